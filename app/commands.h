@@ -1,0 +1,18 @@
+#pragma once
+// Each subcommand of `thromboview` lives in its own cmd_*.cpp and registers itself here.
+// register*Command adds the CLI11 subcommand and sets its callback; the callback stores the exit code.
+#include <CLI/CLI.hpp>
+
+namespace tvapp {
+
+struct CommandResult {
+    int exitCode = 0;
+};
+
+void registerInfoCommand(CLI::App& app, CommandResult& result);
+void registerConvertCommand(CLI::App& app, CommandResult& result);
+
+/// Runs `fn` and turns project exceptions into messages on stderr and documented exit codes.
+int runReportingErrors(const char* command, const std::function<int()>& fn);
+
+}  // namespace tvapp
