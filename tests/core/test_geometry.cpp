@@ -3,7 +3,6 @@
 #include "image/geometry.h"
 #include "image/image.h"
 
-using Catch::Approx;
 
 TEST_CASE("voxelToPatient applies spacing, direction and origin", "[core][geometry]") {
     tv::ImageGeometry g;

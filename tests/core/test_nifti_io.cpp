@@ -59,7 +59,7 @@ TEST_CASE("pa-crop reference CT and mask load on the same LPS grid", "[core][nif
     const auto dir = tvtest::requireSharedData("pa-crop");
     const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
     CHECK(ct.hu.size() == tv::Index3{122, 102, 112});
-    CHECK(ct.geometry().spacing.x() == Catch::Approx(1.5).margin(0.01));
+    CHECK(ct.geometry().spacing.x() == Approx(1.5).margin(0.01));
     const tv::LabelMap pa = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
     double sum = 0;
     std::size_t n = 0;
@@ -67,5 +67,5 @@ TEST_CASE("pa-crop reference CT and mask load on the same LPS grid", "[core][nif
         if (pa[v]) { sum += ct.hu[v]; ++n; }
     REQUIRE(n > 1000);
     // README of the data: mean HU in the pulmonary artery about 537.
-    CHECK(sum / n == Catch::Approx(537).margin(30));
+    CHECK(sum / n == Approx(537).margin(30));
 }
