@@ -1,0 +1,296 @@
+#include "view3d/volume_view_3d.h"
+
+#include <vtk_glew.h>  // glGetString for the software-renderer check
+#include <vtkAssembly.h>
+#include <vtkCamera.h>
+#include <vtkCommand.h>
+#include <vtkFixedPointVolumeRayCastMapper.h>
+#include <vtkGPUVolumeRayCastMapper.h>
+#include <vtkImageData.h>
+#include <vtkMatrix4x4.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkVolume.h>
+#include <vtkVolumeProperty.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "view3d/vtk_volume_image.h"
+
+namespace tvui {
+
+namespace {
+
+// Bounds (xmin, xmax, ymin, ymax, zmin, zmax) in LPS of the box the voxels fill.
+void volumeBounds(const tv::ImageGeometry& g, double bounds[6]) {
+    bounds[0] = bounds[2] = bounds[4] = 1e300;
+    bounds[1] = bounds[3] = bounds[5] = -1e300;
+    for (int c = 0; c < 8; ++c) {
+        const Eigen::Vector3d ijk((c & 1) ? g.size[0] - 0.5 : -0.5, (c & 2) ? g.size[1] - 0.5 : -0.5,
+                                  (c & 4) ? g.size[2] - 0.5 : -0.5);
+        const Eigen::Vector3d p = g.voxelToPatient(ijk);
+        for (int a = 0; a < 3; ++a) {
+            bounds[2 * a] = std::min(bounds[2 * a], p(a));
+            bounds[2 * a + 1] = std::max(bounds[2 * a + 1], p(a));
+        }
+    }
+}
+
+double smallestSpacing(vtkImageData* image) {
+    const double* s = image->GetSpacing();
+    return std::min({s[0], s[1], s[2]});
+}
+
+}  // namespace
+
+bool isSoftwareOpenGL(vtkRenderWindow* /*window*/) {
+    const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    if (!renderer) return false;
+    const std::string r(renderer);
+    return r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos ||
+           r.find("swrast") != std::string::npos || r.find("Software Rasterizer") != std::string::npos;
+}
+
+VolumeView3D::VolumeView3D() : preset_(&volumePresets().front()) {
+    renderer_->SetBackground(0.02, 0.02, 0.04);
+    renderer_->SetBackground2(0.14, 0.15, 0.20);
+    renderer_->GradientBackgroundOn();
+    renderer_->SetLayer(0);
+    // The crosshair is drawn on top of everything (a cursor must not disappear inside bone).
+    overlay_->SetLayer(1);
+    overlay_->SetActiveCamera(renderer_->GetActiveCamera());
+    overlay_->InteractiveOff();
+    overlay_->AddActor(crosshair_.linesActor());
+    overlay_->AddActor(crosshair_.dotActor());
+
+    volumeProp_->SetProperty(property_);
+    volumeProp_->SetVisibility(false);
+    renderer_->AddVolume(volumeProp_);
+    renderer_->AddViewProp(surfaces_.assembly());
+    applyPreset(*preset_, property_);
+    // Resolve Auto when OpenGL is current (the start of the first render).
+    startObserver_ = renderer_->AddObserver(vtkCommand::StartEvent, this, &VolumeView3D::resolveMapperKind);
+}
+
+VolumeView3D::~VolumeView3D() {
+    renderer_->RemoveObserver(startObserver_);
+    detach();
+}
+
+vtkRenderer* VolumeView3D::renderer() const { return renderer_; }
+vtkRenderer* VolumeView3D::overlayRenderer() const { return overlay_; }
+
+void VolumeView3D::attachTo(vtkRenderWindow* window) {
+    detach();
+    window_ = window;
+    if (!window_) return;
+    window_->SetNumberOfLayers(std::max(2, window_->GetNumberOfLayers()));
+    window_->AddRenderer(renderer_);
+    window_->AddRenderer(overlay_);
+}
+
+void VolumeView3D::detach() {
+    if (!window_) return;
+    window_->RemoveRenderer(renderer_);
+    window_->RemoveRenderer(overlay_);
+    window_ = nullptr;
+}
+
+void VolumeView3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
+    ct_ = std::move(ct);
+    if (!ct_ || ct_->hu.empty()) {
+        ct_.reset();
+        fullImage_ = lodImage_ = nullptr;
+        volumeProp_->SetVisibility(false);
+        crosshair_.setGeometry(tv::ImageGeometry{});
+        return;
+    }
+    fullImage_ = wrapHu(*ct_);
+    lodImage_ = downsampleForLod(*ct_, quality_.lodTargetVoxels);
+    volumeProp_->SetUserMatrix(indexFrameToPatient(ct_->geometry()));
+    volumeProp_->SetVisibility(volumeVisible_);
+    updateMapperInputs();
+    crosshair_.setGeometry(ct_->geometry());
+    const tv::Index3& n = ct_->geometry().size;
+    crosshair_.setPosition(
+        ct_->geometry().voxelToPatient(Eigen::Vector3d((n[0] - 1) / 2.0, (n[1] - 1) / 2.0, (n[2] - 1) / 2.0)));
+    resetCamera();
+}
+
+void VolumeView3D::setPreset(std::string_view id) {
+    preset_ = &volumePreset(id);
+    applyPreset(*preset_, property_);
+}
+
+void VolumeView3D::setCrosshair(const Eigen::Vector3d& lps) { crosshair_.setPosition(lps); }
+
+void VolumeView3D::setCrosshairVisible(bool visible) { overlay_->SetDraw(visible); }
+
+void VolumeView3D::setVolumeVisible(bool visible) {
+    volumeVisible_ = visible;
+    volumeProp_->SetVisibility(visible && ct_ != nullptr);
+}
+
+void VolumeView3D::setMapperKind(VolumeMapperKind kind) {
+    requested_ = kind;
+    resolved_ = VolumeMapperKind::Auto;
+    fullMapper_ = lodMapper_ = nullptr;
+    volumeProp_->SetMapper(nullptr);
+    if (kind != VolumeMapperKind::Auto) resolveMapperKind();
+}
+
+void VolumeView3D::resolveMapperKind() {
+    if (resolved_ != VolumeMapperKind::Auto) return;
+    VolumeMapperKind kind = requested_;
+    if (kind == VolumeMapperKind::Auto) {
+        const char* env = std::getenv("TV_3D_MAPPER");
+        if (env && std::strcmp(env, "cpu") == 0)
+            kind = VolumeMapperKind::Cpu;
+        else if (env && std::strcmp(env, "gpu") == 0)
+            kind = VolumeMapperKind::Gpu;
+        else if (window_)
+            kind = isSoftwareOpenGL(window_) ? VolumeMapperKind::Cpu : VolumeMapperKind::Gpu;
+        else
+            return;  // no OpenGL yet: decide at the first render
+    }
+    resolved_ = kind;
+    buildMappers();
+}
+
+void VolumeView3D::buildMappers() {
+    if (resolved_ == VolumeMapperKind::Cpu) {
+        auto full = vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New();
+        auto lod = vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New();
+        fullMapper_ = full;
+        lodMapper_ = lod;
+    } else {
+        fullMapper_ = vtkSmartPointer<vtkGPUVolumeRayCastMapper>::New();
+        lodMapper_ = vtkSmartPointer<vtkGPUVolumeRayCastMapper>::New();
+    }
+    updateMapperInputs();
+}
+
+void VolumeView3D::updateMapperInputs() {
+    if (!fullMapper_) return;
+    if (fullImage_) {
+        fullMapper_->SetInputData(fullImage_);
+        lodMapper_->SetInputData(lodImage_);
+    }
+    applyQuality();
+    selectMapper();
+}
+
+void VolumeView3D::applyQuality() {
+    if (!fullMapper_ || !fullImage_) return;
+    const double fullSd = quality_.fullSampleDistanceMm > 0 ? quality_.fullSampleDistanceMm
+                                                            : smallestSpacing(fullImage_);
+    const double lodSd = quality_.lodSampleDistanceMm > 0 ? quality_.lodSampleDistanceMm
+                                                          : smallestSpacing(lodImage_);
+    // Explicit settings instead of VTK's automatic adjustment: the automatic one chases the render
+    // window's desired update rate, which makes frame times (and tests) unpredictable.
+    auto configure = [](vtkVolumeMapper* m, double sd, double isd) {
+        if (auto* cpu = vtkFixedPointVolumeRayCastMapper::SafeDownCast(m)) {
+            cpu->AutoAdjustSampleDistancesOff();
+            cpu->LockSampleDistanceToInputSpacingOff();
+            cpu->SetSampleDistance(sd);
+            cpu->SetInteractiveSampleDistance(sd);
+            cpu->SetImageSampleDistance(isd);
+            cpu->SetMinimumImageSampleDistance(isd);
+            cpu->SetMaximumImageSampleDistance(isd);
+        } else if (auto* gpu = vtkGPUVolumeRayCastMapper::SafeDownCast(m)) {
+            gpu->AutoAdjustSampleDistancesOff();
+            gpu->LockSampleDistanceToInputSpacingOff();
+            gpu->SetSampleDistance(sd);
+            gpu->SetImageSampleDistance(isd);
+            gpu->SetMinimumImageSampleDistance(isd);
+            gpu->SetMaximumImageSampleDistance(isd);
+        }
+    };
+    configure(fullMapper_, fullSd, quality_.fullImageSampleDistance);
+    configure(lodMapper_, lodSd, quality_.lodImageSampleDistance);
+}
+
+void VolumeView3D::setQuality(const VolumeQuality& quality) {
+    const bool rebuildLod = quality.lodTargetVoxels != quality_.lodTargetVoxels;
+    quality_ = quality;
+    if (rebuildLod && ct_) {
+        lodImage_ = downsampleForLod(*ct_, quality_.lodTargetVoxels);
+        if (lodMapper_) lodMapper_->SetInputData(lodImage_);
+    }
+    applyQuality();
+}
+
+void VolumeView3D::selectMapper() {
+    if (!fullMapper_) return;
+    volumeProp_->SetMapper(interactive_ ? lodMapper_ : fullMapper_);
+}
+
+void VolumeView3D::setInteractive(bool interactive) {
+    interactive_ = interactive;
+    selectMapper();
+}
+
+void VolumeView3D::resetCamera() {
+    if (!ct_) return;
+    double b[6];
+    volumeBounds(ct_->geometry(), b);
+    const Eigen::Vector3d centre((b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2);
+    vtkCamera* cam = renderer_->GetActiveCamera();
+    cam->SetFocalPoint(centre.data());
+    // Camera in front of the patient (anterior = -y in LPS), looking posterior, superior up.
+    cam->SetPosition(centre.x(), centre.y() - 1000.0, centre.z());
+    cam->SetViewUp(0.0, 0.0, 1.0);
+    renderer_->ResetCamera(b);
+    renderer_->ResetCameraClippingRange(b);
+}
+
+void VolumeView3D::rotate(double azimuthDeg, double elevationDeg) {
+    vtkCamera* cam = renderer_->GetActiveCamera();
+    cam->Azimuth(azimuthDeg);
+    cam->Elevation(elevationDeg);
+    cam->OrthogonalizeViewUp();
+    if (ct_) {
+        double b[6];
+        volumeBounds(ct_->geometry(), b);
+        renderer_->ResetCameraClippingRange(b);
+    }
+}
+
+void VolumeView3D::zoom(double factor) {
+    if (factor <= 0) return;
+    renderer_->GetActiveCamera()->Zoom(factor);
+    if (ct_) {
+        double b[6];
+        volumeBounds(ct_->geometry(), b);
+        renderer_->ResetCameraClippingRange(b);
+    }
+}
+
+void VolumeView3D::pan(double dxFraction, double dyFraction) {
+    vtkCamera* cam = renderer_->GetActiveCamera();
+    const double height = cam->GetParallelProjection()
+                              ? 2.0 * cam->GetParallelScale()
+                              : 2.0 * cam->GetDistance() * std::tan(cam->GetViewAngle() * M_PI / 360.0);
+    double up[3], dir[3];
+    cam->GetViewUp(up);
+    cam->GetDirectionOfProjection(dir);
+    const Eigen::Vector3d u(up), d(dir);
+    const Eigen::Vector3d right = d.cross(u).normalized();
+    // Moving the scene right = moving the camera left.
+    const Eigen::Vector3d shift = -(dxFraction * height) * right - (dyFraction * height) * u;
+    double fp[3], pos[3];
+    cam->GetFocalPoint(fp);
+    cam->GetPosition(pos);
+    cam->SetFocalPoint(fp[0] + shift.x(), fp[1] + shift.y(), fp[2] + shift.z());
+    cam->SetPosition(pos[0] + shift.x(), pos[1] + shift.y(), pos[2] + shift.z());
+}
+
+void VolumeView3D::render() {
+    if (window_) window_->Render();
+}
+
+}  // namespace tvui

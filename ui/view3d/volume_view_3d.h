@@ -1,0 +1,147 @@
+#pragma once
+// VolumeView3D: the 3D view's scene in plain VTK (no Qt), so the viewer widget, the screenshot
+// command and the tests all render the same thing.
+//
+// How to use it
+//   tvui::VolumeView3D view;                       // or use VolumeViewWidget3D in a Qt layout
+//   view.attachTo(renderWindow);                   // adds its two renderers (layers 0 and 1)
+//   view.setVolume(std::make_shared<const tv::CtVolume>(std::move(ct)));
+//   view.setPreset("vessels");                      // "lungs" | "vessels" | "bone"
+//   view.setCrosshair(lps);                         // LPS mm, e.g. from the slice views
+//   view.labelSurfaces().setLabelMap(mask);         // optional surfaces with per-label styles
+//   view.render();                                  // or renderWindow->Render()
+// While the user drags: setInteractive(true), rotate()/zoom()/pan(), render(); when the drag ends,
+// setInteractive(false) and render again for the full-quality frame (the Qt widget does this with
+// a timer).
+//
+// World coordinates are DICOM patient coordinates (LPS, millimetres). resetCamera() looks at the
+// patient from the front (anterior), superior up, so the patient's left is on the viewer's right,
+// as in radiological coronal views.
+//
+// Speed on software OpenGL (Mesa llvmpipe, no GPU): the GPU ray caster is slow there, so the
+// default (VolumeMapperKind::Auto) picks VTK's multithreaded CPU ray caster when the OpenGL
+// renderer is a software one and the GPU ray caster otherwise; TV_3D_MAPPER=cpu|gpu overrides.
+// Interactive level of detail = a block-averaged copy of the volume (about 2 M voxels), a larger
+// sample distance along rays and one ray per 3x3 pixels. Figures: README.md, "## 3D view".
+#include <Eigen/Core>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vtkNew.h>
+#include <vtkSmartPointer.h>
+
+#include "image/image.h"
+#include "view3d/crosshair_3d.h"
+#include "view3d/label_surfaces.h"
+#include "view3d/volume_presets.h"
+
+class vtkImageData;
+class vtkRenderWindow;
+class vtkRenderer;
+class vtkVolume;
+class vtkVolumeMapper;
+class vtkVolumeProperty;
+
+namespace tvui {
+
+enum class VolumeMapperKind { Auto, Cpu, Gpu };
+
+/// Quality settings. Sample distances are in mm along each ray (0 = derived from the spacing);
+/// image sample distances are in screen pixels between rays (1 = one ray per pixel).
+struct VolumeQuality {
+    double fullSampleDistanceMm = 0.0;  // 0: the volume's smallest voxel spacing
+    double fullImageSampleDistance = 1.0;
+    std::size_t lodTargetVoxels = 2'000'000;
+    double lodSampleDistanceMm = 0.0;  // 0: the LOD volume's smallest voxel spacing
+    double lodImageSampleDistance = 3.0;
+};
+
+class VolumeView3D {
+public:
+    VolumeView3D();
+    ~VolumeView3D();
+    VolumeView3D(const VolumeView3D&) = delete;
+    VolumeView3D& operator=(const VolumeView3D&) = delete;
+
+    /// Adds the view's renderers to `window` (the scene on layer 0, crosshair on layer 1; the
+    /// window's layer count is raised to 2). Detaches from a previous window first.
+    void attachTo(vtkRenderWindow* window);
+    void detach();
+    vtkRenderWindow* window() const { return window_; }
+    vtkRenderer* renderer() const;
+    vtkRenderer* overlayRenderer() const;
+
+    /// Shows `ct` (shared: the VTK images wrap its buffer without a copy). Builds the LOD copy
+    /// (about 0.1 s for 512x512x256), places the crosshair at the volume centre and resets the
+    /// camera. nullptr clears the view.
+    void setVolume(std::shared_ptr<const tv::CtVolume> ct);
+    const std::shared_ptr<const tv::CtVolume>& volume() const { return ct_; }
+
+    /// Selects a preset by id (see volume_presets.h). Throws tv::InvalidArgumentError.
+    void setPreset(std::string_view id);
+    const VolumePreset& preset() const { return *preset_; }
+
+    void setCrosshair(const Eigen::Vector3d& lps);
+    const Eigen::Vector3d& crosshair() const { return crosshair_.position(); }
+    void setCrosshairVisible(bool visible);
+    void setVolumeVisible(bool visible);
+
+    /// Label-map surfaces (build them with labelSurfaces().setLabelMap(), restyle live).
+    LabelSurfaces& labelSurfaces() { return surfaces_; }
+
+    void setMapperKind(VolumeMapperKind kind);
+    /// Cpu or Gpu once resolved (Auto is resolved at the first render, when OpenGL is current).
+    VolumeMapperKind resolvedMapperKind() const { return resolved_; }
+    void setQuality(const VolumeQuality& quality);
+    const VolumeQuality& quality() const { return quality_; }
+
+    /// true: render the LOD (while the mouse moves); false: full quality.
+    void setInteractive(bool interactive);
+    bool interactive() const { return interactive_; }
+
+    /// Anterior view of the whole volume, superior up.
+    void resetCamera();
+    /// Turntable rotation about the focal point, in degrees (azimuth about the view-up axis).
+    void rotate(double azimuthDeg, double elevationDeg);
+    /// factor > 1 zooms in.
+    void zoom(double factor);
+    /// Moves the scene by a fraction of the view height (positive dx right, dy up).
+    void pan(double dxFraction, double dyFraction);
+
+    /// Renders the attached window (no-op without one).
+    void render();
+
+private:
+    void resolveMapperKind();
+    void buildMappers();
+    void updateMapperInputs();
+    void applyQuality();
+    void selectMapper();
+
+    std::shared_ptr<const tv::CtVolume> ct_;
+    vtkSmartPointer<vtkImageData> fullImage_;
+    vtkSmartPointer<vtkImageData> lodImage_;
+    const VolumePreset* preset_ = nullptr;
+    VolumeMapperKind requested_ = VolumeMapperKind::Auto;
+    VolumeMapperKind resolved_ = VolumeMapperKind::Auto;
+    VolumeQuality quality_;
+    bool interactive_ = false;
+    bool volumeVisible_ = true;
+
+    vtkRenderWindow* window_ = nullptr;  // not owned
+    vtkNew<vtkRenderer> renderer_;
+    vtkNew<vtkRenderer> overlay_;
+    vtkNew<vtkVolume> volumeProp_;
+    vtkNew<vtkVolumeProperty> property_;
+    vtkSmartPointer<vtkVolumeMapper> fullMapper_;
+    vtkSmartPointer<vtkVolumeMapper> lodMapper_;
+    unsigned long startObserver_ = 0;
+    Crosshair3D crosshair_;
+    LabelSurfaces surfaces_;
+};
+
+/// True when the OpenGL context current on `window` is a software rasterizer (Mesa llvmpipe,
+/// softpipe, swrast). Call with the context current (e.g. during a render).
+bool isSoftwareOpenGL(vtkRenderWindow* window);
+
+}  // namespace tvui

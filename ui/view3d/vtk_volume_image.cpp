@@ -1,0 +1,126 @@
+#include "view3d/vtk_volume_image.h"
+
+#include <vtkImageData.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPointData.h>
+#include <vtkShortArray.h>
+#include <vtkUnsignedCharArray.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+namespace tvui {
+
+namespace {
+
+template <typename ArrayT, typename T>
+vtkSmartPointer<vtkImageData> wrapBuffer(const tv::Image<T>& image, const char* name) {
+    const tv::ImageGeometry& g = image.geometry();
+    auto array = vtkSmartPointer<ArrayT>::New();
+    array->SetName(name);
+    // save = 1: VTK must not free the buffer, which belongs to the core image. The const_cast is
+    // safe because mapper and filter inputs are read-only in VTK.
+    array->SetArray(const_cast<T*>(image.data()), static_cast<vtkIdType>(image.voxelCount()), 1);
+    auto out = vtkSmartPointer<vtkImageData>::New();
+    out->SetDimensions(g.size[0], g.size[1], g.size[2]);
+    out->SetSpacing(g.spacing.x(), g.spacing.y(), g.spacing.z());
+    out->SetOrigin(0.0, 0.0, 0.0);
+    out->GetPointData()->SetScalars(array);
+    return out;
+}
+
+}  // namespace
+
+vtkSmartPointer<vtkImageData> wrapHu(const tv::CtVolume& ct) {
+    return wrapBuffer<vtkShortArray>(ct.hu, "HU");
+}
+
+vtkSmartPointer<vtkImageData> wrapLabels(const tv::LabelMap& labels) {
+    return wrapBuffer<vtkUnsignedCharArray>(labels, "labels");
+}
+
+vtkSmartPointer<vtkMatrix4x4> indexFrameToPatient(const tv::ImageGeometry& geometry) {
+    auto m = vtkSmartPointer<vtkMatrix4x4>::New();
+    m->Identity();
+    for (int r = 0; r < 3; ++r) {
+        for (int c = 0; c < 3; ++c) m->SetElement(r, c, geometry.direction(r, c));
+        m->SetElement(r, 3, geometry.origin(r));
+    }
+    return m;
+}
+
+tv::Index3 lodBlockSize(const tv::ImageGeometry& geometry, std::size_t targetVoxels) {
+    tv::Index3 block{1, 1, 1};
+    const double voxels = static_cast<double>(geometry.voxelCount());
+    if (targetVoxels == 0 || voxels <= static_cast<double>(targetVoxels)) return block;
+    // Common target spacing s so that the extent volume / s^3 is about targetVoxels.
+    const Eigen::Vector3d extent = geometry.spacing.cwiseProduct(
+        Eigen::Vector3d(geometry.size[0], geometry.size[1], geometry.size[2]));
+    const double s = std::cbrt(extent.prod() / static_cast<double>(targetVoxels));
+    for (int a = 0; a < 3; ++a)
+        block[a] = std::max(1, static_cast<int>(std::lround(s / geometry.spacing(a))));
+    // Rounding can leave the count above the target: grow the largest-spacing-deficit axis.
+    auto count = [&]() {
+        double n = 1;
+        for (int a = 0; a < 3; ++a) n *= std::ceil(geometry.size[a] / static_cast<double>(block[a]));
+        return n;
+    };
+    while (count() > 1.25 * static_cast<double>(targetVoxels)) {
+        int best = 0;
+        for (int a = 1; a < 3; ++a)
+            if (block[a] * geometry.spacing(a) < block[best] * geometry.spacing(best)) best = a;
+        ++block[best];
+    }
+    return block;
+}
+
+vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size_t targetVoxels) {
+    const tv::ImageGeometry& g = ct.geometry();
+    const tv::Index3 f = lodBlockSize(g, targetVoxels);
+    const tv::Index3 n{(g.size[0] + f[0] - 1) / f[0], (g.size[1] + f[1] - 1) / f[1],
+                       (g.size[2] + f[2] - 1) / f[2]};
+    auto out = vtkSmartPointer<vtkImageData>::New();
+    out->SetDimensions(n[0], n[1], n[2]);
+    // Each output voxel sits at the centre of its (full) block in the index-scaled frame.
+    out->SetSpacing(g.spacing.x() * f[0], g.spacing.y() * f[1], g.spacing.z() * f[2]);
+    out->SetOrigin(g.spacing.x() * (f[0] - 1) / 2.0, g.spacing.y() * (f[1] - 1) / 2.0,
+                   g.spacing.z() * (f[2] - 1) / 2.0);
+    out->AllocateScalars(VTK_SHORT, 1);
+    auto* dst = static_cast<std::int16_t*>(out->GetScalarPointer());
+    const std::int16_t* src = ct.hu.data();
+
+    // Output slices are independent: split them over the cores (the 3D view's first frame waits
+    // for this).
+    auto work = [&](int k0, int k1) {
+        std::vector<std::int32_t> sum(static_cast<std::size_t>(n[0]));
+        std::vector<std::int32_t> cnt(static_cast<std::size_t>(n[0]));
+        for (int ko = k0; ko < k1; ++ko) {
+            for (int jo = 0; jo < n[1]; ++jo) {
+                std::fill(sum.begin(), sum.end(), 0);
+                std::fill(cnt.begin(), cnt.end(), 0);
+                for (int k = ko * f[2]; k < std::min(g.size[2], (ko + 1) * f[2]); ++k)
+                    for (int j = jo * f[1]; j < std::min(g.size[1], (jo + 1) * f[1]); ++j) {
+                        const std::int16_t* row = src + ct.hu.offset(0, j, k);
+                        for (int i = 0; i < g.size[0]; ++i) {
+                            sum[static_cast<std::size_t>(i / f[0])] += row[i];
+                            ++cnt[static_cast<std::size_t>(i / f[0])];
+                        }
+                    }
+                std::int16_t* out_row = dst + (static_cast<std::size_t>(ko) * n[1] + jo) * n[0];
+                for (int io = 0; io < n[0]; ++io)
+                    out_row[io] = static_cast<std::int16_t>(sum[io] / std::max(1, cnt[io]));
+            }
+        }
+    };
+    const int threads = std::max(1, std::min<int>(n[2], static_cast<int>(std::thread::hardware_concurrency())));
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back(work, n[2] * t / threads, n[2] * (t + 1) / threads);
+    for (std::thread& th : pool) th.join();
+    return out;
+}
+
+}  // namespace tvui

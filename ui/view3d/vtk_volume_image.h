@@ -1,0 +1,37 @@
+#pragma once
+// Core images -> VTK images for the 3D view, without copying the full-resolution voxels.
+//
+// VTK's volume mappers do not all honour vtkImageData's direction matrix (the CPU ray caster does
+// not), so the images are built in the "index-scaled" frame: axis-aligned, origin 0, spacing =
+// voxel spacing. indexFrameToPatient() is the vtkProp3D user matrix that places them in the DICOM
+// patient frame (LPS mm); with it, world coordinates in the 3D view are LPS millimetres.
+#include <vtkSmartPointer.h>
+
+#include "image/image.h"
+
+class vtkImageData;
+class vtkMatrix4x4;
+
+namespace tvui {
+
+/// Wraps the HU buffer of `ct` (int16) without a copy. `ct` must outlive the returned image (and
+/// every VTK pipeline fed by it); VTK never writes into mapper inputs.
+vtkSmartPointer<vtkImageData> wrapHu(const tv::CtVolume& ct);
+
+/// Wraps a label map (uint8) without a copy; same lifetime rule as wrapHu().
+vtkSmartPointer<vtkImageData> wrapLabels(const tv::LabelMap& labels);
+
+/// Index-scaled frame -> LPS: [direction | origin] (spacing is already in the image).
+vtkSmartPointer<vtkMatrix4x4> indexFrameToPatient(const tv::ImageGeometry& geometry);
+
+/// Block-averaged copy of `ct` with at most about `targetVoxels` voxels, for the interactive level
+/// of detail. Thin axes are reduced less: the block size per axis brings the spacing toward one
+/// common value, so a 0.6 x 0.6 x 3 mm series is shrunk in-plane only. Blocks at the far edges may
+/// be partial (averaged over the voxels they hold). The result lives in the same index-scaled frame
+/// as wrapHu(ct): indexFrameToPatient(ct.geometry()) places both.
+vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size_t targetVoxels);
+
+/// Block sizes downsampleForLod() uses (exposed for tests and the benchmark's printout).
+tv::Index3 lodBlockSize(const tv::ImageGeometry& geometry, std::size_t targetVoxels);
+
+}  // namespace tvui
