@@ -1,0 +1,289 @@
+#include "slice/slice_view.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+#include <vtkCamera.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkRenderer.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/overlay_model.h"
+#include "model/viewer_model.h"
+#include "model/window_presets.h"
+
+namespace tvui {
+
+SliceView::SliceView(SliceOrientation orientation, ViewerModel* model, OverlayModel* overlay, QWidget* parent)
+    : VtkViewWidget(parent), orientation_(orientation), model_(model), overlay_(overlay) {
+    renderer()->SetBackground(0, 0, 0);
+    renderer()->GetActiveCamera()->ParallelProjectionOn();
+    pipeline_.addTo(renderer());
+    annotations_.addTo(renderer());
+    connect(model_, &ViewerModel::volumeChanged, this, &SliceView::onVolumeChanged);
+    connect(model_, &ViewerModel::cursorChanged, this, &SliceView::onCursorChanged);
+    connect(model_, &ViewerModel::windowLevelChanged, this, [this] {
+        pipeline_.setWindowLevel(model_->windowLevel());
+        updateCornerText();
+        requestRender();
+    });
+    connect(model_, &ViewerModel::slabChanged, this, [this] {
+        pipeline_.setSlab(model_->slab());
+        updateCornerText();
+        requestRender();
+    });
+    if (overlay_) {
+        connect(overlay_, &OverlayModel::labelsChanged, this, &SliceView::onOverlayLabelsChanged);
+        connect(overlay_, &OverlayModel::styleChanged, this, [this] {
+            pipeline_.setOverlayStyle(*overlay_);
+            requestRender();
+        });
+    }
+    pipeline_.setWindowLevel(model_->windowLevel());
+    if (model_->hasVolume()) onVolumeChanged();
+}
+
+SliceView::~SliceView() = default;
+
+void SliceView::onVolumeChanged() {
+    const tv::CtVolume* v = model_->volume().get();
+    pipeline_.setVolume(v, orientation_);
+    pipeline_.setSlab(model_->slab());
+    annotations_.setSyntheticBanner(v && v->info.synthetic);
+    if (v) {
+        const SliceAxes& a = pipeline_.axes();
+        annotations_.setOrientationLetters(orientationLetters(-a.rightLps), orientationLetters(a.rightLps),
+                                           orientationLetters(a.upLps), orientationLetters(-a.upLps));
+    }
+    onOverlayLabelsChanged();
+    resetCamera();
+    onCursorChanged();
+}
+
+void SliceView::onOverlayLabelsChanged() {
+    if (!overlay_) return;
+    pipeline_.setLabels(overlay_->labels().get());
+    pipeline_.setOverlayStyle(*overlay_);
+    requestRender();
+}
+
+void SliceView::onCursorChanged() {
+    if (!model_->hasVolume()) return;
+    const tv::ImageGeometry& g = model_->volume()->geometry();
+    const SliceAxes& a = pipeline_.axes();
+    const Eigen::Vector3d ijk = g.patientToVoxel(model_->cursor());
+    pipeline_.setSlice(static_cast<int>(std::lround(ijk[a.normalAxis])));
+    const Eigen::Vector3d uvs = voxelToSliceImage(g, a, ijk);
+    const double su = pipeline_.spacingRight(), sv = pipeline_.spacingUp();
+    annotations_.setCrosshair(uvs.x() * su, uvs.y() * sv, pipeline_.widthMm(), pipeline_.heightMm(),
+                              4.0 * std::max(su, sv));
+    updateCornerText();
+    requestRender();
+}
+
+void SliceView::updateCornerText() {
+    const auto& vol = model_->volume();
+    if (!vol) {
+        annotations_.setCornerTexts({});
+        return;
+    }
+    const tv::VolumeInfo& info = vol->info;
+    CornerTexts t;
+    auto q = [](const std::string& s) { return QString::fromStdString(s); };
+    t.upperLeft = info.synthetic ? QStringLiteral("Synthetic chest phantom\n") : q(info.patientName) + "\n";
+    if (!info.patientId.empty()) t.upperLeft += "ID " + q(info.patientId) + "\n";
+    if (!info.studyDate.empty()) t.upperLeft += q(info.studyDate) + "\n";
+    t.upperLeft += q(info.studyDescription);
+    const WindowLevel& wl = model_->windowLevel();
+    t.upperRight = q(info.seriesDescription) + "\n" + orientationName(orientation_) +
+                   QStringLiteral("  %1 / %2\n").arg(sliceIndex() + 1).arg(sliceCount()) +
+                   QStringLiteral("W %1  L %2").arg(wl.width, 0, 'f', 0).arg(wl.level, 0, 'f', 0);
+    if (!model_->presetName().isEmpty()) t.upperRight += " (" + model_->presetName() + ")";
+    const SlabSetting& slab = model_->slab();
+    if (slab.mode != SlabMode::Off) {
+        const char* names[] = {"", "MIP", "MinIP", "Mean"};
+        t.upperRight += QStringLiteral("\n%1 slab %2 mm").arg(names[static_cast<int>(slab.mode)]).arg(slab.thicknessMm, 0, 'f', 1);
+    }
+    t.lowerLeft = hover_;
+    t.lowerRight = QStringLiteral("Zoom %1x").arg(zoom_, 0, 'f', 2);
+    annotations_.setCornerTexts(t);
+}
+
+void SliceView::setCornerTextVisible(bool visible) {
+    annotations_.setCornerTextVisible(visible);
+    requestRender();
+}
+
+void SliceView::setCrosshairVisible(bool visible) {
+    annotations_.setCrosshairVisible(visible);
+    requestRender();
+}
+
+void SliceView::stepSlice(int delta) {
+    if (!model_->hasVolume()) return;
+    setSliceIndex(sliceIndex() + delta * pipeline_.axes().normalSign * pipeline_.axes().normalSign);
+}
+
+void SliceView::setSliceIndex(int index) {
+    if (!model_->hasVolume()) return;
+    const tv::ImageGeometry& g = model_->volume()->geometry();
+    Eigen::Vector3d ijk = g.patientToVoxel(model_->cursor());
+    const int axis = pipeline_.axes().normalAxis;
+    ijk[axis] = std::clamp(index, 0, sliceCount() - 1);
+    model_->setCursor(g.voxelToPatient(ijk));
+}
+
+void SliceView::resetCamera() {
+    zoom_ = 1.0;
+    pan_.setZero();
+    updateCornerText();
+    requestRender();
+}
+
+void SliceView::zoomBy(double factor) {
+    zoom_ = std::clamp(zoom_ * factor, 0.1, 40.0);
+    updateCornerText();
+    requestRender();
+}
+
+void SliceView::applyCamera() {
+    vtkCamera* cam = renderer()->GetActiveCamera();
+    const int* sz = renderWindow()->GetSize();
+    const double w = std::max(1, sz[0]), h = std::max(1, sz[1]);
+    const double iw = pipeline_.widthMm() + pipeline_.spacingRight();
+    const double ih = pipeline_.heightMm() + pipeline_.spacingUp();
+    const double fitScale = std::max(ih / 2.0, (iw / 2.0) * (h / w)) * 1.02;
+    const double cx = pipeline_.widthMm() / 2.0 + pan_.x(), cy = pipeline_.heightMm() / 2.0 + pan_.y();
+    cam->SetFocalPoint(cx, cy, 0.0);
+    cam->SetPosition(cx, cy, 1000.0);
+    cam->SetViewUp(0.0, 1.0, 0.0);
+    cam->SetParallelScale(std::max(1e-3, fitScale / zoom_));
+    cam->SetClippingRange(1.0, 2000.0);
+}
+
+void SliceView::beforeRender() { applyCamera(); }
+
+double SliceView::worldPerPixel() const {
+    const double h = std::max(1.0, height() * devicePixelRatioF());
+    return 2.0 * renderer()->GetActiveCamera()->GetParallelScale() / h;
+}
+
+Eigen::Vector2d SliceView::widgetToScene(const QPointF& pos) const {
+    const_cast<SliceView*>(this)->applyCamera();
+    vtkCamera* cam = renderer()->GetActiveCamera();
+    const double dpr = devicePixelRatioF();
+    const double w = width() * dpr, h = height() * dpr;
+    const double px = pos.x() * dpr, py = h - pos.y() * dpr;  // VTK display: y up
+    const double* f = cam->GetFocalPoint();
+    const double k = worldPerPixel();
+    return {f[0] + (px - w / 2.0) * k, f[1] + (py - h / 2.0) * k};
+}
+
+Eigen::Vector3d SliceView::sceneToPatient(const Eigen::Vector2d& scene) const {
+    const tv::ImageGeometry& g = model_->volume()->geometry();
+    const Eigen::Vector3d ijk = sliceImageToVoxel(g, pipeline_.axes(), scene.x() / pipeline_.spacingRight(),
+                                                  scene.y() / pipeline_.spacingUp(), sliceIndex());
+    return g.voxelToPatient(ijk);
+}
+
+std::optional<Eigen::Vector3d> SliceView::patientAt(const QPointF& pos) const {
+    if (!model_->hasVolume()) return std::nullopt;
+    const Eigen::Vector2d s = widgetToScene(pos);
+    const double hx = pipeline_.spacingRight() / 2, hy = pipeline_.spacingUp() / 2;
+    if (s.x() < -hx || s.y() < -hy || s.x() > pipeline_.widthMm() + hx || s.y() > pipeline_.heightMm() + hy)
+        return std::nullopt;
+    return sceneToPatient(s);
+}
+
+QPointF SliceView::widgetPosOf(const Eigen::Vector3d& lps) const {
+    const tv::ImageGeometry& g = model_->volume()->geometry();
+    const Eigen::Vector3d uvs = voxelToSliceImage(g, pipeline_.axes(), g.patientToVoxel(lps));
+    const_cast<SliceView*>(this)->applyCamera();
+    const double* f = renderer()->GetActiveCamera()->GetFocalPoint();
+    const double k = worldPerPixel(), dpr = devicePixelRatioF();
+    const double w = width() * dpr, h = height() * dpr;
+    const double px = (uvs.x() * pipeline_.spacingRight() - f[0]) / k + w / 2.0;
+    const double py = (uvs.y() * pipeline_.spacingUp() - f[1]) / k + h / 2.0;
+    return {px / dpr, (h - py) / dpr};
+}
+
+void SliceView::onMousePress(QMouseEvent* e) {
+    lastPos_ = e->position();
+    const bool shift = e->modifiers() & Qt::ShiftModifier, ctrl = e->modifiers() & Qt::ControlModifier;
+    if (e->button() == Qt::LeftButton) drag_ = shift ? Drag::Pan : ctrl ? Drag::Zoom : Drag::Cursor;
+    else if (e->button() == Qt::MiddleButton) drag_ = Drag::Pan;
+    else if (e->button() == Qt::RightButton) drag_ = Drag::WindowLevel;
+    if (drag_ == Drag::Cursor)
+        if (auto p = patientAt(e->position())) model_->setCursor(*p);
+}
+
+void SliceView::onMouseMove(QMouseEvent* e) {
+    const QPointF d = e->position() - lastPos_;
+    lastPos_ = e->position();
+    switch (drag_) {
+    case Drag::Cursor:
+        if (auto p = patientAt(e->position())) model_->setCursor(*p);
+        break;
+    case Drag::WindowLevel: {
+        WindowLevel wl = model_->windowLevel();
+        const double k = std::max(1.0, wl.width / 400.0);  // finer steps in narrow windows
+        wl.width = std::max(1.0, wl.width + d.x() * 2.0 * k);
+        wl.level -= d.y() * 2.0 * k;
+        model_->setWindowLevel(wl);
+        break;
+    }
+    case Drag::Pan: {
+        const double k = worldPerPixel() * devicePixelRatioF();
+        pan_ -= Eigen::Vector2d(d.x() * k, -d.y() * k);
+        requestRender();
+        break;
+    }
+    case Drag::Zoom: zoomBy(std::pow(1.01, -d.y())); break;
+    case Drag::None: break;
+    }
+    // HU and position read-out under the mouse (from the core volume, not from screen pixels).
+    QString text;
+    if (auto p = patientAt(e->position())) {
+        int hu = 0;
+        if (model_->huAt(*p, hu))
+            text = QStringLiteral("HU %1 at (%2, %3, %4) mm LPS").arg(hu).arg(p->x(), 0, 'f', 1).arg(p->y(), 0, 'f', 1).arg(p->z(), 0, 'f', 1);
+    }
+    if (text != hover_) {
+        hover_ = text;
+        updateCornerText();
+        emit hoverText(text);
+        requestRender();
+    }
+}
+
+void SliceView::onMouseRelease(QMouseEvent*) { drag_ = Drag::None; }
+
+void SliceView::onWheel(QWheelEvent* e) {
+    const int steps = e->angleDelta().y() / 120;
+    if (steps == 0) return;
+    if (e->modifiers() & Qt::ControlModifier) zoomBy(std::pow(1.15, steps));
+    else stepSlice(steps);
+    e->accept();
+}
+
+void SliceView::onKeyPress(QKeyEvent* e) {
+    switch (e->key()) {
+    case Qt::Key_Up: stepSlice(1); break;
+    case Qt::Key_Down: stepSlice(-1); break;
+    case Qt::Key_PageUp: stepSlice(10); break;
+    case Qt::Key_PageDown: stepSlice(-10); break;
+    case Qt::Key_R: resetCamera(); break;
+    case Qt::Key_T: setCornerTextVisible(!cornerTextVisible()); break;
+    case Qt::Key_1: case Qt::Key_2: case Qt::Key_3: case Qt::Key_4: {
+        const auto idx = static_cast<std::size_t>(e->key() - Qt::Key_1);
+        if (idx < windowPresets().size()) model_->applyPreset(windowPresets()[idx].name);
+        break;
+    }
+    default: e->ignore(); return;
+    }
+    e->accept();
+}
+
+}  // namespace tvui
