@@ -1,0 +1,189 @@
+#include "embolism/contrast_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <vector>
+
+namespace tv {
+namespace {
+
+double medianOf(std::vector<float> v) {
+    if (v.empty()) return 0;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+}
+
+double percentileOf(std::vector<float> v, double q) {
+    if (v.empty()) return 0;
+    const auto n = static_cast<std::size_t>(q * (v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + n, v.end());
+    return v[n];
+}
+
+// Drops components of `core` whose surface lies mostly near dense bone: the trabecular interior
+// of vertebrae, humeri and sternum is as bright as enhanced blood but is wrapped in cortex.
+void dropBoneEnclosed(Mask& core, const Mask& denseBone) {
+    const Components cc = connectedComponents(core);
+    const Image<float> toBone = distanceToMaskMm(denseBone);
+    std::vector<std::int64_t> surface(cc.count() + 1, 0), nearBone(cc.count() + 1, 0);
+    const int nx = core.nx(), ny = core.ny(), nz = core.nz();
+    for (int k = 0; k < nz; ++k)
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                const int l = cc.labels.at(i, j, k);
+                if (!l) continue;
+                const bool surf = (i > 0 && !core.at(i - 1, j, k)) || (i + 1 < nx && !core.at(i + 1, j, k)) ||
+                                  (j > 0 && !core.at(i, j - 1, k)) || (j + 1 < ny && !core.at(i, j + 1, k)) ||
+                                  (k > 0 && !core.at(i, j, k - 1)) || (k + 1 < nz && !core.at(i, j, k + 1));
+                if (!surf) continue;
+                ++surface[l];
+                if (toBone.at(i, j, k) <= 6.0f) ++nearBone[l];
+            }
+    for (std::size_t n = 0; n < core.voxelCount(); ++n) {
+        const int l = cc.labels[n];
+        if (l && surface[l] > 0 && nearBone[l] > 0.25 * surface[l]) core[n] = 0;
+    }
+}
+
+}  // namespace
+
+std::string toString(ContrastState s) {
+    switch (s) {
+        case ContrastState::Adequate: return "adequate";
+        case ContrastState::Suboptimal: return "suboptimal";
+        case ContrastState::NotAssessable: return "not_assessable";
+    }
+    return "not_assessable";
+}
+
+ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, const ThoraxMasks& m,
+                             const EmbolismParams& p, const CancelToken& cancel) {
+    ContrastResult r;
+    const ImageGeometry& g = s.geometry();
+    r.trunk = Mask(g, 0);
+    if (m.lungVolumeMl < 50) {
+        r.reason = "no lungs found (air-density regions inside the body under 50 mL): cannot locate the pulmonary arteries";
+        return r;
+    }
+    // 1. Thick soft-tissue/blood core in the mediastinum (ignores partial volume at edges).
+    Mask base(g, 0);
+    for (std::size_t n = 0; n < base.voxelCount(); ++n)
+        base[n] = m.mediastinum[n] && !m.denseBone[n] && s[n] >= -30 && s[n] <= 800 ? 1 : 0;
+    const Image<float> thick = distanceInsideMm(base);
+    Mask core(g, 0);
+    for (std::size_t n = 0; n < core.voxelCount(); ++n) core[n] = thick[n] >= p.bloodCoreRadiusMm ? 1 : 0;
+    dropBoneEnclosed(core, m.denseBone);
+    cancel.throwIfCancelled();
+    // The heart and great vessels form by far the largest thick soft-tissue body between the lungs;
+    // without contrast its blood is as dense as myocardium (+20..+60 HU).
+    const Components coreCc = connectedComponents(core);
+    int heartLabel = 0;
+    for (int l = 1; l <= coreCc.count(); ++l)
+        if (!heartLabel || coreCc.sizes[l] > coreCc.sizes[heartLabel]) heartLabel = l;
+    std::vector<float> coreHu;
+    for (std::size_t n = 0; n < core.voxelCount(); ++n) {
+        core[n] = heartLabel && coreCc.labels[n] == heartLabel ? 1 : 0;
+        if (core[n]) coreHu.push_back(s[n]);
+    }
+    if (coreHu.size() < 50) {
+        r.reason = "no mediastinal blood pool found between the lungs (scan range or crop too small)";
+        return r;
+    }
+    // 2. Bright level of the blood pool; half-way to unenhanced tissue separates enhanced lumen.
+    // 75th percentile: robust to bone interiors that merge with the heart in some scans.
+    const double bright = percentileOf(coreHu, 0.75);
+    const double tHalf = std::max(60.0, 0.5 * (bright + 40.0));
+    if (std::getenv("TV_DEBUG_EMB")) std::fprintf(stderr, "heart core %zu vox, p90 %.0f median %.0f\n", coreHu.size(), bright, medianOf(coreHu));
+    if (bright < p.assessableHu) {
+        r.paEnhancementHu = medianOf(coreHu);
+        r.coreVoxels = static_cast<int>(coreHu.size());
+        for (std::size_t n = 0; n < core.voxelCount(); ++n) r.trunk[n] = core[n];
+        r.state = ContrastState::NotAssessable;
+        std::ostringstream why;
+        why.precision(0);
+        why << std::fixed << "no enhanced blood pool: heart and great vessels measure " << r.paEnhancementHu
+            << " HU (75th percentile " << bright << " HU, below " << p.assessableHu
+            << " HU); no arterial contrast, not assessable for pulmonary embolism (this is not a negative result)";
+        r.reason = why.str();
+        return r;
+    }
+    Mask enhanced(g, 0);
+    // Enhanced lumen in the mediastinum and inside the lungs: the pulmonary arteries (and veins) are
+    // the only bright structures that continue into both lungs; bone and the aorta do not.
+    for (std::size_t n = 0; n < enhanced.voxelCount(); ++n)
+        enhanced[n] = (base[n] || (m.lungHull[n] && !m.lungs[n] && !m.denseBone[n])) && s[n] >= tHalf && s[n] <= 800 ? 1 : 0;
+    const Components cc = connectedComponents(enhanced);
+    cancel.throwIfCancelled();
+    // 3. Per component: contact with the left and the right lung (the main PAs run into both hila),
+    //    and the median HU of its thick core.
+    const int nc = cc.count();
+    std::vector<std::int64_t> touchL(nc + 1, 0), touchR(nc + 1, 0);
+    std::vector<std::vector<float>> coreVals(nc + 1);
+    const double sideMargin = 10.0 / g.spacing[0];
+    const int nx = s.nx(), ny = s.ny(), nz = s.nz();
+    for (int k = 0; k < nz; ++k)
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                const int l = cc.labels.at(i, j, k);
+                if (!l || cc.sizes[l] * g.voxelVolumeMm3() < 1000) continue;
+                if (core.at(i, j, k)) coreVals[l].push_back(s.at(i, j, k));
+                if (!m.lungHull.at(i, j, k) || m.mediastinum.at(i, j, k)) continue;  // intrapulmonary part
+                if (i > m.midlineX + sideMargin) ++touchL[l];
+                if (i < m.midlineX - sideMargin) ++touchR[l];
+            }
+    int best = 0;
+    double bestScore = 0;
+    for (int l = 1; l <= nc; ++l) {
+        if (coreVals[l].size() < 20) continue;
+        const double score = std::sqrt(static_cast<double>(std::min(touchL[l], touchR[l])) + 1.0) * medianOf(coreVals[l]);
+        if (score > bestScore) { bestScore = score; best = l; }
+    }
+    if (!best) {
+        // No structure stands out: report the blood pool level itself (unenhanced scans).
+        r.paEnhancementHu = medianOf(coreHu);
+        r.coreVoxels = static_cast<int>(coreHu.size());
+        for (std::size_t n = 0; n < core.voxelCount(); ++n) r.trunk[n] = core[n];
+    } else {
+        std::vector<float> rawVals;
+        float bestThick = -1;
+        const Image<float> compThick = [&] {
+            Mask comp(g, 0);
+            for (std::size_t n = 0; n < comp.voxelCount(); ++n) comp[n] = cc.labels[n] == best ? 1 : 0;
+            return distanceInsideMm(comp);
+        }();
+        for (int k = 0; k < nz; ++k)
+            for (int j = 0; j < ny; ++j)
+                for (int i = 0; i < nx; ++i) {
+                    if (cc.labels.at(i, j, k) != best) continue;
+                    r.trunk.at(i, j, k) = 1;
+                    if (!core.at(i, j, k)) continue;
+                    rawVals.push_back(raw.at(i, j, k));
+                    if (compThick.at(i, j, k) > bestThick) { bestThick = compThick.at(i, j, k); r.trunkSeed = {i, j, k}; }
+                }
+        r.paEnhancementHu = medianOf(coreVals[best]);
+        r.coreVoxels = static_cast<int>(coreVals[best].size());
+        const double med = medianOf(rawVals);
+        for (auto& v : rawVals) v = static_cast<float>(std::abs(v - med));
+        r.paNoiseHu = 1.4826 * medianOf(rawVals);
+    }
+    std::ostringstream why;
+    why.precision(0);
+    why << std::fixed << "pulmonary artery enhancement " << r.paEnhancementHu << " HU; ";
+    if (r.paEnhancementHu >= p.adequateHu) {
+        r.state = ContrastState::Adequate;
+        why << "at least " << p.adequateHu << " HU: CTPA quality";
+    } else if (r.paEnhancementHu >= p.assessableHu) {
+        r.state = ContrastState::Suboptimal;
+        why << "below " << p.adequateHu << " HU (CTPA quality): small and peripheral emboli may be missed";
+    } else {
+        r.state = ContrastState::NotAssessable;
+        why << "below " << p.assessableHu << " HU: no arterial contrast, not assessable for pulmonary embolism (this is not a negative result)";
+    }
+    r.reason = why.str();
+    return r;
+}
+
+}  // namespace tv

@@ -1,0 +1,29 @@
+#pragma once
+// Contrast adequacy: is there enough arterial contrast to look for emboli? Finds the pulmonary
+// trunk / main pulmonary arteries as the brightest thick blood pool in the mediastinum that feeds
+// vessels into both lungs, and classifies its median HU (thresholds in EmbolismParams).
+#include <string>
+
+#include "embolism/embolism_params.h"
+#include "embolism/thorax_masks.h"
+
+namespace tv {
+
+enum class ContrastState { Adequate, Suboptimal, NotAssessable };
+std::string toString(ContrastState s);  // "adequate", "suboptimal", "not_assessable"
+
+struct ContrastResult {
+    ContrastState state = ContrastState::NotAssessable;
+    double paEnhancementHu = 0;   // median HU of the trunk / main PA core
+    double paNoiseHu = 0;         // robust SD (1.4826 x MAD) of the same voxels, on the unsmoothed working grid
+    int coreVoxels = 0;
+    Index3 trunkSeed{-1, -1, -1}; // working-grid voxel inside the trunk (largest thickness)
+    Mask trunk;                   // the central pulmonary artery region measured (working grid)
+    std::string reason;
+};
+
+/// `smoothed`: working-grid HU after smoothing; `raw`: unsmoothed working-grid HU.
+ContrastResult checkContrast(const Image<float>& smoothed, const Image<float>& raw, const ThoraxMasks& masks,
+                             const EmbolismParams& p, const CancelToken& cancel);
+
+}  // namespace tv

@@ -1,0 +1,63 @@
+#pragma once
+// Parameters of the pulmonary embolus detector, with the source of every clinical number
+// (../shared/notes/clinical-reference.md unless stated). Defaults are the documented operating point.
+#include <nlohmann/json.hpp>
+
+namespace tv {
+
+struct EmbolismParams {
+    // Working grid and noise control.
+    double workingSpacingMm = 1.25;  // in-plane binning target (segmental arteries 3-5 mm stay >= 2 voxels)
+    double smoothingSigmaMm = 1.0;   // Gaussian; halves sharp-kernel noise again (C3N-00247: ~55 HU raw)
+
+    // Contrast adequacy (clinical-reference.md: enhanced PA on CTPA +250..+600 HU; under about
+    // 200-250 HU the study is non-diagnostic for PE; unenhanced blood +20..+60 HU).
+    double adequateHu = 250;        // >= : CTPA quality
+    double assessableHu = 100;      // <  : no arterial contrast (blood ~40 HU + 3 noise SD margin): not assessable
+    double bloodCoreRadiusMm = 4.0; // thick blood-pool core used for the measurement (ignores partial volume)
+
+    // Thrombus attenuation (clinical-reference.md: acute thrombus about +20..+100 HU).
+    double thrombusLowHu = 20;
+    double thrombusHighHu = 100;
+    double thrombusMidHu = 60;
+    double defectFloorMarginHu = 60;  // accept down to thrombusLow - margin (noise, partial volume)
+
+    // Vessel tree. Lumen threshold = midpoint of blood and thrombusMid, never below thrombusHigh.
+    double minVesselRadiusMm = 1.0;
+    double lobarRadiusMm = 4.0;      // >= : lobar (lobar PAs 6-10 mm diameter)
+    double segmentalRadiusMm = 2.0;  // >= : segmental (3-5 mm); below: subsegmental
+    double centralRadiusMm = 7.0;    // >= in the mediastinum or hilum : central (main PAs 20-30 mm)
+
+    // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
+    // at least that thick, so that bifurcation crotches of small vessels are not "completed".
+    double closingRadiiMm[3] = {2.5, 5.0, 9.0};
+    double minCandidateVolumeMm3 = 20;   // smaller defects are noise at 1 mm voxels
+    double minOcclusionRadiusMm = 1.6;   // soft-tissue continuation thicker than partial volume explains
+
+    // Scoring / operating point.
+    double operatingPoint = 0.5;     // candidates with score >= this are reported
+    int maxCandidates = 20;
+};
+
+inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
+    j = nlohmann::json{{"working_spacing_mm", p.workingSpacingMm},
+                       {"smoothing_sigma_mm", p.smoothingSigmaMm},
+                       {"adequate_hu", p.adequateHu},
+                       {"assessable_hu", p.assessableHu},
+                       {"blood_core_radius_mm", p.bloodCoreRadiusMm},
+                       {"thrombus_hu", {p.thrombusLowHu, p.thrombusHighHu}},
+                       {"thrombus_mid_hu", p.thrombusMidHu},
+                       {"defect_floor_margin_hu", p.defectFloorMarginHu},
+                       {"min_vessel_radius_mm", p.minVesselRadiusMm},
+                       {"level_radius_mm", {{"central", p.centralRadiusMm}, {"lobar", p.lobarRadiusMm}, {"segmental", p.segmentalRadiusMm}}},
+                       {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
+                       {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
+                       {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
+                       {"operating_point", p.operatingPoint},
+                       {"max_candidates", p.maxCandidates},
+                       {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
+                                    {"assessable_hu", "unenhanced blood +20..+60 HU (clinical-reference.md) plus noise margin"},
+                                    {"thrombus_hu", "acute thrombus about +20..+100 HU (clinical-reference.md)"}}}};
+}
+
+}  // namespace tv

@@ -1,0 +1,34 @@
+#pragma once
+// Coarse thoracic landmarks for the embolus detector (its own simple version, so it does not
+// depend on the lung/GGO module): lungs (air-density regions inside the body, airways included),
+// the mediastinal corridor between them, and a dense-bone zone. Works on full chest CTs and on
+// crops that contain no outside air (pa-crop), on the canonical working grid (i = left,
+// j = posterior, k = superior).
+#include "embolism/volume_ops.h"
+#include "util/progress.h"
+
+namespace tv {
+
+struct ThoraxMasks {
+    Mask lungs;        // aerated lung and airways
+    Mask lungHull;     // lungs closed by 6 mm: adds the intrapulmonary vessels and hilar structures
+    Mask mediastinum;  // per axial slice: between the lungs, within their antero-posterior extent
+    Mask denseBone;    // HU above the bone threshold, dilated by a margin (ribs, spine, calcium)
+    double midlineX = 0;       // working-grid i of the midline (between the lungs' centres)
+    double lungVolumeMl = 0;
+};
+
+struct ThoraxParams {
+    double airHu = -400;              // lung/air vs tissue (3D Slicer LCTA: aerated lung below -750, collapsed up to 0)
+    double outsideAirMedianHu = -960; // a border-touching air region this dark is outside air, not lung crop
+    double minLungFraction = 0.10;    // air components smaller than this share of the largest are dropped
+    double boneHu = 900;              // above enhanced blood even on CTPA (250-600 HU, clinical-reference.md)
+    double boneMarginMm = 3.0;
+};
+
+/// Throws CancelledError.
+/// `smoothedHu` and `raw` (unsmoothed) on the working grid.
+ThoraxMasks computeThoraxMasks(const Image<float>& smoothedHu, const Image<float>& raw, const ThoraxParams& p,
+                               const CancelToken& cancel);
+
+}  // namespace tv
