@@ -1,0 +1,227 @@
+#include "lung/binary_morphology.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tv {
+namespace {
+
+// "No target here": large but finite so that the parabola intersections stay finite in double.
+constexpr float kFar = 1e12f;
+
+// 1-D squared distance transform of sampled function f (lower envelope of parabolas,
+// Felzenszwalb & Huttenlocher 2012) with sample spacing s. v, z are caller-provided scratch.
+void dt1d(const float* f, int n, double s, float* d, int* v, double* z) {
+    const double s2 = s * s;
+    int k = 0;
+    v[0] = 0;
+    z[0] = -std::numeric_limits<double>::infinity();
+    z[1] = std::numeric_limits<double>::infinity();
+    for (int q = 1; q < n; ++q) {
+        double sInt;
+        while (true) {
+            const int p = v[k];
+            sInt = ((double(f[q]) + s2 * q * q) - (double(f[p]) + s2 * p * p)) / (2.0 * s2 * (q - p));
+            if (sInt <= z[k] && k > 0) {
+                --k;
+                continue;
+            }
+            break;
+        }
+        if (sInt <= z[k]) {  // only possible for k == 0 with z[0] = -inf: never
+            v[0] = q;
+            continue;
+        }
+        ++k;
+        v[k] = q;
+        z[k] = sInt;
+        z[k + 1] = std::numeric_limits<double>::infinity();
+    }
+    k = 0;
+    for (int q = 0; q < n; ++q) {
+        while (z[k + 1] < q) ++k;
+        const double dq = s * (q - v[k]);
+        d[q] = static_cast<float>(std::min(dq * dq + double(f[v[k]]), double(kFar)));
+    }
+}
+
+template <typename Fn>
+void forEachSlice(LabelMap& mask, const CancelToken& cancel, Fn&& fn) {
+    tbb::parallel_for(0, mask.nz(), [&](int k) {
+        if (cancel.isCancelled()) return;
+        fn(mask.slice(k));
+    });
+    cancel.throwIfCancelled();
+}
+
+// Threshold of the distance to the set/unset pixels of one slice, in place.
+void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, bool dilate) {
+    std::vector<float> d(static_cast<std::size_t>(nx) * ny);
+    squaredDistance2d(s, nx, ny, sx, sy, dilate, d.data());
+    const float r2 = static_cast<float>(r * r) + 1e-4f;
+    for (std::size_t n = 0; n < d.size(); ++n) {
+        if (dilate)
+            s[n] = d[n] <= r2 ? 1 : 0;
+        else
+            s[n] = (s[n] && d[n] > r2) ? 1 : 0;
+    }
+}
+
+}  // namespace
+
+void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, double sy, bool targetSet,
+                       float* out) {
+    const int n = std::max(nx, ny);
+    std::vector<float> f(n), d(n);
+    std::vector<int> v(n);
+    std::vector<double> z(n + 1);
+    for (int j = 0; j < ny; ++j) {  // along rows (i)
+        const std::uint8_t* row = mask + static_cast<std::size_t>(j) * nx;
+        for (int i = 0; i < nx; ++i) f[i] = ((row[i] != 0) == targetSet) ? 0.f : kFar;
+        dt1d(f.data(), nx, sx, out + static_cast<std::size_t>(j) * nx, v.data(), z.data());
+    }
+    for (int i = 0; i < nx; ++i) {  // along columns (j)
+        for (int j = 0; j < ny; ++j) f[j] = out[static_cast<std::size_t>(j) * nx + i];
+        dt1d(f.data(), ny, sy, d.data(), v.data(), z.data());
+        for (int j = 0; j < ny; ++j) out[static_cast<std::size_t>(j) * nx + i] = d[j];
+    }
+}
+
+void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
+    const auto& g = mask.geometry();
+    forEachSlice(mask, cancel, [&](std::uint8_t* s) { diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, false); });
+}
+
+void dilateSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
+    const auto& g = mask.geometry();
+    forEachSlice(mask, cancel, [&](std::uint8_t* s) { diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, true); });
+}
+
+void openSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
+    const auto& g = mask.geometry();
+    forEachSlice(mask, cancel, [&](std::uint8_t* s) {
+        diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, false);
+        diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, true);
+    });
+}
+
+void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
+    const auto& g = mask.geometry();
+    forEachSlice(mask, cancel, [&](std::uint8_t* s) {
+        diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, true);
+        diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, false);
+    });
+}
+
+void fillHolesSlices(LabelMap& mask, const CancelToken& cancel) {
+    const int nx = mask.nx(), ny = mask.ny();
+    forEachSlice(mask, cancel, [&](std::uint8_t* s) {
+        // Mark background reachable from the border as 2, then everything else becomes set.
+        std::vector<int> stack;
+        auto push = [&](int i, int j) {
+            const std::size_t n = static_cast<std::size_t>(j) * nx + i;
+            if (s[n] == 0) {
+                s[n] = 2;
+                stack.push_back(static_cast<int>(n));
+            }
+        };
+        for (int i = 0; i < nx; ++i) push(i, 0), push(i, ny - 1);
+        for (int j = 0; j < ny; ++j) push(0, j), push(nx - 1, j);
+        while (!stack.empty()) {
+            const int n = stack.back();
+            stack.pop_back();
+            const int i = n % nx, j = n / nx;
+            if (i > 0) push(i - 1, j);
+            if (i + 1 < nx) push(i + 1, j);
+            if (j > 0) push(i, j - 1);
+            if (j + 1 < ny) push(i, j + 1);
+        }
+        for (std::size_t n = 0; n < static_cast<std::size_t>(nx) * ny; ++n) s[n] = s[n] == 2 ? 0 : 1;
+    });
+}
+
+std::vector<Component> findComponents(LabelMap& mask, std::uint8_t value, const CancelToken& cancel) {
+    const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    const std::uint8_t visited = static_cast<std::uint8_t>(value | 0x80);
+    std::vector<Component> out;
+    std::vector<std::size_t> stack;
+    std::uint8_t* m = mask.data();
+    for (std::size_t start = 0; start < mask.voxelCount(); ++start) {
+        if (m[start] != value) continue;
+        if ((start & 0xFFFFF) == 0) cancel.throwIfCancelled();
+        Component c;
+        c.seed = start;
+        c.lo = {nx, ny, nz};
+        double si = 0, sj = 0, sk = 0;
+        m[start] = visited;
+        stack.push_back(start);
+        while (!stack.empty()) {
+            const std::size_t n = stack.back();
+            stack.pop_back();
+            const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / sxy);
+            ++c.voxels;
+            si += i, sj += j, sk += k;
+            c.lo = {std::min(c.lo[0], i), std::min(c.lo[1], j), std::min(c.lo[2], k)};
+            c.hi = {std::max(c.hi[0], i + 1), std::max(c.hi[1], j + 1), std::max(c.hi[2], k + 1)};
+            auto visit = [&](std::size_t q) {
+                if (m[q] == value) {
+                    m[q] = visited;
+                    stack.push_back(q);
+                }
+            };
+            if (i > 0) visit(n - 1);
+            if (i + 1 < nx) visit(n + 1);
+            if (j > 0) visit(n - nx);
+            if (j + 1 < ny) visit(n + nx);
+            if (k > 0) visit(n - sxy);
+            if (k + 1 < nz) visit(n + sxy);
+        }
+        c.meanI = si / c.voxels, c.meanJ = sj / c.voxels, c.meanK = sk / c.voxels;
+        out.push_back(c);
+    }
+    for (std::size_t n = 0; n < mask.voxelCount(); ++n)
+        if (m[n] == visited) m[n] = value;
+    return out;
+}
+
+std::size_t floodFill(LabelMap& mask, std::size_t seed, std::uint8_t from, std::uint8_t to) {
+    const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    std::uint8_t* m = mask.data();
+    if (m[seed] != from || from == to) return 0;
+    std::vector<std::size_t> stack{seed};
+    m[seed] = to;
+    std::size_t count = 0;
+    while (!stack.empty()) {
+        const std::size_t n = stack.back();
+        stack.pop_back();
+        ++count;
+        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / sxy);
+        auto visit = [&](std::size_t q) {
+            if (m[q] == from) {
+                m[q] = to;
+                stack.push_back(q);
+            }
+        };
+        if (i > 0) visit(n - 1);
+        if (i + 1 < nx) visit(n + 1);
+        if (j > 0) visit(n - nx);
+        if (j + 1 < ny) visit(n + nx);
+        if (k > 0) visit(n - sxy);
+        if (k + 1 < nz) visit(n + sxy);
+    }
+    return count;
+}
+
+void removeSmallComponents(LabelMap& mask, std::size_t minVoxels, const CancelToken& cancel) {
+    for (auto& v : mask.voxels()) v = v ? 1 : 0;
+    const auto comps = findComponents(mask, 1, cancel);
+    for (const auto& c : comps)
+        if (c.voxels < minVoxels) floodFill(mask, c.seed, 1, 0);
+}
+
+}  // namespace tv

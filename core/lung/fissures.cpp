@@ -1,0 +1,174 @@
+#include "lung/fissures.h"
+
+#include <tbb/parallel_for.h>
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <vector>
+
+namespace tv {
+namespace {
+
+struct Point {
+    double u, v, w;
+};
+
+// Unit normal (mm frame of the voxel axes) of the surface v = a + b u + c w of extent e.
+Eigen::Vector3d surfaceNormal(const FissureSurface& s, const LungExtent& e, const Eigen::Vector3d& sp) {
+    // F(i,j,k) = v(k) - a - b u(j) - c w(i); gradient per mm.
+    Eigen::Vector3d g(-s.c / (e.iLat - e.iMed) / sp[0], -s.b / (e.jPost - e.jAnt) / sp[1], 1.0 / (e.kSup - e.kInf) / sp[2]);
+    return g.normalized();
+}
+
+// Weighted least squares fit of v = a + b u + c w to points; false when degenerate.
+bool fitPlane(const std::vector<Point>& pts, FissureSurface& s) {
+    if (pts.size() < 30) return false;
+    Eigen::Matrix3d A = Eigen::Matrix3d::Zero();
+    Eigen::Vector3d y = Eigen::Vector3d::Zero();
+    for (const Point& p : pts) {
+        const Eigen::Vector3d x(1.0, p.u, p.w);
+        A += x * x.transpose();
+        y += x * p.v;
+    }
+    const Eigen::Vector3d sol = A.ldlt().solve(y);
+    if (!sol.allFinite()) return false;
+    s.a = sol[0], s.b = sol[1], s.c = sol[2];
+    return true;
+}
+
+// Plate-like voxels of one lung near the prior surface `prior`.
+std::vector<Point> plateVoxels(const Image<std::int16_t>& sm, const LabelMap& labels, std::uint8_t label,
+                               const LungExtent& e, const FissureSurface& prior, const LungOpacityParams& p,
+                               const std::function<bool(double u, double v, double w)>& inRegion) {
+    const auto& sp = sm.geometry().spacing;
+    const Eigen::Vector3d n0 = surfaceNormal(prior, e, sp);
+    std::vector<Point> out;
+    std::mutex mutex;
+    const int nx = sm.nx(), ny = sm.ny(), nz = sm.nz();
+    tbb::parallel_for(2, nz - 2, [&](int k) {
+        std::vector<Point> local;
+        const double v = e.v(k);
+        for (int j = 2; j < ny - 2; ++j)
+            for (int i = 2; i < nx - 2; ++i) {
+                if (labels.at(i, j, k) != label) continue;
+                const double u = e.u(j), w = e.w(i);
+                if (std::abs(v - prior.v(u, w)) > p.fissureBandFraction || !inRegion(u, v, w)) continue;
+                const int h0 = sm.at(i, j, k);
+                if (h0 < -900 || h0 > -400) continue;  // fissures are brighter than lung, darker than vessels
+                // Stay clear of the lung surface (pleura is a plate too).
+                if (labels.at(i - 2, j, k) != label || labels.at(i + 2, j, k) != label ||
+                    labels.at(i, j - 2, k) != label || labels.at(i, j + 2, k) != label ||
+                    labels.at(i, j, k - 1) != label || labels.at(i, j, k + 1) != label)
+                    continue;
+                auto H = [&](int di, int dj, int dk) { return double(sm.at(i + di, j + dj, k + dk)); };
+                Eigen::Matrix3d hm;
+                hm(0, 0) = (H(1, 0, 0) - 2 * h0 + H(-1, 0, 0)) / (sp[0] * sp[0]);
+                hm(1, 1) = (H(0, 1, 0) - 2 * h0 + H(0, -1, 0)) / (sp[1] * sp[1]);
+                hm(2, 2) = (H(0, 0, 1) - 2 * h0 + H(0, 0, -1)) / (sp[2] * sp[2]);
+                hm(0, 1) = hm(1, 0) = (H(1, 1, 0) - H(1, -1, 0) - H(-1, 1, 0) + H(-1, -1, 0)) / (4 * sp[0] * sp[1]);
+                hm(0, 2) = hm(2, 0) = (H(1, 0, 1) - H(1, 0, -1) - H(-1, 0, 1) + H(-1, 0, -1)) / (4 * sp[0] * sp[2]);
+                hm(1, 2) = hm(2, 1) = (H(0, 1, 1) - H(0, 1, -1) - H(0, -1, 1) + H(0, -1, -1)) / (4 * sp[1] * sp[2]);
+                Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
+                es.computeDirect(hm);
+                const Eigen::Vector3d l = es.eigenvalues();  // ascending: l[0] most negative
+                if (l[0] > -p.fissureMinCurvature) continue;
+                if (std::abs(l[1]) > 0.35 * -l[0] || std::abs(l[2]) > 0.35 * -l[0]) continue;
+                const Eigen::Vector3d normal = es.eigenvectors().col(0);
+                if (std::abs(normal.dot(n0)) < 0.7) continue;  // within about 45 degrees of the prior
+                local.push_back({u, v, w});
+            }
+        std::lock_guard lock(mutex);
+        out.insert(out.end(), local.begin(), local.end());
+    });
+    return out;
+}
+
+// Fraction of the prior surface (cells of a 12 x 12 u-w grid whose surface point lies in the
+// lung region) that holds at least one inlier.
+double support(const std::vector<Point>& inliers, const FissureSurface& s, const LabelMap& labels, std::uint8_t label,
+               const LungExtent& e, const std::function<bool(double, double, double)>& inRegion) {
+    constexpr int kCells = 12;
+    std::set<int> filled;
+    for (const Point& p : inliers)
+        filled.insert(std::clamp(int(p.u * kCells), 0, kCells - 1) * kCells + std::clamp(int(p.w * kCells), 0, kCells - 1));
+    int total = 0, hit = 0;
+    for (int a = 0; a < kCells; ++a)
+        for (int b = 0; b < kCells; ++b) {
+            const double u = (a + 0.5) / kCells, w = (b + 0.5) / kCells, v = s.v(u, w);
+            if (v < 0 || v > 1 || !inRegion(u, v, w)) continue;
+            const int i = int(std::lround(e.iMed + w * (e.iLat - e.iMed)));
+            const int j = int(std::lround(e.jAnt + u * (e.jPost - e.jAnt)));
+            const int k = int(std::lround(e.kInf + v * (e.kSup - e.kInf)));
+            if (!labels.geometry().contains(i, j, k) || labels.at(i, j, k) != label) continue;
+            ++total;
+            hit += filled.count(a * kCells + b) ? 1 : 0;
+        }
+    return total ? double(hit) / total : 0.0;
+}
+
+void fitFissure(FissureSurface& s, const Image<std::int16_t>& sm, const LabelMap& labels, std::uint8_t label,
+                const LungExtent& e, const LungOpacityParams& p,
+                const std::function<bool(double, double, double)>& inRegion) {
+    if (!e.valid) return;
+    const FissureSurface prior = s;
+    std::vector<Point> pts = plateVoxels(sm, labels, label, e, prior, p, inRegion);
+    s.candidatePoints = pts.size();
+    FissureSurface fit = prior;
+    // Iteratively reweighted by trimming: refit on points ever closer to the current surface.
+    for (double band : {p.fissureBandFraction, 0.08, 0.05, 0.03}) {
+        std::vector<Point> near;
+        for (const Point& q : pts)
+            if (std::abs(q.v - fit.v(q.u, q.w)) <= band) near.push_back(q);
+        FissureSurface next = fit;
+        if (!fitPlane(near, next)) return;
+        fit.a = next.a, fit.b = next.b, fit.c = next.c;
+        pts.swap(near);
+    }
+    std::vector<Point> inliers;
+    for (const Point& q : pts)
+        if (std::abs(q.v - fit.v(q.u, q.w)) <= 0.03) inliers.push_back(q);
+    // The fit must stay within the search band of the prior everywhere on the unit square.
+    for (double u : {0.0, 1.0})
+        for (double w : {0.0, 1.0})
+            if (std::abs(fit.v(u, w) - prior.v(u, w)) > p.fissureBandFraction) return;
+    const double sup = support(inliers, fit, labels, label, e, inRegion);
+    s.inlierPoints = inliers.size();
+    s.support = sup;
+    if (sup >= p.fissureMinSupport) {
+        s.a = fit.a, s.b = fit.b, s.c = fit.c;
+        s.method = "fissure";
+    }
+}
+
+}  // namespace
+
+FissureSet geometricFissures() {
+    FissureSet f;
+    f.leftOblique = {"left_oblique", 0.05, 0.60, 0.0};
+    f.rightOblique = {"right_oblique", 0.05, 0.60, 0.0};
+    f.rightHorizontal = {"right_horizontal", 0.55, 0.0, 0.0};
+    return f;
+}
+
+FissureSet detectFissures(const Image<std::int16_t>& smoothed, const LabelMap& labels,
+                          const std::array<LungExtent, 2>& ext, const LungOpacityParams& p,
+                          const CancelToken& cancel) {
+    FissureSet f = geometricFissures();
+    auto anywhere = [](double, double, double) { return true; };
+    fitFissure(f.leftOblique, smoothed, labels, 1, ext[kLeft], p, anywhere);
+    cancel.throwIfCancelled();
+    fitFissure(f.rightOblique, smoothed, labels, 2, ext[kRight], p, anywhere);
+    cancel.throwIfCancelled();
+    // The horizontal fissure exists only in front of (above) the right oblique fissure.
+    const FissureSurface oblique = f.rightOblique;
+    auto aboveOblique = [oblique](double u, double v, double w) { return v > oblique.v(u, w) + 0.03; };
+    fitFissure(f.rightHorizontal, smoothed, labels, 2, ext[kRight], p, aboveOblique);
+    cancel.throwIfCancelled();
+    return f;
+}
+
+}  // namespace tv

@@ -1,0 +1,42 @@
+#pragma once
+// Lobar fissures: thin bright plates inside the lung. Found as voxels whose Hessian has one strongly
+// negative eigenvalue and two small ones, with the plate normal close to that of the expected
+// fissure, inside a band around a geometric prior; a surface is fitted to them when enough of the
+// prior surface is supported, otherwise the geometric prior is kept (and reported as such).
+#include <string>
+
+#include "image/image.h"
+#include "lung/lung_params.h"
+#include "lung/lung_regions.h"
+#include "util/progress.h"
+
+namespace tv {
+
+/// Fissure surface in a lung's normalised coordinates: v = a + b*u + c*w.
+struct FissureSurface {
+    std::string name;                  // "left_oblique", "right_oblique", "right_horizontal"
+    double a = 0, b = 0, c = 0;
+    std::string method = "geometric";  // "fissure" (fitted to detected plate voxels) or "geometric"
+    double support = 0;                // fraction of the prior surface's cells with fitted fissure voxels
+    std::size_t candidatePoints = 0;   // plate voxels inside the search band
+    std::size_t inlierPoints = 0;      // plate voxels within the final fit band
+    double v(double u, double w) const { return a + b * u + c * w; }
+};
+
+struct FissureSet {
+    FissureSurface leftOblique, rightOblique, rightHorizontal;
+};
+
+/// Geometric priors: the oblique fissure runs from the anterior base (v about 0.05) up to about
+/// two thirds of the height posteriorly; the horizontal fissure is level at about 0.55 of the
+/// height (textbook anatomy: oblique fissure from T4-T5 posteriorly to the 6th costochondral
+/// junction; horizontal fissure at the 4th costal cartilage).
+FissureSet geometricFissures();
+
+/// `smoothed`: HU after the opacity smoothing; `labels`: lung labels (1 left, 2 right) on the same
+/// grid; `ext`: extents indexed by Side.
+FissureSet detectFissures(const Image<std::int16_t>& smoothed, const LabelMap& labels,
+                          const std::array<LungExtent, 2>& ext, const LungOpacityParams& p,
+                          const CancelToken& cancel);
+
+}  // namespace tv

@@ -1,0 +1,159 @@
+#include "lung/lung_analysis.h"
+
+#include <tbb/parallel_for.h>
+
+#include <chrono>
+
+#include "lung/binary_morphology.h"
+#include "lung/lung_scores.h"
+#include "lung/lung_segmentation.h"
+#include "lung/opacity.h"
+#include "lung/smoothing.h"
+
+namespace tv {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+int lobeOf(int side, const LungExtent& e, const FissureSet& f, int i, int j, int k) {
+    const double u = e.u(j), v = e.v(k), w = e.w(i);
+    if (side == kLeft) return v > f.leftOblique.v(u, w) ? kLUL : kLLL;
+    if (v <= f.rightOblique.v(u, w)) return kRLL;
+    return v > f.rightHorizontal.v(u, w) ? kRUL : kRML;
+}
+
+std::string combinedMethod(const std::vector<const FissureSurface*>& bounds) {
+    bool anyFissure = false, anyGeometric = false;
+    for (const auto* b : bounds) (b->method == "fissure" ? anyFissure : anyGeometric) = true;
+    return anyFissure && anyGeometric ? "mixed" : (anyFissure ? "fissure" : "geometric");
+}
+
+}  // namespace
+
+LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams& p, ProgressSink& progress,
+                                     const CancelToken& cancel) {
+    p.validate();
+    LungOpacityResult r;
+    const auto tAll = Clock::now();
+    const ImageGeometry& g = ct.geometry();
+    const AxialFrame frame = axialFrame(g);
+
+    // 1. Lungs and airway.
+    auto t0 = Clock::now();
+    LungSegmentation seg = segmentLungs(ct, p, progress, cancel);
+    for (const auto& [k, v] : seg.timingMs) r.timingMs["lungs." + k] = v;
+    r.timingMs["lungs"] = msSince(t0);
+    r.airwayFound = seg.airwayFound;
+    r.lungsSeparated = seg.lungsSeparated;
+    r.splitErosionMm = seg.splitErosionMm;
+    r.airwayLumenThresholdHu = seg.airwayLumenThresholdHu;
+    const VoxelBox box = seg.box;
+    const LabelMap lungs = cropImage(seg.labels, box);
+    r.lungLabels = std::move(seg.labels);
+
+    // 2. Noise-adapted smoothing (shared by the fissure filter and the opacity bands).
+    t0 = Clock::now();
+    progress.report(0.0, "opacity: smoothing");
+    const Image<std::int16_t> hu = cropImage(ct.hu, box);
+    {
+        LabelMap parenchyma(hu.geometry(), 0);
+        for (std::size_t n = 0; n < hu.voxelCount(); ++n)
+            parenchyma[n] = (lungs[n] == kLeftLung || lungs[n] == kRightLung) && hu[n] < -750;
+        r.noiseHu = estimateNoiseHu(hu, parenchyma);
+    }
+    r.smoothingSigmaMm = std::clamp(p.baseSmoothingSigmaMm * r.noiseHu / p.referenceNoiseHu, p.minSmoothingSigmaMm,
+                                    p.maxSmoothingSigmaMm);
+    const Image<std::int16_t> sm = gaussianSmooth(hu, r.smoothingSigmaMm, cancel);
+    r.timingMs["smoothing"] = msSince(t0);
+
+    // 3. Regions: extents, fissures, lobes.
+    t0 = Clock::now();
+    progress.report(0.3, "regions: fissures and lobes");
+    const std::array<LungExtent, 2> ext{lungExtent(lungs, kLeftLung, frame), lungExtent(lungs, kRightLung, frame)};
+    r.fissures = detectFissures(sm, lungs, ext, p, cancel);
+    LabelMap lobes(lungs.geometry(), 0);
+    tbb::parallel_for(0, lungs.nz(), [&](int k) {
+        for (int j = 0; j < lungs.ny(); ++j)
+            for (int i = 0; i < lungs.nx(); ++i) {
+                const std::uint8_t l = lungs.at(i, j, k);
+                if (l != kLeftLung && l != kRightLung) continue;
+                const int side = l == kLeftLung ? kLeft : kRight;
+                lobes.at(i, j, k) = static_cast<std::uint8_t>(1 + lobeOf(side, ext[side], r.fissures, i, j, k));
+            }
+    });
+    r.timingMs["regions"] = msSince(t0);
+
+    // 4. Opacity.
+    t0 = Clock::now();
+    progress.report(0.5, "opacity: GGO and consolidation");
+    OpacityStats ostats;
+    const LabelMap opacity = classifyOpacity(sm, lungs, p, ostats, cancel);
+    r.timingMs["opacity"] = msSince(t0);
+
+    // 5. Volumes, scores, slices.
+    t0 = Clock::now();
+    progress.report(0.9, "scores");
+    const double voxelMl = g.voxelVolumeMm3() / 1000.0;
+    const double pixelMm2 = g.spacing[0] * g.spacing[1];
+    r.slices.resize(static_cast<std::size_t>(g.size[2]));
+    for (int k = 0; k < g.size[2]; ++k) r.slices[k].k = k, r.slices[k].zMm = sliceZ(g, k);
+    for (int kc = 0; kc < lungs.nz(); ++kc) {
+        SliceResult& s = r.slices[static_cast<std::size_t>(kc + box.lo[2])];
+        std::array<double, kLobeCount> lobeOpacityMm2{};
+        for (int j = 0; j < lungs.ny(); ++j)
+            for (int i = 0; i < lungs.nx(); ++i) {
+                const std::uint8_t l = lungs.at(i, j, kc);
+                if (l == kAirway) {
+                    r.airwayMl += voxelMl;
+                    continue;
+                }
+                if (l != kLeftLung && l != kRightLung) continue;
+                const int side = l == kLeftLung ? kLeft : kRight;
+                const std::uint8_t o = opacity.at(i, j, kc);
+                const int lobe = lobes.at(i, j, kc) - 1;
+                const int zone = zoneOf(ext[side], kc);
+                for (RegionStats* st : {&r.total, side == kLeft ? &r.left : &r.right, &r.zones[side][zone],
+                                        &r.lobes[lobe].stats}) {
+                    st->lungMl += voxelMl;
+                    if (o == kGgo) st->ggoMl += voxelMl;
+                    if (o == kConsolidation) st->consolidationMl += voxelMl;
+                }
+                s.lungAreaMm2 += pixelMm2;
+                if (o) {
+                    s.opacityAreaMm2 += pixelMm2;
+                    lobeOpacityMm2[lobe] += pixelMm2;
+                }
+            }
+        s.involvedFraction = s.lungAreaMm2 > 0 ? s.opacityAreaMm2 / s.lungAreaMm2 : 0.0;
+        s.involved = s.opacityAreaMm2 >= p.sliceMinOpacityAreaMm2 && s.involvedFraction >= p.sliceMinOpacityFraction;
+        for (int lobe = 0; lobe < kLobeCount; ++lobe)
+            if (lobeOpacityMm2[lobe] >= p.lobeMinOpacityAreaMm2) s.lobesInvolved.push_back(lobeName(lobe));
+    }
+    for (int lobe = 0; lobe < kLobeCount; ++lobe) {
+        LobeResult& lr = r.lobes[lobe];
+        lr.stats.score = ctSeverityLobeScore(lr.stats.involvementPercent(), p.scoreNoneBelowPercent);
+        r.ctSeverityScore += lr.stats.score;
+        std::vector<const FissureSurface*> bounds;
+        if (lobe == kLUL || lobe == kLLL) bounds = {&r.fissures.leftOblique};
+        else if (lobe == kRLL) bounds = {&r.fissures.rightOblique};
+        else bounds = {&r.fissures.rightOblique, &r.fissures.rightHorizontal};
+        for (const auto* b : bounds) lr.boundaries.push_back(b->name);
+        lr.boundaryMethod = combinedMethod(bounds);
+    }
+    for (int side = 0; side < 2; ++side)
+        for (auto& z : r.zones[side]) {
+            z.score = sixZoneScore(z.involvementPercent(), p.scoreNoneBelowPercent);
+            r.sixZoneScore += z.score;
+        }
+    r.opacityLabels = LabelMap(g, 0);
+    pasteImage(opacity, box, r.opacityLabels);
+    r.lobeLabels = LabelMap(g, 0);
+    pasteImage(lobes, box, r.lobeLabels);
+    r.timingMs["scores"] = msSince(t0);
+    r.timingMs["total"] = msSince(tAll);
+    progress.report(1.0, "lung analysis done");
+    return r;
+}
+
+}  // namespace tv

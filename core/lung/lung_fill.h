@@ -1,0 +1,17 @@
+#pragma once
+// Completes each lung mask: vessels, bronchial walls and nodules inside the lung are filled in,
+// and dense juxta-pleural or posterior consolidation that the air threshold cut off is put back
+// with a per-slice rolling-ball closing (threshold methods typically lose exactly the diseased
+// lung).
+#include "image/image.h"
+#include "util/progress.h"
+
+namespace tv {
+
+/// `labels`: 1 = left, 2 = right lung (anything else ignored). For each lung separately: per-slice
+/// closing with a disk of `closingRadiusMm`, then per-slice hole filling. Voxels gained by both
+/// lungs stay with neither unless one had them before; voxels where `forbidden` is non-zero (the
+/// central airway, outside the body) are never added. Returns the number of voxels added.
+std::size_t fillLungs(LabelMap& labels, const LabelMap& forbidden, double closingRadiusMm, const CancelToken& cancel);
+
+}  // namespace tv

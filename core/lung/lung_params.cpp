@@ -1,0 +1,72 @@
+#include "lung/lung_params.h"
+
+#include <string>
+
+#include "util/errors.h"
+
+namespace tv {
+
+// One list of (name, member) pairs drives writing, reading and nothing can be forgotten in JSON.
+#define TV_LUNG_PARAM_FIELDS(X)                                                                    \
+    X(airThresholdHu) X(minLungComponentFraction) X(airwayLumenHu) X(airwayMinDiameterMm)          \
+    X(closingRadiusMm) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
+    X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
+    X(vesselMaxDiameterMm) X(vesselHaloMm) X(minOpacityThicknessMm) X(minOpacityComponentMm3)      \
+    X(pleuralMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction)                        \
+    X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport)
+
+nlohmann::json toJson(const LungOpacityParams& p) {
+    nlohmann::json j;
+#define TV_WRITE(name) j[#name] = p.name;
+    TV_LUNG_PARAM_FIELDS(TV_WRITE)
+#undef TV_WRITE
+    j["sources"] = {
+        {"hu_bands", "clinical-reference.md: GGO about -750..-300 HU, consolidation about -300..+50 HU; "
+                     "-300 HU split (BMC Infect Dis 2021); 3D Slicer Lung CT Analyzer classes"},
+        {"ct_severity_score", "Chang 2005; Pan, Radiology 2020; Francone 2020: per lobe 0 none, 1 <5%, "
+                              "2 5-25%, 3 26-50%, 4 51-75%, 5 >75%"},
+        {"six_zone_score", "upper/middle/lower zone of each lung, 0-4 by 25% steps"}};
+    return j;
+}
+
+LungOpacityParams lungOpacityParamsFromJson(const nlohmann::json& j) {
+    LungOpacityParams p;
+    if (!j.is_object()) throw InvalidArgumentError("lung_opacity parameters: expected a JSON object");
+    for (const auto& [key, value] : j.items()) {
+        if (key == "sources") continue;
+        bool known = false;
+#define TV_READ(name)                                                                               \
+    if (key == #name) {                                                                             \
+        if (!value.is_number())                                                                     \
+            throw InvalidArgumentError("lung_opacity parameter " + key + ": expected a number, found " + \
+                                       value.dump());                                               \
+        p.name = value.get<double>();                                                               \
+        known = true;                                                                               \
+    }
+        TV_LUNG_PARAM_FIELDS(TV_READ)
+#undef TV_READ
+        if (!known) throw InvalidArgumentError("lung_opacity parameters: unknown key '" + key + "'");
+    }
+    p.validate();
+    return p;
+}
+
+void LungOpacityParams::validate() const {
+    auto require = [](bool ok, const char* what) {
+        if (!ok) throw InvalidArgumentError(std::string("lung_opacity parameters: ") + what);
+    };
+    require(airThresholdHu > -1000 && airThresholdHu < 0, "airThresholdHu must be in (-1000, 0)");
+    require(ggoLowHu < consolidationLowHu && consolidationLowHu < consolidationHighHu,
+            "expected ggoLowHu < consolidationLowHu < consolidationHighHu");
+    require(minSmoothingSigmaMm >= 0 && minSmoothingSigmaMm <= maxSmoothingSigmaMm,
+            "expected 0 <= minSmoothingSigmaMm <= maxSmoothingSigmaMm");
+    require(referenceNoiseHu > 0, "referenceNoiseHu must be positive");
+    require(closingRadiusMm >= 0 && vesselMaxDiameterMm >= 0 && vesselHaloMm >= 0 &&
+                minOpacityThicknessMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0,
+            "radii, diameters and sizes must not be negative");
+    require(minLungComponentFraction > 0 && minLungComponentFraction <= 1,
+            "minLungComponentFraction must be in (0, 1]");
+    require(fissureBandFraction > 0 && fissureBandFraction < 0.5, "fissureBandFraction must be in (0, 0.5)");
+}
+
+}  // namespace tv

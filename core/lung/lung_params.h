@@ -1,0 +1,85 @@
+#pragma once
+// Parameters of the lung segmentation and opacity (GGO / consolidation) scorer, with defaults and
+// the source of every clinical number. Serialised into analysis.json ("parameters"."lung_opacity")
+// so that a run can be reproduced and audited.
+#include <nlohmann/json.hpp>
+
+namespace tv {
+
+struct LungOpacityParams {
+    // --- lung segmentation -------------------------------------------------------------------
+    /// Voxels below this (HU) count as aerated lung / air. Aerated lung is -950..-700 HU and soft
+    /// tissue above about -100 HU (clinical-reference.md, "CT numbers"); -400 keeps most GGO-affected
+    /// lung in the seed while leaving a wide margin to the chest wall.
+    double airThresholdHu = -400.0;
+    /// Air components smaller than this fraction of the largest are not lung (bowel gas, stomach).
+    double minLungComponentFraction = 0.15;
+    /// Airway lumen threshold for the trachea region growing (lumen air is about -1000 HU).
+    double airwayLumenHu = -900.0;
+    /// Trachea and bronchi narrower than this diameter (mm) are left inside the lung mask; wider
+    /// ones (trachea, main and intermediate bronchi) are labelled airway.
+    double airwayMinDiameterMm = 7.0;
+    /// Radius (mm) of the per-slice rolling-ball closing that puts juxta-pleural and dense
+    /// posterior consolidation back into the lung (threshold methods cut it off).
+    double closingRadiusMm = 12.0;
+
+    // --- opacity classification --------------------------------------------------------------
+    /// Gaussian smoothing before the HU bands. The sigma actually used grows with the measured
+    /// noise: sigma = clamp(baseSmoothingSigmaMm * noise / referenceNoiseHu, min, max).
+    double baseSmoothingSigmaMm = 1.0;
+    double referenceNoiseHu = 25.0;
+    double minSmoothingSigmaMm = 0.7;
+    double maxSmoothingSigmaMm = 2.0;
+    /// Ground-glass opacity band [ggoLowHu, consolidationLowHu): about -750..-300 HU
+    /// (clinical-reference.md; -300 HU split: BMC Infect Dis 2021; 3D Slicer Lung CT Analyzer
+    /// "infiltrated" starts at -750).
+    double ggoLowHu = -750.0;
+    /// Consolidation band [consolidationLowHu, consolidationHighHu]: about -300..+50 HU
+    /// (clinical-reference.md). Denser voxels (calcification, contrast) are not counted.
+    double consolidationLowHu = -300.0;
+    double consolidationHighHu = 50.0;
+    /// Dense structures thinner than this diameter (mm) in an axial slice are vessels or airway
+    /// walls, not consolidation (removed by a per-slice opening of the dense mask).
+    double vesselMaxDiameterMm = 6.0;
+    /// Partial-volume halo (mm) around excluded vessels that is not counted as GGO.
+    double vesselHaloMm = 1.0;
+    /// Opacity thinner than this (mm) is a fissure, wall or halo, not GGO (per-slice opening).
+    double minOpacityThicknessMm = 2.0;
+    /// Isolated opacity components smaller than this volume (mm^3) are ignored (specks).
+    double minOpacityComponentMm3 = 100.0;
+    /// Voxels within this distance (mm) of the lung surface are ignored for opacity, because of
+    /// partial volume with the chest wall (the closing already puts dense pleural lung back in).
+    double pleuralMarginMm = 1.5;
+
+    // --- per-slice decision ------------------------------------------------------------------
+    /// A slice is "involved" when its opacity area reaches this (mm^2) ...
+    double sliceMinOpacityAreaMm2 = 30.0;
+    /// ... and this fraction of its lung area.
+    double sliceMinOpacityFraction = 0.002;
+    /// A lobe is involved on a slice when its opacity area on that slice reaches this (mm^2).
+    double lobeMinOpacityAreaMm2 = 20.0;
+    /// Scores: a lobe or zone with less involvement than this (%) scores 0 ("none"). The published
+    /// scores start at "any involvement"; an automatic method needs a floor above its
+    /// false-positive level on normal lungs (measured on normal001, see README).
+    double scoreNoneBelowPercent = 0.5;
+
+    // --- regions -----------------------------------------------------------------------------
+    /// Fissure search on the smoothed CT: a voxel is a fissure candidate when the Hessian has one
+    /// strongly negative eigenvalue (a bright plate) below -fissureMinCurvature (HU/mm^2) and the
+    /// other two are small; candidates are fitted within a band (fraction of the lung height) around
+    /// the geometric prior surface.
+    double fissureMinCurvature = 30.0;
+    double fissureBandFraction = 0.15;
+    /// Minimum fraction of the prior fissure surface that must be supported by detected plate
+    /// voxels for the fitted fissure to replace the geometric fallback.
+    double fissureMinSupport = 0.25;
+
+    /// Throws InvalidArgumentError naming the first parameter out of range.
+    void validate() const;
+};
+
+nlohmann::json toJson(const LungOpacityParams& p);
+/// Reads the keys present in `j` over the defaults (unknown keys are an error).
+LungOpacityParams lungOpacityParamsFromJson(const nlohmann::json& j);
+
+}  // namespace tv

@@ -1,0 +1,103 @@
+#include "lung/lung_split.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "lung/binary_morphology.h"
+
+namespace tv {
+namespace {
+
+// Two largest components, when both hold at least `minFraction` of `total` voxels.
+bool twoLargest(std::vector<Component>& comps, double total, double minFraction) {
+    if (comps.size() < 2) return false;
+    std::partial_sort(comps.begin(), comps.begin() + 2, comps.end(),
+                      [](const Component& a, const Component& b) { return a.voxels > b.voxels; });
+    return comps[1].voxels >= minFraction * total;
+}
+
+}  // namespace
+
+LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, const CancelToken& cancel) {
+    LungSplitResult r;
+    const int nx = lungs.nx(), ny = lungs.ny(), nz = lungs.nz();
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    r.labels = LabelMap(lungs.geometry(), 0);
+    LabelMap work(lungs.geometry(), 0);
+    std::size_t total = 0;
+    double meanI = 0;
+    for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
+        if (lungs[n]) work[n] = 1, ++total, meanI += static_cast<double>(n % nx);
+    if (total == 0) return r;
+    meanI /= total;
+    auto sideLabel = [&](double i) { return ((i - meanI) * frame.leftSign > 0) ? std::uint8_t{1} : std::uint8_t{2}; };
+
+    // Per-slice distance to the background: erosion by r keeps voxels with distance > r.
+    std::vector<float> dist(lungs.voxelCount());
+    const auto& sp = lungs.geometry().spacing;
+    tbb::parallel_for(0, nz, [&](int k) {
+        squaredDistance2d(lungs.slice(k), nx, ny, sp[0], sp[1], false, dist.data() + k * sxy);
+    });
+    cancel.throwIfCancelled();
+
+    std::vector<Component> seeds;
+    for (double rMm = 0; rMm <= 12.0 && seeds.empty(); rMm += (rMm < 1e-9 ? 1.0 : 1.0)) {
+        cancel.throwIfCancelled();
+        const float r2 = static_cast<float>(rMm * rMm) + 1e-4f;
+        std::size_t kept = 0;
+        for (std::size_t n = 0; n < work.voxelCount(); ++n) {
+            work[n] = (lungs[n] && (rMm == 0 || dist[n] > r2)) ? 1 : 0;
+            kept += work[n];
+        }
+        auto comps = findComponents(work, 1, cancel);
+        if (twoLargest(comps, static_cast<double>(kept), 0.15) &&
+            sideLabel(comps[0].meanI) != sideLabel(comps[1].meanI)) {
+            seeds = {comps[0], comps[1]};
+            r.erosionMm = rMm;
+        }
+    }
+    if (seeds.empty()) {  // one lung only (or never separable): split by side of the midline
+        for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
+            if (lungs[n]) r.labels[n] = sideLabel(static_cast<double>(n % nx));
+        return r;
+    }
+    r.separated = true;
+
+    // Geodesic growing from both eroded cores in breadth-first order through the lung mask.
+    std::vector<std::size_t> queue;
+    for (int s = 0; s < 2; ++s) {
+        const std::uint8_t label = sideLabel(seeds[s].meanI);
+        floodFill(work, seeds[s].seed, 1, static_cast<std::uint8_t>(10 + label));
+    }
+    for (std::size_t n = 0; n < work.voxelCount(); ++n)
+        if (work[n] >= 10) {
+            r.labels[n] = static_cast<std::uint8_t>(work[n] - 10);
+            queue.push_back(n);
+        }
+    std::size_t head = 0;
+    while (head < queue.size()) {
+        const std::size_t n = queue[head++];
+        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / sxy);
+        auto visit = [&](std::size_t q) {
+            if (lungs[q] && !r.labels[q]) {
+                r.labels[q] = r.labels[n];
+                queue.push_back(q);
+            }
+        };
+        if (i > 0) visit(n - 1);
+        if (i + 1 < nx) visit(n + 1);
+        if (j > 0) visit(n - nx);
+        if (j + 1 < ny) visit(n + nx);
+        if (k > 0) visit(n - sxy);
+        if (k + 1 < nz) visit(n + sxy);
+    }
+    // Pieces not connected to either core (small detached lung parts): by side of the midline.
+    for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
+        if (lungs[n] && !r.labels[n]) r.labels[n] = sideLabel(static_cast<double>(n % nx));
+    return r;
+}
+
+}  // namespace tv
