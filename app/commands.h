@@ -11,6 +11,7 @@ struct CommandResult {
 
 void registerInfoCommand(CLI::App& app, CommandResult& result);
 void registerConvertCommand(CLI::App& app, CommandResult& result);
+void registerAnalyzeCommand(CLI::App& app, CommandResult& result);
 
 /// Runs `fn` and turns project exceptions into messages on stderr and documented exit codes.
 int runReportingErrors(const char* command, const std::function<int()>& fn);

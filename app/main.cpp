@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     tvapp::CommandResult result;
     tvapp::registerInfoCommand(app, result);
     tvapp::registerConvertCommand(app, result);
+    tvapp::registerAnalyzeCommand(app, result);
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
