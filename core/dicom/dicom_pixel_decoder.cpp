@@ -1,0 +1,118 @@
+#include "dicom/dicom_pixel_decoder.h"
+
+#include <dcmtk/dcmdata/dcdatset.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "dicom/dicom_codecs.h"
+#include "util/errors.h"
+
+namespace tv {
+namespace {
+
+std::int16_t clampHu(double v) {
+    constexpr double lo = std::numeric_limits<std::int16_t>::min(), hi = std::numeric_limits<std::int16_t>::max();
+    return static_cast<std::int16_t>(std::nearbyint(std::clamp(v, lo, hi)));
+}
+
+/// Stored value -> HU for one frame. `Raw` is the allocated word (uint8 or uint16).
+template <typename Raw>
+void storedToHu(const Raw* src, std::size_t count, const DicomImageHeader& h, std::int16_t* dst) {
+    const int shift = h.highBit + 1 - h.bitsStored;
+    const std::uint32_t mask = h.bitsStored >= 32 ? 0xffffffffu : ((1u << h.bitsStored) - 1u);
+    const std::int32_t signBit = std::int32_t{1} << (h.bitsStored - 1);
+    const bool isSigned = h.pixelRepresentation == 1;
+    const auto value = [&](std::size_t n) {
+        std::int32_t v = static_cast<std::int32_t>((static_cast<std::uint32_t>(src[n]) >> shift) & mask);
+        if (isSigned && (v & signBit)) v -= signBit << 1;  // two's complement within BitsStored
+        return v;
+    };
+    const double intercept = h.rescaleIntercept;
+    if (h.rescaleSlope == 1.0 && intercept == std::round(intercept) && std::abs(intercept) < 65536) {
+        // The common CT case (slope 1, integer intercept): integer arithmetic only.
+        const auto offset = static_cast<std::int32_t>(intercept);
+        for (std::size_t n = 0; n < count; ++n)
+            dst[n] = static_cast<std::int16_t>(std::clamp<std::int32_t>(value(n) + offset, -32768, 32767));
+    } else {
+        for (std::size_t n = 0; n < count; ++n) dst[n] = clampHu(h.rescaleSlope * value(n) + intercept);
+    }
+}
+
+}  // namespace
+
+std::string unsupportedTransferSyntaxMessage(const std::string& file, const std::string& uid) {
+    return file + ": pixel data is encoded as " + transferSyntaxName(uid) + " (transfer syntax " + uid +
+           "), which this build cannot decode; supported: uncompressed, deflate, JPEG baseline/extended/"
+           "lossless, JPEG-LS and RLE. Convert the series to one of these first (for example with dcm2niix or "
+           "gdcmconv --raw).";
+}
+
+void decodeSliceToHu(const DicomImageHeader& expected, std::int16_t* out) {
+    ensureDicomCodecsRegistered();
+    const std::string file = expected.path.string();
+    if (!canDecodeTransferSyntax(expected.transferSyntaxUid))
+        throw UnsupportedEncodingError(unsupportedTransferSyntaxMessage(file, expected.transferSyntaxUid));
+
+    DcmFileFormat ff;
+    OFCondition cond = ff.loadFile(OFFilename(expected.path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength,
+                                   ERM_autoDetect);
+    if (cond.bad()) throw UnreadableFileError(file, std::string("cannot read DICOM file: ") + cond.text());
+    DcmDataset& ds = *ff.getDataset();
+    const E_TransferSyntax original = ds.getOriginalXfer();
+    if (!DcmXfer(original).isEncapsulated() && original != EXS_Unknown) {
+        // Already native: nothing to convert (avoids a needless copy of the pixel data).
+    } else {
+        cond = ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
+        if (cond.bad() || !ds.canWriteXfer(EXS_LittleEndianExplicit))
+            throw UnreadableFileError(file, "cannot decode pixel data encoded as " +
+                                                transferSyntaxName(expected.transferSyntaxUid) + ": " +
+                                                (cond.bad() ? cond.text() : "no decoder produced native pixels"));
+    }
+
+    const DicomImageHeader h = headerFromDataset(ds, expected.path, expected.transferSyntaxUid);
+    if (h.rows != expected.rows || h.columns != expected.columns)
+        throw InconsistentSeriesError(file + ": image is " + std::to_string(h.columns) + "x" + std::to_string(h.rows) +
+                                      " after decoding; expected " + std::to_string(expected.columns) + "x" +
+                                      std::to_string(expected.rows));
+    if (h.bitsStored < 1 || h.bitsStored > h.bitsAllocated || h.highBit < h.bitsStored - 1 || h.highBit >= h.bitsAllocated)
+        throw UnreadableFileError(file, "inconsistent pixel module: BitsAllocated " + std::to_string(h.bitsAllocated) +
+                                            ", BitsStored " + std::to_string(h.bitsStored) + ", HighBit " +
+                                            std::to_string(h.highBit));
+    if (h.samplesPerPixel != 1)
+        throw UnsupportedEncodingError(file + ": SamplesPerPixel " + std::to_string(h.samplesPerPixel) +
+                                       "; expected 1 (grayscale CT)");
+
+    const std::size_t count = static_cast<std::size_t>(h.rows) * static_cast<std::size_t>(h.columns);
+    DcmElement* pixel = nullptr;
+    cond = ds.findAndGetElement(DCM_PixelData, pixel);
+    if (cond.bad() || pixel == nullptr) throw UnreadableFileError(file, "mandatory tag PixelData (7FE0,0010) is missing");
+    const std::size_t needBytes = count * static_cast<std::size_t>(h.bitsAllocated / 8);
+    if (pixel->getLength() < needBytes)
+        throw UnreadableFileError(file, "truncated pixel data: " + std::to_string(pixel->getLength()) +
+                                            " bytes; expected " + std::to_string(needBytes) + " (" +
+                                            std::to_string(h.columns) + "x" + std::to_string(h.rows) + " pixels of " +
+                                            std::to_string(h.bitsAllocated) + " bits)");
+    if (h.bitsAllocated == 16) {
+        Uint16* words = nullptr;
+        cond = pixel->getUint16Array(words);
+        if (cond.bad() || words == nullptr)
+            throw UnreadableFileError(file, std::string("cannot read 16-bit pixel data: ") + cond.text());
+        storedToHu(words, count, h, out);
+    } else if (h.bitsAllocated == 8) {
+        Uint8* bytes = nullptr;
+        cond = pixel->getUint8Array(bytes);
+        if (cond.bad() || bytes == nullptr)
+            throw UnreadableFileError(file, std::string("cannot read 8-bit pixel data: ") + cond.text());
+        storedToHu(bytes, count, h, out);
+    } else {
+        throw UnsupportedEncodingError(file + ": BitsAllocated " + std::to_string(h.bitsAllocated) + "; expected 8 or 16");
+    }
+}
+
+}  // namespace tv
