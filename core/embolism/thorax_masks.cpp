@@ -104,6 +104,9 @@ ThoraxMasks computeThoraxMasks(const Image<float>& s, const Image<float>& raw, c
             if (dense[n] && dc.sizes[dc.labels[n]] < 4) dense[n] = 0;
     }
     m.denseBone = dilateMm(dense, p.boneMarginMm);
+    Mask soft(g, 0);
+    for (std::size_t n = 0; n < soft.voxelCount(); ++n) soft[n] = m.mediastinum[n] && s[n] >= -30 ? 1 : 0;
+    m.heart = dilateMm(erodeMm(soft, p.heartOpeningMm), p.heartOpeningMm);
     return m;
 }
 

@@ -13,6 +13,8 @@ struct ThoraxMasks {
     Mask lungs;        // aerated lung and airways
     Mask lungHull;     // lungs closed by 6 mm: adds the intrapulmonary vessels and hilar structures
     Mask mediastinum;  // per axial slice: between the lungs, within their antero-posterior extent
+    Mask heart;        // opening of mediastinal soft tissue with an 18 mm ball: cardiac chambers (not
+                       // the PA trunk, about 30 mm wide): defects there are mixing/myocardium, not PE
     Mask denseBone;    // HU above the bone threshold, dilated by a margin (ribs, spine, calcium)
     double midlineX = 0;       // working-grid i of the midline (between the lungs' centres)
     double lungVolumeMl = 0;
@@ -24,6 +26,7 @@ struct ThoraxParams {
     double minLungFraction = 0.10;    // air components smaller than this share of the largest are dropped
     double boneHu = 900;              // above enhanced blood even on CTPA (250-600 HU, clinical-reference.md)
     double boneMarginMm = 3.0;
+    double heartOpeningMm = 18.0;
 };
 
 /// Throws CancelledError.

@@ -1,0 +1,107 @@
+#include "embolism/candidate_scoring.h"
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+#include <vector>
+
+namespace tv {
+namespace {
+double median(std::vector<float> v) {
+    if (v.empty()) return 0;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+}
+}  // namespace
+
+CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, const ThoraxMasks& m,
+                                  const VesselTree& tree, const ContrastResult& contrast, const EmbolismParams& p) {
+    CandidateFeatures f;
+    const ImageGeometry& g = s.geometry();
+    const int nx = s.nx(), ny = s.ny(), nz = s.nz();
+    std::unordered_set<std::size_t> self(c.voxels.begin(), c.voxels.end());
+    std::vector<float> hu, blood;
+    std::unordered_set<std::size_t> bloodSeen;
+    Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+    Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
+    int faces = 0, lumenFaces = 0, lungFaces = 0, mediastinal = 0;
+    double radius = 0;
+    const double contrastHu = p.thrombusHighHu + 0.5 * std::max(0.0, tree.lumenThresholdHu - p.thrombusHighHu);
+    for (const std::size_t n : c.voxels) {
+        hu.push_back(s[n]);
+        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+        const Eigen::Vector3d x(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
+        mean += x;
+        cov += x * x.transpose();
+        if (!m.lungHull[n]) ++mediastinal;
+        const int nb[6][3] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+        for (const auto& d : nb) {
+            const int a = i + d[0], b = j + d[1], cc = k + d[2];
+            if (a < 0 || b < 0 || cc < 0 || a >= nx || b >= ny || cc >= nz) continue;
+            const std::size_t q = s.offset(a, b, cc);
+            if (self.count(q)) continue;
+            ++faces;
+            // Contrast around the defect: lumen, or partial-volume voxels clearly brighter than clot.
+            if (tree.lumen[q] || s[q] >= contrastHu) ++lumenFaces;
+            if (s[q] < -400) ++lungFaces;
+        }
+        for (int dk = -2; dk <= 2; ++dk)
+            for (int dj = -2; dj <= 2; ++dj)
+                for (int di = -2; di <= 2; ++di) {
+                    const int a = i + di, b = j + dj, cc = k + dk;
+                    if (a < 0 || b < 0 || cc < 0 || a >= nx || b >= ny || cc >= nz) continue;
+                    const std::size_t q = s.offset(a, b, cc);
+                    radius = std::max(radius, static_cast<double>(tree.radius[q]));
+                    if (tree.lumen[q] && bloodSeen.insert(q).second) blood.push_back(s[q]);
+                }
+    }
+    const double nv = static_cast<double>(c.voxels.size());
+    mean /= nv;
+    cov = cov / nv - mean * mean.transpose();
+    Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
+    const auto ev = eig.eigenvalues();  // ascending
+    f.elongation = std::sqrt(std::max(ev[2], 1e-6) / std::max(ev[1], 1e-6));
+    f.centroidVoxel = Eigen::Vector3d(mean[0] / g.spacing[0], mean[1] / g.spacing[1], mean[2] / g.spacing[2]);
+    f.volumeMm3 = nv * g.voxelVolumeMm3();
+    f.medianHu = median(hu);
+    f.localBloodHu = blood.empty() ? contrast.paEnhancementHu : median(blood);
+    f.contrastNorm = (f.localBloodHu - f.medianHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
+    f.enclosure = faces ? static_cast<double>(lumenFaces) / faces : 0;
+    f.lungContact = faces ? static_cast<double>(lungFaces) / faces : 0;
+    f.vesselRadiusMm = radius;
+    f.mediastinalShare = mediastinal / nv;
+    f.veinLike = contrast.state == ContrastState::Adequate && f.localBloodHu < 0.75 * contrast.paEnhancementHu;
+    f.cutoff = c.fromCutoff;
+    f.complete = f.cutoff || f.enclosure < 0.15;
+    return f;
+}
+
+double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
+    double z = -2.0;
+    z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
+    z += 1.2 * std::log10(std::max(f.volumeMm3, 1.0) / 40.0);         // larger defects are more credible
+    if (f.cutoff) {
+        z += 1.0 * std::min(f.elongation - 1.0, 2.0);                  // an occluded artery is a tube
+        z += f.lungContact > 0.3 ? 0.5 : -0.5;                          // surrounded by lung, as a vessel
+    } else {
+        z += 4.0 * (f.enclosure - 0.25);                                // "polo mint": wrapped in contrast
+        z += 0.4 * std::min(f.elongation - 1.0, 2.0);                  // "railway track": along the vessel
+    }
+    if (f.medianHu < p.thrombusLowHu - 20) z -= 1.5;                    // fat / lung partial volume, not clot
+    if (f.medianHu > p.thrombusHighHu + 40) z -= 1.0;                   // mixing / partial volume with contrast
+    if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs
+    if (f.mediastinalShare > 0.5 && f.enclosure < 0.35) z -= 1.5;       // lymph node beside the artery
+    return 1.0 / (1.0 + std::exp(-z));
+}
+
+std::map<std::string, double> featureMap(const CandidateFeatures& f) {
+    return {{"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
+            {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
+            {"enclosure", f.enclosure},          {"lung_contact", f.lungContact},
+            {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation},
+            {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}};
+}
+
+}  // namespace tv

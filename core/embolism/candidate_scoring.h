@@ -1,0 +1,36 @@
+#pragma once
+// Features of each filling-defect candidate and their combination into a confidence in [0, 1].
+// The weights are hand-set (no clinical training data can be reached here) and documented in
+// README "Embolus detector validation"; the operating point is EmbolismParams::operatingPoint.
+#include <map>
+#include <string>
+
+#include "embolism/candidates.h"
+
+namespace tv {
+
+struct CandidateFeatures {
+    double volumeMm3 = 0;
+    double medianHu = 0;
+    double localBloodHu = 0;      // median enhanced lumen within 2 voxels of the candidate
+    double contrastNorm = 0;      // (localBlood - median) / (localBlood - thrombusMid)
+    double enclosure = 0;         // share of the candidate's face neighbours that are enhanced lumen
+    double lungContact = 0;       // share that is aerated lung (cut-offs, eccentric defects at the wall)
+    double vesselRadiusMm = 0;    // local radius of the (completed) vessel
+    double elongation = 1;        // sqrt(largest / second principal variance): along-vessel shape
+    double mediastinalShare = 0;  // share of voxels outside the lung hull (lymph-node-like position)
+    bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
+    bool cutoff = false;
+    bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
+    Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
+};
+
+CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& smoothed, const ThoraxMasks& masks,
+                                  const VesselTree& tree, const ContrastResult& contrast, const EmbolismParams& p);
+
+/// Confidence in [0, 1] (logistic of a weighted feature sum).
+double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p);
+
+std::map<std::string, double> featureMap(const CandidateFeatures& f);
+
+}  // namespace tv

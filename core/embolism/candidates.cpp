@@ -1,0 +1,70 @@
+#include "embolism/candidates.h"
+
+#include <algorithm>
+
+namespace tv {
+
+CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
+                             const EmbolismParams& p, const CancelToken& cancel) {
+    const ImageGeometry& g = s.geometry();
+    const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
+    // Voxels brighter than thrombus plus 30% of the way to the lumen are partial volume with
+    // contrast or mixing, not clot.
+    const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
+    CandidateMaps out;
+    out.completedLumen = Mask(g, 0);
+    Mask defect(g, 0), fromCutoff(g, 0);
+    // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
+    // where the completed vessel is itself at least r thick, so that the crotch between two thin
+    // branches at a bifurcation is not taken for a defect.
+    for (const double r : p.closingRadiiMm) {
+        const Mask closed = closeMm(tree.lumen, r);
+        const Image<float> depth = distanceInsideMm(closed);
+        for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
+            if (!closed[n] || tree.lumen[n]) continue;
+            if (depth[n] < std::min(r, 1.2)) continue;  // the partial-volume shell of the vessel
+            if (tree.radius[n] + depth[n] < 0.8 * r) continue;
+            out.completedLumen[n] = 1;
+            if (s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n]) defect[n] = 1;
+        }
+        cancel.throwIfCancelled();
+    }
+    // Cut-offs: thick soft tissue in the lung hull in the thrombus band, touching the lumen.
+    Mask soft(g, 0);
+    for (std::size_t n = 0; n < soft.voxelCount(); ++n)
+        soft[n] = m.lungHull[n] && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
+    const Image<float> softDepth = distanceInsideMm(soft);
+    const Mask nearLumen = dilateMm(tree.lumen, 1.5 * g.spacing.maxCoeff());
+    Mask thickSoftSeed(g, 0);
+    for (std::size_t n = 0; n < soft.voxelCount(); ++n)
+        thickSoftSeed[n] = soft[n] && softDepth[n] >= p.minOcclusionRadiusMm && nearLumen[n] ? 1 : 0;
+    Mask thickSoft(g, 0);
+    for (std::size_t n = 0; n < soft.voxelCount(); ++n) thickSoft[n] = soft[n] && softDepth[n] >= p.minOcclusionRadiusMm ? 1 : 0;
+    const Mask cut = reconstruct(thickSoft, thickSoftSeed);
+    const Mask cutGrown = dilateMm(cut, p.minOcclusionRadiusMm + 0.1);
+    for (std::size_t n = 0; n < soft.voxelCount(); ++n)
+        if (cutGrown[n] && soft[n]) {
+            defect[n] = 1;
+            fromCutoff[n] = 1;
+        }
+    cancel.throwIfCancelled();
+    const Components cc = connectedComponents(defect, true);
+    const double minVoxels = p.minCandidateVolumeMm3 / g.voxelVolumeMm3();
+    std::vector<int> index(cc.count() + 1, -1);
+    for (int l = 1; l <= cc.count(); ++l)
+        if (cc.sizes[l] >= minVoxels) {
+            index[l] = static_cast<int>(out.candidates.size());
+            out.candidates.emplace_back();
+        }
+    for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
+        const int l = cc.labels[n];
+        if (l && index[l] >= 0) {
+            auto& c = out.candidates[index[l]];
+            c.voxels.push_back(n);
+            if (fromCutoff[n]) c.fromCutoff = true;
+        }
+    }
+    return out;
+}
+
+}  // namespace tv

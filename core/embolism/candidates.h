@@ -1,0 +1,24 @@
+#pragma once
+// Filling-defect candidates: low-attenuation voxels (thrombus band) inside the completed lumen
+// (multi-scale closing of the enhanced lumen: central and eccentric defects) and soft-tissue
+// continuations of enhanced arteries inside the lung (complete cut-offs).
+#include <vector>
+
+#include "embolism/vessel_tree.h"
+
+namespace tv {
+
+struct RawCandidate {
+    std::vector<std::size_t> voxels;  // working-grid offsets
+    bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
+};
+
+struct CandidateMaps {
+    std::vector<RawCandidate> candidates;
+    Mask completedLumen;  // union of the closings (restricted to vessels thick enough for each radius)
+};
+
+CandidateMaps findCandidates(const Image<float>& smoothed, const ThoraxMasks& masks, const VesselTree& tree,
+                             const EmbolismParams& p, const CancelToken& cancel);
+
+}  // namespace tv

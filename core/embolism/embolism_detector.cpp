@@ -1,0 +1,110 @@
+#include "embolism/embolism_detector.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "embolism/candidate_scoring.h"
+#include "embolism/candidates.h"
+#include "embolism/obstruction_index.h"
+#include "embolism/working_grid.h"
+
+namespace tv {
+namespace {
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+}  // namespace
+
+EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, ProgressSink& progress, const CancelToken& cancel) {
+    EmbolismResult res;
+    const auto tAll = Clock::now();
+    auto t0 = Clock::now();
+    progress.report(0.0, "embolism: preparing");
+    WorkingGrid wg = makeWorkingGrid(ct, p.workingSpacingMm);
+    Image<float> s = wg.hu;
+    gaussianSmooth(s, p.smoothingSigmaMm);
+    res.timingMs["prepare"] = msSince(t0);
+    cancel.throwIfCancelled();
+
+    t0 = Clock::now();
+    progress.report(0.15, "embolism: lungs and mediastinum");
+    const ThoraxMasks masks = computeThoraxMasks(s, wg.hu, ThoraxParams{}, cancel);
+    res.timingMs["thorax"] = msSince(t0);
+
+    t0 = Clock::now();
+    progress.report(0.3, "embolism: contrast check");
+    const ContrastResult contrast = checkContrast(s, wg.hu, masks, p, cancel);
+    res.timingMs["contrast"] = msSince(t0);
+    res.contrastState = toString(contrast.state);
+    res.assessable = contrast.state != ContrastState::NotAssessable;
+    res.reason = contrast.reason;
+    res.paEnhancementHu = contrast.paEnhancementHu;
+    res.paNoiseHu = contrast.paNoiseHu;
+    res.emboli = LabelMap(ct.geometry(), 0);
+    if (!res.assessable) {
+        res.arteries = LabelMap(ct.geometry(), 0);
+        res.timingMs["total"] = msSince(tAll);
+        return res;
+    }
+
+    t0 = Clock::now();
+    progress.report(0.45, "embolism: arterial tree");
+    const VesselTree tree = buildVesselTree(s, masks, contrast, p, cancel);
+    res.lumenThresholdHu = tree.lumenThresholdHu;
+    res.timingMs["vessels"] = msSince(t0);
+
+    t0 = Clock::now();
+    progress.report(0.6, "embolism: candidates");
+    const CandidateMaps found = findCandidates(s, masks, tree, p, cancel);
+    res.timingMs["candidates"] = msSince(t0);
+
+    t0 = Clock::now();
+    progress.report(0.8, "embolism: scoring");
+    struct Scored {
+        EmbolusCandidate c;
+        const RawCandidate* raw;
+    };
+    std::vector<Scored> scored;
+    for (const auto& raw : found.candidates) {
+        const CandidateFeatures f = computeFeatures(raw, s, masks, tree, contrast, p);
+        Scored sc{{}, &raw};
+        sc.c.score = scoreCandidate(f, p);
+        sc.c.features = featureMap(f);
+        sc.c.volumeMm3 = f.volumeMm3;
+        const int ci = static_cast<int>(std::lround(f.centroidVoxel[0]));
+        const int cj = static_cast<int>(std::lround(f.centroidVoxel[1]));
+        const int ck = static_cast<int>(std::lround(f.centroidVoxel[2]));
+        const bool mediastinal = f.mediastinalShare > 0.5;
+        sc.c.level = levelFor(f.vesselRadiusMm, mediastinal, p);
+        const double dx = (f.centroidVoxel[0] - masks.midlineX) * s.geometry().spacing[0];
+        sc.c.side = (mediastinal && std::abs(dx) < 15.0) ? "central" : (dx > 0 ? "left" : "right");
+        sc.c.occlusion = f.complete ? "complete" : "partial";
+        sc.c.centerLpsMm = s.geometry().voxelToPatient(f.centroidVoxel);
+        const Eigen::Vector3d src = ct.geometry().patientToVoxel(sc.c.centerLpsMm);
+        for (int a = 0; a < 3; ++a)
+            sc.c.centerVoxel[a] = std::clamp(static_cast<int>(std::lround(src[a])), 0, ct.geometry().size[a] - 1);
+        (void)ci; (void)cj; (void)ck;
+        scored.push_back(std::move(sc));
+    }
+    res.candidatesConsidered = static_cast<int>(scored.size());
+    std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.c.score > b.c.score; });
+    LabelMap work(s.geometry(), 0);
+    std::vector<ObstructionFinding> findings;
+    for (const auto& sc : scored) {
+        if (sc.c.score < p.operatingPoint || static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
+        res.candidates.push_back(sc.c);
+        const auto label = static_cast<std::uint8_t>(res.candidates.size());
+        for (const std::size_t n : sc.raw->voxels) work[n] = label;
+        findings.push_back({sc.c.level, sc.c.side, sc.c.occlusion == "complete"});
+    }
+    res.obstructionIndexPercent = estimateObstructionIndex(findings);
+    res.emboli = labelsToSource(wg, work, ct.geometry());
+    res.arteries = labelsToSource(wg, tree.lumen, ct.geometry());
+    res.timingMs["scoring"] = msSince(t0);
+    res.timingMs["total"] = msSince(tAll);
+    progress.report(1.0, "embolism: done");
+    return res;
+}
+
+}  // namespace tv

@@ -1,0 +1,44 @@
+#pragma once
+// Pulmonary embolus detector: contrast check -> arterial tree -> filling-defect candidates ->
+// scoring -> findings at the operating point. Decision support, not a diagnosis.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "embolism/contrast_check.h"
+#include "embolism/vessel_tree.h"
+
+namespace tv {
+
+struct EmbolusCandidate {
+    Eigen::Vector3d centerLpsMm{0, 0, 0};
+    Index3 centerVoxel{0, 0, 0};     // on the input CT grid
+    double volumeMm3 = 0;
+    double score = 0;
+    VesselLevel level = VesselLevel::Subsegmental;
+    std::string side;                // "left", "right", "central"
+    std::string occlusion;           // "partial", "complete"
+    std::map<std::string, double> features;
+};
+
+struct EmbolismResult {
+    std::string contrastState;       // adequate / suboptimal / not_assessable
+    bool assessable = false;
+    std::string reason;
+    double paEnhancementHu = 0;
+    double paNoiseHu = 0;
+    double lumenThresholdHu = 0;
+    std::vector<EmbolusCandidate> candidates;     // at the operating point, best first
+    int candidatesConsidered = 0;                  // before the operating point
+    double obstructionIndexPercent = 0;            // estimate (see obstruction_index.h)
+    LabelMap emboli;                               // input grid: label n = candidates[n-1]
+    LabelMap arteries;                             // input grid: enhanced arterial lumen (1)
+    std::map<std::string, double> timingMs;
+    std::string disclaimer = "Decision support, not a diagnosis: automatic findings must be confirmed by a qualified reader.";
+};
+
+/// Runs the detector on `ct`. Throws CancelledError, InvalidArgumentError (empty volume).
+EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& params, ProgressSink& progress,
+                            const CancelToken& cancel);
+
+}  // namespace tv

@@ -1,0 +1,49 @@
+#include "embolism/vessel_tree.h"
+
+#include <algorithm>
+
+namespace tv {
+
+std::string toString(VesselLevel l) {
+    switch (l) {
+        case VesselLevel::Central: return "central";
+        case VesselLevel::Lobar: return "lobar";
+        case VesselLevel::Segmental: return "segmental";
+        case VesselLevel::Subsegmental: return "subsegmental";
+    }
+    return "subsegmental";
+}
+
+VesselLevel levelFor(double radiusMm, bool mediastinal, const EmbolismParams& p) {
+    if (radiusMm >= p.centralRadiusMm || (mediastinal && radiusMm >= p.lobarRadiusMm)) return VesselLevel::Central;
+    if (radiusMm >= p.lobarRadiusMm) return VesselLevel::Lobar;
+    if (radiusMm >= p.segmentalRadiusMm) return VesselLevel::Segmental;
+    return VesselLevel::Subsegmental;
+}
+
+VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const ContrastResult& c,
+                           const EmbolismParams& p, const CancelToken& cancel) {
+    const ImageGeometry& g = s.geometry();
+    VesselTree t;
+    t.bloodHu = c.paEnhancementHu;
+    t.lumenThresholdHu = std::max(p.thrombusHighHu, 0.5 * (c.paEnhancementHu + p.thrombusMidHu));
+    // Where pulmonary arteries can be: inside the lung hull, or the trunk region and its surroundings.
+    const Mask trunkZone = dilateMm(c.trunk, 3.0);
+    Mask candidate(g, 0), seeds(g, 0);
+    for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
+        const bool zone = (m.lungHull[n] && !m.lungs[n]) || trunkZone[n];
+        candidate[n] = zone && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
+        seeds[n] = c.trunk[n];
+    }
+    t.lumen = reconstruct(candidate, seeds);
+    cancel.throwIfCancelled();
+    t.radius = distanceInsideMm(closeMm(t.lumen, 2.5));
+    t.veinLike = Mask(g, 0);
+    if (c.state == ContrastState::Adequate) {
+        const double veinHu = 0.75 * c.paEnhancementHu;
+        for (std::size_t n = 0; n < s.voxelCount(); ++n) t.veinLike[n] = t.lumen[n] && s[n] < veinHu ? 1 : 0;
+    }
+    return t;
+}
+
+}  // namespace tv

@@ -1,0 +1,202 @@
+#include "evaluation/lesion_insertion.h"
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "embolism/thorax_masks.h"
+#include "embolism/working_grid.h"
+
+namespace tv {
+
+std::string toString(ClotShape s) {
+    switch (s) {
+        case ClotShape::Central: return "central";
+        case ClotShape::Eccentric: return "eccentric";
+        case ClotShape::Occlusive: return "occlusive";
+    }
+    return "central";
+}
+
+namespace {
+struct Prepared {
+    WorkingGrid wg;
+    Image<float> s;
+    ThoraxMasks masks;
+    ContrastResult contrast;
+    VesselTree tree;
+};
+
+Prepared prepare(const CtVolume& ct, const EmbolismParams& p) {
+    Prepared r{makeWorkingGrid(ct, p.workingSpacingMm), {}, {}, {}, {}};
+    r.s = r.wg.hu;
+    gaussianSmooth(r.s, p.smoothingSigmaMm);
+    r.masks = computeThoraxMasks(r.s, r.wg.hu, ThoraxParams{}, neverCancel());
+    r.contrast = checkContrast(r.s, r.wg.hu, r.masks, p, neverCancel());
+    if (r.contrast.state == ContrastState::NotAssessable) throw InvalidArgumentError("lesion insertion: the scan has no arterial contrast");
+    r.tree = buildVesselTree(r.s, r.masks, r.contrast, p, neverCancel());
+    return r;
+}
+
+double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rj, int rk) {
+    double sum = 0;
+    int n = 0;
+    for (int c = k - rk; c <= k + rk; ++c)
+        for (int b = j - rj; b <= j + rj; ++b)
+            for (int a = i - ri; a <= i + ri; ++a)
+                if (ct.geometry().contains(a, b, c)) {
+                    sum += ct.hu.at(a, b, c);
+                    ++n;
+                }
+    return n ? sum / n : 0;
+}
+}  // namespace
+
+std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed) {
+    const Prepared pr = prepare(ct, p);
+    const auto& g = pr.s.geometry();
+    const auto& R = pr.tree.radius;
+    std::vector<VesselSite> sites;
+    std::vector<std::size_t> order;
+    const int nx = g.size[0], ny = g.size[1], nz = g.size[2];
+    for (int k = 2; k < nz - 2; ++k)
+        for (int j = 2; j < ny - 2; ++j)
+            for (int i = 2; i < nx - 2; ++i) {
+                const std::size_t n = pr.s.offset(i, j, k);
+                if (!pr.tree.lumen[n] || R[n] < p.segmentalRadiusMm || pr.masks.heart[n]) continue;
+                bool isMax = true;
+                for (int dk = -1; dk <= 1 && isMax; ++dk)
+                    for (int dj = -1; dj <= 1 && isMax; ++dj)
+                        for (int di = -1; di <= 1 && isMax; ++di)
+                            if (R.at(i + di, j + dj, k + dk) > R[n]) isMax = false;
+                if (isMax) order.push_back(n);
+            }
+    std::mt19937 rng(seed);
+    std::shuffle(order.begin(), order.end(), rng);
+    for (const std::size_t n : order) {
+        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+        const Eigen::Vector3d lps = g.voxelToPatient(Eigen::Vector3d(i, j, k));
+        bool farEnough = true;
+        for (const auto& s : sites) farEnough &= (s.centerLps - lps).norm() >= minSpacingMm;
+        if (!farEnough) continue;
+        // Axis: principal direction of lumen voxels within a ball of 2 radii + 3 mm.
+        const double rad = R[n];
+        const double ball = 2 * rad + 3;
+        Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+        Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
+        int cnt = 0;
+        std::vector<float> blood;
+        const int ri = static_cast<int>(ball / g.spacing[0]) + 1, rk = static_cast<int>(ball / g.spacing[2]) + 1;
+        for (int c = k - rk; c <= k + rk; ++c)
+            for (int b = j - ri; b <= j + ri; ++b)
+                for (int a = i - ri; a <= i + ri; ++a) {
+                    if (!g.contains(a, b, c) || !pr.tree.lumen.at(a, b, c)) continue;
+                    const Eigen::Vector3d x((a - i) * g.spacing[0], (b - j) * g.spacing[1], (c - k) * g.spacing[2]);
+                    if (x.norm() > ball) continue;
+                    mean += x;
+                    cov += x * x.transpose();
+                    ++cnt;
+                    if (x.norm() <= rad) blood.push_back(pr.s.at(a, b, c));
+                }
+        if (cnt < 10 || blood.empty()) continue;
+        mean /= cnt;
+        cov = cov / cnt - mean * mean.transpose();
+        Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
+        const auto ev = eig.eigenvalues();
+        if (ev[2] < 2.0 * ev[1]) continue;  // not clearly tubular (bifurcation or blob)
+        VesselSite s;
+        s.centerLps = lps;
+        s.axisLps = eig.eigenvectors().col(2).normalized();
+        s.radiusMm = rad;
+        std::nth_element(blood.begin(), blood.begin() + blood.size() / 2, blood.end());
+        s.bloodHu = blood[blood.size() / 2];
+        const bool mediastinal = !pr.masks.lungHull[n];
+        s.level = levelFor(rad, mediastinal, p);
+        const double dx = (i - pr.masks.midlineX) * g.spacing[0];
+        s.side = (mediastinal && std::abs(dx) < 15) ? "central" : (dx > 0 ? "left" : "right");
+        sites.push_back(s);
+    }
+    return sites;
+}
+
+int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec& spec) {
+    const ImageGeometry& g = ct.geometry();
+    const Eigen::Vector3d a = spec.site.axisLps.normalized();
+    Eigen::Vector3d u = a.unitOrthogonal();
+    const Eigen::Vector3d v = a.cross(u);
+    u = std::cos(spec.eccentricAngle) * u + std::sin(spec.eccentricAngle) * v;
+    const double R = spec.site.radiusMm;
+    double rc = 0.55 * R;
+    Eigen::Vector3d c = spec.site.centerLps;
+    if (spec.shape == ClotShape::Eccentric) {
+        rc = 0.65 * R;
+        c += 0.5 * R * u;
+    } else if (spec.shape == ClotShape::Occlusive) {
+        rc = 1.6 * R;  // beyond the wall: every blood voxel of the cross-section is replaced
+    }
+    const double half = spec.lengthMm / 2;
+    const double reach = std::max(half, rc) + 3;
+    const Eigen::Vector3d lo = g.patientToVoxel(c) - Eigen::Vector3d::Constant(0);
+    Index3 v0{}, v1{};
+    for (int d = 0; d < 3; ++d) {
+        const double rv = reach / g.spacing[d] + 2;
+        v0[d] = std::max(0, static_cast<int>(std::floor(lo[d] - rv)));
+        v1[d] = std::min(g.size[d] - 1, static_cast<int>(std::ceil(lo[d] + rv)));
+    }
+    const double blood = spec.site.bloodHu;
+    const double span = std::max(30.0, blood - spec.clotHu);
+    const int rxy = std::max(1, static_cast<int>(std::lround(1.2 / g.spacing[0])));
+    const int rz = std::max(0, static_cast<int>(std::lround(1.2 / g.spacing[2])));
+    // Box means from the unmodified values first (the change must not feed back).
+    std::vector<std::pair<std::size_t, double>> changes;
+    int truthVoxels = 0;
+    for (int k = v0[2]; k <= v1[2]; ++k)
+        for (int j = v0[1]; j <= v1[1]; ++j)
+            for (int i = v0[0]; i <= v1[0]; ++i) {
+                const Eigen::Vector3d x = g.voxelToPatient(Eigen::Vector3d(i, j, k)) - c;
+                const double t = x.dot(a);
+                const double rho = (x - t * a).norm();
+                // Occlusive clots are cylinders with rounded ends; the others ellipsoids.
+                double e;
+                if (spec.shape == ClotShape::Occlusive) e = std::max(rho / rc, std::abs(t) / half);
+                else e = std::sqrt((rho / rc) * (rho / rc) + (t / half) * (t / half));
+                const double dist = (e - 1) * std::min(rc, half);
+                const double w = std::clamp(0.5 - dist / (2 * spec.edgeMm), 0.0, 1.0);
+                if (w <= 0) continue;
+                const double m = boxMean(ct, i, j, k, rxy, rxy, rz);
+                const double f = std::clamp((m - spec.clotHu) / span, 0.0, 1.0);  // blood fraction
+                if (f <= 0) continue;
+                changes.emplace_back(ct.hu.offset(i, j, k), w * f * (spec.clotHu - blood));
+                if (w >= 0.5 && f >= 0.5) {
+                    truth.at(i, j, k) = label;
+                    ++truthVoxels;
+                }
+            }
+    for (const auto& [n, d] : changes) ct.hu[n] = static_cast<std::int16_t>(std::clamp(std::lround(ct.hu[n] + d), -1024L, 3071L));
+    return truthVoxels;
+}
+
+double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
+    const Prepared pr = prepare(ct, p);
+    const double blood = pr.contrast.paEnhancementHu;
+    const double tissue = 40;  // unenhanced blood / soft tissue (+20..+60 HU, clinical-reference.md)
+    Mask region(pr.s.geometry(), 0);
+    for (std::size_t n = 0; n < region.voxelCount(); ++n) region[n] = pr.tree.lumen[n] || pr.contrast.trunk[n];
+    const LabelMap src = labelsToSource(pr.wg, dilateMm(region, 2.0), ct.geometry());
+    const auto& g = ct.geometry();
+    const int rxy = std::max(1, static_cast<int>(std::lround(1.2 / g.spacing[0])));
+    const int rz = std::max(0, static_cast<int>(std::lround(1.2 / g.spacing[2])));
+    std::vector<std::pair<std::size_t, double>> changes;
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                if (!src.at(i, j, k)) continue;
+                const double f = std::clamp((boxMean(ct, i, j, k, rxy, rxy, rz) - tissue) / std::max(20.0, blood - tissue), 0.0, 1.0);
+                if (f > 0) changes.emplace_back(ct.hu.offset(i, j, k), f * (targetHu - blood));
+            }
+    for (const auto& [n, d] : changes) ct.hu[n] = static_cast<std::int16_t>(std::clamp(std::lround(ct.hu[n] + d), -1024L, 3071L));
+    return blood;
+}
+
+}  // namespace tv

@@ -1,0 +1,50 @@
+#pragma once
+// Lesion-insertion validation support: finds real enhanced pulmonary artery sites (from the
+// detector's own arterial tree), inserts synthetic clots into them and simulates CTPA-level blood
+// pool enhancement. Inserted clots keep the scan's own noise (the change is an additive shift of
+// the local mean), have partial-volume edges (linear ramp) and are elongated along the vessel.
+// Inserted emboli are NOT clinical validation (README "Embolus detector validation").
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "embolism/embolism_detector.h"
+
+namespace tv {
+
+struct VesselSite {
+    Eigen::Vector3d centerLps{0, 0, 0};
+    Eigen::Vector3d axisLps{0, 0, 1};  // unit direction of the vessel
+    double radiusMm = 0;
+    double bloodHu = 0;
+    VesselLevel level = VesselLevel::Segmental;
+    std::string side;  // "left" / "right" / "central"
+};
+
+/// Centreline points of the enhanced arterial tree (local radius maxima), with axis, radius,
+/// level and side, at least `minSpacingMm` apart. Deterministic for a given `seed`.
+std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm,
+                                        std::uint32_t seed);
+
+enum class ClotShape { Central, Eccentric, Occlusive };
+std::string toString(ClotShape s);
+
+struct ClotSpec {
+    VesselSite site;
+    ClotShape shape = ClotShape::Central;
+    double lengthMm = 15;   // along the vessel
+    double clotHu = 55;     // thrombus band +20..+100 HU (clinical-reference.md)
+    double edgeMm = 0.8;    // partial-volume ramp half-width
+    double eccentricAngle = 0;  // direction of the eccentric offset around the axis (radians)
+};
+
+/// Inserts the clot into `ct` and writes `label` into `truth` where the clot occupies at least half
+/// of a voxel that held blood. Returns the number of truth voxels.
+int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec& spec);
+
+/// Raises the blood pool connected to the pulmonary trunk towards `targetHu`, proportionally to
+/// each voxel's blood fraction (local 3-D box mean between tissue 40 HU and the measured blood
+/// level), keeping the scan's noise. Returns the measured blood level before the change.
+double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p);
+
+}  // namespace tv
