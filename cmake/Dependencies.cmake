@@ -7,6 +7,13 @@ find_package(CLI11 REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(Threads REQUIRED)
 
+# OpenJPEG (libopenjp2-7-dev) decodes JPEG 2000 pixel data, which DCMTK 3.6.7 cannot. Found with
+# pkg-config, which gives the include folder (openjpeg-2.5) and the library.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(OPENJP2 REQUIRED IMPORTED_TARGET libopenjp2>=2.3)
+add_library(tv_openjp2 INTERFACE)
+target_link_libraries(tv_openjp2 INTERFACE PkgConfig::OPENJP2)
+
 # NIfTI-2 C library (libnifti2-dev) ships no CMake config on Debian 12: locate it directly.
 find_path(NIFTI_INCLUDE_DIR nifti2_io.h PATH_SUFFIXES nifti REQUIRED)
 find_library(NIFTI2_LIBRARY NAMES niftiio2 nifti2 REQUIRED)
