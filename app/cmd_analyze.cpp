@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "analysis_contribution.h"
+#include "analysis_embolism.h"
 #include "commands.h"
 #include "exit_codes.h"
 #include "io/nifti_io.h"
@@ -46,7 +47,7 @@ nlohmann::json inputJson(const tv::CtVolume& ct, const std::string& path) {
 }  // namespace
 
 void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
-    auto* cmd = app.add_subcommand("analyze", "Run the automatic analyses (lung opacity / GGO scorer) and write "
+    auto* cmd = app.add_subcommand("analyze", "Run the automatic analyses (lung opacity / GGO scorer, pulmonary embolus detector) and write "
                                               "DIR/analysis.json and label maps (decision support, not a diagnosis)");
     static std::string path, seriesUid, outDir;
     static bool quiet = false;
@@ -66,6 +67,7 @@ void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
 
             std::vector<AnalysisContribution> contributions;
             contributions.push_back(runLungOpacity(ct, progress, cancel));
+            contributions.push_back(runEmbolism(ct, progress, cancel));
             progress.finish();
 
             nlohmann::json out;

@@ -13,6 +13,11 @@ int main(int argc, char** argv) {
     tvapp::registerInfoCommand(app, result);
     tvapp::registerConvertCommand(app, result);
     tvapp::registerAnalyzeCommand(app, result);
+    tvapp::registerEvaluateCommand(app, result);
+#ifdef TV_WITH_UI
+    tvapp::registerScreenshotCommand(app, result);
+    tvapp::registerViewCommand(app, result);  // no subcommand: the viewer window
+#endif
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -21,6 +26,9 @@ int main(int argc, char** argv) {
         return code == 0 ? tvapp::kOk : tvapp::kUsage;
     }
     if (app.get_subcommands().empty()) {
+#ifdef TV_WITH_UI
+        return result.exitCode;  // the viewer ran in the main command's callback
+#endif
         std::cout << app.help();
         return tvapp::kOk;
     }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Benchmark of the embolus detector: `thromboview analyze` timing of the "embolism" stages and peak
+# memory on C3N-00247 (median of RUNS runs, 2 cores). Usage: scripts/bench/bench_embolism.sh [RUNS]
+# Reads ../shared/data in place; writes only into a temporary folder.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${1:-5}
+BIN=${TV_BIN:-build/release/app/thromboview}
+DATA=${TV_SHARED_DATA:-../shared/data}/chest-ct-contrast/C3N-00247
+[ -d "$DATA" ] || { echo "SKIPPED: $DATA not found"; exit 0; }
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+times=()
+for r in $(seq 1 "$RUNS"); do
+  /usr/bin/time -f "%M" -o "$OUT/mem" taskset -c 0,1 "$BIN" analyze "$DATA" --out "$OUT/run" --quiet >/dev/null
+  t=$(python3 -c "import json;print(json.load(open('$OUT/run/analysis.json'))['timing_ms']['embolism']['total'])")
+  times+=("$t")
+  echo "run $r: embolism total ${t} ms, process peak RSS $(cat "$OUT/mem") KB"
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print "median embolism total: " a[int((NR+1)/2)] " ms"}'

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Lesion-insertion validation of the embolus detector on the shared data (README "Embolus detector
+# validation"). Converts nothing into the repository: NIfTI outputs go to OUTDIR (default /tmp).
+# Usage: scripts/validate_pe.sh [OUTDIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-/tmp/thromboview-validate-pe}
+BIN=${TV_VALIDATE_BIN:-build/release/tests/embolism/embolism_validate}
+DATA=${TV_SHARED_DATA:-../shared/data}
+mkdir -p "$OUT"
+# pa-crop: central and lobar emboli (real CTPA-level enhancement).
+"$BIN" "$DATA/pa-crop/ct_cropped.nii.gz" "$OUT/pa-crop" --levels central,lobar --per 6 > "$OUT/pa-crop.json"
+# C3N-00247 needs a NIfTI copy outside the repository (the validation tool reads NIfTI).
+if [ ! -f "$OUT/c3n/c3n.nii.gz" ]; then
+  mkdir -p "$OUT/c3n"
+  build/release/app/thromboview convert "$DATA/chest-ct-contrast/C3N-00247" "$OUT/c3n/c3n.nii.gz" \
+    || dcm2niix -z y -f c3n -o "$OUT/c3n" "$DATA/chest-ct-contrast/C3N-00247"
+fi
+"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-asis" --levels lobar,segmental --per 8 > "$OUT/c3n-asis.json"
+"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-raised" --levels lobar,segmental --per 8 --raise 400 > "$OUT/c3n-raised.json"
+for f in pa-crop c3n-asis c3n-raised; do
+  python3 - "$OUT/$f.json" "$f" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); i = d["insertion"]
+print(f"{sys.argv[2]}: contrast {d['background']['contrast_state']} ({d['background']['pa_enhancement_hu']:.0f} HU), "
+      f"background findings {len(d['background']['candidates'])}; inserted {i['truth_lesions']}, detected {i['detected']}, "
+      f"FP with insertions {i['false_positives']}; per level {i['per_level']}")
+PY
+done
