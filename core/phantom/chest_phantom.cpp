@@ -59,6 +59,8 @@ void validate(const ChestPhantomParams& p) {
             throw InvalidArgumentError("chest phantom: spacing must be positive, found " +
                                        std::to_string(p.spacing[d]) + " mm along axis " + std::to_string(d));
     }
+    if (!(p.opacityExtent > 0) || !std::isfinite(p.opacityExtent))
+        throw InvalidArgumentError("chest phantom: opacityExtent must be positive, found " + std::to_string(p.opacityExtent));
     if (!(p.noiseSigmaHu >= 0) || !(p.blurSigmaMm >= 0))
         throw InvalidArgumentError("chest phantom: noiseSigmaHu and blurSigmaMm must be >= 0, found " +
                                    std::to_string(p.noiseSigmaHu) + " and " + std::to_string(p.blurSigmaMm));
@@ -174,6 +176,7 @@ nlohmann::json toJson(const ChestPhantomParams& p) {
             {"with_emboli", p.withEmboli},
             {"with_ggo", p.withGgo},
             {"with_consolidation", p.withConsolidation},
+            {"opacity_extent", p.opacityExtent},
             {"source", "HU values: shared/notes/clinical-reference.md (CT numbers table)"}};
 }
 

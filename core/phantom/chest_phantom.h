@@ -90,6 +90,10 @@ struct ChestPhantomParams {
     bool withEmboli = true;         // four filling defects (central, eccentric, occlusive, small)
     bool withGgo = true;            // three GGO patches (posterior/peripheral lower lobes, right mid)
     bool withConsolidation = true;  // one posterior basal consolidation in the right lower lobe
+    /// Scales the semi-axes of the GGO patches and the consolidation (clipped to the lung): 1 gives
+    /// about 2% involvement of the lung volume, 2 about 10%, 3 about 24% (exact values in the
+    /// result). For testing scorers across severities.
+    double opacityExtent = 1.0;
 };
 
 /// One filling defect of the truth (label kEmbolus; emboli are separate connected components).

@@ -84,14 +84,15 @@ struct EmbolusBuilder {
 
 void paintOpacities(Canvas& c, const ChestPhantomParams& p) {
     const auto parenchyma = [&](std::size_t o) { return c.isParenchyma(o); };
+    const double f = p.opacityExtent;
     if (p.withGgo) {
-        paintPatch(c, {-112, 48, -72}, {24, 22, 28}, kGgo, p.ggoHu, parenchyma);  // right lower, posterior
-        paintPatch(c, {112, 45, -78}, {22, 24, 26}, kGgo, p.ggoHu, parenchyma);   // left lower, posterior
-        paintPatch(c, {-128, 0, -25}, {14, 26, 20}, kGgo, p.ggoHu, parenchyma);   // right, lateral subpleural
+        paintPatch(c, {-112, 48, -72}, f * V3(24, 22, 28), kGgo, p.ggoHu, parenchyma);  // right lower, posterior
+        paintPatch(c, {112, 45, -78}, f * V3(22, 24, 26), kGgo, p.ggoHu, parenchyma);   // left lower, posterior
+        paintPatch(c, {-128, 0, -25}, f * V3(14, 26, 20), kGgo, p.ggoHu, parenchyma);   // right, lateral subpleural
     }
     if (p.withConsolidation) {
         // Dependent (posterior basal) consolidation in the right lower lobe; may absorb GGO.
-        paintPatch(c, {-92, 70, -95}, {24, 14, 18}, kConsolidation, p.consolidationHu,
+        paintPatch(c, {-92, 70, -95}, f * V3(24, 14, 18), kConsolidation, p.consolidationHu,
                    [&](std::size_t o) { return c.isParenchyma(o) || (*c.labels)[o] == kGgo; });
     }
 }

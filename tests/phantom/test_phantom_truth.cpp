@@ -177,6 +177,28 @@ TEST_CASE("phantom lesion switches remove exactly the lesion voxels", "[phantom]
           Approx(base.embolusVolumeMl + base.ggoVolumeMl + base.consolidationVolumeMl));
 }
 
+TEST_CASE("phantom opacity extent scales involvement, still inside the lungs", "[phantom][lung]") {
+    const tv::ChestPhantom& base = defaultPhantom();
+    double previous = base.involvementPercent();
+    for (double extent : {2.0, 3.0}) {
+        tv::ChestPhantomParams p;
+        p.opacityExtent = extent;
+        const tv::ChestPhantom ph = tv::makeChestPhantom(p);
+        std::cout << "opacityExtent " << extent << ": involvement " << ph.involvementPercent() << "% (GGO "
+                  << ph.ggoVolumeMl << " mL, consolidation " << ph.consolidationVolumeMl << " mL)\n";
+        CHECK(ph.involvementPercent() > previous + 5.0);
+        previous = ph.involvementPercent();
+        CHECK(ph.lungs.voxels() == base.lungs.voxels());  // the lungs themselves do not change
+        std::size_t outside = 0;
+        for (std::size_t n = 0; n < ph.truth.voxelCount(); ++n)
+            if ((ph.truth[n] == tv::kGgo || ph.truth[n] == tv::kConsolidation) && ph.lungs[n] == tv::kNoLungField) ++outside;
+        CHECK(outside == 0);
+        CHECK(ph.rightGgoVolumeMl + ph.leftGgoVolumeMl == Approx(ph.ggoVolumeMl));
+    }
+    CHECK(base.involvementPercent() > 1.0);
+    CHECK(base.involvementPercent() < 4.0);
+}
+
 TEST_CASE("phantom is deterministic for a seed, and the seed changes only the noise", "[phantom]") {
     tv::ChestPhantomParams p;
     p.size = {96, 96, 40};
@@ -225,6 +247,9 @@ TEST_CASE("phantom rejects invalid parameters and honours cancellation", "[phant
     CHECK_THROWS_AS(tv::makeChestPhantom(p), tv::InvalidArgumentError);
     p = {};
     p.spacing = {1, -1, 1};
+    CHECK_THROWS_AS(tv::makeChestPhantom(p), tv::InvalidArgumentError);
+    p = {};
+    p.opacityExtent = 0;
     CHECK_THROWS_AS(tv::makeChestPhantom(p), tv::InvalidArgumentError);
     p = {};
     p.noiseSigmaHu = -1;
