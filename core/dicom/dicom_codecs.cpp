@@ -52,10 +52,8 @@ bool canDecodeTransferSyntax(const std::string& uid) {
         default:
             break;
     }
-#ifdef TV_HAVE_JPEG2000
-    if (isJpeg2000TransferSyntax(uid)) return true;
-#endif
-    return false;
+    // JPEG 2000 goes to OpenJPEG (dicom/jpeg2000_decoder.h), not to DCMTK.
+    return isJpeg2000TransferSyntax(uid);
 }
 
 }  // namespace tv

@@ -18,8 +18,8 @@ std::string transferSyntaxName(const std::string& uid);
 bool isJpeg2000TransferSyntax(const std::string& uid);
 
 /// True when this build can decode pixel data stored in transfer syntax `uid`: the uncompressed
-/// syntaxes, deflate, JPEG baseline/extended/lossless, JPEG-LS, RLE, and JPEG 2000 when the
-/// OpenJPEG-based decoder is built in.
+/// syntaxes, deflate, JPEG baseline/extended/lossless, JPEG-LS, RLE (DCMTK's codecs) and JPEG
+/// 2000 (OpenJPEG, dicom/jpeg2000_decoder.h).
 bool canDecodeTransferSyntax(const std::string& uid);
 
 }  // namespace tv

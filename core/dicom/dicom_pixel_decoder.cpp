@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "dicom/dicom_codecs.h"
+#include "dicom/jpeg2000_decoder.h"
 #include "util/errors.h"
 
 namespace tv {
@@ -21,18 +22,9 @@ std::int16_t clampHu(double v) {
     return static_cast<std::int16_t>(std::nearbyint(std::clamp(v, lo, hi)));
 }
 
-/// Stored value -> HU for one frame. `Raw` is the allocated word (uint8 or uint16).
-template <typename Raw>
-void storedToHu(const Raw* src, std::size_t count, const DicomImageHeader& h, std::int16_t* dst) {
-    const int shift = h.highBit + 1 - h.bitsStored;
-    const std::uint32_t mask = h.bitsStored >= 32 ? 0xffffffffu : ((1u << h.bitsStored) - 1u);
-    const std::int32_t signBit = std::int32_t{1} << (h.bitsStored - 1);
-    const bool isSigned = h.pixelRepresentation == 1;
-    const auto value = [&](std::size_t n) {
-        std::int32_t v = static_cast<std::int32_t>((static_cast<std::uint32_t>(src[n]) >> shift) & mask);
-        if (isSigned && (v & signBit)) v -= signBit << 1;  // two's complement within BitsStored
-        return v;
-    };
+/// Modality LUT: HU = slope * stored + intercept for `count` values given by `value(n)`.
+template <typename ValueAt>
+void rescaleToHu(ValueAt value, std::size_t count, const DicomImageHeader& h, std::int16_t* dst) {
     const double intercept = h.rescaleIntercept;
     if (h.rescaleSlope == 1.0 && intercept == std::round(intercept) && std::abs(intercept) < 65536) {
         // The common CT case (slope 1, integer intercept): integer arithmetic only.
@@ -44,12 +36,29 @@ void storedToHu(const Raw* src, std::size_t count, const DicomImageHeader& h, st
     }
 }
 
+/// Stored value -> HU for one native frame. `Raw` is the allocated word (uint8 or uint16): the
+/// stored value sits in bits HighBit-BitsStored+1 .. HighBit; other bits (overlays) are ignored.
+template <typename Raw>
+void storedToHu(const Raw* src, std::size_t count, const DicomImageHeader& h, std::int16_t* dst) {
+    const int shift = h.highBit + 1 - h.bitsStored;
+    const std::uint32_t mask = h.bitsStored >= 32 ? 0xffffffffu : ((1u << h.bitsStored) - 1u);
+    const std::int32_t signBit = std::int32_t{1} << (h.bitsStored - 1);
+    const bool isSigned = h.pixelRepresentation == 1;
+    rescaleToHu(
+        [&](std::size_t n) {
+            std::int32_t v = static_cast<std::int32_t>((static_cast<std::uint32_t>(src[n]) >> shift) & mask);
+            if (isSigned && (v & signBit)) v -= signBit << 1;  // two's complement within BitsStored
+            return v;
+        },
+        count, h, dst);
+}
+
 }  // namespace
 
 std::string unsupportedTransferSyntaxMessage(const std::string& file, const std::string& uid) {
     return file + ": pixel data is encoded as " + transferSyntaxName(uid) + " (transfer syntax " + uid +
            "), which this build cannot decode; supported: uncompressed, deflate, JPEG baseline/extended/"
-           "lossless, JPEG-LS and RLE. Convert the series to one of these first (for example with dcm2niix or "
+           "lossless, JPEG-LS, RLE and JPEG 2000. Convert the series to one of these first (for example with dcm2niix or "
            "gdcmconv --raw).";
 }
 
@@ -64,6 +73,22 @@ void decodeSliceToHu(const DicomImageHeader& expected, std::int16_t* out) {
                                    ERM_autoDetect);
     if (cond.bad()) throw UnreadableFileError(file, std::string("cannot read DICOM file: ") + cond.text());
     DcmDataset& ds = *ff.getDataset();
+    if (isJpeg2000TransferSyntax(expected.transferSyntaxUid)) {
+        // DCMTK 3.6.7 has no JPEG 2000 codec: OpenJPEG decodes the encapsulated frame, and returns
+        // stored values already sign-extended.
+        const DicomImageHeader h = headerFromDataset(ds, expected.path, expected.transferSyntaxUid);
+        if (h.rows != expected.rows || h.columns != expected.columns)
+            throw InconsistentSeriesError(file + ": image is " + std::to_string(h.columns) + "x" +
+                                          std::to_string(h.rows) + "; expected " + std::to_string(expected.columns) +
+                                          "x" + std::to_string(expected.rows));
+        const std::vector<std::int32_t> stored = decodeJpeg2000Frame(ds, h, file);
+        const std::size_t count = static_cast<std::size_t>(h.rows) * static_cast<std::size_t>(h.columns);
+        if (stored.size() < count)
+            throw UnreadableFileError(file, "JPEG 2000 frame decoded to " + std::to_string(stored.size()) +
+                                                " values; expected " + std::to_string(count));
+        rescaleToHu([&](std::size_t n) { return stored[n]; }, count, h, out);
+        return;
+    }
     const E_TransferSyntax original = ds.getOriginalXfer();
     if (!DcmXfer(original).isEncapsulated() && original != EXS_Unknown) {
         // Already native: nothing to convert (avoids a needless copy of the pixel data).
