@@ -84,6 +84,7 @@ struct Options {
     int peerFrames = 3;
     std::string preset = "bone";
     std::string pngPrefix;
+    tvui::VolumeQuality quality;
 };
 
 Figures benchOurs(const std::shared_ptr<const tv::CtVolume>& ct, tvui::VolumeMapperKind kind,
@@ -94,6 +95,7 @@ Figures benchOurs(const std::shared_ptr<const tv::CtVolume>& ct, tvui::VolumeMap
     tvui::VolumeView3D view;
     view.attachTo(win);
     view.setMapperKind(kind);
+    view.setQuality(o.quality);
     view.setPreset(o.preset);
     const double setVolume = secondsOf([&] { view.setVolume(ct); });
     std::printf("[%s] setVolume (LOD copy) %.3f s\n", f.name.c_str(), setVolume);
@@ -179,7 +181,18 @@ int main(int argc, char** argv) {
     app.add_option("--preset", o.preset, "lungs | vessels | bone");
     app.add_option("--mappers", kinds, "our mapper kinds to time: cpu gpu");
     app.add_option("--peer", peer, "time the plain VTK GPU peer (true/false)");
+    app.add_option("--lod-voxels", o.quality.lodTargetVoxels, "LOD volume size (voxels)");
+    app.add_option("--lod-isd", o.quality.lodImageSampleDistance, "LOD pixels between rays");
+    app.add_option("--lod-sd", o.quality.lodSampleDistanceMm, "LOD mm between samples (0 = spacing)");
+    app.add_option("--full-isd", o.quality.fullImageSampleDistance, "full-quality pixels between rays");
+    app.add_option("--full-sd", o.quality.fullSampleDistanceMm, "full-quality mm between samples (0 = spacing)");
+    app.add_option("--smooth", o.quality.smooth, "render from the in-plane smoothed copy (true/false)");
     app.add_option("--png", o.pngPrefix, "save the last frames as <prefix><config>.png");
+    double snapAzimuth = 0, snapElevation = 0;
+    std::string snapshot;
+    app.add_option("--snapshot", snapshot, "only render one full-quality frame into this PNG and exit");
+    app.add_option("--azimuth", snapAzimuth, "snapshot: degrees of azimuth from the anterior view");
+    app.add_option("--elevation", snapElevation, "snapshot: degrees of elevation");
     CLI11_PARSE(app, argc, argv);
 
     tv::CtVolume loaded = tv::loadVolume(input);
@@ -187,10 +200,24 @@ int main(int argc, char** argv) {
         loaded = tvtest3d::resampleSlices(loaded, slices);
     auto ct = std::make_shared<const tv::CtVolume>(std::move(loaded));
     const tv::ImageGeometry& g = ct->geometry();
-    const tv::Index3 block = tvui::lodBlockSize(g, tvui::VolumeQuality{}.lodTargetVoxels);
+    const tv::Index3 block = tvui::lodBlockSize(g, o.quality.lodTargetVoxels);
     std::printf("volume %dx%dx%d spacing %.3f x %.3f x %.3f mm, window %dx%d, preset %s, LOD blocks %dx%dx%d\n",
                 g.size[0], g.size[1], g.size[2], g.spacing.x(), g.spacing.y(), g.spacing.z(), o.size,
                 o.size, o.preset.c_str(), block[0], block[1], block[2]);
+
+    if (!snapshot.empty()) {
+        auto win = makeWindow(o.size);
+        tvui::VolumeView3D view;
+        view.attachTo(win);
+        view.setQuality(o.quality);
+        view.setPreset(o.preset);
+        view.setVolume(ct);
+        view.rotate(snapAzimuth, snapElevation);
+        const double t = secondsOf([&] { renderAndWait(win); });
+        savePng(win, snapshot);
+        std::printf("snapshot %s in %.3f s\n", snapshot.c_str(), t);
+        return 0;
+    }
 
     std::vector<Figures> all;
     for (const std::string& k : kinds)

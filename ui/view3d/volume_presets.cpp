@@ -16,10 +16,11 @@ std::vector<VolumePreset> makePresets() {
 
     // Lungs: air (outside the body and inside the airways, about -1000 HU) is fully transparent so
     // the view is not a grey box; aerated parenchyma (-950..-700) is a faint blue haze; the
-    // partial-volume band where lung meets vessel walls, airway walls and pleura (-600..-250)
+    // partial-volume band where lung meets vessel walls, airway walls and pleura (-600..-300)
     // carries the opacity, so the bronchial tree, the lung vessels and the lung surface appear as
-    // shaded shells. Everything denser than -150 HU (fat, soft tissue, blood, bone) is transparent:
-    // the chest wall and mediastinum would otherwise hide the lungs.
+    // shaded shells. Everything denser than -200 HU (fat at about -100, soft tissue, blood, bone) is
+    // transparent: the chest wall and mediastinum would otherwise hide the lungs. The skin/air
+    // boundary passes through the same band and shows as a faint outer shell.
     p.push_back({"lungs",
                  "Lungs",
                  "Lung parenchyma, airways and lung vessels; soft tissue and bone hidden",
@@ -32,10 +33,11 @@ std::vector<VolumePreset> makePresets() {
                  {{-1024, 0.0},
                   {-960, 0.0},
                   {-900, 0.004},
-                  {-700, 0.012},
-                  {-550, 0.20},
-                  {-300, 0.30},
-                  {-150, 0.0},
+                  {-750, 0.012},
+                  {-600, 0.15},
+                  {-450, 0.25},
+                  {-300, 0.08},
+                  {-200, 0.0},
                   {3071, 0.0}},
                  true, 0.25, 0.75, 0.15, 10.0});
 

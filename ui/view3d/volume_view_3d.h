@@ -49,7 +49,8 @@ enum class VolumeMapperKind { Auto, Cpu, Gpu };
 /// Quality settings. Sample distances are in mm along each ray (0 = derived from the spacing);
 /// image sample distances are in screen pixels between rays (1 = one ray per pixel).
 struct VolumeQuality {
-    double fullSampleDistanceMm = 0.0;  // 0: the volume's smallest voxel spacing
+    bool smooth = true;  // render from smoothedForRendering() (noise of sharp kernels), else raw HU
+    double fullSampleDistanceMm = 0.0;  // 0: the smallest voxel spacing, at least 0.75 mm
     double fullImageSampleDistance = 1.0;
     std::size_t lodTargetVoxels = 2'000'000;
     double lodSampleDistanceMm = 0.0;  // 0: the LOD volume's smallest voxel spacing
@@ -71,9 +72,10 @@ public:
     vtkRenderer* renderer() const;
     vtkRenderer* overlayRenderer() const;
 
-    /// Shows `ct` (shared: the VTK images wrap its buffer without a copy). Builds the LOD copy
-    /// (about 0.1 s for 512x512x256), places the crosshair at the volume centre and resets the
-    /// camera. nullptr clears the view.
+    /// Shows `ct` (kept alive by the shared pointer). Builds the render copies: in-plane smoothed
+    /// full resolution (unless quality().smooth is false: then the HU buffer is wrapped without a
+    /// copy) and the LOD; places the crosshair at the volume centre and resets the camera.
+    /// nullptr clears the view.
     void setVolume(std::shared_ptr<const tv::CtVolume> ct);
     const std::shared_ptr<const tv::CtVolume>& volume() const { return ct_; }
 

@@ -77,6 +77,56 @@ tv::Index3 lodBlockSize(const tv::ImageGeometry& geometry, std::size_t targetVox
     return block;
 }
 
+namespace {
+
+// Runs f(k0, k1) on slice ranges split over the cores.
+template <typename F>
+void forSlices(int slices, F&& f) {
+    const int threads =
+        std::max(1, std::min<int>(slices, static_cast<int>(std::thread::hardware_concurrency())));
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(f, slices * t / threads, slices * (t + 1) / threads);
+    for (std::thread& th : pool) th.join();
+}
+
+}  // namespace
+
+vtkSmartPointer<vtkImageData> smoothedForRendering(const tv::CtVolume& ct) {
+    const tv::ImageGeometry& g = ct.geometry();
+    auto out = vtkSmartPointer<vtkImageData>::New();
+    out->SetDimensions(g.size[0], g.size[1], g.size[2]);
+    out->SetSpacing(g.spacing.x(), g.spacing.y(), g.spacing.z());
+    out->SetOrigin(0.0, 0.0, 0.0);
+    out->AllocateScalars(VTK_SHORT, 1);
+    auto* dst = static_cast<std::int16_t*>(out->GetScalarPointer());
+    const int nx = g.size[0], ny = g.size[1];
+    forSlices(g.size[2], [&](int k0, int k1) {
+        // Edges replicate the border voxel.
+        std::vector<std::int32_t> tmp(static_cast<std::size_t>(nx) * ny);
+        for (int k = k0; k < k1; ++k) {
+            const std::int16_t* s = ct.hu.slice(k);
+            for (int j = 0; j < ny; ++j) {
+                const std::int16_t* r = s + static_cast<std::size_t>(j) * nx;
+                std::int32_t* t = tmp.data() + static_cast<std::size_t>(j) * nx;
+                for (int i = 0; i < nx; ++i)
+                    t[i] = r[std::max(0, i - 1)] + 2 * r[i] + r[std::min(nx - 1, i + 1)];
+            }
+            std::int16_t* d = dst + ct.hu.offset(0, 0, k);
+            for (int j = 0; j < ny; ++j) {
+                const std::int32_t* a = tmp.data() + static_cast<std::size_t>(std::max(0, j - 1)) * nx;
+                const std::int32_t* b = tmp.data() + static_cast<std::size_t>(j) * nx;
+                const std::int32_t* c = tmp.data() + static_cast<std::size_t>(std::min(ny - 1, j + 1)) * nx;
+                std::int16_t* row = d + static_cast<std::size_t>(j) * nx;
+                for (int i = 0; i < nx; ++i) {
+                    const std::int32_t v = a[i] + 2 * b[i] + c[i];  // sum of weights 16
+                    row[i] = static_cast<std::int16_t>((v + (v >= 0 ? 8 : -8)) / 16);
+                }
+            }
+        }
+    });
+    return out;
+}
+
 vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size_t targetVoxels) {
     const tv::ImageGeometry& g = ct.geometry();
     const tv::Index3 f = lodBlockSize(g, targetVoxels);
@@ -104,9 +154,12 @@ vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size
                 for (int k = ko * f[2]; k < std::min(g.size[2], (ko + 1) * f[2]); ++k)
                     for (int j = jo * f[1]; j < std::min(g.size[1], (jo + 1) * f[1]); ++j) {
                         const std::int16_t* row = src + ct.hu.offset(0, j, k);
-                        for (int i = 0; i < g.size[0]; ++i) {
-                            sum[static_cast<std::size_t>(i / f[0])] += row[i];
-                            ++cnt[static_cast<std::size_t>(i / f[0])];
+                        for (int io = 0; io < n[0]; ++io) {
+                            const int i1 = std::min(g.size[0], (io + 1) * f[0]);
+                            std::int32_t s = 0;
+                            for (int i = io * f[0]; i < i1; ++i) s += row[i];
+                            sum[static_cast<std::size_t>(io)] += s;
+                            cnt[static_cast<std::size_t>(io)] += i1 - io * f[0];
                         }
                     }
                 std::int16_t* out_row = dst + (static_cast<std::size_t>(ko) * n[1] + jo) * n[0];
@@ -115,11 +168,7 @@ vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size
             }
         }
     };
-    const int threads = std::max(1, std::min<int>(n[2], static_cast<int>(std::thread::hardware_concurrency())));
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back(work, n[2] * t / threads, n[2] * (t + 1) / threads);
-    for (std::thread& th : pool) th.join();
+    forSlices(n[2], work);
     return out;
 }
 

@@ -24,6 +24,13 @@ vtkSmartPointer<vtkImageData> wrapLabels(const tv::LabelMap& labels);
 /// Index-scaled frame -> LPS: [direction | origin] (spacing is already in the image).
 vtkSmartPointer<vtkMatrix4x4> indexFrameToPatient(const tv::ImageGeometry& geometry);
 
+/// Copy of `ct` for volume rendering, smoothed in-plane with the binomial kernel [1 2 1]/4 along i
+/// and along j (noise divided by about 2.7). Sharp reconstruction kernels (e.g. B70f, noise about
+/// 55 HU) otherwise push single soft-tissue voxels into the vessel and bone bands, and rays that
+/// run through long stretches of soft tissue (the flat faces where the field of view cuts the
+/// body) pile those up into opaque slabs. Same index-scaled frame as wrapHu(ct).
+vtkSmartPointer<vtkImageData> smoothedForRendering(const tv::CtVolume& ct);
+
 /// Block-averaged copy of `ct` with at most about `targetVoxels` voxels, for the interactive level
 /// of detail. Thin axes are reduced less: the block size per axis brings the spacing toward one
 /// common value, so a 0.6 x 0.6 x 3 mm series is shrunk in-plane only. Blocks at the far edges may

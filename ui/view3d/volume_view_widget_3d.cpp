@@ -1,0 +1,169 @@
+#include "view3d/volume_view_widget_3d.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkRenderer.h>
+
+#include <cmath>
+
+#include "model/overlay_model.h"
+#include "model/viewer_model.h"
+
+namespace tvui {
+
+namespace {
+constexpr double kDegreesPerPixel = 0.4;
+}
+
+VolumeViewWidget3D::VolumeViewWidget3D(QWidget* parent) : VtkViewWidget(parent) {
+    // The host's default renderer would paint over layer 0; the view brings its own two.
+    renderWindow()->RemoveRenderer(renderer());
+    view_.attachTo(renderWindow());
+    fullQualityTimer_.setSingleShot(true);
+    fullQualityTimer_.setInterval(150);
+    connect(&fullQualityTimer_, &QTimer::timeout, this, &VolumeViewWidget3D::finishInteraction);
+    connect(this, &VtkViewWidget::frameRendered, this, [this] {
+        if (fullQualityPending_ && !view_.interactive()) {
+            fullQualityPending_ = false;
+            emit fullQualityShown();
+        }
+    });
+}
+
+VolumeViewWidget3D::~VolumeViewWidget3D() {
+    makeCurrent();  // the view's GL resources are released with the window, in the base class
+    doneCurrent();
+}
+
+void VolumeViewWidget3D::setViewerModel(ViewerModel* model) {
+    if (viewerModel_) disconnect(viewerModel_, nullptr, this, nullptr);
+    viewerModel_ = model;
+    if (!model) return;
+    connect(model, &ViewerModel::volumeChanged, this, [this] { setVolume(viewerModel_->volume()); });
+    connect(model, &ViewerModel::cursorChanged, this, [this] { setCrosshair(viewerModel_->cursor()); });
+    setVolume(model->volume());
+    if (model->hasVolume()) setCrosshair(model->cursor());
+}
+
+void VolumeViewWidget3D::setOverlayModel(OverlayModel* model) {
+    if (overlayModel_) disconnect(overlayModel_, nullptr, this, nullptr);
+    overlayModel_ = model;
+    if (!model) {
+        view_.labelSurfaces().clear();
+        requestRender();
+        return;
+    }
+    connect(model, &OverlayModel::labelsChanged, this, &VolumeViewWidget3D::syncSurfacesFromModel);
+    connect(model, &OverlayModel::styleChanged, this, &VolumeViewWidget3D::syncStylesFromModel);
+    syncSurfacesFromModel();
+}
+
+void VolumeViewWidget3D::syncSurfacesFromModel() {
+    if (!overlayModel_ || !overlayModel_->hasLabels()) {
+        view_.labelSurfaces().clear();
+    } else {
+        view_.labelSurfaces().setLabelMap(overlayModel_->labels());
+        syncStylesFromModel();  // also requests the render
+        return;
+    }
+    requestRender();
+}
+
+void VolumeViewWidget3D::syncStylesFromModel() {
+    if (!overlayModel_) return;
+    for (const int label : overlayModel_->presentLabels()) {
+        const std::array<double, 4> rgba = overlayModel_->effectiveRgba(label);
+        LabelStyle3D s;
+        s.label = static_cast<std::uint8_t>(label);
+        s.r = rgba[0];
+        s.g = rgba[1];
+        s.b = rgba[2];
+        // Surfaces are drawn opaque-ish: the 2D overlay opacity (often 0.3-0.5 over grey) would make
+        // them hard to see over a volume rendering, so it is stretched toward 1.
+        s.opacity = std::min(1.0, 0.35 + rgba[3]);
+        s.visible = rgba[3] > 0.0;
+        view_.labelSurfaces().setStyle(s);
+    }
+    requestRender();
+}
+
+void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
+    view_.setVolume(std::move(ct));
+    // First image fast: the level of detail now, full quality right after.
+    interactionStep();
+}
+
+void VolumeViewWidget3D::setPreset(const QString& id) {
+    view_.setPreset(id.toStdString());
+    requestRender();
+}
+
+void VolumeViewWidget3D::setCrosshair(const Eigen::Vector3d& lps) {
+    view_.setCrosshair(lps);
+    requestRender();
+}
+
+void VolumeViewWidget3D::resetCamera() {
+    view_.resetCamera();
+    interactionStep();
+}
+
+void VolumeViewWidget3D::interactionStep() {
+    view_.setInteractive(true);
+    fullQualityTimer_.start();  // restarts: fires fullQualityDelayMs after the last step
+    requestRender();
+}
+
+void VolumeViewWidget3D::finishInteraction() {
+    if (dragButton_ != Qt::NoButton) return;  // still dragging without moving: keep the LOD
+    view_.setInteractive(false);
+    fullQualityPending_ = true;
+    requestRender();
+}
+
+void VolumeViewWidget3D::beforeRender() {}
+
+void VolumeViewWidget3D::onMousePress(QMouseEvent* e) {
+    dragButton_ = e->button();
+    dragPans_ = e->button() == Qt::MiddleButton ||
+                (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier));
+    lastPos_ = e->position();
+    interactionStep();
+}
+
+void VolumeViewWidget3D::onMouseMove(QMouseEvent* e) {
+    if (dragButton_ == Qt::NoButton) return;
+    const QPointF d = e->position() - lastPos_;
+    lastPos_ = e->position();
+    if (dragPans_) {
+        const double h = std::max(1, height());
+        view_.pan(d.x() / h, -d.y() / h);
+    } else if (dragButton_ == Qt::LeftButton) {
+        view_.rotate(-d.x() * kDegreesPerPixel, d.y() * kDegreesPerPixel);
+    } else if (dragButton_ == Qt::RightButton) {
+        view_.zoom(std::pow(1.01, -d.y()));
+    }
+    interactionStep();
+}
+
+void VolumeViewWidget3D::onMouseRelease(QMouseEvent*) {
+    dragButton_ = Qt::NoButton;
+    fullQualityTimer_.start();
+}
+
+void VolumeViewWidget3D::onWheel(QWheelEvent* e) {
+    view_.zoom(std::pow(1.1, e->angleDelta().y() / 120.0));
+    interactionStep();
+}
+
+void VolumeViewWidget3D::onKeyPress(QKeyEvent* e) {
+    if (e->key() == Qt::Key_R) {
+        resetCamera();
+        return;
+    }
+    VtkViewWidget::onKeyPress(e);
+}
+
+}  // namespace tvui
