@@ -1,0 +1,272 @@
+#include "window/main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include "io/nifti_io.h"
+#include "model/demo_case.h"
+#include "model/window_presets.h"
+#include "screenshot/screenshot_renderer.h"
+#include "slice/slice_view.h"
+#include "window/overlay_panel.h"
+#include "window/series_browser.h"
+#include "window/view_layout.h"
+
+namespace tvui {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("ThromboView"));
+    setAcceptDrops(true);
+    layout_ = new ViewLayout(&model_, &overlay_, this);
+    setCentralWidget(layout_);
+    auto* dock = new QDockWidget(tr("Overlay"), this);
+    dock->setObjectName("overlayDock");
+    dock->setWidget(new OverlayPanel(&overlay_, dock));
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    buildMenus();
+    buildToolbar();
+    buildStatusBar();
+
+    connect(&loader_, &StudyLoader::progress, this, [this](int pct, const QString& stage) {
+        progress_->setValue(pct);
+        progress_->setFormat(stage + " %p%");
+    });
+    connect(&loader_, &StudyLoader::loaded, this, [this](std::shared_ptr<const tv::CtVolume> v, const QStringList& warnings) {
+        setBusy(false);
+        overlay_.clear();
+        showVolume(std::move(v));
+        recent_.add(pendingPath_);
+        refreshRecentMenu();
+        if (!warnings.isEmpty()) statusBar()->showMessage(tr("%1 warning(s): %2").arg(warnings.size()).arg(warnings.first()), 15000);
+    });
+    connect(&loader_, &StudyLoader::demoLoaded, this,
+            [this](std::shared_ptr<const tv::CtVolume> v, std::shared_ptr<const tv::LabelMap> labels) {
+                setBusy(false);
+                showVolume(std::move(v));
+                applyPhantomLabelStyles(overlay_);
+                overlay_.setLabels(std::move(labels), demoLabelsName());
+            });
+    connect(&loader_, &StudyLoader::seriesFound, this, [this](const QString& path, const std::vector<tv::SeriesSummary>& series) {
+        setBusy(false);
+        SeriesBrowser browser(series, this);
+        if (browser.exec() != QDialog::Accepted) return;
+        setBusy(true, tr("Loading"));
+        loader_.loadSeries(path, browser.selectedSeriesUid());
+    });
+    connect(&loader_, &StudyLoader::failed, this, [this](const QString& message) {
+        setBusy(false);
+        QMessageBox::warning(this, tr("Could not open the study"), message);
+    });
+    connect(&loader_, &StudyLoader::cancelled, this, [this] {
+        setBusy(false);
+        statusBar()->showMessage(tr("Loading cancelled"), 5000);
+    });
+    for (auto o : {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal})
+        connect(layout_->sliceView(o), &SliceView::hoverText, hover_, &QLabel::setText);
+    resize(1400, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &folder..."), QKeySequence::Open, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open DICOM folder"));
+        if (!dir.isEmpty()) openPath(dir);
+    });
+    file->addAction(tr("Open f&ile (DICOM or NIfTI)..."), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open image file"), {}, tr("Images (*.nii *.nii.gz *.dcm *)"));
+        if (!f.isEmpty()) openPath(f);
+    });
+    recentMenu_ = file->addMenu(tr("&Recent studies"));
+    refreshRecentMenu();
+    file->addAction(tr("Open &demo case (synthetic phantom)"), this, &MainWindow::openDemo);
+    file->addSeparator();
+    file->addAction(tr("Load &mask (NIfTI)..."), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Load label mask"), {}, tr("NIfTI (*.nii *.nii.gz)"));
+        if (!f.isEmpty()) loadMask(f);
+    });
+    file->addAction(tr("&Clear mask"), this, [this] { overlay_.clear(); });
+    file->addSeparator();
+    QMenu* shots = file->addMenu(tr("Export &screenshot"));
+    shots->addAction(tr("Current view (screen resolution)..."), QKeySequence(tr("Ctrl+P")), this, [this] { exportScreenshot(false, 1); });
+    shots->addAction(tr("Current view (2x resolution)..."), this, [this] { exportScreenshot(false, 2); });
+    shots->addAction(tr("Layout (screen resolution)..."), this, [this] { exportScreenshot(true, 1); });
+    shots->addAction(tr("Layout (2x resolution)..."), this, [this] { exportScreenshot(true, 2); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto* layouts = new QActionGroup(this);
+    const std::pair<QString, LayoutKind> kinds[] = {{tr("One view"), LayoutKind::Single},
+                                                    {tr("2 x 2"), LayoutKind::Grid2x2},
+                                                    {tr("One large + three small"), LayoutKind::OneLargeThreeSmall}};
+    int n = 0;
+    for (const auto& [name, kind] : kinds) {
+        QAction* a = view->addAction(name, this, [this, k = kind] { layout_->setLayoutKind(k); });
+        a->setCheckable(true);
+        a->setChecked(kind == layout_->layoutKind());
+        a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(++n)));
+        layouts->addAction(a);
+    }
+    view->addSeparator();
+    QMenu* mainView = view->addMenu(tr("Main view"));
+    for (ViewId id : {ViewId::Axial, ViewId::Coronal, ViewId::Sagittal, ViewId::ThreeD})
+        mainView->addAction(viewIdName(id), this, [this, id] { layout_->setMainView(id); });
+    view->addAction(tr("&Reset zoom and pan"), QKeySequence(tr("Ctrl+R")), this, [this] { layout_->resetViews(); });
+    QAction* corner = view->addAction(tr("Corner &text"), this, [this](bool on) { layout_->setCornerTextVisible(on); });
+    corner->setCheckable(true);
+    corner->setChecked(true);
+    QAction* cross = view->addAction(tr("&Crosshair"), this, [this](bool on) { layout_->setCrosshairVisible(on); });
+    cross->setCheckable(true);
+    cross->setChecked(true);
+    QAction* ov = view->addAction(tr("&Overlay"), QKeySequence(tr("O")), this, [this](bool on) { overlay_.setVisible(on); });
+    ov->setCheckable(true);
+    ov->setChecked(true);
+    connect(&overlay_, &OverlayModel::styleChanged, ov, [this, ov] { ov->setChecked(overlay_.isVisible()); });
+
+    QMenu* presets = menuBar()->addMenu(tr("&Window"));
+    int key = 0;
+    for (const WindowPreset& p : windowPresets()) {
+        QAction* a = presets->addAction(QStringLiteral("%1  (L %2 / W %3)").arg(p.label).arg(p.level).arg(p.width), this,
+                                        [this, name = p.name] { model_.applyPreset(name); });
+        a->setToolTip(p.meaning);
+        a->setShortcut(QKeySequence(QStringLiteral("F%1").arg(++key)));
+    }
+}
+
+void MainWindow::buildToolbar() {
+    QToolBar* bar = addToolBar(tr("Slab"));
+    bar->setObjectName("slabToolbar");
+    bar->addWidget(new QLabel(tr(" Slab: "), bar));
+    auto* mode = new QComboBox(bar);
+    mode->addItems({tr("Off"), tr("MIP"), tr("MinIP"), tr("Mean")});
+    auto* thick = new QDoubleSpinBox(bar);
+    thick->setRange(1.0, 100.0);
+    thick->setSuffix(tr(" mm"));
+    thick->setValue(model_.slab().thicknessMm);
+    auto apply = [this, mode, thick] {
+        model_.setSlab({static_cast<SlabMode>(mode->currentIndex()), thick->value()});
+    };
+    connect(mode, &QComboBox::currentIndexChanged, this, apply);
+    connect(thick, &QDoubleSpinBox::valueChanged, this, apply);
+    bar->addWidget(mode);
+    bar->addWidget(thick);
+}
+
+void MainWindow::buildStatusBar() {
+    hover_ = new QLabel(this);
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 100);
+    progress_->setMaximumWidth(320);
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    connect(cancel_, &QPushButton::clicked, &loader_, &StudyLoader::cancel);
+    statusBar()->addWidget(hover_, 1);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancel_);
+    setBusy(false);
+}
+
+void MainWindow::setBusy(bool busy, const QString& what) {
+    progress_->setVisible(busy);
+    cancel_->setVisible(busy);
+    progress_->setValue(0);
+    progress_->setFormat(what + " %p%");
+}
+
+void MainWindow::refreshRecentMenu() {
+    recentMenu_->clear();
+    const QStringList items = recent_.list();
+    for (const QString& p : items) recentMenu_->addAction(p, this, [this, p] { openPath(p); });
+    if (items.isEmpty()) recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+    else {
+        recentMenu_->addSeparator();
+        recentMenu_->addAction(tr("Clear list"), this, [this] {
+            recent_.clear();
+            refreshRecentMenu();
+        });
+    }
+}
+
+void MainWindow::openPath(const QString& path) {
+    if (loader_.isBusy()) return;
+    pendingPath_ = path;
+    setBusy(true, tr("Opening"));
+    loader_.open(path);
+}
+
+void MainWindow::openDemo() {
+    if (loader_.isBusy()) return;
+    setBusy(true, tr("Generating phantom"));
+    loader_.openDemo();
+}
+
+void MainWindow::showVolume(std::shared_ptr<const tv::CtVolume> volume) {
+    const tv::VolumeInfo& info = volume->info;
+    QString title = QStringLiteral("ThromboView - %1").arg(QString::fromStdString(
+        info.seriesDescription.empty() ? info.sourcePath : info.seriesDescription));
+    if (info.synthetic) title += tr(" [SYNTHETIC PHANTOM]");
+    setWindowTitle(title);
+    model_.setVolume(std::move(volume));
+}
+
+bool MainWindow::loadMask(const QString& path, bool quiet) {
+    if (!model_.hasVolume()) return false;
+    try {
+        auto labels = std::make_shared<const tv::LabelMap>(
+            tv::readNiftiLabelsOnGrid(path.toStdString(), model_.volume()->geometry()));
+        overlay_.setLabels(labels, QFileInfo(path).fileName());
+        return true;
+    } catch (const std::exception& e) {
+        if (!quiet) QMessageBox::warning(this, tr("Could not load the mask"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::exportScreenshot(bool wholeLayout, int scale) {
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save screenshot"), "thromboview.png", tr("PNG (*.png)"));
+    if (file.isEmpty()) return;
+    QImage img;
+    QWidget* target = wholeLayout ? static_cast<QWidget*>(layout_) : layout_->activeSliceView();
+    if (scale == 1) {
+        img = target->grab().toImage();
+    } else {
+        ScreenshotRequest r;
+        r.wholeLayout = wholeLayout;
+        r.view = static_cast<ViewId>(layout_->activeSliceView()->orientation());
+        r.size = target->size() * scale;
+        img = renderScreenshot(model_, overlay_, r);
+    }
+    if (img.isNull() || !img.save(file, "PNG")) QMessageBox::warning(this, tr("Screenshot"), tr("Could not write %1").arg(file));
+    else statusBar()->showMessage(tr("Saved %1 (%2 x %3)").arg(file).arg(img.width()).arg(img.height()), 8000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls()) e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    const auto urls = e->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+    const QString path = urls.first().toLocalFile();
+    if (tv::isNiftiPath(path.toStdString()) && model_.hasVolume() && loadMask(path, true)) return;  // a mask for this grid
+    openPath(path);
+}
+
+}  // namespace tvui

@@ -1,0 +1,65 @@
+#pragma once
+// MainWindow: menus, toolbar, status bar and docks around the ViewLayout. Opening studies goes
+// through StudyLoader (off the GUI thread); views and panels listen to the shared models.
+#include <QMainWindow>
+#include <memory>
+
+#include "image/image.h"
+#include "model/overlay_model.h"
+#include "model/viewer_model.h"
+#include "window/recent_studies.h"
+#include "window/study_loader.h"
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+
+namespace tvui {
+
+class ViewLayout;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ViewerModel& model() { return model_; }
+    OverlayModel& overlay() { return overlay_; }
+    ViewLayout* viewLayout() const { return layout_; }
+    StudyLoader& loader() { return loader_; }
+
+    /// Opens a DICOM folder/file or NIfTI file (asynchronously).
+    void openPath(const QString& path);
+    void openDemo();
+    /// Loads a NIfTI label map onto the current grid as the overlay; false (with a message box
+    /// unless `quiet`) when it does not fit.
+    bool loadMask(const QString& path, bool quiet = false);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void buildMenus();
+    void buildToolbar();
+    void buildStatusBar();
+    void refreshRecentMenu();
+    void setBusy(bool busy, const QString& what = {});
+    void showVolume(std::shared_ptr<const tv::CtVolume> volume);
+    void exportScreenshot(bool wholeLayout, int scale);
+
+    ViewerModel model_;
+    OverlayModel overlay_;
+    StudyLoader loader_;
+    RecentStudies recent_;
+    ViewLayout* layout_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QLabel* hover_ = nullptr;
+    QString pendingPath_;
+};
+
+}  // namespace tvui
