@@ -24,6 +24,8 @@
 #include "model/window_presets.h"
 #include "screenshot/screenshot_renderer.h"
 #include "slice/slice_view.h"
+#include "view3d/volume_presets.h"
+#include "view3d/volume_view_widget_3d.h"
 #include "window/overlay_panel.h"
 #include "window/series_browser.h"
 #include "window/view_layout.h"
@@ -140,6 +142,14 @@ void MainWindow::buildMenus() {
     ov->setCheckable(true);
     ov->setChecked(true);
     connect(&overlay_, &OverlayModel::styleChanged, ov, [this, ov] { ov->setChecked(overlay_.isVisible()); });
+
+    QMenu* presets3d = view->addMenu(tr("3D preset"));
+    for (const VolumePreset& p : volumePresets()) {
+        QAction* a = presets3d->addAction(QString::fromStdString(p.title), this, [this, id = p.id] {
+            if (auto* w = qobject_cast<VolumeViewWidget3D*>(layout_->view(ViewId::ThreeD))) w->setPreset(QString::fromStdString(id));
+        });
+        a->setToolTip(QString::fromStdString(p.purpose));
+    }
 
     QMenu* presets = menuBar()->addMenu(tr("&Window"));
     int key = 0;

@@ -1,14 +1,14 @@
 #include "window/view3d_factory.h"
 
-#include <QLabel>
+#include "view3d/volume_view_widget_3d.h"
 
 namespace tvui {
 
-QWidget* createView3d(ViewerModel*, OverlayModel*, QWidget* parent) {
-    auto* placeholder = new QLabel(QObject::tr("3D view"), parent);
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setStyleSheet("color: #888; background-color: black;");
-    return placeholder;
+QWidget* createView3d(ViewerModel* model, OverlayModel* overlay, QWidget* parent) {
+    auto* w = new VolumeViewWidget3D(parent);
+    w->setViewerModel(model);
+    w->setOverlayModel(overlay);
+    return w;
 }
 
 }  // namespace tvui
