@@ -20,18 +20,22 @@ using Counts = std::array<std::size_t, 256>;
 struct VoxelCounts {
     Counts truth{};
     Counts lungs{};
+    std::array<std::size_t, 6> lobes{};
+    std::array<std::size_t, 6> lobeOpacity{};
     std::array<std::size_t, 3> ggoBySide{};
     std::array<std::size_t, 3> consolidationBySide{};
 };
 
-VoxelCounts countVoxels(const LabelMap& truth, const LabelMap& lungs) {
+VoxelCounts countVoxels(const LabelMap& truth, const LabelMap& lungs, const LabelMap& lobes) {
     return tbb::parallel_reduce(
         tbb::blocked_range<std::size_t>(0, truth.voxelCount(), 1 << 16), VoxelCounts{},
         [&](const tbb::blocked_range<std::size_t>& r, VoxelCounts acc) {
             for (std::size_t n = r.begin(); n != r.end(); ++n) {
-                const std::uint8_t t = truth[n], l = lungs[n];
+                const std::uint8_t t = truth[n], l = lungs[n], lobe = std::min<std::uint8_t>(lobes[n], 5);
                 ++acc.truth[t];
                 ++acc.lungs[l];
+                ++acc.lobes[lobe];
+                if (t == kGgo || t == kConsolidation) ++acc.lobeOpacity[lobe];
                 if (l < 3 && t == kGgo) ++acc.ggoBySide[l];
                 if (l < 3 && t == kConsolidation) ++acc.consolidationBySide[l];
             }
@@ -41,6 +45,10 @@ VoxelCounts countVoxels(const LabelMap& truth, const LabelMap& lungs) {
             for (std::size_t i = 0; i < a.truth.size(); ++i) {
                 a.truth[i] += b.truth[i];
                 a.lungs[i] += b.lungs[i];
+            }
+            for (std::size_t i = 0; i < a.lobes.size(); ++i) {
+                a.lobes[i] += b.lobes[i];
+                a.lobeOpacity[i] += b.lobeOpacity[i];
             }
             for (std::size_t i = 0; i < 3; ++i) {
                 a.ggoBySide[i] += b.ggoBySide[i];
@@ -94,6 +102,12 @@ std::string phantomLabelName(int label) {
     return names[label];
 }
 
+std::string phantomLobeName(int lobe) {
+    static const char* const names[6] = {"none", "RUL", "RML", "RLL", "LUL", "LLL"};
+    if (lobe < 0 || lobe > 5) return "unknown";
+    return names[lobe];
+}
+
 bool PhantomVesselSegment::contains(const Eigen::Vector3d& lps, double marginMm) const {
     const Eigen::Vector3d axis = endLps - startLps;
     const double len2 = std::max(axis.squaredNorm(), 1e-12);
@@ -133,13 +147,15 @@ ChestPhantom makeChestPhantom(const ChestPhantomParams& params, ProgressSink& pr
     phantom::paintEmboli(canvas, params, ph.arteries, ph.emboli);
     for (std::uint8_t& l : ph.lungs.voxels())
         if (l == phantom::kHilumMark) l = kNoLungField;
+    ph.lobes = LabelMap(g, kNoLobe);
+    phantom::assignLobes(canvas, ph.lobes);
     progress.report(0.5, stage);
 
     ph.ct.hu = Image<std::int16_t>(g);
     ph.ct.info = phantomInfo(params);
     phantom::formImage(canvas, params, ph.ct.hu, cancel);
 
-    const VoxelCounts n = countVoxels(ph.truth, ph.lungs);
+    const VoxelCounts n = countVoxels(ph.truth, ph.lungs, ph.lobes);
     const double ml = g.voxelVolumeMm3() / 1000.0;
     ph.rightLungVolumeMl = static_cast<double>(n.lungs[kRightLungField]) * ml;
     ph.leftLungVolumeMl = static_cast<double>(n.lungs[kLeftLungField]) * ml;
@@ -150,6 +166,10 @@ ChestPhantom makeChestPhantom(const ChestPhantomParams& params, ProgressSink& pr
     ph.leftGgoVolumeMl = static_cast<double>(n.ggoBySide[kLeftLungField]) * ml;
     ph.rightConsolidationVolumeMl = static_cast<double>(n.consolidationBySide[kRightLungField]) * ml;
     ph.leftConsolidationVolumeMl = static_cast<double>(n.consolidationBySide[kLeftLungField]) * ml;
+    for (std::size_t lobe = 1; lobe < 6; ++lobe) {
+        ph.lobeVolumeMl[lobe] = static_cast<double>(n.lobes[lobe]) * ml;
+        ph.lobeOpacityMl[lobe] = static_cast<double>(n.lobeOpacity[lobe]) * ml;
+    }
     ph.pulmonaryArteryVolumeMl = static_cast<double>(n.truth[kPulmonaryArtery]) * ml;
     ph.embolusVolumeMl = static_cast<double>(n.truth[kEmbolus]) * ml;
     progress.report(1.0, stage);
@@ -201,6 +221,10 @@ nlohmann::json toJson(const ChestPhantom& ph) {
                             {"end_radius_mm", s.endRadiusMm},
                             {"level", s.level},
                             {"side", s.side}});
+    nlohmann::json lobes = nlohmann::json::object();
+    for (int lobe = 1; lobe < 6; ++lobe)
+        lobes[phantomLobeName(lobe)] = {{"volume_ml", ph.lobeVolumeMl[static_cast<std::size_t>(lobe)]},
+                                        {"opacity_ml", ph.lobeOpacityMl[static_cast<std::size_t>(lobe)]}};
     nlohmann::json labels = nlohmann::json::object();
     for (int l = 0; l < kPhantomLabelCount; ++l) labels[std::to_string(l)] = phantomLabelName(l);
     return {{"synthetic", true},
@@ -214,6 +238,7 @@ nlohmann::json toJson(const ChestPhantom& ph) {
               {"right_consolidation_ml", ph.rightConsolidationVolumeMl},
               {"left_consolidation_ml", ph.leftConsolidationVolumeMl},
               {"involvement_percent", ph.involvementPercent()}}},
+            {"lobes", lobes},
             {"pulmonary_artery_ml", ph.pulmonaryArteryVolumeMl},
             {"embolus_ml", ph.embolusVolumeMl},
             {"systemic_enhancement_hu", ph.systemicEnhancementHu},

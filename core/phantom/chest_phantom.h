@@ -5,18 +5,19 @@
 // Anatomy is fixed in millimetres and centred on the grid (direction = identity, so i -> patient
 // left (+x), j -> posterior (+y), k -> superior (+z), as in a supine axial CT): an elliptical body
 // about 330 x 240 mm with a subcutaneous fat ring, ribs, sternum and spine posterior, two lungs
-// (left lung at +x, with a cardiac notch), trachea and main/lobar bronchi, heart, aorta, an enhanced
+// (left lung at +x, with a cardiac notch; five lobes split by visible fissures), trachea and main/lobar bronchi, heart, aorta, an enhanced
 // pulmonary artery tree (trunk, main, lobar, segmental and subsegmental branches; 10 segmental
 // arteries per lung as counted by the Qanadli index), pulmonary veins, filling defects, and patches
 // of ground-glass opacity and a consolidation in the posterior/peripheral lower lobes. The default
 // grid (256 x 256 x 96 at 1.4 x 1.4 x 3 mm = 358 x 358 x 288 mm) shows all of it; smaller grids
 // crop it.
 //
-// The truth (label map, lung field, emboli, vessel segments) does not depend on the seed: the seed
+// The truth (label map, lung field, lobes, emboli, vessel segments) does not depend on the seed: the seed
 // only drives the noise, so two seeds give the same truth with different noise. All volumes are
 // counted from the returned label maps, so they agree with them exactly.
 //
 // Not patient data: VolumeInfo.synthetic = true and the series description says so.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -57,6 +58,15 @@ std::string phantomLabelName(int label);
 /// the hilar soft tissue around the main bronchi and main pulmonary arteries).
 enum PhantomLungField : std::uint8_t { kNoLungField = 0, kRightLungField = 1, kLeftLungField = 2 };
 
+/// Values of ChestPhantom::lobes (inside the lung fields only). The fissures are planes: right
+/// oblique z = y - 40 mm (lower lobe posterior-inferior of it), right horizontal z = -15 mm
+/// (upper above, middle below, anterior to the oblique one), left oblique z = y - 30 mm. They are
+/// drawn in the CT as 1 mm sheets of pleura (partial volume within the voxel), so a fissure
+/// detector has something to find.
+enum PhantomLobe : std::uint8_t { kNoLobe = 0, kRul = 1, kRml = 2, kRll = 3, kLul = 4, kLll = 5 };
+/// "RUL", "RML", "RLL", "LUL", "LLL"; "none" for 0, "unknown" otherwise.
+std::string phantomLobeName(int lobe);
+
 struct ChestPhantomParams {
     Index3 size{256, 256, 96};                  // voxels (i, j, k)
     Eigen::Vector3d spacing{1.4, 1.4, 3.0};     // mm
@@ -88,10 +98,10 @@ struct ChestPhantomParams {
 
     // Lesions.
     bool withEmboli = true;         // four filling defects (central, eccentric, occlusive, small)
-    bool withGgo = true;            // three GGO patches (posterior/peripheral lower lobes, right mid)
+    bool withGgo = true;            // three GGO patches (posterior RLL and LLL, lateral RML), each kept in its lobe
     bool withConsolidation = true;  // one posterior basal consolidation in the right lower lobe
     /// Scales the semi-axes of the GGO patches and the consolidation (clipped to the lung): 1 gives
-    /// about 2% involvement of the lung volume, 2 about 10%, 3 about 24% (exact values in the
+    /// about 2% involvement of the lung volume, 2 about 9%, 3 about 21% (exact values in the
     /// result). For testing scorers across severities.
     double opacityExtent = 1.0;
 };
@@ -125,6 +135,7 @@ struct ChestPhantom {
     CtVolume ct;                         // HU, synthetic = true
     LabelMap truth;                      // PhantomLabel per voxel
     LabelMap lungs;                      // PhantomLungField per voxel
+    LabelMap lobes;                      // PhantomLobe per voxel (0 outside the lung fields)
     std::vector<PhantomEmbolus> emboli;
     std::vector<PhantomVesselSegment> arteries;
 
@@ -136,6 +147,8 @@ struct ChestPhantom {
     double consolidationVolumeMl = 0;    // truth == kConsolidation (all inside the lung fields)
     double rightGgoVolumeMl = 0, leftGgoVolumeMl = 0;
     double rightConsolidationVolumeMl = 0, leftConsolidationVolumeMl = 0;
+    std::array<double, 6> lobeVolumeMl{};   // indexed by PhantomLobe (0 unused)
+    std::array<double, 6> lobeOpacityMl{};  // GGO + consolidation per lobe
     double pulmonaryArteryVolumeMl = 0;  // truth == kPulmonaryArtery
     double embolusVolumeMl = 0;          // truth == kEmbolus
     double systemicEnhancementHu = 0;    // the value used (after the automatic rule)

@@ -43,6 +43,25 @@ std::uint8_t lungShape(const Eigen::Vector3d& p) {
     return static_cast<std::uint8_t>(side);
 }
 
+// Fissure planes n . p = d (n unit length); see PhantomLobe in chest_phantom.h.
+const Eigen::Vector3d kObliqueNormal = Eigen::Vector3d(0, -1, 1).normalized();
+constexpr double kRightObliqueD = 40.0 / 1.4142135623730951;  // z - y + 40 = 0
+constexpr double kLeftObliqueD = 30.0 / 1.4142135623730951;   // z - y + 30 = 0
+constexpr double kHorizontalZ = -15.0;
+constexpr double kFissureMm = 1.0;        // pleural sheet thickness
+constexpr double kFissureTissueHu = 0.0;  // visceral pleura (two layers), soft tissue-like
+
+/// Signed distance to the oblique fissure of that side (negative: lower lobe side).
+double obliqueDistance(std::uint8_t field, const Eigen::Vector3d& p) {
+    return kObliqueNormal.dot(p) + (field == kRightLungField ? kRightObliqueD : kLeftObliqueD);
+}
+
+/// Fraction of a voxel (footprint `width` mm along the normal) covered by a sheet at distance d.
+double sheetFraction(double d, double width) {
+    const double lo = std::max(d - 0.5 * kFissureMm, -0.5 * width), hi = std::min(d + 0.5 * kFissureMm, 0.5 * width);
+    return hi > lo ? (hi - lo) / width : 0.0;
+}
+
 struct Tissue {
     std::uint8_t label;
     double hu;
@@ -80,9 +99,48 @@ Tissue bodyTissue(const Eigen::Vector3d& pt, const ChestPhantomParams& p) {
 
 }  // namespace
 
+std::uint8_t lobeAt(std::uint8_t field, const Eigen::Vector3d& p) {
+    if (field == kRightLungField) {
+        if (obliqueDistance(field, p) < 0) return kRll;
+        return p.z() < kHorizontalZ ? kRml : kRul;
+    }
+    if (field == kLeftLungField) return obliqueDistance(field, p) < 0 ? kLll : kLul;
+    return kNoLobe;
+}
+
+void assignLobes(const Canvas& c, LabelMap& lobes) {
+    const Index3 n = c.geom.size;
+    tbb::parallel_for(0, n[2], [&](int k) {
+        for (int j = 0; j < n[1]; ++j)
+            for (int i = 0; i < n[0]; ++i) {
+                const std::size_t o = c.offset(i, j, k);
+                lobes[o] = lobeAt((*c.lungs)[o], c.lps(i, j, k));
+            }
+    });
+}
+
+namespace {
+
+/// HU of aerated lung at p, raised where a fissure sheet crosses the voxel (partial volume).
+double parenchymaHu(std::uint8_t field, const Eigen::Vector3d& p, const ChestPhantomParams& prm, double obliqueWidth,
+                    double horizontalWidth) {
+    double fraction = sheetFraction(obliqueDistance(field, p), obliqueWidth);
+    if (field == kRightLungField && obliqueDistance(field, p) > 0)
+        fraction = std::max(fraction, sheetFraction(p.z() - kHorizontalZ, horizontalWidth));
+    return prm.lungHu + fraction * (kFissureTissueHu - prm.lungHu);
+}
+
+}  // namespace
+
 void paintBodyAndLungs(Canvas& c, const ChestPhantomParams& p, const CancelToken& cancel) {
     const Index3 n = c.geom.size;
     const Eigen::Vector3d di = c.toPatient.linear().col(0);
+    // Footprint of a voxel along a plane normal: sum over the voxel edges of |edge . normal|.
+    const auto footprint = [&](const Eigen::Vector3d& normal) {
+        const Eigen::Matrix3d edges = c.toPatient.linear();
+        return std::abs(edges.col(0).dot(normal)) + std::abs(edges.col(1).dot(normal)) + std::abs(edges.col(2).dot(normal));
+    };
+    const double obliqueWidth = footprint(kObliqueNormal), horizontalWidth = footprint(Eigen::Vector3d::UnitZ());
     tbb::parallel_for(0, n[2], [&](int k) {
         if (cancel.isCancelled()) return;
         for (int j = 0; j < n[1]; ++j) {
@@ -94,7 +152,7 @@ void paintBodyAndLungs(Canvas& c, const ChestPhantomParams& p, const CancelToken
                 std::uint8_t field = kNoLungField;
                 if (t.label == kSoftTissue) {
                     field = lungShape(pt);
-                    if (field != kNoLungField) t = {field, p.lungHu};
+                    if (field != kNoLungField) t = {field, parenchymaHu(field, pt, p, obliqueWidth, horizontalWidth)};
                 }
                 c.set(o, t.label, t.hu);
                 (*c.lungs)[o] = field;

@@ -137,6 +137,10 @@ void paintPulmonaryVessels(Canvas& c, const ChestPhantomParams& p, double system
 void paintOpacities(Canvas& c, const ChestPhantomParams& p);
 void paintEmboli(Canvas& c, const ChestPhantomParams& p, const std::vector<PhantomVesselSegment>& arteries,
                  std::vector<PhantomEmbolus>& emboli);
+/// Lobe of a lung-field voxel at `p` (PhantomLobe), from the fissure planes.
+std::uint8_t lobeAt(std::uint8_t lungField, const Eigen::Vector3d& p);
+/// lobes = lobeAt(lungs, position) inside the lung fields, 0 elsewhere.
+void assignLobes(const Canvas& c, LabelMap& lobes);
 /// Blur, noise and rounding of c.hu into `out` (int16 HU).
 void formImage(const Canvas& c, const ChestPhantomParams& p, Image<std::int16_t>& out,
                const CancelToken& cancel);

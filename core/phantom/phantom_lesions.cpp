@@ -18,14 +18,17 @@ double wobble(const V3& p) {
     return std::sin(0.19 * p.x() + 1.3) * std::sin(0.23 * p.y() + 0.4) * std::sin(0.17 * p.z() + 2.1);
 }
 
+/// An irregular ellipsoidal patch confined to one lobe (fissures are barriers to the spread of
+/// pneumonia), replacing only voxels that `accept`.
 template <class Accept>
-void paintPatch(Canvas& c, const V3& center, const V3& radii, std::uint8_t label, double hu, Accept accept) {
+void paintPatch(Canvas& c, const V3& center, const V3& radii, std::uint8_t lobe, std::uint8_t label, double hu,
+                Accept accept) {
     Ellipsoid e;
     e.center = center;
     e.radii = radii;
     forEachInEllipsoid(c, e, 1.44, [&](std::size_t o, double q, const V3& p) {
         const double limit = 1.0 + 0.18 * wobble(p);
-        if (q <= limit * limit && accept(o)) c.set(o, label, hu);
+        if (q <= limit * limit && accept(o) && lobeAt((*c.lungs)[o], p) == lobe) c.set(o, label, hu);
     });
 }
 
@@ -86,13 +89,13 @@ void paintOpacities(Canvas& c, const ChestPhantomParams& p) {
     const auto parenchyma = [&](std::size_t o) { return c.isParenchyma(o); };
     const double f = p.opacityExtent;
     if (p.withGgo) {
-        paintPatch(c, {-112, 48, -72}, f * V3(24, 22, 28), kGgo, p.ggoHu, parenchyma);  // right lower, posterior
-        paintPatch(c, {112, 45, -78}, f * V3(22, 24, 26), kGgo, p.ggoHu, parenchyma);   // left lower, posterior
-        paintPatch(c, {-128, 0, -25}, f * V3(14, 26, 20), kGgo, p.ggoHu, parenchyma);   // right, lateral subpleural
+        paintPatch(c, {-112, 48, -72}, f * V3(24, 22, 28), kRll, kGgo, p.ggoHu, parenchyma);  // posterior
+        paintPatch(c, {112, 45, -78}, f * V3(22, 24, 26), kLll, kGgo, p.ggoHu, parenchyma);   // posterior
+        paintPatch(c, {-128, 0, -25}, f * V3(14, 26, 20), kRml, kGgo, p.ggoHu, parenchyma);   // lateral subpleural
     }
     if (p.withConsolidation) {
         // Dependent (posterior basal) consolidation in the right lower lobe; may absorb GGO.
-        paintPatch(c, {-92, 70, -95}, f * V3(24, 14, 18), kConsolidation, p.consolidationHu,
+        paintPatch(c, {-92, 70, -95}, f * V3(24, 14, 18), kRll, kConsolidation, p.consolidationHu,
                    [&](std::size_t o) { return c.isParenchyma(o) || (*c.labels)[o] == kGgo; });
     }
 }
