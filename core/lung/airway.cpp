@@ -130,8 +130,10 @@ AirwayResult segmentAirway(const Image<std::int16_t>& hu, const LabelMap& candid
     // Central airway: the part of the lumen at least airwayMinDiameterMm wide in its axial cross-
     // section (an opening with a disk keeps oblique tubes too: their section is only longer), still
     // connected to the trachea seed.
-    r.central = r.grown;
-    openSlices(r.central, p.airwayMinDiameterMm / 2.0, cancel);
+    const VoxelBox box = boundingBox(r.grown).grown({2, 2, 0}, r.grown.size());
+    LabelMap part = cropImage(r.grown, box);
+    openSlices(part, p.airwayMinDiameterMm / 2.0, cancel);
+    pasteImage(part, box, r.central);
     if (!r.central[*seed]) r.central[*seed] = 1;
     floodFill(r.central, *seed, 1, 2);
     for (auto& v : r.central.voxels()) v = v == 2 ? 1 : 0;

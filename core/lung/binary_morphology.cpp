@@ -57,17 +57,36 @@ void forEachSlice(LabelMap& mask, const CancelToken& cancel, Fn&& fn) {
     cancel.throwIfCancelled();
 }
 
-// Threshold of the distance to the set/unset pixels of one slice, in place.
+// Disk erosion / dilation of one slice in place, by thresholding the distance transform. Only the
+// bounding rectangle of the set pixels (grown by the radius) is transformed: masks are sparse.
 void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, bool dilate) {
-    std::vector<float> d(static_cast<std::size_t>(nx) * ny);
-    squaredDistance2d(s, nx, ny, sx, sy, dilate, d.data());
-    const float r2 = static_cast<float>(r * r) + 1e-4f;
-    for (std::size_t n = 0; n < d.size(); ++n) {
-        if (dilate)
-            s[n] = d[n] <= r2 ? 1 : 0;
-        else
-            s[n] = (s[n] && d[n] > r2) ? 1 : 0;
+    int i0 = nx, i1 = -1, j0 = ny, j1 = -1;
+    for (int j = 0; j < ny; ++j) {
+        const std::uint8_t* row = s + static_cast<std::size_t>(j) * nx;
+        for (int i = 0; i < nx; ++i)
+            if (row[i]) {
+                i0 = std::min(i0, i), i1 = std::max(i1, i);
+                j0 = std::min(j0, j), j1 = std::max(j1, j);
+            }
     }
+    if (i1 < 0) return;  // empty slice stays empty
+    const int mi = static_cast<int>(std::ceil(r / sx)) + 1, mj = static_cast<int>(std::ceil(r / sy)) + 1;
+    i0 = std::max(0, i0 - mi), i1 = std::min(nx - 1, i1 + mi);
+    j0 = std::max(0, j0 - mj), j1 = std::min(ny - 1, j1 + mj);
+    const int w = i1 - i0 + 1, h = j1 - j0 + 1;
+    std::vector<std::uint8_t> sub(static_cast<std::size_t>(w) * h);
+    for (int j = 0; j < h; ++j)
+        std::copy(s + static_cast<std::size_t>(j + j0) * nx + i0, s + static_cast<std::size_t>(j + j0) * nx + i0 + w,
+                  sub.begin() + static_cast<std::ptrdiff_t>(j) * w);
+    std::vector<float> d(sub.size());
+    squaredDistance2d(sub.data(), w, h, sx, sy, dilate, d.data());
+    const float r2 = static_cast<float>(r * r) + 1e-4f;
+    for (int j = 0; j < h; ++j)
+        for (int i = 0; i < w; ++i) {
+            const std::size_t q = static_cast<std::size_t>(j) * w + i;
+            std::uint8_t& out = s[static_cast<std::size_t>(j + j0) * nx + i + i0];
+            out = dilate ? (d[q] <= r2 ? 1 : 0) : ((sub[q] && d[q] > r2) ? 1 : 0);
+        }
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "lung/fissures.h"
 #include "lung/lung_params.h"
 #include "lung/lung_regions.h"
+#include "lung/opacity.h"
 #include "util/progress.h"
 
 namespace tv {
@@ -49,6 +50,7 @@ struct LungOpacityResult {
     std::vector<SliceResult> slices;
     FissureSet fissures;
     double noiseHu = 0, smoothingSigmaMm = 0;
+    OpacityStats opacityStats;
     bool airwayFound = false, lungsSeparated = false;
     double splitErosionMm = 0, airwayLumenThresholdHu = 0;
     std::map<std::string, double> timingMs;

@@ -69,6 +69,10 @@ nlohmann::json toJson(const LungOpacityResult& r) {
     opacity["fissures"] = {{"left_oblique", fissureJson(r.fissures.leftOblique)},
                            {"right_oblique", fissureJson(r.fissures.rightOblique)},
                            {"right_horizontal", fissureJson(r.fissures.rightHorizontal)}};
+    const double voxelMl = r.lungLabels.geometry().voxelVolumeMm3() / 1000.0;
+    opacity["excluded_ml"] = {{"thin_structures_vessels_walls", round2(r.opacityStats.thinVoxels * voxelMl)},
+                              {"hilar_vessels", round2(r.opacityStats.hilarVesselVoxels * voxelMl)},
+                              {"specks", round2(r.opacityStats.speckVoxels * voxelMl)}};
     opacity["noise_hu"] = round2(r.noiseHu);
     opacity["smoothing_sigma_mm"] = round2(r.smoothingSigmaMm);
     nlohmann::json slices = nlohmann::json::array();

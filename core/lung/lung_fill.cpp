@@ -1,11 +1,50 @@
 #include "lung/lung_fill.h"
 
+
+#include <vector>
+
 #include "lung/binary_morphology.h"
 #include "lung/lung_frame.h"
 
 namespace tv {
+namespace {
 
-std::size_t fillLungs(LabelMap& labels, const LabelMap& forbidden, double closingRadiusMm, const CancelToken& cancel) {
+// Per-slice 2-D components (4-connected) of the voxels where `state` == 2; ids start at 1.
+// Returns the number of components; ids[] holds each voxel's id (0 elsewhere).
+int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny, int nz, std::vector<std::int32_t>& ids,
+                         std::vector<std::size_t>& sizes) {
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    ids.assign(state.size(), 0);
+    sizes.assign(1, 0);
+    std::vector<std::size_t> stack;
+    int next = 0;
+    for (int k = 0; k < nz; ++k)
+        for (std::size_t s = k * sxy; s < (k + 1) * sxy; ++s) {
+            if (state[s] != 2 || ids[s]) continue;
+            ++next;
+            std::size_t count = 0;
+            ids[s] = next;
+            stack.push_back(s);
+            while (!stack.empty()) {
+                const std::size_t n = stack.back();
+                stack.pop_back();
+                ++count;
+                const std::size_t local = n - k * sxy;
+                const int i = static_cast<int>(local % nx), j = static_cast<int>(local / nx);
+                const std::size_t nb[4] = {i > 0 ? n - 1 : n, i + 1 < nx ? n + 1 : n, j > 0 ? n - nx : n,
+                                           j + 1 < ny ? n + nx : n};
+                for (std::size_t q : nb)
+                    if (q != n && state[q] == 2 && !ids[q]) ids[q] = next, stack.push_back(q);
+            }
+            sizes.push_back(count);
+        }
+    return next;
+}
+
+}  // namespace
+
+std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const LabelMap& forbidden, double closingRadiusMm,
+                      const CancelToken& cancel) {
     const Index3 limit = labels.size();
     const auto& sp = labels.geometry().spacing;
     const Index3 margin{static_cast<int>(closingRadiusMm / sp[0]) + 2, static_cast<int>(closingRadiusMm / sp[1]) + 2, 0};
@@ -18,8 +57,59 @@ std::size_t fillLungs(LabelMap& labels, const LabelMap& forbidden, double closin
         boxes[side] = boundingBox(mask).grown(margin, limit);
         if (boxes[side].empty()) continue;
         filled[side] = cropImage(mask, boxes[side]);
+        const LabelMap original = filled[side];
         closeSlices(filled[side], closingRadiusMm, cancel);
         fillHolesSlices(filled[side], cancel);
+
+        // What the closing and hole filling added is kept only where it is enclosed by lung in 3-D
+        // too: an added region whose voxels continue, in the slice above or below, into tissue that
+        // is neither lung nor kept addition is the dome of the diaphragm, the heart or the hilum
+        // reaching into the lung's outline, not lung. Consolidation inside the lung's outline
+        // continues into lung or into more consolidation; only soft-tissue-dense additions (mean
+        // above kMaxRejectableMeanHu, i.e. liver, spleen, heart, not GGO) are rejected. Small additions (vessels, bronchi: under
+        // kMinRejectableAreaMm2) are always kept, or the rejection would run along the vessel tree
+        // from the hilum to the periphery.
+        constexpr double kMinRejectableAreaMm2 = 150.0;
+        constexpr double kMaxRejectableMeanHu = -100.0;
+        constexpr double kAlwaysRejectableAreaMm2 = 800.0;  // larger than focal lesions: an organ
+        const double pixelMm2 = sp[0] * sp[1];
+        const int nx = original.nx(), ny = original.ny(), nz = original.nz();
+        const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+        std::vector<std::uint8_t> state(original.voxelCount());  // 0 outside, 1 lung, 2 added, 3 rejected
+        for (std::size_t n = 0; n < state.size(); ++n) state[n] = original[n] ? 1 : (filled[side][n] ? 2 : 0);
+        std::vector<std::int32_t> ids;
+        std::vector<std::size_t> sizes;
+        const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes);
+        std::vector<std::uint8_t> rejected(static_cast<std::size_t>(count) + 1, 0);
+        std::vector<double> huSum(static_cast<std::size_t>(count) + 1, 0.0);
+        for (int k = 0; k < nz; ++k)
+            for (int j = 0; j < ny; ++j)
+                for (int i = 0; i < nx; ++i) {
+                    const std::size_t n = original.offset(i, j, k);
+                    if (ids[n]) huSum[ids[n]] += hu.at(i + boxes[side].lo[0], j + boxes[side].lo[1], k + boxes[side].lo[2]);
+                }
+        std::vector<std::uint8_t> soft(static_cast<std::size_t>(count) + 1, 0);
+        for (int id = 1; id <= count; ++id)
+            soft[id] = huSum[id] / sizes[id] > kMaxRejectableMeanHu || sizes[id] * pixelMm2 > kAlwaysRejectableAreaMm2;
+        for (bool changed = true; changed;) {
+            cancel.throwIfCancelled();
+            changed = false;
+            std::vector<std::size_t> touching(static_cast<std::size_t>(count) + 1, 0);
+            for (std::size_t n = 0; n < state.size(); ++n) {
+                const int id = ids[n];
+                if (!id || rejected[id]) continue;
+                const int k = static_cast<int>(n / sxy);
+                auto outside = [&](std::size_t q) { return state[q] == 0 || (state[q] == 2 && rejected[ids[q]]); };
+                const bool below = k == 0 || outside(n - sxy);
+                const bool above = k + 1 == nz || outside(n + sxy);
+                if (below || above) ++touching[id];
+            }
+            for (int id = 1; id <= count; ++id)
+                if (!rejected[id] && soft[id] && sizes[id] * pixelMm2 >= kMinRejectableAreaMm2 && touching[id] * 10 > sizes[id] * 3)
+                    rejected[id] = 1, changed = true;
+        }
+        for (std::size_t n = 0; n < state.size(); ++n)
+            if (state[n] == 2 && rejected[ids[n]]) filled[side][n] = 0;
     }
     std::size_t added = 0;
     for (int side = 0; side < 2; ++side) {

@@ -12,6 +12,10 @@ namespace tv {
 /// closing with a disk of `closingRadiusMm`, then per-slice hole filling. Voxels gained by both
 /// lungs stay with neither unless one had them before; voxels where `forbidden` is non-zero (the
 /// central airway, outside the body) are never added. Returns the number of voxels added.
-std::size_t fillLungs(LabelMap& labels, const LabelMap& forbidden, double closingRadiusMm, const CancelToken& cancel);
+/// Added regions that are dense like soft tissue and continue, in the slice above or below, into
+/// non-lung tissue (dome of the diaphragm, heart, hilum) are taken out again. `hu` is on the same
+/// grid as `labels`.
+std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const LabelMap& forbidden, double closingRadiusMm,
+                      const CancelToken& cancel);
 
 }  // namespace tv

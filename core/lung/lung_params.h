@@ -38,13 +38,19 @@ struct LungOpacityParams {
     /// (clinical-reference.md). Denser voxels (calcification, contrast) are not counted.
     double consolidationLowHu = -300.0;
     double consolidationHighHu = 50.0;
-    /// Dense structures thinner than this diameter (mm) in an axial slice are vessels or airway
-    /// walls, not consolidation (removed by a per-slice opening of the dense mask).
-    double vesselMaxDiameterMm = 6.0;
-    /// Partial-volume halo (mm) around excluded vessels that is not counted as GGO.
-    double vesselHaloMm = 1.0;
-    /// Opacity thinner than this (mm) is a fissure, wall or halo, not GGO (per-slice opening).
-    double minOpacityThicknessMm = 2.0;
+    /// Opacity narrower than this (mm) in an axial slice is a vessel with its partial-volume halo,
+    /// an airway wall or a fissure, not GGO: removed by a per-slice opening with a disk of this
+    /// diameter. Peripheral vessels are under about 5 mm (8 mm with their partial-volume halo after
+    /// smoothing); GGO patches are larger.
+    double vesselMaxDiameterMm = 8.0;
+    /// Wide components at the hilum are the central pulmonary vessels with their halo, not
+    /// opacity: a per-slice component whose mean smoothed HU is above hilarVesselMinHu and with
+    /// more than half of its pixels in the medial hilarMaxMedialFraction of its lung's width on
+    /// that slice (and in the central 15-75% of the lung's antero-posterior depth, 15-95% of its
+    /// height) is excluded. COVID-19 opacities are predominantly peripheral and posterior; central
+    /// opacities are missed by this rule.
+    double hilarVesselMinHu = -500.0;
+    double hilarMaxMedialFraction = 0.4;
     /// Isolated opacity components smaller than this volume (mm^3) are ignored (specks).
     double minOpacityComponentMm3 = 100.0;
     /// Voxels within this distance (mm) of the lung surface are ignored for opacity, because of
@@ -52,16 +58,17 @@ struct LungOpacityParams {
     double pleuralMarginMm = 1.5;
 
     // --- per-slice decision ------------------------------------------------------------------
-    /// A slice is "involved" when its opacity area reaches this (mm^2) ...
-    double sliceMinOpacityAreaMm2 = 30.0;
+    /// A slice is "involved" when its opacity area reaches this (mm^2; a patch about 11 mm across) ...
+    double sliceMinOpacityAreaMm2 = 100.0;
     /// ... and this fraction of its lung area.
     double sliceMinOpacityFraction = 0.002;
     /// A lobe is involved on a slice when its opacity area on that slice reaches this (mm^2).
     double lobeMinOpacityAreaMm2 = 20.0;
     /// Scores: a lobe or zone with less involvement than this (%) scores 0 ("none"). The published
     /// scores start at "any involvement"; an automatic method needs a floor above its
-    /// false-positive level on normal lungs (measured on normal001, see README).
-    double scoreNoneBelowPercent = 0.5;
+    /// false-positive level on normal lungs (set from normal001, where the largest false lobe
+    /// involvement was 1.3% (RML) and the next 0.7%; see README).
+    double scoreNoneBelowPercent = 1.0;
 
     // --- regions -----------------------------------------------------------------------------
     /// Fissure search on the smoothed CT: a voxel is a fissure candidate when the Hessian has one

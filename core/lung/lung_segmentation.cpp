@@ -97,12 +97,14 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     seg.timingMs["components"] = msSince(t0);
 
     // Work on the box around the lungs (plus margin for the closing) from now on.
-    LabelMap lungOnly(g, 0);
-    for (std::size_t n = 0; n < air.voxelCount(); ++n) lungOnly[n] = air[n] == 2;
+    VoxelBox lungBox{{g.size[0], g.size[1], g.size[2]}, {0, 0, 0}};
+    for (const Component& c : comps) {
+        if (c.voxels < p.minLungComponentFraction * comps[0].voxels) break;
+        for (int a = 0; a < 3; ++a) lungBox.lo[a] = std::min(lungBox.lo[a], c.lo[a]), lungBox.hi[a] = std::max(lungBox.hi[a], c.hi[a]);
+    }
     const Index3 margin{static_cast<int>(p.closingRadiusMm / g.spacing[0]) + 3,
                         static_cast<int>(p.closingRadiusMm / g.spacing[1]) + 3, 1};
-    seg.box = boundingBox(lungOnly).grown(margin, g.size);
-    lungOnly = LabelMap();
+    seg.box = lungBox.grown(margin, g.size);
     const Image<std::int16_t> hu = cropImage(ct.hu, seg.box);
     LabelMap cand = cropImage(air, seg.box);
     air = LabelMap();
@@ -129,7 +131,7 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
 
     t0 = Clock::now();
     progress.report(0.7, "lungs: filling vessels and consolidation");
-    seg.voxelsAddedByFill = fillLungs(split.labels, airway.central, p.closingRadiusMm, cancel);
+    seg.voxelsAddedByFill = fillLungs(split.labels, hu, airway.central, p.closingRadiusMm, cancel);
     for (std::size_t n = 0; n < split.labels.voxelCount(); ++n)
         if (airway.central[n]) split.labels[n] = kAirway;
     seg.timingMs["fill"] = msSince(t0);

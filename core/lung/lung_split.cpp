@@ -36,20 +36,24 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
     auto sideLabel = [&](double i) { return ((i - meanI) * frame.leftSign > 0) ? std::uint8_t{1} : std::uint8_t{2}; };
 
     // Per-slice distance to the background: erosion by r keeps voxels with distance > r.
-    std::vector<float> dist(lungs.voxelCount());
+    // Stored in quarter millimetres in one byte (capped at 63 mm) to keep the memory small.
+    std::vector<std::uint8_t> dist(lungs.voxelCount());
     const auto& sp = lungs.geometry().spacing;
     tbb::parallel_for(0, nz, [&](int k) {
-        squaredDistance2d(lungs.slice(k), nx, ny, sp[0], sp[1], false, dist.data() + k * sxy);
+        std::vector<float> d(sxy);
+        squaredDistance2d(lungs.slice(k), nx, ny, sp[0], sp[1], false, d.data());
+        for (std::size_t q = 0; q < sxy; ++q)
+            dist[k * sxy + q] = static_cast<std::uint8_t>(std::min(255.0, std::floor(4.0 * std::sqrt(double(d[q])))));
     });
     cancel.throwIfCancelled();
 
     std::vector<Component> seeds;
-    for (double rMm = 0; rMm <= 12.0 && seeds.empty(); rMm += (rMm < 1e-9 ? 1.0 : 1.0)) {
+    for (double rMm = 0; rMm <= 12.0 && seeds.empty(); rMm += 2.0) {
         cancel.throwIfCancelled();
-        const float r2 = static_cast<float>(rMm * rMm) + 1e-4f;
+        const int rq = static_cast<int>(std::lround(rMm * 4.0));
         std::size_t kept = 0;
         for (std::size_t n = 0; n < work.voxelCount(); ++n) {
-            work[n] = (lungs[n] && (rMm == 0 || dist[n] > r2)) ? 1 : 0;
+            work[n] = (lungs[n] && (rMm == 0 || dist[n] > rq)) ? 1 : 0;
             kept += work[n];
         }
         auto comps = findComponents(work, 1, cancel);

@@ -1,48 +1,131 @@
 #include "lung/opacity.h"
 
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <vector>
 
 #include "lung/binary_morphology.h"
 
 namespace tv {
+namespace {
 
-LabelMap classifyOpacity(const Image<std::int16_t>& sm, const LabelMap& lungLabels, const LungOpacityParams& p,
-                         OpacityStats& stats, const CancelToken& cancel) {
+// Removes, slice by slice, 2-D components that are central vessels: mean HU above the limit and
+// more than half of the pixels in the hilar region (medial, neither anterior nor posterior part of
+// the lung's section on that slice, between 15% and 95% of the lung height). In 3-D these vessels connect to peripheral lesions through the vessel tree, so
+// the decision is made per slice, where they are separate.
+std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm, const LabelMap& lungLabels,
+                               const std::array<LungExtent, 2>& ext, const LungOpacityParams& p,
+                               const CancelToken& cancel) {
+    const int nx = opacity.nx(), ny = opacity.ny();
+    std::atomic<std::size_t> removed{0};
+    tbb::parallel_for(0, opacity.nz(), [&](int k) {
+        if (cancel.isCancelled()) return;
+        std::uint8_t* o = opacity.slice(k);
+        const std::int16_t* h = sm.slice(k);
+        const std::uint8_t* l = lungLabels.slice(k);
+        std::vector<int> pixels, stack;
+        // This slice's medial and lateral column of each lung (same orientation as the extents).
+        double sliceMedial[2] = {0, 0}, sliceLateral[2] = {0, 0}, sliceAnterior[2] = {0, 0}, slicePosterior[2] = {0, 0};
+        for (int side = 0; side < 2; ++side) {
+            const LungExtent& e = ext[side];
+            if (!e.valid) continue;
+            const std::uint8_t label = side == kLeft ? 1 : 2;
+            const bool plus = e.iLat > e.iMed;       // lateral towards +i
+            const bool plusJ = e.jPost > e.jAnt;     // posterior towards +j
+            int lo = nx, hi = -1, jlo = ny, jhi = -1;
+            for (int q = 0; q < nx * ny; ++q)
+                if (l[q] == label) {
+                    lo = std::min(lo, q % nx), hi = std::max(hi, q % nx);
+                    jlo = std::min(jlo, q / nx), jhi = std::max(jhi, q / nx);
+                }
+            if (hi < 0) continue;
+            sliceMedial[side] = plus ? lo : hi;
+            sliceLateral[side] = plus ? hi : lo;
+            sliceAnterior[side] = plusJ ? jlo : jhi;
+            slicePosterior[side] = plusJ ? jhi : jlo;
+        }
+        for (int s = 0; s < nx * ny; ++s) {
+            if (o[s] != 1) continue;
+            pixels.clear();
+            o[s] = 2;
+            stack.push_back(s);
+            while (!stack.empty()) {
+                const int n = stack.back();
+                stack.pop_back();
+                pixels.push_back(n);
+                const int i = n % nx, j = n / nx;
+                const int nb[4] = {i > 0 ? n - 1 : -1, i + 1 < nx ? n + 1 : -1, j > 0 ? n - nx : -1, j + 1 < ny ? n + nx : -1};
+                for (int q : nb)
+                    if (q >= 0 && o[q] == 1) o[q] = 2, stack.push_back(q);
+            }
+            const std::uint8_t side = l[s] == 1 ? kLeft : kRight;
+            const LungExtent& e = ext[side];
+            const double v = e.valid ? e.v(k) : 0.0;
+            const bool hilarLevel = e.valid && v > 0.15 && v < 0.95;
+            // Medial fraction from this slice's own extent of the lung (the whole-lung extent is
+            // stretched by the anterior junction).
+            // Posterior paravertebral lung is medial too but is a typical site of COVID-19 opacity:
+            // only the central (neither anterior nor posterior) medial band counts as hilum.
+            const double iMed = sliceMedial[side], iLat = sliceLateral[side];
+            const double jAnt = sliceAnterior[side], jPost = slicePosterior[side];
+            double sum = 0;
+            std::size_t medial = 0;
+            for (int n : pixels) {
+                sum += h[n];
+                const double w = iLat != iMed ? (n % nx - iMed) / (iLat - iMed) : 1.0;
+                const double u = jPost != jAnt ? (n / nx - jAnt) / (jPost - jAnt) : 0.0;
+                medial += (hilarLevel && w < p.hilarMaxMedialFraction && u > 0.15 && u < 0.75) ? 1 : 0;
+            }
+            const bool hilar = sum / pixels.size() > p.hilarVesselMinHu && medial * 2 > pixels.size();
+            if (hilar) {
+                for (int n : pixels) o[n] = 0;
+                removed += pixels.size();
+            }
+        }
+        for (int s = 0; s < nx * ny; ++s) o[s] = o[s] ? 1 : 0;
+    });
+    cancel.throwIfCancelled();
+    return removed;
+}
+
+}  // namespace
+
+LabelMap classifyOpacity(const Image<std::int16_t>& sm, const LabelMap& lungLabels, const std::array<LungExtent, 2>& ext,
+                         const LungOpacityParams& p, OpacityStats& stats, const CancelToken& cancel) {
     const std::size_t n = sm.voxelCount();
     // Lung core: away from the pleura, where partial volume with the chest wall mimics opacity.
-    LabelMap core(sm.geometry(), 0);
-    for (std::size_t q = 0; q < n; ++q) core[q] = (lungLabels[q] == 1 || lungLabels[q] == 2) ? 1 : 0;
-    if (p.pleuralMarginMm > 0) erodeSlices(core, p.pleuralMarginMm, cancel);
-
-    // Vessels and airway walls: dense structures too thin to survive an opening with a disk of the
-    // largest vessel diameter, plus their partial-volume halo.
-    LabelMap vessels(sm.geometry(), 0);
-    for (std::size_t q = 0; q < n; ++q) vessels[q] = (core[q] && sm[q] >= p.consolidationLowHu) ? 1 : 0;
-    LabelMap solid = vessels;
-    openSlices(solid, p.vesselMaxDiameterMm / 2.0, cancel);
-    for (std::size_t q = 0; q < n; ++q) {
-        vessels[q] = (vessels[q] && !solid[q]) ? 1 : 0;
-        stats.vesselVoxels += vessels[q];
-    }
-    solid = LabelMap();
-    if (p.vesselHaloMm > 0) dilateSlices(vessels, p.vesselHaloMm, cancel);
-
     LabelMap opacity(sm.geometry(), 0);
-    for (std::size_t q = 0; q < n; ++q)
-        opacity[q] = (core[q] && !vessels[q] && sm[q] >= p.ggoLowHu && sm[q] <= p.consolidationHighHu) ? 1 : 0;
-    vessels = LabelMap();
-    core = LabelMap();
-    if (p.minOpacityThicknessMm > 0) openSlices(opacity, p.minOpacityThicknessMm / 2.0, cancel);
-    std::size_t before = 0, after = 0;
-    for (auto v : opacity.voxels()) before += v;
+    for (std::size_t q = 0; q < n; ++q) opacity[q] = (lungLabels[q] == 1 || lungLabels[q] == 2) ? 1 : 0;
+    if (p.pleuralMarginMm > 0) erodeSlices(opacity, p.pleuralMarginMm, cancel);
+
+    // Everything denser than the GGO floor, then only what is wide enough to hold a disk of the
+    // largest peripheral vessel's diameter: vessels with their halo, airway walls and fissures go.
+    std::size_t before = 0;
+    for (std::size_t q = 0; q < n; ++q) {
+        opacity[q] = (opacity[q] && sm[q] >= p.ggoLowHu) ? 1 : 0;
+        before += opacity[q];
+    }
+    if (p.vesselMaxDiameterMm > 0) openSlices(opacity, p.vesselMaxDiameterMm / 2.0, cancel);
+    std::size_t wide = 0;
+    for (auto v : opacity.voxels()) wide += v;
+    stats.thinVoxels = before - wide;
+    stats.hilarVesselVoxels = removeHilarVessels(opacity, sm, lungLabels, ext, p, cancel);
+
+    // Isolated specks (3-D components below the minimum volume).
     const auto minVoxels = static_cast<std::size_t>(std::ceil(p.minOpacityComponentMm3 / sm.geometry().voxelVolumeMm3()));
-    removeSmallComponents(opacity, minVoxels, cancel);
+    for (const Component& c : findComponents(opacity, 1, cancel))
+        if (c.voxels < minVoxels) stats.speckVoxels += floodFill(opacity, c.seed, 1, 0);
+
     for (std::size_t q = 0; q < n; ++q) {
         if (!opacity[q]) continue;
-        ++after;
-        opacity[q] = sm[q] < p.consolidationLowHu ? kGgo : kConsolidation;
+        if (sm[q] > p.consolidationHighHu)
+            opacity[q] = kNoOpacity;  // calcification or contrast-filled vessel inside a lesion
+        else
+            opacity[q] = sm[q] < p.consolidationLowHu ? kGgo : kConsolidation;
     }
-    stats.speckVoxels = before - after;
     return opacity;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // Ground-glass opacity and consolidation inside the lung mask, by HU bands on the smoothed CT,
-// with vessels and airway walls (thin dense structures) and tiny specks excluded.
+// with vessels and airway walls (thin structures, central vessels) and tiny specks excluded.
+#include <array>
+
 #include "image/image.h"
 #include "lung/lung_params.h"
+#include "lung/lung_regions.h"
 #include "util/progress.h"
 
 namespace tv {
@@ -11,13 +14,15 @@ namespace tv {
 enum OpacityLabel : std::uint8_t { kNoOpacity = 0, kGgo = 1, kConsolidation = 2 };
 
 struct OpacityStats {
-    std::size_t vesselVoxels = 0;      // thin dense voxels excluded as vessels / walls
-    std::size_t speckVoxels = 0;       // removed as components below the minimum size
+    std::size_t thinVoxels = 0;        // above ggoLowHu but too thin: vessels, walls, fissures
+    std::size_t hilarVesselVoxels = 0; // wide dense components at the hilum (central vessels)
+    std::size_t speckVoxels = 0;       // components below the minimum size
 };
 
-/// `smoothed`: HU after smoothing; `lungLabels`: 1/2 = lung (other values ignored), same grid.
-/// Returns an OpacityLabel map on that grid.
-LabelMap classifyOpacity(const Image<std::int16_t>& smoothed, const LabelMap& lungLabels, const LungOpacityParams& p,
-                         OpacityStats& stats, const CancelToken& cancel);
+/// `smoothed`: HU after smoothing; `lungLabels`: 1 = left, 2 = right lung (other values ignored),
+/// same grid; `ext`: lung extents indexed by Side. Returns an OpacityLabel map on that grid.
+LabelMap classifyOpacity(const Image<std::int16_t>& smoothed, const LabelMap& lungLabels,
+                         const std::array<LungExtent, 2>& ext, const LungOpacityParams& p, OpacityStats& stats,
+                         const CancelToken& cancel);
 
 }  // namespace tv

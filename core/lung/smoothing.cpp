@@ -40,35 +40,37 @@ Image<std::int16_t> gaussianSmooth(const Image<std::int16_t>& hu, double sigmaMm
     const auto& sp = hu.geometry().spacing;
     const auto kx = kernel(sigmaMm / sp[0]), ky = kernel(sigmaMm / sp[1]), kz = kernel(sigmaMm / sp[2]);
     const int rx = static_cast<int>(kx.size() / 2), ry = static_cast<int>(ky.size() / 2), rz = static_cast<int>(kz.size() / 2);
-    // In-plane passes per slice in float, then z with a sliding read of the in-plane result.
-    std::vector<float> plane(hu.voxelCount());
+    // z pass first into the int16 result (rounding costs under 0.5 HU), then the in-plane passes
+    // per slice in place with a float scratch slice: no full-size float buffer.
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    Image<std::int16_t> result(hu.geometry());
     tbb::parallel_for(0, nz, [&](int k) {
         if (cancel.isCancelled()) return;
-        std::vector<float> tmp(static_cast<std::size_t>(nx) * ny);
+        for (std::size_t n = 0; n < sxy; ++n) {
+            float s = 0;
+            for (int t = -rz; t <= rz; ++t) s += kz[t + rz] * hu[static_cast<std::size_t>(std::clamp(k + t, 0, nz - 1)) * sxy + n];
+            result[static_cast<std::size_t>(k) * sxy + n] = static_cast<std::int16_t>(std::lround(std::clamp(s, -32768.f, 32767.f)));
+        }
+    });
+    cancel.throwIfCancelled();
+    tbb::parallel_for(0, nz, [&](int k) {
+        if (cancel.isCancelled()) return;
+        std::vector<float> tmp(sxy);
+        std::int16_t* sl = result.slice(k);
         for (int j = 0; j < ny; ++j)
             for (int i = 0; i < nx; ++i) {
                 float s = 0;
-                for (int t = -rx; t <= rx; ++t) s += kx[t + rx] * hu.at(std::clamp(i + t, 0, nx - 1), j, k);
+                for (int t = -rx; t <= rx; ++t) s += kx[t + rx] * sl[static_cast<std::size_t>(j) * nx + std::clamp(i + t, 0, nx - 1)];
                 tmp[static_cast<std::size_t>(j) * nx + i] = s;
             }
-        float* out = plane.data() + hu.offset(0, 0, k);
         for (int j = 0; j < ny; ++j)
             for (int i = 0; i < nx; ++i) {
                 float s = 0;
                 for (int t = -ry; t <= ry; ++t) s += ky[t + ry] * tmp[static_cast<std::size_t>(std::clamp(j + t, 0, ny - 1)) * nx + i];
-                out[static_cast<std::size_t>(j) * nx + i] = s;
+                sl[static_cast<std::size_t>(j) * nx + i] = static_cast<std::int16_t>(std::lround(std::clamp(s, -32768.f, 32767.f)));
             }
     });
     cancel.throwIfCancelled();
-    Image<std::int16_t> result(hu.geometry());
-    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    tbb::parallel_for(0, nz, [&](int k) {
-        for (std::size_t n = 0; n < sxy; ++n) {
-            float s = 0;
-            for (int t = -rz; t <= rz; ++t) s += kz[t + rz] * plane[static_cast<std::size_t>(std::clamp(k + t, 0, nz - 1)) * sxy + n];
-            result[static_cast<std::size_t>(k) * sxy + n] = static_cast<std::int16_t>(std::lround(std::clamp(s, -32768.f, 32767.f)));
-        }
-    });
     return result;
 }
 

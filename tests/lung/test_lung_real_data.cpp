@@ -1,0 +1,140 @@
+// Regression tests of the GGO scorer on real CT (../shared/data, read in place) against the
+// radiologists' labels of COVID-CT-MD P001. The thresholds below guard the figures reached when
+// these tests were written (README "GGO scorer validation"); a drop below them is a regression.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "io/volume_source.h"
+#include "lung/lung_analysis.h"
+#include "test_support.h"
+
+namespace {
+
+// Figures reached on P001 when these tests were written, minus one slice / one lobe-slice of
+// margin (the goals were 0.90 / 0.90 / 0.85; see README "GGO scorer validation" for why they are
+// missed). A change that lowers them fails here.
+constexpr double kP001MinSensitivity = 0.77;
+constexpr double kP001MinSpecificity = 0.60;
+constexpr double kP001MinLobeAgreement = 0.64;
+
+struct LabelRow {
+    double z = 0;
+    bool infected = false;
+    std::map<std::string, bool> lobes;
+};
+
+std::vector<LabelRow> readLabels(const std::filesystem::path& csv) {
+    std::ifstream in(csv);
+    REQUIRE(in);
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::string> header;
+    {
+        std::stringstream ss(line);
+        for (std::string f; std::getline(ss, f, ',');) header.push_back(f);
+    }
+    std::vector<LabelRow> rows;
+    while (std::getline(in, line)) {
+        std::stringstream ss(line);
+        std::map<std::string, std::string> f;
+        std::size_t c = 0;
+        for (std::string v; std::getline(ss, v, ',') && c < header.size(); ++c) f[header[c]] = v;
+        LabelRow r;
+        r.z = std::stod(f.at("image_position_z"));  // C locale: the test runner does not change it
+        r.infected = f.at("infected") == "1";
+        for (const char* l : {"RUL", "RML", "RLL", "LUL", "LLL"}) r.lobes[l] = f.at(l) == "1";
+        rows.push_back(r);
+    }
+    return rows;
+}
+
+struct Figures {
+    int matched = 0, tp = 0, fp = 0, tn = 0, fn = 0;
+    double lobeAgreement = 0;
+    double sensitivity() const { return tp + fn ? double(tp) / (tp + fn) : 0; }
+    double specificity() const { return tn + fp ? double(tn) / (tn + fp) : 0; }
+};
+
+// Slices matched by patient z (nearest within half the slice spacing), never by index.
+Figures compare(const tv::LungOpacityResult& r, const std::vector<LabelRow>& labels, double halfSpacing) {
+    Figures f;
+    int agree = 0, total = 0;
+    for (const LabelRow& row : labels) {
+        const tv::SliceResult* best = nullptr;
+        for (const auto& s : r.slices)
+            if (!best || std::abs(s.zMm - row.z) < std::abs(best->zMm - row.z)) best = &s;
+        if (!best || std::abs(best->zMm - row.z) > halfSpacing + 1e-3) continue;
+        ++f.matched;
+        f.tp += row.infected && best->involved;
+        f.fp += !row.infected && best->involved;
+        f.tn += !row.infected && !best->involved;
+        f.fn += row.infected && !best->involved;
+        const std::set<std::string> got(best->lobesInvolved.begin(), best->lobesInvolved.end());
+        for (const auto& [lobe, truth] : row.lobes) {
+            agree += truth == (got.count(lobe) > 0);
+            ++total;
+        }
+    }
+    f.lobeAgreement = total ? double(agree) / total : 0;
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("P001: slice and lobe involvement agree with the radiologists' labels", "[lung][real]") {
+    const auto dir = tvtest::requireSharedData("covid-ct-md/P001");
+    const auto csv = tvtest::requireSharedData("covid-ct-md/P001-labels.csv");
+    const tv::CtVolume ct = tv::loadVolume(dir);
+    const tv::LungOpacityResult r = tv::analyzeLungOpacity(ct, {}, tv::noProgress(), tv::neverCancel());
+    const auto labels = readLabels(csv);
+    const Figures f = compare(r, labels, ct.geometry().spacing[2] / 2.0);
+    std::cout << "P001: matched " << f.matched << " slices, TP " << f.tp << " FP " << f.fp << " TN " << f.tn << " FN "
+              << f.fn << ", sensitivity " << f.sensitivity() << ", specificity " << f.specificity()
+              << ", lobe agreement " << f.lobeAgreement << ", involvement " << r.total.involvementPercent()
+              << " %, CT severity " << r.ctSeverityScore << std::endl;
+    CHECK(f.matched == static_cast<int>(labels.size()));
+    // Lungs of an adult: 2.5-8 L in total, both sides present, airway found.
+    CHECK(r.total.lungMl > 2500);
+    CHECK(r.total.lungMl < 8000);
+    CHECK(r.left.lungMl > 0.3 * r.total.lungMl);
+    CHECK(r.right.lungMl > 0.3 * r.total.lungMl);
+    CHECK(r.airwayFound);
+    // Guarded figures (achieved when written; goals: 0.90 / 0.90 / 0.85, see README).
+    CHECK(f.sensitivity() >= kP001MinSensitivity);
+    CHECK(f.specificity() >= kP001MinSpecificity);
+    CHECK(f.lobeAgreement >= kP001MinLobeAgreement);
+    CHECK(r.total.involvementPercent() > 1.0);
+    CHECK(r.ctSeverityScore >= 2);
+}
+
+TEST_CASE("normal001: involvement under 1 % and CT severity score 0 or 1", "[lung][real]") {
+    const auto dir = tvtest::requireSharedData("covid-ct-md/normal001");
+    const tv::CtVolume ct = tv::loadVolume(dir);
+    const tv::LungOpacityResult r = tv::analyzeLungOpacity(ct, {}, tv::noProgress(), tv::neverCancel());
+    int involved = 0;
+    for (const auto& s : r.slices) involved += s.involved;
+    std::cout << "normal001: involvement " << r.total.involvementPercent() << " %, CT severity " << r.ctSeverityScore
+              << ", six-zone " << r.sixZoneScore << ", involved slices " << involved << " of " << r.slices.size()
+              << ", lungs " << r.total.lungMl << " mL" << std::endl;
+    CHECK(r.total.lungMl > 2500);
+    CHECK(r.total.involvementPercent() < 1.0);
+    CHECK(r.ctSeverityScore <= 1);
+}
+
+TEST_CASE("C3N-00247 (contrast CT): lungs segmented, analysis completes", "[lung][real]") {
+    const auto dir = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
+    const tv::CtVolume ct = tv::loadVolume(dir);
+    const tv::LungOpacityResult r = tv::analyzeLungOpacity(ct, {}, tv::noProgress(), tv::neverCancel());
+    std::cout << "C3N-00247: lungs " << r.total.lungMl << " mL (left " << r.left.lungMl << ", right " << r.right.lungMl
+              << "), involvement " << r.total.involvementPercent() << " %, CT severity " << r.ctSeverityScore << std::endl;
+    CHECK(r.total.lungMl > 2000);
+    CHECK(r.left.lungMl > 0.3 * r.total.lungMl);
+    CHECK(r.right.lungMl > 0.3 * r.total.lungMl);
+    CHECK(r.slices.size() == static_cast<std::size_t>(ct.geometry().size[2]));
+}

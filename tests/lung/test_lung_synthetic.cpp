@@ -1,0 +1,161 @@
+// Lung segmentation and GGO scorer on synthetic phantoms with known truth (built in lung_phantom).
+#include <catch2/catch.hpp>
+
+#include "lung/lung_analysis.h"
+#include "lung/lung_scores.h"
+#include "lung/lung_segmentation.h"
+#include "lung_phantom.h"
+#include "util/errors.h"
+
+namespace {
+
+struct Measured {
+    tv::LungOpacityResult result;
+    tvtest::LungPhantomTruth truth;
+};
+
+Measured run(const tvtest::LungPhantomOptions& o, const tv::LungOpacityParams& p = {}) {
+    Measured m;
+    const tv::CtVolume ct = tvtest::makeLungPhantom(o, m.truth);
+    m.result = tv::analyzeLungOpacity(ct, p, tv::noProgress(), tv::neverCancel());
+    return m;
+}
+
+double truthLungMl(const tvtest::LungPhantomTruth& t) { return (t.lungVoxels[0] + t.lungVoxels[1]) * t.voxelMl; }
+
+}  // namespace
+
+TEST_CASE("CT severity and six-zone lobe scores follow the published bins", "[lung][scores]") {
+    using tv::ctSeverityLobeScore;
+    CHECK(ctSeverityLobeScore(0.0, 0.0) == 0);
+    CHECK(ctSeverityLobeScore(0.3, 0.5) == 0);  // below the floor: none
+    CHECK(ctSeverityLobeScore(4.9, 0.5) == 1);
+    CHECK(ctSeverityLobeScore(5.0, 0.5) == 2);
+    CHECK(ctSeverityLobeScore(25.0, 0.5) == 2);
+    CHECK(ctSeverityLobeScore(25.5, 0.5) == 3);
+    CHECK(ctSeverityLobeScore(50.0, 0.5) == 3);
+    CHECK(ctSeverityLobeScore(51.0, 0.5) == 4);
+    CHECK(ctSeverityLobeScore(75.0, 0.5) == 4);
+    CHECK(ctSeverityLobeScore(75.1, 0.5) == 5);
+    CHECK(tv::sixZoneScore(0.0, 0.5) == 0);
+    CHECK(tv::sixZoneScore(10.0, 0.5) == 1);
+    CHECK(tv::sixZoneScore(30.0, 0.5) == 2);
+    CHECK(tv::sixZoneScore(60.0, 0.5) == 3);
+    CHECK(tv::sixZoneScore(80.0, 0.5) == 4);
+}
+
+TEST_CASE("lung opacity parameters round-trip through JSON and are validated", "[lung][params]") {
+    tv::LungOpacityParams p;
+    p.ggoLowHu = -700;
+    p.closingRadiusMm = 9;
+    const auto j = tv::toJson(p);
+    CHECK(j.contains("sources"));
+    const tv::LungOpacityParams back = tv::lungOpacityParamsFromJson(j);
+    CHECK(back.ggoLowHu == -700);
+    CHECK(back.closingRadiusMm == 9);
+    CHECK_THROWS_AS(tv::lungOpacityParamsFromJson({{"noSuchParameter", 1}}), tv::InvalidArgumentError);
+    CHECK_THROWS_AS(tv::lungOpacityParamsFromJson({{"ggoLowHu", -200}}), tv::InvalidArgumentError);  // above the split
+    CHECK_THROWS_AS(tv::lungOpacityParamsFromJson({{"ggoLowHu", "low"}}), tv::InvalidArgumentError);
+}
+
+TEST_CASE("phantom: lungs, airway and left/right labels match the truth", "[lung][synthetic]") {
+    tvtest::LungPhantomOptions o;
+    const Measured m = run(o);
+    const auto& r = m.result;
+    // Tolerance: 4% of each lung's volume (partial volume at the surface of a 1.5 x 1.5 x 3 mm grid).
+    CHECK(r.left.lungMl == Approx(m.truth.lungVoxels[0] * m.truth.voxelMl).epsilon(0.04));
+    CHECK(r.right.lungMl == Approx(m.truth.lungVoxels[1] * m.truth.voxelMl).epsilon(0.04));
+    CHECK(r.airwayFound);
+    CHECK(r.airwayMl > 5.0);
+    // Left lung (label 1) lies at patient left = +x = higher i in this identity-direction grid.
+    const auto& labels = r.lungLabels;
+    CHECK(labels.at(140, 80, 30) == tv::kLeftLung);
+    CHECK(labels.at(60, 80, 30) == tv::kRightLung);
+    CHECK(labels.at(100, 60, 55) == tv::kAirway);  // trachea
+}
+
+TEST_CASE("phantom: dense posterior consolidation stays inside the lung mask", "[lung][synthetic]") {
+    tvtest::LungPhantomOptions o;
+    o.ggo = false;
+    const Measured m = run(o);
+    // The consolidation (+20 HU, against the chest wall) is cut off by the air threshold; the
+    // rolling-ball closing must put it back: the right lung volume stays within 4% of the truth.
+    CHECK(m.result.right.lungMl == Approx(m.truth.lungVoxels[1] * m.truth.voxelMl).epsilon(0.04));
+    const double truthPercent = 100.0 * m.truth.consolidationVoxels / (m.truth.lungVoxels[0] + m.truth.lungVoxels[1]);
+    INFO("consolidation truth " << truthPercent << " %, measured " << m.result.total.percentOf(m.result.total.consolidationMl));
+    CHECK(std::abs(m.result.total.involvementPercent() - truthPercent) <= 2.0);
+}
+
+TEST_CASE("phantom: GGO percentage within 2 percentage points of the truth", "[lung][synthetic]") {
+    for (double radius : {10.0, 14.0, 20.0}) {
+        tvtest::LungPhantomOptions o;
+        o.consolidation = false;
+        o.ggoRadiusMm = radius;
+        const Measured m = run(o);
+        const double truthGgo = 100.0 * m.truth.ggoVoxels / (m.truth.lungVoxels[0] + m.truth.lungVoxels[1]);
+        const double truthAll = 100.0 * (m.truth.ggoVoxels + m.truth.consolidationVoxels) /
+                                (m.truth.lungVoxels[0] + m.truth.lungVoxels[1]);
+        const auto& t = m.result.total;
+        INFO("radius " << radius << " mm: GGO truth " << truthGgo << " %, measured " << t.percentOf(t.ggoMl)
+                       << " %; involvement truth " << truthAll << " %, measured " << t.involvementPercent() << " %");
+        CHECK(std::abs(t.percentOf(t.ggoMl) - truthGgo) <= 2.0);
+        CHECK(std::abs(t.involvementPercent() - truthAll) <= 2.0);
+        CHECK(t.percentOf(t.ggoMl) > 0.0);
+    }
+}
+
+TEST_CASE("phantom: normal lungs with vessels have almost no opacity", "[lung][synthetic]") {
+    tvtest::LungPhantomOptions o;
+    o.ggo = false;
+    o.consolidation = false;
+    const Measured m = run(o);
+    INFO("involvement " << m.result.total.involvementPercent() << " %");
+    CHECK(m.result.total.involvementPercent() < 1.0);
+    CHECK(m.result.ctSeverityScore <= 1);
+    CHECK(m.result.sixZoneScore <= 1);
+}
+
+TEST_CASE("phantom: lungs touching at an anterior junction are separated", "[lung][synthetic]") {
+    tvtest::LungPhantomOptions o;
+    o.touchingLungs = true;
+    const Measured m = run(o);
+    CHECK(m.result.lungsSeparated);
+    CHECK(m.result.left.lungMl == Approx(m.truth.lungVoxels[0] * m.truth.voxelMl).epsilon(0.05));
+    CHECK(m.result.right.lungMl == Approx(m.truth.lungVoxels[1] * m.truth.voxelMl).epsilon(0.05));
+}
+
+TEST_CASE("phantom: slices, lobes, zones and JSON are complete", "[lung][synthetic]") {
+    tvtest::LungPhantomOptions o;
+    const Measured m = run(o);
+    const auto& r = m.result;
+    const auto j = tv::toJson(r);
+    REQUIRE(j["opacity"]["slices"].size() == 60);
+    for (const char* lobe : {"RUL", "RML", "RLL", "LUL", "LLL"}) {
+        REQUIRE(j["opacity"]["lobes"].contains(lobe));
+        CHECK(j["opacity"]["lobes"][lobe]["boundary_method"].is_string());
+        CHECK(j["opacity"]["lobes"][lobe]["lung_ml"].get<double>() > 0);
+    }
+    CHECK(j["opacity"]["zones"].size() == 6);
+    double lobeSum = 0;
+    for (const auto& l : r.lobes) lobeSum += l.stats.lungMl;
+    CHECK(lobeSum == Approx(r.total.lungMl).epsilon(1e-9));
+    // The right-lung GGO sphere sits in the upper half, the left one low and posterior.
+    bool anyInvolved = false;
+    for (const auto& s : r.slices) anyInvolved |= s.involved;
+    CHECK(anyInvolved);
+    CHECK(r.ctSeverityScore >= 2);
+    CHECK(r.ctSeverityScore <= 25);
+    CHECK(r.sixZoneScore <= 24);
+}
+
+TEST_CASE("lung analysis stops when cancelled and rejects a volume without lungs", "[lung][errors]") {
+    tvtest::LungPhantomOptions o;
+    tvtest::LungPhantomTruth t;
+    const tv::CtVolume ct = tvtest::makeLungPhantom(o, t);
+    tv::CancelFlag flag;
+    flag.cancel();
+    CHECK_THROWS_AS(tv::analyzeLungOpacity(ct, {}, tv::noProgress(), flag), tv::CancelledError);
+    tv::CtVolume solid;
+    solid.hu = tv::Image<std::int16_t>(ct.geometry(), 40);
+    CHECK_THROWS_AS(tv::analyzeLungOpacity(solid, {}, tv::noProgress(), tv::neverCancel()), tv::InvalidArgumentError);
+}
