@@ -20,8 +20,19 @@
 namespace tvapp {
 namespace {
 
-AnalysisContribution runLungOpacity(const tv::CtVolume& ct, tv::ProgressSink& progress, const tv::CancelToken& cancel) {
-    const tv::LungOpacityParams params;
+AnalysisContribution runLungOpacity(const tv::CtVolume& ct, const std::string& paramsFile, tv::ProgressSink& progress,
+                                    const tv::CancelToken& cancel) {
+    tv::LungOpacityParams params;
+    if (!paramsFile.empty()) {
+        std::ifstream in(paramsFile);
+        nlohmann::json j;
+        try {
+            in >> j;
+        } catch (const nlohmann::json::exception& e) {
+            throw tv::UnreadableFileError(paramsFile, std::string("expected a JSON object of lung_opacity parameters: ") + e.what());
+        }
+        params = tv::lungOpacityParamsFromJson(j);
+    }
     tv::LungOpacityResult r = tv::analyzeLungOpacity(ct, params, progress, cancel);
     AnalysisContribution c;
     c.name = "lung_opacity";
@@ -49,11 +60,13 @@ nlohmann::json inputJson(const tv::CtVolume& ct, const std::string& path) {
 void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand("analyze", "Run the automatic analyses (lung opacity / GGO scorer, pulmonary embolus detector) and write "
                                               "DIR/analysis.json and label maps (decision support, not a diagnosis)");
-    static std::string path, seriesUid, outDir;
+    static std::string path, seriesUid, outDir, lungParams;
     static bool quiet = false;
     cmd->add_option("PATH", path, "DICOM folder, DICOM file or NIfTI volume")->required();
     cmd->add_option("--series", seriesUid, "SeriesInstanceUID when PATH holds several series");
     cmd->add_option("--out", outDir, "Output folder (created when missing)")->required();
+    cmd->add_option("--lung-params", lungParams,
+                    "JSON file overriding lung_opacity parameters (keys as in analysis.json \"parameters\")");
     cmd->add_flag("--quiet", quiet, "No progress on stderr");
     cmd->callback([&result] {
         result.exitCode = runReportingErrors("analyze", [] {
@@ -66,7 +79,7 @@ void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
             const double loadMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 
             std::vector<AnalysisContribution> contributions;
-            contributions.push_back(runLungOpacity(ct, progress, cancel));
+            contributions.push_back(runLungOpacity(ct, lungParams, progress, cancel));
             contributions.push_back(runEmbolism(ct, progress, cancel));
             progress.finish();
 
