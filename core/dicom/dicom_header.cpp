@@ -108,6 +108,22 @@ int optionalInteger(DcmItem& item, const DcmTagKey& key, const char* name, const
     return v;
 }
 
+/// Native pixel data as the last element of the file: its value occupies the file's final
+/// `length` bytes. Anything else (encapsulated, undefined length, trailing elements) stays unknown.
+void locateNativePixelData(DcmDataset& ds, const std::filesystem::path& path, DicomImageHeader& h) {
+    if (!h.hasPixelData || DcmXfer(ds.getOriginalXfer()).isEncapsulated() || ds.card() == 0) return;
+    DcmElement* last = ds.getElement(ds.card() - 1);
+    if (last == nullptr || last->getTag() != DCM_PixelData) return;
+    const Uint32 length = last->getLengthField();
+    if (length == DCM_UndefinedLength || length == 0) return;
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec || size < length) return;
+    h.fileSize = size;
+    h.pixelDataLength = length;
+    h.pixelDataOffset = size - length;
+}
+
 }  // namespace
 
 DicomImageHeader headerFromDataset(DcmDataset& ds, const std::filesystem::path& path,
@@ -171,7 +187,9 @@ DicomImageHeader readDicomImageHeader(const std::filesystem::path& path) {
     if (file.getMetaInfo() != nullptr && file.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, metaXfer).good())
         xferUid = metaXfer.c_str();
     if (xferUid.empty()) xferUid = DcmXfer(ds->getOriginalXfer()).getXferID();
-    return headerFromDataset(*ds, path, xferUid);
+    DicomImageHeader h = headerFromDataset(*ds, path, xferUid);
+    locateNativePixelData(*ds, path, h);
+    return h;
 }
 
 std::string seriesKey(const DicomImageHeader& h) {

@@ -3,6 +3,7 @@
 // every DCMTK OFCondition checked. Reading stops short of the pixel data (header-only), so a scan
 // of hundreds of files touches a few kilobytes of each.
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -53,6 +54,13 @@ struct DicomImageHeader {
     int pixelRepresentation = 0;  // 0 unsigned, 1 two's complement
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;
+
+    // Where native (uncompressed) pixel data lies in the file, when it is the dataset's last element
+    // with a defined length: lets the loader read it straight into the volume without parsing the
+    // header a second time. Zero when unknown (then DCMTK reads the file again).
+    std::uint64_t pixelDataOffset = 0;
+    std::uint64_t pixelDataLength = 0;
+    std::uint64_t fileSize = 0;
 };
 
 /// What groups images into one series: the SeriesInstanceUID, or when it is blank, the folder,

@@ -6,7 +6,11 @@
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <memory>
 #include <cmath>
 #include <limits>
 
@@ -53,6 +57,36 @@ void storedToHu(const Raw* src, std::size_t count, const DicomImageHeader& h, st
         count, h, dst);
 }
 
+bool isNativeUid(const std::string& uid) {
+    return uid == "1.2.840.10008.1.2" || uid == "1.2.840.10008.1.2.1" || uid == "1.2.840.10008.1.2.2";
+}
+
+/// Fast path for the commonest CT files (uncompressed 16-bit, pixel data last): read the pixel
+/// bytes straight into the output slice, without DCMTK parsing the header a second time. Returns
+/// false (caller falls back to DCMTK) when the file is not such a file or changed since the scan.
+bool readNativeDirect(const DicomImageHeader& h, std::int16_t* out) {
+    const std::size_t count = static_cast<std::size_t>(h.rows) * static_cast<std::size_t>(h.columns);
+    if (h.pixelDataLength < count * 2 || !isNativeUid(h.transferSyntaxUid) || h.bitsAllocated != 16 ||
+        h.samplesPerPixel != 1 || h.numberOfFrames != 1 || h.bitsStored < 1 || h.bitsStored > 16 ||
+        h.highBit < h.bitsStored - 1 || h.highBit > 15)
+        return false;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(h.path.c_str(), "rb"), &std::fclose);
+    if (!f) return false;
+    struct stat st {};
+    if (fstat(fileno(f.get()), &st) != 0 || static_cast<std::uint64_t>(st.st_size) != h.fileSize) return false;
+    if (fseeko(f.get(), static_cast<off_t>(h.pixelDataOffset), SEEK_SET) != 0) return false;
+    if (std::fread(out, 2, count, f.get()) != count)
+        throw UnreadableFileError(h.path.string(), "truncated pixel data: fewer than " + std::to_string(count * 2) +
+                                                       " bytes could be read");
+    auto* words = reinterpret_cast<std::uint16_t*>(out);
+    const bool bigEndian = h.transferSyntaxUid == "1.2.840.10008.1.2.2";
+    if (bigEndian == (gLocalByteOrder == EBO_LittleEndian))
+        for (std::size_t n = 0; n < count; ++n) words[n] = static_cast<std::uint16_t>((words[n] >> 8) | (words[n] << 8));
+    // In place: each value is read before the same position is written.
+    storedToHu(words, count, h, out);
+    return true;
+}
+
 }  // namespace
 
 std::string unsupportedTransferSyntaxMessage(const std::string& file, const std::string& uid) {
@@ -67,6 +101,8 @@ void decodeSliceToHu(const DicomImageHeader& expected, std::int16_t* out) {
     const std::string file = expected.path.string();
     if (!canDecodeTransferSyntax(expected.transferSyntaxUid))
         throw UnsupportedEncodingError(unsupportedTransferSyntaxMessage(file, expected.transferSyntaxUid));
+
+    if (readNativeDirect(expected, out)) return;
 
     DcmFileFormat ff;
     OFCondition cond = ff.loadFile(OFFilename(expected.path.c_str()), EXS_Unknown, EGL_noChange, DCM_MaxReadLength,

@@ -117,6 +117,7 @@ DicomScanResult scanDicom(const fs::path& root, ProgressSink& progress, const Ca
         readHeadersParallel(files, result.skipped, progress, cancel, "Scanning DICOM headers");
 
     std::map<std::string, std::size_t> bySeries;
+    std::vector<std::vector<DicomImageHeader>> seriesHeaders;
     for (auto& h : headers) {
         if (!h.hasPixelData || h.rows <= 0 || h.columns <= 0) {
             result.skipped.push_back({h.path, "not an image (no pixel data; SOP class " +
@@ -124,13 +125,19 @@ DicomScanResult scanDicom(const fs::path& root, ProgressSink& progress, const Ca
             continue;
         }
         auto [it, inserted] = bySeries.try_emplace(seriesKey(h), result.series.size());
-        if (inserted) result.series.push_back(summaryFrom(h));
+        if (inserted) {
+            result.series.push_back(summaryFrom(h));
+            seriesHeaders.emplace_back();
+        }
         SeriesSummary& s = result.series[it->second];
         s.files.push_back(h.path);
         if (std::find(s.transferSyntaxUids.begin(), s.transferSyntaxUids.end(), h.transferSyntaxUid) ==
             s.transferSyntaxUids.end())
             s.transferSyntaxUids.push_back(h.transferSyntaxUid);
+        seriesHeaders[it->second].push_back(std::move(h));
     }
+    for (std::size_t n = 0; n < result.series.size(); ++n)
+        result.series[n].headers = std::make_shared<const std::vector<DicomImageHeader>>(std::move(seriesHeaders[n]));
     std::sort(result.series.begin(), result.series.end(), [](const SeriesSummary& a, const SeriesSummary& b) {
         if (a.studyInstanceUid != b.studyInstanceUid) return a.studyInstanceUid < b.studyInstanceUid;
         if (a.seriesNumber != b.seriesNumber) return a.seriesNumber < b.seriesNumber;

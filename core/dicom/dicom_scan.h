@@ -2,12 +2,15 @@
 // Finding DICOM series on disk: walk a folder recursively (or follow a DICOMDIR), read headers only,
 // group images by study and series. Unreadable files are listed, never fatal.
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "util/progress.h"
 
 namespace tv {
+
+struct DicomImageHeader;  // dicom/dicom_header.h
 
 /// A file that was skipped, and why (shown to the user).
 struct SkippedFile {
@@ -30,6 +33,9 @@ struct SeriesSummary {
     int columns = 0;
     std::vector<std::string> transferSyntaxUids;  // distinct transfer syntaxes in the series
     std::vector<std::filesystem::path> files;      // image files of the series, unordered
+    /// Headers the scan already read, parallel to `files`, so loading does not parse them again.
+    /// Null for a summary built by hand: the loader then reads the headers itself.
+    std::shared_ptr<const std::vector<DicomImageHeader>> headers;
     int imageCount() const { return static_cast<int>(files.size()); }
 };
 

@@ -38,6 +38,7 @@ std::vector<DicomImageHeader> readSeriesHeaders(const SeriesSummary& series, std
                                                 ProgressSink& progress, const CancelToken& cancel) {
     if (series.files.empty())
         throw InvalidArgumentError("series " + series.seriesInstanceUid + " has no image files to load");
+    if (series.headers && series.headers->size() == series.files.size()) return *series.headers;
     std::vector<DicomImageHeader> headers =
         readHeadersParallel(series.files, skipped, progress, cancel, "Reading DICOM headers");
     if (headers.empty())
