@@ -1,13 +1,12 @@
 // The synthetic chest phantom is the known answer other tests rely on, so its own answers are
-// checked exactly: geometry, orientation, label volumes, HU per structure, emboli inside arteries,
-// determinism.
+// checked exactly: grid, orientation and label volumes here; HU, emboli, switches and determinism
+// in test_phantom_truth.cpp; lobes in test_phantom_lobes.cpp.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <map>
 
 #include "phantom_test_helpers.h"
-
 
 using namespace phantomtest;  // test file only
 

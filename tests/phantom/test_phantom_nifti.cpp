@@ -1,5 +1,5 @@
 // The phantom travels as NIfTI (the viewer's "load mask", the analyze command's inputs): the CT and
-// both truth maps must survive a write/read round trip unchanged, on the same grid.
+// the truth maps must survive a write/read round trip unchanged, on the same grid.
 #include <catch2/catch.hpp>
 
 #include "io/nifti_io.h"
@@ -15,6 +15,7 @@ TEST_CASE("phantom CT and truth round-trip through NIfTI unchanged", "[phantom][
     tv::writeNifti(ph.ct, dir / "ct.nii");
     tv::writeNifti(ph.truth, dir / "truth.nii");
     tv::writeNifti(ph.lungs, dir / "lungs.nii.gz");
+    tv::writeNifti(ph.lobes, dir / "lobes.nii.gz");
 
     const tv::CtVolume ct = tv::readNiftiCt(dir / "ct.nii");
     REQUIRE(ct.geometry().sameGrid(ph.ct.geometry(), 1e-4));
@@ -23,4 +24,6 @@ TEST_CASE("phantom CT and truth round-trip through NIfTI unchanged", "[phantom][
     CHECK(truth.voxels() == ph.truth.voxels());
     const tv::LabelMap lungs = tv::readNiftiLabelsOnGrid(dir / "lungs.nii.gz", ph.ct.geometry());
     CHECK(lungs.voxels() == ph.lungs.voxels());
+    const tv::LabelMap lobes = tv::readNiftiLabelsOnGrid(dir / "lobes.nii.gz", ph.ct.geometry());
+    CHECK(lobes.voxels() == ph.lobes.voxels());
 }
