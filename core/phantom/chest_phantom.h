@@ -59,9 +59,10 @@ std::string phantomLabelName(int label);
 enum PhantomLungField : std::uint8_t { kNoLungField = 0, kRightLungField = 1, kLeftLungField = 2 };
 
 /// Values of ChestPhantom::lobes (inside the lung fields only). The fissures are planes: right
-/// oblique z = y - 40 mm (lower lobe posterior-inferior of it), right horizontal z = -15 mm
-/// (upper above, middle below, anterior to the oblique one), left oblique z = y - 30 mm. They are
-/// drawn in the CT as 1 mm sheets of pleura (partial volume within the voxel), so a fissure
+/// oblique z = y - 10 mm (lower lobe posterior-inferior of it), right horizontal z = +5 mm
+/// (upper above, middle below, anterior to the oblique one), left oblique z = y. Shares of the
+/// lung volume: RUL 23%, RML 6%, RLL 22%, LUL 26%, LLL 23% (near anatomical ones). The fissures
+/// are drawn in the CT as 1 mm sheets of pleura (partial volume within the voxel), so a fissure
 /// detector has something to find.
 enum PhantomLobe : std::uint8_t { kNoLobe = 0, kRul = 1, kRml = 2, kRll = 3, kLul = 4, kLll = 5 };
 /// "RUL", "RML", "RLL", "LUL", "LLL"; "none" for 0, "unknown" otherwise.
@@ -98,7 +99,7 @@ struct ChestPhantomParams {
 
     // Lesions.
     bool withEmboli = true;         // four filling defects (central, eccentric, occlusive, small)
-    bool withGgo = true;            // three GGO patches (posterior RLL and LLL, lateral RML), each kept in its lobe
+    bool withGgo = true;            // three GGO patches (posterior RLL and LLL, anterolateral RML), each kept in its lobe
     bool withConsolidation = true;  // one posterior basal consolidation in the right lower lobe
     /// Scales the semi-axes of the GGO patches and the consolidation (clipped to the lung): 1 gives
     /// about 2% involvement of the lung volume, 2 about 9%, 3 about 21% (exact values in the

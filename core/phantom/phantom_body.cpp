@@ -45,9 +45,9 @@ std::uint8_t lungShape(const Eigen::Vector3d& p) {
 
 // Fissure planes n . p = d (n unit length); see PhantomLobe in chest_phantom.h.
 const Eigen::Vector3d kObliqueNormal = Eigen::Vector3d(0, -1, 1).normalized();
-constexpr double kRightObliqueD = 40.0 / 1.4142135623730951;  // z - y + 40 = 0
-constexpr double kLeftObliqueD = 30.0 / 1.4142135623730951;   // z - y + 30 = 0
-constexpr double kHorizontalZ = -15.0;
+constexpr double kRightObliqueD = 10.0 / 1.4142135623730951;  // z - y + 10 = 0
+constexpr double kLeftObliqueD = 0.0;                         // z - y = 0
+constexpr double kHorizontalZ = 5.0;
 constexpr double kFissureMm = 1.0;        // pleural sheet thickness
 constexpr double kFissureTissueHu = 0.0;  // visceral pleura (two layers), soft tissue-like
 

@@ -91,7 +91,7 @@ void paintOpacities(Canvas& c, const ChestPhantomParams& p) {
     if (p.withGgo) {
         paintPatch(c, {-112, 48, -72}, f * V3(24, 22, 28), kRll, kGgo, p.ggoHu, parenchyma);  // posterior
         paintPatch(c, {112, 45, -78}, f * V3(22, 24, 26), kLll, kGgo, p.ggoHu, parenchyma);   // posterior
-        paintPatch(c, {-128, 0, -25}, f * V3(14, 26, 20), kRml, kGgo, p.ggoHu, parenchyma);   // lateral subpleural
+        paintPatch(c, {-120, -35, -40}, f * V3(16, 20, 18), kRml, kGgo, p.ggoHu, parenchyma); // anterolateral
     }
     if (p.withConsolidation) {
         // Dependent (posterior basal) consolidation in the right lower lobe; may absorb GGO.
