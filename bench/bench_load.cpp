@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 
+#include <tbb/global_control.h>
+
 #include "dicom/dicom_scan.h"
 #include "io/volume_source.h"
 #include "util/errors.h"
@@ -43,8 +45,13 @@ int phases(const char* path) {
 
 int main(int argc, char** argv) {
     if (argc == 3 && std::string(argv[2]) == "--phases") return phases(argv[1]);
+    if (argc == 4 && std::string(argv[2]) == "--threads") {
+        // Decoding on N threads only: shows how much of the time parallelism buys on this machine.
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::stoul(argv[3]));
+        return phases(argv[1]);
+    }
     if (argc != 2 && !(argc == 4 && std::string(argv[2]) == "--series")) {
-        std::cerr << "usage: tv_bench_load PATH [--series UID | --phases]\n";
+        std::cerr << "usage: tv_bench_load PATH [--series UID | --phases | --threads N]\n";
         return 1;
     }
     std::optional<std::string> uid;
