@@ -1,9 +1,5 @@
 #include "dicom/jpeg2000_decoder.h"
 
-#include <algorithm>
-#include <cstring>
-#include <memory>
-
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcpixel.h>
@@ -11,6 +7,10 @@
 #include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <openjpeg.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
 
 #include "dicom/dicom_header.h"
 #include "util/errors.h"
@@ -77,7 +77,8 @@ struct ImageDeleter {
 
 /// J2K codestream (SOC + SIZ markers) or JP2 file (signature box); anything else is not JPEG 2000.
 OPJ_CODEC_FORMAT detectFormat(const std::uint8_t* d, std::size_t size) {
-    static const std::uint8_t jp2Signature[12] = {0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A};
+    static const std::uint8_t jp2Signature[12] = {0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50,
+                                                  0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A};
     if (size >= 12 && std::memcmp(d, jp2Signature, 12) == 0) return OPJ_CODEC_JP2;
     if (size >= 4 && d[0] == 0xFF && d[1] == 0x4F && d[2] == 0xFF && d[3] == 0x51) return OPJ_CODEC_J2K;
     return OPJ_CODEC_UNKNOWN;
@@ -109,13 +110,15 @@ Jpeg2000Expectation jpeg2000ExpectationFrom(const DicomImageHeader& header) {
     return e;
 }
 
-std::vector<std::int32_t> decodeJpeg2000(const std::uint8_t* data, std::size_t size, const Jpeg2000Expectation& expect,
-                                         const std::string& file) {
+std::vector<std::int32_t> decodeJpeg2000(const std::uint8_t* data, std::size_t size,
+                                         const Jpeg2000Expectation& expect, const std::string& file) {
     if (data == nullptr || size == 0) throw UnreadableFileError(file, "JPEG 2000 pixel data is empty");
     const OPJ_CODEC_FORMAT format = detectFormat(data, size);
     if (format == OPJ_CODEC_UNKNOWN)
-        throw UnreadableFileError(file, "pixel data is not a JPEG 2000 codestream: expected a J2K start "
-                                        "(FF 4F FF 51) or a JP2 signature box, found " + hexPrefix(data, size));
+        throw UnreadableFileError(file,
+                                  "pixel data is not a JPEG 2000 codestream: expected a J2K start "
+                                  "(FF 4F FF 51) or a JP2 signature box, found " +
+                                      hexPrefix(data, size));
 
     std::unique_ptr<opj_codec_t, CodecDeleter> codec(opj_create_decompress(format));
     if (!codec) throw Error("OpenJPEG could not create a decoder");
@@ -133,7 +136,8 @@ std::vector<std::int32_t> decodeJpeg2000(const std::uint8_t* data, std::size_t s
 #endif
 
     MemoryReader reader{data, size};
-    std::unique_ptr<opj_stream_t, StreamDeleter> stream(opj_stream_create(OPJ_J2K_STREAM_CHUNK_SIZE, OPJ_TRUE));
+    std::unique_ptr<opj_stream_t, StreamDeleter> stream(
+        opj_stream_create(OPJ_J2K_STREAM_CHUNK_SIZE, OPJ_TRUE));
     if (!stream) throw Error("OpenJPEG could not create a stream");
     opj_stream_set_user_data(stream.get(), &reader, nullptr);
     opj_stream_set_user_data_length(stream.get(), static_cast<OPJ_UINT64>(size));
@@ -144,25 +148,28 @@ std::vector<std::int32_t> decodeJpeg2000(const std::uint8_t* data, std::size_t s
     opj_image_t* raw = nullptr;
     if (!opj_read_header(stream.get(), codec.get(), &raw)) {
         opj_image_destroy(raw);
-        throw UnreadableFileError(file, "cannot read the JPEG 2000 header (" + std::to_string(size) +
-                                            " bytes): " + (errors.empty() ? "no detail from OpenJPEG" : errors));
+        throw UnreadableFileError(file,
+                                  "cannot read the JPEG 2000 header (" + std::to_string(size) +
+                                      " bytes): " + (errors.empty() ? "no detail from OpenJPEG" : errors));
     }
     std::unique_ptr<opj_image_t, ImageDeleter> image(raw);
     if (!opj_decode(codec.get(), stream.get(), image.get()) || !opj_end_decompress(codec.get(), stream.get()))
-        throw UnreadableFileError(file, "JPEG 2000 decoding failed (corrupt or truncated codestream of " +
-                                            std::to_string(size) + " bytes): " +
-                                            (errors.empty() ? "no detail from OpenJPEG" : errors));
+        throw UnreadableFileError(
+            file, "JPEG 2000 decoding failed (corrupt or truncated codestream of " + std::to_string(size) +
+                      " bytes): " + (errors.empty() ? "no detail from OpenJPEG" : errors));
 
     if (image->numcomps != 1 || expect.samplesPerPixel != 1)
         throw UnsupportedEncodingError(file + ": JPEG 2000 image with " + std::to_string(image->numcomps) +
-                                       " components and SamplesPerPixel " + std::to_string(expect.samplesPerPixel) +
+                                       " components and SamplesPerPixel " +
+                                       std::to_string(expect.samplesPerPixel) +
                                        "; only single-component (monochrome) images are supported");
     const opj_image_comp_t& comp = image->comps[0];
     const int width = static_cast<int>(comp.w), height = static_cast<int>(comp.h);
     if (width != expect.columns || height != expect.rows)
-        throw UnreadableFileError(file, "JPEG 2000 image is " + std::to_string(width) + " x " + std::to_string(height) +
-                                            " (columns x rows) but the DICOM header declares " +
-                                            std::to_string(expect.columns) + " x " + std::to_string(expect.rows));
+        throw UnreadableFileError(
+            file, "JPEG 2000 image is " + std::to_string(width) + " x " + std::to_string(height) +
+                      " (columns x rows) but the DICOM header declares " + std::to_string(expect.columns) +
+                      " x " + std::to_string(expect.rows));
     if (comp.dx != 1 || comp.dy != 1 || comp.x0 != 0 || comp.y0 != 0 || comp.factor != 0)
         throw UnsupportedEncodingError(file + ": JPEG 2000 component is sub-sampled or offset (dx " +
                                        std::to_string(comp.dx) + ", dy " + std::to_string(comp.dy) + ", x0 " +
@@ -198,11 +205,13 @@ std::vector<std::uint8_t> encapsulatedFrame(DcmDataset& dataset, int frameIndex,
     DcmPixelSequence* sequence = nullptr;
     if (pixelData == nullptr || !DcmXfer(xfer).isEncapsulated() ||
         pixelData->getEncapsulatedRepresentation(xfer, representation, sequence).bad() || sequence == nullptr)
-        throw UnreadableFileError(file, "PixelData is not encapsulated (compressed) in the file's transfer syntax");
+        throw UnreadableFileError(file,
+                                  "PixelData is not encapsulated (compressed) in the file's transfer syntax");
     if (numberOfFrames < 1) numberOfFrames = 1;
     if (frameIndex < 0 || frameIndex >= numberOfFrames)
-        throw UnreadableFileError(file, "frame " + std::to_string(frameIndex) + " requested but the image has " +
-                                            std::to_string(numberOfFrames) + " frame(s)");
+        throw UnreadableFileError(file, "frame " + std::to_string(frameIndex) +
+                                            " requested but the image has " + std::to_string(numberOfFrames) +
+                                            " frame(s)");
 
     const unsigned long items = sequence->card();
     if (items < 2) throw UnreadableFileError(file, "encapsulated PixelData has no fragments");
@@ -217,7 +226,8 @@ std::vector<std::uint8_t> encapsulatedFrame(DcmDataset& dataset, int frameIndex,
     for (unsigned long n = 1; n < items; ++n) {
         DcmPixelItem* item = nullptr;
         if (sequence->getItem(item, n).bad() || item == nullptr)
-            throw UnreadableFileError(file, "cannot read fragment " + std::to_string(n) + " of the pixel data");
+            throw UnreadableFileError(file,
+                                      "cannot read fragment " + std::to_string(n) + " of the pixel data");
         Uint8* bytes = nullptr;
         const std::size_t length = item->getLength();
         if (length > 0 && (item->getUint8Array(bytes).bad() || bytes == nullptr))
@@ -230,11 +240,13 @@ std::vector<std::uint8_t> encapsulatedFrame(DcmDataset& dataset, int frameIndex,
     if (numberOfFrames > 1) {
         DcmPixelItem* table = nullptr;
         std::vector<std::size_t> starts;
-        if (sequence->getItem(table, 0).good() && table != nullptr && table->getLength() >= 4u * numberOfFrames) {
+        if (sequence->getItem(table, 0).good() && table != nullptr &&
+            table->getLength() >= 4u * numberOfFrames) {
             Uint8* raw = nullptr;
             if (table->getUint8Array(raw).good() && raw != nullptr)
                 for (int f = 0; f < numberOfFrames; ++f)
-                    starts.push_back(static_cast<std::size_t>(raw[4 * f]) | static_cast<std::size_t>(raw[4 * f + 1]) << 8 |
+                    starts.push_back(static_cast<std::size_t>(raw[4 * f]) |
+                                     static_cast<std::size_t>(raw[4 * f + 1]) << 8 |
                                      static_cast<std::size_t>(raw[4 * f + 2]) << 16 |
                                      static_cast<std::size_t>(raw[4 * f + 3]) << 24);
         }
@@ -246,22 +258,25 @@ std::vector<std::uint8_t> encapsulatedFrame(DcmDataset& dataset, int frameIndex,
                                                     " does not point at a fragment");
             };
             first = at(starts[static_cast<std::size_t>(frameIndex)]);
-            last = frameIndex + 1 < numberOfFrames ? at(starts[static_cast<std::size_t>(frameIndex) + 1]) : fragments.size();
+            last = frameIndex + 1 < numberOfFrames ? at(starts[static_cast<std::size_t>(frameIndex) + 1])
+                                                   : fragments.size();
         } else if (fragments.size() == static_cast<std::size_t>(numberOfFrames)) {
             first = static_cast<std::size_t>(frameIndex);
             last = first + 1;
         } else {
-            throw UnreadableFileError(file, std::to_string(numberOfFrames) + " frames in " +
-                                                std::to_string(fragments.size()) +
-                                                " fragments without a Basic Offset Table: cannot tell the frames apart");
+            throw UnreadableFileError(
+                file, std::to_string(numberOfFrames) + " frames in " + std::to_string(fragments.size()) +
+                          " fragments without a Basic Offset Table: cannot tell the frames apart");
         }
     }
     std::vector<std::uint8_t> out;
-    for (std::size_t i = first; i < last; ++i) out.insert(out.end(), fragments[i].bytes, fragments[i].bytes + fragments[i].length);
+    for (std::size_t i = first; i < last; ++i)
+        out.insert(out.end(), fragments[i].bytes, fragments[i].bytes + fragments[i].length);
     return out;
 }
 
-std::vector<std::int32_t> decodeJpeg2000Frame(DcmDataset& dataset, const DicomImageHeader& header, const std::string& file) {
+std::vector<std::int32_t> decodeJpeg2000Frame(DcmDataset& dataset, const DicomImageHeader& header,
+                                              const std::string& file) {
     const std::vector<std::uint8_t> bytes = encapsulatedFrame(dataset, 0, file, header.numberOfFrames);
     return decodeJpeg2000(bytes.data(), bytes.size(), jpeg2000ExpectationFrom(header), file);
 }

@@ -31,11 +31,11 @@ struct DicomImageHeader;
 
 /// What the DICOM header declares about the image; the decoded codestream must agree.
 struct Jpeg2000Expectation {
-    int columns = 0;               // width
-    int rows = 0;                  // height
-    int samplesPerPixel = 1;       // components (only 1 is supported: CT is monochrome)
-    int bitsAllocated = 16;        // the codestream's precision may not exceed this
-    int bitsStored = 16;           // the codestream's precision must equal this (see below)
+    int columns = 0;                         // width
+    int rows = 0;                            // height
+    int samplesPerPixel = 1;                 // components (only 1 is supported: CT is monochrome)
+    int bitsAllocated = 16;                  // the codestream's precision may not exceed this
+    int bitsStored = 16;                     // the codestream's precision must equal this (see below)
     bool pixelRepresentationSigned = false;  // PixelRepresentation 1; must equal the codestream's sign
 };
 
@@ -52,7 +52,8 @@ Jpeg2000Expectation jpeg2000ExpectationFrom(const DicomImageHeader& header);
 /// - UnsupportedEncodingError when it decodes to more than one component, or to a precision or
 ///   signedness different from BitsStored / PixelRepresentation (message names the file and both
 ///   values), or to sub-sampled or offset components.
-std::vector<std::int32_t> decodeJpeg2000(const std::uint8_t* data, std::size_t size, const Jpeg2000Expectation& expect,
+std::vector<std::int32_t> decodeJpeg2000(const std::uint8_t* data, std::size_t size,
+                                         const Jpeg2000Expectation& expect,
                                          const std::string& fileForMessages);
 
 /// The bytes of frame `frameIndex` of the dataset's encapsulated PixelData, concatenating its
@@ -61,8 +62,8 @@ std::vector<std::int32_t> decodeJpeg2000(const std::uint8_t* data, std::size_t s
 /// `numberOfFrames` is the header's NumberOfFrames (1 for single-frame images).
 /// Throws UnreadableFileError when there is no encapsulated pixel data (names the file), when the
 /// frame index is out of range or the fragments cannot be assigned to frames.
-std::vector<std::uint8_t> encapsulatedFrame(DcmDataset& dataset, int frameIndex, const std::string& fileForMessages,
-                                            int numberOfFrames = 1);
+std::vector<std::uint8_t> encapsulatedFrame(DcmDataset& dataset, int frameIndex,
+                                            const std::string& fileForMessages, int numberOfFrames = 1);
 
 /// encapsulatedFrame(dataset, 0, ...) followed by decodeJpeg2000 with the header's expectation.
 std::vector<std::int32_t> decodeJpeg2000Frame(DcmDataset& dataset, const DicomImageHeader& header,

@@ -2,12 +2,12 @@
 // the finished label maps so the reported numbers and the truth can never disagree.
 #include "phantom/chest_phantom.h"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
-
-#include <tbb/parallel_reduce.h>
-#include <tbb/blocked_range.h>
 
 #include "phantom/phantom_canvas.h"
 #include "util/errors.h"
@@ -68,7 +68,8 @@ void validate(const ChestPhantomParams& p) {
                                        std::to_string(p.spacing[d]) + " mm along axis " + std::to_string(d));
     }
     if (!(p.opacityExtent > 0) || !std::isfinite(p.opacityExtent))
-        throw InvalidArgumentError("chest phantom: opacityExtent must be positive, found " + std::to_string(p.opacityExtent));
+        throw InvalidArgumentError("chest phantom: opacityExtent must be positive, found " +
+                                   std::to_string(p.opacityExtent));
     if (!(p.noiseSigmaHu >= 0) || !(p.blurSigmaMm >= 0))
         throw InvalidArgumentError("chest phantom: noiseSigmaHu and blurSigmaMm must be >= 0, found " +
                                    std::to_string(p.noiseSigmaHu) + " and " + std::to_string(p.blurSigmaMm));
@@ -94,10 +95,21 @@ VolumeInfo phantomInfo(const ChestPhantomParams& p) {
 }  // namespace
 
 std::string phantomLabelName(int label) {
-    static const char* const names[kPhantomLabelCount] = {
-        "outside",   "right lung", "left lung", "airway", "pulmonary artery", "embolus",
-        "ground-glass opacity", "consolidation", "pulmonary vein", "heart", "aorta", "bone",
-        "soft tissue", "fat", "airway wall"};
+    static const char* const names[kPhantomLabelCount] = {"outside",
+                                                          "right lung",
+                                                          "left lung",
+                                                          "airway",
+                                                          "pulmonary artery",
+                                                          "embolus",
+                                                          "ground-glass opacity",
+                                                          "consolidation",
+                                                          "pulmonary vein",
+                                                          "heart",
+                                                          "aorta",
+                                                          "bone",
+                                                          "soft tissue",
+                                                          "fat",
+                                                          "airway wall"};
     if (label < 0 || label >= kPhantomLabelCount) return "unknown";
     return names[label];
 }
@@ -120,7 +132,8 @@ double ChestPhantom::involvementPercent() const {
     return lungVolumeMl > 0 ? 100.0 * (ggoVolumeMl + consolidationVolumeMl) / lungVolumeMl : 0.0;
 }
 
-ChestPhantom makeChestPhantom(const ChestPhantomParams& params, ProgressSink& progress, const CancelToken& cancel) {
+ChestPhantom makeChestPhantom(const ChestPhantomParams& params, ProgressSink& progress,
+                              const CancelToken& cancel) {
     validate(params);
     ImageGeometry g;
     g.size = params.size;
@@ -229,7 +242,10 @@ nlohmann::json toJson(const ChestPhantom& ph) {
     for (int l = 0; l < kPhantomLabelCount; ++l) labels[std::to_string(l)] = phantomLabelName(l);
     return {{"synthetic", true},
             {"note", "synthetic phantom: not patient data"},
-            {"lungs", {{"total_ml", ph.lungVolumeMl}, {"right_ml", ph.rightLungVolumeMl}, {"left_ml", ph.leftLungVolumeMl}}},
+            {"lungs",
+             {{"total_ml", ph.lungVolumeMl},
+              {"right_ml", ph.rightLungVolumeMl},
+              {"left_ml", ph.leftLungVolumeMl}}},
             {"opacity",
              {{"ggo_ml", ph.ggoVolumeMl},
               {"consolidation_ml", ph.consolidationVolumeMl},

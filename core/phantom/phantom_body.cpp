@@ -2,9 +2,9 @@
 // slices). Millimetre layout (LPS, centred on the grid): body ellipse 330 x 240 mm, subcutaneous
 // fat 12 mm, a rib cage ring, sternum anterior (-y), spine posterior (+y), lungs either side of the
 // mediastinum with a domed diaphragm and tapered apices.
-#include <cmath>
-
 #include <tbb/parallel_for.h>
+
+#include <cmath>
 
 #include "phantom/phantom_canvas.h"
 
@@ -35,7 +35,8 @@ std::uint8_t lungShape(const Eigen::Vector3d& p) {
     if (rr > 1.0) return kNoLungField;
     // Diaphragm dome: highest centrally, lowest in the costophrenic recesses; the right dome sits
     // 10 mm higher (liver).
-    const double base = -130.0 + 45.0 * (1.0 - ellipse(x - cx, y - cy, ax, ay)) + (side == kRightLungField ? 10.0 : 0.0);
+    const double base =
+        -130.0 + 45.0 * (1.0 - ellipse(x - cx, y - cy, ax, ay)) + (side == kRightLungField ? 10.0 : 0.0);
     if (z < base) return kNoLungField;
     // Inside the rib cage; clear of the spine and the paravertebral muscles.
     if (ellipse(x, y, 137.0, 91.0) > 1.0) return kNoLungField;
@@ -58,7 +59,8 @@ double obliqueDistance(std::uint8_t field, const Eigen::Vector3d& p) {
 
 /// Fraction of a voxel (footprint `width` mm along the normal) covered by a sheet at distance d.
 double sheetFraction(double d, double width) {
-    const double lo = std::max(d - 0.5 * kFissureMm, -0.5 * width), hi = std::min(d + 0.5 * kFissureMm, 0.5 * width);
+    const double lo = std::max(d - 0.5 * kFissureMm, -0.5 * width),
+                 hi = std::min(d + 0.5 * kFissureMm, 0.5 * width);
     return hi > lo ? (hi - lo) / width : 0.0;
 }
 
@@ -122,8 +124,8 @@ void assignLobes(const Canvas& c, LabelMap& lobes) {
 namespace {
 
 /// HU of aerated lung at p, raised where a fissure sheet crosses the voxel (partial volume).
-double parenchymaHu(std::uint8_t field, const Eigen::Vector3d& p, const ChestPhantomParams& prm, double obliqueWidth,
-                    double horizontalWidth) {
+double parenchymaHu(std::uint8_t field, const Eigen::Vector3d& p, const ChestPhantomParams& prm,
+                    double obliqueWidth, double horizontalWidth) {
     double fraction = sheetFraction(obliqueDistance(field, p), obliqueWidth);
     if (field == kRightLungField && obliqueDistance(field, p) > 0)
         fraction = std::max(fraction, sheetFraction(p.z() - kHorizontalZ, horizontalWidth));
@@ -138,9 +140,11 @@ void paintBodyAndLungs(Canvas& c, const ChestPhantomParams& p, const CancelToken
     // Footprint of a voxel along a plane normal: sum over the voxel edges of |edge . normal|.
     const auto footprint = [&](const Eigen::Vector3d& normal) {
         const Eigen::Matrix3d edges = c.toPatient.linear();
-        return std::abs(edges.col(0).dot(normal)) + std::abs(edges.col(1).dot(normal)) + std::abs(edges.col(2).dot(normal));
+        return std::abs(edges.col(0).dot(normal)) + std::abs(edges.col(1).dot(normal)) +
+               std::abs(edges.col(2).dot(normal));
     };
-    const double obliqueWidth = footprint(kObliqueNormal), horizontalWidth = footprint(Eigen::Vector3d::UnitZ());
+    const double obliqueWidth = footprint(kObliqueNormal),
+                 horizontalWidth = footprint(Eigen::Vector3d::UnitZ());
     tbb::parallel_for(0, n[2], [&](int k) {
         if (cancel.isCancelled()) return;
         for (int j = 0; j < n[1]; ++j) {
@@ -152,7 +156,8 @@ void paintBodyAndLungs(Canvas& c, const ChestPhantomParams& p, const CancelToken
                 std::uint8_t field = kNoLungField;
                 if (t.label == kSoftTissue) {
                     field = lungShape(pt);
-                    if (field != kNoLungField) t = {field, parenchymaHu(field, pt, p, obliqueWidth, horizontalWidth)};
+                    if (field != kNoLungField)
+                        t = {field, parenchymaHu(field, pt, p, obliqueWidth, horizontalWidth)};
                 }
                 c.set(o, t.label, t.hu);
                 (*c.lungs)[o] = field;

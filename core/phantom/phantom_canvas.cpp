@@ -17,14 +17,15 @@ void paintMediastinalTube(Canvas& c, const Tube& tube, double sheathMm, std::uin
     forEachInTube(c, tube, 0.0, [&](std::size_t o, double) { c.set(o, label, hu); });
 }
 
-void paintMediastinalEllipsoid(Canvas& c, const Ellipsoid& e, double sheathMm, std::uint8_t label,
-                               double hu, double softTissueHu) {
+void paintMediastinalEllipsoid(Canvas& c, const Ellipsoid& e, double sheathMm, std::uint8_t label, double hu,
+                               double softTissueHu) {
     Ellipsoid grown = e;
     grown.radii.array() += sheathMm;
     forEachInEllipsoid(c, grown, 1.0, [&](std::size_t o, double, const Eigen::Vector3d&) {
         takeFromLung(c, o, softTissueHu);
     });
-    forEachInEllipsoid(c, e, 1.0, [&](std::size_t o, double, const Eigen::Vector3d&) { c.set(o, label, hu); });
+    forEachInEllipsoid(c, e, 1.0,
+                       [&](std::size_t o, double, const Eigen::Vector3d&) { c.set(o, label, hu); });
 }
 
 void paintPulmonaryTube(Canvas& c, const Tube& tube, double marginMm, std::uint8_t label, double hu) {

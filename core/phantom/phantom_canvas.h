@@ -2,12 +2,11 @@
 // Internal to core/phantom: the buffers the phantom is painted into, and the two shape iterators
 // (tapered tube, oriented ellipsoid) every painting step uses. Shapes are visited only inside their
 // voxel bounding box, which keeps generation fast.
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Geometry>
 
 #include "image/image.h"
 #include "phantom/chest_phantom.h"
@@ -28,8 +27,12 @@ struct Canvas {
     std::vector<float> hu;  // noiseless HU, same layout as the label maps
 
     explicit Canvas(const ImageGeometry& g, LabelMap& labelMap, LabelMap& lungMap)
-        : geom(g), toPatient(g.voxelToPatient()), toVoxel(g.patientToVoxel()), labels(&labelMap),
-          lungs(&lungMap), hu(g.voxelCount(), 0.0f) {}
+        : geom(g),
+          toPatient(g.voxelToPatient()),
+          toVoxel(g.patientToVoxel()),
+          labels(&labelMap),
+          lungs(&lungMap),
+          hu(g.voxelCount(), 0.0f) {}
 
     Eigen::Vector3d lps(int i, int j, int k) const { return toPatient * Eigen::Vector3d(i, j, k); }
     std::size_t offset(int i, int j, int k) const { return labels->offset(i, j, k); }
@@ -122,8 +125,8 @@ void forEachInEllipsoid(const Canvas& c, const Ellipsoid& e, double qMax, F&& f)
 /// parenchyma (becomes soft tissue) and removes it from the lung field; the lumen gets `label`/`hu`.
 void paintMediastinalTube(Canvas& c, const Tube& tube, double sheathMm, std::uint8_t label, double hu,
                           double softTissueHu);
-void paintMediastinalEllipsoid(Canvas& c, const Ellipsoid& e, double sheathMm, std::uint8_t label,
-                               double hu, double softTissueHu);
+void paintMediastinalEllipsoid(Canvas& c, const Ellipsoid& e, double sheathMm, std::uint8_t label, double hu,
+                               double softTissueHu);
 /// Intrapulmonary structures: painted only inside the lung field (or hilum), so they never leave
 /// the pleura; the lung field is kept.
 void paintPulmonaryTube(Canvas& c, const Tube& tube, double marginMm, std::uint8_t label, double hu);

@@ -21,8 +21,8 @@ double wobble(const V3& p) {
 /// An irregular ellipsoidal patch confined to one lobe (fissures are barriers to the spread of
 /// pneumonia), replacing only voxels that `accept`.
 template <class Accept>
-void paintPatch(Canvas& c, const V3& center, const V3& radii, std::uint8_t lobe, std::uint8_t label, double hu,
-                Accept accept) {
+void paintPatch(Canvas& c, const V3& center, const V3& radii, std::uint8_t lobe, std::uint8_t label,
+                double hu, Accept accept) {
     Ellipsoid e;
     e.center = center;
     e.radii = radii;
@@ -32,7 +32,8 @@ void paintPatch(Canvas& c, const V3& center, const V3& radii, std::uint8_t lobe,
     });
 }
 
-const PhantomVesselSegment& findArtery(const std::vector<PhantomVesselSegment>& arteries, const std::string& name) {
+const PhantomVesselSegment& findArtery(const std::vector<PhantomVesselSegment>& arteries,
+                                       const std::string& name) {
     for (const PhantomVesselSegment& s : arteries)
         if (s.name == name) return s;
     throw Error("chest phantom: no artery segment named '" + name + "'");
@@ -91,7 +92,8 @@ void paintOpacities(Canvas& c, const ChestPhantomParams& p) {
     if (p.withGgo) {
         paintPatch(c, {-112, 48, -72}, f * V3(24, 22, 28), kRll, kGgo, p.ggoHu, parenchyma);  // posterior
         paintPatch(c, {112, 45, -78}, f * V3(22, 24, 26), kLll, kGgo, p.ggoHu, parenchyma);   // posterior
-        paintPatch(c, {-120, -35, -40}, f * V3(16, 20, 18), kRml, kGgo, p.ggoHu, parenchyma); // anterolateral
+        paintPatch(c, {-120, -35, -40}, f * V3(16, 20, 18), kRml, kGgo, p.ggoHu,
+                   parenchyma);  // anterolateral
     }
     if (p.withConsolidation) {
         // Dependent (posterior basal) consolidation in the right lower lobe; may absorb GGO.
@@ -105,7 +107,8 @@ void paintEmboli(Canvas& c, const ChestPhantomParams& p, const std::vector<Phant
     emboli.clear();
     if (!p.withEmboli) return;
     EmbolusBuilder b{c, p.clotHu, {}};
-    const auto ellipsoidClot = [&](const PhantomVesselSegment& s, double t, double offsetMm, const V3& radii) {
+    const auto ellipsoidClot = [&](const PhantomVesselSegment& s, double t, double offsetMm,
+                                   const V3& radii) {
         Ellipsoid e;
         e.axes = vesselFrame(s);
         e.center = s.startLps + t * (s.endLps - s.startLps) + offsetMm * e.axes.col(1);
@@ -131,9 +134,10 @@ void paintEmboli(Canvas& c, const ChestPhantomParams& p, const std::vector<Phant
     for (const PhantomVesselSegment& s : arteries) {
         if (s.name.rfind(occluded.name, 0) != 0) continue;  // the segment and its daughters
         const double tMin = s.name == occluded.name ? 0.45 : 0.0;
-        forEachInTube(c, {s.startLps, s.endLps, s.startRadiusMm, s.endRadiusMm}, 0.0, [&](std::size_t o, double t) {
-            if (t >= tMin) b.take(o);
-        });
+        forEachInTube(c, {s.startLps, s.endLps, s.startRadiusMm, s.endRadiusMm}, 0.0,
+                      [&](std::size_t o, double t) {
+                          if (t >= tMin) b.take(o);
+                      });
     }
     emboli.push_back(b.finish(occluded, "occlusive", true));
 

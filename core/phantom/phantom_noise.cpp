@@ -3,12 +3,12 @@
 // Irwin-Hall) rather than std::normal_distribution, whose output differs between standard
 // libraries, so a seed gives the same phantom everywhere; it is seeded per slice, so the result
 // does not depend on how TBB splits the work.
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
-
-#include <tbb/parallel_for.h>
 
 #include "phantom/phantom_canvas.h"
 
@@ -30,8 +30,9 @@ public:
     explicit NormalSource(std::uint64_t seed) : state_(seed) {}
     float next() {
         const std::uint64_t r = splitmix64(state_);
-        const std::uint32_t sum = static_cast<std::uint32_t>(r & 0xFFFF) + static_cast<std::uint32_t>((r >> 16) & 0xFFFF) +
-                                  static_cast<std::uint32_t>((r >> 32) & 0xFFFF) + static_cast<std::uint32_t>(r >> 48);
+        const std::uint32_t sum =
+            static_cast<std::uint32_t>(r & 0xFFFF) + static_cast<std::uint32_t>((r >> 16) & 0xFFFF) +
+            static_cast<std::uint32_t>((r >> 32) & 0xFFFF) + static_cast<std::uint32_t>(r >> 48);
         // mean 4 * 32767.5, standard deviation sqrt(4/12) * 65536
         return (static_cast<float>(sum) - 131070.0f) * (1.7320508f / 65536.0f);
     }
@@ -58,8 +59,9 @@ std::vector<float> gaussianKernel(double sigmaVoxels) {
 void blurAxis(std::vector<float>& v, const Index3& n, int axis, const std::vector<float>& kernel) {
     if (kernel.size() == 1) return;
     const int radius = static_cast<int>(kernel.size() / 2);
-    const std::size_t stride = axis == 0 ? 1 : axis == 1 ? static_cast<std::size_t>(n[0])
-                                                          : static_cast<std::size_t>(n[0]) * static_cast<std::size_t>(n[1]);
+    const std::size_t stride = axis == 0   ? 1
+                               : axis == 1 ? static_cast<std::size_t>(n[0])
+                                           : static_cast<std::size_t>(n[0]) * static_cast<std::size_t>(n[1]);
     const int len = n[axis];
     // Lines along `axis` are indexed by the other two coordinates; process them in parallel.
     const int outer = axis == 2 ? n[1] : n[2];
@@ -68,9 +70,12 @@ void blurAxis(std::vector<float>& v, const Index3& n, int axis, const std::vecto
         std::vector<float> line(static_cast<std::size_t>(len));
         for (int b = 0; b < inner; ++b) {
             std::size_t start;
-            if (axis == 0) start = (static_cast<std::size_t>(a) * n[1] + b) * n[0];
-            else if (axis == 1) start = static_cast<std::size_t>(a) * n[1] * n[0] + b;
-            else start = static_cast<std::size_t>(a) * n[0] + b;
+            if (axis == 0)
+                start = (static_cast<std::size_t>(a) * n[1] + b) * n[0];
+            else if (axis == 1)
+                start = static_cast<std::size_t>(a) * n[1] * n[0] + b;
+            else
+                start = static_cast<std::size_t>(a) * n[0] + b;
             for (int s = 0; s < len; ++s) line[static_cast<std::size_t>(s)] = v[start + s * stride];
             for (int s = 0; s < len; ++s) {
                 float acc = 0;
@@ -86,7 +91,8 @@ void blurAxis(std::vector<float>& v, const Index3& n, int axis, const std::vecto
 
 }  // namespace
 
-void formImage(const Canvas& c, const ChestPhantomParams& p, Image<std::int16_t>& out, const CancelToken& cancel) {
+void formImage(const Canvas& c, const ChestPhantomParams& p, Image<std::int16_t>& out,
+               const CancelToken& cancel) {
     const Index3 n = c.geom.size;
     std::vector<float> v = c.hu;
     if (p.blurSigmaMm > 0)
@@ -100,7 +106,8 @@ void formImage(const Canvas& c, const ChestPhantomParams& p, Image<std::int16_t>
     const double scale = p.correlatedNoise ? p.noiseSigmaHu / 0.375 : p.noiseSigmaHu;
     tbb::parallel_for(0, n[2], [&](int k) {
         if (cancel.isCancelled()) return;
-        NormalSource rng(static_cast<std::uint64_t>(p.seed) * 0x100000001B3ull + static_cast<std::uint64_t>(k) + 1);
+        NormalSource rng(static_cast<std::uint64_t>(p.seed) * 0x100000001B3ull +
+                         static_cast<std::uint64_t>(k) + 1);
         const int nx = n[0], ny = n[1], wx = nx + 2, wy = ny + 2;
         std::vector<float> white(static_cast<std::size_t>(wx) * wy);
         for (float& w : white) w = rng.next();
@@ -116,12 +123,14 @@ void formImage(const Canvas& c, const ChestPhantomParams& p, Image<std::int16_t>
             for (int j = 0; j < ny; ++j)
                 for (int i = 0; i < nx; ++i) {
                     const std::size_t q = static_cast<std::size_t>(j) * nx + i;
-                    noise[q] = 0.25f * (rowPass[q] + 2.0f * rowPass[q + nx] + rowPass[q + 2 * static_cast<std::size_t>(nx)]);
+                    noise[q] = 0.25f * (rowPass[q] + 2.0f * rowPass[q + nx] +
+                                        rowPass[q + 2 * static_cast<std::size_t>(nx)]);
                 }
         } else {
             for (int j = 0; j < ny; ++j)
                 for (int i = 0; i < nx; ++i)
-                    noise[static_cast<std::size_t>(j) * nx + i] = white[static_cast<std::size_t>(j + 1) * wx + (i + 1)];
+                    noise[static_cast<std::size_t>(j) * nx + i] =
+                        white[static_cast<std::size_t>(j + 1) * wx + (i + 1)];
         }
         std::int16_t* dst = out.slice(k);
         const std::size_t base = static_cast<std::size_t>(k) * n[0] * n[1];

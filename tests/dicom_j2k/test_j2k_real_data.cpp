@@ -3,15 +3,14 @@
 // (dcm2niix also decodes with OpenJPEG, but through its own DICOM parser, fragment handling and
 // rescaling). Tolerance: none. Transfer syntax .90 is lossless, so both must give the same stored
 // values; HU = slope * stored + intercept on our side and scl_slope/scl_inter on dcm2niix's.
-#include <catch2/catch.hpp>
+#include <dcmtk/dcmdata/dcfilefo.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
-#include <ctime>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
-
-#include <dcmtk/dcmdata/dcfilefo.h>
 
 #include "dicom/dicom_header.h"
 #include "dicom/jpeg2000_decoder.h"
@@ -37,8 +36,8 @@ TEST_CASE("JPEG 2000 CT slices decode exactly as dcm2niix converts them", "[dico
 
     // dcm2niix into a scratch folder (uncompressed NIfTI, no BIDS sidecar).
     const auto scratch = tvtest::scratchDir("j2k_dcm2niix");
-    const std::string cmd = "dcm2niix -z n -b n -f j2k -o '" + scratch.string() + "' '" + dir.string() + "' > '" +
-                            (scratch / "dcm2niix.log").string() + "' 2>&1";
+    const std::string cmd = "dcm2niix -z n -b n -f j2k -o '" + scratch.string() + "' '" + dir.string() +
+                            "' > '" + (scratch / "dcm2niix.log").string() + "' 2>&1";
     INFO("dcm2niix is installed by scripts/install-deps.sh; command: " << cmd);
     REQUIRE(std::system(cmd.c_str()) == 0);
     const tv::CtVolume reference = tv::readNiftiCt(scratch / "j2k.nii");
@@ -76,20 +75,24 @@ TEST_CASE("JPEG 2000 CT slices decode exactly as dcm2niix converts them", "[dico
                 const Eigen::Vector3d p = ipp + c * colSpacing * rowDir + r * rowSpacing * colDir;
                 const Eigen::Vector3d v = toVoxel * p;
                 const Eigen::Vector3d rounded = v.array().round();
-                REQUIRE((v - rounded).cwiseAbs().maxCoeff() < 0.01);  // same grid, voxel centre on voxel centre
-                const int i = static_cast<int>(rounded.x()), j = static_cast<int>(rounded.y()), k = static_cast<int>(rounded.z());
+                REQUIRE((v - rounded).cwiseAbs().maxCoeff() <
+                        0.01);  // same grid, voxel centre on voxel centre
+                const int i = static_cast<int>(rounded.x()), j = static_cast<int>(rounded.y()),
+                          k = static_cast<int>(rounded.z());
                 REQUIRE(reference.geometry().contains(i, j, k));
-                const double hu = std::clamp(std::round(h.rescaleSlope * s + h.rescaleIntercept), -32768.0, 32767.0);
+                const double hu =
+                    std::clamp(std::round(h.rescaleSlope * s + h.rescaleIntercept), -32768.0, 32767.0);
                 const int diff = std::abs(static_cast<int>(hu) - reference.hu.at(i, j, k));
                 ++compared;
                 if (diff != 0) ++differing;
                 maxAbsDiff = std::max(maxAbsDiff, diff);
             }
     }
-    std::cout << "jpeg2000-ct: " << files.size() << " slices, decode " << decodeMs / static_cast<double>(files.size())
-              << " ms/slice wall, " << decodeCpuMs / static_cast<double>(files.size())
-              << " ms/slice CPU (OpenJPEG " << tv::openJpegVersion() << "); " << compared << " voxels compared with dcm2niix, "
-              << differing << " differ, max |diff| " << maxAbsDiff << " HU; stored range [" << minStored << ", "
+    std::cout << "jpeg2000-ct: " << files.size() << " slices, decode "
+              << decodeMs / static_cast<double>(files.size()) << " ms/slice wall, "
+              << decodeCpuMs / static_cast<double>(files.size()) << " ms/slice CPU (OpenJPEG "
+              << tv::openJpegVersion() << "); " << compared << " voxels compared with dcm2niix, " << differing
+              << " differ, max |diff| " << maxAbsDiff << " HU; stored range [" << minStored << ", "
               << maxStored << "]\n";
     CHECK(compared == 20u * 512u * 512u);
     CHECK(differing == 0);

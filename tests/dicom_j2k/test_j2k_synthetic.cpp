@@ -1,17 +1,16 @@
 // decodeJpeg2000 and encapsulatedFrame on codestreams encoded in the test with OpenJPEG (lossless,
 // so decoding must give back exactly the pixels put in), and on broken or mismatching input, which
 // must raise the documented error naming the file.
-#include <catch2/catch.hpp>
-
-#include <cstring>
-#include <random>
-
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcpixel.h>
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
 #include <openjpeg.h>
+
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <random>
 
 #include "dicom/jpeg2000_decoder.h"
 #include "util/errors.h"
@@ -44,8 +43,8 @@ OPJ_BOOL seekTo(OPJ_OFF_T p, void* user) {
 }
 
 /// Lossless (reversible 5/3) single-component encoding of `pixels` (row by row).
-std::vector<std::uint8_t> encode(const std::vector<std::int32_t>& pixels, int w, int h, int precision, bool isSigned,
-                                 OPJ_CODEC_FORMAT format) {
+std::vector<std::uint8_t> encode(const std::vector<std::int32_t>& pixels, int w, int h, int precision,
+                                 bool isSigned, OPJ_CODEC_FORMAT format) {
     opj_cparameters_t params;
     opj_set_default_encoder_parameters(&params);
     params.tcp_numlayers = 1;
@@ -72,7 +71,8 @@ std::vector<std::uint8_t> encode(const std::vector<std::int32_t>& pixels, int w,
     opj_stream_set_write_function(stream, writeBytes);
     opj_stream_set_skip_function(stream, skipBytes);
     opj_stream_set_seek_function(stream, seekTo);
-    const bool ok = opj_start_compress(codec, image, stream) && opj_encode(codec, stream) && opj_end_compress(codec, stream);
+    const bool ok = opj_start_compress(codec, image, stream) && opj_encode(codec, stream) &&
+                    opj_end_compress(codec, stream);
     opj_stream_destroy(stream);
     opj_destroy_codec(codec);
     opj_image_destroy(image);
@@ -84,7 +84,8 @@ std::vector<std::int32_t> randomImage(int w, int h, int lo, int hi, unsigned see
     std::mt19937 rng(seed);
     std::uniform_int_distribution<int> d(lo, hi);
     std::vector<std::int32_t> v(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
-    for (std::size_t i = 0; i < v.size(); ++i) v[i] = (i % 7 == 0) ? d(rng) : static_cast<std::int32_t>((i * 37) % 1500) + lo;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        v[i] = (i % 7 == 0) ? d(rng) : static_cast<std::int32_t>((i * 37) % 1500) + lo;
     return v;
 }
 
@@ -100,15 +101,16 @@ tv::Jpeg2000Expectation expectation(int w, int h, int bitsStored, bool isSigned)
 
 /// A dataset whose PixelData is encapsulated JPEG 2000: the given frames, each split into
 /// `fragmentsPerFrame` even-length fragments, with or without a Basic Offset Table.
-void putEncapsulated(DcmDataset& ds, const std::vector<std::vector<std::uint8_t>>& frames, int fragmentsPerFrame,
-                     bool offsetTable) {
+void putEncapsulated(DcmDataset& ds, const std::vector<std::vector<std::uint8_t>>& frames,
+                     int fragmentsPerFrame, bool offsetTable) {
     auto* seq = new DcmPixelSequence(DcmTag(DCM_PixelSequenceTag));
     std::vector<Uint8> table;
     std::vector<DcmPixelItem*> items;
     std::uint32_t offset = 0;
     for (const auto& f : frames) {
         for (int b = 0; b < 4; ++b) table.push_back(static_cast<Uint8>(offset >> (8 * b)));
-        const std::size_t chunk = (f.size() / static_cast<std::size_t>(fragmentsPerFrame) + 1) & ~std::size_t{1};
+        const std::size_t chunk =
+            (f.size() / static_cast<std::size_t>(fragmentsPerFrame) + 1) & ~std::size_t{1};
         for (std::size_t start = 0; start < f.size(); start += chunk) {
             std::vector<Uint8> part(f.begin() + static_cast<long>(start),
                                     f.begin() + static_cast<long>(std::min(f.size(), start + chunk)));
@@ -134,15 +136,18 @@ TEST_CASE("JPEG 2000 lossless round trip: signed 16-bit J2K and unsigned 12-bit 
     const int w = 67, h = 45;  // odd sizes: no accidental power-of-two luck
     const auto signedPixels = randomImage(w, h, -2048, 3071, 1);
     const auto j2k = encode(signedPixels, w, h, 16, true, OPJ_CODEC_J2K);
-    CHECK(tv::decodeJpeg2000(j2k.data(), j2k.size(), expectation(w, h, 16, true), "signed.dcm") == signedPixels);
+    CHECK(tv::decodeJpeg2000(j2k.data(), j2k.size(), expectation(w, h, 16, true), "signed.dcm") ==
+          signedPixels);
 
     const auto unsignedPixels = randomImage(w, h, 0, 4095, 2);
     const auto jp2 = encode(unsignedPixels, w, h, 12, false, OPJ_CODEC_JP2);
-    CHECK(tv::decodeJpeg2000(jp2.data(), jp2.size(), expectation(w, h, 12, false), "unsigned.dcm") == unsignedPixels);
+    CHECK(tv::decodeJpeg2000(jp2.data(), jp2.size(), expectation(w, h, 12, false), "unsigned.dcm") ==
+          unsignedPixels);
     CHECK(!tv::openJpegVersion().empty());
 }
 
-TEST_CASE("JPEG 2000 that disagrees with the DICOM header is refused with both values named", "[dicom][j2k]") {
+TEST_CASE("JPEG 2000 that disagrees with the DICOM header is refused with both values named",
+          "[dicom][j2k]") {
     const int w = 40, h = 30;
     const auto px = randomImage(w, h, 0, 4095, 3);
     const auto j2k = encode(px, w, h, 12, false, OPJ_CODEC_J2K);
@@ -150,19 +155,22 @@ TEST_CASE("JPEG 2000 that disagrees with the DICOM header is refused with both v
         tv::decodeJpeg2000(j2k.data(), j2k.size(), expectation(41, h, 12, false), "size.dcm");
         FAIL("size mismatch accepted");
     } catch (const tv::UnreadableFileError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("size.dcm") && Catch::Contains("40 x 30") && Catch::Contains("41 x 30"));
+        CHECK_THAT(e.what(),
+                   Catch::Contains("size.dcm") && Catch::Contains("40 x 30") && Catch::Contains("41 x 30"));
     }
     try {
         tv::decodeJpeg2000(j2k.data(), j2k.size(), expectation(w, h, 16, false), "prec.dcm");
         FAIL("precision mismatch accepted");
     } catch (const tv::UnsupportedEncodingError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("prec.dcm") && Catch::Contains("12 bits") && Catch::Contains("BitsStored 16"));
+        CHECK_THAT(e.what(), Catch::Contains("prec.dcm") && Catch::Contains("12 bits") &&
+                                 Catch::Contains("BitsStored 16"));
     }
     try {
         tv::decodeJpeg2000(j2k.data(), j2k.size(), expectation(w, h, 12, true), "sign.dcm");
         FAIL("sign mismatch accepted");
     } catch (const tv::UnsupportedEncodingError& e) {
-        CHECK_THAT(e.what(), Catch::Contains("sign.dcm") && Catch::Contains("unsigned") && Catch::Contains("PixelRepresentation 1"));
+        CHECK_THAT(e.what(), Catch::Contains("sign.dcm") && Catch::Contains("unsigned") &&
+                                 Catch::Contains("PixelRepresentation 1"));
     }
 }
 
@@ -172,13 +180,17 @@ TEST_CASE("broken JPEG 2000 data raises UnreadableFileError naming the file", "[
     const auto j2k = encode(px, w, h, 16, true, OPJ_CODEC_J2K);
     const auto e = expectation(w, h, 16, true);
     const std::vector<std::uint8_t> truncated(j2k.begin(), j2k.begin() + static_cast<long>(j2k.size() / 2));
-    CHECK_THROWS_AS(tv::decodeJpeg2000(truncated.data(), truncated.size(), e, "cut.dcm"), tv::UnreadableFileError);
-    CHECK_THROWS_WITH(tv::decodeJpeg2000(truncated.data(), truncated.size(), e, "cut.dcm"), Catch::Contains("cut.dcm"));
+    CHECK_THROWS_AS(tv::decodeJpeg2000(truncated.data(), truncated.size(), e, "cut.dcm"),
+                    tv::UnreadableFileError);
+    CHECK_THROWS_WITH(tv::decodeJpeg2000(truncated.data(), truncated.size(), e, "cut.dcm"),
+                      Catch::Contains("cut.dcm"));
     const std::vector<std::uint8_t> headerOnly(j2k.begin(), j2k.begin() + 20);
-    CHECK_THROWS_AS(tv::decodeJpeg2000(headerOnly.data(), headerOnly.size(), e, "short.dcm"), tv::UnreadableFileError);
+    CHECK_THROWS_AS(tv::decodeJpeg2000(headerOnly.data(), headerOnly.size(), e, "short.dcm"),
+                    tv::UnreadableFileError);
     const std::vector<std::uint8_t> garbage{0x12, 0x34, 0x56, 0x78, 0x9A, 0xBC, 0xDE, 0xF0, 0x00};
-    CHECK_THROWS_WITH(tv::decodeJpeg2000(garbage.data(), garbage.size(), e, "junk.dcm"),
-                      Catch::Contains("junk.dcm") && Catch::Contains("not a JPEG 2000") && Catch::Contains("12 34 56"));
+    CHECK_THROWS_WITH(
+        tv::decodeJpeg2000(garbage.data(), garbage.size(), e, "junk.dcm"),
+        Catch::Contains("junk.dcm") && Catch::Contains("not a JPEG 2000") && Catch::Contains("12 34 56"));
     CHECK_THROWS_AS(tv::decodeJpeg2000(nullptr, 0, e, "empty.dcm"), tv::UnreadableFileError);
 }
 
@@ -211,12 +223,15 @@ TEST_CASE("encapsulatedFrame joins fragments and finds frames by offset table", 
     SECTION("two frames in four fragments without offset table cannot be split") {
         DcmDataset ds;
         putEncapsulated(ds, {ja, jb}, 2, false);
-        CHECK_THROWS_WITH(tv::encapsulatedFrame(ds, 0, "frames.dcm", 2), Catch::Contains("Basic Offset Table"));
+        CHECK_THROWS_WITH(tv::encapsulatedFrame(ds, 0, "frames.dcm", 2),
+                          Catch::Contains("Basic Offset Table"));
     }
     SECTION("native (uncompressed) pixel data is not encapsulated") {
         DcmDataset ds;
         std::vector<Uint16> native(static_cast<std::size_t>(w) * h, 7);
-        REQUIRE(ds.putAndInsertUint16Array(DCM_PixelData, native.data(), static_cast<unsigned long>(native.size())).good());
+        REQUIRE(ds.putAndInsertUint16Array(DCM_PixelData, native.data(),
+                                           static_cast<unsigned long>(native.size()))
+                    .good());
         CHECK_THROWS_WITH(tv::encapsulatedFrame(ds, 0, "native.dcm", 1),
                           Catch::Contains("native.dcm") && Catch::Contains("not encapsulated"));
     }

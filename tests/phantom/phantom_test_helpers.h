@@ -1,10 +1,9 @@
 #pragma once
 // Shared by the phantom tests: the default phantom (generated once per process) and small
 // measurements on label maps.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <vector>
 
 #include "phantom/chest_phantom.h"
@@ -75,8 +74,8 @@ inline std::vector<std::vector<std::size_t>> components(const tv::LabelMap& m, s
 
 inline Eigen::Vector3d lpsOf(const tv::LabelMap& m, std::size_t o) {
     const auto nx = static_cast<std::size_t>(m.nx()), ny = static_cast<std::size_t>(m.ny());
-    return m.geometry().voxelToPatient(Eigen::Vector3d(static_cast<double>(o % nx), static_cast<double>((o / nx) % ny),
-                                                       static_cast<double>(o / (nx * ny))));
+    return m.geometry().voxelToPatient(Eigen::Vector3d(
+        static_cast<double>(o % nx), static_cast<double>((o / nx) % ny), static_cast<double>(o / (nx * ny))));
 }
 
 }  // namespace phantomtest

@@ -2,7 +2,6 @@
 // checked exactly: grid, orientation and label volumes here; HU, emboli, switches and determinism
 // in test_phantom_truth.cpp; lobes in test_phantom_lobes.cpp.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <map>
 
@@ -43,11 +42,12 @@ TEST_CASE("phantom orientation: left lung at +x, spine posterior, heart anterior
     for (int j = g.size[1] - 1; j >= 0 && boneJ < 0; --j)
         if (ph.truth.at(static_cast<int>(std::lround(midSpine.x())), j, k) == tv::kBone) boneJ = j;
     CHECK(boneJ > 128 + 20);
-    CHECK(ph.truth.at(static_cast<int>(std::lround(sternumPoint.x())), static_cast<int>(std::lround(sternumPoint.y())), k) ==
-          tv::kBone);
+    CHECK(ph.truth.at(static_cast<int>(std::lround(sternumPoint.x())),
+                      static_cast<int>(std::lround(sternumPoint.y())), k) == tv::kBone);
     // Trachea on the midline, above the carina.
     CHECK(ph.truth.at(128, static_cast<int>(std::lround(g.patientToVoxel(Eigen::Vector3d(0, 3, 80)).y())),
-                      static_cast<int>(std::lround(g.patientToVoxel(Eigen::Vector3d(0, 3, 80)).z()))) == tv::kAirway);
+                      static_cast<int>(std::lround(g.patientToVoxel(Eigen::Vector3d(0, 3, 80)).z()))) ==
+          tv::kAirway);
 }
 
 TEST_CASE("phantom volumes equal the voxel counts of its label maps", "[phantom]") {
@@ -85,7 +85,8 @@ TEST_CASE("phantom volumes equal the voxel counts of its label maps", "[phantom]
     CHECK(ph.consolidationVolumeMl > 3.0);
     CHECK(ph.rightGgoVolumeMl > 0.0);
     CHECK(ph.leftGgoVolumeMl > 0.0);
-    CHECK(ph.involvementPercent() == Approx(100.0 * (ph.ggoVolumeMl + ph.consolidationVolumeMl) / ph.lungVolumeMl));
+    CHECK(ph.involvementPercent() ==
+          Approx(100.0 * (ph.ggoVolumeMl + ph.consolidationVolumeMl) / ph.lungVolumeMl));
     // No label outside the documented enum.
     for (const auto& [label, count] : truth) CHECK(label < tv::kPhantomLabelCount);
 }

@@ -2,7 +2,6 @@
 // fields exactly, sit on the right side, carry the named segmental arteries, and the fissures
 // between them are visible in the CT.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <numeric>
 
@@ -16,9 +15,10 @@ TEST_CASE("phantom lobes tile the lung fields and add up to the lung volume", "[
     std::size_t mismatched = 0;
     for (std::size_t n = 0; n < ph.lobes.voxelCount(); ++n) {
         const std::uint8_t lobe = ph.lobes[n], field = ph.lungs[n];
-        const bool ok = field == tv::kNoLungField     ? lobe == tv::kNoLobe
-                        : field == tv::kRightLungField ? (lobe == tv::kRul || lobe == tv::kRml || lobe == tv::kRll)
-                                                       : (lobe == tv::kLul || lobe == tv::kLll);
+        const bool ok = field == tv::kNoLungField ? lobe == tv::kNoLobe
+                        : field == tv::kRightLungField
+                            ? (lobe == tv::kRul || lobe == tv::kRml || lobe == tv::kRll)
+                            : (lobe == tv::kLul || lobe == tv::kLll);
         mismatched += ok ? 0 : 1;
     }
     CHECK(mismatched == 0);
@@ -30,11 +30,13 @@ TEST_CASE("phantom lobes tile the lung fields and add up to the lung volume", "[
     for (int lobe = tv::kRul; lobe <= tv::kLll; ++lobe) {
         INFO(tv::phantomLobeName(lobe) << " " << ph.lobeVolumeMl[static_cast<std::size_t>(lobe)] << " mL");
         CHECK(ph.lobeVolumeMl[static_cast<std::size_t>(lobe)] > 200.0);
-        if (lobe != tv::kRml) CHECK(ph.lobeVolumeMl[static_cast<std::size_t>(lobe)] > ph.lobeVolumeMl[tv::kRml]);
+        if (lobe != tv::kRml)
+            CHECK(ph.lobeVolumeMl[static_cast<std::size_t>(lobe)] > ph.lobeVolumeMl[tv::kRml]);
     }
     // Opacity per lobe adds up to the total; the patches sit in RLL, LLL and RML, not the upper lobes.
     double opacity = 0;
-    for (int lobe = tv::kRul; lobe <= tv::kLll; ++lobe) opacity += ph.lobeOpacityMl[static_cast<std::size_t>(lobe)];
+    for (int lobe = tv::kRul; lobe <= tv::kLll; ++lobe)
+        opacity += ph.lobeOpacityMl[static_cast<std::size_t>(lobe)];
     CHECK(opacity == Approx(ph.ggoVolumeMl + ph.consolidationVolumeMl));
     CHECK(ph.lobeOpacityMl[tv::kRll] > 0.0);
     CHECK(ph.lobeOpacityMl[tv::kLll] > 0.0);
@@ -52,8 +54,9 @@ TEST_CASE("phantom segmental arteries end in the lobe they are named after", "[p
         const std::string lobeName = s.name.substr(0, s.name.find(' '));
         const std::string expected = lobeName == "lingula" ? "LUL" : lobeName;
         const Eigen::Vector3d v = ph.lobes.geometry().patientToVoxel(s.endLps);
-        const int lobe = ph.lobes.at(static_cast<int>(std::lround(v.x())), static_cast<int>(std::lround(v.y())),
-                                     static_cast<int>(std::lround(v.z())));
+        const int lobe =
+            ph.lobes.at(static_cast<int>(std::lround(v.x())), static_cast<int>(std::lround(v.y())),
+                        static_cast<int>(std::lround(v.z())));
         INFO(s.name);
         CHECK(tv::phantomLobeName(lobe) == expected);
         ++checked;
@@ -91,7 +94,8 @@ TEST_CASE("phantom fissures are visible: parenchyma at lobe borders is denser", 
             }
     REQUIRE(border > 1000);
     REQUIRE(interior > 100000);
-    const double borderMean = borderSum / static_cast<double>(border), interiorMean = interiorSum / static_cast<double>(interior);
+    const double borderMean = borderSum / static_cast<double>(border),
+                 interiorMean = interiorSum / static_cast<double>(interior);
     INFO("border mean " << borderMean << " HU, interior mean " << interiorMean << " HU");
     CHECK(borderMean > interiorMean + 60.0);
 }

@@ -1,6 +1,5 @@
 // Ground truth of the phantom: HU per structure, emboli, switches, determinism, noise, errors.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -23,15 +22,15 @@ TEST_CASE("phantom HU inside each structure lies in its clinical band (median)",
     CHECK(medianHu(ph, tv::kAirway) <= -900);
     CHECK(medianHu(ph, tv::kPulmonaryArtery) >= 340);  // nominal 400, thin branches lose some to blur
     CHECK(medianHu(ph, tv::kPulmonaryArtery) <= 430);
-    CHECK(medianHu(ph, tv::kEmbolus) >= 20);            // acute thrombus +20 to +100
+    CHECK(medianHu(ph, tv::kEmbolus) >= 20);  // acute thrombus +20 to +100
     CHECK(medianHu(ph, tv::kEmbolus) <= 100);
-    CHECK(medianHu(ph, tv::kGgo) >= -750);               // GGO -750 to -300
+    CHECK(medianHu(ph, tv::kGgo) >= -750);  // GGO -750 to -300
     CHECK(medianHu(ph, tv::kGgo) <= -300);
-    CHECK(medianHu(ph, tv::kConsolidation) >= -300);     // consolidation -300 to +50
+    CHECK(medianHu(ph, tv::kConsolidation) >= -300);  // consolidation -300 to +50
     CHECK(medianHu(ph, tv::kConsolidation) <= 50);
     CHECK(medianHu(ph, tv::kBone) >= 400);
     CHECK(medianHu(ph, tv::kBone) <= 700);
-    CHECK(medianHu(ph, tv::kSoftTissue) >= 20);          // soft tissue +20 to +60
+    CHECK(medianHu(ph, tv::kSoftTissue) >= 20);  // soft tissue +20 to +60
     CHECK(medianHu(ph, tv::kSoftTissue) <= 60);
     CHECK(medianHu(ph, tv::kFat) >= -150);
     CHECK(medianHu(ph, tv::kFat) <= -50);
@@ -73,7 +72,8 @@ TEST_CASE("phantom emboli: one component each, inside the arteries, as reported"
         for (const auto& comp : comps) {
             Eigen::Vector3d sum = Eigen::Vector3d::Zero();
             for (std::size_t o : comp) sum += lpsOf(ph.truth, o);
-            if (comp.size() == e.voxelCount && (sum / static_cast<double>(comp.size()) - e.centerLps).norm() < 1e-6)
+            if (comp.size() == e.voxelCount &&
+                (sum / static_cast<double>(comp.size()) - e.centerLps).norm() < 1e-6)
                 ++matches;
         }
         CHECK(matches == 1);
@@ -96,8 +96,9 @@ TEST_CASE("phantom emboli: one component each, inside the arteries, as reported"
     const tv::LabelMap& t = ph.truth;
     for (const tv::PhantomEmbolus& e : ph.emboli) {
         const Eigen::Vector3d c = t.geometry().patientToVoxel(e.centerLps);
-        const std::size_t seed = t.offset(static_cast<int>(std::lround(c.x())), static_cast<int>(std::lround(c.y())),
-                                          static_cast<int>(std::lround(c.z())));
+        const std::size_t seed =
+            t.offset(static_cast<int>(std::lround(c.x())), static_cast<int>(std::lround(c.y())),
+                     static_cast<int>(std::lround(c.z())));
         if (e.level != "central") continue;
         REQUIRE(t[seed] == tv::kEmbolus);
         const auto* comp = &comps.front();
@@ -108,7 +109,8 @@ TEST_CASE("phantom emboli: one component each, inside the arteries, as reported"
             const int i = static_cast<int>(o % static_cast<std::size_t>(nx));
             const int j = static_cast<int>((o / static_cast<std::size_t>(nx)) % static_cast<std::size_t>(ny));
             const int k = static_cast<int>(o / (static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny)));
-            for (const auto& d : {std::array<int, 3>{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}) {
+            for (const auto& d :
+                 {std::array<int, 3>{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}) {
                 const std::uint8_t l = t.at(i + d[0], j + d[1], k + d[2]);
                 REQUIRE((l == tv::kEmbolus || l == tv::kPulmonaryArtery));
             }
@@ -125,8 +127,9 @@ TEST_CASE("phantom artery tree: 10 segmental arteries per lung, all ending insid
         if (s.level != "segmental") continue;
         (s.side == "right" ? right : left) += 1;
         const Eigen::Vector3d v = ph.lungs.geometry().patientToVoxel(s.endLps);
-        const std::uint8_t field = ph.lungs.at(static_cast<int>(std::lround(v.x())), static_cast<int>(std::lround(v.y())),
-                                               static_cast<int>(std::lround(v.z())));
+        const std::uint8_t field =
+            ph.lungs.at(static_cast<int>(std::lround(v.x())), static_cast<int>(std::lround(v.y())),
+                        static_cast<int>(std::lround(v.z())));
         INFO(s.name);
         CHECK(field == (s.side == "right" ? tv::kRightLungField : tv::kLeftLungField));
     }
@@ -136,8 +139,9 @@ TEST_CASE("phantom artery tree: 10 segmental arteries per lung, all ending insid
 
 TEST_CASE("phantom lung field holds only intrapulmonary structures", "[phantom][lung]") {
     const tv::ChestPhantom& ph = defaultPhantom();
-    const std::set<int> allowed{tv::kRightLung, tv::kLeftLung, tv::kAirway, tv::kPulmonaryArtery, tv::kEmbolus,
-                                tv::kGgo, tv::kConsolidation, tv::kPulmonaryVein, tv::kAirwayWall};
+    const std::set<int> allowed{tv::kRightLung,       tv::kLeftLung,      tv::kAirway,
+                                tv::kPulmonaryArtery, tv::kEmbolus,       tv::kGgo,
+                                tv::kConsolidation,   tv::kPulmonaryVein, tv::kAirwayWall};
     std::size_t wrongSide = 0, notAllowed = 0;
     for (std::size_t n = 0; n < ph.truth.voxelCount(); ++n) {
         if (ph.lungs[n] == tv::kNoLungField) continue;
@@ -169,7 +173,8 @@ TEST_CASE("phantom lesion switches remove exactly the lesion voxels", "[phantom]
         ++changed;
         const std::uint8_t b = base.truth[n], c = clean.truth[n];
         const bool clot = b == tv::kEmbolus && c == tv::kPulmonaryArtery;
-        const bool opacity = (b == tv::kGgo || b == tv::kConsolidation) && (c == tv::kRightLung || c == tv::kLeftLung);
+        const bool opacity =
+            (b == tv::kGgo || b == tv::kConsolidation) && (c == tv::kRightLung || c == tv::kLeftLung);
         REQUIRE((clot || opacity));
     }
     const double voxelMl = base.truth.geometry().voxelVolumeMm3() / 1000.0;
@@ -191,7 +196,9 @@ TEST_CASE("phantom opacity extent scales involvement, still inside the lungs", "
         CHECK(ph.lungs.voxels() == base.lungs.voxels());  // the lungs themselves do not change
         std::size_t outside = 0;
         for (std::size_t n = 0; n < ph.truth.voxelCount(); ++n)
-            if ((ph.truth[n] == tv::kGgo || ph.truth[n] == tv::kConsolidation) && ph.lungs[n] == tv::kNoLungField) ++outside;
+            if ((ph.truth[n] == tv::kGgo || ph.truth[n] == tv::kConsolidation) &&
+                ph.lungs[n] == tv::kNoLungField)
+                ++outside;
         CHECK(outside == 0);
         CHECK(ph.rightGgoVolumeMl + ph.leftGgoVolumeMl == Approx(ph.ggoVolumeMl));
     }
@@ -256,7 +263,8 @@ TEST_CASE("phantom rejects invalid parameters and honours cancellation", "[phant
     CHECK_THROWS_AS(tv::makeChestPhantom(p), tv::InvalidArgumentError);
     tv::CancelFlag cancel;
     cancel.cancel();
-    CHECK_THROWS_AS(tv::makeChestPhantom(tv::ChestPhantomParams{}, tv::noProgress(), cancel), tv::CancelledError);
+    CHECK_THROWS_AS(tv::makeChestPhantom(tv::ChestPhantomParams{}, tv::noProgress(), cancel),
+                    tv::CancelledError);
 }
 
 TEST_CASE("phantom JSON carries the parameters and the truth summary", "[phantom]") {
@@ -269,7 +277,8 @@ TEST_CASE("phantom JSON carries the parameters and the truth summary", "[phantom
     CHECK(j.at("lungs").at("total_ml").get<double>() == ph.lungVolumeMl);
     CHECK(j.at("opacity").at("ggo_ml").get<double>() == ph.ggoVolumeMl);
     CHECK(j.at("emboli").size() == ph.emboli.size());
-    CHECK(j.at("emboli").at(2).at("occlusion").get<std::string>() == (ph.emboli[2].occlusive ? "complete" : "partial"));
+    CHECK(j.at("emboli").at(2).at("occlusion").get<std::string>() ==
+          (ph.emboli[2].occlusive ? "complete" : "partial"));
     CHECK(j.at("arteries").size() == ph.arteries.size());
     CHECK(j.at("labels").at("5").get<std::string>() == "embolus");
 }
@@ -279,7 +288,8 @@ TEST_CASE("phantom generation time on the default grid", "[phantom][speed]") {
     const std::clock_t c0 = std::clock();
     const tv::ChestPhantom ph = tv::makeChestPhantom(tv::ChestPhantomParams{});
     const double cpuMs = 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;  // all threads
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::cout << "phantom 256x256x96 generated in " << ms << " ms wall, " << cpuMs << " ms CPU\n";
     // Goal < 1 s on one idle core; the bound leaves room for a loaded CI machine.
     CHECK(ms < 4000.0);
