@@ -15,7 +15,8 @@ double median(std::vector<float> v) {
 }
 }  // namespace
 
-CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, const ThoraxMasks& m,
+CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, const Image<float>& raw,
+                                  const ThoraxMasks& m,
                                   const VesselTree& tree, const ContrastResult& contrast, const EmbolismParams& p) {
     CandidateFeatures f;
     const ImageGeometry& g = s.geometry();
@@ -29,7 +30,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     double radius = 0;
     const double contrastHu = p.thrombusHighHu + 0.5 * std::max(0.0, tree.lumenThresholdHu - p.thrombusHighHu);
     for (const std::size_t n : c.voxels) {
-        hu.push_back(s[n]);
+        hu.push_back(raw[n]);
         const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
         const Eigen::Vector3d x(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
         mean += x;
@@ -53,7 +54,8 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
                     if (a < 0 || b < 0 || cc < 0 || a >= nx || b >= ny || cc >= nz) continue;
                     const std::size_t q = s.offset(a, b, cc);
                     radius = std::max(radius, static_cast<double>(tree.radius[q]));
-                    if (tree.lumen[q] && bloodSeen.insert(q).second) blood.push_back(s[q]);
+                    // Lumen interior only: its rim is partial volume with the wall or the defect.
+                    if (tree.lumen[q] && tree.radius[q] >= 1.5f && bloodSeen.insert(q).second) blood.push_back(raw[q]);
                 }
     }
     const double nv = static_cast<double>(c.voxels.size());
@@ -62,6 +64,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
     const auto ev = eig.eigenvalues();  // ascending
     f.elongation = std::sqrt(std::max(ev[2], 1e-6) / std::max(ev[1], 1e-6));
+    f.flatness = std::sqrt(std::max(ev[0], 1e-6) / std::max(ev[1], 1e-6));
     f.centroidVoxel = Eigen::Vector3d(mean[0] / g.spacing[0], mean[1] / g.spacing[1], mean[2] / g.spacing[2]);
     f.volumeMm3 = nv * g.voxelVolumeMm3();
     f.medianHu = median(hu);
@@ -73,7 +76,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.mediastinalShare = mediastinal / nv;
     f.veinLike = contrast.state == ContrastState::Adequate && f.localBloodHu < 0.75 * contrast.paEnhancementHu;
     f.cutoff = c.fromCutoff;
-    f.complete = f.cutoff || f.enclosure < 0.15;
+    f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3);
     return f;
 }
 
@@ -91,7 +94,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.medianHu < p.thrombusLowHu - 20) z -= 1.5;                    // fat / lung partial volume, not clot
     if (f.medianHu > p.thrombusHighHu + 40) z -= 1.0;                   // mixing / partial volume with contrast
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs
+    if (f.flatness < 0.35) z -= 2.0;                                    // a sheet: wall between vessels, edge partial volume
     if (f.mediastinalShare > 0.5 && f.enclosure < 0.35) z -= 1.5;       // lymph node beside the artery
+    // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
+    // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign.
+    if (f.mediastinalShare > 0.5 && f.enclosure < 0.75) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -99,7 +106,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
     return {{"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
             {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
             {"enclosure", f.enclosure},          {"lung_contact", f.lungContact},
-            {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation},
+            {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0},
             {"cutoff", f.cutoff ? 1.0 : 0.0}};
 }

@@ -18,6 +18,8 @@ struct CandidateFeatures {
     double lungContact = 0;       // share that is aerated lung (cut-offs, eccentric defects at the wall)
     double vesselRadiusMm = 0;    // local radius of the (completed) vessel
     double elongation = 1;        // sqrt(largest / second principal variance): along-vessel shape
+    double flatness = 1;          // sqrt(smallest / second principal variance): low for sheets (the
+                                  // wall between two touching vessels, partial volume along an edge)
     double mediastinalShare = 0;  // share of voxels outside the lung hull (lymph-node-like position)
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
     bool cutoff = false;
@@ -25,7 +27,10 @@ struct CandidateFeatures {
     Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
 };
 
-CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& smoothed, const ThoraxMasks& masks,
+/// `raw`: unsmoothed working-grid HU (attenuation features; smoothing would blur small defects
+/// into their rim); `smoothed` for the contrast test around the candidate.
+CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& smoothed, const Image<float>& raw,
+                                  const ThoraxMasks& masks,
                                   const VesselTree& tree, const ContrastResult& contrast, const EmbolismParams& p);
 
 /// Confidence in [0, 1] (logistic of a weighted feature sum).

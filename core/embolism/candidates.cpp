@@ -34,7 +34,8 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     for (std::size_t n = 0; n < soft.voxelCount(); ++n)
         soft[n] = m.lungHull[n] && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
     const Image<float> softDepth = distanceInsideMm(soft);
-    const Mask nearLumen = dilateMm(tree.lumen, 1.5 * g.spacing.maxCoeff());
+    // The thick core of a cut-off lies at least its radius plus the partial-volume shell from the lumen.
+    const Mask nearLumen = dilateMm(tree.lumen, p.minOcclusionRadiusMm + 2.0 * g.spacing.maxCoeff());
     Mask thickSoftSeed(g, 0);
     for (std::size_t n = 0; n < soft.voxelCount(); ++n)
         thickSoftSeed[n] = soft[n] && softDepth[n] >= p.minOcclusionRadiusMm && nearLumen[n] ? 1 : 0;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <sstream>
 #include <vector>
 
@@ -84,6 +82,7 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
     for (int l = 1; l <= coreCc.count(); ++l)
         if (!heartLabel || coreCc.sizes[l] > coreCc.sizes[heartLabel]) heartLabel = l;
     std::vector<float> coreHu;
+    const Mask thickCore = core;  // all thick blood/tissue cores (bone-filtered), for per-structure medians
     for (std::size_t n = 0; n < core.voxelCount(); ++n) {
         core[n] = heartLabel && coreCc.labels[n] == heartLabel ? 1 : 0;
         if (core[n]) coreHu.push_back(s[n]);
@@ -96,7 +95,6 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
     // 75th percentile: robust to bone interiors that merge with the heart in some scans.
     const double bright = percentileOf(coreHu, 0.75);
     const double tHalf = std::max(60.0, 0.5 * (bright + 40.0));
-    if (std::getenv("TV_DEBUG_EMB")) std::fprintf(stderr, "heart core %zu vox, p90 %.0f median %.0f\n", coreHu.size(), bright, medianOf(coreHu));
     if (bright < p.assessableHu) {
         r.paEnhancementHu = medianOf(coreHu);
         r.coreVoxels = static_cast<int>(coreHu.size());
@@ -114,7 +112,7 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
     // Enhanced lumen in the mediastinum and inside the lungs: the pulmonary arteries (and veins) are
     // the only bright structures that continue into both lungs; bone and the aorta do not.
     for (std::size_t n = 0; n < enhanced.voxelCount(); ++n)
-        enhanced[n] = (base[n] || (m.lungHull[n] && !m.lungs[n] && !m.denseBone[n])) && s[n] >= tHalf && s[n] <= 800 ? 1 : 0;
+        enhanced[n] = (base[n] || (m.nearLung[n] && !m.denseBone[n])) && s[n] >= tHalf && s[n] <= 800 ? 1 : 0;
     const Components cc = connectedComponents(enhanced);
     cancel.throwIfCancelled();
     // 3. Per component: contact with the left and the right lung (the main PAs run into both hila),
@@ -129,8 +127,8 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
             for (int i = 0; i < nx; ++i) {
                 const int l = cc.labels.at(i, j, k);
                 if (!l || cc.sizes[l] * g.voxelVolumeMm3() < 1000) continue;
-                if (core.at(i, j, k)) coreVals[l].push_back(s.at(i, j, k));
-                if (!m.lungHull.at(i, j, k) || m.mediastinum.at(i, j, k)) continue;  // intrapulmonary part
+                if (thickCore.at(i, j, k)) coreVals[l].push_back(s.at(i, j, k));
+                if (!m.nearLung.at(i, j, k) || m.mediastinum.at(i, j, k)) continue;  // intrapulmonary part
                 if (i > m.midlineX + sideMargin) ++touchL[l];
                 if (i < m.midlineX - sideMargin) ++touchR[l];
             }
@@ -138,7 +136,8 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
     double bestScore = 0;
     for (int l = 1; l <= nc; ++l) {
         if (coreVals[l].size() < 20) continue;
-        const double score = std::sqrt(static_cast<double>(std::min(touchL[l], touchR[l])) + 1.0) * medianOf(coreVals[l]);
+        // Vessels continuing into the lungs (bone and the aorta have none); both sides preferred.
+        const double score = std::sqrt(static_cast<double>(touchL[l] + touchR[l] + 4 * std::min(touchL[l], touchR[l])) + 1.0) * medianOf(coreVals[l]);
         if (score > bestScore) { bestScore = score; best = l; }
     }
     if (!best) {
@@ -159,7 +158,7 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
                 for (int i = 0; i < nx; ++i) {
                     if (cc.labels.at(i, j, k) != best) continue;
                     r.trunk.at(i, j, k) = 1;
-                    if (!core.at(i, j, k)) continue;
+                    if (!thickCore.at(i, j, k)) continue;
                     rawVals.push_back(raw.at(i, j, k));
                     if (compThick.at(i, j, k) > bestThick) { bestThick = compThick.at(i, j, k); r.trunkSeed = {i, j, k}; }
                 }

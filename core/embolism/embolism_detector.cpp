@@ -67,7 +67,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     };
     std::vector<Scored> scored;
     for (const auto& raw : found.candidates) {
-        const CandidateFeatures f = computeFeatures(raw, s, masks, tree, contrast, p);
+        const CandidateFeatures f = computeFeatures(raw, s, wg.hu, masks, tree, contrast, p);
         Scored sc{{}, &raw};
         sc.c.score = scoreCandidate(f, p);
         sc.c.features = featureMap(f);
@@ -100,7 +100,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     }
     res.obstructionIndexPercent = estimateObstructionIndex(findings);
     res.emboli = labelsToSource(wg, work, ct.geometry());
-    res.arteries = labelsToSource(wg, tree.lumen, ct.geometry());
+    res.arteries = labelsToSource(wg, tree.connected, ct.geometry());
     res.timingMs["scoring"] = msSince(t0);
     res.timingMs["total"] = msSince(tAll);
     progress.report(1.0, "embolism: done");

@@ -15,7 +15,9 @@ struct ThoraxMasks {
     Mask mediastinum;  // per axial slice: between the lungs, within their antero-posterior extent
     Mask heart;        // opening of mediastinal soft tissue with an 18 mm ball: cardiac chambers (not
                        // the PA trunk, about 30 mm wide): defects there are mixing/myocardium, not PE
-    Mask denseBone;    // HU above the bone threshold, dilated by a margin (ribs, spine, calcium)
+    Mask denseBone;    // includes the marrow enclosed by cortex (per-slice hole filling)
+    Mask nearLung;     // intrapulmonary soft tissue (vessels, bronchial walls): aerated lung on both
+                       // sides along two axes within intrapulmonaryMm    // HU above the bone threshold, dilated by a margin (ribs, spine, calcium)
     double midlineX = 0;       // working-grid i of the midline (between the lungs' centres)
     double lungVolumeMl = 0;
 };
@@ -23,10 +25,15 @@ struct ThoraxMasks {
 struct ThoraxParams {
     double airHu = -400;              // lung/air vs tissue (3D Slicer LCTA: aerated lung below -750, collapsed up to 0)
     double outsideAirMedianHu = -960; // a border-touching air region this dark is outside air, not lung crop
+    double outsideAirWideMedianHu = -900;  // ... or this dark and reaching both lateral edges (sharp kernels
+                                           // lift air to about -915..-945 HU in C3N-00247; lungs about -850)
     double minLungFraction = 0.10;    // air components smaller than this share of the largest are dropped
     double boneHu = 900;              // above enhanced blood even on CTPA (250-600 HU, clinical-reference.md)
     double boneMarginMm = 3.0;
     double heartOpeningMm = 18.0;
+    double maxBoneHoleMm2 = 2500;     // vertebral body cross-section is about 15-20 cm2
+    double intrapulmonaryMm = 10.0;
+    double hilumMm = 20.0;   // lobar arteries are up to about 10 mm wide
 };
 
 /// Throws CancelledError.

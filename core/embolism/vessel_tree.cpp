@@ -31,11 +31,20 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     const Mask trunkZone = dilateMm(c.trunk, 3.0);
     Mask candidate(g, 0), seeds(g, 0);
     for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
-        const bool zone = (m.lungHull[n] && !m.lungs[n]) || trunkZone[n];
+        const bool zone = m.nearLung[n] || trunkZone[n];
         candidate[n] = zone && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
         seeds[n] = c.trunk[n];
     }
-    t.lumen = reconstruct(candidate, seeds);
+    t.connected = reconstruct(candidate, seeds);
+    // Lumen for completion: every enhanced vessel in the zone, not only the part still connected
+    // to the trunk (a defect whose thin contrast rim is lost to partial volume disconnects the
+    // distal artery, which must still bound the defect). Specks under 10 voxels are noise.
+    {
+        const Components cc = connectedComponents(candidate);
+        t.lumen = Mask(g, 0);
+        for (std::size_t n = 0; n < candidate.voxelCount(); ++n)
+            t.lumen[n] = cc.labels[n] && (t.connected[n] || cc.sizes[cc.labels[n]] >= 10) ? 1 : 0;
+    }
     cancel.throwIfCancelled();
     t.radius = distanceInsideMm(closeMm(t.lumen, 2.5));
     t.veinLike = Mask(g, 0);

@@ -16,7 +16,8 @@ std::string toString(VesselLevel l);
 struct VesselTree {
     double lumenThresholdHu = 0;
     double bloodHu = 0;   // measured PA enhancement
-    Mask lumen;           // enhanced lumen connected to the trunk region
+    Mask connected;       // enhanced lumen connected to the trunk region (the arterial tree)
+    Mask lumen;           // all enhanced lumen in the vessel zone (used for lumen completion)
     Image<float> radius;  // distance to the lumen border (mm) of the 2.5 mm-closed lumen
     Mask veinLike;        // lumen darker than 75% of the trunk enhancement (only with adequate contrast)
 };

@@ -64,7 +64,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         for (int j = 2; j < ny - 2; ++j)
             for (int i = 2; i < nx - 2; ++i) {
                 const std::size_t n = pr.s.offset(i, j, k);
-                if (!pr.tree.lumen[n] || R[n] < p.segmentalRadiusMm || pr.masks.heart[n]) continue;
+                if (!pr.tree.connected[n] || R[n] < p.segmentalRadiusMm || pr.masks.heart[n]) continue;
                 bool isMax = true;
                 for (int dk = -1; dk <= 1 && isMax; ++dk)
                     for (int dj = -1; dj <= 1 && isMax; ++dj)
@@ -104,7 +104,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         cov = cov / cnt - mean * mean.transpose();
         Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
         const auto ev = eig.eigenvalues();
-        if (ev[2] < 2.0 * ev[1]) continue;  // not clearly tubular (bifurcation or blob)
+        if (ev[2] < 1.5 * ev[1]) continue;  // not clearly tubular (bifurcation or blob)
         VesselSite s;
         s.centerLps = lps;
         s.axisLps = eig.eigenvectors().col(2).normalized();
@@ -130,8 +130,8 @@ int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec
     double rc = 0.55 * R;
     Eigen::Vector3d c = spec.site.centerLps;
     if (spec.shape == ClotShape::Eccentric) {
-        rc = 0.65 * R;
-        c += 0.5 * R * u;
+        rc = 0.7 * R;
+        c += 0.35 * R * u;  // wall-adherent: reaches the wall on one side
     } else if (spec.shape == ClotShape::Occlusive) {
         rc = 1.6 * R;  // beyond the wall: every blood voxel of the cross-section is replaced
     }
@@ -182,7 +182,8 @@ double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
     const double blood = pr.contrast.paEnhancementHu;
     const double tissue = 40;  // unenhanced blood / soft tissue (+20..+60 HU, clinical-reference.md)
     Mask region(pr.s.geometry(), 0);
-    for (std::size_t n = 0; n < region.voxelCount(); ++n) region[n] = pr.tree.lumen[n] || pr.contrast.trunk[n];
+    // Arteries only, not the cardiac chambers: on CTPA the left heart is less enhanced than the PAs.
+    for (std::size_t n = 0; n < region.voxelCount(); ++n) region[n] = (pr.tree.connected[n] || pr.contrast.trunk[n]) && !pr.masks.heart[n];
     const LabelMap src = labelsToSource(pr.wg, dilateMm(region, 2.0), ct.geometry());
     const auto& g = ct.geometry();
     const int rxy = std::max(1, static_cast<int>(std::lround(1.2 / g.spacing[0])));

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
         const std::string k = argv[a], v = argv[a + 1];
         if (k == "--raise") raise = std::stod(v);
         else if (k == "--per") cfg.clotsPerLevel = std::stoi(v);
+        else if (k == "--spacing") cfg.minSpacingMm = std::stod(v);
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();

@@ -1,0 +1,136 @@
+// Synthetic unit tests with exact answers: a contrast-filled tube in "lung" with a filling defect,
+// the volume operations, the obstruction index and the truth matching.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "embolism/candidates.h"
+#include "embolism/embolism_detector.h"
+#include "embolism/obstruction_index.h"
+#include "embolism/volume_ops.h"
+#include "evaluation/detection_matching.h"
+#include "evaluation/lesion_insertion.h"
+#include "io/nifti_io.h"
+
+namespace {
+
+double arteryK(int i) { return 30.0 + 0.35 * std::max(0, std::abs(i - 60) - 12); }
+
+// Chest-like phantom at 1 mm: fatty body, two lung boxes, a "heart/trunk" blood pool in the
+// mediastinum feeding an artery into each lung (radius 5 mm), blood `bloodHu`.
+tv::CtVolume tubePhantom(double bloodHu) {
+    tv::ImageGeometry g;
+    g.size = {120, 80, 60};
+    g.spacing = {1.0, 1.0, 1.0};
+    tv::CtVolume ct;
+    ct.hu = tv::Image<std::int16_t>(g, -1000);
+    for (int k = 0; k < 60; ++k)
+        for (int j = 0; j < 80; ++j)
+            for (int i = 0; i < 120; ++i) {
+                double v = -1000;
+                if (i > 3 && i < 116 && j > 3 && j < 76 && k > 1 && k < 58) v = -100;              // body (fat)
+                if (((i > 10 && i < 48) || (i > 72 && i < 110)) && j > 10 && j < 70 && k > 4 && k < 55) v = -850;  // lungs
+                const double dy = j - 40, dz = k - 30;
+                if (i >= 48 && i <= 72 && std::hypot(i - 60.0, dy) < 11 && std::abs(dz) < 14) v = bloodHu;  // trunk
+                // Arteries rise 0.35 mm per mm towards the periphery (so they leave the axial rows
+                // of the mediastinal corridor, as real lobar arteries do).
+                if (i > 14 && i < 106 && std::hypot(dy, k - arteryK(i)) < 5.0) v = bloodHu;      // arteries
+                ct.hu.at(i, j, k) = static_cast<std::int16_t>(v);
+            }
+    return ct;
+}
+
+}  // namespace
+
+TEST_CASE("distance transform is exact on a single voxel and anisotropic spacing", "[embolism][unit]") {
+    tv::ImageGeometry g;
+    g.size = {21, 21, 11};
+    g.spacing = {0.5, 0.5, 2.0};
+    tv::Mask m(g, 0);
+    m.at(10, 10, 5) = 1;
+    const auto d = tv::distanceToMaskMm(m);
+    CHECK(d.at(10, 10, 5) == Approx(0.0));
+    CHECK(d.at(14, 10, 5) == Approx(2.0));
+    CHECK(d.at(10, 10, 7) == Approx(4.0));
+    CHECK(d.at(13, 14, 5) == Approx(2.5));
+    const auto cc = tv::connectedComponents(tv::dilateMm(m, 1.0));
+    CHECK(cc.count() == 1);
+    CHECK(cc.sizes[1] == 13);  // in-plane disc of radius 1 mm at 0.5 mm: i^2 + j^2 <= 4; 2 mm slices excluded
+}
+
+TEST_CASE("obstruction index estimate follows the Qanadli arithmetic", "[embolism][unit]") {
+    using tv::VesselLevel;
+    CHECK(tv::estimateObstructionIndex({}) == Approx(0.0));
+    CHECK(tv::estimateObstructionIndex({{VesselLevel::Central, "central", true}}) == Approx(100.0));
+    CHECK(tv::estimateObstructionIndex({{VesselLevel::Central, "left", false}}) == Approx(25.0));
+    CHECK(tv::estimateObstructionIndex({{VesselLevel::Lobar, "right", true}, {VesselLevel::Segmental, "left", false}}) ==
+          Approx((3 * 2 + 1) / 40.0 * 100.0));
+}
+
+TEST_CASE("tube phantom: contrast states follow the measured blood level", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    const auto adequate = tv::detectEmboli(tubePhantom(450), p, tv::noProgress(), tv::neverCancel());
+    CHECK(adequate.contrastState == "adequate");
+    CHECK(adequate.paEnhancementHu == Approx(450).margin(5));
+    const auto sub = tv::detectEmboli(tubePhantom(160), p, tv::noProgress(), tv::neverCancel());
+    CHECK(sub.contrastState == "suboptimal");
+    const auto none = tv::detectEmboli(tubePhantom(40), p, tv::noProgress(), tv::neverCancel());
+    CHECK(none.contrastState == "not_assessable");
+    CHECK_FALSE(none.assessable);
+    CHECK(none.candidates.empty());
+}
+
+TEST_CASE("tube phantom: a clean tree has no findings, a central defect is found where it was put", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CtVolume clean = tubePhantom(450);
+    const auto r0 = tv::detectEmboli(clean, p, tv::noProgress(), tv::neverCancel());
+    CHECK(r0.candidates.empty());
+
+    // Defect: 60 HU, radius 2.5 mm, 12 mm long, centred in the left artery at x = 90.
+    tv::CtVolume ct = clean;
+    tv::LabelMap truth(ct.geometry(), 0);
+    for (int k = 0; k < 60; ++k)
+        for (int j = 0; j < 80; ++j)
+            for (int i = 84; i <= 96; ++i)
+                if (std::hypot(j - 40.0, k - arteryK(i)) < 2.5) {
+                    ct.hu.at(i, j, k) = 60;
+                    truth.at(i, j, k) = 1;
+                }
+    const auto r = tv::detectEmboli(ct, p, tv::noProgress(), tv::neverCancel());
+    INFO("considered " << r.candidatesConsidered << " contrast " << r.contrastState << " pa " << r.paEnhancementHu << " lumen thr " << r.lumenThresholdHu);
+    REQUIRE(r.candidates.size() == 1);
+    const auto& c = r.candidates[0];
+    CHECK(c.side == "left");
+    CHECK(c.occlusion == "partial");
+    CHECK(std::abs(c.centerVoxel[0] - 90) <= 2);
+    CHECK(std::abs(c.centerVoxel[1] - 40) <= 1);
+    CHECK(std::abs(c.centerVoxel[2] - arteryK(90)) <= 1.5);
+    const auto m = tv::matchDetections(r, tv::truthFromMask(truth, true));
+    CHECK(m.detected == 1);
+    CHECK(m.falsePositives == 0);
+}
+
+TEST_CASE("clot insertion keeps the noise texture and writes the truth inside the lumen", "[embolism][unit]") {
+    tv::CtVolume ct = tubePhantom(450);
+    // Add a deterministic texture to check that it survives the insertion.
+    for (std::size_t n = 0; n < ct.hu.voxelCount(); ++n) ct.hu[n] = static_cast<std::int16_t>(ct.hu[n] + static_cast<int>(n % 7) * 4 - 12);
+    const tv::CtVolume before = ct;
+    tv::LabelMap truth(ct.geometry(), 0);
+    tv::ClotSpec spec;
+    spec.site.centerLps = ct.geometry().voxelToPatient(Eigen::Vector3d(30, 40, arteryK(30)));
+    spec.site.axisLps = Eigen::Vector3d(1, 0, 0);
+    spec.site.radiusMm = 4;
+    spec.site.bloodHu = 450;
+    spec.shape = tv::ClotShape::Central;
+    spec.lengthMm = 12;
+    spec.clotHu = 55;
+    const int n = tv::insertClot(ct, truth, 1, spec);
+    CHECK(n > 10);
+    // At the centre the mean is moved to the clot level and the texture offset kept.
+    const int kc = static_cast<int>(std::lround(arteryK(30)));
+    const int d = ct.hu.at(30, 40, kc) - before.hu.at(30, 40, kc);
+    CHECK(d == Approx(55 - 450).margin(20));
+    CHECK(truth.at(30, 40, kc) == 1);
+    CHECK(truth.at(30, 47, kc) == 0);  // outside the 4 mm lumen
+    CHECK(ct.hu.at(30, 47, kc) == before.hu.at(30, 47, kc));  // lung untouched
+}

@@ -1,0 +1,63 @@
+// Regression tests on the real shared data. Tolerances: contrast states must be exact; measured
+// figures (Dice, sensitivity, false positives) are guarded at the values achieved when the test was
+// written (README "Embolus detector validation") with the stated margins, so regressions fail.
+#include <catch2/catch.hpp>
+
+#include <iostream>
+
+#include "embolism/embolism_detector.h"
+#include "evaluation/validation_run.h"
+#include "io/nifti_io.h"
+#include "io/volume_source.h"
+#include "test_support.h"
+
+TEST_CASE("pa-crop: adequate contrast, arteries overlap the reference mask", "[embolism][realdata]") {
+    const auto dir = tvtest::requireSharedData("pa-crop");
+    const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
+    const tv::LabelMap ref = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
+    const auto r = tv::detectEmboli(ct, tv::EmbolismParams{}, tv::noProgress(), tv::neverCancel());
+    CHECK(r.contrastState == "adequate");
+    CHECK(r.paEnhancementHu > 400);  // reference mean in the PA about 537 HU (data README)
+    std::int64_t a = 0, b = 0, both = 0;
+    for (std::size_t n = 0; n < ref.voxelCount(); ++n) {
+        a += ref[n] != 0;
+        b += r.arteries[n] != 0;
+        both += ref[n] && r.arteries[n];
+    }
+    const double dice = 2.0 * both / static_cast<double>(a + b);
+    const double recall = static_cast<double>(both) / a;
+    std::cout << "pa-crop: Dice " << dice << ", reference recall " << recall << ", findings " << r.candidates.size() << "\n";
+    CHECK(recall >= 0.80);  // achieved 0.9x (README); the tree extends beyond the reference, so Dice is lower
+    CHECK(r.candidates.size() <= 8);  // background false positives achieved: see README
+}
+
+TEST_CASE("C3N-00247 (venous phase) is suboptimal, COVID-CT-MD normal001 is not assessable", "[embolism][realdata]") {
+    const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
+    const auto normal = tvtest::requireSharedData("covid-ct-md/normal001");
+    const auto r1 = tv::detectEmboli(tv::loadVolume(c3n), tv::EmbolismParams{}, tv::noProgress(), tv::neverCancel());
+    CHECK(r1.contrastState == "suboptimal");
+    CHECK(r1.paEnhancementHu > 100);
+    CHECK(r1.paEnhancementHu < 250);
+    const auto r2 = tv::detectEmboli(tv::loadVolume(normal), tv::EmbolismParams{}, tv::noProgress(), tv::neverCancel());
+    CHECK(r2.contrastState == "not_assessable");
+    CHECK_FALSE(r2.assessable);
+    CHECK(r2.candidates.empty());
+    CHECK(r2.paEnhancementHu < 100);
+}
+
+TEST_CASE("pa-crop with inserted central emboli: figures guarded against regression", "[embolism][realdata][insertion]") {
+    const auto dir = tvtest::requireSharedData("pa-crop");
+    const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
+    tv::ValidationConfig cfg;
+    cfg.levels = {tv::VesselLevel::Central, tv::VesselLevel::Lobar};
+    cfg.clotsPerLevel = 6;
+    cfg.writeDir = tvtest::scratchDir("embolism_pa_insertion");
+    const auto v = tv::runInsertionExperiment(ct, tv::EmbolismParams{}, cfg);
+    std::cout << v.metrics.dump(1) << "\n";
+    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 2);
+    // Achieved when written: 1 of 2 central clots detected, 6 false positives (goal >= 95%, <= 1 FP:
+    // NOT met, README). Guard: no fewer detections, no more than 8 false positives.
+    CHECK(v.metrics["detected"].get<int>() >= 1);
+    CHECK(v.falsePositives <= 8);
+    CHECK(std::filesystem::exists(*cfg.writeDir / "truth.nii.gz"));
+}
