@@ -22,7 +22,7 @@
 // default (VolumeMapperKind::Auto) picks VTK's multithreaded CPU ray caster when the OpenGL
 // renderer is a software one and the GPU ray caster otherwise; TV_3D_MAPPER=cpu|gpu overrides.
 // Interactive level of detail = a block-averaged copy of the volume (about 2 M voxels), a larger
-// sample distance along rays and one ray per 3x3 pixels. Figures: README.md, "## 3D view".
+// sample distance along rays and one ray per 4x4 pixels. Figures: README.md, "## 3D view".
 #include <Eigen/Core>
 #include <memory>
 #include <string>
@@ -54,7 +54,7 @@ struct VolumeQuality {
     double fullImageSampleDistance = 1.0;
     std::size_t lodTargetVoxels = 2'000'000;
     double lodSampleDistanceMm = 0.0;  // 0: the LOD volume's smallest voxel spacing
-    double lodImageSampleDistance = 3.0;
+    double lodImageSampleDistance = 4.0;  // 3: 57 ms CPU per 1024x1024 frame here, 4: 39 ms
 };
 
 class VolumeView3D {
