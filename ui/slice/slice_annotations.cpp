@@ -2,7 +2,6 @@
 
 #include <vtkActor.h>
 #include <vtkCellArray.h>
-#include <vtkCornerAnnotation.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
@@ -33,26 +32,37 @@ SliceAnnotations::SliceAnnotations() {
     crossActor_->SetPosition(0, 0, 1.0);  // in front of the image plane (z = 0)
     crossActor_->PickableOff();
 
-    for (auto* a : {orientation_.Get(), corners_.Get()}) {
-        a->SetMaximumFontSize(16);
-        a->SetMinimumFontSize(10);
-        a->SetLinearFontScaleFactor(2);
-        a->SetNonlinearFontScaleFactor(1);
-        a->GetTextProperty()->SetFontFamilyToArial();
-        a->GetTextProperty()->SetShadow(true);
-    }
-    orientation_->GetTextProperty()->SetColor(1.0, 0.85, 0.3);
-    orientation_->GetTextProperty()->BoldOn();
-    corners_->GetTextProperty()->SetColor(0.9, 0.9, 0.9);
+    // Normalized-viewport anchor and justification of each text (0 left/bottom, 1 centre, 2 right/top).
+    struct Place {
+        double x, y;
+        int h, v;
+    };
+    const Place edges[4] = {{0.01, 0.5, 0, 1}, {0.99, 0.5, 2, 1}, {0.5, 0.99, 1, 2}, {0.5, 0.01, 1, 0}};
+    const Place corners[4] = {{0.01, 0.99, 0, 2}, {0.99, 0.99, 2, 2}, {0.01, 0.01, 0, 0}, {0.99, 0.01, 2, 0}};
+    auto setup = [](vtkTextActor* t, const Place& p, int fontSize, bool bold, double r, double g, double b) {
+        vtkTextProperty* tp = t->GetTextProperty();
+        tp->SetFontFamilyToArial();
+        tp->SetFontSize(fontSize);
+        tp->SetBold(bold);
+        tp->SetShadow(true);
+        tp->SetColor(r, g, b);
+        tp->SetJustification(p.h == 0 ? VTK_TEXT_LEFT : p.h == 1 ? VTK_TEXT_CENTERED : VTK_TEXT_RIGHT);
+        tp->SetVerticalJustification(p.v == 0 ? VTK_TEXT_BOTTOM : p.v == 1 ? VTK_TEXT_CENTERED : VTK_TEXT_TOP);
+        t->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+        t->GetPositionCoordinate()->SetValue(p.x, p.y);
+        t->PickableOff();
+    };
+    for (int e = 0; e < 4; ++e) setup(orientation_[static_cast<std::size_t>(e)], edges[e], 15, true, 1.0, 0.85, 0.3);
+    for (int c = 0; c < 4; ++c) setup(corners_[static_cast<std::size_t>(c)], corners[c], 12, false, 0.9, 0.9, 0.9);
 
     banner_->SetInput("SYNTHETIC PHANTOM - not patient data");
     banner_->GetTextProperty()->SetColor(1.0, 0.35, 0.2);
     banner_->GetTextProperty()->SetFontSize(15);
     banner_->GetTextProperty()->BoldOn();
     banner_->GetTextProperty()->SetJustificationToCentered();
-    banner_->GetTextProperty()->SetVerticalJustificationToTop();
     banner_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    banner_->GetPositionCoordinate()->SetValue(0.5, 0.94);
+    banner_->GetTextProperty()->SetVerticalJustificationToBottom();
+    banner_->GetPositionCoordinate()->SetValue(0.5, 0.06);  // above the bottom orientation letter
     banner_->VisibilityOff();
 }
 
@@ -60,8 +70,8 @@ SliceAnnotations::~SliceAnnotations() = default;
 
 void SliceAnnotations::addTo(vtkRenderer* renderer) {
     renderer->AddActor(crossActor_);
-    renderer->AddViewProp(orientation_);
-    renderer->AddViewProp(corners_);
+    for (auto& t : orientation_) renderer->AddViewProp(t);
+    for (auto& t : corners_) renderer->AddViewProp(t);
     renderer->AddViewProp(banner_);
 }
 
@@ -77,22 +87,23 @@ void SliceAnnotations::setCrosshairVisible(bool visible) { crossActor_->SetVisib
 
 void SliceAnnotations::setOrientationLetters(const QString& left, const QString& right, const QString& top,
                                              const QString& bottom) {
-    orientation_->SetText(vtkCornerAnnotation::LeftEdge, left.toUtf8().constData());
-    orientation_->SetText(vtkCornerAnnotation::RightEdge, right.toUtf8().constData());
-    orientation_->SetText(vtkCornerAnnotation::UpperEdge, top.toUtf8().constData());
-    orientation_->SetText(vtkCornerAnnotation::LowerEdge, bottom.toUtf8().constData());
+    const QString texts[4] = {left, right, top, bottom};
+    for (int e = 0; e < 4; ++e) orientation_[static_cast<std::size_t>(e)]->SetInput(texts[e].toUtf8().constData());
 }
 
 void SliceAnnotations::setCornerTexts(const CornerTexts& t) {
-    corners_->SetText(vtkCornerAnnotation::UpperLeft, t.upperLeft.toUtf8().constData());
-    corners_->SetText(vtkCornerAnnotation::UpperRight, t.upperRight.toUtf8().constData());
-    corners_->SetText(vtkCornerAnnotation::LowerLeft, t.lowerLeft.toUtf8().constData());
-    corners_->SetText(vtkCornerAnnotation::LowerRight, t.lowerRight.toUtf8().constData());
+    const QString texts[4] = {t.upperLeft, t.upperRight, t.lowerLeft, t.lowerRight};
+    for (int c = 0; c < 4; ++c) {
+        const QByteArray utf8 = texts[c].toUtf8();
+        vtkTextActor* a = corners_[static_cast<std::size_t>(c)];
+        if (a->GetInput() && utf8 == a->GetInput()) continue;  // unchanged: keep the rasterized text
+        a->SetInput(utf8.constData());
+    }
 }
 
 void SliceAnnotations::setCornerTextVisible(bool visible) {
     cornerVisible_ = visible;
-    corners_->SetVisibility(visible);
+    for (auto& t : corners_) t->SetVisibility(visible);
 }
 
 void SliceAnnotations::setSyntheticBanner(bool synthetic) { banner_->SetVisibility(synthetic); }

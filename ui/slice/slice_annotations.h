@@ -3,10 +3,10 @@
 // edges, corner text (patient, study, slice, window, cursor HU/position; can be hidden) and the
 // "SYNTHETIC PHANTOM" banner for generated data.
 #include <QString>
+#include <array>
 #include <vtkNew.h>
 
 class vtkActor;
-class vtkCornerAnnotation;
 class vtkPoints;
 class vtkPolyData;
 class vtkRenderer;
@@ -41,8 +41,10 @@ private:
     vtkNew<vtkPoints> crossPoints_;
     vtkNew<vtkPolyData> crossData_;
     vtkNew<vtkActor> crossActor_;
-    vtkNew<vtkCornerAnnotation> orientation_;
-    vtkNew<vtkCornerAnnotation> corners_;
+    // Plain text actors with fixed font sizes: only the text that changed is rasterized again
+    // (vtkCornerAnnotation re-measures all eight texts whenever one changes, e.g. every slice step).
+    std::array<vtkNew<vtkTextActor>, 4> orientation_;  // left, right, top, bottom
+    std::array<vtkNew<vtkTextActor>, 4> corners_;      // upper left, upper right, lower left, lower right
     vtkNew<vtkTextActor> banner_;
     bool cornerVisible_ = true;
 };

@@ -2,15 +2,14 @@
 
 #include <vtkImageActor.h>
 #include <vtkImageData.h>
-#include <vtkImageMapToColors.h>
 #include <vtkImageMapper3D.h>
 #include <vtkImageProperty.h>
 #include <vtkImageReslice.h>
-#include <vtkLookupTable.h>
 #include <vtkMatrix4x4.h>
 #include <vtkRenderer.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 
 #include "model/vtk_image_wrap.h"
@@ -27,43 +26,22 @@ SlicePipeline::SlicePipeline() {
     labelReslice_->SetBackgroundLevel(0.0);
     labelReslice_->SetSlabModeToMax();  // a label anywhere in the slab shows
 
-    labelLut_->SetNumberOfTableValues(256);
-    labelLut_->SetTableRange(0, 255);
-    labelLut_->Build();
-    labelColors_->SetLookupTable(labelLut_);
-    labelColors_->SetOutputFormatToRGBA();
-    labelColors_->SetInputConnection(labelReslice_->GetOutputPort());
-
-    ctActor_->GetMapper()->SetInputConnection(ctReslice_->GetOutputPort());
-    ctActor_->GetProperty()->SetInterpolationTypeToLinear();
-    ctActor_->GetProperty()->UseLookupTableScalarRangeOff();
-    overlayActor_->GetMapper()->SetInputConnection(labelColors_->GetOutputPort());
-    overlayActor_->GetProperty()->SetInterpolationTypeToNearest();
-    overlayActor_->VisibilityOff();
-    ctActor_->VisibilityOff();
-    // Overlay slightly in front of the CT plane (toward the camera). vtkImageStack's coplanar
-    // layering showed interleaved stripes with Mesa, an explicit offset does not.
-    overlayActor_->SetPosition(0.0, 0.0, 0.1);
-    // A one-voxel placeholder keeps the label branch valid while no label map is loaded.
-    vtkNew<vtkImageData> empty;
-    empty->SetDimensions(1, 1, 1);
-    empty->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
-    *static_cast<unsigned char*>(empty->GetScalarPointer()) = 0;
-    labelReslice_->SetInputData(empty);
+    actor_->GetMapper()->SetInputData(composed_);
+    actor_->GetProperty()->SetInterpolationTypeToLinear();
+    actor_->GetProperty()->SetColorWindow(255.0);  // RGB passes through unchanged
+    actor_->GetProperty()->SetColorLevel(127.5);
+    actor_->VisibilityOff();
 }
 
 SlicePipeline::~SlicePipeline() = default;
 
-void SlicePipeline::addTo(vtkRenderer* renderer) {
-    renderer->AddViewProp(ctActor_);
-    renderer->AddViewProp(overlayActor_);
-}
+void SlicePipeline::addTo(vtkRenderer* renderer) { renderer->AddViewProp(actor_); }
 
 void SlicePipeline::setVolume(const tv::CtVolume* volume, SliceOrientation orientation) {
     volume_ = volume;
+    dirty_ = true;
     if (!volume_) {
-        ctActor_->VisibilityOff();
-        overlayActor_->VisibilityOff();
+        actor_->VisibilityOff();
         return;
     }
     axes_ = sliceAxesFor(volume_->geometry(), orientation);
@@ -78,28 +56,37 @@ void SlicePipeline::setVolume(const tv::CtVolume* volume, SliceOrientation orien
     slice_ = std::clamp(slice_, 0, sliceCount() - 1);
     updateResliceAxes();
     setSlab(slab_);
-    ctActor_->VisibilityOn();
+    composed_->SetDimensions(n(axes_.rightAxis), n(axes_.upAxis), 1);
+    composed_->SetSpacing(g.spacing[axes_.rightAxis], g.spacing[axes_.upAxis], 1.0);
+    composed_->SetOrigin(0, 0, 0);
+    composed_->AllocateScalars(VTK_UNSIGNED_CHAR, 3);
+    actor_->VisibilityOn();
 }
 
 void SlicePipeline::setLabels(const tv::LabelMap* labels) {
+    dirty_ = true;
     if (!labels || !volume_ || !labels->geometry().sameGrid(volume_->geometry())) {
         labelData_ = nullptr;
-        overlayActor_->VisibilityOff();
         return;
     }
     labelData_ = wrapInIndexFrame(*labels);
     labelReslice_->SetInputData(labelData_);
-    labelData_->Modified();
-    overlayActor_->VisibilityOn();
+}
+
+void SlicePipeline::labelsModified() {
+    if (labelData_) labelData_->Modified();
+    dirty_ = true;
 }
 
 void SlicePipeline::setOverlayStyle(const OverlayModel& overlay) {
+    overlayOn_ = false;
     for (int l = 0; l < 256; ++l) {
         const auto rgba = overlay.effectiveRgba(l);
-        labelLut_->SetTableValue(l, rgba[0], rgba[1], rgba[2], rgba[3]);
+        labelRgba_[static_cast<std::size_t>(l)] = {static_cast<float>(rgba[0] * 255), static_cast<float>(rgba[1] * 255),
+                                                   static_cast<float>(rgba[2] * 255), static_cast<float>(rgba[3])};
+        overlayOn_ = overlayOn_ || rgba[3] > 0;
     }
-    labelLut_->Modified();
-    overlayActor_->SetVisibility(labelData_ != nullptr && overlay.isVisible());
+    dirty_ = true;
 }
 
 int SlicePipeline::sliceCount() const {
@@ -121,6 +108,7 @@ void SlicePipeline::setSlice(int sliceIndex) {
     if (s == slice_) return;
     slice_ = s;
     updateResliceAxes();
+    dirty_ = true;
 }
 
 void SlicePipeline::updateResliceAxes() {
@@ -149,8 +137,42 @@ void SlicePipeline::updateResliceAxes() {
 }
 
 void SlicePipeline::setWindowLevel(const WindowLevel& wl) {
-    ctActor_->GetProperty()->SetColorLevel(wl.level);
-    ctActor_->GetProperty()->SetColorWindow(wl.width);
+    wl_ = wl;
+    dirty_ = true;
+}
+
+void SlicePipeline::compose() {
+    if (!dirty_ || !volume_) return;
+    dirty_ = false;
+    ctReslice_->Update();
+    vtkImageData* ct = ctReslice_->GetOutput();
+    const bool withLabels = overlayOn_ && labelData_ != nullptr;
+    vtkImageData* lab = nullptr;
+    if (withLabels) {
+        labelReslice_->Update();
+        lab = labelReslice_->GetOutput();
+    }
+    const int* dims = composed_->GetDimensions();
+    const std::size_t n = static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]);
+    const auto* hu = static_cast<const std::int16_t*>(ct->GetScalarPointer());
+    const auto* lv = lab ? static_cast<const std::uint8_t*>(lab->GetScalarPointer()) : nullptr;
+    auto* out = static_cast<std::uint8_t*>(composed_->GetScalarPointer());
+    // Window/level as a table over the int16 range actually used (clamped at both ends).
+    const double lo = wl_.level - wl_.width / 2.0, scale = 255.0 / std::max(1.0, wl_.width);
+    for (std::size_t q = 0; q < n; ++q) {
+        const double g = std::clamp((hu[q] - lo) * scale, 0.0, 255.0);
+        float r = static_cast<float>(g), gg = r, b = r;
+        if (lv && lv[q]) {
+            const auto& c = labelRgba_[lv[q]];
+            r += (c[0] - r) * c[3];
+            gg += (c[1] - gg) * c[3];
+            b += (c[2] - b) * c[3];
+        }
+        out[3 * q] = static_cast<std::uint8_t>(r + 0.5f);
+        out[3 * q + 1] = static_cast<std::uint8_t>(gg + 0.5f);
+        out[3 * q + 2] = static_cast<std::uint8_t>(b + 0.5f);
+    }
+    composed_->Modified();
 }
 
 void SlicePipeline::setSlab(const SlabSetting& slab) {
@@ -168,6 +190,7 @@ void SlicePipeline::setSlab(const SlabSetting& slab) {
     }
     ctReslice_->SetSlabNumberOfSlices(n);
     labelReslice_->SetSlabNumberOfSlices(n);
+    dirty_ = true;
 }
 
 }  // namespace tvui

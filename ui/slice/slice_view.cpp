@@ -19,6 +19,8 @@ namespace tvui {
 SliceView::SliceView(SliceOrientation orientation, ViewerModel* model, OverlayModel* overlay, QWidget* parent)
     : VtkViewWidget(parent), orientation_(orientation), model_(model), overlay_(overlay) {
     renderer()->SetBackground(0, 0, 0);
+    renderer()->SetBackgroundAlpha(1.0);  // opaque clear: needed for fast presentation
+    setFastPresentation(true);  // opaque frames: see VtkViewWidget::setFastPresentation
     renderer()->GetActiveCamera()->ParallelProjectionOn();
     pipeline_.addTo(renderer());
     annotations_.addTo(renderer());
@@ -65,6 +67,7 @@ void SliceView::onVolumeChanged() {
 void SliceView::onOverlayLabelsChanged() {
     if (!overlay_) return;
     pipeline_.setLabels(overlay_->labels().get());
+    pipeline_.labelsModified();
     pipeline_.setOverlayStyle(*overlay_);
     requestRender();
 }
@@ -92,12 +95,13 @@ void SliceView::updateCornerText() {
     const tv::VolumeInfo& info = vol->info;
     CornerTexts t;
     auto q = [](const std::string& s) { return QString::fromStdString(s); };
-    t.upperLeft = info.synthetic ? QStringLiteral("Synthetic chest phantom\n") : q(info.patientName) + "\n";
-    if (!info.patientId.empty()) t.upperLeft += "ID " + q(info.patientId) + "\n";
+    auto clip = [](QString s) { return s.size() > 34 ? s.left(33) + QChar(0x2026) : s; };
+    t.upperLeft = info.synthetic ? QStringLiteral("Synthetic chest phantom\n") : clip(q(info.patientName)) + "\n";
+    if (!info.patientId.empty()) t.upperLeft += "ID " + clip(q(info.patientId)) + "\n";
     if (!info.studyDate.empty()) t.upperLeft += q(info.studyDate) + "\n";
-    t.upperLeft += q(info.studyDescription);
+    if (!info.synthetic) t.upperLeft += clip(q(info.studyDescription));
     const WindowLevel& wl = model_->windowLevel();
-    t.upperRight = q(info.seriesDescription) + "\n" + orientationName(orientation_) +
+    t.upperRight = (info.synthetic ? QString() : clip(q(info.seriesDescription)) + "\n") + orientationName(orientation_) +
                    QStringLiteral("  %1 / %2\n").arg(sliceIndex() + 1).arg(sliceCount()) +
                    QStringLiteral("W %1  L %2").arg(wl.width, 0, 'f', 0).arg(wl.level, 0, 'f', 0);
     if (!model_->presetName().isEmpty()) t.upperRight += " (" + model_->presetName() + ")";
@@ -163,7 +167,10 @@ void SliceView::applyCamera() {
     cam->SetClippingRange(1.0, 2000.0);
 }
 
-void SliceView::beforeRender() { applyCamera(); }
+void SliceView::beforeRender() {
+    pipeline_.compose();
+    applyCamera();
+}
 
 double SliceView::worldPerPixel() const {
     const double h = std::max(1.0, height() * devicePixelRatioF());

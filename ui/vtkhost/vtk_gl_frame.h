@@ -8,8 +8,8 @@ namespace tvui::detail {
 /// Right after the context was created: forget any cached GL state.
 void resetVtkGlState(vtkGenericOpenGLRenderWindow* window);
 
-/// Renders `window` and blits its display framebuffer into framebuffer object `targetFbo`
-/// (Qt's defaultFramebufferObject()), then forces alpha to 1 there.
-void renderVtkIntoFramebuffer(vtkGenericOpenGLRenderWindow* window, unsigned int targetFbo);
+/// Renders `window` and blits its frame into framebuffer object `targetFbo` (Qt's
+/// defaultFramebufferObject()), then, when `forceOpaqueAlpha`, sets alpha to 1 there.
+void renderVtkIntoFramebuffer(vtkGenericOpenGLRenderWindow* window, unsigned int targetFbo, bool forceOpaqueAlpha);
 
 }  // namespace tvui::detail

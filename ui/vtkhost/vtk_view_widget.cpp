@@ -73,6 +73,11 @@ vtkGenericRenderWindowInteractor* VtkViewWidget::interactor() const { return int
 
 void VtkViewWidget::requestRender() { update(); }
 
+void VtkViewWidget::setFastPresentation(bool on) {
+    opaqueFrames_ = on;
+    window_->SetSwapBuffers(!on);
+}
+
 QImage VtkViewWidget::grabImage() { return grabFramebuffer(); }
 
 void VtkViewWidget::onMakeCurrent() {
@@ -118,7 +123,7 @@ void VtkViewWidget::resizeGL(int w, int h) {
 void VtkViewWidget::paintGL() {
     if (!glReady_) return;
     beforeRender();
-    detail::renderVtkIntoFramebuffer(window_, defaultFramebufferObject());
+    detail::renderVtkIntoFramebuffer(window_, defaultFramebufferObject(), !opaqueFrames_);
     emit frameRendered();
 }
 

@@ -32,6 +32,12 @@ public:
 
     /// Schedules a repaint (coalesced by Qt); never renders synchronously.
     void requestRender();
+    /// For views whose frames are fully opaque (every pixel drawn with alpha 1, no blended
+    /// translucent geometry over the background): skips VTK's copy into its display framebuffer
+    /// and the alpha fix-up, two full-frame passes that dominate with software OpenGL. Off by
+    /// default; SliceView turns it on (its tests check that grabbed alpha stays 255).
+    void setFastPresentation(bool on);
+
     /// Renders now and returns the widget image at its device-pixel size (for tests/screenshots).
     QImage grabImage();
 
@@ -73,6 +79,7 @@ private:
     vtkNew<vtkRenderer> renderer_;
     vtkNew<vtkGenericRenderWindowInteractor> interactor_;
     bool glReady_ = false;
+    bool opaqueFrames_ = false;
 };
 
 }  // namespace tvui
