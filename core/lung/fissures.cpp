@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <set>
 #include <vector>
@@ -115,30 +117,42 @@ void fitFissure(FissureSurface& s, const Image<std::int16_t>& sm, const LabelMap
                 const std::function<bool(double, double, double)>& inRegion) {
     if (!e.valid) return;
     const FissureSurface prior = s;
-    std::vector<Point> pts = plateVoxels(sm, labels, label, e, prior, p, inRegion);
+    const std::vector<Point> pts = plateVoxels(sm, labels, label, e, prior, p, inRegion);
     s.candidatePoints = pts.size();
-    FissureSurface fit = prior;
-    // Iteratively reweighted by trimming: refit on points ever closer to the current surface.
-    for (double band : {p.fissureBandFraction, 0.08, 0.05, 0.03}) {
-        std::vector<Point> near;
-        for (const Point& q : pts)
-            if (std::abs(q.v - fit.v(q.u, q.w)) <= band) near.push_back(q);
-        FissureSurface next = fit;
-        if (!fitPlane(near, next)) return;
-        fit.a = next.a, fit.b = next.b, fit.c = next.c;
-        pts.swap(near);
-    }
+    if (pts.size() < 100) return;
+    // Hough-like search over offset and antero-posterior slope: the fissure is the thin surface
+    // holding far more plate voxels than its neighbours (vessel walls and noise spread evenly).
+    constexpr double kHalfWidth = 0.02;
+    FissureSurface best = prior;
+    std::size_t bestCount = 0;
+    std::vector<std::size_t> counts;
+    for (double da = -p.fissureBandFraction; da <= p.fissureBandFraction + 1e-9; da += 0.01)
+        for (double db = -0.3; db <= 0.3 + 1e-9; db += 0.05) {
+            FissureSurface cand = prior;
+            cand.a += da - db * 0.5;  // slope change pivots about the middle (u = 0.5)
+            cand.b += db;
+            std::size_t count = 0;
+            for (const Point& q : pts) count += std::abs(q.v - cand.v(q.u, q.w)) <= kHalfWidth;
+            counts.push_back(count);
+            if (count > bestCount) bestCount = count, best = cand;
+        }
+    std::nth_element(counts.begin(), counts.begin() + counts.size() / 2, counts.end());
+    const double background = std::max<double>(1.0, counts[counts.size() / 2]);
     std::vector<Point> inliers;
     for (const Point& q : pts)
-        if (std::abs(q.v - fit.v(q.u, q.w)) <= 0.03) inliers.push_back(q);
-    // The fit must stay within the search band of the prior everywhere on the unit square.
+        if (std::abs(q.v - best.v(q.u, q.w)) <= kHalfWidth) inliers.push_back(q);
+    FissureSurface fit = best;
+    if (!fitPlane(inliers, fit)) return;
+    inliers.clear();
+    for (const Point& q : pts)
+        if (std::abs(q.v - fit.v(q.u, q.w)) <= kHalfWidth) inliers.push_back(q);
     for (double u : {0.0, 1.0})
         for (double w : {0.0, 1.0})
-            if (std::abs(fit.v(u, w) - prior.v(u, w)) > p.fissureBandFraction) return;
-    const double sup = support(inliers, fit, labels, label, e, inRegion);
+            if (std::abs(fit.v(u, w) - prior.v(u, w)) > p.fissureBandFraction + 0.15) return;
     s.inlierPoints = inliers.size();
-    s.support = sup;
-    if (sup >= p.fissureMinSupport) {
+    s.support = support(inliers, fit, labels, label, e, inRegion);
+    s.peakContrast = bestCount / background;
+    if (s.support >= p.fissureMinSupport && s.peakContrast >= 1.5) {
         s.a = fit.a, s.b = fit.b, s.c = fit.c;
         s.method = "fissure";
     }

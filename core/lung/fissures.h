@@ -20,6 +20,7 @@ struct FissureSurface {
     double support = 0;                // fraction of the prior surface's cells with fitted fissure voxels
     std::size_t candidatePoints = 0;   // plate voxels inside the search band
     std::size_t inlierPoints = 0;      // plate voxels within the final fit band
+    double peakContrast = 0;           // plate voxels on the best surface / on a typical nearby one
     double v(double u, double w) const { return a + b * u + c * w; }
 };
 

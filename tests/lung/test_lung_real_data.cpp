@@ -19,9 +19,9 @@ namespace {
 // Figures reached on P001 when these tests were written, minus one slice / one lobe-slice of
 // margin (the goals were 0.90 / 0.90 / 0.85; see README "GGO scorer validation" for why they are
 // missed). A change that lowers them fails here.
-constexpr double kP001MinSensitivity = 0.77;
+constexpr double kP001MinSensitivity = 0.78;
 constexpr double kP001MinSpecificity = 0.60;
-constexpr double kP001MinLobeAgreement = 0.64;
+constexpr double kP001MinLobeAgreement = 0.69;
 
 struct LabelRow {
     double z = 0;
@@ -33,7 +33,11 @@ std::vector<LabelRow> readLabels(const std::filesystem::path& csv) {
     std::ifstream in(csv);
     REQUIRE(in);
     std::string line;
+    auto chomp = [](std::string& l) {
+        while (!l.empty() && (l.back() == '\r' || l.back() == '\n')) l.pop_back();
+    };
     std::getline(in, line);
+    chomp(line);
     std::vector<std::string> header;
     {
         std::stringstream ss(line);
@@ -41,6 +45,8 @@ std::vector<LabelRow> readLabels(const std::filesystem::path& csv) {
     }
     std::vector<LabelRow> rows;
     while (std::getline(in, line)) {
+        chomp(line);
+        if (line.empty()) continue;
         std::stringstream ss(line);
         std::map<std::string, std::string> f;
         std::size_t c = 0;

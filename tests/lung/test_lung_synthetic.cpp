@@ -21,8 +21,6 @@ Measured run(const tvtest::LungPhantomOptions& o, const tv::LungOpacityParams& p
     return m;
 }
 
-double truthLungMl(const tvtest::LungPhantomTruth& t) { return (t.lungVoxels[0] + t.lungVoxels[1]) * t.voxelMl; }
-
 }  // namespace
 
 TEST_CASE("CT severity and six-zone lobe scores follow the published bins", "[lung][scores]") {
@@ -78,12 +76,19 @@ TEST_CASE("phantom: dense posterior consolidation stays inside the lung mask", "
     tvtest::LungPhantomOptions o;
     o.ggo = false;
     const Measured m = run(o);
-    // The consolidation (+20 HU, against the chest wall) is cut off by the air threshold; the
-    // rolling-ball closing must put it back: the right lung volume stays within 4% of the truth.
+    // The consolidation (-150 HU, against the chest wall) is cut off by the air threshold; the
+    // rolling-ball closing puts (part of) it back: the right lung volume stays within 4% of the truth.
     CHECK(m.result.right.lungMl == Approx(m.truth.lungVoxels[1] * m.truth.voxelMl).epsilon(0.04));
+    const double truthMl = m.truth.consolidationVoxels * m.truth.voxelMl;
     const double truthPercent = 100.0 * m.truth.consolidationVoxels / (m.truth.lungVoxels[0] + m.truth.lungVoxels[1]);
-    INFO("consolidation truth " << truthPercent << " %, measured " << m.result.total.percentOf(m.result.total.consolidationMl));
+    INFO("consolidation truth " << truthMl << " mL (" << truthPercent << " %), measured "
+                                << m.result.total.consolidationMl << " mL ("
+                                << m.result.total.percentOf(m.result.total.consolidationMl) << " %)");
     CHECK(std::abs(m.result.total.involvementPercent() - truthPercent) <= 2.0);
+    // Achieved when written: 34% of the lesion recovered and measured as consolidation (the 12 mm
+    // rolling ball only partly fills a 24 mm wide dent; the pleural margin and smoothing take its
+    // rim). Guarded at 25%; README "GGO scorer validation" reports this limitation.
+    CHECK(m.result.total.consolidationMl >= 0.25 * truthMl);
 }
 
 TEST_CASE("phantom: GGO percentage within 2 percentage points of the truth", "[lung][synthetic]") {
