@@ -10,6 +10,8 @@
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
+#include <cmath>
+
 namespace tvui {
 
 SliceAnnotations::SliceAnnotations() {
@@ -107,5 +109,18 @@ void SliceAnnotations::setCornerTextVisible(bool visible) {
 }
 
 void SliceAnnotations::setSyntheticBanner(bool synthetic) { banner_->SetVisibility(synthetic); }
+
+}  // namespace tvui
+
+namespace tvui {
+
+void SliceAnnotations::setFontScale(double scale) {
+    if (std::abs(scale - fontScale_) < 0.05) return;
+    fontScale_ = scale;
+    auto size = [scale](int base) { return static_cast<int>(base * scale + 0.5); };
+    for (auto& t : orientation_) t->GetTextProperty()->SetFontSize(size(15));
+    for (auto& t : corners_) t->GetTextProperty()->SetFontSize(size(12));
+    banner_->GetTextProperty()->SetFontSize(size(15));
+}
 
 }  // namespace tvui

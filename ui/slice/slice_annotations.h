@@ -36,6 +36,8 @@ public:
     void setCornerTextVisible(bool visible);
     bool cornerTextVisible() const { return cornerVisible_; }
     void setSyntheticBanner(bool synthetic);
+    /// Font size factor (1 = screen sizes); large offscreen renders scale text with the image.
+    void setFontScale(double scale);
 
 private:
     vtkNew<vtkPoints> crossPoints_;
@@ -47,6 +49,7 @@ private:
     std::array<vtkNew<vtkTextActor>, 4> corners_;      // upper left, upper right, lower left, lower right
     vtkNew<vtkTextActor> banner_;
     bool cornerVisible_ = true;
+    double fontScale_ = 1.0;
 };
 
 }  // namespace tvui

@@ -168,6 +168,8 @@ void SliceView::applyCamera() {
 }
 
 void SliceView::beforeRender() {
+    // Text grows with views taller than a typical screen view (high-resolution screenshots).
+    annotations_.setFontScale(std::clamp(height() * devicePixelRatioF() / 800.0, 1.0, 4.0));
     pipeline_.compose();
     applyCamera();
 }
