@@ -65,7 +65,9 @@ public:
     VolumeView3D& operator=(const VolumeView3D&) = delete;
 
     /// Adds the view's renderers to `window` (the scene on layer 0, crosshair on layer 1; the
-    /// window's layer count is raised to 2). Detaches from a previous window first.
+    /// window's layer count is raised to 2). Detaches from a previous window first. The window is
+    /// not owned: it must outlive the view, or be detached (with its OpenGL context current)
+    /// before it goes away.
     void attachTo(vtkRenderWindow* window);
     void detach();
     vtkRenderWindow* window() const { return window_; }

@@ -6,6 +6,8 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkRenderer.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "model/overlay_model.h"
@@ -33,7 +35,11 @@ VolumeViewWidget3D::VolumeViewWidget3D(QWidget* parent) : VtkViewWidget(parent) 
 }
 
 VolumeViewWidget3D::~VolumeViewWidget3D() {
-    makeCurrent();  // the view's GL resources are released with the window, in the base class
+    // The view's renderers release their OpenGL resources when removed from the window: do it
+    // now, with the widget's context current (the member would be destroyed after this body,
+    // without a current context).
+    makeCurrent();
+    view_.detach();
     doneCurrent();
 }
 
