@@ -73,6 +73,8 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.enclosure = faces ? static_cast<double>(lumenFaces) / faces : 0;
     f.lungContact = faces ? static_cast<double>(lungFaces) / faces : 0;
     f.vesselRadiusMm = radius;
+    f.belowHeartCentre = m.heartCentroidK >= 0 && f.mediastinalShare > 0.5 && f.centroidVoxel[2] < m.heartCentroidK;
+    f.atScanEdge = std::min(f.centroidVoxel[2], (nz - 1) - f.centroidVoxel[2]) * g.spacing[2] < 6.0;
     f.mediastinalShare = mediastinal / nv;
     f.veinLike = contrast.state == ContrastState::Adequate && f.localBloodHu < 0.75 * contrast.paEnhancementHu;
     f.cutoff = c.fromCutoff;
@@ -93,6 +95,8 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     }
     if (f.medianHu < p.thrombusLowHu - 20) z -= 1.5;                    // fat / lung partial volume, not clot
     if (f.medianHu > p.thrombusHighHu + 40) z -= 1.0;                   // mixing / partial volume with contrast
+    if (f.atScanEdge) z -= 2.5;
+    if (f.belowHeartCentre) z -= 3.0;
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs
     if (f.flatness < 0.35) z -= 2.0;                                    // a sheet: wall between vessels, edge partial volume
     if (f.mediastinalShare > 0.5 && f.enclosure < 0.35) z -= 1.5;       // lymph node beside the artery
@@ -107,7 +111,8 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
             {"enclosure", f.enclosure},          {"lung_contact", f.lungContact},
             {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
-            {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0},
+            {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
+            {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0},
             {"cutoff", f.cutoff ? 1.0 : 0.0}};
 }
 

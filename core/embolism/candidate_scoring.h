@@ -21,6 +21,10 @@ struct CandidateFeatures {
     double flatness = 1;          // sqrt(smallest / second principal variance): low for sheets (the
                                   // wall between two touching vessels, partial volume along an edge)
     double mediastinalShare = 0;  // share of voxels outside the lung hull (lymph-node-like position)
+    bool atScanEdge = false;      // centroid within 6 mm of the first/last slice: the closing cannot see
+                                  // beyond the scan range there (distance transforms treat it as inside)
+    bool belowHeartCentre = false;  // mediastinal and below the heart's centroid: the main PAs and the
+                                    // trunk lie above it; below are the chambers, IVC and liver dome
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
     bool cutoff = false;
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)

@@ -100,6 +100,8 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     }
     res.obstructionIndexPercent = estimateObstructionIndex(findings);
     res.emboli = labelsToSource(wg, work, ct.geometry());
+    // Arterial output: the enhanced lumen connected to the trunk region. On CTPA this also holds the
+    // right heart (and whatever touches it at voxel level): see README for the Dice this gives.
     res.arteries = labelsToSource(wg, tree.connected, ct.geometry());
     res.timingMs["scoring"] = msSince(t0);
     res.timingMs["total"] = msSince(tAll);

@@ -204,6 +204,16 @@ ThoraxMasks computeThoraxMasks(const Image<float>& s, const Image<float>& raw, c
     Mask soft(g, 0);
     for (std::size_t n = 0; n < soft.voxelCount(); ++n) soft[n] = m.mediastinum[n] && s[n] >= -30 ? 1 : 0;
     m.heart = dilateMm(erodeMm(soft, p.heartOpeningMm), p.heartOpeningMm);
+    {
+        double sumK = 0;
+        std::int64_t cntH = 0;
+        for (std::size_t n = 0; n < m.heart.voxelCount(); ++n)
+            if (m.heart[n]) {
+                sumK += static_cast<double>(n / (static_cast<std::size_t>(nx) * ny));
+                ++cntH;
+            }
+        m.heartCentroidK = cntH ? sumK / cntH : -1;
+    }
     return m;
 }
 

@@ -182,8 +182,9 @@ double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
     const double blood = pr.contrast.paEnhancementHu;
     const double tissue = 40;  // unenhanced blood / soft tissue (+20..+60 HU, clinical-reference.md)
     Mask region(pr.s.geometry(), 0);
-    // Arteries only, not the cardiac chambers: on CTPA the left heart is less enhanced than the PAs.
-    for (std::size_t n = 0; n < region.voxelCount(); ++n) region[n] = (pr.tree.connected[n] || pr.contrast.trunk[n]) && !pr.masks.heart[n];
+    // The blood pool connected to the trunk, cardiac chambers included (a CTPA enhances the right
+    // heart as much as the pulmonary arteries; the contrast check measures the heart core).
+    for (std::size_t n = 0; n < region.voxelCount(); ++n) region[n] = pr.tree.connected[n] || pr.contrast.trunk[n];
     const LabelMap src = labelsToSource(pr.wg, dilateMm(region, 2.0), ct.geometry());
     const auto& g = ct.geometry();
     const int rxy = std::max(1, static_cast<int>(std::lround(1.2 / g.spacing[0])));

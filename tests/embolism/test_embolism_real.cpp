@@ -27,8 +27,11 @@ TEST_CASE("pa-crop: adequate contrast, arteries overlap the reference mask", "[e
     const double dice = 2.0 * both / static_cast<double>(a + b);
     const double recall = static_cast<double>(both) / a;
     std::cout << "pa-crop: Dice " << dice << ", reference recall " << recall << ", findings " << r.candidates.size() << "\n";
-    CHECK(recall >= 0.80);  // achieved 0.9x (README); the tree extends beyond the reference, so Dice is lower
-    CHECK(r.candidates.size() <= 8);  // background false positives achieved: see README
+    // Achieved when written: recall 0.95, Dice 0.14 (the tree also holds the right heart and the
+    // peripheral arteries the reference leaves out). Guards: recall >= 0.90, Dice >= 0.10.
+    CHECK(recall >= 0.90);
+    CHECK(dice >= 0.10);
+    CHECK(r.candidates.size() <= 3);  // achieved 2 findings on this scan without known PE
 }
 
 TEST_CASE("C3N-00247 (venous phase) is suboptimal, COVID-CT-MD normal001 is not assessable", "[embolism][realdata]") {
@@ -51,13 +54,14 @@ TEST_CASE("pa-crop with inserted central emboli: figures guarded against regress
     tv::ValidationConfig cfg;
     cfg.levels = {tv::VesselLevel::Central, tv::VesselLevel::Lobar};
     cfg.clotsPerLevel = 6;
+    cfg.minSpacingMm = 20;  // the crop is small
     cfg.writeDir = tvtest::scratchDir("embolism_pa_insertion");
     const auto v = tv::runInsertionExperiment(ct, tv::EmbolismParams{}, cfg);
     std::cout << v.metrics.dump(1) << "\n";
     REQUIRE(v.metrics["truth_lesions"].get<int>() >= 2);
-    // Achieved when written: 1 of 2 central clots detected, 6 false positives (goal >= 95%, <= 1 FP:
-    // NOT met, README). Guard: no fewer detections, no more than 8 false positives.
-    CHECK(v.metrics["detected"].get<int>() >= 1);
-    CHECK(v.falsePositives <= 8);
+    // Achieved when written: 2 of 4 central clots detected, 2 false positives (goal >= 95%, <= 1 FP:
+    // NOT met, README). Guard: no fewer detections, no more than 3 false positives.
+    CHECK(v.metrics["detected"].get<int>() >= 2);
+    CHECK(v.falsePositives <= 3);
     CHECK(std::filesystem::exists(*cfg.writeDir / "truth.nii.gz"));
 }
