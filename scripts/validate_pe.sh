@@ -9,11 +9,11 @@ BIN=${TV_VALIDATE_BIN:-build/release/tests/embolism/embolism_validate}
 DATA=${TV_SHARED_DATA:-../shared/data}
 mkdir -p "$OUT"
 # pa-crop: central and lobar emboli (real CTPA-level enhancement).
-"$BIN" "$DATA/pa-crop/ct_cropped.nii.gz" "$OUT/pa-crop" --levels central,lobar --per 6 > "$OUT/pa-crop.json"
+"$BIN" "$DATA/pa-crop/ct_cropped.nii.gz" "$OUT/pa-crop" --levels central,lobar --per 6 --spacing 20 > "$OUT/pa-crop.json"
 # C3N-00247 needs a NIfTI copy outside the repository (the validation tool reads NIfTI).
 if [ ! -f "$OUT/c3n/c3n.nii.gz" ]; then
   mkdir -p "$OUT/c3n"
-  build/release/app/thromboview convert "$DATA/chest-ct-contrast/C3N-00247" "$OUT/c3n/c3n.nii.gz" \
+  build/release/app/thromboview convert "$DATA/chest-ct-contrast/C3N-00247" -o "$OUT/c3n/c3n.nii.gz" \
     || dcm2niix -z y -f c3n -o "$OUT/c3n" "$DATA/chest-ct-contrast/C3N-00247"
 fi
 "$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-asis" --levels lobar,segmental --per 8 > "$OUT/c3n-asis.json"
