@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <cstdio>
-#include <cstdlib>
 #include <mutex>
 #include <set>
 #include <vector>

@@ -12,7 +12,7 @@ namespace tv {
     X(closingRadiusMm) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselMaxDiameterMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(minOpacityComponentMm3)      \
-    X(pleuralMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction)                        \
+    X(pleuralMarginMm) X(diaphragmMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction)                        \
     X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport)
 
 nlohmann::json toJson(const LungOpacityParams& p) {
@@ -61,7 +61,7 @@ void LungOpacityParams::validate() const {
     require(minSmoothingSigmaMm >= 0 && minSmoothingSigmaMm <= maxSmoothingSigmaMm,
             "expected 0 <= minSmoothingSigmaMm <= maxSmoothingSigmaMm");
     require(referenceNoiseHu > 0, "referenceNoiseHu must be positive");
-    require(closingRadiusMm >= 0 && vesselMaxDiameterMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0,
+    require(closingRadiusMm >= 0 && vesselMaxDiameterMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0 && diaphragmMarginMm >= 0,
             "radii, diameters and sizes must not be negative");
     require(minLungComponentFraction > 0 && minLungComponentFraction <= 1,
             "minLungComponentFraction must be in (0, 1]");

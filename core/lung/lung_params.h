@@ -56,6 +56,9 @@ struct LungOpacityParams {
     /// Voxels within this distance (mm) of the lung surface are ignored for opacity, because of
     /// partial volume with the chest wall (the closing already puts dense pleural lung back in).
     double pleuralMarginMm = 1.5;
+    /// Voxels within this height (mm) above non-lung tissue (the diaphragm dome, cut obliquely by
+    /// the slices) are ignored for opacity: partial volume puts them in the GGO band.
+    double diaphragmMarginMm = 4.0;
 
     // --- per-slice decision ------------------------------------------------------------------
     /// A slice is "involved" when its opacity area reaches this (mm^2; a patch about 11 mm across) ...

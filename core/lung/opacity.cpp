@@ -100,6 +100,29 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, const LabelMap& lungLabe
     LabelMap opacity(sm.geometry(), 0);
     for (std::size_t q = 0; q < n; ++q) opacity[q] = (lungLabels[q] == 1 || lungLabels[q] == 2) ? 1 : 0;
     if (p.pleuralMarginMm > 0) erodeSlices(opacity, p.pleuralMarginMm, cancel);
+    // Basal margin: lung just above non-lung tissue (the diaphragm dome, cut obliquely by thick
+    // slices) has partial-volume HU in the GGO band. Walk each column upwards and drop voxels
+    // closer than diaphragmMarginMm to the last non-lung voxel below.
+    const AxialFrame frame{1, 1, (ext[0].valid ? ext[0].kSup > ext[0].kInf : ext[1].kSup > ext[1].kInf) ? 1 : -1};
+    if (p.diaphragmMarginMm > 0) {
+        const int nz = sm.nz();
+        const double dz = sm.geometry().spacing[2];
+        tbb::parallel_for(0, sm.ny(), [&](int j) {
+            for (int i = 0; i < sm.nx(); ++i) {
+                double since = 1e9;  // mm above the last non-lung voxel
+                for (int step = 0; step < nz; ++step) {
+                    const int k = frame.superiorSign > 0 ? step : nz - 1 - step;
+                    const std::uint8_t l = lungLabels.at(i, j, k);
+                    if (l != 1 && l != 2) {
+                        since = 0;
+                        continue;
+                    }
+                    since += dz;
+                    if (since <= p.diaphragmMarginMm) opacity.at(i, j, k) = 0;
+                }
+            }
+        });
+    }
 
     // Everything denser than the GGO floor, then only what is wide enough to hold a disk of the
     // largest peripheral vessel's diameter: vessels with their halo, airway walls and fissures go.
