@@ -73,9 +73,12 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.enclosure = faces ? static_cast<double>(lumenFaces) / faces : 0;
     f.lungContact = faces ? static_cast<double>(lungFaces) / faces : 0;
     f.vesselRadiusMm = radius;
-    f.belowHeartCentre = m.heartCentroidK >= 0 && f.mediastinalShare > 0.5 && f.centroidVoxel[2] < m.heartCentroidK;
     f.atScanEdge = std::min(f.centroidVoxel[2], (nz - 1) - f.centroidVoxel[2]) * g.spacing[2] < 6.0;
     f.mediastinalShare = mediastinal / nv;
+    // Reference level: the thickest point of the trunk region (a cardiac chamber on venous-phase
+    // scans, the trunk on CTPA) or the heart centroid, whichever is higher.
+    const double refK = std::max(m.heartCentroidK, static_cast<double>(contrast.trunkSeed[2]));
+    f.belowHeartCentre = refK >= 0 && f.mediastinalShare > 0.5 && f.centroidVoxel[2] < refK;
     f.veinLike = contrast.state == ContrastState::Adequate && f.localBloodHu < 0.75 * contrast.paEnhancementHu;
     f.cutoff = c.fromCutoff;
     f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3);
