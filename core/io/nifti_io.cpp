@@ -128,7 +128,11 @@ void writeImage(const Image<T>& img, int datatype, const std::filesystem::path& 
     std::memcpy(n->data, img.data(), img.byteSize());
     std::error_code ec;
     std::filesystem::remove(path, ec);
-    nifti_image_write(n.get());
+    // gzip level 1: CT label maps and HU volumes compress almost as well as at zlib's default
+    // level 6, several times faster (the default dominated `analyze` and `convert -o x.nii.gz`).
+    const bool gz = path.extension() == ".gz";
+    if (znzFile left = nifti_image_write_hdr_img(n.get(), 1, gz ? "wb1" : "wb"); left != nullptr)
+        Xznzclose(&left);
     if (!std::filesystem::exists(path) || std::filesystem::file_size(path) < 348)
         throw Error(path.string() + ": writing the NIfTI file failed (directory missing or not writable?)");
 }
