@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -78,9 +79,22 @@ void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
                                                    progress, cancel);
             const double loadMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 
+            // One analysis failing (e.g. no lung found in a mediastinal crop) must not take the other
+            // one's results with it: its error is reported in the JSON and on stderr, the rest is kept.
             std::vector<AnalysisContribution> contributions;
-            contributions.push_back(runLungOpacity(ct, lungParams, progress, cancel));
-            contributions.push_back(runEmbolism(ct, progress, cancel));
+            nlohmann::json failures = nlohmann::json::object();
+            auto runIsolated = [&](const char* name, const std::function<AnalysisContribution()>& run) {
+                try {
+                    contributions.push_back(run());
+                } catch (const tv::CancelledError&) {
+                    throw;
+                } catch (const tv::Error& e) {
+                    failures[name] = e.what();
+                    std::cerr << "\nthromboview analyze: " << name << " analysis failed: " << e.what() << "\n";
+                }
+            };
+            runIsolated("lung_opacity", [&] { return runLungOpacity(ct, lungParams, progress, cancel); });
+            runIsolated("embolism", [&] { return runEmbolism(ct, progress, cancel); });
             progress.finish();
 
             nlohmann::json out;
@@ -93,6 +107,7 @@ void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
                 out["parameters"][c.name] = c.parameters;
                 out["timing_ms"][c.name] = c.timingMs;
             }
+            if (!failures.empty()) out["analysis_errors"] = failures;
             std::error_code ec;
             std::filesystem::create_directories(outDir, ec);
             const std::filesystem::path dir(outDir);
@@ -110,7 +125,8 @@ void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
                 return kOutputError;
             }
             std::cerr << "wrote " << (dir / "analysis.json").string() << "\n";
-            return kOk;
+            // Partial results are written, but the exit code says that not every analysis ran.
+            return failures.empty() ? kOk : kInputError;
         });
     });
 }
