@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unistd.h>
 
 namespace tv {
 
@@ -9,6 +10,15 @@ void ConsoleProgress::report(double fraction, const std::string& stage) {
     if (quiet_) return;
     const int percent = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100.0);
     std::lock_guard lock(mutex_);
+    // A terminal gets one line rewritten in place; a log file or pipe gets one line per stage, so
+    // CI logs and scripts are not flooded with carriage-return updates.
+    static const bool terminal = isatty(fileno(stderr)) != 0;
+    if (!terminal) {
+        if (stage == lastStage_) return;
+        lastStage_ = stage;
+        std::fprintf(stderr, "%s\n", stage.c_str());
+        return;
+    }
     if (stage == lastStage_ && percent < lastPercent_ + 2 && percent != 100) return;
     lastStage_ = stage;
     lastPercent_ = percent;
