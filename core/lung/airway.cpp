@@ -1,4 +1,5 @@
 #include "lung/airway.h"
+#include "image/neighbours.h"
 
 #include <cmath>
 #include <vector>
@@ -47,27 +48,18 @@ std::vector<Blob> sliceBlobs(const LabelMap& mask, int k) {
 std::size_t grow(const Image<std::int16_t>& hu, const LabelMap& candidates, std::size_t seed, double threshold,
                  std::size_t limit, LabelMap& out) {
     std::fill(out.voxels().begin(), out.voxels().end(), 0);
-    const int nx = hu.nx(), ny = hu.ny(), nz = hu.nz();
-    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     std::vector<std::size_t> queue{seed};
     out[seed] = 1;
     std::size_t head = 0;
     while (head < queue.size()) {
         if (queue.size() > limit) return queue.size();
         const std::size_t n = queue[head++];
-        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / sxy);
-        auto visit = [&](std::size_t q) {
+        forEachFaceNeighbour(hu.size(), n, [&](std::size_t q) {
             if (!out[q] && candidates[q] && hu[q] < threshold) {
                 out[q] = 1;
                 queue.push_back(q);
             }
-        };
-        if (i > 0) visit(n - 1);
-        if (i + 1 < nx) visit(n + 1);
-        if (j > 0) visit(n - nx);
-        if (j + 1 < ny) visit(n + nx);
-        if (k > 0) visit(n - sxy);
-        if (k + 1 < nz) visit(n + sxy);
+        });
     }
     return queue.size();
 }

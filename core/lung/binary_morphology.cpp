@@ -1,4 +1,5 @@
 #include "lung/binary_morphology.h"
+#include "image/neighbours.h"
 
 #include <tbb/parallel_for.h>
 
@@ -186,18 +187,12 @@ std::vector<Component> findComponents(LabelMap& mask, std::uint8_t value, const 
             si += i, sj += j, sk += k;
             c.lo = {std::min(c.lo[0], i), std::min(c.lo[1], j), std::min(c.lo[2], k)};
             c.hi = {std::max(c.hi[0], i + 1), std::max(c.hi[1], j + 1), std::max(c.hi[2], k + 1)};
-            auto visit = [&](std::size_t q) {
+            forEachFaceNeighbour(mask.size(), n, [&](std::size_t q) {
                 if (m[q] == value) {
                     m[q] = visited;
                     stack.push_back(q);
                 }
-            };
-            if (i > 0) visit(n - 1);
-            if (i + 1 < nx) visit(n + 1);
-            if (j > 0) visit(n - nx);
-            if (j + 1 < ny) visit(n + nx);
-            if (k > 0) visit(n - sxy);
-            if (k + 1 < nz) visit(n + sxy);
+            });
         }
         c.meanI = si / c.voxels, c.meanJ = sj / c.voxels, c.meanK = sk / c.voxels;
         out.push_back(c);
@@ -208,8 +203,6 @@ std::vector<Component> findComponents(LabelMap& mask, std::uint8_t value, const 
 }
 
 std::size_t floodFill(LabelMap& mask, std::size_t seed, std::uint8_t from, std::uint8_t to) {
-    const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
-    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     std::uint8_t* m = mask.data();
     if (m[seed] != from || from == to) return 0;
     std::vector<std::size_t> stack{seed};
@@ -219,19 +212,12 @@ std::size_t floodFill(LabelMap& mask, std::size_t seed, std::uint8_t from, std::
         const std::size_t n = stack.back();
         stack.pop_back();
         ++count;
-        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / sxy);
-        auto visit = [&](std::size_t q) {
+        forEachFaceNeighbour(mask.size(), n, [&](std::size_t q) {
             if (m[q] == from) {
                 m[q] = to;
                 stack.push_back(q);
             }
-        };
-        if (i > 0) visit(n - 1);
-        if (i + 1 < nx) visit(n + 1);
-        if (j > 0) visit(n - nx);
-        if (j + 1 < ny) visit(n + nx);
-        if (k > 0) visit(n - sxy);
-        if (k + 1 < nz) visit(n + sxy);
+        });
     }
     return count;
 }

@@ -1,4 +1,5 @@
 #include "lung/lung_split.h"
+#include "image/neighbours.h"
 
 #include <tbb/parallel_for.h>
 
@@ -84,19 +85,12 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
     std::size_t head = 0;
     while (head < queue.size()) {
         const std::size_t n = queue[head++];
-        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / sxy);
-        auto visit = [&](std::size_t q) {
+        forEachFaceNeighbour(lungs.size(), n, [&](std::size_t q) {
             if (lungs[q] && !r.labels[q]) {
                 r.labels[q] = r.labels[n];
                 queue.push_back(q);
             }
-        };
-        if (i > 0) visit(n - 1);
-        if (i + 1 < nx) visit(n + 1);
-        if (j > 0) visit(n - nx);
-        if (j + 1 < ny) visit(n + nx);
-        if (k > 0) visit(n - sxy);
-        if (k + 1 < nz) visit(n + sxy);
+        });
     }
     // Pieces not connected to either core (small detached lung parts): by side of the midline.
     for (std::size_t n = 0; n < lungs.voxelCount(); ++n)

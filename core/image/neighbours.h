@@ -1,0 +1,25 @@
+#pragma once
+// Face (6-) neighbourhood of a voxel given by its linear index (i fastest, then j, then k), the
+// traversal every flood fill and region growing in core uses. Kept in one place so bounds handling
+// is written once.
+#include <cstddef>
+
+#include "image/geometry.h"
+
+namespace tv {
+
+/// Calls visit(q) for each face neighbour q of voxel n that lies inside a grid of `size`.
+template <typename Visit>
+inline void forEachFaceNeighbour(const Index3& size, std::size_t n, Visit&& visit) {
+    const std::size_t nx = static_cast<std::size_t>(size[0]);
+    const std::size_t sxy = nx * static_cast<std::size_t>(size[1]);
+    const std::size_t i = n % nx, j = (n / nx) % static_cast<std::size_t>(size[1]), k = n / sxy;
+    if (i > 0) visit(n - 1);
+    if (i + 1 < nx) visit(n + 1);
+    if (j > 0) visit(n - nx);
+    if (j + 1 < static_cast<std::size_t>(size[1])) visit(n + nx);
+    if (k > 0) visit(n - sxy);
+    if (k + 1 < static_cast<std::size_t>(size[2])) visit(n + sxy);
+}
+
+}  // namespace tv
