@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "model/overlay_model.h"
+#include "model/view_link.h"
 #include "model/viewer_model.h"
 #include "model/window_presets.h"
 
@@ -111,7 +112,8 @@ void SliceView::updateCornerText() {
         t.upperRight += QStringLiteral("\n%1 slab %2 mm").arg(names[static_cast<int>(slab.mode)]).arg(slab.thicknessMm, 0, 'f', 1);
     }
     t.lowerLeft = hover_;
-    t.lowerRight = QStringLiteral("Zoom %1x").arg(zoom_, 0, 'f', 2);
+    t.lowerRight = QStringLiteral("Zoom %1x").arg(shownZoom_, 0, 'f', 2);
+    if (linked()) t.lowerRight += tr(" (linked)");
     annotations_.setCornerTexts(t);
 }
 
@@ -139,32 +141,112 @@ void SliceView::setSliceIndex(int index) {
     model_->setCursor(g.voxelToPatient(ijk));
 }
 
+void SliceView::setViewLink(ViewLink* link) {
+    if (link_) disconnect(link_, nullptr, this, nullptr);
+    link_ = link;
+    if (link_)
+        connect(link_, &ViewLink::changed, this, [this] {
+            applyCamera();
+            updateCornerText();
+            requestRender();
+        });
+}
+
+bool SliceView::linked() const { return link_ && link_->isEnabled(); }
+
 void SliceView::resetCamera() {
     zoom_ = 1.0;
     pan_.setZero();
+    if (linked()) link_->reset();  // every linked view fits again
+    applyCamera();
     updateCornerText();
     requestRender();
 }
 
 void SliceView::zoomBy(double factor) {
+    if (linked()) {
+        // Shared as mm per pixel: the same anatomy size in every view whatever its image extent.
+        // Clamped to this view's 0.1x..40x of fit, the range of an unlinked view.
+        const double fitMmPerPixel = 2.0 * fitParallelScale() / std::max(1, renderWindow()->GetSize()[1]);
+        link_->setMmPerPixel(std::clamp(mmPerPixel() / factor, fitMmPerPixel / 40.0, fitMmPerPixel / 0.1));
+        return;
+    }
     zoom_ = std::clamp(zoom_ * factor, 0.1, 40.0);
+    applyCamera();
     updateCornerText();
     requestRender();
 }
 
-void SliceView::applyCamera() {
-    vtkCamera* cam = renderer()->GetActiveCamera();
+void SliceView::panBy(const Eigen::Vector2d& sceneDelta) {
+    if (!linked()) {
+        pan_ += sceneDelta;
+        requestRender();
+        return;
+    }
+    // Move the shared patient centre by the in-plane displacement; views sharing an axis with this
+    // one follow along it, the others keep their picture.
+    const tv::ImageGeometry& g = model_->volume()->geometry();
+    const Eigen::Vector3d start = link_->centre().value_or(
+        g.voxelToPatient(Eigen::Vector3d((g.size[0] - 1) / 2.0, (g.size[1] - 1) / 2.0, (g.size[2] - 1) / 2.0)));
+    link_->setCentre(start + sceneToPatient(shownFocal_ + sceneDelta) - sceneToPatient(shownFocal_));
+}
+
+void SliceView::adoptLinkedCamera() {
+    applyCamera();
+    zoom_ = shownZoom_;
+    pan_ = shownFocal_ - imageCentreScene();
+}
+
+double SliceView::fitParallelScale() const {
     const int* sz = renderWindow()->GetSize();
     const double w = std::max(1, sz[0]), h = std::max(1, sz[1]);
     const double iw = pipeline_.widthMm() + pipeline_.spacingRight();
     const double ih = pipeline_.heightMm() + pipeline_.spacingUp();
-    const double fitScale = std::max(ih / 2.0, (iw / 2.0) * (h / w)) * 1.02;
-    const double cx = pipeline_.widthMm() / 2.0 + pan_.x(), cy = pipeline_.heightMm() / 2.0 + pan_.y();
-    cam->SetFocalPoint(cx, cy, 0.0);
-    cam->SetPosition(cx, cy, 1000.0);
+    return std::max(ih / 2.0, (iw / 2.0) * (h / w)) * 1.02;
+}
+
+Eigen::Vector2d SliceView::imageCentreScene() const { return {pipeline_.widthMm() / 2.0, pipeline_.heightMm() / 2.0}; }
+
+Eigen::Vector2d SliceView::patientToScene(const Eigen::Vector3d& lps) const {
+    const tv::ImageGeometry& g = model_->volume()->geometry();
+    const Eigen::Vector3d uvs = voxelToSliceImage(g, pipeline_.axes(), g.patientToVoxel(lps));
+    return {uvs.x() * pipeline_.spacingRight(), uvs.y() * pipeline_.spacingUp()};
+}
+
+void SliceView::applyCamera() {
+    vtkCamera* cam = renderer()->GetActiveCamera();
+    const double h = std::max(1, renderWindow()->GetSize()[1]);
+    const double fit = fitParallelScale();
+    double scale = fit / zoom_;
+    Eigen::Vector2d c = imageCentreScene() + pan_;
+    if (linked()) {
+        scale = link_->mmPerPixel() ? *link_->mmPerPixel() * h / 2.0 : fit;
+        if (link_->centre() && model_->hasVolume()) c = patientToScene(*link_->centre());
+        else c = imageCentreScene();
+    }
+    scale = std::max(1e-3, scale);
+    shownZoom_ = fit / scale;
+    shownFocal_ = c;
+    cam->SetFocalPoint(c.x(), c.y(), 0.0);
+    cam->SetPosition(c.x(), c.y(), 1000.0);
     cam->SetViewUp(0.0, 1.0, 0.0);
-    cam->SetParallelScale(std::max(1e-3, fitScale / zoom_));
+    cam->SetParallelScale(scale);
     cam->SetClippingRange(1.0, 2000.0);
+}
+
+double SliceView::mmPerPixel() const {
+    const_cast<SliceView*>(this)->applyCamera();
+    return worldPerPixel();
+}
+
+Eigen::Vector3d SliceView::viewCentre() const {
+    const_cast<SliceView*>(this)->applyCamera();
+    const tv::ImageGeometry& g = model_->volume()->geometry();
+    const SliceAxes& a = pipeline_.axes();
+    Eigen::Vector3d ijk = sliceImageToVoxel(g, a, shownFocal_.x() / pipeline_.spacingRight(),
+                                            shownFocal_.y() / pipeline_.spacingUp(), 0);
+    ijk[a.normalAxis] = (g.size[static_cast<std::size_t>(a.normalAxis)] - 1) / 2.0;
+    return g.voxelToPatient(ijk);
 }
 
 void SliceView::beforeRender() {
@@ -245,8 +327,7 @@ void SliceView::onMouseMove(QMouseEvent* e) {
     }
     case Drag::Pan: {
         const double k = worldPerPixel() * devicePixelRatioF();
-        pan_ -= Eigen::Vector2d(d.x() * k, -d.y() * k);
-        requestRender();
+        panBy(Eigen::Vector2d(-d.x() * k, d.y() * k));
         break;
     }
     case Drag::Zoom: zoomBy(std::pow(1.01, -d.y())); break;

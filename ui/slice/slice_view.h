@@ -3,7 +3,8 @@
 // Input (README "Viewer"): wheel / Up / Down / PageUp / PageDown scroll; left click or drag moves the
 // linked crosshair; right drag adjusts window/level; middle drag or Shift+left drag pans;
 // Ctrl+left drag or Ctrl+wheel zooms; R resets zoom and pan; T toggles the corner text;
-// 1-4 apply the window presets.
+// 1-4 apply the window presets. With a ViewLink enabled, zoom (as mm per pixel) and pan (as a
+// shared patient centre) are those of the link, so all linked views follow.
 #include <Eigen/Core>
 #include <QPointF>
 #include <memory>
@@ -17,6 +18,7 @@
 namespace tvui {
 
 class OverlayModel;
+class ViewLink;
 class ViewerModel;
 
 class SliceView : public VtkViewWidget {
@@ -34,7 +36,17 @@ public:
     void setSliceIndex(int index);
     void resetCamera();
     void zoomBy(double factor);
-    double zoom() const { return zoom_; }
+    /// Magnification relative to fitting the whole image into the view (as last rendered).
+    double zoom() const { return shownZoom_; }
+    /// Millimetres per device pixel of the current camera.
+    double mmPerPixel() const;
+    /// Patient point (LPS mm) at the centre of the view, its through-plane component at the
+    /// volume's centre (so adopting it as a shared centre does not move the other views' planes).
+    Eigen::Vector3d viewCentre() const;
+    /// Shares zoom and pan through `link` (nullptr: independent). The link outlives the view.
+    void setViewLink(ViewLink* link);
+    /// Takes the linked zoom and pan as this view's own, before the link is switched off.
+    void adoptLinkedCamera();
     void setCornerTextVisible(bool visible);
     bool cornerTextVisible() const { return annotations_.cornerTextVisible(); }
     void setCrosshairVisible(bool visible);
@@ -63,6 +75,11 @@ private:
     void onOverlayLabelsChanged();
     void updateCornerText();
     void applyCamera();
+    bool linked() const;
+    double fitParallelScale() const;
+    Eigen::Vector2d imageCentreScene() const;
+    Eigen::Vector2d patientToScene(const Eigen::Vector3d& lps) const;
+    void panBy(const Eigen::Vector2d& sceneDelta);
     Eigen::Vector2d widgetToScene(const QPointF& pos) const;
     Eigen::Vector3d sceneToPatient(const Eigen::Vector2d& scene) const;
     double worldPerPixel() const;
@@ -72,8 +89,11 @@ private:
     OverlayModel* overlay_;
     SlicePipeline pipeline_;
     SliceAnnotations annotations_;
-    double zoom_ = 1.0;
-    Eigen::Vector2d pan_ = Eigen::Vector2d::Zero();
+    ViewLink* link_ = nullptr;
+    double zoom_ = 1.0;                               // own zoom, used while not linked
+    Eigen::Vector2d pan_ = Eigen::Vector2d::Zero();   // own pan (scene mm), used while not linked
+    double shownZoom_ = 1.0;                          // zoom of the last applied camera
+    Eigen::Vector2d shownFocal_ = Eigen::Vector2d::Zero();
     Drag drag_ = Drag::None;
     QPointF lastPos_;
     QString hover_;

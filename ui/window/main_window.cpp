@@ -132,6 +132,10 @@ void MainWindow::buildMenus() {
     for (ViewId id : {ViewId::Axial, ViewId::Coronal, ViewId::Sagittal, ViewId::ThreeD})
         mainView->addAction(viewIdName(id), this, [this, id] { layout_->setMainView(id); });
     view->addAction(tr("&Reset zoom and pan"), QKeySequence(tr("Ctrl+R")), this, [this] { layout_->resetViews(); });
+    QAction* linkZoom = view->addAction(tr("&Link zoom and pan"), this, [this](bool on) { layout_->setZoomPanLinked(on); });
+    linkZoom->setCheckable(true);
+    linkZoom->setChecked(layout_->viewLink()->isEnabled());
+    linkZoom->setToolTip(tr("Zoom (as mm per pixel) and pan (through a shared patient point) follow in all slice views"));
     QAction* corner = view->addAction(tr("Corner &text"), this, [this](bool on) { layout_->setCornerTextVisible(on); });
     corner->setCheckable(true);
     corner->setChecked(true);

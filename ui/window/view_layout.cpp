@@ -39,6 +39,7 @@ ViewLayout::ViewLayout(ViewerModel* model, OverlayModel* overlay, QWidget* paren
         views_[3] = empty;
     }
     for (QWidget* v : views_) v->setMinimumSize(64, 64);
+    for (int i = 0; i < 3; ++i) static_cast<SliceView*>(views_[static_cast<std::size_t>(i)])->setViewLink(&link_);
     rebuild();
 }
 
@@ -107,6 +108,22 @@ void ViewLayout::rebuild() {
 
 void ViewLayout::resetViews() {
     for (int i = 0; i < 3; ++i) static_cast<SliceView*>(views_[static_cast<std::size_t>(i)])->resetCamera();
+}
+
+void ViewLayout::setZoomPanLinked(bool linked) {
+    if (linked == link_.isEnabled()) return;
+    if (linked) {
+        SliceView* active = activeSliceView();
+        if (active->isVisible()) {
+            link_.setMmPerPixel(active->mmPerPixel());
+            link_.setCentre(active->viewCentre());
+        } else {
+            link_.reset();
+        }
+    } else {
+        for (int i = 0; i < 3; ++i) static_cast<SliceView*>(views_[static_cast<std::size_t>(i)])->adoptLinkedCamera();
+    }
+    link_.setEnabled(linked);
 }
 
 void ViewLayout::setCornerTextVisible(bool visible) {

@@ -4,6 +4,7 @@
 #include <QWidget>
 #include <array>
 
+#include "model/view_link.h"
 #include "slice/slice_geometry.h"
 
 class QGridLayout;
@@ -38,7 +39,12 @@ public:
     /// The slice view that last had focus (axial when none did).
     SliceView* activeSliceView() const;
 
+    /// Resets zoom and pan of all slice views (and the shared link).
     void resetViews();
+    /// Links zoom and pan of the three slice views (default on). Switching on adopts the active
+    /// view's zoom and centre; switching off leaves every view where it is.
+    void setZoomPanLinked(bool linked);
+    ViewLink* viewLink() { return &link_; }
     void setCornerTextVisible(bool visible);
     void setCrosshairVisible(bool visible);
 
@@ -46,6 +52,7 @@ private:
     void rebuild();
 
     QGridLayout* grid_;
+    ViewLink link_;
     std::array<QWidget*, 4> views_{};
     LayoutKind kind_ = LayoutKind::Grid2x2;
     ViewId main_ = ViewId::Axial;
