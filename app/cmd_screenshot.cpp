@@ -1,8 +1,10 @@
 // `thromboview screenshot PATH -o out.png [--view axial|coronal|sagittal|3d|2x2] [--preset NAME]
-// [--slice N] [--mask labels.nii.gz] [--size WxH] [--no-text]`: renders a view or the 2x2 layout
-// through the viewer's own views into a PNG (for teaching material and reports). PATH "demo" is the
-// built-in synthetic phantom with its truth labels. Needs a display (Xvfb is fine): exit code 4
+// [--slice N] [--mask labels.nii.gz]... [--size WxH] [--no-text]`: renders a view or the 2x2 layout
+// through the viewer's own views into a PNG (for teaching material and reports). Each --mask adds
+// an overlay layer (in order, bottom first). PATH "demo" is the built-in synthetic phantom with its
+// truth labels. Needs a display (Xvfb is fine): exit code 4
 // with a message when none can be opened.
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <iostream>
 
@@ -12,6 +14,7 @@
 #include "io/nifti_io.h"
 #include "io/volume_source.h"
 #include "model/demo_case.h"
+#include "model/mask_label_tables.h"
 #include "model/overlay_model.h"
 #include "model/viewer_model.h"
 #include "model/window_presets.h"
@@ -21,7 +24,8 @@ namespace tvapp {
 namespace {
 
 struct ScreenshotOptions {
-    std::string path, out, view = "axial", preset, mask, size = "1024x1024", series;
+    std::string path, out, view = "axial", preset, size = "1024x1024", series;
+    std::vector<std::string> masks;
     int slice = -1;
     bool noText = false;
 };
@@ -50,15 +54,16 @@ int runScreenshot(const ScreenshotOptions& o) {
     if (o.path == "demo") {
         const tvui::DemoCase d = tvui::makeDemoCase();
         model.setVolume(d.ct);
-        tvui::applyPhantomLabelStyles(overlay);
-        if (o.mask.empty()) overlay.setLabels(d.labels, tvui::demoLabelsName());
+        if (o.masks.empty()) tvui::addDemoLayer(overlay, d);
     } else {
         model.setVolume(std::make_shared<const tv::CtVolume>(
             tv::loadVolume(o.path, o.series.empty() ? std::nullopt : std::optional<std::string>(o.series))));
     }
-    if (!o.mask.empty())
-        overlay.setLabels(std::make_shared<const tv::LabelMap>(tv::readNiftiLabelsOnGrid(o.mask, model.volume()->geometry())),
-                          QString::fromStdString(o.mask));
+    for (const std::string& mask : o.masks) {
+        const QString name = QFileInfo(QString::fromStdString(mask)).fileName();
+        overlay.addLayer(std::make_shared<const tv::LabelMap>(tv::readNiftiLabelsOnGrid(mask, model.volume()->geometry())),
+                         name, tvui::labelTableForMask(name));
+    }
     if (!o.preset.empty()) model.applyPreset(QString::fromStdString(o.preset));
     if (req.sliceIndex) {
         const auto& g = model.volume()->geometry();
@@ -90,7 +95,10 @@ void registerScreenshotCommand(CLI::App& app, CommandResult& result) {
     cmd->add_option("--view", o.view, "axial | coronal | sagittal | 3d | 2x2 (default axial)");
     cmd->add_option("--preset", o.preset, "Window preset: lung, mediastinum, pulmonary-angiography, bone");
     cmd->add_option("--slice", o.slice, "Slice index (0-based voxel index along the view's normal; axial for 2x2)");
-    cmd->add_option("--mask", o.mask, "NIfTI label map on the same grid, drawn as the overlay");
+    cmd->add_option("--mask", o.masks, "NIfTI label map on the same grid, drawn as an overlay layer; repeat for several")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--size", o.size, "Output size WxH in pixels (default 1024x1024)");
     cmd->add_option("--series", o.series, "SeriesInstanceUID when PATH holds several series");
     cmd->add_flag("--no-text", o.noText, "Hide the corner text (orientation letters stay)");

@@ -2,6 +2,8 @@
 // chest phantom with its known lesions as the overlay); with PATH it opens that study (DICOM folder
 // or file, NIfTI file).
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "commands.h"
 #include "exit_codes.h"
@@ -12,10 +14,14 @@ namespace tvapp {
 
 void registerViewCommand(CLI::App& app, CommandResult& result) {
     static std::string path;
-    static std::string mask;
+    static std::vector<std::string> masks;
     app.add_option("PATH", path, "Study to open in the viewer (DICOM folder or file, NIfTI file); "
                                  "without it the viewer shows the built-in synthetic demo case");
-    app.add_option("--mask", mask, "NIfTI label map on the study's grid to show as the overlay (viewer)");
+    app.add_option("--mask", masks, "NIfTI label map on the study's grid, shown as an overlay layer (viewer); "
+                                    "repeat for several layers, drawn in the given order")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.callback([&app, &result] {
         if (!app.get_subcommands().empty()) return;
         result.exitCode = runReportingErrors("viewer", [] {
@@ -27,10 +33,12 @@ void registerViewCommand(CLI::App& app, CommandResult& result) {
                 window.openDemo();
             } else {
                 window.openPath(QString::fromStdString(path));
-                if (!mask.empty()) {
-                    // The mask needs the grid: load it once the study is in.
+                if (!masks.empty()) {
+                    // The masks need the grid: load them once the study is in.
                     QObject::connect(&window.loader(), &tvui::StudyLoader::loaded, &window,
-                                     [&window] { window.loadMask(QString::fromStdString(mask)); },
+                                     [&window] {
+                                         for (const std::string& m : masks) window.loadMask(QString::fromStdString(m));
+                                     },
                                      Qt::QueuedConnection);
                 }
             }

@@ -75,8 +75,7 @@ TEST_CASE("screenshot rendering gives the requested size above screen resolution
     tvui::ViewerModel model;
     tvui::OverlayModel overlay;
     model.setVolume(demo().ct);
-    tvui::applyPhantomLabelStyles(overlay);
-    overlay.setLabels(demo().labels, tvui::demoLabelsName());
+    tvui::addDemoLayer(overlay, demo());
     tvui::ScreenshotRequest r;
     r.view = tvui::ViewId::Coronal;
     r.size = QSize(1800, 1300);  // larger than the 1600x1000 Xvfb screen of the test run

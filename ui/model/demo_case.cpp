@@ -14,7 +14,8 @@ DemoCase makeDemoCase(tv::ProgressSink& progress, const tv::CancelToken& cancel)
     return d;
 }
 
-void applyPhantomLabelStyles(OverlayModel& overlay) {
+LabelTable phantomLabelTable() {
+    LabelTable table = defaultLabelTable();
     struct S {
         int label;
         QColor color;
@@ -38,13 +39,17 @@ void applyPhantomLabelStyles(OverlayModel& overlay) {
         {tv::kFat, QColor(230, 200, 120), false, 0.2},
     };
     for (const S& s : styles) {
-        LabelStyle st;
+        LabelStyle& st = table[static_cast<std::size_t>(s.label)];
         st.name = QString::fromStdString(tv::phantomLabelName(s.label));
         st.color = s.color;
         st.opacity = s.opacity;
         st.visible = s.visible;
-        overlay.setStyle(s.label, st);
     }
+    return table;
+}
+
+int addDemoLayer(OverlayModel& overlay, const DemoCase& demo) {
+    return overlay.addLayer(demo.labels, demoLabelsName(), phantomLabelTable());
 }
 
 }  // namespace tvui

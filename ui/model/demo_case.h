@@ -5,11 +5,10 @@
 #include <memory>
 
 #include "image/image.h"
+#include "model/overlay_model.h"
 #include "util/progress.h"
 
 namespace tvui {
-
-class OverlayModel;
 
 struct DemoCase {
     std::shared_ptr<const tv::CtVolume> ct;      // info.synthetic == true
@@ -21,7 +20,9 @@ DemoCase makeDemoCase(tv::ProgressSink& progress = tv::noProgress(), const tv::C
 
 /// Names and colors of the phantom labels; only the lesions (emboli, GGO, consolidation) visible
 /// at first, anatomy labels available in the overlay panel.
-void applyPhantomLabelStyles(OverlayModel& overlay);
+LabelTable phantomLabelTable();
+/// Adds the phantom truth as an overlay layer with phantomLabelTable(); returns the layer index.
+int addDemoLayer(OverlayModel& overlay, const DemoCase& demo);
 
 /// Overlay source name used for the phantom truth.
 inline QString demoLabelsName() { return QStringLiteral("phantom truth (synthetic)"); }

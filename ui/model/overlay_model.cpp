@@ -4,15 +4,37 @@
 
 namespace tvui {
 
-OverlayModel::OverlayModel(QObject* parent) : QObject(parent) {
+namespace {
+
+std::vector<int> scanPresentLabels(const tv::LabelMap& labels) {
+    std::array<bool, 256> seen{};
+    for (std::uint8_t v : labels.voxels()) seen[v] = true;
+    std::vector<int> present;
+    for (int l = 1; l < 256; ++l)
+        if (seen[static_cast<std::size_t>(l)]) present.push_back(l);
+    return present;
+}
+
+const LabelStyle& backgroundStyle() {
+    static const LabelStyle s{QStringLiteral("background"), QColor(0, 0, 0), 0.0, false};
+    return s;
+}
+
+}  // namespace
+
+LabelTable defaultLabelTable() {
+    LabelTable t;
     for (int l = 0; l < 256; ++l) {
-        auto& s = styles_[static_cast<std::size_t>(l)];
+        auto& s = t[static_cast<std::size_t>(l)];
         s.name = l == 0 ? QStringLiteral("background") : QStringLiteral("label %1").arg(l);
-        s.color = defaultColor(l);
+        s.color = OverlayModel::defaultColor(l);
         s.opacity = l == 0 ? 0.0 : 0.5;
         s.visible = l != 0;
     }
+    return t;
 }
+
+OverlayModel::OverlayModel(QObject* parent) : QObject(parent) { compositeOf_.fill({-1, 0}); }
 
 QColor OverlayModel::defaultColor(int label) {
     static const QColor base[] = {QColor(0, 0, 0),       QColor(255, 40, 40),  QColor(40, 220, 40),
@@ -23,39 +45,84 @@ QColor OverlayModel::defaultColor(int label) {
     return QColor::fromHsv((label * 47) % 360, 220, 255);  // golden-ish spread beyond the table
 }
 
-void OverlayModel::setLabels(std::shared_ptr<const tv::LabelMap> labels, const QString& sourceName) {
-    labels_ = std::move(labels);
-    sourceName_ = sourceName;
-    scanPresentLabels();
+int OverlayModel::addLayer(std::shared_ptr<const tv::LabelMap> labels, const QString& name, const LabelTable& styles) {
+    OverlayLayer l;
+    l.name = name;
+    l.styles = styles;
+    if (labels) l.present = scanPresentLabels(*labels);
+    l.labels = std::move(labels);
+    layers_.push_back(std::move(l));
+    rebuildComposite();
+    emit layersChanged();
+    emit labelsChanged();
+    return layerCount() - 1;
+}
+
+void OverlayModel::removeLayer(int layer) {
+    if (!validLayer(layer)) return;
+    layers_.erase(layers_.begin() + layer);
+    rebuildComposite();
+    emit layersChanged();
     emit labelsChanged();
 }
 
-void OverlayModel::clear() { setLabels(nullptr, {}); }
-
-void OverlayModel::notifyVoxelsChanged() {
-    scanPresentLabels();
+void OverlayModel::clear() {
+    layers_.clear();
+    rebuildComposite();
+    emit layersChanged();
     emit labelsChanged();
 }
 
-void OverlayModel::scanPresentLabels() {
-    present_.clear();
-    if (!labels_) return;
-    std::array<bool, 256> seen{};
-    for (std::uint8_t v : labels_->voxels()) seen[v] = true;
-    for (int l = 1; l < 256; ++l)
-        if (seen[static_cast<std::size_t>(l)]) present_.push_back(l);
+void OverlayModel::setLabels(std::shared_ptr<const tv::LabelMap> labels, const QString& name) {
+    layers_.clear();
+    if (labels) addLayer(std::move(labels), name);
+    else clear();
 }
 
-void OverlayModel::setStyle(int label, const LabelStyle& style) {
-    if (label <= 0 || label > 255) return;
-    styles_[static_cast<std::size_t>(label)] = style;
+void OverlayModel::notifyVoxelsChanged(int layer) {
+    if (!validLayer(layer)) return;
+    auto& l = layers_[static_cast<std::size_t>(layer)];
+    l.present = l.labels ? scanPresentLabels(*l.labels) : std::vector<int>{};
+    rebuildComposite();
+    emit layersChanged();
+    emit labelsChanged();
+}
+
+void OverlayModel::setLayerVisible(int layer, bool visible) {
+    if (!validLayer(layer) || layers_[static_cast<std::size_t>(layer)].visible == visible) return;
+    layers_[static_cast<std::size_t>(layer)].visible = visible;
+    emit styleChanged();
+    // A hidden layer leaves the composite so it no longer hides the layers under it in 3D.
+    if (layerCount() > 1) {
+        rebuildComposite();
+        emit labelsChanged();
+    }
+}
+
+void OverlayModel::setLayerOpacity(int layer, double opacity) {
+    if (!validLayer(layer)) return;
+    layers_[static_cast<std::size_t>(layer)].opacity = std::clamp(opacity, 0.0, 1.0);
     emit styleChanged();
 }
 
-void OverlayModel::setLabelVisible(int label, bool visible) {
-    if (label <= 0 || label > 255) return;
-    styles_[static_cast<std::size_t>(label)].visible = visible;
+void OverlayModel::setLayerLabelStyle(int layer, int label, const LabelStyle& style) {
+    if (!validLayer(layer) || label <= 0 || label > 255) return;
+    layers_[static_cast<std::size_t>(layer)].styles[static_cast<std::size_t>(label)] = style;
     emit styleChanged();
+}
+
+void OverlayModel::setLayerLabelVisible(int layer, int label, bool visible) {
+    if (!validLayer(layer) || label <= 0 || label > 255) return;
+    layers_[static_cast<std::size_t>(layer)].styles[static_cast<std::size_t>(label)].visible = visible;
+    emit styleChanged();
+}
+
+std::array<double, 4> OverlayModel::layerRgba(int layer, int label) const {
+    if (!validLayer(layer) || label <= 0 || label > 255) return {0, 0, 0, 0};
+    const OverlayLayer& l = layers_[static_cast<std::size_t>(layer)];
+    const LabelStyle& s = l.styles[static_cast<std::size_t>(label)];
+    const double a = (visible_ && l.visible && s.visible) ? s.opacity * l.opacity * globalOpacity_ : 0.0;
+    return {s.color.redF(), s.color.greenF(), s.color.blueF(), a};
 }
 
 void OverlayModel::setVisible(bool visible) {
@@ -69,11 +136,75 @@ void OverlayModel::setGlobalOpacity(double opacity) {
     emit styleChanged();
 }
 
-std::array<double, 4> OverlayModel::effectiveRgba(int label) const {
-    if (label <= 0 || label > 255) return {0, 0, 0, 0};
-    const LabelStyle& s = styles_[static_cast<std::size_t>(label)];
-    const double a = (visible_ && s.visible) ? s.opacity * globalOpacity_ : 0.0;
-    return {s.color.redF(), s.color.greenF(), s.color.blueF(), a};
+QString OverlayModel::sourceName() const {
+    QStringList names;
+    for (const auto& l : layers_) names << l.name;
+    return names.join(QStringLiteral(" + "));
+}
+
+void OverlayModel::rebuildComposite() {
+    composite_.reset();
+    compositePresent_.clear();
+    compositeOf_.fill({-1, 0});
+    std::vector<int> shown;
+    for (int i = 0; i < layerCount(); ++i)
+        if (layers_[static_cast<std::size_t>(i)].visible && layers_[static_cast<std::size_t>(i)].labels) shown.push_back(i);
+    if (shown.empty()) return;
+    if (shown.size() == 1) {  // the layer itself: no copy, ids are its labels
+        const OverlayLayer& l = layers_[static_cast<std::size_t>(shown[0])];
+        composite_ = l.labels;
+        compositePresent_ = l.present;
+        for (int label : l.present) compositeOf_[static_cast<std::size_t>(label)] = {shown[0], label};
+        return;
+    }
+    // Several layers: number the (layer, label) pairs 1..255 in drawing order; later layers win.
+    std::vector<std::array<std::uint8_t, 256>> idOf(shown.size());
+    int next = 1;
+    for (std::size_t s = 0; s < shown.size(); ++s) {
+        idOf[s].fill(0);
+        for (int label : layers_[static_cast<std::size_t>(shown[s])].present) {
+            if (next > 255) break;  // beyond 255 pairs the rest are not drawn in 3D
+            idOf[s][static_cast<std::size_t>(label)] = static_cast<std::uint8_t>(next);
+            compositeOf_[static_cast<std::size_t>(next)] = {shown[s], label};
+            ++next;
+        }
+    }
+    auto out = std::make_shared<tv::LabelMap>(layers_[static_cast<std::size_t>(shown[0])].labels->geometry(), 0);
+    auto& dst = out->voxels();
+    for (std::size_t s = 0; s < shown.size(); ++s) {
+        const auto& src = layers_[static_cast<std::size_t>(shown[s])].labels->voxels();
+        const auto& ids = idOf[s];
+        for (std::size_t q = 0; q < dst.size(); ++q)
+            if (src[q] && ids[src[q]]) dst[q] = ids[src[q]];
+    }
+    composite_ = std::move(out);
+    compositePresent_ = scanPresentLabels(*composite_);
+}
+
+std::pair<int, int> OverlayModel::layerLabelOf(int id) const {
+    if (id <= 0 || id > 255) return {-1, 0};
+    return compositeOf_[static_cast<std::size_t>(id)];
+}
+
+const LabelStyle& OverlayModel::style(int id) const {
+    const auto [layer, label] = layerLabelOf(id);
+    if (!validLayer(layer)) return backgroundStyle();
+    return layers_[static_cast<std::size_t>(layer)].styles[static_cast<std::size_t>(label)];
+}
+
+void OverlayModel::setStyle(int id, const LabelStyle& style) {
+    const auto [layer, label] = layerLabelOf(id);
+    setLayerLabelStyle(layer, label, style);
+}
+
+void OverlayModel::setLabelVisible(int id, bool visible) {
+    const auto [layer, label] = layerLabelOf(id);
+    setLayerLabelVisible(layer, label, visible);
+}
+
+std::array<double, 4> OverlayModel::effectiveRgba(int id) const {
+    const auto [layer, label] = layerLabelOf(id);
+    return layerRgba(layer, label);
 }
 
 }  // namespace tvui

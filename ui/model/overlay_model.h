@@ -1,15 +1,22 @@
 #pragma once
-// OverlayModel: one label map on the volume's grid, drawn over the slice views (and by the 3D view)
-// with a color, opacity and visibility per label and a global visibility toggle. Analyses and
-// File > Load mask replace or edit the labels; views listen to the signals and redraw live.
+// OverlayModel: an ordered list of label-map layers on the volume's grid, drawn over the slice views
+// (first layer at the bottom) and by the 3D view. Each layer has a name (e.g. the mask file), a
+// label table (name, color, opacity, visibility per label value), a visibility toggle and an
+// opacity; the whole overlay has a global visibility (View > Overlay) and opacity. Analyses and
+// File > Load mask add layers; views listen to the signals and redraw live.
 //
-// Consumers: slice views (ui/slice), the 3D view (ui/view3d). Thread: GUI thread only; a worker
-// computes a new LabelMap and hands it over with setLabels().
+// Views that draw one label map (the 3D surfaces) use the composite API below: one map in which
+// every (visible layer, label) pair has its own composite id (later layers win where layers
+// overlap); with a single visible layer the composite is that layer's map and ids are its labels.
+//
+// Consumers: slice views (ui/slice), the 3D view (ui/view3d), the overlay panel. Thread: GUI thread
+// only; a worker computes a new LabelMap and hands it over with addLayer().
 #include <QColor>
 #include <QObject>
 #include <QString>
 #include <array>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "image/image.h"
@@ -17,10 +24,25 @@
 namespace tvui {
 
 struct LabelStyle {
-    QString name;           // shown in the overlay panel, e.g. "embolus"
+    QString name;           // shown in the overlay panel, e.g. "left lung"
     QColor color;           // RGB of the label
-    double opacity = 0.5;   // 0..1, multiplied by the global opacity
+    double opacity = 0.5;   // 0..1, multiplied by the layer and global opacity
     bool visible = true;
+};
+
+/// Name, color, opacity and visibility of every label value 0..255 (0 = background, never drawn).
+using LabelTable = std::array<LabelStyle, 256>;
+
+/// "label N" names, the default palette, opacity 0.5, all visible.
+LabelTable defaultLabelTable();
+
+struct OverlayLayer {
+    QString name;                                // e.g. "lungs.nii.gz"
+    std::shared_ptr<const tv::LabelMap> labels;  // on the volume grid
+    LabelTable styles;
+    std::vector<int> present;                    // label values 1..255 occurring, ascending
+    bool visible = true;
+    double opacity = 1.0;                        // 0..1, multiplies every label's opacity
 };
 
 class OverlayModel : public QObject {
@@ -28,50 +50,68 @@ class OverlayModel : public QObject {
 public:
     explicit OverlayModel(QObject* parent = nullptr);
 
-    /// Replaces the label map (must lie on the volume grid; the caller checks with sameGrid) and
-    /// its description, e.g. "truth (synthetic)" or the mask file name.
-    void setLabels(std::shared_ptr<const tv::LabelMap> labels, const QString& sourceName);
+    // ---- layers -------------------------------------------------------------------------------
+    /// Appends a layer drawn above the others (the caller checks the grid with sameGrid);
+    /// returns its index.
+    int addLayer(std::shared_ptr<const tv::LabelMap> labels, const QString& name, const LabelTable& styles = defaultLabelTable());
+    void removeLayer(int layer);
+    /// Removes every layer.
     void clear();
-    /// Call after changing voxels of the current map in place (live editing, analysis preview).
-    void notifyVoxelsChanged();
+    /// Replaces every layer by this one (convenience for single-map callers).
+    void setLabels(std::shared_ptr<const tv::LabelMap> labels, const QString& name);
+    int layerCount() const { return static_cast<int>(layers_.size()); }
+    const OverlayLayer& layer(int layer) const { return layers_.at(static_cast<std::size_t>(layer)); }
+    /// Call after changing voxels of a layer's map in place (live editing, analysis preview).
+    void notifyVoxelsChanged(int layer);
 
-    const std::shared_ptr<const tv::LabelMap>& labels() const { return labels_; }
-    bool hasLabels() const { return labels_ != nullptr; }
-    const QString& sourceName() const { return sourceName_; }
-    /// Label values 1..255 that occur in the current map, ascending.
-    const std::vector<int>& presentLabels() const { return present_; }
-
-    const LabelStyle& style(int label) const { return styles_.at(static_cast<std::size_t>(label)); }
-    void setStyle(int label, const LabelStyle& style);
-    void setLabelVisible(int label, bool visible);
+    void setLayerVisible(int layer, bool visible);
+    void setLayerOpacity(int layer, double opacity);
+    void setLayerLabelStyle(int layer, int label, const LabelStyle& style);
+    void setLayerLabelVisible(int layer, int label, bool visible);
+    /// Effective RGBA (0..1) of `label` in `layer` after global, layer and label visibility and
+    /// opacity; alpha 0 for background and hidden labels.
+    std::array<double, 4> layerRgba(int layer, int label) const;
 
     bool isVisible() const { return visible_; }
     void setVisible(bool visible);
     double globalOpacity() const { return globalOpacity_; }
     void setGlobalOpacity(double opacity);
 
-    /// Effective RGBA (0..1) of `label` after global and per-label visibility/opacity; alpha 0 for
-    /// background and hidden labels. Views build their lookup tables from this.
-    std::array<double, 4> effectiveRgba(int label) const;
+    // ---- composite of the visible layers (for views that draw one label map) -----------------
+    const std::shared_ptr<const tv::LabelMap>& labels() const { return composite_; }
+    bool hasLabels() const { return !layers_.empty(); }
+    /// Layer names joined with " + ".
+    QString sourceName() const;
+    /// Composite ids that occur, ascending.
+    const std::vector<int>& presentLabels() const { return compositePresent_; }
+    /// (layer, label) of composite id `id`, or (-1, 0) when unused.
+    std::pair<int, int> layerLabelOf(int id) const;
+    const LabelStyle& style(int id) const;
+    void setStyle(int id, const LabelStyle& style);
+    void setLabelVisible(int id, bool visible);
+    std::array<double, 4> effectiveRgba(int id) const;
 
     /// Default palette: distinct colors for labels 1..255 (label 1 red, 2 green, 3 blue, ...).
     static QColor defaultColor(int label);
 
 signals:
-    /// The label map was replaced, cleared or its voxels changed.
+    /// Layers were added, removed or their voxels changed (slice views re-read the maps).
+    void layersChanged();
+    /// The composite map changed (layers changed, or a layer was shown or hidden).
     void labelsChanged();
-    /// Colors, opacities or visibility changed (voxels unchanged).
+    /// Colors, opacities or visibility changed.
     void styleChanged();
 
 private:
-    void scanPresentLabels();
+    void rebuildComposite();
+    bool validLayer(int layer) const { return layer >= 0 && layer < layerCount(); }
 
-    std::shared_ptr<const tv::LabelMap> labels_;
-    QString sourceName_;
-    std::vector<int> present_;
-    std::array<LabelStyle, 256> styles_;
+    std::vector<OverlayLayer> layers_;
     bool visible_ = true;
     double globalOpacity_ = 1.0;
+    std::shared_ptr<const tv::LabelMap> composite_;
+    std::vector<int> compositePresent_;
+    std::array<std::pair<int, int>, 256> compositeOf_{};
 };
 
 }  // namespace tvui

@@ -22,9 +22,6 @@ SlicePipeline::SlicePipeline() {
     ctReslice_->SetInterpolationModeToNearestNeighbor();
     ctReslice_->AutoCropOutputOff();
     ctReslice_->SetBackgroundLevel(-1024.0);
-    labelReslice_->SetInterpolationModeToNearestNeighbor();
-    labelReslice_->SetBackgroundLevel(0.0);
-    labelReslice_->SetSlabModeToMax();  // a label anywhere in the slab shows
 
     actor_->GetMapper()->SetInputData(composed_);
     actor_->GetProperty()->SetInterpolationTypeToLinear();
@@ -41,6 +38,7 @@ void SlicePipeline::setVolume(const tv::CtVolume* volume, SliceOrientation orien
     volume_ = volume;
     dirty_ = true;
     if (!volume_) {
+        overlay_.clear();
         actor_->VisibilityOff();
         return;
     }
@@ -50,9 +48,7 @@ void SlicePipeline::setVolume(const tv::CtVolume* volume, SliceOrientation orien
     const auto& g = volume_->geometry();
     const auto n = [&](int a) { return g.size[static_cast<std::size_t>(a)]; };
     ctReslice_->SetOutputExtent(0, n(axes_.rightAxis) - 1, 0, n(axes_.upAxis) - 1, 0, 0);
-    labelReslice_->SetOutputExtent(0, n(axes_.rightAxis) - 1, 0, n(axes_.upAxis) - 1, 0, 0);
     ctReslice_->SetOutputOrigin(0, 0, 0);
-    labelReslice_->SetOutputOrigin(0, 0, 0);
     slice_ = std::clamp(slice_, 0, sliceCount() - 1);
     updateResliceAxes();
     setSlab(slab_);
@@ -63,29 +59,19 @@ void SlicePipeline::setVolume(const tv::CtVolume* volume, SliceOrientation orien
     actor_->VisibilityOn();
 }
 
-void SlicePipeline::setLabels(const tv::LabelMap* labels) {
+void SlicePipeline::setOverlayLayers(const OverlayModel& overlay) {
     dirty_ = true;
-    if (!labels || !volume_ || !labels->geometry().sameGrid(volume_->geometry())) {
-        labelData_ = nullptr;
-        return;
-    }
-    labelData_ = wrapInIndexFrame(*labels);
-    labelReslice_->SetInputData(labelData_);
+    if (volume_) overlay_.setLayers(overlay, volume_->geometry());
+    else overlay_.clear();
 }
 
 void SlicePipeline::labelsModified() {
-    if (labelData_) labelData_->Modified();
+    overlay_.modified();
     dirty_ = true;
 }
 
 void SlicePipeline::setOverlayStyle(const OverlayModel& overlay) {
-    overlayOn_ = false;
-    for (int l = 0; l < 256; ++l) {
-        const auto rgba = overlay.effectiveRgba(l);
-        labelRgba_[static_cast<std::size_t>(l)] = {static_cast<float>(rgba[0] * 255), static_cast<float>(rgba[1] * 255),
-                                                   static_cast<float>(rgba[2] * 255), static_cast<float>(rgba[3])};
-        overlayOn_ = overlayOn_ || rgba[3] > 0;
-    }
+    overlay_.setStyles(overlay);
     dirty_ = true;
 }
 
@@ -130,10 +116,10 @@ void SlicePipeline::updateResliceAxes() {
     vtkNew<vtkMatrix4x4> axesMatrix;
     axesMatrix->DeepCopy(m);
     ctReslice_->SetResliceAxes(axesMatrix);
-    labelReslice_->SetResliceAxes(axesMatrix);
     const double sp[3] = {g.spacing[axes_.rightAxis], g.spacing[axes_.upAxis], g.spacing[axes_.normalAxis]};
     ctReslice_->SetOutputSpacing(sp[0], sp[1], sp[2]);
-    labelReslice_->SetOutputSpacing(sp[0], sp[1], sp[2]);
+    overlay_.setGeometry(g.size[static_cast<std::size_t>(axes_.rightAxis)], g.size[static_cast<std::size_t>(axes_.upAxis)],
+                         axesMatrix, sp);
 }
 
 void SlicePipeline::setWindowLevel(const WindowLevel& wl) {
@@ -146,32 +132,17 @@ void SlicePipeline::compose() {
     dirty_ = false;
     ctReslice_->Update();
     vtkImageData* ct = ctReslice_->GetOutput();
-    const bool withLabels = overlayOn_ && labelData_ != nullptr;
-    vtkImageData* lab = nullptr;
-    if (withLabels) {
-        labelReslice_->Update();
-        lab = labelReslice_->GetOutput();
-    }
     const int* dims = composed_->GetDimensions();
     const std::size_t n = static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]);
     const auto* hu = static_cast<const std::int16_t*>(ct->GetScalarPointer());
-    const auto* lv = lab ? static_cast<const std::uint8_t*>(lab->GetScalarPointer()) : nullptr;
     auto* out = static_cast<std::uint8_t*>(composed_->GetScalarPointer());
     // Window/level as a table over the int16 range actually used (clamped at both ends).
     const double lo = wl_.level - wl_.width / 2.0, scale = 255.0 / std::max(1.0, wl_.width);
     for (std::size_t q = 0; q < n; ++q) {
-        const double g = std::clamp((hu[q] - lo) * scale, 0.0, 255.0);
-        float r = static_cast<float>(g), gg = r, b = r;
-        if (lv && lv[q]) {
-            const auto& c = labelRgba_[lv[q]];
-            r += (c[0] - r) * c[3];
-            gg += (c[1] - gg) * c[3];
-            b += (c[2] - b) * c[3];
-        }
-        out[3 * q] = static_cast<std::uint8_t>(r + 0.5f);
-        out[3 * q + 1] = static_cast<std::uint8_t>(gg + 0.5f);
-        out[3 * q + 2] = static_cast<std::uint8_t>(b + 0.5f);
+        const auto g = static_cast<std::uint8_t>(std::clamp((hu[q] - lo) * scale, 0.0, 255.0) + 0.5);
+        out[3 * q] = out[3 * q + 1] = out[3 * q + 2] = g;
     }
+    if (overlay_.anyVisible()) overlay_.blendInto(out, n);  // layers in order, first at the bottom
     composed_->Modified();
 }
 
@@ -189,7 +160,7 @@ void SlicePipeline::setSlab(const SlabSetting& slab) {
     case SlabMode::Mean: ctReslice_->SetSlabModeToMean(); break;
     }
     ctReslice_->SetSlabNumberOfSlices(n);
-    labelReslice_->SetSlabNumberOfSlices(n);
+    overlay_.setSlabSlices(n);
     dirty_ = true;
 }
 

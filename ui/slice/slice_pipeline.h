@@ -1,7 +1,7 @@
 #pragma once
 // The image part of one slice view. vtkImageReslice extracts the CT slice (exact voxels, or a thick
-// slab MIP/MinIP/mean) and the label slice (nearest neighbour, slab maximum) from the zero-copy
-// wrapped volumes; compose() maps HU through the window/level table and blends the overlay colors
+// slab MIP/MinIP/mean) from the zero-copy wrapped volume, OverlaySlices the label slices of the
+// overlay layers; compose() maps HU through the window/level table and blends the layers' colors
 // on the CPU into one RGB image, shown by a single vtkImageActor. One opaque textured quad per frame
 // instead of two blended ones: with software OpenGL every full-frame pass costs milliseconds.
 // The 2-D scene has x = screen right, y = screen up, in millimetres from the lower-left voxel centre.
@@ -12,6 +12,7 @@
 
 #include "model/overlay_model.h"
 #include "model/viewer_model.h"
+#include "slice/overlay_slices.h"
 #include "slice/slice_geometry.h"
 
 class vtkImageActor;
@@ -32,8 +33,8 @@ public:
 
     /// New volume (wrapped without copy; the caller keeps `volume` alive) and orientation.
     void setVolume(const tv::CtVolume* volume, SliceOrientation orientation);
-    /// New label map on the same grid, or nullptr to hide the overlay.
-    void setLabels(const tv::LabelMap* labels);
+    /// The overlay's layers (those on the volume grid are drawn, in order).
+    void setOverlayLayers(const OverlayModel& overlay);
     void setOverlayStyle(const OverlayModel& overlay);
     void setSlice(int sliceIndex);
     void setWindowLevel(const WindowLevel& wl);
@@ -57,8 +58,9 @@ public:
 private:
     void updateResliceAxes();
 
-    vtkSmartPointer<vtkImageData> ctData_, labelData_;
-    vtkNew<vtkImageReslice> ctReslice_, labelReslice_;
+    vtkSmartPointer<vtkImageData> ctData_;
+    vtkNew<vtkImageReslice> ctReslice_;
+    OverlaySlices overlay_;
     vtkNew<vtkImageData> composed_;
     vtkNew<vtkImageActor> actor_;
     const tv::CtVolume* volume_ = nullptr;
@@ -66,9 +68,7 @@ private:
     int slice_ = 0;
     SlabSetting slab_;
     WindowLevel wl_;
-    bool overlayOn_ = false;
     bool dirty_ = true;
-    std::array<std::array<float, 4>, 256> labelRgba_{};  // color 0..255, alpha 0..1
 };
 
 }  // namespace tvui

@@ -38,7 +38,7 @@ SliceView::SliceView(SliceOrientation orientation, ViewerModel* model, OverlayMo
         requestRender();
     });
     if (overlay_) {
-        connect(overlay_, &OverlayModel::labelsChanged, this, &SliceView::onOverlayLabelsChanged);
+        connect(overlay_, &OverlayModel::layersChanged, this, &SliceView::onOverlayLabelsChanged);
         connect(overlay_, &OverlayModel::styleChanged, this, [this] {
             pipeline_.setOverlayStyle(*overlay_);
             requestRender();
@@ -67,7 +67,7 @@ void SliceView::onVolumeChanged() {
 
 void SliceView::onOverlayLabelsChanged() {
     if (!overlay_) return;
-    pipeline_.setLabels(overlay_->labels().get());
+    pipeline_.setOverlayLayers(*overlay_);
     pipeline_.labelsModified();
     pipeline_.setOverlayStyle(*overlay_);
     requestRender();

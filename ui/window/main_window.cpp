@@ -21,6 +21,7 @@
 
 #include "io/nifti_io.h"
 #include "model/demo_case.h"
+#include "model/mask_label_tables.h"
 #include "model/window_presets.h"
 #include "screenshot/screenshot_renderer.h"
 #include "slice/slice_view.h"
@@ -61,8 +62,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](std::shared_ptr<const tv::CtVolume> v, std::shared_ptr<const tv::LabelMap> labels) {
                 setBusy(false);
                 showVolume(std::move(v));
-                applyPhantomLabelStyles(overlay_);
-                overlay_.setLabels(std::move(labels), demoLabelsName());
+                overlay_.clear();
+                overlay_.addLayer(std::move(labels), demoLabelsName(), phantomLabelTable());
             });
     connect(&loader_, &StudyLoader::seriesFound, this, [this](const QString& path, const std::vector<tv::SeriesSummary>& series) {
         setBusy(false);
@@ -100,11 +101,11 @@ void MainWindow::buildMenus() {
     refreshRecentMenu();
     file->addAction(tr("Open &demo case (synthetic phantom)"), this, &MainWindow::openDemo);
     file->addSeparator();
-    file->addAction(tr("Load &mask (NIfTI)..."), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Load label mask"), {}, tr("NIfTI (*.nii *.nii.gz)"));
-        if (!f.isEmpty()) loadMask(f);
+    file->addAction(tr("Load &mask as a layer (NIfTI)..."), this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Load label masks"), {}, tr("NIfTI (*.nii *.nii.gz)"));
+        for (const QString& f : files) loadMask(f);
     });
-    file->addAction(tr("&Clear mask"), this, [this] { overlay_.clear(); });
+    file->addAction(tr("Remove all mask &layers"), this, [this] { overlay_.clear(); });
     file->addSeparator();
     QMenu* shots = file->addMenu(tr("Export &screenshot"));
     shots->addAction(tr("Current view (screen resolution)..."), QKeySequence(tr("Ctrl+P")), this, [this] { exportScreenshot(false, 1); });
@@ -243,12 +244,18 @@ void MainWindow::showVolume(std::shared_ptr<const tv::CtVolume> volume) {
 bool MainWindow::loadMask(const QString& path, bool quiet) {
     if (!model_.hasVolume()) return false;
     try {
+        // readNiftiLabelsOnGrid refuses a map on another grid with a message naming the file and
+        // both grids: a mask is never drawn misaligned.
         auto labels = std::make_shared<const tv::LabelMap>(
             tv::readNiftiLabelsOnGrid(path.toStdString(), model_.volume()->geometry()));
-        overlay_.setLabels(labels, QFileInfo(path).fileName());
+        const QString name = QFileInfo(path).fileName();
+        overlay_.addLayer(std::move(labels), name, labelTableForMask(name));
+        statusBar()->showMessage(tr("Mask layer added: %1").arg(name), 5000);
         return true;
     } catch (const std::exception& e) {
-        if (!quiet) QMessageBox::warning(this, tr("Could not load the mask"), QString::fromUtf8(e.what()));
+        lastMaskError_ = QString::fromUtf8(e.what());
+        if (!quiet) QMessageBox::warning(this, tr("Could not load the mask"), lastMaskError_);
+        else statusBar()->showMessage(tr("Mask refused: %1").arg(lastMaskError_), 15000);
         return false;
     }
 }
@@ -276,11 +283,15 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
 }
 
 void MainWindow::dropEvent(QDropEvent* e) {
-    const auto urls = e->mimeData()->urls();
-    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
-    const QString path = urls.first().toLocalFile();
-    if (tv::isNiftiPath(path.toStdString()) && model_.hasVolume() && loadMask(path, true)) return;  // a mask for this grid
-    openPath(path);
+    // NIfTI files on the open study's grid become mask layers (several at once are fine); the
+    // first other item is opened as the study.
+    for (const QUrl& url : e->mimeData()->urls()) {
+        if (!url.isLocalFile()) continue;
+        const QString path = url.toLocalFile();
+        if (tv::isNiftiPath(path.toStdString()) && model_.hasVolume() && loadMask(path, true)) continue;
+        openPath(path);
+        break;
+    }
 }
 
 }  // namespace tvui

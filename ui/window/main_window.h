@@ -33,9 +33,11 @@ public:
     /// Opens a DICOM folder/file or NIfTI file (asynchronously).
     void openPath(const QString& path);
     void openDemo();
-    /// Loads a NIfTI label map onto the current grid as the overlay; false (with a message box
-    /// unless `quiet`) when it does not fit.
+    /// Adds a NIfTI label map on the current grid as an overlay layer (label names from
+    /// labelTableForMask); false (with a message box unless `quiet`, always in lastMaskError())
+    /// when it cannot be read or lies on another grid.
     bool loadMask(const QString& path, bool quiet = false);
+    const QString& lastMaskError() const { return lastMaskError_; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -60,6 +62,7 @@ private:
     QPushButton* cancel_ = nullptr;
     QLabel* hover_ = nullptr;
     QString pendingPath_;
+    QString lastMaskError_;
 };
 
 }  // namespace tvui

@@ -2,75 +2,157 @@
 
 #include <QCheckBox>
 #include <QColorDialog>
+#include <QHeaderView>
 #include <QLabel>
-#include <QListWidget>
 #include <QPixmap>
+#include <QPushButton>
 #include <QSlider>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "model/overlay_model.h"
 
 namespace tvui {
 
+namespace {
+
+constexpr int kLayerRole = Qt::UserRole;
+constexpr int kLabelRole = Qt::UserRole + 1;  // 0 on layer items
+
+QIcon swatch(const QColor& c) {
+    QPixmap p(14, 14);
+    p.fill(c);
+    return QIcon(p);
+}
+
+QSlider* percentSlider(double value, const QString& tip, QWidget* parent) {
+    auto* s = new QSlider(Qt::Horizontal, parent);
+    s->setRange(0, 100);
+    s->setValue(static_cast<int>(value * 100 + 0.5));
+    s->setToolTip(tip);
+    return s;
+}
+
+}  // namespace
+
 OverlayPanel::OverlayPanel(OverlayModel* overlay, QWidget* parent) : QWidget(parent), overlay_(overlay) {
     auto* layout = new QVBoxLayout(this);
-    source_ = new QLabel(this);
-    source_->setWordWrap(true);
+    summary_ = new QLabel(this);
+    summary_->setWordWrap(true);
     visible_ = new QCheckBox(tr("Show overlay"), this);
     visible_->setChecked(overlay_->isVisible());
-    opacity_ = new QSlider(Qt::Horizontal, this);
-    opacity_->setRange(0, 100);
-    opacity_->setValue(static_cast<int>(overlay_->globalOpacity() * 100));
-    opacity_->setToolTip(tr("Overlay opacity"));
-    list_ = new QListWidget(this);
-    list_->setToolTip(tr("Check to show a label; double-click to change its color"));
-    layout->addWidget(source_);
+    opacity_ = percentSlider(overlay_->globalOpacity(), tr("Opacity of the whole overlay"), this);
+    tree_ = new QTreeWidget(this);
+    tree_->setHeaderHidden(true);
+    tree_->setToolTip(tr("Layers, drawn bottom to top in list order. Check to show a layer or label; "
+                         "double-click a label to change its color"));
+    layerOpacity_ = percentSlider(1.0, tr("Opacity of the selected layer"), this);
+    remove_ = new QPushButton(tr("Remove layer"), this);
+    layout->addWidget(summary_);
     layout->addWidget(visible_);
-    layout->addWidget(new QLabel(tr("Opacity"), this));
+    layout->addWidget(new QLabel(tr("Overlay opacity"), this));
     layout->addWidget(opacity_);
-    layout->addWidget(list_, 1);
+    layout->addWidget(tree_, 1);
+    layout->addWidget(new QLabel(tr("Layer opacity"), this));
+    layout->addWidget(layerOpacity_);
+    layout->addWidget(remove_);
 
     connect(visible_, &QCheckBox::toggled, overlay_, &OverlayModel::setVisible);
     connect(opacity_, &QSlider::valueChanged, this, [this](int v) { overlay_->setGlobalOpacity(v / 100.0); });
-    connect(overlay_, &OverlayModel::labelsChanged, this, &OverlayPanel::rebuildList);
-    connect(overlay_, &OverlayModel::styleChanged, this, [this] {
-        const QSignalBlocker block(visible_);
-        visible_->setChecked(overlay_->isVisible());
-        rebuildList();
+    connect(layerOpacity_, &QSlider::valueChanged, this, [this](int v) {
+        if (!updating_ && selectedLayer() >= 0) overlay_->setLayerOpacity(selectedLayer(), v / 100.0);
     });
-    connect(list_, &QListWidget::itemChanged, this, &OverlayPanel::onItemChanged);
-    connect(list_, &QListWidget::itemDoubleClicked, this, &OverlayPanel::onItemDoubleClicked);
-    rebuildList();
+    connect(remove_, &QPushButton::clicked, this, [this] {
+        if (selectedLayer() >= 0) overlay_->removeLayer(selectedLayer());
+    });
+    connect(overlay_, &OverlayModel::layersChanged, this, &OverlayPanel::rebuildTree);
+    connect(overlay_, &OverlayModel::styleChanged, this, &OverlayPanel::refreshStyles);
+    connect(tree_, &QTreeWidget::itemChanged, this, &OverlayPanel::onItemChanged);
+    connect(tree_, &QTreeWidget::itemDoubleClicked, this, &OverlayPanel::onItemDoubleClicked);
+    connect(tree_, &QTreeWidget::itemSelectionChanged, this, &OverlayPanel::onSelectionChanged);
+    rebuildTree();
 }
 
-void OverlayPanel::rebuildList() {
+int OverlayPanel::selectedLayer() const {
+    const auto items = tree_->selectedItems();
+    return items.isEmpty() ? -1 : items.first()->data(0, kLayerRole).toInt();
+}
+
+void OverlayPanel::rebuildTree() {
     updating_ = true;
-    list_->clear();
-    source_->setText(overlay_->hasLabels() ? tr("Labels: %1").arg(overlay_->sourceName()) : tr("No label map loaded"));
-    for (int l : overlay_->presentLabels()) {
-        const LabelStyle& s = overlay_->style(l);
-        QPixmap swatch(14, 14);
-        swatch.fill(s.color);
-        auto* item = new QListWidgetItem(QIcon(swatch), QStringLiteral("%1  %2").arg(l).arg(s.name), list_);
-        item->setData(Qt::UserRole, l);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(s.visible ? Qt::Checked : Qt::Unchecked);
+    tree_->clear();
+    const int n = overlay_->layerCount();
+    summary_->setText(n == 0 ? tr("No label map loaded") : tr("%n layer(s)", nullptr, n));
+    for (int i = 0; i < n; ++i) {
+        const OverlayLayer& layer = overlay_->layer(i);
+        auto* top = new QTreeWidgetItem(tree_, {layer.name});
+        top->setData(0, kLayerRole, i);
+        top->setData(0, kLabelRole, 0);
+        top->setFlags(top->flags() | Qt::ItemIsUserCheckable);
+        QFont bold = top->font(0);
+        bold.setBold(true);
+        top->setFont(0, bold);
+        for (int l : layer.present) {
+            auto* item = new QTreeWidgetItem(top);
+            item->setData(0, kLayerRole, i);
+            item->setData(0, kLabelRole, l);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        }
+        top->setExpanded(true);
+    }
+    updating_ = false;
+    refreshStyles();
+    if (n > 0 && tree_->selectedItems().isEmpty()) tree_->topLevelItem(n - 1)->setSelected(true);
+    onSelectionChanged();
+}
+
+void OverlayPanel::refreshStyles() {
+    updating_ = true;
+    {
+        const QSignalBlocker block(visible_);
+        visible_->setChecked(overlay_->isVisible());
+    }
+    for (int i = 0; i < tree_->topLevelItemCount() && i < overlay_->layerCount(); ++i) {
+        QTreeWidgetItem* top = tree_->topLevelItem(i);
+        const OverlayLayer& layer = overlay_->layer(i);
+        top->setCheckState(0, layer.visible ? Qt::Checked : Qt::Unchecked);
+        for (int c = 0; c < top->childCount(); ++c) {
+            QTreeWidgetItem* item = top->child(c);
+            const LabelStyle& s = layer.styles[static_cast<std::size_t>(item->data(0, kLabelRole).toInt())];
+            item->setText(0, QStringLiteral("%1  %2").arg(item->data(0, kLabelRole).toInt()).arg(s.name));
+            item->setIcon(0, swatch(s.color));
+            item->setCheckState(0, s.visible ? Qt::Checked : Qt::Unchecked);
+        }
     }
     updating_ = false;
 }
 
-void OverlayPanel::onItemChanged(QListWidgetItem* item) {
-    if (updating_) return;
-    overlay_->setLabelVisible(item->data(Qt::UserRole).toInt(), item->checkState() == Qt::Checked);
+void OverlayPanel::onSelectionChanged() {
+    const int layer = selectedLayer();
+    remove_->setEnabled(layer >= 0);
+    layerOpacity_->setEnabled(layer >= 0);
+    if (layer < 0) return;
+    updating_ = true;
+    layerOpacity_->setValue(static_cast<int>(overlay_->layer(layer).opacity * 100 + 0.5));
+    updating_ = false;
 }
 
-void OverlayPanel::onItemDoubleClicked(QListWidgetItem* item) {
-    const int l = item->data(Qt::UserRole).toInt();
-    LabelStyle s = overlay_->style(l);
+void OverlayPanel::onItemChanged(QTreeWidgetItem* item) {
+    if (updating_) return;
+    const int layer = item->data(0, kLayerRole).toInt(), label = item->data(0, kLabelRole).toInt();
+    const bool on = item->checkState(0) == Qt::Checked;
+    if (label == 0) overlay_->setLayerVisible(layer, on);
+    else overlay_->setLayerLabelVisible(layer, label, on);
+}
+
+void OverlayPanel::onItemDoubleClicked(QTreeWidgetItem* item) {
+    const int layer = item->data(0, kLayerRole).toInt(), label = item->data(0, kLabelRole).toInt();
+    if (label == 0) return;
+    LabelStyle s = overlay_->layer(layer).styles[static_cast<std::size_t>(label)];
     const QColor c = QColorDialog::getColor(s.color, this, tr("Color of %1").arg(s.name));
     if (!c.isValid()) return;
     s.color = c;
-    overlay_->setStyle(l, s);
+    overlay_->setLayerLabelStyle(layer, label, s);
 }
 
 }  // namespace tvui

@@ -1,13 +1,15 @@
 #pragma once
-// OverlayPanel: dock contents controlling the OverlayModel: global visibility and opacity, and per
-// label visibility (check box) and color (double-click).
+// OverlayPanel: dock contents controlling the OverlayModel: global visibility and opacity; a tree
+// of layers (check box = layer visibility) with their labels (check box = label visibility,
+// double-click = color); the selected layer's opacity; removing a layer.
 #include <QWidget>
 
 class QCheckBox;
 class QLabel;
-class QListWidget;
-class QListWidgetItem;
+class QPushButton;
 class QSlider;
+class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace tvui {
 
@@ -18,16 +20,24 @@ class OverlayPanel : public QWidget {
 public:
     explicit OverlayPanel(OverlayModel* overlay, QWidget* parent = nullptr);
 
+    QTreeWidget* tree() const { return tree_; }
+    /// Layer of the selected tree item (a layer or one of its labels), -1 when none.
+    int selectedLayer() const;
+
 private:
-    void rebuildList();
-    void onItemChanged(QListWidgetItem* item);
-    void onItemDoubleClicked(QListWidgetItem* item);
+    void rebuildTree();
+    void refreshStyles();
+    void onItemChanged(QTreeWidgetItem* item);
+    void onItemDoubleClicked(QTreeWidgetItem* item);
+    void onSelectionChanged();
 
     OverlayModel* overlay_;
     QCheckBox* visible_;
     QSlider* opacity_;
-    QLabel* source_;
-    QListWidget* list_;
+    QLabel* summary_;
+    QTreeWidget* tree_;
+    QSlider* layerOpacity_;
+    QPushButton* remove_;
     bool updating_ = false;
 };
 
