@@ -133,7 +133,9 @@ void writeImage(const Image<T>& img, int datatype, const std::filesystem::path& 
     const bool gz = path.extension() == ".gz";
     if (znzFile left = nifti_image_write_hdr_img(n.get(), 1, gz ? "wb1" : "wb"); left != nullptr)
         Xznzclose(&left);
-    if (!std::filesystem::exists(path) || std::filesystem::file_size(path) < 348)
+    // 348 bytes of header uncompressed; a small, mostly empty map gzips to far less than that.
+    const std::uintmax_t minimumBytes = gz ? 20 : 348;
+    if (!std::filesystem::exists(path) || std::filesystem::file_size(path) < minimumBytes)
         throw Error(path.string() + ": writing the NIfTI file failed (directory missing or not writable?)");
 }
 

@@ -14,15 +14,17 @@
 
 namespace {
 
-constexpr double kCubeMm = 24.0;  // side of the bright cube at the volume centre
+// In-plane side of the bright cube at the volume centre: 29 voxels of 0.8 mm (voxel centres
+// within 11.6 mm of the centre along i and j).
+constexpr double kCubeMm = 23.2;
 
-// 161 x 121 x 51 voxels of 0.8 x 0.8 x 2.5 mm: axial 128 x 96 mm, coronal 128 x 125 mm, sagittal
-// 96 x 125 mm, so each view fits its image at a different scale. Soft tissue (0 HU) with a 1000 HU
+// 161 x 121 x 51 voxels of 0.8 x 0.8 x 3 mm: axial 128 x 96 mm, coronal 128 x 150 mm, sagittal
+// 96 x 150 mm, so in square views the axial view fits its image at another scale than the others. Soft tissue (0 HU) with a 1000 HU
 // cube of kCubeMm centred on the volume centre.
 std::shared_ptr<tv::CtVolume> cubeVolume() {
     tv::ImageGeometry g;
     g.size = {161, 121, 51};
-    g.spacing = {0.8, 0.8, 2.5};
+    g.spacing = {0.8, 0.8, 3.0};
     g.origin = {-64.0, -48.0, -60.0};
     auto v = std::make_shared<tv::CtVolume>();
     v->hu = tv::Image<std::int16_t>(g, 0);
@@ -41,17 +43,20 @@ struct Run {
     double centre = 0;
 };
 
-// Bright pixels (gray > 200, the cube at the mediastinum window) on image row `y`.
+// Longest run of bright pixels (gray > 200: the cube at the mediastinum window) on image row `y`;
+// the white orientation letters on the same row are shorter runs.
 Run brightRun(const QImage& img, int y) {
-    Run r;
-    double sum = 0;
-    for (int x = 0; x < img.width(); ++x)
-        if (qGray(img.pixel(x, y)) > 200) {
-            ++r.length;
-            sum += x;
+    Run best;
+    int start = -1;
+    for (int x = 0; x <= img.width(); ++x) {
+        const bool bright = x < img.width() && qGray(img.pixel(x, y)) > 200;
+        if (bright && start < 0) start = x;
+        if (!bright && start >= 0) {
+            if (x - start > best.length) best = {x - start, (start + x - 1) / 2.0};
+            start = -1;
         }
-    r.centre = r.length ? sum / r.length : -1;
-    return r;
+    }
+    return best;
 }
 
 QImage render(tvui::SliceView* v) {
@@ -97,9 +102,9 @@ TEST_CASE("linked zoom: zooming one view gives the others the same mm per pixel"
     const double fitAx = f.ax->mmPerPixel(), fitCo = f.co->mmPerPixel(), fitSa = f.sa->mmPerPixel();
     // Different extents: the fitted scales differ (otherwise the test could not tell linking apart).
     REQUIRE(std::abs(fitAx - fitCo) > 0.02 * fitAx);
-    REQUIRE(std::abs(fitSa - fitCo) > 0.02 * fitCo);
+    REQUIRE(std::abs(fitSa - fitAx) > 0.02 * fitAx);
     const int cubePxBefore = brightRun(render(f.co), static_cast<int>(f.co->widgetPosOf(f.cube).y())).length;
-    CHECK(std::abs(cubePxBefore - kCubeMm / fitCo) <= 3.0);
+    CHECK(std::abs(cubePxBefore - kCubeMm / fitCo) <= 3.0);  // about 1.4 px short: the edge blend
 
     f.ax->zoomBy(2.0);
     const double shared = fitAx / 2.0;
