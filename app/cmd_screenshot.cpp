@@ -62,7 +62,7 @@ int runScreenshot(const ScreenshotOptions& o) {
     for (const std::string& mask : o.masks) {
         const QString name = QFileInfo(QString::fromStdString(mask)).fileName();
         overlay.addLayer(std::make_shared<const tv::LabelMap>(tv::readNiftiLabelsOnGrid(mask, model.volume()->geometry())),
-                         name, tvui::labelTableForMask(name));
+                         name, tvui::labelTableForMask(name, overlay.layerCount()));
     }
     if (!o.preset.empty()) model.applyPreset(QString::fromStdString(o.preset));
     if (req.sliceIndex) {

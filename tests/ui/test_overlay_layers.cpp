@@ -15,6 +15,9 @@
 #include "test_support.h"
 #include "ui_test_support.h"
 #include "window/main_window.h"
+#include "window/overlay_panel.h"
+
+#include <QTreeWidget>
 
 namespace {
 
@@ -230,9 +233,24 @@ TEST_CASE("load mask: adds named layers, and a mask on another grid is refused n
     CHECK(msg.find("40x30x12") != std::string::npos);
     CHECK(msg.find("40x30x11") != std::string::npos);
 
-    // A second good mask stacks as another layer.
-    REQUIRE(w.loadMask(QString::fromStdString((dir / "lungs.nii.gz").string()), true));
+    // A second good mask stacks as another layer; the Overlay dock lists both with their labels.
+    tv::writeNifti(*boxes(kFindings), dir / "opacity.nii.gz");
+    REQUIRE(w.loadMask(QString::fromStdString((dir / "opacity.nii.gz").string()), true));
     CHECK(w.overlay().layerCount() == 2);
+    auto* panel = w.findChild<tvui::OverlayPanel*>();
+    REQUIRE(panel);
+    REQUIRE(panel->tree()->topLevelItemCount() == 2);
+    CHECK(panel->tree()->topLevelItem(1)->text(0) == "opacity.nii.gz");
+    REQUIRE(panel->tree()->topLevelItem(1)->childCount() == 2);
+    CHECK(panel->tree()->topLevelItem(1)->child(0)->text(0).contains("ground-glass opacity"));
+    // Unchecking a layer in the tree hides it in the model.
+    panel->tree()->topLevelItem(0)->setCheckState(0, Qt::Unchecked);
+    CHECK_FALSE(w.overlay().layer(0).visible);
+    panel->tree()->topLevelItem(0)->setCheckState(0, Qt::Checked);
+    tvuitest::showAndWait(&w, 1200, 800);
+    tvuitest::saveForInspection(w.grab().toImage(), "overlay_layers_window");
     CHECK(tvui::labelTableForMask("opacity.nii.gz")[1].name == "ground-glass opacity");
     CHECK(tvui::labelTableForMask("/x/lobes.nii.gz")[5].name == "LLL");
+    // Unknown masks: label 1 of the second layer is not the first layer's color.
+    CHECK(tvui::labelTableForMask("a.nii.gz", 0)[1].color != tvui::labelTableForMask("b.nii.gz", 1)[1].color);
 }

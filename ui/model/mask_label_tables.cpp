@@ -20,14 +20,14 @@ void set(LabelTable& t, int label, const QString& name, QColor color, double opa
 
 }  // namespace
 
-LabelTable labelTableForMask(const QString& fileName) {
-    LabelTable t = defaultLabelTable();
+LabelTable labelTableForMask(const QString& fileName, int layerIndex) {
+    LabelTable t = defaultLabelTable(layerIndex);
     QString base = QFileInfo(fileName).fileName().toLower();
     base.remove(QStringLiteral(".gz"));
     base.remove(QStringLiteral(".nii"));
     if (base == QLatin1String("lungs")) {
-        set(t, tv::kLeftLung, QStringLiteral("left lung"), QColor(70, 150, 255), 0.25);
-        set(t, tv::kRightLung, QStringLiteral("right lung"), QColor(60, 210, 140), 0.25);
+        set(t, tv::kLeftLung, QStringLiteral("left lung"), QColor(70, 150, 255), 0.2);
+        set(t, tv::kRightLung, QStringLiteral("right lung"), QColor(60, 210, 140), 0.2);
         set(t, tv::kAirway, QStringLiteral("airway"), QColor(0, 230, 230), 0.5);
     } else if (base == QLatin1String("opacity")) {
         set(t, tv::kGgo, QStringLiteral("ground-glass opacity"), QColor(255, 220, 0), 0.55);

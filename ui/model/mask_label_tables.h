@@ -6,13 +6,14 @@
 //   lobes.nii.gz    1 RUL, 2 RML, 3 RLL, 4 LUL, 5 LLL             (core/lung/lung_regions.h)
 //   emboli.nii.gz   n = embolus candidate n                       (core/embolism)
 // Colors keep the layers apart when shown together: lungs and lobes in cool translucent tints,
-// findings in saturated warm colors. Any other file gets defaultLabelTable().
+// findings in saturated warm colors. Any other file gets defaultLabelTable(layerIndex), the palette
+// rotated by the index of the layer it will become so that layers stay apart.
 #include <QString>
 
 #include "model/overlay_model.h"
 
 namespace tvui {
 
-LabelTable labelTableForMask(const QString& fileName);
+LabelTable labelTableForMask(const QString& fileName, int layerIndex = 0);
 
 }  // namespace tvui

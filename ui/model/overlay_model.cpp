@@ -22,12 +22,12 @@ const LabelStyle& backgroundStyle() {
 
 }  // namespace
 
-LabelTable defaultLabelTable() {
+LabelTable defaultLabelTable(int paletteShift) {
     LabelTable t;
     for (int l = 0; l < 256; ++l) {
         auto& s = t[static_cast<std::size_t>(l)];
         s.name = l == 0 ? QStringLiteral("background") : QStringLiteral("label %1").arg(l);
-        s.color = OverlayModel::defaultColor(l);
+        s.color = OverlayModel::defaultColor(l == 0 ? 0 : (l - 1 + std::max(0, paletteShift)) % 255 + 1);
         s.opacity = l == 0 ? 0.0 : 0.5;
         s.visible = l != 0;
     }

@@ -33,8 +33,10 @@ struct LabelStyle {
 /// Name, color, opacity and visibility of every label value 0..255 (0 = background, never drawn).
 using LabelTable = std::array<LabelStyle, 256>;
 
-/// "label N" names, the default palette, opacity 0.5, all visible.
-LabelTable defaultLabelTable();
+/// "label N" names, the default palette, opacity 0.5, all visible. `paletteShift` rotates the
+/// palette (label l gets the color of label l + shift) so that label 1 of a second or third
+/// layer does not share the first layer's red.
+LabelTable defaultLabelTable(int paletteShift = 0);
 
 struct OverlayLayer {
     QString name;                                // e.g. "lungs.nii.gz"

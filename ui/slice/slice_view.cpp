@@ -113,7 +113,6 @@ void SliceView::updateCornerText() {
     }
     t.lowerLeft = hover_;
     t.lowerRight = QStringLiteral("Zoom %1x").arg(shownZoom_, 0, 'f', 2);
-    if (linked()) t.lowerRight += tr(" (linked)");
     annotations_.setCornerTexts(t);
 }
 

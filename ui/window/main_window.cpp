@@ -249,7 +249,7 @@ bool MainWindow::loadMask(const QString& path, bool quiet) {
         auto labels = std::make_shared<const tv::LabelMap>(
             tv::readNiftiLabelsOnGrid(path.toStdString(), model_.volume()->geometry()));
         const QString name = QFileInfo(path).fileName();
-        overlay_.addLayer(std::move(labels), name, labelTableForMask(name));
+        overlay_.addLayer(std::move(labels), name, labelTableForMask(name, overlay_.layerCount()));
         statusBar()->showMessage(tr("Mask layer added: %1").arg(name), 5000);
         return true;
     } catch (const std::exception& e) {
