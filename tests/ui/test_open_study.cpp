@@ -111,6 +111,17 @@ TEST_CASE("drag and drop: a folder opens the study, a NIfTI on its grid becomes 
     CHECK(w.overlay().layer(0).present == std::vector<int>{2});
     CHECK(w.model().volume()->info.seriesDescription == "dropped series");  // the study stayed
 
+    // A label map on another grid is refused with a message and does not replace the study.
+    tv::ImageGeometry other = g;
+    other.size[2] += 1;
+    tv::writeNifti(tv::LabelMap(other, 1), dir / "other_grid.nii.gz");
+    drop(&w, {q(dir / "other_grid.nii.gz")});
+    QApplication::processEvents();
+    CHECK(w.overlay().layerCount() == 1);
+    CHECK(w.lastMaskError().contains("other_grid.nii.gz"));
+    CHECK_FALSE(w.loader().isBusy());
+    CHECK(w.model().volume()->geometry().size == tv::Index3{40, 36, 12});
+
     // A NIfTI CT file dropped on a fresh window opens as the study.
     tv::CtVolume ct;
     ct.hu = tv::Image<std::int16_t>(g, -1000);

@@ -20,6 +20,7 @@
 #include <QToolBar>
 
 #include "io/nifti_io.h"
+#include "util/errors.h"
 #include "model/demo_case.h"
 #include "model/mask_label_tables.h"
 #include "model/window_presets.h"
@@ -241,8 +242,8 @@ void MainWindow::showVolume(std::shared_ptr<const tv::CtVolume> volume) {
     model_.setVolume(std::move(volume));
 }
 
-bool MainWindow::loadMask(const QString& path, bool quiet) {
-    if (!model_.hasVolume()) return false;
+MainWindow::MaskOutcome MainWindow::addMaskLayer(const QString& path) {
+    if (!model_.hasVolume()) return MaskOutcome::NotALabelMap;
     try {
         // readNiftiLabelsOnGrid refuses a map on another grid with a message naming the file and
         // both grids: a mask is never drawn misaligned.
@@ -251,13 +252,21 @@ bool MainWindow::loadMask(const QString& path, bool quiet) {
         const QString name = QFileInfo(path).fileName();
         overlay_.addLayer(std::move(labels), name, labelTableForMask(name, overlay_.layerCount()));
         statusBar()->showMessage(tr("Mask layer added: %1").arg(name), 5000);
-        return true;
+        return MaskOutcome::Added;
+    } catch (const tv::InconsistentSeriesError& e) {
+        lastMaskError_ = QString::fromUtf8(e.what());
+        return MaskOutcome::WrongGrid;
     } catch (const std::exception& e) {
         lastMaskError_ = QString::fromUtf8(e.what());
-        if (!quiet) QMessageBox::warning(this, tr("Could not load the mask"), lastMaskError_);
-        else statusBar()->showMessage(tr("Mask refused: %1").arg(lastMaskError_), 15000);
-        return false;
+        return MaskOutcome::NotALabelMap;
     }
+}
+
+bool MainWindow::loadMask(const QString& path, bool quiet) {
+    if (addMaskLayer(path) == MaskOutcome::Added) return true;
+    if (!quiet) QMessageBox::warning(this, tr("Could not load the mask"), lastMaskError_);
+    else statusBar()->showMessage(tr("Mask refused: %1").arg(lastMaskError_), 15000);
+    return false;
 }
 
 void MainWindow::exportScreenshot(bool wholeLayout, int scale) {
@@ -283,12 +292,23 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
 }
 
 void MainWindow::dropEvent(QDropEvent* e) {
-    // NIfTI files on the open study's grid become mask layers (several at once are fine); the
-    // first other item is opened as the study.
+    // NIfTI label maps dropped on an open study become mask layers (several at once are fine);
+    // one on another grid is refused with a message (not opened in place of the study); the first
+    // other item (folder, DICOM file, NIfTI CT) is opened as the study.
     for (const QUrl& url : e->mimeData()->urls()) {
         if (!url.isLocalFile()) continue;
         const QString path = url.toLocalFile();
-        if (tv::isNiftiPath(path.toStdString()) && model_.hasVolume() && loadMask(path, true)) continue;
+        if (tv::isNiftiPath(path.toStdString()) && model_.hasVolume()) {
+            const MaskOutcome r = addMaskLayer(path);
+            if (r == MaskOutcome::Added) continue;
+            if (r == MaskOutcome::WrongGrid) {
+                // Not modal: a drop handler must not block the drag source.
+                auto* box = new QMessageBox(QMessageBox::Warning, tr("Mask refused"), lastMaskError_, QMessageBox::Ok, this);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+                continue;
+            }
+        }
         openPath(path);
         break;
     }

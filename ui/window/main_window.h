@@ -44,6 +44,8 @@ protected:
     void dropEvent(QDropEvent* e) override;
 
 private:
+    enum class MaskOutcome { Added, WrongGrid, NotALabelMap };
+    MaskOutcome addMaskLayer(const QString& path);
     void buildMenus();
     void buildToolbar();
     void buildStatusBar();
