@@ -152,6 +152,19 @@ TEST_CASE("overlay layers: each label changes exactly its pixels, in layer order
     CHECK(seen[2][0] > 200);
     CHECK(seen[0][1] > 200);
 
+    // Reordered: where they overlap, the lungs (now drawn last) are blended over the findings.
+    overlay.moveLayer(1, 0);
+    bad = 0;
+    long overlap = 0;
+    c.forEach(render(view), [&](QRgb px, int a, int b, int, int) {
+        if (a != 1 || b != 2) return;
+        ++overlap;
+        bad += !near(px, blend(blend(gray, yellow, 0.8), red, 0.5));
+    });
+    CHECK(overlap > 200);
+    CHECK(bad == 0);
+    overlay.moveLayer(0, 1);
+
     // Hide the lungs layer: its pixels are back to gray exactly, the findings unchanged.
     overlay.setLayerVisible(0, false);
     const QImage findingsOnly = render(view);
@@ -200,6 +213,11 @@ TEST_CASE("overlay layers: the composite for 3D numbers layer-label pairs and la
     CHECK(comp.at(10, 10, 0) == 4);  // findings 2 over lungs 1
     CHECK(comp.at(15, 20, 0) == 3);  // findings 1
     CHECK(overlay.sourceName() == "lungs + findings");
+    overlay.moveLayer(1, 0);  // findings at the bottom: lungs 1 now wins where they overlap
+    CHECK(overlay.sourceName() == "findings + lungs");
+    CHECK(overlay.layerLabelOf(overlay.labels()->at(10, 10, 0)) == std::pair<int, int>(1, 1));
+    overlay.moveLayer(0, 1);
+    CHECK(overlay.labels()->at(10, 10, 0) == 4);
     overlay.setLayerVisible(1, false);  // hidden layers leave the composite
     CHECK(overlay.labels() == overlay.layer(0).labels);
     CHECK(overlay.effectiveRgba(1)[3] == Approx(0.5));

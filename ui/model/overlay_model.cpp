@@ -66,6 +66,16 @@ void OverlayModel::removeLayer(int layer) {
     emit labelsChanged();
 }
 
+void OverlayModel::moveLayer(int from, int to) {
+    if (!validLayer(from) || !validLayer(to) || from == to) return;
+    OverlayLayer moved = std::move(layers_[static_cast<std::size_t>(from)]);
+    layers_.erase(layers_.begin() + from);
+    layers_.insert(layers_.begin() + to, std::move(moved));
+    rebuildComposite();
+    emit layersChanged();
+    emit labelsChanged();
+}
+
 void OverlayModel::clear() {
     layers_.clear();
     rebuildComposite();

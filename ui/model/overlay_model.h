@@ -57,6 +57,8 @@ public:
     /// returns its index.
     int addLayer(std::shared_ptr<const tv::LabelMap> labels, const QString& name, const LabelTable& styles = defaultLabelTable());
     void removeLayer(int layer);
+    /// Moves a layer to position `to` in the drawing order (0 = bottom).
+    void moveLayer(int from, int to);
     /// Removes every layer.
     void clear();
     /// Replaces every layer by this one (convenience for single-map callers).

@@ -1,6 +1,7 @@
 #include "window/overlay_panel.h"
 
 #include <QCheckBox>
+#include <QHBoxLayout>
 #include <QColorDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -48,6 +49,10 @@ OverlayPanel::OverlayPanel(OverlayModel* overlay, QWidget* parent) : QWidget(par
                          "double-click a label to change its color"));
     layerOpacity_ = percentSlider(1.0, tr("Opacity of the selected layer"), this);
     remove_ = new QPushButton(tr("Remove layer"), this);
+    up_ = new QPushButton(tr("Draw later"), this);
+    up_->setToolTip(tr("Move the selected layer down the list: drawn later, on top of the others"));
+    down_ = new QPushButton(tr("Draw earlier"), this);
+    down_->setToolTip(tr("Move the selected layer up the list: drawn earlier, under the others"));
     layout->addWidget(summary_);
     layout->addWidget(visible_);
     layout->addWidget(new QLabel(tr("Overlay opacity"), this));
@@ -55,6 +60,10 @@ OverlayPanel::OverlayPanel(OverlayModel* overlay, QWidget* parent) : QWidget(par
     layout->addWidget(tree_, 1);
     layout->addWidget(new QLabel(tr("Layer opacity"), this));
     layout->addWidget(layerOpacity_);
+    auto* order = new QHBoxLayout;
+    order->addWidget(down_);
+    order->addWidget(up_);
+    layout->addLayout(order);
     layout->addWidget(remove_);
 
     connect(visible_, &QCheckBox::toggled, overlay_, &OverlayModel::setVisible);
@@ -65,6 +74,15 @@ OverlayPanel::OverlayPanel(OverlayModel* overlay, QWidget* parent) : QWidget(par
     connect(remove_, &QPushButton::clicked, this, [this] {
         if (selectedLayer() >= 0) overlay_->removeLayer(selectedLayer());
     });
+    auto move = [this](int delta) {
+        const int from = selectedLayer(), to = from + delta;
+        if (from < 0 || to < 0 || to >= overlay_->layerCount()) return;
+        overlay_->moveLayer(from, to);
+        tree_->clearSelection();
+        tree_->topLevelItem(to)->setSelected(true);
+    };
+    connect(up_, &QPushButton::clicked, this, [move] { move(+1); });
+    connect(down_, &QPushButton::clicked, this, [move] { move(-1); });
     connect(overlay_, &OverlayModel::layersChanged, this, &OverlayPanel::rebuildTree);
     connect(overlay_, &OverlayModel::styleChanged, this, &OverlayPanel::refreshStyles);
     connect(tree_, &QTreeWidget::itemChanged, this, &OverlayPanel::onItemChanged);
@@ -130,6 +148,8 @@ void OverlayPanel::refreshStyles() {
 void OverlayPanel::onSelectionChanged() {
     const int layer = selectedLayer();
     remove_->setEnabled(layer >= 0);
+    down_->setEnabled(layer > 0);
+    up_->setEnabled(layer >= 0 && layer + 1 < overlay_->layerCount());
     layerOpacity_->setEnabled(layer >= 0);
     if (layer < 0) return;
     updating_ = true;

@@ -1,7 +1,8 @@
 #pragma once
 // OverlayPanel: dock contents controlling the OverlayModel: global visibility and opacity; a tree
 // of layers (check box = layer visibility) with their labels (check box = label visibility,
-// double-click = color); the selected layer's opacity; removing a layer.
+// double-click = color); the selected layer's opacity; moving a layer up or down the drawing
+// order; removing a layer.
 #include <QWidget>
 
 class QCheckBox;
@@ -38,6 +39,8 @@ private:
     QTreeWidget* tree_;
     QSlider* layerOpacity_;
     QPushButton* remove_;
+    QPushButton* up_;
+    QPushButton* down_;
     bool updating_ = false;
 };
 
