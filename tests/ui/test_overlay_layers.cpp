@@ -4,10 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <cmath>
 #include <functional>
 
 #include "io/nifti_io.h"
+#include "io/volume_source.h"
 #include "model/mask_label_tables.h"
 #include "model/overlay_model.h"
 #include "model/viewer_model.h"
@@ -106,6 +108,14 @@ struct Checker {
     }
 };
 
+// The composite of several layers is built on a worker thread: wait for it (at most 60 s).
+void waitForComposite(const tvui::OverlayModel& overlay) {
+    QElapsedTimer t;
+    t.start();
+    while (overlay.compositePending() && t.elapsed() < 60000) QApplication::processEvents(QEventLoop::AllEvents, 10);
+    REQUIRE_FALSE(overlay.compositePending());
+}
+
 QImage render(tvui::SliceView& v) {
     QApplication::processEvents();
     return v.grabImage().convertToFormat(QImage::Format_RGB32);
@@ -200,11 +210,17 @@ TEST_CASE("overlay layers: each label changes exactly its pixels, in layer order
 }
 
 TEST_CASE("overlay layers: the composite for 3D numbers layer-label pairs and later layers win", "[ui]") {
+    tvuitest::ensureApp();
     tvui::OverlayModel overlay;
+    int announced = 0;
+    QObject::connect(&overlay, &tvui::OverlayModel::labelsChanged, [&] { ++announced; });
     overlay.addLayer(boxes(kLungs), "lungs");
-    REQUIRE(overlay.labels() == overlay.layer(0).labels);  // one layer: the map itself
+    CHECK(announced == 1);
+    REQUIRE(overlay.labels() == overlay.layer(0).labels);  // one layer: the map itself, at once
     CHECK(overlay.presentLabels() == std::vector<int>{1, 2});
     overlay.addLayer(boxes(kFindings), "findings");
+    waitForComposite(overlay);
+    CHECK(announced == 2);
     const auto& comp = *overlay.labels();
     CHECK(overlay.presentLabels() == std::vector<int>{1, 2, 3, 4});
     CHECK(overlay.layerLabelOf(2) == std::pair<int, int>(0, 2));
@@ -215,8 +231,10 @@ TEST_CASE("overlay layers: the composite for 3D numbers layer-label pairs and la
     CHECK(overlay.sourceName() == "lungs + findings");
     overlay.moveLayer(1, 0);  // findings at the bottom: lungs 1 now wins where they overlap
     CHECK(overlay.sourceName() == "findings + lungs");
+    waitForComposite(overlay);
     CHECK(overlay.layerLabelOf(overlay.labels()->at(10, 10, 0)) == std::pair<int, int>(1, 1));
     overlay.moveLayer(0, 1);
+    waitForComposite(overlay);
     CHECK(overlay.labels()->at(10, 10, 0) == 4);
     overlay.setLayerVisible(1, false);  // hidden layers leave the composite
     CHECK(overlay.labels() == overlay.layer(0).labels);
@@ -271,4 +289,34 @@ TEST_CASE("load mask: adds named layers, and a mask on another grid is refused n
     CHECK(tvui::labelTableForMask("/x/lobes.nii.gz")[5].name == "LLL");
     // Unknown masks: label 1 of the second layer is not the first layer's color.
     CHECK(tvui::labelTableForMask("a.nii.gz", 0)[1].color != tvui::labelTableForMask("b.nii.gz", 1)[1].color);
+}
+
+TEST_CASE("overlay layers: composite of two full-size layers on P001 is exact, time printed", "[ui][realdata]") {
+    tvuitest::ensureApp();
+    const auto dir = tvtest::requireSharedData("covid-ct-md/P001");
+    const auto ct = std::make_shared<tv::CtVolume>(tv::loadVolume(dir));
+    // Two overlapping threshold maps on the real grid: air-like (1) / soft tissue (2), and bone (1).
+    auto a = std::make_shared<tv::LabelMap>(ct->geometry(), 0), b = std::make_shared<tv::LabelMap>(ct->geometry(), 0);
+    const auto& hu = ct->hu.voxels();
+    for (std::size_t q = 0; q < hu.size(); ++q) {
+        a->voxels()[q] = hu[q] < -500 ? 1 : (hu[q] < 100 ? 2 : 0);
+        b->voxels()[q] = hu[q] > 50 ? 1 : 0;  // overlaps a's label 2 between 50 and 100 HU
+    }
+    tvui::OverlayModel overlay;
+    overlay.addLayer(a, "a");
+    QElapsedTimer t;
+    t.start();
+    overlay.addLayer(b, "b");
+    const qint64 returnedMs = t.elapsed();
+    waitForComposite(overlay);
+    const qint64 ms = t.elapsed();
+    WARN("addLayer returned after " << returnedMs << " ms; composite of 2 layers on " << ct->geometry().size[0] << "x" << ct->geometry().size[1] << "x"
+                                     << ct->geometry().size[2] << " ready after " << ms << " ms (worker thread)");
+    const auto& comp = overlay.labels()->voxels();
+    long wrong = 0;
+    for (std::size_t q = 0; q < comp.size(); ++q) {
+        const int want = b->voxels()[q] ? 3 : a->voxels()[q];  // ids: a1=1, a2=2, b1=3
+        wrong += comp[q] != want;
+    }
+    CHECK(wrong == 0);
 }

@@ -7,7 +7,8 @@
 //
 // Views that draw one label map (the 3D surfaces) use the composite API below: one map in which
 // every (visible layer, label) pair has its own composite id (later layers win where layers
-// overlap); with a single visible layer the composite is that layer's map and ids are its labels.
+// overlap); with a single visible layer the composite is that layer's map and ids are its labels;
+// with several it is built on a worker thread and announced by labelsChanged.
 //
 // Consumers: slice views (ui/slice), the 3D view (ui/view3d), the overlay panel. Thread: GUI thread
 // only; a worker computes a new LabelMap and hands it over with addLayer().
@@ -39,6 +40,7 @@ using LabelTable = std::array<LabelStyle, 256>;
 LabelTable defaultLabelTable(int paletteShift = 0);
 
 struct OverlayLayer {
+    int id = 0;                                  // unique within the model, stable across reordering
     QString name;                                // e.g. "lungs.nii.gz"
     std::shared_ptr<const tv::LabelMap> labels;  // on the volume grid
     LabelTable styles;
@@ -51,6 +53,7 @@ class OverlayModel : public QObject {
     Q_OBJECT
 public:
     explicit OverlayModel(QObject* parent = nullptr);
+    ~OverlayModel() override;
 
     // ---- layers -------------------------------------------------------------------------------
     /// Appends a layer drawn above the others (the caller checks the grid with sameGrid);
@@ -86,6 +89,9 @@ public:
     bool hasLabels() const { return !layers_.empty(); }
     /// Layer names joined with " + ".
     QString sourceName() const;
+    /// True while a composite of several layers is being built off the GUI thread (labelsChanged
+    /// follows when it is in place).
+    bool compositePending() const { return compositePending_; }
     /// Composite ids that occur, ascending.
     const std::vector<int>& presentLabels() const { return compositePresent_; }
     /// (layer, label) of composite id `id`, or (-1, 0) when unused.
@@ -101,7 +107,8 @@ public:
 signals:
     /// Layers were added, removed or their voxels changed (slice views re-read the maps).
     void layersChanged();
-    /// The composite map changed (layers changed, or a layer was shown or hidden).
+    /// The composite map changed (layers changed, or a layer was shown or hidden). With several
+    /// visible layers it comes after the composite was built on a worker thread.
     void labelsChanged();
     /// Colors, opacities or visibility changed.
     void styleChanged();
@@ -115,7 +122,10 @@ private:
     double globalOpacity_ = 1.0;
     std::shared_ptr<const tv::LabelMap> composite_;
     std::vector<int> compositePresent_;
-    std::array<std::pair<int, int>, 256> compositeOf_{};
+    std::array<std::pair<int, int>, 256> compositeOf_{};  // composite id -> (layer id, label)
+    int compositeGeneration_ = 0;
+    bool compositePending_ = false;
+    int nextLayerId_ = 1;
 };
 
 }  // namespace tvui
