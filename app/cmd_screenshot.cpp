@@ -4,6 +4,7 @@
 // an overlay layer (in order, bottom first). PATH "demo" is the built-in synthetic phantom with its
 // truth labels. Needs a display (Xvfb is fine): exit code 4
 // with a message when none can be opened.
+#include <QApplication>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <iostream>
@@ -64,6 +65,8 @@ int runScreenshot(const ScreenshotOptions& o) {
         overlay.addLayer(std::make_shared<const tv::LabelMap>(tv::readNiftiLabelsOnGrid(mask, model.volume()->geometry())),
                          name, tvui::labelTableForMask(name, overlay.layerCount()));
     }
+    // Several layers: the 3D view's composite is built on a worker thread; shoot once it is in.
+    while (overlay.compositePending()) QApplication::processEvents(QEventLoop::AllEvents, 20);
     if (!o.preset.empty()) model.applyPreset(QString::fromStdString(o.preset));
     if (req.sliceIndex) {
         const auto& g = model.volume()->geometry();
