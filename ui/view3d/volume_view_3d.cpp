@@ -340,6 +340,16 @@ void VolumeView3D::resetCamera() {
     cam->SetPosition(centre.x(), centre.y() - 1000.0, centre.z());
     cam->SetViewUp(0.0, 0.0, 1.0);
     renderer_->ResetCamera(b);
+    // ResetCamera fits the bounding sphere, which leaves a chest box filling about half the view.
+    // Zoom so that the box fills about 85 % of the view and still fits while it is turned about
+    // the vertical axis (its horizontal half-extent is then at most the half-diagonal in x-y).
+    const double hx = (b[1] - b[0]) / 2, hy = (b[3] - b[2]) / 2, hz = (b[5] - b[4]) / 2;
+    renderer_->ComputeAspect();
+    double aspect = renderer_->GetAspect()[0] / std::max(1e-9, renderer_->GetAspect()[1]);
+    if (!(aspect > 0.1 && aspect < 10.0)) aspect = 1.0;
+    const double visibleHalfHeight = cam->GetDistance() * std::tan(cam->GetViewAngle() * M_PI / 360.0);
+    const double neededHalfHeight = std::max(hz, std::hypot(hx, hy) / aspect) / 0.85;
+    if (neededHalfHeight > 0 && visibleHalfHeight > neededHalfHeight) cam->Zoom(visibleHalfHeight / neededHalfHeight);
     renderer_->ResetCameraClippingRange(b);
 }
 

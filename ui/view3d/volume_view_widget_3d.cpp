@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 #include "model/overlay_model.h"
 #include "model/viewer_model.h"
@@ -35,12 +36,22 @@ QThreadPool& view3dPool() {
 }
 
 // Runs `work` on view3dPool() and `done(result)` on `receiver`'s (GUI) thread, unless the receiver
-// is gone by then.
+// is gone by then. An exception in `work` (e.g. out of memory on a huge volume) is logged and
+// arrives as an empty result, so the caller's bookkeeping still runs.
 template <typename Work, typename Done>
 void runInBackground(QObject* receiver, Work work, Done done) {
+    using Result = decltype(work());
     QPointer<QObject> guard(receiver);
-    QFuture<decltype(work())> future = QtConcurrent::run(&view3dPool(), std::move(work));
-    future.then(receiver, [guard, done = std::move(done)](decltype(work()) result) mutable {
+    QFuture<std::optional<Result>> future =
+        QtConcurrent::run(&view3dPool(), [work = std::move(work)]() -> std::optional<Result> {
+            try {
+                return work();
+            } catch (const std::exception& e) {
+                qWarning("3D view: preparing render data failed: %s", e.what());
+                return std::nullopt;
+            }
+        });
+    future.then(receiver, [guard, done = std::move(done)](std::optional<Result> result) mutable {
         if (guard) done(std::move(result));
     });
 }
@@ -107,10 +118,11 @@ void VolumeViewWidget3D::syncSurfacesFromModel() {
     std::shared_ptr<const tv::LabelMap> labels = overlayModel_->labels();
     runInBackground(
         this, [labels] { return buildLabelMeshes(labels); },
-        [this, generation](LabelMeshes meshes) {
+        [this, generation](std::optional<LabelMeshes> meshes) {
             --pendingSurfaceJobs_;
-            if (generation == surfaceGeneration_) {
-                view_.labelSurfaces().setMeshes(std::move(meshes));
+            if (!meshes) failed_ = true;
+            if (meshes && generation == surfaceGeneration_) {
+                view_.labelSurfaces().setMeshes(std::move(*meshes));
                 syncStylesFromModel();  // also requests the render
                 emit surfacesShown();
             }
@@ -139,6 +151,7 @@ void VolumeViewWidget3D::syncStylesFromModel() {
 
 void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
     const std::uint64_t generation = ++volumeGeneration_;
+    failed_ = false;
     view_.beginVolume(nullptr, nullptr);  // the old volume goes at once; the new one follows
     if (!ct || ct->hu.empty()) {
         updateStatusText();
@@ -164,23 +177,25 @@ void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
             if (cpu) lod.cpuMapper = prepareCpuMapper(lod.image);
             return lod;
         },
-        [this, ct, quality, cpu, generation](Lod lod) {
+        [this, ct, quality, cpu, generation](std::optional<Lod> lod) {
             --pendingVolumeJobs_;
-            if (generation != volumeGeneration_) {
+            if (!lod) failed_ = true;
+            if (!lod || generation != volumeGeneration_) {
                 --pendingVolumeJobs_;  // stage 2 is not started
                 updateStatusText();
                 return;
             }
-            view_.beginVolume(ct, lod.image, lod.cpuMapper);
+            view_.beginVolume(ct, lod->image, lod->cpuMapper);
             interactionStep();  // first image fast: the level of detail now
             emit volumeShown();
             updateStatusText();
             runInBackground(
                 this, [ct, quality, cpu] { return prepareFullQuality(*ct, quality, cpu); },
-                [this, generation](FullQualityData full) {
+                [this, generation](std::optional<FullQualityData> full) {
                     --pendingVolumeJobs_;
-                    if (generation == volumeGeneration_) {
-                        view_.setFullQuality(std::move(full));
+                    if (!full) failed_ = true;
+                    if (full && generation == volumeGeneration_) {
+                        view_.setFullQuality(std::move(*full));
                         // Full quality right away unless the user is interacting (then the
                         // interaction's timer brings it).
                         if (!fullQualityTimer_.isActive() && dragButton_ == Qt::NoButton) finishInteraction();
@@ -192,7 +207,9 @@ void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
 }
 
 void VolumeViewWidget3D::updateStatusText() {
-    if (pendingVolumeJobs_ > 0 && view_.volume())
+    if (failed_)
+        view_.setStatusText("3D data could not be prepared (see the log)");
+    else if (pendingVolumeJobs_ > 0 && view_.volume())
         view_.setStatusText("Preparing full quality...");
     else if (pendingVolumeJobs_ > 0)
         view_.setStatusText("Loading volume...");

@@ -97,6 +97,7 @@ private:
     std::uint64_t surfaceGeneration_ = 0;
     int pendingVolumeJobs_ = 0;
     int pendingSurfaceJobs_ = 0;
+    bool failed_ = false;  // a worker threw: said in the view instead of "preparing" forever
 };
 
 }  // namespace tvui
