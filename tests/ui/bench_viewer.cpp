@@ -7,7 +7,7 @@
 //   3. the peer: a plain VTK set-up (vtkRenderWindow, vtkImageSliceMapper for the CT with window/
 //      level, a second vtkImageSliceMapper showing the label map through a colour table), same
 //      volume and overlay, slice step = SetSliceNumber + Render.
-// Usage: bench_viewer [--data DIR|--phantom] [--steps N] [--json]
+// Usage: bench_viewer [--data DIR|--phantom] [--steps N] [--json] [--repaint-only] [--skip-peer]
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -145,15 +145,19 @@ PeerResult runPeer(const tv::CtVolume& ct, const tv::LabelMap& labels, int steps
 
 int main(int argc, char** argv) {
     std::string data;
-    bool phantom = false, json = false;
+    bool phantom = false, json = false, repaintOnly = false, skipPeer = false;
     int steps = 100;
     for (int a = 1; a < argc; ++a) {
         if (!std::strcmp(argv[a], "--data") && a + 1 < argc) data = argv[++a];
         else if (!std::strcmp(argv[a], "--phantom")) phantom = true;
         else if (!std::strcmp(argv[a], "--steps") && a + 1 < argc) steps = std::atoi(argv[++a]);
         else if (!std::strcmp(argv[a], "--json")) json = true;
+        // Profiling aids: repaint the same slice (the fixed cost of a frame, no new content) and
+        // leave out the peer (so a profiler sees only ThromboView).
+        else if (!std::strcmp(argv[a], "--repaint-only")) repaintOnly = true;
+        else if (!std::strcmp(argv[a], "--skip-peer")) skipPeer = true;
         else {
-            std::cerr << "usage: bench_viewer [--data DIR|--phantom] [--steps N] [--json]\n";
+            std::cerr << "usage: bench_viewer [--data DIR|--phantom] [--steps N] [--json] [--repaint-only] [--skip-peer]\n";
             return 1;
         }
     }
@@ -198,7 +202,10 @@ int main(int argc, char** argv) {
         const auto ts = Clock::now();
         const double c0 = cpuMs();
         stepStart = ts;
-        view->stepSlice(dir);
+        if (repaintOnly)
+            view->update();
+        else
+            view->stepSlice(dir);
         if (!waitForSwap(view)) {
             std::cerr << "bench_viewer: no frame after a slice step\n";
             return 2;
@@ -213,7 +220,7 @@ int main(int argc, char** argv) {
     delete view;
 
     // 3. The plain VTK peer, same volume and overlay.
-    const PeerResult peer = runPeer(*ct, *labels, steps);
+    const PeerResult peer = skipPeer ? PeerResult{1, 1, 1, 1} : runPeer(*ct, *labels, steps);
 
     nlohmann::json out = {
         {"volume", source},

@@ -54,7 +54,12 @@ TEST_CASE("3D widget: LOD while interacting, full quality after, crosshair from 
 
     int fullShown = 0;
     QObject::connect(&w, &tvui::VolumeViewWidget3D::fullQualityShown, [&] { ++fullShown; });
+    int volumeShown = 0;
+    QObject::connect(&w, &tvui::VolumeViewWidget3D::volumeShown, [&] { ++volumeShown; });
     model.setVolume(std::make_shared<const tv::CtVolume>(std::move(p.ct)));
+    // The copies are built on workers: the call returns at once, saying so in the view.
+    CHECK(w.preparing());
+    REQUIRE(waitFor([&] { return volumeShown > 0; }, 60000));
     CHECK(w.showingLevelOfDetail());  // first image: the LOD
     const QImage lod = w.grabImage();
     CHECK(tvuitest::countDifferent(blank, lod) > 400 * 400 / 20);
@@ -85,7 +90,12 @@ TEST_CASE("3D widget: LOD while interacting, full quality after, crosshair from 
     CHECK(tvuitest::countDifferent(before, after) > 50);
 
     // Overlay model: a label map becomes a surface; hiding the label removes it.
+    int surfacesShown = 0;
+    QObject::connect(&w, &tvui::VolumeViewWidget3D::surfacesShown, [&] { ++surfacesShown; });
     overlay.setLabels(labels, "pulmonary artery (synthetic truth)");
+    CHECK(w.preparing());  // surfaces are built on a worker
+    REQUIRE(waitFor([&] { return surfacesShown > 0; }, 60000));
+    CHECK_FALSE(w.preparing());
     REQUIRE(w.view().labelSurfaces().labels() == std::vector<std::uint8_t>{1});
     const QImage withSurface = w.grabImage();
     tvuitest::saveForInspection(withSurface, "view3d_widget_surface");

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "slice/slice_view.h"
+#include "view3d/volume_view_widget_3d.h"
 
 namespace tvui {
 
@@ -30,6 +31,9 @@ QImage renderScreenshot(ViewerModel& model, OverlayModel& overlay, const Screens
         layout.sliceView(static_cast<SliceOrientation>(v))->setSliceIndex(*request.sliceIndex);
     }
     QApplication::processEvents();
+    // The 3D view builds its data on workers: a screenshot waits for them and for full quality.
+    if (needs3d)
+        if (auto* v3d = qobject_cast<VolumeViewWidget3D*>(layout.view(ViewId::ThreeD))) v3d->finishPreparation();
     // QWidget::grab() composes the QOpenGLWidget framebuffers of all visible views.
     const QImage img = layout.grab().toImage();
     return img.convertToFormat(QImage::Format_RGB32);

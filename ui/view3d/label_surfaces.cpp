@@ -49,21 +49,17 @@ void LabelSurfaces::clear() {
     labels_.reset();
 }
 
-void LabelSurfaces::setLabelMap(std::shared_ptr<const tv::LabelMap> labels,
-                                const std::vector<LabelStyle3D>& styles, const SurfaceOptions& options) {
-    clear();
-    for (const LabelStyle3D& s : styles) styles_[s.label] = s;
-    labels_ = std::move(labels);
-    if (!labels_ || labels_->empty()) return;
+LabelMeshes buildLabelMeshes(std::shared_ptr<const tv::LabelMap> labels, const SurfaceOptions& options) {
+    LabelMeshes out;
+    out.labels = std::move(labels);
+    if (!out.labels || out.labels->empty()) return out;
 
     std::array<bool, 256> present{};
-    for (const std::uint8_t v : labels_->voxels()) present[v] = true;
+    for (const std::uint8_t v : out.labels->voxels()) present[v] = true;
 
-    vtkSmartPointer<vtkImageData> image = wrapLabels(*labels_);
-    assembly_->SetUserMatrix(indexFrameToPatient(labels_->geometry()));
+    vtkSmartPointer<vtkImageData> image = wrapLabels(*out.labels);
     for (int v = 1; v < 256; ++v) {
         if (!present[static_cast<std::size_t>(v)]) continue;
-        const auto label = static_cast<std::uint8_t>(v);
         vtkNew<vtkDiscreteFlyingEdges3D> contour;
         contour->SetInputData(image);
         contour->SetValue(0, v);
@@ -97,9 +93,25 @@ void LabelSurfaces::setLabelMap(std::shared_ptr<const tv::LabelMap> labels,
         normals->SplittingOff();
         normals->ConsistencyOn();
         normals->Update();
+        out.surfaces[static_cast<std::uint8_t>(v)] = normals->GetOutput();
+    }
+    return out;
+}
 
+void LabelSurfaces::setLabelMap(std::shared_ptr<const tv::LabelMap> labels,
+                                const std::vector<LabelStyle3D>& styles, const SurfaceOptions& options) {
+    setMeshes(buildLabelMeshes(std::move(labels), options), styles);
+}
+
+void LabelSurfaces::setMeshes(LabelMeshes meshes, const std::vector<LabelStyle3D>& styles) {
+    clear();
+    for (const LabelStyle3D& s : styles) styles_[s.label] = s;
+    labels_ = std::move(meshes.labels);
+    if (!labels_ || labels_->empty()) return;
+    assembly_->SetUserMatrix(indexFrameToPatient(labels_->geometry()));
+    for (const auto& [label, surface] : meshes.surfaces) {
         vtkNew<vtkPolyDataMapper> mapper;
-        mapper->SetInputData(normals->GetOutput());
+        mapper->SetInputData(surface);
         mapper->ScalarVisibilityOff();
         auto actor = vtkSmartPointer<vtkActor>::New();
         actor->SetMapper(mapper);

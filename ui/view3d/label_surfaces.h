@@ -2,6 +2,8 @@
 // Label-map overlays in the 3D view as surfaces: one smoothed, decimated iso-surface per label
 // (discrete flying edges -> windowed-sinc smoothing -> decimation -> normals), each with its own
 // color, opacity and visibility. Style changes are live (no rebuild); a new label map rebuilds.
+// The meshes can be built on a worker thread (buildLabelMeshes) and installed on the GUI thread
+// (LabelSurfaces::setMeshes), which is what the Qt widget does so the GUI never waits for them.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -15,6 +17,7 @@
 
 class vtkActor;
 class vtkAssembly;
+class vtkPolyData;
 
 namespace tvui {
 
@@ -31,6 +34,16 @@ struct SurfaceOptions {
     double decimation = 0.5;        // fraction of triangles removed; 0 = off
 };
 
+/// One finished surface (with normals) per label present in `labels`; holds `labels` alive.
+struct LabelMeshes {
+    std::shared_ptr<const tv::LabelMap> labels;
+    std::map<std::uint8_t, vtkSmartPointer<vtkPolyData>> surfaces;
+};
+
+/// Builds the surfaces of every label in `labels` (about 0.1-0.5 s per label on a 512x512x100 grid
+/// here). Thread-safe: reads `labels` and creates only new VTK objects, so it may run on a worker.
+LabelMeshes buildLabelMeshes(std::shared_ptr<const tv::LabelMap> labels, const SurfaceOptions& options = {});
+
 class LabelSurfaces {
 public:
     LabelSurfaces();
@@ -38,12 +51,14 @@ public:
     LabelSurfaces(const LabelSurfaces&) = delete;
     LabelSurfaces& operator=(const LabelSurfaces&) = delete;
 
-    /// Builds one surface per label that occurs in `labels` (runs on the calling thread; about
-    /// 0.1-0.5 s per label on a 512x512x100 grid here). Labels without a style get a default color
-    /// from a fixed palette. `labels` is kept alive by the shared pointer while surfaces exist.
+    /// Builds one surface per label that occurs in `labels` on the calling thread (see
+    /// buildLabelMeshes) and shows them. Labels without a style get a default color from a fixed
+    /// palette. `labels` is kept alive by the shared pointer while surfaces exist.
     void setLabelMap(std::shared_ptr<const tv::LabelMap> labels,
                      const std::vector<LabelStyle3D>& styles = {},
                      const SurfaceOptions& options = {});
+    /// Shows surfaces built by buildLabelMeshes() (cheap: one actor per label).
+    void setMeshes(LabelMeshes meshes, const std::vector<LabelStyle3D>& styles = {});
     void clear();
 
     /// Updates color/opacity/visibility of one label (no rebuild). Unknown labels are remembered

@@ -10,6 +10,8 @@
 #include <vtkMatrix4x4.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
 #include <vtkVolume.h>
 #include <vtkVolumeProperty.h>
 
@@ -45,7 +47,38 @@ double smallestSpacing(vtkImageData* image) {
     return std::min({s[0], s[1], s[2]});
 }
 
+VolumeMapperKind mapperKindFromEnvironment() {
+    const char* env = std::getenv("TV_3D_MAPPER");
+    if (env && std::strcmp(env, "cpu") == 0) return VolumeMapperKind::Cpu;
+    if (env && std::strcmp(env, "gpu") == 0) return VolumeMapperKind::Gpu;
+    return VolumeMapperKind::Auto;
+}
+
 }  // namespace
+
+vtkSmartPointer<vtkVolumeMapper> prepareCpuMapper(vtkImageData* image) {
+    auto mapper = vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New();
+    mapper->SetInputData(image);
+    // PerVolumeInitialization is the part of a render that needs no OpenGL: transfer-function
+    // tables, gradient normals and magnitudes (the expensive part), the space-leaping table. It
+    // keeps them while the input is unchanged, so the first real render reuses them. Shading on
+    // here makes it compute the gradients whatever the preset; the renderer, volume and property
+    // are stand-ins (their camera, lights and transfer functions are taken again at each render).
+    vtkNew<vtkVolumeProperty> property;
+    property->ShadeOn();
+    vtkNew<vtkVolume> volume;
+    volume->SetProperty(property);
+    vtkNew<vtkRenderer> renderer;
+    mapper->PerVolumeInitialization(renderer, volume);
+    return mapper;
+}
+
+FullQualityData prepareFullQuality(const tv::CtVolume& ct, const VolumeQuality& quality, bool forCpuMapper) {
+    FullQualityData out;
+    out.image = quality.smooth ? smoothedForRendering(ct) : wrapHu(ct);
+    if (forCpuMapper) out.cpuMapper = prepareCpuMapper(out.image);
+    return out;
+}
 
 bool isSoftwareOpenGL(vtkRenderWindow* /*window*/) {
     const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
@@ -66,6 +99,16 @@ VolumeView3D::VolumeView3D() : preset_(&volumePresets().front()) {
     overlay_->InteractiveOff();
     overlay_->AddActor(crosshair_.linesActor());
     overlay_->AddActor(crosshair_.dotActor());
+    vtkTextProperty* tp = status_->GetTextProperty();
+    tp->SetFontFamilyToArial();
+    tp->SetFontSize(13);
+    tp->SetShadow(true);
+    tp->SetColor(1.0, 0.85, 0.3);
+    status_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    status_->GetPositionCoordinate()->SetValue(0.01, 0.01);
+    status_->SetVisibility(false);
+    status_->PickableOff();
+    overlay_->AddActor2D(status_);
 
     volumeProp_->SetProperty(property_);
     volumeProp_->SetVisibility(false);
@@ -101,16 +144,38 @@ void VolumeView3D::detach() {
 }
 
 void VolumeView3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
+    if (!ct || ct->hu.empty()) {
+        beginVolume(nullptr, nullptr);
+        return;
+    }
+    vtkSmartPointer<vtkImageData> lod = downsampleForLod(*ct, quality_.lodTargetVoxels);
+    FullQualityData full = prepareFullQuality(*ct, quality_, false);  // gradients: at the render
+    beginVolume(std::move(ct), std::move(lod));
+    setFullQuality(std::move(full));
+}
+
+void VolumeView3D::beginVolume(std::shared_ptr<const tv::CtVolume> ct, vtkSmartPointer<vtkImageData> lodImage,
+                               vtkSmartPointer<vtkVolumeMapper> lodCpuMapper) {
     ct_ = std::move(ct);
-    if (!ct_ || ct_->hu.empty()) {
+    fullImage_ = nullptr;
+    preparedCpuMapper_ = nullptr;
+    preparedLodCpuMapper_ = std::move(lodCpuMapper);
+    if (resolved_ == VolumeMapperKind::Cpu) {
+        // The previous volume's mappers hold its gradients: drop them with them.
+        fullMapper_ = vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New();
+        if (preparedLodCpuMapper_)
+            lodMapper_ = preparedLodCpuMapper_;
+        else
+            lodMapper_ = vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New();
+    }
+    if (!ct_ || ct_->hu.empty() || !lodImage) {
         ct_.reset();
-        fullImage_ = lodImage_ = nullptr;
+        lodImage_ = nullptr;
         volumeProp_->SetVisibility(false);
         crosshair_.setGeometry(tv::ImageGeometry{});
         return;
     }
-    fullImage_ = quality_.smooth ? smoothedForRendering(*ct_) : wrapHu(*ct_);
-    lodImage_ = downsampleForLod(*ct_, quality_.lodTargetVoxels);
+    lodImage_ = std::move(lodImage);
     volumeProp_->SetUserMatrix(indexFrameToPatient(ct_->geometry()));
     volumeProp_->SetVisibility(volumeVisible_);
     updateMapperInputs();
@@ -119,6 +184,26 @@ void VolumeView3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
     crosshair_.setPosition(
         ct_->geometry().voxelToPatient(Eigen::Vector3d((n[0] - 1) / 2.0, (n[1] - 1) / 2.0, (n[2] - 1) / 2.0)));
     resetCamera();
+}
+
+void VolumeView3D::setFullQuality(FullQualityData data) {
+    if (!ct_) return;
+    fullImage_ = std::move(data.image);
+    preparedCpuMapper_ = std::move(data.cpuMapper);
+    if (resolved_ == VolumeMapperKind::Cpu && preparedCpuMapper_) fullMapper_ = preparedCpuMapper_;
+    updateMapperInputs();
+}
+
+VolumeMapperKind VolumeView3D::expectedMapperKind() const {
+    if (resolved_ != VolumeMapperKind::Auto) return resolved_;
+    if (requested_ != VolumeMapperKind::Auto) return requested_;
+    const VolumeMapperKind env = mapperKindFromEnvironment();
+    return env != VolumeMapperKind::Auto ? env : VolumeMapperKind::Cpu;
+}
+
+void VolumeView3D::setStatusText(const std::string& text) {
+    status_->SetInput(text.c_str());
+    status_->SetVisibility(!text.empty());
 }
 
 void VolumeView3D::setPreset(std::string_view id) {
@@ -146,13 +231,9 @@ void VolumeView3D::setMapperKind(VolumeMapperKind kind) {
 void VolumeView3D::resolveMapperKind() {
     if (resolved_ != VolumeMapperKind::Auto) return;
     VolumeMapperKind kind = requested_;
+    if (kind == VolumeMapperKind::Auto) kind = mapperKindFromEnvironment();
     if (kind == VolumeMapperKind::Auto) {
-        const char* env = std::getenv("TV_3D_MAPPER");
-        if (env && std::strcmp(env, "cpu") == 0)
-            kind = VolumeMapperKind::Cpu;
-        else if (env && std::strcmp(env, "gpu") == 0)
-            kind = VolumeMapperKind::Gpu;
-        else if (window_)
+        if (window_)
             kind = isSoftwareOpenGL(window_) ? VolumeMapperKind::Cpu : VolumeMapperKind::Gpu;
         else
             return;  // no OpenGL yet: decide at the first render
@@ -163,10 +244,15 @@ void VolumeView3D::resolveMapperKind() {
 
 void VolumeView3D::buildMappers() {
     if (resolved_ == VolumeMapperKind::Cpu) {
-        auto full = vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New();
-        auto lod = vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New();
-        fullMapper_ = full;
-        lodMapper_ = lod;
+        // A mapper prepared off the GUI thread already holds the gradients of fullImage_.
+        if (preparedCpuMapper_)
+            fullMapper_ = preparedCpuMapper_;
+        else
+            fullMapper_ = vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New();
+        if (preparedLodCpuMapper_)
+            lodMapper_ = preparedLodCpuMapper_;
+        else
+            lodMapper_ = vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New();
     } else {
         fullMapper_ = vtkSmartPointer<vtkGPUVolumeRayCastMapper>::New();
         lodMapper_ = vtkSmartPointer<vtkGPUVolumeRayCastMapper>::New();
@@ -176,19 +262,21 @@ void VolumeView3D::buildMappers() {
 
 void VolumeView3D::updateMapperInputs() {
     if (!fullMapper_) return;
-    if (fullImage_) {
-        fullMapper_->SetInputData(fullImage_);
-        lodMapper_->SetInputData(lodImage_);
-    }
+    // SetInputData only when the image changes: it installs a new producer, and a prepared
+    // mapper must keep seeing the same input to reuse its gradients.
+    if (fullImage_ && fullMapper_->GetInput() != fullImage_) fullMapper_->SetInputData(fullImage_);
+    if (lodImage_ && lodMapper_->GetInput() != lodImage_) lodMapper_->SetInputData(lodImage_);
     applyQuality();
     selectMapper();
 }
 
 void VolumeView3D::applyQuality() {
-    if (!fullMapper_ || !fullImage_) return;
+    if (!fullMapper_ || !lodImage_) return;
     // Full quality: sampling finer than 0.75 mm costs time without visible gain at screen size.
+    // (Before the full-quality image arrives the LOD's spacing stands in; it is set again then.)
+    vtkImageData* fullRef = fullImage_ ? fullImage_.GetPointer() : lodImage_.GetPointer();
     const double fullSd = quality_.fullSampleDistanceMm > 0 ? quality_.fullSampleDistanceMm
-                                                            : std::max(0.75, smallestSpacing(fullImage_));
+                                                            : std::max(0.75, smallestSpacing(fullRef));
     const double lodSd = quality_.lodSampleDistanceMm > 0 ? quality_.lodSampleDistanceMm
                                                           : smallestSpacing(lodImage_);
     // Explicit settings instead of VTK's automatic adjustment: the automatic one chases the render
@@ -219,8 +307,9 @@ void VolumeView3D::setQuality(const VolumeQuality& quality) {
     const bool rebuildLod = quality.lodTargetVoxels != quality_.lodTargetVoxels;
     const bool rebuildFull = quality.smooth != quality_.smooth;
     quality_ = quality;
-    if (rebuildFull && ct_) {
+    if (rebuildFull && ct_ && fullImage_) {
         fullImage_ = quality_.smooth ? smoothedForRendering(*ct_) : wrapHu(*ct_);
+        preparedCpuMapper_ = nullptr;
         if (fullMapper_) fullMapper_->SetInputData(fullImage_);
     }
     if (rebuildLod && ct_) {
@@ -232,7 +321,7 @@ void VolumeView3D::setQuality(const VolumeQuality& quality) {
 
 void VolumeView3D::selectMapper() {
     if (!fullMapper_) return;
-    volumeProp_->SetMapper(interactive_ ? lodMapper_ : fullMapper_);
+    volumeProp_->SetMapper(interactive_ || !fullImage_ ? lodMapper_ : fullMapper_);
 }
 
 void VolumeView3D::setInteractive(bool interactive) {
@@ -251,6 +340,16 @@ void VolumeView3D::resetCamera() {
     cam->SetPosition(centre.x(), centre.y() - 1000.0, centre.z());
     cam->SetViewUp(0.0, 0.0, 1.0);
     renderer_->ResetCamera(b);
+    // ResetCamera fits the bounding sphere, which leaves a chest box filling about half the view.
+    // Zoom so that the box fills about 85 % of the view and still fits while it is turned about
+    // the vertical axis (its horizontal half-extent is then at most the half-diagonal in x-y).
+    const double hx = (b[1] - b[0]) / 2, hy = (b[3] - b[2]) / 2, hz = (b[5] - b[4]) / 2;
+    renderer_->ComputeAspect();
+    double aspect = renderer_->GetAspect()[0] / std::max(1e-9, renderer_->GetAspect()[1]);
+    if (!(aspect > 0.1 && aspect < 10.0)) aspect = 1.0;
+    const double visibleHalfHeight = cam->GetDistance() * std::tan(cam->GetViewAngle() * M_PI / 360.0);
+    const double neededHalfHeight = std::max(hz, std::hypot(hx, hy) / aspect) / 0.85;
+    if (neededHalfHeight > 0 && visibleHalfHeight > neededHalfHeight) cam->Zoom(visibleHalfHeight / neededHalfHeight);
     renderer_->ResetCameraClippingRange(b);
 }
 

@@ -14,6 +14,12 @@
 // setInteractive(false) and render again for the full-quality frame (the Qt widget does this with
 // a timer).
 //
+// Off the GUI thread: setVolume() builds everything on the calling thread (fine for screenshots,
+// tests, the benchmark). A GUI instead builds the LOD copy (downsampleForLod) and the full-quality
+// data (prepareFullQuality: the smoothed copy and, for the CPU ray caster, a mapper whose shading
+// gradients are already computed: 2.76 s on 512x512x256 here) on a worker and hands them over with
+// beginVolume() and setFullQuality(); until the latter, every frame is the LOD.
+//
 // World coordinates are DICOM patient coordinates (LPS, millimetres). resetCamera() looks at the
 // patient from the front (anterior), superior up, so the patient's left is on the viewer's right,
 // as in radiological coronal views.
@@ -38,6 +44,7 @@
 class vtkImageData;
 class vtkRenderWindow;
 class vtkRenderer;
+class vtkTextActor;
 class vtkVolume;
 class vtkVolumeMapper;
 class vtkVolumeProperty;
@@ -56,6 +63,24 @@ struct VolumeQuality {
     double lodSampleDistanceMm = 0.0;  // 0: the LOD volume's smallest voxel spacing
     double lodImageSampleDistance = 4.0;  // 3: 57 ms CPU per 1024x1024 frame here, 4: 39 ms
 };
+
+/// Full-quality render data of one volume, built by prepareFullQuality() on any thread.
+struct FullQualityData {
+    vtkSmartPointer<vtkImageData> image;  // what the full-quality mapper renders
+    /// CPU ray caster fed with `image` whose gradient normals and magnitudes (for shading) and
+    /// space-leaping table are computed; null when not asked for.
+    vtkSmartPointer<vtkVolumeMapper> cpuMapper;
+};
+
+/// Builds the full-quality image of `ct` (smoothed unless quality.smooth is false) and, with
+/// `forCpuMapper`, a CPU ray-cast mapper with the gradients VTK would otherwise compute inside the
+/// first full-quality render. Thread-safe: reads `ct` and creates only new VTK objects. The image
+/// may wrap `ct`'s voxels (quality.smooth false): keep `ct` alive as long as the result.
+FullQualityData prepareFullQuality(const tv::CtVolume& ct, const VolumeQuality& quality, bool forCpuMapper);
+
+/// A CPU ray-cast mapper fed with `image`, with the OpenGL-free part of its first render done
+/// (transfer tables, shading gradients, space-leaping table). Thread-safe like prepareFullQuality.
+vtkSmartPointer<vtkVolumeMapper> prepareCpuMapper(vtkImageData* image);
 
 class VolumeView3D {
 public:
@@ -80,6 +105,23 @@ public:
     /// nullptr clears the view.
     void setVolume(std::shared_ptr<const tv::CtVolume> ct);
     const std::shared_ptr<const tv::CtVolume>& volume() const { return ct_; }
+
+    /// The two halves of setVolume() for a caller that builds the data on a worker (see the top of
+    /// this file). beginVolume shows `ct` through `lodImage` (from downsampleForLod(*ct,
+    /// quality().lodTargetVoxels)), places crosshair and camera; `lodCpuMapper`, optional, is
+    /// prepareCpuMapper(lodImage) for the CPU path. setFullQuality installs the full-quality data
+    /// of the same volume.
+    void beginVolume(std::shared_ptr<const tv::CtVolume> ct, vtkSmartPointer<vtkImageData> lodImage,
+                     vtkSmartPointer<vtkVolumeMapper> lodCpuMapper = nullptr);
+    void setFullQuality(FullQualityData data);
+    /// False between beginVolume() and setFullQuality(): frames are the LOD whatever interactive().
+    bool fullQualityReady() const { return fullImage_ != nullptr; }
+    /// The mapper kind the next render will use (resolved, or the best guess before the first
+    /// render: TV_3D_MAPPER, else CPU), to decide what a worker should prepare.
+    VolumeMapperKind expectedMapperKind() const;
+
+    /// A line of status text in the lower-left corner (e.g. "preparing full quality"); "" hides it.
+    void setStatusText(const std::string& text);
 
     /// Selects a preset by id (see volume_presets.h). Throws tv::InvalidArgumentError.
     void setPreset(std::string_view id);
@@ -139,6 +181,9 @@ private:
     vtkNew<vtkVolumeProperty> property_;
     vtkSmartPointer<vtkVolumeMapper> fullMapper_;
     vtkSmartPointer<vtkVolumeMapper> lodMapper_;
+    vtkSmartPointer<vtkVolumeMapper> preparedCpuMapper_;  // from setFullQuality, used by buildMappers
+    vtkSmartPointer<vtkVolumeMapper> preparedLodCpuMapper_;  // from beginVolume, likewise
+    vtkNew<vtkTextActor> status_;
     unsigned long startObserver_ = 0;
     Crosshair3D crosshair_;
     LabelSurfaces surfaces_;

@@ -1,23 +1,61 @@
 #include "view3d/volume_view_widget_3d.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QPointer>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QWheelEvent>
 #include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkImageData.h>
+#include <vtkVolumeMapper.h>
 #include <vtkRenderer.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 #include "model/overlay_model.h"
 #include "model/viewer_model.h"
+#include "view3d/vtk_volume_image.h"
 
 namespace tvui {
 
 namespace {
 constexpr double kDegreesPerPixel = 0.4;
+
+// The 3D view's own workers: not the global pool, so a study load (StudyLoader uses the global pool)
+// never queues behind seconds of gradient computation. Two threads: volume and surfaces in parallel.
+QThreadPool& view3dPool() {
+    static QThreadPool pool;
+    pool.setMaxThreadCount(2);
+    return pool;
 }
+
+// Runs `work` on view3dPool() and `done(result)` on `receiver`'s (GUI) thread, unless the receiver
+// is gone by then. An exception in `work` (e.g. out of memory on a huge volume) is logged and
+// arrives as an empty result, so the caller's bookkeeping still runs.
+template <typename Work, typename Done>
+void runInBackground(QObject* receiver, Work work, Done done) {
+    using Result = decltype(work());
+    QPointer<QObject> guard(receiver);
+    QFuture<std::optional<Result>> future =
+        QtConcurrent::run(&view3dPool(), [work = std::move(work)]() -> std::optional<Result> {
+            try {
+                return work();
+            } catch (const std::exception& e) {
+                qWarning("3D view: preparing render data failed: %s", e.what());
+                return std::nullopt;
+            }
+        });
+    future.then(receiver, [guard, done = std::move(done)](std::optional<Result> result) mutable {
+        if (guard) done(std::move(result));
+    });
+}
+}  // namespace
 
 VolumeViewWidget3D::VolumeViewWidget3D(QWidget* parent) : VtkViewWidget(parent) {
     // The host's default renderer would paint over layer 0; the view brings its own two.
@@ -67,14 +105,30 @@ void VolumeViewWidget3D::setOverlayModel(OverlayModel* model) {
 }
 
 void VolumeViewWidget3D::syncSurfacesFromModel() {
+    const std::uint64_t generation = ++surfaceGeneration_;
+    view_.labelSurfaces().clear();  // the old surfaces belong to the replaced map
     if (!overlayModel_ || !overlayModel_->hasLabels()) {
-        view_.labelSurfaces().clear();
-    } else {
-        view_.labelSurfaces().setLabelMap(overlayModel_->labels());
-        syncStylesFromModel();  // also requests the render
+        updateStatusText();
+        requestRender();
         return;
     }
+    ++pendingSurfaceJobs_;
+    updateStatusText();
     requestRender();
+    std::shared_ptr<const tv::LabelMap> labels = overlayModel_->labels();
+    runInBackground(
+        this, [labels] { return buildLabelMeshes(labels); },
+        [this, generation](std::optional<LabelMeshes> meshes) {
+            --pendingSurfaceJobs_;
+            if (!meshes) failed_ = true;
+            if (meshes && generation == surfaceGeneration_) {
+                view_.labelSurfaces().setMeshes(std::move(*meshes));
+                syncStylesFromModel();  // also requests the render
+                emit surfacesShown();
+            }
+            updateStatusText();
+            requestRender();
+        });
 }
 
 void VolumeViewWidget3D::syncStylesFromModel() {
@@ -96,9 +150,84 @@ void VolumeViewWidget3D::syncStylesFromModel() {
 }
 
 void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
-    view_.setVolume(std::move(ct));
-    // First image fast: the level of detail now, full quality right after.
-    interactionStep();
+    const std::uint64_t generation = ++volumeGeneration_;
+    failed_ = false;
+    view_.beginVolume(nullptr, nullptr);  // the old volume goes at once; the new one follows
+    if (!ct || ct->hu.empty()) {
+        updateStatusText();
+        requestRender();
+        return;
+    }
+    const VolumeQuality quality = view_.quality();
+    const bool cpu = view_.expectedMapperKind() == VolumeMapperKind::Cpu;
+    pendingVolumeJobs_ += 2;
+    updateStatusText();
+    requestRender();
+    // Stage 1, the LOD copy and its gradients (about 0.1 s), so a first image comes fast; stage 2, the full-quality
+    // data (seconds: smoothing, gradients), started when stage 1 is installed.
+    struct Lod {
+        vtkSmartPointer<vtkImageData> image;
+        vtkSmartPointer<vtkVolumeMapper> cpuMapper;
+    };
+    runInBackground(
+        this,
+        [ct, quality, cpu] {
+            Lod lod;
+            lod.image = downsampleForLod(*ct, quality.lodTargetVoxels);
+            if (cpu) lod.cpuMapper = prepareCpuMapper(lod.image);
+            return lod;
+        },
+        [this, ct, quality, cpu, generation](std::optional<Lod> lod) {
+            --pendingVolumeJobs_;
+            if (!lod) failed_ = true;
+            if (!lod || generation != volumeGeneration_) {
+                --pendingVolumeJobs_;  // stage 2 is not started
+                updateStatusText();
+                return;
+            }
+            view_.beginVolume(ct, lod->image, lod->cpuMapper);
+            interactionStep();  // first image fast: the level of detail now
+            emit volumeShown();
+            updateStatusText();
+            runInBackground(
+                this, [ct, quality, cpu] { return prepareFullQuality(*ct, quality, cpu); },
+                [this, generation](std::optional<FullQualityData> full) {
+                    --pendingVolumeJobs_;
+                    if (!full) failed_ = true;
+                    if (full && generation == volumeGeneration_) {
+                        view_.setFullQuality(std::move(*full));
+                        // Full quality right away unless the user is interacting (then the
+                        // interaction's timer brings it).
+                        if (!fullQualityTimer_.isActive() && dragButton_ == Qt::NoButton) finishInteraction();
+                    }
+                    updateStatusText();
+                    requestRender();
+                });
+        });
+}
+
+void VolumeViewWidget3D::updateStatusText() {
+    if (failed_)
+        view_.setStatusText("3D data could not be prepared (see the log)");
+    else if (pendingVolumeJobs_ > 0 && view_.volume())
+        view_.setStatusText("Preparing full quality...");
+    else if (pendingVolumeJobs_ > 0)
+        view_.setStatusText("Loading volume...");
+    else if (pendingSurfaceJobs_ > 0)
+        view_.setStatusText("Building label surfaces...");
+    else
+        view_.setStatusText("");
+}
+
+bool VolumeViewWidget3D::finishPreparation(int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (preparing() && t.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
+    fullQualityTimer_.stop();
+    dragButton_ = Qt::NoButton;
+    finishInteraction();
+    return !preparing();
 }
 
 void VolumeViewWidget3D::setPreset(const QString& id) {
@@ -125,7 +254,8 @@ void VolumeViewWidget3D::interactionStep() {
 void VolumeViewWidget3D::finishInteraction() {
     if (dragButton_ != Qt::NoButton) return;  // still dragging without moving: keep the LOD
     view_.setInteractive(false);
-    fullQualityPending_ = true;
+    // Without full-quality data yet, the frame stays the LOD; its arrival calls this again.
+    fullQualityPending_ = view_.fullQualityReady();
     requestRender();
 }
 

@@ -11,10 +11,16 @@
 // Mouse: left-drag rotates, right-drag (or wheel) zooms, middle-drag or shift+left-drag pans;
 // key R resets to the anterior view. While the mouse moves the view renders its level of detail;
 // fullQualityDelayMs after the last movement a timer renders full quality.
+//
+// The GUI never waits for the heavy work: a new volume's LOD copy, its full-quality data (smoothed
+// copy, shading gradients of the CPU ray caster) and the label surfaces are built on worker threads
+// (QtConcurrent) and installed when they arrive; meanwhile the view shows the LOD, stays
+// interactive and says in its corner that full quality is being prepared.
 #include <Eigen/Core>
 #include <QPointF>
 #include <QString>
 #include <QTimer>
+#include <cstdint>
 #include <memory>
 
 #include "view3d/volume_view_3d.h"
@@ -46,7 +52,12 @@ public:
     /// Delay between the end of an interaction and the full-quality render (default 150 ms).
     void setFullQualityDelayMs(int ms) { fullQualityTimer_.setInterval(ms); }
     /// True while the level-of-detail image is shown (a full-quality render is pending).
-    bool showingLevelOfDetail() const { return view_.interactive(); }
+    bool showingLevelOfDetail() const { return view_.interactive() || !view_.fullQualityReady(); }
+    /// True while a worker builds data for this view (volume copies, gradients, surfaces).
+    bool preparing() const { return pendingVolumeJobs_ > 0 || pendingSurfaceJobs_ > 0; }
+    /// Processes events until nothing is being prepared (or `timeoutMs`), then renders full
+    /// quality at once; for screenshots and tests. Returns false on timeout.
+    bool finishPreparation(int timeoutMs = 120000);
 
     /// Starts/continues an interaction: LOD rendering until the timer fires (also used by tests).
     void interactionStep();
@@ -54,6 +65,10 @@ public:
 signals:
     /// A full-quality frame has been rendered and shown.
     void fullQualityShown();
+    /// A new volume's LOD copy is installed (its first frame is requested).
+    void volumeShown();
+    /// The label surfaces of the overlay's current map are installed.
+    void surfacesShown();
 
 protected:
     void beforeRender() override;
@@ -67,6 +82,7 @@ private:
     void syncSurfacesFromModel();
     void syncStylesFromModel();
     void finishInteraction();
+    void updateStatusText();
 
     VolumeView3D view_;
     QTimer fullQualityTimer_;
@@ -76,6 +92,12 @@ private:
     bool dragPans_ = false;
     QPointF lastPos_;
     bool fullQualityPending_ = false;
+    // Results of workers started for an older volume / label map are dropped (generation check).
+    std::uint64_t volumeGeneration_ = 0;
+    std::uint64_t surfaceGeneration_ = 0;
+    int pendingVolumeJobs_ = 0;
+    int pendingSurfaceJobs_ = 0;
+    bool failed_ = false;  // a worker threw: said in the view instead of "preparing" forever
 };
 
 }  // namespace tvui

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <vector>
 
@@ -13,9 +14,14 @@
 
 namespace tvui {
 
-QImage seriesThumbnail(const tv::SeriesSummary& series, int size, QString* why) {
+QImage seriesThumbnailPlaceholder(int size) {
     QImage placeholder(size, size, QImage::Format_RGB32);
     placeholder.fill(QColor(60, 60, 60));
+    return placeholder;
+}
+
+QImage seriesThumbnail(const tv::SeriesSummary& series, int size, QString* why) {
+    const QImage placeholder = seriesThumbnailPlaceholder(size);
     if (series.files.empty()) return placeholder;
     try {
         // Middle file by name is good enough for a thumbnail (no sorting needed to recognise a series).
@@ -45,11 +51,12 @@ SeriesBrowser::SeriesBrowser(const std::vector<tv::SeriesSummary>& series, QWidg
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("This folder holds %1 series. Choose the one to open:").arg(series.size())));
     list_ = new QListWidget(this);
-    list_->setIconSize(QSize(96, 96));
+    list_->setIconSize(QSize(kThumbnailSize, kThumbnailSize));
     list_->setMinimumSize(560, 360);
-    for (const auto& s : series_) {
-        QString why;
-        const QImage thumb = seriesThumbnail(s, 96, &why);
+    const QIcon placeholder(QPixmap::fromImage(seriesThumbnailPlaceholder(kThumbnailSize)));
+    pool_.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    for (std::size_t row = 0; row < series_.size(); ++row) {
+        const tv::SeriesSummary& s = series_[row];
         const QString text = QStringLiteral("%1\n#%2  %3  %4 images  %5 x %6\n%7")
                                  .arg(QString::fromStdString(s.seriesDescription.empty() ? "(no description)" : s.seriesDescription))
                                  .arg(s.seriesNumber)
@@ -58,8 +65,24 @@ SeriesBrowser::SeriesBrowser(const std::vector<tv::SeriesSummary>& series, QWidg
                                  .arg(s.columns)
                                  .arg(s.rows)
                                  .arg(QString::fromStdString(s.studyDescription));
-        auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumb)), text, list_);
-        if (!why.isEmpty()) item->setToolTip(why);
+        new QListWidgetItem(placeholder, text, list_);
+        struct Thumbnail {
+            QImage image;
+            QString why;
+        };
+        ++pending_;
+        QtConcurrent::run(&pool_, [s] {
+            Thumbnail t;
+            t.image = seriesThumbnail(s, kThumbnailSize, &t.why);
+            return t;
+        }).then(this, [this, row](const Thumbnail& t) {
+            --pending_;
+            QListWidgetItem* item = list_->item(static_cast<int>(row));
+            if (!item) return;
+            item->setIcon(QIcon(QPixmap::fromImage(t.image)));
+            if (!t.why.isEmpty()) item->setToolTip(t.why);
+            emit thumbnailReady(static_cast<int>(row));
+        });
     }
     list_->setCurrentRow(0);
     layout->addWidget(list_);
@@ -68,6 +91,11 @@ SeriesBrowser::SeriesBrowser(const std::vector<tv::SeriesSummary>& series, QWidg
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(list_, &QListWidget::itemDoubleClicked, this, &QDialog::accept);
     layout->addWidget(buttons);
+}
+
+SeriesBrowser::~SeriesBrowser() {
+    pool_.clear();
+    pool_.waitForDone();
 }
 
 QString SeriesBrowser::selectedSeriesUid() const {
