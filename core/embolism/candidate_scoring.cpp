@@ -86,6 +86,8 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
 }
 
 double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
+    // Mediastinal "defects" darker than any acute thrombus: fat and walls between bright structures.
+    if (f.mediastinalShare > 0.5 && f.medianHu < p.mediastinalDefectMinHu) return 0.0;
     double z = -2.0;
     z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
     z += 1.2 * std::log10(std::max(f.volumeMm3, 1.0) / 40.0);         // larger defects are more credible

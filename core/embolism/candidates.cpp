@@ -12,7 +12,6 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // contrast or mixing, not clot.
     const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
     CandidateMaps out;
-    out.completedLumen = Mask(g, 0);
     Mask defect(g, 0), fromCutoff(g, 0);
     // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
     // where the completed vessel is itself at least r thick, so that the crotch between two thin
@@ -24,30 +23,35 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             if (!closed[n] || tree.lumen[n]) continue;
             if (depth[n] < std::min(r, 1.2)) continue;  // the partial-volume shell of the vessel
             if (tree.radius[n] + depth[n] < 0.8 * r) continue;
-            out.completedLumen[n] = 1;
             if (s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n]) defect[n] = 1;
         }
         cancel.throwIfCancelled();
     }
-    // Cut-offs: thick soft tissue in the lung hull in the thrombus band, touching the lumen.
-    Mask soft(g, 0);
-    for (std::size_t n = 0; n < soft.voxelCount(); ++n)
-        soft[n] = m.lungHull[n] && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
-    const Image<float> softDepth = distanceInsideMm(soft);
-    // The thick core of a cut-off lies at least its radius plus the partial-volume shell from the lumen.
-    const Mask nearLumen = dilateMm(tree.lumen, p.minOcclusionRadiusMm + 2.0 * g.spacing.maxCoeff());
-    Mask thickSoftSeed(g, 0);
-    for (std::size_t n = 0; n < soft.voxelCount(); ++n)
-        thickSoftSeed[n] = soft[n] && softDepth[n] >= p.minOcclusionRadiusMm && nearLumen[n] ? 1 : 0;
-    Mask thickSoft(g, 0);
-    for (std::size_t n = 0; n < soft.voxelCount(); ++n) thickSoft[n] = soft[n] && softDepth[n] >= p.minOcclusionRadiusMm ? 1 : 0;
-    const Mask cut = reconstruct(thickSoft, thickSoftSeed);
-    const Mask cutGrown = dilateMm(cut, p.minOcclusionRadiusMm + 0.1);
-    for (std::size_t n = 0; n < soft.voxelCount(); ++n)
-        if (cutGrown[n] && soft[n]) {
-            defect[n] = 1;
-            fromCutoff[n] = 1;
+    // Cut-offs (in a block: its masks and depth map are freed before the labelling below, which
+    // is where the detector's memory peaks).
+    {
+        // Cut-offs: thick soft tissue in the lung hull in the thrombus band, touching the lumen.
+        Mask soft(g, 0);
+        for (std::size_t n = 0; n < soft.voxelCount(); ++n)
+            soft[n] = m.lungHull[n] && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
+        // The thick core of a cut-off lies at least its radius plus the partial-volume shell from the lumen.
+        const Mask nearLumen = dilateMm(tree.lumen, p.minOcclusionRadiusMm + 2.0 * g.spacing.maxCoeff());
+        Mask thickSoftSeed(g, 0), thickSoft(g, 0);
+        {
+            const Image<float> softDepth = distanceInsideMm(soft);  // one float map alive at a time
+            for (std::size_t n = 0; n < soft.voxelCount(); ++n) {
+                thickSoft[n] = soft[n] && softDepth[n] >= p.minOcclusionRadiusMm ? 1 : 0;
+                thickSoftSeed[n] = thickSoft[n] && nearLumen[n] ? 1 : 0;
+            }
         }
+        const Mask cut = reconstruct(thickSoft, thickSoftSeed);
+        const Mask cutGrown = dilateMm(cut, p.minOcclusionRadiusMm + 0.1);
+        for (std::size_t n = 0; n < soft.voxelCount(); ++n)
+            if (cutGrown[n] && soft[n]) {
+                defect[n] = 1;
+                fromCutoff[n] = 1;
+            }
+    }
     cancel.throwIfCancelled();
     const Components cc = connectedComponents(defect, true);
     const double minVoxels = p.minCandidateVolumeMm3 / g.voxelVolumeMm3();

@@ -15,7 +15,6 @@ struct RawCandidate {
 
 struct CandidateMaps {
     std::vector<RawCandidate> candidates;
-    Mask completedLumen;  // union of the closings (restricted to vessels thick enough for each radius)
 };
 
 CandidateMaps findCandidates(const Image<float>& smoothed, const ThoraxMasks& masks, const VesselTree& tree,

@@ -70,22 +70,26 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
     Mask base(g, 0);
     for (std::size_t n = 0; n < base.voxelCount(); ++n)
         base[n] = m.mediastinum[n] && !m.denseBone[n] && s[n] >= -30 && s[n] <= 800 ? 1 : 0;
-    const Image<float> thick = distanceInsideMm(base);
     Mask core(g, 0);
-    for (std::size_t n = 0; n < core.voxelCount(); ++n) core[n] = thick[n] >= p.bloodCoreRadiusMm ? 1 : 0;
+    {
+        const Image<float> thick = distanceInsideMm(base);  // scoped: memory (README)
+        for (std::size_t n = 0; n < core.voxelCount(); ++n) core[n] = thick[n] >= p.bloodCoreRadiusMm ? 1 : 0;
+    }
     dropBoneEnclosed(core, m.denseBone);
     cancel.throwIfCancelled();
     // The heart and great vessels form by far the largest thick soft-tissue body between the lungs;
     // without contrast its blood is as dense as myocardium (+20..+60 HU).
-    const Components coreCc = connectedComponents(core);
-    int heartLabel = 0;
-    for (int l = 1; l <= coreCc.count(); ++l)
-        if (!heartLabel || coreCc.sizes[l] > coreCc.sizes[heartLabel]) heartLabel = l;
     std::vector<float> coreHu;
     const Mask thickCore = core;  // all thick blood/tissue cores (bone-filtered), for per-structure medians
-    for (std::size_t n = 0; n < core.voxelCount(); ++n) {
-        core[n] = heartLabel && coreCc.labels[n] == heartLabel ? 1 : 0;
-        if (core[n]) coreHu.push_back(s[n]);
+    {
+        const Components coreCc = connectedComponents(core);  // scoped: memory (README)
+        int heartLabel = 0;
+        for (int l = 1; l <= coreCc.count(); ++l)
+            if (!heartLabel || coreCc.sizes[l] > coreCc.sizes[heartLabel]) heartLabel = l;
+        for (std::size_t n = 0; n < core.voxelCount(); ++n) {
+            core[n] = heartLabel && coreCc.labels[n] == heartLabel ? 1 : 0;
+            if (core[n]) coreHu.push_back(s[n]);
+        }
     }
     if (coreHu.size() < 50) {
         r.reason = "no mediastinal blood pool found between the lungs (scan range or crop too small)";

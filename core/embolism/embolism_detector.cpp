@@ -29,20 +29,20 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
 
     t0 = Clock::now();
     progress.report(0.15, "embolism: lungs and mediastinum");
-    const ThoraxMasks masks = computeThoraxMasks(s, wg.hu, ThoraxParams{}, cancel);
+    ThoraxMasks masks = computeThoraxMasks(s, wg.hu, ThoraxParams{}, cancel);
     res.timingMs["thorax"] = msSince(t0);
 
     t0 = Clock::now();
     progress.report(0.3, "embolism: contrast check");
-    const ContrastResult contrast = checkContrast(s, wg.hu, masks, p, cancel);
+    ContrastResult contrast = checkContrast(s, wg.hu, masks, p, cancel);
     res.timingMs["contrast"] = msSince(t0);
     res.contrastState = toString(contrast.state);
     res.assessable = contrast.state != ContrastState::NotAssessable;
     res.reason = contrast.reason;
     res.paEnhancementHu = contrast.paEnhancementHu;
     res.paNoiseHu = contrast.paNoiseHu;
-    res.emboli = LabelMap(ct.geometry(), 0);
     if (!res.assessable) {
+        res.emboli = LabelMap(ct.geometry(), 0);
         res.arteries = LabelMap(ct.geometry(), 0);
         res.timingMs["total"] = msSince(tAll);
         return res;
@@ -50,8 +50,13 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
 
     t0 = Clock::now();
     progress.report(0.45, "embolism: arterial tree");
-    const VesselTree tree = buildVesselTree(s, masks, contrast, p, cancel);
+    VesselTree tree = buildVesselTree(s, masks, contrast, p, cancel);
     res.lumenThresholdHu = tree.lumenThresholdHu;
+    // Memory (goal: under 4x the volume beyond it): masks only the tree needed are released here.
+    masks.mediastinum = Mask();
+    masks.denseBone = Mask();
+    masks.nearLung = Mask();
+    contrast.trunk = Mask();
     res.timingMs["vessels"] = msSince(t0);
 
     t0 = Clock::now();
@@ -99,6 +104,12 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         findings.push_back({sc.c.level, sc.c.side, sc.c.occlusion == "complete"});
     }
     res.obstructionIndexPercent = estimateObstructionIndex(findings);
+    // Release the working images before the two input-grid label maps are painted.
+    wg.hu = Image<float>();
+    s = Image<float>();
+    masks = ThoraxMasks{};
+    tree.lumen = Mask();
+    tree.radius = Image<float>();
     res.emboli = labelsToSource(wg, work, ct.geometry());
     // Arterial output: the enhanced lumen connected to the trunk region. On CTPA this also holds the
     // right heart (and whatever touches it at voxel level): see README for the Dice this gives.

@@ -34,6 +34,12 @@ struct EmbolismParams {
     double minCandidateVolumeMm3 = 20;   // smaller defects are noise at 1 mm voxels
     double minOcclusionRadiusMm = 1.6;   // soft-tissue continuation thicker than partial volume explains
 
+    // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
+    // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
+    // volume with the walls between the aorta, the pulmonary arteries and the chambers, which become
+    // "enclosed" when the whole blood pool is bright (most false positives on the raised C3N-00247).
+    double mediastinalDefectMinHu = 20;
+
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
     int maxCandidates = 20;
@@ -53,11 +59,13 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
+                       {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
                                     {"assessable_hu", "unenhanced blood +20..+60 HU (clinical-reference.md) plus noise margin"},
-                                    {"thrombus_hu", "acute thrombus about +20..+100 HU (clinical-reference.md)"}}}};
+                                    {"thrombus_hu", "acute thrombus about +20..+100 HU (clinical-reference.md)"},
+                                    {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};
 }
 
 }  // namespace tv

@@ -59,7 +59,7 @@ ThoraxMasks computeThoraxMasks(const Image<float>& s, const Image<float>& raw, c
     const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     Mask air(g, 0);
     for (std::size_t n = 0; n < s.voxelCount(); ++n) air[n] = s[n] < p.airHu ? 1 : 0;
-    const Components cc = connectedComponents(air);
+    Components cc = connectedComponents(air);
     cancel.throwIfCancelled();
 
     // Per component: touches the in-plane border? median HU (histogram of 10-HU bins).
@@ -118,6 +118,8 @@ ThoraxMasks computeThoraxMasks(const Image<float>& s, const Image<float>& raw, c
             sumX += static_cast<double>(n % nx);
             ++cnt;
         }
+    cc = Components{};  // memory: the label image is the largest buffer of this stage
+    air = Mask();
     m.lungVolumeMl = cnt * g.voxelVolumeMm3() / 1000.0;
     m.midlineX = cnt ? sumX / cnt : nx / 2.0;
     cancel.throwIfCancelled();

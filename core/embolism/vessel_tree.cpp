@@ -47,11 +47,6 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     }
     cancel.throwIfCancelled();
     t.radius = distanceInsideMm(closeMm(t.lumen, 2.5));
-    t.veinLike = Mask(g, 0);
-    if (c.state == ContrastState::Adequate) {
-        const double veinHu = 0.75 * c.paEnhancementHu;
-        for (std::size_t n = 0; n < s.voxelCount(); ++n) t.veinLike[n] = t.lumen[n] && s[n] < veinHu ? 1 : 0;
-    }
     return t;
 }
 

@@ -3,7 +3,8 @@
 // measured PA enhancement, grown from the trunk region into the lungs; local radius; branching
 // level from radius and position; side. Artery/vein separation is limited to what connectivity
 // and enhancement allow (see README): vessels are kept when connected to the trunk region, and on
-// CTPA-quality scans lumen clearly darker than the trunk is marked vein-like (arterial phase).
+// CTPA-quality scans a candidate whose lumen is clearly darker than the trunk is scored vein-like
+// (candidate_scoring).
 #include <string>
 
 #include "embolism/contrast_check.h"
@@ -19,7 +20,6 @@ struct VesselTree {
     Mask connected;       // enhanced lumen connected to the trunk region (the arterial tree)
     Mask lumen;           // all enhanced lumen in the vessel zone (used for lumen completion)
     Image<float> radius;  // distance to the lumen border (mm) of the 2.5 mm-closed lumen
-    Mask veinLike;        // lumen darker than 75% of the trunk enhancement (only with adequate contrast)
 };
 
 VesselTree buildVesselTree(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,

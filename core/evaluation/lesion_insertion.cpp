@@ -3,10 +3,12 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <random>
 
 #include "embolism/thorax_masks.h"
 #include "embolism/working_grid.h"
+#include "evaluation/vessel_axis.h"
 
 namespace tv {
 
@@ -39,6 +41,32 @@ Prepared prepare(const CtVolume& ct, const EmbolismParams& p) {
     return r;
 }
 
+// Principal direction of the lumen voxels within a ball of 2 radii + 3 mm around c (fallback axis
+// where the Hessian ridge is ill-defined, e.g. at the end of a straight segment).
+std::optional<Eigen::Vector3d> principalAxis(const Mask& lumen, const Index3& c, double rad) {
+    const ImageGeometry& g = lumen.geometry();
+    const double ball = 2 * rad + 3;
+    Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+    Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
+    int cnt = 0;
+    const int ri = static_cast<int>(ball / g.spacing[0]) + 1, rk = static_cast<int>(ball / g.spacing[2]) + 1;
+    for (int k = c[2] - rk; k <= c[2] + rk; ++k)
+        for (int j = c[1] - ri; j <= c[1] + ri; ++j)
+            for (int i = c[0] - ri; i <= c[0] + ri; ++i) {
+                if (!g.contains(i, j, k) || !lumen.at(i, j, k)) continue;
+                const Eigen::Vector3d x((i - c[0]) * g.spacing[0], (j - c[1]) * g.spacing[1], (k - c[2]) * g.spacing[2]);
+                if (x.norm() > ball) continue;
+                mean += x;
+                cov += x * x.transpose();
+                ++cnt;
+            }
+    if (cnt < 10) return std::nullopt;
+    mean /= cnt;
+    cov = cov / cnt - mean * mean.transpose();
+    Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
+    return eig.eigenvectors().col(2).normalized();
+}
+
 double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rj, int rk) {
     double sum = 0;
     int n = 0;
@@ -53,6 +81,8 @@ double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rj, int rk) 
 }
 }  // namespace
 
+double clotLengthMm(double vesselRadiusMm) { return std::clamp(4.0 * vesselRadiusMm, 8.0, 25.0); }
+
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed) {
     const Prepared pr = prepare(ct, p);
     const auto& g = pr.s.geometry();
@@ -65,12 +95,14 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
             for (int i = 2; i < nx - 2; ++i) {
                 const std::size_t n = pr.s.offset(i, j, k);
                 if (!pr.tree.connected[n] || R[n] < p.segmentalRadiusMm || pr.masks.heart[n]) continue;
-                bool isMax = true;
-                for (int dk = -1; dk <= 1 && isMax; ++dk)
-                    for (int dj = -1; dj <= 1 && isMax; ++dj)
-                        for (int di = -1; di <= 1 && isMax; ++di)
-                            if (R.at(i + di, j + dj, k + dk) > R[n]) isMax = false;
-                if (isMax) order.push_back(n);
+                // Centreline candidates: ridge voxels of the distance map, i.e. not lower than both
+                // neighbours along at least two of the three axes (a tube's centreline is a maximum
+                // across the tube whatever its direction; strict 3-D maxima sit at bifurcations,
+                // where the distance map is widest, and never on a tapering straight segment).
+                int ridgeAxes = 0;
+                const std::size_t stride[3] = {1, static_cast<std::size_t>(nx), static_cast<std::size_t>(nx) * ny};
+                for (int a = 0; a < 3; ++a) ridgeAxes += R[n] >= R[n - stride[a]] && R[n] >= R[n + stride[a]];
+                if (ridgeAxes >= 2) order.push_back(n);
             }
     std::mt19937 rng(seed);
     std::shuffle(order.begin(), order.end(), rng);
@@ -80,38 +112,39 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         bool farEnough = true;
         for (const auto& s : sites) farEnough &= (s.centerLps - lps).norm() >= minSpacingMm;
         if (!farEnough) continue;
-        // Axis: principal direction of lumen voxels within a ball of 2 radii + 3 mm.
+        // Axis and tubularity (README "Embolus detector validation", rule in vessel_axis.h): the
+        // Hessian ridge direction of the distance map, else the principal direction of the lumen in
+        // a ball of 2 radii + 3 mm; the site is kept only if a straight segment as long as the clot
+        // is a tube of constant calibre along that axis.
         const double rad = R[n];
-        const double ball = 2 * rad + 3;
-        Eigen::Vector3d mean = Eigen::Vector3d::Zero();
-        Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
-        int cnt = 0;
+        const Index3 c{i, j, k};
+        const double halfLength = 0.5 * clotLengthMm(rad);
+        std::optional<Eigen::Vector3d> axis;
+        for (int attempt = 0; attempt < 2 && !axis; ++attempt) {
+            const std::optional<Eigen::Vector3d> a = attempt == 0 ? hessianAxis(R, c, rad) : principalAxis(pr.tree.lumen, c, rad);
+            if (a && isTubularSegment(pr.tree.lumen, R, c, *a, rad, halfLength, TubularityRule{})) axis = a;
+        }
+        if (!axis) continue;
+        const bool mediastinal = !pr.masks.lungHull[n];
+        // Segmental arteries are intrapulmonary: thin enhanced vessels in the mediastinum are
+        // bronchial, cardiac or venous, not an insertion site.
+        if (mediastinal && rad < p.lobarRadiusMm) continue;
         std::vector<float> blood;
-        const int ri = static_cast<int>(ball / g.spacing[0]) + 1, rk = static_cast<int>(ball / g.spacing[2]) + 1;
-        for (int c = k - rk; c <= k + rk; ++c)
+        const int ri = static_cast<int>(rad / g.spacing[0]) + 1, rk = static_cast<int>(rad / g.spacing[2]) + 1;
+        for (int cz = k - rk; cz <= k + rk; ++cz)
             for (int b = j - ri; b <= j + ri; ++b)
                 for (int a = i - ri; a <= i + ri; ++a) {
-                    if (!g.contains(a, b, c) || !pr.tree.lumen.at(a, b, c)) continue;
-                    const Eigen::Vector3d x((a - i) * g.spacing[0], (b - j) * g.spacing[1], (c - k) * g.spacing[2]);
-                    if (x.norm() > ball) continue;
-                    mean += x;
-                    cov += x * x.transpose();
-                    ++cnt;
-                    if (x.norm() <= rad) blood.push_back(pr.s.at(a, b, c));
+                    if (!g.contains(a, b, cz) || !pr.tree.lumen.at(a, b, cz)) continue;
+                    const Eigen::Vector3d x((a - i) * g.spacing[0], (b - j) * g.spacing[1], (cz - k) * g.spacing[2]);
+                    if (x.norm() <= rad) blood.push_back(pr.s.at(a, b, cz));
                 }
-        if (cnt < 10 || blood.empty()) continue;
-        mean /= cnt;
-        cov = cov / cnt - mean * mean.transpose();
-        Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
-        const auto ev = eig.eigenvalues();
-        if (ev[2] < 1.5 * ev[1]) continue;  // not clearly tubular (bifurcation or blob)
+        if (blood.empty()) continue;
         VesselSite s;
         s.centerLps = lps;
-        s.axisLps = eig.eigenvectors().col(2).normalized();
+        s.axisLps = *axis;
         s.radiusMm = rad;
         std::nth_element(blood.begin(), blood.begin() + blood.size() / 2, blood.end());
         s.bloodHu = blood[blood.size() / 2];
-        const bool mediastinal = !pr.masks.lungHull[n];
         s.level = levelFor(rad, mediastinal, p);
         const double dx = (i - pr.masks.midlineX) * g.spacing[0];
         s.side = (mediastinal && std::abs(dx) < 15) ? "central" : (dx > 0 ? "left" : "right");
@@ -184,6 +217,8 @@ double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
     Mask region(pr.s.geometry(), 0);
     // The blood pool connected to the trunk, cardiac chambers included (a CTPA enhances the right
     // heart as much as the pulmonary arteries; the contrast check measures the heart core).
+    // Known limitation (README): on C3N-00247 the intrapulmonary arteries are mostly not
+    // "connected" at the venous-phase lumen threshold, so they are hardly raised.
     for (std::size_t n = 0; n < region.voxelCount(); ++n) region[n] = pr.tree.connected[n] || pr.contrast.trunk[n];
     const LabelMap src = labelsToSource(pr.wg, dilateMm(region, 2.0), ct.geometry());
     const auto& g = ct.geometry();

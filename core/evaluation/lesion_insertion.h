@@ -21,6 +21,10 @@ struct VesselSite {
     std::string side;  // "left" / "right" / "central"
 };
 
+/// Length of an inserted clot along the vessel: 4 radii, 8-25 mm (the tubularity test of a site
+/// covers this length).
+double clotLengthMm(double vesselRadiusMm);
+
 /// Centreline points of the enhanced arterial tree (local radius maxima), with axis, radius,
 /// level and side, at least `minSpacingMm` apart. Deterministic for a given `seed`.
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm,

@@ -1,11 +1,28 @@
 #include "evaluation/validation_run.h"
 
+#include <algorithm>
+#include <map>
+
 #include "io/nifti_io.h"
 
 namespace tv {
 
+namespace {
+// Round robin over sides within each level (the seeded random order kept within a side), so that
+// the first clots of a level go into both lungs rather than wherever the shuffle put them first.
+std::vector<VesselSite> interleaveSides(const std::vector<VesselSite>& sites) {
+    std::map<std::pair<VesselLevel, std::string>, int> seen;
+    std::vector<std::pair<int, std::size_t>> rank;
+    for (std::size_t n = 0; n < sites.size(); ++n) rank.emplace_back(seen[{sites[n].level, sites[n].side}]++, n);
+    std::stable_sort(rank.begin(), rank.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<VesselSite> out;
+    for (const auto& r : rank) out.push_back(sites[r.second]);
+    return out;
+}
+}  // namespace
+
 ValidationOutcome runInsertionExperiment(const CtVolume& background, const EmbolismParams& p, const ValidationConfig& cfg) {
-    const std::vector<VesselSite> sites = findVesselSites(background, p, cfg.minSpacingMm, cfg.seed);
+    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, p, cfg.minSpacingMm, cfg.seed));
     CtVolume ct = background;
     LabelMap truthMap(ct.geometry(), 0);
     std::vector<TruthLesion> truth;
@@ -18,7 +35,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         ClotSpec spec;
         spec.site = s;
         spec.shape = static_cast<ClotShape>(shapeIdx++ % 3);
-        spec.lengthMm = std::clamp(4.0 * s.radiusMm, 8.0, 25.0);
+        spec.lengthMm = clotLengthMm(s.radiusMm);
         spec.clotHu = 45 + 10 * (shapeIdx % 3);  // 45-65 HU, inside the +20..+100 HU band
         spec.eccentricAngle = 1.3 * shapeIdx;
         const auto label = static_cast<std::uint8_t>(truth.size() + 1);

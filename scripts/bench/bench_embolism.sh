@@ -18,3 +18,7 @@ for r in $(seq 1 "$RUNS"); do
   echo "run $r: embolism total ${t} ms, process peak RSS $(cat "$OUT/mem") KB"
 done
 printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print "median embolism total: " a[int((NR+1)/2)] " ms"}'
+# Memory of the detector alone beyond the loaded volume (goal < 4x the volume's bytes): the tool
+# resets the peak-RSS mark after loading, so loader buffers and libraries do not count.
+MEM_BIN=${TV_MEMORY_BIN:-build/release/tests/embolism/embolism_memory}
+[ -x "$MEM_BIN" ] && taskset -c 0,1 "$MEM_BIN" "$DATA"

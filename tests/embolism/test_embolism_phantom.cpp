@@ -10,6 +10,7 @@
 #include "embolism/volume_ops.h"
 #include "evaluation/detection_matching.h"
 #include "evaluation/lesion_insertion.h"
+#include "evaluation/vessel_axis.h"
 #include "io/nifti_io.h"
 
 namespace {
@@ -133,4 +134,37 @@ TEST_CASE("clot insertion keeps the noise texture and writes the truth inside th
     CHECK(truth.at(30, 40, kc) == 1);
     CHECK(truth.at(30, 47, kc) == 0);  // outside the 4 mm lumen
     CHECK(ct.hu.at(30, 47, kc) == before.hu.at(30, 47, kc));  // lung untouched
+}
+
+TEST_CASE("insertion-site rule: Hessian axis of a tube, tube passes, ball and crossing fail", "[embolism][unit]") {
+    // 1 mm grid; a straight tube of radius 4 mm along i (lobar-sized), a ball of radius 6 mm, and a
+    // crossing where a second tube of radius 5 mm runs through the first along j.
+    tv::ImageGeometry g;
+    g.size = {80, 60, 40};
+    g.spacing = {1.0, 1.0, 1.0};
+    tv::Mask tube(g, 0), ball(g, 0), cross(g, 0);
+    for (int k = 0; k < 40; ++k)
+        for (int j = 0; j < 60; ++j)
+            for (int i = 0; i < 80; ++i) {
+                const bool inTube = std::hypot(j - 20.0, k - 20.0) <= 4.0;
+                tube.at(i, j, k) = inTube;
+                ball.at(i, j, k) = std::hypot(i - 40.0, j - 30.0, k - 20.0) <= 6.0;
+                cross.at(i, j, k) = inTube || std::hypot(i - 40.0, k - 20.0) <= 5.0;
+            }
+    const tv::TubularityRule rule;
+    const double clotHalf = 0.5 * tv::clotLengthMm(4.0);  // 16 mm clot
+    CHECK(clotHalf == Approx(8.0));
+    const auto rTube = tv::distanceInsideMm(tube);
+    const auto axis = tv::hessianAxis(rTube, {40, 20, 20}, rTube.at(40, 20, 20));
+    REQUIRE(axis.has_value());
+    CHECK(std::abs((*axis)[0]) > 0.99);  // along the tube
+    CHECK(tv::isTubularSegment(tube, rTube, {40, 20, 20}, *axis, rTube.at(40, 20, 20), clotHalf, rule));
+    CHECK_FALSE(tv::isTubularSegment(tube, rTube, {40, 20, 20}, Eigen::Vector3d(0, 0, 1), rTube.at(40, 20, 20), clotHalf, rule));
+    const auto rBall = tv::distanceInsideMm(ball);
+    CHECK_FALSE(tv::isTubularSegment(ball, rBall, {40, 30, 20}, Eigen::Vector3d(1, 0, 0), rBall.at(40, 30, 20), clotHalf, rule));
+    // At the crossing the cross-section opens both ways (6 of 12 directions > maxOpenDirections 5);
+    // 20 mm away the same tube passes.
+    const auto rCross = tv::distanceInsideMm(cross);
+    CHECK_FALSE(tv::isTubularSegment(cross, rCross, {40, 20, 20}, Eigen::Vector3d(1, 0, 0), 4.0, clotHalf, rule));
+    CHECK(tv::isTubularSegment(cross, rCross, {20, 20, 20}, Eigen::Vector3d(1, 0, 0), rCross.at(20, 20, 20), clotHalf, rule));
 }

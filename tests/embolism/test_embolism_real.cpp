@@ -58,10 +58,13 @@ TEST_CASE("pa-crop with inserted central emboli: figures guarded against regress
     cfg.writeDir = tvtest::scratchDir("embolism_pa_insertion");
     const auto v = tv::runInsertionExperiment(ct, tv::EmbolismParams{}, cfg);
     std::cout << v.metrics.dump(1) << "\n";
-    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 2);
-    // Achieved when written: 2 of 4 central clots detected, 2 false positives (goal >= 95%, <= 1 FP:
-    // NOT met, README). Guard: no fewer detections, no more than 3 false positives.
+    // Achieved on 2026-11-29 with the tube-segment site rule (vessel_axis.h): 6 central sites (4 before,
+    // when the ball-PCA rule rejected most), 2 of 6 clots detected, 1 false positive (goal >= 95%,
+    // <= 1 FP: sensitivity NOT met, README). Guards: all 6 sites, no fewer detections, <= 1 FP.
+    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 6);
     CHECK(v.metrics["detected"].get<int>() >= 2);
-    CHECK(v.falsePositives <= 3);
+    CHECK(v.falsePositives <= 1);
+    // No central site is in a thin mediastinal vessel (those are not pulmonary arteries).
+    for (const auto& c : v.metrics["clots"]) CHECK(c["radius_mm"].get<double>() >= tv::EmbolismParams{}.lobarRadiusMm);
     CHECK(std::filesystem::exists(*cfg.writeDir / "truth.nii.gz"));
 }

@@ -1,0 +1,103 @@
+#include "evaluation/vessel_axis.h"
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+namespace tv {
+namespace {
+// Nearest working voxel of a point given in mm relative to voxel 0 (index x spacing).
+std::optional<Index3> voxelAt(const ImageGeometry& g, const Eigen::Vector3d& mm) {
+    Index3 v{};
+    for (int a = 0; a < 3; ++a) v[a] = static_cast<int>(std::lround(mm[a] / g.spacing[a]));
+    if (!g.contains(v[0], v[1], v[2])) return std::nullopt;
+    return v;
+}
+
+Eigen::Vector3d toMm(const ImageGeometry& g, const Index3& v) {
+    return {v[0] * g.spacing[0], v[1] * g.spacing[1], v[2] * g.spacing[2]};
+}
+
+// Distance (mm) from `from` along unit `dir` to the first voxel outside the lumen (or limitMm).
+double chordToWall(const Mask& lumen, const Eigen::Vector3d& from, const Eigen::Vector3d& dir, double limitMm) {
+    const ImageGeometry& g = lumen.geometry();
+    const double step = 0.5 * g.spacing.minCoeff();
+    for (double t = step; t <= limitMm; t += step) {
+        const auto v = voxelAt(g, from + t * dir);
+        if (!v || !lumen.at((*v)[0], (*v)[1], (*v)[2])) return t;
+    }
+    return limitMm;
+}
+}  // namespace
+
+std::optional<Eigen::Vector3d> hessianAxis(const Image<float>& R, const Index3& c, double radius) {
+    const ImageGeometry& g = R.geometry();
+    int h[3];
+    for (int a = 0; a < 3; ++a) h[a] = std::max(1, static_cast<int>(std::lround(0.5 * radius / g.spacing[a])));
+    auto val = [&](int di, int dj, int dk) {
+        const int i = std::clamp(c[0] + di, 0, g.size[0] - 1), j = std::clamp(c[1] + dj, 0, g.size[1] - 1),
+                  k = std::clamp(c[2] + dk, 0, g.size[2] - 1);
+        return static_cast<double>(R.at(i, j, k));
+    };
+    auto off = [&](int a, int s) {
+        std::array<int, 3> d{0, 0, 0};
+        d[a] = s * h[a];
+        return d;
+    };
+    Eigen::Matrix3d H;
+    const double f0 = val(0, 0, 0);
+    for (int a = 0; a < 3; ++a) {
+        const double ha = h[a] * g.spacing[a];
+        const auto p = off(a, 1), m = off(a, -1);
+        H(a, a) = (val(p[0], p[1], p[2]) - 2 * f0 + val(m[0], m[1], m[2])) / (ha * ha);
+        for (int b = a + 1; b < 3; ++b) {
+            const double hb = h[b] * g.spacing[b];
+            auto at2 = [&](int sa, int sb) {
+                std::array<int, 3> d{0, 0, 0};
+                d[a] = sa * h[a];
+                d[b] = sb * h[b];
+                return val(d[0], d[1], d[2]);
+            };
+            H(a, b) = H(b, a) = (at2(1, 1) - at2(1, -1) - at2(-1, 1) + at2(-1, -1)) / (4 * ha * hb);
+        }
+    }
+    Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(H);
+    const auto ev = eig.eigenvalues();  // ascending
+    if (!(ev[1] < 0) || std::abs(ev[1]) < 1e-6) return std::nullopt;  // no ridge across the vessel
+    return eig.eigenvectors().col(2).normalized();
+}
+
+bool isTubularSegment(const Mask& lumen, const Image<float>& R, const Index3& centre, const Eigen::Vector3d& axis,
+                      double radius, double clotHalfLengthMm, const TubularityRule& rule) {
+    const ImageGeometry& g = lumen.geometry();
+    const Eigen::Vector3d c = toMm(g, centre);
+    const Eigen::Vector3d a = axis.normalized();
+    const double halfLengthMm = std::max(radius, rule.testedLengthShare * clotHalfLengthMm);
+    // Along the centreline segment: inside the lumen, calibre within the allowed band.
+    const double step = 0.5 * g.spacing.minCoeff();
+    for (double t = -halfLengthMm; t <= halfLengthMm; t += step) {
+        const auto v = voxelAt(g, c + t * a);
+        if (!v || !lumen.at((*v)[0], (*v)[1], (*v)[2])) return false;
+        const double r = R.at((*v)[0], (*v)[1], (*v)[2]);
+        if (r < rule.minRadiusRatio * radius || r > rule.maxRadiusRatio * radius) return false;
+    }
+    // Cross-sections: the wall is reached within maxChord in all but maxOpenDirections directions.
+    const Eigen::Vector3d u = a.unitOrthogonal(), w = a.cross(u);
+    const double maxChord = rule.maxChordRatio * radius + rule.chordSlackMm;
+    for (int s = 0; s < rule.crossSections; ++s) {
+        const double t = rule.crossSections == 1 ? 0.0 : -0.5 * halfLengthMm + halfLengthMm * s / (rule.crossSections - 1);
+        const Eigen::Vector3d p = c + t * a;
+        int open = 0;
+        for (int d = 0; d < rule.chordDirections; ++d) {
+            const double phi = 2 * std::numbers::pi * d / rule.chordDirections;
+            const Eigen::Vector3d dir = std::cos(phi) * u + std::sin(phi) * w;
+            open += chordToWall(lumen, p, dir, maxChord + step) > maxChord;
+        }
+        if (open > rule.maxOpenDirections) return false;
+    }
+    return true;
+}
+
+}  // namespace tv

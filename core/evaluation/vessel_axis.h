@@ -1,0 +1,48 @@
+#pragma once
+// Vessel axis and tubularity test for lesion-insertion sites (working grid: axis-aligned LPS, so a
+// direction in index-mm space is the LPS direction).
+//
+// Why not the principal axis of the lumen inside a ball: for lobar arteries (radius >= 4 mm) a ball
+// of 2 radii + 3 mm always reaches branches and the hilum, so the "principal variance ratio >= 1.5"
+// rule rejected every lobar site. Instead the axis comes from the Hessian of the distance-to-wall
+// map at the scale of the vessel (a centreline is a ridge of that map: it falls off across the
+// vessel and stays flat along it), and the site is accepted when a straight centreline segment as
+// long as the clot stays inside a lumen of constant calibre and every cross-section along it is a
+// disc of about the measured radius (no branch, chamber or neighbouring vessel in it).
+#include <optional>
+
+#include <Eigen/Core>
+
+#include "embolism/volume_ops.h"
+
+namespace tv {
+
+struct TubularityRule {
+    double minRadiusRatio = 0.5;   // along the segment the radius stays >= this x the site radius
+                                   // (the vessel neither ends nor tapers to a branch within the clot)
+    double maxRadiusRatio = 1.35;  // ... and <= this x (it does not open into a larger vessel/chamber)
+    double maxChordRatio = 1.6;    // cross-section: wall reached within this x radius + chordSlackMm
+    double chordSlackMm = 1.5;     //   in (almost) every direction (a disc, not a bifurcation or blob)
+    double testedLengthShare = 0.6; // share of the clot's length tested as a straight tube (at least
+                                    // +-1 radius): the clot ends may follow a curving artery, where the
+                                    // insertion truncates them to the blood (vessel curvature)
+    int crossSections = 3;         // cross-sections tested: centre and both halves of the segment
+    int chordDirections = 12;      // directions per cross-section
+    int maxOpenDirections = 5;     // directions allowed to run on: at the hilum veins, bronchial walls
+                                   // and branches touch the artery on one side (up to about 150
+                                   // degrees); the wall must still bound the other half. Central and
+                                   // eccentric clots stay within one radius of the axis, i.e. inside
+                                   // the lumen whatever touches it.
+};
+
+/// Unit axis from the Hessian of `radiusMm` (distance to the wall) at voxel `c`, with finite
+/// differences at half the local radius: the eigenvector of the largest (least negative)
+/// eigenvalue. Empty when the ridge is not defined (flat neighbourhood).
+std::optional<Eigen::Vector3d> hessianAxis(const Image<float>& radiusMm, const Index3& c, double radius);
+
+/// True when the straight segment centre +- testedLengthShare x clotHalfLengthMm (at least one radius)
+/// along `axis` passes the rule (see above).
+bool isTubularSegment(const Mask& lumen, const Image<float>& radiusMm, const Index3& centre, const Eigen::Vector3d& axis,
+                      double radius, double clotHalfLengthMm, const TubularityRule& rule);
+
+}  // namespace tv
