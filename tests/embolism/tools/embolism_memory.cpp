@@ -2,34 +2,23 @@
 // volume (README "Embolus detector validation", goal under 4x the volume's bytes). Loads the
 // volume, resets the kernel's peak-RSS mark (/proc/self/clear_refs, Linux >= 4.0), runs the
 // detector, and prints the resident size before, the peak during the run and their difference.
-#include <fstream>
 #include <iostream>
-#include <string>
 
 #include "embolism/embolism_detector.h"
 #include "io/volume_source.h"
+#include "proc_memory.h"
 
-namespace {
-long statusKb(const std::string& key) {
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind(key + ":", 0) == 0) return std::stol(line.substr(key.size() + 1));
-    return -1;
-}
-}  // namespace
 
 int main(int argc, char** argv) {
     if (argc != 2) { std::cerr << "usage: embolism_memory VOLUME\n"; return 1; }
     try {
         const tv::CtVolume ct = tv::loadVolume(argv[1]);
         const double volumeMb = ct.hu.voxelCount() * sizeof(std::int16_t) / 1048576.0;
-        const long before = statusKb("VmRSS");
-        std::ofstream("/proc/self/clear_refs") << "5";  // peak RSS := current RSS
-        const long resetPeak = statusKb("VmHWM");
+        const long before = tvtest::procStatusKb("VmRSS");
+        const bool reset = tvtest::resetPeakRss();
         const auto r = tv::detectEmboli(ct, tv::EmbolismParams{}, tv::noProgress(), tv::neverCancel());
-        const long peak = statusKb("VmHWM");
-        if (resetPeak > before + 1024) std::cerr << "warning: peak mark was not reset (VmHWM " << resetPeak << " KB)\n";
+        const long peak = tvtest::procStatusKb("VmHWM");
+        if (!reset) std::cerr << "warning: the kernel did not reset the peak-RSS mark: the figure includes loading\n";
         const double beyondMb = (peak - before) / 1024.0;
         std::cout << "volume " << volumeMb << " MB; resident after loading " << before / 1024.0 << " MB; detector peak "
                   << peak / 1024.0 << " MB; beyond the loaded volume " << beyondMb << " MB = " << beyondMb / volumeMb
