@@ -86,7 +86,8 @@ public:
 
     // ---- composite of the visible layers (for views that draw one label map) -----------------
     const std::shared_ptr<const tv::LabelMap>& labels() const { return composite_; }
-    bool hasLabels() const { return !layers_.empty(); }
+    /// True when there is a composite to draw (some visible layer); layerCount() counts layers.
+    bool hasLabels() const { return composite_ != nullptr; }
     /// Layer names joined with " + ".
     QString sourceName() const;
     /// True while a composite of several layers is being built off the GUI thread (labelsChanged
