@@ -87,7 +87,7 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     // 4. Opacity.
     t0 = Clock::now();
     progress.report(0.5, "opacity: GGO and consolidation");
-    const LabelMap opacity = classifyOpacity(sm, lungs, ext, p, r.opacityStats, cancel);
+    const LabelMap opacity = classifyOpacity(hu, sm, lungs, ext, p, r.opacityStats, cancel);
     r.timingMs["opacity"] = msSince(t0);
 
     // 5. Volumes, scores, slices.

@@ -1,5 +1,6 @@
 #include "lung/lung_fill.h"
 
+#include <tbb/parallel_for.h>
 
 #include <vector>
 
@@ -50,13 +51,14 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
     const Index3 margin{static_cast<int>(closingRadiusMm / sp[0]) + 2, static_cast<int>(closingRadiusMm / sp[1]) + 2, 0};
     LabelMap filled[2];
     VoxelBox boxes[2];
-    for (int side = 0; side < 2; ++side) {
+    // The two lungs are filled independently: one task each (the per-slice steps inside are
+    // parallel too), so the serial parts of the 3-D rejection run on both cores.
+    tbb::parallel_for(0, 2, [&](int side) {
         const std::uint8_t label = static_cast<std::uint8_t>(side + 1);
-        LabelMap mask(labels.geometry(), 0);
-        for (std::size_t n = 0; n < labels.voxelCount(); ++n) mask[n] = labels[n] == label;
-        boxes[side] = boundingBox(mask).grown(margin, limit);
-        if (boxes[side].empty()) continue;
-        filled[side] = cropImage(mask, boxes[side]);
+        boxes[side] = labelBoundingBox(labels, label).grown(margin, limit);
+        if (boxes[side].empty()) return;
+        filled[side] = cropImage(labels, boxes[side]);
+        for (auto& v : filled[side].voxels()) v = v == label;
         const LabelMap original = filled[side];
         closeSlices(filled[side], closingRadiusMm, cancel);
         fillHolesSlices(filled[side], cancel);
@@ -110,7 +112,8 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         }
         for (std::size_t n = 0; n < state.size(); ++n)
             if (state[n] == 2 && rejected[ids[n]]) filled[side][n] = 0;
-    }
+    });
+    cancel.throwIfCancelled();
     std::size_t added = 0;
     for (int side = 0; side < 2; ++side) {
         if (boxes[side].empty()) continue;
