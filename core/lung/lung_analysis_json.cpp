@@ -85,6 +85,7 @@ nlohmann::json toJson(const LungOpacityResult& r) {
                           {"involved_fraction", std::round(s.involvedFraction * 10000.0) / 10000.0},
                           {"lung_area_mm2", round2(s.lungAreaMm2)},
                           {"opacity_area_mm2", round2(s.opacityAreaMm2)},
+                          {"confirmed_lesion_area_mm2", round2(s.confirmedLesionAreaMm2)},
                           {"lobes_involved", s.lobesInvolved}});
     opacity["slices"] = slices;
     opacity["label_maps"] = {{"opacity.nii.gz", {{"0", "none"}, {"1", "ground-glass opacity"}, {"2", "consolidation"}}},

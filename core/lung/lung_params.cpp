@@ -13,7 +13,7 @@ namespace tv {
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
     X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselHaloMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(minOpacityComponentMm3)      \
-    X(pleuralMarginMm) X(diaphragmMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction)                        \
+    X(pleuralMarginMm) X(diaphragmMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
     X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport)
 
 nlohmann::json toJson(const LungOpacityParams& p) {

@@ -96,6 +96,10 @@ struct LungOpacityParams {
     double sliceMinOpacityAreaMm2 = 100.0;
     /// ... and this fraction of its lung area.
     double sliceMinOpacityFraction = 0.002;
+    /// A slice is also "involved" when it holds at least this area (mm^2; a patch about 5 mm
+    /// across) of a 3-D opacity component whose largest axial section passes the slice threshold
+    /// above: the tapered ends of a lesion confirmed on its main slice, which readers mark too.
+    double sliceLesionEndMinAreaMm2 = 20.0;
     /// A lobe is involved on a slice when its opacity area on that slice reaches this (mm^2).
     double lobeMinOpacityAreaMm2 = 20.0;
     /// Scores: a lobe or zone with less involvement than this (%) scores 0 ("none"). The published

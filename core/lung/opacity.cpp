@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -94,7 +95,7 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
 
 }  // namespace
 
-LabelMap classifyOpacity(const Image<std::int16_t>& hu, const Image<std::int16_t>& sm, const LabelMap& lungLabels, const std::array<LungExtent, 2>& ext,
+LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm, const LabelMap& lungLabels, const std::array<LungExtent, 2>& ext,
                          const LungOpacityParams& p, OpacityStats& stats, const CancelToken& cancel) {
     const std::size_t n = sm.voxelCount();
     // Lung core: away from the pleura, where partial volume with the chest wall mimics opacity.
@@ -134,8 +135,10 @@ LabelMap classifyOpacity(const Image<std::int16_t>& hu, const Image<std::int16_t
     }
     {
         VesselnessStats vs;
-        const LabelMap vessels = vesselMask(hu, sm, opacity, p, vs, cancel);
+        const auto t0 = std::chrono::steady_clock::now();
+        const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, p, vs, cancel);
         stats.vesselVoxels = vs.vesselVoxels + vs.haloVoxels;
+        stats.vesselnessMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         for (std::size_t q = 0; q < n; ++q)
             if (vessels[q]) opacity[q] = 0;
     }

@@ -38,11 +38,11 @@ double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const L
            (1.0 - std::exp(-s * s / (2 * cc * cc)));
 }
 
-LabelMap vesselMask(const Image<std::int16_t>& hu, const Image<std::int16_t>& smoothed, const LabelMap& candidates,
+LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,
                     const LungOpacityParams& p, VesselnessStats& stats, const CancelToken& cancel) {
-    const int nx = hu.nx(), ny = hu.ny(), nz = hu.nz();
+    const int nx = smoothed.nx(), ny = smoothed.ny(), nz = smoothed.nz();
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    LabelMap vessel(hu.geometry(), 0);
+    LabelMap vessel(smoothed.geometry(), 0);
     const auto scales = vesselnessScales(p);
     if (scales.empty() || nx < 3 || ny < 3 || nz < 3) return vessel;
     // Voxels that may be a vessel's lumen: candidates denser than ground glass usually is (the
@@ -57,25 +57,33 @@ LabelMap vesselMask(const Image<std::int16_t>& hu, const Image<std::int16_t>& sm
                 if (c[q] && h[q] >= p.vesselCoreMinHu) perSlice[k].push_back(static_cast<std::uint32_t>(q));
             }
     });
+    // Scales in a cascade from the analysis' smoothed CT: G(s2) = G(sqrt(s2^2 - s1^2)) * G(s1), so
+    // each step's kernel is short. A scale at or below the smoothing sigma uses the smoothed CT.
+    Image<std::int16_t> g;
+    double gSigma = smoothedSigmaMm;
     for (double sigma : scales) {
         cancel.throwIfCancelled();
-        const Image<std::int16_t> g = gaussianSmooth(hu, sigma, cancel);
+        if (sigma > gSigma) {
+            g = gaussianSmooth(g.empty() ? smoothed : g, std::sqrt(sigma * sigma - gSigma * gSigma), cancel);
+            gSigma = sigma;
+        }
+        const Image<std::int16_t>& img = g.empty() ? smoothed : g;
         tbb::parallel_for(1, nz - 1, [&](int k) {
             std::uint8_t* v = vessel.slice(k);
             Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
             for (std::uint32_t q : perSlice[k]) {
                 if (v[q]) continue;
-                const Eigen::Matrix3d h = hessianAt(g, static_cast<int>(q % nx), static_cast<int>(q / nx), k);
+                const Eigen::Matrix3d h = hessianAt(img, static_cast<int>(q % nx), static_cast<int>(q / nx), k);
                 es.computeDirect(h, Eigen::EigenvaluesOnly);
                 const auto& l = es.eigenvalues();
-                if (frangiBrightTube(l[0], l[1], l[2], sigma, p) >= p.vesselnessThreshold) v[q] = 1;
+                if (frangiBrightTube(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p) >= p.vesselnessThreshold) v[q] = 1;
             }
         });
     }
     cancel.throwIfCancelled();
     // Halo: candidates close to a vessel voxel in the same slice.
     std::atomic<std::size_t> core{0}, halo{0};
-    const auto& sp = hu.geometry().spacing;
+    const auto& sp = smoothed.geometry().spacing;
     const float halo2 = static_cast<float>(p.vesselHaloMm * p.vesselHaloMm);
     tbb::parallel_for(0, nz, [&](int k) {
         std::uint8_t* v = vessel.slice(k);

@@ -28,9 +28,9 @@ double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const L
 /// Returns a mask (1) of the voxels of `candidates` (non-zero) that are vessels: `smoothed` at least
 /// vesselCoreMinHu and maximum vesselness over the scales at least vesselnessThreshold, plus the
 /// candidates within vesselHaloMm (in the axial slice) of such a voxel (the partial-volume halo).
-/// `hu` is the unsmoothed CT (the scales are computed from it), `smoothed` the analysis' smoothed
-/// CT, both on the candidates' grid.
-LabelMap vesselMask(const Image<std::int16_t>& hu, const Image<std::int16_t>& smoothed, const LabelMap& candidates,
+/// `smoothed` is the analysis' CT smoothed with a Gaussian of `smoothedSigmaMm` (the larger scales
+/// are computed from it), on the candidates' grid.
+LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,
                     const LungOpacityParams& p, VesselnessStats& stats, const CancelToken& cancel);
 
 }  // namespace tv
