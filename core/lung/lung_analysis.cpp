@@ -56,16 +56,19 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     // 2. Noise-adapted smoothing (shared by the fissure filter and the opacity bands).
     t0 = Clock::now();
     progress.report(0.0, "opacity: smoothing");
-    const Image<std::int16_t> hu = cropImage(ct.hu, box);
-    {
-        LabelMap parenchyma(hu.geometry(), 0);
-        for (std::size_t n = 0; n < hu.voxelCount(); ++n)
-            parenchyma[n] = (lungs[n] == kLeftLung || lungs[n] == kRightLung) && hu[n] < -750;
-        r.noiseHu = estimateNoiseHu(hu, parenchyma);
-    }
-    r.smoothingSigmaMm = std::clamp(p.baseSmoothingSigmaMm * r.noiseHu / p.referenceNoiseHu, p.minSmoothingSigmaMm,
-                                    p.maxSmoothingSigmaMm);
-    const Image<std::int16_t> sm = gaussianSmooth(hu, r.smoothingSigmaMm, cancel);
+    // The unsmoothed crop is needed only here (freed before the vesselness scales are allocated).
+    const Image<std::int16_t> sm = [&] {
+        const Image<std::int16_t> hu = cropImage(ct.hu, box);
+        {
+            LabelMap parenchyma(hu.geometry(), 0);
+            for (std::size_t n = 0; n < hu.voxelCount(); ++n)
+                parenchyma[n] = (lungs[n] == kLeftLung || lungs[n] == kRightLung) && hu[n] < -750;
+            r.noiseHu = estimateNoiseHu(hu, parenchyma);
+        }
+        r.smoothingSigmaMm = std::clamp(p.baseSmoothingSigmaMm * r.noiseHu / p.referenceNoiseHu,
+                                        p.minSmoothingSigmaMm, p.maxSmoothingSigmaMm);
+        return gaussianSmooth(hu, r.smoothingSigmaMm, cancel);
+    }();
     r.timingMs["smoothing"] = msSince(t0);
 
     // 3. Regions: extents, fissures, lobes.

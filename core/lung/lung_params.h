@@ -41,10 +41,12 @@ struct LungOpacityParams {
     /// Multiscale Hessian vesselness (Frangi et al., MICCAI 1998) removes the pulmonary vessels,
     /// end-on or in plane, with their partial-volume halo. Scales: for a solid tube of radius r the
     /// sigma^2-normalised second derivative peaks at sigma of about r/2 (a disk's profile has a
-    /// standard deviation of r/2), so sigma 0.8-2.4 mm covers vessels of about 3-10 mm diameter;
+    /// standard deviation of r/2), so sigma 0.7-2.4 mm covers vessels of about 3-10 mm diameter;
     /// thinner vessels are removed by the thin-structure opening below and are blurred by the
-    /// 2-3 mm slices anyway. Scales are spaced geometrically.
-    double vesselnessMinSigmaMm = 0.8;
+    /// 2-3 mm slices anyway. The smallest scale is the analysis' own minimum smoothing (0.7 mm):
+    /// a scale at or below the smoothing sigma uses the smoothed CT itself; the others are spaced
+    /// geometrically and computed in a cascade from it.
+    double vesselnessMinSigmaMm = 0.7;
     double vesselnessMaxSigmaMm = 2.4;
     double vesselnessScaleCount = 3;
     /// Frangi's plate-vs-tube and blob-vs-tube sensitivities (0.5 and 0.5 in Frangi 1998).
