@@ -136,7 +136,13 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     {
         VesselnessStats vs;
         const auto t0 = std::chrono::steady_clock::now();
-        const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, p, vs, cancel);
+        // Vessels are searched away from the pleura only: there they are under 2 mm across (the
+        // thin-structure opening takes them), while dense juxta-pleural consolidation meets the
+        // chest wall in a ridge that the Hessian would call tubular.
+        LabelMap deep(sm.geometry(), 0);
+        for (std::size_t q = 0; q < n; ++q) deep[q] = lungLabels[q] == 1 || lungLabels[q] == 2;
+        erodeSlices(deep, p.vesselnessMinPleuraDistanceMm, cancel);
+        const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, deep, p, vs, cancel);
         stats.vesselVoxels = vs.vesselVoxels + vs.haloVoxels;
         stats.vesselnessMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         for (std::size_t q = 0; q < n; ++q)

@@ -39,7 +39,8 @@ double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const L
 }
 
 LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,
-                    const LungOpacityParams& p, VesselnessStats& stats, const CancelToken& cancel) {
+                    const LabelMap& searchRegion, const LungOpacityParams& p, VesselnessStats& stats,
+                    const CancelToken& cancel) {
     const int nx = smoothed.nx(), ny = smoothed.ny(), nz = smoothed.nz();
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     LabelMap vessel(smoothed.geometry(), 0);
@@ -50,11 +51,12 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
     std::vector<std::vector<std::uint32_t>> perSlice(static_cast<std::size_t>(nz));
     tbb::parallel_for(1, nz - 1, [&](int k) {
         const std::uint8_t* c = candidates.slice(k);
+        const std::uint8_t* region = searchRegion.slice(k);
         const std::int16_t* h = smoothed.slice(k);
         for (int j = 1; j < ny - 1; ++j)
             for (int i = 1; i < nx - 1; ++i) {
                 const std::size_t q = static_cast<std::size_t>(j) * nx + i;
-                if (c[q] && h[q] >= p.vesselCoreMinHu) perSlice[k].push_back(static_cast<std::uint32_t>(q));
+                if (c[q] && region[q] && h[q] >= p.vesselCoreMinHu) perSlice[k].push_back(static_cast<std::uint32_t>(q));
             }
     });
     // Scales in a cascade from the analysis' smoothed CT: G(s2) = G(sqrt(s2^2 - s1^2)) * G(s1), so

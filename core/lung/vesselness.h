@@ -25,12 +25,14 @@ std::vector<double> vesselnessScales(const LungOpacityParams& p);
 /// 0 unless the two largest-magnitude eigenvalues are negative; contrast normalised by sigma^2.
 double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const LungOpacityParams& p);
 
-/// Returns a mask (1) of the voxels of `candidates` (non-zero) that are vessels: `smoothed` at least
+/// Returns a mask (1) of the voxels of `candidates` (non-zero) that are vessels: inside
+/// `searchRegion` (non-zero), `smoothed` at least
 /// vesselCoreMinHu and maximum vesselness over the scales at least vesselnessThreshold, plus the
 /// candidates within vesselHaloMm (in the axial slice) of such a voxel (the partial-volume halo).
 /// `smoothed` is the analysis' CT smoothed with a Gaussian of `smoothedSigmaMm` (the larger scales
 /// are computed from it), on the candidates' grid.
 LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,
-                    const LungOpacityParams& p, VesselnessStats& stats, const CancelToken& cancel);
+                    const LabelMap& searchRegion, const LungOpacityParams& p, VesselnessStats& stats,
+                    const CancelToken& cancel);
 
 }  // namespace tv

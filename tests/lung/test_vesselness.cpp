@@ -40,7 +40,8 @@ Counts run(tv::Image<std::int16_t>& img, double hu, Shape inShape) {
     addNoise(img, 15.0);
     tv::VesselnessStats st;
     const tv::LabelMap v =
-        tv::vesselMask(tv::gaussianSmooth(img, 0.7), 0.7, cand, tv::LungOpacityParams{}, st, tv::neverCancel());
+        tv::vesselMask(tv::gaussianSmooth(img, 0.7), 0.7, cand, tv::LabelMap(img.geometry(), 1), tv::LungOpacityParams{},
+                       st, tv::neverCancel());
     Counts c;
     for (std::size_t n = 0; n < cand.voxelCount(); ++n) c.inside += cand[n], c.marked += cand[n] && v[n];
     return c;
