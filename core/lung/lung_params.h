@@ -75,11 +75,15 @@ struct LungOpacityParams {
     double vesselnessMinPleuraDistanceMm = 5.0;
     /// Candidates within this distance (mm, in the axial slice) of a vessel voxel are its
     /// partial-volume halo (from the -500 HU core boundary out to the -750 HU candidate boundary
-    /// the smoothed profile of a vessel spans about 1-2 mm) and are removed with it.
+    /// the smoothed profile of a vessel spans about 1-2 mm) and are removed with it. The value holds
+    /// up to the base smoothing sigma (baseSmoothingSigmaMm, 1 mm); on noisier scans, smoothed more,
+    /// it grows in proportion to the sigma (the blurred halo is wider: 3.5 mm on C3N-00247 at 1.76 mm).
     double vesselHaloMm = 2.0;
     /// Opacity narrower than this (mm) in an axial slice after the vessel removal is an airway
     /// wall, a fissure or the remnant of a vessel branch point, not GGO: removed by a per-slice
     /// opening with a disk of this diameter (fissures are 1-2 mm thick, 3-4 mm with their halo).
+    /// Holds up to baseSmoothingSigmaMm and grows in proportion to the smoothing sigma actually used
+    /// (thick noisy slices: in-plane vessels diluted below vesselCoreMinHu are removed here).
     double thinStructureMaxWidthMm = 4.0;
     /// Wide components at the hilum are the central pulmonary vessels with their halo, not
     /// opacity: a per-slice component whose mean smoothed HU is above hilarVesselMinHu and with

@@ -148,7 +148,9 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
         for (std::size_t q = 0; q < n; ++q)
             if (vessels[q]) opacity[q] = 0;
     }
-    if (p.thinStructureMaxWidthMm > 0) openSlices(opacity, p.thinStructureMaxWidthMm / 2.0, cancel);
+    // Like the vessel halo, the width of a blurred thin structure grows with the smoothing sigma.
+    const double thinWidthMm = p.thinStructureMaxWidthMm * std::max(1.0, smoothingSigmaMm / p.baseSmoothingSigmaMm);
+    if (thinWidthMm > 0) openSlices(opacity, thinWidthMm / 2.0, cancel);
     std::size_t wide = 0;
     for (auto v : opacity.voxels()) wide += v;
     stats.thinVoxels = before - wide - stats.vesselVoxels;

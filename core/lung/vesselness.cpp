@@ -86,7 +86,10 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
     // Halo: candidates close to a vessel voxel in the same slice.
     std::atomic<std::size_t> core{0}, halo{0};
     const auto& sp = smoothed.geometry().spacing;
-    const float halo2 = static_cast<float>(p.vesselHaloMm * p.vesselHaloMm);
+    // The halo is as wide as the blur: vesselHaloMm holds up to the base smoothing and grows with
+    // the sigma used on noisier scans.
+    const double haloMm = p.vesselHaloMm * std::max(1.0, smoothedSigmaMm / p.baseSmoothingSigmaMm);
+    const float halo2 = static_cast<float>(haloMm * haloMm);
     tbb::parallel_for(0, nz, [&](int k) {
         std::uint8_t* v = vessel.slice(k);
         std::size_t c = 0, h = 0;
