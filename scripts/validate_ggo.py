@@ -41,6 +41,14 @@ def main():
         fn += truth and (not pred)
     print("p001_matched_slices=%d of %d" % (len(pairs), len(labels)))
     print("p001_slice_tp=%d fp=%d tn=%d fn=%d" % (tp, fp, tn, fn))
+    # Which slices disagree (label slice_index, opacity area on the slice in mm^2): for reading the
+    # renderings of exactly these slices.
+    print("p001_false_positive_slices=" + " ".join(
+        "%s(%.0f)" % (row["slice_index"], s["opacity_area_mm2"]) for row, s in pairs
+        if row["infected"] != "1" and s["involved"]))
+    print("p001_missed_slices=" + " ".join(
+        "%s(%.0f)" % (row["slice_index"], s["opacity_area_mm2"]) for row, s in pairs
+        if row["infected"] == "1" and not s["involved"]))
     print("p001_slice_sensitivity=%.3f" % (tp / (tp + fn) if tp + fn else float("nan")))
     print("p001_slice_specificity=%.3f" % (tn / (tn + fp) if tn + fp else float("nan")))
 

@@ -163,42 +163,116 @@ void fillHolesSlices(LabelMap& mask, const CancelToken& cancel) {
     });
 }
 
-std::vector<Component> findComponents(LabelMap& mask, std::uint8_t value, const CancelToken& cancel) {
+namespace {
+
+// Components of voxels == value within slices [k0, k1) (no connection across the slab's faces is
+// followed). ids of the components touching the first and last slice are recorded per pixel
+// (1-based index into the result) so that slabs can be joined afterwards.
+std::vector<Component> slabComponents(LabelMap& mask, std::uint8_t value, int k0, int k1, std::vector<std::int32_t>& firstIds,
+                                      std::vector<std::int32_t>& lastIds, const CancelToken& cancel) {
     const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     const std::uint8_t visited = static_cast<std::uint8_t>(value | 0x80);
+    firstIds.assign(sxy, 0);
+    lastIds.assign(sxy, 0);
     std::vector<Component> out;
     std::vector<std::size_t> stack;
     std::uint8_t* m = mask.data();
-    for (std::size_t start = 0; start < mask.voxelCount(); ++start) {
+    const std::size_t begin = static_cast<std::size_t>(k0) * sxy, end = static_cast<std::size_t>(k1) * sxy;
+    for (std::size_t start = begin; start < end; ++start) {
         if (m[start] != value) continue;
         if ((start & 0xFFFFF) == 0) cancel.throwIfCancelled();
         Component c;
         c.seed = start;
         c.lo = {nx, ny, nz};
+        const auto id = static_cast<std::int32_t>(out.size() + 1);
         double si = 0, sj = 0, sk = 0;
         m[start] = visited;
         stack.push_back(start);
         while (!stack.empty()) {
             const std::size_t n = stack.back();
             stack.pop_back();
-            const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / sxy);
+            const int k = static_cast<int>(n / sxy);
+            const std::size_t r = n - static_cast<std::size_t>(k) * sxy;
+            const int j = static_cast<int>(r / nx), i = static_cast<int>(r - static_cast<std::size_t>(j) * nx);
             ++c.voxels;
             si += i, sj += j, sk += k;
             c.lo = {std::min(c.lo[0], i), std::min(c.lo[1], j), std::min(c.lo[2], k)};
             c.hi = {std::max(c.hi[0], i + 1), std::max(c.hi[1], j + 1), std::max(c.hi[2], k + 1)};
-            forEachFaceNeighbour(mask.size(), n, [&](std::size_t q) {
+            if (k == k0) firstIds[r] = id;
+            if (k == k1 - 1) lastIds[r] = id;
+            auto visit = [&](std::size_t q) {
                 if (m[q] == value) {
                     m[q] = visited;
                     stack.push_back(q);
                 }
-            });
+            };
+            if (i > 0) visit(n - 1);
+            if (i + 1 < nx) visit(n + 1);
+            if (j > 0) visit(n - nx);
+            if (j + 1 < ny) visit(n + nx);
+            if (k > k0) visit(n - sxy);
+            if (k + 1 < k1) visit(n + sxy);
         }
-        c.meanI = si / c.voxels, c.meanJ = sj / c.voxels, c.meanK = sk / c.voxels;
+        c.meanI = si, c.meanJ = sj, c.meanK = sk;  // sums until the slabs are joined
         out.push_back(c);
     }
-    for (std::size_t n = 0; n < mask.voxelCount(); ++n)
+    for (std::size_t n = begin; n < end; ++n)
         if (m[n] == visited) m[n] = value;
+    return out;
+}
+
+}  // namespace
+
+// Slabs of slices are labelled in parallel, then components meeting across slab faces are joined
+// with a union-find. The result is the same as a serial scan: one entry per component, in the
+// order of each component's first voxel (its seed), with the same statistics.
+std::vector<Component> findComponents(LabelMap& mask, std::uint8_t value, const CancelToken& cancel) {
+    const int nz = mask.nz();
+    const std::size_t sxy = static_cast<std::size_t>(mask.nx()) * mask.ny();
+    const int slabs = std::clamp(nz / 16, 1, 8);
+    std::vector<std::vector<Component>> parts(static_cast<std::size_t>(slabs));
+    std::vector<std::vector<std::int32_t>> firstIds(static_cast<std::size_t>(slabs)), lastIds(static_cast<std::size_t>(slabs));
+    tbb::parallel_for(0, slabs, [&](int s) {
+        const int k0 = static_cast<int>(static_cast<long long>(nz) * s / slabs);
+        const int k1 = static_cast<int>(static_cast<long long>(nz) * (s + 1) / slabs);
+        parts[s] = slabComponents(mask, value, k0, k1, firstIds[s], lastIds[s], cancel);
+    });
+    cancel.throwIfCancelled();
+    std::vector<std::size_t> offset(static_cast<std::size_t>(slabs) + 1, 0);
+    for (int s = 0; s < slabs; ++s) offset[s + 1] = offset[s] + parts[s].size();
+    std::vector<std::size_t> parent(offset[slabs]);
+    for (std::size_t t = 0; t < parent.size(); ++t) parent[t] = t;
+    auto root = [&](std::size_t a) {
+        while (parent[a] != a) a = parent[a] = parent[parent[a]];
+        return a;
+    };
+    for (int s = 0; s + 1 < slabs; ++s)
+        for (std::size_t q = 0; q < sxy; ++q) {
+            const std::int32_t a = lastIds[s][q], b = firstIds[s + 1][q];
+            if (!a || !b) continue;
+            const std::size_t ra = root(offset[s] + a - 1), rb = root(offset[s + 1] + b - 1);
+            if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);  // the earlier slab's part is the root
+        }
+    std::vector<Component> out;
+    std::vector<std::size_t> slot(parent.size(), 0);
+    for (int s = 0; s < slabs; ++s)
+        for (std::size_t t = 0; t < parts[s].size(); ++t) {
+            const std::size_t g = offset[s] + t, r = root(g);
+            const Component& c = parts[s][t];
+            if (r == g) {
+                slot[g] = out.size();
+                out.push_back(c);
+                continue;
+            }
+            Component& o = out[slot[r]];
+            o.seed = std::min(o.seed, c.seed);
+            o.voxels += c.voxels;
+            for (int a = 0; a < 3; ++a) o.lo[a] = std::min(o.lo[a], c.lo[a]), o.hi[a] = std::max(o.hi[a], c.hi[a]);
+            o.meanI += c.meanI, o.meanJ += c.meanJ, o.meanK += c.meanK;
+        }
+    for (Component& c : out) c.meanI /= c.voxels, c.meanJ /= c.voxels, c.meanK /= c.voxels;
+    std::sort(out.begin(), out.end(), [](const Component& a, const Component& b) { return a.seed < b.seed; });
     return out;
 }
 

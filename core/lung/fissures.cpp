@@ -10,6 +10,8 @@
 #include <set>
 #include <vector>
 
+#include "image/hessian.h"
+
 namespace tv {
 namespace {
 
@@ -64,14 +66,7 @@ std::vector<Point> plateVoxels(const Image<std::int16_t>& sm, const LabelMap& la
                     labels.at(i, j - 2, k) != label || labels.at(i, j + 2, k) != label ||
                     labels.at(i, j, k - 1) != label || labels.at(i, j, k + 1) != label)
                     continue;
-                auto H = [&](int di, int dj, int dk) { return double(sm.at(i + di, j + dj, k + dk)); };
-                Eigen::Matrix3d hm;
-                hm(0, 0) = (H(1, 0, 0) - 2 * h0 + H(-1, 0, 0)) / (sp[0] * sp[0]);
-                hm(1, 1) = (H(0, 1, 0) - 2 * h0 + H(0, -1, 0)) / (sp[1] * sp[1]);
-                hm(2, 2) = (H(0, 0, 1) - 2 * h0 + H(0, 0, -1)) / (sp[2] * sp[2]);
-                hm(0, 1) = hm(1, 0) = (H(1, 1, 0) - H(1, -1, 0) - H(-1, 1, 0) + H(-1, -1, 0)) / (4 * sp[0] * sp[1]);
-                hm(0, 2) = hm(2, 0) = (H(1, 0, 1) - H(1, 0, -1) - H(-1, 0, 1) + H(-1, 0, -1)) / (4 * sp[0] * sp[2]);
-                hm(1, 2) = hm(2, 1) = (H(0, 1, 1) - H(0, 1, -1) - H(0, -1, 1) + H(0, -1, -1)) / (4 * sp[1] * sp[2]);
+                const Eigen::Matrix3d hm = hessianAt(sm, i, j, k);
                 Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
                 es.computeDirect(hm);
                 const Eigen::Vector3d l = es.eigenvalues();  // ascending: l[0] most negative

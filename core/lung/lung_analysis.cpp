@@ -8,6 +8,7 @@
 #include "lung/lung_scores.h"
 #include "lung/lung_segmentation.h"
 #include "lung/opacity.h"
+#include "lung/slice_involvement.h"
 #include "lung/smoothing.h"
 
 namespace tv {
@@ -55,16 +56,19 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     // 2. Noise-adapted smoothing (shared by the fissure filter and the opacity bands).
     t0 = Clock::now();
     progress.report(0.0, "opacity: smoothing");
-    const Image<std::int16_t> hu = cropImage(ct.hu, box);
-    {
-        LabelMap parenchyma(hu.geometry(), 0);
-        for (std::size_t n = 0; n < hu.voxelCount(); ++n)
-            parenchyma[n] = (lungs[n] == kLeftLung || lungs[n] == kRightLung) && hu[n] < -750;
-        r.noiseHu = estimateNoiseHu(hu, parenchyma);
-    }
-    r.smoothingSigmaMm = std::clamp(p.baseSmoothingSigmaMm * r.noiseHu / p.referenceNoiseHu, p.minSmoothingSigmaMm,
-                                    p.maxSmoothingSigmaMm);
-    const Image<std::int16_t> sm = gaussianSmooth(hu, r.smoothingSigmaMm, cancel);
+    // The unsmoothed crop is needed only here (freed before the vesselness scales are allocated).
+    const Image<std::int16_t> sm = [&] {
+        const Image<std::int16_t> hu = cropImage(ct.hu, box);
+        {
+            LabelMap parenchyma(hu.geometry(), 0);
+            for (std::size_t n = 0; n < hu.voxelCount(); ++n)
+                parenchyma[n] = (lungs[n] == kLeftLung || lungs[n] == kRightLung) && hu[n] < -750;
+            r.noiseHu = estimateNoiseHu(hu, parenchyma);
+        }
+        r.smoothingSigmaMm = std::clamp(p.baseSmoothingSigmaMm * r.noiseHu / p.referenceNoiseHu,
+                                        p.minSmoothingSigmaMm, p.maxSmoothingSigmaMm);
+        return gaussianSmooth(hu, r.smoothingSigmaMm, cancel);
+    }();
     r.timingMs["smoothing"] = msSince(t0);
 
     // 3. Regions: extents, fissures, lobes.
@@ -87,14 +91,16 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     // 4. Opacity.
     t0 = Clock::now();
     progress.report(0.5, "opacity: GGO and consolidation");
-    const LabelMap opacity = classifyOpacity(sm, lungs, ext, p, r.opacityStats, cancel);
+    const LabelMap opacity = classifyOpacity(sm, r.smoothingSigmaMm, lungs, ext, p, r.opacityStats, cancel);
     r.timingMs["opacity"] = msSince(t0);
+    r.timingMs["opacity.vesselness"] = r.opacityStats.vesselnessMs;
 
     // 5. Volumes, scores, slices.
     t0 = Clock::now();
     progress.report(0.9, "scores");
     const double voxelMl = g.voxelVolumeMm3() / 1000.0;
     const double pixelMm2 = g.spacing[0] * g.spacing[1];
+    const std::vector<double> lesionArea = confirmedLesionAreaPerSlice(opacity, p.sliceMinOpacityAreaMm2, cancel);
     r.slices.resize(static_cast<std::size_t>(g.size[2]));
     for (int k = 0; k < g.size[2]; ++k) r.slices[k].k = k, r.slices[k].zMm = sliceZ(g, k);
     for (int kc = 0; kc < lungs.nz(); ++kc) {
@@ -125,7 +131,9 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                 }
             }
         s.involvedFraction = s.lungAreaMm2 > 0 ? s.opacityAreaMm2 / s.lungAreaMm2 : 0.0;
-        s.involved = s.opacityAreaMm2 >= p.sliceMinOpacityAreaMm2 && s.involvedFraction >= p.sliceMinOpacityFraction;
+        s.confirmedLesionAreaMm2 = lesionArea[static_cast<std::size_t>(kc)];
+        s.involved = (s.opacityAreaMm2 >= p.sliceMinOpacityAreaMm2 && s.involvedFraction >= p.sliceMinOpacityFraction) ||
+                     s.confirmedLesionAreaMm2 >= p.sliceLesionEndMinAreaMm2;
         for (int lobe = 0; lobe < kLobeCount; ++lobe)
             if (lobeOpacityMm2[lobe] >= p.lobeMinOpacityAreaMm2) s.lobesInvolved.push_back(lobeName(lobe));
     }

@@ -36,6 +36,7 @@ struct SliceResult {
     double zMm = 0;       // patient z of the slice centre
     double lungAreaMm2 = 0, opacityAreaMm2 = 0;
     double involvedFraction = 0;  // opacity area / lung area on this slice
+    double confirmedLesionAreaMm2 = 0;  // area of lesions whose largest section passes the slice threshold
     bool involved = false;
     std::vector<std::string> lobesInvolved;
 };

@@ -71,7 +71,8 @@ nlohmann::json toJson(const LungOpacityResult& r) {
                            {"right_oblique", fissureJson(r.fissures.rightOblique)},
                            {"right_horizontal", fissureJson(r.fissures.rightHorizontal)}};
     const double voxelMl = r.lungLabels.geometry().voxelVolumeMm3() / 1000.0;
-    opacity["excluded_ml"] = {{"thin_structures_vessels_walls", round2(r.opacityStats.thinVoxels * voxelMl)},
+    opacity["excluded_ml"] = {{"vessels_vesselness", round2(r.opacityStats.vesselVoxels * voxelMl)},
+                              {"thin_structures_walls_fissures", round2(r.opacityStats.thinVoxels * voxelMl)},
                               {"hilar_vessels", round2(r.opacityStats.hilarVesselVoxels * voxelMl)},
                               {"specks", round2(r.opacityStats.speckVoxels * voxelMl)}};
     opacity["noise_hu"] = round2(r.noiseHu);
@@ -84,6 +85,7 @@ nlohmann::json toJson(const LungOpacityResult& r) {
                           {"involved_fraction", std::round(s.involvedFraction * 10000.0) / 10000.0},
                           {"lung_area_mm2", round2(s.lungAreaMm2)},
                           {"opacity_area_mm2", round2(s.opacityAreaMm2)},
+                          {"confirmed_lesion_area_mm2", round2(s.confirmedLesionAreaMm2)},
                           {"lobes_involved", s.lobesInvolved}});
     opacity["slices"] = slices;
     opacity["label_maps"] = {{"opacity.nii.gz", {{"0", "none"}, {"1", "ground-glass opacity"}, {"2", "consolidation"}}},

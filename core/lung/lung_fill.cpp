@@ -1,5 +1,6 @@
 #include "lung/lung_fill.h"
 
+#include <tbb/parallel_for.h>
 
 #include <vector>
 
@@ -9,16 +10,18 @@
 namespace tv {
 namespace {
 
-// Per-slice 2-D components (4-connected) of the voxels where `state` == 2; ids start at 1.
-// Returns the number of components; ids[] holds each voxel's id (0 elsewhere).
+// Per-slice 2-D components (4-connected) of the voxels where `state` == 2; ids start at 1 and
+// are numbered slice by slice, so every id belongs to one slice (firstId[k] .. firstId[k+1]-1).
+// Slices are labelled in parallel. Returns the number of components; ids[] holds each voxel's id
+// (0 elsewhere), sizes[id] its pixel count.
 int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny, int nz, std::vector<std::int32_t>& ids,
-                         std::vector<std::size_t>& sizes) {
+                         std::vector<std::size_t>& sizes, std::vector<int>& firstId) {
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     ids.assign(state.size(), 0);
-    sizes.assign(1, 0);
-    std::vector<std::size_t> stack;
-    int next = 0;
-    for (int k = 0; k < nz; ++k)
+    std::vector<std::vector<std::size_t>> localSizes(static_cast<std::size_t>(nz));
+    tbb::parallel_for(0, nz, [&](int k) {
+        std::vector<std::size_t> stack;
+        std::int32_t next = 0;
         for (std::size_t s = k * sxy; s < (k + 1) * sxy; ++s) {
             if (state[s] != 2 || ids[s]) continue;
             ++next;
@@ -36,9 +39,19 @@ int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny,
                 for (std::size_t q : nb)
                     if (q != n && state[q] == 2 && !ids[q]) ids[q] = next, stack.push_back(q);
             }
-            sizes.push_back(count);
+            localSizes[k].push_back(count);
         }
-    return next;
+    });
+    firstId.assign(static_cast<std::size_t>(nz) + 1, 1);
+    for (int k = 0; k < nz; ++k) firstId[k + 1] = firstId[k] + static_cast<int>(localSizes[k].size());
+    sizes.assign(1, 0);
+    for (const auto& l : localSizes) sizes.insert(sizes.end(), l.begin(), l.end());
+    tbb::parallel_for(0, nz, [&](int k) {
+        const std::int32_t offset = firstId[k] - 1;
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
+            if (ids[n]) ids[n] += offset;
+    });
+    return firstId[nz] - 1;
 }
 
 }  // namespace
@@ -50,13 +63,13 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
     const Index3 margin{static_cast<int>(closingRadiusMm / sp[0]) + 2, static_cast<int>(closingRadiusMm / sp[1]) + 2, 0};
     LabelMap filled[2];
     VoxelBox boxes[2];
+    // One lung at a time (memory); every step inside runs slice-parallel.
     for (int side = 0; side < 2; ++side) {
         const std::uint8_t label = static_cast<std::uint8_t>(side + 1);
-        LabelMap mask(labels.geometry(), 0);
-        for (std::size_t n = 0; n < labels.voxelCount(); ++n) mask[n] = labels[n] == label;
-        boxes[side] = boundingBox(mask).grown(margin, limit);
+        boxes[side] = labelBoundingBox(labels, label).grown(margin, limit);
         if (boxes[side].empty()) continue;
-        filled[side] = cropImage(mask, boxes[side]);
+        filled[side] = cropImage(labels, boxes[side]);
+        for (auto& v : filled[side].voxels()) v = v == label;
         const LabelMap original = filled[side];
         closeSlices(filled[side], closingRadiusMm, cancel);
         fillHolesSlices(filled[side], cancel);
@@ -76,40 +89,49 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const int nx = original.nx(), ny = original.ny(), nz = original.nz();
         const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
         std::vector<std::uint8_t> state(original.voxelCount());  // 0 outside, 1 lung, 2 added, 3 rejected
-        for (std::size_t n = 0; n < state.size(); ++n) state[n] = original[n] ? 1 : (filled[side][n] ? 2 : 0);
+        tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) { state[n] = original[n] ? 1 : (filled[side][n] ? 2 : 0); });
         std::vector<std::int32_t> ids;
         std::vector<std::size_t> sizes;
-        const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes);
+        std::vector<int> firstId;
+        const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
+        // Every component lies in one slice, so the per-component sums below are written by one
+        // slice's task only.
         std::vector<std::uint8_t> rejected(static_cast<std::size_t>(count) + 1, 0);
         std::vector<double> huSum(static_cast<std::size_t>(count) + 1, 0.0);
-        for (int k = 0; k < nz; ++k)
+        const VoxelBox& b = boxes[side];
+        tbb::parallel_for(0, nz, [&](int k) {
             for (int j = 0; j < ny; ++j)
                 for (int i = 0; i < nx; ++i) {
                     const std::size_t n = original.offset(i, j, k);
-                    if (ids[n]) huSum[ids[n]] += hu.at(i + boxes[side].lo[0], j + boxes[side].lo[1], k + boxes[side].lo[2]);
+                    if (ids[n]) huSum[ids[n]] += hu.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]);
                 }
+        });
         std::vector<std::uint8_t> soft(static_cast<std::size_t>(count) + 1, 0);
         for (int id = 1; id <= count; ++id)
             soft[id] = huSum[id] / sizes[id] > kMaxRejectableMeanHu || sizes[id] * pixelMm2 > kAlwaysRejectableAreaMm2;
+        std::vector<std::size_t> touching(static_cast<std::size_t>(count) + 1, 0);
         for (bool changed = true; changed;) {
             cancel.throwIfCancelled();
             changed = false;
-            std::vector<std::size_t> touching(static_cast<std::size_t>(count) + 1, 0);
-            for (std::size_t n = 0; n < state.size(); ++n) {
-                const int id = ids[n];
-                if (!id || rejected[id]) continue;
-                const int k = static_cast<int>(n / sxy);
+            std::fill(touching.begin(), touching.end(), 0);
+            tbb::parallel_for(0, nz, [&](int k) {
+                if (firstId[k] == firstId[k + 1]) return;  // no additions on this slice
                 auto outside = [&](std::size_t q) { return state[q] == 0 || (state[q] == 2 && rejected[ids[q]]); };
-                const bool below = k == 0 || outside(n - sxy);
-                const bool above = k + 1 == nz || outside(n + sxy);
-                if (below || above) ++touching[id];
-            }
+                for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
+                    const int id = ids[n];
+                    if (!id || rejected[id]) continue;
+                    const bool below = k == 0 || outside(n - sxy);
+                    const bool above = k + 1 == nz || outside(n + sxy);
+                    if (below || above) ++touching[id];
+                }
+            });
             for (int id = 1; id <= count; ++id)
                 if (!rejected[id] && soft[id] && sizes[id] * pixelMm2 >= kMinRejectableAreaMm2 && touching[id] * 10 > sizes[id] * 3)
                     rejected[id] = 1, changed = true;
         }
-        for (std::size_t n = 0; n < state.size(); ++n)
+        tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) {
             if (state[n] == 2 && rejected[ids[n]]) filled[side][n] = 0;
+        });
     }
     std::size_t added = 0;
     for (int side = 0; side < 2; ++side) {

@@ -29,19 +29,30 @@ VoxelBox VoxelBox::grown(const Index3& margin, const Index3& limit) const {
     return b;
 }
 
-VoxelBox boundingBox(const LabelMap& mask) {
+namespace {
+template <typename Pred>
+VoxelBox boxWhere(const LabelMap& mask, Pred in) {
     VoxelBox b{{mask.nx(), mask.ny(), mask.nz()}, {0, 0, 0}};
     for (int k = 0; k < mask.nz(); ++k)
         for (int j = 0; j < mask.ny(); ++j) {
             const std::uint8_t* row = &mask.at(0, j, k);
             for (int i = 0; i < mask.nx(); ++i)
-                if (row[i]) {
+                if (in(row[i])) {
                     b.lo = {std::min(b.lo[0], i), std::min(b.lo[1], j), std::min(b.lo[2], k)};
                     b.hi = {std::max(b.hi[0], i + 1), std::max(b.hi[1], j + 1), std::max(b.hi[2], k + 1)};
                 }
         }
     if (b.empty()) return VoxelBox{};
     return b;
+}
+}  // namespace
+
+VoxelBox boundingBox(const LabelMap& mask) {
+    return boxWhere(mask, [](std::uint8_t v) { return v != 0; });
+}
+
+VoxelBox labelBoundingBox(const LabelMap& labels, std::uint8_t label) {
+    return boxWhere(labels, [label](std::uint8_t v) { return v == label; });
 }
 
 ImageGeometry subGeometry(const ImageGeometry& g, const VoxelBox& box) {

@@ -28,6 +28,8 @@ struct VoxelBox {
 
 /// Bounding box of voxels with mask != 0 (empty box when none).
 VoxelBox boundingBox(const LabelMap& mask);
+/// Bounding box of voxels equal to `label` (empty box when none).
+VoxelBox labelBoundingBox(const LabelMap& labels, std::uint8_t label);
 
 /// Geometry of the sub-grid `box` of `g` (same spacing and direction, shifted origin).
 ImageGeometry subGeometry(const ImageGeometry& g, const VoxelBox& box);

@@ -11,8 +11,9 @@ namespace tv {
     X(airThresholdHu) X(minLungComponentFraction) X(airwayLumenHu) X(airwayMinDiameterMm)          \
     X(closingRadiusMm) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
-    X(vesselMaxDiameterMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(minOpacityComponentMm3)      \
-    X(pleuralMarginMm) X(diaphragmMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction)                        \
+    X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
+    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(minOpacityComponentMm3)      \
+    X(pleuralMarginMm) X(diaphragmMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
     X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport)
 
 nlohmann::json toJson(const LungOpacityParams& p) {
@@ -25,6 +26,8 @@ nlohmann::json toJson(const LungOpacityParams& p) {
                      "-300 HU split (BMC Infect Dis 2021); 3D Slicer Lung CT Analyzer classes"},
         {"ct_severity_score", "Chang 2005; Pan, Radiology 2020; Francone 2020: per lobe 0 none, 1 <5%, "
                               "2 5-25%, 3 26-50%, 4 51-75%, 5 >75%"},
+        {"vesselness", "Frangi AF, Niessen WJ, Vincken KL, Viergever MA. Multiscale vessel enhancement "
+                       "filtering. MICCAI 1998 (alpha = beta = 0.5)"},
         {"six_zone_score", "upper/middle/lower zone of each lung, 0-4 by 25% steps"}};
     return j;
 }
@@ -61,10 +64,15 @@ void LungOpacityParams::validate() const {
     require(minSmoothingSigmaMm >= 0 && minSmoothingSigmaMm <= maxSmoothingSigmaMm,
             "expected 0 <= minSmoothingSigmaMm <= maxSmoothingSigmaMm");
     require(referenceNoiseHu > 0, "referenceNoiseHu must be positive");
-    require(closingRadiusMm >= 0 && vesselMaxDiameterMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0 && diaphragmMarginMm >= 0,
+    require(closingRadiusMm >= 0 && thinStructureMaxWidthMm >= 0 && vesselHaloMm >= 0 && vesselnessMinPleuraDistanceMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0 && diaphragmMarginMm >= 0,
             "radii, diameters and sizes must not be negative");
     require(minLungComponentFraction > 0 && minLungComponentFraction <= 1,
             "minLungComponentFraction must be in (0, 1]");
+    require(vesselnessScaleCount >= 0 && vesselnessScaleCount <= 8 && vesselnessMinSigmaMm > 0 &&
+                vesselnessMinSigmaMm <= vesselnessMaxSigmaMm,
+            "expected 0 <= vesselnessScaleCount <= 8 and 0 < vesselnessMinSigmaMm <= vesselnessMaxSigmaMm");
+    require(vesselnessAlpha > 0 && vesselnessBeta > 0 && vesselnessContrastHu > 0,
+            "vesselnessAlpha, vesselnessBeta and vesselnessContrastHu must be positive");
     require(fissureBandFraction > 0 && fissureBandFraction < 0.5, "fissureBandFraction must be in (0, 0.5)");
 }
 

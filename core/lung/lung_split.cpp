@@ -52,11 +52,17 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
     for (double rMm = 0; rMm <= 12.0 && seeds.empty(); rMm += 2.0) {
         cancel.throwIfCancelled();
         const int rq = static_cast<int>(std::lround(rMm * 4.0));
+        std::vector<std::size_t> keptPerSlice(static_cast<std::size_t>(nz), 0);
+        tbb::parallel_for(0, nz, [&](int k) {
+            std::size_t c = 0;
+            for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
+                work[n] = (lungs[n] && (rMm == 0 || dist[n] > rq)) ? 1 : 0;
+                c += work[n];
+            }
+            keptPerSlice[k] = c;
+        });
         std::size_t kept = 0;
-        for (std::size_t n = 0; n < work.voxelCount(); ++n) {
-            work[n] = (lungs[n] && (rMm == 0 || dist[n] > rq)) ? 1 : 0;
-            kept += work[n];
-        }
+        for (std::size_t c : keptPerSlice) kept += c;
         auto comps = findComponents(work, 1, cancel);
         if (twoLargest(comps, static_cast<double>(kept), 0.15) &&
             sideLabel(comps[0].meanI) != sideLabel(comps[1].meanI)) {

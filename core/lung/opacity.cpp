@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <vector>
 
 #include "lung/binary_morphology.h"
+#include "lung/vesselness.h"
 
 namespace tv {
 namespace {
@@ -93,7 +95,7 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
 
 }  // namespace
 
-LabelMap classifyOpacity(const Image<std::int16_t>& sm, const LabelMap& lungLabels, const std::array<LungExtent, 2>& ext,
+LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm, const LabelMap& lungLabels, const std::array<LungExtent, 2>& ext,
                          const LungOpacityParams& p, OpacityStats& stats, const CancelToken& cancel) {
     const std::size_t n = sm.voxelCount();
     // Lung core: away from the pleura, where partial volume with the chest wall mimics opacity.
@@ -124,17 +126,34 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, const LabelMap& lungLabe
         });
     }
 
-    // Everything denser than the GGO floor, then only what is wide enough to hold a disk of the
-    // largest peripheral vessel's diameter: vessels with their halo, airway walls and fissures go.
+    // Everything denser than the GGO floor is a candidate; vessels (tubes, with their halo) go,
+    // then what is too thin to hold a disk of thinStructureMaxWidthMm (walls, fissures).
     std::size_t before = 0;
     for (std::size_t q = 0; q < n; ++q) {
         opacity[q] = (opacity[q] && sm[q] >= p.ggoLowHu) ? 1 : 0;
         before += opacity[q];
     }
-    if (p.vesselMaxDiameterMm > 0) openSlices(opacity, p.vesselMaxDiameterMm / 2.0, cancel);
+    {
+        VesselnessStats vs;
+        const auto t0 = std::chrono::steady_clock::now();
+        // Vessels are searched away from the pleura only: there they are under 2 mm across (the
+        // thin-structure opening takes them), while dense juxta-pleural consolidation meets the
+        // chest wall in a ridge that the Hessian would call tubular.
+        LabelMap deep(sm.geometry(), 0);
+        for (std::size_t q = 0; q < n; ++q) deep[q] = lungLabels[q] == 1 || lungLabels[q] == 2;
+        erodeSlices(deep, p.vesselnessMinPleuraDistanceMm, cancel);
+        const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, deep, p, vs, cancel);
+        stats.vesselVoxels = vs.vesselVoxels + vs.haloVoxels;
+        stats.vesselnessMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        for (std::size_t q = 0; q < n; ++q)
+            if (vessels[q]) opacity[q] = 0;
+    }
+    // Like the vessel halo, the width of a blurred thin structure grows with the smoothing sigma.
+    const double thinWidthMm = p.thinStructureMaxWidthMm * std::max(1.0, smoothingSigmaMm / p.baseSmoothingSigmaMm);
+    if (thinWidthMm > 0) openSlices(opacity, thinWidthMm / 2.0, cancel);
     std::size_t wide = 0;
     for (auto v : opacity.voxels()) wide += v;
-    stats.thinVoxels = before - wide;
+    stats.thinVoxels = before - wide - stats.vesselVoxels;
     stats.hilarVesselVoxels = removeHilarVessels(opacity, sm, lungLabels, ext, p, cancel);
 
     // Isolated specks (3-D components below the minimum volume).

@@ -14,14 +14,16 @@ namespace tv {
 enum OpacityLabel : std::uint8_t { kNoOpacity = 0, kGgo = 1, kConsolidation = 2 };
 
 struct OpacityStats {
-    std::size_t thinVoxels = 0;        // above ggoLowHu but too thin: vessels, walls, fissures
+    std::size_t vesselVoxels = 0;      // tubes by vesselness, with their halo
+    std::size_t thinVoxels = 0;        // above ggoLowHu but too thin: walls, fissures, vessel remnants
     std::size_t hilarVesselVoxels = 0; // wide dense components at the hilum (central vessels)
     std::size_t speckVoxels = 0;       // components below the minimum size
+    double vesselnessMs = 0;           // wall time of the vesselness step
 };
 
-/// `smoothed`: HU after smoothing; `lungLabels`: 1 = left, 2 = right lung (other values ignored),
+/// `smoothed`: HU after a Gaussian of `smoothingSigmaMm` (the vesselness scales start from it); `lungLabels`: 1 = left, 2 = right lung (other values ignored),
 /// same grid; `ext`: lung extents indexed by Side. Returns an OpacityLabel map on that grid.
-LabelMap classifyOpacity(const Image<std::int16_t>& smoothed, const LabelMap& lungLabels,
+LabelMap classifyOpacity(const Image<std::int16_t>& smoothed, double smoothingSigmaMm, const LabelMap& lungLabels,
                          const std::array<LungExtent, 2>& ext, const LungOpacityParams& p, OpacityStats& stats,
                          const CancelToken& cancel);
 

@@ -35,40 +35,50 @@ std::vector<float> kernel(double sigmaVox) {
 }
 }  // namespace
 
+// Every pass accumulates whole rows (weight outer, pixel inner) so that the inner loops are
+// contiguous and vectorise; edges are clamped by choosing the source row or, along a row, by
+// padding it with its end values.
 Image<std::int16_t> gaussianSmooth(const Image<std::int16_t>& hu, double sigmaMm, const CancelToken& cancel) {
     const int nx = hu.nx(), ny = hu.ny(), nz = hu.nz();
     const auto& sp = hu.geometry().spacing;
     const auto kx = kernel(sigmaMm / sp[0]), ky = kernel(sigmaMm / sp[1]), kz = kernel(sigmaMm / sp[2]);
     const int rx = static_cast<int>(kx.size() / 2), ry = static_cast<int>(ky.size() / 2), rz = static_cast<int>(kz.size() / 2);
-    // z pass first into the int16 result (rounding costs under 0.5 HU), then the in-plane passes
-    // per slice in place with a float scratch slice: no full-size float buffer.
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     Image<std::int16_t> result(hu.geometry());
+    auto toHu = [](float v) { return static_cast<std::int16_t>(std::lround(std::clamp(v, -32768.f, 32767.f))); };
+    // z, then x, then y, per slice: no full-size float buffer (rounding to int16 once costs under
+    // 0.5 HU).
     tbb::parallel_for(0, nz, [&](int k) {
         if (cancel.isCancelled()) return;
-        for (std::size_t n = 0; n < sxy; ++n) {
-            float s = 0;
-            for (int t = -rz; t <= rz; ++t) s += kz[t + rz] * hu[static_cast<std::size_t>(std::clamp(k + t, 0, nz - 1)) * sxy + n];
-            result[static_cast<std::size_t>(k) * sxy + n] = static_cast<std::int16_t>(std::lround(std::clamp(s, -32768.f, 32767.f)));
+        std::vector<float> zs(sxy, 0.f), xs(sxy), padded(static_cast<std::size_t>(nx + 2 * rx)), acc(static_cast<std::size_t>(nx));
+        for (int t = -rz; t <= rz; ++t) {
+            const std::int16_t* src = hu.slice(std::clamp(k + t, 0, nz - 1));
+            const float w = kz[t + rz];
+            for (std::size_t n = 0; n < sxy; ++n) zs[n] += w * static_cast<float>(src[n]);
         }
-    });
-    cancel.throwIfCancelled();
-    tbb::parallel_for(0, nz, [&](int k) {
-        if (cancel.isCancelled()) return;
-        std::vector<float> tmp(sxy);
-        std::int16_t* sl = result.slice(k);
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i) {
-                float s = 0;
-                for (int t = -rx; t <= rx; ++t) s += kx[t + rx] * sl[static_cast<std::size_t>(j) * nx + std::clamp(i + t, 0, nx - 1)];
-                tmp[static_cast<std::size_t>(j) * nx + i] = s;
+        for (int j = 0; j < ny; ++j) {
+            const float* row = zs.data() + static_cast<std::size_t>(j) * nx;
+            std::fill(padded.begin(), padded.begin() + rx, row[0]);
+            std::copy(row, row + nx, padded.begin() + rx);
+            std::fill(padded.begin() + rx + nx, padded.end(), row[nx - 1]);
+            float* out = xs.data() + static_cast<std::size_t>(j) * nx;
+            std::fill(out, out + nx, 0.f);
+            for (int t = 0; t <= 2 * rx; ++t) {
+                const float w = kx[t];
+                const float* in = padded.data() + t;
+                for (int i = 0; i < nx; ++i) out[i] += w * in[i];
             }
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i) {
-                float s = 0;
-                for (int t = -ry; t <= ry; ++t) s += ky[t + ry] * tmp[static_cast<std::size_t>(std::clamp(j + t, 0, ny - 1)) * nx + i];
-                sl[static_cast<std::size_t>(j) * nx + i] = static_cast<std::int16_t>(std::lround(std::clamp(s, -32768.f, 32767.f)));
+        }
+        std::int16_t* dst = result.slice(k);
+        for (int j = 0; j < ny; ++j) {
+            std::fill(acc.begin(), acc.end(), 0.f);
+            for (int t = -ry; t <= ry; ++t) {
+                const float w = ky[t + ry];
+                const float* in = xs.data() + static_cast<std::size_t>(std::clamp(j + t, 0, ny - 1)) * nx;
+                for (int i = 0; i < nx; ++i) acc[i] += w * in[i];
             }
+            for (int i = 0; i < nx; ++i) dst[static_cast<std::size_t>(j) * nx + i] = toHu(acc[i]);
+        }
     });
     cancel.throwIfCancelled();
     return result;

@@ -16,12 +16,18 @@
 
 namespace {
 
-// Figures reached on P001 when these tests were written, minus one slice / one lobe-slice of
-// margin (the goals were 0.90 / 0.90 / 0.85; see README "GGO scorer validation" for why they are
-// missed). A change that lowers them fails here.
-constexpr double kP001MinSensitivity = 0.78;
-constexpr double kP001MinSpecificity = 0.60;
-constexpr double kP001MinLobeAgreement = 0.69;
+// Figures reached on P001 when these tests were written (2026-11-29: 0.725 / 0.588 / 0.734), minus
+// about one slice / one lobe-slice of margin (the goals were 0.90 / 0.90 / 0.85; see README "GGO
+// scorer validation" for why they are missed). A change that lowers them fails here. Sensitivity
+// and specificity were guarded at 0.78 / 0.60 before the vesselness filter: part of what the old
+// 8 mm opening counted on labelled-infected slices was vessel, and the vessel halo now also takes
+// a rim of the small nodules on slices 105-124 (README).
+constexpr double kP001MinSensitivity = 0.71;
+constexpr double kP001MinSpecificity = 0.57;
+constexpr double kP001MinLobeAgreement = 0.725;
+// normal001 with the vesselness filter: 0.15 % involvement, 10 of 154 slices flagged.
+constexpr double kNormalMaxInvolvementPercent = 0.3;
+constexpr int kNormalMaxInvolvedSlices = 12;
 
 struct LabelRow {
     double z = 0;
@@ -129,8 +135,10 @@ TEST_CASE("normal001: involvement under 1 % and CT severity score 0 or 1", "[lun
               << ", six-zone " << r.sixZoneScore << ", involved slices " << involved << " of " << r.slices.size()
               << ", lungs " << r.total.lungMl << " mL" << std::endl;
     CHECK(r.total.lungMl > 2500);
-    CHECK(r.total.involvementPercent() < 1.0);
-    CHECK(r.ctSeverityScore <= 1);
+    CHECK(r.total.involvementPercent() < 1.0);  // the goal
+    CHECK(r.ctSeverityScore <= 1);              // the goal
+    CHECK(r.total.involvementPercent() < kNormalMaxInvolvementPercent);
+    CHECK(involved <= kNormalMaxInvolvedSlices);
 }
 
 TEST_CASE("C3N-00247 (contrast CT): lungs segmented, analysis completes", "[lung][real]") {

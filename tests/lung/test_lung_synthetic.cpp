@@ -85,10 +85,11 @@ TEST_CASE("phantom: dense posterior consolidation stays inside the lung mask", "
                                 << m.result.total.consolidationMl << " mL ("
                                 << m.result.total.percentOf(m.result.total.consolidationMl) << " %)");
     CHECK(std::abs(m.result.total.involvementPercent() - truthPercent) <= 2.0);
-    // Achieved when written: 15% of the lesion recovered and measured as consolidation (the 12 mm
+    // Achieved when written: 16.5% of the lesion recovered and measured as consolidation (the 12 mm
     // rolling ball only partly fills a 24 mm wide dent; the pleural and diaphragm margins and the
-    // smoothing take its rim). Guarded at 10%; README "GGO scorer validation" reports this limitation.
-    CHECK(m.result.total.consolidationMl >= 0.10 * truthMl);
+    // smoothing take its rim). Guarded at 15%; README "GGO scorer validation" reports this
+    // limitation. (Without vesselnessMinPleuraDistanceMm the vesselness filter erased all of it.)
+    CHECK(m.result.total.consolidationMl >= 0.15 * truthMl);
 }
 
 TEST_CASE("phantom: GGO percentage within 2 percentage points of the truth", "[lung][synthetic]") {

@@ -1,0 +1,112 @@
+#include "lung/vesselness.h"
+
+#include <tbb/parallel_for.h>
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <vector>
+
+#include "image/hessian.h"
+#include "lung/binary_morphology.h"
+#include "lung/smoothing.h"
+
+namespace tv {
+
+std::vector<double> vesselnessScales(const LungOpacityParams& p) {
+    const int n = static_cast<int>(std::lround(p.vesselnessScaleCount));
+    std::vector<double> s;
+    if (n <= 0) return s;
+    if (n == 1) return {p.vesselnessMinSigmaMm};
+    for (int t = 0; t < n; ++t)
+        s.push_back(p.vesselnessMinSigmaMm * std::pow(p.vesselnessMaxSigmaMm / p.vesselnessMinSigmaMm, double(t) / (n - 1)));
+    return s;
+}
+
+double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const LungOpacityParams& p) {
+    // Sort by magnitude: |a| <= |b| <= |c|. A bright tube has a ~ 0 (along the axis), b, c < 0.
+    double e[3] = {l0, l1, l2};
+    std::sort(e, e + 3, [](double x, double y) { return std::abs(x) < std::abs(y); });
+    const double a = e[0], b = e[1], c = e[2];
+    if (b >= 0 || c >= 0) return 0.0;
+    const double ra = std::abs(b) / std::abs(c);              // plate (0) vs tube (1)
+    const double rb = std::abs(a) / std::sqrt(b * c);         // blob (1) vs tube (0)
+    const double s = sigmaMm * sigmaMm * std::sqrt(a * a + b * b + c * c);  // scale-normalised contrast, HU
+    const double alpha = p.vesselnessAlpha, beta = p.vesselnessBeta, cc = p.vesselnessContrastHu;
+    return (1.0 - std::exp(-ra * ra / (2 * alpha * alpha))) * std::exp(-rb * rb / (2 * beta * beta)) *
+           (1.0 - std::exp(-s * s / (2 * cc * cc)));
+}
+
+LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,
+                    const LabelMap& searchRegion, const LungOpacityParams& p, VesselnessStats& stats,
+                    const CancelToken& cancel) {
+    const int nx = smoothed.nx(), ny = smoothed.ny(), nz = smoothed.nz();
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    LabelMap vessel(smoothed.geometry(), 0);
+    const auto scales = vesselnessScales(p);
+    if (scales.empty() || nx < 3 || ny < 3 || nz < 3) return vessel;
+    // Voxels that may be a vessel's lumen: candidates denser than ground glass usually is (the
+    // filter runs per scale on these only; the halo step below takes the rim).
+    std::vector<std::vector<std::uint32_t>> perSlice(static_cast<std::size_t>(nz));
+    tbb::parallel_for(1, nz - 1, [&](int k) {
+        const std::uint8_t* c = candidates.slice(k);
+        const std::uint8_t* region = searchRegion.slice(k);
+        const std::int16_t* h = smoothed.slice(k);
+        for (int j = 1; j < ny - 1; ++j)
+            for (int i = 1; i < nx - 1; ++i) {
+                const std::size_t q = static_cast<std::size_t>(j) * nx + i;
+                if (c[q] && region[q] && h[q] >= p.vesselCoreMinHu) perSlice[k].push_back(static_cast<std::uint32_t>(q));
+            }
+    });
+    // Scales in a cascade from the analysis' smoothed CT: G(s2) = G(sqrt(s2^2 - s1^2)) * G(s1), so
+    // each step's kernel is short. A scale at or below the smoothing sigma uses the smoothed CT.
+    Image<std::int16_t> g;
+    double gSigma = smoothedSigmaMm;
+    for (double sigma : scales) {
+        cancel.throwIfCancelled();
+        if (sigma > gSigma) {
+            g = gaussianSmooth(g.empty() ? smoothed : g, std::sqrt(sigma * sigma - gSigma * gSigma), cancel);
+            gSigma = sigma;
+        }
+        const Image<std::int16_t>& img = g.empty() ? smoothed : g;
+        tbb::parallel_for(1, nz - 1, [&](int k) {
+            std::uint8_t* v = vessel.slice(k);
+            Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
+            for (std::uint32_t q : perSlice[k]) {
+                if (v[q]) continue;
+                const Eigen::Matrix3d h = hessianAt(img, static_cast<int>(q % nx), static_cast<int>(q / nx), k);
+                es.computeDirect(h, Eigen::EigenvaluesOnly);
+                const auto& l = es.eigenvalues();
+                if (frangiBrightTube(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p) >= p.vesselnessThreshold) v[q] = 1;
+            }
+        });
+    }
+    cancel.throwIfCancelled();
+    // Halo: candidates close to a vessel voxel in the same slice.
+    std::atomic<std::size_t> core{0}, halo{0};
+    const auto& sp = smoothed.geometry().spacing;
+    // The halo is as wide as the blur: vesselHaloMm holds up to the base smoothing and grows with
+    // the sigma used on noisier scans.
+    const double haloMm = p.vesselHaloMm * std::max(1.0, smoothedSigmaMm / p.baseSmoothingSigmaMm);
+    const float halo2 = static_cast<float>(haloMm * haloMm);
+    tbb::parallel_for(0, nz, [&](int k) {
+        std::uint8_t* v = vessel.slice(k);
+        std::size_t c = 0, h = 0;
+        for (std::size_t q = 0; q < sxy; ++q) c += v[q];
+        if (c && p.vesselHaloMm > 0) {
+            std::vector<float> d(sxy);
+            squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data());
+            const std::uint8_t* cand = candidates.slice(k);
+            for (std::size_t q = 0; q < sxy; ++q)
+                if (!v[q] && cand[q] && d[q] <= halo2) v[q] = 1, ++h;
+        }
+        core += c;
+        halo += h;
+    });
+    stats.vesselVoxels = core;
+    stats.haloVoxels = halo;
+    return vessel;
+}
+
+}  // namespace tv
