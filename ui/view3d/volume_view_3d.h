@@ -132,8 +132,15 @@ public:
     void setCrosshairVisible(bool visible);
     void setVolumeVisible(bool visible);
 
-    /// Label-map surfaces (build them with labelSurfaces().setLabelMap(), restyle live).
+    /// Label-map surfaces (build them with labelSurfaces().setLabelMap(), restyle live). While any
+    /// surface is visible the volume's opacities are scaled by volumeOpacityWithSurfaces() (checked
+    /// at the start of every render), so a mask inside the lungs or the heart is not hidden by the
+    /// tissue in front of it.
     LabelSurfaces& labelSurfaces() { return surfaces_; }
+    void setVolumeOpacityWithSurfaces(double scale);
+    double volumeOpacityWithSurfaces() const { return opacityWithSurfaces_; }
+    /// The opacity scale in effect (1, or volumeOpacityWithSurfaces() while surfaces are shown).
+    double appliedOpacityScale() const { return appliedOpacityScale_; }
 
     void setMapperKind(VolumeMapperKind kind);
     /// Cpu or Gpu once resolved (Auto is resolved at the first render, when OpenGL is current).
@@ -159,6 +166,8 @@ public:
 
 private:
     void resolveMapperKind();
+    void onRenderStart();
+    void updateOpacityScale();
     void buildMappers();
     void updateMapperInputs();
     void applyQuality();
@@ -173,6 +182,10 @@ private:
     VolumeQuality quality_;
     bool interactive_ = false;
     bool volumeVisible_ = true;
+    // 0.25: in the screenshots of pa-crop and C3N-00247 (README "3D view") the artery mask reads
+    // clearly through the lung/vessel shells at this dimming, while the volume still gives context.
+    double opacityWithSurfaces_ = 0.25;
+    double appliedOpacityScale_ = 1.0;
 
     vtkRenderWindow* window_ = nullptr;  // not owned
     vtkNew<vtkRenderer> renderer_;
