@@ -26,8 +26,10 @@ struct PresetChoiceParams {
     double sampleHighHu = 700.0;
     double percentile = 0.90;
     // Enhanced when the percentile reaches this: above unenhanced blood and clot (+20..+100 HU,
-    // clinical-reference.md) with a margin for noise; a routine venous phase (about +150) passes.
-    double enhancedBloodHu = 130.0;
+    // clinical-reference.md) plus the upper tail of image noise. Measured P90 (2026-11-29): P001
+    // without contrast 118 HU, C3N-00247 venous phase (blood 140-160 HU, noise 55 HU) 233 HU,
+    // pa-crop CTPA 562 HU; 170 lies midway between the first two.
+    double enhancedBloodHu = 170.0;
     std::size_t minimumSamples = 1000;  // fewer: no mediastinum in view, keep "lungs"
 };
 
