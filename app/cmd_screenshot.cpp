@@ -1,5 +1,5 @@
 // `thromboview screenshot PATH -o out.png [--view axial|coronal|sagittal|3d|2x2] [--preset NAME]
-// [--slice N] [--mask labels.nii.gz]... [--size WxH] [--no-text]`: renders a view or the 2x2 layout
+// [--volume-preset lungs|vessels|bone] [--slice N] [--mask labels.nii.gz]... [--size WxH] [--no-text]`: renders a view or the 2x2 layout
 // through the viewer's own views into a PNG (for teaching material and reports). Each --mask adds
 // an overlay layer (in order, bottom first). PATH "demo" is the built-in synthetic phantom with its
 // truth labels. Needs a display (Xvfb is fine): exit code 4
@@ -20,12 +20,13 @@
 #include "model/viewer_model.h"
 #include "model/window_presets.h"
 #include "screenshot/screenshot_renderer.h"
+#include "view3d/volume_presets.h"
 
 namespace tvapp {
 namespace {
 
 struct ScreenshotOptions {
-    std::string path, out, view = "axial", preset, size = "1024x1024", series;
+    std::string path, out, view = "axial", preset, volumePreset, size = "1024x1024", series;
     std::vector<std::string> masks;
     int slice = -1;
     bool noText = false;
@@ -44,6 +45,7 @@ int runScreenshot(const ScreenshotOptions& o) {
         throw tv::InvalidArgumentError("--size: at most 8192x8192, found '" + o.size + "'");
     if (!o.preset.empty() && !tvui::findWindowPreset(QString::fromStdString(o.preset)))
         throw tv::InvalidArgumentError("--preset: expected lung, mediastinum, pulmonary-angiography or bone, found '" + o.preset + "'");
+    if (!o.volumePreset.empty()) req.volumePreset = tvui::volumePreset(o.volumePreset).id;  // throws, listing the ids
     if (o.slice >= 0) req.sliceIndex = o.slice;
     req.cornerText = !o.noText;
 
@@ -62,8 +64,13 @@ int runScreenshot(const ScreenshotOptions& o) {
     }
     for (const std::string& mask : o.masks) {
         const QString name = QFileInfo(QString::fromStdString(mask)).fileName();
-        overlay.addLayer(std::make_shared<const tv::LabelMap>(tv::readNiftiLabelsOnGrid(mask, model.volume()->geometry())),
-                         name, tvui::labelTableForMask(name, overlay.layerCount()));
+        tv::PlacedLabels placed = tv::readNiftiLabelsPlacedOnGrid(mask, model.volume()->geometry());
+        if (placed.replaced)
+            std::cerr << "thromboview screenshot: " << mask << ": on another crop of the volume's grid; re-placed, offset "
+                      << placed.offsetVoxels[0] << ", " << placed.offsetVoxels[1] << ", " << placed.offsetVoxels[2]
+                      << " voxels\n";
+        overlay.addLayer(std::make_shared<const tv::LabelMap>(std::move(placed.labels)), name,
+                         tvui::labelTableForMask(name, overlay.layerCount()));
     }
     // Several layers: the 3D view's composite is built on a worker thread; shoot once it is in.
     while (overlay.compositePending()) QApplication::processEvents(QEventLoop::AllEvents, 20);
@@ -97,6 +104,8 @@ void registerScreenshotCommand(CLI::App& app, CommandResult& result) {
     cmd->add_option("-o,--out", o.out, "Output PNG file")->required();
     cmd->add_option("--view", o.view, "axial | coronal | sagittal | 3d | 2x2 (default axial)");
     cmd->add_option("--preset", o.preset, "Window preset: lung, mediastinum, pulmonary-angiography, bone");
+    cmd->add_option("--volume-preset", o.volumePreset,
+                    "3D preset: lungs, vessels, bone (default: vessels when the blood pool is contrast-enhanced, else lungs)");
     cmd->add_option("--slice", o.slice, "Slice index (0-based voxel index along the view's normal; axial for 2x2)");
     cmd->add_option("--mask", o.masks, "NIfTI label map on the same grid, drawn as an overlay layer; repeat for several")
         ->expected(1)

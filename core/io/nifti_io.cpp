@@ -10,6 +10,8 @@
 #include <memory>
 #include <sstream>
 
+#include "image/grid_placement.h"
+
 namespace tv {
 namespace {
 
@@ -182,20 +184,45 @@ LabelMap readNiftiLabels(const std::filesystem::path& path) {
     return labels;
 }
 
+namespace {
+std::string gridMismatchMessage(const std::filesystem::path& path, const ImageGeometry& g, const ImageGeometry& grid) {
+    std::ostringstream m;
+    m << path.string() << ": mask grid " << g.size[0] << "x" << g.size[1] << "x" << g.size[2]
+      << " (spacing " << g.spacing.transpose() << ", origin " << g.origin.transpose()
+      << ") does not match the volume grid " << grid.size[0] << "x" << grid.size[1] << "x"
+      << grid.size[2] << " (spacing " << grid.spacing.transpose() << ", origin "
+      << grid.origin.transpose() << ")";
+    return m.str();
+}
+}  // namespace
+
 LabelMap readNiftiLabelsOnGrid(const std::filesystem::path& path, const ImageGeometry& grid) {
     LabelMap labels = readNiftiLabels(path);
-    if (!labels.geometry().sameGrid(grid, 0.01)) {
-        const auto& g = labels.geometry();
-        std::ostringstream m;
-        m << path.string() << ": mask grid " << g.size[0] << "x" << g.size[1] << "x" << g.size[2]
-          << " (spacing " << g.spacing.transpose() << ", origin " << g.origin.transpose()
-          << ") does not match the volume grid " << grid.size[0] << "x" << grid.size[1] << "x"
-          << grid.size[2] << " (spacing " << grid.spacing.transpose() << ", origin "
-          << grid.origin.transpose() << ")";
-        throw InconsistentSeriesError(m.str());
-    }
+    if (!labels.geometry().sameGrid(grid, 0.01))
+        throw InconsistentSeriesError(gridMismatchMessage(path, labels.geometry(), grid));
     labels.setGeometry(grid);  // snap to the volume's exact numbers
     return labels;
+}
+
+PlacedLabels readNiftiLabelsPlacedOnGrid(const std::filesystem::path& path, const ImageGeometry& grid) {
+    PlacedLabels out;
+    LabelMap labels = readNiftiLabels(path);
+    if (labels.geometry().sameGrid(grid, 0.01)) {
+        labels.setGeometry(grid);
+        out.labels = std::move(labels);
+        return out;
+    }
+    const std::optional<Index3> offset = wholeVoxelOffset(labels.geometry(), grid);
+    if (!offset) throw InconsistentSeriesError(gridMismatchMessage(path, labels.geometry(), grid));
+    try {
+        out.labels = placeOnGrid(labels, grid, *offset);
+    } catch (const InvalidArgumentError&) {
+        throw InconsistentSeriesError(gridMismatchMessage(path, labels.geometry(), grid) +
+                                      ": same voxel lattice, but the mask does not overlap the volume");
+    }
+    out.replaced = true;
+    out.offsetVoxels = *offset;
+    return out;
 }
 
 void writeNifti(const CtVolume& volume, const std::filesystem::path& path) {

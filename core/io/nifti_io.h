@@ -19,6 +19,19 @@ LabelMap readNiftiLabels(const std::filesystem::path& path);
 /// Throws InconsistentSeriesError naming both grids when it does not.
 LabelMap readNiftiLabelsOnGrid(const std::filesystem::path& path, const ImageGeometry& grid);
 
+/// A label map read for a volume, with how it was placed on the volume's grid.
+struct PlacedLabels {
+    LabelMap labels;              // on the volume grid
+    bool replaced = false;        // true: the file was on another crop of the same lattice
+    Index3 offsetVoxels{0, 0, 0}; // where the file's voxel (0,0,0) lies in the volume's indices
+};
+
+/// Like readNiftiLabelsOnGrid, but a map on another crop of the same lattice (same spacing and
+/// direction, origin a whole number of voxels away: image/grid_placement.h) is re-placed on `grid`
+/// voxel for voxel. Throws InconsistentSeriesError (the same message as readNiftiLabelsOnGrid, or
+/// "no overlap") for anything else.
+PlacedLabels readNiftiLabelsPlacedOnGrid(const std::filesystem::path& path, const ImageGeometry& grid);
+
 /// Writes int16 HU (DT_INT16, sform and qform = scanner). `.gz` suffix compresses.
 /// Throws Error when the file cannot be written.
 void writeNifti(const CtVolume& volume, const std::filesystem::path& path);

@@ -114,6 +114,7 @@ TEST_CASE("drag and drop: a folder opens the study, a NIfTI on its grid becomes 
     // A label map on another grid is refused with a message and does not replace the study.
     tv::ImageGeometry other = g;
     other.size[2] += 1;
+    other.origin.z() += 0.5 * other.spacing.z();  // off the lattice: a same-lattice crop is re-placed since 2026-11-29
     tv::writeNifti(tv::LabelMap(other, 1), dir / "other_grid.nii.gz");
     drop(&w, {q(dir / "other_grid.nii.gz")});
     QApplication::processEvents();

@@ -250,6 +250,9 @@ TEST_CASE("load mask: adds named layers, and a mask on another grid is refused n
     tv::writeNifti(*boxes(kLungs), dir / "lungs.nii.gz");
     tv::ImageGeometry other = grid();
     other.size = {40, 30, 12};
+    // Half a voxel off the volume's lattice: a crop of the same lattice is re-placed since
+    // 2026-11-29 (core/image/grid_placement.h), a grid that needs interpolation stays refused.
+    other.origin.x() += 0.5 * other.spacing.x();
     tv::writeNifti(tv::LabelMap(other, 1), dir / "other_grid.nii.gz");
 
     tvui::MainWindow w;

@@ -23,6 +23,9 @@ QImage renderScreenshot(ViewerModel& model, OverlayModel& overlay, const Screens
     layout.setLayoutKind(request.wholeLayout ? LayoutKind::Grid2x2 : LayoutKind::Single);
     layout.setMainView(request.view);
     layout.setCornerTextVisible(request.cornerText);
+    if (needs3d && !request.volumePreset.empty())
+        if (auto* v3d = qobject_cast<VolumeViewWidget3D*>(layout.view(ViewId::ThreeD)))
+            v3d->setPreset(QString::fromStdString(request.volumePreset));
     layout.resize(request.size);
     layout.show();
     QApplication::processEvents();

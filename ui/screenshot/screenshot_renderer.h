@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QSize>
 #include <optional>
+#include <string>
 
 #include "window/view_layout.h"
 
@@ -19,6 +20,7 @@ struct ScreenshotRequest {
     QSize size{1024, 1024};               // output pixels
     std::optional<int> sliceIndex;        // voxel index along the view's normal (axial when 2x2)
     bool cornerText = true;
+    std::string volumePreset;             // 3D preset id; "" = chosen from the data (preset_choice.h)
 };
 
 /// Renders with the given models into a window that is never shown on screen (needs a display

@@ -144,6 +144,12 @@ std::vector<std::uint8_t> LabelSurfaces::labels() const {
     return out;
 }
 
+bool LabelSurfaces::anyVisible() const {
+    for (const auto& [label, actor] : actors_)
+        if (actor->GetVisibility()) return true;
+    return false;
+}
+
 long long LabelSurfaces::triangleCount(std::uint8_t label) const {
     const auto a = actors_.find(label);
     if (a == actors_.end()) return 0;

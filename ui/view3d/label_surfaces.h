@@ -67,6 +67,8 @@ public:
 
     /// Labels that have a surface, ascending.
     std::vector<std::uint8_t> labels() const;
+    /// True when at least one surface is shown (the volume is then dimmed: VolumeView3D).
+    bool anyVisible() const;
     /// Triangles in the surface of `label` (0 when it has none).
     long long triangleCount(std::uint8_t label) const;
 

@@ -101,11 +101,11 @@ const VolumePreset& volumePreset(std::string_view id) {
                                    valid);
 }
 
-void applyPreset(const VolumePreset& preset, vtkVolumeProperty* property) {
+void applyPreset(const VolumePreset& preset, vtkVolumeProperty* property, double opacityScale) {
     vtkNew<vtkColorTransferFunction> color;
     for (const ColorPoint& c : preset.color) color->AddRGBPoint(c.hu, c.r, c.g, c.b);
     vtkNew<vtkPiecewiseFunction> opacity;
-    for (const OpacityPoint& o : preset.opacity) opacity->AddPoint(o.hu, o.opacity);
+    for (const OpacityPoint& o : preset.opacity) opacity->AddPoint(o.hu, o.opacity * opacityScale);
     property->SetColor(color);
     property->SetScalarOpacity(opacity);
     // Unit distance 1 mm: opacities mean the same whatever the voxel spacing or sample distance.

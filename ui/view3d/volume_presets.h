@@ -41,7 +41,8 @@ const std::vector<VolumePreset>& volumePresets();
 /// The preset named `id` (case-sensitive). Throws tv::InvalidArgumentError listing the valid ids.
 const VolumePreset& volumePreset(std::string_view id);
 
-/// Writes the preset's transfer functions, interpolation and shading into `property`.
-void applyPreset(const VolumePreset& preset, vtkVolumeProperty* property);
+/// Writes the preset's transfer functions, interpolation and shading into `property`; every
+/// scalar opacity is multiplied by `opacityScale` (the 3D view dims the volume under label surfaces).
+void applyPreset(const VolumePreset& preset, vtkVolumeProperty* property, double opacityScale = 1.0);
 
 }  // namespace tvui

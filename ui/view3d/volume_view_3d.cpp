@@ -116,7 +116,7 @@ VolumeView3D::VolumeView3D() : preset_(&volumePresets().front()) {
     renderer_->AddViewProp(surfaces_.assembly());
     applyPreset(*preset_, property_);
     // Resolve Auto when OpenGL is current (the start of the first render).
-    startObserver_ = renderer_->AddObserver(vtkCommand::StartEvent, this, &VolumeView3D::resolveMapperKind);
+    startObserver_ = renderer_->AddObserver(vtkCommand::StartEvent, this, &VolumeView3D::onRenderStart);
 }
 
 VolumeView3D::~VolumeView3D() {
@@ -208,7 +208,24 @@ void VolumeView3D::setStatusText(const std::string& text) {
 
 void VolumeView3D::setPreset(std::string_view id) {
     preset_ = &volumePreset(id);
-    applyPreset(*preset_, property_);
+    applyPreset(*preset_, property_, appliedOpacityScale_);
+}
+
+void VolumeView3D::setVolumeOpacityWithSurfaces(double scale) {
+    opacityWithSurfaces_ = std::clamp(scale, 0.0, 1.0);
+    updateOpacityScale();
+}
+
+void VolumeView3D::onRenderStart() {
+    resolveMapperKind();
+    updateOpacityScale();
+}
+
+void VolumeView3D::updateOpacityScale() {
+    const double scale = surfaces_.anyVisible() ? opacityWithSurfaces_ : 1.0;
+    if (scale == appliedOpacityScale_) return;
+    appliedOpacityScale_ = scale;
+    applyPreset(*preset_, property_, scale);
 }
 
 void VolumeView3D::setCrosshair(const Eigen::Vector3d& lps) { crosshair_.setPosition(lps); }

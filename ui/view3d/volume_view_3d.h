@@ -132,8 +132,15 @@ public:
     void setCrosshairVisible(bool visible);
     void setVolumeVisible(bool visible);
 
-    /// Label-map surfaces (build them with labelSurfaces().setLabelMap(), restyle live).
+    /// Label-map surfaces (build them with labelSurfaces().setLabelMap(), restyle live). While any
+    /// surface is visible the volume's opacities are scaled by volumeOpacityWithSurfaces() (checked
+    /// at the start of every render), so a mask inside the lungs or the heart is not hidden by the
+    /// tissue in front of it.
     LabelSurfaces& labelSurfaces() { return surfaces_; }
+    void setVolumeOpacityWithSurfaces(double scale);
+    double volumeOpacityWithSurfaces() const { return opacityWithSurfaces_; }
+    /// The opacity scale in effect (1, or volumeOpacityWithSurfaces() while surfaces are shown).
+    double appliedOpacityScale() const { return appliedOpacityScale_; }
 
     void setMapperKind(VolumeMapperKind kind);
     /// Cpu or Gpu once resolved (Auto is resolved at the first render, when OpenGL is current).
@@ -159,6 +166,8 @@ public:
 
 private:
     void resolveMapperKind();
+    void onRenderStart();
+    void updateOpacityScale();
     void buildMappers();
     void updateMapperInputs();
     void applyQuality();
@@ -173,6 +182,11 @@ private:
     VolumeQuality quality_;
     bool interactive_ = false;
     bool volumeVisible_ = true;
+    // 0.05: the vessels preset reaches 0.6 per mm, so a 30 mm heart in front of pa-crop's artery
+    // mask stays 99 % opaque at 0.25 (test: mask colour on 28 % of its projection); at 0.05 the
+    // volume is a faint context and the mask reads through it (README "3D view").
+    double opacityWithSurfaces_ = 0.05;
+    double appliedOpacityScale_ = 1.0;
 
     vtkRenderWindow* window_ = nullptr;  // not owned
     vtkNew<vtkRenderer> renderer_;

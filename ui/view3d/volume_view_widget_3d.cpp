@@ -1,6 +1,7 @@
 #include "view3d/volume_view_widget_3d.h"
 
 #include <QCoreApplication>
+#include <QDebug>
 #include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -20,6 +21,7 @@
 
 #include "model/overlay_model.h"
 #include "model/viewer_model.h"
+#include "view3d/preset_choice.h"
 #include "view3d/vtk_volume_image.h"
 
 namespace tvui {
@@ -140,9 +142,11 @@ void VolumeViewWidget3D::syncStylesFromModel() {
         s.r = rgba[0];
         s.g = rgba[1];
         s.b = rgba[2];
-        // Surfaces are drawn opaque-ish: the 2D overlay opacity (often 0.3-0.5 over grey) would make
-        // them hard to see over a volume rendering, so it is stretched toward 1.
-        s.opacity = std::min(1.0, 0.35 + rgba[3]);
+        // Surfaces are drawn opaque: a translucent surface is blended under the ray-cast volume
+        // (which ignores its depth) and reads as a faint blur; the volume is dimmed instead while
+        // surfaces are shown (VolumeView3D::volumeOpacityWithSurfaces). The 2D overlay opacity
+        // only decides visibility here.
+        s.opacity = 1.0;
         s.visible = rgba[3] > 0.0;
         view_.labelSurfaces().setStyle(s);
     }
@@ -168,6 +172,7 @@ void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
     struct Lod {
         vtkSmartPointer<vtkImageData> image;
         vtkSmartPointer<vtkVolumeMapper> cpuMapper;
+        PresetChoice preset;
     };
     runInBackground(
         this,
@@ -175,6 +180,7 @@ void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
             Lod lod;
             lod.image = downsampleForLod(*ct, quality.lodTargetVoxels);
             if (cpu) lod.cpuMapper = prepareCpuMapper(lod.image);
+            lod.preset = chooseVolumePreset(*ct);
             return lod;
         },
         [this, ct, quality, cpu, generation](std::optional<Lod> lod) {
@@ -184,6 +190,11 @@ void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
                 --pendingVolumeJobs_;  // stage 2 is not started
                 updateStatusText();
                 return;
+            }
+            if (automaticPreset_) {
+                view_.setPreset(lod->preset.presetId);
+                qInfo().noquote() << QString::fromStdString(lod->preset.reason);
+                emit presetChosen(QString::fromStdString(lod->preset.presetId), QString::fromStdString(lod->preset.reason));
             }
             view_.beginVolume(ct, lod->image, lod->cpuMapper);
             interactionStep();  // first image fast: the level of detail now
@@ -232,6 +243,7 @@ bool VolumeViewWidget3D::finishPreparation(int timeoutMs) {
 
 void VolumeViewWidget3D::setPreset(const QString& id) {
     view_.setPreset(id.toStdString());
+    automaticPreset_ = false;
     requestRender();
 }
 

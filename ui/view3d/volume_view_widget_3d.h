@@ -44,8 +44,12 @@ public:
     void setOverlayModel(OverlayModel* model);
 
     void setVolume(std::shared_ptr<const tv::CtVolume> ct);
-    /// Throws tv::InvalidArgumentError for an unknown id.
+    /// Throws tv::InvalidArgumentError for an unknown id. Also turns the automatic choice off.
     void setPreset(const QString& id);
+    /// On (the default): each new volume gets the preset chooseVolumePreset() picks from its data
+    /// (preset_choice.h: "vessels" when the blood pool is enhanced, else "lungs").
+    void setAutomaticPreset(bool on) { automaticPreset_ = on; }
+    bool automaticPreset() const { return automaticPreset_; }
     void setCrosshair(const Eigen::Vector3d& lps);
     void resetCamera();
 
@@ -69,6 +73,8 @@ signals:
     void volumeShown();
     /// The label surfaces of the overlay's current map are installed.
     void surfacesShown();
+    /// The automatic choice set preset `id` for a new volume; `reason` is one line for the user.
+    void presetChosen(const QString& id, const QString& reason);
 
 protected:
     void beforeRender() override;
@@ -97,7 +103,8 @@ private:
     std::uint64_t surfaceGeneration_ = 0;
     int pendingVolumeJobs_ = 0;
     int pendingSurfaceJobs_ = 0;
-    bool failed_ = false;  // a worker threw: said in the view instead of "preparing" forever
+    bool failed_ = false;
+    bool automaticPreset_ = true;  // a worker threw: said in the view instead of "preparing" forever
 };
 
 }  // namespace tvui

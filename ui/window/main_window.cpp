@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QDebug>
 
 #include "io/nifti_io.h"
 #include "util/errors.h"
@@ -39,6 +40,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setAcceptDrops(true);
     layout_ = new ViewLayout(&model_, &overlay_, this);
     setCentralWidget(layout_);
+    if (auto* v3d = qobject_cast<VolumeViewWidget3D*>(layout_->view(ViewId::ThreeD)))
+        connect(v3d, &VolumeViewWidget3D::presetChosen, this,
+                [this](const QString&, const QString& reason) { statusBar()->showMessage(reason, 8000); });
     auto* dock = new QDockWidget(tr("Overlay"), this);
     dock->setObjectName("overlayDock");
     dock->setWidget(new OverlayPanel(&overlay_, dock));
@@ -245,13 +249,25 @@ void MainWindow::showVolume(std::shared_ptr<const tv::CtVolume> volume) {
 MainWindow::MaskOutcome MainWindow::addMaskLayer(const QString& path) {
     if (!model_.hasVolume()) return MaskOutcome::NotALabelMap;
     try {
-        // readNiftiLabelsOnGrid refuses a map on another grid with a message naming the file and
-        // both grids: a mask is never drawn misaligned.
-        auto labels = std::make_shared<const tv::LabelMap>(
-            tv::readNiftiLabelsOnGrid(path.toStdString(), model_.volume()->geometry()));
+        // A map on another crop of the same voxel lattice is re-placed voxel for voxel; any other
+        // grid is refused with a message naming the file and both grids: a mask is never drawn
+        // misaligned.
+        tv::PlacedLabels placed = tv::readNiftiLabelsPlacedOnGrid(path.toStdString(), model_.volume()->geometry());
+        auto labels = std::make_shared<const tv::LabelMap>(std::move(placed.labels));
         const QString name = QFileInfo(path).fileName();
         overlay_.addLayer(std::move(labels), name, labelTableForMask(name, overlay_.layerCount()));
-        statusBar()->showMessage(tr("Mask layer added: %1").arg(name), 5000);
+        if (placed.replaced) {
+            const QString msg = tr("Mask layer added: %1 (saved on another crop of the same grid; re-placed, offset "
+                                   "%2, %3, %4 voxels)")
+                                    .arg(name)
+                                    .arg(placed.offsetVoxels[0])
+                                    .arg(placed.offsetVoxels[1])
+                                    .arg(placed.offsetVoxels[2]);
+            qInfo().noquote() << msg;
+            statusBar()->showMessage(msg, 10000);
+        } else {
+            statusBar()->showMessage(tr("Mask layer added: %1").arg(name), 5000);
+        }
         return MaskOutcome::Added;
     } catch (const tv::InconsistentSeriesError& e) {
         lastMaskError_ = QString::fromUtf8(e.what());
