@@ -14,6 +14,7 @@
 #include "io/volume_source.h"
 #include "render_support.h"
 #include "test_support.h"
+#include "model/mask_label_tables.h"
 #include "view3d/preset_choice.h"
 #include "view3d/volume_view_3d.h"
 
@@ -125,4 +126,72 @@ TEST_CASE("pa-crop: the artery mask's surface dominates its projection over the 
     // shaded rims are dark), 0.07 at full volume opacity (the old look: heart and aorta hide it).
     CHECK(shareDimmed > 0.65);
     CHECK(shareDimmed > 3 * shareUndimmed);
+}
+
+TEST_CASE("Region surfaces (lungs, lobes) are see-through, so a finding inside them shows", "[ui3d]") {
+    // The label tables of `analyze` outputs: lungs and lobes are regions, opacity labels findings.
+    const tvui::LabelTable lungs = tvui::labelTableForMask(QStringLiteral("/x/lungs.nii.gz"), 0);
+    const tvui::LabelTable lobes = tvui::labelTableForMask(QStringLiteral("lobes.nii.gz"), 0);
+    const tvui::LabelTable opacity = tvui::labelTableForMask(QStringLiteral("opacity.nii.gz"), 1);
+    CHECK(lungs[1].surfaceOpacity < 0.5);
+    CHECK(lungs[2].surfaceOpacity < 0.5);
+    CHECK(lobes[3].surfaceOpacity < 0.5);
+    CHECK(opacity[1].surfaceOpacity == 1.0);
+    CHECK(opacity[2].surfaceOpacity == 1.0);
+
+    tvtest3d::requireDisplay();
+    // 64^3 of aerated lung (-800 HU); label 1 a sphere of radius 26 (the region), label 2 a sphere
+    // of radius 9 at its centre (the finding).
+    tv::ImageGeometry g;
+    g.size = {64, 64, 64};
+    auto ct = std::make_shared<tv::CtVolume>();
+    ct->hu = tv::Image<std::int16_t>(g, -800);
+    auto labels = std::make_shared<tv::LabelMap>(g);
+    for (int k = 0; k < 64; ++k)
+        for (int j = 0; j < 64; ++j)
+            for (int i = 0; i < 64; ++i) {
+                const double r2 = (i - 31.5) * (i - 31.5) + (j - 31.5) * (j - 31.5) + (k - 31.5) * (k - 31.5);
+                labels->at(i, j, k) = r2 <= 81.0 ? 2 : r2 <= 676.0 ? 1 : 0;
+            }
+    auto win = tvtest3d::makeOffscreenWindow(300, 300);
+    tvui::VolumeView3D view;
+    view.attachTo(win);
+    view.setVolume(ct);
+    view.setCrosshairVisible(false);
+    tvui::LabelStyle3D region;
+    region.label = 1;
+    region.r = 0.25;
+    region.g = 0.55;
+    region.b = 1.0;
+    region.opacity = lungs[1].surfaceOpacity;
+    tvui::LabelStyle3D finding;
+    finding.label = 2;
+    finding.r = 1.0;
+    finding.g = 0.85;
+    finding.b = 0.0;
+    finding.opacity = opacity[1].surfaceOpacity;
+    view.labelSurfaces().setLabelMap(labels, {region, finding});
+    // Share of the central 20x20 pixels (the finding's projection) where yellow dominates blue.
+    auto yellowShare = [&](const tvtest3d::Frame& f) {
+        int yellow = 0;
+        for (int y = 140; y < 160; ++y)
+            for (int x = 140; x < 160; ++x) {
+                const unsigned char* px = f.at(x, y);
+                if (px[0] > px[2] + 40 && px[1] > px[2] + 20) ++yellow;
+            }
+        return yellow / 400.0;
+    };
+    const tvtest3d::Frame seeThrough = tvtest3d::renderAndGrab(win);
+    tvtest3d::savePng(seeThrough, "view3d_region_see_through");
+    region.opacity = 1.0;  // an opaque region hides the finding: the control
+    view.labelSurfaces().setStyle(region);
+    const tvtest3d::Frame opaque = tvtest3d::renderAndGrab(win);
+    tvtest3d::savePng(opaque, "view3d_region_opaque");
+    const double shareSeeThrough = yellowShare(seeThrough), shareOpaque = yellowShare(opaque);
+    std::cout << "finding shows through its region on " << shareSeeThrough << " of the centre (opaque region: "
+              << shareOpaque << ")\n";
+    // Measured 2026-11-29: 0.915 see-through (the rim of the finding's projection is shaded darker
+    // and tinted by the region), 0 with an opaque region.
+    CHECK(shareSeeThrough > 0.75);
+    CHECK(shareOpaque < 0.1);
 }

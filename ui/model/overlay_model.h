@@ -29,6 +29,10 @@ struct LabelStyle {
     QColor color;           // RGB of the label
     double opacity = 0.5;   // 0..1, multiplied by the layer and global opacity
     bool visible = true;
+    /// Opacity of the label's 3D surface. Findings (opacities, emboli, unknown masks) are opaque;
+    /// regions that contain findings (lungs, lobes) are see-through, or they would hide what lies
+    /// inside them in the 3D view.
+    double surfaceOpacity = 1.0;
 };
 
 /// Name, color, opacity and visibility of every label value 0..255 (0 = background, never drawn).

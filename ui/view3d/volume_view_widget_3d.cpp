@@ -142,11 +142,12 @@ void VolumeViewWidget3D::syncStylesFromModel() {
         s.r = rgba[0];
         s.g = rgba[1];
         s.b = rgba[2];
-        // Surfaces are drawn opaque: a translucent surface is blended under the ray-cast volume
+        // Findings are drawn opaque: a translucent surface is blended under the ray-cast volume
         // (which ignores its depth) and reads as a faint blur; the volume is dimmed instead while
-        // surfaces are shown (VolumeView3D::volumeOpacityWithSurfaces). The 2D overlay opacity
-        // only decides visibility here.
-        s.opacity = 1.0;
+        // surfaces are shown (VolumeView3D::volumeOpacityWithSurfaces). Regions that contain
+        // findings (lungs, lobes) have a low surfaceOpacity so the findings show through them.
+        // The 2D overlay opacity only decides visibility here.
+        s.opacity = overlayModel_->style(label).surfaceOpacity;
         s.visible = rgba[3] > 0.0;
         view_.labelSurfaces().setStyle(s);
     }
