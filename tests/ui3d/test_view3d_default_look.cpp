@@ -31,6 +31,16 @@ tv::CtVolume boxVolume(std::int16_t hu, std::int16_t otherHu) {
             for (int i = 12; i < 28; ++i) ct.hu.at(i, j, k) = (i % 4 == 0) ? otherHu : hu;
     return ct;
 }
+
+tvui::LabelStyle3D surfaceStyle(std::uint8_t label, double r, double g, double b, double opacity = 1.0) {
+    tvui::LabelStyle3D s;
+    s.label = label;
+    s.r = r;
+    s.g = g;
+    s.b = b;
+    s.opacity = opacity;
+    return s;
+}
 }  // namespace
 
 TEST_CASE("Preset choice: exact percentile and threshold on synthetic volumes", "[ui3d][preset]") {
@@ -79,11 +89,7 @@ TEST_CASE("pa-crop: the artery mask's surface dominates its projection over the 
     view.setPreset(tvui::chooseVolumePreset(*ct).presetId);
     view.setCrosshairVisible(false);
     // A green label: the vessels preset draws enhanced blood red, so red would prove nothing.
-    tvui::LabelStyle3D style;
-    style.label = 1;
-    style.r = 0.1;
-    style.g = 0.9;
-    style.b = 0.2;
+    tvui::LabelStyle3D style = surfaceStyle(1, 0.1, 0.9, 0.2);
     view.labelSurfaces().setLabelMap(mask, {style});
     REQUIRE(view.labelSurfaces().anyVisible());
 
@@ -158,18 +164,8 @@ TEST_CASE("Region surfaces (lungs, lobes) are see-through, so a finding inside t
     view.attachTo(win);
     view.setVolume(ct);
     view.setCrosshairVisible(false);
-    tvui::LabelStyle3D region;
-    region.label = 1;
-    region.r = 0.25;
-    region.g = 0.55;
-    region.b = 1.0;
-    region.opacity = lungs[1].surfaceOpacity;
-    tvui::LabelStyle3D finding;
-    finding.label = 2;
-    finding.r = 1.0;
-    finding.g = 0.85;
-    finding.b = 0.0;
-    finding.opacity = opacity[1].surfaceOpacity;
+    tvui::LabelStyle3D region = surfaceStyle(1, 0.25, 0.55, 1.0, lungs[1].surfaceOpacity);
+    const tvui::LabelStyle3D finding = surfaceStyle(2, 1.0, 0.85, 0.0, opacity[1].surfaceOpacity);
     view.labelSurfaces().setLabelMap(labels, {region, finding});
     // Share of the central 20x20 pixels (the finding's projection) where yellow dominates blue.
     auto yellowShare = [&](const tvtest3d::Frame& f) {
