@@ -2,13 +2,15 @@
 // Xvfb with Mesa's software OpenGL). 1024 x 1024 views.
 //   1. time to first image: from handing an in-memory volume to a new, shown slice view until its
 //      first frame has been swapped to the window;
-//   2. slice step to new frame shown, overlay on: stepSlice(+-1) until QOpenGLWidget::frameSwapped,
-//      median and 90th percentile over many steps;
+//   2. slice step to new frame shown, overlay on: stepSlice(+-1) until the view's frameSwapped and
+//      a round trip to the X server (XSync: the server has processed the frame's image), median
+//      and 90th percentile over many steps;
 //   3. the peer: a plain VTK set-up (vtkRenderWindow, vtkImageSliceMapper for the CT with window/
 //      level, a second vtkImageSliceMapper showing the label map through a colour table), same
 //      volume and overlay, slice step = SetSliceNumber + Render.
 // Usage: bench_viewer [--data DIR|--phantom] [--steps N] [--json] [--repaint-only] [--skip-peer]
 #include <QApplication>
+#include <QGuiApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
@@ -39,6 +41,8 @@
 #include "slice/slice_view.h"
 #include "vtkhost/vtk_view_widget.h"
 
+#include <X11/Xlib.h>  // after Qt and VTK: Xlib defines macros (Bool, None, ...) they use as names
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -56,15 +60,18 @@ double percentile(std::vector<double> v, double p) {
     return v[i];
 }
 
-/// Waits until `w` has swapped a frame (or 5 s passed).
-bool waitForSwap(QOpenGLWidget* w) {
+/// Waits until `w` has swapped a frame (or 5 s passed), then until the X server has processed
+/// everything sent so far (the frame's image included).
+bool waitForSwap(tvui::VtkViewWidget* w) {
     QEventLoop loop;
     QTimer guard;
     guard.setSingleShot(true);
-    QObject::connect(w, &QOpenGLWidget::frameSwapped, &loop, &QEventLoop::quit);
+    QObject::connect(w, &tvui::VtkViewWidget::frameSwapped, &loop, &QEventLoop::quit);
     QObject::connect(&guard, &QTimer::timeout, &loop, [&loop] { loop.exit(1); });
     guard.start(5000);
-    return loop.exec() == 0;
+    const bool swapped = loop.exec() == 0;
+    if (auto* x11 = qApp->nativeInterface<QNativeInterface::QX11Application>()) XSync(x11->display(), False);
+    return swapped;
 }
 
 /// Overlay for the benchmark: voxels above 150 HU (bone, enhanced vessels) as label 1 and below
@@ -203,7 +210,7 @@ int main(int argc, char** argv) {
         const double c0 = cpuMs();
         stepStart = ts;
         if (repaintOnly)
-            view->update();
+            view->requestRender();
         else
             view->stepSlice(dir);
         if (!waitForSwap(view)) {

@@ -287,7 +287,7 @@ TEST_CASE("load mask: adds named layers, and a mask on another grid is refused n
     CHECK_FALSE(w.overlay().layer(0).visible);
     panel->tree()->topLevelItem(0)->setCheckState(0, Qt::Checked);
     tvuitest::showAndWait(&w, 1200, 800);
-    tvuitest::saveForInspection(w.grab().toImage(), "overlay_layers_window");
+    tvuitest::saveForInspection(tvui::grabWithViews(&w), "overlay_layers_window");
     CHECK(tvui::labelTableForMask("opacity.nii.gz")[1].name == "ground-glass opacity");
     CHECK(tvui::labelTableForMask("/x/lobes.nii.gz")[5].name == "LLL");
     // Unknown masks: label 1 of the second layer is not the first layer's color.

@@ -121,7 +121,7 @@ TEST_CASE("linked zoom: zooming one view gives the others the same mm per pixel"
         CHECK(std::abs(run.centre - c.x()) <= 1.5);
     }
 
-    tvuitest::saveForInspection(f.layout.grab().toImage(), "view_link_zoomed");
+    tvuitest::saveForInspection(tvui::grabWithViews(&f.layout), "view_link_zoomed");
 
     // Reset: every view fits its own image again.
     f.layout.resetViews();
@@ -175,7 +175,7 @@ TEST_CASE("linked pan: dragging one view moves the others along the axes they sh
     CHECK(cubeY(f.sa) - saY0 == Approx(-25.0).margin(0.5));
     CHECK(cubeX(f.ax) == Approx(axBefore).margin(1.0));
 
-    tvuitest::saveForInspection(f.layout.grab().toImage(), "view_link_panned");
+    tvuitest::saveForInspection(tvui::grabWithViews(&f.layout), "view_link_panned");
     f.layout.resetViews();
     // Reset centres every image again: the cube (at the volume centre) returns to the view centres.
     CHECK(cubeX(f.co) == Approx(co0).margin(1.0));

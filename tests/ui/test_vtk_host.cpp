@@ -2,6 +2,10 @@
 // framebuffer (a blank or garbage grab is exactly the failure mode the bridge's rules prevent).
 #include <catch2/catch.hpp>
 
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QScreen>
+
 #include <vtkActor.h>
 #include <vtkNew.h>
 #include <vtkPolyDataMapper.h>
@@ -47,4 +51,35 @@ TEST_CASE("VtkViewWidget shows a VTK render in its framebuffer", "[ui]") {
     actor->GetProperty()->SetColor(0.0, 1.0, 0.0);
     const QImage img2 = w.grabImage();
     CHECK(qGreen(img2.pixel(img2.width() / 2, img2.height() / 2)) > 200);
+}
+
+TEST_CASE("VtkViewWidget's frames reach the screen, not only grabs", "[ui]") {
+    // The frame is blitted into a native window's back buffer and swapped: read what the X
+    // server shows at the widget's place (not the widget's own grab path).
+    tvuitest::ensureApp();
+    tvui::VtkViewWidget w;
+    w.renderer()->SetBackground(0.0, 0.0, 1.0);
+    int swaps = 0;
+    QObject::connect(&w, &tvui::VtkViewWidget::frameSwapped, [&swaps] { ++swaps; });
+    tvuitest::showAndWait(&w, 200, 160);
+    QElapsedTimer t;
+    t.start();
+    while (swaps == 0 && t.elapsed() < 3000) QApplication::processEvents(QEventLoop::AllEvents, 20);
+    REQUIRE(swaps > 0);
+    const QPoint origin = w.mapToGlobal(QPoint(0, 0));
+    const QImage blue = w.screen()->grabWindow(0, origin.x(), origin.y(), 200, 160).toImage();
+    REQUIRE(blue.width() == 200);
+    CHECK(qBlue(blue.pixel(100, 80)) > 200);
+    CHECK(qRed(blue.pixel(100, 80)) < 50);
+
+    // A change shows up on screen after the next swap.
+    const int before = swaps;
+    w.renderer()->SetBackground(1.0, 0.0, 0.0);
+    w.requestRender();
+    t.restart();
+    while (swaps == before && t.elapsed() < 3000) QApplication::processEvents(QEventLoop::AllEvents, 20);
+    REQUIRE(swaps > before);
+    const QImage red = w.screen()->grabWindow(0, origin.x(), origin.y(), 200, 160).toImage();
+    CHECK(qRed(red.pixel(100, 80)) > 200);
+    CHECK(qBlue(red.pixel(100, 80)) < 50);
 }

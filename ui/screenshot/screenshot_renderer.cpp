@@ -37,8 +37,8 @@ QImage renderScreenshot(ViewerModel& model, OverlayModel& overlay, const Screens
     // The 3D view builds its data on workers: a screenshot waits for them and for full quality.
     if (needs3d)
         if (auto* v3d = qobject_cast<VolumeViewWidget3D*>(layout.view(ViewId::ThreeD))) v3d->finishPreparation();
-    // QWidget::grab() composes the QOpenGLWidget framebuffers of all visible views.
-    const QImage img = layout.grab().toImage();
+    // Every visible view renders a fresh frame into the grab (the same VTK rendering as on screen).
+    const QImage img = grabWithViews(&layout);
     return img.convertToFormat(QImage::Format_RGB32);
 }
 

@@ -1,11 +1,16 @@
 #include "vtkhost/vtk_view_widget.h"
 
 #include "vtkhost/vtk_gl_frame.h"
+#include "vtkhost/vtk_surface_window.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QPaintEvent>
+#include <QPainter>
+#include <QResizeEvent>
 #include <QSurfaceFormat>
+#include <QVBoxLayout>
 #include <QWheelEvent>
 #include <vtkCallbackCommand.h>
 #include <vtkCommand.h>
@@ -31,14 +36,21 @@ void installVtkSurfaceFormat() {
     QSurfaceFormat::setDefaultFormat(fmt);
 }
 
-VtkViewWidget::VtkViewWidget(QWidget* parent) : QOpenGLWidget(parent) {
+VtkViewWidget::VtkViewWidget(QWidget* parent) : QWidget(parent), surface_(new VtkSurfaceWindow(this)) {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
-    setUpdateBehavior(QOpenGLWidget::NoPartialUpdate);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    auto* box = new QVBoxLayout(this);
+    box->setContentsMargins(0, 0, 0, 0);
+    QWidget* container = QWidget::createWindowContainer(surface_, this);
+    container->setFocusPolicy(Qt::NoFocus);
+    container->setMouseTracking(true);
+    box->addWidget(container);
+    connect(surface_, &VtkSurfaceWindow::exposed, this, &VtkViewWidget::requestRender);
 
     window_->SetOwnContext(false);          // Qt owns the context
-    window_->SetFrameBlitModeToNoBlit();    // paintGL blits into Qt's framebuffer itself
-    window_->SetReadyForRendering(false);   // until initializeGL() has run
+    window_->SetFrameBlitModeToNoBlit();    // renderNow() blits into the window's back buffer itself
+    window_->SetReadyForRendering(false);   // until the context exists (prepareContext)
     window_->SetMultiSamples(0);
     window_->AddRenderer(renderer_);
     window_->SetInteractor(interactor_);
@@ -52,7 +64,7 @@ VtkViewWidget::VtkViewWidget(QWidget* parent) : QOpenGLWidget(parent) {
         subject->AddObserver(event, cb);
     };
     observe(window_, vtkCommand::WindowMakeCurrentEvent,
-            [](vtkObject*, unsigned long, void* self, void*) { static_cast<VtkViewWidget*>(self)->onMakeCurrent(); });
+            [](vtkObject*, unsigned long, void* self, void*) { static_cast<VtkViewWidget*>(self)->surface_->makeCurrentAgain(); });
     observe(window_, vtkCommand::WindowIsCurrentEvent, [](vtkObject*, unsigned long, void* self, void* data) {
         static_cast<VtkViewWidget*>(self)->onIsCurrent(data);
     });
@@ -62,69 +74,110 @@ VtkViewWidget::VtkViewWidget(QWidget* parent) : QOpenGLWidget(parent) {
 }
 
 VtkViewWidget::~VtkViewWidget() {
-    makeCurrent();
-    releaseGraphics();
-    doneCurrent();
+    if (glReady_) {
+        surface_->makeCurrent();
+        releaseGraphics();
+        surface_->doneCurrent();
+    }
 }
 
 vtkGenericOpenGLRenderWindow* VtkViewWidget::renderWindow() const { return window_.Get(); }
 vtkRenderer* VtkViewWidget::renderer() const { return renderer_.Get(); }
 vtkGenericRenderWindowInteractor* VtkViewWidget::interactor() const { return interactor_.Get(); }
 
-void VtkViewWidget::requestRender() { update(); }
+void VtkViewWidget::requestRender() {
+    if (renderPending_) return;
+    renderPending_ = true;
+    // A queued call, not QWindow::requestUpdate(): the latter waits for a 5 ms timer on xcb.
+    QMetaObject::invokeMethod(this, [this] {
+        renderPending_ = false;
+        renderNow();
+    }, Qt::QueuedConnection);
+}
 
 void VtkViewWidget::setFastPresentation(bool on) {
     opaqueFrames_ = on;
     window_->SetSwapBuffers(!on);
 }
 
-QImage VtkViewWidget::grabImage() { return grabFramebuffer(); }
-
-void VtkViewWidget::onMakeCurrent() {
-    // Not QOpenGLWidget::makeCurrent(): that also binds Qt's framebuffer and breaks VTK's own
-    // framebuffer setup in the middle of a render.
-    if (QOpenGLContext* ctx = context()) ctx->makeCurrent(ctx->surface());
-}
+void VtkViewWidget::makeCurrent() { surface_->makeCurrent(); }
+void VtkViewWidget::doneCurrent() { surface_->doneCurrent(); }
 
 void VtkViewWidget::onIsCurrent(void* callData) {
     auto* result = static_cast<bool*>(callData);
-    if (result) *result = context() != nullptr && QOpenGLContext::currentContext() == context();
+    if (result) *result = surface_->context() != nullptr && QOpenGLContext::currentContext() == surface_->context();
 }
 
 void VtkViewWidget::releaseGraphics() {
     if (!glReady_) return;
-    window_->Finalize();  // releases VTK's GL resources while Qt's context is still current
+    window_->Finalize();  // releases VTK's GL resources while the context is still current
     window_->SetReadyForRendering(false);
     glReady_ = false;
 }
 
-void VtkViewWidget::initializeGL() {
-    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] {
-        makeCurrent();
-        releaseGraphics();
-        doneCurrent();
-    }, Qt::DirectConnection);
-    window_->SetReadyForRendering(true);
-    window_->SetIsCurrent(true);
-    window_->OpenGLInitContext();
-    detail::resetVtkGlState(window_);
-    const double dpr = devicePixelRatioF();
-    window_->SetSize(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
-    interactor_->Initialize();
-    glReady_ = true;
+bool VtkViewWidget::prepareContext() {
+    const bool onWindow = surface_->makeCurrent();
+    if (!glReady_) {
+        window_->SetReadyForRendering(true);
+        window_->SetIsCurrent(true);
+        window_->OpenGLInitContext();
+        detail::resetVtkGlState(window_);
+        const double dpr = devicePixelRatioF();
+        window_->SetSize(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
+        interactor_->Initialize();
+        glReady_ = true;
+    }
+    return onWindow;
 }
 
-void VtkViewWidget::resizeGL(int w, int h) {
-    const double dpr = devicePixelRatioF();
-    interactor_->UpdateSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
-    window_->SetSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
-}
-
-void VtkViewWidget::paintGL() {
-    if (!glReady_) return;
+void VtkViewWidget::renderNow() {
+    if (!surface_->isExposed() || width() <= 0 || height() <= 0) return;  // drawn when exposed
+    if (!prepareContext()) return;
     beforeRender();
-    detail::renderVtkIntoFramebuffer(window_, defaultFramebufferObject(), !opaqueFrames_);
+    detail::renderVtkIntoFramebuffer(window_, surface_->context()->defaultFramebufferObject(), !opaqueFrames_);
     emit frameRendered();
+    surface_->swapBuffers();
+    emit frameSwapped();
+}
+
+QImage VtkViewWidget::grabImage() {
+    if (width() <= 0 || height() <= 0) return {};
+    prepareContext();
+    beforeRender();
+    const int* sz = window_->GetSize();
+    QImage img(sz[0], sz[1], QImage::Format_RGBA8888);
+    detail::renderVtkAndRead(window_, img.bits(), !opaqueFrames_);
+    emit frameRendered();
+    img.setDevicePixelRatio(devicePixelRatioF());
+    return img.mirrored().convertToFormat(QImage::Format_ARGB32_Premultiplied);  // GL rows run bottom-up
+}
+
+void VtkViewWidget::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    const double dpr = devicePixelRatioF();
+    const int w = static_cast<int>(width() * dpr), h = static_cast<int>(height() * dpr);
+    interactor_->UpdateSize(w, h);
+    window_->SetSize(w, h);
+    requestRender();
+}
+
+namespace {
+int grabsInProgress = 0;  // grabWithViews() calls under way (GUI thread only)
+}  // namespace
+
+QImage grabWithViews(QWidget* widget) {
+    ++grabsInProgress;
+    QImage img = widget->grab().toImage();
+    --grabsInProgress;
+    return img;
+}
+
+void VtkViewWidget::paintEvent(QPaintEvent*) {
+    // On screen the native window covers this widget and shows the frames; this widget's own
+    // pixels matter only inside grabWithViews(), which paints a freshly rendered frame here.
+    QPainter p(this);
+    if (grabsInProgress > 0) p.drawImage(rect(), grabImage());
+    else p.fillRect(rect(), Qt::black);
 }
 
 QPoint VtkViewWidget::toDisplay(const QPointF& pos) const {

@@ -291,7 +291,7 @@ void MainWindow::exportScreenshot(bool wholeLayout, int scale) {
     QImage img;
     QWidget* target = wholeLayout ? static_cast<QWidget*>(layout_) : layout_->activeSliceView();
     if (scale == 1) {
-        img = target->grab().toImage();
+        img = grabWithViews(target);
     } else {
         ScreenshotRequest r;
         r.wholeLayout = wholeLayout;
