@@ -1,12 +1,8 @@
 #include "slice/slice_pipeline.h"
 
-#include <vtkImageActor.h>
 #include <vtkImageData.h>
-#include <vtkImageMapper3D.h>
-#include <vtkImageProperty.h>
 #include <vtkImageReslice.h>
 #include <vtkMatrix4x4.h>
-#include <vtkRenderer.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -17,29 +13,20 @@
 namespace tvui {
 
 SlicePipeline::SlicePipeline() {
-    // Exact voxels: screen axes are voxel axes, so nearest neighbour is a permutation copy; the
-    // texture's linear filter smooths magnified display.
+    // Exact voxels: screen axes are voxel axes, so nearest neighbour is a permutation copy;
+    // drawInto() interpolates linearly for magnified display.
     ctReslice_->SetInterpolationModeToNearestNeighbor();
     ctReslice_->AutoCropOutputOff();
     ctReslice_->SetBackgroundLevel(-1024.0);
-
-    actor_->GetMapper()->SetInputData(composed_);
-    actor_->GetProperty()->SetInterpolationTypeToLinear();
-    actor_->GetProperty()->SetColorWindow(255.0);  // RGB passes through unchanged
-    actor_->GetProperty()->SetColorLevel(127.5);
-    actor_->VisibilityOff();
 }
 
 SlicePipeline::~SlicePipeline() = default;
-
-void SlicePipeline::addTo(vtkRenderer* renderer) { renderer->AddViewProp(actor_); }
 
 void SlicePipeline::setVolume(const tv::CtVolume* volume, SliceOrientation orientation) {
     volume_ = volume;
     dirty_ = true;
     if (!volume_) {
         overlay_.clear();
-        actor_->VisibilityOff();
         return;
     }
     axes_ = sliceAxesFor(volume_->geometry(), orientation);
@@ -56,7 +43,6 @@ void SlicePipeline::setVolume(const tv::CtVolume* volume, SliceOrientation orien
     composed_->SetSpacing(g.spacing[axes_.rightAxis], g.spacing[axes_.upAxis], 1.0);
     composed_->SetOrigin(0, 0, 0);
     composed_->AllocateScalars(VTK_UNSIGNED_CHAR, 3);
-    actor_->VisibilityOn();
 }
 
 void SlicePipeline::setOverlayLayers(const OverlayModel& overlay) {
@@ -144,6 +130,22 @@ void SlicePipeline::compose() {
     }
     if (overlay_.anyVisible()) overlay_.blendInto(out, n);  // layers in order, first at the bottom
     composed_->Modified();
+    ++composedVersion_;
+}
+
+bool SlicePipeline::drawInto(const ViewportMapping& m, std::vector<std::uint8_t>& out) {
+    if (!volume_) return false;
+    const bool sameView = m.width == drawnMapping_.width && m.height == drawnMapping_.height &&
+                          m.centreX == drawnMapping_.centreX && m.centreY == drawnMapping_.centreY &&
+                          m.mmPerPixel == drawnMapping_.mmPerPixel;
+    const std::size_t bytes = static_cast<std::size_t>(std::max(0, m.width)) * static_cast<std::size_t>(std::max(0, m.height)) * 4;
+    if (sameView && drawnVersion_ == composedVersion_ && composedVersion_ != 0 && out.size() == bytes) return true;
+    const int* dims = composed_->GetDimensions();
+    resampleToViewport(static_cast<const std::uint8_t*>(composed_->GetScalarPointer()), dims[0], dims[1], spacingRight(),
+                       spacingUp(), m, out);
+    drawnMapping_ = m;
+    drawnVersion_ = composedVersion_;
+    return true;
 }
 
 void SlicePipeline::setSlab(const SlabSetting& slab) {

@@ -2,10 +2,12 @@
 // The image part of one slice view. vtkImageReslice extracts the CT slice (exact voxels, or a thick
 // slab MIP/MinIP/mean) from the zero-copy wrapped volume, OverlaySlices the label slices of the
 // overlay layers; compose() maps HU through the window/level table and blends the layers' colors
-// on the CPU into one RGB image, shown by a single vtkImageActor. One opaque textured quad per frame
-// instead of two blended ones: with software OpenGL every full-frame pass costs milliseconds.
+// on the CPU into one RGB image. drawInto() draws that image into a view-sized RGBA frame (linear
+// interpolation, viewport_resample.h), which the view copies into VTK's framebuffer as the frame's
+// background: with software OpenGL every full-frame shading pass costs milliseconds.
 // The 2-D scene has x = screen right, y = screen up, in millimetres from the lower-left voxel centre.
 #include <array>
+#include <cstdint>
 #include <vector>
 #include <vtkNew.h>
 #include <vtkSmartPointer.h>
@@ -14,11 +16,10 @@
 #include "model/viewer_model.h"
 #include "slice/overlay_slices.h"
 #include "slice/slice_geometry.h"
+#include "slice/viewport_resample.h"
 
-class vtkImageActor;
 class vtkImageData;
 class vtkImageReslice;
-class vtkRenderer;
 
 namespace tvui {
 
@@ -28,8 +29,6 @@ public:
     ~SlicePipeline();
     SlicePipeline(const SlicePipeline&) = delete;
     SlicePipeline& operator=(const SlicePipeline&) = delete;
-
-    void addTo(vtkRenderer* renderer);
 
     /// New volume (wrapped without copy; the caller keeps `volume` alive) and orientation.
     void setVolume(const tv::CtVolume* volume, SliceOrientation orientation);
@@ -44,6 +43,9 @@ public:
 
     /// Recomputes the shown image when anything changed (call right before rendering).
     void compose();
+    /// Draws the composed image into `out` (m.width x m.height RGBA, rows bottom-up, black off the
+    /// image); reuses the last result when neither the image nor `m` changed. False without volume.
+    bool drawInto(const ViewportMapping& m, std::vector<std::uint8_t>& out);
 
     const SliceAxes& axes() const { return axes_; }
     int sliceIndex() const { return slice_; }
@@ -62,7 +64,9 @@ private:
     vtkNew<vtkImageReslice> ctReslice_;
     OverlaySlices overlay_;
     vtkNew<vtkImageData> composed_;
-    vtkNew<vtkImageActor> actor_;
+    std::uint64_t composedVersion_ = 0;  // bumped by every compose() that changed the image
+    std::uint64_t drawnVersion_ = 0;
+    ViewportMapping drawnMapping_;
     const tv::CtVolume* volume_ = nullptr;
     SliceAxes axes_;
     int slice_ = 0;

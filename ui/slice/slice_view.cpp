@@ -3,7 +3,9 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QWheelEvent>
+#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
+#include <vtkCommand.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkRenderer.h>
 
@@ -20,10 +22,17 @@ namespace tvui {
 SliceView::SliceView(SliceOrientation orientation, ViewerModel* model, OverlayModel* overlay, QWidget* parent)
     : VtkViewWidget(parent), orientation_(orientation), model_(model), overlay_(overlay) {
     renderer()->SetBackground(0, 0, 0);
-    renderer()->SetBackgroundAlpha(1.0);  // opaque clear: needed for fast presentation
+    renderer()->SetBackgroundAlpha(1.0);
     setFastPresentation(true);  // opaque frames: see VtkViewWidget::setFastPresentation
     renderer()->GetActiveCamera()->ParallelProjectionOn();
-    pipeline_.addTo(renderer());
+    // The slice image is not a VTK prop: drawSliceIntoFrame() copies it, drawn at view size on the
+    // CPU, into the frame when the renderer starts (instead of VTK's clear), and VTK draws the
+    // crosshair and texts over it.
+    renderer()->EraseOff();
+    vtkNew<vtkCallbackCommand> onStart;
+    onStart->SetClientData(this);
+    onStart->SetCallback([](vtkObject*, unsigned long, void* self, void*) { static_cast<SliceView*>(self)->drawSliceIntoFrame(); });
+    renderer()->AddObserver(vtkCommand::StartEvent, onStart);
     annotations_.addTo(renderer());
     connect(model_, &ViewerModel::volumeChanged, this, &SliceView::onVolumeChanged);
     connect(model_, &ViewerModel::cursorChanged, this, &SliceView::onCursorChanged);
@@ -253,6 +262,21 @@ void SliceView::beforeRender() {
     annotations_.setFontScale(std::clamp(height() * devicePixelRatioF() / 800.0, 1.0, 4.0));
     pipeline_.compose();
     applyCamera();
+}
+
+void SliceView::drawSliceIntoFrame() {
+    const int* sz = renderWindow()->GetSize();
+    const double* f = renderer()->GetActiveCamera()->GetFocalPoint();
+    ViewportMapping m;
+    m.width = sz[0];
+    m.height = sz[1];
+    m.centreX = f[0];
+    m.centreY = f[1];
+    m.mmPerPixel = 2.0 * renderer()->GetActiveCamera()->GetParallelScale() / std::max(1, sz[1]);
+    if (!pipeline_.drawInto(m, frame_)) resampleToViewport(nullptr, 0, 0, 1, 1, m, frame_);  // no volume: black
+    // Should the copy be impossible (a multisampled framebuffer), VTK clears instead: no image,
+    // but no stale pixels either.
+    renderer()->SetErase(!writeFrameBackground(frame_.data()));
 }
 
 double SliceView::worldPerPixel() const {

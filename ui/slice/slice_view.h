@@ -8,7 +8,9 @@
 #include <Eigen/Core>
 #include <QPointF>
 #include <memory>
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "slice/slice_annotations.h"
 #include "slice/slice_geometry.h"
@@ -83,6 +85,8 @@ private:
     Eigen::Vector2d widgetToScene(const QPointF& pos) const;
     Eigen::Vector3d sceneToPatient(const Eigen::Vector2d& scene) const;
     double worldPerPixel() const;
+    /// Renderer StartEvent: puts the slice image into the frame before VTK draws the decorations.
+    void drawSliceIntoFrame();
 
     SliceOrientation orientation_;
     ViewerModel* model_;
@@ -97,6 +101,7 @@ private:
     Drag drag_ = Drag::None;
     QPointF lastPos_;
     QString hover_;
+    std::vector<std::uint8_t> frame_;  // the slice image at view size (RGBA, rows bottom-up)
 };
 
 }  // namespace tvui

@@ -5,6 +5,7 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
+#include <vtkTextureObject.h>
 
 #include <cstddef>
 
@@ -66,6 +67,22 @@ void renderVtkAndRead(vtkGenericOpenGLRenderWindow* window, unsigned char* rgba,
         for (std::size_t q = 0; q < n; ++q) rgba[4 * q + 3] = 255;
     }
     state->Pop();
+}
+
+bool writeFrameBackground(vtkGenericOpenGLRenderWindow* window, const unsigned char* rgba, int width, int height) {
+    vtkOpenGLFramebufferObject* fbo = window->GetRenderFramebuffer();
+    vtkTextureObject* color = fbo ? fbo->GetColorAttachmentAsTextureObject(0) : nullptr;
+    if (!color || color->GetTarget() != GL_TEXTURE_2D || color->GetComponents() != 4 ||
+        static_cast<int>(color->GetWidth()) != width || static_cast<int>(color->GetHeight()) != height)
+        return false;
+    color->Activate();
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    color->Deactivate();
+    vtkOpenGLState* state = window->GetState();
+    state->vtkglDepthMask(GL_TRUE);
+    state->vtkglClear(GL_DEPTH_BUFFER_BIT);
+    return true;
 }
 
 }  // namespace tvui::detail

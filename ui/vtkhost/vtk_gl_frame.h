@@ -16,4 +16,11 @@ void renderVtkIntoFramebuffer(vtkGenericOpenGLRenderWindow* window, unsigned int
 /// window's size, rows bottom-up as OpenGL stores them); alpha set to 255 when `forceOpaqueAlpha`.
 void renderVtkAndRead(vtkGenericOpenGLRenderWindow* window, unsigned char* rgba, bool forceOpaqueAlpha);
 
+/// While `window` renders (between its Start and its renderers drawing, e.g. in a renderer's
+/// StartEvent): copies `rgba` (the window's size, 4 bytes per pixel, rows bottom-up) into VTK's
+/// render framebuffer as the frame's background and clears the depth buffer. An upload, no
+/// fragment shading (with software OpenGL a full-view textured quad costs 15-20 ms). Returns false
+/// when the framebuffer is not a plain RGBA8 texture of that size (multisampling); nothing is done.
+bool writeFrameBackground(vtkGenericOpenGLRenderWindow* window, const unsigned char* rgba, int width, int height);
+
 }  // namespace tvui::detail

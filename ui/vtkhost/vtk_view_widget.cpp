@@ -152,6 +152,11 @@ QImage VtkViewWidget::grabImage() {
     return img.mirrored().convertToFormat(QImage::Format_ARGB32_Premultiplied);  // GL rows run bottom-up
 }
 
+bool VtkViewWidget::writeFrameBackground(const unsigned char* rgba) {
+    const int* sz = window_->GetSize();
+    return detail::writeFrameBackground(window_, rgba, sz[0], sz[1]);
+}
+
 void VtkViewWidget::resizeEvent(QResizeEvent* e) {
     QWidget::resizeEvent(e);
     const double dpr = devicePixelRatioF();

@@ -67,6 +67,10 @@ protected:
 
     /// Called just before VTK renders a frame: views update pipelines lazily here.
     virtual void beforeRender() {}
+    /// During a render only (e.g. from a renderer's StartEvent): copies `rgba` (the render window's
+    /// size, rows bottom-up) into the frame as its background and clears depth; see
+    /// detail::writeFrameBackground. Returns false when it could not.
+    bool writeFrameBackground(const unsigned char* rgba);
 
     void resizeEvent(QResizeEvent* e) override;
     void paintEvent(QPaintEvent* e) override;
