@@ -37,9 +37,14 @@ std::vector<Tap> taps(int outCount, double centre, double mmPerPixel, double spa
 void resampleToViewport(const std::uint8_t* rgb, int nx, int ny, double sx, double sy, const ViewportMapping& m,
                         std::vector<std::uint8_t>& out) {
     const std::size_t w = static_cast<std::size_t>(std::max(0, m.width)), h = static_cast<std::size_t>(std::max(0, m.height));
-    out.assign(w * h * 4, 0);
-    for (std::size_t q = 3; q < out.size(); q += 4) out[q] = 255;
-    if (!rgb || nx <= 0 || ny <= 0 || w == 0 || h == 0) return;
+    out.resize(w * h * 4);
+    auto* px = reinterpret_cast<std::uint32_t*>(out.data());  // vector storage is suitably aligned
+    constexpr std::uint32_t opaqueBlack = 0xFF000000u;        // bytes R, G, B, A on little-endian
+    static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "RGBA byte order assumes little-endian");
+    if (!rgb || nx <= 0 || ny <= 0 || w == 0 || h == 0) {
+        std::fill(px, px + w * h, opaqueBlack);
+        return;
+    }
     const std::vector<Tap> cols = taps(m.width, m.centreX, m.mmPerPixel, sx, nx);
     const std::vector<Tap> rows = taps(m.height, m.centreY, m.mmPerPixel, sy, ny);
     // Columns on the image form one run (the mapping is monotonic): loop over that run only.
@@ -47,23 +52,50 @@ void resampleToViewport(const std::uint8_t* rgb, int nx, int ny, double sx, doub
     const auto last = std::find_if(first, cols.end(), [](const Tap& t) { return !t.inside; });
     const std::size_t x0 = static_cast<std::size_t>(first - cols.begin()), x1 = static_cast<std::size_t>(last - cols.begin());
     const std::size_t rowBytes = static_cast<std::size_t>(nx) * 3;
-    for (std::size_t y = 0; y < h; ++y) {
-        const Tap& r = rows[y];
-        if (!r.inside) continue;
-        const std::uint8_t* a = rgb + static_cast<std::size_t>(r.i0) * rowBytes;
-        const std::uint8_t* b = rgb + static_cast<std::size_t>(r.i1) * rowBytes;
-        const int wy = r.w, vy = 256 - wy;
-        std::uint8_t* o = out.data() + (y * w + x0) * 4;
+
+    // Separable: each source row is interpolated horizontally once (x 256, 16 bits) and kept while
+    // consecutive output rows use it; output rows then blend two such rows vertically.
+    struct HRow {
+        int source = -1;
+        std::vector<std::uint16_t> v;
+    };
+    // Four lanes per pixel (alpha lane fixed at 255 x 256) so the vertical blend below is one
+    // straight loop over 16-bit lanes that the compiler vectorizes.
+    HRow cache[2];
+    cache[0].v.resize((x1 - x0) * 4);
+    cache[1].v.resize((x1 - x0) * 4);
+    auto horizontal = [&](int j, int avoid) -> const std::uint16_t* {
+        for (HRow& c : cache)
+            if (c.source == j) return c.v.data();
+        HRow& c = cache[0].source == avoid ? cache[1] : cache[0];
+        c.source = j;
+        const std::uint8_t* a = rgb + static_cast<std::size_t>(j) * rowBytes;
+        std::uint16_t* o = c.v.data();
         for (std::size_t x = x0; x < x1; ++x, o += 4) {
-            const Tap& c = cols[x];
-            const int wx = c.w, vx = 256 - wx;
-            const std::size_t p0 = static_cast<std::size_t>(c.i0) * 3, p1 = static_cast<std::size_t>(c.i1) * 3;
-            for (int k = 0; k < 3; ++k) {
-                const int top = a[p0 + k] * vx + a[p1 + k] * wx;
-                const int bottom = b[p0 + k] * vx + b[p1 + k] * wx;
-                o[k] = static_cast<std::uint8_t>((top * vy + bottom * wy + 32768) >> 16);
-            }
+            const Tap& t = cols[x];
+            const int wx = t.w, vx = 256 - wx;
+            const std::uint8_t* p0 = a + static_cast<std::size_t>(t.i0) * 3;
+            const std::uint8_t* p1 = a + static_cast<std::size_t>(t.i1) * 3;
+            for (int k = 0; k < 3; ++k) o[k] = static_cast<std::uint16_t>(p0[k] * vx + p1[k] * wx);
+            o[3] = 255 * 256;
         }
+        return c.v.data();
+    };
+    for (std::size_t y = 0; y < h; ++y) {
+        std::uint32_t* row = px + y * w;
+        const Tap& r = rows[y];
+        if (!r.inside) {
+            std::fill(row, row + w, opaqueBlack);
+            continue;
+        }
+        std::fill(row, row + x0, opaqueBlack);
+        std::fill(row + x1, row + w, opaqueBlack);
+        const std::uint16_t* top = horizontal(r.i0, -1);
+        const std::uint16_t* bottom = horizontal(r.i1, r.i0);
+        const std::uint32_t wy = static_cast<std::uint32_t>(r.w), vy = 256 - wy;
+        std::uint8_t* o = reinterpret_cast<std::uint8_t*>(row + x0);
+        const std::size_t lanes = (x1 - x0) * 4;
+        for (std::size_t q = 0; q < lanes; ++q) o[q] = static_cast<std::uint8_t>((top[q] * vy + bottom[q] * wy + 32768u) >> 16);
     }
 }
 
