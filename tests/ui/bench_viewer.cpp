@@ -251,7 +251,7 @@ int main(int argc, char** argv) {
     std::printf("%-28s %14.1f %16.2f %14.2f %18.2f\n", "thromboview slice view", firstMs, median, p90, cpuMedian);
     std::printf("%-28s %14.1f %16.2f %14.2f %18.2f\n", "plain VTK (slice mappers)", peer.firstMs, peer.medianMs, peer.p90Ms,
                 peer.cpuMedianMs);
-    std::printf("(thromboview: VTK render + blit done after %.2f ms median; the rest is Qt composing the window)\n", renderMedian);
+    std::printf("(thromboview: VTK render + blit into the window done after %.2f ms median; the rest is the swap to the X server and the event loop)\n", renderMedian);
     std::printf("slice step: plain VTK / thromboview = %.2fx\n", peer.medianMs / median);
     std::printf("goals: first image < 1000 ms: %s; step median <= 16 ms: %s\n", firstMs < 1000 ? "met" : "NOT met",
                 median <= 16 ? "met" : "NOT met");
