@@ -2,20 +2,16 @@
 
 #include <tbb/parallel_for.h>
 
-#include <chrono>
-
 #include "lung/binary_morphology.h"
 #include "lung/lung_scores.h"
 #include "lung/lung_segmentation.h"
 #include "lung/opacity.h"
 #include "lung/slice_involvement.h"
 #include "lung/smoothing.h"
+#include "lung/stage_clock.h"
 
 namespace tv {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 int lobeOf(int side, const LungExtent& e, const FissureSet& f, int i, int j, int k) {
     const double u = e.u(j), v = e.v(k), w = e.w(i);
@@ -36,15 +32,16 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                                      const CancelToken& cancel) {
     p.validate();
     LungOpacityResult r;
-    const auto tAll = Clock::now();
+    const StageClock tAll;
     const ImageGeometry& g = ct.geometry();
     const AxialFrame frame = axialFrame(g);
 
     // 1. Lungs and airway.
-    auto t0 = Clock::now();
+    StageClock t0;
     LungSegmentation seg = segmentLungs(ct, p, progress, cancel);
     for (const auto& [k, v] : seg.timingMs) r.timingMs["lungs." + k] = v;
-    r.timingMs["lungs"] = msSince(t0);
+    for (const auto& [k, v] : seg.cpuMs) r.cpuMs["lungs." + k] = v;
+    t0.record("lungs", r.timingMs, r.cpuMs);
     r.airwayFound = seg.airwayFound;
     r.lungsSeparated = seg.lungsSeparated;
     r.splitErosionMm = seg.splitErosionMm;
@@ -54,7 +51,7 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     r.lungLabels = std::move(seg.labels);
 
     // 2. Noise-adapted smoothing (shared by the fissure filter and the opacity bands).
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.0, "opacity: smoothing");
     // The unsmoothed crop is needed only here (freed before the vesselness scales are allocated).
     const Image<std::int16_t> sm = [&] {
@@ -69,10 +66,10 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                                         p.minSmoothingSigmaMm, p.maxSmoothingSigmaMm);
         return gaussianSmooth(hu, r.smoothingSigmaMm, cancel);
     }();
-    r.timingMs["smoothing"] = msSince(t0);
+    t0.record("smoothing", r.timingMs, r.cpuMs);
 
     // 3. Regions: extents, fissures, lobes.
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.3, "regions: fissures and lobes");
     const std::array<LungExtent, 2> ext{lungExtent(lungs, kLeftLung, frame), lungExtent(lungs, kRightLung, frame)};
     r.fissures = detectFissures(sm, lungs, ext, p, cancel);
@@ -86,17 +83,18 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                 lobes.at(i, j, k) = static_cast<std::uint8_t>(1 + lobeOf(side, ext[side], r.fissures, i, j, k));
             }
     });
-    r.timingMs["regions"] = msSince(t0);
+    t0.record("regions", r.timingMs, r.cpuMs);
 
     // 4. Opacity.
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.5, "opacity: GGO and consolidation");
     const LabelMap opacity = classifyOpacity(sm, r.smoothingSigmaMm, lungs, ext, p, r.opacityStats, cancel);
-    r.timingMs["opacity"] = msSince(t0);
+    t0.record("opacity", r.timingMs, r.cpuMs);
     r.timingMs["opacity.vesselness"] = r.opacityStats.vesselnessMs;
+    r.cpuMs["opacity.vesselness"] = r.opacityStats.vesselnessCpuMs;
 
     // 5. Volumes, scores, slices.
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.9, "scores");
     const double voxelMl = g.voxelVolumeMm3() / 1000.0;
     const double pixelMm2 = g.spacing[0] * g.spacing[1];
@@ -157,8 +155,9 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     pasteImage(opacity, box, r.opacityLabels);
     r.lobeLabels = LabelMap(g, 0);
     pasteImage(lobes, box, r.lobeLabels);
-    r.timingMs["scores"] = msSince(t0);
-    r.timingMs["total"] = msSince(tAll);
+    t0.record("scores", r.timingMs, r.cpuMs);
+    r.timingMs["total"] = tAll.wallMs();
+    r.cpuMs["total"] = tAll.cpuMs();
     progress.report(1.0, "lung analysis done");
     return r;
 }

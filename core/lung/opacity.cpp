@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <vector>
 
 #include "lung/binary_morphology.h"
+#include "lung/stage_clock.h"
 #include "lung/vesselness.h"
 
 namespace tv {
@@ -135,7 +135,7 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     }
     {
         VesselnessStats vs;
-        const auto t0 = std::chrono::steady_clock::now();
+        const StageClock t0;
         // Vessels are searched away from the pleura only: there they are under 2 mm across (the
         // thin-structure opening takes them), while dense juxta-pleural consolidation meets the
         // chest wall in a ridge that the Hessian would call tubular.
@@ -144,7 +144,8 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
         erodeSlices(deep, p.vesselnessMinPleuraDistanceMm, cancel);
         const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, deep, p, vs, cancel);
         stats.vesselVoxels = vs.vesselVoxels + vs.haloVoxels;
-        stats.vesselnessMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        stats.vesselnessMs = t0.wallMs();
+        stats.vesselnessCpuMs = t0.cpuMs();
         for (std::size_t q = 0; q < n; ++q)
             if (vessels[q]) opacity[q] = 0;
     }
