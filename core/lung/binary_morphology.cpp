@@ -62,8 +62,8 @@ void dt1d(const float* f, int n, double s, float* d, int* v, double* z) {
 }
 
 // Squared distance along one row of a binary mask to the nearest target pixel (two linear scans;
-// the same values as dt1d on a 0 / kFar row).
-void rowDistance(const std::uint8_t* row, int n, double s, bool targetSet, float* d, int* nearest) {
+// the same values as dt1d on a 0 / kFar row); values above `cap` become kFar.
+void rowDistance(const std::uint8_t* row, int n, double s, bool targetSet, double cap, float* d, int* nearest) {
     int last = -1;
     for (int q = 0; q < n; ++q) {
         if ((row[q] != 0) == targetSet) last = q;
@@ -79,7 +79,8 @@ void rowDistance(const std::uint8_t* row, int n, double s, bool targetSet, float
             continue;
         }
         const double dq = s * (q - p);
-        d[q] = static_cast<float>(std::min(dq * dq, double(kFar)));
+        const float fq = static_cast<float>(dq * dq);
+        d[q] = fq > cap ? kFar : fq;
     }
 }
 
@@ -114,8 +115,8 @@ void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, boo
         std::copy(s + static_cast<std::size_t>(j + j0) * nx + i0, s + static_cast<std::size_t>(j + j0) * nx + i0 + w,
                   sub.begin() + static_cast<std::ptrdiff_t>(j) * w);
     std::vector<float> d(sub.size());
-    squaredDistance2d(sub.data(), w, h, sx, sy, dilate, d.data());
     const float r2 = static_cast<float>(r * r) + 1e-4f;
+    squaredDistance2d(sub.data(), w, h, sx, sy, dilate, d.data(), r2);
     for (int j = 0; j < h; ++j)
         for (int i = 0; i < w; ++i) {
             const std::size_t q = static_cast<std::size_t>(j) * w + i;
@@ -126,18 +127,33 @@ void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, boo
 
 }  // namespace
 
-void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, double sy, bool targetSet,
-                       float* out) {
-    const int n = std::max(nx, ny);
-    std::vector<float> f(n), d(n);
-    std::vector<int> v(n);
-    std::vector<double> z(n + 1);
+void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, double sy, bool targetSet, float* out,
+                       double maxMm2) {
+    // A row distance above maxMm2 cannot give a result at or below it, so it is no parabola site.
+    const double cap = std::min(maxMm2, double(kFar));
+    std::vector<int> v(static_cast<std::size_t>(std::max(nx, ny)));
+    std::vector<double> z(v.size() + 1);
     for (int j = 0; j < ny; ++j)  // along rows (i)
-        rowDistance(mask + static_cast<std::size_t>(j) * nx, nx, sx, targetSet, out + static_cast<std::size_t>(j) * nx, v.data());
-    for (int i = 0; i < nx; ++i) {  // along columns (j)
-        for (int j = 0; j < ny; ++j) f[j] = out[static_cast<std::size_t>(j) * nx + i];
-        dt1d(f.data(), ny, sy, d.data(), v.data(), z.data());
-        for (int j = 0; j < ny; ++j) out[static_cast<std::size_t>(j) * nx + i] = d[j];
+        rowDistance(mask + static_cast<std::size_t>(j) * nx, nx, sx, targetSet, cap, out + static_cast<std::size_t>(j) * nx, v.data());
+    // Along columns (j), a block of kBlock columns at a time: the block is read and written row by
+    // row (contiguous) instead of one strided column at a time.
+    constexpr int kBlock = 16;
+    std::vector<float> f(static_cast<std::size_t>(kBlock) * ny), d(static_cast<std::size_t>(ny));
+    for (int i0 = 0; i0 < nx; i0 += kBlock) {
+        const int w = std::min(kBlock, nx - i0);
+        for (int j = 0; j < ny; ++j) {
+            const float* row = out + static_cast<std::size_t>(j) * nx + i0;
+            for (int c = 0; c < w; ++c) f[static_cast<std::size_t>(c) * ny + j] = row[c];
+        }
+        for (int c = 0; c < w; ++c) {
+            float* col = f.data() + static_cast<std::size_t>(c) * ny;
+            dt1d(col, ny, sy, d.data(), v.data(), z.data());
+            std::copy(d.begin(), d.end(), col);
+        }
+        for (int j = 0; j < ny; ++j) {
+            float* row = out + static_cast<std::size_t>(j) * nx + i0;
+            for (int c = 0; c < w; ++c) row[c] = f[static_cast<std::size_t>(c) * ny + j];
+        }
     }
 }
 

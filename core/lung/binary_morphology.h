@@ -12,9 +12,10 @@ namespace tv {
 
 /// Squared Euclidean distance (mm^2) from every pixel of one slice to the nearest pixel where
 /// `mask[n] != 0` equals `targetSet` (Felzenszwalb-Huttenlocher, separable). Pixels with no
-/// target in the slice get a large value (1e12).
+/// target in the slice get a large value (1e12). Exact up to `maxMm2`; a pixel farther than that
+/// may get the large value instead (callers that threshold save the work beyond their threshold).
 void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, double sy, bool targetSet,
-                       float* out);
+                       float* out, double maxMm2 = 1e12);
 
 /// Per-slice disk operations with radius `radiusMm` (mask values become 0/1).
 void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());

@@ -96,7 +96,7 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
         for (std::size_t q = 0; q < sxy; ++q) c += v[q];
         if (c && p.vesselHaloMm > 0) {
             std::vector<float> d(sxy);
-            squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data());
+            squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data(), halo2);
             const std::uint8_t* cand = candidates.slice(k);
             for (std::size_t q = 0; q < sxy; ++q)
                 if (!v[q] && cand[q] && d[q] <= halo2) v[q] = 1, ++h;
