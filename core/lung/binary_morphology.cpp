@@ -343,6 +343,14 @@ std::size_t floodFill(LabelMap& mask, std::size_t seed, std::uint8_t from, std::
     return count;
 }
 
+std::size_t floodFillParallel(LabelMap& mask, std::size_t seed, std::uint8_t from, std::uint8_t to,
+                              const CancelToken& cancel) {
+    std::uint8_t* m = mask.data();
+    if (m[seed] != from || from == to) return 0;
+    m[seed] = to;
+    return 1 + growBreadthFirst(mask, {seed}, [&](std::size_t q) { return m[q] == from; }, cancel);
+}
+
 void removeSmallComponents(LabelMap& mask, std::size_t minVoxels, const CancelToken& cancel) {
     for (auto& v : mask.voxels()) v = v ? 1 : 0;
     const auto comps = findComponents(mask, 1, cancel);

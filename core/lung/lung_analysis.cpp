@@ -58,8 +58,9 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
         const Image<std::int16_t> hu = cropImage(ct.hu, box);
         {
             LabelMap parenchyma(hu.geometry(), 0);
-            for (std::size_t n = 0; n < hu.voxelCount(); ++n)
+            tbb::parallel_for(std::size_t{0}, hu.voxelCount(), [&](std::size_t n) {
                 parenchyma[n] = (lungs[n] == kLeftLung || lungs[n] == kRightLung) && hu[n] < -750;
+            });
             r.noiseHu = estimateNoiseHu(hu, parenchyma);
         }
         r.smoothingSigmaMm = std::clamp(p.baseSmoothingSigmaMm * r.noiseHu / p.referenceNoiseHu,
@@ -101,14 +102,25 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     const std::vector<double> lesionArea = confirmedLesionAreaPerSlice(opacity, p.sliceMinOpacityAreaMm2, cancel);
     r.slices.resize(static_cast<std::size_t>(g.size[2]));
     for (int k = 0; k < g.size[2]; ++k) r.slices[k].k = k, r.slices[k].zMm = sliceZ(g, k);
-    for (int kc = 0; kc < lungs.nz(); ++kc) {
+    // Voxel counts per slice (slices in parallel), summed in slice order and converted to mL once.
+    struct Counts {
+        std::size_t lung = 0, ggo = 0, consolidation = 0;
+    };
+    struct SliceCounts {
+        std::size_t airway = 0;
+        Counts total, side[2], zone[2][3], lobe[kLobeCount];
+    };
+    std::vector<SliceCounts> counts(static_cast<std::size_t>(lungs.nz()));
+    tbb::parallel_for(0, lungs.nz(), [&](int kc) {
         SliceResult& s = r.slices[static_cast<std::size_t>(kc + box.lo[2])];
-        std::array<double, kLobeCount> lobeOpacityMm2{};
+        SliceCounts& c = counts[static_cast<std::size_t>(kc)];
+        std::array<std::size_t, kLobeCount> lobeOpacity{};
+        std::size_t lungPixels = 0, opacityPixels = 0;
         for (int j = 0; j < lungs.ny(); ++j)
             for (int i = 0; i < lungs.nx(); ++i) {
                 const std::uint8_t l = lungs.at(i, j, kc);
                 if (l == kAirway) {
-                    r.airwayMl += voxelMl;
+                    ++c.airway;
                     continue;
                 }
                 if (l != kLeftLung && l != kRightLung) continue;
@@ -116,24 +128,50 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                 const std::uint8_t o = opacity.at(i, j, kc);
                 const int lobe = lobes.at(i, j, kc) - 1;
                 const int zone = zoneOf(ext[side], kc);
-                for (RegionStats* st : {&r.total, side == kLeft ? &r.left : &r.right, &r.zones[side][zone],
-                                        &r.lobes[lobe].stats}) {
-                    st->lungMl += voxelMl;
-                    if (o == kGgo) st->ggoMl += voxelMl;
-                    if (o == kConsolidation) st->consolidationMl += voxelMl;
+                for (Counts* st : {&c.total, &c.side[side], &c.zone[side][zone], &c.lobe[lobe]}) {
+                    ++st->lung;
+                    if (o == kGgo) ++st->ggo;
+                    if (o == kConsolidation) ++st->consolidation;
                 }
-                s.lungAreaMm2 += pixelMm2;
+                ++lungPixels;
                 if (o) {
-                    s.opacityAreaMm2 += pixelMm2;
-                    lobeOpacityMm2[lobe] += pixelMm2;
+                    ++opacityPixels;
+                    ++lobeOpacity[lobe];
                 }
             }
+        s.lungAreaMm2 = static_cast<double>(lungPixels) * pixelMm2;
+        s.opacityAreaMm2 = static_cast<double>(opacityPixels) * pixelMm2;
         s.involvedFraction = s.lungAreaMm2 > 0 ? s.opacityAreaMm2 / s.lungAreaMm2 : 0.0;
         s.confirmedLesionAreaMm2 = lesionArea[static_cast<std::size_t>(kc)];
         s.involved = (s.opacityAreaMm2 >= p.sliceMinOpacityAreaMm2 && s.involvedFraction >= p.sliceMinOpacityFraction) ||
                      s.confirmedLesionAreaMm2 >= p.sliceLesionEndMinAreaMm2;
         for (int lobe = 0; lobe < kLobeCount; ++lobe)
-            if (lobeOpacityMm2[lobe] >= p.lobeMinOpacityAreaMm2) s.lobesInvolved.push_back(lobeName(lobe));
+            if (static_cast<double>(lobeOpacity[lobe]) * pixelMm2 >= p.lobeMinOpacityAreaMm2) s.lobesInvolved.push_back(lobeName(lobe));
+    });
+    auto add = [&](RegionStats& st, const Counts& c) {
+        st.lungMl += static_cast<double>(c.lung) * voxelMl;
+        st.ggoMl += static_cast<double>(c.ggo) * voxelMl;
+        st.consolidationMl += static_cast<double>(c.consolidation) * voxelMl;
+    };
+    {
+        SliceCounts sum;
+        auto acc = [](Counts& a, const Counts& b) { a.lung += b.lung, a.ggo += b.ggo, a.consolidation += b.consolidation; };
+        for (const SliceCounts& c : counts) {
+            sum.airway += c.airway;
+            acc(sum.total, c.total);
+            for (int side = 0; side < 2; ++side) {
+                acc(sum.side[side], c.side[side]);
+                for (int zone = 0; zone < 3; ++zone) acc(sum.zone[side][zone], c.zone[side][zone]);
+            }
+            for (int lobe = 0; lobe < kLobeCount; ++lobe) acc(sum.lobe[lobe], c.lobe[lobe]);
+        }
+        r.airwayMl = static_cast<double>(sum.airway) * voxelMl;
+        add(r.total, sum.total);
+        add(r.left, sum.side[kLeft]);
+        add(r.right, sum.side[kRight]);
+        for (int side = 0; side < 2; ++side)
+            for (int zone = 0; zone < 3; ++zone) add(r.zones[side][zone], sum.zone[side][zone]);
+        for (int lobe = 0; lobe < kLobeCount; ++lobe) add(r.lobes[lobe].stats, sum.lobe[lobe]);
     }
     for (int lobe = 0; lobe < kLobeCount; ++lobe) {
         LobeResult& lr = r.lobes[lobe];

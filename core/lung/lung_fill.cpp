@@ -139,7 +139,8 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const std::uint8_t label = static_cast<std::uint8_t>(side + 1);
         const VoxelBox& b = boxes[side];
         const LabelMap& f = filled[side];
-        for (int k = b.lo[2]; k < b.hi[2]; ++k)
+        std::vector<std::size_t> addedPerSlice(static_cast<std::size_t>(b.hi[2] - b.lo[2]), 0);
+        tbb::parallel_for(b.lo[2], b.hi[2], [&](int k) {
             for (int j = b.lo[1]; j < b.hi[1]; ++j)
                 for (int i = b.lo[0]; i < b.hi[0]; ++i) {
                     if (!f.at(i - b.lo[0], j - b.lo[1], k - b.lo[2])) continue;
@@ -153,8 +154,10 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
                                        filled[o].at(i - ob.lo[0], j - ob.lo[1], k - ob.lo[2]);
                     if (other) continue;
                     v = label;
-                    ++added;
+                    ++addedPerSlice[k - b.lo[2]];
                 }
+        });
+        for (std::size_t c : addedPerSlice) added += c;
     }
     return added;
 }

@@ -86,7 +86,7 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
                                    " mL, expected at least 100 mL of aerated lung)");
     for (const Component& c : comps) {
         if (c.voxels < p.minLungComponentFraction * comps[0].voxels) break;
-        floodFill(air, c.seed, 1, 2);
+        floodFillParallel(air, c.seed, 1, 2, cancel);
     }
     // Keep other internal air as 1 (the trachea may be a separate component above the carina).
     t0.record("components", seg.timingMs, seg.cpuMs);
@@ -107,12 +107,12 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     t0.restart();
     progress.report(0.35, "lungs: trachea and bronchi");
     LabelMap allAir(cand.geometry(), 0);
-    for (std::size_t n = 0; n < cand.voxelCount(); ++n) allAir[n] = cand[n] != 0;
+    tbb::parallel_for(std::size_t{0}, cand.voxelCount(), [&](std::size_t n) { allAir[n] = cand[n] != 0; });
     AirwayResult airway = segmentAirway(hu, allAir, p, cancel);
     allAir = LabelMap();
     seg.airwayFound = airway.found;
     seg.airwayLumenThresholdHu = airway.lumenThresholdHu;
-    for (std::size_t n = 0; n < cand.voxelCount(); ++n) cand[n] = (cand[n] == 2 && !airway.grown[n]) ? 1 : 0;
+    tbb::parallel_for(std::size_t{0}, cand.voxelCount(), [&](std::size_t n) { cand[n] = (cand[n] == 2 && !airway.grown[n]) ? 1 : 0; });
     airway.grown = LabelMap();
     t0.record("airway", seg.timingMs, seg.cpuMs);
 
@@ -127,8 +127,9 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     t0.restart();
     progress.report(0.7, "lungs: filling vessels and consolidation");
     seg.voxelsAddedByFill = fillLungs(split.labels, hu, airway.central, p.closingRadiusMm, cancel);
-    for (std::size_t n = 0; n < split.labels.voxelCount(); ++n)
+    tbb::parallel_for(std::size_t{0}, split.labels.voxelCount(), [&](std::size_t n) {
         if (airway.central[n]) split.labels[n] = kAirway;
+    });
     t0.record("fill", seg.timingMs, seg.cpuMs);
 
     seg.labels = LabelMap(g, 0);

@@ -1,5 +1,4 @@
 #include "lung/lung_split.h"
-#include "image/neighbours.h"
 
 #include <tbb/parallel_for.h>
 
@@ -18,50 +17,6 @@ bool twoLargest(std::vector<Component>& comps, double total, double minFraction)
     std::partial_sort(comps.begin(), comps.begin() + 2, comps.end(),
                       [](const Component& a, const Component& b) { return a.voxels > b.voxels; });
     return comps[1].voxels >= minFraction * total;
-}
-
-// Breadth-first growing of the labels of `frontier` (voxels, in queue order) into unlabelled voxels
-// accepted by `enter`, level by level. Each level's neighbours are gathered in parallel (chunks of
-// the frontier, each in order) and then claimed serially in frontier order, so every voxel gets the
-// label a serial FIFO breadth-first search would give it (the first frontier voxel in queue order
-// that reaches it), at a fraction of the serial cost.
-template <typename Enter>
-void growBreadthFirst(LabelMap& labels, std::vector<std::size_t> frontier, Enter&& enter, const CancelToken& cancel) {
-    constexpr std::size_t kChunk = 8192;
-    constexpr int kLabelShift = 56;  // candidates carry their label in the top byte
-    constexpr std::size_t kIndexMask = (std::size_t{1} << kLabelShift) - 1;
-    const Index3 size = labels.size();
-    std::uint8_t* lab = labels.data();
-    std::vector<std::vector<std::size_t>> found;
-    std::vector<std::size_t> next;
-    while (!frontier.empty()) {
-        cancel.throwIfCancelled();
-        const std::size_t chunks = (frontier.size() + kChunk - 1) / kChunk;
-        found.resize(std::max(found.size(), chunks));
-        auto gather = [&](std::size_t c) {
-            auto& out = found[c];
-            out.clear();
-            const std::size_t end = std::min(frontier.size(), (c + 1) * kChunk);
-            for (std::size_t t = c * kChunk; t < end; ++t) {
-                const std::size_t n = frontier[t];
-                const std::size_t tag = static_cast<std::size_t>(lab[n]) << kLabelShift;
-                forEachFaceNeighbour(size, n, [&](std::size_t q) {
-                    if (!lab[q] && enter(q)) out.push_back(q | tag);
-                });
-            }
-        };
-        if (chunks == 1) gather(0);
-        else tbb::parallel_for(std::size_t{0}, chunks, gather);
-        next.clear();
-        for (std::size_t c = 0; c < chunks; ++c)
-            for (std::size_t t : found[c]) {
-                const std::size_t q = t & kIndexMask;
-                if (lab[q]) continue;
-                lab[q] = static_cast<std::uint8_t>(t >> kLabelShift);
-                next.push_back(q);
-            }
-        frontier.swap(next);
-    }
 }
 
 }  // namespace
@@ -137,7 +92,7 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
         r.labels[seeds[s].seed] = sideLabel(seeds[s].meanI);
         frontier.push_back(seeds[s].seed);
     }
-    growBreadthFirst(r.labels, std::move(frontier), [&](std::size_t q) { return work[q] != 0; }, cancel);
+    growBreadthFirst(r.labels, std::move(frontier), [&](std::size_t q) { return !r.labels[q] && work[q]; }, cancel);
     std::vector<std::size_t> coreStart(static_cast<std::size_t>(nz) + 1, 0);
     tbb::parallel_for(0, nz, [&](int k) {
         for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) coreStart[k + 1] += r.labels[n] != 0;
@@ -149,7 +104,7 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
         for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
             if (r.labels[n]) frontier[t++] = n;
     });
-    growBreadthFirst(r.labels, std::move(frontier), [&](std::size_t q) { return lungs[q] != 0; }, cancel);
+    growBreadthFirst(r.labels, std::move(frontier), [&](std::size_t q) { return !r.labels[q] && lungs[q]; }, cancel);
     // Pieces not connected to either core (small detached lung parts): by side of the midline.
     for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
         if (lungs[n] && !r.labels[n]) r.labels[n] = sideLabel(static_cast<double>(n % nx));
