@@ -9,18 +9,25 @@
 namespace tv {
 
 double estimateNoiseHu(const Image<std::int16_t>& hu, const LabelMap& region) {
-    std::vector<std::vector<int>> perSlice(static_cast<std::size_t>(hu.nz()));
-    tbb::parallel_for(0, hu.nz(), [&](int k) {
+    // Slices in parallel: count the pairs, then write them into one vector (no per-slice buffers,
+    // which would stay in the threads' heaps and raise the peak memory of later stages).
+    const int nz = hu.nz();
+    std::vector<std::size_t> start(static_cast<std::size_t>(nz) + 1, 0);
+    auto forPairs = [&](int k, auto&& fn) {
         for (int j = 0; j < hu.ny(); ++j) {
             const std::uint8_t* r = &region.at(0, j, k);
             const std::int16_t* h = &hu.at(0, j, k);
             for (int i = 0; i + 1 < hu.nx(); i += 2)
-                if (r[i] && r[i + 1]) perSlice[k].push_back(std::abs(h[i + 1] - h[i]));
+                if (r[i] && r[i + 1]) fn(std::abs(h[i + 1] - h[i]));
         }
+    };
+    tbb::parallel_for(0, nz, [&](int k) { forPairs(k, [&](int) { ++start[k + 1]; }); });
+    for (int k = 0; k < nz; ++k) start[k + 1] += start[k];
+    std::vector<int> diffs(start[nz]);
+    tbb::parallel_for(0, nz, [&](int k) {
+        std::size_t t = start[k];
+        forPairs(k, [&](int d) { diffs[t++] = d; });
     });
-    std::vector<int> diffs;
-    for (const auto& d : perSlice) diffs.insert(diffs.end(), d.begin(), d.end());
-    perSlice = {};
     if (diffs.size() < 1000) return 0.0;
     auto mid = diffs.begin() + static_cast<std::ptrdiff_t>(diffs.size() / 2);
     std::nth_element(diffs.begin(), mid, diffs.end());
