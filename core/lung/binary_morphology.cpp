@@ -225,6 +225,8 @@ std::vector<Component> slabComponents(LabelMap& mask, std::uint8_t value, int k0
     std::vector<Component> out;
     std::vector<std::size_t> stack;
     std::uint8_t* m = mask.data();
+    const bool small = mask.voxelCount() < (std::size_t{1} << 32);
+    const auto sxy32 = static_cast<std::uint32_t>(sxy), nx32 = static_cast<std::uint32_t>(nx);
     const std::size_t begin = static_cast<std::size_t>(k0) * sxy, end = static_cast<std::size_t>(k1) * sxy;
     for (std::size_t start = begin; start < end; ++start) {
         if (m[start] != value) continue;
@@ -239,9 +241,19 @@ std::vector<Component> slabComponents(LabelMap& mask, std::uint8_t value, int k0
         while (!stack.empty()) {
             const std::size_t n = stack.back();
             stack.pop_back();
-            const int k = static_cast<int>(n / sxy);
+            // 32-bit divisions where the grid allows it (several times faster than 64-bit ones).
+            int i, j, k;
+            if (small) {
+                const auto n32 = static_cast<std::uint32_t>(n);
+                k = static_cast<int>(n32 / sxy32);
+                const std::uint32_t r32 = n32 - static_cast<std::uint32_t>(k) * sxy32;
+                j = static_cast<int>(r32 / nx32), i = static_cast<int>(r32 - static_cast<std::uint32_t>(j) * nx32);
+            } else {
+                k = static_cast<int>(n / sxy);
+                const std::size_t r64 = n - static_cast<std::size_t>(k) * sxy;
+                j = static_cast<int>(r64 / nx), i = static_cast<int>(r64 - static_cast<std::size_t>(j) * nx);
+            }
             const std::size_t r = n - static_cast<std::size_t>(k) * sxy;
-            const int j = static_cast<int>(r / nx), i = static_cast<int>(r - static_cast<std::size_t>(j) * nx);
             ++c.voxels;
             si += i, sj += j, sk += k;
             c.lo = {std::min(c.lo[0], i), std::min(c.lo[1], j), std::min(c.lo[2], k)};

@@ -59,6 +59,9 @@ std::size_t growBreadthFirst(LabelMap& labels, std::vector<std::size_t> frontier
     constexpr std::size_t kIndexMask = (std::size_t{1} << kLabelShift) - 1;
     const Index3 size = labels.size();
     std::uint8_t* lab = labels.data();
+    const bool small = labels.voxelCount() < (std::size_t{1} << 32);
+    const auto nx = static_cast<std::uint32_t>(size[0]), ny = static_cast<std::uint32_t>(size[1]);
+    const auto nz = static_cast<std::uint32_t>(size[2]), sxy = nx * ny;
     std::vector<std::vector<std::size_t>> found;
     std::vector<std::size_t> next;
     std::size_t claimed = 0;
@@ -73,9 +76,21 @@ std::size_t growBreadthFirst(LabelMap& labels, std::vector<std::size_t> frontier
             for (std::size_t t = c * kChunk; t < end; ++t) {
                 const std::size_t n = frontier[t];
                 const std::size_t tag = static_cast<std::size_t>(lab[n]) << kLabelShift;
-                forEachFaceNeighbour(size, n, [&](std::size_t q) {
+                auto visit = [&](std::size_t q) {
                     if (take(q)) out.push_back(q | tag);
-                });
+                };
+                if (small) {  // forEachFaceNeighbour with 32-bit divisions (several times faster)
+                    const auto n32 = static_cast<std::uint32_t>(n);
+                    const std::uint32_t k = n32 / sxy, r = n32 - k * sxy, j = r / nx, i = r - j * nx;
+                    if (i > 0) visit(n - 1);
+                    if (i + 1 < nx) visit(n + 1);
+                    if (j > 0) visit(n - nx);
+                    if (j + 1 < ny) visit(n + nx);
+                    if (k > 0) visit(n - sxy);
+                    if (k + 1 < nz) visit(n + sxy);
+                } else {
+                    forEachFaceNeighbour(size, n, visit);
+                }
             }
         };
         if (chunks == 1) gather(0);
