@@ -51,8 +51,9 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
     tbb::parallel_for(0, nz, [&](int k) {
         std::vector<float> d(sxy);
         squaredDistance2d(lungs.slice(k), nx, ny, sp[0], sp[1], false, d.data(), (kMaxErosionMm + 1) * (kMaxErosionMm + 1));
-        for (std::size_t q = 0; q < sxy; ++q)
-            dist[k * sxy + q] = static_cast<std::uint8_t>(std::min(255.0, std::floor(4.0 * std::sqrt(double(d[q])))));
+        const std::uint8_t* l = lungs.slice(k);
+        for (std::size_t q = 0; q < sxy; ++q)  // read only at lung voxels
+            dist[k * sxy + q] = l[q] ? static_cast<std::uint8_t>(std::min(255.0, std::floor(4.0 * std::sqrt(double(d[q]))))) : 0;
     });
     cancel.throwIfCancelled();
 
