@@ -109,25 +109,33 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         std::vector<std::uint8_t> soft(static_cast<std::size_t>(count) + 1, 0);
         for (int id = 1; id <= count; ++id)
             soft[id] = huSum[id] / sizes[id] > kMaxRejectableMeanHu || sizes[id] * pixelMm2 > kAlwaysRejectableAreaMm2;
+        // Only soft additions of rejectable size can ever be rejected: their voxels, per slice, are
+        // the only ones the iterations below need to look at.
+        std::vector<std::uint8_t> rejectable(static_cast<std::size_t>(count) + 1, 0);
+        for (int id = 1; id <= count; ++id) rejectable[id] = soft[id] && sizes[id] * pixelMm2 >= kMinRejectableAreaMm2;
+        std::vector<std::vector<std::size_t>> candidates(static_cast<std::size_t>(nz));
+        tbb::parallel_for(0, nz, [&](int k) {
+            if (firstId[k] == firstId[k + 1]) return;  // no additions on this slice
+            for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
+                if (ids[n] && rejectable[ids[n]]) candidates[k].push_back(n);
+        });
         std::vector<std::size_t> touching(static_cast<std::size_t>(count) + 1, 0);
         for (bool changed = true; changed;) {
             cancel.throwIfCancelled();
             changed = false;
             std::fill(touching.begin(), touching.end(), 0);
             tbb::parallel_for(0, nz, [&](int k) {
-                if (firstId[k] == firstId[k + 1]) return;  // no additions on this slice
                 auto outside = [&](std::size_t q) { return state[q] == 0 || (state[q] == 2 && rejected[ids[q]]); };
-                for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
+                for (std::size_t n : candidates[k]) {
                     const int id = ids[n];
-                    if (!id || rejected[id]) continue;
+                    if (rejected[id]) continue;
                     const bool below = k == 0 || outside(n - sxy);
                     const bool above = k + 1 == nz || outside(n + sxy);
                     if (below || above) ++touching[id];
                 }
             });
             for (int id = 1; id <= count; ++id)
-                if (!rejected[id] && soft[id] && sizes[id] * pixelMm2 >= kMinRejectableAreaMm2 && touching[id] * 10 > sizes[id] * 3)
-                    rejected[id] = 1, changed = true;
+                if (!rejected[id] && rejectable[id] && touching[id] * 10 > sizes[id] * 3) rejected[id] = 1, changed = true;
         }
         tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) {
             if (state[n] == 2 && rejected[ids[n]]) filled[side][n] = 0;
