@@ -183,31 +183,32 @@ void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
     });
 }
 
-void fillHolesSlices(LabelMap& mask, const CancelToken& cancel) {
-    const int nx = mask.nx(), ny = mask.ny();
-    forEachSlice(mask, cancel, [&](std::uint8_t* s) {
-        // Mark background reachable from the border as 2, then everything else becomes set.
-        std::vector<int> stack;
-        auto push = [&](int i, int j) {
-            const std::size_t n = static_cast<std::size_t>(j) * nx + i;
-            if (s[n] == 0) {
-                s[n] = 2;
-                stack.push_back(static_cast<int>(n));
-            }
-        };
-        for (int i = 0; i < nx; ++i) push(i, 0), push(i, ny - 1);
-        for (int j = 0; j < ny; ++j) push(0, j), push(nx - 1, j);
-        while (!stack.empty()) {
-            const int n = stack.back();
-            stack.pop_back();
-            const int i = n % nx, j = n / nx;
-            if (i > 0) push(i - 1, j);
-            if (i + 1 < nx) push(i + 1, j);
-            if (j > 0) push(i, j - 1);
-            if (j + 1 < ny) push(i, j + 1);
+void fillHoles2d(std::uint8_t* s, int nx, int ny) {
+    // Mark background reachable from the border as 2, then everything else becomes set.
+    std::vector<int> stack;
+    auto push = [&](int i, int j) {
+        const std::size_t n = static_cast<std::size_t>(j) * nx + i;
+        if (s[n] == 0) {
+            s[n] = 2;
+            stack.push_back(static_cast<int>(n));
         }
-        for (std::size_t n = 0; n < static_cast<std::size_t>(nx) * ny; ++n) s[n] = s[n] == 2 ? 0 : 1;
-    });
+    };
+    for (int i = 0; i < nx; ++i) push(i, 0), push(i, ny - 1);
+    for (int j = 0; j < ny; ++j) push(0, j), push(nx - 1, j);
+    while (!stack.empty()) {
+        const int n = stack.back();
+        stack.pop_back();
+        const int i = n % nx, j = n / nx;
+        if (i > 0) push(i - 1, j);
+        if (i + 1 < nx) push(i + 1, j);
+        if (j > 0) push(i, j - 1);
+        if (j + 1 < ny) push(i, j + 1);
+    }
+    for (std::size_t n = 0; n < static_cast<std::size_t>(nx) * ny; ++n) s[n] = s[n] == 2 ? 0 : 1;
+}
+
+void fillHolesSlices(LabelMap& mask, const CancelToken& cancel) {
+    forEachSlice(mask, cancel, [&](std::uint8_t* s) { fillHoles2d(s, mask.nx(), mask.ny()); });
 }
 
 namespace {

@@ -28,6 +28,10 @@ void dilateSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = n
 void openSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 
+/// Fills the background regions of one slice (nx x ny, row-major) that are not 4-connected to its
+/// border (the slice becomes 0/1).
+void fillHoles2d(std::uint8_t* slice, int nx, int ny);
+
 /// Fills, per slice, background regions not 4-connected to the slice border (mask becomes 0/1).
 void fillHolesSlices(LabelMap& mask, const CancelToken& cancel = neverCancel());
 

@@ -45,14 +45,8 @@ void internalAir(const Image<std::int16_t>& hu, double threshold, LabelMap& out,
             if (area > bestArea) bestArea = area, best = id;
         }
         for (std::size_t n = 0; n < sxy; ++n) o[n] = (best != 0 && comp[n] == best) ? 1 : 0;
-        std::vector<std::uint8_t> body(o, o + sxy);
-        LabelMap tmp;  // fill holes on a one-slice image
-        ImageGeometry g1 = hu.geometry();
-        g1.size = {nx, ny, 1};
-        tmp = LabelMap(g1, 0);
-        std::copy(body.begin(), body.end(), tmp.data());
-        fillHolesSlices(tmp, neverCancel());
-        for (std::size_t n = 0; n < sxy; ++n) o[n] = (tmp[n] && h[n] < threshold) ? 1 : 0;
+        fillHoles2d(o, nx, ny);  // the body with its holes (lungs, airway, bowel) filled
+        for (std::size_t n = 0; n < sxy; ++n) o[n] = (o[n] && h[n] < threshold) ? 1 : 0;
     });
     cancel.throwIfCancelled();
 }
