@@ -14,14 +14,22 @@ namespace {
 constexpr float kFar = 1e12f;
 
 // 1-D squared distance transform of sampled function f (lower envelope of parabolas,
-// Felzenszwalb & Huttenlocher 2012) with sample spacing s. v, z are caller-provided scratch.
+// Felzenszwalb & Huttenlocher 2012) with sample spacing s. Only the finite samples (f < kFar) are
+// parabola sites: a kFar site never attains the minimum inside [0, n) while a finite one exists
+// (its parabola lies 1e12 above), so skipping them gives the same result at a fraction of the
+// cost in sparse masks. v, z are caller-provided scratch (n and n + 1 entries).
 void dt1d(const float* f, int n, double s, float* d, int* v, double* z) {
     const double s2 = s * s;
-    int k = 0;
-    v[0] = 0;
-    z[0] = -std::numeric_limits<double>::infinity();
-    z[1] = std::numeric_limits<double>::infinity();
-    for (int q = 1; q < n; ++q) {
+    int k = -1;
+    for (int q = 0; q < n; ++q) {
+        if (f[q] >= kFar) continue;
+        if (k < 0) {
+            k = 0;
+            v[0] = q;
+            z[0] = -std::numeric_limits<double>::infinity();
+            z[1] = std::numeric_limits<double>::infinity();
+            continue;
+        }
         double sInt;
         while (true) {
             const int p = v[k];
@@ -41,11 +49,38 @@ void dt1d(const float* f, int n, double s, float* d, int* v, double* z) {
         z[k] = sInt;
         z[k + 1] = std::numeric_limits<double>::infinity();
     }
+    if (k < 0) {  // no site: nothing is reachable
+        std::fill(d, d + n, kFar);
+        return;
+    }
     k = 0;
     for (int q = 0; q < n; ++q) {
         while (z[k + 1] < q) ++k;
         const double dq = s * (q - v[k]);
         d[q] = static_cast<float>(std::min(dq * dq + double(f[v[k]]), double(kFar)));
+    }
+}
+
+// Squared distance along one row of a binary mask to the nearest target pixel (two linear scans;
+// the same values as dt1d on a 0 / kFar row); values above `cap` become kFar.
+void rowDistance(const std::uint8_t* row, int n, double s, bool targetSet, double cap, float* d, int* nearest) {
+    int last = -1;
+    for (int q = 0; q < n; ++q) {
+        if ((row[q] != 0) == targetSet) last = q;
+        nearest[q] = last;
+    }
+    last = -1;
+    for (int q = n - 1; q >= 0; --q) {
+        if ((row[q] != 0) == targetSet) last = q;
+        int p = nearest[q];
+        if (last >= 0 && (p < 0 || last - q < q - p)) p = last;
+        if (p < 0) {
+            d[q] = kFar;
+            continue;
+        }
+        const double dq = s * (q - p);
+        const float fq = static_cast<float>(dq * dq);
+        d[q] = fq > cap ? kFar : fq;
     }
 }
 
@@ -80,8 +115,8 @@ void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, boo
         std::copy(s + static_cast<std::size_t>(j + j0) * nx + i0, s + static_cast<std::size_t>(j + j0) * nx + i0 + w,
                   sub.begin() + static_cast<std::ptrdiff_t>(j) * w);
     std::vector<float> d(sub.size());
-    squaredDistance2d(sub.data(), w, h, sx, sy, dilate, d.data());
     const float r2 = static_cast<float>(r * r) + 1e-4f;
+    squaredDistance2d(sub.data(), w, h, sx, sy, dilate, d.data(), r2);
     for (int j = 0; j < h; ++j)
         for (int i = 0; i < w; ++i) {
             const std::size_t q = static_cast<std::size_t>(j) * w + i;
@@ -92,21 +127,33 @@ void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, boo
 
 }  // namespace
 
-void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, double sy, bool targetSet,
-                       float* out) {
-    const int n = std::max(nx, ny);
-    std::vector<float> f(n), d(n);
-    std::vector<int> v(n);
-    std::vector<double> z(n + 1);
-    for (int j = 0; j < ny; ++j) {  // along rows (i)
-        const std::uint8_t* row = mask + static_cast<std::size_t>(j) * nx;
-        for (int i = 0; i < nx; ++i) f[i] = ((row[i] != 0) == targetSet) ? 0.f : kFar;
-        dt1d(f.data(), nx, sx, out + static_cast<std::size_t>(j) * nx, v.data(), z.data());
-    }
-    for (int i = 0; i < nx; ++i) {  // along columns (j)
-        for (int j = 0; j < ny; ++j) f[j] = out[static_cast<std::size_t>(j) * nx + i];
-        dt1d(f.data(), ny, sy, d.data(), v.data(), z.data());
-        for (int j = 0; j < ny; ++j) out[static_cast<std::size_t>(j) * nx + i] = d[j];
+void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, double sy, bool targetSet, float* out,
+                       double maxMm2) {
+    // A row distance above maxMm2 cannot give a result at or below it, so it is no parabola site.
+    const double cap = std::min(maxMm2, double(kFar));
+    std::vector<int> v(static_cast<std::size_t>(std::max(nx, ny)));
+    std::vector<double> z(v.size() + 1);
+    for (int j = 0; j < ny; ++j)  // along rows (i)
+        rowDistance(mask + static_cast<std::size_t>(j) * nx, nx, sx, targetSet, cap, out + static_cast<std::size_t>(j) * nx, v.data());
+    // Along columns (j), a block of kBlock columns at a time: the block is read and written row by
+    // row (contiguous) instead of one strided column at a time.
+    constexpr int kBlock = 16;
+    std::vector<float> f(static_cast<std::size_t>(kBlock) * ny), d(static_cast<std::size_t>(ny));
+    for (int i0 = 0; i0 < nx; i0 += kBlock) {
+        const int w = std::min(kBlock, nx - i0);
+        for (int j = 0; j < ny; ++j) {
+            const float* row = out + static_cast<std::size_t>(j) * nx + i0;
+            for (int c = 0; c < w; ++c) f[static_cast<std::size_t>(c) * ny + j] = row[c];
+        }
+        for (int c = 0; c < w; ++c) {
+            float* col = f.data() + static_cast<std::size_t>(c) * ny;
+            dt1d(col, ny, sy, d.data(), v.data(), z.data());
+            std::copy(d.begin(), d.end(), col);
+        }
+        for (int j = 0; j < ny; ++j) {
+            float* row = out + static_cast<std::size_t>(j) * nx + i0;
+            for (int c = 0; c < w; ++c) row[c] = f[static_cast<std::size_t>(c) * ny + j];
+        }
     }
 }
 
@@ -136,31 +183,32 @@ void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
     });
 }
 
-void fillHolesSlices(LabelMap& mask, const CancelToken& cancel) {
-    const int nx = mask.nx(), ny = mask.ny();
-    forEachSlice(mask, cancel, [&](std::uint8_t* s) {
-        // Mark background reachable from the border as 2, then everything else becomes set.
-        std::vector<int> stack;
-        auto push = [&](int i, int j) {
-            const std::size_t n = static_cast<std::size_t>(j) * nx + i;
-            if (s[n] == 0) {
-                s[n] = 2;
-                stack.push_back(static_cast<int>(n));
-            }
-        };
-        for (int i = 0; i < nx; ++i) push(i, 0), push(i, ny - 1);
-        for (int j = 0; j < ny; ++j) push(0, j), push(nx - 1, j);
-        while (!stack.empty()) {
-            const int n = stack.back();
-            stack.pop_back();
-            const int i = n % nx, j = n / nx;
-            if (i > 0) push(i - 1, j);
-            if (i + 1 < nx) push(i + 1, j);
-            if (j > 0) push(i, j - 1);
-            if (j + 1 < ny) push(i, j + 1);
+void fillHoles2d(std::uint8_t* s, int nx, int ny) {
+    // Mark background reachable from the border as 2, then everything else becomes set.
+    std::vector<int> stack;
+    auto push = [&](int i, int j) {
+        const std::size_t n = static_cast<std::size_t>(j) * nx + i;
+        if (s[n] == 0) {
+            s[n] = 2;
+            stack.push_back(static_cast<int>(n));
         }
-        for (std::size_t n = 0; n < static_cast<std::size_t>(nx) * ny; ++n) s[n] = s[n] == 2 ? 0 : 1;
-    });
+    };
+    for (int i = 0; i < nx; ++i) push(i, 0), push(i, ny - 1);
+    for (int j = 0; j < ny; ++j) push(0, j), push(nx - 1, j);
+    while (!stack.empty()) {
+        const int n = stack.back();
+        stack.pop_back();
+        const int i = n % nx, j = n / nx;
+        if (i > 0) push(i - 1, j);
+        if (i + 1 < nx) push(i + 1, j);
+        if (j > 0) push(i, j - 1);
+        if (j + 1 < ny) push(i, j + 1);
+    }
+    for (std::size_t n = 0; n < static_cast<std::size_t>(nx) * ny; ++n) s[n] = s[n] == 2 ? 0 : 1;
+}
+
+void fillHolesSlices(LabelMap& mask, const CancelToken& cancel) {
+    forEachSlice(mask, cancel, [&](std::uint8_t* s) { fillHoles2d(s, mask.nx(), mask.ny()); });
 }
 
 namespace {
@@ -178,6 +226,8 @@ std::vector<Component> slabComponents(LabelMap& mask, std::uint8_t value, int k0
     std::vector<Component> out;
     std::vector<std::size_t> stack;
     std::uint8_t* m = mask.data();
+    const bool small = mask.voxelCount() < (std::size_t{1} << 32);
+    const auto sxy32 = static_cast<std::uint32_t>(sxy), nx32 = static_cast<std::uint32_t>(nx);
     const std::size_t begin = static_cast<std::size_t>(k0) * sxy, end = static_cast<std::size_t>(k1) * sxy;
     for (std::size_t start = begin; start < end; ++start) {
         if (m[start] != value) continue;
@@ -192,9 +242,19 @@ std::vector<Component> slabComponents(LabelMap& mask, std::uint8_t value, int k0
         while (!stack.empty()) {
             const std::size_t n = stack.back();
             stack.pop_back();
-            const int k = static_cast<int>(n / sxy);
+            // 32-bit divisions where the grid allows it (several times faster than 64-bit ones).
+            int i, j, k;
+            if (small) {
+                const auto n32 = static_cast<std::uint32_t>(n);
+                k = static_cast<int>(n32 / sxy32);
+                const std::uint32_t r32 = n32 - static_cast<std::uint32_t>(k) * sxy32;
+                j = static_cast<int>(r32 / nx32), i = static_cast<int>(r32 - static_cast<std::uint32_t>(j) * nx32);
+            } else {
+                k = static_cast<int>(n / sxy);
+                const std::size_t r64 = n - static_cast<std::size_t>(k) * sxy;
+                j = static_cast<int>(r64 / nx), i = static_cast<int>(r64 - static_cast<std::size_t>(j) * nx);
+            }
             const std::size_t r = n - static_cast<std::size_t>(k) * sxy;
-            const int j = static_cast<int>(r / nx), i = static_cast<int>(r - static_cast<std::size_t>(j) * nx);
             ++c.voxels;
             si += i, sj += j, sk += k;
             c.lo = {std::min(c.lo[0], i), std::min(c.lo[1], j), std::min(c.lo[2], k)};
@@ -294,6 +354,14 @@ std::size_t floodFill(LabelMap& mask, std::size_t seed, std::uint8_t from, std::
         });
     }
     return count;
+}
+
+std::size_t floodFillParallel(LabelMap& mask, std::size_t seed, std::uint8_t from, std::uint8_t to,
+                              const CancelToken& cancel) {
+    std::uint8_t* m = mask.data();
+    if (m[seed] != from || from == to) return 0;
+    m[seed] = to;
+    return 1 + growBreadthFirst(mask, {seed}, [&](std::size_t q) { return m[q] == from; }, cancel);
 }
 
 void removeSmallComponents(LabelMap& mask, std::size_t minVoxels, const CancelToken& cancel) {

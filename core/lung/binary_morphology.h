@@ -2,8 +2,13 @@
 // Binary morphology on uint8 masks (non-zero = set). The disk operations are per axial slice and
 // exact (Euclidean, anisotropic pixel spacing) via a squared distance transform, so their cost
 // does not grow with the radius; slices run in parallel (TBB).
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <vector>
+
+#include "image/neighbours.h"
 
 #include "image/image.h"
 #include "util/progress.h"
@@ -12,15 +17,20 @@ namespace tv {
 
 /// Squared Euclidean distance (mm^2) from every pixel of one slice to the nearest pixel where
 /// `mask[n] != 0` equals `targetSet` (Felzenszwalb-Huttenlocher, separable). Pixels with no
-/// target in the slice get a large value (1e12).
+/// target in the slice get a large value (1e12). Exact up to `maxMm2`; a pixel farther than that
+/// may get the large value instead (callers that threshold save the work beyond their threshold).
 void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, double sy, bool targetSet,
-                       float* out);
+                       float* out, double maxMm2 = 1e12);
 
 /// Per-slice disk operations with radius `radiusMm` (mask values become 0/1).
 void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 void dilateSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 void openSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
+
+/// Fills the background regions of one slice (nx x ny, row-major) that are not 4-connected to its
+/// border (the slice becomes 0/1).
+void fillHoles2d(std::uint8_t* slice, int nx, int ny);
 
 /// Fills, per slice, background regions not 4-connected to the slice border (mask becomes 0/1).
 void fillHolesSlices(LabelMap& mask, const CancelToken& cancel = neverCancel());
@@ -38,6 +48,74 @@ std::vector<Component> findComponents(LabelMap& mask, std::uint8_t value, const 
 
 /// Sets every voxel 6-connected to `seed` that equals `from` to `to` (from != to). Returns count.
 std::size_t floodFill(LabelMap& mask, std::size_t seed, std::uint8_t from, std::uint8_t to);
+
+/// Breadth-first growing from `frontier` (voxels, in queue order): a face neighbour q for which
+/// `take(q)` holds (evaluated on the current labels; it must become false once q is labelled)
+/// gets the label of the voxel that reached it. Level by level: each level's neighbours are
+/// gathered in parallel (chunks of the frontier, each in order) and claimed serially in frontier
+/// order, so every voxel gets the label a serial FIFO breadth-first search would give it (the first
+/// frontier voxel in queue order that reaches it), at a fraction of the serial cost. Returns the
+/// number of voxels labelled.
+template <typename Take>
+std::size_t growBreadthFirst(LabelMap& labels, std::vector<std::size_t> frontier, Take&& take, const CancelToken& cancel) {
+    constexpr std::size_t kChunk = 8192;
+    constexpr int kLabelShift = 56;  // candidates carry their label in the top byte
+    constexpr std::size_t kIndexMask = (std::size_t{1} << kLabelShift) - 1;
+    const Index3 size = labels.size();
+    std::uint8_t* lab = labels.data();
+    const bool small = labels.voxelCount() < (std::size_t{1} << 32);
+    const auto nx = static_cast<std::uint32_t>(size[0]), ny = static_cast<std::uint32_t>(size[1]);
+    const auto nz = static_cast<std::uint32_t>(size[2]), sxy = nx * ny;
+    std::vector<std::vector<std::size_t>> found;
+    std::vector<std::size_t> next;
+    std::size_t claimed = 0;
+    while (!frontier.empty()) {
+        cancel.throwIfCancelled();
+        const std::size_t chunks = (frontier.size() + kChunk - 1) / kChunk;
+        found.resize(std::max(found.size(), chunks));
+        auto gather = [&](std::size_t c) {
+            auto& out = found[c];
+            out.clear();
+            const std::size_t end = std::min(frontier.size(), (c + 1) * kChunk);
+            for (std::size_t t = c * kChunk; t < end; ++t) {
+                const std::size_t n = frontier[t];
+                const std::size_t tag = static_cast<std::size_t>(lab[n]) << kLabelShift;
+                auto visit = [&](std::size_t q) {
+                    if (take(q)) out.push_back(q | tag);
+                };
+                if (small) {  // forEachFaceNeighbour with 32-bit divisions (several times faster)
+                    const auto n32 = static_cast<std::uint32_t>(n);
+                    const std::uint32_t k = n32 / sxy, r = n32 - k * sxy, j = r / nx, i = r - j * nx;
+                    if (i > 0) visit(n - 1);
+                    if (i + 1 < nx) visit(n + 1);
+                    if (j > 0) visit(n - nx);
+                    if (j + 1 < ny) visit(n + nx);
+                    if (k > 0) visit(n - sxy);
+                    if (k + 1 < nz) visit(n + sxy);
+                } else {
+                    forEachFaceNeighbour(size, n, visit);
+                }
+            }
+        };
+        if (chunks == 1) gather(0);
+        else tbb::parallel_for(std::size_t{0}, chunks, gather);
+        next.clear();
+        for (std::size_t c = 0; c < chunks; ++c)
+            for (std::size_t t : found[c]) {
+                const std::size_t q = t & kIndexMask;
+                if (!take(q)) continue;
+                lab[q] = static_cast<std::uint8_t>(t >> kLabelShift);
+                next.push_back(q);
+            }
+        claimed += next.size();
+        frontier.swap(next);
+    }
+    return claimed;
+}
+
+/// floodFill for large regions: the same result, grown with growBreadthFirst (parallel levels).
+std::size_t floodFillParallel(LabelMap& mask, std::size_t seed, std::uint8_t from, std::uint8_t to,
+                              const CancelToken& cancel = neverCancel());
 
 /// Removes 6-connected components of non-zero voxels with fewer than `minVoxels` voxels.
 void removeSmallComponents(LabelMap& mask, std::size_t minVoxels, const CancelToken& cancel = neverCancel());

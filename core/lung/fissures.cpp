@@ -42,6 +42,21 @@ bool fitPlane(const std::vector<Point>& pts, FissureSurface& s) {
     return true;
 }
 
+// A bright plate: one eigenvalue l0 <= -fissureMinCurvature, the other two within kPlateMaxRatio
+// of |l0| in magnitude.
+constexpr double kPlateMaxRatio = 0.35;
+
+// Necessary conditions for the plate test, from invariants of the Hessian (no eigen-decomposition):
+// with |l1|, |l2| <= r |l0|, the Frobenius norm F satisfies F^2 <= (1 + 2 r^2) l0^2, and the trace
+// is at most l0 + 2 r |l0| = -(1 - 2 r) |l0|. Most lung voxels fail one of them. The 1e-9 margins
+// keep rounding from rejecting a voxel the full test would accept.
+bool mayBePlate(const Eigen::Matrix3d& h, const LungOpacityParams& p) {
+    const double f = h.norm();
+    if (f < p.fissureMinCurvature * (1.0 - 1e-9)) return false;
+    const double minAbsL0 = std::max(p.fissureMinCurvature, f / std::sqrt(1.0 + 2.0 * kPlateMaxRatio * kPlateMaxRatio));
+    return h.trace() <= -(1.0 - 2.0 * kPlateMaxRatio) * minAbsL0 * (1.0 - 1e-9);
+}
+
 // Plate-like voxels of one lung near the prior surface `prior`.
 std::vector<Point> plateVoxels(const Image<std::int16_t>& sm, const LabelMap& labels, std::uint8_t label,
                                const LungExtent& e, const FissureSurface& prior, const LungOpacityParams& p,
@@ -67,11 +82,13 @@ std::vector<Point> plateVoxels(const Image<std::int16_t>& sm, const LabelMap& la
                     labels.at(i, j, k - 1) != label || labels.at(i, j, k + 1) != label)
                     continue;
                 const Eigen::Matrix3d hm = hessianAt(sm, i, j, k);
+                if (!mayBePlate(hm, p)) continue;
                 Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
-                es.computeDirect(hm);
+                es.computeDirect(hm, Eigen::EigenvaluesOnly);
                 const Eigen::Vector3d l = es.eigenvalues();  // ascending: l[0] most negative
                 if (l[0] > -p.fissureMinCurvature) continue;
-                if (std::abs(l[1]) > 0.35 * -l[0] || std::abs(l[2]) > 0.35 * -l[0]) continue;
+                if (std::abs(l[1]) > kPlateMaxRatio * -l[0] || std::abs(l[2]) > kPlateMaxRatio * -l[0]) continue;
+                es.computeDirect(hm);  // the same eigenvalues, now with the vectors
                 const Eigen::Vector3d normal = es.eigenvectors().col(0);
                 if (std::abs(normal.dot(n0)) < 0.7) continue;  // within about 45 degrees of the prior
                 local.push_back({u, v, w});

@@ -2,20 +2,16 @@
 
 #include <tbb/parallel_for.h>
 
-#include <chrono>
-
 #include "lung/binary_morphology.h"
 #include "lung/lung_scores.h"
 #include "lung/lung_segmentation.h"
 #include "lung/opacity.h"
 #include "lung/slice_involvement.h"
 #include "lung/smoothing.h"
+#include "lung/stage_clock.h"
 
 namespace tv {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 int lobeOf(int side, const LungExtent& e, const FissureSet& f, int i, int j, int k) {
     const double u = e.u(j), v = e.v(k), w = e.w(i);
@@ -36,15 +32,16 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                                      const CancelToken& cancel) {
     p.validate();
     LungOpacityResult r;
-    const auto tAll = Clock::now();
+    const StageClock tAll;
     const ImageGeometry& g = ct.geometry();
     const AxialFrame frame = axialFrame(g);
 
     // 1. Lungs and airway.
-    auto t0 = Clock::now();
+    StageClock t0;
     LungSegmentation seg = segmentLungs(ct, p, progress, cancel);
     for (const auto& [k, v] : seg.timingMs) r.timingMs["lungs." + k] = v;
-    r.timingMs["lungs"] = msSince(t0);
+    for (const auto& [k, v] : seg.cpuMs) r.cpuMs["lungs." + k] = v;
+    t0.record("lungs", r.timingMs, r.cpuMs);
     r.airwayFound = seg.airwayFound;
     r.lungsSeparated = seg.lungsSeparated;
     r.splitErosionMm = seg.splitErosionMm;
@@ -54,25 +51,26 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     r.lungLabels = std::move(seg.labels);
 
     // 2. Noise-adapted smoothing (shared by the fissure filter and the opacity bands).
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.0, "opacity: smoothing");
     // The unsmoothed crop is needed only here (freed before the vesselness scales are allocated).
     const Image<std::int16_t> sm = [&] {
         const Image<std::int16_t> hu = cropImage(ct.hu, box);
         {
             LabelMap parenchyma(hu.geometry(), 0);
-            for (std::size_t n = 0; n < hu.voxelCount(); ++n)
+            tbb::parallel_for(std::size_t{0}, hu.voxelCount(), [&](std::size_t n) {
                 parenchyma[n] = (lungs[n] == kLeftLung || lungs[n] == kRightLung) && hu[n] < -750;
+            });
             r.noiseHu = estimateNoiseHu(hu, parenchyma);
         }
         r.smoothingSigmaMm = std::clamp(p.baseSmoothingSigmaMm * r.noiseHu / p.referenceNoiseHu,
                                         p.minSmoothingSigmaMm, p.maxSmoothingSigmaMm);
         return gaussianSmooth(hu, r.smoothingSigmaMm, cancel);
     }();
-    r.timingMs["smoothing"] = msSince(t0);
+    t0.record("smoothing", r.timingMs, r.cpuMs);
 
     // 3. Regions: extents, fissures, lobes.
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.3, "regions: fissures and lobes");
     const std::array<LungExtent, 2> ext{lungExtent(lungs, kLeftLung, frame), lungExtent(lungs, kRightLung, frame)};
     r.fissures = detectFissures(sm, lungs, ext, p, cancel);
@@ -86,31 +84,43 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                 lobes.at(i, j, k) = static_cast<std::uint8_t>(1 + lobeOf(side, ext[side], r.fissures, i, j, k));
             }
     });
-    r.timingMs["regions"] = msSince(t0);
+    t0.record("regions", r.timingMs, r.cpuMs);
 
     // 4. Opacity.
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.5, "opacity: GGO and consolidation");
     const LabelMap opacity = classifyOpacity(sm, r.smoothingSigmaMm, lungs, ext, p, r.opacityStats, cancel);
-    r.timingMs["opacity"] = msSince(t0);
+    t0.record("opacity", r.timingMs, r.cpuMs);
     r.timingMs["opacity.vesselness"] = r.opacityStats.vesselnessMs;
+    r.cpuMs["opacity.vesselness"] = r.opacityStats.vesselnessCpuMs;
 
     // 5. Volumes, scores, slices.
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.9, "scores");
     const double voxelMl = g.voxelVolumeMm3() / 1000.0;
     const double pixelMm2 = g.spacing[0] * g.spacing[1];
     const std::vector<double> lesionArea = confirmedLesionAreaPerSlice(opacity, p.sliceMinOpacityAreaMm2, cancel);
     r.slices.resize(static_cast<std::size_t>(g.size[2]));
     for (int k = 0; k < g.size[2]; ++k) r.slices[k].k = k, r.slices[k].zMm = sliceZ(g, k);
-    for (int kc = 0; kc < lungs.nz(); ++kc) {
+    // Voxel counts per slice (slices in parallel), summed in slice order and converted to mL once.
+    struct Counts {
+        std::size_t lung = 0, ggo = 0, consolidation = 0;
+    };
+    struct SliceCounts {
+        std::size_t airway = 0;
+        Counts total, side[2], zone[2][3], lobe[kLobeCount];
+    };
+    std::vector<SliceCounts> counts(static_cast<std::size_t>(lungs.nz()));
+    tbb::parallel_for(0, lungs.nz(), [&](int kc) {
         SliceResult& s = r.slices[static_cast<std::size_t>(kc + box.lo[2])];
-        std::array<double, kLobeCount> lobeOpacityMm2{};
+        SliceCounts& c = counts[static_cast<std::size_t>(kc)];
+        std::array<std::size_t, kLobeCount> lobeOpacity{};
+        std::size_t lungPixels = 0, opacityPixels = 0;
         for (int j = 0; j < lungs.ny(); ++j)
             for (int i = 0; i < lungs.nx(); ++i) {
                 const std::uint8_t l = lungs.at(i, j, kc);
                 if (l == kAirway) {
-                    r.airwayMl += voxelMl;
+                    ++c.airway;
                     continue;
                 }
                 if (l != kLeftLung && l != kRightLung) continue;
@@ -118,24 +128,50 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                 const std::uint8_t o = opacity.at(i, j, kc);
                 const int lobe = lobes.at(i, j, kc) - 1;
                 const int zone = zoneOf(ext[side], kc);
-                for (RegionStats* st : {&r.total, side == kLeft ? &r.left : &r.right, &r.zones[side][zone],
-                                        &r.lobes[lobe].stats}) {
-                    st->lungMl += voxelMl;
-                    if (o == kGgo) st->ggoMl += voxelMl;
-                    if (o == kConsolidation) st->consolidationMl += voxelMl;
+                for (Counts* st : {&c.total, &c.side[side], &c.zone[side][zone], &c.lobe[lobe]}) {
+                    ++st->lung;
+                    if (o == kGgo) ++st->ggo;
+                    if (o == kConsolidation) ++st->consolidation;
                 }
-                s.lungAreaMm2 += pixelMm2;
+                ++lungPixels;
                 if (o) {
-                    s.opacityAreaMm2 += pixelMm2;
-                    lobeOpacityMm2[lobe] += pixelMm2;
+                    ++opacityPixels;
+                    ++lobeOpacity[lobe];
                 }
             }
+        s.lungAreaMm2 = static_cast<double>(lungPixels) * pixelMm2;
+        s.opacityAreaMm2 = static_cast<double>(opacityPixels) * pixelMm2;
         s.involvedFraction = s.lungAreaMm2 > 0 ? s.opacityAreaMm2 / s.lungAreaMm2 : 0.0;
         s.confirmedLesionAreaMm2 = lesionArea[static_cast<std::size_t>(kc)];
         s.involved = (s.opacityAreaMm2 >= p.sliceMinOpacityAreaMm2 && s.involvedFraction >= p.sliceMinOpacityFraction) ||
                      s.confirmedLesionAreaMm2 >= p.sliceLesionEndMinAreaMm2;
         for (int lobe = 0; lobe < kLobeCount; ++lobe)
-            if (lobeOpacityMm2[lobe] >= p.lobeMinOpacityAreaMm2) s.lobesInvolved.push_back(lobeName(lobe));
+            if (static_cast<double>(lobeOpacity[lobe]) * pixelMm2 >= p.lobeMinOpacityAreaMm2) s.lobesInvolved.push_back(lobeName(lobe));
+    });
+    auto add = [&](RegionStats& st, const Counts& c) {
+        st.lungMl += static_cast<double>(c.lung) * voxelMl;
+        st.ggoMl += static_cast<double>(c.ggo) * voxelMl;
+        st.consolidationMl += static_cast<double>(c.consolidation) * voxelMl;
+    };
+    {
+        SliceCounts sum;
+        auto acc = [](Counts& a, const Counts& b) { a.lung += b.lung, a.ggo += b.ggo, a.consolidation += b.consolidation; };
+        for (const SliceCounts& c : counts) {
+            sum.airway += c.airway;
+            acc(sum.total, c.total);
+            for (int side = 0; side < 2; ++side) {
+                acc(sum.side[side], c.side[side]);
+                for (int zone = 0; zone < 3; ++zone) acc(sum.zone[side][zone], c.zone[side][zone]);
+            }
+            for (int lobe = 0; lobe < kLobeCount; ++lobe) acc(sum.lobe[lobe], c.lobe[lobe]);
+        }
+        r.airwayMl = static_cast<double>(sum.airway) * voxelMl;
+        add(r.total, sum.total);
+        add(r.left, sum.side[kLeft]);
+        add(r.right, sum.side[kRight]);
+        for (int side = 0; side < 2; ++side)
+            for (int zone = 0; zone < 3; ++zone) add(r.zones[side][zone], sum.zone[side][zone]);
+        for (int lobe = 0; lobe < kLobeCount; ++lobe) add(r.lobes[lobe].stats, sum.lobe[lobe]);
     }
     for (int lobe = 0; lobe < kLobeCount; ++lobe) {
         LobeResult& lr = r.lobes[lobe];
@@ -157,8 +193,9 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     pasteImage(opacity, box, r.opacityLabels);
     r.lobeLabels = LabelMap(g, 0);
     pasteImage(lobes, box, r.lobeLabels);
-    r.timingMs["scores"] = msSince(t0);
-    r.timingMs["total"] = msSince(tAll);
+    t0.record("scores", r.timingMs, r.cpuMs);
+    r.timingMs["total"] = tAll.wallMs();
+    r.cpuMs["total"] = tAll.cpuMs();
     progress.report(1.0, "lung analysis done");
     return r;
 }

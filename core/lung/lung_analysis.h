@@ -54,7 +54,8 @@ struct LungOpacityResult {
     OpacityStats opacityStats;
     bool airwayFound = false, lungsSeparated = false;
     double splitErosionMm = 0, airwayLumenThresholdHu = 0;
-    std::map<std::string, double> timingMs;
+    std::map<std::string, double> timingMs;  // per stage, wall
+    std::map<std::string, double> cpuMs;     // per stage, process CPU time (all threads; benchmarks)
     LabelMap lungLabels;     // full CT grid: 1 left lung, 2 right lung, 3 airway
     LabelMap opacityLabels;  // full CT grid: 1 GGO, 2 consolidation
     LabelMap lobeLabels;     // full CT grid: 1 RUL, 2 RML, 3 RLL, 4 LUL, 5 LLL

@@ -109,25 +109,33 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         std::vector<std::uint8_t> soft(static_cast<std::size_t>(count) + 1, 0);
         for (int id = 1; id <= count; ++id)
             soft[id] = huSum[id] / sizes[id] > kMaxRejectableMeanHu || sizes[id] * pixelMm2 > kAlwaysRejectableAreaMm2;
+        // Only soft additions of rejectable size can ever be rejected: their voxels, per slice, are
+        // the only ones the iterations below need to look at.
+        std::vector<std::uint8_t> rejectable(static_cast<std::size_t>(count) + 1, 0);
+        for (int id = 1; id <= count; ++id) rejectable[id] = soft[id] && sizes[id] * pixelMm2 >= kMinRejectableAreaMm2;
+        std::vector<std::vector<std::size_t>> candidates(static_cast<std::size_t>(nz));
+        tbb::parallel_for(0, nz, [&](int k) {
+            if (firstId[k] == firstId[k + 1]) return;  // no additions on this slice
+            for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
+                if (ids[n] && rejectable[ids[n]]) candidates[k].push_back(n);
+        });
         std::vector<std::size_t> touching(static_cast<std::size_t>(count) + 1, 0);
         for (bool changed = true; changed;) {
             cancel.throwIfCancelled();
             changed = false;
             std::fill(touching.begin(), touching.end(), 0);
             tbb::parallel_for(0, nz, [&](int k) {
-                if (firstId[k] == firstId[k + 1]) return;  // no additions on this slice
                 auto outside = [&](std::size_t q) { return state[q] == 0 || (state[q] == 2 && rejected[ids[q]]); };
-                for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
+                for (std::size_t n : candidates[k]) {
                     const int id = ids[n];
-                    if (!id || rejected[id]) continue;
+                    if (rejected[id]) continue;
                     const bool below = k == 0 || outside(n - sxy);
                     const bool above = k + 1 == nz || outside(n + sxy);
                     if (below || above) ++touching[id];
                 }
             });
             for (int id = 1; id <= count; ++id)
-                if (!rejected[id] && soft[id] && sizes[id] * pixelMm2 >= kMinRejectableAreaMm2 && touching[id] * 10 > sizes[id] * 3)
-                    rejected[id] = 1, changed = true;
+                if (!rejected[id] && rejectable[id] && touching[id] * 10 > sizes[id] * 3) rejected[id] = 1, changed = true;
         }
         tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) {
             if (state[n] == 2 && rejected[ids[n]]) filled[side][n] = 0;
@@ -139,7 +147,8 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const std::uint8_t label = static_cast<std::uint8_t>(side + 1);
         const VoxelBox& b = boxes[side];
         const LabelMap& f = filled[side];
-        for (int k = b.lo[2]; k < b.hi[2]; ++k)
+        std::vector<std::size_t> addedPerSlice(static_cast<std::size_t>(b.hi[2] - b.lo[2]), 0);
+        tbb::parallel_for(b.lo[2], b.hi[2], [&](int k) {
             for (int j = b.lo[1]; j < b.hi[1]; ++j)
                 for (int i = b.lo[0]; i < b.hi[0]; ++i) {
                     if (!f.at(i - b.lo[0], j - b.lo[1], k - b.lo[2])) continue;
@@ -153,8 +162,10 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
                                        filled[o].at(i - ob.lo[0], j - ob.lo[1], k - ob.lo[2]);
                     if (other) continue;
                     v = label;
-                    ++added;
+                    ++addedPerSlice[k - b.lo[2]];
                 }
+        });
+        for (std::size_t c : addedPerSlice) added += c;
     }
     return added;
 }

@@ -3,21 +3,16 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <chrono>
 #include <vector>
 
 #include "lung/airway.h"
 #include "lung/binary_morphology.h"
 #include "lung/lung_fill.h"
 #include "lung/lung_split.h"
+#include "lung/stage_clock.h"
 
 namespace tv {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 // Per slice: 1 = air inside the body. The body is the largest 4-connected non-air region of the
 // slice with its holes filled; air outside it (room air, air inside the table) is dropped.
@@ -50,14 +45,8 @@ void internalAir(const Image<std::int16_t>& hu, double threshold, LabelMap& out,
             if (area > bestArea) bestArea = area, best = id;
         }
         for (std::size_t n = 0; n < sxy; ++n) o[n] = (best != 0 && comp[n] == best) ? 1 : 0;
-        std::vector<std::uint8_t> body(o, o + sxy);
-        LabelMap tmp;  // fill holes on a one-slice image
-        ImageGeometry g1 = hu.geometry();
-        g1.size = {nx, ny, 1};
-        tmp = LabelMap(g1, 0);
-        std::copy(body.begin(), body.end(), tmp.data());
-        fillHolesSlices(tmp, neverCancel());
-        for (std::size_t n = 0; n < sxy; ++n) o[n] = (tmp[n] && h[n] < threshold) ? 1 : 0;
+        fillHoles2d(o, nx, ny);  // the body with its holes (lungs, airway, bowel) filled
+        for (std::size_t n = 0; n < sxy; ++n) o[n] = (o[n] && h[n] < threshold) ? 1 : 0;
     });
     cancel.throwIfCancelled();
 }
@@ -72,16 +61,16 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     const AxialFrame frame = axialFrame(g);
     const double voxelMl = g.voxelVolumeMm3() / 1000.0;
 
-    auto t0 = Clock::now();
+    StageClock t0;
     progress.report(0.0, "lungs: air inside the body");
     LabelMap air(g, 0);
     internalAir(ct.hu, p.airThresholdHu, air, cancel);
-    seg.timingMs["body_and_air"] = msSince(t0);
+    t0.record("body_and_air", seg.timingMs, seg.cpuMs);
 
     // Lung candidates: the largest internal air component and any other holding at least
     // minLungComponentFraction of it (the other lung when the two are not connected). Bowel gas
     // and small pockets are smaller.
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.2, "lungs: connected components");
     auto comps = findComponents(air, 1, cancel);
     std::sort(comps.begin(), comps.end(), [](const Component& a, const Component& b) { return a.voxels > b.voxels; });
@@ -91,10 +80,10 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
                                    " mL, expected at least 100 mL of aerated lung)");
     for (const Component& c : comps) {
         if (c.voxels < p.minLungComponentFraction * comps[0].voxels) break;
-        floodFill(air, c.seed, 1, 2);
+        floodFillParallel(air, c.seed, 1, 2, cancel);
     }
     // Keep other internal air as 1 (the trachea may be a separate component above the carina).
-    seg.timingMs["components"] = msSince(t0);
+    t0.record("components", seg.timingMs, seg.cpuMs);
 
     // Work on the box around the lungs (plus margin for the closing) from now on.
     VoxelBox lungBox{{g.size[0], g.size[1], g.size[2]}, {0, 0, 0}};
@@ -109,32 +98,33 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     LabelMap cand = cropImage(air, seg.box);
     air = LabelMap();
 
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.35, "lungs: trachea and bronchi");
     LabelMap allAir(cand.geometry(), 0);
-    for (std::size_t n = 0; n < cand.voxelCount(); ++n) allAir[n] = cand[n] != 0;
+    tbb::parallel_for(std::size_t{0}, cand.voxelCount(), [&](std::size_t n) { allAir[n] = cand[n] != 0; });
     AirwayResult airway = segmentAirway(hu, allAir, p, cancel);
     allAir = LabelMap();
     seg.airwayFound = airway.found;
     seg.airwayLumenThresholdHu = airway.lumenThresholdHu;
-    for (std::size_t n = 0; n < cand.voxelCount(); ++n) cand[n] = (cand[n] == 2 && !airway.grown[n]) ? 1 : 0;
+    tbb::parallel_for(std::size_t{0}, cand.voxelCount(), [&](std::size_t n) { cand[n] = (cand[n] == 2 && !airway.grown[n]) ? 1 : 0; });
     airway.grown = LabelMap();
-    seg.timingMs["airway"] = msSince(t0);
+    t0.record("airway", seg.timingMs, seg.cpuMs);
 
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.5, "lungs: left/right separation");
     LungSplitResult split = splitLeftRight(cand, frame, cancel);
     seg.splitErosionMm = split.erosionMm;
     seg.lungsSeparated = split.separated;
     cand = LabelMap();
-    seg.timingMs["left_right_split"] = msSince(t0);
+    t0.record("left_right_split", seg.timingMs, seg.cpuMs);
 
-    t0 = Clock::now();
+    t0.restart();
     progress.report(0.7, "lungs: filling vessels and consolidation");
     seg.voxelsAddedByFill = fillLungs(split.labels, hu, airway.central, p.closingRadiusMm, cancel);
-    for (std::size_t n = 0; n < split.labels.voxelCount(); ++n)
+    tbb::parallel_for(std::size_t{0}, split.labels.voxelCount(), [&](std::size_t n) {
         if (airway.central[n]) split.labels[n] = kAirway;
-    seg.timingMs["fill"] = msSince(t0);
+    });
+    t0.record("fill", seg.timingMs, seg.cpuMs);
 
     seg.labels = LabelMap(g, 0);
     pasteImage(split.labels, seg.box, seg.labels);

@@ -23,7 +23,8 @@ struct LungSegmentation {
     double splitErosionMm = 0;
     bool lungsSeparated = false;
     std::size_t voxelsAddedByFill = 0;
-    std::map<std::string, double> timingMs;  // per sub-stage
+    std::map<std::string, double> timingMs;  // per sub-stage, wall
+    std::map<std::string, double> cpuMs;     // per sub-stage, process CPU (all threads)
 };
 
 /// Throws InvalidArgumentError when no lung-like air is found (not a chest CT) or the grid is not

@@ -1,5 +1,4 @@
 #include "lung/lung_split.h"
-#include "image/neighbours.h"
 
 #include <tbb/parallel_for.h>
 
@@ -28,28 +27,38 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     r.labels = LabelMap(lungs.geometry(), 0);
     LabelMap work(lungs.geometry(), 0);
+    // Voxel count and mean column (sums of integers: exact in double, so the same in any order).
+    std::vector<std::size_t> countPerSlice(static_cast<std::size_t>(nz), 0);
+    std::vector<double> sumIPerSlice(static_cast<std::size_t>(nz), 0.0);
+    tbb::parallel_for(0, nz, [&](int k) {
+        const std::uint8_t* l = lungs.slice(k);
+        for (std::size_t q = 0; q < sxy; ++q)
+            if (l[q]) ++countPerSlice[k], sumIPerSlice[k] += static_cast<double>(q % nx);
+    });
     std::size_t total = 0;
     double meanI = 0;
-    for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
-        if (lungs[n]) work[n] = 1, ++total, meanI += static_cast<double>(n % nx);
+    for (int k = 0; k < nz; ++k) total += countPerSlice[k], meanI += sumIPerSlice[k];
     if (total == 0) return r;
     meanI /= total;
     auto sideLabel = [&](double i) { return ((i - meanI) * frame.leftSign > 0) ? std::uint8_t{1} : std::uint8_t{2}; };
 
     // Per-slice distance to the background: erosion by r keeps voxels with distance > r.
-    // Stored in quarter millimetres in one byte (capped at 63 mm) to keep the memory small.
+    // Stored in quarter millimetres in one byte (capped at 63 mm) to keep the memory small; only
+    // distances up to the largest erosion tried (kMaxErosionMm) need to be exact.
+    constexpr double kMaxErosionMm = 12.0;
     std::vector<std::uint8_t> dist(lungs.voxelCount());
     const auto& sp = lungs.geometry().spacing;
     tbb::parallel_for(0, nz, [&](int k) {
         std::vector<float> d(sxy);
-        squaredDistance2d(lungs.slice(k), nx, ny, sp[0], sp[1], false, d.data());
-        for (std::size_t q = 0; q < sxy; ++q)
-            dist[k * sxy + q] = static_cast<std::uint8_t>(std::min(255.0, std::floor(4.0 * std::sqrt(double(d[q])))));
+        squaredDistance2d(lungs.slice(k), nx, ny, sp[0], sp[1], false, d.data(), (kMaxErosionMm + 1) * (kMaxErosionMm + 1));
+        const std::uint8_t* l = lungs.slice(k);
+        for (std::size_t q = 0; q < sxy; ++q)  // read only at lung voxels
+            dist[k * sxy + q] = l[q] ? static_cast<std::uint8_t>(std::min(255.0, std::floor(4.0 * std::sqrt(double(d[q]))))) : 0;
     });
     cancel.throwIfCancelled();
 
     std::vector<Component> seeds;
-    for (double rMm = 0; rMm <= 12.0 && seeds.empty(); rMm += 2.0) {
+    for (double rMm = 0; rMm <= kMaxErosionMm && seeds.empty(); rMm += 2.0) {
         cancel.throwIfCancelled();
         const int rq = static_cast<int>(std::lround(rMm * 4.0));
         std::vector<std::size_t> keptPerSlice(static_cast<std::size_t>(nz), 0);
@@ -77,27 +86,26 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
     }
     r.separated = true;
 
-    // Geodesic growing from both eroded cores in breadth-first order through the lung mask.
-    std::vector<std::size_t> queue;
+    // The two eroded cores (flood fill from their seeds), then geodesic growing from both cores in
+    // breadth-first order through the lung mask, starting from the core voxels in index order.
+    std::vector<std::size_t> frontier;
     for (int s = 0; s < 2; ++s) {
-        const std::uint8_t label = sideLabel(seeds[s].meanI);
-        floodFill(work, seeds[s].seed, 1, static_cast<std::uint8_t>(10 + label));
+        r.labels[seeds[s].seed] = sideLabel(seeds[s].meanI);
+        frontier.push_back(seeds[s].seed);
     }
-    for (std::size_t n = 0; n < work.voxelCount(); ++n)
-        if (work[n] >= 10) {
-            r.labels[n] = static_cast<std::uint8_t>(work[n] - 10);
-            queue.push_back(n);
-        }
-    std::size_t head = 0;
-    while (head < queue.size()) {
-        const std::size_t n = queue[head++];
-        forEachFaceNeighbour(lungs.size(), n, [&](std::size_t q) {
-            if (lungs[q] && !r.labels[q]) {
-                r.labels[q] = r.labels[n];
-                queue.push_back(q);
-            }
-        });
-    }
+    growBreadthFirst(r.labels, std::move(frontier), [&](std::size_t q) { return !r.labels[q] && work[q]; }, cancel);
+    std::vector<std::size_t> coreStart(static_cast<std::size_t>(nz) + 1, 0);
+    tbb::parallel_for(0, nz, [&](int k) {
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) coreStart[k + 1] += r.labels[n] != 0;
+    });
+    for (int k = 0; k < nz; ++k) coreStart[k + 1] += coreStart[k];
+    frontier.assign(coreStart[nz], 0);
+    tbb::parallel_for(0, nz, [&](int k) {
+        std::size_t t = coreStart[k];
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
+            if (r.labels[n]) frontier[t++] = n;
+    });
+    growBreadthFirst(r.labels, std::move(frontier), [&](std::size_t q) { return !r.labels[q] && lungs[q]; }, cancel);
     // Pieces not connected to either core (small detached lung parts): by side of the midline.
     for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
         if (lungs[n] && !r.labels[n]) r.labels[n] = sideLabel(static_cast<double>(n % nx));

@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <vector>
 
 #include "lung/binary_morphology.h"
+#include "lung/stage_clock.h"
 #include "lung/vesselness.h"
 
 namespace tv {
@@ -93,6 +93,21 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
     return removed;
 }
 
+// Number of non-zero voxels (0/1 mask), slices in parallel.
+std::size_t countSet(const LabelMap& mask) {
+    std::vector<std::size_t> perSlice(static_cast<std::size_t>(mask.nz()), 0);
+    const std::size_t sxy = static_cast<std::size_t>(mask.nx()) * mask.ny();
+    tbb::parallel_for(0, mask.nz(), [&](int k) {
+        const std::uint8_t* m = mask.slice(k);
+        std::size_t c = 0;
+        for (std::size_t q = 0; q < sxy; ++q) c += m[q] != 0;
+        perSlice[k] = c;
+    });
+    std::size_t total = 0;
+    for (std::size_t c : perSlice) total += c;
+    return total;
+}
+
 }  // namespace
 
 LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm, const LabelMap& lungLabels, const std::array<LungExtent, 2>& ext,
@@ -100,7 +115,7 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     const std::size_t n = sm.voxelCount();
     // Lung core: away from the pleura, where partial volume with the chest wall mimics opacity.
     LabelMap opacity(sm.geometry(), 0);
-    for (std::size_t q = 0; q < n; ++q) opacity[q] = (lungLabels[q] == 1 || lungLabels[q] == 2) ? 1 : 0;
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) { opacity[q] = (lungLabels[q] == 1 || lungLabels[q] == 2) ? 1 : 0; });
     if (p.pleuralMarginMm > 0) erodeSlices(opacity, p.pleuralMarginMm, cancel);
     // Basal margin: lung just above non-lung tissue (the diaphragm dome, cut obliquely by thick
     // slices) has partial-volume HU in the GGO band. Walk each column upwards and drop voxels
@@ -128,31 +143,29 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
 
     // Everything denser than the GGO floor is a candidate; vessels (tubes, with their halo) go,
     // then what is too thin to hold a disk of thinStructureMaxWidthMm (walls, fissures).
-    std::size_t before = 0;
-    for (std::size_t q = 0; q < n; ++q) {
-        opacity[q] = (opacity[q] && sm[q] >= p.ggoLowHu) ? 1 : 0;
-        before += opacity[q];
-    }
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) { opacity[q] = (opacity[q] && sm[q] >= p.ggoLowHu) ? 1 : 0; });
+    const std::size_t before = countSet(opacity);
     {
         VesselnessStats vs;
-        const auto t0 = std::chrono::steady_clock::now();
+        const StageClock t0;
         // Vessels are searched away from the pleura only: there they are under 2 mm across (the
         // thin-structure opening takes them), while dense juxta-pleural consolidation meets the
         // chest wall in a ridge that the Hessian would call tubular.
         LabelMap deep(sm.geometry(), 0);
-        for (std::size_t q = 0; q < n; ++q) deep[q] = lungLabels[q] == 1 || lungLabels[q] == 2;
+        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) { deep[q] = lungLabels[q] == 1 || lungLabels[q] == 2; });
         erodeSlices(deep, p.vesselnessMinPleuraDistanceMm, cancel);
         const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, deep, p, vs, cancel);
         stats.vesselVoxels = vs.vesselVoxels + vs.haloVoxels;
-        stats.vesselnessMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        for (std::size_t q = 0; q < n; ++q)
+        stats.vesselnessMs = t0.wallMs();
+        stats.vesselnessCpuMs = t0.cpuMs();
+        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) {
             if (vessels[q]) opacity[q] = 0;
+        });
     }
     // Like the vessel halo, the width of a blurred thin structure grows with the smoothing sigma.
     const double thinWidthMm = p.thinStructureMaxWidthMm * std::max(1.0, smoothingSigmaMm / p.baseSmoothingSigmaMm);
     if (thinWidthMm > 0) openSlices(opacity, thinWidthMm / 2.0, cancel);
-    std::size_t wide = 0;
-    for (auto v : opacity.voxels()) wide += v;
+    const std::size_t wide = countSet(opacity);
     stats.thinVoxels = before - wide - stats.vesselVoxels;
     stats.hilarVesselVoxels = removeHilarVessels(opacity, sm, lungLabels, ext, p, cancel);
 
@@ -161,13 +174,13 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     for (const Component& c : findComponents(opacity, 1, cancel))
         if (c.voxels < minVoxels) stats.speckVoxels += floodFill(opacity, c.seed, 1, 0);
 
-    for (std::size_t q = 0; q < n; ++q) {
-        if (!opacity[q]) continue;
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) {
+        if (!opacity[q]) return;
         if (sm[q] > p.consolidationHighHu)
             opacity[q] = kNoOpacity;  // calcification or contrast-filled vessel inside a lesion
         else
             opacity[q] = sm[q] < p.consolidationLowHu ? kGgo : kConsolidation;
-    }
+    });
     return opacity;
 }
 

@@ -19,6 +19,7 @@ struct OpacityStats {
     std::size_t hilarVesselVoxels = 0; // wide dense components at the hilum (central vessels)
     std::size_t speckVoxels = 0;       // components below the minimum size
     double vesselnessMs = 0;           // wall time of the vesselness step
+    double vesselnessCpuMs = 0;        // process CPU time of the vesselness step
 };
 
 /// `smoothed`: HU after a Gaussian of `smoothingSigmaMm` (the vesselness scales start from it); `lungLabels`: 1 = left, 2 = right lung (other values ignored),

@@ -9,12 +9,25 @@
 namespace tv {
 
 double estimateNoiseHu(const Image<std::int16_t>& hu, const LabelMap& region) {
-    std::vector<int> diffs;
-    for (int k = 0; k < hu.nz(); ++k)
-        for (int j = 0; j < hu.ny(); ++j)
+    // Slices in parallel: count the pairs, then write them into one vector (no per-slice buffers,
+    // which would stay in the threads' heaps and raise the peak memory of later stages).
+    const int nz = hu.nz();
+    std::vector<std::size_t> start(static_cast<std::size_t>(nz) + 1, 0);
+    auto forPairs = [&](int k, auto&& fn) {
+        for (int j = 0; j < hu.ny(); ++j) {
+            const std::uint8_t* r = &region.at(0, j, k);
+            const std::int16_t* h = &hu.at(0, j, k);
             for (int i = 0; i + 1 < hu.nx(); i += 2)
-                if (region.at(i, j, k) && region.at(i + 1, j, k))
-                    diffs.push_back(std::abs(hu.at(i + 1, j, k) - hu.at(i, j, k)));
+                if (r[i] && r[i + 1]) fn(std::abs(h[i + 1] - h[i]));
+        }
+    };
+    tbb::parallel_for(0, nz, [&](int k) { forPairs(k, [&](int) { ++start[k + 1]; }); });
+    for (int k = 0; k < nz; ++k) start[k + 1] += start[k];
+    std::vector<int> diffs(start[nz]);
+    tbb::parallel_for(0, nz, [&](int k) {
+        std::size_t t = start[k];
+        forPairs(k, [&](int d) { diffs[t++] = d; });
+    });
     if (diffs.size() < 1000) return 0.0;
     auto mid = diffs.begin() + static_cast<std::ptrdiff_t>(diffs.size() / 2);
     std::nth_element(diffs.begin(), mid, diffs.end());
@@ -45,7 +58,12 @@ Image<std::int16_t> gaussianSmooth(const Image<std::int16_t>& hu, double sigmaMm
     const int rx = static_cast<int>(kx.size() / 2), ry = static_cast<int>(ky.size() / 2), rz = static_cast<int>(kz.size() / 2);
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     Image<std::int16_t> result(hu.geometry());
-    auto toHu = [](float v) { return static_cast<std::int16_t>(std::lround(std::clamp(v, -32768.f, 32767.f))); };
+    // Round half away from zero, as std::lround, but inline (vectorises): v + 0.5 is exact in
+    // double for any float v, and the conversion to int truncates towards zero.
+    auto toHu = [](float v) {
+        const double c = std::clamp(static_cast<double>(v), -32768.0, 32767.0);
+        return static_cast<std::int16_t>(static_cast<int>(c + std::copysign(0.5, c)));
+    };
     // z, then x, then y, per slice: no full-size float buffer (rounding to int16 once costs under
     // 0.5 HU).
     tbb::parallel_for(0, nz, [&](int k) {

@@ -38,6 +38,23 @@ double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const L
            (1.0 - std::exp(-s * s / (2 * cc * cc)));
 }
 
+namespace {
+
+// Necessary conditions for frangiBrightTube >= vesselnessThreshold, from invariants of the Hessian
+// (no eigen-decomposition): a bright tube has its two largest-magnitude eigenvalues negative and
+// the smallest no larger in magnitude, so the trace is negative; and the vesselness is at most its
+// contrast factor, which depends only on the Frobenius norm (sqrt of the sum of squared
+// eigenvalues). Most candidates (ground glass, parenchyma) fail one of them; the margin keeps
+// rounding from ever rejecting a voxel the full test would accept.
+bool mayBeBrightTube(const Eigen::Matrix3d& h, double sigmaMm, const LungOpacityParams& p) {
+    if (h.trace() >= 0) return false;
+    const double s = sigmaMm * sigmaMm * h.norm();
+    const double cc = p.vesselnessContrastHu;
+    return (1.0 - std::exp(-s * s / (2 * cc * cc))) >= p.vesselnessThreshold * (1.0 - 1e-9);
+}
+
+}  // namespace
+
 LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,
                     const LabelMap& searchRegion, const LungOpacityParams& p, VesselnessStats& stats,
                     const CancelToken& cancel) {
@@ -76,6 +93,7 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
             for (std::uint32_t q : perSlice[k]) {
                 if (v[q]) continue;
                 const Eigen::Matrix3d h = hessianAt(img, static_cast<int>(q % nx), static_cast<int>(q / nx), k);
+                if (!mayBeBrightTube(h, std::max(sigma, smoothedSigmaMm), p)) continue;
                 es.computeDirect(h, Eigen::EigenvaluesOnly);
                 const auto& l = es.eigenvalues();
                 if (frangiBrightTube(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p) >= p.vesselnessThreshold) v[q] = 1;
@@ -96,7 +114,7 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
         for (std::size_t q = 0; q < sxy; ++q) c += v[q];
         if (c && p.vesselHaloMm > 0) {
             std::vector<float> d(sxy);
-            squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data());
+            squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data(), halo2);
             const std::uint8_t* cand = candidates.slice(k);
             for (std::size_t q = 0; q < sxy; ++q)
                 if (!v[q] && cand[q] && d[q] <= halo2) v[q] = 1, ++h;
