@@ -81,6 +81,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.belowHeartCentre = refK >= 0 && f.mediastinalShare > 0.5 && f.centroidVoxel[2] < refK;
     f.veinLike = contrast.state == ContrastState::Adequate && f.localBloodHu < 0.75 * contrast.paEnhancementHu;
     f.cutoff = c.fromCutoff;
+    f.lineShare = c.lineClosedVoxels / nv;
     f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3);
     return f;
 }
@@ -118,7 +119,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}};
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"line_share", f.lineShare}};
 }
 
 }  // namespace tv

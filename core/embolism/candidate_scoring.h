@@ -27,6 +27,8 @@ struct CandidateFeatures {
                                     // trunk lie above it; below are the chambers, IVC and liver dome
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
     bool cutoff = false;
+    double lineShare = 0;         // share of voxels completed along a straight lumen-to-lumen line
+                                  // (contrast beyond both ends along the vessel: eccentric defects)
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
     Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
 };

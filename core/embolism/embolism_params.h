@@ -32,7 +32,25 @@ struct EmbolismParams {
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
     double closingRadiiMm[3] = {2.5, 5.0, 9.0};
     double minCandidateVolumeMm3 = 20;   // smaller defects are noise at 1 mm voxels
-    double minOcclusionRadiusMm = 1.6;   // soft-tissue continuation thicker than partial volume explains
+    double minOcclusionRadiusMm = 1.6;
+    // Eccentric (wall-adherent) defects: the ball closing misses them (the ball enters the bite from
+    // outside the vessel), so beside central and lobar arteries (lumen radius >= lineClosingVesselRadiusMm,
+    // = lobar) the lumen is also completed along straight lines: soft tissue with the contrast column
+    // on both sides along a line, the gap lineClosingMinGapMm..lineClosingMaxGapMm long. Acute emboli
+    // are elongated casts along the vessel ("railway track" sign, clinical-reference.md); a wall
+    // between two touching enhanced vessels (2-4 mm) crossed at up to 60 degrees is under 8 mm; gaps
+    // over 30 mm are between separate vessels.
+    double lineClosingVesselRadiusMm = 4.0;
+    double lineClosingZoneMm = 6.0;      // within this of that thick lumen core (clot reaches the wall: R - 4 mm + 0.35 R)
+    double lineClosingMinGapMm = 8.0;
+    double lineClosingMaxGapMm = 30.0;
+    // ... and only along the vessel: within 30 degrees of the principal direction of the lumen in a
+    // 12 mm ball (twice a lobar radius: the tube is then longer than wide), where that lumen is
+    // elongated (sqrt of principal variance ratio >= 1.15; the RPA and LPA in pa-crop measure 1.23-1.25); a line across the wall between two
+    // touching vessels is perpendicular to them.
+    double lineClosingMaxAngleDeg = 30.0;
+    double lineClosingAxisBallMm = 12.0;
+    double lineClosingMinElongation = 1.15;   // soft-tissue continuation thicker than partial volume explains
 
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
@@ -59,6 +77,10 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
+                       {"line_closing", {{"vessel_radius_mm", p.lineClosingVesselRadiusMm}, {"zone_mm", p.lineClosingZoneMm},
+                                         {"min_gap_mm", p.lineClosingMinGapMm}, {"max_gap_mm", p.lineClosingMaxGapMm},
+                                         {"max_angle_deg", p.lineClosingMaxAngleDeg}, {"axis_ball_mm", p.lineClosingAxisBallMm},
+                                         {"min_elongation", p.lineClosingMinElongation}}},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
