@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
-
-#include "embolism/line_closing.h"
 
 namespace tv {
 
@@ -16,7 +13,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // contrast or mixing, not clot.
     const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
     CandidateMaps out;
-    Mask defect(g, 0), fromCutoff(g, 0), fromLine(g, 0);
+    Mask defect(g, 0), fromCutoff(g, 0);
     const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
     // where the completed vessel is itself at least r thick, so that the crotch between two thin
@@ -39,40 +36,6 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         }
         cancel.throwIfCancelled();
     }
-    // Eccentric defects beside central and lobar arteries: completion along straight lines (the
-    // contrast column resumes beyond both ends of the clot; see line_closing.h).
-    {
-        Mask thick(g, 0);
-        for (std::size_t n = 0; n < thick.voxelCount(); ++n) thick[n] = tree.lumen[n] && tree.radius[n] >= p.lineClosingVesselRadiusMm ? 1 : 0;
-        const Mask zone = dilateMm(thick, p.lineClosingZoneMm);
-        thick = Mask();
-        // Along the vessel only: the line must run within lineClosingMaxAngleDeg of the principal
-        // direction of the surrounding lumen (else it crosses the wall between two vessels).
-        Mask band(g, 0);
-        for (std::size_t n = 0; n < band.voxelCount(); ++n)
-            band[n] = zone[n] && s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n] ? 1 : 0;
-        std::unordered_map<std::size_t, LocalVessel> vesselCache;
-        const double minCos = std::cos(p.lineClosingMaxAngleDeg * 3.14159265358979 / 180.0);
-        const auto alongVessel = [&](std::size_t n, const Eigen::Vector3d& dir) {
-            auto it = vesselCache.find(n);
-            if (it == vesselCache.end()) {
-                const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
-                it = vesselCache.emplace(n, localVessel(tree.lumen, tree.radius, i, j, k, p.lineClosingAxisBallMm)).first;
-            }
-            const LocalVessel& v = it->second;
-            // Inside the vessel's own cylinder (its radius about the axis through the lumen
-            // centroid): tissue beside the artery lies outside it, a wall-adherent clot inside.
-            return v.elongation >= p.lineClosingMinElongation && std::abs(v.axis.dot(dir)) >= minCos &&
-                   v.offAxisMm() <= v.maxRadiusMm;
-        };
-        const Mask line = lineClosedGaps(tree.lumen, band, p.lineClosingMinGapMm, p.lineClosingMaxGapMm, alongVessel);
-        for (std::size_t n = 0; n < defect.voxelCount(); ++n)
-            if (line[n]) {
-                defect[n] = 1;
-                fromLine[n] = 1;
-            }
-    }
-    cancel.throwIfCancelled();
     // Cut-offs (in a block: its masks and depth map are freed before the labelling below, which
     // is where the detector's memory peaks).
     {
@@ -113,7 +76,6 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             auto& c = out.candidates[index[l]];
             c.voxels.push_back(n);
             if (fromCutoff[n]) c.fromCutoff = true;
-            if (fromLine[n]) ++c.lineClosedVoxels;
         }
     }
     return out;

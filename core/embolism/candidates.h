@@ -11,7 +11,6 @@ namespace tv {
 struct RawCandidate {
     std::vector<std::size_t> voxels;  // working-grid offsets
     bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
-    int lineClosedVoxels = 0;         // voxels completed along a straight lumen-to-lumen line (eccentric search)
 };
 
 struct CandidateMaps {

@@ -5,6 +5,7 @@
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
+#include "embolism/carina.h"
 #include "embolism/obstruction_index.h"
 #include "embolism/working_grid.h"
 
@@ -30,6 +31,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     t0 = Clock::now();
     progress.report(0.15, "embolism: lungs and mediastinum");
     ThoraxMasks masks = computeThoraxMasks(s, wg.hu, ThoraxParams{}, cancel);
+    masks.carinaK = findCarinaK(wg.hu, masks.midlineX);
     res.timingMs["thorax"] = msSince(t0);
 
     t0 = Clock::now();

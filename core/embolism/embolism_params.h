@@ -32,31 +32,26 @@ struct EmbolismParams {
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
     double closingRadiiMm[3] = {2.5, 5.0, 9.0};
     double minCandidateVolumeMm3 = 20;   // smaller defects are noise at 1 mm voxels
-    double minOcclusionRadiusMm = 1.6;
-    // Eccentric (wall-adherent) defects: the ball closing misses them (the ball enters the bite from
-    // outside the vessel), so beside central and lobar arteries (lumen radius >= lineClosingVesselRadiusMm,
-    // = lobar) the lumen is also completed along straight lines: soft tissue with the contrast column
-    // on both sides along a line, the gap lineClosingMinGapMm..lineClosingMaxGapMm long. Acute emboli
-    // are elongated casts along the vessel ("railway track" sign, clinical-reference.md); a wall
-    // between two touching enhanced vessels (2-4 mm) crossed at up to 60 degrees is under 8 mm; gaps
-    // over 30 mm are between separate vessels.
-    double lineClosingVesselRadiusMm = 4.0;
-    double lineClosingZoneMm = 6.0;      // within this of that thick lumen core (clot reaches the wall: R - 4 mm + 0.35 R)
-    double lineClosingMinGapMm = 8.0;
-    double lineClosingMaxGapMm = 30.0;
-    // ... and only along the vessel: within 30 degrees of the principal direction of the lumen in a
-    // 12 mm ball (twice a lobar radius: the tube is then longer than wide), where that lumen is
-    // elongated (sqrt of principal variance ratio >= 1.15; the RPA and LPA in pa-crop measure 1.23-1.25); a line across the wall between two
-    // touching vessels is perpendicular to them.
-    double lineClosingMaxAngleDeg = 30.0;
-    double lineClosingAxisBallMm = 12.0;
-    double lineClosingMinElongation = 1.15;   // soft-tissue continuation thicker than partial volume explains
+    double minOcclusionRadiusMm = 1.6;   // soft-tissue continuation thicker than partial volume explains
 
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
     // volume with the walls between the aorta, the pulmonary arteries and the chambers, which become
     // "enclosed" when the whole blood pool is bright (most false positives on the raised C3N-00247).
     double mediastinalDefectMinHu = 20;
+    // Mediastinal candidates whose centroid lies more than this above the carina are not in a
+    // pulmonary artery: the trunk bifurcates below the carina and the left PA arches over the left
+    // main bronchus at about its level (standard anatomy; the aortic arch and the aortopulmonary
+    // window lie above). Above lie the aortic arch, its branches, the brachiocephalic veins and the
+    // SVC. Measured: pa-crop's reference PA mask reaches 6.8 mm above the carina found (carina.h);
+    // 15 mm leaves a margin of 8 mm (pa-crop's background finding, the wall between the left
+    // brachiocephalic vein and the arch, lies 19 mm above it).
+    double maxMediastinalAboveCarinaMm = 15;
+    // Above the carina, cut-off candidates (complete occlusions) nearer the midline than this are
+    // beside the trachea (20-25 mm wide): the azygos arch, paratracheal lymph nodes and the tracheal
+    // wall, not an intrapulmonary artery (upper-lobe arteries run lateral to the mediastinum).
+    // Raised C3N-00247's azygos arch (3 mm from the midline, 16 mm above the carina) was one.
+    double minCutoffMidlineOffsetAboveCarinaMm = 30;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
@@ -77,16 +72,16 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
-                       {"line_closing", {{"vessel_radius_mm", p.lineClosingVesselRadiusMm}, {"zone_mm", p.lineClosingZoneMm},
-                                         {"min_gap_mm", p.lineClosingMinGapMm}, {"max_gap_mm", p.lineClosingMaxGapMm},
-                                         {"max_angle_deg", p.lineClosingMaxAngleDeg}, {"axis_ball_mm", p.lineClosingAxisBallMm},
-                                         {"min_elongation", p.lineClosingMinElongation}}},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
+                       {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},
+                       {"min_cutoff_midline_offset_above_carina_mm", p.minCutoffMidlineOffsetAboveCarinaMm},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
                                     {"assessable_hu", "unenhanced blood +20..+60 HU (clinical-reference.md) plus noise margin"},
                                     {"thrombus_hu", "acute thrombus about +20..+100 HU (clinical-reference.md)"},
+                                    {"min_cutoff_midline_offset_above_carina_mm", "trachea 20-25 mm wide; beside it above the carina: azygos arch, paratracheal nodes, not intrapulmonary arteries"},
+                                    {"max_mediastinal_above_carina_mm", "pulmonary trunk bifurcates below the carina; the left PA arches over the left main bronchus at about its level; above: aortic arch, great vessels, brachiocephalic veins, SVC"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};
 }
 

@@ -8,7 +8,7 @@
 
 #include "embolism/embolism_detector.h"
 #include "embolism/working_grid.h"
-#include "embolism/line_closing.h"
+#include "embolism/carina.h"
 #include "evaluation/lesion_insertion.h"
 #include "io/nifti_io.h"
 
@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
             tv::WorkingGrid wg = tv::makeWorkingGrid(ct, p.workingSpacingMm);
             tv::Image<float> sm = wg.hu;
             tv::gaussianSmooth(sm, p.smoothingSigmaMm);
-            const tv::ThoraxMasks m = tv::computeThoraxMasks(sm, wg.hu, tv::ThoraxParams{}, tv::neverCancel());
+            tv::ThoraxMasks m = tv::computeThoraxMasks(sm, wg.hu, tv::ThoraxParams{}, tv::neverCancel());
+            m.carinaK = tv::findCarinaK(wg.hu, m.midlineX);
             const tv::ContrastResult c = tv::checkContrast(sm, wg.hu, m, p, tv::neverCancel());
             const tv::VesselTree tree = tv::buildVesselTree(sm, m, c, p, tv::neverCancel());
             int k0 = 1 << 30, k1 = -1;
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
                     for (int i = 0; i < c.trunk.nx(); ++i)
                         if (c.trunk.at(i, j, k)) { k0 = std::min(k0, k); k1 = std::max(k1, k); }
             std::cout << "working grid " << sm.nx() << "x" << sm.ny() << "x" << sm.nz() << "; trunk seed (" << c.trunkSeed[0] << ","
-                      << c.trunkSeed[1] << "," << c.trunkSeed[2] << "), trunk k " << k0 << ".." << k1 << ", heart centroid k "
+                      << c.trunkSeed[1] << "," << c.trunkSeed[2] << "), trunk k " << k0 << ".." << k1 << ", carina k " << m.carinaK << ", heart centroid k "
                       << m.heartCentroidK << "\n";
             const tv::LabelMap tw = tv::labelsToWorking(wg, tv::readNiftiLabelsOnGrid(truthPath, ct.geometry()));
             std::map<int, std::map<std::string, int>> st;
@@ -65,20 +66,7 @@ int main(int argc, char** argv) {
                 e["lumen"] += tree.lumen[n];
                 e["band"] += sm[n] >= p.thrombusLowHu - p.defectFloorMarginHu && sm[n] < tree.lumenThresholdHu;
             }
-            std::map<int, Eigen::Vector3d> sum;
-            for (int k = 0; k < tw.nz(); ++k)
-                for (int j = 0; j < tw.ny(); ++j)
-                    for (int i = 0; i < tw.nx(); ++i)
-                        if (tw.at(i, j, k)) {
-                            auto it = sum.try_emplace(tw.at(i, j, k), Eigen::Vector3d::Zero()).first;
-                            it->second += Eigen::Vector3d(i, j, k);
-                        }
             for (const auto& [l, e] : st) {
-                const Eigen::Vector3d ctr = sum[l] / e.at("voxels");
-                const tv::LocalVessel lv = tv::localVessel(tree.lumen, tree.radius, static_cast<int>(ctr[0]), static_cast<int>(ctr[1]),
-                                                          static_cast<int>(ctr[2]), p.lineClosingAxisBallMm);
-                std::cout << "truth " << l << " centre (" << ctr.transpose() << ") lumen axis (" << lv.axis.transpose() << ") elongation "
-                          << lv.elongation << " off-axis " << lv.offAxisMm() << " mm, radius " << lv.maxRadiusMm << " mm\n";
                 std::cout << "truth " << l << ":";
                 for (const auto& [k, v] : e) std::cout << " " << k << "=" << v;
                 std::cout << "\n";
