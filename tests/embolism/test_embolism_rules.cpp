@@ -35,18 +35,21 @@ tv::Image<float> airwayPhantom(int carinaK) {
     return hu;
 }
 
-// Features of a well-enclosed mediastinal defect that scores high on its own.
-tv::CandidateFeatures enclosedMediastinalDefect() {
+// Features of a thrombus-like defect that scores high on its own: a mediastinal defect wrapped
+// in contrast ("polo mint"), or (cutoff) a tubular soft-tissue continuation surrounded by lung.
+tv::CandidateFeatures strongDefect(bool cutoff) {
     tv::CandidateFeatures f;
-    f.volumeMm3 = 300;
+    f.volumeMm3 = cutoff ? 600 : 300;
     f.medianHu = 60;
     f.localBloodHu = 450;
     f.contrastNorm = 1.0;
-    f.enclosure = 0.9;
-    f.vesselRadiusMm = 8;
-    f.elongation = 2;
-    f.flatness = 0.6;
-    f.mediastinalShare = 1.0;
+    f.cutoff = cutoff;
+    f.enclosure = cutoff ? 0.0 : 0.9;
+    f.lungContact = cutoff ? 0.5 : 0.0;
+    f.vesselRadiusMm = cutoff ? 2.5 : 8.0;
+    f.elongation = cutoff ? 2.5 : 2.0;
+    f.flatness = cutoff ? 0.8 : 0.6;
+    f.mediastinalShare = cutoff ? 0.0 : 1.0;
     return f;
 }
 
@@ -66,7 +69,7 @@ TEST_CASE("carina: the trachea is followed down to where it splits into two bron
 
 TEST_CASE("mediastinal candidates well above the carina are great vessels, not pulmonary arteries", "[embolism][unit]") {
     const tv::EmbolismParams p;
-    tv::CandidateFeatures f = enclosedMediastinalDefect();
+    tv::CandidateFeatures f = strongDefect(false);
     REQUIRE(tv::scoreCandidate(f, p) > 0.9);
     f.aboveCarinaMm = p.maxMediastinalAboveCarinaMm - 1;
     CHECK(tv::scoreCandidate(f, p) > 0.9);
@@ -79,14 +82,7 @@ TEST_CASE("mediastinal candidates well above the carina are great vessels, not p
 
 TEST_CASE("cut-offs beside the trachea above the carina are not pulmonary arteries", "[embolism][unit]") {
     const tv::EmbolismParams p;
-    tv::CandidateFeatures f;
-    f.cutoff = true;
-    f.volumeMm3 = 600;
-    f.medianHu = 60;
-    f.contrastNorm = 1.0;
-    f.elongation = 2.5;
-    f.lungContact = 0.5;
-    f.flatness = 0.8;
+    tv::CandidateFeatures f = strongDefect(true);
     REQUIRE(tv::scoreCandidate(f, p) > 0.9);
     f.aboveCarinaMm = 10;
     f.midlineOffsetMm = p.minCutoffMidlineOffsetAboveCarinaMm + 5;  // lateral: upper-lobe artery
