@@ -31,8 +31,10 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     t0 = Clock::now();
     progress.report(0.15, "embolism: lungs and mediastinum");
     ThoraxMasks masks = computeThoraxMasks(s, wg.hu, ThoraxParams{}, cancel);
-    masks.carinaK = findCarinaK(wg.hu, masks.midlineX);
     res.timingMs["thorax"] = msSince(t0);
+    t0 = Clock::now();
+    masks.carinaK = findCarinaK(wg.hu, masks.midlineX);
+    res.timingMs["carina"] = msSince(t0);
 
     t0 = Clock::now();
     progress.report(0.3, "embolism: contrast check");
