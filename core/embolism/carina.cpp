@@ -41,9 +41,10 @@ bool touchesBorder(const std::vector<int>& px, int nx, int ny) {
     return false;
 }
 
-// Follows an airway region down from slice k (pixels `tube` of the slice above): the next slice's
-// in-plane airway regions that reach into the region's footprint widened by footprintMm. Returns the slice where it splits
-// into two regions of bronchus size, or -1 when it grows beyond trachea size or ends first.
+// Follows an airway region down from slice k (pixels `tube` of the slice above) through the next
+// slices' in-plane airway regions. Returns the slice where it splits into two regions of bronchus
+// size that both continue it, or where it joins the lung in-plane after at least
+// minTracheaLengthMm of tube; -1 when it grows beyond trachea size before that, or ends.
 // `tubeMm` receives the length followed as a single region.
 double followDown(const Mask& air, std::vector<int> tube, int k, const CarinaParams& p, double& tubeMm) {
     const int nx = air.nx(), ny = air.ny();
@@ -61,10 +62,9 @@ double followDown(const Mask& air, std::vector<int> tube, int k, const CarinaPar
                     const int i = q % nx + di, j = q / nx + dj;
                     if (i >= 0 && j >= 0 && i < nx && j < ny && air.at(i, j, k)) foot[j * nx + i] = 1;
                 }
-        // Whole in-plane airway regions seeded within the footprint (the trachea runs obliquely:
-        // at 3 mm slices its cross-section moves by several millimetres).
-        // Seeds: the region's own pixels first; the widened footprint only when none is airway (the
-        // lung apices abut the trachea: seeding from the footprint would reach into them).
+        // Whole in-plane airway regions, seeded from the region's own pixels; from its footprint
+        // widened by footprintMm only when none is airway (the trachea runs obliquely: at 3 mm slices
+        // its cross-section moves by millimetres; seeding wider would reach the abutting apices).
         std::fill(seen.begin(), seen.end(), 0);
         std::vector<std::vector<int>> parts;
         for (const int q : tube)
