@@ -79,6 +79,8 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // scans, the trunk on CTPA) or the heart centroid, whichever is higher.
     const double refK = std::max(m.heartCentroidK, static_cast<double>(contrast.trunkSeed[2]));
     f.belowHeartCentre = refK >= 0 && f.mediastinalShare > 0.5 && f.centroidVoxel[2] < refK;
+    if (m.carinaK >= 0) f.aboveCarinaMm = (f.centroidVoxel[2] - m.carinaK) * g.spacing[2];
+    f.midlineOffsetMm = std::abs(f.centroidVoxel[0] - m.midlineX) * g.spacing[0];
     f.veinLike = contrast.state == ContrastState::Adequate && f.localBloodHu < 0.75 * contrast.paEnhancementHu;
     f.cutoff = c.fromCutoff;
     f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3);
@@ -88,6 +90,12 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
 double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // Mediastinal "defects" darker than any acute thrombus: fat and walls between bright structures.
     if (f.mediastinalShare > 0.5 && f.medianHu < p.mediastinalDefectMinHu) return 0.0;
+    // Mediastinal and well above the carina: great vessels (aortic arch and branches,
+    // brachiocephalic veins, SVC), not pulmonary arteries.
+    if (f.mediastinalShare > 0.5 && f.aboveCarinaMm > p.maxMediastinalAboveCarinaMm) return 0.0;
+    // A "cut-off" above the carina beside the trachea: azygos arch, paratracheal nodes, tracheal
+    // wall (the lung mask counts the trachea as air, so this tissue is inside the lung hull).
+    if (f.cutoff && f.aboveCarinaMm > 0 && f.midlineOffsetMm < p.minCutoffMidlineOffsetAboveCarinaMm) return 0.0;
     double z = -2.0;
     z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
     z += 1.2 * std::log10(std::max(f.volumeMm3, 1.0) / 40.0);         // larger defects are more credible
@@ -117,7 +125,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"enclosure", f.enclosure},          {"lung_contact", f.lungContact},
             {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
-            {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0},
+            {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
             {"cutoff", f.cutoff ? 1.0 : 0.0}};
 }
 

@@ -25,6 +25,8 @@ struct CandidateFeatures {
                                   // beyond the scan range there (distance transforms treat it as inside)
     bool belowHeartCentre = false;  // mediastinal and below the heart's centroid: the main PAs and the
                                     // trunk lie above it; below are the chambers, IVC and liver dome
+    double aboveCarinaMm = 0;     // centroid height above the carina (0 when no carina in the scan range)
+    double midlineOffsetMm = 0;   // |centroid - midline| along the left-right axis
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
     bool cutoff = false;
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)

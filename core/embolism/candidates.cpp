@@ -1,6 +1,7 @@
 #include "embolism/candidates.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tv {
 
@@ -13,14 +14,22 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
     CandidateMaps out;
     Mask defect(g, 0), fromCutoff(g, 0);
+    const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
     // where the completed vessel is itself at least r thick, so that the crotch between two thin
     // branches at a bifurcation is not taken for a defect.
     for (const double r : p.closingRadiiMm) {
         const Mask closed = closeMm(tree.lumen, r);
         const Image<float> depth = distanceInsideMm(closed);
+        // A closing of radius r is undefined within r of the volume border: the distance transform
+        // counts beyond the border as inside, so every bite open towards the border is "closed"
+        // (pa-crop's one background finding was such a wall at the top slice of the crop).
+        const int mi = static_cast<int>(std::ceil(r / g.spacing[0])), mj = static_cast<int>(std::ceil(r / g.spacing[1])),
+                  mk = static_cast<int>(std::ceil(r / g.spacing[2]));
         for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
             if (!closed[n] || tree.lumen[n]) continue;
+            const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+            if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) continue;
             if (depth[n] < std::min(r, 1.2)) continue;  // the partial-volume shell of the vessel
             if (tree.radius[n] + depth[n] < 0.8 * r) continue;
             if (s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n]) defect[n] = 1;

@@ -5,6 +5,7 @@
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
+#include "embolism/carina.h"
 #include "embolism/obstruction_index.h"
 #include "embolism/working_grid.h"
 
@@ -31,6 +32,9 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     progress.report(0.15, "embolism: lungs and mediastinum");
     ThoraxMasks masks = computeThoraxMasks(s, wg.hu, ThoraxParams{}, cancel);
     res.timingMs["thorax"] = msSince(t0);
+    t0 = Clock::now();
+    masks.carinaK = findCarinaK(wg.hu, masks.midlineX);
+    res.timingMs["carina"] = msSince(t0);
 
     t0 = Clock::now();
     progress.report(0.3, "embolism: contrast check");

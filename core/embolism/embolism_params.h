@@ -39,6 +39,19 @@ struct EmbolismParams {
     // volume with the walls between the aorta, the pulmonary arteries and the chambers, which become
     // "enclosed" when the whole blood pool is bright (most false positives on the raised C3N-00247).
     double mediastinalDefectMinHu = 20;
+    // Mediastinal candidates whose centroid lies more than this above the carina are not in a
+    // pulmonary artery: the trunk bifurcates below the carina and the left PA arches over the left
+    // main bronchus at about its level (standard anatomy; the aortic arch and the aortopulmonary
+    // window lie above). Above lie the aortic arch, its branches, the brachiocephalic veins and the
+    // SVC. Measured: pa-crop's reference PA mask reaches 6.8 mm above the carina found (carina.h);
+    // 15 mm leaves a margin of 8 mm (pa-crop's background finding, the wall between the left
+    // brachiocephalic vein and the arch, lies 19 mm above it).
+    double maxMediastinalAboveCarinaMm = 15;
+    // Above the carina, cut-off candidates (complete occlusions) nearer the midline than this are
+    // beside the trachea (20-25 mm wide): the azygos arch, paratracheal lymph nodes and the tracheal
+    // wall, not an intrapulmonary artery (upper-lobe arteries run lateral to the mediastinum).
+    // Raised C3N-00247's azygos arch (3 mm from the midline, 16 mm above the carina) was one.
+    double minCutoffMidlineOffsetAboveCarinaMm = 30;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
@@ -60,11 +73,15 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
+                       {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},
+                       {"min_cutoff_midline_offset_above_carina_mm", p.minCutoffMidlineOffsetAboveCarinaMm},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
                                     {"assessable_hu", "unenhanced blood +20..+60 HU (clinical-reference.md) plus noise margin"},
                                     {"thrombus_hu", "acute thrombus about +20..+100 HU (clinical-reference.md)"},
+                                    {"min_cutoff_midline_offset_above_carina_mm", "trachea 20-25 mm wide; beside it above the carina: azygos arch, paratracheal nodes, not intrapulmonary arteries"},
+                                    {"max_mediastinal_above_carina_mm", "pulmonary trunk bifurcates below the carina; the left PA arches over the left main bronchus at about its level; above: aortic arch, great vessels, brachiocephalic veins, SVC"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};
 }
 

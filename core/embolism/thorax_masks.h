@@ -18,6 +18,7 @@ struct ThoraxMasks {
     Mask denseBone;    // includes the marrow enclosed by cortex (per-slice hole filling)
     Mask nearLung;     // intrapulmonary soft tissue (vessels, bronchial walls): aerated lung on both
                        // sides along two axes within intrapulmonaryMm    // HU above the bone threshold, dilated by a margin (ribs, spine, calcium)
+    double carinaK = -1;         // working-grid slice of the carina (carina.h; -1: not in the scan range)
     double heartCentroidK = -1;  // working-grid slice of the heart mask's centroid (-1: no heart found)
     double midlineX = 0;       // working-grid i of the midline (between the lungs' centres)
     double lungVolumeMl = 0;

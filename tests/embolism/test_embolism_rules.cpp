@@ -1,0 +1,94 @@
+// Synthetic tests with exact answers for the anatomical landmarks and false-positive rules of the
+// embolus detector: the carina finder (carina.h) and the rules that use it (candidate_scoring).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "embolism/candidate_scoring.h"
+#include "embolism/carina.h"
+
+namespace {
+
+// 1 mm grid, soft tissue 40 HU. A trachea (radius 9 mm, air) runs down the midline x = 40 from the
+// top to slice `carinaK`; below it two main bronchi (radius 5 mm) diverge 1 mm per slice from
+// x = 40 -/+ 7. Oesophageal air (radius 3 mm) lies 12 mm behind the trachea over its whole length
+// (it must not count as a bronchus). Lung (-850 HU) fills both sides beyond 25 mm from the midline.
+tv::Image<float> airwayPhantom(int carinaK) {
+    tv::ImageGeometry g;
+    g.size = {80, 60, 60};
+    g.spacing = {1.0, 1.0, 1.0};
+    tv::Image<float> hu(g, 40.0f);
+    for (int k = 0; k < 60; ++k)
+        for (int j = 0; j < 60; ++j)
+            for (int i = 0; i < 80; ++i) {
+                float v = 40;
+                if (std::abs(i - 40) > 25 && i > 2 && i < 77 && j > 2 && j < 57) v = -850;
+                if (k >= carinaK) {
+                    if (std::hypot(i - 40.0, j - 25.0) < 9.0) v = -1000;
+                } else {
+                    const double off = 7.0 + (carinaK - k);
+                    if (std::hypot(i - (40.0 - off), j - 25.0) < 5.0 || std::hypot(i - (40.0 + off), j - 25.0) < 5.0) v = -1000;
+                }
+                if (std::hypot(i - 40.0, j - 39.0) < 3.0) v = -1000;  // oesophagus
+                hu.at(i, j, k) = v;
+            }
+    return hu;
+}
+
+// Features of a thrombus-like defect that scores high on its own: a mediastinal defect wrapped
+// in contrast ("polo mint"), or (cutoff) a tubular soft-tissue continuation surrounded by lung.
+tv::CandidateFeatures strongDefect(bool cutoff) {
+    tv::CandidateFeatures f;
+    f.volumeMm3 = cutoff ? 600 : 300;
+    f.medianHu = 60;
+    f.localBloodHu = 450;
+    f.contrastNorm = 1.0;
+    f.cutoff = cutoff;
+    f.enclosure = cutoff ? 0.0 : 0.9;
+    f.lungContact = cutoff ? 0.5 : 0.0;
+    f.vesselRadiusMm = cutoff ? 2.5 : 8.0;
+    f.elongation = cutoff ? 2.5 : 2.0;
+    f.flatness = cutoff ? 0.8 : 0.6;
+    f.mediastinalShare = cutoff ? 0.0 : 1.0;
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("carina: the trachea is followed down to where it splits into two bronchi", "[embolism][unit]") {
+    // The bronchi are apart from the first slice below the carina: the split is seen there.
+    CHECK(tv::findCarinaK(airwayPhantom(35), 40.0) == Approx(34.5));
+    CHECK(tv::findCarinaK(airwayPhantom(20), 40.0) == Approx(19.5));
+    // No trachea in the scan range (a crop below the carina): not found.
+    tv::Image<float> below = airwayPhantom(70);
+    CHECK(tv::findCarinaK(below, 40.0) == Approx(-1));
+    // A trachea far from the given midline is not taken (an isolated air region beside it is not
+    // the trachea).
+    CHECK(tv::findCarinaK(airwayPhantom(35), 5.0) == Approx(-1));
+}
+
+TEST_CASE("mediastinal candidates well above the carina are great vessels, not pulmonary arteries", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(false);
+    REQUIRE(tv::scoreCandidate(f, p) > 0.9);
+    f.aboveCarinaMm = p.maxMediastinalAboveCarinaMm - 1;
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    f.aboveCarinaMm = p.maxMediastinalAboveCarinaMm + 1;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    // Not mediastinal (intrapulmonary, e.g. an upper-lobe artery): the rule does not apply.
+    f.mediastinalShare = 0.2;
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+}
+
+TEST_CASE("cut-offs beside the trachea above the carina are not pulmonary arteries", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(true);
+    REQUIRE(tv::scoreCandidate(f, p) > 0.9);
+    f.aboveCarinaMm = 10;
+    f.midlineOffsetMm = p.minCutoffMidlineOffsetAboveCarinaMm + 5;  // lateral: upper-lobe artery
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    f.midlineOffsetMm = p.minCutoffMidlineOffsetAboveCarinaMm - 5;  // beside the trachea
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.aboveCarinaMm = -10;                                           // below the carina: hilar
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+}

@@ -1,0 +1,90 @@
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU]: every detector candidate (operating
+// point 0) with its score, features and the truth label it overlaps, then per truth lesion the
+// best candidate touching it. Review tool for README "Embolus detector validation" (why a clot is
+// missed, what each background finding is); not a test.
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "embolism/embolism_detector.h"
+#include "embolism/working_grid.h"
+#include "embolism/carina.h"
+#include "evaluation/lesion_insertion.h"
+#include "io/nifti_io.h"
+
+int main(int argc, char** argv) {
+    if (argc < 2) { std::cerr << "usage: embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU]\n"; return 1; }
+    try {
+        tv::CtVolume ct = tv::readNiftiCt(argv[1]);
+        std::string truthPath;
+        double raise = 0;
+        for (int a = 2; a < argc; ++a) {
+            const std::string s = argv[a];
+            if (s == "--raise" && a + 1 < argc) raise = std::stod(argv[++a]);
+            else truthPath = s;
+        }
+        tv::EmbolismParams p;
+        if (raise > 0) tv::raiseBloodPool(ct, raise, p);
+        tv::EmbolismParams all = p;
+        all.operatingPoint = 0.0;
+        all.maxCandidates = 255;
+        const auto r = tv::detectEmboli(ct, all, tv::noProgress(), tv::neverCancel());
+        tv::LabelMap truth;
+        if (!truthPath.empty()) truth = tv::readNiftiLabelsOnGrid(truthPath, ct.geometry());
+        // overlap[candidate label][truth label] = voxels
+        std::map<int, std::map<int, int>> overlap;
+        if (!truthPath.empty())
+            for (std::size_t n = 0; n < truth.voxelCount(); ++n)
+                if (r.emboli[n] && truth[n]) ++overlap[r.emboli[n]][truth[n]];
+        if (!truthPath.empty()) {
+            // Where each truth lesion lies among the detector's stage masks (working grid).
+            tv::WorkingGrid wg = tv::makeWorkingGrid(ct, p.workingSpacingMm);
+            tv::Image<float> sm = wg.hu;
+            tv::gaussianSmooth(sm, p.smoothingSigmaMm);
+            tv::ThoraxMasks m = tv::computeThoraxMasks(sm, wg.hu, tv::ThoraxParams{}, tv::neverCancel());
+            m.carinaK = tv::findCarinaK(wg.hu, m.midlineX);
+            const tv::ContrastResult c = tv::checkContrast(sm, wg.hu, m, p, tv::neverCancel());
+            const tv::VesselTree tree = tv::buildVesselTree(sm, m, c, p, tv::neverCancel());
+            int k0 = 1 << 30, k1 = -1;
+            for (int k = 0; k < c.trunk.nz(); ++k)
+                for (int j = 0; j < c.trunk.ny(); ++j)
+                    for (int i = 0; i < c.trunk.nx(); ++i)
+                        if (c.trunk.at(i, j, k)) { k0 = std::min(k0, k); k1 = std::max(k1, k); }
+            std::cout << "working grid " << sm.nx() << "x" << sm.ny() << "x" << sm.nz() << "; trunk seed (" << c.trunkSeed[0] << ","
+                      << c.trunkSeed[1] << "," << c.trunkSeed[2] << "), trunk k " << k0 << ".." << k1 << ", carina k " << m.carinaK << ", heart centroid k "
+                      << m.heartCentroidK << "\n";
+            const tv::LabelMap tw = tv::labelsToWorking(wg, tv::readNiftiLabelsOnGrid(truthPath, ct.geometry()));
+            std::map<int, std::map<std::string, int>> st;
+            for (std::size_t n = 0; n < tw.voxelCount(); ++n) {
+                if (!tw[n]) continue;
+                auto& e = st[tw[n]];
+                ++e["voxels"];
+                e["heart"] += m.heart[n];
+                e["lungs"] += m.lungs[n];
+                e["hull"] += m.lungHull[n];
+                e["mediastinum"] += m.mediastinum[n];
+                e["lumen"] += tree.lumen[n];
+                e["band"] += sm[n] >= p.thrombusLowHu - p.defectFloorMarginHu && sm[n] < tree.lumenThresholdHu;
+            }
+            for (const auto& [l, e] : st) {
+                std::cout << "truth " << l << ":";
+                for (const auto& [k, v] : e) std::cout << " " << k << "=" << v;
+                std::cout << "\n";
+            }
+        }
+        std::cout << "contrast " << r.contrastState << " " << r.paEnhancementHu << " HU, noise " << r.paNoiseHu
+                  << ", lumen threshold " << r.lumenThresholdHu << "; candidates " << r.candidates.size() << "\n";
+        for (std::size_t c = 0; c < r.candidates.size(); ++c) {
+            const auto& e = r.candidates[c];
+            std::cout << "#" << c + 1 << " score " << e.score << " voxel (" << e.centerVoxel[0] << "," << e.centerVoxel[1] << ","
+                      << e.centerVoxel[2] << ") " << tv::toString(e.level) << " " << e.side << " " << e.occlusion;
+            for (const auto& [t, v] : overlap[static_cast<int>(c + 1)]) std::cout << " TRUTH" << t << ":" << v;
+            std::cout << "\n   ";
+            for (const auto& [k, v] : e.features) std::cout << " " << k << "=" << v;
+            std::cout << "\n";
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "embolism_review: " << e.what() << "\n";
+        return 2;
+    }
+}
