@@ -1,7 +1,5 @@
 #include "lung/lung_segmentation.h"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <chrono>
 #include <vector>
@@ -22,44 +20,10 @@ double msSince(Clock::time_point t0) {
 // Per slice: 1 = air inside the body. The body is the largest 4-connected non-air region of the
 // slice with its holes filled; air outside it (room air, air inside the table) is dropped.
 void internalAir(const Image<std::int16_t>& hu, double threshold, LabelMap& out, const CancelToken& cancel) {
-    const int nx = hu.nx(), ny = hu.ny();
-    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    tbb::parallel_for(0, hu.nz(), [&](int k) {
-        if (cancel.isCancelled()) return;
-        const std::int16_t* h = hu.slice(k);
-        std::uint8_t* o = out.slice(k);
-        std::vector<int> comp(sxy, 0);  // 0 unvisited tissue, -1 air, >0 component id
-        for (std::size_t n = 0; n < sxy; ++n) comp[n] = h[n] < threshold ? -1 : 0;
-        std::vector<int> stack;
-        int best = 0, bestArea = 0, id = 0;
-        for (std::size_t s = 0; s < sxy; ++s) {
-            if (comp[s] != 0) continue;
-            ++id;
-            int area = 0;
-            comp[s] = id;
-            stack.push_back(static_cast<int>(s));
-            while (!stack.empty()) {
-                const int n = stack.back();
-                stack.pop_back();
-                ++area;
-                const int i = n % nx, j = n / nx;
-                const int nb[4] = {i > 0 ? n - 1 : -1, i + 1 < nx ? n + 1 : -1, j > 0 ? n - nx : -1, j + 1 < ny ? n + nx : -1};
-                for (int q : nb)
-                    if (q >= 0 && comp[q] == 0) comp[q] = id, stack.push_back(q);
-            }
-            if (area > bestArea) bestArea = area, best = id;
-        }
-        for (std::size_t n = 0; n < sxy; ++n) o[n] = (best != 0 && comp[n] == best) ? 1 : 0;
-        std::vector<std::uint8_t> body(o, o + sxy);
-        LabelMap tmp;  // fill holes on a one-slice image
-        ImageGeometry g1 = hu.geometry();
-        g1.size = {nx, ny, 1};
-        tmp = LabelMap(g1, 0);
-        std::copy(body.begin(), body.end(), tmp.data());
-        fillHolesSlices(tmp, neverCancel());
-        for (std::size_t n = 0; n < sxy; ++n) o[n] = (tmp[n] && h[n] < threshold) ? 1 : 0;
-    });
-    cancel.throwIfCancelled();
+    for (std::size_t n = 0; n < hu.voxelCount(); ++n) out[n] = hu[n] >= threshold ? 1 : 0;
+    keepLargestRegionSlices(out, cancel);
+    fillHolesSlices(out, cancel);
+    for (std::size_t n = 0; n < hu.voxelCount(); ++n) out[n] = (out[n] && hu[n] < threshold) ? 1 : 0;
 }
 
 }  // namespace
