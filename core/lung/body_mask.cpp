@@ -87,10 +87,42 @@ bool clipArms(const Image<std::int16_t>& hu, const BodyMaskParams& p, BodyMask& 
     return true;
 }
 
+// Mean HU of step x step in-plane blocks (partial blocks at the far edges average what they hold).
+Image<std::int16_t> binInPlane(const Image<std::int16_t>& hu, int step) {
+    ImageGeometry g = hu.geometry();
+    g.size = {(g.size[0] + step - 1) / step, (g.size[1] + step - 1) / step, g.size[2]};
+    g.spacing[0] *= step;
+    g.spacing[1] *= step;
+    Image<std::int16_t> out(g, 0);
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int jb = 0; jb < g.size[1]; ++jb)
+            for (int ib = 0; ib < g.size[0]; ++ib) {
+                int sum = 0, n = 0;
+                for (int j = jb * step; j < std::min(hu.ny(), (jb + 1) * step); ++j)
+                    for (int i = ib * step; i < std::min(hu.nx(), (ib + 1) * step); ++i) sum += hu.at(i, j, k), ++n;
+                out.at(ib, jb, k) = static_cast<std::int16_t>(sum / n);
+            }
+    return out;
+}
+
 }  // namespace
 
 BodyMask computeBodyMask(const Image<std::int16_t>& hu, const BodyMaskParams& p, const CancelToken& cancel) {
     BodyMask out;
+    if (p.inPlaneStep > 1) {
+        const int step = p.inPlaneStep;
+        BodyMaskParams q = p;
+        q.inPlaneStep = 1;
+        BodyMask coarse = computeBodyMask(binInPlane(hu, step), q, cancel);
+        out = coarse;
+        out.mask = LabelMap(hu.geometry(), 0);
+        for (int k = 0; k < hu.nz(); ++k)
+            for (int j = 0; j < hu.ny(); ++j)
+                for (int i = 0; i < hu.nx(); ++i) out.mask.at(i, j, k) = coarse.mask.at(i / step, j / step, k);
+        out.armCutLowI = std::min(hu.nx(), coarse.armCutLowI * step);
+        out.armCutHighI = std::min(hu.nx(), coarse.armCutHighI * step);
+        return out;
+    }
     out.mask = outsideAir(hu, p, cancel);
     for (std::size_t n = 0; n < out.mask.voxelCount(); ++n) out.mask[n] = out.mask[n] ? 0 : 1;
     keepLargestRegionSlices(out.mask, cancel);  // the table and tubes are apart from the body

@@ -27,6 +27,10 @@ struct BodyMaskParams {
     double minLungMl = 100.0;  // as the lung segmentation's smallest aerated lung
     // Per-slice erosion of the result (0: none); removes the skin's partial-volume rim.
     double skinMarginMm = 0.0;
+    // > 1: computed on a grid binned by this factor along i and j (mean HU) and copied back to the
+    // full grid; 4x faster with 2 (a 512 x 512 x 148 chest CT takes seconds at full resolution),
+    // edges then lie within one binned pixel of the full-resolution ones.
+    int inPlaneStep = 1;
 };
 
 struct BodyMask {

@@ -90,3 +90,26 @@ TEST_CASE("body mask: a crop without outside air is all body, edge-cut lung incl
     const tv::BodyMask b = tv::computeBodyMask(hu, tv::BodyMaskParams{});
     CHECK(count(b.mask) == hu.voxelCount());
 }
+
+TEST_CASE("body mask: binned in-plane by 2, equal to full resolution on a 2-aligned phantom", "[lung][body_mask]") {
+    Hu hu = emptyScan(-1000);
+    fillBox(hu, 14, 44, 10, 40, 40);     // trunk 30 x 30
+    fillBox(hu, 20, 40, 16, 34, -850);   // lung
+    fillBox(hu, 4, 56, 44, 48, 300);     // table
+    fillBox(hu, 44, 54, 16, 26, 40);     // arm 10 x 10
+    tv::BodyMaskParams p;
+    const tv::BodyMask full = tv::computeBodyMask(hu, p);
+    p.inPlaneStep = 2;
+    const tv::BodyMask binned = tv::computeBodyMask(hu, p);
+    CHECK(count(full.mask) == 4 * (30 * 30 + 10 * 10));
+    CHECK(binned.mask.voxels() == full.mask.voxels());
+    p.removeArms = true;
+    p.armMarginMm = 4.0;  // two binned pixels of 2 mm
+    p.minLungMl = 1.0;
+    const tv::BodyMask clipped = tv::computeBodyMask(hu, p);
+    REQUIRE(clipped.armsRemoved);
+    CHECK(clipped.armCutLowI == 16);   // lung from i = 20, minus 4
+    CHECK(clipped.armCutHighI == 44);  // lung up to 40, plus 4
+    CHECK(count(clipped.mask) == 4 * (28 * 30));
+}
+
