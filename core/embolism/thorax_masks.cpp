@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "image/outside_air.h"
+
 namespace tv {
 
 namespace {
@@ -94,7 +96,8 @@ ThoraxMasks computeThoraxMasks(const Image<float>& s, const Image<float>& raw, c
     // the field of view (a lung never crosses the midline; sharp kernels lift the median of air).
     auto isOutside = [&](int l) {
         if (!touches[l] && hist[l].empty()) return false;
-        return median(l) < p.outsideAirMedianHu || (touchesLeftEdge[l] && touchesRightEdge[l] && median(l) < p.outsideAirWideMedianHu);
+        return isOutsideAir(OutsideAirRule{p.outsideAirMedianHu, p.outsideAirWideMedianHu}, median(l),
+                            touchesLeftEdge[l] && touchesRightEdge[l]);
     };
     std::int64_t largest = 0;
     std::vector<char> isLung(nc + 1, 0);

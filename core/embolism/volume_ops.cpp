@@ -156,6 +156,17 @@ Components connectedComponents(const Mask& mask, bool full) {
             stack.pop_back();
             ++size;
             const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+            if (!full) {  // the 6 face neighbours directly (same components, several times faster)
+                const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+                const bool ok[6] = {i > 0, i + 1 < nx, j > 0, j + 1 < ny, k > 0, k + 1 < nz};
+                const std::size_t nb[6] = {n - 1, n + 1, n - nx, n + nx, n - sxy, n + sxy};
+                for (int q = 0; q < 6; ++q)
+                    if (ok[q] && mask[nb[q]] && !c.labels[nb[q]]) {
+                        c.labels[nb[q]] = label;
+                        stack.push_back(nb[q]);
+                    }
+                continue;
+            }
             for (int dk = -1; dk <= 1; ++dk)
                 for (int dj = -1; dj <= 1; ++dj)
                     for (int di = -1; di <= 1; ++di) {

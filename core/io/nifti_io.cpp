@@ -204,9 +204,14 @@ LabelMap readNiftiLabelsOnGrid(const std::filesystem::path& path, const ImageGeo
     return labels;
 }
 
-PlacedLabels readNiftiLabelsPlacedOnGrid(const std::filesystem::path& path, const ImageGeometry& grid) {
+PlacedLabels readNiftiLabelsPlacedOnGrid(const std::filesystem::path& path, const ImageGeometry& grid,
+                                         ProgressSink& progress, const CancelToken& cancel) {
     PlacedLabels out;
+    cancel.throwIfCancelled();
+    progress.report(0.0, "reading " + path.filename().string());
     LabelMap labels = readNiftiLabels(path);
+    cancel.throwIfCancelled();
+    progress.report(0.8, "placing " + path.filename().string() + " on the volume's grid");
     if (labels.geometry().sameGrid(grid, 0.01)) {
         labels.setGeometry(grid);
         out.labels = std::move(labels);

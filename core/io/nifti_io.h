@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "image/image.h"
+#include "util/progress.h"
 
 namespace tv {
 
@@ -29,8 +30,11 @@ struct PlacedLabels {
 /// Like readNiftiLabelsOnGrid, but a map on another crop of the same lattice (same spacing and
 /// direction, origin a whole number of voxels away: image/grid_placement.h) is re-placed on `grid`
 /// voxel for voxel. Throws InconsistentSeriesError (the same message as readNiftiLabelsOnGrid, or
-/// "no overlap") for anything else.
-PlacedLabels readNiftiLabelsPlacedOnGrid(const std::filesystem::path& path, const ImageGeometry& grid);
+/// "no overlap") for anything else; CancelledError when `cancel` is set between the stages (read,
+/// placement). `progress` gets one report per stage.
+PlacedLabels readNiftiLabelsPlacedOnGrid(const std::filesystem::path& path, const ImageGeometry& grid,
+                                         ProgressSink& progress = noProgress(),
+                                         const CancelToken& cancel = neverCancel());
 
 /// Writes int16 HU (DT_INT16, sform and qform = scanner). `.gz` suffix compresses.
 /// Throws Error when the file cannot be written.

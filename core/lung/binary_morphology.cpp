@@ -211,6 +211,33 @@ void fillHolesSlices(LabelMap& mask, const CancelToken& cancel) {
     forEachSlice(mask, cancel, [&](std::uint8_t* s) { fillHoles2d(s, mask.nx(), mask.ny()); });
 }
 
+void keepLargestRegionSlices(LabelMap& mask, const CancelToken& cancel) {
+    const int nx = mask.nx(), ny = mask.ny();
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    forEachSlice(mask, cancel, [&](std::uint8_t* s) {
+        std::vector<int> comp(sxy, 0);  // 0: unset or unvisited; >0: region id
+        std::vector<int> stack;
+        int best = 0, bestArea = 0, id = 0;
+        for (std::size_t start = 0; start < sxy; ++start) {
+            if (!s[start] || comp[start]) continue;
+            comp[start] = ++id;
+            stack.push_back(static_cast<int>(start));
+            int area = 0;
+            while (!stack.empty()) {
+                const int n = stack.back();
+                stack.pop_back();
+                ++area;
+                const int i = n % nx, j = n / nx;
+                const int nb[4] = {i > 0 ? n - 1 : -1, i + 1 < nx ? n + 1 : -1, j > 0 ? n - nx : -1, j + 1 < ny ? n + nx : -1};
+                for (const int q : nb)
+                    if (q >= 0 && s[q] && !comp[q]) comp[q] = id, stack.push_back(q);
+            }
+            if (area > bestArea) bestArea = area, best = id;
+        }
+        for (std::size_t n = 0; n < sxy; ++n) s[n] = (best != 0 && comp[n] == best) ? 1 : 0;
+    });
+}
+
 namespace {
 
 // Components of voxels == value within slices [k0, k1) (no connection across the slab's faces is

@@ -35,6 +35,10 @@ void fillHoles2d(std::uint8_t* slice, int nx, int ny);
 /// Fills, per slice, background regions not 4-connected to the slice border (mask becomes 0/1).
 void fillHolesSlices(LabelMap& mask, const CancelToken& cancel = neverCancel());
 
+/// Keeps, per slice, only the largest 4-connected region of set pixels (mask values become 0/1;
+/// ties: the region met first in memory order). E.g. the patient's body among table and tubes.
+void keepLargestRegionSlices(LabelMap& mask, const CancelToken& cancel = neverCancel());
+
 /// One 3-D connected component of voxels equal to a value (6-connectivity).
 struct Component {
     std::size_t seed = 0;     // linear index of one voxel of the component

@@ -17,38 +17,10 @@ namespace {
 // Per slice: 1 = air inside the body. The body is the largest 4-connected non-air region of the
 // slice with its holes filled; air outside it (room air, air inside the table) is dropped.
 void internalAir(const Image<std::int16_t>& hu, double threshold, LabelMap& out, const CancelToken& cancel) {
-    const int nx = hu.nx(), ny = hu.ny();
-    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    tbb::parallel_for(0, hu.nz(), [&](int k) {
-        if (cancel.isCancelled()) return;
-        const std::int16_t* h = hu.slice(k);
-        std::uint8_t* o = out.slice(k);
-        std::vector<int> comp(sxy, 0);  // 0 unvisited tissue, -1 air, >0 component id
-        for (std::size_t n = 0; n < sxy; ++n) comp[n] = h[n] < threshold ? -1 : 0;
-        std::vector<int> stack;
-        int best = 0, bestArea = 0, id = 0;
-        for (std::size_t s = 0; s < sxy; ++s) {
-            if (comp[s] != 0) continue;
-            ++id;
-            int area = 0;
-            comp[s] = id;
-            stack.push_back(static_cast<int>(s));
-            while (!stack.empty()) {
-                const int n = stack.back();
-                stack.pop_back();
-                ++area;
-                const int i = n % nx, j = n / nx;
-                const int nb[4] = {i > 0 ? n - 1 : -1, i + 1 < nx ? n + 1 : -1, j > 0 ? n - nx : -1, j + 1 < ny ? n + nx : -1};
-                for (int q : nb)
-                    if (q >= 0 && comp[q] == 0) comp[q] = id, stack.push_back(q);
-            }
-            if (area > bestArea) bestArea = area, best = id;
-        }
-        for (std::size_t n = 0; n < sxy; ++n) o[n] = (best != 0 && comp[n] == best) ? 1 : 0;
-        fillHoles2d(o, nx, ny);  // the body with its holes (lungs, airway, bowel) filled
-        for (std::size_t n = 0; n < sxy; ++n) o[n] = (o[n] && h[n] < threshold) ? 1 : 0;
-    });
-    cancel.throwIfCancelled();
+    tbb::parallel_for(std::size_t{0}, hu.voxelCount(), [&](std::size_t n) { out[n] = hu[n] >= threshold ? 1 : 0; });
+    keepLargestRegionSlices(out, cancel);
+    fillHolesSlices(out, cancel);
+    tbb::parallel_for(std::size_t{0}, hu.voxelCount(), [&](std::size_t n) { out[n] = (out[n] && hu[n] < threshold) ? 1 : 0; });
 }
 
 }  // namespace

@@ -105,7 +105,8 @@ TEST_CASE("drag and drop: a folder opens the study, a NIfTI on its grid becomes 
     tv::LabelMap mask(g, 0);
     mask.at(5, 5, 5) = 2;
     tv::writeNifti(mask, dir / "lungs.nii.gz");
-    drop(&w, {q(dir / "lungs.nii.gz")});
+    // Read on a worker (MaskLoader): the layer arrives with maskFinished.
+    REQUIRE(tvuitest::waitForMask(w, [&] { drop(&w, {q(dir / "lungs.nii.gz")}); }));
     REQUIRE(w.overlay().layerCount() == 1);
     CHECK(w.overlay().layer(0).name == "lungs.nii.gz");
     CHECK(w.overlay().layer(0).present == std::vector<int>{2});
@@ -116,7 +117,7 @@ TEST_CASE("drag and drop: a folder opens the study, a NIfTI on its grid becomes 
     other.size[2] += 1;
     other.origin.z() += 0.5 * other.spacing.z();  // off the lattice: a same-lattice crop is re-placed since 2026-11-29
     tv::writeNifti(tv::LabelMap(other, 1), dir / "other_grid.nii.gz");
-    drop(&w, {q(dir / "other_grid.nii.gz")});
+    CHECK_FALSE(tvuitest::waitForMask(w, [&] { drop(&w, {q(dir / "other_grid.nii.gz")}); }));
     QApplication::processEvents();
     CHECK(w.overlay().layerCount() == 1);
     CHECK(w.lastMaskError().contains("other_grid.nii.gz"));

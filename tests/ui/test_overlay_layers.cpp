@@ -257,14 +257,14 @@ TEST_CASE("load mask: adds named layers, and a mask on another grid is refused n
 
     tvui::MainWindow w;
     w.model().setVolume(flatVolume());
-    REQUIRE(w.loadMask(QString::fromStdString((dir / "lungs.nii.gz").string()), true));
+    REQUIRE(tvuitest::waitForMask(w, [&] { w.loadMask(QString::fromStdString((dir / "lungs.nii.gz").string()), true); }));
     REQUIRE(w.overlay().layerCount() == 1);
     CHECK(w.overlay().layer(0).name == "lungs.nii.gz");
     CHECK(w.overlay().layer(0).styles[1].name == "left lung");
     CHECK(w.overlay().layer(0).styles[2].name == "right lung");
     CHECK(w.overlay().layer(0).styles[3].name == "airway");
 
-    CHECK_FALSE(w.loadMask(QString::fromStdString((dir / "other_grid.nii.gz").string()), true));
+    CHECK_FALSE(tvuitest::waitForMask(w, [&] { w.loadMask(QString::fromStdString((dir / "other_grid.nii.gz").string()), true); }));
     CHECK(w.overlay().layerCount() == 1);
     const std::string msg = w.lastMaskError().toStdString();
     INFO(msg);
@@ -274,7 +274,7 @@ TEST_CASE("load mask: adds named layers, and a mask on another grid is refused n
 
     // A second good mask stacks as another layer; the Overlay dock lists both with their labels.
     tv::writeNifti(*boxes(kFindings), dir / "opacity.nii.gz");
-    REQUIRE(w.loadMask(QString::fromStdString((dir / "opacity.nii.gz").string()), true));
+    REQUIRE(tvuitest::waitForMask(w, [&] { w.loadMask(QString::fromStdString((dir / "opacity.nii.gz").string()), true); }));
     CHECK(w.overlay().layerCount() == 2);
     auto* panel = w.findChild<tvui::OverlayPanel*>();
     REQUIRE(panel);

@@ -1,5 +1,10 @@
 #include "ui_test_support.h"
 
+#include <QEventLoop>
+#include <QTimer>
+
+#include "window/main_window.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -63,6 +68,22 @@ QString saveForInspection(const QImage& img, const QString& name) {
     const QString path = "/tmp/thromboview-tests/" + name + ".png";
     img.save(path);
     return path;
+}
+
+bool waitForMask(tvui::MainWindow& w, const std::function<void()>& trigger, int timeoutMs) {
+    QEventLoop loop;
+    bool added = false, finished = false;
+    const QMetaObject::Connection c = QObject::connect(&w, &tvui::MainWindow::maskFinished, &loop,
+                                                       [&](const QString&, bool ok) {
+                                                           added = ok;
+                                                           finished = true;
+                                                           loop.quit();
+                                                       });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    trigger();
+    if (!finished) loop.exec();
+    QObject::disconnect(c);
+    return finished && added;
 }
 
 }  // namespace tvuitest

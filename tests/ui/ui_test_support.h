@@ -3,8 +3,12 @@
 // surface format VTK needs), skipping when no display exists, and pixel statistics on grabs.
 #include <QImage>
 #include <QString>
+#include <functional>
 
 class QWidget;
+namespace tvui {
+class MainWindow;
+}
 
 namespace tvuitest {
 
@@ -23,5 +27,9 @@ int countDifferent(const QImage& a, const QImage& b);
 
 /// Saves `img` as /tmp/thromboview-tests/<name>.png for a person to look at; returns the path.
 QString saveForInspection(const QImage& img, const QString& name);
+
+/// Runs `trigger` (e.g. w.loadMask(path, true), or a drop) and processes events until `w` emits
+/// maskFinished (or `timeoutMs`); returns whether the mask was added (false on timeout too).
+bool waitForMask(tvui::MainWindow& w, const std::function<void()>& trigger, int timeoutMs = 30000);
 
 }  // namespace tvuitest

@@ -209,6 +209,7 @@ int main(int argc, char** argv) {
     app.add_option("--full-isd", o.quality.fullImageSampleDistance, "full-quality pixels between rays");
     app.add_option("--full-sd", o.quality.fullSampleDistanceMm, "full-quality mm between samples (0 = spacing)");
     app.add_option("--smooth", o.quality.smooth, "render from the in-plane smoothed copy (true/false)");
+    app.add_option("--clip", o.quality.clipToBody, "render only the body (true/false; body_clip.h)");
     app.add_option("--png", o.pngPrefix, "save the last frames as <prefix><config>.png");
     double snapAzimuth = 0, snapElevation = 0;
     std::string snapshot;

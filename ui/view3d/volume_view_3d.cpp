@@ -21,6 +21,7 @@
 #include <cstring>
 #include <string>
 
+#include "view3d/body_clip.h"
 #include "view3d/vtk_volume_image.h"
 
 namespace tvui {
@@ -73,9 +74,21 @@ vtkSmartPointer<vtkVolumeMapper> prepareCpuMapper(vtkImageData* image) {
     return mapper;
 }
 
+namespace {
+vtkSmartPointer<vtkImageData> fullImageFor(const tv::CtVolume& ct, const VolumeQuality& quality, const tv::LabelMap* body) {
+    if (quality.smooth) return smoothedForRendering(ct, body);
+    return body ? clippedForRendering(ct, *body) : wrapHu(ct);
+}
+}  // namespace
+
 FullQualityData prepareFullQuality(const tv::CtVolume& ct, const VolumeQuality& quality, bool forCpuMapper) {
     FullQualityData out;
-    out.image = quality.smooth ? smoothedForRendering(ct) : wrapHu(ct);
+    if (quality.clipToBody) {
+        out.body = renderBodyMask(ct);
+        out.lodImage = downsampleForLod(ct, quality.lodTargetVoxels, out.body.get());
+        if (forCpuMapper) out.lodCpuMapper = prepareCpuMapper(out.lodImage);
+    }
+    out.image = fullImageFor(ct, quality, out.body.get());
     if (forCpuMapper) out.cpuMapper = prepareCpuMapper(out.image);
     return out;
 }
@@ -148,8 +161,8 @@ void VolumeView3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
         beginVolume(nullptr, nullptr);
         return;
     }
-    vtkSmartPointer<vtkImageData> lod = downsampleForLod(*ct, quality_.lodTargetVoxels);
     FullQualityData full = prepareFullQuality(*ct, quality_, false);  // gradients: at the render
+    vtkSmartPointer<vtkImageData> lod = full.lodImage ? full.lodImage : downsampleForLod(*ct, quality_.lodTargetVoxels);
     beginVolume(std::move(ct), std::move(lod));
     setFullQuality(std::move(full));
 }
@@ -157,6 +170,7 @@ void VolumeView3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
 void VolumeView3D::beginVolume(std::shared_ptr<const tv::CtVolume> ct, vtkSmartPointer<vtkImageData> lodImage,
                                vtkSmartPointer<vtkVolumeMapper> lodCpuMapper) {
     ct_ = std::move(ct);
+    body_ = nullptr;
     fullImage_ = nullptr;
     preparedCpuMapper_ = nullptr;
     preparedLodCpuMapper_ = std::move(lodCpuMapper);
@@ -191,6 +205,14 @@ void VolumeView3D::setFullQuality(FullQualityData data) {
     fullImage_ = std::move(data.image);
     preparedCpuMapper_ = std::move(data.cpuMapper);
     if (resolved_ == VolumeMapperKind::Cpu && preparedCpuMapper_) fullMapper_ = preparedCpuMapper_;
+    if (data.lodImage) {  // the clipped LOD replaces the first, unclipped one
+        body_ = std::move(data.body);
+        lodImage_ = std::move(data.lodImage);
+        preparedLodCpuMapper_ = std::move(data.lodCpuMapper);
+        if (resolved_ == VolumeMapperKind::Cpu)
+            lodMapper_ = preparedLodCpuMapper_ ? preparedLodCpuMapper_
+                                               : vtkSmartPointer<vtkVolumeMapper>(vtkSmartPointer<vtkFixedPointVolumeRayCastMapper>::New());
+    }
     updateMapperInputs();
 }
 
@@ -321,16 +343,18 @@ void VolumeView3D::applyQuality() {
 }
 
 void VolumeView3D::setQuality(const VolumeQuality& quality) {
-    const bool rebuildLod = quality.lodTargetVoxels != quality_.lodTargetVoxels;
-    const bool rebuildFull = quality.smooth != quality_.smooth;
+    const bool clipChanged = quality.clipToBody != quality_.clipToBody;
+    const bool rebuildLod = quality.lodTargetVoxels != quality_.lodTargetVoxels || clipChanged;
+    const bool rebuildFull = quality.smooth != quality_.smooth || clipChanged;
     quality_ = quality;
+    if (clipChanged && ct_) body_ = quality_.clipToBody ? renderBodyMask(*ct_) : nullptr;
     if (rebuildFull && ct_ && fullImage_) {
-        fullImage_ = quality_.smooth ? smoothedForRendering(*ct_) : wrapHu(*ct_);
+        fullImage_ = fullImageFor(*ct_, quality_, body_.get());
         preparedCpuMapper_ = nullptr;
         if (fullMapper_) fullMapper_->SetInputData(fullImage_);
     }
     if (rebuildLod && ct_) {
-        lodImage_ = downsampleForLod(*ct_, quality_.lodTargetVoxels);
+        lodImage_ = downsampleForLod(*ct_, quality_.lodTargetVoxels, body_.get());
         if (lodMapper_) lodMapper_->SetInputData(lodImage_);
     }
     applyQuality();

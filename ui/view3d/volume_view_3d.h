@@ -57,6 +57,8 @@ enum class VolumeMapperKind { Auto, Cpu, Gpu };
 /// image sample distances are in screen pixels between rays (1 = one ray per pixel).
 struct VolumeQuality {
     bool smooth = true;  // render from smoothedForRendering() (noise of sharp kernels), else raw HU
+    // Render only the body (body_clip.h: no table, arms or outside air; in `lungs` no skin box).
+    bool clipToBody = true;
     double fullSampleDistanceMm = 0.0;  // 0: the smallest voxel spacing, at least 0.75 mm
     double fullImageSampleDistance = 1.0;
     std::size_t lodTargetVoxels = 2'000'000;
@@ -70,12 +72,20 @@ struct FullQualityData {
     /// CPU ray caster fed with `image` whose gradient normals and magnitudes (for shading) and
     /// space-leaping table are computed; null when not asked for.
     vtkSmartPointer<vtkVolumeMapper> cpuMapper;
+    /// With quality.clipToBody: the body mask `image` is clipped with, and a LOD copy clipped the
+    /// same way (with its prepared CPU mapper) that replaces the unclipped first LOD.
+    std::shared_ptr<const tv::LabelMap> body;
+    vtkSmartPointer<vtkImageData> lodImage;
+    vtkSmartPointer<vtkVolumeMapper> lodCpuMapper;
 };
 
 /// Builds the full-quality image of `ct` (smoothed unless quality.smooth is false) and, with
 /// `forCpuMapper`, a CPU ray-cast mapper with the gradients VTK would otherwise compute inside the
 /// first full-quality render. Thread-safe: reads `ct` and creates only new VTK objects. The image
 /// may wrap `ct`'s voxels (quality.smooth false): keep `ct` alive as long as the result.
+/// With quality.clipToBody it first computes the body mask (renderBodyMask(); about a second on
+/// 512 x 512 x 148) and clips both the full-quality image and a new LOD copy with it (voxels outside
+/// read as kOutsideBodyHu).
 FullQualityData prepareFullQuality(const tv::CtVolume& ct, const VolumeQuality& quality, bool forCpuMapper);
 
 /// A CPU ray-cast mapper fed with `image`, with the OpenGL-free part of its first render done
@@ -99,7 +109,8 @@ public:
     vtkRenderer* renderer() const;
     vtkRenderer* overlayRenderer() const;
 
-    /// Shows `ct` (kept alive by the shared pointer). Builds the render copies: in-plane smoothed
+    /// Shows `ct` (kept alive by the shared pointer). With quality().clipToBody, computes the body
+    /// mask (renderBodyMask()) and clips the render copies with it. Builds the render copies: in-plane smoothed
     /// full resolution (unless quality().smooth is false: then the HU buffer is wrapped without a
     /// copy) and the LOD; places the crosshair at the volume centre and resets the camera.
     /// nullptr clears the view.
@@ -110,9 +121,11 @@ public:
     /// this file). beginVolume shows `ct` through `lodImage` (from downsampleForLod(*ct,
     /// quality().lodTargetVoxels)), places crosshair and camera; `lodCpuMapper`, optional, is
     /// prepareCpuMapper(lodImage) for the CPU path. setFullQuality installs the full-quality data
-    /// of the same volume.
+    /// of the same volume (and, when it has them, the body mask and the clipped LOD).
     void beginVolume(std::shared_ptr<const tv::CtVolume> ct, vtkSmartPointer<vtkImageData> lodImage,
                      vtkSmartPointer<vtkVolumeMapper> lodCpuMapper = nullptr);
+    /// The body mask the render copies are clipped with (null: not clipped).
+    const std::shared_ptr<const tv::LabelMap>& bodyMask() const { return body_; }
     void setFullQuality(FullQualityData data);
     /// False between beginVolume() and setFullQuality(): frames are the LOD whatever interactive().
     bool fullQualityReady() const { return fullImage_ != nullptr; }
@@ -174,6 +187,7 @@ private:
     void selectMapper();
 
     std::shared_ptr<const tv::CtVolume> ct_;
+    std::shared_ptr<const tv::LabelMap> body_;
     vtkSmartPointer<vtkImageData> fullImage_;
     vtkSmartPointer<vtkImageData> lodImage_;
     const VolumePreset* preset_ = nullptr;

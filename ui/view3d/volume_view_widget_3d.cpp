@@ -202,7 +202,15 @@ void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
             emit volumeShown();
             updateStatusText();
             runInBackground(
-                this, [ct, quality, cpu] { return prepareFullQuality(*ct, quality, cpu); },
+                this,
+                [ct, quality, cpu] {
+                    QElapsedTimer t;
+                    t.start();
+                    FullQualityData full = prepareFullQuality(*ct, quality, cpu);
+                    qInfo("3D view: full-quality data (body mask, clipped LOD and full copies%s) in %lld ms",
+                          cpu ? ", CPU gradients" : "", static_cast<long long>(t.elapsed()));
+                    return full;
+                },
                 [this, generation](std::optional<FullQualityData> full) {
                     --pendingVolumeJobs_;
                     if (!full) failed_ = true;

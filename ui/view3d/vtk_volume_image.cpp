@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "view3d/body_clip.h"
+
 namespace tvui {
 
 namespace {
@@ -89,22 +91,51 @@ void forSlices(int slices, F&& f) {
     for (std::thread& th : pool) th.join();
 }
 
-}  // namespace
+// Slice k of `ct` as the render copies see it: the HU buffer itself, or with `body`, a copy in
+// `scratch` with the voxels outside the body at kOutsideBodyHu.
+const std::int16_t* clippedSlice(const tv::CtVolume& ct, const tv::LabelMap* body, int k,
+                                 std::vector<std::int16_t>& scratch) {
+    const std::int16_t* s = ct.hu.slice(k);
+    if (!body) return s;
+    const std::size_t sxy = static_cast<std::size_t>(ct.hu.nx()) * ct.hu.ny();
+    const std::uint8_t* m = body->slice(k);
+    scratch.resize(sxy);
+    for (std::size_t n = 0; n < sxy; ++n) scratch[n] = m[n] ? s[n] : kOutsideBodyHu;
+    return scratch.data();
+}
 
-vtkSmartPointer<vtkImageData> smoothedForRendering(const tv::CtVolume& ct) {
-    const tv::ImageGeometry& g = ct.geometry();
+vtkSmartPointer<vtkImageData> newImageLike(const tv::ImageGeometry& g) {
     auto out = vtkSmartPointer<vtkImageData>::New();
     out->SetDimensions(g.size[0], g.size[1], g.size[2]);
     out->SetSpacing(g.spacing.x(), g.spacing.y(), g.spacing.z());
     out->SetOrigin(0.0, 0.0, 0.0);
     out->AllocateScalars(VTK_SHORT, 1);
+    return out;
+}
+
+}  // namespace
+
+vtkSmartPointer<vtkImageData> clippedForRendering(const tv::CtVolume& ct, const tv::LabelMap& body) {
+    const tv::ImageGeometry& g = ct.geometry();
+    auto out = newImageLike(g);
+    auto* dst = static_cast<std::int16_t*>(out->GetScalarPointer());
+    forSlices(g.size[2], [&](int k0, int k1) {
+        for (std::size_t n = ct.hu.offset(0, 0, k0); n < ct.hu.offset(0, 0, k1); ++n) dst[n] = clippedHu(ct, &body, n);
+    });
+    return out;
+}
+
+vtkSmartPointer<vtkImageData> smoothedForRendering(const tv::CtVolume& ct, const tv::LabelMap* body) {
+    const tv::ImageGeometry& g = ct.geometry();
+    auto out = newImageLike(g);
     auto* dst = static_cast<std::int16_t*>(out->GetScalarPointer());
     const int nx = g.size[0], ny = g.size[1];
     forSlices(g.size[2], [&](int k0, int k1) {
         // Edges replicate the border voxel.
         std::vector<std::int32_t> tmp(static_cast<std::size_t>(nx) * ny);
+        std::vector<std::int16_t> scratch;
         for (int k = k0; k < k1; ++k) {
-            const std::int16_t* s = ct.hu.slice(k);
+            const std::int16_t* s = clippedSlice(ct, body, k, scratch);
             for (int j = 0; j < ny; ++j) {
                 const std::int16_t* r = s + static_cast<std::size_t>(j) * nx;
                 std::int32_t* t = tmp.data() + static_cast<std::size_t>(j) * nx;
@@ -127,7 +158,8 @@ vtkSmartPointer<vtkImageData> smoothedForRendering(const tv::CtVolume& ct) {
     return out;
 }
 
-vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size_t targetVoxels) {
+vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size_t targetVoxels,
+                                               const tv::LabelMap* body) {
     const tv::ImageGeometry& g = ct.geometry();
     const tv::Index3 f = lodBlockSize(g, targetVoxels);
     const tv::Index3 n{(g.size[0] + f[0] - 1) / f[0], (g.size[1] + f[1] - 1) / f[1],
@@ -140,20 +172,23 @@ vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size
                    g.spacing.z() * (f[2] - 1) / 2.0);
     out->AllocateScalars(VTK_SHORT, 1);
     auto* dst = static_cast<std::int16_t*>(out->GetScalarPointer());
-    const std::int16_t* src = ct.hu.data();
 
     // Output slices are independent: split them over the cores (the 3D view's first frame waits
     // for this).
     auto work = [&](int k0, int k1) {
         std::vector<std::int32_t> sum(static_cast<std::size_t>(n[0]));
         std::vector<std::int32_t> cnt(static_cast<std::size_t>(n[0]));
+        std::vector<std::vector<std::int16_t>> scratch(static_cast<std::size_t>(f[2]));
+        std::vector<const std::int16_t*> slices(static_cast<std::size_t>(f[2]));
         for (int ko = k0; ko < k1; ++ko) {
+            for (int k = ko * f[2]; k < std::min(g.size[2], (ko + 1) * f[2]); ++k)
+                slices[k - ko * f[2]] = clippedSlice(ct, body, k, scratch[k - ko * f[2]]);
             for (int jo = 0; jo < n[1]; ++jo) {
                 std::fill(sum.begin(), sum.end(), 0);
                 std::fill(cnt.begin(), cnt.end(), 0);
                 for (int k = ko * f[2]; k < std::min(g.size[2], (ko + 1) * f[2]); ++k)
                     for (int j = jo * f[1]; j < std::min(g.size[1], (jo + 1) * f[1]); ++j) {
-                        const std::int16_t* row = src + ct.hu.offset(0, j, k);
+                        const std::int16_t* row = slices[k - ko * f[2]] + ct.hu.offset(0, j, 0);
                         for (int io = 0; io < n[0]; ++io) {
                             const int i1 = std::min(g.size[0], (io + 1) * f[0]);
                             std::int32_t s = 0;

@@ -29,14 +29,20 @@ vtkSmartPointer<vtkMatrix4x4> indexFrameToPatient(const tv::ImageGeometry& geome
 /// 55 HU) otherwise push single soft-tissue voxels into the vessel and bone bands, and rays that
 /// run through long stretches of soft tissue (the flat faces where the field of view cuts the
 /// body) pile those up into opaque slabs. Same index-scaled frame as wrapHu(ct).
-vtkSmartPointer<vtkImageData> smoothedForRendering(const tv::CtVolume& ct);
+/// With `body` (body_clip.h), voxels outside it are read as kOutsideBodyHu.
+vtkSmartPointer<vtkImageData> smoothedForRendering(const tv::CtVolume& ct, const tv::LabelMap* body = nullptr);
+
+/// Unsmoothed copy of `ct` with the voxels outside `body` at kOutsideBodyHu (body_clip.h).
+vtkSmartPointer<vtkImageData> clippedForRendering(const tv::CtVolume& ct, const tv::LabelMap& body);
 
 /// Block-averaged copy of `ct` with at most about `targetVoxels` voxels, for the interactive level
 /// of detail. Thin axes are reduced less: the block size per axis brings the spacing toward one
 /// common value, so a 0.6 x 0.6 x 3 mm series is shrunk in-plane only. Blocks at the far edges may
 /// be partial (averaged over the voxels they hold). The result lives in the same index-scaled frame
 /// as wrapHu(ct): indexFrameToPatient(ct.geometry()) places both.
-vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size_t targetVoxels);
+/// With `body`, voxels outside it count as kOutsideBodyHu in the averages.
+vtkSmartPointer<vtkImageData> downsampleForLod(const tv::CtVolume& ct, std::size_t targetVoxels,
+                                               const tv::LabelMap* body = nullptr);
 
 /// Block sizes downsampleForLod() uses (exposed for tests and the benchmark's printout).
 tv::Index3 lodBlockSize(const tv::ImageGeometry& geometry, std::size_t targetVoxels);

@@ -85,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         setBusy(false);
         statusBar()->showMessage(tr("Loading cancelled"), 5000);
     });
+    connectMaskLoader();
     for (auto o : {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal})
         connect(layout_->sliceView(o), &SliceView::hoverText, hover_, &QLabel::setText);
     resize(1400, 900);
@@ -197,6 +198,7 @@ void MainWindow::buildStatusBar() {
     progress_->setMaximumWidth(320);
     cancel_ = new QPushButton(tr("Cancel"), this);
     connect(cancel_, &QPushButton::clicked, &loader_, &StudyLoader::cancel);
+    connect(cancel_, &QPushButton::clicked, &masks_, &MaskLoader::cancel);
     statusBar()->addWidget(hover_, 1);
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(cancel_);
@@ -246,43 +248,74 @@ void MainWindow::showVolume(std::shared_ptr<const tv::CtVolume> volume) {
     model_.setVolume(std::move(volume));
 }
 
-MainWindow::MaskOutcome MainWindow::addMaskLayer(const QString& path) {
-    if (!model_.hasVolume()) return MaskOutcome::NotALabelMap;
-    try {
-        // A map on another crop of the same voxel lattice is re-placed voxel for voxel; any other
-        // grid is refused with a message naming the file and both grids: a mask is never drawn
-        // misaligned.
-        tv::PlacedLabels placed = tv::readNiftiLabelsPlacedOnGrid(path.toStdString(), model_.volume()->geometry());
-        auto labels = std::make_shared<const tv::LabelMap>(std::move(placed.labels));
-        const QString name = QFileInfo(path).fileName();
-        overlay_.addLayer(std::move(labels), name, labelTableForMask(name, overlay_.layerCount()));
-        if (placed.replaced) {
-            const QString msg = tr("Mask layer added: %1 (saved on another crop of the same grid; re-placed, offset "
-                                   "%2, %3, %4 voxels)")
-                                    .arg(name)
-                                    .arg(placed.offsetVoxels[0])
-                                    .arg(placed.offsetVoxels[1])
-                                    .arg(placed.offsetVoxels[2]);
-            qInfo().noquote() << msg;
-            statusBar()->showMessage(msg, 10000);
-        } else {
-            statusBar()->showMessage(tr("Mask layer added: %1").arg(name), 5000);
-        }
-        return MaskOutcome::Added;
-    } catch (const tv::InconsistentSeriesError& e) {
-        lastMaskError_ = QString::fromUtf8(e.what());
-        return MaskOutcome::WrongGrid;
-    } catch (const std::exception& e) {
-        lastMaskError_ = QString::fromUtf8(e.what());
-        return MaskOutcome::NotALabelMap;
-    }
+void MainWindow::connectMaskLoader() {
+    connect(&masks_, &MaskLoader::progress, this, [this](int pct, const QString& stage) {
+        if (loader_.isBusy()) return;  // the study's progress has the bar
+        progress_->setValue(pct);
+        progress_->setFormat(stage + " %p%");
+    });
+    connect(&masks_, &MaskLoader::loaded, this, &MainWindow::addMaskLayer);
+    connect(&masks_, &MaskLoader::failed, this, &MainWindow::maskFailed);
+    connect(&masks_, &MaskLoader::cancelled, this, [this](const MaskRequest& r) {
+        statusBar()->showMessage(tr("Loading the mask cancelled"), 5000);
+        emit maskFinished(r.path, false);
+    });
+    connect(&masks_, &MaskLoader::idle, this, [this] {
+        if (!loader_.isBusy()) setBusy(false);
+    });
 }
 
-bool MainWindow::loadMask(const QString& path, bool quiet) {
-    if (addMaskLayer(path) == MaskOutcome::Added) return true;
-    if (!quiet) QMessageBox::warning(this, tr("Could not load the mask"), lastMaskError_);
-    else statusBar()->showMessage(tr("Mask refused: %1").arg(lastMaskError_), 15000);
-    return false;
+void MainWindow::loadMask(const QString& path, bool quiet) { enqueueMask(path, quiet, false); }
+
+void MainWindow::enqueueMask(const QString& path, bool quiet, bool openAsStudyIfNotLabels) {
+    MaskRequest r;
+    r.path = path;
+    r.volume = model_.volume();
+    r.quiet = quiet;
+    r.openAsStudyIfNotLabels = openAsStudyIfNotLabels;
+    if (!loader_.isBusy()) setBusy(true, tr("Loading mask"));
+    masks_.enqueue(std::move(r));
+}
+
+void MainWindow::addMaskLayer(const MaskRequest& request, const LoadedMask& mask) {
+    const QString name = QFileInfo(request.path).fileName();
+    if (request.volume != model_.volume()) {  // another study was opened meanwhile
+        lastMaskError_ = tr("%1 was read for the previous study and is not shown").arg(name);
+        statusBar()->showMessage(lastMaskError_, 10000);
+        emit maskFinished(request.path, false);
+        return;
+    }
+    overlay_.addLayer(mask.labels, name, labelTableForMask(name, overlay_.layerCount()));
+    if (mask.replaced) {
+        const QString msg = tr("Mask layer added: %1 (saved on another crop of the same grid; re-placed, offset "
+                               "%2, %3, %4 voxels)")
+                                .arg(name)
+                                .arg(mask.offsetVoxels[0])
+                                .arg(mask.offsetVoxels[1])
+                                .arg(mask.offsetVoxels[2]);
+        qInfo().noquote() << msg;
+        statusBar()->showMessage(msg, 10000);
+    } else {
+        statusBar()->showMessage(tr("Mask layer added: %1").arg(name), 5000);
+    }
+    emit maskFinished(request.path, true);
+}
+
+void MainWindow::maskFailed(const MaskRequest& request, const QString& message, bool wrongGrid) {
+    lastMaskError_ = message;
+    emit maskFinished(request.path, false);
+    if (request.openAsStudyIfNotLabels && !wrongGrid) {  // a dropped NIfTI CT: open it as the study
+        openPath(request.path);
+        return;
+    }
+    if (request.quiet) {
+        statusBar()->showMessage(tr("Mask refused: %1").arg(message), 15000);
+        return;
+    }
+    // Not modal: the request may come from a drop, whose handler must not block the drag source.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not load the mask"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::exportScreenshot(bool wholeLayout, int scale) {
@@ -308,22 +341,16 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
 }
 
 void MainWindow::dropEvent(QDropEvent* e) {
-    // NIfTI label maps dropped on an open study become mask layers (several at once are fine);
-    // one on another grid is refused with a message (not opened in place of the study); the first
-    // other item (folder, DICOM file, NIfTI CT) is opened as the study.
+    // NIfTI files dropped on an open study are read as mask layers on a worker (several at once
+    // are fine); one on another grid is refused with a message (not opened in place of the study),
+    // one that is no label map (a NIfTI CT) is opened as the study; the first other item (folder,
+    // DICOM file) is opened as the study.
     for (const QUrl& url : e->mimeData()->urls()) {
         if (!url.isLocalFile()) continue;
         const QString path = url.toLocalFile();
         if (tv::isNiftiPath(path.toStdString()) && model_.hasVolume()) {
-            const MaskOutcome r = addMaskLayer(path);
-            if (r == MaskOutcome::Added) continue;
-            if (r == MaskOutcome::WrongGrid) {
-                // Not modal: a drop handler must not block the drag source.
-                auto* box = new QMessageBox(QMessageBox::Warning, tr("Mask refused"), lastMaskError_, QMessageBox::Ok, this);
-                box->setAttribute(Qt::WA_DeleteOnClose);
-                box->open();
-                continue;
-            }
+            enqueueMask(path, false, true);
+            continue;
         }
         openPath(path);
         break;

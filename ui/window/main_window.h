@@ -7,6 +7,7 @@
 #include "image/image.h"
 #include "model/overlay_model.h"
 #include "model/viewer_model.h"
+#include "window/mask_loader.h"
 #include "window/recent_studies.h"
 #include "window/study_loader.h"
 
@@ -34,18 +35,26 @@ public:
     void openPath(const QString& path);
     void openDemo();
     /// Adds a NIfTI label map on the current grid as an overlay layer (label names from
-    /// labelTableForMask); false (with a message box unless `quiet`, always in lastMaskError())
-    /// when it cannot be read or lies on another grid.
-    bool loadMask(const QString& path, bool quiet = false);
+    /// labelTableForMask). Read and placed on a worker (MaskLoader), in the order asked; ends with
+    /// maskFinished(). When it cannot be read or lies on another grid: a message box (a status-bar
+    /// message when `quiet`), the text in lastMaskError().
+    void loadMask(const QString& path, bool quiet = false);
     const QString& lastMaskError() const { return lastMaskError_; }
+    MaskLoader& maskLoader() { return masks_; }
+
+signals:
+    /// A mask asked for by loadMask() or a drop is in (`added`) or was refused/cancelled.
+    void maskFinished(const QString& path, bool added);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
     void dropEvent(QDropEvent* e) override;
 
 private:
-    enum class MaskOutcome { Added, WrongGrid, NotALabelMap };
-    MaskOutcome addMaskLayer(const QString& path);
+    void enqueueMask(const QString& path, bool quiet, bool openAsStudyIfNotLabels);
+    void addMaskLayer(const MaskRequest& request, const LoadedMask& mask);
+    void maskFailed(const MaskRequest& request, const QString& message, bool wrongGrid);
+    void connectMaskLoader();
     void buildMenus();
     void buildToolbar();
     void buildStatusBar();
@@ -57,6 +66,7 @@ private:
     ViewerModel model_;
     OverlayModel overlay_;
     StudyLoader loader_;
+    MaskLoader masks_;
     RecentStudies recent_;
     ViewLayout* layout_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -3,7 +3,6 @@
 #include <QMetaObject>
 #include <QPointer>
 #include <QThreadPool>
-#include <atomic>
 #include <filesystem>
 
 #include "io/nifti_io.h"
@@ -13,29 +12,11 @@
 
 namespace tvui {
 
-/// Thread-safe ProgressSink that forwards at most ~50 updates per second to the GUI thread.
-class StudyLoader::Sink final : public tv::ProgressSink {
-public:
-    explicit Sink(StudyLoader* owner) : owner_(owner) {}
-    void report(double fraction, const std::string& stage) override {
-        const int percent = static_cast<int>(fraction * 100.0 + 0.5);
-        const int last = last_.exchange(percent);
-        if (percent == last && stage == lastStage_) return;
-        lastStage_ = stage;  // benign race: only decides whether to post
-        QPointer<StudyLoader> o(owner_);
-        const QString s = QString::fromStdString(stage);
-        QMetaObject::invokeMethod(owner_, [o, percent, s] {
-            if (o) emit o->progress(percent, s);
-        }, Qt::QueuedConnection);
-    }
-
-private:
-    StudyLoader* owner_;
-    std::atomic<int> last_{-1};
-    std::string lastStage_;
-};
-
-StudyLoader::StudyLoader(QObject* parent) : QObject(parent), sink_(std::make_unique<Sink>(this)) {
+StudyLoader::StudyLoader(QObject* parent)
+    : QObject(parent),
+      sink_(std::make_unique<QueuedProgressSink>(this, [this](int percent, const QString& stage) {
+          emit progress(percent, stage);
+      })) {
     qRegisterMetaType<std::vector<tv::SeriesSummary>>();
     qRegisterMetaType<std::shared_ptr<const tv::CtVolume>>();
     qRegisterMetaType<std::shared_ptr<const tv::LabelMap>>();
@@ -74,7 +55,7 @@ void StudyLoader::run(
     busy_ = true;
     cancel_ = std::make_shared<tv::CancelFlag>();
     auto cancelFlag = cancel_;
-    Sink* sink = sink_.get();
+    QueuedProgressSink* sink = sink_.get();
     QPointer<StudyLoader> self(this);
     QThreadPool::globalInstance()->start([self, sink, cancelFlag, job] {
         // Hands a result to the GUI thread; the loader is idle again when it runs there.

@@ -14,6 +14,7 @@
 #include "dicom/dicom_scan.h"
 #include "image/image.h"
 #include "util/progress.h"
+#include "window/queued_progress.h"
 
 namespace tvui {
 
@@ -44,11 +45,10 @@ signals:
     void cancelled();
 
 private:
-    class Sink;
     void start(const QString& path, const std::optional<std::string>& uid, bool scanFirst);
     void run(std::function<void(tv::ProgressSink&, const tv::CancelToken&, std::function<void(std::function<void(StudyLoader*)>)>)> job);
 
-    std::unique_ptr<Sink> sink_;
+    std::unique_ptr<QueuedProgressSink> sink_;
     std::shared_ptr<tv::CancelFlag> cancel_;
     bool busy_ = false;
 };
