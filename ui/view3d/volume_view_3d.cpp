@@ -81,14 +81,18 @@ vtkSmartPointer<vtkImageData> fullImageFor(const tv::CtVolume& ct, const VolumeQ
 }
 }  // namespace
 
-FullQualityData prepareFullQuality(const tv::CtVolume& ct, const VolumeQuality& quality, bool forCpuMapper) {
+FullQualityData prepareFullQuality(const tv::CtVolume& ct, const VolumeQuality& quality, bool forCpuMapper,
+                                   const tv::CancelToken& cancel) {
     FullQualityData out;
     if (quality.clipToBody) {
-        out.body = renderBodyMask(ct);
+        out.body = renderBodyMask(ct, cancel);
+        cancel.throwIfCancelled();
         out.lodImage = downsampleForLod(ct, quality.lodTargetVoxels, out.body.get());
         if (forCpuMapper) out.lodCpuMapper = prepareCpuMapper(out.lodImage);
     }
+    cancel.throwIfCancelled();
     out.image = fullImageFor(ct, quality, out.body.get());
+    cancel.throwIfCancelled();
     if (forCpuMapper) out.cpuMapper = prepareCpuMapper(out.image);
     return out;
 }

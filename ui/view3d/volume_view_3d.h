@@ -37,6 +37,7 @@
 #include <vtkSmartPointer.h>
 
 #include "image/image.h"
+#include "util/progress.h"
 #include "view3d/crosshair_3d.h"
 #include "view3d/label_surfaces.h"
 #include "view3d/volume_presets.h"
@@ -85,8 +86,9 @@ struct FullQualityData {
 /// may wrap `ct`'s voxels (quality.smooth false): keep `ct` alive as long as the result.
 /// With quality.clipToBody it first computes the body mask (renderBodyMask(); about a second on
 /// 512 x 512 x 148) and clips both the full-quality image and a new LOD copy with it (voxels outside
-/// read as kOutsideBodyHu).
-FullQualityData prepareFullQuality(const tv::CtVolume& ct, const VolumeQuality& quality, bool forCpuMapper);
+/// read as kOutsideBodyHu). Throws tv::CancelledError when `cancel` is set between its steps.
+FullQualityData prepareFullQuality(const tv::CtVolume& ct, const VolumeQuality& quality, bool forCpuMapper,
+                                   const tv::CancelToken& cancel = tv::neverCancel());
 
 /// A CPU ray-cast mapper fed with `image`, with the OpenGL-free part of its first render done
 /// (transfer tables, shading gradients, space-leaping table). Thread-safe like prepareFullQuality.

@@ -22,6 +22,8 @@
 #include "model/overlay_model.h"
 #include "model/viewer_model.h"
 #include "view3d/preset_choice.h"
+#include "util/errors.h"
+#include "util/progress.h"
 #include "view3d/vtk_volume_image.h"
 
 namespace tvui {
@@ -31,9 +33,26 @@ constexpr double kDegreesPerPixel = 0.4;
 
 // The 3D view's own workers: not the global pool, so a study load (StudyLoader uses the global pool)
 // never queues behind seconds of gradient computation. Two threads: volume and surfaces in parallel.
+// Set when the application quits: the running preparation (seconds of body mask and gradients)
+// stops at its next step, and quitting waits for the workers, so none runs on while the process
+// tears down the objects it uses (a worker computing the body mask crashed at exit before).
+tv::CancelFlag& view3dShutdown() {
+    static tv::CancelFlag flag;
+    return flag;
+}
+
 QThreadPool& view3dPool() {
     static QThreadPool pool;
-    pool.setMaxThreadCount(2);
+    static const bool once = [] {
+        pool.setMaxThreadCount(2);
+        if (QCoreApplication* app = QCoreApplication::instance())
+            QObject::connect(app, &QCoreApplication::aboutToQuit, [] {
+                view3dShutdown().cancel();
+                view3dPool().waitForDone();
+            });
+        return true;
+    }();
+    (void)once;
     return pool;
 }
 
@@ -48,6 +67,8 @@ void runInBackground(QObject* receiver, Work work, Done done) {
         QtConcurrent::run(&view3dPool(), [work = std::move(work)]() -> std::optional<Result> {
             try {
                 return work();
+            } catch (const tv::CancelledError&) {
+                return std::nullopt;  // the application is quitting
             } catch (const std::exception& e) {
                 qWarning("3D view: preparing render data failed: %s", e.what());
                 return std::nullopt;
@@ -82,6 +103,8 @@ VolumeViewWidget3D::~VolumeViewWidget3D() {
     view_.detach();
     doneCurrent();
 }
+
+int VolumeViewWidget3D::runningWorkers() { return view3dPool().activeThreadCount(); }
 
 void VolumeViewWidget3D::setViewerModel(ViewerModel* model) {
     if (viewerModel_) disconnect(viewerModel_, nullptr, this, nullptr);
@@ -206,7 +229,7 @@ void VolumeViewWidget3D::setVolume(std::shared_ptr<const tv::CtVolume> ct) {
                 [ct, quality, cpu] {
                     QElapsedTimer t;
                     t.start();
-                    FullQualityData full = prepareFullQuality(*ct, quality, cpu);
+                    FullQualityData full = prepareFullQuality(*ct, quality, cpu, view3dShutdown());
                     qInfo("3D view: full-quality data (body mask, clipped LOD and full copies%s) in %lld ms",
                           cpu ? ", CPU gradients" : "", static_cast<long long>(t.elapsed()));
                     return full;

@@ -52,6 +52,9 @@ public:
     bool automaticPreset() const { return automaticPreset_; }
     void setCrosshair(const Eigen::Vector3d& lps);
     void resetCamera();
+    /// Workers of the 3D views (all instances) running now. On quit the application stops them and
+    /// waits, so this is 0 once QCoreApplication::exec() has returned.
+    static int runningWorkers();
 
     /// Delay between the end of an interaction and the full-quality render (default 150 ms).
     void setFullQualityDelayMs(int ms) { fullQualityTimer_.setInterval(ms); }
