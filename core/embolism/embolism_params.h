@@ -23,10 +23,16 @@ struct EmbolismParams {
     double defectFloorMarginHu = 60;  // accept down to thrombusLow - margin (noise, partial volume)
 
     // Vessel tree. Lumen threshold = midpoint of blood and thrombusMid, never below thrombusHigh.
+    // Levels (artery_levels.h) use the calibre of the path from the trunk: the smallest radius on
+    // the widest path through the tree from the trunk/main arteries to the point.
     double minVesselRadiusMm = 1.0;
+    double centralRadiusMm = 7.0;    // path calibre >= : central, trunk and main PAs (20-30 mm wide;
+                                     // a lobar artery is at most about 14 mm, the interlobar artery)
     double lobarRadiusMm = 4.0;      // >= : lobar (lobar PAs 6-10 mm diameter)
     double segmentalRadiusMm = 2.0;  // >= : segmental (3-5 mm); below: subsegmental
-    double centralRadiusMm = 7.0;    // >= in the mediastinum or hilum : central (main PAs 20-30 mm)
+    double hilarReachMm = 30.0;      // a lobar artery reaches the lung hull within this distance along
+                                     // the tree (hilum to lobe); mediastinal branches of lobar calibre
+                                     // that do not (aortic branches, azygos, SVC tributaries) are central
 
     // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
@@ -56,6 +62,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"defect_floor_margin_hu", p.defectFloorMarginHu},
                        {"min_vessel_radius_mm", p.minVesselRadiusMm},
                        {"level_radius_mm", {{"central", p.centralRadiusMm}, {"lobar", p.lobarRadiusMm}, {"segmental", p.segmentalRadiusMm}}},
+                       {"hilar_reach_mm", p.hilarReachMm},
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
@@ -65,6 +72,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
                                     {"assessable_hu", "unenhanced blood +20..+60 HU (clinical-reference.md) plus noise margin"},
                                     {"thrombus_hu", "acute thrombus about +20..+100 HU (clinical-reference.md)"},
+                                    {"level_radius_mm", "calibre of the path from the trunk: main PAs 20-30 mm, lobar 6-10 mm, segmental 3-5 mm wide (artery_levels.h)"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};
 }
 

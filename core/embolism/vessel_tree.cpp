@@ -1,6 +1,7 @@
 #include "embolism/vessel_tree.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tv {
 
@@ -14,11 +15,31 @@ std::string toString(VesselLevel l) {
     return "subsegmental";
 }
 
-VesselLevel levelFor(double radiusMm, bool mediastinal, const EmbolismParams& p) {
-    if (radiusMm >= p.centralRadiusMm || (mediastinal && radiusMm >= p.lobarRadiusMm)) return VesselLevel::Central;
+std::optional<VesselLevel> levelOfCode(std::uint8_t code) {
+    switch (static_cast<ArteryCode>(code)) {
+        case ArteryCode::Central:
+        case ArteryCode::MediastinalBranch: return VesselLevel::Central;
+        case ArteryCode::Lobar: return VesselLevel::Lobar;
+        case ArteryCode::Segmental: return VesselLevel::Segmental;
+        case ArteryCode::Subsegmental: return VesselLevel::Subsegmental;
+        case ArteryCode::None:
+        case ArteryCode::ViaHeart: break;
+    }
+    return std::nullopt;
+}
+
+VesselLevel levelNear(const VesselTree& t, const Index3& c, double radiusMm, const EmbolismParams& p) {
+    const ImageGeometry& g = t.connected.geometry();
+    std::optional<VesselLevel> best;
+    int h[3];
+    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::ceil(radiusMm / g.spacing[a])) + 1;
+    for (int k = std::max(0, c[2] - h[2]); k <= std::min(g.size[2] - 1, c[2] + h[2]); ++k)
+        for (int j = std::max(0, c[1] - h[1]); j <= std::min(g.size[1] - 1, c[1] + h[1]); ++j)
+            for (int i = std::max(0, c[0] - h[0]); i <= std::min(g.size[0] - 1, c[0] + h[0]); ++i)
+                if (const auto l = levelOfCode(t.connected.at(i, j, k)); l && (!best || *l < *best)) best = l;
+    if (best) return *best;
     if (radiusMm >= p.lobarRadiusMm) return VesselLevel::Lobar;
-    if (radiusMm >= p.segmentalRadiusMm) return VesselLevel::Segmental;
-    return VesselLevel::Subsegmental;
+    return radiusMm >= p.segmentalRadiusMm ? VesselLevel::Segmental : VesselLevel::Subsegmental;
 }
 
 VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const ContrastResult& c,
@@ -47,6 +68,8 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     }
     cancel.throwIfCancelled();
     t.radius = distanceInsideMm(closeMm(t.lumen, 2.5));
+    cancel.throwIfCancelled();
+    t.connected = arteryLevels(t.connected, t.radius, m.heart, m.lungHull, p);
     return t;
 }
 

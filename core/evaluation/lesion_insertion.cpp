@@ -125,10 +125,13 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
             if (a && isTubularSegment(pr.tree.lumen, R, c, *a, rad, halfLength, TubularityRule{})) axis = a;
         }
         if (!axis) continue;
-        const bool mediastinal = !pr.masks.lungHull[n];
-        // Segmental arteries are intrapulmonary: thin enhanced vessels in the mediastinum are
-        // bronchial, cardiac or venous, not an insertion site.
-        if (mediastinal && rad < p.lobarRadiusMm) continue;
+        // Level from the tree topology (artery_levels.h: calibre of the path from the trunk, lobar
+        // only where the vessel enters the lung). Mediastinal branches of the blood pool that never
+        // reach the lung are not pulmonary arteries; segmental arteries are intrapulmonary, so thin
+        // enhanced vessels outside the lung hull (bronchial, cardiac, venous) are not sites either.
+        const std::optional<VesselLevel> level = levelOfCode(pr.tree.connected[n]);
+        if (!level || static_cast<ArteryCode>(pr.tree.connected[n]) == ArteryCode::MediastinalBranch) continue;
+        if (*level >= VesselLevel::Segmental && !pr.masks.lungHull[n]) continue;
         std::vector<float> blood;
         const int ri = static_cast<int>(rad / g.spacing[0]) + 1, rk = static_cast<int>(rad / g.spacing[2]) + 1;
         for (int cz = k - rk; cz <= k + rk; ++cz)
@@ -145,9 +148,9 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         s.radiusMm = rad;
         std::nth_element(blood.begin(), blood.begin() + blood.size() / 2, blood.end());
         s.bloodHu = blood[blood.size() / 2];
-        s.level = levelFor(rad, mediastinal, p);
+        s.level = *level;
         const double dx = (i - pr.masks.midlineX) * g.spacing[0];
-        s.side = (mediastinal && std::abs(dx) < 15) ? "central" : (dx > 0 ? "left" : "right");
+        s.side = (s.level == VesselLevel::Central && std::abs(dx) < 15) ? "central" : (dx > 0 ? "left" : "right");
         sites.push_back(s);
     }
     return sites;
