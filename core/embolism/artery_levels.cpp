@@ -78,42 +78,88 @@ Image<std::uint8_t> widestPathCalibreTenthMm(const Mask& domain, const Image<flo
     return b;
 }
 
-Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const Mask& heart, const Mask& lungHull,
-                                 const EmbolismParams& p) {
+Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& lungs, double midlineI, const EmbolismParams& p) {
+    const ImageGeometry& g = tree.geometry();
+    Mask zone(g, 0);
+    const int dirs = p.hilarDirections;
+    std::vector<double> cosA(dirs), sinA(dirs);
+    for (int d = 0; d < dirs; ++d) {
+        cosA[d] = std::cos(2 * 3.14159265358979 * d / dirs);
+        sinA[d] = std::sin(2 * 3.14159265358979 * d / dirs);
+    }
+    const double step = 0.5 * std::min(g.spacing[0], g.spacing[1]);
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                const std::size_t n = tree.offset(i, j, k);
+                if (!tree[n] || std::abs(i - midlineI) * g.spacing[0] < p.hilarMinLateralMm) continue;
+                // In-plane rays: lobar arteries run mostly craniocaudally or obliquely, so their axial
+                // cross-section is where the lung wraps around them.
+                const double reach = R[n] + p.hilarLungMarginMm;
+                int withLung = 0;
+                for (int d = 0; d < dirs; ++d)
+                    for (double t = step; t <= reach; t += step) {
+                        const int a = static_cast<int>(std::lround(i + t * cosA[d] / g.spacing[0]));
+                        const int b = static_cast<int>(std::lround(j + t * sinA[d] / g.spacing[1]));
+                        if (a < 0 || b < 0 || a >= g.size[0] || b >= g.size[1]) break;
+                        if (lungs.at(a, b, k)) {
+                            ++withLung;
+                            break;
+                        }
+                    }
+                zone[n] = withLung >= p.hilarDeepShare * dirs ? 2 : withLung >= p.hilarLungShare * dirs ? 1 : 0;
+            }
+    return zone;
+}
+
+Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const Mask& heart, const Mask& hilarIn,
+                                 const Mask& lungHull, const EmbolismParams& p) {
     const ImageGeometry& g = tree.geometry();
     Image<std::uint8_t> code(g, 0);
     // Paths run through the tree outside the cardiac chambers (through a chamber, a pulmonary vein
     // would be reached from the left atrium at chamber calibre). The seeds are the trunk and main
-    // arteries: tree lumen at main-artery calibre outside the heart.
+    // arteries: tree lumen at main-artery calibre outside the heart (else the widest lumen there).
     Mask domain(g, 0), seeds(g, 0);
+    float widest = 0;
     for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
         domain[n] = tree[n] && !(heart.voxelCount() && heart[n]) ? 1 : 0;
-        seeds[n] = domain[n] && R[n] >= p.centralRadiusMm ? 1 : 0;
+        if (domain[n]) widest = std::max(widest, R[n]);
+    }
+    const float seedRadius = std::min(static_cast<float>(p.centralRadiusMm), 0.8f * widest);
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && R[n] >= seedRadius ? 1 : 0;
+    {
+        // The trunk and main arteries form the largest such body; smaller thick pieces are systemic
+        // veins (SVC, brachiocephalic, IVC) or chamber remnants, which must not seed arterial paths.
+        const Components cc = connectedComponents(seeds);
+        int largest = 0;
+        for (int l = 1; l <= cc.count(); ++l)
+            if (!largest || cc.sizes[l] > cc.sizes[largest]) largest = l;
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = largest && cc.labels[n] == largest ? 1 : 0;
     }
     const Image<std::uint8_t> calibre = widestPathCalibreTenthMm(domain, R, seeds);
-    seeds = Mask();
-    // Lung gate for lobar: geodesic distance along vessel centres (radius >= segmental: thin
-    // contacts between neighbouring vessels are walls, not centres) to tree lumen in the lung hull.
-    Mask centres(g, 0), inLung(g, 0);
-    for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
-        centres[n] = domain[n] && R[n] >= p.segmentalRadiusMm ? 1 : 0;
-        inLung[n] = centres[n] && lungHull[n] ? 1 : 0;
+    // Hilar zone voxels must lead into the lung along the tree: systemic veins and arteries beside
+    // the lungs (brachiocephalic veins, SVC, aortic branches) lie in it too but do not enter it.
+    Mask hilar = hilarIn;
+    {
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && (lungHull[n] || hilarIn[n] == 2) ? 1 : 0;
+        const Image<std::uint16_t> toLung = geodesicTenthMm(domain, seeds, p.hilarReachMm);
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n)
+            if (toLung[n] > p.hilarReachMm * 10) hilar[n] = 0;
     }
-    const Image<std::uint16_t> toLung = geodesicTenthMm(centres, inLung, p.hilarReachMm);
     const auto tenths = [](double mm) { return static_cast<int>(std::lround(mm * 10)); };
     for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
         if (!tree[n]) continue;
-        if (!domain[n]) {  // cardiac chamber: central blood pool
-            code[n] = static_cast<std::uint8_t>(ArteryCode::Central);
-            continue;
-        }
         const int b = calibre[n];
-        ArteryCode c = ArteryCode::Subsegmental;
-        if (b == 0) c = ArteryCode::ViaHeart;
-        else if (b >= tenths(p.centralRadiusMm)) c = ArteryCode::Central;
-        else if (b >= tenths(p.lobarRadiusMm))
-            c = toLung[n] <= tenths(p.hilarReachMm) ? ArteryCode::Lobar : ArteryCode::MediastinalBranch;
-        else if (b >= tenths(p.segmentalRadiusMm)) c = ArteryCode::Segmental;
+        const bool inHilum = hilar[n] != 0;
+        ArteryCode c;
+        if (!domain[n]) c = ArteryCode::Central;  // cardiac chamber: central blood pool
+        else if (b == 0) c = ArteryCode::ViaHeart;
+        // Lobar calibre or wider: the trunk and main arteries medial to the hila, lobar arteries in
+        // the hilar zone (the interlobar artery can be as wide as a main artery: calibre alone
+        // cannot tell them apart, their position past the division into the lung can).
+        else if (b >= tenths(p.lobarRadiusMm)) c = inHilum ? ArteryCode::Lobar : ArteryCode::Central;
+        else if (!inHilum) c = ArteryCode::MediastinalBranch;
+        else c = b >= tenths(p.segmentalRadiusMm) ? ArteryCode::Segmental : ArteryCode::Subsegmental;
         code[n] = static_cast<std::uint8_t>(c);
     }
     return code;

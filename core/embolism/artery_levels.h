@@ -7,18 +7,27 @@
 // segmental branches; segmental = the next generation; subsegmental = beyond. The main arteries are
 // 20-30 mm wide, lobar 6-10 mm (to about 15 mm for the interlobar artery), segmental 3-5 mm.
 //
-// Definition used: the *calibre of the path from the trunk*. For each tree voxel x, the widest-path
-// calibre B(x) = max over paths inside the tree from the central arteries to x of the smallest lumen
-// radius on the path. A branch never has a larger B than its parent, so a generation is where the
-// calibre on the way from the trunk drops below the next level's radius: central = B >= central
-// radius (reached from the trunk through main-artery calibre), lobar = B >= lobar radius, etc. A
+// Definition used: the *calibre of the path from the trunk* and a *hilar zone*. For each tree voxel
+// x, the widest-path calibre B(x) = max over paths inside the tree from the trunk/main arteries
+// (the largest body of tree lumen of radius >= centralRadiusMm outside the heart) to x
+// of the smallest lumen radius on the path. A branch never has a larger B than its parent, so a
+// generation is where the calibre on the way from the trunk drops below the next level's radius; a
 // thick vessel reached from the trunk only through a thin contact (a vein touching an artery in the
-// lung) gets the calibre of the contact, not its own. Lobar additionally requires that the vessel
-// enters the lung within `hilarReachMm` along the tree (lobar arteries run from the hilum into the
-// lobes; mediastinal branches that never reach the lung, such as aortic branches, the azygos arch or
-// SVC tributaries connected to the blood pool, are coded MediastinalBranch and reported central).
-// Tree voxels reached only through a cardiac chamber (pulmonary veins entering the left atrium,
-// when the whole blood pool is enhanced) are coded ViaHeart: they have no arterial level.
+// lung) gets the calibre of the contact, not its own. The hilar zone is where the lungs wrap around
+// the vessel: aerated lung within the vessel radius + `hilarLungMarginMm` (wall, bronchus, fat) in
+// at least `hilarLungShare` of the in-plane directions (the 6 mm intrapulmonary hull cannot enclose
+// 8-14 mm wide lobar arteries; the main arteries touch the lung on their lateral side only), that
+// leads into the lung (tree lumen inside the lung hull, or wrapped by lung in `hilarDeepShare` of the
+// directions, within `hilarReachMm` along the tree: the
+// brachiocephalic veins, the SVC and aortic branches also lie beside the lungs but do not enter them),
+// `hilarMinLateralMm` from the midline (lateral to the trunk and heart). Codes:
+//   central      B >= lobarRadius outside the hilar zone (trunk and main PAs, medial to the hila)
+//   lobar        B >= lobarRadius in the hilar zone (after the main artery's division)
+//   segmental    B >= segmentalRadius in the hilar zone; subsegmental below
+//   mediastinal branch: thinner than lobar and outside the hilar zone (bronchial, pericardial or
+//                venous vessels touching the blood pool): no pulmonary-artery level
+//   via heart:   reached only through a cardiac chamber (pulmonary veins entering the enhanced left
+//                atrium): no arterial level
 #include <cstdint>
 
 #include "embolism/embolism_params.h"
@@ -31,11 +40,17 @@ enum class ArteryCode : std::uint8_t {
     None = 0, Central = 1, Lobar = 2, Segmental = 3, Subsegmental = 4, MediastinalBranch = 5, ViaHeart = 6
 };
 
+/// Hilar zone (see above) on the voxels of `tree`, from the aerated lungs and the midline column
+/// `midlineI` (working grid): 1 = wrapped by lung in hilarLungShare of the directions, 2 = in
+/// hilarDeepShare (deep in the hilum), 0 = neither.
+Mask hilarZone(const Mask& tree, const Image<float>& radiusMm, const Mask& lungs, double midlineI, const EmbolismParams& p);
+
 /// `tree`: trunk-connected enhanced lumen; `radiusMm`: distance to the lumen wall; `heart`: cardiac
-/// chambers (paths may not run through them: they join pulmonary veins and arteries); `lungHull`:
-/// the lungs with their intrapulmonary vessels. Returns ArteryCode per voxel (values 0-6).
-Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& radiusMm, const Mask& heart, const Mask& lungHull,
-                                 const EmbolismParams& p);
+/// chambers (paths may not run through them: they join pulmonary veins and arteries); `hilar`:
+/// hilarZone(); `lungHull`: the lungs with their intrapulmonary vessels. Returns ArteryCode per
+/// voxel (values 0-6).
+Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& radiusMm, const Mask& heart, const Mask& hilar,
+                                 const Mask& lungHull, const EmbolismParams& p);
 
 /// Widest-path calibre B from the voxels where `seeds` != 0 through `domain` (face neighbours), with
 /// B(seed) = radius(seed), in tenths of a mm (1 byte per voxel: 0.1-25.5 mm; wider is 25.5 mm).

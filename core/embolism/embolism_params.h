@@ -26,13 +26,19 @@ struct EmbolismParams {
     // Levels (artery_levels.h) use the calibre of the path from the trunk: the smallest radius on
     // the widest path through the tree from the trunk/main arteries to the point.
     double minVesselRadiusMm = 1.0;
-    double centralRadiusMm = 7.0;    // path calibre >= : central, trunk and main PAs (20-30 mm wide;
-                                     // a lobar artery is at most about 14 mm, the interlobar artery)
+    double centralRadiusMm = 7.0;    // lumen this wide outside the heart seeds the paths: trunk and main
+                                     // PAs (20-30 mm wide; lobar arteries mostly under 14 mm)
     double lobarRadiusMm = 4.0;      // >= : lobar (lobar PAs 6-10 mm diameter)
     double segmentalRadiusMm = 2.0;  // >= : segmental (3-5 mm); below: subsegmental
-    double hilarReachMm = 30.0;      // a lobar artery reaches the lung hull within this distance along
-                                     // the tree (hilum to lobe); mediastinal branches of lobar calibre
-                                     // that do not (aortic branches, azygos, SVC tributaries) are central
+    double hilarLungMarginMm = 12.0; // hilar zone: aerated lung within radius + this (wall, bronchus,
+    double hilarLungShare = 0.25;    //   hilar fat) in at least this share of the in-plane directions:
+    int hilarDirections = 16;        //   lobar arteries are wrapped by the lung, main PAs touch it on one
+                                     //   side (artery_levels.h)
+    double hilarReachMm = 40.0;      // ... that reaches tree lumen inside the lung hull, or wrapped by
+    double hilarDeepShare = 0.5;      // lung in this share of the directions, within this distance
+                                     // along the tree (hilum to lobe)
+    double hilarMinLateralMm = 25.0; // ... and at least this far from the midline (lateral to the trunk,
+                                     // whose bifurcation lies within about 2 cm of the midline)
 
     // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
@@ -62,7 +68,12 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"defect_floor_margin_hu", p.defectFloorMarginHu},
                        {"min_vessel_radius_mm", p.minVesselRadiusMm},
                        {"level_radius_mm", {{"central", p.centralRadiusMm}, {"lobar", p.lobarRadiusMm}, {"segmental", p.segmentalRadiusMm}}},
+                       {"hilar_lung_margin_mm", p.hilarLungMarginMm},
+                       {"hilar_lung_share", p.hilarLungShare},
+                       {"hilar_directions", p.hilarDirections},
                        {"hilar_reach_mm", p.hilarReachMm},
+                       {"hilar_deep_share", p.hilarDeepShare},
+                       {"hilar_min_lateral_mm", p.hilarMinLateralMm},
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},

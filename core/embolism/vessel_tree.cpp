@@ -17,12 +17,12 @@ std::string toString(VesselLevel l) {
 
 std::optional<VesselLevel> levelOfCode(std::uint8_t code) {
     switch (static_cast<ArteryCode>(code)) {
-        case ArteryCode::Central:
-        case ArteryCode::MediastinalBranch: return VesselLevel::Central;
+        case ArteryCode::Central: return VesselLevel::Central;
         case ArteryCode::Lobar: return VesselLevel::Lobar;
         case ArteryCode::Segmental: return VesselLevel::Segmental;
         case ArteryCode::Subsegmental: return VesselLevel::Subsegmental;
         case ArteryCode::None:
+        case ArteryCode::MediastinalBranch:
         case ArteryCode::ViaHeart: break;
     }
     return std::nullopt;
@@ -69,7 +69,7 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     cancel.throwIfCancelled();
     t.radius = distanceInsideMm(closeMm(t.lumen, 2.5));
     cancel.throwIfCancelled();
-    t.connected = arteryLevels(t.connected, t.radius, m.heart, m.lungHull, p);
+    t.connected = arteryLevels(t.connected, t.radius, m.heart, hilarZone(t.connected, t.radius, m.lungs, m.midlineX, p), m.lungHull, p);
     return t;
 }
 

@@ -125,13 +125,14 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
             if (a && isTubularSegment(pr.tree.lumen, R, c, *a, rad, halfLength, TubularityRule{})) axis = a;
         }
         if (!axis) continue;
-        // Level from the tree topology (artery_levels.h: calibre of the path from the trunk, lobar
-        // only where the vessel enters the lung). Mediastinal branches of the blood pool that never
-        // reach the lung are not pulmonary arteries; segmental arteries are intrapulmonary, so thin
-        // enhanced vessels outside the lung hull (bronchial, cardiac, venous) are not sites either.
+        // Level from the tree topology (artery_levels.h: calibre of the path from the trunk and the
+        // hilar zone). Thin vessels outside the hilar zone (bronchial, pericardial, venous) and
+        // vessels reached only through the heart (pulmonary veins) have no level and are no site.
         const std::optional<VesselLevel> level = levelOfCode(pr.tree.connected[n]);
-        if (!level || static_cast<ArteryCode>(pr.tree.connected[n]) == ArteryCode::MediastinalBranch) continue;
-        if (*level >= VesselLevel::Segmental && !pr.masks.lungHull[n]) continue;
+        if (!level) continue;
+        // A vessel wider than its level's calibre is reached from the trunk only through a thin
+        // contact (a vein or systemic vessel touching the arterial tree): not an artery of that level.
+        if (*level >= VesselLevel::Segmental && rad >= p.lobarRadiusMm) continue;
         std::vector<float> blood;
         const int ri = static_cast<int>(rad / g.spacing[0]) + 1, rk = static_cast<int>(rad / g.spacing[2]) + 1;
         for (int cz = k - rk; cz <= k + rk; ++cz)

@@ -33,12 +33,14 @@ void paint(tv::Mask& m, const std::vector<Segment>& segs) {
 
 Eigen::Vector3d P(double i, double j, double k = 35) { return {i, j, k}; }
 
-// Axial-plane tree (k = 35), i = patient left: trunk (radius 12) leaving a "heart" ball, main PAs
-// (9), two lobar arteries per side (5) entering the lungs (i < 55 and i > 185), two segmental
-// arteries (3) at the end of each lobar one; a mediastinal branch of lobar calibre (5) rising
-// from the trunk that never reaches the lung; a "pulmonary vein" (5) from the lung to the heart.
+// Axial-plane tree (k = 35), i = patient left, midline i = 120: trunk (radius 12) leaving a "heart"
+// ball, main PAs (9), two lobar arteries per side (5) entering the lungs, two segmental arteries (3)
+// at the end of each lobar one; a thin mediastinal branch (3) rising from the trunk; a "pulmonary
+// vein" (5) from the lung to a second heart ball; a vessel of lobar calibre (5) that runs up to the
+// lung without entering it (a brachiocephalic vein or aortic branch beside the lung). Lungs: i < 55 and i > 185, wrapping around the
+// hilum (lung also 25 mm further in, more than 12 mm in front of and behind the main PA's axis).
 struct TreePhantom {
-    tv::Mask tree, heart, lungHull;
+    tv::Mask tree, heart, lungs;
     tv::Image<float> radius;
     TreePhantom() {
         tv::ImageGeometry g;
@@ -46,7 +48,7 @@ struct TreePhantom {
         g.spacing = {1.0, 1.0, 1.0};
         tree = tv::Mask(g, 0);
         heart = tv::Mask(g, 0);
-        lungHull = tv::Mask(g, 0);
+        lungs = tv::Mask(g, 0);
         std::vector<Segment> segs = {
             {P(120, 18), P(120, 60), 12},                                      // trunk
             {P(120, 60), P(170, 60), 9}, {P(120, 60), P(70, 60), 9},           // main PAs
@@ -56,7 +58,8 @@ struct TreePhantom {
             {P(40, 95), P(15, 80), 3}, {P(40, 95), P(15, 125), 3},         // right lower segmental
             {P(200, 30), P(225, 12), 3}, {P(200, 30), P(225, 45), 3},      // left segmental
             {P(200, 95), P(225, 80), 3}, {P(200, 95), P(225, 125), 3},
-            {P(120, 40), P(120, 40, 72), 5},                                   // mediastinal branch
+            {P(120, 40), P(120, 40, 72), 3},                                   // mediastinal branch
+            {P(120, 25), P(150, 25), 5},                                       // systemic vessel beside the lung
             {P(100, 140), P(30, 140), 5},                                      // vein into the heart ball
         };
         paint(tree, segs);
@@ -66,7 +69,8 @@ struct TreePhantom {
                 for (int i = 0; i < g.size[0]; ++i) {
                     if (std::hypot(i - 120.0, j - 12.0, k - 35.0) <= 16 || std::hypot(i - 112.0, j - 140.0, k - 35.0) <= 16)
                         heart.at(i, j, k) = tree.at(i, j, k) = 1;
-                    lungHull.at(i, j, k) = i < 55 || i > 185;
+                    const bool hilumWrap = (i < 80 || i > 160) && std::abs(j - 60) > 12;
+                    lungs.at(i, j, k) = (i < 55 || i > 185 || hilumWrap) && !tree.at(i, j, k);
                 }
         radius = tv::distanceInsideMm(tree);
     }
@@ -96,18 +100,18 @@ TEST_CASE("widest-path calibre: a thick vessel reached through a narrow neck has
 
 TEST_CASE("artery levels of a branching tube phantom follow the tree, not the lung hull", "[embolism][unit]") {
     const TreePhantom ph;
-    const auto codes = tv::arteryLevels(ph.tree, ph.radius, ph.heart, ph.lungHull, tv::EmbolismParams{});
+    const auto codes = tv::arteryLevels(ph.tree, ph.radius, ph.heart, tv::hilarZone(ph.tree, ph.radius, ph.lungs, 120, tv::EmbolismParams{}), tv::closeMm(ph.lungs, 6.0), tv::EmbolismParams{});
     auto at = [&](int i, int j, int k = 35) { return static_cast<tv::ArteryCode>(codes.at(i, j, k)); };
     using C = tv::ArteryCode;
     CHECK(at(120, 40) == C::Central);   // trunk
     CHECK(at(95, 60) == C::Central);    // right main PA (mediastinal)
     CHECK(at(145, 60) == C::Central);   // left main PA
-    // Lobar arteries outside the lung hull (between the hilum and the lung): lobar, not central.
+    // Lobar arteries in the hilum, not surrounded by aerated lung: lobar, not central.
     CHECK(at(60, 50) == C::Lobar);
     CHECK(at(60, 72) == C::Lobar);
     CHECK(at(180, 50) == C::Lobar);
     CHECK(at(180, 72) == C::Lobar);
-    CHECK_FALSE(ph.lungHull.at(60, 50, 35));
+    CHECK_FALSE(ph.lungs.at(60, 50, 35));
     // ... and inside it.
     CHECK(at(45, 35) == C::Lobar);
     CHECK(at(194, 88) == C::Lobar);
@@ -116,22 +120,25 @@ TEST_CASE("artery levels of a branching tube phantom follow the tree, not the lu
     CHECK(at(28, 110) == C::Segmental);
     CHECK(at(212, 21) == C::Segmental);
     CHECK(at(212, 110) == C::Segmental);
-    // Lobar calibre in the mediastinum, never reaching the lung: a mediastinal branch, not lobar.
+    // Lobar calibre beside the lung, never entering it: not lobar (central blood pool vessel).
+    CHECK(tv::hilarZone(ph.tree, ph.radius, ph.lungs, 120, tv::EmbolismParams{}).at(149, 25, 35));  // lung wraps it ...
+    CHECK(at(149, 25) == C::Central);  // ... but it does not lead into the lung
+    // A thin vessel in the mediastinum (bronchial, pericardial): no pulmonary-artery level.
     CHECK(at(120, 40, 60) == C::MediastinalBranch);
     // The vein reaches the tree only through the heart: no arterial level, even in the lung.
     CHECK(at(60, 140) == C::ViaHeart);
     CHECK(at(40, 140) == C::ViaHeart);
     CHECK(at(120, 12) == C::Central);   // the cardiac chamber itself: central blood pool
     CHECK(at(5, 5, 5) == C::None);
-    // Reported levels: a mediastinal branch counts as central; a vein has none.
-    CHECK(tv::levelOfCode(static_cast<std::uint8_t>(C::MediastinalBranch)) == tv::VesselLevel::Central);
+    // Reported levels: neither a mediastinal branch nor a vein has one.
+    CHECK_FALSE(tv::levelOfCode(static_cast<std::uint8_t>(C::MediastinalBranch)).has_value());
     CHECK_FALSE(tv::levelOfCode(static_cast<std::uint8_t>(C::ViaHeart)).has_value());
 }
 
 TEST_CASE("levelNear takes the most central level around a point off the centreline", "[embolism][unit]") {
     const TreePhantom ph;
     tv::VesselTree t;
-    t.connected = tv::arteryLevels(ph.tree, ph.radius, ph.heart, ph.lungHull, tv::EmbolismParams{});
+    t.connected = tv::arteryLevels(ph.tree, ph.radius, ph.heart, tv::hilarZone(ph.tree, ph.radius, ph.lungs, 120, tv::EmbolismParams{}), tv::closeMm(ph.lungs, 6.0), tv::EmbolismParams{});
     const tv::EmbolismParams p;
     // Near the wall of the right main PA (8 mm off its centreline): the wall voxels themselves carry
     // a small path calibre, the vessel is central.
