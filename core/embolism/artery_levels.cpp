@@ -7,6 +7,8 @@
 #include <queue>
 #include <vector>
 
+#include <tbb/parallel_for.h>
+
 #include "image/neighbours.h"
 
 namespace tv {
@@ -78,7 +80,8 @@ Image<std::uint8_t> widestPathCalibreTenthMm(const Mask& domain, const Image<flo
     return b;
 }
 
-Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& lungs, double midlineI, const EmbolismParams& p) {
+Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& heart, const Mask& lungs, double midlineI,
+               const EmbolismParams& p) {
     const ImageGeometry& g = tree.geometry();
     Mask zone(g, 0);
     const int dirs = p.hilarDirections;
@@ -87,12 +90,16 @@ Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& lungs, doubl
         cosA[d] = std::cos(2 * 3.14159265358979 * d / dirs);
         sinA[d] = std::sin(2 * 3.14159265358979 * d / dirs);
     }
-    const double step = 0.5 * std::min(g.spacing[0], g.spacing[1]);
-    for (int k = 0; k < g.size[2]; ++k)
+    const double step = std::min(g.spacing[0], g.spacing[1]);
+    // Only vessel centres and the lumen around them (radius >= segmental) outside the chambers: the
+    // thin rim carries no level of its own (levelNear reads the centre), and rays are the cost here.
+    tbb::parallel_for(0, g.size[2], [&](int k) {
         for (int j = 0; j < g.size[1]; ++j)
             for (int i = 0; i < g.size[0]; ++i) {
                 const std::size_t n = tree.offset(i, j, k);
-                if (!tree[n] || std::abs(i - midlineI) * g.spacing[0] < p.hilarMinLateralMm) continue;
+                if (!tree[n] || R[n] < p.segmentalRadiusMm || (heart.voxelCount() && heart[n]) ||
+                    std::abs(i - midlineI) * g.spacing[0] < p.hilarMinLateralMm)
+                    continue;
                 // In-plane rays: lobar arteries run mostly craniocaudally or obliquely, so their axial
                 // cross-section is where the lung wraps around them.
                 const double reach = R[n] + p.hilarLungMarginMm;
@@ -109,6 +116,7 @@ Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& lungs, doubl
                     }
                 zone[n] = withLung >= p.hilarDeepShare * dirs ? 2 : withLung >= p.hilarLungShare * dirs ? 1 : 0;
             }
+    });
     return zone;
 }
 
@@ -127,15 +135,6 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const 
     }
     const float seedRadius = std::min(static_cast<float>(p.centralRadiusMm), 0.8f * widest);
     for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && R[n] >= seedRadius ? 1 : 0;
-    {
-        // The trunk and main arteries form the largest such body; smaller thick pieces are systemic
-        // veins (SVC, brachiocephalic, IVC) or chamber remnants, which must not seed arterial paths.
-        const Components cc = connectedComponents(seeds);
-        int largest = 0;
-        for (int l = 1; l <= cc.count(); ++l)
-            if (!largest || cc.sizes[l] > cc.sizes[largest]) largest = l;
-        for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = largest && cc.labels[n] == largest ? 1 : 0;
-    }
     const Image<std::uint8_t> calibre = widestPathCalibreTenthMm(domain, R, seeds);
     // Hilar zone voxels must lead into the lung along the tree: systemic veins and arteries beside
     // the lungs (brachiocephalic veins, SVC, aortic branches) lie in it too but do not enter it.

@@ -9,7 +9,7 @@
 //
 // Definition used: the *calibre of the path from the trunk* and a *hilar zone*. For each tree voxel
 // x, the widest-path calibre B(x) = max over paths inside the tree from the trunk/main arteries
-// (the largest body of tree lumen of radius >= centralRadiusMm outside the heart) to x
+// (tree lumen of radius >= centralRadiusMm outside the heart) to x
 // of the smallest lumen radius on the path. A branch never has a larger B than its parent, so a
 // generation is where the calibre on the way from the trunk drops below the next level's radius; a
 // thick vessel reached from the trunk only through a thin contact (a vein touching an artery in the
@@ -43,7 +43,9 @@ enum class ArteryCode : std::uint8_t {
 /// Hilar zone (see above) on the voxels of `tree`, from the aerated lungs and the midline column
 /// `midlineI` (working grid): 1 = wrapped by lung in hilarLungShare of the directions, 2 = in
 /// hilarDeepShare (deep in the hilum), 0 = neither.
-Mask hilarZone(const Mask& tree, const Image<float>& radiusMm, const Mask& lungs, double midlineI, const EmbolismParams& p);
+/// Evaluated where the radius is at least segmentalRadiusMm outside the `heart` (0 elsewhere).
+Mask hilarZone(const Mask& tree, const Image<float>& radiusMm, const Mask& heart, const Mask& lungs, double midlineI,
+               const EmbolismParams& p);
 
 /// `tree`: trunk-connected enhanced lumen; `radiusMm`: distance to the lumen wall; `heart`: cardiac
 /// chambers (paths may not run through them: they join pulmonary veins and arteries); `hilar`:

@@ -69,7 +69,7 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     cancel.throwIfCancelled();
     t.radius = distanceInsideMm(closeMm(t.lumen, 2.5));
     cancel.throwIfCancelled();
-    t.connected = arteryLevels(t.connected, t.radius, m.heart, hilarZone(t.connected, t.radius, m.lungs, m.midlineX, p), m.lungHull, p);
+    t.connected = arteryLevels(t.connected, t.radius, m.heart, hilarZone(t.connected, t.radius, m.heart, m.lungs, m.midlineX, p), m.lungHull, p);
     return t;
 }
 

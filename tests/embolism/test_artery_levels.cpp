@@ -100,7 +100,7 @@ TEST_CASE("widest-path calibre: a thick vessel reached through a narrow neck has
 
 TEST_CASE("artery levels of a branching tube phantom follow the tree, not the lung hull", "[embolism][unit]") {
     const TreePhantom ph;
-    const auto codes = tv::arteryLevels(ph.tree, ph.radius, ph.heart, tv::hilarZone(ph.tree, ph.radius, ph.lungs, 120, tv::EmbolismParams{}), tv::closeMm(ph.lungs, 6.0), tv::EmbolismParams{});
+    const auto codes = tv::arteryLevels(ph.tree, ph.radius, ph.heart, tv::hilarZone(ph.tree, ph.radius, ph.heart, ph.lungs, 120, tv::EmbolismParams{}), tv::closeMm(ph.lungs, 6.0), tv::EmbolismParams{});
     auto at = [&](int i, int j, int k = 35) { return static_cast<tv::ArteryCode>(codes.at(i, j, k)); };
     using C = tv::ArteryCode;
     CHECK(at(120, 40) == C::Central);   // trunk
@@ -121,7 +121,7 @@ TEST_CASE("artery levels of a branching tube phantom follow the tree, not the lu
     CHECK(at(212, 21) == C::Segmental);
     CHECK(at(212, 110) == C::Segmental);
     // Lobar calibre beside the lung, never entering it: not lobar (central blood pool vessel).
-    CHECK(tv::hilarZone(ph.tree, ph.radius, ph.lungs, 120, tv::EmbolismParams{}).at(149, 25, 35));  // lung wraps it ...
+    CHECK(tv::hilarZone(ph.tree, ph.radius, ph.heart, ph.lungs, 120, tv::EmbolismParams{}).at(149, 25, 35));  // lung wraps it ...
     CHECK(at(149, 25) == C::Central);  // ... but it does not lead into the lung
     // A thin vessel in the mediastinum (bronchial, pericardial): no pulmonary-artery level.
     CHECK(at(120, 40, 60) == C::MediastinalBranch);
@@ -138,7 +138,7 @@ TEST_CASE("artery levels of a branching tube phantom follow the tree, not the lu
 TEST_CASE("levelNear takes the most central level around a point off the centreline", "[embolism][unit]") {
     const TreePhantom ph;
     tv::VesselTree t;
-    t.connected = tv::arteryLevels(ph.tree, ph.radius, ph.heart, tv::hilarZone(ph.tree, ph.radius, ph.lungs, 120, tv::EmbolismParams{}), tv::closeMm(ph.lungs, 6.0), tv::EmbolismParams{});
+    t.connected = tv::arteryLevels(ph.tree, ph.radius, ph.heart, tv::hilarZone(ph.tree, ph.radius, ph.heart, ph.lungs, 120, tv::EmbolismParams{}), tv::closeMm(ph.lungs, 6.0), tv::EmbolismParams{});
     const tv::EmbolismParams p;
     // Near the wall of the right main PA (8 mm off its centreline): the wall voxels themselves carry
     // a small path calibre, the vessel is central.
