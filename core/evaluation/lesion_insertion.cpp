@@ -83,7 +83,8 @@ double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rj, int rk) 
 
 double clotLengthMm(double vesselRadiusMm) { return std::clamp(4.0 * vesselRadiusMm, 8.0, 25.0); }
 
-std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed) {
+std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed,
+                                        const LabelMap* referenceArteries) {
     const Prepared pr = prepare(ct, p);
     const auto& g = pr.s.geometry();
     const auto& R = pr.tree.radius;
@@ -109,6 +110,11 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
     for (const std::size_t n : order) {
         const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
         const Eigen::Vector3d lps = g.voxelToPatient(Eigen::Vector3d(i, j, k));
+        if (referenceArteries) {
+            const Eigen::Vector3d v = ct.geometry().patientToVoxel(lps);
+            const int a = static_cast<int>(std::lround(v[0])), b = static_cast<int>(std::lround(v[1])), c = static_cast<int>(std::lround(v[2]));
+            if (!ct.geometry().contains(a, b, c) || !referenceArteries->at(a, b, c)) continue;
+        }
         bool farEnough = true;
         for (const auto& s : sites) farEnough &= (s.centerLps - lps).norm() >= minSpacingMm;
         if (!farEnough) continue;
