@@ -138,18 +138,21 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const 
     const Image<std::uint8_t> calibre = widestPathCalibreTenthMm(domain, R, seeds);
     // Hilar zone voxels must lead into the lung along the tree: systemic veins and arteries beside
     // the lungs (brachiocephalic veins, SVC, aortic branches) lie in it too but do not enter it.
-    Mask hilar = hilarIn;
+    // (`code` holds 1 = in the hilar zone and leading into the lung until the codes are written.)
     {
         for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && (lungHull[n] || hilarIn[n] == 2) ? 1 : 0;
         const Image<std::uint16_t> toLung = geodesicTenthMm(domain, seeds, p.hilarReachMm);
-        for (std::size_t n = 0; n < tree.voxelCount(); ++n)
-            if (toLung[n] > p.hilarReachMm * 10) hilar[n] = 0;
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n) code[n] = hilarIn[n] && toLung[n] <= p.hilarReachMm * 10 ? 1 : 0;
     }
+    seeds = Mask();
     const auto tenths = [](double mm) { return static_cast<int>(std::lround(mm * 10)); };
     for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
-        if (!tree[n]) continue;
+        if (!tree[n]) {
+            code[n] = 0;
+            continue;
+        }
         const int b = calibre[n];
-        const bool inHilum = hilar[n] != 0;
+        const bool inHilum = code[n] != 0;
         ArteryCode c;
         if (!domain[n]) c = ArteryCode::Central;  // cardiac chamber: central blood pool
         else if (b == 0) c = ArteryCode::ViaHeart;

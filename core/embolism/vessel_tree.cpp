@@ -49,18 +49,21 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     t.bloodHu = c.paEnhancementHu;
     t.lumenThresholdHu = std::max(p.thrombusHighHu, 0.5 * (c.paEnhancementHu + p.thrombusMidHu));
     // Where pulmonary arteries can be: inside the lung hull, or the trunk region and its surroundings.
-    const Mask trunkZone = dilateMm(c.trunk, 3.0);
-    Mask candidate(g, 0), seeds(g, 0);
-    for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
-        const bool zone = m.nearLung[n] || trunkZone[n];
-        candidate[n] = zone && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
-        seeds[n] = c.trunk[n];
-    }
-    t.connected = reconstruct(candidate, seeds);
-    // Lumen for completion: every enhanced vessel in the zone, not only the part still connected
-    // to the trunk (a defect whose thin contrast rim is lost to partial volume disconnects the
-    // distal artery, which must still bound the defect). Specks under 10 voxels are noise.
+    // Memory (goal under 4x the volume, README): the masks of this block are gone before the radius
+    // and level maps are built.
     {
+        Mask candidate(g, 0);
+        {
+            const Mask trunkZone = dilateMm(c.trunk, 3.0);
+            for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
+                const bool zone = m.nearLung[n] || trunkZone[n];
+                candidate[n] = zone && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
+            }
+        }
+        t.connected = reconstruct(candidate, c.trunk);
+        // Lumen for completion: every enhanced vessel in the zone, not only the part still connected
+        // to the trunk (a defect whose thin contrast rim is lost to partial volume disconnects the
+        // distal artery, which must still bound the defect). Specks under 10 voxels are noise.
         const Components cc = connectedComponents(candidate);
         t.lumen = Mask(g, 0);
         for (std::size_t n = 0; n < candidate.voxelCount(); ++n)
@@ -69,7 +72,10 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     cancel.throwIfCancelled();
     t.radius = distanceInsideMm(closeMm(t.lumen, 2.5));
     cancel.throwIfCancelled();
-    t.connected = arteryLevels(t.connected, t.radius, m.heart, hilarZone(t.connected, t.radius, m.heart, m.lungs, m.midlineX, p), m.lungHull, p);
+    {
+        const Mask hilar = hilarZone(t.connected, t.radius, m.heart, m.lungs, m.midlineX, p);
+        t.connected = arteryLevels(t.connected, t.radius, m.heart, hilar, m.lungHull, p);
+    }
     return t;
 }
 
