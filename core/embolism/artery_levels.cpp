@@ -156,9 +156,9 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const 
         ArteryCode c;
         if (!domain[n]) c = ArteryCode::Central;  // cardiac chamber: central blood pool
         else if (b == 0) c = ArteryCode::ViaHeart;
-        // Lobar calibre or wider: the trunk and main arteries medial to the hila, lobar arteries in
-        // the hilar zone (the interlobar artery can be as wide as a main artery: calibre alone
-        // cannot tell them apart, their position past the division into the lung can).
+        // Main-artery calibre is central wherever it is (the trunk and the main PAs reach the hila).
+        else if (b >= tenths(p.centralRadiusMm)) c = ArteryCode::Central;
+        // Lobar calibre: the main arteries' ends medial to the hila, lobar arteries in the hilar zone.
         else if (b >= tenths(p.lobarRadiusMm)) c = inHilum ? ArteryCode::Lobar : ArteryCode::Central;
         else if (!inHilum) c = ArteryCode::MediastinalBranch;
         else c = b >= tenths(p.segmentalRadiusMm) ? ArteryCode::Segmental : ArteryCode::Subsegmental;

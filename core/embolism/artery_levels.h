@@ -21,8 +21,10 @@
 // directions, within `hilarReachMm` along the tree: the
 // brachiocephalic veins, the SVC and aortic branches also lie beside the lungs but do not enter them),
 // `hilarMinLateralMm` from the midline (lateral to the trunk and heart). Codes:
-//   central      B >= lobarRadius outside the hilar zone (trunk and main PAs, medial to the hila)
-//   lobar        B >= lobarRadius in the hilar zone (after the main artery's division)
+//   central      B >= centralRadius (main-artery calibre, also where it reaches the hila), or
+//                B >= lobarRadius outside the hilar zone (trunk and main PAs, medial to the hila)
+//   lobar        lobarRadius <= B < centralRadius in the hilar zone (after the main artery's division;
+//                a lobar artery wider than 14 mm, e.g. a dilated interlobar artery, counts as central)
 //   segmental    B >= segmentalRadius in the hilar zone; subsegmental below
 //   mediastinal branch: thinner than lobar and outside the hilar zone (bronchial, pericardial or
 //                venous vessels touching the blood pool): no pulmonary-artery level

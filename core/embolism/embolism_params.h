@@ -26,8 +26,8 @@ struct EmbolismParams {
     // Levels (artery_levels.h) use the calibre of the path from the trunk: the smallest radius on
     // the widest path through the tree from the trunk/main arteries to the point.
     double minVesselRadiusMm = 1.0;
-    double centralRadiusMm = 7.0;    // lumen this wide outside the heart seeds the paths: trunk and main
-                                     // PAs (20-30 mm wide; lobar arteries mostly under 14 mm)
+    double centralRadiusMm = 7.0;    // path calibre >= : central (trunk and main PAs 20-30 mm wide; lobar
+                                     // arteries mostly under 14 mm); such lumen seeds the paths
     double lobarRadiusMm = 4.0;      // >= : lobar (lobar PAs 6-10 mm diameter)
     double segmentalRadiusMm = 2.0;  // >= : segmental (3-5 mm); below: subsegmental
     double hilarLungMarginMm = 12.0; // hilar zone: aerated lung within radius + this (wall, bronchus,
