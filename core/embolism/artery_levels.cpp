@@ -91,9 +91,17 @@ Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& heart, const
         sinA[d] = std::sin(2 * 3.14159265358979 * d / dirs);
     }
     const double step = std::min(g.spacing[0], g.spacing[1]);
+    // The hila lie where the lungs are broad; near the apices the lung also wraps the subclavian and
+    // brachiocephalic vessels, which are no pulmonary arteries.
+    std::vector<std::int64_t> sliceLung(g.size[2], 0);
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) sliceLung[k] += lungs.at(i, j, k) != 0;
+    const std::int64_t broadest = *std::max_element(sliceLung.begin(), sliceLung.end());
     // Only vessel centres and the lumen around them (radius >= segmental) outside the chambers: the
     // thin rim carries no level of its own (levelNear reads the centre), and rays are the cost here.
     tbb::parallel_for(0, g.size[2], [&](int k) {
+        if (sliceLung[k] < p.hilarMinLungSliceShare * broadest) return;
         for (int j = 0; j < g.size[1]; ++j)
             for (int i = 0; i < g.size[0]; ++i) {
                 const std::size_t n = tree.offset(i, j, k);

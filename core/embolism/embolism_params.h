@@ -37,6 +37,8 @@ struct EmbolismParams {
     double hilarReachMm = 40.0;      // ... that reaches tree lumen inside the lung hull, or wrapped by
     double hilarDeepShare = 0.5;      // lung in this share of the directions, within this distance
                                      // along the tree (hilum to lobe)
+    double hilarMinLungSliceShare = 0.6;  // ... on slices where the lungs are broad (at least this share
+                                          // of the broadest slice's lung area): the hila, not the apices
     double hilarMinLateralMm = 25.0; // ... and at least this far from the midline (lateral to the trunk,
                                      // whose bifurcation lies within about 2 cm of the midline)
 
@@ -73,6 +75,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"hilar_directions", p.hilarDirections},
                        {"hilar_reach_mm", p.hilarReachMm},
                        {"hilar_deep_share", p.hilarDeepShare},
+                       {"hilar_min_lung_slice_share", p.hilarMinLungSliceShare},
                        {"hilar_min_lateral_mm", p.hilarMinLateralMm},
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
