@@ -23,10 +23,24 @@ struct EmbolismParams {
     double defectFloorMarginHu = 60;  // accept down to thrombusLow - margin (noise, partial volume)
 
     // Vessel tree. Lumen threshold = midpoint of blood and thrombusMid, never below thrombusHigh.
+    // Levels (artery_levels.h) use the calibre of the path from the trunk: the smallest radius on
+    // the widest path through the tree from the trunk/main arteries to the point.
     double minVesselRadiusMm = 1.0;
+    double centralRadiusMm = 7.0;    // path calibre >= : central (trunk and main PAs 20-30 mm wide; lobar
+                                     // arteries mostly under 14 mm); such lumen seeds the paths
     double lobarRadiusMm = 4.0;      // >= : lobar (lobar PAs 6-10 mm diameter)
     double segmentalRadiusMm = 2.0;  // >= : segmental (3-5 mm); below: subsegmental
-    double centralRadiusMm = 7.0;    // >= in the mediastinum or hilum : central (main PAs 20-30 mm)
+    double hilarLungMarginMm = 12.0; // hilar zone: aerated lung within radius + this (wall, bronchus,
+    double hilarLungShare = 0.25;    //   hilar fat) in at least this share of the in-plane directions:
+    int hilarDirections = 16;        //   lobar arteries are wrapped by the lung, main PAs touch it on one
+                                     //   side (artery_levels.h)
+    double hilarReachMm = 40.0;      // ... that reaches tree lumen inside the lung hull, or wrapped by
+    double hilarDeepShare = 0.5;      // lung in this share of the directions, within this distance
+                                     // along the tree (hilum to lobe)
+    double hilarMinLungSliceShare = 0.6;  // ... on slices where the lungs are broad (at least this share
+                                          // of the broadest slice's lung area): the hila, not the apices
+    double hilarMinLateralMm = 25.0; // ... and at least this far from the midline (lateral to the trunk,
+                                     // whose bifurcation lies within about 2 cm of the midline)
 
     // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
@@ -69,6 +83,13 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"defect_floor_margin_hu", p.defectFloorMarginHu},
                        {"min_vessel_radius_mm", p.minVesselRadiusMm},
                        {"level_radius_mm", {{"central", p.centralRadiusMm}, {"lobar", p.lobarRadiusMm}, {"segmental", p.segmentalRadiusMm}}},
+                       {"hilar_lung_margin_mm", p.hilarLungMarginMm},
+                       {"hilar_lung_share", p.hilarLungShare},
+                       {"hilar_directions", p.hilarDirections},
+                       {"hilar_reach_mm", p.hilarReachMm},
+                       {"hilar_deep_share", p.hilarDeepShare},
+                       {"hilar_min_lung_slice_share", p.hilarMinLungSliceShare},
+                       {"hilar_min_lateral_mm", p.hilarMinLateralMm},
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
@@ -82,6 +103,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"thrombus_hu", "acute thrombus about +20..+100 HU (clinical-reference.md)"},
                                     {"min_cutoff_midline_offset_above_carina_mm", "trachea 20-25 mm wide; beside it above the carina: azygos arch, paratracheal nodes, not intrapulmonary arteries"},
                                     {"max_mediastinal_above_carina_mm", "pulmonary trunk bifurcates below the carina; the left PA arches over the left main bronchus at about its level; above: aortic arch, great vessels, brachiocephalic veins, SVC"},
+                                    {"level_radius_mm", "calibre of the path from the trunk: main PAs 20-30 mm, lobar 6-10 mm, segmental 3-5 mm wide (artery_levels.h)"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};
 }
 

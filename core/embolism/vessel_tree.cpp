@@ -1,6 +1,7 @@
 #include "embolism/vessel_tree.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tv {
 
@@ -14,11 +15,31 @@ std::string toString(VesselLevel l) {
     return "subsegmental";
 }
 
-VesselLevel levelFor(double radiusMm, bool mediastinal, const EmbolismParams& p) {
-    if (radiusMm >= p.centralRadiusMm || (mediastinal && radiusMm >= p.lobarRadiusMm)) return VesselLevel::Central;
+std::optional<VesselLevel> levelOfCode(std::uint8_t code) {
+    switch (static_cast<ArteryCode>(code)) {
+        case ArteryCode::Central: return VesselLevel::Central;
+        case ArteryCode::Lobar: return VesselLevel::Lobar;
+        case ArteryCode::Segmental: return VesselLevel::Segmental;
+        case ArteryCode::Subsegmental: return VesselLevel::Subsegmental;
+        case ArteryCode::None:
+        case ArteryCode::MediastinalBranch:
+        case ArteryCode::ViaHeart: break;
+    }
+    return std::nullopt;
+}
+
+VesselLevel levelNear(const VesselTree& t, const Index3& c, double radiusMm, const EmbolismParams& p) {
+    const ImageGeometry& g = t.connected.geometry();
+    std::optional<VesselLevel> best;
+    int h[3];
+    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::ceil(radiusMm / g.spacing[a])) + 1;
+    for (int k = std::max(0, c[2] - h[2]); k <= std::min(g.size[2] - 1, c[2] + h[2]); ++k)
+        for (int j = std::max(0, c[1] - h[1]); j <= std::min(g.size[1] - 1, c[1] + h[1]); ++j)
+            for (int i = std::max(0, c[0] - h[0]); i <= std::min(g.size[0] - 1, c[0] + h[0]); ++i)
+                if (const auto l = levelOfCode(t.connected.at(i, j, k)); l && (!best || *l < *best)) best = l;
+    if (best) return *best;
     if (radiusMm >= p.lobarRadiusMm) return VesselLevel::Lobar;
-    if (radiusMm >= p.segmentalRadiusMm) return VesselLevel::Segmental;
-    return VesselLevel::Subsegmental;
+    return radiusMm >= p.segmentalRadiusMm ? VesselLevel::Segmental : VesselLevel::Subsegmental;
 }
 
 VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const ContrastResult& c,
@@ -28,18 +49,21 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     t.bloodHu = c.paEnhancementHu;
     t.lumenThresholdHu = std::max(p.thrombusHighHu, 0.5 * (c.paEnhancementHu + p.thrombusMidHu));
     // Where pulmonary arteries can be: inside the lung hull, or the trunk region and its surroundings.
-    const Mask trunkZone = dilateMm(c.trunk, 3.0);
-    Mask candidate(g, 0), seeds(g, 0);
-    for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
-        const bool zone = m.nearLung[n] || trunkZone[n];
-        candidate[n] = zone && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
-        seeds[n] = c.trunk[n];
-    }
-    t.connected = reconstruct(candidate, seeds);
-    // Lumen for completion: every enhanced vessel in the zone, not only the part still connected
-    // to the trunk (a defect whose thin contrast rim is lost to partial volume disconnects the
-    // distal artery, which must still bound the defect). Specks under 10 voxels are noise.
+    // Memory (goal under 4x the volume, README): the masks of this block are gone before the radius
+    // and level maps are built.
     {
+        Mask candidate(g, 0);
+        {
+            const Mask trunkZone = dilateMm(c.trunk, 3.0);
+            for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
+                const bool zone = m.nearLung[n] || trunkZone[n];
+                candidate[n] = zone && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
+            }
+        }
+        t.connected = reconstruct(candidate, c.trunk);
+        // Lumen for completion: every enhanced vessel in the zone, not only the part still connected
+        // to the trunk (a defect whose thin contrast rim is lost to partial volume disconnects the
+        // distal artery, which must still bound the defect). Specks under 10 voxels are noise.
         const Components cc = connectedComponents(candidate);
         t.lumen = Mask(g, 0);
         for (std::size_t n = 0; n < candidate.voxelCount(); ++n)
@@ -47,6 +71,11 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     }
     cancel.throwIfCancelled();
     t.radius = distanceInsideMm(closeMm(t.lumen, 2.5));
+    cancel.throwIfCancelled();
+    {
+        const Mask hilar = hilarZone(t.connected, t.radius, m.heart, m.lungs, m.midlineX, p);
+        t.connected = arteryLevels(t.connected, t.radius, m.heart, hilar, m.lungHull, p);
+    }
     return t;
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // Enhanced pulmonary arterial tree on the working grid: lumen above a threshold set from the
 // measured PA enhancement, grown from the trunk region into the lungs; local radius; branching
-// level from radius and position; side. Artery/vein separation is limited to what connectivity
+// level from the tree's topology (artery_levels.h); side. Artery/vein separation is limited to what connectivity
 // and enhancement allow (see README): vessels are kept when connected to the trunk region, and on
 // CTPA-quality scans a candidate whose lumen is clearly darker than the trunk is scored vein-like
 // (candidate_scoring).
+#include <optional>
 #include <string>
 
+#include "embolism/artery_levels.h"
 #include "embolism/contrast_check.h"
 
 namespace tv {
@@ -17,7 +19,8 @@ std::string toString(VesselLevel l);
 struct VesselTree {
     double lumenThresholdHu = 0;
     double bloodHu = 0;   // measured PA enhancement
-    Mask connected;       // enhanced lumen connected to the trunk region (the arterial tree)
+    Mask connected;       // enhanced lumen connected to the trunk region (the arterial tree); the value
+                          // is the voxel's ArteryCode (1-5, artery_levels.h), 0 outside the tree
     Mask lumen;           // all enhanced lumen in the vessel zone (used for lumen completion)
     Image<float> radius;  // distance to the lumen border (mm) of the 2.5 mm-closed lumen
 };
@@ -25,7 +28,13 @@ struct VesselTree {
 VesselTree buildVesselTree(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,
                            const EmbolismParams& p, const CancelToken& cancel);
 
-/// Level from the local vessel radius and whether the point is central (mediastinum / hilum).
-VesselLevel levelFor(double radiusMm, bool mediastinal, const EmbolismParams& p);
+/// Level of a tree voxel's code (a mediastinal branch is reported central); nullopt for None.
+std::optional<VesselLevel> levelOfCode(std::uint8_t code);
+
+/// Level of the vessel at working voxel `c` whose local radius is `radiusMm`: the most central
+/// level among the tree voxels within radius + 1 voxel (a voxel near the wall, or a filling defect,
+/// lies off the centreline that carries the vessel's calibre). Falls back to the radius alone
+/// (lobar/segmental/subsegmental thresholds) when no tree voxel is that close.
+VesselLevel levelNear(const VesselTree& tree, const Index3& c, double radiusMm, const EmbolismParams& p);
 
 }  // namespace tv

@@ -83,7 +83,8 @@ double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rj, int rk) 
 
 double clotLengthMm(double vesselRadiusMm) { return std::clamp(4.0 * vesselRadiusMm, 8.0, 25.0); }
 
-std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed) {
+std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed,
+                                        const LabelMap* referenceArteries) {
     const Prepared pr = prepare(ct, p);
     const auto& g = pr.s.geometry();
     const auto& R = pr.tree.radius;
@@ -109,6 +110,11 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
     for (const std::size_t n : order) {
         const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
         const Eigen::Vector3d lps = g.voxelToPatient(Eigen::Vector3d(i, j, k));
+        if (referenceArteries) {
+            const Eigen::Vector3d v = ct.geometry().patientToVoxel(lps);
+            const int a = static_cast<int>(std::lround(v[0])), b = static_cast<int>(std::lround(v[1])), c = static_cast<int>(std::lround(v[2]));
+            if (!ct.geometry().contains(a, b, c) || !referenceArteries->at(a, b, c)) continue;
+        }
         bool farEnough = true;
         for (const auto& s : sites) farEnough &= (s.centerLps - lps).norm() >= minSpacingMm;
         if (!farEnough) continue;
@@ -125,10 +131,14 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
             if (a && isTubularSegment(pr.tree.lumen, R, c, *a, rad, halfLength, TubularityRule{})) axis = a;
         }
         if (!axis) continue;
-        const bool mediastinal = !pr.masks.lungHull[n];
-        // Segmental arteries are intrapulmonary: thin enhanced vessels in the mediastinum are
-        // bronchial, cardiac or venous, not an insertion site.
-        if (mediastinal && rad < p.lobarRadiusMm) continue;
+        // Level from the tree topology (artery_levels.h: calibre of the path from the trunk and the
+        // hilar zone). Thin vessels outside the hilar zone (bronchial, pericardial, venous) and
+        // vessels reached only through the heart (pulmonary veins) have no level and are no site.
+        const std::optional<VesselLevel> level = levelOfCode(pr.tree.connected[n]);
+        if (!level) continue;
+        // A vessel wider than its level's calibre is reached from the trunk only through a thin
+        // contact (a vein or systemic vessel touching the arterial tree): not an artery of that level.
+        if (*level >= VesselLevel::Segmental && rad >= p.lobarRadiusMm) continue;
         std::vector<float> blood;
         const int ri = static_cast<int>(rad / g.spacing[0]) + 1, rk = static_cast<int>(rad / g.spacing[2]) + 1;
         for (int cz = k - rk; cz <= k + rk; ++cz)
@@ -145,9 +155,9 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         s.radiusMm = rad;
         std::nth_element(blood.begin(), blood.begin() + blood.size() / 2, blood.end());
         s.bloodHu = blood[blood.size() / 2];
-        s.level = levelFor(rad, mediastinal, p);
+        s.level = *level;
         const double dx = (i - pr.masks.midlineX) * g.spacing[0];
-        s.side = (mediastinal && std::abs(dx) < 15) ? "central" : (dx > 0 ? "left" : "right");
+        s.side = (s.level == VesselLevel::Central && std::abs(dx) < 15) ? "central" : (dx > 0 ? "left" : "right");
         sites.push_back(s);
     }
     return sites;

@@ -27,8 +27,11 @@ double clotLengthMm(double vesselRadiusMm);
 
 /// Centreline points of the enhanced arterial tree (local radius maxima), with axis, radius,
 /// level and side, at least `minSpacingMm` apart. Deterministic for a given `seed`.
+/// `referenceArteries` (optional, on ct's grid): a reference pulmonary-artery mask; when given, a
+/// site is kept only where it is non-zero (pa-crop: the detector's tree also holds the enhanced
+/// aorta and its branches, which are no pulmonary artery sites).
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm,
-                                        std::uint32_t seed);
+                                        std::uint32_t seed, const LabelMap* referenceArteries = nullptr);
 
 enum class ClotShape { Central, Eccentric, Occlusive };
 std::string toString(ClotShape s);

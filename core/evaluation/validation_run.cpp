@@ -22,7 +22,7 @@ std::vector<VesselSite> interleaveSides(const std::vector<VesselSite>& sites) {
 }  // namespace
 
 ValidationOutcome runInsertionExperiment(const CtVolume& background, const EmbolismParams& p, const ValidationConfig& cfg) {
-    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, p, cfg.minSpacingMm, cfg.seed));
+    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr));
     CtVolume ct = background;
     LabelMap truthMap(ct.geometry(), 0);
     std::vector<TruthLesion> truth;

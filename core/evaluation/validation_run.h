@@ -17,6 +17,7 @@ struct ValidationConfig {
     double minSpacingMm = 30;   // sites far apart so that clots do not merge
     std::uint32_t seed = 7;
     std::optional<std::filesystem::path> writeDir;  // writes inserted.nii.gz and truth.nii.gz
+    std::optional<LabelMap> referenceArteries;      // sites only inside this pulmonary-artery mask (pa-crop)
 };
 
 struct ValidationOutcome {

@@ -15,7 +15,9 @@ for r in $(seq 1 "$RUNS"); do
   /usr/bin/time -f "%M" -o "$OUT/mem" taskset -c 0,1 "$BIN" analyze "$DATA" --out "$OUT/run" --quiet >/dev/null
   t=$(python3 -c "import json;print(json.load(open('$OUT/run/analysis.json'))['timing_ms']['embolism']['total'])")
   times+=("$t")
-  echo "run $r: embolism total ${t} ms, process peak RSS $(cat "$OUT/mem") KB"
+  echo "run $r: embolism total ${t} ms, process peak RSS $(cat "$OUT/mem") KB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  # CPU time per stage (all threads): comparable across machine loads, unlike the wall times.
+  python3 -c "import json;t=json.load(open('$OUT/run/analysis.json'))['timing_ms']['embolism'];print('  cpu ms: ' + ', '.join(k[4:] + ' ' + str(round(v)) for k, v in sorted(t.items()) if k.startswith('cpu.')))"
 done
 printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print "median embolism total: " a[int((NR+1)/2)] " ms"}'
 # Memory of the detector alone beyond the loaded volume (goal < 4x the volume's bytes): the tool

@@ -69,16 +69,29 @@ TEST_CASE("pa-crop with inserted central emboli: figures guarded against regress
     cfg.clotsPerLevel = 6;
     cfg.minSpacingMm = 20;  // the crop is small
     cfg.writeDir = tvtest::scratchDir("embolism_pa_insertion");
+    // Sites only inside the reference pulmonary-artery mask: on this CTPA the enhanced aorta and its
+    // arch branches are connected to the detector's tree. Measured 2026-11-29: 5 of the 6 "central"
+    // sites of the earlier guard (>= 6 sites, >= 2 detected) lay outside the reference mask (aortic
+    // arch and branches, checked on screenshots), so that figure did not measure pulmonary emboli.
+    cfg.referenceArteries = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
     const auto v = tv::runInsertionExperiment(ct, tv::EmbolismParams{}, cfg);
     std::cout << v.metrics.dump(1) << "\n";
-    // Achieved on 2026-11-29 with the tube-segment site rule (vessel_axis.h): 6 central sites (4 before,
-    // when the ball-PCA rule rejected most), 2 of 6 clots detected, 1 false positive; 0 false
-    // positives since the carina rule (same day; goal >= 95%, <= 1 FP: sensitivity NOT met, README).
-    // Guards: all 6 sites, no fewer detections, no false positive.
-    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 6);
-    CHECK(v.metrics["detected"].get<int>() >= 2);
-    CHECK(v.falsePositives == 0);
+    // Achieved 2026-11-29 (artery_levels.h, reference-restricted sites): 1 central site (the trunk and
+    // main PAs of the crop hold no other straight tube segment as long as a clot), detected, 1 false
+    // positive (goal >= 95%, <= 1 FP; one site is no sensitivity figure: README). Guards: a site, its
+    // detection, <= 1 FP, and every clot inside the reference mask.
+    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 1);
+    CHECK(v.metrics["detected"].get<int>() >= 1);
+    CHECK(v.falsePositives <= 1);
+    const tv::LabelMap truth = tv::readNiftiLabelsOnGrid(*cfg.writeDir / "truth.nii.gz", ct.geometry());
+    std::int64_t inRef = 0, all = 0;
+    for (std::size_t n = 0; n < truth.voxelCount(); ++n)
+        if (truth[n]) {
+            ++all;
+            inRef += (*cfg.referenceArteries)[n] != 0;
+        }
+    CHECK(inRef >= 0.5 * all);  // most of the clot lies in the reference artery (measured 0.62: the reference
+                                // mask is tighter than the enhanced lumen the clot fills)
     // No central site is in a thin mediastinal vessel (those are not pulmonary arteries).
     for (const auto& c : v.metrics["clots"]) CHECK(c["radius_mm"].get<double>() >= tv::EmbolismParams{}.lobarRadiusMm);
-    CHECK(std::filesystem::exists(*cfg.writeDir / "truth.nii.gz"));
 }

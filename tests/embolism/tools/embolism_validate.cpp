@@ -1,4 +1,5 @@
 // embolism_validate BACKGROUND.nii.gz OUTDIR [--raise HU] [--levels central,lobar,segmental] [--per N] [--seed S]
+//                   [--artery-mask REF.nii.gz] (sites only inside a reference pulmonary-artery mask)
 // Runs the detector on the background, then one lesion-insertion experiment; prints JSON.
 #include <iostream>
 #include <sstream>
@@ -11,11 +12,13 @@ int main(int argc, char** argv) {
     if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--seed S]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
+    std::string arteryMask;
     for (int a = 3; a + 1 < argc; a += 2) {
         const std::string k = argv[a], v = argv[a + 1];
         if (k == "--raise") raise = std::stod(v);
         else if (k == "--per") cfg.clotsPerLevel = std::stoi(v);
         else if (k == "--spacing") cfg.minSpacingMm = std::stod(v);
+        else if (k == "--artery-mask") arteryMask = v;
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
@@ -25,6 +28,7 @@ int main(int argc, char** argv) {
     }
     try {
         tv::CtVolume bg = tv::readNiftiCt(argv[1]);
+        if (!arteryMask.empty()) cfg.referenceArteries = tv::readNiftiLabelsOnGrid(arteryMask, bg.geometry());
         tv::EmbolismParams p;
         if (raise > 0) tv::raiseBloodPool(bg, raise, p);
         std::filesystem::create_directories(argv[2]);

@@ -1,0 +1,178 @@
+#include "embolism/artery_levels.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <queue>
+#include <vector>
+
+#include <tbb/parallel_for.h>
+
+#include "image/neighbours.h"
+
+namespace tv {
+namespace {
+std::uint8_t toTenths(float mm) { return static_cast<std::uint8_t>(std::clamp(std::lround(mm * 10.0f), 1L, 255L)); }
+
+// Geodesic distance (tenths of a mm, face steps weighted by the spacing) through `domain` from the
+// voxels where `seeds` != 0, expanded only up to `limitMm` (beyond: 65535).
+Image<std::uint16_t> geodesicTenthMm(const Mask& domain, const Mask& seeds, double limitMm) {
+    const ImageGeometry& g = domain.geometry();
+    constexpr std::uint16_t kFar = std::numeric_limits<std::uint16_t>::max();
+    Image<std::uint16_t> d(g, kFar);
+    const std::size_t nx = static_cast<std::size_t>(g.size[0]);
+    const int stepTenths[3] = {static_cast<int>(std::lround(g.spacing[0] * 10)), static_cast<int>(std::lround(g.spacing[1] * 10)),
+                               static_cast<int>(std::lround(g.spacing[2] * 10))};
+    const int limit = static_cast<int>(std::min(65000.0, limitMm * 10));
+    using Item = std::pair<int, std::size_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+    for (std::size_t n = 0; n < d.voxelCount(); ++n)
+        if (seeds[n] && domain[n]) {
+            d[n] = 0;
+            queue.emplace(0, n);
+        }
+    while (!queue.empty()) {
+        const auto [dist, n] = queue.top();
+        queue.pop();
+        if (dist > d[n]) continue;
+        forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+            if (!domain[q]) return;
+            const std::size_t diff = q > n ? q - n : n - q;
+            const int nd = dist + stepTenths[diff == 1 ? 0 : diff == nx ? 1 : 2];
+            if (nd <= limit && nd < d[q]) {
+                d[q] = static_cast<std::uint16_t>(nd);
+                queue.emplace(nd, q);
+            }
+        });
+    }
+    return d;
+}
+}  // namespace
+
+Image<std::uint8_t> widestPathCalibreTenthMm(const Mask& domain, const Image<float>& radiusMm, const Mask& seeds) {
+    const ImageGeometry& g = domain.geometry();
+    Image<std::uint8_t> b(g, 0);
+    // Bucket queue over the 255 calibre values, widest first (max-min Dijkstra): a voxel is final
+    // when popped from the highest non-empty bucket.
+    std::vector<std::vector<std::size_t>> buckets(256);
+    for (std::size_t n = 0; n < b.voxelCount(); ++n)
+        if (seeds[n] && domain[n]) {
+            b[n] = toTenths(radiusMm[n]);
+            buckets[b[n]].push_back(n);
+        }
+    for (int level = 255; level >= 1; --level) {
+        auto& bucket = buckets[level];
+        while (!bucket.empty()) {
+            const std::size_t n = bucket.back();
+            bucket.pop_back();
+            if (b[n] != level) continue;  // superseded by a wider path
+            forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                if (!domain[q]) return;
+                const std::uint8_t c = std::min<std::uint8_t>(static_cast<std::uint8_t>(level), toTenths(radiusMm[q]));
+                if (c > b[q]) {
+                    b[q] = c;
+                    buckets[c].push_back(q);
+                }
+            });
+        }
+    }
+    return b;
+}
+
+Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& heart, const Mask& lungs, double midlineI,
+               const EmbolismParams& p) {
+    const ImageGeometry& g = tree.geometry();
+    Mask zone(g, 0);
+    const int dirs = p.hilarDirections;
+    std::vector<double> cosA(dirs), sinA(dirs);
+    for (int d = 0; d < dirs; ++d) {
+        cosA[d] = std::cos(2 * 3.14159265358979 * d / dirs);
+        sinA[d] = std::sin(2 * 3.14159265358979 * d / dirs);
+    }
+    const double step = std::min(g.spacing[0], g.spacing[1]);
+    // The hila lie where the lungs are broad; near the apices the lung also wraps the subclavian and
+    // brachiocephalic vessels, which are no pulmonary arteries.
+    std::vector<std::int64_t> sliceLung(g.size[2], 0);
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) sliceLung[k] += lungs.at(i, j, k) != 0;
+    const std::int64_t broadest = *std::max_element(sliceLung.begin(), sliceLung.end());
+    // Only vessel centres and the lumen around them (radius >= segmental) outside the chambers: the
+    // thin rim carries no level of its own (levelNear reads the centre), and rays are the cost here.
+    tbb::parallel_for(0, g.size[2], [&](int k) {
+        if (sliceLung[k] < p.hilarMinLungSliceShare * broadest) return;
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                const std::size_t n = tree.offset(i, j, k);
+                if (!tree[n] || R[n] < p.segmentalRadiusMm || (heart.voxelCount() && heart[n]) ||
+                    std::abs(i - midlineI) * g.spacing[0] < p.hilarMinLateralMm)
+                    continue;
+                // In-plane rays: lobar arteries run mostly craniocaudally or obliquely, so their axial
+                // cross-section is where the lung wraps around them.
+                const double reach = R[n] + p.hilarLungMarginMm;
+                int withLung = 0;
+                for (int d = 0; d < dirs; ++d)
+                    for (double t = step; t <= reach; t += step) {
+                        const int a = static_cast<int>(std::lround(i + t * cosA[d] / g.spacing[0]));
+                        const int b = static_cast<int>(std::lround(j + t * sinA[d] / g.spacing[1]));
+                        if (a < 0 || b < 0 || a >= g.size[0] || b >= g.size[1]) break;
+                        if (lungs.at(a, b, k)) {
+                            ++withLung;
+                            break;
+                        }
+                    }
+                zone[n] = withLung >= p.hilarDeepShare * dirs ? 2 : withLung >= p.hilarLungShare * dirs ? 1 : 0;
+            }
+    });
+    return zone;
+}
+
+Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const Mask& heart, const Mask& hilarIn,
+                                 const Mask& lungHull, const EmbolismParams& p) {
+    const ImageGeometry& g = tree.geometry();
+    Image<std::uint8_t> code(g, 0);
+    // Paths run through the tree outside the cardiac chambers (through a chamber, a pulmonary vein
+    // would be reached from the left atrium at chamber calibre). The seeds are the trunk and main
+    // arteries: tree lumen at main-artery calibre outside the heart (else the widest lumen there).
+    Mask domain(g, 0), seeds(g, 0);
+    float widest = 0;
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
+        domain[n] = tree[n] && !(heart.voxelCount() && heart[n]) ? 1 : 0;
+        if (domain[n]) widest = std::max(widest, R[n]);
+    }
+    const float seedRadius = std::min(static_cast<float>(p.centralRadiusMm), 0.8f * widest);
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && R[n] >= seedRadius ? 1 : 0;
+    const Image<std::uint8_t> calibre = widestPathCalibreTenthMm(domain, R, seeds);
+    // Hilar zone voxels must lead into the lung along the tree: systemic veins and arteries beside
+    // the lungs (brachiocephalic veins, SVC, aortic branches) lie in it too but do not enter it.
+    // (`code` holds 1 = in the hilar zone and leading into the lung until the codes are written.)
+    {
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && (lungHull[n] || hilarIn[n] == 2) ? 1 : 0;
+        const Image<std::uint16_t> toLung = geodesicTenthMm(domain, seeds, p.hilarReachMm);
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n) code[n] = hilarIn[n] && toLung[n] <= p.hilarReachMm * 10 ? 1 : 0;
+    }
+    seeds = Mask();
+    const auto tenths = [](double mm) { return static_cast<int>(std::lround(mm * 10)); };
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
+        if (!tree[n]) {
+            code[n] = 0;
+            continue;
+        }
+        const int b = calibre[n];
+        const bool inHilum = code[n] != 0;
+        ArteryCode c;
+        if (!domain[n]) c = ArteryCode::Central;  // cardiac chamber: central blood pool
+        else if (b == 0) c = ArteryCode::ViaHeart;
+        // Main-artery calibre is central wherever it is (the trunk and the main PAs reach the hila).
+        else if (b >= tenths(p.centralRadiusMm)) c = ArteryCode::Central;
+        // Lobar calibre: the main arteries' ends medial to the hila, lobar arteries in the hilar zone.
+        else if (b >= tenths(p.lobarRadiusMm)) c = inHilum ? ArteryCode::Lobar : ArteryCode::Central;
+        else if (!inHilum) c = ArteryCode::MediastinalBranch;
+        else c = b >= tenths(p.segmentalRadiusMm) ? ArteryCode::Segmental : ArteryCode::Subsegmental;
+        code[n] = static_cast<std::uint8_t>(c);
+    }
+    return code;
+}
+
+}  // namespace tv

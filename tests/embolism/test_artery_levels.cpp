@@ -1,0 +1,151 @@
+// Synthetic tests with exact answers for the arterial branching levels (core/embolism/artery_levels):
+// a branching tube phantom whose trunk, main, lobar and segmental segments are known.
+#include <catch2/catch.hpp>
+
+#include <Eigen/Core>
+#include <cmath>
+#include <vector>
+
+#include "embolism/artery_levels.h"
+#include "embolism/vessel_tree.h"
+
+namespace {
+
+struct Segment {
+    Eigen::Vector3d a, b;
+    double radius;
+};
+
+// Paints capsules (segment + radius) into `m` on a 1 mm grid.
+void paint(tv::Mask& m, const std::vector<Segment>& segs) {
+    const tv::ImageGeometry& g = m.geometry();
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                const Eigen::Vector3d x(i, j, k);
+                for (const auto& s : segs) {
+                    const Eigen::Vector3d d = s.b - s.a;
+                    const double t = std::clamp((x - s.a).dot(d) / d.squaredNorm(), 0.0, 1.0);
+                    if ((x - (s.a + t * d)).norm() <= s.radius) m.at(i, j, k) = 1;
+                }
+            }
+}
+
+Eigen::Vector3d P(double i, double j, double k = 35) { return {i, j, k}; }
+
+// Axial-plane tree (k = 35), i = patient left, midline i = 120: trunk (radius 12) leaving a "heart"
+// ball, main PAs (9), two lobar arteries per side (5) entering the lungs, two segmental arteries (3)
+// at the end of each lobar one; a thin mediastinal branch (3) rising from the trunk; a "pulmonary
+// vein" (5) from the lung to a second heart ball; a vessel of lobar calibre (5) that runs up to the
+// lung without entering it (a brachiocephalic vein or aortic branch beside the lung). Lungs: i < 55 and i > 185, wrapping around the
+// hilum (lung also 25 mm further in, more than 12 mm in front of and behind the main PA's axis).
+struct TreePhantom {
+    tv::Mask tree, heart, lungs;
+    tv::Image<float> radius;
+    TreePhantom() {
+        tv::ImageGeometry g;
+        g.size = {240, 160, 75};
+        g.spacing = {1.0, 1.0, 1.0};
+        tree = tv::Mask(g, 0);
+        heart = tv::Mask(g, 0);
+        lungs = tv::Mask(g, 0);
+        std::vector<Segment> segs = {
+            {P(120, 18), P(120, 60), 12},                                      // trunk
+            {P(120, 60), P(170, 60), 9}, {P(120, 60), P(70, 60), 9},           // main PAs
+            {P(70, 60), P(40, 30), 5}, {P(70, 60), P(40, 95), 5},              // right lobar
+            {P(170, 60), P(200, 30), 5}, {P(170, 60), P(200, 95), 5},          // left lobar
+            {P(40, 30), P(15, 12), 3}, {P(40, 30), P(15, 45), 3},          // right upper segmental
+            {P(40, 95), P(15, 80), 3}, {P(40, 95), P(15, 125), 3},         // right lower segmental
+            {P(200, 30), P(225, 12), 3}, {P(200, 30), P(225, 45), 3},      // left segmental
+            {P(200, 95), P(225, 80), 3}, {P(200, 95), P(225, 125), 3},
+            {P(120, 40), P(120, 40, 72), 3},                                   // mediastinal branch
+            {P(120, 25), P(150, 25), 5},                                       // systemic vessel beside the lung
+            {P(100, 140), P(30, 140), 5},                                      // vein into the heart ball
+        };
+        paint(tree, segs);
+        // Heart: a ball at the trunk's origin and the vein's end (the left atrium of the phantom).
+        for (int k = 0; k < g.size[2]; ++k)
+            for (int j = 0; j < g.size[1]; ++j)
+                for (int i = 0; i < g.size[0]; ++i) {
+                    if (std::hypot(i - 120.0, j - 12.0, k - 35.0) <= 16 || std::hypot(i - 112.0, j - 140.0, k - 35.0) <= 16)
+                        heart.at(i, j, k) = tree.at(i, j, k) = 1;
+                    const bool hilumWrap = (i < 80 || i > 160) && std::abs(j - 60) > 12;
+                    lungs.at(i, j, k) = (i < 55 || i > 185 || hilumWrap) && !tree.at(i, j, k);
+                }
+        radius = tv::distanceInsideMm(tree);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("widest-path calibre: a thick vessel reached through a narrow neck has the neck's calibre", "[embolism][unit]") {
+    tv::ImageGeometry g;
+    g.size = {120, 40, 40};
+    g.spacing = {1.0, 1.0, 1.0};
+    tv::Mask m(g, 0), seeds(g, 0);
+    // radius 9 (seeded), then a 20 mm neck of radius 3, then radius 6 again.
+    paint(m, {{P(5, 20, 20), P(40, 20, 20), 9}, {P(40, 20, 20), P(60, 20, 20), 3}, {P(60, 20, 20), P(110, 20, 20), 6}});
+    const auto r = tv::distanceInsideMm(m);
+    for (int j = 0; j < 40; ++j)
+        for (int k = 0; k < 40; ++k) seeds.at(10, j, k) = m.at(10, j, k);
+    const auto b = tv::widestPathCalibreTenthMm(m, r, seeds);
+    CHECK(b.at(10, 20, 20) == static_cast<int>(std::lround(r.at(10, 20, 20) * 10)));  // a seed keeps its own radius
+    CHECK(b.at(25, 20, 20) >= 90);              // along the wide part: its own calibre (>= 9 mm)
+    CHECK(b.at(50, 20, 20) == Approx(r.at(50, 20, 20) * 10).margin(1));  // in the neck: the neck
+    CHECK(r.at(90, 20, 20) >= 6.0f);            // the distal vessel is 6 mm wide ...
+    CHECK(b.at(90, 20, 20) <= 40);              // ... but reached through the 3 mm neck
+    CHECK(b.at(90, 20, 20) >= 30);
+    CHECK(b.at(5, 5, 5) == 0);                  // outside the domain: unreached
+}
+
+TEST_CASE("artery levels of a branching tube phantom follow the tree, not the lung hull", "[embolism][unit]") {
+    const TreePhantom ph;
+    const auto codes = tv::arteryLevels(ph.tree, ph.radius, ph.heart, tv::hilarZone(ph.tree, ph.radius, ph.heart, ph.lungs, 120, tv::EmbolismParams{}), tv::closeMm(ph.lungs, 6.0), tv::EmbolismParams{});
+    auto at = [&](int i, int j, int k = 35) { return static_cast<tv::ArteryCode>(codes.at(i, j, k)); };
+    using C = tv::ArteryCode;
+    CHECK(at(120, 40) == C::Central);   // trunk
+    CHECK(at(95, 60) == C::Central);    // right main PA (mediastinal)
+    CHECK(at(145, 60) == C::Central);   // left main PA
+    // Lobar arteries in the hilum, not surrounded by aerated lung: lobar, not central.
+    CHECK(at(60, 50) == C::Lobar);
+    CHECK(at(60, 72) == C::Lobar);
+    CHECK(at(180, 50) == C::Lobar);
+    CHECK(at(180, 72) == C::Lobar);
+    CHECK_FALSE(ph.lungs.at(60, 50, 35));
+    // ... and inside it.
+    CHECK(at(45, 35) == C::Lobar);
+    CHECK(at(194, 88) == C::Lobar);
+    // Segmental arteries: next generation, both lungs.
+    CHECK(at(28, 21) == C::Segmental);
+    CHECK(at(28, 110) == C::Segmental);
+    CHECK(at(212, 21) == C::Segmental);
+    CHECK(at(212, 110) == C::Segmental);
+    // Lobar calibre beside the lung, never entering it: not lobar (central blood pool vessel).
+    CHECK(tv::hilarZone(ph.tree, ph.radius, ph.heart, ph.lungs, 120, tv::EmbolismParams{}).at(149, 25, 35));  // lung wraps it ...
+    CHECK(at(149, 25) == C::Central);  // ... but it does not lead into the lung
+    // A thin vessel in the mediastinum (bronchial, pericardial): no pulmonary-artery level.
+    CHECK(at(120, 40, 60) == C::MediastinalBranch);
+    // The vein reaches the tree only through the heart: no arterial level, even in the lung.
+    CHECK(at(60, 140) == C::ViaHeart);
+    CHECK(at(40, 140) == C::ViaHeart);
+    CHECK(at(120, 12) == C::Central);   // the cardiac chamber itself: central blood pool
+    CHECK(at(5, 5, 5) == C::None);
+    // Reported levels: neither a mediastinal branch nor a vein has one.
+    CHECK_FALSE(tv::levelOfCode(static_cast<std::uint8_t>(C::MediastinalBranch)).has_value());
+    CHECK_FALSE(tv::levelOfCode(static_cast<std::uint8_t>(C::ViaHeart)).has_value());
+}
+
+TEST_CASE("levelNear takes the most central level around a point off the centreline", "[embolism][unit]") {
+    const TreePhantom ph;
+    tv::VesselTree t;
+    t.connected = tv::arteryLevels(ph.tree, ph.radius, ph.heart, tv::hilarZone(ph.tree, ph.radius, ph.heart, ph.lungs, 120, tv::EmbolismParams{}), tv::closeMm(ph.lungs, 6.0), tv::EmbolismParams{});
+    const tv::EmbolismParams p;
+    // Near the wall of the right main PA (8 mm off its centreline): the wall voxels themselves carry
+    // a small path calibre, the vessel is central.
+    CHECK(static_cast<tv::ArteryCode>(t.connected.at(95, 52, 35)) != tv::ArteryCode::Central);
+    CHECK(tv::levelNear(t, {95, 52, 35}, 9.0, p) == tv::VesselLevel::Central);
+    CHECK(tv::levelNear(t, {60, 50, 35}, 5.0, p) == tv::VesselLevel::Lobar);
+    CHECK(tv::levelNear(t, {28, 21, 35}, 3.0, p) == tv::VesselLevel::Segmental);
+    // No tree nearby: from the radius alone.
+    CHECK(tv::levelNear(t, {120, 150, 5}, 3.0, p) == tv::VesselLevel::Segmental);
+}
