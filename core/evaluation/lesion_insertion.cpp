@@ -139,6 +139,9 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         // A vessel wider than its level's calibre is reached from the trunk only through a thin
         // contact (a vein or systemic vessel touching the arterial tree): not an artery of that level.
         if (*level >= VesselLevel::Segmental && rad >= p.lobarRadiusMm) continue;
+        // Lumen of a more central level within about two radii: a wall ridge of a main artery, not an
+        // artery of this level (vessel_axis.h CentralNeighbourRule).
+        if (nearMoreCentralLumen(pr.tree.connected, c, rad, *level, CentralNeighbourRule{})) continue;
         std::vector<float> blood;
         const int ri = static_cast<int>(rad / g.spacing[0]) + 1, rk = static_cast<int>(rad / g.spacing[2]) + 1;
         for (int cz = k - rk; cz <= k + rk; ++cz)

@@ -100,4 +100,23 @@ bool isTubularSegment(const Mask& lumen, const Image<float>& R, const Index3& ce
     return true;
 }
 
+bool nearMoreCentralLumen(const Mask& levelCodes, const Index3& centre, double radius, VesselLevel level,
+                          const CentralNeighbourRule& rule) {
+    if (level == VesselLevel::Central) return false;
+    const ImageGeometry& g = levelCodes.geometry();
+    const double reach = rule.radiiReach * radius + rule.marginMm;
+    Index3 r{};
+    for (int a = 0; a < 3; ++a) r[a] = static_cast<int>(reach / g.spacing[a]);
+    for (int k = std::max(0, centre[2] - r[2]); k <= std::min(g.size[2] - 1, centre[2] + r[2]); ++k)
+        for (int j = std::max(0, centre[1] - r[1]); j <= std::min(g.size[1] - 1, centre[1] + r[1]); ++j)
+            for (int i = std::max(0, centre[0] - r[0]); i <= std::min(g.size[0] - 1, centre[0] + r[0]); ++i) {
+                const std::uint8_t code = levelCodes.at(i, j, k);
+                if (!code) continue;
+                const std::optional<VesselLevel> l = levelOfCode(code);
+                if (!l || *l >= level) continue;
+                if (toMm(g, {i - centre[0], j - centre[1], k - centre[2]}).norm() <= reach) return true;
+            }
+    return false;
+}
+
 }  // namespace tv

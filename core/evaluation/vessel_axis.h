@@ -14,6 +14,7 @@
 #include <Eigen/Core>
 
 #include "embolism/volume_ops.h"
+#include "embolism/vessel_tree.h"
 
 namespace tv {
 
@@ -44,5 +45,22 @@ std::optional<Eigen::Vector3d> hessianAxis(const Image<float>& radiusMm, const I
 /// along `axis` passes the rule (see above).
 bool isTubularSegment(const Mask& lumen, const Image<float>& radiusMm, const Index3& centre, const Eigen::Vector3d& axis,
                       double radius, double clotHalfLengthMm, const TubularityRule& rule);
+
+/// Wall-ridge rejection of insertion sites. A ridge of the distance map just outside the wall of a
+/// main artery (partial volume, a vein or the pericardium touching the trunk) is reached from the
+/// trunk through a thin path, so the tree labels it "segmental" although it lies beside central or
+/// lobar lumen (C3N-00247, 2026-11-29: sites in the trunk wall, beside the SVC and at the edge of the
+/// left PA). A true artery of a level is not within about two of its own radii of a wider artery of a
+/// more central level except at its origin, where a clot would straddle the levels anyway.
+struct CentralNeighbourRule {
+    double radiiReach = 2.0;  // neighbourhood searched: this x the site radius ...
+    double marginMm = 3.0;    // ... + this margin: a main PA wall (1-2 mm) plus one working voxel
+                              // (1 mm) of partial volume separate a wall ridge from the large lumen
+};
+
+/// True when a voxel of `levelCodes` (ArteryCode values, VesselTree::connected) whose level is more
+/// central than `level` lies within rule.radiiReach x radius + rule.marginMm of `centre`.
+bool nearMoreCentralLumen(const Mask& levelCodes, const Index3& centre, double radius, VesselLevel level,
+                          const CentralNeighbourRule& rule);
 
 }  // namespace tv

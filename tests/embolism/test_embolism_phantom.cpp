@@ -168,3 +168,29 @@ TEST_CASE("insertion-site rule: Hessian axis of a tube, tube passes, ball and cr
     CHECK_FALSE(tv::isTubularSegment(cross, rCross, {40, 20, 20}, Eigen::Vector3d(1, 0, 0), 4.0, clotHalf, rule));
     CHECK(tv::isTubularSegment(cross, rCross, {20, 20, 20}, Eigen::Vector3d(1, 0, 0), rCross.at(20, 20, 20), clotHalf, rule));
 }
+
+TEST_CASE("insertion-site rule: a thin ridge beside a wide central artery is rejected, a far branch kept", "[embolism][unit]") {
+    // 1 mm grid; level codes as in VesselTree::connected: a central tube (code 1) of radius 8 mm along
+    // i at j=30, a thin "segmental" ridge (code 3, radius 1.5 mm) 2 mm outside its wall at j=40 and a
+    // thin segmental branch at j=55 (17 mm from the wall).
+    tv::ImageGeometry g;
+    g.size = {60, 70, 40};
+    g.spacing = {1.0, 1.0, 1.0};
+    tv::Mask codes(g, 0);
+    for (int k = 0; k < 40; ++k)
+        for (int j = 0; j < 70; ++j)
+            for (int i = 0; i < 60; ++i) {
+                if (std::hypot(j - 30.0, k - 20.0) <= 8.0) codes.at(i, j, k) = static_cast<std::uint8_t>(tv::ArteryCode::Central);
+                else if (std::hypot(j - 40.0, k - 20.0) <= 1.5 || std::hypot(j - 55.0, k - 20.0) <= 1.5)
+                    codes.at(i, j, k) = static_cast<std::uint8_t>(tv::ArteryCode::Segmental);
+            }
+    const tv::CentralNeighbourRule rule;  // reach 2 x 1.5 + 3 = 6 mm
+    CHECK(tv::nearMoreCentralLumen(codes, {30, 40, 20}, 1.5, tv::VesselLevel::Segmental, rule));        // 2 mm from the wall
+    CHECK_FALSE(tv::nearMoreCentralLumen(codes, {30, 55, 20}, 1.5, tv::VesselLevel::Segmental, rule));  // 17 mm
+    // Exact reach: the central lumen ends at j=38; a site at j=44 is 6 mm away (within, <=), j=45 is 7 mm.
+    CHECK(tv::nearMoreCentralLumen(codes, {30, 44, 20}, 1.5, tv::VesselLevel::Segmental, rule));
+    CHECK_FALSE(tv::nearMoreCentralLumen(codes, {30, 45, 20}, 1.5, tv::VesselLevel::Segmental, rule));
+    // A central site is never rejected (nothing is more central); a segmental neighbour does not reject a lobar site.
+    CHECK_FALSE(tv::nearMoreCentralLumen(codes, {30, 30, 20}, 8.0, tv::VesselLevel::Central, rule));
+    CHECK_FALSE(tv::nearMoreCentralLumen(codes, {30, 55, 20}, 1.5, tv::VesselLevel::Lobar, rule));
+}
