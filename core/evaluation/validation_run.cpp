@@ -31,6 +31,9 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     int shapeIdx = 0;
     for (const auto& s : sites) {
         if (!cfg.levels.count(s.level) || used[s.level] >= cfg.clotsPerLevel) continue;
+        if (std::any_of(cfg.excludedSitesLps.begin(), cfg.excludedSitesLps.end(),
+                        [&](const Eigen::Vector3d& e) { return (e - s.centerLps).norm() < cfg.minSpacingMm; }))
+            continue;
         if (truth.size() >= 250) break;
         ClotSpec spec;
         spec.site = s;
@@ -73,6 +76,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         pl.second += m.truthHit[t];
     }
     out.metrics["clots"] = clots;
+    for (const auto& t : truth) out.usedSitesLps.push_back(t.centerLps);
     out.metrics["contrast_state"] = r.contrastState;
     out.metrics["pa_enhancement_hu"] = r.paEnhancementHu;
     out.falsePositives = m.falsePositives;

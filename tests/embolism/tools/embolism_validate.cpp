@@ -1,6 +1,12 @@
 // embolism_validate BACKGROUND.nii.gz OUTDIR [--raise HU] [--levels central,lobar,segmental] [--per N] [--seed S]
 //                   [--artery-mask REF.nii.gz] (sites only inside a reference pulmonary-artery mask)
-// Runs the detector on the background, then one lesion-insertion experiment; prints JSON.
+//                   [--rounds R]
+// Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
+// --spacing from the clots of earlier rounds, so the rounds use disjoint sites and clots never
+// overlap; each round is a separate detector run). Prints JSON: "rounds" (per-round metrics),
+// "summary" (per-level truth/detected summed over rounds, false positives per round); "insertion" is
+// round 0 (kept for older readers).
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -12,6 +18,7 @@ int main(int argc, char** argv) {
     if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--seed S]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
+    int rounds = 1;
     std::string arteryMask;
     for (int a = 3; a + 1 < argc; a += 2) {
         const std::string k = argv[a], v = argv[a + 1];
@@ -19,6 +26,7 @@ int main(int argc, char** argv) {
         else if (k == "--per") cfg.clotsPerLevel = std::stoi(v);
         else if (k == "--spacing") cfg.minSpacingMm = std::stod(v);
         else if (k == "--artery-mask") arteryMask = v;
+        else if (k == "--rounds") rounds = std::max(1, std::stoi(v));
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
@@ -32,13 +40,31 @@ int main(int argc, char** argv) {
         tv::EmbolismParams p;
         if (raise > 0) tv::raiseBloodPool(bg, raise, p);
         std::filesystem::create_directories(argv[2]);
-        cfg.writeDir = std::filesystem::path(argv[2]);
         const auto r0 = tv::detectEmboli(bg, p, tv::noProgress(), tv::neverCancel());
         nlohmann::json out;
         out["background"] = tv::embolismToJson(r0);
         out["background"]["timing_ms"] = r0.timingMs;
-        const auto v = tv::runInsertionExperiment(bg, p, cfg);
-        out["insertion"] = v.metrics;
+        nlohmann::json perLevel = nlohmann::json::object(), fpPerRound = nlohmann::json::array();
+        out["rounds"] = nlohmann::json::array();
+        const std::uint32_t seed0 = cfg.seed;
+        for (int r = 0; r < rounds; ++r) {
+            cfg.seed = seed0 + static_cast<std::uint32_t>(r);
+            cfg.writeDir = std::filesystem::path(argv[2]) / ("round" + std::to_string(r));
+            std::filesystem::create_directories(*cfg.writeDir);
+            const auto v = tv::runInsertionExperiment(bg, p, cfg);
+            if (v.usedSitesLps.empty()) break;  // no site left far enough from the earlier rounds
+            cfg.excludedSitesLps.insert(cfg.excludedSitesLps.end(), v.usedSitesLps.begin(), v.usedSitesLps.end());
+            if (r == 0) out["insertion"] = v.metrics;
+            out["rounds"].push_back(v.metrics);
+            fpPerRound.push_back(v.falsePositives);
+            for (const auto& [level, td] : v.perLevel) {
+                auto& e = perLevel[level];
+                if (e.is_null()) e = {{"truth", 0}, {"detected", 0}};
+                e["truth"] = e["truth"].get<int>() + td.first;
+                e["detected"] = e["detected"].get<int>() + td.second;
+            }
+        }
+        out["summary"] = {{"rounds", fpPerRound.size()}, {"per_level", perLevel}, {"false_positives_per_round", fpPerRound}};
         std::cout << out.dump(1) << "\n";
     } catch (const std::exception& e) {
         std::cerr << "embolism_validate: " << e.what() << "\n";
