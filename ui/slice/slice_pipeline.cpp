@@ -122,12 +122,16 @@ void SlicePipeline::compose() {
     const std::size_t n = static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]);
     const auto* hu = static_cast<const std::int16_t*>(ct->GetScalarPointer());
     auto* out = static_cast<std::uint8_t*>(composed_->GetScalarPointer());
-    // Window/level as a table over the int16 range actually used (clamped at both ends).
-    const double lo = wl_.level - wl_.width / 2.0, scale = 255.0 / std::max(1.0, wl_.width);
-    for (std::size_t q = 0; q < n; ++q) {
-        const auto g = static_cast<std::uint8_t>(std::clamp((hu[q] - lo) * scale, 0.0, 255.0) + 0.5);
-        out[3 * q] = out[3 * q + 1] = out[3 * q + 2] = g;
+    if (greyOfHu_.empty() || greyTableWl_.level != wl_.level || greyTableWl_.width != wl_.width) {
+        // Window/level clamped at both ends, tabulated over the whole int16 range.
+        const double lo = wl_.level - wl_.width / 2.0, scale = 255.0 / std::max(1.0, wl_.width);
+        greyOfHu_.resize(65536);
+        for (int v = -32768; v <= 32767; ++v)
+            greyOfHu_[static_cast<std::size_t>(v + 32768)] = static_cast<std::uint8_t>(std::clamp((v - lo) * scale, 0.0, 255.0) + 0.5);
+        greyTableWl_ = wl_;
     }
+    const std::uint8_t* grey = greyOfHu_.data() + 32768;
+    for (std::size_t q = 0; q < n; ++q) out[3 * q] = out[3 * q + 1] = out[3 * q + 2] = grey[hu[q]];
     if (overlay_.anyVisible()) overlay_.blendInto(out, n);  // layers in order, first at the bottom
     composed_->Modified();
     ++composedVersion_;

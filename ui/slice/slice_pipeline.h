@@ -72,6 +72,10 @@ private:
     int slice_ = 0;
     SlabSetting slab_;
     WindowLevel wl_;
+    // Grey value for every int16 HU value under wl_ (64 KiB): one table look-up per pixel instead
+    // of a floating-point window/level; rebuilt only when the window/level changes.
+    std::vector<std::uint8_t> greyOfHu_;
+    WindowLevel greyTableWl_{0.0, -1.0};  // width -1: no table yet
     bool dirty_ = true;
 };
 
