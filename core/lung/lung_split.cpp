@@ -19,9 +19,7 @@ bool twoLargest(std::vector<Component>& comps, double total, double minFraction)
     return comps[1].voxels >= minFraction * total;
 }
 
-}  // namespace
-
-LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, const CancelToken& cancel) {
+LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, const CancelToken& cancel) {
     LungSplitResult r;
     const int nx = lungs.nx(), ny = lungs.ny(), nz = lungs.nz();
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
@@ -129,6 +127,22 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
     // Pieces not connected to either core (small detached lung parts): by side of the midline.
     for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
         if (lungs[n] && !r.labels[n]) r.labels[n] = sideLabel(static_cast<double>(n % nx));
+    return r;
+}
+
+}  // namespace
+
+// The work runs on the lungs' bounding box grown by one background pixel in i and j (about a third
+// of the scan): the per-slice distances are then exactly those of the whole slice, and component
+// seeds, breadth-first order and side decisions (differences of column indices) do not change, so
+// the labels are the same as on the whole grid.
+LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, const CancelToken& cancel) {
+    const VoxelBox box = boundingBox(lungs).grown({1, 1, 0}, lungs.size());
+    if (box.empty() || box.size() == lungs.size()) return splitWithinBox(lungs, frame, cancel);
+    LungSplitResult r = splitWithinBox(cropImage(lungs, box), frame, cancel);
+    LabelMap full(lungs.geometry(), 0);
+    pasteImage(r.labels, box, full);
+    r.labels = std::move(full);
     return r;
 }
 
