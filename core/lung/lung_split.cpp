@@ -81,11 +81,18 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
         const int rq = static_cast<int>(std::lround(rMm * 4.0));
         std::vector<std::size_t> keptPerSlice(static_cast<std::size_t>(nz), 0);
         tbb::parallel_for(0, nz, [&](int k) {
+            // Raw pointers and the radius test hoisted: the compiler vectorises these loops.
+            const std::size_t n0 = k * sxy;
+            const std::uint8_t* l = lungs.data() + n0;
+            const std::uint8_t* d = dist.data() + n0;
+            std::uint8_t* w = work.data() + n0;
+            const auto rq8 = static_cast<std::uint8_t>(std::min(rq, 255));
+            if (rq == 0)
+                for (std::size_t q = 0; q < sxy; ++q) w[q] = l[q] != 0;
+            else
+                for (std::size_t q = 0; q < sxy; ++q) w[q] = (l[q] != 0) & (d[q] > rq8);
             std::size_t c = 0;
-            for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
-                work[n] = (lungs[n] && (rMm == 0 || dist[n] > rq)) ? 1 : 0;
-                c += work[n];
-            }
+            for (std::size_t q = 0; q < sxy; ++q) c += w[q];
             keptPerSlice[k] = c;
         });
         std::size_t kept = 0;
