@@ -50,26 +50,17 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
     // transformed: a background pixel outside it is never nearer than its clamp onto the margin
     // (also background), so the distances are exactly those of the whole slice.
     tbb::parallel_for(0, nz, [&](int k) {
-        const std::uint8_t* l = lungs.slice(k);
-        int i0 = nx, i1 = -1, j0 = ny, j1 = -1;
-        for (int j = 0; j < ny; ++j) {
-            const std::uint8_t* row = l + static_cast<std::size_t>(j) * nx;
-            for (int i = 0; i < nx; ++i)
-                if (row[i]) i0 = std::min(i0, i), i1 = std::max(i1, i), j0 = std::min(j0, j), j1 = std::max(j1, j);
-        }
-        if (i1 < 0) return;  // no lung pixel: dist is read only at lung voxels
-        i0 = std::max(0, i0 - 1), i1 = std::min(nx - 1, i1 + 1), j0 = std::max(0, j0 - 1), j1 = std::min(ny - 1, j1 + 1);
-        const int w = i1 - i0 + 1, h = j1 - j0 + 1;
-        std::vector<std::uint8_t> sub(static_cast<std::size_t>(w) * h);
-        for (int j = 0; j < h; ++j)
-            std::copy_n(l + static_cast<std::size_t>(j + j0) * nx + i0, w, sub.begin() + static_cast<std::ptrdiff_t>(j) * w);
-        std::vector<float> d(sub.size());
-        squaredDistance2d(sub.data(), w, h, sp[0], sp[1], false, d.data(), (kMaxErosionMm + 1) * (kMaxErosionMm + 1));
+        SliceRect rect;
+        if (!setPixelRect(lungs.slice(k), nx, ny, 1, 1, rect)) return;  // no lung pixel: dist is read only at lung voxels
+        const int w = rect.width(), h = rect.height();
+        std::vector<std::uint8_t> sub;
+        std::vector<float> d;
+        squaredDistance2dRect(lungs.slice(k), nx, rect, sp[0], sp[1], false, sub, d, (kMaxErosionMm + 1) * (kMaxErosionMm + 1));
         for (int j = 0; j < h; ++j)
             for (int i = 0; i < w; ++i) {
                 const std::size_t q = static_cast<std::size_t>(j) * w + i;
                 if (sub[q])
-                    dist[k * sxy + static_cast<std::size_t>(j + j0) * nx + i + i0] =
+                    dist[k * sxy + static_cast<std::size_t>(j + rect.j0) * nx + i + rect.i0] =
                         static_cast<std::uint8_t>(std::min(255.0, std::floor(4.0 * std::sqrt(double(d[q])))));
             }
     });
