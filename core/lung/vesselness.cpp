@@ -112,21 +112,12 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
         std::uint8_t* v = vessel.slice(k);
         std::size_t c = 0, h = 0;
         for (std::size_t q = 0; q < sxy; ++q) c += v[q];
-        // Only the vessel pixels' rectangle grown by the halo can gain halo pixels, and it holds
-        // every target pixel, so its distances are exactly the whole slice's.
-        SliceRect rect;
-        if (c && p.vesselHaloMm > 0 &&
-            setPixelRect(v, nx, ny, static_cast<int>(std::ceil(haloMm / sp[0])) + 1, static_cast<int>(std::ceil(haloMm / sp[1])) + 1, rect)) {
-            std::vector<std::uint8_t> sub;
-            std::vector<float> d;
-            squaredDistance2dRect(v, nx, rect, sp[0], sp[1], true, sub, d, halo2);
+        if (c && p.vesselHaloMm > 0) {
+            std::vector<float> d(sxy);
+            squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data(), halo2);
             const std::uint8_t* cand = candidates.slice(k);
-            const int w = rect.width();
-            for (int j = 0; j < rect.height(); ++j)
-                for (int i = 0; i < w; ++i) {
-                    const std::size_t q = static_cast<std::size_t>(j + rect.j0) * nx + i + rect.i0;
-                    if (!v[q] && cand[q] && d[static_cast<std::size_t>(j) * w + i] <= halo2) v[q] = 1, ++h;
-                }
+            for (std::size_t q = 0; q < sxy; ++q)
+                if (!v[q] && cand[q] && d[q] <= halo2) v[q] = 1, ++h;
         }
         core += c;
         halo += h;
