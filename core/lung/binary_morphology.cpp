@@ -96,36 +96,49 @@ void forEachSlice(LabelMap& mask, const CancelToken& cancel, Fn&& fn) {
 // Disk erosion / dilation of one slice in place, by thresholding the distance transform. Only the
 // bounding rectangle of the set pixels (grown by the radius) is transformed: masks are sparse.
 void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, bool dilate) {
+    const int mi = static_cast<int>(std::ceil(r / sx)) + 1, mj = static_cast<int>(std::ceil(r / sy)) + 1;
+    SliceRect rect;
+    if (!setPixelRect(s, nx, ny, mi, mj, rect)) return;  // empty slice stays empty
+    const int w = rect.width(), h = rect.height();
+    std::vector<std::uint8_t> sub;
+    std::vector<float> d;
+    const float r2 = static_cast<float>(r * r) + 1e-4f;
+    squaredDistance2dRect(s, nx, rect, sx, sy, dilate, sub, d, r2);
+    for (int j = 0; j < h; ++j)
+        for (int i = 0; i < w; ++i) {
+            const std::size_t q = static_cast<std::size_t>(j) * w + i;
+            std::uint8_t& out = s[static_cast<std::size_t>(j + rect.j0) * nx + i + rect.i0];
+            out = dilate ? (d[q] <= r2 ? 1 : 0) : ((sub[q] && d[q] > r2) ? 1 : 0);
+        }
+}
+
+}  // namespace
+
+bool setPixelRect(const std::uint8_t* mask, int nx, int ny, int mi, int mj, SliceRect& r) {
     int i0 = nx, i1 = -1, j0 = ny, j1 = -1;
     for (int j = 0; j < ny; ++j) {
-        const std::uint8_t* row = s + static_cast<std::size_t>(j) * nx;
+        const std::uint8_t* row = mask + static_cast<std::size_t>(j) * nx;
         for (int i = 0; i < nx; ++i)
             if (row[i]) {
                 i0 = std::min(i0, i), i1 = std::max(i1, i);
                 j0 = std::min(j0, j), j1 = std::max(j1, j);
             }
     }
-    if (i1 < 0) return;  // empty slice stays empty
-    const int mi = static_cast<int>(std::ceil(r / sx)) + 1, mj = static_cast<int>(std::ceil(r / sy)) + 1;
-    i0 = std::max(0, i0 - mi), i1 = std::min(nx - 1, i1 + mi);
-    j0 = std::max(0, j0 - mj), j1 = std::min(ny - 1, j1 + mj);
-    const int w = i1 - i0 + 1, h = j1 - j0 + 1;
-    std::vector<std::uint8_t> sub(static_cast<std::size_t>(w) * h);
-    for (int j = 0; j < h; ++j)
-        std::copy(s + static_cast<std::size_t>(j + j0) * nx + i0, s + static_cast<std::size_t>(j + j0) * nx + i0 + w,
-                  sub.begin() + static_cast<std::ptrdiff_t>(j) * w);
-    std::vector<float> d(sub.size());
-    const float r2 = static_cast<float>(r * r) + 1e-4f;
-    squaredDistance2d(sub.data(), w, h, sx, sy, dilate, d.data(), r2);
-    for (int j = 0; j < h; ++j)
-        for (int i = 0; i < w; ++i) {
-            const std::size_t q = static_cast<std::size_t>(j) * w + i;
-            std::uint8_t& out = s[static_cast<std::size_t>(j + j0) * nx + i + i0];
-            out = dilate ? (d[q] <= r2 ? 1 : 0) : ((sub[q] && d[q] > r2) ? 1 : 0);
-        }
+    if (i1 < 0) return false;
+    r.i0 = std::max(0, i0 - mi), r.i1 = std::min(nx - 1, i1 + mi);
+    r.j0 = std::max(0, j0 - mj), r.j1 = std::min(ny - 1, j1 + mj);
+    return true;
 }
 
-}  // namespace
+void squaredDistance2dRect(const std::uint8_t* mask, int nx, const SliceRect& r, double sx, double sy, bool targetSet,
+                           std::vector<std::uint8_t>& sub, std::vector<float>& d, double maxMm2) {
+    const int w = r.width(), h = r.height();
+    sub.resize(static_cast<std::size_t>(w) * h);
+    d.resize(sub.size());
+    for (int j = 0; j < h; ++j)
+        std::copy_n(mask + static_cast<std::size_t>(j + r.j0) * nx + r.i0, w, sub.begin() + static_cast<std::ptrdiff_t>(j) * w);
+    squaredDistance2d(sub.data(), w, h, sx, sy, targetSet, d.data(), maxMm2);
+}
 
 void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, double sy, bool targetSet, float* out,
                        double maxMm2) {

@@ -22,6 +22,24 @@ namespace tv {
 void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, double sy, bool targetSet,
                        float* out, double maxMm2 = 1e12);
 
+/// Rectangle [i0, i1] x [j0, j1] (inclusive) of one nx x ny slice.
+struct SliceRect {
+    int i0 = 0, i1 = -1, j0 = 0, j1 = -1;
+    int width() const { return i1 - i0 + 1; }
+    int height() const { return j1 - j0 + 1; }
+};
+
+/// Bounding rectangle of the set pixels of a slice grown by (mi, mj) pixels and clipped to the
+/// slice; false (and `r` untouched) when no pixel is set.
+bool setPixelRect(const std::uint8_t* mask, int nx, int ny, int mi, int mj, SliceRect& r);
+
+/// squaredDistance2d on the rectangle `r` of the slice only: `sub` receives the rectangle's pixels
+/// and `d` their distances (row-major, r.width() x r.height()). Exactly the whole slice's distances
+/// when every target pixel lies in the rectangle, or (target = background) when the rectangle holds
+/// all set pixels with a one-pixel margin: masks are sparse, so this saves most of the work.
+void squaredDistance2dRect(const std::uint8_t* mask, int nx, const SliceRect& r, double sx, double sy, bool targetSet,
+                           std::vector<std::uint8_t>& sub, std::vector<float>& d, double maxMm2 = 1e12);
+
 /// Per-slice disk operations with radius `radiusMm` (mask values become 0/1).
 void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 void dilateSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());

@@ -19,9 +19,7 @@ bool twoLargest(std::vector<Component>& comps, double total, double minFraction)
     return comps[1].voxels >= minFraction * total;
 }
 
-}  // namespace
-
-LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, const CancelToken& cancel) {
+LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, const CancelToken& cancel) {
     LungSplitResult r;
     const int nx = lungs.nx(), ny = lungs.ny(), nz = lungs.nz();
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
@@ -48,12 +46,23 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
     constexpr double kMaxErosionMm = 12.0;
     std::vector<std::uint8_t> dist(lungs.voxelCount());
     const auto& sp = lungs.geometry().spacing;
+    // Only the slice's bounding rectangle of lung pixels, grown by one background pixel, is
+    // transformed: a background pixel outside it is never nearer than its clamp onto the margin
+    // (also background), so the distances are exactly those of the whole slice.
     tbb::parallel_for(0, nz, [&](int k) {
-        std::vector<float> d(sxy);
-        squaredDistance2d(lungs.slice(k), nx, ny, sp[0], sp[1], false, d.data(), (kMaxErosionMm + 1) * (kMaxErosionMm + 1));
-        const std::uint8_t* l = lungs.slice(k);
-        for (std::size_t q = 0; q < sxy; ++q)  // read only at lung voxels
-            dist[k * sxy + q] = l[q] ? static_cast<std::uint8_t>(std::min(255.0, std::floor(4.0 * std::sqrt(double(d[q]))))) : 0;
+        SliceRect rect;
+        if (!setPixelRect(lungs.slice(k), nx, ny, 1, 1, rect)) return;  // no lung pixel: dist is read only at lung voxels
+        const int w = rect.width(), h = rect.height();
+        std::vector<std::uint8_t> sub;
+        std::vector<float> d;
+        squaredDistance2dRect(lungs.slice(k), nx, rect, sp[0], sp[1], false, sub, d, (kMaxErosionMm + 1) * (kMaxErosionMm + 1));
+        for (int j = 0; j < h; ++j)
+            for (int i = 0; i < w; ++i) {
+                const std::size_t q = static_cast<std::size_t>(j) * w + i;
+                if (sub[q])
+                    dist[k * sxy + static_cast<std::size_t>(j + rect.j0) * nx + i + rect.i0] =
+                        static_cast<std::uint8_t>(std::min(255.0, std::floor(4.0 * std::sqrt(double(d[q])))));
+            }
     });
     cancel.throwIfCancelled();
 
@@ -63,11 +72,18 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
         const int rq = static_cast<int>(std::lround(rMm * 4.0));
         std::vector<std::size_t> keptPerSlice(static_cast<std::size_t>(nz), 0);
         tbb::parallel_for(0, nz, [&](int k) {
+            // Raw pointers and the radius test hoisted: the compiler vectorises these loops.
+            const std::size_t n0 = k * sxy;
+            const std::uint8_t* l = lungs.data() + n0;
+            const std::uint8_t* d = dist.data() + n0;
+            std::uint8_t* w = work.data() + n0;
+            const auto rq8 = static_cast<std::uint8_t>(std::min(rq, 255));
+            if (rq == 0)
+                for (std::size_t q = 0; q < sxy; ++q) w[q] = l[q] != 0;
+            else
+                for (std::size_t q = 0; q < sxy; ++q) w[q] = (l[q] != 0) & (d[q] > rq8);
             std::size_t c = 0;
-            for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
-                work[n] = (lungs[n] && (rMm == 0 || dist[n] > rq)) ? 1 : 0;
-                c += work[n];
-            }
+            for (std::size_t q = 0; q < sxy; ++q) c += w[q];
             keptPerSlice[k] = c;
         });
         std::size_t kept = 0;
@@ -109,6 +125,22 @@ LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, c
     // Pieces not connected to either core (small detached lung parts): by side of the midline.
     for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
         if (lungs[n] && !r.labels[n]) r.labels[n] = sideLabel(static_cast<double>(n % nx));
+    return r;
+}
+
+}  // namespace
+
+// The work runs on the lungs' bounding box grown by one background pixel in i and j (about a third
+// of the scan): the per-slice distances are then exactly those of the whole slice, and component
+// seeds, breadth-first order and side decisions (differences of column indices) do not change, so
+// the labels are the same as on the whole grid.
+LungSplitResult splitLeftRight(const LabelMap& lungs, const AxialFrame& frame, const CancelToken& cancel) {
+    const VoxelBox box = boundingBox(lungs).grown({1, 1, 0}, lungs.size());
+    if (box.empty() || box.size() == lungs.size()) return splitWithinBox(lungs, frame, cancel);
+    LungSplitResult r = splitWithinBox(cropImage(lungs, box), frame, cancel);
+    LabelMap full(lungs.geometry(), 0);
+    pasteImage(r.labels, box, full);
+    r.labels = std::move(full);
     return r;
 }
 

@@ -95,3 +95,37 @@ TEST_CASE("parallel flood fill marks the same voxels as the serial one", "[lung]
     CHECK(na > 1);
     for (std::size_t n = 0; n < a.voxelCount(); ++n) REQUIRE(a[n] == b[n]);
 }
+
+TEST_CASE("distances on the set pixels' rectangle equal the whole slice's", "[lung][morphology]") {
+    // Set pixels only in columns 10..29 and rows 5..20 of a 48 x 40 slice.
+    const int nx = 48, ny = 40;
+    const double sx = 0.7, sy = 0.9;
+    tv::LabelMap m = randomMask(nx, ny, 1, 0.6, 5);
+    for (int j = 0; j < ny; ++j)
+        for (int i = 0; i < nx; ++i)
+            if (i < 10 || i > 29 || j < 5 || j > 20) m.at(i, j, 0) = 0;
+    m.at(10, 12, 0) = m.at(29, 7, 0) = m.at(15, 5, 0) = m.at(20, 20, 0) = 1;  // the extremes are set
+    tv::SliceRect none;
+    const std::vector<std::uint8_t> empty(static_cast<std::size_t>(nx) * ny, 0);
+    REQUIRE_FALSE(tv::setPixelRect(empty.data(), nx, ny, 1, 1, none));
+    tv::SliceRect r;
+    REQUIRE(tv::setPixelRect(m.slice(0), nx, ny, 1, 12, r));
+    CHECK(r.i0 == 9);
+    CHECK(r.i1 == 30);
+    CHECK(r.j0 == 0);   // 5 - 12 clipped
+    CHECK(r.j1 == 32);  // 20 + 12
+    for (bool target : {false, true}) {  // background distances (erosion) and set distances (dilation)
+        std::vector<float> full(static_cast<std::size_t>(nx) * ny);
+        tv::squaredDistance2d(m.slice(0), nx, ny, sx, sy, target, full.data(), 30.0);
+        std::vector<std::uint8_t> sub;
+        std::vector<float> d;
+        tv::squaredDistance2dRect(m.slice(0), nx, r, sx, sy, target, sub, d, 30.0);
+        REQUIRE(d.size() == static_cast<std::size_t>(r.width()) * r.height());
+        for (int j = 0; j < r.height(); ++j)
+            for (int i = 0; i < r.width(); ++i) {
+                const std::size_t q = static_cast<std::size_t>(j) * r.width() + i;
+                REQUIRE(sub[q] == m.at(i + r.i0, j + r.j0, 0));
+                REQUIRE(d[q] == full[static_cast<std::size_t>(j + r.j0) * nx + i + r.i0]);
+            }
+    }
+}
