@@ -8,7 +8,7 @@
 #include "lung/opacity.h"
 #include "lung/slice_involvement.h"
 #include "lung/smoothing.h"
-#include "lung/stage_clock.h"
+#include "util/stage_clock.h"
 
 namespace tv {
 namespace {

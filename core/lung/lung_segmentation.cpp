@@ -9,7 +9,7 @@
 #include "lung/binary_morphology.h"
 #include "lung/lung_fill.h"
 #include "lung/lung_split.h"
-#include "lung/stage_clock.h"
+#include "util/stage_clock.h"
 
 namespace tv {
 namespace {

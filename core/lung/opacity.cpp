@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "lung/binary_morphology.h"
-#include "lung/stage_clock.h"
+#include "util/stage_clock.h"
 #include "lung/vesselness.h"
 
 namespace tv {

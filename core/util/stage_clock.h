@@ -24,6 +24,12 @@ public:
         cpu[name] = cpuMs();
         restart();
     }
+    /// Records "<name>" (wall ms) and "cpu.<name>" (process CPU ms) in one map, and restarts.
+    void mark(const std::string& name, std::map<std::string, double>& out) {
+        out[name] = wallMs();
+        out["cpu." + name] = cpuMs();
+        restart();
+    }
     static double processCpuMs() {
         timespec ts{};
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
