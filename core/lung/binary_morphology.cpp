@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <iterator>
 #include <limits>
 
 namespace tv {
@@ -114,17 +116,38 @@ void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, boo
 
 }  // namespace
 
-bool setPixelRect(const std::uint8_t* mask, int nx, int ny, int mi, int mj, SliceRect& r) {
-    int i0 = nx, i1 = -1, j0 = ny, j1 = -1;
-    for (int j = 0; j < ny; ++j) {
-        const std::uint8_t* row = mask + static_cast<std::size_t>(j) * nx;
-        for (int i = 0; i < nx; ++i)
-            if (row[i]) {
-                i0 = std::min(i0, i), i1 = std::max(i1, i);
-                j0 = std::min(j0, j), j1 = std::max(j1, j);
-            }
+namespace {
+
+// Whether pixels [a, b) of a row hold a set pixel, 8 bytes at a time.
+bool anySet(const std::uint8_t* row, int a, int b) {
+    for (; a + 8 <= b; a += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, row + a, sizeof w);
+        if (w) return true;
     }
-    if (i1 < 0) return false;
+    for (; a < b; ++a)
+        if (row[a]) return true;
+    return false;
+}
+
+}  // namespace
+
+bool setPixelRect(const std::uint8_t* mask, int nx, int ny, int mi, int mj, SliceRect& r) {
+    auto row = [&](int j) { return mask + static_cast<std::size_t>(j) * nx; };
+    int j0 = 0, j1 = ny - 1;
+    while (j0 < ny && !anySet(row(j0), 0, nx)) ++j0;
+    if (j0 == ny) return false;
+    while (!anySet(row(j1), 0, nx)) --j1;
+    // Each row only needs a look left of the leftmost and right of the rightmost set pixel so far.
+    int i0 = nx, i1 = -1;
+    for (int j = j0; j <= j1; ++j) {
+        const std::uint8_t* p = row(j);
+        if (anySet(p, 0, i0)) i0 = static_cast<int>(std::find_if(p, p + i0, [](std::uint8_t v) { return v != 0; }) - p);
+        if (anySet(p, i1 + 1, nx))
+            i1 = nx - 1 - static_cast<int>(std::find_if(std::make_reverse_iterator(p + nx), std::make_reverse_iterator(p + i1 + 1),
+                                                        [](std::uint8_t v) { return v != 0; }) -
+                                           std::make_reverse_iterator(p + nx));
+    }
     r.i0 = std::max(0, i0 - mi), r.i1 = std::min(nx - 1, i1 + mi);
     r.j0 = std::max(0, j0 - mj), r.j1 = std::min(ny - 1, j1 + mj);
     return true;
@@ -197,27 +220,20 @@ void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
 }
 
 void fillHoles2d(std::uint8_t* s, int nx, int ny) {
-    // Mark background reachable from the border as 2, then everything else becomes set.
-    std::vector<int> stack;
-    auto push = [&](int i, int j) {
-        const std::size_t n = static_cast<std::size_t>(j) * nx + i;
-        if (s[n] == 0) {
-            s[n] = 2;
-            stack.push_back(static_cast<int>(n));
-        }
-    };
-    for (int i = 0; i < nx; ++i) push(i, 0), push(i, ny - 1);
-    for (int j = 0; j < ny; ++j) push(0, j), push(nx - 1, j);
-    while (!stack.empty()) {
-        const int n = stack.back();
-        stack.pop_back();
-        const int i = n % nx, j = n / nx;
-        if (i > 0) push(i - 1, j);
-        if (i + 1 < nx) push(i + 1, j);
-        if (j > 0) push(i, j - 1);
-        if (j + 1 < ny) push(i, j + 1);
+    // Background regions (runs of zero pixels) that reach the border stay background; every other
+    // pixel becomes set.
+    SliceRegions bg;
+    labelSliceRegions(s, nx, ny, 0, true, bg);
+    std::vector<std::uint8_t> outside(static_cast<std::size_t>(bg.regions), 0);
+    for (std::size_t t = 0; t < bg.runs.size(); ++t) {
+        const VoxelRun& r = bg.runs[t];
+        if (r.row == 0 || r.row + 1 == static_cast<std::uint32_t>(ny) || r.i0 == 0 || r.i1 + 1 == nx) outside[bg.regionOfRun[t]] = 1;
     }
-    for (std::size_t n = 0; n < static_cast<std::size_t>(nx) * ny; ++n) s[n] = s[n] == 2 ? 0 : 1;
+    std::fill_n(s, static_cast<std::size_t>(nx) * ny, std::uint8_t{1});
+    for (std::size_t t = 0; t < bg.runs.size(); ++t) {
+        const VoxelRun& r = bg.runs[t];
+        if (outside[bg.regionOfRun[t]]) std::fill_n(s + static_cast<std::size_t>(r.row) * nx + r.i0, r.i1 - r.i0 + 1, std::uint8_t{0});
+    }
 }
 
 void fillHolesSlices(LabelMap& mask, const CancelToken& cancel) {
@@ -226,154 +242,23 @@ void fillHolesSlices(LabelMap& mask, const CancelToken& cancel) {
 
 void keepLargestRegionSlices(LabelMap& mask, const CancelToken& cancel) {
     const int nx = mask.nx(), ny = mask.ny();
-    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     forEachSlice(mask, cancel, [&](std::uint8_t* s) {
-        std::vector<int> comp(sxy, 0);  // 0: unset or unvisited; >0: region id
-        std::vector<int> stack;
-        int best = 0, bestArea = 0, id = 0;
-        for (std::size_t start = 0; start < sxy; ++start) {
-            if (!s[start] || comp[start]) continue;
-            comp[start] = ++id;
-            stack.push_back(static_cast<int>(start));
-            int area = 0;
-            while (!stack.empty()) {
-                const int n = stack.back();
-                stack.pop_back();
-                ++area;
-                const int i = n % nx, j = n / nx;
-                const int nb[4] = {i > 0 ? n - 1 : -1, i + 1 < nx ? n + 1 : -1, j > 0 ? n - nx : -1, j + 1 < ny ? n + nx : -1};
-                for (const int q : nb)
-                    if (q >= 0 && s[q] && !comp[q]) comp[q] = id, stack.push_back(q);
-            }
-            if (area > bestArea) bestArea = area, best = id;
+        SliceRegions set;
+        labelSliceRegions(s, nx, ny, 0, false, set);
+        std::vector<std::size_t> area(static_cast<std::size_t>(set.regions), 0);
+        for (std::size_t t = 0; t < set.runs.size(); ++t) area[set.regionOfRun[t]] += set.runs[t].i1 - set.runs[t].i0 + 1;
+        // Regions are numbered in memory order of their first pixel: ties go to the first met.
+        const auto best = static_cast<std::int32_t>(std::max_element(area.begin(), area.end()) - area.begin());
+        std::fill_n(s, static_cast<std::size_t>(nx) * ny, std::uint8_t{0});
+        for (std::size_t t = 0; t < set.runs.size(); ++t) {
+            const VoxelRun& r = set.runs[t];
+            if (set.regionOfRun[t] == best) std::fill_n(s + static_cast<std::size_t>(r.row) * nx + r.i0, r.i1 - r.i0 + 1, std::uint8_t{1});
         }
-        for (std::size_t n = 0; n < sxy; ++n) s[n] = (best != 0 && comp[n] == best) ? 1 : 0;
     });
 }
 
-namespace {
-
-// Components of voxels == value within slices [k0, k1) (no connection across the slab's faces is
-// followed). ids of the components touching the first and last slice are recorded per pixel
-// (1-based index into the result) so that slabs can be joined afterwards.
-std::vector<Component> slabComponents(LabelMap& mask, std::uint8_t value, int k0, int k1, std::vector<std::int32_t>& firstIds,
-                                      std::vector<std::int32_t>& lastIds, const CancelToken& cancel) {
-    const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
-    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    const std::uint8_t visited = static_cast<std::uint8_t>(value | 0x80);
-    firstIds.assign(sxy, 0);
-    lastIds.assign(sxy, 0);
-    std::vector<Component> out;
-    std::vector<std::size_t> stack;
-    std::uint8_t* m = mask.data();
-    const bool small = mask.voxelCount() < (std::size_t{1} << 32);
-    const auto sxy32 = static_cast<std::uint32_t>(sxy), nx32 = static_cast<std::uint32_t>(nx);
-    const std::size_t begin = static_cast<std::size_t>(k0) * sxy, end = static_cast<std::size_t>(k1) * sxy;
-    for (std::size_t start = begin; start < end; ++start) {
-        if (m[start] != value) continue;
-        if ((start & 0xFFFFF) == 0) cancel.throwIfCancelled();
-        Component c;
-        c.seed = start;
-        c.lo = {nx, ny, nz};
-        const auto id = static_cast<std::int32_t>(out.size() + 1);
-        double si = 0, sj = 0, sk = 0;
-        m[start] = visited;
-        stack.push_back(start);
-        while (!stack.empty()) {
-            const std::size_t n = stack.back();
-            stack.pop_back();
-            // 32-bit divisions where the grid allows it (several times faster than 64-bit ones).
-            int i, j, k;
-            if (small) {
-                const auto n32 = static_cast<std::uint32_t>(n);
-                k = static_cast<int>(n32 / sxy32);
-                const std::uint32_t r32 = n32 - static_cast<std::uint32_t>(k) * sxy32;
-                j = static_cast<int>(r32 / nx32), i = static_cast<int>(r32 - static_cast<std::uint32_t>(j) * nx32);
-            } else {
-                k = static_cast<int>(n / sxy);
-                const std::size_t r64 = n - static_cast<std::size_t>(k) * sxy;
-                j = static_cast<int>(r64 / nx), i = static_cast<int>(r64 - static_cast<std::size_t>(j) * nx);
-            }
-            const std::size_t r = n - static_cast<std::size_t>(k) * sxy;
-            ++c.voxels;
-            si += i, sj += j, sk += k;
-            c.lo = {std::min(c.lo[0], i), std::min(c.lo[1], j), std::min(c.lo[2], k)};
-            c.hi = {std::max(c.hi[0], i + 1), std::max(c.hi[1], j + 1), std::max(c.hi[2], k + 1)};
-            if (k == k0) firstIds[r] = id;
-            if (k == k1 - 1) lastIds[r] = id;
-            auto visit = [&](std::size_t q) {
-                if (m[q] == value) {
-                    m[q] = visited;
-                    stack.push_back(q);
-                }
-            };
-            if (i > 0) visit(n - 1);
-            if (i + 1 < nx) visit(n + 1);
-            if (j > 0) visit(n - nx);
-            if (j + 1 < ny) visit(n + nx);
-            if (k > k0) visit(n - sxy);
-            if (k + 1 < k1) visit(n + sxy);
-        }
-        c.meanI = si, c.meanJ = sj, c.meanK = sk;  // sums until the slabs are joined
-        out.push_back(c);
-    }
-    for (std::size_t n = begin; n < end; ++n)
-        if (m[n] == visited) m[n] = value;
-    return out;
-}
-
-}  // namespace
-
-// Slabs of slices are labelled in parallel, then components meeting across slab faces are joined
-// with a union-find. The result is the same as a serial scan: one entry per component, in the
-// order of each component's first voxel (its seed), with the same statistics.
-std::vector<Component> findComponents(LabelMap& mask, std::uint8_t value, const CancelToken& cancel) {
-    const int nz = mask.nz();
-    const std::size_t sxy = static_cast<std::size_t>(mask.nx()) * mask.ny();
-    const int slabs = std::clamp(nz / 16, 1, 8);
-    std::vector<std::vector<Component>> parts(static_cast<std::size_t>(slabs));
-    std::vector<std::vector<std::int32_t>> firstIds(static_cast<std::size_t>(slabs)), lastIds(static_cast<std::size_t>(slabs));
-    tbb::parallel_for(0, slabs, [&](int s) {
-        const int k0 = static_cast<int>(static_cast<long long>(nz) * s / slabs);
-        const int k1 = static_cast<int>(static_cast<long long>(nz) * (s + 1) / slabs);
-        parts[s] = slabComponents(mask, value, k0, k1, firstIds[s], lastIds[s], cancel);
-    });
-    cancel.throwIfCancelled();
-    std::vector<std::size_t> offset(static_cast<std::size_t>(slabs) + 1, 0);
-    for (int s = 0; s < slabs; ++s) offset[s + 1] = offset[s] + parts[s].size();
-    std::vector<std::size_t> parent(offset[slabs]);
-    for (std::size_t t = 0; t < parent.size(); ++t) parent[t] = t;
-    auto root = [&](std::size_t a) {
-        while (parent[a] != a) a = parent[a] = parent[parent[a]];
-        return a;
-    };
-    for (int s = 0; s + 1 < slabs; ++s)
-        for (std::size_t q = 0; q < sxy; ++q) {
-            const std::int32_t a = lastIds[s][q], b = firstIds[s + 1][q];
-            if (!a || !b) continue;
-            const std::size_t ra = root(offset[s] + a - 1), rb = root(offset[s + 1] + b - 1);
-            if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);  // the earlier slab's part is the root
-        }
-    std::vector<Component> out;
-    std::vector<std::size_t> slot(parent.size(), 0);
-    for (int s = 0; s < slabs; ++s)
-        for (std::size_t t = 0; t < parts[s].size(); ++t) {
-            const std::size_t g = offset[s] + t, r = root(g);
-            const Component& c = parts[s][t];
-            if (r == g) {
-                slot[g] = out.size();
-                out.push_back(c);
-                continue;
-            }
-            Component& o = out[slot[r]];
-            o.seed = std::min(o.seed, c.seed);
-            o.voxels += c.voxels;
-            for (int a = 0; a < 3; ++a) o.lo[a] = std::min(o.lo[a], c.lo[a]), o.hi[a] = std::max(o.hi[a], c.hi[a]);
-            o.meanI += c.meanI, o.meanJ += c.meanJ, o.meanK += c.meanK;
-        }
-    for (Component& c : out) c.meanI /= c.voxels, c.meanJ /= c.voxels, c.meanK /= c.voxels;
-    std::sort(out.begin(), out.end(), [](const Component& a, const Component& b) { return a.seed < b.seed; });
-    return out;
+std::vector<Component> findComponents(const LabelMap& mask, std::uint8_t value, const CancelToken& cancel) {
+    return labelRunComponents(mask, value, cancel).components;
 }
 
 std::size_t floodFill(LabelMap& mask, std::size_t seed, std::uint8_t from, std::uint8_t to) {

@@ -11,6 +11,7 @@
 #include "image/neighbours.h"
 
 #include "image/image.h"
+#include "lung/run_components.h"
 #include "util/progress.h"
 
 namespace tv {
@@ -57,16 +58,9 @@ void fillHolesSlices(LabelMap& mask, const CancelToken& cancel = neverCancel());
 /// ties: the region met first in memory order). E.g. the patient's body among table and tubes.
 void keepLargestRegionSlices(LabelMap& mask, const CancelToken& cancel = neverCancel());
 
-/// One 3-D connected component of voxels equal to a value (6-connectivity).
-struct Component {
-    std::size_t seed = 0;     // linear index of one voxel of the component
-    std::size_t voxels = 0;
-    Index3 lo{0, 0, 0}, hi{0, 0, 0};  // half-open bounding box
-    double meanI = 0, meanJ = 0, meanK = 0;
-};
-
-/// All 6-connected components of voxels == `value` (value < 128; the mask is restored on return).
-std::vector<Component> findComponents(LabelMap& mask, std::uint8_t value, const CancelToken& cancel = neverCancel());
+/// All 6-connected components of voxels == `value`, in seed order (labelled by runs; the mask is
+/// only read).
+std::vector<Component> findComponents(const LabelMap& mask, std::uint8_t value, const CancelToken& cancel = neverCancel());
 
 /// Sets every voxel 6-connected to `seed` that equals `from` to `to` (from != to). Returns count.
 std::size_t floodFill(LabelMap& mask, std::size_t seed, std::uint8_t from, std::uint8_t to);

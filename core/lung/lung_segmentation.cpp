@@ -9,6 +9,7 @@
 #include "lung/binary_morphology.h"
 #include "lung/lung_fill.h"
 #include "lung/lung_split.h"
+#include "lung/run_components.h"
 #include "util/stage_clock.h"
 
 namespace tv {
@@ -44,16 +45,18 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     // and small pockets are smaller.
     t0.restart();
     progress.report(0.2, "lungs: connected components");
-    auto comps = findComponents(air, 1, cancel);
+    RunComponents airComps = labelRunComponents(air, 1, cancel);
+    auto comps = airComps.components;
     std::sort(comps.begin(), comps.end(), [](const Component& a, const Component& b) { return a.voxels > b.voxels; });
     if (comps.empty() || comps[0].voxels * voxelMl < 100.0)
         throw InvalidArgumentError(ct.info.sourcePath + ": no lung found (largest air region inside the body is " +
                                    std::to_string(comps.empty() ? 0.0 : comps[0].voxels * voxelMl) +
                                    " mL, expected at least 100 mL of aerated lung)");
-    for (const Component& c : comps) {
-        if (c.voxels < p.minLungComponentFraction * comps[0].voxels) break;
-        floodFillParallel(air, c.seed, 1, 2, cancel);
-    }
+    // The lung components become 2 (painted from their runs: what a flood fill from their seeds gives).
+    for (std::size_t c = 0; c < airComps.components.size(); ++c)
+        if (airComps.components[c].voxels >= p.minLungComponentFraction * comps[0].voxels)
+            paintComponent(airComps, static_cast<std::int32_t>(c), air, 2);
+    airComps = RunComponents();
     // Keep other internal air as 1 (the trachea may be a separate component above the carina).
     t0.record("components", seg.timingMs, seg.cpuMs);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "lung/binary_morphology.h"
+#include "lung/run_components.h"
 
 namespace tv {
 namespace {
@@ -66,8 +67,11 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
     });
     cancel.throwIfCancelled();
 
-    std::vector<Component> seeds;
-    for (double rMm = 0; rMm <= kMaxErosionMm && seeds.empty(); rMm += 2.0) {
+    // The components of each erosion are labelled by runs (the mask is only read); those of the
+    // erosion that separates are kept: the two cores are painted from them.
+    RunComponents cores;
+    std::int32_t seeds[2] = {-1, -1};
+    for (double rMm = 0; rMm <= kMaxErosionMm && seeds[0] < 0; rMm += 2.0) {
         cancel.throwIfCancelled();
         const int rq = static_cast<int>(std::lround(rMm * 4.0));
         std::vector<std::size_t> keptPerSlice(static_cast<std::size_t>(nz), 0);
@@ -88,39 +92,44 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
         });
         std::size_t kept = 0;
         for (std::size_t c : keptPerSlice) kept += c;
-        auto comps = findComponents(work, 1, cancel);
+        RunComponents rc = labelRunComponents(work, 1, cancel);
+        std::vector<Component> comps = rc.components;
         if (twoLargest(comps, static_cast<double>(kept), 0.15) &&
             sideLabel(comps[0].meanI) != sideLabel(comps[1].meanI)) {
-            seeds = {comps[0], comps[1]};
+            for (int s = 0; s < 2; ++s)  // the components are in seed order: find the two by seed
+                seeds[s] = static_cast<std::int32_t>(
+                    std::lower_bound(rc.components.begin(), rc.components.end(), comps[s].seed,
+                                     [](const Component& c, std::size_t seed) { return c.seed < seed; }) -
+                    rc.components.begin());
+            cores = std::move(rc);
             r.erosionMm = rMm;
         }
     }
-    if (seeds.empty()) {  // one lung only (or never separable): split by side of the midline
+    work = LabelMap();
+    if (seeds[0] < 0) {  // one lung only (or never separable): split by side of the midline
         for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
             if (lungs[n]) r.labels[n] = sideLabel(static_cast<double>(n % nx));
         return r;
     }
     r.separated = true;
 
-    // The two eroded cores (flood fill from their seeds), then geodesic growing from both cores in
-    // breadth-first order through the lung mask, starting from the core voxels in index order.
+    // The two eroded cores (their components, as the flood fill from their seeds), then geodesic
+    // growing from both cores in breadth-first order through the lung mask, starting from the
+    // core voxels in index order (the runs are in memory order).
     std::vector<std::size_t> frontier;
     for (int s = 0; s < 2; ++s) {
-        r.labels[seeds[s].seed] = sideLabel(seeds[s].meanI);
-        frontier.push_back(seeds[s].seed);
+        const Component& c = cores.components[static_cast<std::size_t>(seeds[s])];
+        paintComponent(cores, seeds[s], r.labels, sideLabel(c.meanI));
     }
-    growBreadthFirst(r.labels, std::move(frontier), [&](std::size_t q) { return !r.labels[q] && work[q]; }, cancel);
-    std::vector<std::size_t> coreStart(static_cast<std::size_t>(nz) + 1, 0);
-    tbb::parallel_for(0, nz, [&](int k) {
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) coreStart[k + 1] += r.labels[n] != 0;
-    });
-    for (int k = 0; k < nz; ++k) coreStart[k + 1] += coreStart[k];
-    frontier.assign(coreStart[nz], 0);
-    tbb::parallel_for(0, nz, [&](int k) {
-        std::size_t t = coreStart[k];
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
-            if (r.labels[n]) frontier[t++] = n;
-    });
+    frontier.reserve(cores.components[static_cast<std::size_t>(seeds[0])].voxels +
+                     cores.components[static_cast<std::size_t>(seeds[1])].voxels);
+    for (std::size_t t = 0; t < cores.runs.size(); ++t) {
+        if (cores.componentOfRun[t] != seeds[0] && cores.componentOfRun[t] != seeds[1]) continue;
+        const VoxelRun& run = cores.runs[t];
+        const std::size_t n0 = static_cast<std::size_t>(run.row) * static_cast<std::size_t>(nx);
+        for (int i = run.i0; i <= run.i1; ++i) frontier.push_back(n0 + static_cast<std::size_t>(i));
+    }
+    cores = RunComponents();
     growBreadthFirst(r.labels, std::move(frontier), [&](std::size_t q) { return !r.labels[q] && lungs[q]; }, cancel);
     // Pieces not connected to either core (small detached lung parts): by side of the midline.
     for (std::size_t n = 0; n < lungs.voxelCount(); ++n)
