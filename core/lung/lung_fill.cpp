@@ -6,6 +6,7 @@
 
 #include "lung/binary_morphology.h"
 #include "lung/lung_frame.h"
+#include "lung/run_components.h"
 
 namespace tv {
 namespace {
@@ -17,39 +18,21 @@ namespace {
 int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny, int nz, std::vector<std::int32_t>& ids,
                          std::vector<std::size_t>& sizes, std::vector<int>& firstId) {
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    ids.assign(state.size(), 0);
-    std::vector<std::vector<std::size_t>> localSizes(static_cast<std::size_t>(nz));
-    tbb::parallel_for(0, nz, [&](int k) {
-        std::vector<std::size_t> stack;
-        std::int32_t next = 0;
-        for (std::size_t s = k * sxy; s < (k + 1) * sxy; ++s) {
-            if (state[s] != 2 || ids[s]) continue;
-            ++next;
-            std::size_t count = 0;
-            ids[s] = next;
-            stack.push_back(s);
-            while (!stack.empty()) {
-                const std::size_t n = stack.back();
-                stack.pop_back();
-                ++count;
-                const std::size_t local = n - k * sxy;
-                const int i = static_cast<int>(local % nx), j = static_cast<int>(local / nx);
-                const std::size_t nb[4] = {i > 0 ? n - 1 : n, i + 1 < nx ? n + 1 : n, j > 0 ? n - nx : n,
-                                           j + 1 < ny ? n + nx : n};
-                for (std::size_t q : nb)
-                    if (q != n && state[q] == 2 && !ids[q]) ids[q] = next, stack.push_back(q);
-            }
-            localSizes[k].push_back(count);
-        }
-    });
+    // Regions by runs, numbered in memory order of their first pixel (as a scan-order flood fill).
+    std::vector<SliceRegions> added(static_cast<std::size_t>(nz));
+    tbb::parallel_for(0, nz, [&](int k) { labelSliceRegions(state.data() + k * sxy, nx, ny, 2, true, added[k]); });
     firstId.assign(static_cast<std::size_t>(nz) + 1, 1);
-    for (int k = 0; k < nz; ++k) firstId[k + 1] = firstId[k] + static_cast<int>(localSizes[k].size());
-    sizes.assign(1, 0);
-    for (const auto& l : localSizes) sizes.insert(sizes.end(), l.begin(), l.end());
+    for (int k = 0; k < nz; ++k) firstId[k + 1] = firstId[k] + added[k].regions;
+    sizes.assign(static_cast<std::size_t>(firstId[nz]), 0);
+    ids.assign(state.size(), 0);
     tbb::parallel_for(0, nz, [&](int k) {
-        const std::int32_t offset = firstId[k] - 1;
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
-            if (ids[n]) ids[n] += offset;
+        for (std::size_t t = 0; t < added[k].runs.size(); ++t) {
+            const VoxelRun& r = added[k].runs[t];
+            const std::int32_t id = firstId[k] + added[k].regionOfRun[t];
+            sizes[static_cast<std::size_t>(id)] += static_cast<std::size_t>(r.i1 - r.i0 + 1);
+            std::fill_n(ids.begin() + static_cast<std::ptrdiff_t>(k * sxy + static_cast<std::size_t>(r.row) * nx + r.i0),
+                        r.i1 - r.i0 + 1, id);
+        }
     });
     return firstId[nz] - 1;
 }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
+
+#include <tbb/parallel_for.h>
 
 namespace tv {
 
@@ -30,18 +33,30 @@ VoxelBox VoxelBox::grown(const Index3& margin, const Index3& limit) const {
 }
 
 namespace {
+// Slices in parallel; each row is searched from both ends, and only rows that hold a voxel count.
 template <typename Pred>
 VoxelBox boxWhere(const LabelMap& mask, Pred in) {
-    VoxelBox b{{mask.nx(), mask.ny(), mask.nz()}, {0, 0, 0}};
-    for (int k = 0; k < mask.nz(); ++k)
-        for (int j = 0; j < mask.ny(); ++j) {
+    const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
+    std::vector<VoxelBox> perSlice(static_cast<std::size_t>(std::max(nz, 0)));
+    tbb::parallel_for(0, nz, [&](int k) {
+        VoxelBox b{{nx, ny, k}, {0, 0, k + 1}};
+        for (int j = 0; j < ny; ++j) {
             const std::uint8_t* row = &mask.at(0, j, k);
-            for (int i = 0; i < mask.nx(); ++i)
-                if (in(row[i])) {
-                    b.lo = {std::min(b.lo[0], i), std::min(b.lo[1], j), std::min(b.lo[2], k)};
-                    b.hi = {std::max(b.hi[0], i + 1), std::max(b.hi[1], j + 1), std::max(b.hi[2], k + 1)};
-                }
+            int first = 0;
+            while (first < nx && !in(row[first])) ++first;
+            if (first == nx) continue;
+            int last = nx - 1;
+            while (!in(row[last])) --last;
+            b.lo[0] = std::min(b.lo[0], first), b.hi[0] = std::max(b.hi[0], last + 1);
+            b.lo[1] = std::min(b.lo[1], j), b.hi[1] = std::max(b.hi[1], j + 1);
         }
+        perSlice[static_cast<std::size_t>(k)] = b;
+    });
+    VoxelBox b{{nx, ny, nz}, {0, 0, 0}};
+    for (const VoxelBox& s : perSlice) {
+        if (s.hi[0] == 0) continue;  // no voxel on this slice
+        for (int a = 0; a < 3; ++a) b.lo[a] = std::min(b.lo[a], s.lo[a]), b.hi[a] = std::max(b.hi[a], s.hi[a]);
+    }
     if (b.empty()) return VoxelBox{};
     return b;
 }

@@ -17,18 +17,9 @@ const char* lobeName(int lobe) {
 int lobeSide(int lobe) { return lobe <= kRLL ? kRight : kLeft; }
 
 LungExtent lungExtent(const LabelMap& labels, std::uint8_t label, const AxialFrame& frame) {
-    int lo[3] = {std::numeric_limits<int>::max(), std::numeric_limits<int>::max(), std::numeric_limits<int>::max()};
-    int hi[3] = {-1, -1, -1};
-    for (int k = 0; k < labels.nz(); ++k)
-        for (int j = 0; j < labels.ny(); ++j) {
-            const std::uint8_t* row = &labels.at(0, j, k);
-            for (int i = 0; i < labels.nx(); ++i)
-                if (row[i] == label) {
-                    lo[0] = std::min(lo[0], i), hi[0] = std::max(hi[0], i);
-                    lo[1] = std::min(lo[1], j), hi[1] = std::max(hi[1], j);
-                    lo[2] = std::min(lo[2], k), hi[2] = std::max(hi[2], k);
-                }
-        }
+    const VoxelBox box = labelBoundingBox(labels, label);
+    const int lo[3] = {box.lo[0], box.lo[1], box.lo[2]};
+    const int hi[3] = {box.hi[0] - 1, box.hi[1] - 1, box.hi[2] - 1};  // inclusive; -1 when no voxel
     LungExtent e;
     if (hi[0] < 0 || hi[2] == lo[2] || hi[1] == lo[1] || hi[0] == lo[0]) return e;
     e.valid = true;

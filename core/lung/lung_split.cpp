@@ -30,9 +30,11 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
     std::vector<std::size_t> countPerSlice(static_cast<std::size_t>(nz), 0);
     std::vector<double> sumIPerSlice(static_cast<std::size_t>(nz), 0.0);
     tbb::parallel_for(0, nz, [&](int k) {
-        const std::uint8_t* l = lungs.slice(k);
-        for (std::size_t q = 0; q < sxy; ++q)
-            if (l[q]) ++countPerSlice[k], sumIPerSlice[k] += static_cast<double>(q % nx);
+        for (int j = 0; j < ny; ++j) {
+            const std::uint8_t* l = &lungs.at(0, j, k);
+            for (int i = 0; i < nx; ++i)
+                if (l[i]) ++countPerSlice[k], sumIPerSlice[k] += static_cast<double>(i);
+        }
     });
     std::size_t total = 0;
     double meanI = 0;
