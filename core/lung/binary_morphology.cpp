@@ -96,9 +96,11 @@ void forEachSlice(LabelMap& mask, const CancelToken& cancel, Fn&& fn) {
 }
 
 // Disk erosion / dilation of one slice in place, by thresholding the distance transform. Only the
-// bounding rectangle of the set pixels (grown by the radius) is transformed: masks are sparse.
+// bounding rectangle of the set pixels is transformed (masks are sparse), grown by the radius for
+// a dilation and by one background pixel for an erosion: a set pixel's nearest background pixel
+// is never farther than that margin, which is background, so its distance is the whole slice's.
 void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, bool dilate) {
-    const int mi = static_cast<int>(std::ceil(r / sx)) + 1, mj = static_cast<int>(std::ceil(r / sy)) + 1;
+    const int mi = dilate ? static_cast<int>(std::ceil(r / sx)) + 1 : 1, mj = dilate ? static_cast<int>(std::ceil(r / sy)) + 1 : 1;
     SliceRect rect;
     if (!setPixelRect(s, nx, ny, mi, mj, rect)) return;  // empty slice stays empty
     const int w = rect.width(), h = rect.height();
