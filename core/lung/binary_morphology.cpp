@@ -25,6 +25,10 @@ void dt1d(const float* f, int n, double s, float* d, int* v, double* z) {
     int k = -1;
     for (int q = 0; q < n; ++q) {
         if (f[q] >= kFar) continue;
+        // Of a run of zero samples (target pixels) only the two ends are sites: an inner one is
+        // strictly farther than the nearer end everywhere outside the run, and inside the run the
+        // result is 0. The envelope outside the run, and its arithmetic, stay the same.
+        if (f[q] == 0.f && q > 0 && q + 1 < n && f[q - 1] == 0.f && f[q + 1] == 0.f) continue;
         if (k < 0) {
             k = 0;
             v[0] = q;
@@ -57,6 +61,10 @@ void dt1d(const float* f, int n, double s, float* d, int* v, double* z) {
     }
     k = 0;
     for (int q = 0; q < n; ++q) {
+        if (f[q] == 0.f) {  // a target pixel
+            d[q] = 0.f;
+            continue;
+        }
         while (z[k + 1] < q) ++k;
         const double dq = s * (q - v[k]);
         d[q] = static_cast<float>(std::min(dq * dq + double(f[v[k]]), double(kFar)));

@@ -77,6 +77,8 @@ ImageGeometry subGeometry(const ImageGeometry& g, const VoxelBox& box) {
     return s;
 }
 
+void forEachIndexParallel(int count, const std::function<void(int)>& fn) { tbb::parallel_for(0, count, fn); }
+
 double sliceZ(const ImageGeometry& g, int k) {
     return g.voxelToPatient(Eigen::Vector3d((g.size[0] - 1) / 2.0, (g.size[1] - 1) / 2.0, k)).z();
 }

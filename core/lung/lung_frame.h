@@ -2,6 +2,9 @@
 // Anatomical frame of an axial CT grid and sub-boxes of it. The lung analysis works on voxel
 // indices for speed; this is where it learns which index direction is patient left, posterior and
 // superior (from the grid's direction matrix, never assumed).
+#include <algorithm>
+#include <functional>
+
 #include "image/image.h"
 
 namespace tv {
@@ -34,15 +37,20 @@ VoxelBox labelBoundingBox(const LabelMap& labels, std::uint8_t label);
 /// Geometry of the sub-grid `box` of `g` (same spacing and direction, shifted origin).
 ImageGeometry subGeometry(const ImageGeometry& g, const VoxelBox& box);
 
+/// Runs fn(0) .. fn(count - 1) in parallel (TBB; kept out of this header, which ui/ includes next
+/// to Qt, whose `emit` keyword clashes with TBB's headers).
+void forEachIndexParallel(int count, const std::function<void(int)>& fn);
+
 template <typename T>
 Image<T> cropImage(const Image<T>& src, const VoxelBox& box) {
     Image<T> out(subGeometry(src.geometry(), box));
     const Index3 s = box.size();
-    for (int k = 0; k < s[2]; ++k)
+    forEachIndexParallel(s[2], [&](int k) {  // slices in parallel: a plain copy
         for (int j = 0; j < s[1]; ++j) {
             const T* from = &src.at(box.lo[0], box.lo[1] + j, box.lo[2] + k);
             std::copy(from, from + s[0], &out.at(0, j, k));
         }
+    });
     return out;
 }
 
@@ -50,11 +58,12 @@ Image<T> cropImage(const Image<T>& src, const VoxelBox& box) {
 template <typename T>
 void pasteImage(const Image<T>& part, const VoxelBox& box, Image<T>& dst) {
     const Index3 s = box.size();
-    for (int k = 0; k < s[2]; ++k)
+    forEachIndexParallel(s[2], [&](int k) {
         for (int j = 0; j < s[1]; ++j) {
             const T* from = &part.at(0, j, k);
             std::copy(from, from + s[0], &dst.at(box.lo[0], box.lo[1] + j, box.lo[2] + k));
         }
+    });
 }
 
 /// Patient z (mm) of the centre of slice k (voxelToPatient of the slice's centre voxel).

@@ -129,3 +129,36 @@ TEST_CASE("distances on the set pixels' rectangle equal the whole slice's", "[lu
             }
     }
 }
+
+TEST_CASE("distance transform equals the brute-force minimum exactly, also across long target runs", "[lung][morphology]") {
+    // The brute force evaluates the transform's own expressions (row distance rounded to float,
+    // plus the squared column offset in double, minimum rounded to float): the results must be
+    // equal to the bit, which the erosion and dilation thresholds rely on. Masks with long runs of
+    // target pixels along columns exercise the shortcut that skips a run's inner samples.
+    const int nx = 41, ny = 53;
+    const double sx = 0.683594, sy = 0.791;
+    for (int variant = 0; variant < 4; ++variant) {
+        tv::LabelMap m = randomMask(nx, ny, 1, variant == 0 ? 0.1 : 0.5, 17 + variant);
+        if (variant >= 2)  // solid blocks with random holes: long runs of both values
+            for (int j = 0; j < ny; ++j)
+                for (int i = 0; i < nx; ++i)
+                    if ((i / 9 + j / 11) % 2 == variant - 2) m.at(i, j, 0) = 1;
+        for (bool target : {true, false}) {
+            std::vector<float> d(static_cast<std::size_t>(nx) * ny);
+            tv::squaredDistance2d(m.slice(0), nx, ny, sx, sy, target, d.data());
+            for (int j = 0; j < ny; ++j)
+                for (int i = 0; i < nx; ++i) {
+                    double best = 1e12;
+                    for (int b = 0; b < ny; ++b) {
+                        int nearest = -1;
+                        for (int a = 0; a < nx; ++a)
+                            if ((m.at(a, b, 0) != 0) == target && (nearest < 0 || std::abs(a - i) < std::abs(nearest - i))) nearest = a;
+                        if (nearest < 0) continue;
+                        const double di = sx * (i - nearest), dj = sy * (j - b);
+                        best = std::min(best, dj * dj + double(static_cast<float>(di * di)));
+                    }
+                    REQUIRE(d[static_cast<std::size_t>(j) * nx + i] == static_cast<float>(best));
+                }
+        }
+    }
+}
