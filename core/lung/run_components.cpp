@@ -105,15 +105,16 @@ void labelSliceRegions(const std::uint8_t* s, int nx, int ny, std::uint8_t value
     out.regions = numberSets(out.regionOfRun.data(), out.regionOfRun.size());
 }
 
-RunComponents labelRunComponents(const LabelMap& mask, std::uint8_t value, const CancelToken& cancel) {
+RunComponents labelRunComponents(const LabelMap& mask, std::uint8_t value, const CancelToken& cancel, bool equal) {
     const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
     const auto slices = static_cast<std::size_t>(nz);
     std::vector<std::vector<VoxelRun>> runs(slices);
     std::vector<std::vector<std::int32_t>> parents(slices), rowStarts(slices);
     tbb::parallel_for(0, nz, [&](int k) {
         if (cancel.isCancelled()) return;
-        sliceRuns<true>(mask.slice(k), nx, ny, value, static_cast<std::uint32_t>(k) * static_cast<std::uint32_t>(ny), runs[k],
-                        parents[k], rowStarts[k]);
+        const std::uint32_t rowBase = static_cast<std::uint32_t>(k) * static_cast<std::uint32_t>(ny);
+        if (equal) sliceRuns<true>(mask.slice(k), nx, ny, value, rowBase, runs[k], parents[k], rowStarts[k]);
+        else sliceRuns<false>(mask.slice(k), nx, ny, value, rowBase, runs[k], parents[k], rowStarts[k]);
     });
     cancel.throwIfCancelled();
     std::vector<std::size_t> first(slices + 1, 0);

@@ -35,8 +35,10 @@ struct RunComponents {
     std::vector<Component> components;
 };
 
-/// Labels the 6-connected components of voxels == `value` (slices run in parallel).
-RunComponents labelRunComponents(const LabelMap& mask, std::uint8_t value, const CancelToken& cancel = neverCancel());
+/// Labels the 6-connected components of the voxels where (voxel == value) == equal, e.g. value 0
+/// and equal false for all non-zero voxels (slices run in parallel).
+RunComponents labelRunComponents(const LabelMap& mask, std::uint8_t value, const CancelToken& cancel = neverCancel(),
+                                 bool equal = true);
 
 /// Sets every voxel of component `c` to `label` (`out` on the labelled mask's grid).
 void paintComponent(const RunComponents& rc, std::int32_t c, LabelMap& out, std::uint8_t label);

@@ -2,12 +2,14 @@
 // it, against voxel-by-voxel brute-force references with exact answers on small random masks.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
 #include "image/neighbours.h"
 #include "lung/binary_morphology.h"
 #include "lung/run_components.h"
+#include "lung/slice_involvement.h"
 
 namespace {
 
@@ -209,5 +211,36 @@ TEST_CASE("set pixel rectangle equals the brute-force bounding rectangle", "[lun
             CHECK(r.j0 == std::max(0, j0 - 1));
             CHECK(r.j1 == std::min(ny - 1, j1 + 1));
         }
+    }
+}
+
+TEST_CASE("confirmed lesion area per slice equals a flood fill's sums", "[lung][morphology]") {
+    // Opacity labels 1 and 2 (GGO, consolidation) join one lesion; the reference floods the
+    // non-zero voxels in memory order and adds each kept component's slice areas in that order.
+    const tv::LabelMap m = randomLabels(33, 27, 10, 0.45, 31, 2);
+    const double pixelMm2 = 0.7 * 0.9;
+    for (double minSection : {0.0, 3.0, 20.0}) {
+        std::vector<double> expected(10, 0.0);
+        std::vector<char> seen(m.voxelCount(), 0);
+        for (std::size_t s = 0; s < m.voxelCount(); ++s) {
+            if (!m[s] || seen[s]) continue;
+            std::vector<std::size_t> perSlice(10, 0), stack{s};
+            seen[s] = 1;
+            while (!stack.empty()) {
+                const std::size_t n = stack.back();
+                stack.pop_back();
+                ++perSlice[n / (33 * 27)];
+                tv::forEachFaceNeighbour(m.size(), n, [&](std::size_t q) {
+                    if (m[q] && !seen[q]) seen[q] = 1, stack.push_back(q);
+                });
+            }
+            if (static_cast<double>(*std::max_element(perSlice.begin(), perSlice.end())) * pixelMm2 < minSection) continue;
+            for (int k = 0; k < 10; ++k)
+                if (perSlice[k]) expected[k] += static_cast<double>(perSlice[k]) * pixelMm2;
+        }
+        const std::vector<double> area = tv::confirmedLesionAreaPerSlice(m, minSection);
+        REQUIRE(area.size() == expected.size());
+        for (int k = 0; k < 10; ++k) CHECK(area[k] == expected[k]);
+        if (minSection == 20.0) CHECK(std::count(area.begin(), area.end(), 0.0) < 10);  // the large component stays
     }
 }
