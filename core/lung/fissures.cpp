@@ -133,19 +133,26 @@ void fitFissure(FissureSurface& s, const Image<std::int16_t>& sm, const LabelMap
     // Hough-like search over offset and antero-posterior slope: the fissure is the thin surface
     // holding far more plate voxels than its neighbours (vessel walls and noise spread evenly).
     constexpr double kHalfWidth = 0.02;
-    FissureSurface best = prior;
-    std::size_t bestCount = 0;
-    std::vector<std::size_t> counts;
+    // The candidates are listed in scan order and counted in parallel; the best is the first
+    // with the largest count in that order.
+    std::vector<FissureSurface> cands;
     for (double da = -p.fissureBandFraction; da <= p.fissureBandFraction + 1e-9; da += 0.01)
         for (double db = -0.3; db <= 0.3 + 1e-9; db += 0.05) {
             FissureSurface cand = prior;
             cand.a += da - db * 0.5;  // slope change pivots about the middle (u = 0.5)
             cand.b += db;
-            std::size_t count = 0;
-            for (const Point& q : pts) count += std::abs(q.v - cand.v(q.u, q.w)) <= kHalfWidth;
-            counts.push_back(count);
-            if (count > bestCount) bestCount = count, best = cand;
+            cands.push_back(cand);
         }
+    std::vector<std::size_t> counts(cands.size(), 0);
+    tbb::parallel_for(std::size_t{0}, cands.size(), [&](std::size_t c) {
+        std::size_t count = 0;
+        for (const Point& q : pts) count += std::abs(q.v - cands[c].v(q.u, q.w)) <= kHalfWidth;
+        counts[c] = count;
+    });
+    FissureSurface best = prior;
+    std::size_t bestCount = 0;
+    for (std::size_t c = 0; c < cands.size(); ++c)
+        if (counts[c] > bestCount) bestCount = counts[c], best = cands[c];
     std::nth_element(counts.begin(), counts.begin() + counts.size() / 2, counts.end());
     const double background = std::max<double>(1.0, counts[counts.size() / 2]);
     std::vector<Point> inliers;
