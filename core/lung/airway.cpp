@@ -1,6 +1,8 @@
 #include "lung/airway.h"
 #include "image/neighbours.h"
 
+#include <tbb/parallel_for.h>
+
 #include <cmath>
 #include <vector>
 
@@ -78,12 +80,19 @@ AirwayResult segmentAirway(const Image<std::int16_t>& hu, const LabelMap& candid
 
     // Trachea seed: the most superior slice with a single round-ish air blob of trachea size
     // (diameter about 12-28 mm) near the left-right centre of the air; lung apices are lateral.
+    // Sums of column indices are integers, exact in double: slices in parallel, the same mean.
+    std::vector<double> sumIPerSlice(static_cast<std::size_t>(hu.nz()), 0.0);
+    std::vector<std::size_t> countPerSlice(static_cast<std::size_t>(hu.nz()), 0);
+    tbb::parallel_for(0, hu.nz(), [&](int k) {
+        for (int j = 0; j < hu.ny(); ++j) {
+            const std::uint8_t* row = &candidates.at(0, j, k);
+            for (int i = 0; i < hu.nx(); ++i)
+                if (row[i]) sumIPerSlice[k] += i, ++countPerSlice[k];
+        }
+    });
     double centreI = 0;
     std::size_t count = 0;
-    for (int k = 0; k < hu.nz(); ++k)
-        for (int j = 0; j < hu.ny(); ++j)
-            for (int i = 0; i < hu.nx(); ++i)
-                if (candidates.at(i, j, k)) centreI += i, ++count;
+    for (int k = 0; k < hu.nz(); ++k) centreI += sumIPerSlice[k], count += countPerSlice[k];
     if (count == 0) return r;
     centreI /= count;
     const int kStart = frame.superiorSign > 0 ? hu.nz() - 1 : 0;
@@ -128,7 +137,7 @@ AirwayResult segmentAirway(const Image<std::int16_t>& hu, const LabelMap& candid
     pasteImage(part, box, r.central);
     if (!r.central[*seed]) r.central[*seed] = 1;
     floodFill(r.central, *seed, 1, 2);
-    for (auto& v : r.central.voxels()) v = v == 2 ? 1 : 0;
+    tbb::parallel_for(std::size_t{0}, r.central.voxelCount(), [&](std::size_t q) { r.central[q] = r.central[q] == 2 ? 1 : 0; });
     return r;
 }
 
