@@ -9,21 +9,9 @@
 
 #include "image/neighbours.h"
 #include "lung/binary_morphology.h"
+#include "random_mask.h"
 
-namespace {
-
-tv::LabelMap randomMask(int nx, int ny, int nz, double fill, unsigned seed) {
-    tv::ImageGeometry g;
-    g.size = {nx, ny, nz};
-    g.spacing = {0.7, 0.9, 2.0};
-    tv::LabelMap m(g, 0);
-    std::mt19937 rng(seed);
-    std::bernoulli_distribution on(fill);
-    for (auto& v : m.voxels()) v = on(rng) ? 1 : 0;
-    return m;
-}
-
-}  // namespace
+using tv::test::randomMask;
 
 TEST_CASE("capped squared distance transform equals brute force up to the cap", "[lung][morphology]") {
     const int nx = 37, ny = 29;

@@ -8,22 +8,13 @@
 
 #include "image/neighbours.h"
 #include "lung/binary_morphology.h"
+#include "random_mask.h"
 #include "lung/run_components.h"
 #include "lung/slice_involvement.h"
 
 namespace {
 
-tv::LabelMap randomLabels(int nx, int ny, int nz, double fill, unsigned seed, int values = 1) {
-    tv::ImageGeometry g;
-    g.size = {nx, ny, nz};
-    g.spacing = {0.7, 0.9, 2.0};
-    tv::LabelMap m(g, 0);
-    std::mt19937 rng(seed);
-    std::bernoulli_distribution on(fill);
-    std::uniform_int_distribution<int> value(1, values);
-    for (auto& v : m.voxels()) v = on(rng) ? static_cast<std::uint8_t>(value(rng)) : 0;
-    return m;
-}
+using tv::test::randomMask;
 
 // Serial flood fill in memory order: the components, and each voxel's component (-1 elsewhere).
 std::vector<tv::Component> bruteComponents(const tv::LabelMap& m, std::uint8_t value, std::vector<int>& id) {
@@ -91,7 +82,7 @@ TEST_CASE("run components equal a serial flood fill's, voxel for voxel", "[lung]
                           {9, 1, 1, 1.0, 1, 1}, {16, 8, 3, 0.0, 1, 1}};
     unsigned seed = 3;
     for (const Case& cs : cases) {
-        const tv::LabelMap m = randomLabels(cs.nx, cs.ny, cs.nz, cs.fill, seed++, cs.values);
+        const tv::LabelMap m = randomMask(cs.nx, cs.ny, cs.nz, cs.fill, seed++, cs.values);
         std::vector<int> id;
         const auto brute = bruteComponents(m, cs.value, id);
         const tv::RunComponents rc = tv::labelRunComponents(m, cs.value);
@@ -128,7 +119,7 @@ TEST_CASE("run components equal a serial flood fill's, voxel for voxel", "[lung]
 }
 
 TEST_CASE("painting a run component marks the voxels a flood fill from its seed marks", "[lung][morphology]") {
-    tv::LabelMap a = randomLabels(41, 33, 12, 0.55, 21);
+    tv::LabelMap a = randomMask(41, 33, 12, 0.55, 21);
     tv::LabelMap b = a;
     const tv::RunComponents rc = tv::labelRunComponents(a, 1);
     REQUIRE(rc.components.size() > 3);
@@ -141,7 +132,7 @@ TEST_CASE("painting a run component marks the voxels a flood fill from its seed 
 
 TEST_CASE("slice regions by runs equal a 4-connected flood fill's", "[lung][morphology]") {
     for (double fill : {0.2, 0.5, 0.75}) {
-        const tv::LabelMap m = randomLabels(45, 38, 1, fill, 7, 2);
+        const tv::LabelMap m = randomMask(45, 38, 1, fill, 7, 2);
         for (bool equal : {true, false})
             for (std::uint8_t value : {0, 1}) {
                 std::vector<int> id;
@@ -160,7 +151,7 @@ TEST_CASE("slice regions by runs equal a 4-connected flood fill's", "[lung][morp
 TEST_CASE("largest region and hole filling per slice match brute force", "[lung][morphology]") {
     const int nx = 47, ny = 35;
     for (double fill : {0.3, 0.55, 0.7}) {
-        const tv::LabelMap m = randomLabels(nx, ny, 2, fill, 13);
+        const tv::LabelMap m = randomMask(nx, ny, 2, fill, 13);
         for (int k = 0; k < 2; ++k) {
             std::vector<int> id;
             // Largest 4-connected set region, ties to the first met.
@@ -197,7 +188,7 @@ TEST_CASE("set pixel rectangle equals the brute-force bounding rectangle", "[lun
     for (double fill : {0.001, 0.01, 0.2}) {
         for (unsigned seed = 1; seed <= 20; ++seed) {
             const int nx = 61, ny = 27;
-            const tv::LabelMap m = randomLabels(nx, ny, 1, fill, seed, 3);
+            const tv::LabelMap m = randomMask(nx, ny, 1, fill, seed, 3);
             int i0 = nx, i1 = -1, j0 = ny, j1 = -1;
             for (int j = 0; j < ny; ++j)
                 for (int i = 0; i < nx; ++i)
@@ -217,7 +208,7 @@ TEST_CASE("set pixel rectangle equals the brute-force bounding rectangle", "[lun
 TEST_CASE("confirmed lesion area per slice equals a flood fill's sums", "[lung][morphology]") {
     // Opacity labels 1 and 2 (GGO, consolidation) join one lesion; the reference floods the
     // non-zero voxels in memory order and adds each kept component's slice areas in that order.
-    const tv::LabelMap m = randomLabels(33, 27, 10, 0.45, 31, 2);
+    const tv::LabelMap m = randomMask(33, 27, 10, 0.45, 31, 2);
     const double pixelMm2 = 0.7 * 0.9;
     for (double minSection : {0.0, 3.0, 20.0}) {
         std::vector<double> expected(10, 0.0);
