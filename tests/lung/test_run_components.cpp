@@ -9,6 +9,7 @@
 #include "image/neighbours.h"
 #include "lung/binary_morphology.h"
 #include "random_mask.h"
+#include "lung/lung_frame.h"
 #include "lung/run_components.h"
 #include "lung/slice_involvement.h"
 
@@ -233,5 +234,30 @@ TEST_CASE("confirmed lesion area per slice equals a flood fill's sums", "[lung][
         REQUIRE(area.size() == expected.size());
         for (int k = 0; k < 10; ++k) CHECK(area[k] == expected[k]);
         if (minSection == 20.0) CHECK(std::count(area.begin(), area.end(), 0.0) < 10);  // the large component stays
+    }
+}
+
+TEST_CASE("bounding boxes of set and labelled voxels equal brute force", "[lung][morphology]") {
+    // Sparse masks (a few voxels anywhere in a row, rows of 43: not a multiple of the 8-byte scan).
+    for (double fill : {0.0, 0.0005, 0.003, 0.05}) {
+        const tv::LabelMap m = randomMask(43, 21, 9, fill, 77, 3);
+        for (int value = 0; value <= 3; ++value) {  // 0: any set voxel (boundingBox); 1..3: one label
+            tv::Index3 lo{43, 21, 9}, hi{0, 0, 0};
+            for (int k = 0; k < 9; ++k)
+                for (int j = 0; j < 21; ++j)
+                    for (int i = 0; i < 43; ++i) {
+                        const std::uint8_t v = m.at(i, j, k);
+                        if (value == 0 ? v == 0 : v != value) continue;
+                        lo = {std::min(lo[0], i), std::min(lo[1], j), std::min(lo[2], k)};
+                        hi = {std::max(hi[0], i + 1), std::max(hi[1], j + 1), std::max(hi[2], k + 1)};
+                    }
+            const tv::VoxelBox b = value == 0 ? tv::boundingBox(m) : tv::labelBoundingBox(m, static_cast<std::uint8_t>(value));
+            if (hi[0] == 0) {
+                CHECK(b.empty());
+                continue;
+            }
+            CHECK(b.lo == lo);
+            CHECK(b.hi == hi);
+        }
     }
 }
