@@ -93,6 +93,10 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.coreHu = solidCoreHu(raw, f.centroidVoxel, coreRadius);
     f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
     f.underLungBase = underLungBaseShare(c.voxels, m.lungs);
+    const Index3 centre{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
+                        static_cast<int>(std::lround(f.centroidVoxel[2]))};
+    f.onArterialTree = treeLevelNear(tree, centre, radius).has_value();
+    f.ctpaContrast = contrast.state == ContrastState::Adequate;
     f.cutoff = c.fromCutoff;
     f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3);
     return f;
@@ -115,6 +119,14 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // Wider than the vessel beside it: not inside one artery (fat and pericardial recesses between
     // the aorta, the pulmonary arteries and the left atrium).
     if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxDefectWidthToRadius * f.vesselRadiusMm) return 0.0;
+    // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
+    // and sternum in calcified rims), pericardium, bronchial or pericardial vessels.
+    if (f.mediastinalShare > 0.5 && !f.onArterialTree) return 0.0;
+    // A cut-off continues an occluded artery. On CTPA-level contrast the tree reaches the segmental
+    // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
+    // a bronchus (veins: 24% of one commercial system's false positives, clinical-reference.md). On
+    // venous-phase scans intrapulmonary arteries are often not connected to the tree (README): not applied.
+    if (f.cutoff && f.ctpaContrast && !f.onArterialTree) return 0.0;
     double z = -2.0;
     z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
     z += 1.2 * std::log10(std::max(f.volumeMm3, 1.0) / 40.0);         // larger defects are more credible
@@ -147,7 +159,8 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
             {"cutoff", f.cutoff ? 1.0 : 0.0},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
-            {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm}};
+            {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
+            {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};
 }
 
 }  // namespace tv

@@ -50,6 +50,7 @@ tv::CandidateFeatures strongDefect(bool cutoff) {
     f.elongation = cutoff ? 2.5 : 2.0;
     f.flatness = cutoff ? 0.8 : 0.6;
     f.mediastinalShare = cutoff ? 0.0 : 1.0;
+    f.onArterialTree = true;
     f.coreHu = 60;                 // solid: the ball at the centroid is clot
     f.coreContrastNorm = 1.0;
     f.minorSemiAxisMm = cutoff ? 2.0 : 3.0;
@@ -126,4 +127,25 @@ TEST_CASE("a defect wider than the vessel beside it is not inside that vessel", 
     CHECK(tv::scoreCandidate(f, p) > 0.9);
     f.minorSemiAxisMm = (p.maxDefectWidthToRadius + 0.05) * f.vesselRadiusMm;
     CHECK(tv::scoreCandidate(f, p) == 0.0);
+}
+
+TEST_CASE("a mediastinal candidate beside no arterial-tree vessel is not in a pulmonary artery", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(false);
+    REQUIRE(tv::scoreCandidate(f, p) > 0.9);
+    f.onArterialTree = false;  // chest wall, pericardium
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.mediastinalShare = 0.2;  // intrapulmonary: arteries there may be unconnected on venous-phase scans
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+}
+
+TEST_CASE("on CTPA, a cut-off beside no arterial-tree vessel continues a vein, not an artery", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(true);
+    f.ctpaContrast = true;
+    REQUIRE(tv::scoreCandidate(f, p) > 0.9);
+    f.onArterialTree = false;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.ctpaContrast = false;  // venous phase: intrapulmonary arteries are often not connected
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
 }
