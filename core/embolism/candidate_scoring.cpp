@@ -125,8 +125,9 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // A cut-off continues an occluded artery. On CTPA-level contrast the tree reaches the segmental
     // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
     // a bronchus (veins: 24% of one commercial system's false positives, clinical-reference.md). On
-    // venous-phase scans intrapulmonary arteries are often not connected to the tree (README): not applied.
-    if (f.cutoff && f.ctpaContrast && !f.onArterialTree) return 0.0;
+    // venous-phase scans intrapulmonary arteries are often not connected to the tree (README): not
+    // applied. Nor to a "cut-off" mostly wrapped in contrast: that is an intraluminal defect.
+    if (f.cutoff && f.enclosure < p.maxCutoffEnclosure && f.ctpaContrast && !f.onArterialTree) return 0.0;
     double z = -2.0;
     z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
     z += 1.2 * std::log10(std::max(f.volumeMm3, 1.0) / 40.0);         // larger defects are more credible

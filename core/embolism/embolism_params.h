@@ -83,6 +83,9 @@ struct EmbolismParams {
     // A filling defect lies inside one artery: its half-width (smallest semi-axis) is at most the
     // vessel radius, 1.12 R for an occlusive cylinder (sqrt(5/4) R); 1.25 leaves a margin.
     double maxDefectWidthToRadius = 1.25;
+    // A cut-off (vessel ending) has contrast on one side only; above this enclosure a "cut-off" is an
+    // intraluminal defect, and the rule for cut-offs beside no arterial-tree vessel does not apply.
+    double maxCutoffEnclosure = 0.5;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
@@ -117,6 +120,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"min_core_contrast_norm", p.minCoreContrastNorm},
                        {"max_under_lung_base_share", p.maxUnderLungBaseShare},
                        {"max_defect_width_to_radius", p.maxDefectWidthToRadius},
+                       {"max_cutoff_enclosure", p.maxCutoffEnclosure},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},

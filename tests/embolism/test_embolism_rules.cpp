@@ -146,6 +146,9 @@ TEST_CASE("on CTPA, a cut-off beside no arterial-tree vessel continues a vein, n
     REQUIRE(tv::scoreCandidate(f, p) > 0.9);
     f.onArterialTree = false;
     CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.enclosure = p.maxCutoffEnclosure + 0.1;  // mostly wrapped in contrast: an intraluminal defect
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    f.enclosure = 0.0;
     f.ctpaContrast = false;  // venous phase: intrapulmonary arteries are often not connected
     CHECK(tv::scoreCandidate(f, p) > 0.9);
 }
