@@ -1,5 +1,7 @@
 #include "embolism/candidate_scoring.h"
 
+#include "embolism/candidate_context.h"
+
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
@@ -82,6 +84,19 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     if (m.carinaK >= 0) f.aboveCarinaMm = (f.centroidVoxel[2] - m.carinaK) * g.spacing[2];
     f.midlineOffsetMm = std::abs(f.centroidVoxel[0] - m.midlineX) * g.spacing[0];
     f.veinLike = contrast.state == ContrastState::Adequate && f.localBloodHu < 0.75 * contrast.paEnhancementHu;
+    // Solid core: a ball at the centroid as wide as the candidate's smallest semi-axis (a solid
+    // ellipsoid's variance along an axis is a^2 / 5), bounded below by the thinnest clot the grid
+    // resolves and above by the vessel.
+    const double smallestSemiAxis = std::sqrt(5.0 * std::max(ev[0], 0.0));
+    f.minorSemiAxisMm = smallestSemiAxis;
+    const double coreRadius = std::clamp(smallestSemiAxis, p.coreMinRadiusMm, std::max(p.coreMinRadiusMm, std::min(radius, p.coreMaxRadiusMm)));
+    f.coreHu = solidCoreHu(raw, f.centroidVoxel, coreRadius);
+    f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
+    f.underLungBase = underLungBaseShare(c.voxels, m.lungs);
+    const Index3 centre{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
+                        static_cast<int>(std::lround(f.centroidVoxel[2]))};
+    f.onArterialTree = treeLevelNear(tree, centre, radius).has_value();
+    f.ctpaContrast = contrast.state == ContrastState::Adequate;
     f.cutoff = c.fromCutoff;
     f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3);
     return f;
@@ -96,6 +111,23 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // A "cut-off" above the carina beside the trachea: azygos arch, paratracheal nodes, tracheal
     // wall (the lung mask counts the trachea as air, so this tissue is inside the lung hull).
     if (f.cutoff && f.aboveCarinaMm > 0 && f.midlineOffsetMm < p.minCutoffMidlineOffsetAboveCarinaMm) return 0.0;
+    // No solid dark core: the ball at the centroid holds lumen or enhancing parenchyma (noise speckle
+    // in the venous-phase liver, crescents in the clefts between touching hilar vessels).
+    if (f.coreContrastNorm < p.minCoreContrastNorm) return 0.0;
+    // Below the heart centre and under a lung base: the diaphragm and the abdomen (liver dome).
+    if (f.belowHeartCentre && f.underLungBase > p.maxUnderLungBaseShare) return 0.0;
+    // Wider than the vessel beside it: not inside one artery (fat and pericardial recesses between
+    // the aorta, the pulmonary arteries and the left atrium).
+    if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxDefectWidthToRadius * f.vesselRadiusMm) return 0.0;
+    // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
+    // and sternum in calcified rims), pericardium, bronchial or pericardial vessels.
+    if (f.mediastinalShare > 0.5 && !f.onArterialTree) return 0.0;
+    // A cut-off continues an occluded artery. On CTPA-level contrast the tree reaches the segmental
+    // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
+    // a bronchus (veins: 24% of one commercial system's false positives, clinical-reference.md). On
+    // venous-phase scans intrapulmonary arteries are often not connected to the tree (README): not
+    // applied. Nor to a "cut-off" mostly wrapped in contrast: that is an intraluminal defect.
+    if (f.cutoff && f.enclosure < p.maxCutoffEnclosure && f.ctpaContrast && !f.onArterialTree) return 0.0;
     double z = -2.0;
     z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
     z += 1.2 * std::log10(std::max(f.volumeMm3, 1.0) / 40.0);         // larger defects are more credible
@@ -126,7 +158,10 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}};
+            {"cutoff", f.cutoff ? 1.0 : 0.0},
+            {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
+            {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
+            {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};
 }
 
 }  // namespace tv

@@ -27,6 +27,13 @@ struct CandidateFeatures {
                                     // trunk lie above it; below are the chambers, IVC and liver dome
     double aboveCarinaMm = 0;     // centroid height above the carina (0 when no carina in the scan range)
     double midlineOffsetMm = 0;   // |centroid - midline| along the left-right axis
+    double coreHu = 0;            // mean unsmoothed HU in a ball at the centroid (solidCoreHu)
+    double coreContrastNorm = 0;  // (localBlood - coreHu) / (localBlood - thrombusMid): the same contrast
+                                  // as contrastNorm without the selection bias of the candidate's voxels
+    bool onArterialTree = false;  // a tree voxel with an arterial level within the vessel radius + 1 voxel
+    bool ctpaContrast = false;    // adequate (CTPA-level) contrast: the tree then reaches the segmental arteries
+    double minorSemiAxisMm = 0;   // sqrt(5 x smallest principal variance): the half-width of a solid ellipsoid
+    double underLungBase = 0;     // share of voxels under a lung base (underLungBaseShare)
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
     bool cutoff = false;
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)

@@ -67,6 +67,26 @@ struct EmbolismParams {
     // Raised C3N-00247's azygos arch (3 mm from the midline, 16 mm above the carina) was one.
     double minCutoffMidlineOffsetAboveCarinaMm = 30;
 
+    // Context rules (candidate_context.h).
+    double coreMinRadiusMm = 2.0;    // solid-core ball radius bounds: about the smallest clot the
+    double coreMaxRadiusMm = 6.0;    //   1.25 mm grid resolves, and within one vessel
+    // A clot is a solid body darker than its lumen: the mean HU in a ball at the candidate's
+    // centroid (selection-bias free, solidCoreHu) must lie at least this share of the way from the
+    // local lumen to thrombusMid (60 HU). Inserted clots: 0.86-0.98 (2026-11-29); hilar clefts 0.66,
+    // venous-phase liver speckle 0.04-0.40. Noise of the ball mean on C3N as is (52 HU per voxel,
+    // 9-13 voxels) is about 0.23 of the as-is range, so suboptimal scans lose some real clots here.
+    double minCoreContrastNorm = 0.7;
+    // Below the heart centre, a candidate mostly under a lung base (lung above in its column, none
+    // below) lies under the diaphragm: liver, spleen, stomach (anatomy: the lungs rest on the
+    // diaphragm; no pulmonary artery runs below a lung base).
+    double maxUnderLungBaseShare = 0.5;
+    // A filling defect lies inside one artery: its half-width (smallest semi-axis) is at most the
+    // vessel radius, 1.12 R for an occlusive cylinder (sqrt(5/4) R); 1.25 leaves a margin.
+    double maxDefectWidthToRadius = 1.25;
+    // A cut-off (vessel ending) has contrast on one side only; above this enclosure a "cut-off" is an
+    // intraluminal defect, and the rule for cut-offs beside no arterial-tree vessel does not apply.
+    double maxCutoffEnclosure = 0.5;
+
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
     int maxCandidates = 20;
@@ -96,6 +116,11 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},
                        {"min_cutoff_midline_offset_above_carina_mm", p.minCutoffMidlineOffsetAboveCarinaMm},
+                       {"core_radius_mm", {p.coreMinRadiusMm, p.coreMaxRadiusMm}},
+                       {"min_core_contrast_norm", p.minCoreContrastNorm},
+                       {"max_under_lung_base_share", p.maxUnderLungBaseShare},
+                       {"max_defect_width_to_radius", p.maxDefectWidthToRadius},
+                       {"max_cutoff_enclosure", p.maxCutoffEnclosure},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
@@ -104,6 +129,9 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"min_cutoff_midline_offset_above_carina_mm", "trachea 20-25 mm wide; beside it above the carina: azygos arch, paratracheal nodes, not intrapulmonary arteries"},
                                     {"max_mediastinal_above_carina_mm", "pulmonary trunk bifurcates below the carina; the left PA arches over the left main bronchus at about its level; above: aortic arch, great vessels, brachiocephalic veins, SVC"},
                                     {"level_radius_mm", "calibre of the path from the trunk: main PAs 20-30 mm, lobar 6-10 mm, segmental 3-5 mm wide (artery_levels.h)"},
+                                    {"min_core_contrast_norm", "clot is a solid body of +20..+100 HU (clinical-reference.md) inside the lumen; partial volume at edges and bifurcations is a listed false-positive source"},
+                                    {"max_under_lung_base_share", "anatomy: the lungs rest on the diaphragm; under a lung base lie the liver, spleen and stomach"},
+                                    {"max_defect_width_to_radius", "a filling defect lies inside one artery; lymph nodes and soft tissue beside arteries are a listed false-positive source (clinical-reference.md)"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};
 }
 

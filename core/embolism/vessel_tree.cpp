@@ -28,7 +28,7 @@ std::optional<VesselLevel> levelOfCode(std::uint8_t code) {
     return std::nullopt;
 }
 
-VesselLevel levelNear(const VesselTree& t, const Index3& c, double radiusMm, const EmbolismParams& p) {
+std::optional<VesselLevel> treeLevelNear(const VesselTree& t, const Index3& c, double radiusMm) {
     const ImageGeometry& g = t.connected.geometry();
     std::optional<VesselLevel> best;
     int h[3];
@@ -37,7 +37,11 @@ VesselLevel levelNear(const VesselTree& t, const Index3& c, double radiusMm, con
         for (int j = std::max(0, c[1] - h[1]); j <= std::min(g.size[1] - 1, c[1] + h[1]); ++j)
             for (int i = std::max(0, c[0] - h[0]); i <= std::min(g.size[0] - 1, c[0] + h[0]); ++i)
                 if (const auto l = levelOfCode(t.connected.at(i, j, k)); l && (!best || *l < *best)) best = l;
-    if (best) return *best;
+    return best;
+}
+
+VesselLevel levelNear(const VesselTree& t, const Index3& c, double radiusMm, const EmbolismParams& p) {
+    if (const auto best = treeLevelNear(t, c, radiusMm)) return *best;
     if (radiusMm >= p.lobarRadiusMm) return VesselLevel::Lobar;
     return radiusMm >= p.segmentalRadiusMm ? VesselLevel::Segmental : VesselLevel::Subsegmental;
 }

@@ -31,6 +31,10 @@ VesselTree buildVesselTree(const Image<float>& smoothed, const ThoraxMasks& mask
 /// Level of a tree voxel's code (a mediastinal branch is reported central); nullopt for None.
 std::optional<VesselLevel> levelOfCode(std::uint8_t code);
 
+/// Most central arterial level among the tree voxels within radius + 1 voxel of `c` (nullopt: no
+/// tree voxel with an arterial level that close).
+std::optional<VesselLevel> treeLevelNear(const VesselTree& tree, const Index3& c, double radiusMm);
+
 /// Level of the vessel at working voxel `c` whose local radius is `radiusMm`: the most central
 /// level among the tree voxels within radius + 1 voxel (a voxel near the wall, or a filling defect,
 /// lies off the centreline that carries the vessel's calibre). Falls back to the radius alone

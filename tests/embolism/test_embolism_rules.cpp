@@ -50,6 +50,10 @@ tv::CandidateFeatures strongDefect(bool cutoff) {
     f.elongation = cutoff ? 2.5 : 2.0;
     f.flatness = cutoff ? 0.8 : 0.6;
     f.mediastinalShare = cutoff ? 0.0 : 1.0;
+    f.onArterialTree = true;
+    f.coreHu = 60;                 // solid: the ball at the centroid is clot
+    f.coreContrastNorm = 1.0;
+    f.minorSemiAxisMm = cutoff ? 2.0 : 3.0;
     return f;
 }
 
@@ -90,5 +94,61 @@ TEST_CASE("cut-offs beside the trachea above the carina are not pulmonary arteri
     f.midlineOffsetMm = p.minCutoffMidlineOffsetAboveCarinaMm - 5;  // beside the trachea
     CHECK(tv::scoreCandidate(f, p) == 0.0);
     f.aboveCarinaMm = -10;                                           // below the carina: hilar
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+}
+
+TEST_CASE("a candidate without a solid dark core is not a clot", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    for (const bool cutoff : {false, true}) {
+        tv::CandidateFeatures f = strongDefect(cutoff);
+        REQUIRE(tv::scoreCandidate(f, p) > 0.9);
+        f.coreContrastNorm = p.minCoreContrastNorm + 0.01;  // e.g. 0.86-0.98 for the inserted clots
+        CHECK(tv::scoreCandidate(f, p) > 0.9);
+        f.coreContrastNorm = p.minCoreContrastNorm - 0.01;  // lumen or parenchyma at the centroid
+        CHECK(tv::scoreCandidate(f, p) == 0.0);
+    }
+}
+
+TEST_CASE("below the heart centre and under a lung base lies the abdomen, not a pulmonary artery", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(false);
+    f.underLungBase = 1.0;
+    CHECK(tv::scoreCandidate(f, p) > 0.9);   // above the heart centre (e.g. a main PA under an upper lobe)
+    f.belowHeartCentre = true;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.underLungBase = p.maxUnderLungBaseShare - 0.01;  // below the heart but not under a lung base
+    CHECK(tv::scoreCandidate(f, p) > 0.0);             // only the existing penalty applies
+}
+
+TEST_CASE("a defect wider than the vessel beside it is not inside that vessel", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(false);  // vessel radius 8 mm
+    f.minorSemiAxisMm = std::sqrt(5.0 / 4.0) * f.vesselRadiusMm;  // an occlusive cylinder filling it
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    f.minorSemiAxisMm = (p.maxDefectWidthToRadius + 0.05) * f.vesselRadiusMm;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+}
+
+TEST_CASE("a mediastinal candidate beside no arterial-tree vessel is not in a pulmonary artery", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(false);
+    REQUIRE(tv::scoreCandidate(f, p) > 0.9);
+    f.onArterialTree = false;  // chest wall, pericardium
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.mediastinalShare = 0.2;  // intrapulmonary: arteries there may be unconnected on venous-phase scans
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+}
+
+TEST_CASE("on CTPA, a cut-off beside no arterial-tree vessel continues a vein, not an artery", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(true);
+    f.ctpaContrast = true;
+    REQUIRE(tv::scoreCandidate(f, p) > 0.9);
+    f.onArterialTree = false;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.enclosure = p.maxCutoffEnclosure + 0.1;  // mostly wrapped in contrast: an intraluminal defect
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    f.enclosure = 0.0;
+    f.ctpaContrast = false;  // venous phase: intrapulmonary arteries are often not connected
     CHECK(tv::scoreCandidate(f, p) > 0.9);
 }

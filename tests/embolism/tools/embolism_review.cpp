@@ -1,7 +1,9 @@
-// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU]: every detector candidate (operating
-// point 0) with its score, features and the truth label it overlaps, then per truth lesion the
-// best candidate touching it. Review tool for README "Embolus detector validation" (why a clot is
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR]: every detector candidate
+// (operating point 0) with its score, features and the truth label it overlaps, then per truth
+// lesion the best candidate touching it. --out writes DIR/volume.nii.gz (after any raise) and
+// DIR/candidates.nii.gz (label = rank in the list) for screenshots. Review tool for README "Embolus detector validation" (why a clot is
 // missed, what each background finding is); not a test.
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <string>
@@ -16,11 +18,12 @@ int main(int argc, char** argv) {
     if (argc < 2) { std::cerr << "usage: embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU]\n"; return 1; }
     try {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
-        std::string truthPath;
+        std::string truthPath, outDir;
         double raise = 0;
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
             if (s == "--raise" && a + 1 < argc) raise = std::stod(argv[++a]);
+            else if (s == "--out" && a + 1 < argc) outDir = argv[++a];
             else truthPath = s;
         }
         tv::EmbolismParams p;
@@ -29,6 +32,11 @@ int main(int argc, char** argv) {
         all.operatingPoint = 0.0;
         all.maxCandidates = 255;
         const auto r = tv::detectEmboli(ct, all, tv::noProgress(), tv::neverCancel());
+        if (!outDir.empty()) {
+            std::filesystem::create_directories(outDir);
+            tv::writeNifti(ct, std::filesystem::path(outDir) / "volume.nii.gz");
+            tv::writeNifti(r.emboli, std::filesystem::path(outDir) / "candidates.nii.gz");
+        }
         tv::LabelMap truth;
         if (!truthPath.empty()) truth = tv::readNiftiLabelsOnGrid(truthPath, ct.geometry());
         // overlap[candidate label][truth label] = voxels

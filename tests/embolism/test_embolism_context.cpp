@@ -1,0 +1,52 @@
+// Synthetic tests with exact answers for the candidate context features (candidate_context.h).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "embolism/candidate_context.h"
+
+namespace {
+tv::ImageGeometry grid(int n, double dz) {
+    tv::ImageGeometry g;
+    g.size = {n, n, n};
+    g.spacing = {1.0, 1.0, dz};
+    return g;
+}
+}  // namespace
+
+TEST_CASE("solid core: the ball at the centroid sees a clot, not a crescent around lumen", "[embolism][unit]") {
+    // 1 x 1 x 2 mm grid, lumen 400 HU. A solid clot (60 HU) of radius 4 mm at (15,15,15); a
+    // crescent-free ring (60 HU between 4 and 6 mm from the axis) around lumen at (15,15,5) on
+    // slices 3-7: its voxels are as dark, but its centre is lumen.
+    const tv::ImageGeometry g = grid(31, 2.0);
+    tv::Image<float> hu(g, 400.0f);
+    for (int k = 0; k < 31; ++k)
+        for (int j = 0; j < 31; ++j)
+            for (int i = 0; i < 31; ++i) {
+                const double r = std::hypot(i - 15.0, j - 15.0);
+                if (std::hypot(r, (k - 15) * 2.0) <= 4.0) hu.at(i, j, k) = 60;
+                if (k >= 3 && k <= 7 && r >= 4.0 && r <= 6.0) hu.at(i, j, k) = 60;
+            }
+    CHECK(tv::solidCoreHu(hu, {15, 15, 15}, 2.0) == Approx(60.0));   // inside the clot
+    CHECK(tv::solidCoreHu(hu, {15, 15, 5}, 2.0) == Approx(400.0));   // the ring's centroid: lumen
+    // Ball radius 1 mm on this grid: the centre voxel and its 4 in-plane neighbours (z is 2 mm).
+    hu.at(15, 15, 15) = 160;
+    CHECK(tv::solidCoreHu(hu, {15, 15, 15}, 1.0) == Approx((160.0 + 4 * 60.0) / 5.0));
+}
+
+TEST_CASE("under a lung base: lung above in the column and none below", "[embolism][unit]") {
+    const tv::ImageGeometry g = grid(10, 1.0);
+    tv::Mask lungs(g, 0);
+    // Column (2,2): lung on slices 6-9 (a lung base at 6). Column (5,5): lung above and below
+    // slice 4 (a hilar artery inside the lung). Column (8,8): no lung.
+    for (int k = 6; k < 10; ++k) lungs.at(2, 2, k) = 1;
+    lungs.at(5, 5, 8) = 1;
+    lungs.at(5, 5, 1) = 1;
+    const std::vector<std::size_t> underBase{lungs.offset(2, 2, 3), lungs.offset(2, 2, 5)};
+    const std::vector<std::size_t> hilar{lungs.offset(5, 5, 4)};
+    const std::vector<std::size_t> mixed{lungs.offset(2, 2, 3), lungs.offset(5, 5, 4), lungs.offset(8, 8, 4), lungs.offset(2, 2, 0)};
+    CHECK(tv::underLungBaseShare(underBase, lungs) == Approx(1.0));
+    CHECK(tv::underLungBaseShare(hilar, lungs) == Approx(0.0));
+    CHECK(tv::underLungBaseShare(mixed, lungs) == Approx(0.5));
+}
