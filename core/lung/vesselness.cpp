@@ -10,18 +10,23 @@
 
 #include "image/hessian.h"
 #include "lung/binary_morphology.h"
+#include "lung/nodule_blobs.h"
 #include "lung/smoothing.h"
+#include "util/stage_clock.h"
 
 namespace tv {
 
-std::vector<double> vesselnessScales(const LungOpacityParams& p) {
-    const int n = static_cast<int>(std::lround(p.vesselnessScaleCount));
+std::vector<double> geometricScales(double minSigma, double maxSigma, double count) {
+    const int n = static_cast<int>(std::lround(count));
     std::vector<double> s;
     if (n <= 0) return s;
-    if (n == 1) return {p.vesselnessMinSigmaMm};
-    for (int t = 0; t < n; ++t)
-        s.push_back(p.vesselnessMinSigmaMm * std::pow(p.vesselnessMaxSigmaMm / p.vesselnessMinSigmaMm, double(t) / (n - 1)));
+    if (n == 1) return {minSigma};
+    for (int t = 0; t < n; ++t) s.push_back(minSigma * std::pow(maxSigma / minSigma, double(t) / (n - 1)));
     return s;
+}
+
+std::vector<double> vesselnessScales(const LungOpacityParams& p) {
+    return geometricScales(p.vesselnessMinSigmaMm, p.vesselnessMaxSigmaMm, p.vesselnessScaleCount);
 }
 
 double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const LungOpacityParams& p) {
@@ -101,6 +106,25 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
         });
     }
     cancel.throwIfCancelled();
+    // Nodules that a vessel runs into: their tube-like voxels are given back, and the halo does
+    // not reach into them.
+    NoduleBlobStats bs;
+    const StageClock blobClock;
+    const LabelMap nodule = noduleBlobMask(smoothed, smoothedSigmaMm, vessel, p, bs, cancel);
+    stats.noduleBlobCells = bs.blobCells;
+    std::atomic<std::size_t> kept{0};
+    if (bs.blobCells > 0)
+        tbb::parallel_for(0, nz, [&](int k) {
+            std::uint8_t* v = vessel.slice(k);
+            const std::uint8_t* b = nodule.slice(k);
+            std::size_t c = 0;
+            for (std::size_t q = 0; q < sxy; ++q)
+                if (v[q] && b[q]) v[q] = 0, ++c;
+            kept += c;
+        });
+    stats.noduleKeptVoxels = kept;
+    stats.noduleBlobMs = blobClock.wallMs();
+    stats.noduleBlobCpuMs = blobClock.cpuMs();
     // Halo: candidates close to a vessel voxel in the same slice.
     std::atomic<std::size_t> core{0}, halo{0};
     const auto& sp = smoothed.geometry().spacing;
@@ -116,8 +140,9 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
             std::vector<float> d(sxy);
             squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data(), halo2);
             const std::uint8_t* cand = candidates.slice(k);
+            const std::uint8_t* b = nodule.slice(k);
             for (std::size_t q = 0; q < sxy; ++q)
-                if (!v[q] && cand[q] && d[q] <= halo2) v[q] = 1, ++h;
+                if (!v[q] && cand[q] && !b[q] && d[q] <= halo2) v[q] = 1, ++h;
         }
         core += c;
         halo += h;
