@@ -3,23 +3,36 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace tv {
 
 Image<std::int16_t> binInPlane(const Image<std::int16_t>& hu, int step, std::int16_t ceiling) {
     ImageGeometry g = hu.geometry();
-    g.size = {(g.size[0] + step - 1) / step, (g.size[1] + step - 1) / step, g.size[2]};
+    const int nx = hu.nx(), ny = hu.ny();
+    g.size = {(nx + step - 1) / step, (ny + step - 1) / step, g.size[2]};
     g.spacing[0] *= step;
     g.spacing[1] *= step;
     Image<std::int16_t> out(g, 0);
+    const int cx = g.size[0];
     tbb::parallel_for(0, g.size[2], [&](int k) {
-        for (int jb = 0; jb < g.size[1]; ++jb)
-            for (int ib = 0; ib < g.size[0]; ++ib) {
-                int sum = 0, n = 0;
-                for (int j = jb * step; j < std::min(hu.ny(), (jb + 1) * step); ++j)
-                    for (int i = ib * step; i < std::min(hu.nx(), (ib + 1) * step); ++i) sum += std::min(hu.at(i, j, k), ceiling), ++n;
-                out.at(ib, jb, k) = static_cast<std::int16_t>(sum / n);
+        std::vector<int> sum(static_cast<std::size_t>(cx));
+        const std::int16_t* in = hu.slice(k);
+        std::int16_t* o = out.slice(k);
+        for (int jb = 0; jb < g.size[1]; ++jb) {
+            std::fill(sum.begin(), sum.end(), 0);
+            const int j1 = std::min(ny, (jb + 1) * step);
+            for (int j = jb * step; j < j1; ++j) {
+                const std::int16_t* row = in + static_cast<std::size_t>(j) * nx;
+                for (int ib = 0, i = 0; ib < cx; ++ib)
+                    for (int t = 0; t < step && i < nx; ++t, ++i) sum[ib] += std::min(row[i], ceiling);
             }
+            const int rows = j1 - jb * step;
+            for (int ib = 0; ib < cx; ++ib) {
+                const int cols = std::min(nx, (ib + 1) * step) - ib * step;
+                o[static_cast<std::size_t>(jb) * cx + ib] = static_cast<std::int16_t>(sum[ib] / (rows * cols));
+            }
+        }
     });
     return out;
 }

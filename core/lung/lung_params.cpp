@@ -12,7 +12,7 @@ namespace tv {
     X(closingRadiusMm) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
-    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(minOpacityComponentMm3)      \
+    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(minOpacityComponentMm3)      \
     X(pleuralMarginMm) X(diaphragmMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
     X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport)
 

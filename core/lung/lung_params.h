@@ -112,13 +112,19 @@ struct LungOpacityParams {
     /// a nodule at -650..-300 HU that it enters; clipped, a 2-5 mm vessel blurred at 3-5 mm is a
     /// weak response beside a 10 mm nodule.
     double noduleBlobClipHu = -300.0;
+    /// ... and of the voxels in the opacity band around a blob centre (Gaussian-weighted at the
+    /// blob's scale) at most this fraction may be denser than noduleBlobClipHu: a knot of vessels
+    /// seen end-on (a branch point, crossing vessels) can pass the clipped blob test, but it is
+    /// mostly blood with a thin partial-volume rim, while a ground-glass or part-solid nodule is
+    /// mostly below -300 HU even with a vessel inside it.
+    double noduleBlobMaxDenseFraction = 0.35;
     /// In-plane spacing (mm) of the grid the blob detector works on (integer binning).
     double noduleBlobGridMm = 2.0;
     /// Tube and halo voxels within this distance (mm, 3-D) of a blob-centre voxel of the coarse
     /// grid are kept as opacity: the blob test passes within about 0.7 x the blurred nodule's
     /// standard deviation of its centre (2-3 mm for a 10 mm nodule at sigma 3 mm), so this margin
     /// reaches the nodule's edge.
-    double noduleBlobProtectRadiusMm = 3.0;
+    double noduleBlobProtectRadiusMm = 4.0;
     /// Opacity narrower than this (mm) in an axial slice after the vessel removal is an airway
     /// wall, a fissure or the remnant of a vessel branch point, not GGO: removed by a per-slice
     /// opening with a disk of this diameter (fissures are 1-2 mm thick, 3-4 mm with their halo).

@@ -34,67 +34,90 @@ bool negativeDefinite(const Eigen::Matrix3d& h) {
 }
 
 // In place: a cell is set when any cell within `r` cells along each axis was set (separable box
-// dilation; one pass per axis).
+// dilation: per line, a forward and a backward sweep tracking the last set cell).
 void dilateBox(LabelMap& m, const std::array<int, 3>& r) {
     const int n[3] = {m.nx(), m.ny(), m.nz()};
+    const std::ptrdiff_t stride[3] = {1, n[0], static_cast<std::ptrdiff_t>(n[0]) * n[1]};
     for (int axis = 0; axis < 3; ++axis) {
         if (r[axis] <= 0) continue;
-        const LabelMap src = m;
         const int a1 = axis == 0 ? 1 : 0, a2 = axis == 2 ? 1 : 2;
+        const std::ptrdiff_t st = stride[axis];
         tbb::parallel_for(0, n[a2], [&](int u2) {
-            int idx[3];
-            idx[a2] = u2;
+            std::vector<std::uint8_t> src(static_cast<std::size_t>(n[axis]));
             for (int u1 = 0; u1 < n[a1]; ++u1) {
-                idx[a1] = u1;
-                int last = -1'000'000;  // index of the last set cell along the line
-                // Forward: distance to the previous set cell; backward: to the next one.
+                std::uint8_t* line = m.voxels().data() + u2 * stride[a2] + u1 * stride[a1];
+                for (int t = 0; t < n[axis]; ++t) src[t] = line[t * st];
+                int last = -1'000'000;
                 for (int t = 0; t < n[axis]; ++t) {
-                    idx[axis] = t;
-                    if (src.at(idx[0], idx[1], idx[2])) last = t;
-                    if (t - last <= r[axis]) m.at(idx[0], idx[1], idx[2]) = 1;
+                    if (src[t]) last = t;
+                    if (t - last <= r[axis]) line[t * st] = 1;
                 }
                 last = 1'000'000;
                 for (int t = n[axis] - 1; t >= 0; --t) {
-                    idx[axis] = t;
-                    if (src.at(idx[0], idx[1], idx[2])) last = t;
-                    if (last - t <= r[axis]) m.at(idx[0], idx[1], idx[2]) = 1;
+                    if (src[t]) last = t;
+                    if (last - t <= r[axis]) line[t * st] = 1;
                 }
             }
         });
     }
 }
 
+// Of the voxels in the opacity band (smoothed HU >= ggoLowHu) around (ci, cj, k), Gaussian-weighted
+// with sigmaMm (to 2.5 sigma), the fraction denser than noduleBlobClipHu: ground glass and a
+// part-solid nodule are mostly below it, a knot of vessels (blood at about 40 HU, with a thin
+// partial-volume rim) mostly above.
+double denseFraction(const Image<std::int16_t>& sm, double ci, double cj, int k, double sigmaMm, const LungOpacityParams& p) {
+    const auto& sp = sm.geometry().spacing;
+    const double reach = 2.5 * sigmaMm;
+    const int ri = static_cast<int>(reach / sp[0]), rj = static_cast<int>(reach / sp[1]), rk = static_cast<int>(reach / sp[2]);
+    const int i0 = static_cast<int>(std::lround(ci)), j0 = static_cast<int>(std::lround(cj));
+    const double inv2s2 = 1.0 / (2 * sigmaMm * sigmaMm);
+    double dense = 0, band = 0;
+    for (int kk = std::max(0, k - rk); kk <= std::min(sm.nz() - 1, k + rk); ++kk)
+        for (int j = std::max(0, j0 - rj); j <= std::min(sm.ny() - 1, j0 + rj); ++j)
+            for (int i = std::max(0, i0 - ri); i <= std::min(sm.nx() - 1, i0 + ri); ++i) {
+                const double hu = sm.at(i, j, kk);
+                if (hu < p.ggoLowHu) continue;
+                const double dx = (i - ci) * sp[0], dy = (j - cj) * sp[1], dz = (kk - k) * sp[2];
+                const double w = std::exp(-(dx * dx + dy * dy + dz * dz) * inv2s2);
+                band += w;
+                if (hu > p.noduleBlobClipHu) dense += w;
+            }
+    return band > 0 ? dense / band : 0.0;
+}
+
 }  // namespace
 
-LabelMap noduleBlobMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& tubes,
+void protectNoduleBlobs(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
+                        const std::vector<std::vector<std::uint32_t>>& tubeVoxels, LabelMap& vessel,
                         const LungOpacityParams& p, NoduleBlobStats& stats, const CancelToken& cancel) {
-    LabelMap protect(smoothed.geometry(), 0);
     const auto scales = noduleBlobScales(p);
-    if (scales.empty()) return protect;
+    if (scales.empty()) return;
+    const int nx = smoothed.nx(), ny = smoothed.ny(), nz = smoothed.nz();
     const auto& sp = smoothed.geometry().spacing;
     const int step = std::max(1, static_cast<int>(std::lround(p.noduleBlobGridMm / sp[0])));
-    // Clipped at noduleBlobClipHu: a vessel (blood, about 40 HU) would otherwise dominate the
-    // Hessian of a fainter nodule it runs into, and a thin clipped vessel blurs to a weak response.
-    const Image<std::int16_t> coarse = binInPlane(smoothed, step, static_cast<std::int16_t>(p.noduleBlobClipHu));
-    const int cx = coarse.nx(), cy = coarse.ny(), cz = coarse.nz();
-    if (cx < 3 || cy < 3 || cz < 3) return protect;
-    const auto& csp = coarse.geometry().spacing;
+    const int cx = (nx + step - 1) / step, cy = (ny + step - 1) / step, cz = nz;
+    if (cx < 3 || cy < 3 || cz < 3) return;
 
     // Cells where a blob centre would protect a tube voxel: those holding tube voxels, grown by
     // the protection radius.
-    LabelMap near(coarse.geometry(), 0);
+    ImageGeometry cg = smoothed.geometry();
+    cg.size = {cx, cy, cz};
+    cg.spacing[0] *= step;
+    cg.spacing[1] *= step;
+    LabelMap near(cg, 0);
     std::atomic<bool> any{false};
-    tbb::parallel_for(0, cz, [&](int k) {
-        const std::uint8_t* t = tubes.slice(k);
+    tbb::parallel_for(0, nz, [&](int k) {
         std::uint8_t* c = near.slice(k);
+        const std::uint8_t* v = vessel.slice(k);
         bool found = false;
-        for (int j = 0; j < smoothed.ny(); ++j)
-            for (int i = 0; i < smoothed.nx(); ++i)
-                if (t[static_cast<std::size_t>(j) * smoothed.nx() + i]) c[(j / step) * cx + i / step] = 1, found = true;
+        for (std::uint32_t q : tubeVoxels[k])
+            if (v[q] == 1) c[(q / nx / step) * cx + (q % nx) / step] = 1, found = true;
         if (found) any = true;
     });
-    if (!any) return protect;
+    if (!any) return;
     const double rMm = p.noduleBlobProtectRadiusMm;
+    const auto& csp = cg.spacing;
     dilateBox(near, {static_cast<int>(std::ceil(rMm / csp[0])), static_cast<int>(std::ceil(rMm / csp[1])),
                      static_cast<int>(std::ceil(rMm / csp[2]))});
 
@@ -105,11 +128,14 @@ LabelMap noduleBlobMask(const Image<std::int16_t>& smoothed, double smoothedSigm
             for (int i = 1; i < cx - 1; ++i)
                 if (c[j * cx + i]) perSlice[k].push_back(static_cast<std::uint32_t>(j * cx + i));
     });
-    for (const auto& s : perSlice) stats.searchedCells += s.size();
+    for (const auto& sl : perSlice) stats.searchedCells += sl.size();
 
+    // Clipped at noduleBlobClipHu: a vessel (blood, about 40 HU) would otherwise dominate the
+    // Hessian of a fainter nodule it runs into, and a thin clipped vessel blurs to a weak response.
+    const Image<std::int16_t> coarse = binInPlane(smoothed, step, static_cast<std::int16_t>(p.noduleBlobClipHu));
     // Scales in a cascade from the binned smoothed CT (binning adds a variance of about
     // (step * spacing)^2 / 12 in-plane, small beside sigma^2 and ignored).
-    LabelMap blob(coarse.geometry(), 0);
+    LabelMap blob(cg, 0);
     Image<std::int16_t> g;
     double gSigma = smoothedSigmaMm;
     for (double sigma : scales) {
@@ -128,13 +154,16 @@ LabelMap noduleBlobMask(const Image<std::int16_t>& smoothed, double smoothedSigm
                 if (!negativeDefinite(h)) continue;
                 es.computeDirect(h, Eigen::EigenvaluesOnly);
                 const auto& l = es.eigenvalues();
-                if (isNoduleBlob(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p)) b[q] = 1;
+                if (!isNoduleBlob(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p)) continue;
+                const double ci = (q % cx) * step + (step - 1) / 2.0, cj = (q / cx) * step + (step - 1) / 2.0;
+                if (denseFraction(smoothed, ci, cj, k, sigma, p) <= p.noduleBlobMaxDenseFraction) b[q] = 1;
             }
         });
     }
     cancel.throwIfCancelled();
 
-    // Protect the fine voxels within the radius of each blob cell's centre (few cells: serial).
+    // Mark the voxels within the radius of each blob cell's centre: tube voxels become 2 (kept),
+    // and so do the others, which keeps the halo out. Few cells: serial.
     const int ri = static_cast<int>(std::floor(rMm / sp[0])), rj = static_cast<int>(std::floor(rMm / sp[1])),
               rk = static_cast<int>(std::floor(rMm / sp[2]));
     const double half = (step - 1) / 2.0;
@@ -143,14 +172,16 @@ LabelMap noduleBlobMask(const Image<std::int16_t>& smoothed, double smoothedSigm
             if (!blob.slice(k)[q]) continue;
             ++stats.blobCells;
             const double ci = (q % cx) * step + half, cj = (q / cx) * step + half;
-            for (int kk = std::max(0, k - rk); kk <= std::min(smoothed.nz() - 1, k + rk); ++kk)
-                for (int j = std::max(0, static_cast<int>(std::ceil(cj - rj))); j <= std::min(smoothed.ny() - 1, static_cast<int>(cj + rj)); ++j)
-                    for (int i = std::max(0, static_cast<int>(std::ceil(ci - ri))); i <= std::min(smoothed.nx() - 1, static_cast<int>(ci + ri)); ++i) {
+            for (int kk = std::max(0, k - rk); kk <= std::min(nz - 1, k + rk); ++kk)
+                for (int j = std::max(0, static_cast<int>(std::ceil(cj - rj))); j <= std::min(ny - 1, static_cast<int>(cj + rj)); ++j)
+                    for (int i = std::max(0, static_cast<int>(std::ceil(ci - ri))); i <= std::min(nx - 1, static_cast<int>(ci + ri)); ++i) {
                         const double dx = (i - ci) * sp[0], dy = (j - cj) * sp[1], dz = (kk - k) * sp[2];
-                        if (dx * dx + dy * dy + dz * dz <= rMm * rMm) protect.at(i, j, kk) = 1;
+                        if (dx * dx + dy * dy + dz * dz > rMm * rMm) continue;
+                        std::uint8_t& v = vessel.at(i, j, kk);
+                        if (v == 1) ++stats.keptTubeVoxels;
+                        v = 2;
                     }
         }
-    return protect;
 }
 
 }  // namespace tv

@@ -6,6 +6,7 @@
 // LungOpacityParams). The decision is made per voxel from the image, not from connectivity: the
 // nodule and the vessel tree are one connected component.
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "image/image.h"
@@ -17,6 +18,7 @@ namespace tv {
 struct NoduleBlobStats {
     std::size_t searchedCells = 0;  // coarse-grid cells tested (near tube voxels)
     std::size_t blobCells = 0;      // coarse-grid cells that passed the blob test at some scale
+    std::size_t keptTubeVoxels = 0; // tube voxels within the protection radius of a blob centre
 };
 
 /// The blob scales (Gaussian sigma, mm): noduleBlobScaleCount values spaced geometrically from
@@ -28,12 +30,15 @@ std::vector<double> noduleBlobScales(const LungOpacityParams& p);
 /// sigma^2-normalised, at least noduleBlobMinContrastHu.
 bool isNoduleBlob(double l0, double l1, double l2, double sigmaMm, const LungOpacityParams& p);
 
-/// Mask (1) of the voxels within noduleBlobProtectRadiusMm of a blob centre, on the grid of
-/// `smoothed` (the analysis' CT smoothed with a Gaussian of `smoothedSigmaMm`). Blob centres are
-/// searched on a grid binned in-plane to about noduleBlobGridMm, only within the protection radius
-/// of a voxel of `tubes` (non-zero), so that the cost follows the number of tube voxels. Returns an
-/// all-zero mask when the detector is disabled or there are no tubes.
-LabelMap noduleBlobMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& tubes,
+/// Marks with 2 in `vessel` (1 = tube voxel, 0 = not) the voxels within noduleBlobProtectRadiusMm
+/// of a blob centre: tube voxels there are kept as opacity, and the caller keeps its halo out of
+/// them. `smoothed`: the analysis' CT smoothed with a Gaussian of `smoothedSigmaMm`, on the grid of
+/// `vessel`. Blob centres are searched on a grid binned in-plane to about noduleBlobGridMm, only
+/// within the protection radius of a tube voxel; `tubeVoxels` lists, per slice, the in-slice indices
+/// of the voxels that may be tube voxels (the others are not looked at), so the cost follows the
+/// number of tube voxels. Does nothing when the detector is disabled or there are no tube voxels.
+void protectNoduleBlobs(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
+                        const std::vector<std::vector<std::uint32_t>>& tubeVoxels, LabelMap& vessel,
                         const LungOpacityParams& p, NoduleBlobStats& stats, const CancelToken& cancel);
 
 }  // namespace tv

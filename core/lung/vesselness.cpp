@@ -106,23 +106,13 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
         });
     }
     cancel.throwIfCancelled();
-    // Nodules that a vessel runs into: their tube-like voxels are given back, and the halo does
-    // not reach into them.
+    // Nodules that a vessel runs into: their tube-like voxels are given back (marked 2 for now),
+    // and the halo does not reach into them.
     NoduleBlobStats bs;
     const StageClock blobClock;
-    const LabelMap nodule = noduleBlobMask(smoothed, smoothedSigmaMm, vessel, p, bs, cancel);
+    protectNoduleBlobs(smoothed, smoothedSigmaMm, perSlice, vessel, p, bs, cancel);
     stats.noduleBlobCells = bs.blobCells;
-    std::atomic<std::size_t> kept{0};
-    if (bs.blobCells > 0)
-        tbb::parallel_for(0, nz, [&](int k) {
-            std::uint8_t* v = vessel.slice(k);
-            const std::uint8_t* b = nodule.slice(k);
-            std::size_t c = 0;
-            for (std::size_t q = 0; q < sxy; ++q)
-                if (v[q] && b[q]) v[q] = 0, ++c;
-            kept += c;
-        });
-    stats.noduleKeptVoxels = kept;
+    stats.noduleKeptVoxels = bs.keptTubeVoxels;
     stats.noduleBlobMs = blobClock.wallMs();
     stats.noduleBlobCpuMs = blobClock.cpuMs();
     // Halo: candidates close to a vessel voxel in the same slice.
@@ -135,15 +125,20 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
     tbb::parallel_for(0, nz, [&](int k) {
         std::uint8_t* v = vessel.slice(k);
         std::size_t c = 0, h = 0;
-        for (std::size_t q = 0; q < sxy; ++q) c += v[q];
+        std::vector<std::size_t> kept;  // protected voxels (2): not vessels, and no halo in them
+        for (std::size_t q = 0; q < sxy; ++q) {
+            if (v[q] == 2) kept.push_back(q), v[q] = 0;
+            c += v[q];
+        }
         if (c && p.vesselHaloMm > 0) {
             std::vector<float> d(sxy);
             squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data(), halo2);
+            for (std::size_t q : kept) v[q] = 2;
             const std::uint8_t* cand = candidates.slice(k);
-            const std::uint8_t* b = nodule.slice(k);
             for (std::size_t q = 0; q < sxy; ++q)
-                if (!v[q] && cand[q] && !b[q] && d[q] <= halo2) v[q] = 1, ++h;
+                if (!v[q] && cand[q] && d[q] <= halo2) v[q] = 1, ++h;
         }
+        for (std::size_t q : kept) v[q] = 0;
         core += c;
         halo += h;
     });

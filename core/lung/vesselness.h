@@ -37,7 +37,7 @@ double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const L
 /// `searchRegion` (non-zero), `smoothed` at least
 /// vesselCoreMinHu and maximum vesselness over the scales at least vesselnessThreshold, plus the
 /// candidates within vesselHaloMm (in the axial slice) of such a voxel (the partial-volume halo).
-/// Candidates within a nodule-scale blob (noduleBlobMask) are neither vessel nor halo.
+/// Candidates within a nodule-scale blob (protectNoduleBlobs) are neither vessel nor halo.
 /// `smoothed` is the analysis' CT smoothed with a Gaussian of `smoothedSigmaMm` (the larger scales
 /// are computed from it), on the candidates' grid.
 LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,
