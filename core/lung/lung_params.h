@@ -99,9 +99,11 @@ struct LungOpacityParams {
     double noduleBlobMaxSigmaMm = 5.0;
     double noduleBlobScaleCount = 2;
     /// All three eigenvalues negative and the weakest at least this fraction of the strongest
-    /// (1 at the centre of a ball, about 0 on a straight vessel). 0.5 keeps the centre of a 10 mm
-    /// nodule that a 5 mm vessel enters end-on (0.6 kept 68% of it, test_vesselness); a synthetic
-    /// bifurcation (5 mm parent, 4 mm branches at +-30 degrees) yields no blob centre at 0.4-0.6.
+    /// (1 at the centre of a ball, about 0 on a straight vessel). A vessel entering a nodule
+    /// stretches its curvature along the vessel: with 0.6, 68% of a synthetic 10 mm nodule that a
+    /// 5 mm vessel enters end-on was kept, with 0.5 all of it; 0.4 flagged 16 instead of 10 slices
+    /// of normal001. A synthetic bifurcation (5 mm parent, 4 mm branches at +-30 degrees) yields no
+    /// blob centre at 0.4-0.6.
     double noduleBlobMinEigenRatio = 0.5;
     /// ... and the weakest eigenvalue, sigma^2-normalised, at least this (HU): about 0.14 x the
     /// contrast of a 10 mm ball at sigma 3 mm, so 25 HU keeps nodules of about 180 HU above the
@@ -116,14 +118,18 @@ struct LungOpacityParams {
     /// blob's scale) at most this fraction may be denser than noduleBlobClipHu: a knot of vessels
     /// seen end-on (a branch point, crossing vessels) can pass the clipped blob test, but it is
     /// mostly blood with a thin partial-volume rim, while a ground-glass or part-solid nodule is
-    /// mostly below -300 HU even with a vessel inside it.
-    double noduleBlobMaxDenseFraction = 0.35;
+    /// mostly below -300 HU even with a vessel inside it. Measured (2026-11-29): P001's nodules
+    /// 0.00-0.12; a vessel knot in P001's right lung (slice 74) 0.21-0.23; normal001's blob centres
+    /// mostly 0.4-0.84. Limit: a 10 mm nodule that a 5 mm vessel enters end-on scores 0.30 (a
+    /// synthetic case) and is not protected; with a 3 mm vessel it is.
+    double noduleBlobMaxDenseFraction = 0.2;
     /// In-plane spacing (mm) of the grid the blob detector works on (integer binning).
     double noduleBlobGridMm = 2.0;
     /// Tube and halo voxels within this distance (mm, 3-D) of a blob-centre voxel of the coarse
     /// grid are kept as opacity: the blob test passes within about 0.7 x the blurred nodule's
     /// standard deviation of its centre (2-3 mm for a 10 mm nodule at sigma 3 mm), so this margin
-    /// reaches the nodule's edge.
+    /// reaches the nodule's edge. 3 mm left the rim of P001's slice-110 nodule to the tube test
+    /// (the slice stayed below the area threshold); 5 mm flagged 13 instead of 10 normal001 slices.
     double noduleBlobProtectRadiusMm = 4.0;
     /// Opacity narrower than this (mm) in an axial slice after the vessel removal is an airway
     /// wall, a fissure or the remnant of a vessel branch point, not GGO: removed by a per-slice

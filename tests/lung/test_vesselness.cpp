@@ -167,10 +167,10 @@ TEST_CASE("nodule-scale blob test: three similar negative curvatures of enough c
 
 TEST_CASE("a nodule that a vessel runs into is kept, the vessel and a vessel fork are not", "[lung][vesselness]") {
     const double cx = 22, cy = 22;
-    SECTION("10 mm part-solid nodule (-400 HU), end-on vessel 5 mm across entering from below") {
+    SECTION("10 mm part-solid nodule (-400 HU), end-on vessel 3 mm across entering from below") {
         const double cz = 40;
         const auto nodule = [&](double x, double y, double z) { return std::hypot(x - cx, y - cy, z - cz) <= 5.0; };
-        const auto vessel = [&](double x, double y, double z) { return std::hypot(x - cx, y - cy) <= 2.5 && z >= 4 && z <= cz; };
+        const auto vessel = [&](double x, double y, double z) { return std::hypot(x - cx, y - cy) <= 1.5 && z >= 4 && z <= cz; };
         const auto c = runNoduleAndVessel(30, -400, nodule, vessel);
         INFO("nodule kept " << c.noduleKept << " of " << c.nodule << ", vessel marked " << c.vesselMarked << " of "
                             << c.vessel << ", blob cells " << c.blobCells);
