@@ -16,21 +16,23 @@ Image<std::int16_t> binInPlane(const Image<std::int16_t>& hu, int step, std::int
     Image<std::int16_t> out(g, 0);
     const int cx = g.size[0];
     tbb::parallel_for(0, g.size[2], [&](int k) {
-        std::vector<int> sum(static_cast<std::size_t>(cx));
+        std::vector<int> rowSum(static_cast<std::size_t>(nx));
         const std::int16_t* in = hu.slice(k);
         std::int16_t* o = out.slice(k);
         for (int jb = 0; jb < g.size[1]; ++jb) {
-            std::fill(sum.begin(), sum.end(), 0);
+            // Sum the block's rows first (contiguous, vectorises), then the columns of each block.
+            std::fill(rowSum.begin(), rowSum.end(), 0);
             const int j1 = std::min(ny, (jb + 1) * step);
             for (int j = jb * step; j < j1; ++j) {
                 const std::int16_t* row = in + static_cast<std::size_t>(j) * nx;
-                for (int ib = 0, i = 0; ib < cx; ++ib)
-                    for (int t = 0; t < step && i < nx; ++t, ++i) sum[ib] += std::min(row[i], ceiling);
+                for (int i = 0; i < nx; ++i) rowSum[i] += std::min(row[i], ceiling);
             }
             const int rows = j1 - jb * step;
             for (int ib = 0; ib < cx; ++ib) {
-                const int cols = std::min(nx, (ib + 1) * step) - ib * step;
-                o[static_cast<std::size_t>(jb) * cx + ib] = static_cast<std::int16_t>(sum[ib] / (rows * cols));
+                const int i0 = ib * step, i1 = std::min(nx, i0 + step);
+                int sum = 0;
+                for (int i = i0; i < i1; ++i) sum += rowSum[i];
+                o[static_cast<std::size_t>(jb) * cx + ib] = static_cast<std::int16_t>(sum / (rows * (i1 - i0)));
             }
         }
     });

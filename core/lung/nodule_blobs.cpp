@@ -33,33 +33,41 @@ bool negativeDefinite(const Eigen::Matrix3d& h) {
     return a(0, 0) > 0 && a(0, 0) * a(1, 1) - a(0, 1) * a(1, 0) > 0 && a.determinant() > 0;
 }
 
-// In place: a cell is set when any cell within `r` cells along each axis was set (separable box
-// dilation: per line, a forward and a backward sweep tracking the last set cell).
-void dilateBox(LabelMap& m, const std::array<int, 3>& r) {
-    const int n[3] = {m.nx(), m.ny(), m.nz()};
-    const std::ptrdiff_t stride[3] = {1, n[0], static_cast<std::ptrdiff_t>(n[0]) * n[1]};
-    for (int axis = 0; axis < 3; ++axis) {
-        if (r[axis] <= 0) continue;
-        const int a1 = axis == 0 ? 1 : 0, a2 = axis == 2 ? 1 : 2;
-        const std::ptrdiff_t st = stride[axis];
-        tbb::parallel_for(0, n[a2], [&](int u2) {
-            std::vector<std::uint8_t> src(static_cast<std::size_t>(n[axis]));
-            for (int u1 = 0; u1 < n[a1]; ++u1) {
-                std::uint8_t* line = m.voxels().data() + u2 * stride[a2] + u1 * stride[a1];
-                for (int t = 0; t < n[axis]; ++t) src[t] = line[t * st];
-                int last = -1'000'000;
-                for (int t = 0; t < n[axis]; ++t) {
-                    if (src[t]) last = t;
-                    if (t - last <= r[axis]) line[t * st] = 1;
-                }
-                last = 1'000'000;
-                for (int t = n[axis] - 1; t >= 0; --t) {
-                    if (src[t]) last = t;
-                    if (last - t <= r[axis]) line[t * st] = 1;
-                }
+// A cell is set when any cell within `r` cells along each axis was set in `m` (box dilation,
+// separable: each pass ORs whole slices, rows or neighbouring bytes, which vectorises).
+LabelMap dilateBox(const LabelMap& m, const std::array<int, 3>& r) {
+    const int nx = m.nx(), ny = m.ny(), nz = m.nz();
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    LabelMap a(m.geometry(), 0), b = m;
+    // Along k: OR of the slices within r[2].
+    tbb::parallel_for(0, nz, [&](int k) {
+        std::uint8_t* o = a.slice(k);
+        for (int kk = std::max(0, k - r[2]); kk <= std::min(nz - 1, k + r[2]); ++kk) {
+            const std::uint8_t* s = b.slice(kk);
+            for (std::size_t q = 0; q < sxy; ++q) o[q] |= s[q];
+        }
+    });
+    // Along j, then along i, within each slice.
+    tbb::parallel_for(0, nz, [&](int k) {
+        const std::uint8_t* s = a.slice(k);
+        std::uint8_t* o = b.slice(k);
+        std::fill(o, o + sxy, std::uint8_t{0});
+        for (int j = 0; j < ny; ++j)
+            for (int jj = std::max(0, j - r[1]); jj <= std::min(ny - 1, j + r[1]); ++jj) {
+                const std::uint8_t* src = s + static_cast<std::size_t>(jj) * nx;
+                std::uint8_t* dst = o + static_cast<std::size_t>(j) * nx;
+                for (int i = 0; i < nx; ++i) dst[i] |= src[i];
             }
-        });
-    }
+        std::uint8_t* out = a.slice(k);
+        std::fill(out, out + sxy, std::uint8_t{0});
+        for (int j = 0; j < ny; ++j) {
+            const std::uint8_t* src = o + static_cast<std::size_t>(j) * nx;
+            std::uint8_t* dst = out + static_cast<std::size_t>(j) * nx;
+            for (int d = -r[0]; d <= r[0]; ++d)
+                for (int i = std::max(0, -d); i < std::min(nx, nx - d); ++i) dst[i] |= src[i + d];
+        }
+    });
+    return a;
 }
 
 // Of the voxels in the opacity band (smoothed HU >= ggoLowHu) around (ci, cj, k), Gaussian-weighted
@@ -118,7 +126,7 @@ void protectNoduleBlobs(const Image<std::int16_t>& smoothed, double smoothedSigm
     if (!any) return;
     const double rMm = p.noduleBlobProtectRadiusMm;
     const auto& csp = cg.spacing;
-    dilateBox(near, {static_cast<int>(std::ceil(rMm / csp[0])), static_cast<int>(std::ceil(rMm / csp[1])),
+    near = dilateBox(near, {static_cast<int>(std::ceil(rMm / csp[0])), static_cast<int>(std::ceil(rMm / csp[1])),
                      static_cast<int>(std::ceil(rMm / csp[2]))});
 
     std::vector<std::vector<std::uint32_t>> perSlice(static_cast<std::size_t>(cz));
