@@ -9,7 +9,7 @@
 
 #include "image/bin_in_plane.h"
 #include "image/hessian.h"
-#include "lung/smoothing.h"
+#include "lung/scale_cascade.h"
 #include "lung/vesselness.h"
 
 namespace tv {
@@ -144,15 +144,7 @@ void protectNoduleBlobs(const Image<std::int16_t>& smoothed, double smoothedSigm
     // Scales in a cascade from the binned smoothed CT (binning adds a variance of about
     // (step * spacing)^2 / 12 in-plane, small beside sigma^2 and ignored).
     LabelMap blob(cg, 0);
-    Image<std::int16_t> g;
-    double gSigma = smoothedSigmaMm;
-    for (double sigma : scales) {
-        cancel.throwIfCancelled();
-        if (sigma > gSigma) {
-            g = gaussianSmooth(g.empty() ? coarse : g, std::sqrt(sigma * sigma - gSigma * gSigma), cancel);
-            gSigma = sigma;
-        }
-        const Image<std::int16_t>& img = g.empty() ? coarse : g;
+    forEachScale(coarse, smoothedSigmaMm, scales, cancel, [&](const Image<std::int16_t>& img, double sigma) {
         tbb::parallel_for(1, cz - 1, [&](int k) {
             std::uint8_t* b = blob.slice(k);
             Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
@@ -167,7 +159,7 @@ void protectNoduleBlobs(const Image<std::int16_t>& smoothed, double smoothedSigm
                 if (denseFraction(smoothed, ci, cj, k, sigma, p) <= p.noduleBlobMaxDenseFraction) b[q] = 1;
             }
         });
-    }
+    });
     cancel.throwIfCancelled();
 
     // Mark the voxels within the radius of each blob cell's centre: tube voxels become 2 (kept),

@@ -11,7 +11,7 @@
 #include "image/hessian.h"
 #include "lung/binary_morphology.h"
 #include "lung/nodule_blobs.h"
-#include "lung/smoothing.h"
+#include "lung/scale_cascade.h"
 #include "util/stage_clock.h"
 
 namespace tv {
@@ -81,17 +81,9 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
                 if (c[q] && region[q] && h[q] >= p.vesselCoreMinHu) perSlice[k].push_back(static_cast<std::uint32_t>(q));
             }
     });
-    // Scales in a cascade from the analysis' smoothed CT: G(s2) = G(sqrt(s2^2 - s1^2)) * G(s1), so
-    // each step's kernel is short. A scale at or below the smoothing sigma uses the smoothed CT.
-    Image<std::int16_t> g;
-    double gSigma = smoothedSigmaMm;
-    for (double sigma : scales) {
-        cancel.throwIfCancelled();
-        if (sigma > gSigma) {
-            g = gaussianSmooth(g.empty() ? smoothed : g, std::sqrt(sigma * sigma - gSigma * gSigma), cancel);
-            gSigma = sigma;
-        }
-        const Image<std::int16_t>& img = g.empty() ? smoothed : g;
+    // Scales in a cascade from the analysis' smoothed CT; a scale at or below the smoothing sigma
+    // uses the smoothed CT.
+    forEachScale(smoothed, smoothedSigmaMm, scales, cancel, [&](const Image<std::int16_t>& img, double sigma) {
         tbb::parallel_for(1, nz - 1, [&](int k) {
             std::uint8_t* v = vessel.slice(k);
             Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
@@ -104,7 +96,7 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
                 if (frangiBrightTube(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p) >= p.vesselnessThreshold) v[q] = 1;
             }
         });
-    }
+    });
     cancel.throwIfCancelled();
     // Nodules that a vessel runs into: their tube-like voxels are given back (marked 2 for now),
     // and the halo does not reach into them.
