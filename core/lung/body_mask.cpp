@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "embolism/volume_ops.h"
+#include "image/bin_in_plane.h"
 #include "lung/binary_morphology.h"
 #include "lung/lung_frame.h"
 
@@ -85,24 +86,6 @@ bool clipArms(const Image<std::int16_t>& hu, const BodyMaskParams& p, BodyMask& 
             std::fill(row + out.armCutHighI, row + g.size[0], 0);
         }
     return true;
-}
-
-// Mean HU of step x step in-plane blocks (partial blocks at the far edges average what they hold).
-Image<std::int16_t> binInPlane(const Image<std::int16_t>& hu, int step) {
-    ImageGeometry g = hu.geometry();
-    g.size = {(g.size[0] + step - 1) / step, (g.size[1] + step - 1) / step, g.size[2]};
-    g.spacing[0] *= step;
-    g.spacing[1] *= step;
-    Image<std::int16_t> out(g, 0);
-    for (int k = 0; k < g.size[2]; ++k)
-        for (int jb = 0; jb < g.size[1]; ++jb)
-            for (int ib = 0; ib < g.size[0]; ++ib) {
-                int sum = 0, n = 0;
-                for (int j = jb * step; j < std::min(hu.ny(), (jb + 1) * step); ++j)
-                    for (int i = ib * step; i < std::min(hu.nx(), (ib + 1) * step); ++i) sum += hu.at(i, j, k), ++n;
-                out.at(ib, jb, k) = static_cast<std::int16_t>(sum / n);
-            }
-    return out;
 }
 
 }  // namespace

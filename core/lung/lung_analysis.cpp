@@ -93,6 +93,8 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     t0.record("opacity", r.timingMs, r.cpuMs);
     r.timingMs["opacity.vesselness"] = r.opacityStats.vesselnessMs;
     r.cpuMs["opacity.vesselness"] = r.opacityStats.vesselnessCpuMs;
+    r.timingMs["opacity.vesselness.nodule_blobs"] = r.opacityStats.noduleBlobMs;
+    r.cpuMs["opacity.vesselness.nodule_blobs"] = r.opacityStats.noduleBlobCpuMs;
 
     // 5. Volumes, scores, slices.
     t0.restart();

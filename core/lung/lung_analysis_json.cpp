@@ -75,6 +75,9 @@ nlohmann::json toJson(const LungOpacityResult& r) {
                               {"thin_structures_walls_fissures", round2(r.opacityStats.thinVoxels * voxelMl)},
                               {"hilar_vessels", round2(r.opacityStats.hilarVesselVoxels * voxelMl)},
                               {"specks", round2(r.opacityStats.speckVoxels * voxelMl)}};
+    // Voxels that passed the tube test but lie in a nodule-scale blob (kept as opacity candidates).
+    opacity["nodule_blobs"] = {{"tube_voxels_kept_ml", round2(r.opacityStats.noduleKeptVoxels * voxelMl)},
+                               {"blob_centres", r.opacityStats.noduleBlobCells}};
     opacity["noise_hu"] = round2(r.noiseHu);
     opacity["smoothing_sigma_mm"] = round2(r.smoothingSigmaMm);
     nlohmann::json slices = nlohmann::json::array();

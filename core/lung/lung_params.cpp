@@ -12,7 +12,7 @@ namespace tv {
     X(closingRadiusMm) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
-    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(minOpacityComponentMm3)      \
+    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(minOpacityComponentMm3)      \
     X(pleuralMarginMm) X(diaphragmMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
     X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport)
 
@@ -28,6 +28,9 @@ nlohmann::json toJson(const LungOpacityParams& p) {
                               "2 5-25%, 3 26-50%, 4 51-75%, 5 >75%"},
         {"vesselness", "Frangi AF, Niessen WJ, Vincken KL, Viergever MA. Multiscale vessel enhancement "
                        "filtering. MICCAI 1998 (alpha = beta = 0.5)"},
+        {"nodule_blob", "Lindeberg T. Feature detection with automatic scale selection. IJCV 30(2):79-116, "
+                        "1998; Li Q, Sone S, Doi K. Selective enhancement filters for nodules, vessels, and "
+                        "airway walls in two- and three-dimensional CT scans. Med Phys 30(8):2040-2051, 2003"},
         {"six_zone_score", "upper/middle/lower zone of each lung, 0-4 by 25% steps"}};
     return j;
 }
@@ -73,6 +76,11 @@ void LungOpacityParams::validate() const {
             "expected 0 <= vesselnessScaleCount <= 8 and 0 < vesselnessMinSigmaMm <= vesselnessMaxSigmaMm");
     require(vesselnessAlpha > 0 && vesselnessBeta > 0 && vesselnessContrastHu > 0,
             "vesselnessAlpha, vesselnessBeta and vesselnessContrastHu must be positive");
+    require(noduleBlobScaleCount >= 0 && noduleBlobScaleCount <= 8 && noduleBlobMinSigmaMm > 0 &&
+                noduleBlobMinSigmaMm <= noduleBlobMaxSigmaMm && noduleBlobGridMm > 0 && noduleBlobProtectRadiusMm >= 0 &&
+                noduleBlobMinEigenRatio >= 0 && noduleBlobMinEigenRatio <= 1,
+            "expected 0 <= noduleBlobScaleCount <= 8, 0 < noduleBlobMinSigmaMm <= noduleBlobMaxSigmaMm, "
+            "noduleBlobGridMm > 0, noduleBlobProtectRadiusMm >= 0 and noduleBlobMinEigenRatio in [0, 1]");
     require(fissureBandFraction > 0 && fissureBandFraction < 0.5, "fissureBandFraction must be in (0, 0.5)");
 }
 

@@ -156,6 +156,10 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
         erodeSlices(deep, p.vesselnessMinPleuraDistanceMm, cancel);
         const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, deep, p, vs, cancel);
         stats.vesselVoxels = vs.vesselVoxels + vs.haloVoxels;
+        stats.noduleKeptVoxels = vs.noduleKeptVoxels;
+        stats.noduleBlobCells = vs.noduleBlobCells;
+        stats.noduleBlobMs = vs.noduleBlobMs;
+        stats.noduleBlobCpuMs = vs.noduleBlobCpuMs;
         stats.vesselnessMs = t0.wallMs();
         stats.vesselnessCpuMs = t0.cpuMs();
         tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) {

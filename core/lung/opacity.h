@@ -18,8 +18,12 @@ struct OpacityStats {
     std::size_t thinVoxels = 0;        // above ggoLowHu but too thin: walls, fissures, vessel remnants
     std::size_t hilarVesselVoxels = 0; // wide dense components at the hilum (central vessels)
     std::size_t speckVoxels = 0;       // components below the minimum size
+    std::size_t noduleKeptVoxels = 0;  // tube-test-positive voxels kept inside nodule-scale blobs
+    std::size_t noduleBlobCells = 0;   // blob centres on the detector's coarse grid
     double vesselnessMs = 0;           // wall time of the vesselness step
     double vesselnessCpuMs = 0;        // process CPU time of the vesselness step
+    double noduleBlobMs = 0;           // wall time of the nodule blob step (part of the vesselness step)
+    double noduleBlobCpuMs = 0;
 };
 
 /// `smoothed`: HU after a Gaussian of `smoothingSigmaMm` (the vesselness scales start from it); `lungLabels`: 1 = left, 2 = right lung (other values ignored),

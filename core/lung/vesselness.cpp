@@ -10,18 +10,23 @@
 
 #include "image/hessian.h"
 #include "lung/binary_morphology.h"
-#include "lung/smoothing.h"
+#include "lung/nodule_blobs.h"
+#include "lung/scale_cascade.h"
+#include "util/stage_clock.h"
 
 namespace tv {
 
-std::vector<double> vesselnessScales(const LungOpacityParams& p) {
-    const int n = static_cast<int>(std::lround(p.vesselnessScaleCount));
+std::vector<double> geometricScales(double minSigma, double maxSigma, double count) {
+    const int n = static_cast<int>(std::lround(count));
     std::vector<double> s;
     if (n <= 0) return s;
-    if (n == 1) return {p.vesselnessMinSigmaMm};
-    for (int t = 0; t < n; ++t)
-        s.push_back(p.vesselnessMinSigmaMm * std::pow(p.vesselnessMaxSigmaMm / p.vesselnessMinSigmaMm, double(t) / (n - 1)));
+    if (n == 1) return {minSigma};
+    for (int t = 0; t < n; ++t) s.push_back(minSigma * std::pow(maxSigma / minSigma, double(t) / (n - 1)));
     return s;
+}
+
+std::vector<double> vesselnessScales(const LungOpacityParams& p) {
+    return geometricScales(p.vesselnessMinSigmaMm, p.vesselnessMaxSigmaMm, p.vesselnessScaleCount);
 }
 
 double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const LungOpacityParams& p) {
@@ -76,17 +81,9 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
                 if (c[q] && region[q] && h[q] >= p.vesselCoreMinHu) perSlice[k].push_back(static_cast<std::uint32_t>(q));
             }
     });
-    // Scales in a cascade from the analysis' smoothed CT: G(s2) = G(sqrt(s2^2 - s1^2)) * G(s1), so
-    // each step's kernel is short. A scale at or below the smoothing sigma uses the smoothed CT.
-    Image<std::int16_t> g;
-    double gSigma = smoothedSigmaMm;
-    for (double sigma : scales) {
-        cancel.throwIfCancelled();
-        if (sigma > gSigma) {
-            g = gaussianSmooth(g.empty() ? smoothed : g, std::sqrt(sigma * sigma - gSigma * gSigma), cancel);
-            gSigma = sigma;
-        }
-        const Image<std::int16_t>& img = g.empty() ? smoothed : g;
+    // Scales in a cascade from the analysis' smoothed CT; a scale at or below the smoothing sigma
+    // uses the smoothed CT.
+    forEachScale(smoothed, smoothedSigmaMm, scales, cancel, [&](const Image<std::int16_t>& img, double sigma) {
         tbb::parallel_for(1, nz - 1, [&](int k) {
             std::uint8_t* v = vessel.slice(k);
             Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
@@ -99,8 +96,17 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
                 if (frangiBrightTube(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p) >= p.vesselnessThreshold) v[q] = 1;
             }
         });
-    }
+    });
     cancel.throwIfCancelled();
+    // Nodules that a vessel runs into: their tube-like voxels are given back (marked 2 for now),
+    // and the halo does not reach into them.
+    NoduleBlobStats bs;
+    const StageClock blobClock;
+    protectNoduleBlobs(smoothed, smoothedSigmaMm, perSlice, vessel, p, bs, cancel);
+    stats.noduleBlobCells = bs.blobCells;
+    stats.noduleKeptVoxels = bs.keptTubeVoxels;
+    stats.noduleBlobMs = blobClock.wallMs();
+    stats.noduleBlobCpuMs = blobClock.cpuMs();
     // Halo: candidates close to a vessel voxel in the same slice.
     std::atomic<std::size_t> core{0}, halo{0};
     const auto& sp = smoothed.geometry().spacing;
@@ -111,14 +117,20 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
     tbb::parallel_for(0, nz, [&](int k) {
         std::uint8_t* v = vessel.slice(k);
         std::size_t c = 0, h = 0;
-        for (std::size_t q = 0; q < sxy; ++q) c += v[q];
+        std::vector<std::size_t> kept;  // protected voxels (2): not vessels, and no halo in them
+        for (std::size_t q = 0; q < sxy; ++q) {
+            if (v[q] == 2) kept.push_back(q), v[q] = 0;
+            c += v[q];
+        }
         if (c && p.vesselHaloMm > 0) {
             std::vector<float> d(sxy);
             squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data(), halo2);
+            for (std::size_t q : kept) v[q] = 2;
             const std::uint8_t* cand = candidates.slice(k);
             for (std::size_t q = 0; q < sxy; ++q)
                 if (!v[q] && cand[q] && d[q] <= halo2) v[q] = 1, ++h;
         }
+        for (std::size_t q : kept) v[q] = 0;
         core += c;
         halo += h;
     });

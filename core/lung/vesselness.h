@@ -5,6 +5,7 @@
 // voxels (lung voxels in the opacity band), so the cost is the Gaussian per scale plus a small
 // eigen-analysis per candidate.
 #include <cstddef>
+#include <vector>
 
 #include "image/image.h"
 #include "lung/lung_params.h"
@@ -15,7 +16,14 @@ namespace tv {
 struct VesselnessStats {
     std::size_t vesselVoxels = 0;  // candidates whose vesselness reached the threshold
     std::size_t haloVoxels = 0;    // candidates within the halo distance of a vessel voxel
+    std::size_t noduleKeptVoxels = 0;  // tube-test-positive voxels kept because they lie in a nodule-scale blob
+    std::size_t noduleBlobCells = 0;   // coarse-grid blob centres found (nodule_blobs.h)
+    double noduleBlobMs = 0, noduleBlobCpuMs = 0;  // wall and process CPU time of the blob step
 };
+
+/// `count` values (rounded) spaced geometrically from minSigma to maxSigma (empty for 0, minSigma
+/// alone for 1): the scales of a multiscale filter.
+std::vector<double> geometricScales(double minSigma, double maxSigma, double count);
 
 /// The scales (Gaussian sigma, mm) searched: vesselnessScaleCount values spaced geometrically from
 /// vesselnessMinSigmaMm to vesselnessMaxSigmaMm.
@@ -29,6 +37,7 @@ double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const L
 /// `searchRegion` (non-zero), `smoothed` at least
 /// vesselCoreMinHu and maximum vesselness over the scales at least vesselnessThreshold, plus the
 /// candidates within vesselHaloMm (in the axial slice) of such a voxel (the partial-volume halo).
+/// Candidates within a nodule-scale blob (protectNoduleBlobs) are neither vessel nor halo.
 /// `smoothed` is the analysis' CT smoothed with a Gaussian of `smoothedSigmaMm` (the larger scales
 /// are computed from it), on the candidates' grid.
 LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,

@@ -21,8 +21,11 @@ namespace {
 // scorer validation" for why they are missed). A change that lowers them fails here. Sensitivity
 // and specificity were guarded at 0.78 / 0.60 before the vesselness filter: part of what the old
 // 8 mm opening counted on labelled-infected slices was vessel, and the vessel halo now also takes
-// a rim of the small nodules on slices 105-124 (README).
-constexpr double kP001MinSensitivity = 0.71;
+// a rim of the small nodules on slices 105-124 (README). With the nodule-blob protection
+// (2026-11-29, s10) sensitivity rose to 0.812 (guard raised from 0.71 to 0.80), specificity stayed
+// 0.588 and lobe agreement moved 0.734 -> 0.727 (the nodules it restores lie in the left upper
+// lobe on slices the labels call RLL; still above the 0.725 guard).
+constexpr double kP001MinSensitivity = 0.80;
 constexpr double kP001MinSpecificity = 0.57;
 constexpr double kP001MinLobeAgreement = 0.725;
 // normal001 with the vesselness filter: 0.15 % involvement, 10 of 154 slices flagged.
