@@ -8,6 +8,7 @@
 
 #include "embolism/thorax_masks.h"
 #include "embolism/working_grid.h"
+#include "evaluation/blood_pool_region.h"
 #include "evaluation/vessel_axis.h"
 
 namespace tv {
@@ -84,7 +85,9 @@ double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rj, int rk) 
 double clotLengthMm(double vesselRadiusMm) { return std::clamp(4.0 * vesselRadiusMm, 8.0, 25.0); }
 
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed,
-                                        const LabelMap* referenceArteries) {
+                                        const LabelMap* referenceArteries, SiteFunnel* funnel) {
+    SiteFunnel localFunnel;
+    SiteFunnel& count = funnel ? *funnel : localFunnel;
     const Prepared pr = prepare(ct, p);
     const auto& g = pr.s.geometry();
     const auto& R = pr.tree.radius;
@@ -107,23 +110,43 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
             }
     std::mt19937 rng(seed);
     std::shuffle(order.begin(), order.end(), rng);
+    count["ridge"] = static_cast<int>(order.size());
+    // Per-voxel rules first (cheapest first; the accepted set does not depend on their order, only
+    // the spacing test depends on the sites accepted before), counted for the funnel.
     for (const std::size_t n : order) {
         const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+        ++count["ridge_code_" + std::to_string(pr.tree.connected[n])];
+        // Level from the tree topology (artery_levels.h: calibre of the path from the trunk and the
+        // hilar zone). Thin vessels outside the hilar zone (bronchial, pericardial, venous) and
+        // vessels reached only through the heart (pulmonary veins) have no level and are no site.
+        const std::optional<VesselLevel> level = levelOfCode(pr.tree.connected[n]);
+        if (!level) continue;
+        ++count["with_level"];
+        const double rad = R[n];
+        // A vessel wider than its level's calibre is reached from the trunk only through a thin
+        // contact (a vein or systemic vessel touching the arterial tree): not an artery of that level.
+        if (*level >= VesselLevel::Segmental && rad >= p.lobarRadiusMm) continue;
+        ++count["calibre_fits_level"];
         const Eigen::Vector3d lps = g.voxelToPatient(Eigen::Vector3d(i, j, k));
         if (referenceArteries) {
             const Eigen::Vector3d v = ct.geometry().patientToVoxel(lps);
             const int a = static_cast<int>(std::lround(v[0])), b = static_cast<int>(std::lround(v[1])), c = static_cast<int>(std::lround(v[2]));
             if (!ct.geometry().contains(a, b, c) || !referenceArteries->at(a, b, c)) continue;
+            ++count["in_reference_mask"];
         }
+        const Index3 c{i, j, k};
+        // Lumen of a more central level within about two radii: a wall ridge of a main artery, not an
+        // artery of this level (vessel_axis.h CentralNeighbourRule).
+        if (nearMoreCentralLumen(pr.tree.connected, c, rad, *level, CentralNeighbourRule{})) continue;
+        ++count["not_wall_ridge"];
         bool farEnough = true;
         for (const auto& s : sites) farEnough &= (s.centerLps - lps).norm() >= minSpacingMm;
         if (!farEnough) continue;
+        ++count["spaced"];
         // Axis and tubularity (README "Embolus detector validation", rule in vessel_axis.h): the
         // Hessian ridge direction of the distance map, else the principal direction of the lumen in
         // a ball of 2 radii + 3 mm; the site is kept only if a straight segment as long as the clot
         // is a tube of constant calibre along that axis.
-        const double rad = R[n];
-        const Index3 c{i, j, k};
         const double halfLength = 0.5 * clotLengthMm(rad);
         std::optional<Eigen::Vector3d> axis;
         for (int attempt = 0; attempt < 2 && !axis; ++attempt) {
@@ -131,17 +154,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
             if (a && isTubularSegment(pr.tree.lumen, R, c, *a, rad, halfLength, TubularityRule{})) axis = a;
         }
         if (!axis) continue;
-        // Level from the tree topology (artery_levels.h: calibre of the path from the trunk and the
-        // hilar zone). Thin vessels outside the hilar zone (bronchial, pericardial, venous) and
-        // vessels reached only through the heart (pulmonary veins) have no level and are no site.
-        const std::optional<VesselLevel> level = levelOfCode(pr.tree.connected[n]);
-        if (!level) continue;
-        // A vessel wider than its level's calibre is reached from the trunk only through a thin
-        // contact (a vein or systemic vessel touching the arterial tree): not an artery of that level.
-        if (*level >= VesselLevel::Segmental && rad >= p.lobarRadiusMm) continue;
-        // Lumen of a more central level within about two radii: a wall ridge of a main artery, not an
-        // artery of this level (vessel_axis.h CentralNeighbourRule).
-        if (nearMoreCentralLumen(pr.tree.connected, c, rad, *level, CentralNeighbourRule{})) continue;
+        ++count["tubular"];
         std::vector<float> blood;
         const int ri = static_cast<int>(rad / g.spacing[0]) + 1, rk = static_cast<int>(rad / g.spacing[2]) + 1;
         for (int cz = k - rk; cz <= k + rk; ++cz)
@@ -162,6 +175,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         const double dx = (i - pr.masks.midlineX) * g.spacing[0];
         s.side = (s.level == VesselLevel::Central && std::abs(dx) < 15) ? "central" : (dx > 0 ? "left" : "right");
         sites.push_back(s);
+        ++count["site_" + toString(s.level)];
     }
     return sites;
 }
@@ -227,13 +241,31 @@ double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
     const Prepared pr = prepare(ct, p);
     const double blood = pr.contrast.paEnhancementHu;
     const double tissue = 40;  // unenhanced blood / soft tissue (+20..+60 HU, clinical-reference.md)
-    Mask region(pr.s.geometry(), 0);
-    // The blood pool connected to the trunk, cardiac chambers included (a CTPA enhances the right
-    // heart as much as the pulmonary arteries; the contrast check measures the heart core).
-    // Known limitation (README): on C3N-00247 the intrapulmonary arteries are mostly not
-    // "connected" at the venous-phase lumen threshold, so they are hardly raised.
-    for (std::size_t n = 0; n < region.voxelCount(); ++n) region[n] = pr.tree.connected[n] || pr.contrast.trunk[n];
-    const LabelMap src = labelsToSource(pr.wg, dilateMm(region, 2.0), ct.geometry());
+    // The region (blood_pool_region.h): enhanced lumen at the detector's own lumen threshold (bone
+    // excluded), above the diaphragm, connected to the trunk and the arterial tree, as whole
+    // vessels: cardiac chambers, the systemic veins feeding them and the aorta where its lumen
+    // touches the pool at that threshold are raised with it (a CTPA enhances the right heart as much
+    // as the pulmonary arteries, and the aorta too, less). No liver, no zone edges.
+    const auto& wg = pr.s.geometry();
+    Mask lumen(wg, 0), seeds(wg, 0);
+    for (std::size_t n = 0; n < lumen.voxelCount(); ++n) {
+        lumen[n] = pr.s[n] >= pr.tree.lumenThresholdHu && pr.s[n] <= 900 && !pr.masks.denseBone[n] ? 1 : 0;
+        seeds[n] = pr.tree.connected[n] || pr.contrast.trunk[n];
+    }
+    // Lung bases below the heart's centroid (else below the carina; a crop with neither: no cut).
+    const double maxBaseK = pr.masks.heartCentroidK >= 0 ? pr.masks.heartCentroidK
+                            : pr.masks.carinaK >= 0     ? pr.masks.carinaK
+                                                        : wg.size[2];
+    const std::vector<double> diaphragm = diaphragmSliceMap(pr.masks.lungs, maxBaseK);
+    // Dilated by 2 mm for the partial-volume rim (weighted by the blood fraction below), but never
+    // across the diaphragm.
+    Mask region = dilateMm(supradiaphragmaticBloodPool(lumen, seeds, diaphragm), 2.0);
+    if (!diaphragm.empty())
+        for (int k = 0; k < wg.size[2]; ++k)
+            for (int j = 0; j < wg.size[1]; ++j)
+                for (int i = 0; i < wg.size[0]; ++i)
+                    if (k < diaphragm[static_cast<std::size_t>(j) * wg.size[0] + i]) region.at(i, j, k) = 0;
+    const LabelMap src = labelsToSource(pr.wg, region, ct.geometry());
     const auto& g = ct.geometry();
     const int rxy = std::max(1, static_cast<int>(std::lround(1.2 / g.spacing[0])));
     const int rz = std::max(0, static_cast<int>(std::lround(1.2 / g.spacing[2])));

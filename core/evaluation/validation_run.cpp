@@ -22,7 +22,9 @@ std::vector<VesselSite> interleaveSides(const std::vector<VesselSite>& sites) {
 }  // namespace
 
 ValidationOutcome runInsertionExperiment(const CtVolume& background, const EmbolismParams& p, const ValidationConfig& cfg) {
-    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr));
+    SiteFunnel funnel;
+    const std::vector<VesselSite> sites = interleaveSides(
+        findVesselSites(background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr, &funnel));
     CtVolume ct = background;
     LabelMap truthMap(ct.geometry(), 0);
     std::vector<TruthLesion> truth;
@@ -76,6 +78,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         pl.second += m.truthHit[t];
     }
     out.metrics["clots"] = clots;
+    out.metrics["site_funnel"] = funnel;
     for (const auto& t : truth) out.usedSitesLps.push_back(t.centerLps);
     out.metrics["contrast_state"] = r.contrastState;
     out.metrics["pa_enhancement_hu"] = r.paEnhancementHu;

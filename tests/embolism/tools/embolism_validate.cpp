@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
         tv::EmbolismParams p;
         if (raise > 0) tv::raiseBloodPool(bg, raise, p);
         std::filesystem::create_directories(argv[2]);
+        // The raised background, for screenshots of the simulation (README "Embolus detector validation").
+        if (raise > 0) tv::writeNifti(bg, std::filesystem::path(argv[2]) / "raised.nii.gz");
         const auto r0 = tv::detectEmboli(bg, p, tv::noProgress(), tv::neverCancel());
         nlohmann::json out;
         out["background"] = tv::embolismToJson(r0);
