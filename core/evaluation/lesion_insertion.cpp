@@ -116,6 +116,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
     for (const std::size_t n : order) {
         const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
         ++count["ridge_code_" + std::to_string(pr.tree.connected[n])];
+        if (pr.masks.lungHull[n]) ++count["ridge_in_lung_hull"];
         // Level from the tree topology (artery_levels.h: calibre of the path from the trunk and the
         // hilar zone). Thin vessels outside the hilar zone (bronchial, pericardial, venous) and
         // vessels reached only through the heart (pulmonary veins) have no level and are no site.
@@ -257,14 +258,50 @@ double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
                             : pr.masks.carinaK >= 0     ? pr.masks.carinaK
                                                         : wg.size[2];
     const std::vector<double> diaphragm = diaphragmSliceMap(pr.masks.lungs, maxBaseK);
-    // Dilated by 2 mm for the partial-volume rim (weighted by the blood fraction below), but never
-    // across the diaphragm.
-    Mask region = dilateMm(supradiaphragmaticBloodPool(lumen, seeds, diaphragm), 2.0);
-    if (!diaphragm.empty())
-        for (int k = 0; k < wg.size[2]; ++k)
-            for (int j = 0; j < wg.size[1]; ++j)
-                for (int i = 0; i < wg.size[0]; ++i)
-                    if (k < diaphragm[static_cast<std::size_t>(j) * wg.size[0] + i]) region.at(i, j, k) = 0;
+    const auto above = [&](int i, int j, int k) { return diaphragm.empty() || k >= diaphragm[static_cast<std::size_t>(j) * wg.size[0] + i]; };
+    // Intrapulmonary vessels: on a venous-phase scan the smoothed lumen of vessels under about 5 mm
+    // falls below the lumen threshold (partial volume with air), so they are not in the connected
+    // pool (README: 5,619 lung-hull voxels >= 100 HU unsmoothed, 1,721 smoothed). In the lung hull a
+    // vessel core is an unsmoothed working voxel at least midway between tissue and blood (bronchial
+    // walls and interstitium are tissue, at most about 40 HU plus partial volume with air); arteries
+    // and veins alike (both enhance on a CTPA, veins less).
+    const double core = 0.5 * (tissue + blood);
+    Mask pool = dilateMm(supradiaphragmaticBloodPool(lumen, seeds, diaphragm), 2.0);
+    Mask lungCore(wg, 0);
+    std::vector<float> air;
+    for (int k = 0; k < wg.size[2]; ++k)
+        for (int j = 0; j < wg.size[1]; ++j)
+            for (int i = 0; i < wg.size[0]; ++i) {
+                const std::size_t n = pr.s.offset(i, j, k);
+                if (pr.masks.lungs[n] && n % 7 == 0) air.push_back(pr.wg.hu[n]);
+                lungCore[n] = pr.masks.lungHull[n] && !pr.masks.heart[n] && !pr.masks.denseBone[n] && pr.wg.hu[n] >= core &&
+                                      pr.wg.hu[n] <= 900 && above(i, j, k) ? 1 : 0;
+            }
+    // Aerated lung level for the partial-volume model of the lung vessels (about -850 HU).
+    double airHu = -850;
+    if (!air.empty()) {
+        std::nth_element(air.begin(), air.begin() + air.size() / 2, air.end());
+        airHu = std::min<double>(air[air.size() / 2], tissue - 100);
+    }
+    // Single-voxel cores are noise (the working grid's noise is about 50 HU on C3N-00247).
+    {
+        const Components cc = connectedComponents(lungCore, true);
+        for (std::size_t n = 0; n < lungCore.voxelCount(); ++n) lungCore[n] = cc.labels[n] && cc.sizes[cc.labels[n]] >= 2 ? 1 : 0;
+    }
+    // Region codes: 1 = blood pool with its 2 mm partial-volume rim (fraction against tissue);
+    // 2 = lung-hull voxels within one working voxel of a vessel (fraction against aerated lung).
+    // Never below the diaphragm.
+    const Mask lungRim = dilateMm(lungCore, 1.01 * std::max(wg.spacing[0], wg.spacing[2]));
+    LabelMap region(wg, 0);
+    for (int k = 0; k < wg.size[2]; ++k)
+        for (int j = 0; j < wg.size[1]; ++j)
+            for (int i = 0; i < wg.size[0]; ++i) {
+                const std::size_t n = region.offset(i, j, k);
+                if (!above(i, j, k)) continue;
+                if (pr.masks.lungHull[n] && !pr.masks.mediastinum[n] && (pool[n] || lungRim[n])) region[n] = 2;
+                else if (pool[n]) region[n] = 1;
+            }
+    pool = Mask();
     const LabelMap src = labelsToSource(pr.wg, region, ct.geometry());
     const auto& g = ct.geometry();
     const int rxy = std::max(1, static_cast<int>(std::lround(1.2 / g.spacing[0])));
@@ -273,8 +310,10 @@ double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
     for (int k = 0; k < g.size[2]; ++k)
         for (int j = 0; j < g.size[1]; ++j)
             for (int i = 0; i < g.size[0]; ++i) {
-                if (!src.at(i, j, k)) continue;
-                const double f = std::clamp((boxMean(ct, i, j, k, rxy, rxy, rz) - tissue) / std::max(20.0, blood - tissue), 0.0, 1.0);
+                const int code = src.at(i, j, k);
+                if (!code) continue;
+                const double background = code == 2 ? airHu : tissue;
+                const double f = std::clamp((boxMean(ct, i, j, k, rxy, rxy, rz) - background) / std::max(20.0, blood - background), 0.0, 1.0);
                 if (f > 0) changes.emplace_back(ct.hu.offset(i, j, k), f * (targetHu - blood));
             }
     for (const auto& [n, d] : changes) ct.hu[n] = static_cast<std::int16_t>(std::clamp(std::lround(ct.hu[n] + d), -1024L, 3071L));
