@@ -30,11 +30,11 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     std::vector<TruthLesion> truth;
     nlohmann::json clots = nlohmann::json::array();
     std::map<VesselLevel, int> used;
-    int shapeIdx = 0;
+    int shapeIdx = cfg.shapeOffset;
     for (const auto& s : sites) {
         if (!cfg.levels.count(s.level) || used[s.level] >= cfg.clotsPerLevel) continue;
         if (std::any_of(cfg.excludedSitesLps.begin(), cfg.excludedSitesLps.end(),
-                        [&](const Eigen::Vector3d& e) { return (e - s.centerLps).norm() < cfg.minSpacingMm; }))
+                        [&](const Eigen::Vector3d& e) { return (e - s.centerLps).norm() < cfg.excludedSpacingMm; }))
             continue;
         if (truth.size() >= 250) break;
         ClotSpec spec;
