@@ -85,7 +85,7 @@ double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rj, int rk) 
 double clotLengthMm(double vesselRadiusMm) { return std::clamp(4.0 * vesselRadiusMm, 8.0, 25.0); }
 
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed,
-                                        const LabelMap* referenceArteries, SiteFunnel* funnel) {
+                                        const LabelMap* referenceArteries, SiteFunnel* funnel, const SiteAvoidance* avoid) {
     SiteFunnel localFunnel;
     SiteFunnel& count = funnel ? *funnel : localFunnel;
     const Prepared pr = prepare(ct, p);
@@ -142,6 +142,8 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         ++count["not_wall_ridge"];
         bool farEnough = true;
         for (const auto& s : sites) farEnough &= (s.centerLps - lps).norm() >= minSpacingMm;
+        if (avoid)
+            for (const auto& e : avoid->centresLps) farEnough &= (e - lps).norm() >= avoid->minDistanceMm;
         if (!farEnough) continue;
         ++count["spaced"];
         // Axis and tubularity (README "Embolus detector validation", rule in vessel_axis.h): the

@@ -31,6 +31,14 @@ double clotLengthMm(double vesselRadiusMm);
 /// "ridge_code_<code>" (by the tree's level code), then the voxels surviving each rule in turn.
 using SiteFunnel = std::map<std::string, int>;
 
+/// Clot centres of earlier insertion rounds, which a new round keeps `minDistanceMm` from (the
+/// spacing test counts them like accepted sites, so a later round finds other sites, not the same
+/// ones rejected afterwards).
+struct SiteAvoidance {
+    std::vector<Eigen::Vector3d> centresLps;
+    double minDistanceMm = 0;
+};
+
 /// Centreline points of the enhanced arterial tree (local radius maxima), with axis, radius,
 /// level and side, at least `minSpacingMm` apart. Deterministic for a given `seed`.
 /// `referenceArteries` (optional, on ct's grid): a reference pulmonary-artery mask; when given, a
@@ -38,7 +46,7 @@ using SiteFunnel = std::map<std::string, int>;
 /// aorta and its branches, which are no pulmonary artery sites).
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm,
                                         std::uint32_t seed, const LabelMap* referenceArteries = nullptr,
-                                        SiteFunnel* funnel = nullptr);
+                                        SiteFunnel* funnel = nullptr, const SiteAvoidance* avoid = nullptr);
 
 enum class ClotShape { Central, Eccentric, Occlusive };
 std::string toString(ClotShape s);

@@ -23,8 +23,9 @@ std::vector<VesselSite> interleaveSides(const std::vector<VesselSite>& sites) {
 
 ValidationOutcome runInsertionExperiment(const CtVolume& background, const EmbolismParams& p, const ValidationConfig& cfg) {
     SiteFunnel funnel;
-    const std::vector<VesselSite> sites = interleaveSides(
-        findVesselSites(background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr, &funnel));
+    const SiteAvoidance avoid{cfg.excludedSitesLps, cfg.excludedSpacingMm};
+    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(
+        background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr, &funnel, &avoid));
     CtVolume ct = background;
     LabelMap truthMap(ct.geometry(), 0);
     std::vector<TruthLesion> truth;
