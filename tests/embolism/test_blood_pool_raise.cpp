@@ -8,34 +8,29 @@
 #include "embolism/embolism_detector.h"
 #include "evaluation/blood_pool_region.h"
 #include "evaluation/lesion_insertion.h"
+#include "tube_phantom.h"
 
 namespace {
 
 constexpr double kBlood = 150;  // venous-phase blood (C3N-00247 about 125-150 HU)
 
-double arteryK(int i) { return 60.0 + 0.35 * std::max(0, std::abs(i - 60) - 12); }
+constexpr int kBelow = 30;  // slices under the lungs: diaphragm and liver; lungs from slice 35 up
 
-// 1 mm grid, k superior. Lungs from slice 31 up; below them (the "diaphragm") a liver ellipsoid as
-// bright as the blood, joined to the trunk by a vertical IVC; a mediastinal vessel rises from the
-// trunk to the top of the volume (an "arch": a whole vessel, far from the lungs' hull at its top).
+double arteryK(int i) { return tv::testing::arteryK(i, kBelow); }
+
+// The shared tube phantom (trunk at slice 60, an artery into each lung) with, below the lungs (the
+// "diaphragm"), a liver ellipsoid as bright as the blood joined to the trunk by a vertical IVC, and
+// a mediastinal vessel rising from the trunk to the top of the body (an "arch": one whole vessel).
 tv::CtVolume thoraxWithLiver() {
-    tv::ImageGeometry g;
-    g.size = {120, 80, 90};
-    g.spacing = {1.0, 1.0, 1.0};
-    tv::CtVolume ct;
-    ct.hu = tv::Image<std::int16_t>(g, -1000);
-    for (int k = 0; k < 90; ++k)
-        for (int j = 0; j < 80; ++j)
-            for (int i = 0; i < 120; ++i) {
-                double v = -1000;
-                if (i > 3 && i < 116 && j > 3 && j < 76 && k > 1 && k < 88) v = -100;  // body (fat)
-                if (((i > 10 && i < 48) || (i > 72 && i < 110)) && j > 10 && j < 70 && k > 30 && k < 86) v = -850;  // lungs
-                const double dy = j - 40;
-                if (std::pow((i - 60) / 45.0, 2) + std::pow(dy / 30.0, 2) + std::pow((k - 14) / 11.0, 2) < 1) v = kBlood;  // liver
-                if (std::hypot(i - 60.0, j - 50.0) < 4 && k >= 14 && k <= 60) v = kBlood;                     // IVC
-                if (i >= 48 && i <= 72 && std::hypot(i - 60.0, dy) < 11 && std::abs(k - 60) < 14) v = kBlood;  // trunk
-                if (i > 14 && i < 106 && std::hypot(dy, k - arteryK(i)) < 5.0) v = kBlood;                  // arteries
-                if (std::hypot(i - 60.0, j - 25.0) < 5 && k >= 60 && k <= 86) v = kBlood;                    // "arch"
+    tv::CtVolume ct = tv::testing::tubePhantom(kBlood, kBelow);
+    const auto& g = ct.geometry();
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                double v = ct.hu.at(i, j, k);
+                if (std::pow((i - 60) / 45.0, 2) + std::pow((j - 40) / 30.0, 2) + std::pow((k - 14) / 11.0, 2) < 1) v = kBlood;  // liver
+                if (std::hypot(i - 60.0, j - 50.0) < 4 && k >= 14 && k <= 60) v = kBlood;                                  // IVC
+                if (std::hypot(i - 60.0, j - 25.0) < 5 && k >= 60 && k <= 86) v = kBlood;                                  // "arch"
                 // Deterministic texture: the raise must keep it (an additive shift).
                 if (v > -1000) v += static_cast<int>((i * 7 + j * 3 + k) % 5) * 6 - 12;
                 ct.hu.at(i, j, k) = static_cast<std::int16_t>(v);
@@ -82,7 +77,7 @@ TEST_CASE("blood-pool raise: vessels above the diaphragm reach the target, the l
     CHECK(shift(60, 50, 40) == Approx(expected).margin(2));
     CHECK(shift(60, 25, 66) == Approx(expected).margin(2));
     CHECK(shift(60, 25, 84) == Approx(expected).margin(2));
-    // Liver and the IVC below the lung bases (slice 31): not changed at all.
+    // Liver and the IVC below the lung bases (slice 35): not changed at all.
     for (int k = 6; k <= 22; k += 4) {
         CHECK(shift(60, 40, k) == 0);
         CHECK(shift(30, 40, k) == 0);
