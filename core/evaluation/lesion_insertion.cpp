@@ -128,24 +128,28 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         // contact (a vein or systemic vessel touching the arterial tree): not an artery of that level.
         if (*level >= VesselLevel::Segmental && rad >= p.lobarRadiusMm) continue;
         ++count["calibre_fits_level"];
+        ++count["calibre_fits_level_" + toString(*level)];
         const Eigen::Vector3d lps = g.voxelToPatient(Eigen::Vector3d(i, j, k));
         if (referenceArteries) {
             const Eigen::Vector3d v = ct.geometry().patientToVoxel(lps);
             const int a = static_cast<int>(std::lround(v[0])), b = static_cast<int>(std::lround(v[1])), c = static_cast<int>(std::lround(v[2]));
             if (!ct.geometry().contains(a, b, c) || !referenceArteries->at(a, b, c)) continue;
             ++count["in_reference_mask"];
+            ++count["in_reference_mask_" + toString(*level)];
         }
         const Index3 c{i, j, k};
         // Lumen of a more central level within about two radii: a wall ridge of a main artery, not an
         // artery of this level (vessel_axis.h CentralNeighbourRule).
         if (nearMoreCentralLumen(pr.tree.connected, c, rad, *level, CentralNeighbourRule{})) continue;
         ++count["not_wall_ridge"];
+        ++count["not_wall_ridge_" + toString(*level)];
         bool farEnough = true;
         for (const auto& s : sites) farEnough &= (s.centerLps - lps).norm() >= minSpacingMm;
         if (avoid)
             for (const auto& e : avoid->centresLps) farEnough &= (e - lps).norm() >= avoid->minDistanceMm;
         if (!farEnough) continue;
         ++count["spaced"];
+        ++count["spaced_" + toString(*level)];
         // Axis and tubularity (README "Embolus detector validation", rule in vessel_axis.h): the
         // Hessian ridge direction of the distance map, else the principal direction of the lumen in
         // a ball of 2 radii + 3 mm; the site is kept only if a straight segment as long as the clot
@@ -158,6 +162,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         }
         if (!axis) continue;
         ++count["tubular"];
+        ++count["tubular_" + toString(*level)];
         std::vector<float> blood;
         const int ri = static_cast<int>(rad / g.spacing[0]) + 1, rk = static_cast<int>(rad / g.spacing[2]) + 1;
         for (int cz = k - rk; cz <= k + rk; ++cz)
