@@ -11,10 +11,14 @@ mkdir -p "$OUT"
 # pa-crop: central and lobar emboli (real CTPA-level enhancement).
 # Sites only inside the reference pulmonary-artery mask: the crop's enhanced aorta and arch branches
 # are connected to the detector's tree (5 of 6 "central" sites of 2026-11-29 were outside the mask).
-"$BIN" "$DATA/pa-crop/ct_cropped.nii.gz" "$OUT/pa-crop" --levels central,lobar --per 6 --spacing 20 --rounds 4 \
+"$BIN" "$DATA/pa-crop/ct_cropped.nii.gz" "$OUT/pa-crop" --levels central,lobar --per 6 --spacing 20 --round-spacing 8 --rounds 8 \
   --artery-mask "$DATA/pa-crop/pulmonary_artery.nii.gz" > "$OUT/pa-crop.json"
-# Rounds (--rounds 4): each round inserts clots at sites at least --spacing from those of earlier
-# rounds and is a separate detector run; a round with no site left ends the series. Truth/detected
+# Rounds (--rounds 8): within a round sites are --spacing 20 mm apart (clots are at most 25 mm long
+# and ellipsoidal, so they do not merge); each round is a separate detector run on its own copy of the
+# background, and its clots keep --round-spacing 8 mm from the clots of earlier rounds: the site pool
+# holds only a few arteries per level (README), so later rounds re-use them at another segment and
+# with another shape (counted as "reused" below: not independent arteries). A round with no site left
+# ends the series. Truth/detected
 # are summed per level over the rounds, false positives are reported per round (one scan per round).
 # C3N-00247 needs a NIfTI copy outside the repository (the validation tool reads NIfTI).
 if [ ! -f "$OUT/c3n/c3n.nii.gz" ]; then
@@ -22,8 +26,8 @@ if [ ! -f "$OUT/c3n/c3n.nii.gz" ]; then
   build/release/app/thromboview convert "$DATA/chest-ct-contrast/C3N-00247" -o "$OUT/c3n/c3n.nii.gz" \
     || dcm2niix -z y -f c3n -o "$OUT/c3n" "$DATA/chest-ct-contrast/C3N-00247"
 fi
-"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-asis" --levels lobar,segmental --per 8 --rounds 4 > "$OUT/c3n-asis.json"
-"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-raised" --levels lobar,segmental --per 8 --raise 400 --rounds 4 > "$OUT/c3n-raised.json"
+"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-asis" --levels lobar,segmental --per 10 --spacing 20 --round-spacing 8 --rounds 8 > "$OUT/c3n-asis.json"
+"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-raised" --levels lobar,segmental --per 10 --spacing 20 --round-spacing 8 --raise 400 --rounds 8 > "$OUT/c3n-raised.json"
 for f in pa-crop c3n-asis c3n-raised; do
   python3 - "$OUT/$f.json" "$f" <<'PY'
 import json, sys
@@ -31,5 +35,12 @@ d = json.load(open(sys.argv[1])); s = d["summary"]
 print(f"{sys.argv[2]}: contrast {d['background']['contrast_state']} ({d['background']['pa_enhancement_hu']:.0f} HU), "
       f"background findings {len(d['background']['candidates'])}; {s['rounds']} rounds; per level (truth/detected) "
       f"{ {k: (v['truth'], v['detected']) for k, v in s['per_level'].items()} }; FP per round {s['false_positives_per_round']}")
+import math
+clots = [[(c["level"], c["center_lps_mm"]) for c in r["clots"]] for r in d["rounds"]]
+reused = sum(1 for i, rc in enumerate(clots) for lv, p in rc
+             if any(math.dist(p, q) < 20 for e in clots[:i] for _, q in e))
+print(f"  clots within 20 mm of a clot of an earlier round (re-used artery segment): {reused} of {sum(map(len, clots))}")
+f = d["rounds"][0]["site_funnel"] if d["rounds"] else {}
+print("  site funnel (round 0):", {k: v for k, v in f.items()})
 PY
 done

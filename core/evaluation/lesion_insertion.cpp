@@ -8,6 +8,7 @@
 
 #include "embolism/thorax_masks.h"
 #include "embolism/working_grid.h"
+#include "evaluation/blood_pool_region.h"
 #include "evaluation/vessel_axis.h"
 
 namespace tv {
@@ -84,7 +85,9 @@ double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rj, int rk) 
 double clotLengthMm(double vesselRadiusMm) { return std::clamp(4.0 * vesselRadiusMm, 8.0, 25.0); }
 
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed,
-                                        const LabelMap* referenceArteries) {
+                                        const LabelMap* referenceArteries, SiteFunnel* funnel, const SiteAvoidance* avoid) {
+    SiteFunnel localFunnel;
+    SiteFunnel& count = funnel ? *funnel : localFunnel;
     const Prepared pr = prepare(ct, p);
     const auto& g = pr.s.geometry();
     const auto& R = pr.tree.radius;
@@ -107,23 +110,50 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
             }
     std::mt19937 rng(seed);
     std::shuffle(order.begin(), order.end(), rng);
+    count["ridge"] = static_cast<int>(order.size());
+    // Per-voxel rules first (cheapest first; the accepted set does not depend on their order, only
+    // the spacing test depends on the sites accepted before), counted for the funnel.
     for (const std::size_t n : order) {
         const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+        ++count["ridge_code_" + std::to_string(pr.tree.connected[n])];
+        if (pr.masks.lungHull[n]) ++count["ridge_in_lung_hull"];
+        // Level from the tree topology (artery_levels.h: calibre of the path from the trunk and the
+        // hilar zone). Thin vessels outside the hilar zone (bronchial, pericardial, venous) and
+        // vessels reached only through the heart (pulmonary veins) have no level and are no site.
+        const std::optional<VesselLevel> level = levelOfCode(pr.tree.connected[n]);
+        if (!level) continue;
+        ++count["with_level"];
+        const double rad = R[n];
+        // A vessel wider than its level's calibre is reached from the trunk only through a thin
+        // contact (a vein or systemic vessel touching the arterial tree): not an artery of that level.
+        if (*level >= VesselLevel::Segmental && rad >= p.lobarRadiusMm) continue;
+        ++count["calibre_fits_level"];
+        ++count["calibre_fits_level_" + toString(*level)];
         const Eigen::Vector3d lps = g.voxelToPatient(Eigen::Vector3d(i, j, k));
         if (referenceArteries) {
             const Eigen::Vector3d v = ct.geometry().patientToVoxel(lps);
             const int a = static_cast<int>(std::lround(v[0])), b = static_cast<int>(std::lround(v[1])), c = static_cast<int>(std::lround(v[2]));
             if (!ct.geometry().contains(a, b, c) || !referenceArteries->at(a, b, c)) continue;
+            ++count["in_reference_mask"];
+            ++count["in_reference_mask_" + toString(*level)];
         }
+        const Index3 c{i, j, k};
+        // Lumen of a more central level within about two radii: a wall ridge of a main artery, not an
+        // artery of this level (vessel_axis.h CentralNeighbourRule).
+        if (nearMoreCentralLumen(pr.tree.connected, c, rad, *level, CentralNeighbourRule{})) continue;
+        ++count["not_wall_ridge"];
+        ++count["not_wall_ridge_" + toString(*level)];
         bool farEnough = true;
         for (const auto& s : sites) farEnough &= (s.centerLps - lps).norm() >= minSpacingMm;
+        if (avoid)
+            for (const auto& e : avoid->centresLps) farEnough &= (e - lps).norm() >= avoid->minDistanceMm;
         if (!farEnough) continue;
+        ++count["spaced"];
+        ++count["spaced_" + toString(*level)];
         // Axis and tubularity (README "Embolus detector validation", rule in vessel_axis.h): the
         // Hessian ridge direction of the distance map, else the principal direction of the lumen in
         // a ball of 2 radii + 3 mm; the site is kept only if a straight segment as long as the clot
         // is a tube of constant calibre along that axis.
-        const double rad = R[n];
-        const Index3 c{i, j, k};
         const double halfLength = 0.5 * clotLengthMm(rad);
         std::optional<Eigen::Vector3d> axis;
         for (int attempt = 0; attempt < 2 && !axis; ++attempt) {
@@ -131,17 +161,8 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
             if (a && isTubularSegment(pr.tree.lumen, R, c, *a, rad, halfLength, TubularityRule{})) axis = a;
         }
         if (!axis) continue;
-        // Level from the tree topology (artery_levels.h: calibre of the path from the trunk and the
-        // hilar zone). Thin vessels outside the hilar zone (bronchial, pericardial, venous) and
-        // vessels reached only through the heart (pulmonary veins) have no level and are no site.
-        const std::optional<VesselLevel> level = levelOfCode(pr.tree.connected[n]);
-        if (!level) continue;
-        // A vessel wider than its level's calibre is reached from the trunk only through a thin
-        // contact (a vein or systemic vessel touching the arterial tree): not an artery of that level.
-        if (*level >= VesselLevel::Segmental && rad >= p.lobarRadiusMm) continue;
-        // Lumen of a more central level within about two radii: a wall ridge of a main artery, not an
-        // artery of this level (vessel_axis.h CentralNeighbourRule).
-        if (nearMoreCentralLumen(pr.tree.connected, c, rad, *level, CentralNeighbourRule{})) continue;
+        ++count["tubular"];
+        ++count["tubular_" + toString(*level)];
         std::vector<float> blood;
         const int ri = static_cast<int>(rad / g.spacing[0]) + 1, rk = static_cast<int>(rad / g.spacing[2]) + 1;
         for (int cz = k - rk; cz <= k + rk; ++cz)
@@ -162,6 +183,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         const double dx = (i - pr.masks.midlineX) * g.spacing[0];
         s.side = (s.level == VesselLevel::Central && std::abs(dx) < 15) ? "central" : (dx > 0 ? "left" : "right");
         sites.push_back(s);
+        ++count["site_" + toString(s.level)];
     }
     return sites;
 }
@@ -227,13 +249,67 @@ double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
     const Prepared pr = prepare(ct, p);
     const double blood = pr.contrast.paEnhancementHu;
     const double tissue = 40;  // unenhanced blood / soft tissue (+20..+60 HU, clinical-reference.md)
-    Mask region(pr.s.geometry(), 0);
-    // The blood pool connected to the trunk, cardiac chambers included (a CTPA enhances the right
-    // heart as much as the pulmonary arteries; the contrast check measures the heart core).
-    // Known limitation (README): on C3N-00247 the intrapulmonary arteries are mostly not
-    // "connected" at the venous-phase lumen threshold, so they are hardly raised.
-    for (std::size_t n = 0; n < region.voxelCount(); ++n) region[n] = pr.tree.connected[n] || pr.contrast.trunk[n];
-    const LabelMap src = labelsToSource(pr.wg, dilateMm(region, 2.0), ct.geometry());
+    // The region (blood_pool_region.h): enhanced lumen at the detector's own lumen threshold (bone
+    // excluded), above the diaphragm, connected to the trunk and the arterial tree, as whole
+    // vessels: cardiac chambers, the systemic veins feeding them and the aorta where its lumen
+    // touches the pool at that threshold are raised with it (a CTPA enhances the right heart as much
+    // as the pulmonary arteries, and the aorta too, less). No liver, no zone edges.
+    const auto& wg = pr.s.geometry();
+    Mask lumen(wg, 0), seeds(wg, 0);
+    for (std::size_t n = 0; n < lumen.voxelCount(); ++n) {
+        lumen[n] = pr.s[n] >= pr.tree.lumenThresholdHu && pr.s[n] <= 900 && !pr.masks.denseBone[n] ? 1 : 0;
+        seeds[n] = pr.tree.connected[n] || pr.contrast.trunk[n];
+    }
+    // Lung bases below the heart's centroid (else below the carina; a crop with neither: no cut).
+    const double maxBaseK = pr.masks.heartCentroidK >= 0 ? pr.masks.heartCentroidK
+                            : pr.masks.carinaK >= 0     ? pr.masks.carinaK
+                                                        : wg.size[2];
+    const std::vector<double> diaphragm = diaphragmSliceMap(pr.masks.lungs, maxBaseK);
+    const auto above = [&](int i, int j, int k) { return diaphragm.empty() || k >= diaphragm[static_cast<std::size_t>(j) * wg.size[0] + i]; };
+    // Intrapulmonary vessels: on a venous-phase scan the smoothed lumen of vessels under about 5 mm
+    // falls below the lumen threshold (partial volume with air), so they are not in the connected
+    // pool (README: 5,619 lung-hull voxels >= 100 HU unsmoothed, 1,721 smoothed). In the lung hull a
+    // vessel core is an unsmoothed working voxel at least midway between tissue and blood (bronchial
+    // walls and interstitium are tissue, at most about 40 HU plus partial volume with air); arteries
+    // and veins alike (both enhance on a CTPA, veins less).
+    const double core = 0.5 * (tissue + blood);
+    Mask pool = dilateMm(supradiaphragmaticBloodPool(lumen, seeds, diaphragm), 2.0);
+    Mask lungCore(wg, 0);
+    std::vector<float> air;
+    for (int k = 0; k < wg.size[2]; ++k)
+        for (int j = 0; j < wg.size[1]; ++j)
+            for (int i = 0; i < wg.size[0]; ++i) {
+                const std::size_t n = pr.s.offset(i, j, k);
+                if (pr.masks.lungs[n] && n % 7 == 0) air.push_back(pr.wg.hu[n]);
+                lungCore[n] = pr.masks.lungHull[n] && !pr.masks.heart[n] && !pr.masks.denseBone[n] && pr.wg.hu[n] >= core &&
+                                      pr.wg.hu[n] <= 900 && above(i, j, k) ? 1 : 0;
+            }
+    // Aerated lung level for the partial-volume model of the lung vessels (about -850 HU).
+    double airHu = -850;
+    if (!air.empty()) {
+        std::nth_element(air.begin(), air.begin() + air.size() / 2, air.end());
+        airHu = std::min<double>(air[air.size() / 2], tissue - 100);
+    }
+    // Single-voxel cores are noise (the working grid's noise is about 50 HU on C3N-00247).
+    {
+        const Components cc = connectedComponents(lungCore, true);
+        for (std::size_t n = 0; n < lungCore.voxelCount(); ++n) lungCore[n] = cc.labels[n] && cc.sizes[cc.labels[n]] >= 2 ? 1 : 0;
+    }
+    // Region codes: 1 = blood pool with its 2 mm partial-volume rim (fraction against tissue);
+    // 2 = lung-hull voxels within one working voxel of a vessel (fraction against aerated lung).
+    // Never below the diaphragm.
+    const Mask lungRim = dilateMm(lungCore, 1.01 * std::max(wg.spacing[0], wg.spacing[2]));
+    LabelMap region(wg, 0);
+    for (int k = 0; k < wg.size[2]; ++k)
+        for (int j = 0; j < wg.size[1]; ++j)
+            for (int i = 0; i < wg.size[0]; ++i) {
+                const std::size_t n = region.offset(i, j, k);
+                if (!above(i, j, k)) continue;
+                if (pr.masks.lungHull[n] && !pr.masks.mediastinum[n] && (pool[n] || lungRim[n])) region[n] = 2;
+                else if (pool[n]) region[n] = 1;
+            }
+    pool = Mask();
+    const LabelMap src = labelsToSource(pr.wg, region, ct.geometry());
     const auto& g = ct.geometry();
     const int rxy = std::max(1, static_cast<int>(std::lround(1.2 / g.spacing[0])));
     const int rz = std::max(0, static_cast<int>(std::lround(1.2 / g.spacing[2])));
@@ -241,8 +317,10 @@ double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
     for (int k = 0; k < g.size[2]; ++k)
         for (int j = 0; j < g.size[1]; ++j)
             for (int i = 0; i < g.size[0]; ++i) {
-                if (!src.at(i, j, k)) continue;
-                const double f = std::clamp((boxMean(ct, i, j, k, rxy, rxy, rz) - tissue) / std::max(20.0, blood - tissue), 0.0, 1.0);
+                const int code = src.at(i, j, k);
+                if (!code) continue;
+                const double background = code == 2 ? airHu : tissue;
+                const double f = std::clamp((boxMean(ct, i, j, k, rxy, rxy, rz) - background) / std::max(20.0, blood - background), 0.0, 1.0);
                 if (f > 0) changes.emplace_back(ct.hu.offset(i, j, k), f * (targetHu - blood));
             }
     for (const auto& [n, d] : changes) ct.hu[n] = static_cast<std::int16_t>(std::clamp(std::lround(ct.hu[n] + d), -1024L, 3071L));

@@ -5,6 +5,7 @@
 // the local mean), have partial-volume edges (linear ramp) and are elongated along the vessel.
 // Inserted emboli are NOT clinical validation (README "Embolus detector validation").
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,27 @@ struct VesselSite {
 /// covers this length).
 double clotLengthMm(double vesselRadiusMm);
 
+/// Counts at each step of the site search (funnel, in the order applied), for the validation report:
+/// why a scan offers few sites. Keys: "ridge" (ridge voxels of radius >= segmental in the tree),
+/// "ridge_code_<code>" (by the tree's level code), then the voxels surviving each rule in turn.
+using SiteFunnel = std::map<std::string, int>;
+
+/// Clot centres of earlier insertion rounds, which a new round keeps `minDistanceMm` from (the
+/// spacing test counts them like accepted sites, so a later round finds other sites, not the same
+/// ones rejected afterwards).
+struct SiteAvoidance {
+    std::vector<Eigen::Vector3d> centresLps;
+    double minDistanceMm = 0;
+};
+
 /// Centreline points of the enhanced arterial tree (local radius maxima), with axis, radius,
 /// level and side, at least `minSpacingMm` apart. Deterministic for a given `seed`.
 /// `referenceArteries` (optional, on ct's grid): a reference pulmonary-artery mask; when given, a
 /// site is kept only where it is non-zero (pa-crop: the detector's tree also holds the enhanced
 /// aorta and its branches, which are no pulmonary artery sites).
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm,
-                                        std::uint32_t seed, const LabelMap* referenceArteries = nullptr);
+                                        std::uint32_t seed, const LabelMap* referenceArteries = nullptr,
+                                        SiteFunnel* funnel = nullptr, const SiteAvoidance* avoid = nullptr);
 
 enum class ClotShape { Central, Eccentric, Occlusive };
 std::string toString(ClotShape s);
@@ -49,9 +64,12 @@ struct ClotSpec {
 /// of a voxel that held blood. Returns the number of truth voxels.
 int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec& spec);
 
-/// Raises the blood pool connected to the pulmonary trunk towards `targetHu`, proportionally to
-/// each voxel's blood fraction (local 3-D box mean between tissue 40 HU and the measured blood
-/// level), keeping the scan's noise. Returns the measured blood level before the change.
+/// Blood-pool raise simulation (a venous-phase scan made CTPA-like, README "Embolus detector
+/// validation"): the enhanced blood pool connected to the pulmonary trunk and arterial tree, above
+/// the diaphragm, as whole connected vessels (blood_pool_region.h), dilated 2 mm for partial volume,
+/// is shifted by f x (targetHu - measured blood), f = each voxel's blood fraction (local 3-D box
+/// mean between tissue 40 HU and the measured blood level). An additive shift keeps the scan's
+/// noise. Returns the measured blood level before the change.
 double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p);
 
 }  // namespace tv

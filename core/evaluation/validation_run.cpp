@@ -22,17 +22,20 @@ std::vector<VesselSite> interleaveSides(const std::vector<VesselSite>& sites) {
 }  // namespace
 
 ValidationOutcome runInsertionExperiment(const CtVolume& background, const EmbolismParams& p, const ValidationConfig& cfg) {
-    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr));
+    SiteFunnel funnel;
+    const SiteAvoidance avoid{cfg.excludedSitesLps, cfg.excludedSpacingMm};
+    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(
+        background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr, &funnel, &avoid));
     CtVolume ct = background;
     LabelMap truthMap(ct.geometry(), 0);
     std::vector<TruthLesion> truth;
     nlohmann::json clots = nlohmann::json::array();
     std::map<VesselLevel, int> used;
-    int shapeIdx = 0;
+    int shapeIdx = cfg.shapeOffset;
     for (const auto& s : sites) {
         if (!cfg.levels.count(s.level) || used[s.level] >= cfg.clotsPerLevel) continue;
         if (std::any_of(cfg.excludedSitesLps.begin(), cfg.excludedSitesLps.end(),
-                        [&](const Eigen::Vector3d& e) { return (e - s.centerLps).norm() < cfg.minSpacingMm; }))
+                        [&](const Eigen::Vector3d& e) { return (e - s.centerLps).norm() < cfg.excludedSpacingMm; }))
             continue;
         if (truth.size() >= 250) break;
         ClotSpec spec;
@@ -76,6 +79,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         pl.second += m.truthHit[t];
     }
     out.metrics["clots"] = clots;
+    out.metrics["site_funnel"] = funnel;
     for (const auto& t : truth) out.usedSitesLps.push_back(t.centerLps);
     out.metrics["contrast_state"] = r.contrastState;
     out.metrics["pa_enhancement_hu"] = r.paEnhancementHu;

@@ -20,7 +20,13 @@ struct ValidationConfig {
     std::optional<std::filesystem::path> writeDir;  // writes inserted.nii.gz and truth.nii.gz
     std::optional<LabelMap> referenceArteries;      // sites only inside this pulmonary-artery mask (pa-crop)
     std::vector<Eigen::Vector3d> excludedSitesLps;  // clot centres of earlier rounds: a new round keeps
-                                                    // minSpacingMm from them (independent sites, no overlap)
+                                                    // excludedSpacingMm from them
+    double excludedSpacingMm = 30;  // each round is its own scan, so clots of different rounds never
+                                    // overlap; a spacing below minSpacingMm lets a later round use
+                                    // another segment of an artery already used (not an independent
+                                    // artery: the README reports how many clots re-use one)
+    int shapeOffset = 0;            // first clot shape of the round (rotates central/eccentric/occlusive
+                                    // between rounds, so a re-used artery gets another shape)
 };
 
 struct ValidationOutcome {

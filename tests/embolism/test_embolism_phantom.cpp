@@ -12,36 +12,10 @@
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/vessel_axis.h"
 #include "io/nifti_io.h"
+#include "tube_phantom.h"
 
-namespace {
-
-double arteryK(int i) { return 30.0 + 0.35 * std::max(0, std::abs(i - 60) - 12); }
-
-// Chest-like phantom at 1 mm: fatty body, two lung boxes, a "heart/trunk" blood pool in the
-// mediastinum feeding an artery into each lung (radius 5 mm), blood `bloodHu`.
-tv::CtVolume tubePhantom(double bloodHu) {
-    tv::ImageGeometry g;
-    g.size = {120, 80, 60};
-    g.spacing = {1.0, 1.0, 1.0};
-    tv::CtVolume ct;
-    ct.hu = tv::Image<std::int16_t>(g, -1000);
-    for (int k = 0; k < 60; ++k)
-        for (int j = 0; j < 80; ++j)
-            for (int i = 0; i < 120; ++i) {
-                double v = -1000;
-                if (i > 3 && i < 116 && j > 3 && j < 76 && k > 1 && k < 58) v = -100;              // body (fat)
-                if (((i > 10 && i < 48) || (i > 72 && i < 110)) && j > 10 && j < 70 && k > 4 && k < 55) v = -850;  // lungs
-                const double dy = j - 40, dz = k - 30;
-                if (i >= 48 && i <= 72 && std::hypot(i - 60.0, dy) < 11 && std::abs(dz) < 14) v = bloodHu;  // trunk
-                // Arteries rise 0.35 mm per mm towards the periphery (so they leave the axial rows
-                // of the mediastinal corridor, as real lobar arteries do).
-                if (i > 14 && i < 106 && std::hypot(dy, k - arteryK(i)) < 5.0) v = bloodHu;      // arteries
-                ct.hu.at(i, j, k) = static_cast<std::int16_t>(v);
-            }
-    return ct;
-}
-
-}  // namespace
+using tv::testing::arteryK;
+using tv::testing::tubePhantom;
 
 TEST_CASE("distance transform is exact on a single voxel and anisotropic spacing", "[embolism][unit]") {
     tv::ImageGeometry g;

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "embolism/embolism_detector.h"
+#include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
 #include "io/nifti_io.h"
 #include "io/volume_source.h"
@@ -63,6 +64,24 @@ TEST_CASE("C3N-00247 (venous phase) is suboptimal, COVID-CT-MD normal001 is not 
     CHECK_FALSE(r2.assessable);
     CHECK(r2.candidates.empty());
     CHECK(r2.paEnhancementHu < 100);
+}
+
+TEST_CASE("C3N-00247 raised to CTPA level: adequate contrast, few background findings", "[embolism][realdata]") {
+    // Blood-pool raise (README "Embolus detector validation"): only vessels above the diaphragm, as
+    // whole vessels. Achieved 2026-11-29 (s10-pe-validate): PA 408 HU, 3 findings without
+    // insertions (5 with the old raise, which also raised the liver in a box and half of the arch).
+    // Guards: 380-440 HU, at most 3 findings.
+    const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
+    tv::CtVolume ct = tv::loadVolume(c3n);
+    const tv::EmbolismParams p;
+    const double before = tv::raiseBloodPool(ct, 400, p);
+    CHECK(before < 250);
+    const auto r = tv::detectEmboli(ct, p, tv::noProgress(), tv::neverCancel());
+    std::cout << "C3N-00247 raised: PA " << r.paEnhancementHu << " HU, findings " << r.candidates.size() << "\n";
+    CHECK(r.contrastState == "adequate");
+    CHECK(r.paEnhancementHu > 380);
+    CHECK(r.paEnhancementHu < 440);
+    CHECK(r.candidates.size() <= 3);
 }
 
 TEST_CASE("pa-crop with inserted central emboli: figures guarded against regression", "[embolism][realdata][insertion]") {

@@ -1,6 +1,7 @@
 // embolism_validate BACKGROUND.nii.gz OUTDIR [--raise HU] [--levels central,lobar,segmental] [--per N] [--seed S]
 //                   [--artery-mask REF.nii.gz] (sites only inside a reference pulmonary-artery mask)
-//                   [--rounds R]
+//                   [--rounds R] [--round-spacing MM] (distance of a round's clots from earlier rounds'
+//                   clots; default --spacing)
 // Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
 // --spacing from the clots of earlier rounds, so the rounds use disjoint sites and clots never
 // overlap; each round is a separate detector run). Prints JSON: "rounds" (per-round metrics),
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
     double raise = 0;
     int rounds = 1;
     std::string arteryMask;
+    double roundSpacing = -1;
     for (int a = 3; a + 1 < argc; a += 2) {
         const std::string k = argv[a], v = argv[a + 1];
         if (k == "--raise") raise = std::stod(v);
@@ -27,6 +29,7 @@ int main(int argc, char** argv) {
         else if (k == "--spacing") cfg.minSpacingMm = std::stod(v);
         else if (k == "--artery-mask") arteryMask = v;
         else if (k == "--rounds") rounds = std::max(1, std::stoi(v));
+        else if (k == "--round-spacing") roundSpacing = std::stod(v);
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
@@ -40,6 +43,8 @@ int main(int argc, char** argv) {
         tv::EmbolismParams p;
         if (raise > 0) tv::raiseBloodPool(bg, raise, p);
         std::filesystem::create_directories(argv[2]);
+        // The raised background, for screenshots of the simulation (README "Embolus detector validation").
+        if (raise > 0) tv::writeNifti(bg, std::filesystem::path(argv[2]) / "raised.nii.gz");
         const auto r0 = tv::detectEmboli(bg, p, tv::noProgress(), tv::neverCancel());
         nlohmann::json out;
         out["background"] = tv::embolismToJson(r0);
@@ -47,8 +52,10 @@ int main(int argc, char** argv) {
         nlohmann::json perLevel = nlohmann::json::object(), fpPerRound = nlohmann::json::array();
         out["rounds"] = nlohmann::json::array();
         const std::uint32_t seed0 = cfg.seed;
+        cfg.excludedSpacingMm = roundSpacing > 0 ? roundSpacing : cfg.minSpacingMm;
         for (int r = 0; r < rounds; ++r) {
             cfg.seed = seed0 + static_cast<std::uint32_t>(r);
+            cfg.shapeOffset = r;
             cfg.writeDir = std::filesystem::path(argv[2]) / ("round" + std::to_string(r));
             std::filesystem::create_directories(*cfg.writeDir);
             const auto v = tv::runInsertionExperiment(bg, p, cfg);
