@@ -177,6 +177,12 @@ void fitFissure(FissureSurface& s, const Image<std::int16_t>& sm, const LabelMap
 
 }  // namespace
 
+int lobeAt(int side, double u, double v, double w, const FissureSet& f, double middleLobePosteriorLimit) {
+    if (side == kLeft) return v > f.leftOblique.v(u, w) ? kLUL : kLLL;
+    if (v <= f.rightOblique.v(u, w)) return kRLL;
+    return v > f.rightHorizontal.v(u, w) || u > middleLobePosteriorLimit ? kRUL : kRML;
+}
+
 FissureSet geometricFissures() {
     FissureSet f;
     f.leftOblique = {"left_oblique", 0.05, 0.60, 0.0};

@@ -34,6 +34,12 @@ struct FissureSet {
 /// junction; horizontal fissure at the 4th costal cartilage).
 FissureSet geometricFissures();
 
+/// Lobe (kRUL ... kLLL) of a point at normalised coordinates (u, v, w) of lung `side`: below the
+/// oblique fissure the lower lobe; on the right, above it, the middle lobe only below the
+/// horizontal fissure and in front of `middleLobePosteriorLimit` (the fissures' junction at the
+/// mid-axillary line), else the upper lobe.
+int lobeAt(int side, double u, double v, double w, const FissureSet& f, double middleLobePosteriorLimit);
+
 /// `smoothed`: HU after the opacity smoothing; `labels`: lung labels (1 left, 2 right) on the same
 /// grid; `ext`: extents indexed by Side.
 FissureSet detectFissures(const Image<std::int16_t>& smoothed, const LabelMap& labels,

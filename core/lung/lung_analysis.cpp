@@ -13,13 +13,6 @@
 namespace tv {
 namespace {
 
-int lobeOf(int side, const LungExtent& e, const FissureSet& f, int i, int j, int k) {
-    const double u = e.u(j), v = e.v(k), w = e.w(i);
-    if (side == kLeft) return v > f.leftOblique.v(u, w) ? kLUL : kLLL;
-    if (v <= f.rightOblique.v(u, w)) return kRLL;
-    return v > f.rightHorizontal.v(u, w) ? kRUL : kRML;
-}
-
 std::string combinedMethod(const std::vector<const FissureSurface*>& bounds) {
     bool anyFissure = false, anyGeometric = false;
     for (const auto* b : bounds) (b->method == "fissure" ? anyFissure : anyGeometric) = true;
@@ -81,7 +74,9 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                 const std::uint8_t l = lungs.at(i, j, k);
                 if (l != kLeftLung && l != kRightLung) continue;
                 const int side = l == kLeftLung ? kLeft : kRight;
-                lobes.at(i, j, k) = static_cast<std::uint8_t>(1 + lobeOf(side, ext[side], r.fissures, i, j, k));
+                const LungExtent& e = ext[side];
+                const int lobe = lobeAt(side, e.u(j), e.v(k), e.w(i), r.fissures, p.middleLobePosteriorLimit);
+                lobes.at(i, j, k) = static_cast<std::uint8_t>(1 + lobe);
             }
     });
     t0.record("regions", r.timingMs, r.cpuMs);

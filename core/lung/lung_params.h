@@ -183,6 +183,16 @@ struct LungOpacityParams {
     /// plate voxels for it to replace the geometric fallback; the best surface must also hold at
     /// least 1.5 times the plate voxels of a typical candidate surface.
     double fissureMinSupport = 0.25;
+    /// The middle lobe ends behind at the junction of the horizontal and the oblique fissure, which
+    /// lies at the mid-axillary line (Gray's Anatomy, 41st ed., ch. 54: the horizontal fissure runs
+    /// from the oblique fissure at the mid-axillary line forward to the 4th costal cartilage).
+    /// Right-lung voxels above the oblique fissure and behind this fraction of the lung's
+    /// antero-posterior extent (u) are upper lobe, whatever the fitted planes say: planes fitted to
+    /// curved fissures can meet far behind the real junction (P001: at u = 0.97, so a strip up to
+    /// the posterior chest wall was called middle lobe). On P001 the most lateral point of the right
+    /// lung lies at u = 0.45-0.49 on the slices at the fissures' height (v 0.41-0.73) and the
+    /// lateral contact spans u 0.34-0.61; the limit is the posterior end of that span.
+    double middleLobePosteriorLimit = 0.6;
 
     /// Throws InvalidArgumentError naming the first parameter out of range.
     void validate() const;
