@@ -98,8 +98,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.onArterialTree = treeLevelNear(tree, centre, radius).has_value();
     f.ctpaContrast = contrast.state == ContrastState::Adequate;
     f.cutoff = c.fromCutoff;
-    f.bridged = c.fromBridge;
-    f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3) || f.bridged;
+    f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3);
     return f;
 }
 
@@ -132,11 +131,7 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     double z = -2.0;
     z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
     z += 1.2 * std::log10(std::max(f.volumeMm3, 1.0) / 40.0);         // larger defects are more credible
-    if (f.bridged) {
-        // A plug between two stumps of one thick artery: contrast only on its two end faces, so
-        // neither the polo-mint sign nor lung contact applies; the bridge is the evidence.
-        z += 1.0 * std::min(f.elongation - 1.0, 2.0);                  // an occluded artery is a tube
-    } else if (f.cutoff) {
+    if (f.cutoff) {
         z += 1.0 * std::min(f.elongation - 1.0, 2.0);                  // an occluded artery is a tube
         z += f.lungContact > 0.3 ? 0.5 : -0.5;                          // surrounded by lung, as a vessel
     } else {
@@ -149,12 +144,10 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.belowHeartCentre) z -= 3.0;
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs
     if (f.flatness < 0.35) z -= 2.0;                                    // a sheet: wall between vessels, edge partial volume
-    const bool mediastinalDefect = f.mediastinalShare > 0.5 && !f.bridged;
-    if (mediastinalDefect && f.enclosure < 0.35) z -= 1.5;              // lymph node beside the artery
+    if (f.mediastinalShare > 0.5 && f.enclosure < 0.35) z -= 1.5;       // lymph node beside the artery
     // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
-    // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign
-    // (not of an occlusion plug, whose contrast lies on its two end faces only).
-    if (mediastinalDefect && f.enclosure < 0.75) z -= 2.5;
+    // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign.
+    if (f.mediastinalShare > 0.5 && f.enclosure < 0.75) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -165,7 +158,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"bridged", f.bridged ? 1.0 : 0.0},
+            {"cutoff", f.cutoff ? 1.0 : 0.0},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};

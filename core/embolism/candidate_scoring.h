@@ -36,7 +36,6 @@ struct CandidateFeatures {
     double underLungBase = 0;     // share of voxels under a lung base (underLungBaseShare)
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
     bool cutoff = false;
-    bool bridged = false;         // a plug between two stumps of one thick artery (occlusion_bridge.h)
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
     Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
 };

@@ -1,7 +1,5 @@
 #include "embolism/candidates.h"
 
-#include "embolism/occlusion_bridge.h"
-
 #include <algorithm>
 #include <cmath>
 
@@ -16,9 +14,6 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
     CandidateMaps out;
     Mask defect(g, 0), fromCutoff(g, 0);
-    // Complete occlusions of central and lobar arteries: plugs the closings cannot bridge.
-    const Mask bridged = findOcclusionBridges({&s, &tree.lumen, &tree.radius, &tree.connected, &m.heart, &m.lungs, floorHu, tree.lumenThresholdHu}, p, cancel);
-    for (std::size_t n = 0; n < defect.voxelCount(); ++n) defect[n] = bridged[n];
     const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
     // where the completed vessel is itself at least r thick, so that the crotch between two thin
@@ -81,7 +76,6 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             auto& c = out.candidates[index[l]];
             c.voxels.push_back(n);
             if (fromCutoff[n]) c.fromCutoff = true;
-            if (bridged[n]) c.fromBridge = true;
         }
     }
     return out;

@@ -1,8 +1,7 @@
 #pragma once
 // Filling-defect candidates: low-attenuation voxels (thrombus band) inside the completed lumen
 // (multi-scale closing of the enhanced lumen: central and eccentric defects) and soft-tissue
-// continuations of enhanced arteries inside the lung (complete cut-offs), and soft-tissue plugs
-// between two stumps of a central or lobar artery (complete occlusions, occlusion_bridge.h).
+// continuations of enhanced arteries inside the lung (complete cut-offs).
 #include <vector>
 
 #include "embolism/vessel_tree.h"
@@ -12,7 +11,6 @@ namespace tv {
 struct RawCandidate {
     std::vector<std::size_t> voxels;  // working-grid offsets
     bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
-    bool fromBridge = false;          // holds a plug between two stumps of one thick artery (occlusion_bridge.h)
 };
 
 struct CandidateMaps {

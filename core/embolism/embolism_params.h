@@ -48,24 +48,6 @@ struct EmbolismParams {
     double minCandidateVolumeMm3 = 20;   // smaller defects are noise at 1 mm voxels
     double minOcclusionRadiusMm = 1.6;   // soft-tissue continuation thicker than partial volume explains
 
-    // Complete occlusions of central and lobar arteries (occlusion_bridge.h): a soft-tissue plug on a
-    // straight line between two enhanced stumps of one thick vessel. An occluding clot replaces the
-    // whole cross-section (clinical-reference.md: complete filling defect, cut-off). 40 mm is a design
-    // bound (not a clinical figure): a line that long still lies within one main or lobar artery
-    // segment; inserted plugs are 4 radii, 8-25 mm.
-    double occlusionMaxGapMm = 40;
-    // A stump is a vessel the line runs along: lumen for at least this many times its largest radius
-    // on the run (a line across a round vessel leaves it after 2 radii).
-    double occlusionLumenRunToRadius = 2.5;
-    // Stump calibre at least lobar: lobar arteries 6-10 mm wide (clinical-reference.md), radius >= 3 mm.
-    double occlusionMinRadiusMm = 3.0;
-    // The plug is at least this many stump radii long (a clot occluding an artery is longer than the
-    // artery is wide in most cases; a wall between two touching vessels is 1-3 mm).
-    double occlusionMinGapToRadius = 1.0;
-    // The plug fills the vessel's calibre: soft tissue around the plug voxel reaches at least this
-    // share of the smaller stump radius in every direction (thin septa and walls do not).
-    double occlusionMinFillToRadius = 0.6;
-
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
     // volume with the walls between the aorta, the pulmonary arteries and the chambers, which become
@@ -131,11 +113,6 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
-                       {"occlusion_max_gap_mm", p.occlusionMaxGapMm},
-                       {"occlusion_lumen_run_to_radius", p.occlusionLumenRunToRadius},
-                       {"occlusion_min_radius_mm", p.occlusionMinRadiusMm},
-                       {"occlusion_min_gap_to_radius", p.occlusionMinGapToRadius},
-                       {"occlusion_min_fill_to_radius", p.occlusionMinFillToRadius},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},
                        {"min_cutoff_midline_offset_above_carina_mm", p.minCutoffMidlineOffsetAboveCarinaMm},
@@ -155,7 +132,6 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"min_core_contrast_norm", "clot is a solid body of +20..+100 HU (clinical-reference.md) inside the lumen; partial volume at edges and bifurcations is a listed false-positive source"},
                                     {"max_under_lung_base_share", "anatomy: the lungs rest on the diaphragm; under a lung base lie the liver, spleen and stomach"},
                                     {"max_defect_width_to_radius", "a filling defect lies inside one artery; lymph nodes and soft tissue beside arteries are a listed false-positive source (clinical-reference.md)"},
-                                    {"occlusion", "complete filling defect of a central/lobar artery: enhanced lumen ends in a thrombus-band plug filling the vessel and resumes beyond it on the same axis (clinical-reference.md; lobar arteries 6-10 mm wide)"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};
 }
 
