@@ -1,4 +1,4 @@
-// embolism_tree_probe BACKGROUND.nii.gz TRUTH.nii.gz: how much of the truth clots' vessels the
+// embolism_tree_probe BACKGROUND.nii.gz TRUTH.nii.gz [--lung-vessel-radius MM]: how much of the truth clots' vessels the
 // detector's arterial tree holds, measured on the background without the clots (e.g. the raised
 // C3N-00247 `raised.nii.gz` of a validation run and one round's truth.nii.gz), and the peak
 // unsmoothed / smoothed working-grid HU in each clot's vessel segment. Also: lung-hull vessel cores
@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <string>
 
 #include "embolism/carina.h"
 #include "embolism/embolism_detector.h"
+#include "embolism/lung_smoothing.h"
 #include "embolism/working_grid.h"
 #include "io/nifti_io.h"
 
@@ -17,13 +19,16 @@ int main(int argc, char** argv) {
     if (argc < 3) { std::cerr << "usage: embolism_tree_probe BACKGROUND.nii.gz TRUTH.nii.gz\n"; return 1; }
     try {
         const tv::CtVolume ct = tv::readNiftiCt(argv[1]);
-        const tv::EmbolismParams p;
+        tv::EmbolismParams p;
+        if (argc > 4 && std::string(argv[3]) == "--lung-vessel-radius") p.lungVesselMinRadiusMm = std::stod(argv[4]);
         tv::WorkingGrid wg = tv::makeWorkingGrid(ct, p.workingSpacingMm);
         tv::Image<float> sm = wg.hu;
         tv::gaussianSmooth(sm, p.smoothingSigmaMm);
         tv::ThoraxMasks m = tv::computeThoraxMasks(sm, wg.hu, tv::ThoraxParams{}, tv::neverCancel());
         m.carinaK = tv::findCarinaK(wg.hu, m.midlineX);
         const tv::ContrastResult c = tv::checkContrast(sm, wg.hu, m, p, tv::neverCancel());
+        const double lungSigma = tv::smoothLungsPartialVolume(sm, wg.hu, m, c, p);
+        std::cout << "lung median " << tv::lungMedianHu(wg.hu, m.lungs) << " HU, sigma inside the lungs " << lungSigma << " mm\n";
         const tv::VesselTree tree = tv::buildVesselTree(sm, m, c, p, tv::neverCancel());
         std::cout << "PA " << c.paEnhancementHu << " HU, lumen threshold " << tree.lumenThresholdHu << " HU, working spacing "
                   << sm.geometry().spacing[0] << " x " << sm.geometry().spacing[1] << " x " << sm.geometry().spacing[2] << " mm\n";
