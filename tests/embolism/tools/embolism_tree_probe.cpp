@@ -9,10 +9,7 @@
 #include <map>
 #include <string>
 
-#include "embolism/carina.h"
-#include "embolism/embolism_detector.h"
-#include "embolism/lung_smoothing.h"
-#include "embolism/working_grid.h"
+#include "detector_stages.h"
 #include "io/nifti_io.h"
 
 int main(int argc, char** argv) {
@@ -21,15 +18,13 @@ int main(int argc, char** argv) {
         const tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         tv::EmbolismParams p;
         if (argc > 4 && std::string(argv[3]) == "--lung-vessel-radius") p.lungVesselMinRadiusMm = std::stod(argv[4]);
-        tv::WorkingGrid wg = tv::makeWorkingGrid(ct, p.workingSpacingMm);
-        tv::Image<float> sm = wg.hu;
-        tv::gaussianSmooth(sm, p.smoothingSigmaMm);
-        tv::ThoraxMasks m = tv::computeThoraxMasks(sm, wg.hu, tv::ThoraxParams{}, tv::neverCancel());
-        m.carinaK = tv::findCarinaK(wg.hu, m.midlineX);
-        const tv::ContrastResult c = tv::checkContrast(sm, wg.hu, m, p, tv::neverCancel());
-        const double lungSigma = tv::smoothLungsPartialVolume(sm, wg.hu, m, c, p);
-        std::cout << "lung median " << tv::lungMedianHu(wg.hu, m.lungs) << " HU, sigma inside the lungs " << lungSigma << " mm\n";
-        const tv::VesselTree tree = tv::buildVesselTree(sm, m, c, p, tv::neverCancel());
+        const tv::tools::DetectorStages stages = tv::tools::runDetectorStages(ct, p);
+        const tv::WorkingGrid& wg = stages.wg;
+        const tv::Image<float>& sm = stages.sm;
+        const tv::ThoraxMasks& m = stages.m;
+        const tv::ContrastResult& c = stages.c;
+        const tv::VesselTree& tree = stages.tree;
+        std::cout << "lung median " << tv::lungMedianHu(wg.hu, m.lungs) << " HU, sigma inside the lungs " << stages.lungSigmaMm << " mm\n";
         std::cout << "PA " << c.paEnhancementHu << " HU, lumen threshold " << tree.lumenThresholdHu << " HU, working spacing "
                   << sm.geometry().spacing[0] << " x " << sm.geometry().spacing[1] << " x " << sm.geometry().spacing[2] << " mm\n";
         const tv::LabelMap tw = tv::labelsToWorking(wg, tv::readNiftiLabelsOnGrid(argv[2], ct.geometry()));
