@@ -19,12 +19,8 @@ int main(int argc, char** argv) {
         tv::EmbolismParams p;
         if (argc > 4 && std::string(argv[3]) == "--lung-vessel-radius") p.lungVesselMinRadiusMm = std::stod(argv[4]);
         const tv::tools::DetectorStages stages = tv::tools::runDetectorStages(ct, p);
-        const tv::WorkingGrid& wg = stages.wg;
-        const tv::Image<float>& sm = stages.sm;
-        const tv::ThoraxMasks& m = stages.m;
-        const tv::ContrastResult& c = stages.c;
-        const tv::VesselTree& tree = stages.tree;
-        std::cout << "lung median " << tv::lungMedianHu(wg.hu, m.lungs) << " HU, sigma inside the lungs " << stages.lungSigmaMm << " mm\n";
+        const auto& [wg, sm, m, c, lungSigmaMm, tree] = stages;
+        std::cout << "lung median " << tv::lungMedianHu(wg.hu, m.lungs) << " HU, sigma inside the lungs " << lungSigmaMm << " mm\n";
         std::cout << "PA " << c.paEnhancementHu << " HU, lumen threshold " << tree.lumenThresholdHu << " HU, working spacing "
                   << sm.geometry().spacing[0] << " x " << sm.geometry().spacing[1] << " x " << sm.geometry().spacing[2] << " mm\n";
         const tv::LabelMap tw = tv::labelsToWorking(wg, tv::readNiftiLabelsOnGrid(argv[2], ct.geometry()));
