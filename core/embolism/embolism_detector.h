@@ -28,6 +28,7 @@ struct EmbolismResult {
     double paEnhancementHu = 0;
     double paNoiseHu = 0;
     double lumenThresholdHu = 0;
+    double lungSmoothingSigmaMm = 0;               // Gaussian sigma used inside the lungs (lung_smoothing.h)
     std::vector<EmbolusCandidate> candidates;     // at the operating point, best first
     int candidatesConsidered = 0;                  // before the operating point
     double obstructionIndexPercent = 0;            // estimate (see obstruction_index.h)

@@ -22,6 +22,7 @@ nlohmann::json embolismToJson(const EmbolismResult& r) {
             {"pa_enhancement_hu", r.paEnhancementHu},
             {"pa_noise_hu", r.paNoiseHu},
             {"lumen_threshold_hu", r.lumenThresholdHu},
+            {"lung_smoothing_sigma_mm", r.lungSmoothingSigmaMm},
             {"candidates", cands},
             {"candidates_considered", r.candidatesConsidered},
             {"obstruction_index",

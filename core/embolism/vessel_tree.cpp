@@ -1,5 +1,7 @@
 #include "embolism/vessel_tree.h"
 
+#include "embolism/lung_smoothing.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -51,7 +53,7 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
     const ImageGeometry& g = s.geometry();
     VesselTree t;
     t.bloodHu = c.paEnhancementHu;
-    t.lumenThresholdHu = std::max(p.thrombusHighHu, 0.5 * (c.paEnhancementHu + p.thrombusMidHu));
+    t.lumenThresholdHu = lumenThresholdFor(c.paEnhancementHu, p);
     // Where pulmonary arteries can be: inside the lung hull, or the trunk region and its surroundings.
     // Memory (goal under 4x the volume, README): the masks of this block are gone before the radius
     // and level maps are built.

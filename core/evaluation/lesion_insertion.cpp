@@ -6,6 +6,7 @@
 #include <optional>
 #include <random>
 
+#include "embolism/lung_smoothing.h"
 #include "embolism/thorax_masks.h"
 #include "embolism/working_grid.h"
 #include "evaluation/blood_pool_region.h"
@@ -38,6 +39,7 @@ Prepared prepare(const CtVolume& ct, const EmbolismParams& p) {
     r.masks = computeThoraxMasks(r.s, r.wg.hu, ThoraxParams{}, neverCancel());
     r.contrast = checkContrast(r.s, r.wg.hu, r.masks, p, neverCancel());
     if (r.contrast.state == ContrastState::NotAssessable) throw InvalidArgumentError("lesion insertion: the scan has no arterial contrast");
+    smoothLungsPartialVolume(r.s, r.wg.hu, r.masks, r.contrast, p);  // as the detector does
     r.tree = buildVesselTree(r.s, r.masks, r.contrast, p, neverCancel());
     return r;
 }

@@ -10,7 +10,7 @@
 
 #include "embolism/embolism_detector.h"
 #include "embolism/working_grid.h"
-#include "embolism/carina.h"
+#include "detector_stages.h"
 #include "evaluation/lesion_insertion.h"
 #include "io/nifti_io.h"
 
@@ -46,13 +46,12 @@ int main(int argc, char** argv) {
                 if (r.emboli[n] && truth[n]) ++overlap[r.emboli[n]][truth[n]];
         if (!truthPath.empty()) {
             // Where each truth lesion lies among the detector's stage masks (working grid).
-            tv::WorkingGrid wg = tv::makeWorkingGrid(ct, p.workingSpacingMm);
-            tv::Image<float> sm = wg.hu;
-            tv::gaussianSmooth(sm, p.smoothingSigmaMm);
-            tv::ThoraxMasks m = tv::computeThoraxMasks(sm, wg.hu, tv::ThoraxParams{}, tv::neverCancel());
-            m.carinaK = tv::findCarinaK(wg.hu, m.midlineX);
-            const tv::ContrastResult c = tv::checkContrast(sm, wg.hu, m, p, tv::neverCancel());
-            const tv::VesselTree tree = tv::buildVesselTree(sm, m, c, p, tv::neverCancel());
+            const tv::tools::DetectorStages stages = tv::tools::runDetectorStages(ct, p);
+            const tv::WorkingGrid& wg = stages.wg;
+            const tv::Image<float>& sm = stages.sm;
+            const tv::ThoraxMasks& m = stages.m;
+            const tv::ContrastResult& c = stages.c;
+            const tv::VesselTree& tree = stages.tree;
             int k0 = 1 << 30, k1 = -1;
             for (int k = 0; k < c.trunk.nz(); ++k)
                 for (int j = 0; j < c.trunk.ny(); ++j)
