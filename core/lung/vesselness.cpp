@@ -82,7 +82,8 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
             }
     });
     // Scales in a cascade from the analysis' smoothed CT; a scale at or below the smoothing sigma
-    // uses the smoothed CT.
+    // uses the smoothed CT. The Gaussians are computed only around the candidates.
+    const std::vector<SliceRect> read = hessianReadRects(perSlice, nx, ny);
     forEachScale(smoothed, smoothedSigmaMm, scales, cancel, [&](const Image<std::int16_t>& img, double sigma) {
         tbb::parallel_for(1, nz - 1, [&](int k) {
             std::uint8_t* v = vessel.slice(k);
@@ -96,7 +97,7 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
                 if (frangiBrightTube(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p) >= p.vesselnessThreshold) v[q] = 1;
             }
         });
-    });
+    }, &read);
     cancel.throwIfCancelled();
     // Nodules that a vessel runs into: their tube-like voxels are given back (marked 2 for now),
     // and the halo does not reach into them.
