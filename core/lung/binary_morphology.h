@@ -55,6 +55,9 @@ void squaredDistance2dRect(const std::uint8_t* mask, int nx, const SliceRect& r,
 void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 void dilateSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 void openSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
+/// erodeSlices(a, radiusA) and erodeSlices(b, radiusB) of one mask held by both `a` and `b` (same
+/// geometry and values), with one distance transform per slice for the two.
+void erodeSlicesTwice(LabelMap& a, double radiusA, LabelMap& b, double radiusB, const CancelToken& cancel = neverCancel());
 void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 
 /// Fills the background regions of one slice (nx x ny, row-major) that are not 4-connected to its
