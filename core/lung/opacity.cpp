@@ -38,11 +38,15 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
             const bool plus = e.iLat > e.iMed;       // lateral towards +i
             const bool plusJ = e.jPost > e.jAnt;     // posterior towards +j
             int lo = nx, hi = -1, jlo = ny, jhi = -1;
-            for (int q = 0; q < nx * ny; ++q)
-                if (l[q] == label) {
-                    lo = std::min(lo, q % nx), hi = std::max(hi, q % nx);
-                    jlo = std::min(jlo, q / nx), jhi = std::max(jhi, q / nx);
-                }
+            for (int j = 0; j < ny; ++j) {
+                const std::uint8_t* row = l + static_cast<std::size_t>(j) * nx;
+                int first = nx, last = -1;
+                for (int i = 0; i < nx; ++i)
+                    if (row[i] == label) first = std::min(first, i), last = i;
+                if (last < 0) continue;
+                lo = std::min(lo, first), hi = std::max(hi, last);
+                jlo = std::min(jlo, j), jhi = j;
+            }
             if (hi < 0) continue;
             sliceMedial[side] = plus ? lo : hi;
             sliceLateral[side] = plus ? hi : lo;
