@@ -115,7 +115,12 @@ Image<std::int16_t> gaussianSmoothRects(const Image<std::int16_t>& hu, double si
         for (int j = 0; j < zh; ++j) {
             // padded[p] = the row at column clamp(r.i0 - rx + p, 0, nx - 1).
             const float* row = zs.data() + static_cast<std::size_t>(j) * zw;
-            for (int p = 0; p < w + 2 * rx; ++p) padded[p] = row[std::clamp(r.i0 - rx + p, 0, nx - 1) - zi0];
+            // (three runs: the clamped left end, the columns inside the slice, the clamped right end).
+            const int c0 = r.i0 - rx, inside0 = std::max(0, -c0), inside1 = std::min(w + 2 * rx, nx - c0);
+            // (The clamped ends exist only where the z pass reached the slice's edge.)
+            if (inside0 > 0) std::fill(padded.begin(), padded.begin() + inside0, row[0]);
+            std::copy(row + (c0 + inside0 - zi0), row + (c0 + inside1 - zi0), padded.begin() + inside0);
+            if (inside1 < w + 2 * rx) std::fill(padded.begin() + inside1, padded.end(), row[nx - 1 - zi0]);
             float* out = xs.data() + static_cast<std::size_t>(j) * w;
             std::fill(out, out + w, 0.f);
             for (int t = 0; t <= 2 * rx; ++t) {
