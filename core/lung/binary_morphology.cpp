@@ -208,6 +208,32 @@ void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
     forEachSlice(mask, cancel, [&](std::uint8_t* s) { diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, false); });
 }
 
+void erodeSlicesTwice(LabelMap& a, double radiusA, LabelMap& b, double radiusB, const CancelToken& cancel) {
+    const auto& g = a.geometry();
+    const int nx = a.nx(), ny = a.ny();
+    tbb::parallel_for(0, a.nz(), [&](int k) {
+        if (cancel.isCancelled()) return;
+        // As diskOp's erosion: the set pixels' rectangle plus one background pixel, thresholds with
+        // the same margin; the transform is exact up to the larger of the two.
+        std::uint8_t* sa = a.slice(k);
+        std::uint8_t* sb = b.slice(k);
+        SliceRect rect;
+        if (!setPixelRect(sa, nx, ny, 1, 1, rect)) return;
+        std::vector<std::uint8_t> sub;
+        std::vector<float> d;
+        const float ra2 = static_cast<float>(radiusA * radiusA) + 1e-4f, rb2 = static_cast<float>(radiusB * radiusB) + 1e-4f;
+        squaredDistance2dRect(sa, nx, rect, g.spacing[0], g.spacing[1], false, sub, d, std::max(ra2, rb2));
+        const int w = rect.width();
+        for (int j = 0; j < rect.height(); ++j)
+            for (int i = 0; i < w; ++i) {
+                const std::size_t q = static_cast<std::size_t>(j) * w + i, o = static_cast<std::size_t>(j + rect.j0) * nx + i + rect.i0;
+                sa[o] = (sub[q] && d[q] > ra2) ? 1 : 0;
+                sb[o] = (sub[q] && d[q] > rb2) ? 1 : 0;
+            }
+    });
+    cancel.throwIfCancelled();
+}
+
 void dilateSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
     const auto& g = mask.geometry();
     forEachSlice(mask, cancel, [&](std::uint8_t* s) { diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, true); });

@@ -28,6 +28,16 @@ struct SliceRect {
     int i0 = 0, i1 = -1, j0 = 0, j1 = -1;
     int width() const { return i1 - i0 + 1; }
     int height() const { return j1 - j0 + 1; }
+    bool empty() const { return i1 < i0 || j1 < j0; }
+    /// Grows this rectangle to the bounding rectangle of itself and `o` (empty ones count as none).
+    void unite(const SliceRect& o) {
+        if (o.empty()) return;
+        if (empty()) {
+            *this = o;
+            return;
+        }
+        i0 = std::min(i0, o.i0), i1 = std::max(i1, o.i1), j0 = std::min(j0, o.j0), j1 = std::max(j1, o.j1);
+    }
 };
 
 /// Bounding rectangle of the set pixels of a slice grown by (mi, mj) pixels and clipped to the
@@ -45,6 +55,9 @@ void squaredDistance2dRect(const std::uint8_t* mask, int nx, const SliceRect& r,
 void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 void dilateSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 void openSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
+/// erodeSlices(a, radiusA) and erodeSlices(b, radiusB) of one mask held by both `a` and `b` (same
+/// geometry and values), with one distance transform per slice for the two.
+void erodeSlicesTwice(LabelMap& a, double radiusA, LabelMap& b, double radiusB, const CancelToken& cancel = neverCancel());
 void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());
 
 /// Fills the background regions of one slice (nx x ny, row-major) that are not 4-connected to its

@@ -143,7 +143,9 @@ void protectNoduleBlobs(const Image<std::int16_t>& smoothed, double smoothedSigm
     const Image<std::int16_t> coarse = binInPlane(smoothed, step, static_cast<std::int16_t>(p.noduleBlobClipHu));
     // Scales in a cascade from the binned smoothed CT (binning adds a variance of about
     // (step * spacing)^2 / 12 in-plane, small beside sigma^2 and ignored).
+    // The coarse Gaussians are computed only around the searched cells.
     LabelMap blob(cg, 0);
+    const std::vector<SliceRect> read = hessianReadRects(perSlice, cx, cy);
     forEachScale(coarse, smoothedSigmaMm, scales, cancel, [&](const Image<std::int16_t>& img, double sigma) {
         tbb::parallel_for(1, cz - 1, [&](int k) {
             std::uint8_t* b = blob.slice(k);
@@ -159,7 +161,7 @@ void protectNoduleBlobs(const Image<std::int16_t>& smoothed, double smoothedSigm
                 if (denseFraction(smoothed, ci, cj, k, sigma, p) <= p.noduleBlobMaxDenseFraction) b[q] = 1;
             }
         });
-    });
+    }, &read);
     cancel.throwIfCancelled();
 
     // Mark the voxels within the radius of each blob cell's centre: tube voxels become 2 (kept),

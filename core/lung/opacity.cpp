@@ -38,11 +38,15 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
             const bool plus = e.iLat > e.iMed;       // lateral towards +i
             const bool plusJ = e.jPost > e.jAnt;     // posterior towards +j
             int lo = nx, hi = -1, jlo = ny, jhi = -1;
-            for (int q = 0; q < nx * ny; ++q)
-                if (l[q] == label) {
-                    lo = std::min(lo, q % nx), hi = std::max(hi, q % nx);
-                    jlo = std::min(jlo, q / nx), jhi = std::max(jhi, q / nx);
-                }
+            for (int j = 0; j < ny; ++j) {
+                const std::uint8_t* row = l + static_cast<std::size_t>(j) * nx;
+                int first = nx, last = -1;
+                for (int i = 0; i < nx; ++i)
+                    if (row[i] == label) first = std::min(first, i), last = i;
+                if (last < 0) continue;
+                lo = std::min(lo, first), hi = std::max(hi, last);
+                jlo = std::min(jlo, j), jhi = j;
+            }
             if (hi < 0) continue;
             sliceMedial[side] = plus ? lo : hi;
             sliceLateral[side] = plus ? hi : lo;
@@ -116,7 +120,14 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     // Lung core: away from the pleura, where partial volume with the chest wall mimics opacity.
     LabelMap opacity(sm.geometry(), 0);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) { opacity[q] = (lungLabels[q] == 1 || lungLabels[q] == 2) ? 1 : 0; });
-    if (p.pleuralMarginMm > 0) erodeSlices(opacity, p.pleuralMarginMm, cancel);
+    // Vessels are searched away from the pleura only: there they are under 2 mm across (the
+    // thin-structure opening takes them), while dense juxta-pleural consolidation meets the chest
+    // wall in a ridge that the Hessian would call tubular. Both erosions from one transform.
+    LabelMap deep = opacity;
+    if (p.pleuralMarginMm > 0)
+        erodeSlicesTwice(opacity, p.pleuralMarginMm, deep, p.vesselnessMinPleuraDistanceMm, cancel);
+    else
+        erodeSlices(deep, p.vesselnessMinPleuraDistanceMm, cancel);
     // Basal margin: lung just above non-lung tissue (the diaphragm dome, cut obliquely by thick
     // slices) has partial-volume HU in the GGO band. Walk each column upwards and drop voxels
     // closer than diaphragmMarginMm to the last non-lung voxel below.
@@ -124,18 +135,20 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     if (p.diaphragmMarginMm > 0) {
         const int nz = sm.nz();
         const double dz = sm.geometry().spacing[2];
+        // A row of columns at a time (slice by slice along the row: contiguous reads).
         tbb::parallel_for(0, sm.ny(), [&](int j) {
-            for (int i = 0; i < sm.nx(); ++i) {
-                double since = 1e9;  // mm above the last non-lung voxel
-                for (int step = 0; step < nz; ++step) {
-                    const int k = frame.superiorSign > 0 ? step : nz - 1 - step;
-                    const std::uint8_t l = lungLabels.at(i, j, k);
-                    if (l != 1 && l != 2) {
-                        since = 0;
+            std::vector<double> since(static_cast<std::size_t>(sm.nx()), 1e9);  // mm above the last non-lung voxel
+            for (int step = 0; step < nz; ++step) {
+                const int k = frame.superiorSign > 0 ? step : nz - 1 - step;
+                const std::uint8_t* l = &lungLabels.at(0, j, k);
+                std::uint8_t* o = &opacity.at(0, j, k);
+                for (int i = 0; i < sm.nx(); ++i) {
+                    if (l[i] != 1 && l[i] != 2) {
+                        since[i] = 0;
                         continue;
                     }
-                    since += dz;
-                    if (since <= p.diaphragmMarginMm) opacity.at(i, j, k) = 0;
+                    since[i] += dz;
+                    if (since[i] <= p.diaphragmMarginMm) o[i] = 0;
                 }
             }
         });
@@ -148,12 +161,6 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     {
         VesselnessStats vs;
         const StageClock t0;
-        // Vessels are searched away from the pleura only: there they are under 2 mm across (the
-        // thin-structure opening takes them), while dense juxta-pleural consolidation meets the
-        // chest wall in a ridge that the Hessian would call tubular.
-        LabelMap deep(sm.geometry(), 0);
-        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) { deep[q] = lungLabels[q] == 1 || lungLabels[q] == 2; });
-        erodeSlices(deep, p.vesselnessMinPleuraDistanceMm, cancel);
         const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, deep, p, vs, cancel);
         stats.vesselVoxels = vs.vesselVoxels + vs.haloVoxels;
         stats.noduleKeptVoxels = vs.noduleKeptVoxels;
@@ -165,6 +172,7 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
         tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) {
             if (vessels[q]) opacity[q] = 0;
         });
+        deep = LabelMap();  // not needed any more: keeps the memory peak of the later steps down
     }
     // Like the vessel halo, the width of a blurred thin structure grows with the smoothing sigma.
     const double thinWidthMm = p.thinStructureMaxWidthMm * std::max(1.0, smoothingSigmaMm / p.baseSmoothingSigmaMm);

@@ -82,7 +82,8 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
             }
     });
     // Scales in a cascade from the analysis' smoothed CT; a scale at or below the smoothing sigma
-    // uses the smoothed CT.
+    // uses the smoothed CT. The Gaussians are computed only around the candidates.
+    const std::vector<SliceRect> read = hessianReadRects(perSlice, nx, ny);
     forEachScale(smoothed, smoothedSigmaMm, scales, cancel, [&](const Image<std::int16_t>& img, double sigma) {
         tbb::parallel_for(1, nz - 1, [&](int k) {
             std::uint8_t* v = vessel.slice(k);
@@ -96,7 +97,7 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
                 if (frangiBrightTube(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p) >= p.vesselnessThreshold) v[q] = 1;
             }
         });
-    });
+    }, &read);
     cancel.throwIfCancelled();
     // Nodules that a vessel runs into: their tube-like voxels are given back (marked 2 for now),
     // and the halo does not reach into them.
@@ -123,12 +124,21 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
             c += v[q];
         }
         if (c && p.vesselHaloMm > 0) {
-            std::vector<float> d(sxy);
-            squaredDistance2d(v, nx, ny, sp[0], sp[1], true, d.data(), halo2);
+            // Only the vessel voxels' rectangle grown beyond the halo is transformed: it holds every
+            // vessel voxel (so its distances are the whole slice's), and the pixels outside are
+            // farther than the halo.
+            SliceRect rect;
+            setPixelRect(v, nx, ny, static_cast<int>(std::ceil(haloMm / sp[0])) + 1, static_cast<int>(std::ceil(haloMm / sp[1])) + 1, rect);
+            std::vector<std::uint8_t> sub;
+            std::vector<float> d;
+            squaredDistance2dRect(v, nx, rect, sp[0], sp[1], true, sub, d, halo2);
             for (std::size_t q : kept) v[q] = 2;
             const std::uint8_t* cand = candidates.slice(k);
-            for (std::size_t q = 0; q < sxy; ++q)
-                if (!v[q] && cand[q] && d[q] <= halo2) v[q] = 1, ++h;
+            for (int j = rect.j0; j <= rect.j1; ++j)
+                for (int i = rect.i0; i <= rect.i1; ++i) {
+                    const std::size_t q = static_cast<std::size_t>(j) * nx + i;
+                    if (!v[q] && cand[q] && d[static_cast<std::size_t>(j - rect.j0) * rect.width() + (i - rect.i0)] <= halo2) v[q] = 1, ++h;
+                }
         }
         for (std::size_t q : kept) v[q] = 0;
         core += c;

@@ -3,6 +3,8 @@
 // parallel flood fill (which must give what a serial FIFO search gives, voxel for voxel).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <deque>
 #include <random>
 #include <vector>
@@ -149,4 +151,45 @@ TEST_CASE("distance transform equals the brute-force minimum exactly, also acros
                 }
         }
     }
+}
+
+TEST_CASE("two erosions from one transform equal two erodeSlices and the brute-force erosion", "[lung][morphology]") {
+    // Unions of random disks (so that both radii leave something), plus scattered holes.
+    const int nx = 70, ny = 60, nz = 6;
+    tv::LabelMap m = randomMask(nx, ny, nz, 0.0, 1);
+    const auto& sp = m.geometry().spacing;
+    std::mt19937 rng(23);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (int k = 0; k < nz; ++k)
+        for (int d = 0; d < 6; ++d) {
+            const double ci = u(rng) * nx, cj = u(rng) * ny, r = 3 + 12 * u(rng);
+            for (int j = 0; j < ny; ++j)
+                for (int i = 0; i < nx; ++i)
+                    if (std::hypot((i - ci) * sp[0], (j - cj) * sp[1]) <= r) m.at(i, j, k) = 1;
+        }
+    for (int n = 0; n < 40; ++n) m.at(static_cast<int>(u(rng) * nx), static_cast<int>(u(rng) * ny), static_cast<int>(u(rng) * nz)) = 0;
+    const double ra = 1.5, rb = 5.0;
+    tv::LabelMap a = m, b = m, refA = m, refB = m;
+    tv::erodeSlicesTwice(a, ra, b, rb);
+    tv::erodeSlices(refA, ra);
+    tv::erodeSlices(refB, rb);
+    CHECK(a.voxels() == refA.voxels());
+    CHECK(b.voxels() == refB.voxels());
+    // Brute force: a set pixel stays when every background pixel of its slice is farther than r.
+    std::size_t keptA = 0, keptB = 0, wrong = 0;
+    for (int k = 0; k < nz; ++k)
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                double best = 1e30;
+                if (m.at(i, j, k))
+                    for (int jj = 0; jj < ny; ++jj)
+                        for (int ii = 0; ii < nx; ++ii)
+                            if (!m.at(ii, jj, k)) best = std::min(best, std::pow((ii - i) * sp[0], 2) + std::pow((jj - j) * sp[1], 2));
+                const bool inA = m.at(i, j, k) && best > ra * ra + 1e-4, inB = m.at(i, j, k) && best > rb * rb + 1e-4;
+                keptA += inA, keptB += inB;
+                wrong += (a.at(i, j, k) != inA) + (b.at(i, j, k) != inB);
+            }
+    CHECK(keptB > 100);
+    CHECK(keptA > keptB);
+    CHECK(wrong == 0);
 }
