@@ -1,13 +1,17 @@
 // bench_lung PATH [RUNS]: lungs + regions + opacity + scores on one CT, median of RUNS (default 5)
 // per-stage wall and CPU times, and the peak memory of the analysis beyond the loaded volume (peak RSS
-// reset after loading through /proc/self/clear_refs, Linux).
+// reset after loading through /proc/self/clear_refs, Linux), also per progress stage: the peak is
+// read and reset whenever the analysis reports a new stage label, so each label gets the peak
+// reached while it ran (largest over the runs).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/volume_source.h"
@@ -21,6 +25,42 @@ long statusKb(const char* key) {
         if (line.rfind(key, 0) == 0) return std::stol(line.substr(std::string(key).size()));
     return -1;
 }
+void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }  // peak := current RSS
+
+// Progress sink that attributes the resident peak to the stage label reported last.
+class PeakPerStage final : public tv::ProgressSink {
+public:
+    void report(double, const std::string& stage) override {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (stage == current_) return;
+        close();
+        current_ = stage;
+    }
+    // Ends the running stage (call after the analysis) and returns (label, largest peak in kB) in
+    // the order the stages first ran.
+    std::vector<std::pair<std::string, long>> finish() {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        close();
+        current_.clear();
+        std::vector<std::pair<std::string, long>> out;
+        for (const std::string& stage : order_) out.emplace_back(stage, peakKb_[stage]);
+        return out;
+    }
+
+private:
+    void close() {
+        if (!current_.empty()) {
+            if (!peakKb_.count(current_)) order_.push_back(current_);
+            peakKb_[current_] = std::max(peakKb_[current_], statusKb("VmHWM:"));
+        }
+        resetPeakRss();
+    }
+    std::mutex mutex_;
+    std::string current_;
+    std::map<std::string, long> peakKb_;
+    std::vector<std::string> order_;
+};
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[v.size() / 2];
@@ -35,13 +75,14 @@ int main(int argc, char** argv) {
     const int runs = argc > 2 ? std::max(1, std::stoi(argv[2])) : 5;
     const tv::CtVolume ct = tv::loadVolume(argv[1]);
     const double volumeMb = ct.hu.byteSize() / 1e6;
-    { std::ofstream("/proc/self/clear_refs") << "5"; }  // reset the peak RSS to the current RSS
+    resetPeakRss();
     const long baseKb = statusKb("VmRSS:");
     std::map<std::string, std::vector<double>> stages, cpu;
     std::vector<double> wall;
+    PeakPerStage peaks;
     for (int r = 0; r < runs; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
-        const tv::LungOpacityResult res = tv::analyzeLungOpacity(ct, {}, tv::noProgress(), tv::neverCancel());
+        const tv::LungOpacityResult res = tv::analyzeLungOpacity(ct, {}, peaks, tv::neverCancel());
         wall.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         for (const auto& [k, v] : res.timingMs) stages[k].push_back(v);
         for (const auto& [k, v] : res.cpuMs) cpu[k].push_back(v);
@@ -49,7 +90,9 @@ int main(int argc, char** argv) {
             std::printf("result: lungs %.0f mL, involvement %.2f %%, CT severity %d\n", res.total.lungMl,
                         res.total.involvementPercent(), res.ctSeverityScore);
     }
-    const long peakKb = statusKb("VmHWM:");
+    const std::vector<std::pair<std::string, long>> stagePeakKb = peaks.finish();
+    long peakKb = baseKb;
+    for (const auto& [stage, kb] : stagePeakKb) peakKb = std::max(peakKb, kb);
     const auto& g = ct.geometry();
     std::printf("volume: %dx%dx%d, %.1f MB of int16\n", g.size[0], g.size[1], g.size[2], volumeMb);
     std::printf("runs: %d, median wall %.0f ms\n", runs, median(wall));
@@ -57,5 +100,8 @@ int main(int argc, char** argv) {
     for (const auto& [k, v] : stages) std::printf("  %-28s %8.0f ms %8.0f ms\n", k.c_str(), median(v), median(cpu[k]));
     std::printf("memory: baseline after loading %.1f MB, peak %.1f MB, analysis peak beyond volume %.1f MB = %.2f x volume\n",
                 baseKb / 1e3, peakKb / 1e3, (peakKb - baseKb) / 1e3, (peakKb - baseKb) / 1e3 / volumeMb);
+    std::printf("  peak beyond the volume while each progress stage ran (largest over the runs):\n");
+    for (const auto& [stage, kb] : stagePeakKb)
+        std::printf("  %-44s %7.1f MB = %.2f x\n", stage.c_str(), (kb - baseKb) / 1e3, (kb - baseKb) / 1e3 / volumeMb);
     return 0;
 }
