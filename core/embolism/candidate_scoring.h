@@ -30,7 +30,7 @@ struct CandidateFeatures {
     double coreHu = 0;            // mean unsmoothed HU in a ball at the centroid (solidCoreHu)
     double coreContrastNorm = 0;  // (localBlood - coreHu) / (localBlood - thrombusMid): the same contrast
                                   // as contrastNorm without the selection bias of the candidate's voxels
-    bool onArterialTree = false;  // a tree voxel with an arterial level within the vessel radius + 1 voxel
+    bool onArterialTree = false;  // a tree voxel with an arterial level in the box of half-width radius + 1 voxel (treeLevelNear)
     bool ctpaContrast = false;    // adequate (CTPA-level) contrast: the tree then reaches the segmental arteries
     double minorSemiAxisMm = 0;   // sqrt(5 x smallest principal variance): the half-width of a solid ellipsoid
     double underLungBase = 0;     // share of voxels under a lung base (underLungBaseShare)

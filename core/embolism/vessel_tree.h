@@ -20,7 +20,7 @@ struct VesselTree {
     double lumenThresholdHu = 0;
     double bloodHu = 0;   // measured PA enhancement
     Mask connected;       // enhanced lumen connected to the trunk region (the arterial tree); the value
-                          // is the voxel's ArteryCode (1-5, artery_levels.h), 0 outside the tree
+                          // is the voxel's ArteryCode (1-6, artery_levels.h), 0 outside the tree
     Mask lumen;           // all enhanced lumen in the vessel zone (used for lumen completion)
     Image<float> radius;  // distance to the lumen border (mm) of the 2.5 mm-closed lumen
 };
@@ -28,7 +28,8 @@ struct VesselTree {
 VesselTree buildVesselTree(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,
                            const EmbolismParams& p, const CancelToken& cancel);
 
-/// Level of a tree voxel's code (a mediastinal branch is reported central); nullopt for None.
+/// Level of a tree voxel's code; nullopt for codes without an arterial level (none, mediastinal
+/// branch, via heart).
 std::optional<VesselLevel> levelOfCode(std::uint8_t code);
 
 /// Most central arterial level among the tree voxels within radius + 1 voxel of `c` (nullopt: no

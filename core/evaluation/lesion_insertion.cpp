@@ -262,10 +262,8 @@ double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
         lumen[n] = pr.s[n] >= pr.tree.lumenThresholdHu && pr.s[n] <= 900 && !pr.masks.denseBone[n] ? 1 : 0;
         seeds[n] = pr.tree.connected[n] || pr.contrast.trunk[n];
     }
-    // Lung bases below the heart's centroid (else below the carina; a crop with neither: no cut).
-    const double maxBaseK = pr.masks.heartCentroidK >= 0 ? pr.masks.heartCentroidK
-                            : pr.masks.carinaK >= 0     ? pr.masks.carinaK
-                                                        : wg.size[2];
+    // Lung bases below the heart's centroid (a crop without a heart: every slice may hold a base).
+    const double maxBaseK = pr.masks.heartCentroidK >= 0 ? pr.masks.heartCentroidK : wg.size[2];
     const std::vector<double> diaphragm = diaphragmSliceMap(pr.masks.lungs, maxBaseK);
     const auto above = [&](int i, int j, int k) { return diaphragm.empty() || k >= diaphragm[static_cast<std::size_t>(j) * wg.size[0] + i]; };
     // Intrapulmonary vessels: on a venous-phase scan the smoothed lumen of vessels under about 5 mm

@@ -34,9 +34,6 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     int shapeIdx = cfg.shapeOffset;
     for (const auto& s : sites) {
         if (!cfg.levels.count(s.level) || used[s.level] >= cfg.clotsPerLevel) continue;
-        if (std::any_of(cfg.excludedSitesLps.begin(), cfg.excludedSitesLps.end(),
-                        [&](const Eigen::Vector3d& e) { return (e - s.centerLps).norm() < cfg.excludedSpacingMm; }))
-            continue;
         if (truth.size() >= 250) break;
         ClotSpec spec;
         spec.site = s;

@@ -1,6 +1,7 @@
 #pragma once
-// Which air around a CT is outside the patient. One rule, shared by the embolus detector's thorax
-// masks and the body mask of the 3D view, so both call the same air "outside".
+// Which air around a CT is outside the patient. One pair of thresholds, shared by the embolus
+// detector's thorax masks and the body mask of the 3D view (each measures its regions' median HU
+// its own way).
 namespace tv {
 
 struct OutsideAirRule {

@@ -1,7 +1,6 @@
 #include "lung/body_mask.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <vector>
 

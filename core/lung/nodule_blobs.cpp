@@ -136,7 +136,6 @@ void protectNoduleBlobs(const Image<std::int16_t>& smoothed, double smoothedSigm
             for (int i = 1; i < cx - 1; ++i)
                 if (c[j * cx + i]) perSlice[k].push_back(static_cast<std::uint32_t>(j * cx + i));
     });
-    for (const auto& sl : perSlice) stats.searchedCells += sl.size();
 
     // Clipped at noduleBlobClipHu: a vessel (blood, about 40 HU) would otherwise dominate the
     // Hessian of a fainter nodule it runs into, and a thin clipped vessel blurs to a weak response.

@@ -16,8 +16,7 @@
 namespace tv {
 
 struct NoduleBlobStats {
-    std::size_t searchedCells = 0;  // coarse-grid cells tested (near tube voxels)
-    std::size_t blobCells = 0;      // coarse-grid cells that passed the blob test at some scale
+    std::size_t blobCells = 0;      // coarse-grid cells that passed the blob test at some scale and the dense-fraction test
     std::size_t keptTubeVoxels = 0; // tube voxels within the protection radius of a blob centre
 };
 

@@ -40,7 +40,7 @@ TEST_CASE("lobes: the middle lobe ends at the fissures' junction, not at the pos
     CHECK(tv::lobeAt(tv::kLeft, 0.85, 0.68, 0.5, f, limit) == tv::kLLL);
 }
 
-TEST_CASE("lobes: a lung phantom cut by two planes has the exact middle-lobe volume", "[lung][lobes]") {
+TEST_CASE("lobes: lobeAt gives the analytic middle-lobe area of the unit square cut by two planes", "[lung][lobes]") {
     // Unit (u, v) square sampled at 1000 x 1000 cell centres. The middle lobe lies above the
     // oblique plane, below the horizontal one and in front of u = 0.6: its area is
     // integral_0^0.6 (0.396 - 0.41 u) du = 0.2376 - 0.0738 = 0.1638; without the limit the planes

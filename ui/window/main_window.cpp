@@ -56,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         progress_->setFormat(stage + " %p%");
     });
     connect(&loader_, &StudyLoader::loaded, this, [this](std::shared_ptr<const tv::CtVolume> v, const QStringList& warnings) {
+        masks_.cancel();  // masks queued for the previous study would be read and then dropped
         setBusy(false);
         overlay_.clear();
         showVolume(std::move(v));
@@ -65,6 +66,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(&loader_, &StudyLoader::demoLoaded, this,
             [this](std::shared_ptr<const tv::CtVolume> v, std::shared_ptr<const tv::LabelMap> labels) {
+                masks_.cancel();
                 setBusy(false);
                 showVolume(std::move(v));
                 overlay_.clear();

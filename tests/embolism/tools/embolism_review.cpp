@@ -1,6 +1,6 @@
 // embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR]: every detector candidate
-// (operating point 0) with its score, features and the truth label it overlaps, then per truth
-// lesion the best candidate touching it. --out writes DIR/volume.nii.gz (after any raise) and
+// (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
+// per truth lesion where it lies among the detector's stage masks. --out writes DIR/volume.nii.gz (after any raise) and
 // DIR/candidates.nii.gz (label = rank in the list) for screenshots. Review tool for README "Embolus detector validation" (why a clot is
 // missed, what each background finding is); not a test.
 #include <filesystem>
@@ -15,7 +15,7 @@
 #include "io/nifti_io.h"
 
 int main(int argc, char** argv) {
-    if (argc < 2) { std::cerr << "usage: embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU]\n"; return 1; }
+    if (argc < 2) { std::cerr << "usage: embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR]\n"; return 1; }
     try {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         std::string truthPath, outDir;
@@ -37,14 +37,12 @@ int main(int argc, char** argv) {
             tv::writeNifti(ct, std::filesystem::path(outDir) / "volume.nii.gz");
             tv::writeNifti(r.emboli, std::filesystem::path(outDir) / "candidates.nii.gz");
         }
-        tv::LabelMap truth;
-        if (!truthPath.empty()) truth = tv::readNiftiLabelsOnGrid(truthPath, ct.geometry());
         // overlap[candidate label][truth label] = voxels
         std::map<int, std::map<int, int>> overlap;
-        if (!truthPath.empty())
+        if (!truthPath.empty()) {
+            const tv::LabelMap truth = tv::readNiftiLabelsOnGrid(truthPath, ct.geometry());
             for (std::size_t n = 0; n < truth.voxelCount(); ++n)
                 if (r.emboli[n] && truth[n]) ++overlap[r.emboli[n]][truth[n]];
-        if (!truthPath.empty()) {
             // Where each truth lesion lies among the detector's stage masks (working grid).
             const tv::tools::DetectorStages stages = tv::tools::runDetectorStages(ct, p);
             const tv::WorkingGrid& wg = stages.wg;
@@ -60,7 +58,7 @@ int main(int argc, char** argv) {
             std::cout << "working grid " << sm.nx() << "x" << sm.ny() << "x" << sm.nz() << "; trunk seed (" << c.trunkSeed[0] << ","
                       << c.trunkSeed[1] << "," << c.trunkSeed[2] << "), trunk k " << k0 << ".." << k1 << ", carina k " << m.carinaK << ", heart centroid k "
                       << m.heartCentroidK << "\n";
-            const tv::LabelMap tw = tv::labelsToWorking(wg, tv::readNiftiLabelsOnGrid(truthPath, ct.geometry()));
+            const tv::LabelMap tw = tv::labelsToWorking(wg, truth);
             std::map<int, std::map<std::string, int>> st;
             for (std::size_t n = 0; n < tw.voxelCount(); ++n) {
                 if (!tw[n]) continue;

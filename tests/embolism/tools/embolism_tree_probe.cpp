@@ -13,7 +13,7 @@
 #include "io/nifti_io.h"
 
 int main(int argc, char** argv) {
-    if (argc < 3) { std::cerr << "usage: embolism_tree_probe BACKGROUND.nii.gz TRUTH.nii.gz\n"; return 1; }
+    if (argc < 3) { std::cerr << "usage: embolism_tree_probe BACKGROUND.nii.gz TRUTH.nii.gz [--lung-vessel-radius MM]\n"; return 1; }
     try {
         const tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         tv::EmbolismParams p;

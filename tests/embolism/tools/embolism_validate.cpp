@@ -16,7 +16,8 @@
 #include "io/nifti_io.h"
 
 int main(int argc, char** argv) {
-    if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--seed S]\n"; return 1; }
+    if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--spacing MM] [--seed S]\n"
+                                  "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
     int rounds = 1;
