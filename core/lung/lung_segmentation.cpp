@@ -46,26 +46,24 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     t0.restart();
     progress.report(0.2, "lungs: connected components");
     RunComponents airComps = labelRunComponents(air, 1, cancel);
-    auto comps = airComps.components;
-    std::sort(comps.begin(), comps.end(), [](const Component& a, const Component& b) { return a.voxels > b.voxels; });
-    if (comps.empty() || comps[0].voxels * voxelMl < 100.0)
+    std::size_t largest = 0;
+    for (const Component& c : airComps.components) largest = std::max(largest, c.voxels);
+    if (largest * voxelMl < 100.0)
         throw InvalidArgumentError(ct.info.sourcePath + ": no lung found (largest air region inside the body is " +
-                                   std::to_string(comps.empty() ? 0.0 : comps[0].voxels * voxelMl) +
-                                   " mL, expected at least 100 mL of aerated lung)");
-    // The lung components become 2 (painted from their runs: what a flood fill from their seeds gives).
-    for (std::size_t c = 0; c < airComps.components.size(); ++c)
-        if (airComps.components[c].voxels >= p.minLungComponentFraction * comps[0].voxels)
-            paintComponent(airComps, static_cast<std::int32_t>(c), air, 2);
+                                   std::to_string(largest * voxelMl) + " mL, expected at least 100 mL of aerated lung)");
+    // The lung components become 2 (painted from their runs: what a flood fill from their seeds
+    // gives); from now on the work is on their box (plus margin for the closing).
+    VoxelBox lungBox{{g.size[0], g.size[1], g.size[2]}, {0, 0, 0}};
+    for (std::size_t c = 0; c < airComps.components.size(); ++c) {
+        const Component& comp = airComps.components[c];
+        if (comp.voxels < p.minLungComponentFraction * largest) continue;
+        paintComponent(airComps, static_cast<std::int32_t>(c), air, 2);
+        for (int a = 0; a < 3; ++a) lungBox.lo[a] = std::min(lungBox.lo[a], comp.lo[a]), lungBox.hi[a] = std::max(lungBox.hi[a], comp.hi[a]);
+    }
     airComps = RunComponents();
     // Keep other internal air as 1 (the trachea may be a separate component above the carina).
     t0.record("components", seg.timingMs, seg.cpuMs);
 
-    // Work on the box around the lungs (plus margin for the closing) from now on.
-    VoxelBox lungBox{{g.size[0], g.size[1], g.size[2]}, {0, 0, 0}};
-    for (const Component& c : comps) {
-        if (c.voxels < p.minLungComponentFraction * comps[0].voxels) break;
-        for (int a = 0; a < 3; ++a) lungBox.lo[a] = std::min(lungBox.lo[a], c.lo[a]), lungBox.hi[a] = std::max(lungBox.hi[a], c.hi[a]);
-    }
     const Index3 margin{static_cast<int>(p.closingRadiusMm / g.spacing[0]) + 3,
                         static_cast<int>(p.closingRadiusMm / g.spacing[1]) + 3, 1};
     seg.box = lungBox.grown(margin, g.size);
