@@ -59,6 +59,8 @@ nlohmann::json toJson(const LungOpacityResult& r) {
         nlohmann::json j = regionJson(r.lobes[l].stats);
         j["boundary_method"] = r.lobes[l].boundaryMethod;
         j["boundaries"] = r.lobes[l].boundaries;
+        j["boundary_shapes"] = r.lobes[l].boundaryShapes;
+        if (r.lobes[l].posteriorLimitU >= 0) j["middle_lobe_posterior_limit_u"] = r.lobes[l].posteriorLimitU;
         lobes[lobeName(l)] = j;
     }
     opacity["lobes"] = lobes;

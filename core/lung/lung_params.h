@@ -145,6 +145,9 @@ struct LungOpacityParams {
     /// opacities are missed by this rule.
     double hilarVesselMinHu = -500.0;
     double hilarMaxMedialFraction = 0.4;
+    /// The rule applies between these fractions of the lung height (base 0, apex 1) only.
+    double hilarMinHeightFraction = 0.15;
+    double hilarMaxHeightFraction = 0.95;
     /// Isolated opacity components smaller than this volume (mm^3) are ignored (specks).
     double minOpacityComponentMm3 = 100.0;
     /// Voxels within this distance (mm) of the lung surface are ignored for opacity, because of
