@@ -130,45 +130,48 @@ std::vector<Point> plateVoxels(const Image<std::int16_t>& sm, const LabelMap& la
     return out;
 }
 
-// Fraction of the prior surface (cells of a 12 x 12 u-w grid whose surface point lies in the
-// lung region) that holds at least one inlier.
-double support(const std::vector<Point>& inliers, const FissureSurface& s, const LabelMap& labels, std::uint8_t label,
-               const LungExtent& e, const std::function<bool(double, double, double)>& inRegion) {
-    constexpr int kCells = 12;
-    std::set<int> filled;
-    for (const Point& p : inliers)
-        filled.insert(std::clamp(int(p.u * kCells), 0, kCells - 1) * kCells + std::clamp(int(p.w * kCells), 0, kCells - 1));
-    int total = 0, hit = 0;
-    for (int a = 0; a < kCells; ++a)
-        for (int b = 0; b < kCells; ++b) {
-            const double u = (a + 0.5) / kCells, w = (b + 0.5) / kCells, v = s.v(u, w);
+constexpr int kSurfaceCells = 12;
+
+// Calls fn(cell index, u, v, w) for each cell of a 12 x 12 u-w grid whose point on the surface s
+// lies in the lung region (inside the lung label and inRegion).
+void forEachSurfaceCellInLung(const FissureSurface& s, const LabelMap& labels, std::uint8_t label, const LungExtent& e,
+                              const std::function<bool(double, double, double)>& inRegion,
+                              const std::function<void(int, double, double, double)>& fn) {
+    for (int a = 0; a < kSurfaceCells; ++a)
+        for (int b = 0; b < kSurfaceCells; ++b) {
+            const double u = (a + 0.5) / kSurfaceCells, w = (b + 0.5) / kSurfaceCells, v = s.v(u, w);
             if (v < 0 || v > 1 || !inRegion(u, v, w)) continue;
             const int i = int(std::lround(e.iMed + w * (e.iLat - e.iMed)));
             const int j = int(std::lround(e.jAnt + u * (e.jPost - e.jAnt)));
             const int k = int(std::lround(e.kInf + v * (e.kSup - e.kInf)));
             if (!labels.geometry().contains(i, j, k) || labels.at(i, j, k) != label) continue;
-            ++total;
-            hit += filled.count(a * kCells + b) ? 1 : 0;
+            fn(a * kSurfaceCells + b, u, v, w);
         }
+}
+
+// Fraction of the surface's cells in the lung region that hold at least one inlier.
+double support(const std::vector<Point>& inliers, const FissureSurface& s, const LabelMap& labels, std::uint8_t label,
+               const LungExtent& e, const std::function<bool(double, double, double)>& inRegion) {
+    std::set<int> filled;
+    for (const Point& p : inliers)
+        filled.insert(std::clamp(int(p.u * kSurfaceCells), 0, kSurfaceCells - 1) * kSurfaceCells +
+                      std::clamp(int(p.w * kSurfaceCells), 0, kSurfaceCells - 1));
+    int total = 0, hit = 0;
+    forEachSurfaceCellInLung(s, labels, label, e, inRegion, [&](int cell, double, double, double) {
+        ++total;
+        hit += filled.count(cell) ? 1 : 0;
+    });
     return total ? double(hit) / total : 0.0;
 }
 
-// Largest |s.v - ref.v| over the cells of a 12 x 12 u-w grid where s cuts the lung region (where
-// the lobes are decided; beyond the plate voxels a quadratic can swing far off).
+// Largest |s.v - ref.v| over the cells where s cuts the lung region (where the lobes are decided;
+// beyond the plate voxels a quadratic can swing far off).
 double maxDeviationInLung(const FissureSurface& s, const FissureSurface& ref, const LabelMap& labels, std::uint8_t label,
                           const LungExtent& e, const std::function<bool(double, double, double)>& inRegion) {
-    constexpr int kCells = 12;
     double worst = 0;
-    for (int a = 0; a < kCells; ++a)
-        for (int b = 0; b < kCells; ++b) {
-            const double u = (a + 0.5) / kCells, w = (b + 0.5) / kCells, v = s.v(u, w);
-            if (v < 0 || v > 1 || !inRegion(u, v, w)) continue;
-            const int i = int(std::lround(e.iMed + w * (e.iLat - e.iMed)));
-            const int j = int(std::lround(e.jAnt + u * (e.jPost - e.jAnt)));
-            const int k = int(std::lround(e.kInf + v * (e.kSup - e.kInf)));
-            if (!labels.geometry().contains(i, j, k) || labels.at(i, j, k) != label) continue;
-            worst = std::max(worst, std::abs(v - ref.v(u, w)));
-        }
+    forEachSurfaceCellInLung(s, labels, label, e, inRegion, [&](int, double u, double v, double w) {
+        worst = std::max(worst, std::abs(v - ref.v(u, w)));
+    });
     return worst;
 }
 
