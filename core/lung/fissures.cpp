@@ -42,6 +42,37 @@ bool fitPlane(const std::vector<Point>& pts, FissureSurface& s) {
     return true;
 }
 
+// Robust least-squares fit of the quadratic height map v = a + b u + c w + d u^2 + e u w + f w^2,
+// started from `start`: iteratively reweighted with Tukey's biweight on the residual (weight
+// (1 - (r / halfWidth)^2)^2 inside the band, 0 outside; Beaton & Tukey, Technometrics 16:147-185,
+// 1974), so that the plate voxels of vessel walls and noise, spread evenly around the fissure,
+// pull the surface little and those far from it not at all. False when degenerate.
+bool fitQuadratic(const std::vector<Point>& pts, const FissureSurface& start, double halfWidth, FissureSurface& out) {
+    FissureSurface s = start;
+    constexpr int kIterations = 8;
+    for (int it = 0; it < kIterations; ++it) {
+        Eigen::Matrix<double, 6, 6> A = Eigen::Matrix<double, 6, 6>::Zero();
+        Eigen::Matrix<double, 6, 1> y = Eigen::Matrix<double, 6, 1>::Zero();
+        std::size_t used = 0;
+        for (const Point& p : pts) {
+            const double r = (p.v - s.v(p.u, p.w)) / halfWidth;
+            if (std::abs(r) >= 1.0) continue;
+            const double wt = (1.0 - r * r) * (1.0 - r * r);
+            Eigen::Matrix<double, 6, 1> x;
+            x << 1.0, p.u, p.w, p.u * p.u, p.u * p.w, p.w * p.w;
+            A += wt * x * x.transpose();
+            y += wt * x * p.v;
+            ++used;
+        }
+        if (used < 60) return false;
+        const Eigen::Matrix<double, 6, 1> sol = A.ldlt().solve(y);
+        if (!sol.allFinite()) return false;
+        s.a = sol[0], s.b = sol[1], s.c = sol[2], s.d = sol[3], s.e = sol[4], s.f = sol[5];
+    }
+    out = s;
+    return true;
+}
+
 // A bright plate: one eigenvalue l0 <= -fissureMinCurvature, the other two within kPlateMaxRatio
 // of |l0| in magnitude.
 constexpr double kPlateMaxRatio = 0.35;
@@ -99,27 +130,49 @@ std::vector<Point> plateVoxels(const Image<std::int16_t>& sm, const LabelMap& la
     return out;
 }
 
-// Fraction of the prior surface (cells of a 12 x 12 u-w grid whose surface point lies in the
-// lung region) that holds at least one inlier.
-double support(const std::vector<Point>& inliers, const FissureSurface& s, const LabelMap& labels, std::uint8_t label,
-               const LungExtent& e, const std::function<bool(double, double, double)>& inRegion) {
-    constexpr int kCells = 12;
-    std::set<int> filled;
-    for (const Point& p : inliers)
-        filled.insert(std::clamp(int(p.u * kCells), 0, kCells - 1) * kCells + std::clamp(int(p.w * kCells), 0, kCells - 1));
-    int total = 0, hit = 0;
-    for (int a = 0; a < kCells; ++a)
-        for (int b = 0; b < kCells; ++b) {
-            const double u = (a + 0.5) / kCells, w = (b + 0.5) / kCells, v = s.v(u, w);
+constexpr int kSurfaceCells = 12;
+
+// Calls fn(cell index, u, v, w) for each cell of a 12 x 12 u-w grid whose point on the surface s
+// lies in the lung region (inside the lung label and inRegion).
+void forEachSurfaceCellInLung(const FissureSurface& s, const LabelMap& labels, std::uint8_t label, const LungExtent& e,
+                              const std::function<bool(double, double, double)>& inRegion,
+                              const std::function<void(int, double, double, double)>& fn) {
+    for (int a = 0; a < kSurfaceCells; ++a)
+        for (int b = 0; b < kSurfaceCells; ++b) {
+            const double u = (a + 0.5) / kSurfaceCells, w = (b + 0.5) / kSurfaceCells, v = s.v(u, w);
             if (v < 0 || v > 1 || !inRegion(u, v, w)) continue;
             const int i = int(std::lround(e.iMed + w * (e.iLat - e.iMed)));
             const int j = int(std::lround(e.jAnt + u * (e.jPost - e.jAnt)));
             const int k = int(std::lround(e.kInf + v * (e.kSup - e.kInf)));
             if (!labels.geometry().contains(i, j, k) || labels.at(i, j, k) != label) continue;
-            ++total;
-            hit += filled.count(a * kCells + b) ? 1 : 0;
+            fn(a * kSurfaceCells + b, u, v, w);
         }
+}
+
+// Fraction of the surface's cells in the lung region that hold at least one inlier.
+double support(const std::vector<Point>& inliers, const FissureSurface& s, const LabelMap& labels, std::uint8_t label,
+               const LungExtent& e, const std::function<bool(double, double, double)>& inRegion) {
+    std::set<int> filled;
+    for (const Point& p : inliers)
+        filled.insert(std::clamp(int(p.u * kSurfaceCells), 0, kSurfaceCells - 1) * kSurfaceCells +
+                      std::clamp(int(p.w * kSurfaceCells), 0, kSurfaceCells - 1));
+    int total = 0, hit = 0;
+    forEachSurfaceCellInLung(s, labels, label, e, inRegion, [&](int cell, double, double, double) {
+        ++total;
+        hit += filled.count(cell) ? 1 : 0;
+    });
     return total ? double(hit) / total : 0.0;
+}
+
+// Largest |s.v - ref.v| over the cells where s cuts the lung region (where the lobes are decided;
+// beyond the plate voxels a quadratic can swing far off).
+double maxDeviationInLung(const FissureSurface& s, const FissureSurface& ref, const LabelMap& labels, std::uint8_t label,
+                          const LungExtent& e, const std::function<bool(double, double, double)>& inRegion) {
+    double worst = 0;
+    forEachSurfaceCellInLung(s, labels, label, e, inRegion, [&](int, double u, double v, double w) {
+        worst = std::max(worst, std::abs(v - ref.v(u, w)));
+    });
+    return worst;
 }
 
 void fitFissure(FissureSurface& s, const Image<std::int16_t>& sm, const LabelMap& labels, std::uint8_t label,
@@ -169,10 +222,26 @@ void fitFissure(FissureSurface& s, const Image<std::int16_t>& sm, const LabelMap
     s.inlierPoints = inliers.size();
     s.support = support(inliers, fit, labels, label, e, inRegion);
     s.peakContrast = bestCount / background;
-    if (s.support >= p.fissureMinSupport && s.peakContrast >= 1.5) {
-        s.a = fit.a, s.b = fit.b, s.c = fit.c;
-        s.method = "fissure";
-    }
+    if (s.support < p.fissureMinSupport || s.peakContrast < 1.5) return;
+    s.a = fit.a, s.b = fit.b, s.c = fit.c;
+    s.method = "fissure";
+    // Real fissures are curved (the oblique fissure is concave forwards, the horizontal one bends
+    // down to meet it); a quadratic height map replaces the plane when it holds clearly more of the
+    // plate voxels and stays near the plane wherever it cuts the lung.
+    FissureSurface curved;
+    if (p.fissureCurvedMinInlierGain <= 0 || !fitQuadratic(pts, fit, p.fissureCurvedHalfWidth, curved)) return;
+    std::vector<Point> curvedInliers;
+    for (const Point& q : pts)
+        if (std::abs(q.v - curved.v(q.u, q.w)) <= kHalfWidth) curvedInliers.push_back(q);
+    const double deviation = maxDeviationInLung(curved, fit, labels, label, e, inRegion);
+    if (double(curvedInliers.size()) < p.fissureCurvedMinInlierGain * double(inliers.size()) ||
+        deviation > p.fissureCurvedMaxDeviation)
+        return;
+    s.d = curved.d, s.e = curved.e, s.f = curved.f;
+    s.a = curved.a, s.b = curved.b, s.c = curved.c;
+    s.shape = "quadratic";
+    s.inlierPoints = curvedInliers.size();
+    s.support = support(curvedInliers, curved, labels, label, e, inRegion);
 }
 
 }  // namespace

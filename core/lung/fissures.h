@@ -12,16 +12,19 @@
 
 namespace tv {
 
-/// Fissure surface in a lung's normalised coordinates: v = a + b*u + c*w.
+/// Fissure surface in a lung's normalised coordinates, a height map over (u, w):
+/// v = a + b*u + c*w + d*u^2 + e*u*w + f*w^2 (a plane when d = e = f = 0).
 struct FissureSurface {
     std::string name;                  // "left_oblique", "right_oblique", "right_horizontal"
     double a = 0, b = 0, c = 0;
+    double d = 0, e = 0, f = 0;        // curvature terms (0 for the prior and the plane fit)
     std::string method = "geometric";  // "fissure" (fitted to detected plate voxels) or "geometric"
+    std::string shape = "plane";       // "quadratic" when the curved fit replaced the plane
     double support = 0;                // fraction of the prior surface's cells with fitted fissure voxels
     std::size_t candidatePoints = 0;   // plate voxels inside the search band
     std::size_t inlierPoints = 0;      // plate voxels within the final fit band
     double peakContrast = 0;           // plate voxels on the best surface / on a typical nearby one
-    double v(double u, double w) const { return a + b * u + c * w; }
+    double v(double u, double w) const { return a + b * u + c * w + d * u * u + e * u * w + f * w * w; }
 };
 
 struct FissureSet {

@@ -178,7 +178,8 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
         if (lobe == kLUL || lobe == kLLL) bounds = {&r.fissures.leftOblique};
         else if (lobe == kRLL) bounds = {&r.fissures.rightOblique};
         else bounds = {&r.fissures.rightOblique, &r.fissures.rightHorizontal};
-        for (const auto* b : bounds) lr.boundaries.push_back(b->name);
+        for (const auto* b : bounds) lr.boundaries.push_back(b->name), lr.boundaryShapes.push_back(b->shape);
+        if (lobe == kRUL || lobe == kRML) lr.posteriorLimitU = p.middleLobePosteriorLimit;
         lr.boundaryMethod = combinedMethod(bounds);
     }
     for (int side = 0; side < 2; ++side)

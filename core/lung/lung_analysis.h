@@ -29,6 +29,8 @@ struct LobeResult {
     RegionStats stats;
     std::string boundaryMethod;           // "fissure", "geometric" or "mixed"
     std::vector<std::string> boundaries;  // fissure surfaces that bound this lobe
+    std::vector<std::string> boundaryShapes;  // per boundary: "quadratic" or "plane" (the prior is a plane)
+    double posteriorLimitU = -1;              // RUL/RML: the middle lobe's posterior limit (u), else -1
 };
 
 struct SliceResult {

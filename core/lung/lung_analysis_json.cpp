@@ -21,7 +21,8 @@ nlohmann::json regionJson(const RegionStats& s) {
 
 nlohmann::json fissureJson(const FissureSurface& f) {
     return {{"method", f.method},
-            {"surface_v_equals_a_plus_b_u_plus_c_w", {f.a, f.b, f.c}},
+            {"shape", f.shape},
+            {"surface_v_equals_a_plus_b_u_plus_c_w_plus_d_uu_plus_e_uw_plus_f_ww", {f.a, f.b, f.c, f.d, f.e, f.f}},
             {"support", round2(f.support)},
             {"candidate_points", f.candidatePoints},
             {"inlier_points", f.inlierPoints},
@@ -58,6 +59,8 @@ nlohmann::json toJson(const LungOpacityResult& r) {
         nlohmann::json j = regionJson(r.lobes[l].stats);
         j["boundary_method"] = r.lobes[l].boundaryMethod;
         j["boundaries"] = r.lobes[l].boundaries;
+        j["boundary_shapes"] = r.lobes[l].boundaryShapes;
+        if (r.lobes[l].posteriorLimitU >= 0) j["middle_lobe_posterior_limit_u"] = r.lobes[l].posteriorLimitU;
         lobes[lobeName(l)] = j;
     }
     opacity["lobes"] = lobes;

@@ -12,9 +12,9 @@ namespace tv {
     X(closingRadiusMm) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
-    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(minOpacityComponentMm3)      \
+    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(hilarMinHeightFraction) X(hilarMaxHeightFraction) X(minOpacityComponentMm3)      \
     X(pleuralMarginMm) X(diaphragmMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
-    X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport) X(middleLobePosteriorLimit)
+    X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport) X(fissureCurvedHalfWidth) X(fissureCurvedMinInlierGain) X(fissureCurvedMaxDeviation) X(middleLobePosteriorLimit)
 
 nlohmann::json toJson(const LungOpacityParams& p) {
     nlohmann::json j;
@@ -81,7 +81,13 @@ void LungOpacityParams::validate() const {
                 noduleBlobMinEigenRatio >= 0 && noduleBlobMinEigenRatio <= 1,
             "expected 0 <= noduleBlobScaleCount <= 8, 0 < noduleBlobMinSigmaMm <= noduleBlobMaxSigmaMm, "
             "noduleBlobGridMm > 0, noduleBlobProtectRadiusMm >= 0 and noduleBlobMinEigenRatio in [0, 1]");
+    require(hilarMinHeightFraction >= 0 && hilarMinHeightFraction <= hilarMaxHeightFraction && hilarMaxHeightFraction <= 1,
+            "expected 0 <= hilarMinHeightFraction <= hilarMaxHeightFraction <= 1");
     require(fissureBandFraction > 0 && fissureBandFraction < 0.5, "fissureBandFraction must be in (0, 0.5)");
+    require(fissureCurvedHalfWidth > 0 && fissureCurvedHalfWidth <= fissureBandFraction && fissureCurvedMinInlierGain >= 0 &&
+                fissureCurvedMaxDeviation >= 0,
+            "expected 0 < fissureCurvedHalfWidth <= fissureBandFraction, fissureCurvedMinInlierGain >= 0 and "
+            "fissureCurvedMaxDeviation >= 0");
     require(middleLobePosteriorLimit > 0 && middleLobePosteriorLimit <= 1, "middleLobePosteriorLimit must be in (0, 1]");
 }
 

@@ -145,6 +145,9 @@ struct LungOpacityParams {
     /// opacities are missed by this rule.
     double hilarVesselMinHu = -500.0;
     double hilarMaxMedialFraction = 0.4;
+    /// The rule applies between these fractions of the lung height (base 0, apex 1) only.
+    double hilarMinHeightFraction = 0.15;
+    double hilarMaxHeightFraction = 0.95;
     /// Isolated opacity components smaller than this volume (mm^3) are ignored (specks).
     double minOpacityComponentMm3 = 100.0;
     /// Voxels within this distance (mm) of the lung surface are ignored for opacity, because of
@@ -183,6 +186,18 @@ struct LungOpacityParams {
     /// plate voxels for it to replace the geometric fallback; the best surface must also hold at
     /// least 1.5 times the plate voxels of a typical candidate surface.
     double fissureMinSupport = 0.25;
+    /// Curved fissures: after the plane fit, a quadratic height map v(u, w) is fitted to the plate
+    /// voxels with Tukey's biweight of this half-width (fraction of the lung height; twice the
+    /// plane's inlier band, so that the fit can follow a fissure that bends away from the plane)
+    /// and replaces the plane when it holds at least fissureCurvedMinInlierGain times the plane's
+    /// inliers (three more degrees of freedom also pick up some evenly spread plate voxels of vessel
+    /// walls without a real bend) and departs from the plane by at most fissureCurvedMaxDeviation
+    /// wherever it cuts the lung (the fissures are gently curved sheets; a larger swing is the fit
+    /// jumping to a vessel wall or extrapolating beyond the voxels). fissureCurvedMinInlierGain 0
+    /// keeps the planes.
+    double fissureCurvedHalfWidth = 0.04;
+    double fissureCurvedMinInlierGain = 1.05;
+    double fissureCurvedMaxDeviation = 0.12;
     /// The middle lobe ends behind at the junction of the horizontal and the oblique fissure, which
     /// lies at the mid-axillary line (Gray's Anatomy, 41st ed., ch. 54: the horizontal fissure runs
     /// from the oblique fissure at the mid-axillary line forward to the 4th costal cartilage).

@@ -16,7 +16,7 @@ namespace {
 
 // Removes, slice by slice, 2-D components that are central vessels: mean HU above the limit and
 // more than half of the pixels in the hilar region (medial, neither anterior nor posterior part of
-// the lung's section on that slice, between 15% and 95% of the lung height). In 3-D these vessels connect to peripheral lesions through the vessel tree, so
+// the lung's section on that slice, at the hilum's height: hilarMin/MaxHeightFraction). In 3-D these vessels connect to peripheral lesions through the vessel tree, so
 // the decision is made per slice, where they are separate.
 std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm, const LabelMap& lungLabels,
                                const std::array<LungExtent, 2>& ext, const LungOpacityParams& p,
@@ -70,7 +70,7 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
             const std::uint8_t side = l[s] == 1 ? kLeft : kRight;
             const LungExtent& e = ext[side];
             const double v = e.valid ? e.v(k) : 0.0;
-            const bool hilarLevel = e.valid && v > 0.15 && v < 0.95;
+            const bool hilarLevel = e.valid && v > p.hilarMinHeightFraction && v < p.hilarMaxHeightFraction;
             // Medial fraction from this slice's own extent of the lung (the whole-lung extent is
             // stretched by the anterior junction).
             // Posterior paravertebral lung is medial too but is a typical site of COVID-19 opacity:

@@ -139,6 +139,8 @@ TEST_CASE("phantom: slices, lobes, zones and JSON are complete", "[lung][synthet
     for (const char* lobe : {"RUL", "RML", "RLL", "LUL", "LLL"}) {
         REQUIRE(j["opacity"]["lobes"].contains(lobe));
         CHECK(j["opacity"]["lobes"][lobe]["boundary_method"].is_string());
+        CHECK(j["opacity"]["lobes"][lobe]["boundary_shapes"].size() == j["opacity"]["lobes"][lobe]["boundaries"].size());
+        CHECK(j["opacity"]["lobes"][lobe].contains("middle_lobe_posterior_limit_u") == (std::string(lobe) == "RUL" || std::string(lobe) == "RML"));
         CHECK(j["opacity"]["lobes"][lobe]["lung_ml"].get<double>() > 0);
     }
     CHECK(j["opacity"]["zones"].size() == 6);
