@@ -42,7 +42,7 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     const VoxelBox box = seg.box;
     // The work is on the lungs' box. The full-grid labels (zero outside the box) are pasted back at
     // the end: holding them through the opacity stage raised its memory peak by half a volume.
-    const LabelMap lungs = cropImage(seg.labels, box);
+    LabelMap lungs = cropImage(seg.labels, box);
     seg.labels = LabelMap();
 
     // 2. Noise-adapted smoothing (shared by the fissure filter and the opacity bands).
@@ -72,7 +72,7 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     t0.record("regions", r.timingMs, r.cpuMs);
 
     // 4. Opacity.
-    const LabelMap opacity = classifyOpacity(sm, r.smoothingSigmaMm, lungs, ext, p, r.opacityStats, cancel, progress);
+    LabelMap opacity = classifyOpacity(sm, r.smoothingSigmaMm, lungs, ext, p, r.opacityStats, cancel, progress);
     t0.record("opacity", r.timingMs, r.cpuMs);
     r.timingMs["opacity.vesselness"] = r.opacityStats.vesselnessMs;
     r.cpuMs["opacity.vesselness"] = r.opacityStats.vesselnessCpuMs;
@@ -193,12 +193,15 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
             z.score = sixZoneScore(z.involvementPercent(), p.scoreNoneBelowPercent);
             r.sixZoneScore += z.score;
         }
-    r.lungLabels = LabelMap(g, 0);
-    pasteImage(lungs, box, r.lungLabels);
-    r.opacityLabels = LabelMap(g, 0);
-    pasteImage(opacity, box, r.opacityLabels);
-    r.lobeLabels = LabelMap(g, 0);
-    pasteImage(lobes, box, r.lobeLabels);
+    // Each box map onto the full grid (zero outside the box), freed as soon as it is pasted.
+    auto toFullGrid = [&](LabelMap& boxed, LabelMap& full) {
+        full = LabelMap(g, 0);
+        pasteImage(boxed, box, full);
+        boxed = LabelMap();
+    };
+    toFullGrid(lungs, r.lungLabels);
+    toFullGrid(opacity, r.opacityLabels);
+    toFullGrid(lobes, r.lobeLabels);
     t0.record("scores", r.timingMs, r.cpuMs);
     r.timingMs["total"] = tAll.wallMs();
     r.cpuMs["total"] = tAll.cpuMs();
