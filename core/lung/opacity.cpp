@@ -187,8 +187,7 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     progress.report(0.86, "opacity: specks");
     // Isolated specks (3-D components below the minimum volume).
     const auto minVoxels = static_cast<std::size_t>(std::ceil(p.minOpacityComponentMm3 / sm.geometry().voxelVolumeMm3()));
-    for (const Component& c : findComponents(opacity, 1, cancel))
-        if (c.voxels < minVoxels) stats.speckVoxels += floodFill(opacity, c.seed, 1, 0);
+    stats.speckVoxels = removeSmallComponents(opacity, minVoxels, cancel);
 
     progress.report(0.88, "opacity: HU bands");
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) {
