@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "lung/airway.h"
@@ -99,8 +100,7 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     });
     t0.record("fill", seg.timingMs, seg.cpuMs);
 
-    seg.labels = LabelMap(g, 0);
-    pasteImage(split.labels, seg.box, seg.labels);
+    seg.labels = std::move(split.labels);
     progress.report(1.0, "lungs: done");
     return seg;
 }
