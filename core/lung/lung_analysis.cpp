@@ -2,8 +2,6 @@
 
 #include <tbb/parallel_for.h>
 
-#include <utility>
-
 #include "lung/binary_morphology.h"
 #include "lung/lung_scores.h"
 #include "lung/lung_segmentation.h"
@@ -42,9 +40,10 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     r.splitErosionMm = seg.splitErosionMm;
     r.airwayLumenThresholdHu = seg.airwayLumenThresholdHu;
     const VoxelBox box = seg.box;
-    // The work is on the lungs' box. The full-grid labels (zero outside the box) are made at the
-    // end: holding them through the opacity stage raised its memory peak by half a volume.
-    LabelMap lungs = std::move(seg.labels);
+    // The work is on the lungs' box. The full-grid labels (zero outside the box) are pasted back at
+    // the end: holding them through the opacity stage raised its memory peak by half a volume.
+    LabelMap lungs = cropImage(seg.labels, box);
+    seg.labels = LabelMap();
 
     // 2. Noise-adapted smoothing (shared by the fissure filter and the opacity bands).
     t0.restart();

@@ -3,7 +3,6 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <utility>
 #include <vector>
 
 #include "lung/airway.h"
@@ -100,7 +99,8 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     });
     t0.record("fill", seg.timingMs, seg.cpuMs);
 
-    seg.labels = std::move(split.labels);
+    seg.labels = LabelMap(g, 0);
+    pasteImage(split.labels, seg.box, seg.labels);
     progress.report(1.0, "lungs: done");
     return seg;
 }

@@ -16,8 +16,8 @@ namespace tv {
 enum LungLabel : std::uint8_t { kLungBackground = 0, kLeftLung = 1, kRightLung = 2, kAirway = 3 };
 
 struct LungSegmentation {
-    LabelMap labels;          // LungLabel values on the grid of `box` (the CT grid cropped; 0 outside it)
-    VoxelBox box;             // bounding box of all labels (with a margin) in the CT grid
+    LabelMap labels;          // full CT grid, LungLabel values
+    VoxelBox box;             // bounding box of all labels (with a margin), for later stages
     bool airwayFound = false;
     double airwayLumenThresholdHu = 0;
     double splitErosionMm = 0;
