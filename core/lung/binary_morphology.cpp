@@ -5,9 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <iterator>
 #include <limits>
+
+#include "lung/byte_words.h"
 
 namespace tv {
 namespace {
@@ -130,11 +131,8 @@ namespace {
 
 // Whether pixels [a, b) of a row hold a set pixel, 8 bytes at a time.
 bool anySet(const std::uint8_t* row, int a, int b) {
-    for (; a + 8 <= b; a += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, row + a, sizeof w);
-        if (w) return true;
-    }
+    for (; a + 8 <= b; a += 8)
+        if (loadByteWord(row + a)) return true;
     for (; a < b; ++a)
         if (row[a]) return true;
     return false;
@@ -325,11 +323,20 @@ std::size_t floodFillParallel(LabelMap& mask, std::size_t seed, std::uint8_t fro
     return 1 + growBreadthFirst(mask, {seed}, [&](std::size_t q) { return m[q] == from; }, cancel);
 }
 
-void removeSmallComponents(LabelMap& mask, std::size_t minVoxels, const CancelToken& cancel) {
+std::size_t removeSmallComponents(LabelMap& mask, std::size_t minVoxels, const CancelToken& cancel) {
     for (auto& v : mask.voxels()) v = v ? 1 : 0;
-    const auto comps = findComponents(mask, 1, cancel);
-    for (const auto& c : comps)
-        if (c.voxels < minVoxels) floodFill(mask, c.seed, 1, 0);
+    // The small components' runs are cleared directly (what a flood fill from their seeds clears).
+    const RunComponents rc = labelRunComponents(mask, 1, cancel);
+    const auto nx = static_cast<std::size_t>(mask.nx());
+    std::size_t removed = 0;
+    for (std::size_t t = 0; t < rc.runs.size(); ++t) {
+        if (rc.components[static_cast<std::size_t>(rc.componentOfRun[t])].voxels >= minVoxels) continue;
+        const VoxelRun& r = rc.runs[t];
+        const auto length = static_cast<std::size_t>(r.i1 - r.i0 + 1);
+        std::fill_n(mask.data() + r.row * nx + static_cast<std::size_t>(r.i0), length, std::uint8_t{0});
+        removed += length;
+    }
+    return removed;
 }
 
 }  // namespace tv

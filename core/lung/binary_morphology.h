@@ -146,7 +146,8 @@ std::size_t growBreadthFirst(LabelMap& labels, std::vector<std::size_t> frontier
 std::size_t floodFillParallel(LabelMap& mask, std::size_t seed, std::uint8_t from, std::uint8_t to,
                               const CancelToken& cancel = neverCancel());
 
-/// Removes 6-connected components of non-zero voxels with fewer than `minVoxels` voxels.
-void removeSmallComponents(LabelMap& mask, std::size_t minVoxels, const CancelToken& cancel = neverCancel());
+/// Removes 6-connected components of non-zero voxels with fewer than `minVoxels` voxels (mask
+/// values become 0/1). Returns the number of voxels removed.
+std::size_t removeSmallComponents(LabelMap& mask, std::size_t minVoxels, const CancelToken& cancel = neverCancel());
 
 }  // namespace tv

@@ -40,14 +40,16 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     r.splitErosionMm = seg.splitErosionMm;
     r.airwayLumenThresholdHu = seg.airwayLumenThresholdHu;
     const VoxelBox box = seg.box;
-    const LabelMap lungs = cropImage(seg.labels, box);
-    r.lungLabels = std::move(seg.labels);
+    // The work is on the lungs' box. The full-grid labels (zero outside the box) are pasted back at
+    // the end: holding them through the opacity stage raised its memory peak by half a volume.
+    LabelMap lungs = cropImage(seg.labels, box);
+    seg.labels = LabelMap();
 
     // 2. Noise-adapted smoothing (shared by the fissure filter and the opacity bands).
     t0.restart();
     progress.report(0.0, "opacity: smoothing");
     // The unsmoothed crop is needed only here (freed before the vesselness scales are allocated).
-    const Image<std::int16_t> sm = [&] {
+    Image<std::int16_t> sm = [&] {
         const Image<std::int16_t> hu = cropImage(ct.hu, box);
         {
             LabelMap parenchyma(hu.geometry(), 0);
@@ -62,11 +64,25 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
     }();
     t0.record("smoothing", r.timingMs, r.cpuMs);
 
-    // 3. Regions: extents, fissures, lobes.
+    // 3. Regions: extents, fissures (the lobe labels follow the opacity stage).
     t0.restart();
-    progress.report(0.3, "regions: fissures and lobes");
+    progress.report(0.3, "regions: fissures");
     const std::array<LungExtent, 2> ext{lungExtent(lungs, kLeftLung, frame), lungExtent(lungs, kRightLung, frame)};
     r.fissures = detectFissures(sm, lungs, ext, p, cancel);
+    t0.record("regions", r.timingMs, r.cpuMs);
+
+    // 4. Opacity.
+    LabelMap opacity = classifyOpacity(sm, r.smoothingSigmaMm, lungs, ext, p, r.opacityStats, cancel, progress);
+    t0.record("opacity", r.timingMs, r.cpuMs);
+    r.timingMs["opacity.vesselness"] = r.opacityStats.vesselnessMs;
+    r.cpuMs["opacity.vesselness"] = r.opacityStats.vesselnessCpuMs;
+    r.timingMs["opacity.vesselness.nodule_blobs"] = r.opacityStats.noduleBlobMs;
+    r.cpuMs["opacity.vesselness.nodule_blobs"] = r.opacityStats.noduleBlobCpuMs;
+    sm = Image<std::int16_t>();  // not needed by the scores
+
+    // The lobe of each lung voxel (part of the regions stage; painted after the opacity stage, so
+    // that it does not add to that stage's memory peak).
+    progress.report(0.9, "regions: lobe labels");
     LabelMap lobes(lungs.geometry(), 0);
     tbb::parallel_for(0, lungs.nz(), [&](int k) {
         for (int j = 0; j < lungs.ny(); ++j)
@@ -79,21 +95,12 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
                 lobes.at(i, j, k) = static_cast<std::uint8_t>(1 + lobe);
             }
     });
-    t0.record("regions", r.timingMs, r.cpuMs);
-
-    // 4. Opacity.
-    t0.restart();
-    progress.report(0.5, "opacity: GGO and consolidation");
-    const LabelMap opacity = classifyOpacity(sm, r.smoothingSigmaMm, lungs, ext, p, r.opacityStats, cancel);
-    t0.record("opacity", r.timingMs, r.cpuMs);
-    r.timingMs["opacity.vesselness"] = r.opacityStats.vesselnessMs;
-    r.cpuMs["opacity.vesselness"] = r.opacityStats.vesselnessCpuMs;
-    r.timingMs["opacity.vesselness.nodule_blobs"] = r.opacityStats.noduleBlobMs;
-    r.cpuMs["opacity.vesselness.nodule_blobs"] = r.opacityStats.noduleBlobCpuMs;
+    r.timingMs["regions"] += t0.wallMs();
+    r.cpuMs["regions"] += t0.cpuMs();
 
     // 5. Volumes, scores, slices.
     t0.restart();
-    progress.report(0.9, "scores");
+    progress.report(0.92, "scores");
     const double voxelMl = g.voxelVolumeMm3() / 1000.0;
     const double pixelMm2 = g.spacing[0] * g.spacing[1];
     const std::vector<double> lesionArea = confirmedLesionAreaPerSlice(opacity, p.sliceMinOpacityAreaMm2, cancel);
@@ -187,10 +194,15 @@ LungOpacityResult analyzeLungOpacity(const CtVolume& ct, const LungOpacityParams
             z.score = sixZoneScore(z.involvementPercent(), p.scoreNoneBelowPercent);
             r.sixZoneScore += z.score;
         }
-    r.opacityLabels = LabelMap(g, 0);
-    pasteImage(opacity, box, r.opacityLabels);
-    r.lobeLabels = LabelMap(g, 0);
-    pasteImage(lobes, box, r.lobeLabels);
+    // Each box map onto the full grid (zero outside the box), freed as soon as it is pasted.
+    auto toFullGrid = [&](LabelMap& boxed, LabelMap& full) {
+        full = LabelMap(g, 0);
+        pasteImage(boxed, box, full);
+        boxed = LabelMap();
+    };
+    toFullGrid(lungs, r.lungLabels);
+    toFullGrid(opacity, r.opacityLabels);
+    toFullGrid(lobes, r.lobeLabels);
     t0.record("scores", r.timingMs, r.cpuMs);
     r.timingMs["total"] = tAll.wallMs();
     r.cpuMs["total"] = tAll.cpuMs();

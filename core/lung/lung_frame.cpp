@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 #include <tbb/parallel_for.h>
+
+#include "lung/byte_words.h"
 
 namespace tv {
 
@@ -35,37 +36,23 @@ VoxelBox VoxelBox::grown(const Index3& margin, const Index3& limit) const {
 
 namespace {
 
-// Whether one of the 8 bytes of w equals `value` (exact as a yes/no test), or, with Equal false,
-// differs from it.
-template <bool Equal>
-bool wordMatches(std::uint64_t w, std::uint8_t value) {
-    const std::uint64_t x = w ^ (0x0101010101010101ULL * value);  // zero bytes where equal
-    if (!Equal) return x != 0;
-    return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
-}
-
 // Slices in parallel; each row is searched from both ends, 8 bytes at a time, and only rows that
-// hold a voxel (== value, or != value with Equal false) count.
+// hold a voxel (== value, or != value with Equal false) count (byte_words.h).
 template <bool Equal>
 VoxelBox boxWhere(const LabelMap& mask, std::uint8_t value) {
     const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
     auto in = [value](std::uint8_t v) { return (v == value) == Equal; };
-    auto word = [](const std::uint8_t* p) {
-        std::uint64_t w;
-        std::memcpy(&w, p, sizeof w);
-        return w;
-    };
     std::vector<VoxelBox> perSlice(static_cast<std::size_t>(std::max(nz, 0)));
     tbb::parallel_for(0, nz, [&](int k) {
         VoxelBox b{{nx, ny, k}, {0, 0, k + 1}};
         for (int j = 0; j < ny; ++j) {
             const std::uint8_t* row = &mask.at(0, j, k);
             int first = 0;
-            while (first + 8 <= nx && !wordMatches<Equal>(word(row + first), value)) first += 8;
+            while (first + 8 <= nx && !wordHasMatch<Equal>(loadByteWord(row + first), value)) first += 8;
             while (first < nx && !in(row[first])) ++first;
             if (first == nx) continue;
             int end = nx;  // one past the last voxel
-            while (end - 8 >= first && !wordMatches<Equal>(word(row + end - 8), value)) end -= 8;
+            while (end - 8 >= first && !wordHasMatch<Equal>(loadByteWord(row + end - 8), value)) end -= 8;
             while (!in(row[end - 1])) --end;
             b.lo[0] = std::min(b.lo[0], first), b.hi[0] = std::max(b.hi[0], end);
             b.lo[1] = std::min(b.lo[1], j), b.hi[1] = std::max(b.hi[1], j + 1);

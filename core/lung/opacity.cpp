@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "lung/binary_morphology.h"
@@ -115,8 +116,9 @@ std::size_t countSet(const LabelMap& mask) {
 }  // namespace
 
 LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm, const LabelMap& lungLabels, const std::array<LungExtent, 2>& ext,
-                         const LungOpacityParams& p, OpacityStats& stats, const CancelToken& cancel) {
+                         const LungOpacityParams& p, OpacityStats& stats, const CancelToken& cancel, ProgressSink& progress) {
     const std::size_t n = sm.voxelCount();
+    progress.report(0.5, "opacity: lung core and margins");
     // Lung core: away from the pleura, where partial volume with the chest wall mimics opacity.
     LabelMap opacity(sm.geometry(), 0);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) { opacity[q] = (lungLabels[q] == 1 || lungLabels[q] == 2) ? 1 : 0; });
@@ -161,7 +163,7 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     {
         VesselnessStats vs;
         const StageClock t0;
-        const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, deep, p, vs, cancel);
+        const LabelMap vessels = vesselMask(sm, smoothingSigmaMm, opacity, std::move(deep), p, vs, cancel, progress);
         stats.vesselVoxels = vs.vesselVoxels + vs.haloVoxels;
         stats.noduleKeptVoxels = vs.noduleKeptVoxels;
         stats.noduleBlobCells = vs.noduleBlobCells;
@@ -172,20 +174,22 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
         tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) {
             if (vessels[q]) opacity[q] = 0;
         });
-        deep = LabelMap();  // not needed any more: keeps the memory peak of the later steps down
     }
     // Like the vessel halo, the width of a blurred thin structure grows with the smoothing sigma.
     const double thinWidthMm = p.thinStructureMaxWidthMm * std::max(1.0, smoothingSigmaMm / p.baseSmoothingSigmaMm);
+    progress.report(0.8, "opacity: thin structures");
     if (thinWidthMm > 0) openSlices(opacity, thinWidthMm / 2.0, cancel);
     const std::size_t wide = countSet(opacity);
     stats.thinVoxels = before - wide - stats.vesselVoxels;
+    progress.report(0.83, "opacity: hilar vessels");
     stats.hilarVesselVoxels = removeHilarVessels(opacity, sm, lungLabels, ext, p, cancel);
 
+    progress.report(0.86, "opacity: specks");
     // Isolated specks (3-D components below the minimum volume).
     const auto minVoxels = static_cast<std::size_t>(std::ceil(p.minOpacityComponentMm3 / sm.geometry().voxelVolumeMm3()));
-    for (const Component& c : findComponents(opacity, 1, cancel))
-        if (c.voxels < minVoxels) stats.speckVoxels += floodFill(opacity, c.seed, 1, 0);
+    stats.speckVoxels = removeSmallComponents(opacity, minVoxels, cancel);
 
+    progress.report(0.88, "opacity: HU bands");
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) {
         if (!opacity[q]) return;
         if (sm[q] > p.consolidationHighHu)

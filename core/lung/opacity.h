@@ -28,8 +28,9 @@ struct OpacityStats {
 
 /// `smoothed`: HU after a Gaussian of `smoothingSigmaMm` (the vesselness scales start from it); `lungLabels`: 1 = left, 2 = right lung (other values ignored),
 /// same grid; `ext`: lung extents indexed by Side. Returns an OpacityLabel map on that grid.
+/// `progress` gets one "opacity: ..." label per step (fraction 0.5-0.9 of the lung analysis).
 LabelMap classifyOpacity(const Image<std::int16_t>& smoothed, double smoothingSigmaMm, const LabelMap& lungLabels,
                          const std::array<LungExtent, 2>& ext, const LungOpacityParams& p, OpacityStats& stats,
-                         const CancelToken& cancel);
+                         const CancelToken& cancel, ProgressSink& progress = noProgress());
 
 }  // namespace tv

@@ -3,42 +3,28 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 #include <numeric>
+
+#include "lung/byte_words.h"
 
 namespace tv {
 namespace {
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighBits = 0x8080808080808080ULL;
-
-// True when one of the 8 bytes of x is zero (exact as a yes/no test).
-inline bool hasZeroByte(std::uint64_t x) { return ((x - kOnes) & ~x & kHighBits) != 0; }
-
 // Appends the runs of one row where (row[i] == value) == Equal. Stretches without a change are
-// skipped 8 bytes at a time (x = word ^ value in every byte is zero exactly where a byte equals it).
+// skipped 8 bytes at a time (byte_words.h).
 template <bool Equal>
 void appendRowRuns(const std::uint8_t* row, int nx, std::uint8_t value, std::uint32_t rowId, std::vector<VoxelRun>& out) {
-    const std::uint64_t broadcast = kOnes * value;
     auto match = [&](int i) { return (row[i] == value) == Equal; };
-    auto word = [&](int i) {
-        std::uint64_t w;
-        std::memcpy(&w, row + i, sizeof w);
-        return w ^ broadcast;
-    };
     int i = 0;
     while (i < nx) {
-        for (; i + 8 <= nx; i += 8) {  // no matching byte in the word: skip it
-            const std::uint64_t x = word(i);
-            if (Equal ? hasZeroByte(x) : x != 0) break;
-        }
+        for (; i + 8 <= nx; i += 8)  // no matching byte in the word: skip it
+            if (wordHasMatch<Equal>(loadByteWord(row + i), value)) break;
         while (i < nx && !match(i)) ++i;
         if (i >= nx) break;
         const int start = i++;
-        for (; i + 8 <= nx; i += 8) {  // only matching bytes in the word: the run goes on
-            const std::uint64_t x = word(i);
-            if (!(Equal ? x == 0 : !hasZeroByte(x))) break;
-        }
+        for (; i + 8 <= nx; i += 8)  // only matching bytes in the word: the run goes on
+            if (!wordAllMatch<Equal>(loadByteWord(row + i), value)) break;
         while (i < nx && match(i)) ++i;
         out.push_back({rowId, start, i - 1});
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "image/hessian.h"
@@ -61,13 +62,13 @@ bool mayBeBrightTube(const Eigen::Matrix3d& h, double sigmaMm, const LungOpacity
 }  // namespace
 
 LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,
-                    const LabelMap& searchRegion, const LungOpacityParams& p, VesselnessStats& stats,
-                    const CancelToken& cancel) {
+                    LabelMap searchRegion, const LungOpacityParams& p, VesselnessStats& stats,
+                    const CancelToken& cancel, ProgressSink& progress) {
     const int nx = smoothed.nx(), ny = smoothed.ny(), nz = smoothed.nz();
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    LabelMap vessel(smoothed.geometry(), 0);
     const auto scales = vesselnessScales(p);
-    if (scales.empty() || nx < 3 || ny < 3 || nz < 3) return vessel;
+    if (scales.empty() || nx < 3 || ny < 3 || nz < 3) return LabelMap(smoothed.geometry(), 0);
+    progress.report(0.55, "opacity: vessel candidates");
     // Voxels that may be a vessel's lumen: candidates denser than ground glass usually is (the
     // filter runs per scale on these only; the halo step below takes the rim).
     std::vector<std::vector<std::uint32_t>> perSlice(static_cast<std::size_t>(nz));
@@ -81,26 +82,43 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
                 if (c[q] && region[q] && h[q] >= p.vesselCoreMinHu) perSlice[k].push_back(static_cast<std::uint32_t>(q));
             }
     });
+    searchRegion = LabelMap();
     // Scales in a cascade from the analysis' smoothed CT; a scale at or below the smoothing sigma
     // uses the smoothed CT. The Gaussians are computed only around the candidates.
     const std::vector<SliceRect> read = hessianReadRects(perSlice, nx, ny);
+    // While the scales run, the result is one flag per listed voxel (the vessel mask is allocated
+    // after them: the cascade's two smoothed images are the memory peak of the lung analysis).
+    std::vector<std::vector<std::uint8_t>> tube(perSlice.size());
+    for (std::size_t k = 0; k < perSlice.size(); ++k) tube[k].assign(perSlice[k].size(), 0);
+    int scaleIndex = 0;
     forEachScale(smoothed, smoothedSigmaMm, scales, cancel, [&](const Image<std::int16_t>& img, double sigma) {
+        ++scaleIndex;
+        progress.report(0.55 + 0.2 * scaleIndex / static_cast<double>(scales.size()),
+                        "opacity: vesselness scale " + std::to_string(scaleIndex) + " of " + std::to_string(scales.size()));
         tbb::parallel_for(1, nz - 1, [&](int k) {
-            std::uint8_t* v = vessel.slice(k);
+            std::vector<std::uint8_t>& v = tube[k];
             Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
-            for (std::uint32_t q : perSlice[k]) {
-                if (v[q]) continue;
+            for (std::size_t t = 0; t < perSlice[k].size(); ++t) {
+                if (v[t]) continue;
+                const std::uint32_t q = perSlice[k][t];
                 const Eigen::Matrix3d h = hessianAt(img, static_cast<int>(q % nx), static_cast<int>(q / nx), k);
                 if (!mayBeBrightTube(h, std::max(sigma, smoothedSigmaMm), p)) continue;
                 es.computeDirect(h, Eigen::EigenvaluesOnly);
                 const auto& l = es.eigenvalues();
-                if (frangiBrightTube(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p) >= p.vesselnessThreshold) v[q] = 1;
+                if (frangiBrightTube(l[0], l[1], l[2], std::max(sigma, smoothedSigmaMm), p) >= p.vesselnessThreshold) v[t] = 1;
             }
         });
     }, &read);
     cancel.throwIfCancelled();
+    LabelMap vessel(smoothed.geometry(), 0);
+    tbb::parallel_for(0, nz, [&](int k) {
+        std::uint8_t* v = vessel.slice(k);
+        for (std::size_t t = 0; t < perSlice[k].size(); ++t) v[perSlice[k][t]] = tube[k][t];
+    });
+    tube = {};
     // Nodules that a vessel runs into: their tube-like voxels are given back (marked 2 for now),
     // and the halo does not reach into them.
+    progress.report(0.75, "opacity: nodule blobs");
     NoduleBlobStats bs;
     const StageClock blobClock;
     protectNoduleBlobs(smoothed, smoothedSigmaMm, perSlice, vessel, p, bs, cancel);
@@ -108,6 +126,7 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
     stats.noduleKeptVoxels = bs.keptTubeVoxels;
     stats.noduleBlobMs = blobClock.wallMs();
     stats.noduleBlobCpuMs = blobClock.cpuMs();
+    progress.report(0.78, "opacity: vessel halo");
     // Halo: candidates close to a vessel voxel in the same slice.
     std::atomic<std::size_t> core{0}, halo{0};
     const auto& sp = smoothed.geometry().spacing;

@@ -39,9 +39,11 @@ double frangiBrightTube(double l0, double l1, double l2, double sigmaMm, const L
 /// candidates within vesselHaloMm (in the axial slice) of such a voxel (the partial-volume halo).
 /// Candidates within a nodule-scale blob (protectNoduleBlobs) are neither vessel nor halo.
 /// `smoothed` is the analysis' CT smoothed with a Gaussian of `smoothedSigmaMm` (the larger scales
-/// are computed from it), on the candidates' grid.
+/// are computed from it), on the candidates' grid. `searchRegion` is taken by value and freed once
+/// the voxels to test are listed (pass it with std::move to keep it out of the memory peak of the
+/// scales).
 LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm, const LabelMap& candidates,
-                    const LabelMap& searchRegion, const LungOpacityParams& p, VesselnessStats& stats,
-                    const CancelToken& cancel);
+                    LabelMap searchRegion, const LungOpacityParams& p, VesselnessStats& stats,
+                    const CancelToken& cancel, ProgressSink& progress = noProgress());
 
 }  // namespace tv

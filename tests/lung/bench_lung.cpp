@@ -2,7 +2,7 @@
 // per-stage wall and CPU times, and the peak memory of the analysis beyond the loaded volume (peak RSS
 // reset after loading through /proc/self/clear_refs, Linux), also per progress stage: the peak is
 // read and reset whenever the analysis reports a new stage label, so each label gets the peak
-// reached while it ran (largest over the runs).
+// reached while it ran (largest over the runs); the peak of each run is printed too.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -36,12 +36,19 @@ public:
         close();
         current_ = stage;
     }
-    // Ends the running stage (call after the analysis) and returns (label, largest peak in kB) in
-    // the order the stages first ran.
-    std::vector<std::pair<std::string, long>> finish() {
+    // Ends the running stage (call after each analysis) and returns the largest peak (kB) of the
+    // analysis since the previous call.
+    long endRun() {
         const std::lock_guard<std::mutex> lock(mutex_);
         close();
         current_.clear();
+        const long peak = runPeakKb_;
+        runPeakKb_ = 0;
+        return peak;
+    }
+    // (label, largest peak in kB over the runs) in the order the stages first ran.
+    std::vector<std::pair<std::string, long>> stagePeaks() {
+        const std::lock_guard<std::mutex> lock(mutex_);
         std::vector<std::pair<std::string, long>> out;
         for (const std::string& stage : order_) out.emplace_back(stage, peakKb_[stage]);
         return out;
@@ -51,7 +58,9 @@ private:
     void close() {
         if (!current_.empty()) {
             if (!peakKb_.count(current_)) order_.push_back(current_);
-            peakKb_[current_] = std::max(peakKb_[current_], statusKb("VmHWM:"));
+            const long kb = statusKb("VmHWM:");
+            peakKb_[current_] = std::max(peakKb_[current_], kb);
+            runPeakKb_ = std::max(runPeakKb_, kb);
         }
         resetPeakRss();
     }
@@ -59,6 +68,7 @@ private:
     std::string current_;
     std::map<std::string, long> peakKb_;
     std::vector<std::string> order_;
+    long runPeakKb_ = 0;
 };
 
 double median(std::vector<double> v) {
@@ -79,20 +89,21 @@ int main(int argc, char** argv) {
     const long baseKb = statusKb("VmRSS:");
     std::map<std::string, std::vector<double>> stages, cpu;
     std::vector<double> wall;
+    std::vector<long> runPeakKb;
     PeakPerStage peaks;
     for (int r = 0; r < runs; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
         const tv::LungOpacityResult res = tv::analyzeLungOpacity(ct, {}, peaks, tv::neverCancel());
         wall.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        runPeakKb.push_back(std::max(baseKb, peaks.endRun()));
         for (const auto& [k, v] : res.timingMs) stages[k].push_back(v);
         for (const auto& [k, v] : res.cpuMs) cpu[k].push_back(v);
         if (r == 0)
             std::printf("result: lungs %.0f mL, involvement %.2f %%, CT severity %d\n", res.total.lungMl,
                         res.total.involvementPercent(), res.ctSeverityScore);
     }
-    const std::vector<std::pair<std::string, long>> stagePeakKb = peaks.finish();
-    long peakKb = baseKb;
-    for (const auto& [stage, kb] : stagePeakKb) peakKb = std::max(peakKb, kb);
+    const std::vector<std::pair<std::string, long>> stagePeakKb = peaks.stagePeaks();
+    const long peakKb = *std::max_element(runPeakKb.begin(), runPeakKb.end());
     const auto& g = ct.geometry();
     std::printf("volume: %dx%dx%d, %.1f MB of int16\n", g.size[0], g.size[1], g.size[2], volumeMb);
     std::printf("runs: %d, median wall %.0f ms\n", runs, median(wall));
@@ -100,6 +111,9 @@ int main(int argc, char** argv) {
     for (const auto& [k, v] : stages) std::printf("  %-28s %8.0f ms %8.0f ms\n", k.c_str(), median(v), median(cpu[k]));
     std::printf("memory: baseline after loading %.1f MB, peak %.1f MB, analysis peak beyond volume %.1f MB = %.2f x volume\n",
                 baseKb / 1e3, peakKb / 1e3, (peakKb - baseKb) / 1e3, (peakKb - baseKb) / 1e3 / volumeMb);
+    std::printf("  per run (x volume):");
+    for (long kb : runPeakKb) std::printf(" %.2f", (kb - baseKb) / 1e3 / volumeMb);
+    std::printf("\n");
     std::printf("  peak beyond the volume while each progress stage ran (largest over the runs):\n");
     for (const auto& [stage, kb] : stagePeakKb)
         std::printf("  %-44s %7.1f MB = %.2f x\n", stage.c_str(), (kb - baseKb) / 1e3, (kb - baseKb) / 1e3 / volumeMb);

@@ -8,6 +8,7 @@
 
 #include "image/neighbours.h"
 #include "lung/binary_morphology.h"
+#include "lung/byte_words.h"
 #include "random_mask.h"
 #include "lung/lung_frame.h"
 #include "lung/run_components.h"
@@ -129,6 +130,45 @@ TEST_CASE("painting a run component marks the voxels a flood fill from its seed 
         tv::paintComponent(rc, c, b, 5);
     }
     for (std::size_t n = 0; n < a.voxelCount(); ++n) REQUIRE(a[n] == b[n]);
+}
+
+TEST_CASE("small components are removed as by flood fills from their seeds", "[lung][morphology]") {
+    for (double fill : {0.2, 0.45}) {
+        tv::LabelMap runs = randomMask(41, 33, 12, fill, 23, 3);  // values 1..3: all non-zero count
+        tv::LabelMap flood = runs;
+        for (auto& v : flood.voxels()) v = v ? 1 : 0;
+        const std::size_t minVoxels = 6;
+        std::size_t expected = 0, small = 0, kept = 0;
+        for (const tv::Component& c : tv::labelRunComponents(flood, 1).components) {
+            if (c.voxels < minVoxels) expected += tv::floodFill(flood, c.seed, 1, 0), ++small;
+            else ++kept;
+        }
+        REQUIRE(small > 10);
+        REQUIRE(kept > 0);
+        REQUIRE(tv::removeSmallComponents(runs, minVoxels) == expected);
+        for (std::size_t n = 0; n < runs.voxelCount(); ++n) REQUIRE(runs[n] == flood[n]);
+    }
+}
+
+TEST_CASE("8-byte word tests equal byte-by-byte tests", "[lung][morphology]") {
+    std::mt19937 rng(5);
+    std::uniform_int_distribution<int> byte(0, 3);  // few values: many words with equal bytes
+    for (int trial = 0; trial < 20000; ++trial) {
+        std::uint8_t b[8];
+        for (auto& x : b) x = static_cast<std::uint8_t>(trial % 7 == 0 ? 200 + byte(rng) : byte(rng));
+        const std::uint8_t value = static_cast<std::uint8_t>(trial % 11 == 0 ? 201 : byte(rng));
+        bool any = false, all = true, anyOther = false, allOther = true, anyZero = false;
+        for (std::uint8_t x : b) {
+            any |= x == value, all &= x == value, anyOther |= x != value, allOther &= x != value;
+            anyZero |= x == 0;
+        }
+        const std::uint64_t w = tv::loadByteWord(b);
+        REQUIRE(tv::hasZeroByte(w) == anyZero);
+        REQUIRE(tv::wordHasMatch<true>(w, value) == any);
+        REQUIRE(tv::wordAllMatch<true>(w, value) == all);
+        REQUIRE(tv::wordHasMatch<false>(w, value) == anyOther);
+        REQUIRE(tv::wordAllMatch<false>(w, value) == allOther);
+    }
 }
 
 TEST_CASE("slice regions by runs equal a 4-connected flood fill's", "[lung][morphology]") {
