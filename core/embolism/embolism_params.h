@@ -15,8 +15,9 @@ struct EmbolismParams {
     // 0 = off, the default: at 1.5 mm (sigma 0.75 mm on raised C3N-00247: 408 HU blood, -866 HU lung,
     // 234 HU threshold) lung vessel cores in the tree rose from 29% to 39%, but the validation's
     // clots were already in the tree and occlusive small-vessel clots were found less often (README).
-    // Enable with 1.25-1.5 mm (smallest segmental arteries 3 mm wide) once the candidate stage finds
-    // defects in 3-5 mm vessels. Never under the minimum sigma (in-plane noise grows as 1/sigma).
+    // With the radius-scaled candidate limits (s12) it still cost pa-crop a background finding and
+    // raised-C3N segmental clots (5 of 16 -> 3 of 19): the small clots are lost at the working grid's
+    // resolution, not in the tree (README). Never under the minimum sigma (in-plane noise grows as 1/sigma).
     double lungVesselMinRadiusMm = 0.0;
     double lungSmoothingMinSigmaMm = 0.5;
 
