@@ -95,7 +95,8 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.underLungBase = underLungBaseShare(c.voxels, m.lungs);
     const Index3 centre{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
                         static_cast<int>(std::lround(f.centroidVoxel[2]))};
-    f.onArterialTree = treeLevelNear(tree, centre, radius).has_value();
+    f.treeLevel = treeLevelNear(tree, centre, radius);
+    f.onArterialTree = f.treeLevel.has_value();
     f.ctpaContrast = contrast.state == ContrastState::Adequate;
     f.cutoff = c.fromCutoff;
     f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3);

@@ -3,6 +3,7 @@
 // The weights are hand-set (no clinical training data can be reached here) and documented in
 // README "Embolus detector validation"; the operating point is EmbolismParams::operatingPoint.
 #include <map>
+#include <optional>
 #include <string>
 
 #include "embolism/candidates.h"
@@ -31,6 +32,7 @@ struct CandidateFeatures {
     double coreContrastNorm = 0;  // (localBlood - coreHu) / (localBlood - thrombusMid): the same contrast
                                   // as contrastNorm without the selection bias of the candidate's voxels
     bool onArterialTree = false;  // a tree voxel with an arterial level in the box of half-width radius + 1 voxel (treeLevelNear)
+    std::optional<VesselLevel> treeLevel;  // that most central level (looked up once: also the candidate's level)
     bool ctpaContrast = false;    // adequate (CTPA-level) contrast: the tree then reaches the segmental arteries
     double minorSemiAxisMm = 0;   // sqrt(5 x smallest principal variance): the half-width of a solid ellipsoid
     double underLungBase = 0;     // share of voxels under a lung base (underLungBaseShare)

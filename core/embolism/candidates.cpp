@@ -4,6 +4,27 @@
 #include <cmath>
 
 namespace tv {
+namespace {
+// Largest value of `map` (where `where` is set, or everywhere when `where` is null) in the box of
+// half-widths h around (i, j, k): the local vessel radius seen from a voxel off its centreline.
+double boxMax(const Image<float>& map, const Mask* where, int i, int j, int k, const int h[3]) {
+    double best = 0;
+    for (int c = std::max(0, k - h[2]); c <= std::min(map.nz() - 1, k + h[2]); ++c)
+        for (int b = std::max(0, j - h[1]); b <= std::min(map.ny() - 1, j + h[1]); ++b)
+            for (int a = std::max(0, i - h[0]); a <= std::min(map.nx() - 1, i + h[0]); ++a) {
+                const std::size_t q = map.offset(a, b, c);
+                if (!where || (*where)[q]) best = std::max(best, static_cast<double>(map[q]));
+            }
+    return best;
+}
+
+void boxHalfWidths(const ImageGeometry& g, double reachMm, int h[3]) {
+    for (int a = 0; a < 3; ++a) h[a] = std::max(1, static_cast<int>(std::ceil(reachMm / g.spacing[a])));
+}
+
+// The defect map stores the local vessel radius of each candidate voxel in 0.1 mm (1-255; 0 = none).
+std::uint8_t radiusCode(double radiusMm) { return static_cast<std::uint8_t>(std::clamp(std::lround(radiusMm * 10.0), 1L, 255L)); }
+}  // namespace
 
 CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
                              const EmbolismParams& p, const CancelToken& cancel) {
@@ -18,6 +39,8 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
     // where the completed vessel is itself at least r thick, so that the crotch between two thin
     // branches at a bifurcation is not taken for a defect.
+    int shellBox[3];
+    boxHalfWidths(g, 2.0 * p.defectShellMm, shellBox);
     for (const double r : p.closingRadiiMm) {
         const Mask closed = closeMm(tree.lumen, r);
         const Image<float> depth = distanceInsideMm(closed);
@@ -30,9 +53,13 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             if (!closed[n] || tree.lumen[n]) continue;
             const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
             if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) continue;
-            if (depth[n] < std::min(r, 1.2)) continue;  // the partial-volume shell of the vessel
             if (tree.radius[n] + depth[n] < 0.8 * r) continue;
-            if (s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n]) defect[n] = 1;
+            if (!(s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n])) continue;
+            // The partial-volume shell of the vessel: at most defectShellMm deep, and at most a share
+            // of the local radius in thin vessels (EmbolismParams).
+            const double vesselR = boxMax(depth, nullptr, i, j, k, shellBox);
+            if (depth[n] < std::min({r, p.defectShellMm, p.defectShellRadiusFraction * vesselR})) continue;
+            defect[n] = std::max(defect[n], radiusCode(vesselR));
         }
         cancel.throwIfCancelled();
     }
@@ -45,31 +72,52 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             soft[n] = m.lungHull[n] && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
         // The thick core of a cut-off lies at least its radius plus the partial-volume shell from the lumen.
         const Mask nearLumen = dilateMm(tree.lumen, p.minOcclusionRadiusMm + 2.0 * g.spacing.maxCoeff());
+        // Near a thin stump the core may be thinner (EmbolismParams::occlusionRadiusFraction); the
+        // stump radius is looked up only for the few voxels between the floor and the cap.
+        int stumpBox[3];
+        boxHalfWidths(g, p.minOcclusionRadiusMm + 2.0 * g.spacing.maxCoeff(), stumpBox);
         Mask thickSoftSeed(g, 0), thickSoft(g, 0);
         {
             const Image<float> softDepth = distanceInsideMm(soft);  // one float map alive at a time
             for (std::size_t n = 0; n < soft.voxelCount(); ++n) {
-                thickSoft[n] = soft[n] && softDepth[n] >= p.minOcclusionRadiusMm ? 1 : 0;
-                thickSoftSeed[n] = thickSoft[n] && nearLumen[n] ? 1 : 0;
+                if (!soft[n] || softDepth[n] < p.occlusionMinDepthMm) continue;
+                double stumpR = 0;
+                if (nearLumen[n]) {
+                    const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+                    stumpR = boxMax(tree.radius, &tree.lumen, i, j, k, stumpBox);
+                }
+                const double need = stumpR > 0 ? std::min(p.minOcclusionRadiusMm, std::max(p.occlusionMinDepthMm, p.occlusionRadiusFraction * stumpR))
+                                               : p.minOcclusionRadiusMm;
+                if (softDepth[n] < need) continue;
+                // The stump's radius sizes the candidate.
+                thickSoft[n] = radiusCode(stumpR);  // 1 (0.1 mm) away from the lumen: sized by its stump voxels
+                thickSoftSeed[n] = nearLumen[n];
             }
         }
         const Mask cut = reconstruct(thickSoft, thickSoftSeed);
         const Mask cutGrown = dilateMm(cut, p.minOcclusionRadiusMm + 0.1);
         for (std::size_t n = 0; n < soft.voxelCount(); ++n)
             if (cutGrown[n] && soft[n]) {
-                defect[n] = 1;
+                defect[n] = std::max(defect[n], cut[n] ? thickSoft[n] : std::uint8_t{1});
                 fromCutoff[n] = 1;
             }
     }
     cancel.throwIfCancelled();
     const Components cc = connectedComponents(defect, true);
-    const double minVoxels = p.minCandidateVolumeMm3 / g.voxelVolumeMm3();
+    // Each candidate's vessel radius: the largest local radius among its voxels.
+    std::vector<std::uint8_t> radiusOf(cc.count() + 1, 0);
+    for (std::size_t n = 0; n < defect.voxelCount(); ++n)
+        if (const int l = cc.labels[n]) radiusOf[l] = std::max(radiusOf[l], defect[n]);
+    constexpr double kPi = 3.14159265358979323846;
     std::vector<int> index(cc.count() + 1, -1);
-    for (int l = 1; l <= cc.count(); ++l)
-        if (cc.sizes[l] >= minVoxels) {
+    for (int l = 1; l <= cc.count(); ++l) {
+        const double vesselR = radiusOf[l] / 10.0;
+        const double minMm3 = std::min(p.minCandidateVolumeMm3, p.minCandidateVesselShare * 2.0 * kPi * vesselR * vesselR * vesselR);
+        if (static_cast<double>(cc.sizes[l]) * g.voxelVolumeMm3() >= minMm3) {
             index[l] = static_cast<int>(out.candidates.size());
             out.candidates.emplace_back();
         }
+    }
     for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
         const int l = cc.labels[n];
         if (l && index[l] >= 0) {

@@ -73,11 +73,8 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         sc.c.score = scoreCandidate(f, p);
         sc.c.features = featureMap(f);
         sc.c.volumeMm3 = f.volumeMm3;
-        const int ci = static_cast<int>(std::lround(f.centroidVoxel[0]));
-        const int cj = static_cast<int>(std::lround(f.centroidVoxel[1]));
-        const int ck = static_cast<int>(std::lround(f.centroidVoxel[2]));
         const bool mediastinal = f.mediastinalShare > 0.5;
-        sc.c.level = levelNear(tree, {ci, cj, ck}, f.vesselRadiusMm, p);
+        sc.c.level = f.treeLevel ? *f.treeLevel : levelFromRadius(f.vesselRadiusMm, p);
         const double dx = (f.centroidVoxel[0] - masks.midlineX) * s.geometry().spacing[0];
         sc.c.side = (mediastinal && std::abs(dx) < 15.0) ? "central" : (dx > 0 ? "left" : "right");
         sc.c.occlusion = f.complete ? "complete" : "partial";

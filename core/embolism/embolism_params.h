@@ -15,8 +15,9 @@ struct EmbolismParams {
     // 0 = off, the default: at 1.5 mm (sigma 0.75 mm on raised C3N-00247: 408 HU blood, -866 HU lung,
     // 234 HU threshold) lung vessel cores in the tree rose from 29% to 39%, but the validation's
     // clots were already in the tree and occlusive small-vessel clots were found less often (README).
-    // Enable with 1.25-1.5 mm (smallest segmental arteries 3 mm wide) once the candidate stage finds
-    // defects in 3-5 mm vessels. Never under the minimum sigma (in-plane noise grows as 1/sigma).
+    // With the radius-scaled candidate limits (s12) it still cost pa-crop a background finding and
+    // raised-C3N segmental clots (5 of 16 -> 3 of 19): the small clots are lost at the working grid's
+    // resolution, not in the tree (README). Never under the minimum sigma (in-plane noise grows as 1/sigma).
     double lungVesselMinRadiusMm = 0.0;
     double lungSmoothingMinSigmaMm = 0.5;
 
@@ -55,8 +56,31 @@ struct EmbolismParams {
     // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
     double closingRadiiMm[3] = {2.5, 5.0, 9.0};
-    double minCandidateVolumeMm3 = 20;   // smaller defects are noise at 1 mm voxels
-    double minOcclusionRadiusMm = 1.6;   // soft-tissue continuation thicker than partial volume explains
+    // The three size limits of candidate generation scale with the local vessel radius R: fixed in
+    // mm they let only about one voxel per slice of a 2-3 mm-radius segmental artery (3-5 mm wide,
+    // artery_levels.h) through, so clots there could not become candidates (README, s11 diagnosis).
+    // The old mm value stays the cap for large vessels, where the partial-volume shell and noise
+    // blobs it was set against are unchanged.
+    // Intraluminal defect voxel: at least min(closing radius, defectShellMm, defectShellRadiusFraction
+    // x R) deep inside the completed lumen (the partial-volume shell of the wall lies outside).
+    // R = deepest completed-lumen voxel within about 2 x defectShellMm (the vessel's centreline).
+    double defectShellMm = 1.2;
+    double defectShellRadiusFraction = 0.45;
+    // Candidate volume at least min(minCandidateVolumeMm3, minCandidateVesselShare x the volume of
+    // the vessel segment one diameter long, 2 pi R^3): 20 mm3 is noise at 1 mm voxels in a large
+    // vessel, but a whole central clot (0.55 R, 4 R long) in a 2.5 mm-radius artery is 40 mm3, of
+    // which the part in the thrombus band after smoothing is about half.
+    double minCandidateVolumeMm3 = 20;
+    double minCandidateVesselShare = 0.08;
+    // Cut-off: soft tissue at least min(minOcclusionRadiusMm, occlusionRadiusFraction x R_stump)
+    // deep, R_stump = widest lumen within minOcclusionRadiusMm + 2 voxels: an occluded vessel of
+    // radius R shows a soft-tissue core of about R - 1.3 sigma in the smoothed lung (its -40 HU
+    // contour lies where 90% of the voxel is clot), thicker than partial volume explains.
+    // Never under occlusionMinDepthMm: above the 1.13-1.25 mm in-plane working spacing, so a soft-tissue
+    // shell one voxel thin (depth = one spacing: the wall and partial-volume rim of every vessel) never passes.
+    double minOcclusionRadiusMm = 1.6;
+    double occlusionRadiusFraction = 0.55;
+    double occlusionMinDepthMm = 1.3;
 
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
@@ -125,6 +149,11 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
+                       {"defect_shell_mm", p.defectShellMm},
+                       {"defect_shell_radius_fraction", p.defectShellRadiusFraction},
+                       {"min_candidate_vessel_share", p.minCandidateVesselShare},
+                       {"occlusion_radius_fraction", p.occlusionRadiusFraction},
+                       {"occlusion_min_depth_mm", p.occlusionMinDepthMm},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},
                        {"min_cutoff_midline_offset_above_carina_mm", p.minCutoffMidlineOffsetAboveCarinaMm},
@@ -141,6 +170,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"min_cutoff_midline_offset_above_carina_mm", "trachea 20-25 mm wide; beside it above the carina: azygos arch, paratracheal nodes, not intrapulmonary arteries"},
                                     {"max_mediastinal_above_carina_mm", "pulmonary trunk bifurcates below the carina; the left PA arches over the left main bronchus at about its level; above: aortic arch, great vessels, brachiocephalic veins, SVC"},
                                     {"lung_vessel_min_radius_mm", "segmental arteries 3-5 mm wide (artery_levels.h); a cylinder of radius R smoothed in-plane with sigma peaks at b + (blood - b)(1 - exp(-R^2/2 sigma^2)) (lung_smoothing.h)"},
+                                    {"defect_shell_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): limits in mm scale with the local radius R, capped at the old mm values (embolism_params.h)"},
                                     {"level_radius_mm", "calibre of the path from the trunk: main PAs 20-30 mm, lobar 6-10 mm, segmental 3-5 mm wide (artery_levels.h)"},
                                     {"min_core_contrast_norm", "clot is a solid body of +20..+100 HU (clinical-reference.md) inside the lumen; partial volume at edges and bifurcations is a listed false-positive source"},
                                     {"max_under_lung_base_share", "anatomy: the lungs rest on the diaphragm; under a lung base lie the liver, spleen and stomach"},

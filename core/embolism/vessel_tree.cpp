@@ -44,6 +44,10 @@ std::optional<VesselLevel> treeLevelNear(const VesselTree& t, const Index3& c, d
 
 VesselLevel levelNear(const VesselTree& t, const Index3& c, double radiusMm, const EmbolismParams& p) {
     if (const auto best = treeLevelNear(t, c, radiusMm)) return *best;
+    return levelFromRadius(radiusMm, p);
+}
+
+VesselLevel levelFromRadius(double radiusMm, const EmbolismParams& p) {
     if (radiusMm >= p.lobarRadiusMm) return VesselLevel::Lobar;
     return radiusMm >= p.segmentalRadiusMm ? VesselLevel::Segmental : VesselLevel::Subsegmental;
 }

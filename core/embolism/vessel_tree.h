@@ -42,4 +42,7 @@ std::optional<VesselLevel> treeLevelNear(const VesselTree& tree, const Index3& c
 /// (lobar/segmental/subsegmental thresholds) when no tree voxel is that close.
 VesselLevel levelNear(const VesselTree& tree, const Index3& c, double radiusMm, const EmbolismParams& p);
 
+/// The fallback of levelNear: the level from the local radius alone.
+VesselLevel levelFromRadius(double radiusMm, const EmbolismParams& p);
+
 }  // namespace tv

@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
                 e["mediastinum"] += m.mediastinum[n];
                 e["lumen"] += tree.lumen[n];
                 e["band"] += sm[n] >= p.thrombusLowHu - p.defectFloorMarginHu && sm[n] < tree.lumenThresholdHu;
+                // The same band on the unsmoothed working grid: small clots the 1 mm Gaussian lifts into the lumen.
+                e["raw_band"] += wg.hu[n] >= p.thrombusLowHu - p.defectFloorMarginHu && wg.hu[n] < tree.lumenThresholdHu;
             }
             for (const auto& [l, e] : st) {
                 std::cout << "truth " << l << ":";
