@@ -32,7 +32,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) continue;
             if (depth[n] < std::min(r, 1.2)) continue;  // the partial-volume shell of the vessel
             if (tree.radius[n] + depth[n] < 0.8 * r) continue;
-            if (s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n]) defect[n] = 1;
+            if (s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n] && !(m.aorta.voxelCount() && m.aorta[n])) defect[n] = 1;
         }
         cancel.throwIfCancelled();
     }
