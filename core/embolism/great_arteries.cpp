@@ -134,29 +134,30 @@ GreatArteryResult carveGreatArteries(ThoraxMasks& m, const Image<float>& s, doub
         if (!isTube[findRoot(parent, a)] || r.diameterMm < p.ascendingAortaMinDiameterMm) continue;
         if (!ascending[r.k] || r.cj < ascending[r.k]->cj) ascending[r.k] = &r;
     }
+    // The lumen: per tube slice, the enhanced voxels within the disc's radius (the region's area
+    // equivalent radius plus the erosion) of its centre; across a gap, the disc interpolated between
+    // its ends. A disc, not the region grown back: where the eroded region bulges towards a touching
+    // trunk, growing it back would take the trunk's lumen too.
     Mask lumen(g, 0);
+    auto paintDisc = [&](int k, double ci, double cj, double radiusMm) {
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i)
+                if (enhanced.at(i, j, k) && std::hypot((i - ci) * sp[0], (j - cj) * sp[1]) <= radiusMm) lumen.at(i, j, k) = 1;
+    };
+    auto discRadiusMm = [&](const SliceRegion& r) {
+        return std::sqrt(static_cast<double>(r.pixels.size()) * sp[0] * sp[1] / M_PI) + p.aortaSeparationMm;
+    };
     for (const int a : discs)
-        if (isTube[findRoot(parent, a)]) {
-            std::uint8_t* sl = lumen.slice(regions[a].k);
-            for (const int px : regions[a].pixels) sl[px] = 1;
-        }
-    // Across a gap: the disc interpolated between its ends (eroded radius).
+        if (isTube[findRoot(parent, a)]) paintDisc(regions[a].k, regions[a].ci, regions[a].cj, discRadiusMm(regions[a]));
     for (const auto& [a, b] : gaps) {
         if (!isTube[findRoot(parent, a)]) continue;
         const SliceRegion &ra = regions[a], &rb = regions[b];
         for (int k = ra.k + 1; k < rb.k; ++k) {
             const double t = static_cast<double>(k - ra.k) / (rb.k - ra.k);
-            const double ci = ra.ci + t * (rb.ci - ra.ci), cj = ra.cj + t * (rb.cj - ra.cj);
-            const double rad = 0.5 * (ra.diameterMm + t * (rb.diameterMm - ra.diameterMm)) - p.aortaSeparationMm;
-            for (int j = 0; j < ny; ++j)
-                for (int i = 0; i < nx; ++i)
-                    if (std::hypot((i - ci) * sp[0], (j - cj) * sp[1]) <= rad) lumen.at(i, j, k) = 1;
+            paintDisc(k, ra.ci + t * (rb.ci - ra.ci), ra.cj + t * (rb.cj - ra.cj), discRadiusMm(ra) + t * (discRadiusMm(rb) - discRadiusMm(ra)));
         }
     }
-    // Grown back to the lumen, then by the wall and its partial-volume rim, but never into the
-    // enhanced lumen of a touching vessel.
-    lumen = dilateMm(lumen, p.aortaSeparationMm);
-    for (std::size_t n = 0; n < lumen.voxelCount(); ++n) lumen[n] = lumen[n] && enhanced[n];
+    // Then the wall and its partial-volume rim, but never the enhanced lumen of a touching vessel.
     m.aorta = dilateMm(lumen, p.aortaWallMm);
     for (std::size_t n = 0; n < m.aorta.voxelCount(); ++n) {
         if (m.aorta[n] && !lumen[n] && s[n] >= lumenThresholdHu) m.aorta[n] = 0;
