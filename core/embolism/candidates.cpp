@@ -54,7 +54,8 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
             if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) continue;
             if (tree.radius[n] + depth[n] < 0.8 * r) continue;
-            if (!(s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n])) continue;
+            if (!(s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n] &&
+                  !(m.aorta.voxelCount() && m.aorta[n]))) continue;
             // The partial-volume shell of the vessel: at most defectShellMm deep, and at most a share
             // of the local radius in thin vessels (EmbolismParams).
             const double vesselR = boxMax(depth, nullptr, i, j, k, shellBox);

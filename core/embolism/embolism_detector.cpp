@@ -5,6 +5,7 @@
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
 #include "embolism/carina.h"
+#include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/obstruction_index.h"
 #include "embolism/working_grid.h"
@@ -47,6 +48,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     }
 
     progress.report(0.45, "embolism: arterial tree");
+    carveGreatArteries(masks, s, lumenThresholdFor(contrast.paEnhancementHu, p), p);
     res.lungSmoothingSigmaMm = smoothLungsPartialVolume(s, wg.hu, masks, contrast, p);
     VesselTree tree = buildVesselTree(s, masks, contrast, p, cancel);
     res.lumenThresholdHu = tree.lumenThresholdHu;

@@ -53,6 +53,31 @@ struct EmbolismParams {
     double hilarMinLateralMm = 25.0; // ... and at least this far from the midline (lateral to the trunk,
                                      // whose bifurcation lies within about 2 cm of the midline)
 
+    // Great arteries (great_arteries.h). The heart mask ends at the pulmonary valve, this far below
+    // the carina: the trunk is about 5 cm long and runs up and back from the valve to its bifurcation
+    // 1-2 cm below the carina (standard anatomy); measured on pa-crop: its reference PA mask starts
+    // 43 mm below the carina found (carina.h), its bifurcation mask is centred 16 mm below it.
+    double valveBelowCarinaMm = 45.0;
+    // The aorta: enhanced regions of an axial slice that are round (bounding axes within this ratio,
+    // area at least this share of the inscribed ellipse) and of aortic calibre (ascending aorta under
+    // about 40 mm, descending 20-30 mm in adults; the smoothed lumen threshold trims about 1-2 mm),
+    // linked slice to slice into a vertical tube (axis within this tilt, at least this long). The
+    // trunk rises at about 45 degrees (an axial ellipse of axis ratio 1.4 or more) and the main PAs
+    // run in-plane, so neither forms such a tube; the SVC does and, not being a PA, goes with it.
+    double aortaMinDiameterMm = 16.0;
+    double aortaMaxDiameterMm = 40.0;
+    double aortaMaxAxisRatio = 1.3;
+    double aortaMinFill = 0.75;
+    double aortaMaxTiltDeg = 20.0;
+    double aortaMinLengthMm = 40.0;
+    double aortaWallMm = 3.0;  // aortic wall about 2 mm, plus the partial-volume rim
+    double aortaMaxGapMm = 6.0;      // a tube may lose its round section over this height (valve plane,
+                                     // a touching vessel) and still be one tube
+    double ascendingAortaMinDiameterMm = 24.0;  // the ascending aorta (25-37 mm) is the most anterior tube
+                                                // this wide; the SVC (about 20 mm) lies right of it
+    double aortaSeparationMm = 3.0;  // erosion that parts the aorta from the trunk and chambers it
+                                     // touches at the lumen threshold (walls 1-2 mm, smoothed 1 mm)
+
     // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
     double closingRadiiMm[3] = {2.5, 5.0, 9.0};
@@ -146,6 +171,16 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"hilar_deep_share", p.hilarDeepShare},
                        {"hilar_min_lung_slice_share", p.hilarMinLungSliceShare},
                        {"hilar_min_lateral_mm", p.hilarMinLateralMm},
+                       {"valve_below_carina_mm", p.valveBelowCarinaMm},
+                       {"aorta_diameter_mm", {p.aortaMinDiameterMm, p.aortaMaxDiameterMm}},
+                       {"aorta_max_axis_ratio", p.aortaMaxAxisRatio},
+                       {"aorta_min_fill", p.aortaMinFill},
+                       {"aorta_max_tilt_deg", p.aortaMaxTiltDeg},
+                       {"aorta_min_length_mm", p.aortaMinLengthMm},
+                       {"aorta_wall_mm", p.aortaWallMm},
+                       {"aorta_separation_mm", p.aortaSeparationMm},
+                       {"aorta_max_gap_mm", p.aortaMaxGapMm},
+                       {"ascending_aorta_min_diameter_mm", p.ascendingAortaMinDiameterMm},
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
@@ -172,6 +207,8 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"lung_vessel_min_radius_mm", "segmental arteries 3-5 mm wide (artery_levels.h); a cylinder of radius R smoothed in-plane with sigma peaks at b + (blood - b)(1 - exp(-R^2/2 sigma^2)) (lung_smoothing.h)"},
                                     {"defect_shell_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): limits in mm scale with the local radius R, capped at the old mm values (embolism_params.h)"},
                                     {"level_radius_mm", "calibre of the path from the trunk: main PAs 20-30 mm, lobar 6-10 mm, segmental 3-5 mm wide (artery_levels.h)"},
+                                    {"valve_below_carina_mm", "pulmonary trunk about 5 cm long, bifurcating 1-2 cm below the carina (standard anatomy); pa-crop reference PA mask starts 43 mm below the carina"},
+                                    {"aorta_diameter_mm", "ascending aorta under about 40 mm, descending aorta 20-30 mm in adults (standard anatomy)"},
                                     {"min_core_contrast_norm", "clot is a solid body of +20..+100 HU (clinical-reference.md) inside the lumen; partial volume at edges and bifurcations is a listed false-positive source"},
                                     {"max_under_lung_base_share", "anatomy: the lungs rest on the diaphragm; under a lung base lie the liver, spleen and stomach"},
                                     {"max_defect_width_to_radius", "a filling defect lies inside one artery; lymph nodes and soft tissue beside arteries are a listed false-positive source (clinical-reference.md)"},

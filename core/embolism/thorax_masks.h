@@ -15,6 +15,8 @@ struct ThoraxMasks {
     Mask mediastinum;  // per axial slice: between the lungs, within their antero-posterior extent
     Mask heart;        // opening of mediastinal soft tissue with an 18 mm ball: cardiac chambers (not
                        // the PA trunk, about 30 mm wide): defects there are mixing/myocardium, not PE
+    Mask aorta;        // enhanced aortic lumen with its wall (great_arteries.h): not a pulmonary artery, so
+                       // neither arterial tree nor candidate region; empty until carveGreatArteries()
     Mask denseBone;    // includes the marrow enclosed by cortex (per-slice hole filling)
     Mask nearLung;     // intrapulmonary soft tissue (vessels, bronchial walls): aerated lung on both
                        // sides along two axes within intrapulmonaryMm    // HU above the bone threshold, dilated by a margin (ribs, spine, calcium)

@@ -67,7 +67,8 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
             const Mask trunkZone = dilateMm(c.trunk, 3.0);
             for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
                 const bool zone = m.nearLung[n] || trunkZone[n];
-                candidate[n] = zone && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
+                const bool aorta = m.aorta.voxelCount() && m.aorta[n];  // great_arteries.h: not a pulmonary artery
+                candidate[n] = zone && !aorta && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
             }
         }
         t.connected = reconstruct(candidate, c.trunk);

@@ -6,6 +6,8 @@
 #include <optional>
 #include <random>
 
+#include "embolism/carina.h"
+#include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/thorax_masks.h"
 #include "embolism/working_grid.h"
@@ -32,14 +34,20 @@ struct Prepared {
     VesselTree tree;
 };
 
-Prepared prepare(const CtVolume& ct, const EmbolismParams& p) {
+// `detectorMasks`: the great-artery carving of the detector (sites); the blood-pool raise keeps the
+// uncarved masks it was validated with (its region is whole connected vessels either way).
+Prepared prepare(const CtVolume& ct, const EmbolismParams& p, bool detectorMasks) {
     Prepared r{makeWorkingGrid(ct, p.workingSpacingMm), {}, {}, {}, {}};
     r.s = r.wg.hu;
     gaussianSmooth(r.s, p.smoothingSigmaMm);
     r.masks = computeThoraxMasks(r.s, r.wg.hu, ThoraxParams{}, neverCancel());
     r.contrast = checkContrast(r.s, r.wg.hu, r.masks, p, neverCancel());
     if (r.contrast.state == ContrastState::NotAssessable) throw InvalidArgumentError("lesion insertion: the scan has no arterial contrast");
-    smoothLungsPartialVolume(r.s, r.wg.hu, r.masks, r.contrast, p);  // as the detector does
+    if (detectorMasks) {  // as the detector does
+        r.masks.carinaK = findCarinaK(r.wg.hu, r.masks.midlineX);
+        carveGreatArteries(r.masks, r.s, lumenThresholdFor(r.contrast.paEnhancementHu, p), p);
+    }
+    smoothLungsPartialVolume(r.s, r.wg.hu, r.masks, r.contrast, p);
     r.tree = buildVesselTree(r.s, r.masks, r.contrast, p, neverCancel());
     return r;
 }
@@ -90,7 +98,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
                                         const LabelMap* referenceArteries, SiteFunnel* funnel, const SiteAvoidance* avoid) {
     SiteFunnel localFunnel;
     SiteFunnel& count = funnel ? *funnel : localFunnel;
-    const Prepared pr = prepare(ct, p);
+    const Prepared pr = prepare(ct, p, true);
     const auto& g = pr.s.geometry();
     const auto& R = pr.tree.radius;
     std::vector<VesselSite> sites;
@@ -248,7 +256,7 @@ int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec
 }
 
 double raiseBloodPool(CtVolume& ct, double targetHu, const EmbolismParams& p) {
-    const Prepared pr = prepare(ct, p);
+    const Prepared pr = prepare(ct, p, false);
     const double blood = pr.contrast.paEnhancementHu;
     const double tissue = 40;  // unenhanced blood / soft tissue (+20..+60 HU, clinical-reference.md)
     // The region (blood_pool_region.h): enhanced lumen at the detector's own lumen threshold (bone

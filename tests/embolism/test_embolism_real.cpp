@@ -106,8 +106,10 @@ TEST_CASE("pa-crop with inserted central emboli: figures guarded against regress
     // the clot inside the reference mask.
     // 2026-11-29 18:30 (s9-pe2, wall-ridge rule CentralNeighbourRule: rejected non-central ridges no
     // longer take the spacing of central sites): 3 central sites, 2 detected, 0 false positives.
-    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 3);
-    CHECK(v.metrics["detected"].get<int>() >= 2);
+    // 2026-11-29 22:30 (s12-pe-heart, great_arteries.h: the heart mask ends at the pulmonary valve,
+    // the trunk holds sites): 6 central sites, 4 detected (the 2 missed are occlusive), 0 false positives.
+    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 6);
+    CHECK(v.metrics["detected"].get<int>() >= 4);
     CHECK(v.falsePositives == 0);
     const tv::LabelMap truth = tv::readNiftiLabelsOnGrid(*cfg.writeDir / "truth.nii.gz", ct.geometry());
     std::int64_t inRef = 0, all = 0;

@@ -3,6 +3,7 @@
 // tools that look inside them (embolism_review, embolism_tree_probe). Not a test.
 #include "embolism/carina.h"
 #include "embolism/embolism_detector.h"
+#include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/working_grid.h"
 
@@ -24,6 +25,7 @@ inline DetectorStages runDetectorStages(const CtVolume& ct, const EmbolismParams
     d.m = computeThoraxMasks(d.sm, d.wg.hu, ThoraxParams{}, neverCancel());
     d.m.carinaK = findCarinaK(d.wg.hu, d.m.midlineX);
     d.c = checkContrast(d.sm, d.wg.hu, d.m, p, neverCancel());
+    if (d.c.state != ContrastState::NotAssessable) carveGreatArteries(d.m, d.sm, lumenThresholdFor(d.c.paEnhancementHu, p), p);
     d.lungSigmaMm = smoothLungsPartialVolume(d.sm, d.wg.hu, d.m, d.c, p);
     d.tree = buildVesselTree(d.sm, d.m, d.c, p, neverCancel());
     return d;

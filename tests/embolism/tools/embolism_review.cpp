@@ -1,7 +1,8 @@
 // embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
 // per truth lesion where it lies among the detector's stage masks. --out writes DIR/volume.nii.gz (after any raise) and
-// DIR/candidates.nii.gz (label = rank in the list) for screenshots. Review tool for README "Embolus detector validation" (why a clot is
+// DIR/candidates.nii.gz (label = rank in the list) and, with a truth, DIR/stages.nii.gz (1 heart mask,
+// 2 arterial tree, 3 both, 4 aorta) for screenshots. Review tool for README "Embolus detector validation" (why a clot is
 // missed, what each background finding is); not a test.
 #include <filesystem>
 #include <iostream>
@@ -72,6 +73,14 @@ int main(int argc, char** argv) {
                 e["band"] += sm[n] >= p.thrombusLowHu - p.defectFloorMarginHu && sm[n] < tree.lumenThresholdHu;
                 // The same band on the unsmoothed working grid: small clots the 1 mm Gaussian lifts into the lumen.
                 e["raw_band"] += wg.hu[n] >= p.thrombusLowHu - p.defectFloorMarginHu && wg.hu[n] < tree.lumenThresholdHu;
+            }
+            if (!outDir.empty()) {
+                // Stage map for screenshots: 1 heart mask, 2 arterial tree, 3 both, 4 excluded great
+                // systemic artery (aorta), on the input grid.
+                tv::LabelMap stage(wg.hu.geometry(), 0);
+                for (std::size_t n = 0; n < stage.voxelCount(); ++n)
+                    stage[n] = m.aorta.voxelCount() && m.aorta[n] ? 4 : static_cast<std::uint8_t>((m.heart[n] ? 1 : 0) + (tree.connected[n] ? 2 : 0));
+                tv::writeNifti(tv::labelsToSource(wg, stage, ct.geometry()), std::filesystem::path(outDir) / "stages.nii.gz");
             }
             for (const auto& [l, e] : st) {
                 std::cout << "truth " << l << ":";

@@ -1,0 +1,189 @@
+#include "embolism/great_arteries.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+namespace tv {
+namespace {
+
+// One 4-connected enhanced region of one axial slice.
+struct SliceRegion {
+    int k = 0;
+    std::vector<int> pixels;  // j * nx + i
+    double ci = 0, cj = 0;    // centroid (voxels)
+    double diameterMm = 0;
+    bool disc = false;
+};
+
+// Regions of `inSlice` (nx * ny, 0/1) on slice k, with the disc test of p.aorta*.
+void sliceRegions(const std::vector<std::uint8_t>& inSlice, int nx, int ny, int k, const Eigen::Vector3d& sp,
+                  const EmbolismParams& p, std::vector<SliceRegion>& out) {
+    std::vector<std::uint8_t> seen(inSlice.size(), 0);
+    std::vector<int> stack;
+    for (int start = 0; start < nx * ny; ++start) {
+        if (!inSlice[start] || seen[start]) continue;
+        SliceRegion r;
+        r.k = k;
+        seen[start] = 1;
+        stack.push_back(start);
+        int i0 = nx, i1 = -1, j0 = ny, j1 = -1;
+        while (!stack.empty()) {
+            const int idx = stack.back();
+            stack.pop_back();
+            r.pixels.push_back(idx);
+            const int i = idx % nx, j = idx / nx;
+            r.ci += i;
+            r.cj += j;
+            i0 = std::min(i0, i), i1 = std::max(i1, i), j0 = std::min(j0, j), j1 = std::max(j1, j);
+            const int nb[4] = {i > 0 ? idx - 1 : -1, i + 1 < nx ? idx + 1 : -1, j > 0 ? idx - nx : -1, j + 1 < ny ? idx + nx : -1};
+            for (const int q : nb)
+                if (q >= 0 && inSlice[q] && !seen[q]) { seen[q] = 1; stack.push_back(q); }
+        }
+        const double n = static_cast<double>(r.pixels.size());
+        r.ci /= n;
+        r.cj /= n;
+        // Extent of the lumen before the erosion (the region is eroded by p.aortaSeparationMm).
+        const double di = (i1 - i0 + 1) * sp[0] + 2 * p.aortaSeparationMm, dj = (j1 - j0 + 1) * sp[1] + 2 * p.aortaSeparationMm;
+        r.diameterMm = 0.5 * (di + dj);
+        const double ei = di - 2 * p.aortaSeparationMm, ej = dj - 2 * p.aortaSeparationMm;
+        const double fill = n * sp[0] * sp[1] / (M_PI / 4.0 * ei * ej);
+        r.disc = r.diameterMm >= p.aortaMinDiameterMm && r.diameterMm <= p.aortaMaxDiameterMm &&
+                 std::max(di, dj) <= p.aortaMaxAxisRatio * std::min(di, dj) && fill >= p.aortaMinFill;
+        out.push_back(std::move(r));
+    }
+}
+
+int findRoot(std::vector<int>& parent, int a) {
+    while (parent[a] != a) a = parent[a] = parent[parent[a]];
+    return a;
+}
+
+}  // namespace
+
+GreatArteryResult carveGreatArteries(ThoraxMasks& m, const Image<float>& s, double lumenThresholdHu, const EmbolismParams& p) {
+    GreatArteryResult res;
+    const ImageGeometry& g = s.geometry();
+    const int nx = s.nx(), ny = s.ny(), nz = s.nz();
+    const Eigen::Vector3d sp = g.spacing;
+    // 1. The aorta: per slice, round enhanced regions of aortic calibre; linked into vertical tubes.
+    //    On CTPA the aorta touches the trunk and the chambers at the lumen threshold (thin walls,
+    //    smoothed): the regions are taken on the lumen eroded by p.aortaSeparationMm, which parts
+    //    them, and grown back by as much when painted.
+    Mask enhanced(g, 0);
+    for (std::size_t n = 0; n < enhanced.voxelCount(); ++n)
+        enhanced[n] = m.mediastinum[n] && !m.denseBone[n] && s[n] >= lumenThresholdHu ? 1 : 0;
+    std::vector<SliceRegion> regions;
+    {
+        const Mask parted = erodeMm(enhanced, p.aortaSeparationMm);
+        std::vector<std::uint8_t> inSlice(static_cast<std::size_t>(nx) * ny);
+        for (int k = 0; k < nz; ++k) {
+            std::copy(parted.slice(k), parted.slice(k) + nx * ny, inSlice.begin());
+            sliceRegions(inSlice, nx, ny, k, sp, p, regions);
+        }
+    }
+    std::vector<int> discs;
+    for (int r = 0; r < static_cast<int>(regions.size()); ++r)
+        if (regions[r].disc) discs.push_back(r);
+    std::vector<int> parent(regions.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    // A disc continues in the next slice when its centre moves by at most the tilt allowance (plus
+    // half an in-plane voxel of centroid quantisation) and its calibre stays within the same share.
+    std::vector<std::pair<int, int>> gaps;  // links over slices where the aorta merged with a neighbour
+    const double maxShiftMm = std::tan(p.aortaMaxTiltDeg * M_PI / 180.0) * sp[2] + 0.5 * std::max(sp[0], sp[1]);
+    for (const int a : discs)
+        for (const int b : discs) {
+            const SliceRegion &ra = regions[a], &rb = regions[b];
+            const int dk = rb.k - ra.k;
+            if (dk < 1 || (dk - 1) * sp[2] > p.aortaMaxGapMm) continue;
+            const double shift = std::hypot((ra.ci - rb.ci) * sp[0], (ra.cj - rb.cj) * sp[1]) - (dk - 1) * maxShiftMm;
+            const double calibre = std::max(ra.diameterMm, rb.diameterMm) / std::min(ra.diameterMm, rb.diameterMm);
+            if (shift <= maxShiftMm && calibre <= p.aortaMaxAxisRatio) {
+                parent[findRoot(parent, a)] = findRoot(parent, b);
+                if (dk > 1) gaps.emplace_back(a, b);
+            }
+        }
+    // Tubes long enough, and straight overall (not a chain of small steps along an oblique vessel).
+    struct Extent {
+        int k0 = 1 << 30, k1 = -1;
+        double ci0 = 0, cj0 = 0, ci1 = 0, cj1 = 0;
+    };
+    std::vector<Extent> ext(regions.size());
+    for (const int a : discs) {
+        Extent& e = ext[findRoot(parent, a)];
+        const SliceRegion& r = regions[a];
+        if (r.k < e.k0) { e.k0 = r.k; e.ci0 = r.ci; e.cj0 = r.cj; }
+        if (r.k > e.k1) { e.k1 = r.k; e.ci1 = r.ci; e.cj1 = r.cj; }
+    }
+    std::vector<char> isTube(regions.size(), 0);
+    for (const int a : discs) {
+        const int root = findRoot(parent, a);
+        if (isTube[root]) continue;
+        const Extent& e = ext[root];
+        const double height = (e.k1 - e.k0 + 1) * sp[2];
+        const double drift = std::hypot((e.ci1 - e.ci0) * sp[0], (e.cj1 - e.cj0) * sp[1]);
+        if (height >= p.aortaMinLengthMm && drift <= std::tan(p.aortaMaxTiltDeg * M_PI / 180.0) * height) {
+            isTube[root] = 1;
+            ++res.aortaTubes;
+        }
+    }
+    std::vector<const SliceRegion*> ascending(nz, nullptr);
+    for (const int a : discs) {
+        const SliceRegion& r = regions[a];
+        if (!isTube[findRoot(parent, a)] || r.diameterMm < p.ascendingAortaMinDiameterMm) continue;
+        if (!ascending[r.k] || r.cj < ascending[r.k]->cj) ascending[r.k] = &r;
+    }
+    // The lumen: per tube slice, the enhanced voxels within the disc's radius (the region's area
+    // equivalent radius plus the erosion) of its centre; across a gap, the disc interpolated between
+    // its ends. A disc, not the region grown back: where the eroded region bulges towards a touching
+    // trunk, growing it back would take the trunk's lumen too.
+    Mask lumen(g, 0);
+    auto paintDisc = [&](int k, double ci, double cj, double radiusMm) {
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i)
+                if (enhanced.at(i, j, k) && std::hypot((i - ci) * sp[0], (j - cj) * sp[1]) <= radiusMm) lumen.at(i, j, k) = 1;
+    };
+    auto discRadiusMm = [&](const SliceRegion& r) {
+        return std::sqrt(static_cast<double>(r.pixels.size()) * sp[0] * sp[1] / M_PI) + p.aortaSeparationMm;
+    };
+    for (const int a : discs)
+        if (isTube[findRoot(parent, a)]) paintDisc(regions[a].k, regions[a].ci, regions[a].cj, discRadiusMm(regions[a]));
+    for (const auto& [a, b] : gaps) {
+        if (!isTube[findRoot(parent, a)]) continue;
+        const SliceRegion &ra = regions[a], &rb = regions[b];
+        for (int k = ra.k + 1; k < rb.k; ++k) {
+            const double t = static_cast<double>(k - ra.k) / (rb.k - ra.k);
+            paintDisc(k, ra.ci + t * (rb.ci - ra.ci), ra.cj + t * (rb.cj - ra.cj), discRadiusMm(ra) + t * (discRadiusMm(rb) - discRadiusMm(ra)));
+        }
+    }
+    // Then the wall and its partial-volume rim, but never the enhanced lumen of a touching vessel.
+    m.aorta = dilateMm(lumen, p.aortaWallMm);
+    for (std::size_t n = 0; n < m.aorta.voxelCount(); ++n) {
+        if (m.aorta[n] && !lumen[n] && s[n] >= lumenThresholdHu) m.aorta[n] = 0;
+        res.aortaVoxels += m.aorta[n];
+    }
+    // 2. The heart mask ends at the pulmonary valve: above it lie the trunk, the main PAs and the
+    //    aortic root, where central emboli are searched.
+    if (m.carinaK >= 0 && m.heart.voxelCount()) {
+        res.valveK = m.carinaK - p.valveBelowCarinaMm / sp[2];
+        const int first = std::max(0, static_cast<int>(std::floor(res.valveK)) + 1);
+        for (int k = first; k < nz; ++k) {
+            // Right of the ascending aorta and in front of its centre lie the right atrium, its
+            // appendage and the SVC junction (mixing artefacts), not a pulmonary artery: the right
+            // PA runs behind the aorta. They stay heart.
+            const SliceRegion* asc = ascending[k];
+            for (int j = 0; j < ny; ++j)
+                for (int i = 0; i < nx; ++i) {
+                    std::uint8_t& h = m.heart.at(i, j, k);
+                    if (!h) continue;
+                    if (asc && j < asc->cj && (asc->ci - i) * sp[0] > 0.5 * asc->diameterMm) continue;
+                    ++res.heartVoxelsFreed;
+                    h = 0;
+                }
+        }
+    }
+    return res;
+}
+
+}  // namespace tv

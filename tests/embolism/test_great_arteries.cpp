@@ -1,0 +1,96 @@
+// Synthetic test with exact answers for the great-artery carving (core/embolism/great_arteries):
+// a mediastinum whose heart mask covers everything, with a vertical ascending aorta touching a
+// pulmonary trunk that rises at 45 degrees, and a vertical descending aorta behind them.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "embolism/great_arteries.h"
+
+namespace {
+
+constexpr double kBlood = 450, kTissue = 40;
+constexpr double kCarinaK = 80;  // valve level = 80 - 45 mm = slice 35
+
+// Trunk centre at slice k (k 20..60): j rises 1 mm per slice (45 degrees).
+double trunkJ(int k) { return 20.0 + (k - 20); }
+
+struct Phantom {
+    tv::ThoraxMasks m;
+    tv::Image<float> s;
+};
+
+Phantom makePhantom() {
+    tv::ImageGeometry g;
+    g.size = {100, 100, 100};
+    g.spacing = {1.0, 1.0, 1.0};
+    Phantom ph{{}, tv::Image<float>(g, -850.0f)};
+    ph.m.mediastinum = tv::Mask(g, 0);
+    ph.m.denseBone = tv::Mask(g, 0);
+    ph.m.heart = tv::Mask(g, 0);
+    ph.m.carinaK = kCarinaK;
+    for (int k = 0; k < 100; ++k)
+        for (int j = 10; j <= 95; ++j)
+            for (int i = 20; i <= 85; ++i) {
+                ph.m.mediastinum.at(i, j, k) = 1;
+                ph.m.heart.at(i, j, k) = 1;  // the coarse opening: chambers and great vessels alike
+                float v = kTissue;
+                if (k >= 10 && k <= 95 && std::hypot(i - 38.0, j - 35.0) <= 13.0) v = kBlood;  // ascending aorta, 26 mm
+                if (std::hypot(i - 75.0, j - 82.0) <= 10.0) v = kBlood;                        // descending aorta, 20 mm
+                if (k >= 20 && k <= 60 && std::hypot(i - 63.0, j - trunkJ(k)) <= 12.0) v = kBlood;  // trunk (touches the ascending aorta)
+                ph.s.at(i, j, k) = v;
+            }
+    return ph;
+}
+
+}  // namespace
+
+TEST_CASE("great arteries: trunk leaves the heart mask above the valve, the aortae are found, the trunk is not aorta", "[embolism]") {
+    Phantom ph = makePhantom();
+    const tv::EmbolismParams p;
+    const tv::GreatArteryResult r = tv::carveGreatArteries(ph.m, ph.s, 250.0, p);
+    CHECK(r.valveK == Approx(35.0));
+    CHECK(r.aortaTubes == 2);
+    int trunkInHeart = 0, trunkInAorta = 0, trunkAboveValve = 0;
+    for (int k = 20; k <= 60; ++k)
+        for (int j = 0; j < 100; ++j)
+            for (int i = 0; i < 100; ++i) {
+                // Trunk voxels beyond the ascending aorta by more than one voxel (the disc radius is
+                // estimated from the region's area, to within a voxel).
+                if (std::hypot(i - 63.0, j - trunkJ(k)) > 12.0 || std::hypot(i - 38.0, j - 35.0) <= 14.0) continue;
+                trunkInAorta += ph.m.aorta.at(i, j, k);
+                if (k > 35) {
+                    ++trunkAboveValve;
+                    trunkInHeart += ph.m.heart.at(i, j, k);
+                }
+            }
+    CHECK(trunkAboveValve > 0);
+    CHECK(trunkInHeart == 0);   // searchable above the valve
+    CHECK(trunkInAorta == 0);   // the trunk is never taken for aorta
+    // Both aortae, over their length, lumen and wall (3 mm), are aorta; beyond the wall is not.
+    for (int k : {15, 40, 60, 90}) {
+        INFO("slice " << k);
+        CHECK(ph.m.aorta.at(38, 35, k) == 1);
+        CHECK(ph.m.aorta.at(38, 35 - 15, k) == 1);   // ascending aorta's anterior wall (radius 13 + 2)
+        CHECK(ph.m.aorta.at(75, 82, k) == 1);
+        CHECK(ph.m.aorta.at(75 + 12, 82, k) == 1);   // descending aorta's wall
+        CHECK(ph.m.aorta.at(75, 82 - 15, k) == 0);   // 5 mm beyond its lumen
+    }
+    // Below the valve the heart mask is unchanged; above it, the right atrium's place (right of the
+    // ascending aorta, in front of its centre) stays heart, the space behind the aorta does not.
+    CHECK(ph.m.heart.at(62, 25, 30) == 1);
+    CHECK(ph.m.heart.at(21, 25, 60) == 1);
+    CHECK(ph.m.heart.at(21, 60, 60) == 0);
+    CHECK(ph.m.heart.at(62, 70, 36) == 0);
+}
+
+TEST_CASE("great arteries: without a carina the heart mask is kept whole", "[embolism]") {
+    Phantom ph = makePhantom();
+    ph.m.carinaK = -1;
+    const tv::EmbolismParams p;
+    const tv::GreatArteryResult r = tv::carveGreatArteries(ph.m, ph.s, 250.0, p);
+    CHECK(r.valveK == -1);
+    CHECK(r.heartVoxelsFreed == 0);
+    CHECK(ph.m.heart.at(63, trunkJ(50), 50) == 1);
+    CHECK(r.aortaTubes == 2);  // the aorta is still left out of the tree
+}
