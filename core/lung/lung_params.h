@@ -168,9 +168,15 @@ struct LungOpacityParams {
     /// Measured on P001 (2 mm slices; 2026-11-29, s13): every flagged voxel of the apical false
     /// positives (slices 133, 137; normal001 slice 143) had non-lung tissue in the very next slice
     /// above (2 mm), while the nearest flagged voxels of the posterior lesions on slices 42 and 67
-    /// were 6 mm below it; 4 mm matches diaphragmMarginMm (one slice at 3 mm, two at 2 mm). The
-    /// same walk also clears lung just below the hilar structures (the same partial volume).
+    /// were 6 mm below it; 4 mm matches diaphragmMarginMm (one slice at 3 mm, two at 2 mm).
     double apicalMarginMm = 4.0;
+    /// ... in the upper part of each lung only (fraction of its height, base 0, apex 1): lower down
+    /// the same walk would clear the lower half of dense juxta-pleural consolidation that the
+    /// rolling-ball closing put back only partly (the synthetic posterior consolidation at 0.3 of
+    /// the height: 16.5 % of it measured before s13, 10.6 % with the walk at every height, 15.3 %
+    /// with this limit) and lung under the hilar structures. The apical false positives lie at 0.87-0.99 (P001 left 120, 137; right 133;
+    /// normal001 143).
+    double apicalMarginMinHeightFraction = 0.75;
     /// Voxels within this distance (mm, in the axial slice) of the mediastinum (non-lung tissue
     /// between the two lungs along a row, in front of mediastinalMaxPosteriorFraction of the lungs'
     /// antero-posterior extent) are ignored for opacity: on CT without ECG gating the heart and

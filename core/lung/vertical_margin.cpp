@@ -8,7 +8,8 @@
 namespace tv {
 
 std::size_t clearNearVerticalLungSurface(LabelMap& opacity, const LabelMap& lungLabels, const AxialFrame& frame,
-                                         VerticalSide side, double marginMm) {
+                                         VerticalSide side, double marginMm, const std::array<LungExtent, 2>& ext,
+                                         double minHeightFraction) {
     if (marginMm <= 0) return 0;
     const int nx = lungLabels.nx(), nz = lungLabels.nz();
     const double dz = lungLabels.geometry().spacing[2];
@@ -30,7 +31,10 @@ std::size_t clearNearVerticalLungSurface(LabelMap& opacity, const LabelMap& lung
                     continue;
                 }
                 since[i] += dz;
-                if (since[i] <= marginMm && o[i]) o[i] = 0, ++count;
+                if (since[i] > marginMm || !o[i]) continue;
+                const LungExtent& e = ext[l[i] == 1 ? kLeft : kRight];
+                if (minHeightFraction > 0 && !(e.valid && e.v(k) >= minHeightFraction)) continue;
+                o[i] = 0, ++count;
             }
         }
         cleared += count;
