@@ -137,10 +137,11 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     // Basal and apical margins: lung just above the diaphragm dome or just below the apical dome,
     // cut obliquely by the slices, has partial-volume HU in the GGO band.
     const AxialFrame frame{1, 1, (ext[0].valid ? ext[0].kSup > ext[0].kInf : ext[1].kSup > ext[1].kInf) ? 1 : -1};
-    clearNearVerticalLungSurface(opacity, lungLabels, frame, VerticalSide::kBelow, p.diaphragmMarginMm);
-    clearNearVerticalLungSurface(opacity, lungLabels, frame, VerticalSide::kAbove, p.apicalMarginMm, ext,
-                                 p.apicalMarginMinHeightFraction);
-    clearNearMediastinum(opacity, lungLabels, ext, p.mediastinalMarginMm, p.mediastinalMaxPosteriorFraction, cancel);
+    stats.diaphragmMarginVoxels = clearNearVerticalLungSurface(opacity, lungLabels, frame, VerticalSide::kBelow, p.diaphragmMarginMm);
+    stats.apicalMarginVoxels = clearNearVerticalLungSurface(opacity, lungLabels, frame, VerticalSide::kAbove,
+                                                            p.apicalMarginMm, ext, p.apicalMarginMinHeightFraction);
+    stats.mediastinalMarginVoxels = clearNearMediastinum(opacity, lungLabels, ext, p.mediastinalMarginMm,
+                                                         p.mediastinalMaxPosteriorFraction, cancel);
 
     // Everything denser than the GGO floor is a candidate; vessels (tubes, with their halo) go,
     // then what is too thin to hold a disk of thinStructureMaxWidthMm (walls, fissures).

@@ -94,6 +94,8 @@ TEST_CASE("phantom: a blurred heart border is not opacity, the GGO spheres still
     // ... the true GGO is still measured (within 2 pp) ...
     CHECK(std::abs(withStrip.total.percentOf(withStrip.total.ggoMl) - truthGgo) <= 2.0);
     CHECK(withStrip.total.percentOf(withStrip.total.ggoMl) > 0.5 * truthGgo);
+    CHECK(withStrip.opacityStats.mediastinalMarginVoxels >= blurTruth.heartBorderVoxels);  // reported, covers the strip
+    CHECK(unguarded.opacityStats.mediastinalMarginVoxels == 0);
     // ... and without the margin a large part of the strip would count (1.61 of its 3.29 %, measured
     // 2026-11-29: the 1.5 mm pleural margin takes the densest 1.5 of its 7 mm and smoothing pulls
     // its -700 HU inner edge towards the -750 HU floor).
