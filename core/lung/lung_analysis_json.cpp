@@ -78,6 +78,10 @@ nlohmann::json toJson(const LungOpacityResult& r) {
                               {"thin_structures_walls_fissures", round2(r.opacityStats.thinVoxels * voxelMl)},
                               {"hilar_vessels", round2(r.opacityStats.hilarVesselVoxels * voxelMl)},
                               {"specks", round2(r.opacityStats.speckVoxels * voxelMl)}};
+    // Lung volume (any HU) left out of the opacity search by the surface margins.
+    opacity["margins_lung_ml"] = {{"diaphragm", round2(r.opacityStats.diaphragmMarginVoxels * voxelMl)},
+                                  {"apical", round2(r.opacityStats.apicalMarginVoxels * voxelMl)},
+                                  {"mediastinal", round2(r.opacityStats.mediastinalMarginVoxels * voxelMl)}};
     // Voxels that passed the tube test but lie in a nodule-scale blob (kept as opacity candidates).
     opacity["nodule_blobs"] = {{"tube_voxels_kept_ml", round2(r.opacityStats.noduleKeptVoxels * voxelMl)},
                                {"blob_centres", r.opacityStats.noduleBlobCells}};

@@ -12,8 +12,8 @@ namespace tv {
     X(closingRadiusMm) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
-    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(hilarMinHeightFraction) X(hilarMaxHeightFraction) X(minOpacityComponentMm3)      \
-    X(pleuralMarginMm) X(diaphragmMarginMm) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
+    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(hilarWidthAlongRows) X(hilarMinHeightFraction) X(hilarMaxHeightFraction) X(minOpacityComponentMm3)      \
+    X(pleuralMarginMm) X(diaphragmMarginMm) X(apicalMarginMm) X(apicalMarginMinHeightFraction) X(mediastinalMarginMm) X(mediastinalMaxPosteriorFraction) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
     X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport) X(fissureCurvedHalfWidth) X(fissureCurvedMinInlierGain) X(fissureCurvedMaxDeviation) X(middleLobePosteriorLimit)
 
 nlohmann::json toJson(const LungOpacityParams& p) {
@@ -67,7 +67,7 @@ void LungOpacityParams::validate() const {
     require(minSmoothingSigmaMm >= 0 && minSmoothingSigmaMm <= maxSmoothingSigmaMm,
             "expected 0 <= minSmoothingSigmaMm <= maxSmoothingSigmaMm");
     require(referenceNoiseHu > 0, "referenceNoiseHu must be positive");
-    require(closingRadiusMm >= 0 && thinStructureMaxWidthMm >= 0 && vesselHaloMm >= 0 && vesselnessMinPleuraDistanceMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0 && diaphragmMarginMm >= 0,
+    require(closingRadiusMm >= 0 && thinStructureMaxWidthMm >= 0 && vesselHaloMm >= 0 && vesselnessMinPleuraDistanceMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0 && diaphragmMarginMm >= 0 && apicalMarginMm >= 0 && mediastinalMarginMm >= 0,
             "radii, diameters and sizes must not be negative");
     require(minLungComponentFraction > 0 && minLungComponentFraction <= 1,
             "minLungComponentFraction must be in (0, 1]");

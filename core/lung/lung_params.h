@@ -141,10 +141,17 @@ struct LungOpacityParams {
     /// opacity: a per-slice component whose mean smoothed HU is above hilarVesselMinHu and with
     /// more than half of its pixels in the medial hilarMaxMedialFraction of its lung's width on
     /// that slice (and in the central 15-75% of the lung's antero-posterior depth, 15-95% of its
-    /// height) is excluded. COVID-19 opacities are predominantly peripheral and posterior; central
+    /// height) is excluded. The width is measured along each pixel's own row, from the lung's
+    /// medial edge in that row (the mediastinum or hilum) to its lateral edge: the slice's own
+    /// medial extreme is often the anterior or posterior junction line at the midline, which put
+    /// P001's dense left hilar structure beside the upper-lobe bronchus (slices 76-83) at 0.40-0.41
+    /// of the width, just outside the band (s13, 2026-11-29). COVID-19 opacities are predominantly peripheral and posterior; central
     /// opacities are missed by this rule.
     double hilarVesselMinHu = -500.0;
     double hilarMaxMedialFraction = 0.4;
+    /// 1: the width is measured along each row as described above; 0: from the slice's medial
+    /// extreme of the lung (the rule before 2026-11-29 s13).
+    double hilarWidthAlongRows = 0.0;
     /// The rule applies between these fractions of the lung height (base 0, apex 1) only.
     double hilarMinHeightFraction = 0.15;
     double hilarMaxHeightFraction = 0.95;
@@ -156,6 +163,35 @@ struct LungOpacityParams {
     /// Voxels within this height (mm) above non-lung tissue (the diaphragm dome, cut obliquely by
     /// the slices) are ignored for opacity: partial volume puts them in the GGO band.
     double diaphragmMarginMm = 4.0;
+    /// Voxels within this depth (mm) below non-lung tissue (the apical dome, cut obliquely by the
+    /// slices) are ignored for opacity, for the same partial-volume reason as at the diaphragm.
+    /// Measured on P001 (2 mm slices; 2026-11-29, s13): every flagged voxel of the apical false
+    /// positives (slices 133, 137; normal001 slice 143) had non-lung tissue in the very next slice
+    /// above (2 mm), while the nearest flagged voxels of the posterior lesions on slices 42 and 67
+    /// were 6 mm below it; 4 mm matches diaphragmMarginMm (one slice at 3 mm, two at 2 mm).
+    double apicalMarginMm = 4.0;
+    /// ... in the upper part of each lung only (fraction of its height, base 0, apex 1): lower down
+    /// the same walk would clear the lower half of dense juxta-pleural consolidation that the
+    /// rolling-ball closing put back only partly (the synthetic posterior consolidation at 0.3 of
+    /// the height: 16.5 % of it measured before s13, 10.6 % with the walk at every height, 15.3 %
+    /// with this limit) and lung under the hilar structures. The apical false positives lie at 0.87-0.99 (P001 left 120, 137; right 133;
+    /// normal001 143).
+    double apicalMarginMinHeightFraction = 0.75;
+    /// Voxels within this distance (mm, in the axial slice) of the mediastinum (non-lung tissue
+    /// between the two lungs along a row, in front of mediastinalMaxPosteriorFraction of the lungs'
+    /// antero-posterior extent) are ignored for opacity: on CT without ECG gating the heart and
+    /// the great vessels beside it move during the acquisition of a slice, which smears their
+    /// border into the adjacent lung as a band in the GGO range (cardiac-motion / pulsation
+    /// artifact, a known mimic of ground glass); the chest-wall pleura does not move this way,
+    /// hence a margin larger than pleuralMarginMm on this side only. Measured (2026-11-29, s13):
+    /// normal001 flagged 8 slices with 0 mm, 6 with 5 mm and 1 with 8 mm; on P001 8 mm changed no
+    /// slice decision and removed 1.1 mL of 76 mL opacity; see README "GGO scorer validation".
+    double mediastinalMarginMm = 8.0;
+    /// Behind this fraction of the lungs' antero-posterior extent on the slice (0 front, 1 back)
+    /// the tissue between the lungs is spine, aorta and oesophagus, and the paravertebral lung
+    /// beside it is a typical site of COVID-19 opacity: no mediastinal margin there (the same
+    /// posterior limit as the hilar rule).
+    double mediastinalMaxPosteriorFraction = 0.75;
 
     // --- per-slice decision ------------------------------------------------------------------
     /// A slice is "involved" when its opacity area reaches this (mm^2; a patch about 11 mm across) ...

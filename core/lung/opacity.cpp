@@ -10,14 +10,16 @@
 
 #include "lung/binary_morphology.h"
 #include "util/stage_clock.h"
+#include "lung/mediastinal_margin.h"
+#include "lung/vertical_margin.h"
 #include "lung/vesselness.h"
 
 namespace tv {
 namespace {
 
 // Removes, slice by slice, 2-D components that are central vessels: mean HU above the limit and
-// more than half of the pixels in the hilar region (medial, neither anterior nor posterior part of
-// the lung's section on that slice, at the hilum's height: hilarMin/MaxHeightFraction). In 3-D these vessels connect to peripheral lesions through the vessel tree, so
+// more than half of the pixels in the hilar region (medial part of their row of the lung, neither
+// anterior nor posterior part of the lung's section on that slice, at the hilum's height: hilarMin/MaxHeightFraction). In 3-D these vessels connect to peripheral lesions through the vessel tree, so
 // the decision is made per slice, where they are separate.
 std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm, const LabelMap& lungLabels,
                                const std::array<LungExtent, 2>& ext, const LungOpacityParams& p,
@@ -30,8 +32,10 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
         const std::int16_t* h = sm.slice(k);
         const std::uint8_t* l = lungLabels.slice(k);
         std::vector<int> pixels, stack;
-        // This slice's medial and lateral column of each lung (same orientation as the extents).
-        double sliceMedial[2] = {0, 0}, sliceLateral[2] = {0, 0}, sliceAnterior[2] = {0, 0}, slicePosterior[2] = {0, 0};
+        // This slice's anterior and posterior row of each lung (same orientation as the extents).
+        double sliceAnterior[2] = {0, 0}, slicePosterior[2] = {0, 0};
+        // Each row's medial and lateral lung column per side (-1: no lung in the row).
+        std::vector<int> rowMedial(static_cast<std::size_t>(2 * ny), -1), rowLateral(static_cast<std::size_t>(2 * ny), -1);
         for (int side = 0; side < 2; ++side) {
             const LungExtent& e = ext[side];
             if (!e.valid) continue;
@@ -45,12 +49,14 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
                 for (int i = 0; i < nx; ++i)
                     if (row[i] == label) first = std::min(first, i), last = i;
                 if (last < 0) continue;
+                rowMedial[side * ny + j] = plus ? first : last;
+                rowLateral[side * ny + j] = plus ? last : first;
                 lo = std::min(lo, first), hi = std::max(hi, last);
                 jlo = std::min(jlo, j), jhi = j;
             }
             if (hi < 0) continue;
-            sliceMedial[side] = plus ? lo : hi;
-            sliceLateral[side] = plus ? hi : lo;
+            if (p.hilarWidthAlongRows == 0)  // the slice's extreme for every row
+                for (int j = 0; j < ny; ++j) rowMedial[side * ny + j] = plus ? lo : hi, rowLateral[side * ny + j] = plus ? hi : lo;
             sliceAnterior[side] = plusJ ? jlo : jhi;
             slicePosterior[side] = plusJ ? jhi : jlo;
         }
@@ -72,17 +78,17 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
             const LungExtent& e = ext[side];
             const double v = e.valid ? e.v(k) : 0.0;
             const bool hilarLevel = e.valid && v > p.hilarMinHeightFraction && v < p.hilarMaxHeightFraction;
-            // Medial fraction from this slice's own extent of the lung (the whole-lung extent is
-            // stretched by the anterior junction).
+            // Medial fraction along the pixel's own row (the slice's or the whole lung's medial
+            // extreme is stretched by the anterior and posterior junction lines).
             // Posterior paravertebral lung is medial too but is a typical site of COVID-19 opacity:
             // only the central (neither anterior nor posterior) medial band counts as hilum.
-            const double iMed = sliceMedial[side], iLat = sliceLateral[side];
             const double jAnt = sliceAnterior[side], jPost = slicePosterior[side];
             double sum = 0;
             std::size_t medial = 0;
             for (int n : pixels) {
                 sum += h[n];
-                const double w = iLat != iMed ? (n % nx - iMed) / (iLat - iMed) : 1.0;
+                const int iMed = rowMedial[side * ny + n / nx], iLat = rowLateral[side * ny + n / nx];
+                const double w = iLat != iMed ? static_cast<double>(n % nx - iMed) / (iLat - iMed) : 1.0;
                 const double u = jPost != jAnt ? (n / nx - jAnt) / (jPost - jAnt) : 0.0;
                 medial += (hilarLevel && w < p.hilarMaxMedialFraction && u > 0.15 && u < 0.75) ? 1 : 0;
             }
@@ -130,31 +136,14 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
         erodeSlicesTwice(opacity, p.pleuralMarginMm, deep, p.vesselnessMinPleuraDistanceMm, cancel);
     else
         erodeSlices(deep, p.vesselnessMinPleuraDistanceMm, cancel);
-    // Basal margin: lung just above non-lung tissue (the diaphragm dome, cut obliquely by thick
-    // slices) has partial-volume HU in the GGO band. Walk each column upwards and drop voxels
-    // closer than diaphragmMarginMm to the last non-lung voxel below.
+    // Basal and apical margins: lung just above the diaphragm dome or just below the apical dome,
+    // cut obliquely by the slices, has partial-volume HU in the GGO band.
     const AxialFrame frame{1, 1, (ext[0].valid ? ext[0].kSup > ext[0].kInf : ext[1].kSup > ext[1].kInf) ? 1 : -1};
-    if (p.diaphragmMarginMm > 0) {
-        const int nz = sm.nz();
-        const double dz = sm.geometry().spacing[2];
-        // A row of columns at a time (slice by slice along the row: contiguous reads).
-        tbb::parallel_for(0, sm.ny(), [&](int j) {
-            std::vector<double> since(static_cast<std::size_t>(sm.nx()), 1e9);  // mm above the last non-lung voxel
-            for (int step = 0; step < nz; ++step) {
-                const int k = frame.superiorSign > 0 ? step : nz - 1 - step;
-                const std::uint8_t* l = &lungLabels.at(0, j, k);
-                std::uint8_t* o = &opacity.at(0, j, k);
-                for (int i = 0; i < sm.nx(); ++i) {
-                    if (l[i] != 1 && l[i] != 2) {
-                        since[i] = 0;
-                        continue;
-                    }
-                    since[i] += dz;
-                    if (since[i] <= p.diaphragmMarginMm) o[i] = 0;
-                }
-            }
-        });
-    }
+    stats.diaphragmMarginVoxels = clearNearVerticalLungSurface(opacity, lungLabels, frame, VerticalSide::kBelow, p.diaphragmMarginMm);
+    stats.apicalMarginVoxels = clearNearVerticalLungSurface(opacity, lungLabels, frame, VerticalSide::kAbove,
+                                                            p.apicalMarginMm, ext, p.apicalMarginMinHeightFraction);
+    stats.mediastinalMarginVoxels = clearNearMediastinum(opacity, lungLabels, ext, p.mediastinalMarginMm,
+                                                         p.mediastinalMaxPosteriorFraction, cancel);
 
     // Everything denser than the GGO floor is a candidate; vessels (tubes, with their halo) go,
     // then what is too thin to hold a disk of thinStructureMaxWidthMm (walls, fissures).

@@ -18,6 +18,10 @@ struct OpacityStats {
     std::size_t thinVoxels = 0;        // above ggoLowHu but too thin: walls, fissures, vessel remnants
     std::size_t hilarVesselVoxels = 0; // wide dense components at the hilum (central vessels)
     std::size_t speckVoxels = 0;       // components below the minimum size
+    // Lung voxels left out of the opacity search by each surface margin (any HU).
+    std::size_t diaphragmMarginVoxels = 0;
+    std::size_t apicalMarginVoxels = 0;
+    std::size_t mediastinalMarginVoxels = 0;
     std::size_t noduleKeptVoxels = 0;  // tube-test-positive voxels kept inside nodule-scale blobs
     std::size_t noduleBlobCells = 0;   // blob centres on the detector's coarse grid
     double vesselnessMs = 0;           // wall time of the vesselness step

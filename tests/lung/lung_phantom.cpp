@@ -63,6 +63,12 @@ tv::CtVolume makeLungPhantom(const LungPhantomOptions& o, LungPhantomTruth& trut
                     if (sq(fx - 12) + sq(fy - 12) <= sq(1.6)) hu = 40;
                     const double fz = std::fmod(p.z(), 30.0);
                     if (sq(fy - 6) + sq(fz - 15) <= sq(1.2)) hu = 40;
+                    // Distance (mm, along x) from the lung's medial surface in this row.
+                    const Eigen::Vector3d rel = (p - lungCentre[lung]).cwiseQuotient(lungSemi);
+                    const double halfWidth = lungSemi.x() * std::sqrt(std::max(0.0, 1.0 - sq(rel.y()) - sq(rel.z())));
+                    const double medialDepth = halfWidth - (lung == 0 ? -1.0 : 1.0) * (p.x() - lungCentre[lung].x());
+                    const bool heartBorder = o.heartBorderBlurMm > 0 && medialDepth <= o.heartBorderBlurMm &&
+                                             p.y() < cy && p.z() > 30 && p.z() < 120;
                     if (o.ggo && (p - ggoCentre[lung]).norm() <= o.ggoRadiusMm) {
                         hu = hu > 0 ? hu : o.ggoHu;
                         if (hu < -300) ++truth.ggoVoxels;
@@ -75,6 +81,9 @@ tv::CtVolume makeLungPhantom(const LungPhantomOptions& o, LungPhantomTruth& trut
                         // recovered (README, "GGO scorer validation").
                         hu = -150;
                         ++truth.consolidationVoxels;
+                    } else if (heartBorder && hu < 0) {
+                        hu = -350.0 - 350.0 * medialDepth / o.heartBorderBlurMm;
+                        ++truth.heartBorderVoxels;
                     }
                 }
                 const bool airway = segmentDistance(p, tracheaTop, carina) <= 8.0 ||

@@ -12,6 +12,7 @@ struct LungPhantomTruth {
     std::size_t lungVoxels[2] = {0, 0};  // [0] left, [1] right (includes vessels and lesions)
     std::size_t ggoVoxels = 0;
     std::size_t consolidationVoxels = 0;
+    std::size_t heartBorderVoxels = 0;  // lung voxels of the blurred heart border (not lesions)
     double voxelMl = 0;
 };
 
@@ -22,6 +23,10 @@ struct LungPhantomOptions {
     double noiseHu = 20.0;
     double ggoHu = -550.0;
     double ggoRadiusMm = 14.0;
+    /// > 0: the lung within this distance (mm, along x) of its medial surface, in front of the
+    /// lung's centre and at heart height (z 30-120 mm), takes a ramp from -350 HU at the surface
+    /// to -700 HU (the heart border smeared by cardiac motion; counted in heartBorderVoxels).
+    double heartBorderBlurMm = 0.0;
 };
 
 tv::CtVolume makeLungPhantom(const LungPhantomOptions& o, LungPhantomTruth& truth);
