@@ -90,7 +90,8 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // resolves and above by the vessel.
     const double smallestSemiAxis = std::sqrt(5.0 * std::max(ev[0], 0.0));
     f.minorSemiAxisMm = smallestSemiAxis;
-    const double coreLow = coreBallMinRadiusMm(radius, std::max(g.spacing[0], g.spacing[1]), p);
+    const double halfVoxelDiagonal = 0.5 * std::sqrt(g.spacing[0] * g.spacing[0] + g.spacing[1] * g.spacing[1] + g.spacing[2] * g.spacing[2]);
+    const double coreLow = coreBallMinRadiusMm(radius, halfVoxelDiagonal, p);
     const double coreRadius = std::clamp(smallestSemiAxis, coreLow, std::max(coreLow, std::min(radius, p.coreMaxRadiusMm)));
     f.coreHu = solidCoreHu(raw, f.centroidVoxel, coreRadius);
     f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
@@ -105,9 +106,9 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     return f;
 }
 
-double coreBallMinRadiusMm(double vesselRadiusMm, double inPlaneSpacingMm, const EmbolismParams& p) {
+double coreBallMinRadiusMm(double vesselRadiusMm, double halfVoxelDiagonalMm, const EmbolismParams& p) {
     const double scaled = vesselRadiusMm > 0 ? std::min(p.coreMinRadiusMm, p.coreVesselRadiusFraction * vesselRadiusMm) : p.coreMinRadiusMm;
-    return std::max(inPlaneSpacingMm, scaled);
+    return std::max(halfVoxelDiagonalMm, scaled);
 }
 
 double volumeScoreReferenceMm3(double vesselRadiusMm, const EmbolismParams& p) {
@@ -131,7 +132,7 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.cutoff && f.aboveCarinaMm > 0 && f.midlineOffsetMm < p.minCutoffMidlineOffsetAboveCarinaMm) return 0.0;
     // No solid dark core: the ball at the centroid holds lumen or enhancing parenchyma (noise speckle
     // in the venous-phase liver, crescents in the clefts between touching hilar vessels).
-    if (f.coreContrastNorm < p.minCoreContrastNorm) return 0.0;
+    if (!(f.coreContrastNorm >= p.minCoreContrastNorm)) return 0.0;  // NaN (empty ball) is no solid core either
     // Below the heart centre and under a lung base: the diaphragm and the abdomen (liver dome).
     if (f.belowHeartCentre && f.underLungBase > p.maxUnderLungBaseShare) return 0.0;
     // Wider than the vessel beside it: not inside one artery (fat and pericardial recesses between
@@ -157,6 +158,7 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.cutoff) {
         z += 1.0 * std::min(f.elongation - 1.0, 2.0);                  // an occluded artery is a tube
         if (cutoffFill(f) < p.cutoffMinFill) z -= p.cutoffThinPenalty;  // a strand, not a plug filling the artery
+        if (!f.ctpaContrast) z -= p.suboptimalCutoffPenalty;            // noise dips of a dim lumen look alike
     } else {
         z += 4.0 * (f.enclosure - 0.25);                                // "polo mint": wrapped in contrast
         z += 0.4 * std::min(f.elongation - 1.0, 2.0);                  // "railway track": along the vessel

@@ -52,8 +52,9 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& smo
 double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p);
 
 /// Smallest solid-core ball radius for a candidate in a vessel of radius R: min(coreMinRadiusMm,
-/// coreVesselRadiusFraction x R), at least one in-plane spacing (R <= 0: coreMinRadiusMm).
-double coreBallMinRadiusMm(double vesselRadiusMm, double inPlaneSpacingMm, const EmbolismParams& p);
+/// coreVesselRadiusFraction x R), at least half the voxel diagonal, so that the ball always holds the
+/// voxel nearest to its centre (R <= 0: coreMinRadiusMm).
+double coreBallMinRadiusMm(double vesselRadiusMm, double halfVoxelDiagonalMm, const EmbolismParams& p);
 
 /// Volume at which the volume term is zero: min(volumeScoreReferenceMm3, volumeScoreVesselShare x 2 pi R^3).
 double volumeScoreReferenceMm3(double vesselRadiusMm, const EmbolismParams& p);

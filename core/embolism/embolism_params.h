@@ -125,7 +125,7 @@ struct EmbolismParams {
     // detector validation"). Segmental arteries are 2-2.5 mm in radius (artery_levels.h), where the
     // fixed-mm terms measured against large vessels rejected real clots.
     // Solid-core ball radius at least min(coreMinRadiusMm, coreVesselRadiusFraction x R), never under
-    // one in-plane working spacing: a 2 mm ball in a 2.3 mm-radius artery reaches over the whole
+    // half the voxel diagonal (1.70 mm on 1.13 x 1.13 x 3 mm; else the ball may hold no voxel centre): a 2 mm ball in a 2.3 mm-radius artery reaches over the whole
     // lumen into the wall and lung, so a wall-adherent clot (0.7 R) read as "no solid core" (0.64);
     // 0.5 R lies inside a central clot of 0.55 R (the smallest inserted shape).
     double coreVesselRadiusFraction = 0.5;
@@ -144,6 +144,12 @@ struct EmbolismParams {
     // partial-volume rim of the 1 mm Gaussian) and which therefore cost every small-vessel plug 0.5.
     double cutoffMinFill = 0.6;
     double cutoffThinPenalty = 2.5;
+    // On suboptimal (venous-phase) contrast a cut-off is weaker evidence: blood of 125-150 HU is only
+    // 65-90 HU above clot against 52 HU noise, so noise and partial-volume dips of a dim intrapulmonary
+    // vessel under the 100 HU lumen threshold also look like plugs that fill their vessel. Keeps the
+    // 0.5 the old lung-contact step took from these cut-offs: C3N-00247 as is gained a background
+    // cut-off (167,273,50; fill 0.71, score 0.59) without it.
+    double suboptimalCutoffPenalty = 0.5;
     // A partial (not complete, not cut-off) defect has contrast around it, so it is narrower than its
     // vessel: half-width at most this x R (inserted central/eccentric clots 0.48-0.78 R). The
     // subcarinal fat / pericardial recess of the raised C3N-00247 measures 1.15 R (under the 1.25 R
@@ -196,6 +202,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"volume_score_vessel_share", p.volumeScoreVesselShare},
                        {"cutoff_min_fill", p.cutoffMinFill},
                        {"cutoff_thin_penalty", p.cutoffThinPenalty},
+                       {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
                        {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},

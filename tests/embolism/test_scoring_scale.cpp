@@ -50,7 +50,10 @@ TEST_CASE("solid-core ball: scaled with the vessel so it fits inside a small clo
     const tv::EmbolismParams p;
     CHECK(tv::coreBallMinRadiusMm(2.5, 1.0, p) == Approx(1.25));  // 0.5 R
     CHECK(tv::coreBallMinRadiusMm(8.0, 1.0, p) == Approx(2.0));   // cap: the old 2 mm
-    CHECK(tv::coreBallMinRadiusMm(1.5, 1.125, p) == Approx(1.125)); // never under one in-plane spacing
+    CHECK(tv::coreBallMinRadiusMm(1.5, 1.125, p) == Approx(1.125)); // never under half the voxel diagonal
+    // On the 1.13 x 1.13 x 3 mm working grid half the voxel diagonal is 1.70 mm: a smaller ball
+    // between two slices can hold no voxel centre (NaN core, which must not pass the rule).
+    CHECK(tv::coreBallMinRadiusMm(2.5, 0.5 * std::sqrt(1.13 * 1.13 * 2 + 9.0), p) == Approx(0.5 * std::sqrt(11.5538)));  // 1.70 mm
     CHECK(tv::coreBallMinRadiusMm(0.0, 1.0, p) == Approx(2.0));   // radius unknown
     // 1 x 1 x 4 mm grid (the ball never reaches the next slice), lumen 400 HU. A wall-adherent clot
     // (60 HU) covers the centre voxel and its 4 in-plane neighbours in a 2.5 mm-radius artery: the
@@ -85,6 +88,15 @@ TEST_CASE("a plug filling a small segmental artery passes the operating point, a
     f.minorSemiAxisMm = 1.0;
     CHECK(tv::scoreCandidate(f, p) == Approx(logistic(0.2 - p.cutoffThinPenalty)));
     CHECK(tv::scoreCandidate(f, p) < p.operatingPoint);
+    // On suboptimal (venous-phase) contrast the cut-off is weaker evidence.
+    f.minorSemiAxisMm = 2.0;
+    f.ctpaContrast = false;
+    CHECK(tv::scoreCandidate(f, p) == Approx(logistic(0.2 - p.suboptimalCutoffPenalty)));
+    f.ctpaContrast = true;
+    // No voxel in the core ball (NaN): no solid core.
+    f.coreContrastNorm = std::nan("");
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.coreContrastNorm = 0.9;
     // Just at the fill limit the plug counts as filling.
     f.minorSemiAxisMm = p.cutoffMinFill * f.vesselRadiusMm;
     CHECK(tv::scoreCandidate(f, p) == Approx(logistic(0.2)));
