@@ -10,6 +10,7 @@
 
 namespace tv {
 namespace {
+constexpr double kPi = 3.14159265358979323846;
 double median(std::vector<float> v) {
     if (v.empty()) return 0;
     std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
@@ -89,7 +90,9 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // resolves and above by the vessel.
     const double smallestSemiAxis = std::sqrt(5.0 * std::max(ev[0], 0.0));
     f.minorSemiAxisMm = smallestSemiAxis;
-    const double coreRadius = std::clamp(smallestSemiAxis, p.coreMinRadiusMm, std::max(p.coreMinRadiusMm, std::min(radius, p.coreMaxRadiusMm)));
+    const double halfVoxelDiagonal = 0.5 * std::sqrt(g.spacing[0] * g.spacing[0] + g.spacing[1] * g.spacing[1] + g.spacing[2] * g.spacing[2]);
+    const double coreLow = coreBallMinRadiusMm(radius, halfVoxelDiagonal, p);
+    const double coreRadius = std::clamp(smallestSemiAxis, coreLow, std::max(coreLow, std::min(radius, p.coreMaxRadiusMm)));
     f.coreHu = solidCoreHu(raw, f.centroidVoxel, coreRadius);
     f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
     f.underLungBase = underLungBaseShare(c.voxels, m.lungs);
@@ -103,6 +106,21 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     return f;
 }
 
+double coreBallMinRadiusMm(double vesselRadiusMm, double halfVoxelDiagonalMm, const EmbolismParams& p) {
+    const double scaled = vesselRadiusMm > 0 ? std::min(p.coreMinRadiusMm, p.coreVesselRadiusFraction * vesselRadiusMm) : p.coreMinRadiusMm;
+    return std::max(halfVoxelDiagonalMm, scaled);
+}
+
+double volumeScoreReferenceMm3(double vesselRadiusMm, const EmbolismParams& p) {
+    if (vesselRadiusMm <= 0) return p.volumeScoreReferenceMm3;
+    const double wholeClot = p.volumeScoreVesselShare * 2.0 * kPi * std::pow(vesselRadiusMm, 3);
+    return std::min(p.volumeScoreReferenceMm3, wholeClot);
+}
+
+double cutoffFill(const CandidateFeatures& f) {
+    return f.vesselRadiusMm > 0 ? f.minorSemiAxisMm / f.vesselRadiusMm : 1.0;
+}
+
 double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // Mediastinal "defects" darker than any acute thrombus: fat and walls between bright structures.
     if (f.mediastinalShare > 0.5 && f.medianHu < p.mediastinalDefectMinHu) return 0.0;
@@ -114,12 +132,16 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.cutoff && f.aboveCarinaMm > 0 && f.midlineOffsetMm < p.minCutoffMidlineOffsetAboveCarinaMm) return 0.0;
     // No solid dark core: the ball at the centroid holds lumen or enhancing parenchyma (noise speckle
     // in the venous-phase liver, crescents in the clefts between touching hilar vessels).
-    if (f.coreContrastNorm < p.minCoreContrastNorm) return 0.0;
+    if (!(f.coreContrastNorm >= p.minCoreContrastNorm)) return 0.0;  // NaN (empty ball) is no solid core either
     // Below the heart centre and under a lung base: the diaphragm and the abdomen (liver dome).
     if (f.belowHeartCentre && f.underLungBase > p.maxUnderLungBaseShare) return 0.0;
     // Wider than the vessel beside it: not inside one artery (fat and pericardial recesses between
     // the aorta, the pulmonary arteries and the left atrium).
     if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxDefectWidthToRadius * f.vesselRadiusMm) return 0.0;
+    // A partial defect has contrast around it inside the same artery, so it is narrower than the
+    // artery (the 1.25 R above is for occlusions, 1.12 R for a full cylinder).
+    if (!f.cutoff && !f.complete && f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxPartialDefectWidthToRadius * f.vesselRadiusMm)
+        return 0.0;
     // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
     // and sternum in calcified rims), pericardium, bronchial or pericardial vessels.
     if (f.mediastinalShare > 0.5 && !f.onArterialTree) return 0.0;
@@ -131,10 +153,12 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.cutoff && f.enclosure < p.maxCutoffEnclosure && f.ctpaContrast && !f.onArterialTree) return 0.0;
     double z = -2.0;
     z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
-    z += 1.2 * std::log10(std::max(f.volumeMm3, 1.0) / 40.0);         // larger defects are more credible
+    // Larger defects are more credible, measured against the whole clot the vessel can hold.
+    z += 1.2 * std::log10(std::max(f.volumeMm3, 1.0) / volumeScoreReferenceMm3(f.vesselRadiusMm, p));
     if (f.cutoff) {
         z += 1.0 * std::min(f.elongation - 1.0, 2.0);                  // an occluded artery is a tube
-        z += f.lungContact > 0.3 ? 0.5 : -0.5;                          // surrounded by lung, as a vessel
+        if (cutoffFill(f) < p.cutoffMinFill) z -= p.cutoffThinPenalty;  // a strand, not a plug filling the artery
+        if (!f.ctpaContrast) z -= p.suboptimalCutoffPenalty;            // noise dips of a dim lumen look alike
     } else {
         z += 4.0 * (f.enclosure - 0.25);                                // "polo mint": wrapped in contrast
         z += 0.4 * std::min(f.elongation - 1.0, 2.0);                  // "railway track": along the vessel

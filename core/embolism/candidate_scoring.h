@@ -51,6 +51,17 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& smo
 /// Confidence in [0, 1] (logistic of a weighted feature sum).
 double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p);
 
+/// Smallest solid-core ball radius for a candidate in a vessel of radius R: min(coreMinRadiusMm,
+/// coreVesselRadiusFraction x R), at least half the voxel diagonal, so that the ball always holds the
+/// voxel nearest to its centre (R <= 0: coreMinRadiusMm).
+double coreBallMinRadiusMm(double vesselRadiusMm, double halfVoxelDiagonalMm, const EmbolismParams& p);
+
+/// Volume at which the volume term is zero: min(volumeScoreReferenceMm3, volumeScoreVesselShare x 2 pi R^3).
+double volumeScoreReferenceMm3(double vesselRadiusMm, const EmbolismParams& p);
+
+/// Half-width of the candidate relative to its vessel radius (1 when the radius is unknown).
+double cutoffFill(const CandidateFeatures& f);
+
 std::map<std::string, double> featureMap(const CandidateFeatures& f);
 
 }  // namespace tv

@@ -146,6 +146,41 @@ struct EmbolismParams {
     // intraluminal defect, and the rule for cut-offs beside no arterial-tree vessel does not apply.
     double maxCutoffEnclosure = 0.5;
 
+    // Terms that scale with the candidate's vessel radius R (vesselRadiusMm; s13, README "Embolus
+    // detector validation"). Segmental arteries are 2-2.5 mm in radius (artery_levels.h), where the
+    // fixed-mm terms measured against large vessels rejected real clots.
+    // Solid-core ball radius at least min(coreMinRadiusMm, coreVesselRadiusFraction x R), never under
+    // half the voxel diagonal (1.70 mm on 1.13 x 1.13 x 3 mm; else the ball may hold no voxel centre): a 2 mm ball in a 2.3 mm-radius artery reaches over the whole
+    // lumen into the wall and lung, so a wall-adherent clot (0.7 R) read as "no solid core" (0.64);
+    // 0.5 R lies inside a central clot of 0.55 R (the smallest inserted shape).
+    double coreVesselRadiusFraction = 0.5;
+    // Volume term 1.2 log10(V / Vref), Vref = min(volumeScoreReferenceMm3, volumeScoreVesselShare x
+    // 2 pi R^3): 40 mm3 is a whole central clot (semi-axes 0.55 R, 0.55 R, 2 R) in a 2.5 mm artery,
+    // 2.53 R^3 = 0.40 x 2 pi R^3; in a thinner artery the whole clot is smaller, so the reference is.
+    // Capped at 40 mm3: larger vessels keep the old term (their false positives were tuned against it).
+    double volumeScoreReferenceMm3 = 40;
+    double volumeScoreVesselShare = 0.40;
+    // A complete occlusion fills its vessel: an occlusive cylinder's half-width is 1.12 R and the
+    // inserted plugs measured 0.80-1.17 R (raised C3N-00247, rounds 1, 2, 4). A "cut-off" thinner than
+    // cutoffMinFill x R is a strand (wall, septum, partial volume along a vessel's edge; the raised
+    // background's cut-off at (341,258,59): 0.43 R) and loses cutoffThinPenalty. Replaces the old
+    // +-0.5 lung-contact step (share > 0.3 of face neighbours under -400 HU), which real plugs in
+    // 2-4 mm arteries never reach on the smoothed grid (0.04-0.16: the face neighbours lie in the
+    // partial-volume rim of the 1 mm Gaussian) and which therefore cost every small-vessel plug 0.5.
+    double cutoffMinFill = 0.6;
+    double cutoffThinPenalty = 2.5;
+    // On suboptimal (venous-phase) contrast a cut-off is weaker evidence: blood of 125-150 HU is only
+    // 65-90 HU above clot against 52 HU noise, so noise and partial-volume dips of a dim intrapulmonary
+    // vessel under the 100 HU lumen threshold also look like plugs that fill their vessel. Keeps the
+    // 0.5 the old lung-contact step took from these cut-offs: C3N-00247 as is gained a background
+    // cut-off (167,273,50; fill 0.71, score 0.59) without it.
+    double suboptimalCutoffPenalty = 0.5;
+    // A partial (not complete, not cut-off) defect has contrast around it, so it is narrower than its
+    // vessel: half-width at most this x R (inserted central/eccentric clots 0.48-0.78 R). The
+    // subcarinal fat / pericardial recess of the raised C3N-00247 measures 1.15 R (under the 1.25 R
+    // limit for occlusions above).
+    double maxPartialDefectWidthToRadius = 1.0;
+
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
     int maxCandidates = 20;
@@ -197,6 +232,13 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"max_under_lung_base_share", p.maxUnderLungBaseShare},
                        {"max_defect_width_to_radius", p.maxDefectWidthToRadius},
                        {"max_cutoff_enclosure", p.maxCutoffEnclosure},
+                       {"core_vessel_radius_fraction", p.coreVesselRadiusFraction},
+                       {"volume_score_reference_mm3", p.volumeScoreReferenceMm3},
+                       {"volume_score_vessel_share", p.volumeScoreVesselShare},
+                       {"cutoff_min_fill", p.cutoffMinFill},
+                       {"cutoff_thin_penalty", p.cutoffThinPenalty},
+                       {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
+                       {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
@@ -211,6 +253,10 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"aorta_diameter_mm", "ascending aorta under about 40 mm, descending aorta 20-30 mm in adults (standard anatomy)"},
                                     {"min_core_contrast_norm", "clot is a solid body of +20..+100 HU (clinical-reference.md) inside the lumen; partial volume at edges and bifurcations is a listed false-positive source"},
                                     {"max_under_lung_base_share", "anatomy: the lungs rest on the diaphragm; under a lung base lie the liver, spleen and stomach"},
+                                    {"cutoff_min_fill", "an occlusive clot fills its artery's cross-section (complete cut-off, clinical-reference.md signs of PE); occlusive cylinder half-width 1.12 R"},
+                                    {"volume_score_vessel_share", "whole central clot 0.55 R x 4 R in an artery of radius R: 2.53 R^3; segmental arteries 3-5 mm wide (artery_levels.h)"},
+                                    {"core_vessel_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): the core ball must fit inside a clot of the vessel"},
+                                    {"max_partial_defect_width_to_radius", "a partial filling defect is surrounded by contrast (polo-mint / railway-track sign, clinical-reference.md), so narrower than its artery"},
                                     {"max_defect_width_to_radius", "a filling defect lies inside one artery; lymph nodes and soft tissue beside arteries are a listed false-positive source (clinical-reference.md)"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};
 }

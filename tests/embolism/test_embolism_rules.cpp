@@ -122,7 +122,9 @@ TEST_CASE("below the heart centre and under a lung base lies the abdomen, not a 
 
 TEST_CASE("a defect wider than the vessel beside it is not inside that vessel", "[embolism][unit]") {
     const tv::EmbolismParams p;
-    tv::CandidateFeatures f = strongDefect(false);  // vessel radius 8 mm
+    // An occlusion (cut-off, vessel radius 2.5 mm) may fill its vessel; a partial defect wrapped in
+    // contrast may not (test_scoring_scale.cpp: maxPartialDefectWidthToRadius).
+    tv::CandidateFeatures f = strongDefect(true);
     f.minorSemiAxisMm = std::sqrt(5.0 / 4.0) * f.vesselRadiusMm;  // an occlusive cylinder filling it
     CHECK(tv::scoreCandidate(f, p) > 0.9);
     f.minorSemiAxisMm = (p.maxDefectWidthToRadius + 0.05) * f.vesselRadiusMm;
