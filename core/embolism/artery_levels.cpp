@@ -146,33 +146,141 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const 
     const Image<std::uint8_t> calibre = widestPathCalibreTenthMm(domain, R, seeds);
     // Hilar zone voxels must lead into the lung along the tree: systemic veins and arteries beside
     // the lungs (brachiocephalic veins, SVC, aortic branches) lie in it too but do not enter it.
-    // (`code` holds 1 = in the hilar zone and leading into the lung until the codes are written.)
+    Mask inHilum(g, 0);
     {
         for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && (lungHull[n] || hilarIn[n] == 2) ? 1 : 0;
         const Image<std::uint16_t> toLung = geodesicTenthMm(domain, seeds, p.hilarReachMm);
-        for (std::size_t n = 0; n < tree.voxelCount(); ++n) code[n] = hilarIn[n] && toLung[n] <= p.hilarReachMm * 10 ? 1 : 0;
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n) inHilum[n] = hilarIn[n] && toLung[n] <= p.hilarReachMm * 10 ? 1 : 0;
     }
-    seeds = Mask();
     const auto tenths = [](double mm) { return static_cast<int>(std::lround(mm * 10)); };
-    for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
-        if (!tree[n]) {
-            code[n] = 0;
-            continue;
+    // Central: the trunk and main arteries up to their first division = the lumen covered by the
+    // inscribed balls of centres at main-artery calibre (walls included: a wall voxel belongs to the
+    // vessel whose centre ball covers it, not to its own small distance to the wall).
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && calibre[n] >= tenths(p.centralRadiusMm) ? 1 : 0;
+    // (`code` holds the codes written so far: 0 = not yet coded.)
+    {
+        const Mask central = coveredByCentreBalls(domain, R, seeds);
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n)
+            if (central[n]) code[n] = static_cast<std::uint8_t>(ArteryCode::Central);
+    }
+    // Lobar: after the division, branches of lobar calibre (path calibre >= lobarRadius, outside the
+    // main arteries' balls) whose connected branch enters the hilar zone with at least
+    // lobarMinHilarContactMm3 (the lobar arteries run from the division through the hilum; a systemic
+    // branch of the blood pool beside the lungs does not). The whole branch is lobar, also its part
+    // medial to the hilar zone, until the calibre drops to segmental.
+    Mask lobarBranch(g, 0);
+    const double voxelMm3 = g.spacing[0] * g.spacing[1] * g.spacing[2];
+    {
+        std::fill(seeds.data(), seeds.data() + seeds.voxelCount(), std::uint8_t{0});  // here: visited
+        std::vector<std::size_t> component;
+        for (std::size_t s = 0; s < tree.voxelCount(); ++s) {
+            if (!domain[s] || code[s] || seeds[s] || calibre[s] < tenths(p.lobarRadiusMm)) continue;
+            component.assign(1, s);
+            seeds[s] = 1;
+            std::size_t hilarVoxels = 0;
+            for (std::size_t head = 0; head < component.size(); ++head) {
+                const std::size_t n = component[head];
+                hilarVoxels += inHilum[n];
+                forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                    if (domain[q] && !code[q] && !seeds[q] && calibre[q] >= tenths(p.lobarRadiusMm)) {
+                        seeds[q] = 1;
+                        component.push_back(q);
+                    }
+                });
+            }
+            if (static_cast<double>(hilarVoxels) * voxelMm3 >= p.lobarMinHilarContactMm3)
+                for (const std::size_t n : component) lobarBranch[n] = 1;
         }
+    }
+    {
+        const Mask lobar = coveredByCentreBalls(domain, R, lobarBranch);
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n)
+            if (lobar[n] && !code[n]) code[n] = static_cast<std::uint8_t>(ArteryCode::Lobar);
+    }
+    lobarBranch = Mask();
+    // Segmental lumen covers its own walls likewise (centres of segmental calibre in the hilar zone).
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
         const int b = calibre[n];
-        const bool inHilum = code[n] != 0;
+        seeds[n] = domain[n] && !code[n] && inHilum[n] && b >= tenths(p.segmentalRadiusMm) && b < tenths(p.lobarRadiusMm) ? 1 : 0;
+    }
+    {
+        const Mask segmental = coveredByCentreBalls(domain, R, seeds);
+        seeds = Mask();
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n)
+            if (segmental[n] && !code[n] && calibre[n] < tenths(p.lobarRadiusMm)) code[n] = static_cast<std::uint8_t>(ArteryCode::Segmental);
+    }
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
+        if (!tree[n] || code[n]) continue;
+        const int b = calibre[n];
         ArteryCode c;
         if (!domain[n]) c = ArteryCode::Central;  // cardiac chamber: central blood pool
         else if (b == 0) c = ArteryCode::ViaHeart;
-        // Main-artery calibre is central wherever it is (the trunk and the main PAs reach the hila).
-        else if (b >= tenths(p.centralRadiusMm)) c = ArteryCode::Central;
-        // Lobar calibre: the main arteries' ends medial to the hila, lobar arteries in the hilar zone.
-        else if (b >= tenths(p.lobarRadiusMm)) c = inHilum ? ArteryCode::Lobar : ArteryCode::Central;
-        else if (!inHilum) c = ArteryCode::MediastinalBranch;
+        // Lobar calibre that never enters the hilum: a blood-pool vessel beside the lungs (SVC,
+        // brachiocephalic veins, aortic branches), coded with the central blood pool.
+        else if (b >= tenths(p.lobarRadiusMm)) c = ArteryCode::Central;
+        else if (!inHilum[n]) c = ArteryCode::MediastinalBranch;
         else c = b >= tenths(p.segmentalRadiusMm) ? ArteryCode::Segmental : ArteryCode::Subsegmental;
         code[n] = static_cast<std::uint8_t>(c);
     }
     return code;
+}
+
+Mask coveredByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const Mask& centres) {
+    const ImageGeometry& g = domain.geometry();
+    // Max-budget propagation: budget(x) = max over centres c of R(c) - d(c, x), d the 26-neighbour
+    // path length inside the domain (at least the Euclidean distance, so the cover never exceeds
+    // the balls); x is covered when its budget is >= 0. Budgets in tenths of a mm, shifted by 1 so
+    // that 0 means "not reached".
+    Image<std::uint16_t> budget(g, 0);
+    constexpr double kPathSlack = 1.08;
+    const double voxelMm = std::max({g.spacing[0], g.spacing[1], g.spacing[2]});
+    const int nx = g.size[0], ny = g.size[1], nz = g.size[2];
+    struct Step {
+        int di, dj, dk, cost;
+    };
+    std::vector<Step> steps;
+    for (int dk = -1; dk <= 1; ++dk)
+        for (int dj = -1; dj <= 1; ++dj)
+            for (int di = -1; di <= 1; ++di)
+                if (di || dj || dk)
+                    steps.push_back({di, dj, dk,
+                                     static_cast<int>(std::lround(10 * std::sqrt(di * di * g.spacing[0] * g.spacing[0] + dj * dj * g.spacing[1] * g.spacing[1] +
+                                                                                dk * dk * g.spacing[2] * g.spacing[2])))});
+    int top = 0;
+    std::vector<std::vector<std::size_t>> buckets(1);
+    for (std::size_t n = 0; n < budget.voxelCount(); ++n)
+        if (centres[n] && domain[n]) {
+            // The 26-neighbour path is up to about 8% longer than the straight line (and the
+            // centre and wall voxels are off the axis by up to half a voxel): without this slack
+            // part of the wall voxels would stay uncovered.
+            const double reach = std::min(6000.0, radiusMm[n] * kPathSlack + 0.5 * voxelMm);
+            const int b = 1 + static_cast<int>(std::lround(reach * 10));
+            budget[n] = static_cast<std::uint16_t>(b);
+            if (b >= static_cast<int>(buckets.size())) buckets.resize(b + 1);
+            buckets[b].push_back(n);
+            top = std::max(top, b);
+        }
+    for (int level = top; level >= 1; --level) {
+        auto& bucket = buckets[level];
+        while (!bucket.empty()) {
+            const std::size_t n = bucket.back();
+            bucket.pop_back();
+            if (budget[n] != level) continue;  // superseded by a larger budget
+            const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+            for (const Step& s : steps) {
+                const int a = i + s.di, b = j + s.dj, c = k + s.dk;
+                const int nb = level - s.cost;
+                if (nb < 1 || a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) continue;
+                const std::size_t q = domain.offset(a, b, c);
+                if (!domain[q] || budget[q] >= nb) continue;
+                budget[q] = static_cast<std::uint16_t>(nb);
+                buckets[nb].push_back(q);
+            }
+        }
+    }
+    Mask covered(g, 0);
+    for (std::size_t n = 0; n < budget.voxelCount(); ++n) covered[n] = budget[n] ? 1 : 0;
+    return covered;
 }
 
 }  // namespace tv

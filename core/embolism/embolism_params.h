@@ -51,6 +51,13 @@ struct EmbolismParams {
                                           // of the broadest slice's lung area): the hila, not the apices
     double hilarMinLateralMm = 25.0; // ... and at least this far from the midline (lateral to the trunk,
                                      // whose bifurcation lies within about 2 cm of the midline)
+    // --- Level boundary at the main arteries' division (s13-pe-lobar, artery_levels.h) ---
+    // Central = the trunk and main PAs up to their first division (lumen covered by inscribed balls
+    // of path calibre >= centralRadiusMm); lobar = a branch of path calibre >= lobarRadiusMm beyond it
+    // that enters the hilar zone with at least this volume (Mastora/Qanadli: lobar arteries run from
+    // the main artery's division at the hilum into the lobes; a blood-pool vessel beside the lungs
+    // does not enter the hilum). 20 mm3 = about 10 working voxels: more than a touching wall.
+    double lobarMinHilarContactMm3 = 20.0;
 
     // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
@@ -122,6 +129,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"hilar_deep_share", p.hilarDeepShare},
                        {"hilar_min_lung_slice_share", p.hilarMinLungSliceShare},
                        {"hilar_min_lateral_mm", p.hilarMinLateralMm},
+                       {"lobar_min_hilar_contact_mm3", p.lobarMinHilarContactMm3},
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
@@ -141,6 +149,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"min_cutoff_midline_offset_above_carina_mm", "trachea 20-25 mm wide; beside it above the carina: azygos arch, paratracheal nodes, not intrapulmonary arteries"},
                                     {"max_mediastinal_above_carina_mm", "pulmonary trunk bifurcates below the carina; the left PA arches over the left main bronchus at about its level; above: aortic arch, great vessels, brachiocephalic veins, SVC"},
                                     {"lung_vessel_min_radius_mm", "segmental arteries 3-5 mm wide (artery_levels.h); a cylinder of radius R smoothed in-plane with sigma peaks at b + (blood - b)(1 - exp(-R^2/2 sigma^2)) (lung_smoothing.h)"},
+                                    {"lobar_min_hilar_contact_mm3", "lobar arteries run from the main artery's division at the hilum into the lobes (Mastora/Qanadli, artery_levels.h)"},
                                     {"level_radius_mm", "calibre of the path from the trunk: main PAs 20-30 mm, lobar 6-10 mm, segmental 3-5 mm wide (artery_levels.h)"},
                                     {"min_core_contrast_norm", "clot is a solid body of +20..+100 HU (clinical-reference.md) inside the lumen; partial volume at edges and bifurcations is a listed false-positive source"},
                                     {"max_under_lung_base_share", "anatomy: the lungs rest on the diaphragm; under a lung base lie the liver, spleen and stomach"},
