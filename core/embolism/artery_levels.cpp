@@ -154,12 +154,14 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const 
     }
     const auto tenths = [](double mm) { return static_cast<int>(std::lround(mm * 10)); };
     // Central: the trunk and main arteries up to their first division = the lumen covered by the
-    // inscribed balls of centres at main-artery calibre (walls included: a wall voxel belongs to the
-    // vessel whose centre ball covers it, not to its own small distance to the wall).
+    // inscribed balls of centres at main-artery calibre, shrunk by the lobar radius: the shell of a
+    // main artery whose distance to the wall is of lobar size is no lobar branch. The thinner rim
+    // keeps its own path calibre (the ridge voxels of side branches leaving there are not recoded;
+    // levelNear reads the level around a point).
     for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && calibre[n] >= tenths(p.centralRadiusMm) ? 1 : 0;
     // (`code` holds the codes written so far: 0 = not yet coded.)
     {
-        const Mask central = coveredByCentreBalls(domain, R, seeds);
+        const Mask central = coveredByCentreBalls(domain, R, seeds, p.lobarRadiusMm);
         for (std::size_t n = 0; n < tree.voxelCount(); ++n)
             if (central[n]) code[n] = static_cast<std::uint8_t>(ArteryCode::Central);
     }
@@ -193,22 +195,13 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const 
         }
     }
     {
-        const Mask lobar = coveredByCentreBalls(domain, R, lobarBranch);
+        // Its lumen down to segmental distance from the wall (same shrink).
+        const Mask lobar = coveredByCentreBalls(domain, R, lobarBranch, p.segmentalRadiusMm);
         for (std::size_t n = 0; n < tree.voxelCount(); ++n)
             if (lobar[n] && !code[n]) code[n] = static_cast<std::uint8_t>(ArteryCode::Lobar);
     }
     lobarBranch = Mask();
-    // Segmental lumen covers its own walls likewise (centres of segmental calibre in the hilar zone).
-    for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
-        const int b = calibre[n];
-        seeds[n] = domain[n] && !code[n] && inHilum[n] && b >= tenths(p.segmentalRadiusMm) && b < tenths(p.lobarRadiusMm) ? 1 : 0;
-    }
-    {
-        const Mask segmental = coveredByCentreBalls(domain, R, seeds);
-        seeds = Mask();
-        for (std::size_t n = 0; n < tree.voxelCount(); ++n)
-            if (segmental[n] && !code[n] && calibre[n] < tenths(p.lobarRadiusMm)) code[n] = static_cast<std::uint8_t>(ArteryCode::Segmental);
-    }
+    seeds = Mask();
     for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
         if (!tree[n] || code[n]) continue;
         const int b = calibre[n];
@@ -225,9 +218,9 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const 
     return code;
 }
 
-Mask coveredByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const Mask& centres) {
+Mask coveredByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const Mask& centres, double shrinkMm) {
     const ImageGeometry& g = domain.geometry();
-    // Max-budget propagation: budget(x) = max over centres c of R(c) - d(c, x), d the 26-neighbour
+    // Max-budget propagation: budget(x) = max over centres c of R(c) - shrink - d(c, x), d the 26-neighbour
     // path length inside the domain (at least the Euclidean distance, so the cover never exceeds
     // the balls); x is covered when its budget is >= 0. Budgets in tenths of a mm, shifted by 1 so
     // that 0 means "not reached".
@@ -253,7 +246,8 @@ Mask coveredByCentreBalls(const Mask& domain, const Image<float>& radiusMm, cons
             // The 26-neighbour path is up to about 8% longer than the straight line (and the
             // centre and wall voxels are off the axis by up to half a voxel): without this slack
             // part of the wall voxels would stay uncovered.
-            const double reach = std::min(6000.0, radiusMm[n] * kPathSlack + 0.5 * voxelMm);
+            const double reach = std::min(6000.0, (radiusMm[n] - shrinkMm) * kPathSlack + 0.5 * voxelMm);
+            if (reach < 0) continue;
             const int b = 1 + static_cast<int>(std::lround(reach * 10));
             budget[n] = static_cast<std::uint16_t>(b);
             if (b >= static_cast<int>(buckets.size())) buckets.resize(b + 1);

@@ -21,21 +21,21 @@
 // directions, within `hilarReachMm` along the tree: the
 // brachiocephalic veins, the SVC and aortic branches also lie beside the lungs but do not enter them),
 // `hilarMinLateralMm` from the midline (lateral to the trunk and heart).
-// Since 2026-11-29 (s13-pe-lobar) the levels follow the division of the main arteries, and a voxel
-// takes the level of the vessel centre whose inscribed ball covers it (a wall voxel is not a thin
-// vessel of its own). Codes, in this order:
-//   central      covered by the ball of a centre with B >= centralRadius: the trunk and the main PAs
+// Since 2026-11-29 (s13-pe-lobar) the levels follow the division of the main arteries: the lumen of a
+// vessel (down to the next level's radius from the wall) takes the level of the centre whose
+// inscribed ball covers it. Codes, in this order:
+//   central      covered by the ball, shrunk by lobarRadius, of a centre with B >= centralRadius: the
+//                trunk and the main PAs
 //                up to their first division, where the calibre drops below main-artery size (a lobar
 //                artery wider than 14 mm, e.g. a dilated interlobar artery, counts as central)
-//   lobar        covered by the ball of a centre of a *lobar branch*: a connected set (face
+//   lobar        covered by the ball, shrunk by segmentalRadius, of a centre of a *lobar branch*: a connected set (face
 //                neighbours) of voxels with B >= lobarRadius outside the central cover that enters
 //                the hilar zone with at least `lobarMinHilarContactMm3`. The whole branch is lobar,
 //                from the division (medial to the hilar zone, where no lung wraps it) until the
 //                calibre drops to segmental. B >= lobarRadius in a branch that never enters the
 //                hilum: a blood-pool vessel beside the lungs (SVC, brachiocephalic veins, aortic
 //                branches), coded central (the blood pool, no pulmonary-artery level of its own)
-//   segmental    covered by the ball of a centre with segmentalRadius <= B < lobarRadius in the hilar
-//                zone; B >= segmentalRadius in the hilar zone; subsegmental below
+//   segmental    B >= segmentalRadius in the hilar zone; subsegmental below
 //   mediastinal branch: thinner than lobar and outside the hilar zone (bronchial, pericardial or
 //                venous vessels touching the blood pool): no pulmonary-artery level
 //   via heart:   reached only through a cardiac chamber (pulmonary veins entering the enhanced left
@@ -66,9 +66,10 @@ Mask hilarZone(const Mask& tree, const Image<float>& radiusMm, const Mask& heart
 Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& radiusMm, const Mask& heart, const Mask& hilar,
                                  const Mask& lungHull, const EmbolismParams& p);
 
-/// Voxels of `domain` covered by the inscribed ball (radius radiusMm) of a voxel where `centres` != 0,
-/// the distance measured along 26-neighbour paths inside the domain (never more than the ball).
-Mask coveredByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const Mask& centres);
+/// Voxels of `domain` covered by the inscribed ball, shrunk by `shrinkMm` (radius radiusMm - shrinkMm),
+/// of a voxel where `centres` != 0, the distance measured along 26-neighbour paths inside the domain.
+/// A covered voxel lies at least about shrinkMm from the wall.
+Mask coveredByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const Mask& centres, double shrinkMm);
 
 /// Widest-path calibre B from the voxels where `seeds` != 0 through `domain` (face neighbours), with
 /// B(seed) = radius(seed), in tenths of a mm (1 byte per voxel: 0.1-25.5 mm; wider is 25.5 mm).
