@@ -66,11 +66,6 @@ Mask hilarZone(const Mask& tree, const Image<float>& radiusMm, const Mask& heart
 Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& radiusMm, const Mask& heart, const Mask& hilar,
                                  const Mask& lungHull, const EmbolismParams& p);
 
-/// Voxels of `domain` covered by the inscribed ball, shrunk by `shrinkMm` (radius radiusMm - shrinkMm),
-/// of a voxel where `centres` != 0, the distance measured along 26-neighbour paths inside the domain.
-/// A covered voxel lies at least about shrinkMm from the wall.
-Mask coveredByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const Mask& centres, double shrinkMm);
-
 /// Widest-path calibre B from the voxels where `seeds` != 0 through `domain` (face neighbours), with
 /// B(seed) = radius(seed), in tenths of a mm (1 byte per voxel: 0.1-25.5 mm; wider is 25.5 mm).
 /// 0 where unreached. Exposed for the phantom tests.
