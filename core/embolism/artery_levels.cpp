@@ -128,6 +128,75 @@ Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& heart, const
     return zone;
 }
 
+namespace {
+// Flags kept in the upper bits of the code map while it is built (memory: no extra full-size masks;
+// README, goal under 4x the volume): 0x80 = in the hilar zone and leading into the lung, 0x40 = in a
+// lobar branch. The lower bits hold the ArteryCode written so far (0 = not yet coded).
+constexpr std::uint8_t kInHilum = 0x80, kLobarBranch = 0x40, kCodeBits = 0x3F;
+
+// Writes `value` where the code is still 0 in the voxels of `domain` covered by the inscribed ball,
+// shrunk by `shrinkMm` (radius R - shrinkMm), of a voxel where `centres` != 0 (see
+// arteryLevels). Max-budget propagation: budget(x) = max over centres c of R(c) - shrink - d(c, x),
+// d the 26-neighbour path length inside the domain; x is covered when its budget is >= 0. Budgets in
+// tenths of a mm, shifted by 1 so that 0 means "not reached".
+void coverByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const Mask& centres, double shrinkMm,
+                        Image<std::uint8_t>& code, ArteryCode value) {
+    const ImageGeometry& g = domain.geometry();
+    Image<std::uint16_t> budget(g, 0);
+    // The 26-neighbour path is up to about 8% longer than the straight line, and centre and wall
+    // voxels lie off the axis by up to half a voxel: without this slack part of the lumen at the
+    // ball's edge would stay uncovered.
+    constexpr double kPathSlack = 1.08;
+    const double voxelMm = std::max({g.spacing[0], g.spacing[1], g.spacing[2]});
+    const int nx = g.size[0], ny = g.size[1], nz = g.size[2];
+    struct Step {
+        int di, dj, dk, cost;
+    };
+    std::vector<Step> steps;
+    for (int dk = -1; dk <= 1; ++dk)
+        for (int dj = -1; dj <= 1; ++dj)
+            for (int di = -1; di <= 1; ++di)
+                if (di || dj || dk) {
+                    const double mm = std::sqrt(di * di * g.spacing[0] * g.spacing[0] + dj * dj * g.spacing[1] * g.spacing[1] +
+                                                dk * dk * g.spacing[2] * g.spacing[2]);
+                    steps.push_back({di, dj, dk, static_cast<int>(std::lround(10 * mm))});
+                }
+    int top = 0;
+    std::vector<std::vector<std::size_t>> buckets(1);
+    for (std::size_t n = 0; n < budget.voxelCount(); ++n) {
+        if (!centres[n] || !domain[n]) continue;
+        const double reach = std::min(6000.0, (radiusMm[n] - shrinkMm) * kPathSlack + 0.5 * voxelMm);
+        if (reach < 0) continue;
+        const int b = 1 + static_cast<int>(std::lround(reach * 10));
+        budget[n] = static_cast<std::uint16_t>(b);
+        if (b >= static_cast<int>(buckets.size())) buckets.resize(b + 1);
+        buckets[b].push_back(n);
+        top = std::max(top, b);
+    }
+    for (int level = top; level >= 1; --level) {
+        auto& bucket = buckets[level];
+        while (!bucket.empty()) {
+            const std::size_t n = bucket.back();
+            bucket.pop_back();
+            if (budget[n] != level) continue;  // superseded by a larger budget
+            const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny),
+                      k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+            for (const Step& s : steps) {
+                const int a = i + s.di, b = j + s.dj, c = k + s.dk;
+                const int nb = level - s.cost;
+                if (nb < 1 || a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) continue;
+                const std::size_t q = domain.offset(a, b, c);
+                if (!domain[q] || budget[q] >= nb) continue;
+                budget[q] = static_cast<std::uint16_t>(nb);
+                buckets[nb].push_back(q);
+            }
+        }
+    }
+    for (std::size_t n = 0; n < budget.voxelCount(); ++n)
+        if (budget[n] && !(code[n] & kCodeBits)) code[n] = static_cast<std::uint8_t>((code[n] & ~kCodeBits) | static_cast<std::uint8_t>(value));
+}
+}  // namespace
+
 Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const Mask& heart, const Mask& hilarIn,
                                  const Mask& lungHull, const EmbolismParams& p) {
     const ImageGeometry& g = tree.geometry();
@@ -146,28 +215,70 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const 
     const Image<std::uint8_t> calibre = widestPathCalibreTenthMm(domain, R, seeds);
     // Hilar zone voxels must lead into the lung along the tree: systemic veins and arteries beside
     // the lungs (brachiocephalic veins, SVC, aortic branches) lie in it too but do not enter it.
-    // (`code` holds 1 = in the hilar zone and leading into the lung until the codes are written.)
     {
         for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && (lungHull[n] || hilarIn[n] == 2) ? 1 : 0;
         const Image<std::uint16_t> toLung = geodesicTenthMm(domain, seeds, p.hilarReachMm);
-        for (std::size_t n = 0; n < tree.voxelCount(); ++n) code[n] = hilarIn[n] && toLung[n] <= p.hilarReachMm * 10 ? 1 : 0;
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n)
+            if (hilarIn[n] && toLung[n] <= p.hilarReachMm * 10) code[n] = kInHilum;
     }
-    seeds = Mask();
     const auto tenths = [](double mm) { return static_cast<int>(std::lround(mm * 10)); };
+    const auto coded = [&](std::size_t n) { return (code[n] & kCodeBits) != 0; };
+    // Central: the trunk and main arteries up to their first division = the lumen covered by the
+    // inscribed balls of centres at main-artery calibre, shrunk by the lobar radius: the shell of a
+    // main artery whose distance to the wall is of lobar size is no lobar branch. The thinner rim
+    // keeps its own path calibre (the ridge voxels of side branches leaving there are not recoded;
+    // levelNear reads the level around a point).
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && calibre[n] >= tenths(p.centralRadiusMm) ? 1 : 0;
+    coverByCentreBalls(domain, R, seeds, p.lobarRadiusMm, code, ArteryCode::Central);
+    // Lobar: after the division, branches of lobar calibre (path calibre >= lobarRadius, outside the
+    // main arteries' balls) whose connected branch enters the hilar zone with at least
+    // lobarMinHilarContactMm3 (the lobar arteries run from the division through the hilum; a systemic
+    // branch of the blood pool beside the lungs does not). The whole branch is lobar, also its part
+    // medial to the hilar zone, until the calibre drops to segmental.
+    const double voxelMm3 = g.spacing[0] * g.spacing[1] * g.spacing[2];
+    {
+        std::fill(seeds.data(), seeds.data() + seeds.voxelCount(), std::uint8_t{0});  // here: visited
+        const auto inBranch = [&](std::size_t q) { return domain[q] && !coded(q) && !seeds[q] && calibre[q] >= tenths(p.lobarRadiusMm); };
+        std::vector<std::size_t> component;
+        for (std::size_t s = 0; s < tree.voxelCount(); ++s) {
+            if (!inBranch(s)) continue;
+            component.assign(1, s);
+            seeds[s] = 1;
+            std::size_t hilarVoxels = 0;
+            for (std::size_t head = 0; head < component.size(); ++head) {
+                const std::size_t n = component[head];
+                hilarVoxels += (code[n] & kInHilum) != 0;
+                forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                    if (!inBranch(q)) return;
+                    seeds[q] = 1;
+                    component.push_back(q);
+                });
+            }
+            if (static_cast<double>(hilarVoxels) * voxelMm3 >= p.lobarMinHilarContactMm3)
+                for (const std::size_t n : component) code[n] |= kLobarBranch;
+        }
+    }
+    // The lobar branches' lumen down to segmental distance from the wall (same shrink).
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = (code[n] & kLobarBranch) ? 1 : 0;
+    coverByCentreBalls(domain, R, seeds, p.segmentalRadiusMm, code, ArteryCode::Lobar);
+    seeds = Mask();
     for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
+        const bool inHilum = (code[n] & kInHilum) != 0;
         if (!tree[n]) {
             code[n] = 0;
             continue;
         }
+        if (coded(n)) {
+            code[n] &= kCodeBits;
+            continue;
+        }
         const int b = calibre[n];
-        const bool inHilum = code[n] != 0;
         ArteryCode c;
         if (!domain[n]) c = ArteryCode::Central;  // cardiac chamber: central blood pool
         else if (b == 0) c = ArteryCode::ViaHeart;
-        // Main-artery calibre is central wherever it is (the trunk and the main PAs reach the hila).
-        else if (b >= tenths(p.centralRadiusMm)) c = ArteryCode::Central;
-        // Lobar calibre: the main arteries' ends medial to the hila, lobar arteries in the hilar zone.
-        else if (b >= tenths(p.lobarRadiusMm)) c = inHilum ? ArteryCode::Lobar : ArteryCode::Central;
+        // Lobar calibre that never enters the hilum: a blood-pool vessel beside the lungs (SVC,
+        // brachiocephalic veins, aortic branches), coded with the central blood pool.
+        else if (b >= tenths(p.lobarRadiusMm)) c = ArteryCode::Central;
         else if (!inHilum) c = ArteryCode::MediastinalBranch;
         else c = b >= tenths(p.segmentalRadiusMm) ? ArteryCode::Segmental : ArteryCode::Subsegmental;
         code[n] = static_cast<std::uint8_t>(c);

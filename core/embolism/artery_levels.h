@@ -20,11 +20,21 @@
 // leads into the lung (tree lumen inside the lung hull, or wrapped by lung in `hilarDeepShare` of the
 // directions, within `hilarReachMm` along the tree: the
 // brachiocephalic veins, the SVC and aortic branches also lie beside the lungs but do not enter them),
-// `hilarMinLateralMm` from the midline (lateral to the trunk and heart). Codes:
-//   central      B >= centralRadius (main-artery calibre, also where it reaches the hila), or
-//                B >= lobarRadius outside the hilar zone (trunk and main PAs, medial to the hila)
-//   lobar        lobarRadius <= B < centralRadius in the hilar zone (after the main artery's division;
-//                a lobar artery wider than 14 mm, e.g. a dilated interlobar artery, counts as central)
+// `hilarMinLateralMm` from the midline (lateral to the trunk and heart).
+// Since 2026-11-29 (s13-pe-lobar) the levels follow the division of the main arteries: the lumen of a
+// vessel (down to the next level's radius from the wall) takes the level of the centre whose
+// inscribed ball covers it. Codes, in this order:
+//   central      covered by the ball, shrunk by lobarRadius, of a centre with B >= centralRadius: the
+//                trunk and the main PAs
+//                up to their first division, where the calibre drops below main-artery size (a lobar
+//                artery wider than 14 mm, e.g. a dilated interlobar artery, counts as central)
+//   lobar        covered by the ball, shrunk by segmentalRadius, of a centre of a *lobar branch*: a connected set (face
+//                neighbours) of voxels with B >= lobarRadius outside the central cover that enters
+//                the hilar zone with at least `lobarMinHilarContactMm3`. The whole branch is lobar,
+//                from the division (medial to the hilar zone, where no lung wraps it) until the
+//                calibre drops to segmental. B >= lobarRadius in a branch that never enters the
+//                hilum: a blood-pool vessel beside the lungs (SVC, brachiocephalic veins, aortic
+//                branches), coded central (the blood pool, no pulmonary-artery level of its own)
 //   segmental    B >= segmentalRadius in the hilar zone; subsegmental below
 //   mediastinal branch: thinner than lobar and outside the hilar zone (bronchial, pericardial or
 //                venous vessels touching the blood pool): no pulmonary-artery level

@@ -52,6 +52,13 @@ struct EmbolismParams {
                                           // of the broadest slice's lung area): the hila, not the apices
     double hilarMinLateralMm = 25.0; // ... and at least this far from the midline (lateral to the trunk,
                                      // whose bifurcation lies within about 2 cm of the midline)
+    // --- Level boundary at the main arteries' division (s13-pe-lobar, artery_levels.h) ---
+    // Central = the trunk and main PAs up to their first division (lumen covered by inscribed balls
+    // of path calibre >= centralRadiusMm); lobar = a branch of path calibre >= lobarRadiusMm beyond it
+    // that enters the hilar zone with at least this volume (Mastora/Qanadli: lobar arteries run from
+    // the main artery's division at the hilum into the lobes; a blood-pool vessel beside the lungs
+    // does not enter the hilum). 20 mm3 = about 10 working voxels: more than a touching wall.
+    double lobarMinHilarContactMm3 = 20.0;
 
     // Great arteries (great_arteries.h). The heart mask ends at the pulmonary valve, this far below
     // the carina: the trunk is about 5 cm long and runs up and back from the valve to its bifurcation
@@ -216,6 +223,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"aorta_separation_mm", p.aortaSeparationMm},
                        {"aorta_max_gap_mm", p.aortaMaxGapMm},
                        {"ascending_aorta_min_diameter_mm", p.ascendingAortaMinDiameterMm},
+                       {"lobar_min_hilar_contact_mm3", p.lobarMinHilarContactMm3},
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
@@ -248,6 +256,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"max_mediastinal_above_carina_mm", "pulmonary trunk bifurcates below the carina; the left PA arches over the left main bronchus at about its level; above: aortic arch, great vessels, brachiocephalic veins, SVC"},
                                     {"lung_vessel_min_radius_mm", "segmental arteries 3-5 mm wide (artery_levels.h); a cylinder of radius R smoothed in-plane with sigma peaks at b + (blood - b)(1 - exp(-R^2/2 sigma^2)) (lung_smoothing.h)"},
                                     {"defect_shell_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): limits in mm scale with the local radius R, capped at the old mm values (embolism_params.h)"},
+                                    {"lobar_min_hilar_contact_mm3", "lobar arteries run from the main artery's division at the hilum into the lobes (Mastora/Qanadli, artery_levels.h)"},
                                     {"level_radius_mm", "calibre of the path from the trunk: main PAs 20-30 mm, lobar 6-10 mm, segmental 3-5 mm wide (artery_levels.h)"},
                                     {"valve_below_carina_mm", "pulmonary trunk about 5 cm long, bifurcating 1-2 cm below the carina (standard anatomy); pa-crop reference PA mask starts 43 mm below the carina"},
                                     {"aorta_diameter_mm", "ascending aorta under about 40 mm, descending aorta 20-30 mm in adults (standard anatomy)"},
