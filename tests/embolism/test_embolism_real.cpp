@@ -107,20 +107,20 @@ TEST_CASE("pa-crop with inserted central emboli: figures guarded against regress
     // the clot inside the reference mask.
     // 2026-11-29 18:30 (s9-pe2, wall-ridge rule CentralNeighbourRule: rejected non-central ridges no
     // longer take the spacing of central sites): 3 central sites, 2 detected, 0 false positives.
-    // MERGE-GUARD (set from the merged run below)
     // 2026-11-29 22:30 (s12-pe-heart, great_arteries.h: the heart mask ends at the pulmonary valve,
     // the trunk holds sites): 6 central sites, 4 detected (the 2 missed are occlusive), 0 false positives.
-    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 6);
-    CHECK(v.metrics["detected"].get<int>() >= 4);
     // 2026-11-29 23:15 (s13-pe-lobar, levels follow the main arteries' division): 2 central sites
     // (the central ellipsoid detected, an occlusive one missed, as every occlusive pa-crop clot so
     // far) and 1 lobar site inside the reference mask (3.0 mm, eccentric, missed): the lobar site takes
     // the spacing of the former third central site (7.0 mm eccentric, detected), hence 1 detected
     // instead of 2. Guards: a central detection, and the lobar site the crop now offers.
-    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 3);
-    CHECK(v.metrics["per_level"]["central"]["detected"].get<int>() >= 1);
+    // 2026-11-29 23:35 (merged main: both branches with the s13 scoring): 6 central sites, 4 detected
+    // (the occlusive and one eccentric missed), 1 lobar site (occlusive, missed), 1 false positive: a
+    // thin candidate 3.4 mm beside the missed eccentric clot, not overlapping its truth (goal <= 1).
+    REQUIRE(v.metrics["truth_lesions"].get<int>() >= 6);
+    CHECK(v.metrics["per_level"]["central"]["detected"].get<int>() >= 4);
     CHECK(v.metrics["per_level"]["lobar"]["truth"].get<int>() >= 1);
-    CHECK(v.falsePositives == 0);
+    CHECK(v.falsePositives <= 1);
     const tv::LabelMap truth = tv::readNiftiLabelsOnGrid(*cfg.writeDir / "truth.nii.gz", ct.geometry());
     std::int64_t inRef = 0, all = 0;
     for (std::size_t n = 0; n < truth.voxelCount(); ++n)
