@@ -33,17 +33,24 @@ namespace {
 // slice 120, labelled infected, is mediastinal partial volume at the left lung's anterior tip on
 // the screenshot, and is cleared by the apical margin), specificity guard 0.60 (41 of 68), lobe
 // agreement 0.744 (one lobe-slice below 552 of 740).
-constexpr double kP001MinSensitivity = 0.80;
-constexpr double kP001MinSpecificity = 0.60;
-constexpr double kP001MinLobeAgreement = 0.744;
+// With the hilar width measured along rows (hilarWidthAlongRows on, end of session 12) slices 79
+// and 80 lose their only opacity, a consolidation-band blob inside the left pulmonary artery's
+// cross-section beside the upper-lobe bronchus (screenshot of slice 80): the labels as given call
+// them infected, so sensitivity as given falls to 0.775 (62 of 80). The two slices were counted
+// for a false reason, so the guard is lowered to 0.775 (a drop of any further slice fails);
+// specificity 0.632 (guard 0.62), lobe agreement 0.754 (guard 0.75).
+constexpr double kP001MinSensitivity = 0.775;
+constexpr double kP001MinSpecificity = 0.62;
+constexpr double kP001MinLobeAgreement = 0.75;
 // The same figures with the label flags reversed in z (row i takes the flags of row n-1-i; README
 // "Label orientation of P001-labels.csv": the images support this orientation). Reached
 // 2026-11-29 (s12): 0.938 / 0.735 / 0.861; guards one slice / a few lobe-slices below. s13 (apical
 // and mediastinal margins): 0.925 / 0.765 / 0.878 (sensitivity: slice 120, see above; no margin
 // left), guards 0.925 / 0.75 (51 of 68) / 0.875 (two lobe-slices below 650 of 740).
+// With hilarWidthAlongRows on: 0.925 / 0.809 (55 of 68) / 0.886; guards 0.925 / 0.79 / 0.88.
 constexpr double kP001ReversedMinSensitivity = 0.925;
-constexpr double kP001ReversedMinSpecificity = 0.75;
-constexpr double kP001ReversedMinLobeAgreement = 0.875;
+constexpr double kP001ReversedMinSpecificity = 0.79;
+constexpr double kP001ReversedMinLobeAgreement = 0.88;
 // normal001 with the vesselness filter: 0.15 % involvement, 10 of 154 slices flagged; with the
 // apical and mediastinal margins (s13) 0.05 %, 1 slice.
 constexpr double kNormalMaxInvolvementPercent = 0.15;
