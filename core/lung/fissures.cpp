@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <mutex>
 #include <set>
 #include <vector>
 
@@ -94,11 +93,12 @@ std::vector<Point> plateVoxels(const Image<std::int16_t>& sm, const LabelMap& la
                                const std::function<bool(double u, double v, double w)>& inRegion) {
     const auto& sp = sm.geometry().spacing;
     const Eigen::Vector3d n0 = surfaceNormal(prior, e, sp);
-    std::vector<Point> out;
-    std::mutex mutex;
     const int nx = sm.nx(), ny = sm.ny(), nz = sm.nz();
+    // Per slice, joined in slice order: the fits sum over the points, so a fixed order makes them
+    // repeatable from run to run (the curved fit's accept/reject cut-offs depend on those sums).
+    std::vector<std::vector<Point>> perSlice(static_cast<std::size_t>(std::max(nz, 0)));
     tbb::parallel_for(2, nz - 2, [&](int k) {
-        std::vector<Point> local;
+        std::vector<Point>& local = perSlice[static_cast<std::size_t>(k)];
         const double v = e.v(k);
         for (int j = 2; j < ny - 2; ++j)
             for (int i = 2; i < nx - 2; ++i) {
@@ -124,9 +124,9 @@ std::vector<Point> plateVoxels(const Image<std::int16_t>& sm, const LabelMap& la
                 if (std::abs(normal.dot(n0)) < 0.7) continue;  // within about 45 degrees of the prior
                 local.push_back({u, v, w});
             }
-        std::lock_guard lock(mutex);
-        out.insert(out.end(), local.begin(), local.end());
     });
+    std::vector<Point> out;
+    for (const auto& slice : perSlice) out.insert(out.end(), slice.begin(), slice.end());
     return out;
 }
 
@@ -168,9 +168,14 @@ double support(const std::vector<Point>& inliers, const FissureSurface& s, const
 // beyond the plate voxels a quadratic can swing far off).
 double maxDeviationInLung(const FissureSurface& s, const FissureSurface& ref, const LabelMap& labels, std::uint8_t label,
                           const LungExtent& e, const std::function<bool(double, double, double)>& inRegion) {
+    // Over the cells where either surface cuts the lung: where only the plane does, the curved
+    // surface has left the lung and would put that whole column into one lobe.
     double worst = 0;
     forEachSurfaceCellInLung(s, labels, label, e, inRegion, [&](int, double u, double v, double w) {
         worst = std::max(worst, std::abs(v - ref.v(u, w)));
+    });
+    forEachSurfaceCellInLung(ref, labels, label, e, inRegion, [&](int, double u, double v, double w) {
+        worst = std::max(worst, std::abs(v - s.v(u, w)));
     });
     return worst;
 }
@@ -237,11 +242,13 @@ void fitFissure(FissureSurface& s, const Image<std::int16_t>& sm, const LabelMap
     if (double(curvedInliers.size()) < p.fissureCurvedMinInlierGain * double(inliers.size()) ||
         deviation > p.fissureCurvedMaxDeviation)
         return;
+    const double curvedSupport = support(curvedInliers, curved, labels, label, e, inRegion);
+    if (curvedSupport < p.fissureMinSupport) return;
     s.d = curved.d, s.e = curved.e, s.f = curved.f;
     s.a = curved.a, s.b = curved.b, s.c = curved.c;
     s.shape = "quadratic";
     s.inlierPoints = curvedInliers.size();
-    s.support = support(curvedInliers, curved, labels, label, e, inRegion);
+    s.support = curvedSupport;
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ struct FissureSurface {
     double d = 0, e = 0, f = 0;        // curvature terms (0 for the prior and the plane fit)
     std::string method = "geometric";  // "fissure" (fitted to detected plate voxels) or "geometric"
     std::string shape = "plane";       // "quadratic" when the curved fit replaced the plane
-    double support = 0;                // fraction of the prior surface's cells with fitted fissure voxels
+    double support = 0;                // fraction of the fitted surface's cells (in the lung) with fissure voxels
     std::size_t candidatePoints = 0;   // plate voxels inside the search band
     std::size_t inlierPoints = 0;      // plate voxels within the final fit band
     double peakContrast = 0;           // plate voxels on the best surface / on a typical nearby one

@@ -88,6 +88,10 @@ void LungOpacityParams::validate() const {
                 fissureCurvedMaxDeviation >= 0,
             "expected 0 < fissureCurvedHalfWidth <= fissureBandFraction, fissureCurvedMinInlierGain >= 0 and "
             "fissureCurvedMaxDeviation >= 0");
+    require(hilarWidthAlongRows == 0 || hilarWidthAlongRows == 1, "hilarWidthAlongRows must be 0 or 1");
+    require(apicalMarginMinHeightFraction >= 0 && apicalMarginMinHeightFraction <= 1 &&
+                mediastinalMaxPosteriorFraction >= 0 && mediastinalMaxPosteriorFraction <= 1,
+            "apicalMarginMinHeightFraction and mediastinalMaxPosteriorFraction must be in [0, 1]");
     require(middleLobePosteriorLimit > 0 && middleLobePosteriorLimit <= 1, "middleLobePosteriorLimit must be in (0, 1]");
 }
 
