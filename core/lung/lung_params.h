@@ -150,10 +150,11 @@ struct LungOpacityParams {
     double hilarVesselMinHu = -500.0;
     double hilarMaxMedialFraction = 0.4;
     /// 1: the width is measured along each row as described above; 0: from the slice's medial
-    /// extreme of the lung (the rule before 2026-11-29 s13). On by default since session 12's end:
-    /// on the screenshots of P001 slices 79-83 the structure it removes is a consolidation-band blob
-    /// beside the left upper-lobe bronchus (vessel or bronchial wall), not ground glass; the labels as
-    /// given call 79-80 infected only because of it (README "GGO scorer validation").
+    /// extreme of the lung (the rule before branch s13-ggo-specificity, 2026-11-29). On by default
+    /// since 2026-11-29 23:40 UTC: on the screenshot of P001 slice 80 the structure it removes (slices
+    /// 76-83) is a consolidation-band blob inside the left pulmonary artery's cross-section beside the
+    /// upper-lobe bronchus, not ground glass; the labels as given call 79-80 infected only because of
+    /// it (README "GGO scorer validation").
     double hilarWidthAlongRows = 1.0;
     /// The rule applies between these fractions of the lung height (base 0, apex 1) only.
     double hilarMinHeightFraction = 0.15;
