@@ -34,7 +34,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // contrast or mixing, not clot.
     const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
     CandidateMaps out;
-    Mask defect(g, 0), fromCutoff(g, 0);
+    Mask defect(g, 0);
     const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
     // where the completed vessel is itself at least r thick, so that the crotch between two thin
@@ -66,13 +66,14 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     }
     // Cut-offs (in a block: its masks and depth map are freed before the labelling below, which
     // is where the detector's memory peaks).
+    Mask fromCutoff(g, 0);  // allocated after the closings: memory (README)
     {
         // Cut-offs: thick soft tissue in the lung hull in the thrombus band, touching the lumen.
         Mask soft(g, 0);
         for (std::size_t n = 0; n < soft.voxelCount(); ++n)
             soft[n] = m.lungHull[n] && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
         // The thick core of a cut-off lies at least its radius plus the partial-volume shell from the lumen.
-        const Mask nearLumen = dilateMm(tree.lumen, p.minOcclusionRadiusMm + 2.0 * g.spacing.maxCoeff());
+        Mask nearLumen = dilateMm(tree.lumen, p.minOcclusionRadiusMm + 2.0 * g.spacing.maxCoeff());
         // Near a thin stump the core may be thinner (EmbolismParams::occlusionRadiusFraction); the
         // stump radius is looked up only for the few voxels between the floor and the cap.
         int stumpBox[3];
@@ -95,7 +96,9 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
                 thickSoftSeed[n] = nearLumen[n];
             }
         }
+        nearLumen = Mask();
         const Mask cut = reconstruct(thickSoft, thickSoftSeed);
+        thickSoftSeed = Mask();
         const Mask cutGrown = dilateMm(cut, p.minOcclusionRadiusMm + 0.1);
         for (std::size_t n = 0; n < soft.voxelCount(); ++n)
             if (cutGrown[n] && soft[n]) {

@@ -117,7 +117,11 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
     // the only bright structures that continue into both lungs; bone and the aorta do not.
     for (std::size_t n = 0; n < enhanced.voxelCount(); ++n)
         enhanced[n] = (base[n] || (m.nearLung[n] && !m.denseBone[n])) && s[n] >= tHalf && s[n] <= 800 ? 1 : 0;
+    // Memory (README): base and enhanced have no use past the labelling; freed before the
+    // component's depth map below, where this stage peaks.
+    base = Mask();
     const Components cc = connectedComponents(enhanced);
+    enhanced = Mask();
     cancel.throwIfCancelled();
     // 3. Per component: contact with the left and the right lung (the main PAs run into both hila),
     //    and the median HU of its thick core.
@@ -152,9 +156,28 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
     } else {
         std::vector<float> rawVals;
         float bestThick = -1;
+        // The component's depth, on its bounding box grown by one voxel (memory, README: not a
+        // full-grid float map): the grown box's border is outside the component, so every voxel's
+        // nearest outside voxel lies in the box and the depths are those of the full grid.
+        int lo[3] = {nx, ny, nz}, hi[3] = {-1, -1, -1};
+        for (int k = 0; k < nz; ++k)
+            for (int j = 0; j < ny; ++j)
+                for (int i = 0; i < nx; ++i) {
+                    if (cc.labels.at(i, j, k) != best) continue;
+                    const int v[3] = {i, j, k};
+                    for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], v[a]), hi[a] = std::max(hi[a], v[a]);
+                }
+        ImageGeometry box = g;
+        for (int a = 0; a < 3; ++a) {
+            lo[a] = std::max(0, lo[a] - 1);
+            hi[a] = std::min(g.size[a] - 1, hi[a] + 1);
+            box.size[a] = hi[a] - lo[a] + 1;
+        }
         const Image<float> compThick = [&] {
-            Mask comp(g, 0);
-            for (std::size_t n = 0; n < comp.voxelCount(); ++n) comp[n] = cc.labels[n] == best ? 1 : 0;
+            Mask comp(box, 0);
+            for (int k = 0; k < box.size[2]; ++k)
+                for (int j = 0; j < box.size[1]; ++j)
+                    for (int i = 0; i < box.size[0]; ++i) comp.at(i, j, k) = cc.labels.at(i + lo[0], j + lo[1], k + lo[2]) == best ? 1 : 0;
             return distanceInsideMm(comp);
         }();
         for (int k = 0; k < nz; ++k)
@@ -164,7 +187,8 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
                     r.trunk.at(i, j, k) = 1;
                     if (!thickCore.at(i, j, k)) continue;
                     rawVals.push_back(raw.at(i, j, k));
-                    if (compThick.at(i, j, k) > bestThick) { bestThick = compThick.at(i, j, k); r.trunkSeed = {i, j, k}; }
+                    const float depth = compThick.at(i - lo[0], j - lo[1], k - lo[2]);
+                    if (depth > bestThick) { bestThick = depth; r.trunkSeed = {i, j, k}; }
                 }
         r.paEnhancementHu = medianOf(coreVals[best]);
         r.coreVoxels = static_cast<int>(coreVals[best].size());

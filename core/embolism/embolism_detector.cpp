@@ -50,13 +50,16 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     progress.report(0.45, "embolism: arterial tree");
     carveGreatArteries(masks, s, lumenThresholdFor(contrast.paEnhancementHu, p), p);
     res.lungSmoothingSigmaMm = smoothLungsPartialVolume(s, wg.hu, masks, contrast, p);
-    VesselTree tree = buildVesselTree(s, masks, contrast, p, cancel);
-    res.lumenThresholdHu = tree.lumenThresholdHu;
-    // Memory (goal: under 4x the volume beyond it): masks only the tree needed are released here.
+    // Memory (goal: under 4x the volume beyond it, README): masks only the lumen tracing needed are
+    // released before the tree is graded, where this stage peaks (the lung smoothing was the last
+    // user of the mediastinum).
     masks.mediastinum = Mask();
+    VesselTree tree = traceVesselLumen(s, masks, contrast, p, cancel);
     masks.denseBone = Mask();
     masks.nearLung = Mask();
     contrast.trunk = Mask();
+    gradeVesselTree(tree, masks, p, cancel);
+    res.lumenThresholdHu = tree.lumenThresholdHu;
     stage.mark("vessels", res.timingMs);
 
     progress.report(0.6, "embolism: candidates");

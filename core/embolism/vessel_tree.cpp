@@ -54,6 +54,13 @@ VesselLevel levelFromRadius(double radiusMm, const EmbolismParams& p) {
 
 VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const ContrastResult& c,
                            const EmbolismParams& p, const CancelToken& cancel) {
+    VesselTree t = traceVesselLumen(s, m, c, p, cancel);
+    gradeVesselTree(t, m, p, cancel);
+    return t;
+}
+
+VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const ContrastResult& c,
+                            const EmbolismParams& p, const CancelToken& cancel) {
     const ImageGeometry& g = s.geometry();
     VesselTree t;
     t.bloodHu = c.paEnhancementHu;
@@ -81,13 +88,16 @@ VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const Co
             t.lumen[n] = cc.labels[n] && (t.connected[n] || cc.sizes[cc.labels[n]] >= 10) ? 1 : 0;
     }
     cancel.throwIfCancelled();
+    return t;
+}
+
+void gradeVesselTree(VesselTree& t, const ThoraxMasks& m, const EmbolismParams& p, const CancelToken& cancel) {
     t.radius = distanceInsideMm(closeMm(t.lumen, 2.5));
     cancel.throwIfCancelled();
     {
         const Mask hilar = hilarZone(t.connected, t.radius, m.heart, m.lungs, m.midlineX, p);
         t.connected = arteryLevels(t.connected, t.radius, m.heart, hilar, m.lungHull, p);
     }
-    return t;
 }
 
 }  // namespace tv

@@ -28,6 +28,14 @@ struct VesselTree {
 VesselTree buildVesselTree(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,
                            const EmbolismParams& p, const CancelToken& cancel);
 
+/// buildVesselTree in two steps, for a caller that releases masks in between (the detector's
+/// memory, README): traceVesselLumen sets the thresholds, `connected` (0/1) and `lumen` from
+/// masks.nearLung, denseBone, aorta and contrast.trunk; gradeVesselTree then sets `radius` and the
+/// level codes of `connected` from masks.heart, lungs, lungHull and midlineX only.
+VesselTree traceVesselLumen(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,
+                            const EmbolismParams& p, const CancelToken& cancel);
+void gradeVesselTree(VesselTree& tree, const ThoraxMasks& masks, const EmbolismParams& p, const CancelToken& cancel);
+
 /// Level of a tree voxel's code; nullopt for codes without an arterial level (none, mediastinal
 /// branch, via heart).
 std::optional<VesselLevel> levelOfCode(std::uint8_t code);

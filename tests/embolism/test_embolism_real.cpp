@@ -44,13 +44,14 @@ TEST_CASE("C3N-00247 (venous phase) is suboptimal, COVID-CT-MD normal001 is not 
     const tv::CtVolume c3nCt = tv::loadVolume(c3n);
     // Memory goal (issue: peak under 4x the volume's bytes beyond the volume): the detector's peak
     // resident size beyond what the loaded volume holds (kernel peak mark reset after loading, as
-    // tools/embolism_memory does). Achieved 2026-11-29: 3.9x. Guard: < 4x.
+    // tools/embolism_memory does). Achieved 2026-11-29: 3.9x; 2026-11-29 late (s14-pe-memory, masks
+    // freed at their last use): 3.63x. Guard: < 3.75x (about 6 MB of allocator variance).
     const long rssBefore = tvtest::procStatusKb("VmRSS");
     const bool peakReset = tvtest::resetPeakRss();
     const auto r1 = tv::detectEmboli(c3nCt, tv::EmbolismParams{}, tv::noProgress(), tv::neverCancel());
     const double beyond = (tvtest::procStatusKb("VmHWM") - rssBefore) * 1024.0 / (c3nCt.hu.voxelCount() * sizeof(std::int16_t));
     std::cout << "C3N-00247: detector peak beyond the loaded volume " << beyond << "x the volume\n";
-    if (peakReset) CHECK(beyond < 4.0);
+    if (peakReset) CHECK(beyond < 3.75);
     else WARN("the kernel did not reset the peak-RSS mark (/proc/self/clear_refs): memory not checked");
     CHECK(r1.contrastState == "suboptimal");
     CHECK(r1.paEnhancementHu > 100);
