@@ -8,6 +8,7 @@
 
 #include "embolism/artery_levels.h"
 #include "embolism/vessel_tree.h"
+#include "test_support.h"
 
 namespace {
 
@@ -43,9 +44,7 @@ struct TreePhantom {
     tv::Mask tree, heart, lungs;
     tv::Image<float> radius;
     TreePhantom() {
-        tv::ImageGeometry g;
-        g.size = {240, 160, 75};
-        g.spacing = {1.0, 1.0, 1.0};
+        const tv::ImageGeometry g = tvtest::grid(240, 160, 75, 1.0, 1.0, 1.0);
         tree = tv::Mask(g, 0);
         heart = tv::Mask(g, 0);
         lungs = tv::Mask(g, 0);
@@ -79,9 +78,7 @@ struct TreePhantom {
 }  // namespace
 
 TEST_CASE("widest-path calibre: a thick vessel reached through a narrow neck has the neck's calibre", "[embolism][unit]") {
-    tv::ImageGeometry g;
-    g.size = {120, 40, 40};
-    g.spacing = {1.0, 1.0, 1.0};
+    const tv::ImageGeometry g = tvtest::grid(120, 40, 40, 1.0, 1.0, 1.0);
     tv::Mask m(g, 0), seeds(g, 0);
     // radius 9 (seeded), then a 20 mm neck of radius 3, then radius 6 again.
     paint(m, {{P(5, 20, 20), P(40, 20, 20), 9}, {P(40, 20, 20), P(60, 20, 20), 3}, {P(60, 20, 20), P(110, 20, 20), 6}});
@@ -165,9 +162,7 @@ struct HilumPhantom {
     std::vector<Segment> segs;
     std::vector<tv::ArteryCode> expected;
     HilumPhantom() {
-        tv::ImageGeometry g;
-        g.size = {240, 150, 80};
-        g.spacing = {1.0, 1.0, 1.0};
+        const tv::ImageGeometry g = tvtest::grid(240, 150, 80, 1.0, 1.0, 1.0);
         tree = tv::Mask(g, 0);
         heart = tv::Mask(g, 0);
         lungs = tv::Mask(g, 0);

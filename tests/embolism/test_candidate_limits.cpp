@@ -9,6 +9,7 @@
 
 #include "embolism/candidates.h"
 #include "embolism/volume_ops.h"
+#include "test_support.h"
 
 namespace {
 constexpr int kN = 40, kSlices = 30, kCi = 20, kCj = 20;
@@ -23,9 +24,7 @@ struct TubeScene {
 // A tube along k whose cross-section is the voxels (di, dj) with di^2 + dj^2 <= discR2, blood
 // inside, aerated lung outside; `clot(di, dj, k)` marks thrombus voxels (60 HU, not lumen).
 TubeScene tube(int discR2, const std::function<bool(int, int, int)>& clot) {
-    tv::ImageGeometry g;
-    g.size = {kN, kN, kSlices};
-    g.spacing = {1.125, 1.125, 3.0};
+    const tv::ImageGeometry g = tvtest::grid(kN, kN, kSlices, 1.125, 1.125, 3.0);
     TubeScene t{tv::Image<float>(g, kLung), {}, {}};
     t.masks.lungs = tv::Mask(g, 1);
     t.masks.heart = tv::Mask(g, 0);

@@ -5,14 +5,10 @@
 #include <vector>
 
 #include "embolism/candidate_context.h"
+#include "test_support.h"
 
 namespace {
-tv::ImageGeometry grid(int n, double dz) {
-    tv::ImageGeometry g;
-    g.size = {n, n, n};
-    g.spacing = {1.0, 1.0, dz};
-    return g;
-}
+tv::ImageGeometry grid(int n, double dz) { return tvtest::grid(n, n, n, 1.0, 1.0, dz); }
 }  // namespace
 
 TEST_CASE("solid core: the ball at the centroid sees a clot, not a crescent around lumen", "[embolism][unit]") {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "embolism/great_arteries.h"
+#include "test_support.h"
 
 namespace {
 
@@ -21,9 +22,7 @@ struct Phantom {
 };
 
 Phantom makePhantom() {
-    tv::ImageGeometry g;
-    g.size = {100, 100, 100};
-    g.spacing = {1.0, 1.0, 1.0};
+    const tv::ImageGeometry g = tvtest::grid(100, 100, 100, 1.0, 1.0, 1.0);
     Phantom ph{{}, tv::Image<float>(g, -850.0f)};
     ph.m.mediastinum = tv::Mask(g, 0);
     ph.m.denseBone = tv::Mask(g, 0);

@@ -7,6 +7,7 @@
 
 #include "embolism/candidate_context.h"
 #include "embolism/candidate_scoring.h"
+#include "test_support.h"
 
 namespace {
 constexpr double kPi = 3.14159265358979323846;
@@ -59,9 +60,7 @@ TEST_CASE("solid-core ball: scaled with the vessel so it fits inside a small clo
     // (60 HU) covers the centre voxel and its 4 in-plane neighbours in a 2.5 mm-radius artery: the
     // 1.25 mm ball holds exactly those 5 voxels; the old 2 mm ball adds the 4 diagonals (1.41 mm) and
     // the 4 voxels at 2 mm, all lumen: 13 voxels.
-    tv::ImageGeometry g;
-    g.size = {11, 11, 3};
-    g.spacing = {1.0, 1.0, 4.0};
+    const tv::ImageGeometry g = tvtest::grid(11, 11, 3, 1.0, 1.0, 4.0);
     tv::Image<float> hu(g, 400.0f);
     const int clot[5][2] = {{5, 5}, {4, 5}, {6, 5}, {5, 4}, {5, 6}};
     for (const auto& c : clot) hu.at(c[0], c[1], 1) = 60;

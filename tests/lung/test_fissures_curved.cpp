@@ -8,6 +8,7 @@
 #include "lung/fissures.h"
 #include "lung/lung_params.h"
 #include "lung/lung_regions.h"
+#include "test_support.h"
 
 namespace {
 
@@ -25,9 +26,7 @@ struct Phantom {
 // on the surface v = height(u) in the lung's normalised coordinates; fissure-like in thickness and
 // contrast (the plate test needs -30 HU/mm^2, the sheet's centre gives about -300).
 Phantom sheetPhantom(const std::function<double(double)>& height, const std::function<double(double)>& slope) {
-    tv::ImageGeometry g;
-    g.size = {kN, kN, kN};
-    g.spacing = {1.0, 1.0, 1.0};
+    const tv::ImageGeometry g = tvtest::grid(kN, kN, kN, 1.0, 1.0, 1.0);
     Phantom ph{tv::Image<std::int16_t>(g, -850), tv::LabelMap(g, 0), {}};
     for (int k = kLo; k < kHi; ++k)
         for (int j = kLo; j < kHi; ++j)

@@ -9,6 +9,7 @@
 #include "lung/mediastinal_margin.h"
 #include "lung/vertical_margin.h"
 #include "lung_phantom.h"
+#include "test_support.h"
 
 namespace {
 
@@ -18,12 +19,7 @@ std::size_t countSet(const tv::LabelMap& m) {
     return c;
 }
 
-tv::ImageGeometry grid(int nx, int ny, int nz, double sz) {
-    tv::ImageGeometry g;
-    g.size = {nx, ny, nz};
-    g.spacing = {1.0, 1.0, sz};
-    return g;
-}
+tv::ImageGeometry grid(int nx, int ny, int nz, double sz) { return tvtest::grid(nx, ny, nz, 1.0, 1.0, sz); }
 
 }  // namespace
 

@@ -27,4 +27,11 @@ std::filesystem::path scratchDir(const std::string& name) {
     return p;
 }
 
+tv::ImageGeometry grid(int nx, int ny, int nz, double sx, double sy, double sz) {
+    tv::ImageGeometry g;
+    g.size = {nx, ny, nz};
+    g.spacing = {sx, sy, sz};
+    return g;
+}
+
 }  // namespace tvtest

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "image/geometry.h"
+
 namespace tvtest {
 
 /// ../shared/data (or $TV_SHARED_DATA when set).
@@ -15,5 +17,8 @@ std::filesystem::path requireSharedData(const std::string& relative);
 
 /// A fresh empty directory under the build tree for this test's files.
 std::filesystem::path scratchDir(const std::string& name);
+
+/// Geometry of a synthetic phantom: nx x ny x nz voxels of sx x sy x sz mm, origin 0, axes along LPS.
+tv::ImageGeometry grid(int nx, int ny, int nz, double sx = 1.0, double sy = 1.0, double sz = 1.0);
 
 }  // namespace tvtest
