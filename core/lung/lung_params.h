@@ -196,6 +196,17 @@ struct LungOpacityParams {
     /// beside it is a typical site of COVID-19 opacity: no mediastinal margin there (the same
     /// posterior limit as the hilar rule).
     double mediastinalMaxPosteriorFraction = 0.75;
+    /// The mediastinal margin applies to each lung at or below this fraction of its height (base 0,
+    /// apex 1) only: beside the heart. Above the heart the lung borders the great vessels and the
+    /// hilum, which move far less than the ventricles' walls; there the margin left central lung
+    /// unsearched (7-9 % of the lung with the margin at every height, about half of it above the
+    /// heart). The heart's upper border (the left atrium and the roots of the aorta and pulmonary
+    /// trunk, at the 3rd costal cartilages; Gray's Anatomy, 41st ed., ch. 57) lies at about mid-height
+    /// of the lungs: measured on screenshots (mediastinum window, 2026-11-30, s15) at 0.48 of the lung
+    /// height on P001 (slice 68 shows the aortic root, 76 the ascending aorta and pulmonary trunk)
+    /// and at 0.50 on normal001 (slice 78 heart, 88 ascending aorta and right pulmonary artery).
+    /// 1: every height (the rule before s15).
+    double mediastinalMarginMaxHeightFraction = 0.55;
 
     // --- per-slice decision ------------------------------------------------------------------
     /// A slice is "involved" when its opacity area reaches this (mm^2; a patch about 11 mm across) ...
