@@ -99,6 +99,11 @@ def orientation_check(analysis, labels):
                   name, median(labelled_z(rows, "RUL")), median(labelled_z(rows, "RML")), empty, large,
                   tp / (tp + fn) if tp + fn else float("nan"),
                   tn / (tn + fp) if tn + fp else float("nan"), agreement))
+        # Which slices disagree in this reading (label slice_index and opacity area in mm^2).
+        print("label_orientation_%s_false_positive_slices=%s" % (name, " ".join(
+            "%s(%.0f)" % (r["slice_index"], s["opacity_area_mm2"]) for r, s in pairs if r["infected"] != "1" and s["involved"])))
+        print("label_orientation_%s_missed_slices=%s" % (name, " ".join(
+            "%s(%.0f)" % (r["slice_index"], s["opacity_area_mm2"]) for r, s in pairs if r["infected"] == "1" and not s["involved"])))
 
 
 def main():

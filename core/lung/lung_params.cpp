@@ -13,7 +13,7 @@ namespace tv {
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
     X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(hilarWidthAlongRows) X(hilarMinHeightFraction) X(hilarMaxHeightFraction) X(minOpacityComponentMm3)      \
-    X(pleuralMarginMm) X(diaphragmMarginMm) X(apicalMarginMm) X(apicalMarginMinHeightFraction) X(mediastinalMarginMm) X(mediastinalMaxPosteriorFraction) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
+    X(pleuralMarginMm) X(diaphragmMarginMm) X(apicalMarginMm) X(apicalMarginMinHeightFraction) X(mediastinalMarginMm) X(mediastinalMaxPosteriorFraction) X(mediastinalMarginMaxHeightFraction) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
     X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport) X(fissureCurvedHalfWidth) X(fissureCurvedMinInlierGain) X(fissureCurvedMaxDeviation) X(middleLobePosteriorLimit)
 
 nlohmann::json toJson(const LungOpacityParams& p) {
@@ -90,8 +90,9 @@ void LungOpacityParams::validate() const {
             "fissureCurvedMaxDeviation >= 0");
     require(hilarWidthAlongRows == 0 || hilarWidthAlongRows == 1, "hilarWidthAlongRows must be 0 or 1");
     require(apicalMarginMinHeightFraction >= 0 && apicalMarginMinHeightFraction <= 1 &&
-                mediastinalMaxPosteriorFraction >= 0 && mediastinalMaxPosteriorFraction <= 1,
-            "apicalMarginMinHeightFraction and mediastinalMaxPosteriorFraction must be in [0, 1]");
+                mediastinalMaxPosteriorFraction >= 0 && mediastinalMaxPosteriorFraction <= 1 &&
+                mediastinalMarginMaxHeightFraction >= 0 && mediastinalMarginMaxHeightFraction <= 1,
+            "apicalMarginMinHeightFraction, mediastinalMaxPosteriorFraction and mediastinalMarginMaxHeightFraction must be in [0, 1]");
     require(middleLobePosteriorLimit > 0 && middleLobePosteriorLimit <= 1, "middleLobePosteriorLimit must be in (0, 1]");
 }
 

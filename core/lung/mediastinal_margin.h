@@ -16,9 +16,12 @@ namespace tv {
 /// slice as the non-lung pixels that lie between the right and the left lung along an image row,
 /// on rows in front of `maxPosteriorFraction` of the lungs' antero-posterior extent on that slice
 /// (behind it lie the spine and the paravertebral lung, a typical site of COVID-19 opacity, and
-/// no heart). `lungLabels`: 1 = left, 2 = right lung; `ext` indexed by Side gives the medial
-/// direction. Returns the number of opacity pixels cleared.
+/// no heart), and only in the part of each lung at or below `maxHeightFraction` of its height (0
+/// base, 1 apex; the heart, not the great vessels and the hilum above it; 1: every height).
+/// `lungLabels`: 1 = left, 2 = right lung; `ext` indexed by Side gives the medial direction and
+/// the heights. Returns the number of opacity pixels cleared.
 std::size_t clearNearMediastinum(LabelMap& opacity, const LabelMap& lungLabels, const std::array<LungExtent, 2>& ext,
-                                 double marginMm, double maxPosteriorFraction, const CancelToken& cancel);
+                                 double marginMm, double maxPosteriorFraction, double maxHeightFraction,
+                                 const CancelToken& cancel);
 
 }  // namespace tv

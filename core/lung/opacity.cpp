@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lung/binary_morphology.h"
+#include "lung/lung_rows.h"
 #include "util/stage_clock.h"
 #include "lung/mediastinal_margin.h"
 #include "lung/vertical_margin.h"
@@ -32,33 +33,26 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
         const std::int16_t* h = sm.slice(k);
         const std::uint8_t* l = lungLabels.slice(k);
         std::vector<int> pixels, stack;
-        // This slice's anterior and posterior row of each lung (same orientation as the extents).
+        // This slice's anterior and posterior row of each lung (same orientation as the extents),
+        // and each row's medial and lateral lung column per side.
         double sliceAnterior[2] = {0, 0}, slicePosterior[2] = {0, 0};
-        // Each row's medial and lateral lung column per side (-1: no lung in the row).
-        std::vector<int> rowMedial(static_cast<std::size_t>(2 * ny), -1), rowLateral(static_cast<std::size_t>(2 * ny), -1);
+        std::array<LungRowSpans, 2> spans;
         for (int side = 0; side < 2; ++side) {
             const LungExtent& e = ext[side];
-            if (!e.valid) continue;
-            const std::uint8_t label = side == kLeft ? 1 : 2;
-            const bool plus = e.iLat > e.iMed;       // lateral towards +i
-            const bool plusJ = e.jPost > e.jAnt;     // posterior towards +j
-            int lo = nx, hi = -1, jlo = ny, jhi = -1;
-            for (int j = 0; j < ny; ++j) {
-                const std::uint8_t* row = l + static_cast<std::size_t>(j) * nx;
-                int first = nx, last = -1;
-                for (int i = 0; i < nx; ++i)
-                    if (row[i] == label) first = std::min(first, i), last = i;
-                if (last < 0) continue;
-                rowMedial[side * ny + j] = plus ? first : last;
-                rowLateral[side * ny + j] = plus ? last : first;
-                lo = std::min(lo, first), hi = std::max(hi, last);
-                jlo = std::min(jlo, j), jhi = j;
+            LungRowSpans& sp = spans[side];
+            sp = lungRowSpans(l, nx, ny, side == kLeft ? 1 : 2, e.iLat > e.iMed);
+            if (!e.valid || sp.empty()) continue;
+            if (p.hilarWidthAlongRows == 0) {  // the slice's extreme for every row
+                int lo = nx, hi = -1;
+                for (int j = sp.jFirst; j <= sp.jLast; ++j)
+                    if (sp.medial[j] >= 0) lo = std::min({lo, sp.medial[j], sp.lateral[j]}), hi = std::max({hi, sp.medial[j], sp.lateral[j]});
+                const bool plus = e.iLat > e.iMed;
+                sp.medial.assign(sp.medial.size(), plus ? lo : hi);
+                sp.lateral.assign(sp.lateral.size(), plus ? hi : lo);
             }
-            if (hi < 0) continue;
-            if (p.hilarWidthAlongRows == 0)  // the slice's extreme for every row
-                for (int j = 0; j < ny; ++j) rowMedial[side * ny + j] = plus ? lo : hi, rowLateral[side * ny + j] = plus ? hi : lo;
-            sliceAnterior[side] = plusJ ? jlo : jhi;
-            slicePosterior[side] = plusJ ? jhi : jlo;
+            const bool plusJ = e.jPost > e.jAnt;  // posterior towards +j
+            sliceAnterior[side] = plusJ ? sp.jFirst : sp.jLast;
+            slicePosterior[side] = plusJ ? sp.jLast : sp.jFirst;
         }
         for (int s = 0; s < nx * ny; ++s) {
             if (o[s] != 1) continue;
@@ -87,7 +81,7 @@ std::size_t removeHilarVessels(LabelMap& opacity, const Image<std::int16_t>& sm,
             std::size_t medial = 0;
             for (int n : pixels) {
                 sum += h[n];
-                const int iMed = rowMedial[side * ny + n / nx], iLat = rowLateral[side * ny + n / nx];
+                const int iMed = spans[side].medial[n / nx], iLat = spans[side].lateral[n / nx];
                 const double w = iLat != iMed ? static_cast<double>(n % nx - iMed) / (iLat - iMed) : 1.0;
                 const double u = jPost != jAnt ? (n / nx - jAnt) / (jPost - jAnt) : 0.0;
                 medial += (hilarLevel && w < p.hilarMaxMedialFraction && u > 0.15 && u < 0.75) ? 1 : 0;
@@ -143,7 +137,7 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     stats.apicalMarginVoxels = clearNearVerticalLungSurface(opacity, lungLabels, frame, VerticalSide::kAbove,
                                                             p.apicalMarginMm, ext, p.apicalMarginMinHeightFraction);
     stats.mediastinalMarginVoxels = clearNearMediastinum(opacity, lungLabels, ext, p.mediastinalMarginMm,
-                                                         p.mediastinalMaxPosteriorFraction, cancel);
+                                                         p.mediastinalMaxPosteriorFraction, p.mediastinalMarginMaxHeightFraction, cancel);
 
     // Everything denser than the GGO floor is a candidate; vessels (tubes, with their halo) go,
     // then what is too thin to hold a disk of thinStructureMaxWidthMm (walls, fissures).

@@ -68,7 +68,7 @@ tv::CtVolume makeLungPhantom(const LungPhantomOptions& o, LungPhantomTruth& trut
                     const double halfWidth = lungSemi.x() * std::sqrt(std::max(0.0, 1.0 - sq(rel.y()) - sq(rel.z())));
                     const double medialDepth = halfWidth - (lung == 0 ? -1.0 : 1.0) * (p.x() - lungCentre[lung].x());
                     const bool heartBorder = o.heartBorderBlurMm > 0 && medialDepth <= o.heartBorderBlurMm &&
-                                             p.y() < cy && p.z() > 30 && p.z() < 120;
+                                             p.y() < cy && p.z() > 30 && p.z() < 95;
                     if (o.ggo && (p - ggoCentre[lung]).norm() <= o.ggoRadiusMm) {
                         hu = hu > 0 ? hu : o.ggoHu;
                         if (hu < -300) ++truth.ggoVoxels;

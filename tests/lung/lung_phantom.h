@@ -24,8 +24,10 @@ struct LungPhantomOptions {
     double ggoHu = -550.0;
     double ggoRadiusMm = 14.0;
     /// > 0: the lung within this distance (mm, along x) of its medial surface, in front of the
-    /// lung's centre and at heart height (z 30-120 mm), takes a ramp from -350 HU at the surface
-    /// to -700 HU (the heart border smeared by cardiac motion; counted in heartBorderVoxels).
+    /// lung's centre and at heart height (z 30-95 mm: 0.10-0.53 of the lungs' height; the heart's
+    /// top lies at about mid-height, 0.48-0.50 measured on P001 and normal001; z 30-120 before s15),
+    /// takes a ramp from -350 HU at the surface to -700 HU (the heart border smeared by cardiac
+    /// motion; counted in heartBorderVoxels).
     double heartBorderBlurMm = 0.0;
 };
 

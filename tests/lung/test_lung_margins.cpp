@@ -57,12 +57,43 @@ TEST_CASE("mediastinal margin clears lung beside the tissue between the lungs, n
     for (std::size_t q = 0; q < lungs.voxelCount(); ++q) opacity[q] = lungs[q] ? 1 : 0;
     // 3 mm: three columns per side on the 15 rows (90), plus the pixels within 3 mm of the last
     // mediastinal row's corner pixels: (1,1) (2,1) (1,2) (2,2) steps behind it on each side (8).
-    CHECK(tv::clearNearMediastinum(opacity, lungs, ext, 3.0, 0.75, tv::neverCancel()) == 98);
+    CHECK(tv::clearNearMediastinum(opacity, lungs, ext, 3.0, 0.75, 1.0, tv::neverCancel()) == 98);
     CHECK(opacity.at(27, 0, 0) == 0);
     CHECK(opacity.at(28, 0, 0) == 1);
     CHECK(opacity.at(12, 14, 0) == 0);
     CHECK(opacity.at(14, 19, 0) == 1);  // behind the posterior limit: paravertebral lung stays
-    CHECK(tv::clearNearMediastinum(opacity, lungs, ext, 0.0, 0.75, tv::neverCancel()) == 0);
+    CHECK(tv::clearNearMediastinum(opacity, lungs, ext, 0.0, 0.75, 1.0, tv::neverCancel()) == 0);
+}
+
+TEST_CASE("mediastinal margin stops above the heart (mediastinalMarginMaxHeightFraction)", "[lung][margins]") {
+    // The slice of the test above on 10 slices (k 0 base .. 9 apex; heights v = k / 9): with the
+    // margin limited to v <= 0.5, slices 0-4 (v <= 0.44) are cleared as before (98 each), 5-9
+    // (v >= 0.56: great vessels and hilum) are not.
+    tv::LabelMap lungs(grid(40, 20, 10, 2.0), 0);
+    for (int k = 0; k < 10; ++k)
+        for (int j = 0; j < 20; ++j)
+            for (int i = 0; i < 40; ++i) lungs.at(i, j, k) = i <= 14 ? 2 : (i >= 25 ? 1 : 0);
+    std::array<tv::LungExtent, 2> ext;
+    ext[tv::kLeft] = {true, 0, 9, 0, 19, 25, 39};
+    ext[tv::kRight] = {true, 0, 9, 0, 19, 14, 0};
+    tv::LabelMap opacity(lungs.geometry(), 0);
+    for (std::size_t q = 0; q < lungs.voxelCount(); ++q) opacity[q] = lungs[q] ? 1 : 0;
+    CHECK(tv::clearNearMediastinum(opacity, lungs, ext, 3.0, 0.75, 0.5, tv::neverCancel()) == 5 * 98);
+    CHECK(opacity.at(27, 0, 4) == 0);
+    CHECK(opacity.at(27, 0, 5) == 1);
+    CHECK(opacity.at(12, 5, 9) == 1);
+    // Each lung by its own height: the right lung's apex lower (k 0..6) puts k 4 at v 0.67 for it.
+    ext[tv::kRight].kSup = 6;
+    tv::LabelMap opacity2(lungs.geometry(), 0);
+    for (std::size_t q = 0; q < lungs.voxelCount(); ++q) opacity2[q] = lungs[q] ? 1 : 0;
+    // Right lung: v = k / 6 <= 0.5 on k 0-3; left lung: k 0-4. 49 pixels per lung and slice.
+    CHECK(tv::clearNearMediastinum(opacity2, lungs, ext, 3.0, 0.75, 0.5, tv::neverCancel()) == 4 * 49 + 5 * 49);
+    CHECK(opacity2.at(12, 0, 4) == 1);
+    CHECK(opacity2.at(27, 0, 4) == 0);
+    // 1: every height.
+    tv::LabelMap opacity3(lungs.geometry(), 0);
+    for (std::size_t q = 0; q < lungs.voxelCount(); ++q) opacity3[q] = lungs[q] ? 1 : 0;
+    CHECK(tv::clearNearMediastinum(opacity3, lungs, ext, 3.0, 0.75, 1.0, tv::neverCancel()) == 10 * 98);
 }
 
 TEST_CASE("phantom: a blurred heart border is not opacity, the GGO spheres still are", "[lung][margins][synthetic]") {
