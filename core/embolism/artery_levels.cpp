@@ -196,11 +196,16 @@ double ballCoverPathSlack(const Eigen::Vector3d& spacing) {
 
 // Max-budget propagation: budget(x) = max over centres c of R(c) - shrink - d(c, x), d the 26-neighbour
 // path length inside the domain; x is covered when its budget is >= 0. Budgets in tenths of a mm,
-// shifted by 1 so that 0 means "not reached".
+// shifted by 1 so that 0 means "not reached", in one byte (memory): a reach is at most
+// kMaxReachTenths (25.4 mm). The path calibre is capped at 25.5 mm alike (one byte); a trunk or main
+// artery is at most about 20 mm in radius even when dilated (standard anatomy: a trunk wider than
+// about 29 mm is dilated), so (R - shrink) x slack + half a voxel stays under the cap; where a wider lumen
+// reaches it, the voxels beyond 25.4 mm from that centre lie closer to other centres of its core.
 void coverByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const Mask& centres, double shrinkMm,
                         Image<std::uint8_t>& code, ArteryCode value) {
     const ImageGeometry& g = domain.geometry();
-    Image<std::uint16_t> budget(g, 0);
+    constexpr int kMaxReachTenths = 254;
+    Image<std::uint8_t> budget(g, 0);
     const std::vector<PathStep> steps = pathSteps(g.spacing);
     // The 26-neighbour path is longer than the straight line (ballCoverPathSlack), and centre and
     // wall voxels lie off the axis by up to half a voxel: without this slack part of the lumen at the
@@ -212,10 +217,10 @@ void coverByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const 
     std::vector<std::vector<std::size_t>> buckets(1);
     for (std::size_t n = 0; n < budget.voxelCount(); ++n) {
         if (!centres[n] || !domain[n]) continue;
-        const double reach = std::min(6000.0, (radiusMm[n] - shrinkMm) * pathSlack + 0.5 * voxelMm);
+        const double reach = (radiusMm[n] - shrinkMm) * pathSlack + 0.5 * voxelMm;
         if (reach < 0) continue;
-        const int b = 1 + static_cast<int>(std::lround(reach * 10));
-        budget[n] = static_cast<std::uint16_t>(b);
+        const int b = 1 + static_cast<int>(std::min<long>(kMaxReachTenths, std::lround(reach * 10)));
+        budget[n] = static_cast<std::uint8_t>(b);
         if (b >= static_cast<int>(buckets.size())) buckets.resize(b + 1);
         buckets[b].push_back(n);
         top = std::max(top, b);
@@ -234,7 +239,7 @@ void coverByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const 
                 if (nb < 1 || a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) continue;
                 const std::size_t q = domain.offset(a, b, c);
                 if (!domain[q] || budget[q] >= nb) continue;
-                budget[q] = static_cast<std::uint16_t>(nb);
+                budget[q] = static_cast<std::uint8_t>(nb);
                 buckets[nb].push_back(q);
             }
         }
