@@ -71,4 +71,14 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& radiusMm,
 /// 0 where unreached. Exposed for the phantom tests.
 Image<std::uint8_t> widestPathCalibreTenthMm(const Mask& domain, const Image<float>& radiusMm, const Mask& seeds);
 
+/// Largest ratio of the 26-neighbour path length (as costed by coverByCentreBalls) to the straight
+/// distance on a grid of this spacing (cubic voxels: about 1.13).
+double ballCoverPathSlack(const Eigen::Vector3d& spacing);
+
+/// Writes `value` where the code is still 0 (lower 6 bits) in the voxels of `domain` covered by the
+/// inscribed ball, shrunk by `shrinkMm` (radius R - shrinkMm), of a voxel where `centres` != 0,
+/// reached through `domain`. Used by arteryLevels; exposed for the phantom tests.
+void coverByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const Mask& centres, double shrinkMm,
+                        Image<std::uint8_t>& code, ArteryCode value);
+
 }  // namespace tv

@@ -60,6 +60,57 @@ int findRoot(std::vector<int>& parent, int a) {
     return a;
 }
 
+// The ascending aorta's section on one slice (centre in voxels); diameterMm 0 where it has none.
+struct AxialDisc {
+    double ci = 0, cj = 0, diameterMm = 0;
+    bool valid() const { return diameterMm > 0; }
+};
+
+// The ascending aorta, chosen once as a tube (not slice by slice: on a slice where its section fails
+// the disc test, e.g. where the pulmonary trunk or the appendage touches it, the descending aorta
+// would be taken instead, and nothing on the slices it bridges): of the tubes with discs of
+// ascending calibre, the one whose such discs lie furthest anterior on average (smallest j; the
+// descending aorta lies behind the heart, the SVC is thinner). Its section on every slice from its
+// lowest to its highest disc, interpolated across the slices it bridges; below its lowest disc held
+// down to slice 0 (the aortic root, at the valve level, merges with the chambers and the outflow
+// tract and is seldom round).
+std::vector<AxialDisc> ascendingAortaBySlice(const std::vector<SliceRegion>& regions, const std::vector<int>& discs,
+                                             std::vector<int>& parent, const std::vector<char>& isTube, int nz,
+                                             const EmbolismParams& p) {
+    std::vector<double> sumJ(regions.size(), 0.0);
+    std::vector<int> count(regions.size(), 0);
+    for (const int a : discs) {
+        const int root = findRoot(parent, a);
+        if (!isTube[root] || regions[a].diameterMm < p.ascendingAortaMinDiameterMm) continue;
+        sumJ[root] += regions[a].cj;
+        ++count[root];
+    }
+    int best = -1;
+    for (std::size_t r = 0; r < regions.size(); ++r)
+        if (count[r] && (best < 0 || sumJ[r] / count[r] < sumJ[best] / count[best])) best = static_cast<int>(r);
+    std::vector<AxialDisc> asc(nz);
+    if (best < 0) return asc;
+    for (const int a : discs) {
+        const SliceRegion& r = regions[a];
+        if (findRoot(parent, a) != best || r.diameterMm <= asc[r.k].diameterMm) continue;
+        asc[r.k] = {r.ci, r.cj, r.diameterMm};  // the widest where the tube has two discs on a slice
+    }
+    int previous = -1;
+    for (int k = 0; k < nz; ++k) {
+        if (!asc[k].valid()) continue;
+        if (previous < 0)
+            std::fill(asc.begin(), asc.begin() + k, asc[k]);
+        else
+            for (int g = previous + 1; g < k; ++g) {
+                const double t = static_cast<double>(g - previous) / (k - previous);
+                const AxialDisc &a = asc[previous], &b = asc[k];
+                asc[g] = {a.ci + t * (b.ci - a.ci), a.cj + t * (b.cj - a.cj), a.diameterMm + t * (b.diameterMm - a.diameterMm)};
+            }
+        previous = k;
+    }
+    return asc;
+}
+
 }  // namespace
 
 GreatArteryResult carveGreatArteries(ThoraxMasks& m, const Image<float>& s, double lumenThresholdHu, const EmbolismParams& p) {
@@ -128,12 +179,7 @@ GreatArteryResult carveGreatArteries(ThoraxMasks& m, const Image<float>& s, doub
             ++res.aortaTubes;
         }
     }
-    std::vector<const SliceRegion*> ascending(nz, nullptr);
-    for (const int a : discs) {
-        const SliceRegion& r = regions[a];
-        if (!isTube[findRoot(parent, a)] || r.diameterMm < p.ascendingAortaMinDiameterMm) continue;
-        if (!ascending[r.k] || r.cj < ascending[r.k]->cj) ascending[r.k] = &r;
-    }
+    const std::vector<AxialDisc> ascending = ascendingAortaBySlice(regions, discs, parent, isTube, nz, p);
     // The lumen: per tube slice, the enhanced voxels within the disc's radius (the region's area
     // equivalent radius plus the erosion) of its centre; across a gap, the disc interpolated between
     // its ends. A disc, not the region grown back: where the eroded region bulges towards a touching
@@ -172,12 +218,12 @@ GreatArteryResult carveGreatArteries(ThoraxMasks& m, const Image<float>& s, doub
             // Right of the ascending aorta and in front of its centre lie the right atrium, its
             // appendage and the SVC junction (mixing artefacts), not a pulmonary artery: the right
             // PA runs behind the aorta. They stay heart.
-            const SliceRegion* asc = ascending[k];
+            const AxialDisc& asc = ascending[k];
             for (int j = 0; j < ny; ++j)
                 for (int i = 0; i < nx; ++i) {
                     std::uint8_t& h = m.heart.at(i, j, k);
                     if (!h) continue;
-                    if (asc && j < asc->cj && (asc->ci - i) * sp[0] > 0.5 * asc->diameterMm) continue;
+                    if (asc.valid() && j < asc.cj && (asc.ci - i) * sp[0] > 0.5 * asc.diameterMm) continue;
                     ++res.heartVoxelsFreed;
                     h = 0;
                 }

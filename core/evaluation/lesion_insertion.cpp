@@ -95,7 +95,8 @@ double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rj, int rk) 
 double clotLengthMm(double vesselRadiusMm) { return std::clamp(4.0 * vesselRadiusMm, 8.0, 25.0); }
 
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed,
-                                        const LabelMap* referenceArteries, SiteFunnel* funnel, const SiteAvoidance* avoid) {
+                                        const LabelMap* referenceArteries, SiteFunnel* funnel, const SiteAvoidance* avoid,
+                                        const std::set<VesselLevel>* levels) {
     SiteFunnel localFunnel;
     SiteFunnel& count = funnel ? *funnel : localFunnel;
     const Prepared pr = prepare(ct, p, true);
@@ -133,6 +134,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         const std::optional<VesselLevel> level = levelOfCode(pr.tree.connected[n]);
         if (!level) continue;
         ++count["with_level"];
+        if (levels && !levels->count(*level)) continue;
         const double rad = R[n];
         // A vessel wider than its level's calibre is reached from the trunk only through a thin
         // contact (a vein or systemic vessel touching the arterial tree): not an artery of that level.

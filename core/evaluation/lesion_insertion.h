@@ -6,6 +6,7 @@
 // Inserted emboli are NOT clinical validation (README "Embolus detector validation").
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,9 +45,12 @@ struct SiteAvoidance {
 /// `referenceArteries` (optional, on ct's grid): a reference pulmonary-artery mask; when given, a
 /// site is kept only where it is non-zero (pa-crop: the detector's tree also holds the enhanced
 /// aorta and its branches, which are no pulmonary artery sites).
+/// `levels` (optional): only sites of these levels; sites of other levels would receive no clot, so
+/// they take no room from the spacing test (a lobar artery next to a central site is a site).
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm,
                                         std::uint32_t seed, const LabelMap* referenceArteries = nullptr,
-                                        SiteFunnel* funnel = nullptr, const SiteAvoidance* avoid = nullptr);
+                                        SiteFunnel* funnel = nullptr, const SiteAvoidance* avoid = nullptr,
+                                        const std::set<VesselLevel>* levels = nullptr);
 
 enum class ClotShape { Central, Eccentric, Occlusive };
 std::string toString(ClotShape s);

@@ -25,7 +25,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     SiteFunnel funnel;
     const SiteAvoidance avoid{cfg.excludedSitesLps, cfg.excludedSpacingMm};
     const std::vector<VesselSite> sites = interleaveSides(findVesselSites(
-        background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr, &funnel, &avoid));
+        background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr, &funnel, &avoid, &cfg.levels));
     CtVolume ct = background;
     LabelMap truthMap(ct.geometry(), 0);
     std::vector<TruthLesion> truth;

@@ -239,3 +239,32 @@ TEST_CASE("hilum phantom: lobar from the main artery's first division to the seg
     // The phantom tests the case it was built for: lobar centreline outside the hilar zone.
     CHECK(medialLobarOutsideHilum > 20);
 }
+
+TEST_CASE("ball cover: on anisotropic voxels the ball reaches its radius in every direction", "[embolism][unit]") {
+    // C3N-00247's working grid: 1.13 x 1.13 x 3 mm. One centre with a 20 mm ball in an open domain.
+    const tv::ImageGeometry g = tvtest::grid(41, 41, 17, 1.13, 1.13, 3.0);
+    const tv::Mask domain(g, 1);
+    tv::Mask centre(g, 0);
+    centre.at(20, 20, 8) = 1;
+    const tv::Image<float> radius(g, 20.0f);
+    tv::Image<std::uint8_t> code(g, 0);
+    tv::coverByCentreBalls(domain, radius, centre, 0.0, code, tv::ArteryCode::Central);
+    const double slack = tv::ballCoverPathSlack(g.spacing);
+    // The path detour is larger on thick slices than on cubic voxels (26-neighbour steps).
+    CHECK(slack > tv::ballCoverPathSlack(Eigen::Vector3d(1, 1, 1)) + 0.05);
+    int inside = 0, missed = 0, beyond = 0;
+    for (int k = 0; k < 17; ++k)
+        for (int j = 0; j < 41; ++j)
+            for (int i = 0; i < 41; ++i) {
+                const double mm = std::hypot((i - 20) * 1.13, (j - 20) * 1.13, (k - 8) * 3.0);
+                if (mm <= 20.0) {
+                    ++inside;
+                    missed += code.at(i, j, k) == 0;
+                }
+                // Reach bounded by the slack and half a voxel.
+                if (mm > 20.0 * slack + 1.5 + 0.1) beyond += code.at(i, j, k) != 0;
+            }
+    CHECK(inside > 3000);
+    CHECK(missed == 0);
+    CHECK(beyond == 0);
+}

@@ -21,25 +21,33 @@ struct Phantom {
     tv::Image<float> s;
 };
 
-Phantom makePhantom() {
-    const tv::ImageGeometry g = tvtest::grid(100, 100, 100, 1.0, 1.0, 1.0);
+// A mediastinum (box i0..i1, j10..95, every slice) whose heart mask covers it all (the coarse
+// opening: chambers and great vessels alike), with the HU of `hu(i, j, k)` inside the box.
+template <typename Hu>
+Phantom mediastinumPhantom(const tv::ImageGeometry& g, double carinaK, int i0, int i1, Hu hu) {
     Phantom ph{{}, tv::Image<float>(g, -850.0f)};
     ph.m.mediastinum = tv::Mask(g, 0);
     ph.m.denseBone = tv::Mask(g, 0);
     ph.m.heart = tv::Mask(g, 0);
-    ph.m.carinaK = kCarinaK;
-    for (int k = 0; k < 100; ++k)
+    ph.m.carinaK = carinaK;
+    for (int k = 0; k < g.size[2]; ++k)
         for (int j = 10; j <= 95; ++j)
-            for (int i = 20; i <= 85; ++i) {
+            for (int i = i0; i <= i1; ++i) {
                 ph.m.mediastinum.at(i, j, k) = 1;
-                ph.m.heart.at(i, j, k) = 1;  // the coarse opening: chambers and great vessels alike
-                float v = kTissue;
-                if (k >= 10 && k <= 95 && std::hypot(i - 38.0, j - 35.0) <= 13.0) v = kBlood;  // ascending aorta, 26 mm
-                if (std::hypot(i - 75.0, j - 82.0) <= 10.0) v = kBlood;                        // descending aorta, 20 mm
-                if (k >= 20 && k <= 60 && std::hypot(i - 63.0, j - trunkJ(k)) <= 12.0) v = kBlood;  // trunk (touches the ascending aorta)
-                ph.s.at(i, j, k) = v;
+                ph.m.heart.at(i, j, k) = 1;
+                ph.s.at(i, j, k) = static_cast<float>(hu(i, j, k));
             }
     return ph;
+}
+
+Phantom makePhantom() {
+    return mediastinumPhantom(tvtest::grid(100, 100, 100, 1.0, 1.0, 1.0), kCarinaK, 20, 85, [](int i, int j, int k) {
+        double v = kTissue;
+        if (k >= 10 && k <= 95 && std::hypot(i - 38.0, j - 35.0) <= 13.0) v = kBlood;  // ascending aorta, 26 mm
+        if (std::hypot(i - 75.0, j - 82.0) <= 10.0) v = kBlood;                        // descending aorta, 20 mm
+        if (k >= 20 && k <= 60 && std::hypot(i - 63.0, j - trunkJ(k)) <= 12.0) v = kBlood;  // trunk (touches the ascending aorta)
+        return v;
+    });
 }
 
 }  // namespace
@@ -92,4 +100,44 @@ TEST_CASE("great arteries: without a carina the heart mask is kept whole", "[emb
     CHECK(r.heartVoxelsFreed == 0);
     CHECK(ph.m.heart.at(63, trunkJ(50), 50) == 1);
     CHECK(r.aortaTubes == 2);  // the aorta is still left out of the tree
+}
+
+namespace {
+
+// On C3N's slice spacing (1 x 1 x 3 mm): an ascending aorta (26 mm, centre i 38, j 35) and a
+// descending aorta (centre i 75, j 80; 26 mm up to slice 20, 22 mm above) from slice 2 to 38; valve
+// at slice 5. On slices 15 and 25 the ascending aorta's section is an ellipse of axis ratio 1.6 (it
+// touches a neighbour there: fails the disc test). On slice 15 the descending aorta is wide enough to
+// pass for the ascending one, on slice 25 it is not.
+constexpr int kWideDescendingK = 15, kNarrowDescendingK = 25;
+
+Phantom makeTwoAortaPhantom() {
+    // Carina at slice 20: valve = 20 - 45 mm / 3 mm = slice 5.
+    return mediastinumPhantom(tvtest::grid(100, 100, 40, 1.0, 1.0, 3.0), 20, 15, 95, [](int i, int j, int k) {
+        double v = kTissue;
+        const bool deformed = k == kWideDescendingK || k == kNarrowDescendingK;
+        const double ascI = (i - 38.0) / (deformed ? 9.0 : 13.0), ascJ = (j - 35.0) / (deformed ? 14.4 : 13.0);
+        if (k >= 2 && k <= 38 && ascI * ascI + ascJ * ascJ <= 1.0) v = kBlood;
+        if (k >= 2 && k <= 38 && std::hypot(i - 75.0, j - 80.0) <= (k <= 20 ? 13.0 : 11.0)) v = kBlood;
+        return v;
+    });
+}
+
+}  // namespace
+
+TEST_CASE("great arteries: the ascending aorta is one tube, kept on slices where its section is not round", "[embolism]") {
+    Phantom ph = makeTwoAortaPhantom();
+    const tv::EmbolismParams p;
+    const tv::GreatArteryResult r = tv::carveGreatArteries(ph.m, ph.s, 250.0, p);
+    CHECK(r.valveK == Approx(5.0));
+    CHECK(r.aortaTubes == 2);
+    for (int k : {10, kWideDescendingK, 20, kNarrowDescendingK, 30}) {
+        INFO("slice " << k);
+        // Right of and in front of the ascending aorta: the right atrium's place stays heart (on slice
+        // 25, slice by slice, no ascending aorta would have been found and this freed).
+        CHECK(ph.m.heart.at(18, 20, k) == 1);
+        // Behind the ascending aorta's centre, right of and in front of the descending aorta (on
+        // slice 15, slice by slice, the descending aorta would have been taken and this kept).
+        CHECK(ph.m.heart.at(55, 60, k) == 0);
+    }
 }
