@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdlib>
-#include <iostream>
+#include <optional>
 
 #include <Eigen/Geometry>
 
@@ -40,6 +39,55 @@ bool isRidge(const Image<float>& radius, int i, int j, int k) {
     return true;
 }
 
+// A plug along direction d from centreline point c (grid mm) of radius r: the lumen's end t0 and the
+// last plug cross-section, both as distances along d; nullopt when the vessel does not end bluntly
+// into a plug there (see the header).
+struct PlugExtent {
+    double t0 = 0, last = 0;
+};
+
+template <typename Tissue>
+std::optional<PlugExtent> plugAlong(const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r, const Mask& lumen, const Grid& grid,
+                                    Tissue&& plugTissue, const EmbolismParams& p) {
+    // The lumen must end close ahead.
+    const double maxEnd = p.stumpMaxEndDistanceRadii * r + grid.g.spacing.maxCoeff();
+    double t0 = -1;
+    for (double t = kStepMm; t <= maxEnd; t += kStepMm) {
+        const long long q = grid.at(c + t * d);
+        if (q < 0) return std::nullopt;
+        if (!lumen[q]) {
+            t0 = t;
+            break;
+        }
+    }
+    if (t0 < 0) return std::nullopt;
+    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
+    auto ringShare = [&](double t, double rho, auto&& test) {
+        int hits = 0;
+        for (int a = 0; a < kRing; ++a) {
+            const double phi = 2.0 * kPi * a / kRing;
+            if (test(grid.at(c + t * d + rho * (std::cos(phi) * u + std::sin(phi) * v)))) ++hits;
+        }
+        return static_cast<double>(hits) / kRing;
+    };
+    // Blunt: just before its end the lumen still fills most of the calibre (a tapering vessel end is
+    // thin there).
+    const double tBlunt = std::max(0.0, t0 - 0.5 * r);
+    if (ringShare(tBlunt, p.stumpEndRadiusFraction * r, [&](long long q) { return q >= 0 && lumen[q]; }) < p.stumpMinDiskShare)
+        return std::nullopt;
+    // The plug: a disk of nearly the calibre (its rim is partial volume with what surrounds the
+    // artery) of band tissue, from just beyond the lumen's smoothed end.
+    const double rho = std::max(0.5 * r, std::min(p.stumpPlugDiskRadiusFraction * r, r - p.stumpPlugRimMm));
+    double last = -1;
+    for (double t = t0 + p.stumpPlugStartMm; t <= t0 + p.stumpMaxPlugLengthMm; t += kStepMm) {
+        if (!plugTissue(grid.at(c + t * d))) break;
+        const double share = (1.0 + kRing * (ringShare(t, rho, plugTissue) + ringShare(t, 0.5 * rho, plugTissue))) / (2.0 * kRing + 1.0);
+        if (share < p.stumpMinDiskShare) break;
+        last = t;
+    }
+    if (last < 0 || last - t0 < std::max(p.stumpMinPlugLengthMm, p.stumpMinPlugLengthRadii * r)) return std::nullopt;
+    return PlugExtent{t0, last};
+}
 }  // namespace
 
 std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
@@ -61,69 +109,34 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                 if (!tree.connected[n] || m.heart[n] || r < p.stumpMinRadiusMm) continue;
                 const auto level = levelOfCode(tree.connected[n]);
                 if (!level || *level == VesselLevel::Subsegmental || !isRidge(tree.radius, i, j, k)) continue;
-                // The vessel's axis (ridge direction of the radius map's Hessian at half the radius, as
-                // the lesion insertion's site rule uses); the lumen must end close ahead on one side.
+                // The vessel's axis: ridge direction of the radius map's Hessian at half the radius (as
+                // the lesion insertion's site rule uses); the vessel may end on either side.
                 const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r);
                 if (!axis) continue;
                 const Eigen::Vector3d c(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
-                const double maxEnd = p.stumpMaxEndDistanceRadii * r + g.spacing.maxCoeff();
                 for (const double sign : {1.0, -1.0}) {
-                const Eigen::Vector3d d = sign * *axis;
-                static const bool dbg = std::getenv("TV_STUMP_DEBUG") != nullptr;
-                auto say = [&](const char* what, double x) { if (dbg) std::cerr << "stump " << i << "," << j << "," << k << " r " << r << " d " << d.transpose() << " " << what << " " << x << "\n"; };
-                double t0 = -1;
-                for (double t = kStepMm; t <= maxEnd; t += kStepMm) {
-                    const long long q = grid.at(c + t * d);
-                    if (q < 0) break;
-                    if (!tree.lumen[q]) { t0 = t; break; }
-                }
-                if (t0 < 0) continue;
-                const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
-                auto ringShare = [&](double t, double rho, auto&& test) {
-                    int hits = 0;
-                    for (int a = 0; a < kRing; ++a) {
-                        const double phi = 2.0 * kPi * a / kRing;
-                        if (test(grid.at(c + t * d + rho * (std::cos(phi) * u + std::sin(phi) * v)))) ++hits;
+                    const Eigen::Vector3d d = sign * *axis;
+                    const auto plug = plugAlong(c, d, r, tree.lumen, grid, plugTissue, p);
+                    if (!plug) continue;
+                    // The plug's voxels: band tissue in the cylinder of the vessel's radius along the axis.
+                    const Eigen::Vector3d a0 = c + plug->t0 * d, a1 = c + (plug->last + kStepMm) * d;
+                    const Eigen::Vector3d lo = a0.cwiseMin(a1).array() - r, hi = a0.cwiseMax(a1).array() + r;
+                    int from[3], to[3];
+                    for (int a = 0; a < 3; ++a) {
+                        from[a] = std::max(0, static_cast<int>(std::floor(lo[a] / g.spacing[a])));
+                        to[a] = std::min(g.size[a] - 1, static_cast<int>(std::ceil(hi[a] / g.spacing[a])));
                     }
-                    return static_cast<double>(hits) / kRing;
-                };
-                // Blunt: just before its end the lumen still fills most of the calibre (a tapering
-                // vessel end is thin there).
-                const double tBlunt = std::max(0.0, t0 - 0.5 * r);
-                if (ringShare(tBlunt, p.stumpEndRadiusFraction * r, [&](long long q) { return q >= 0 && tree.lumen[q]; }) <
-                    p.stumpMinDiskShare) {
-                    say("notblunt", t0);
-                    continue;
-                }
-                // The plug: a disk of nearly the calibre (the rim is partial volume with what surrounds
-                // the artery) of band tissue, from just beyond the lumen's smoothed end.
-                const double rho = std::max(0.5 * r, std::min(p.stumpPlugDiskRadiusFraction * r, r - p.stumpPlugRimMm));
-                double last = -1;
-                for (double t = t0 + p.stumpPlugStartMm; t <= t0 + p.stumpMaxPlugLengthMm; t += kStepMm) {
-                    const long long centre = grid.at(c + t * d);
-                    if (!plugTissue(centre)) break;
-                    const double share = (1.0 + kRing * (ringShare(t, rho, plugTissue) + ringShare(t, 0.5 * rho, plugTissue))) / (2.0 * kRing + 1.0);
-                    if (share < p.stumpMinDiskShare) break;
-                    last = t;
-                }
-                if (last < 0) { say("noplug", t0); continue; }
-                const double length = last - t0;
-                say("plug", length);
-                if (length < std::max(p.stumpMinPlugLengthMm, p.stumpMinPlugLengthRadii * r)) continue;
-                // The plug's voxels: band tissue in the cylinder of the vessel's radius along the axis.
-                const Eigen::Vector3d a0 = c + t0 * d, a1 = c + (last + kStepMm) * d;
-                const Eigen::Vector3d lo = a0.cwiseMin(a1).array() - r, hi = a0.cwiseMax(a1).array() + r;
-                const auto code = static_cast<std::uint8_t>(std::clamp(std::lround(r * 10.0), 1L, 255L));
-                for (int kk = std::max(0, static_cast<int>(std::floor(lo[2] / g.spacing[2]))); kk <= std::min(s.nz() - 1, static_cast<int>(std::ceil(hi[2] / g.spacing[2]))); ++kk)
-                    for (int jj = std::max(0, static_cast<int>(std::floor(lo[1] / g.spacing[1]))); jj <= std::min(s.ny() - 1, static_cast<int>(std::ceil(hi[1] / g.spacing[1]))); ++jj)
-                        for (int ii = std::max(0, static_cast<int>(std::floor(lo[0] / g.spacing[0]))); ii <= std::min(s.nx() - 1, static_cast<int>(std::ceil(hi[0] / g.spacing[0]))); ++ii) {
-                            const Eigen::Vector3d x(ii * g.spacing[0], jj * g.spacing[1], kk * g.spacing[2]);
-                            const double along = (x - c).dot(d);
-                            if (along < t0 - kStepMm || along > last + kStepMm) continue;
-                            if ((x - c - along * d).norm() > r) continue;
-                            const std::size_t q = s.offset(ii, jj, kk);
-                            if (plugTissue(static_cast<long long>(q))) out.push_back({q, code});
-                        }
+                    const auto code = static_cast<std::uint8_t>(std::clamp(std::lround(r * 10.0), 1L, 255L));
+                    for (int kk = from[2]; kk <= to[2]; ++kk)
+                        for (int jj = from[1]; jj <= to[1]; ++jj)
+                            for (int ii = from[0]; ii <= to[0]; ++ii) {
+                                const Eigen::Vector3d x(ii * g.spacing[0], jj * g.spacing[1], kk * g.spacing[2]);
+                                const double along = (x - c).dot(d);
+                                if (along < plug->t0 - kStepMm || along > plug->last + kStepMm) continue;
+                                if ((x - c - along * d).norm() > r) continue;
+                                const std::size_t q = s.offset(ii, jj, kk);
+                                if (plugTissue(static_cast<long long>(q))) out.push_back({q, code});
+                            }
                 }
             }
     }
