@@ -61,6 +61,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
                     if (tree.lumen[q] && tree.radius[q] >= 1.5f && bloodSeen.insert(q).second) blood.push_back(raw[q]);
                 }
     }
+    radius = std::max(radius, c.stumpRadiusMm);  // a plug's own voxels lie beyond the lumen that measures it
     const double nv = static_cast<double>(c.voxels.size());
     mean /= nv;
     cov = cov / nv - mean * mean.transpose();
@@ -98,11 +99,15 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.underLungBase = underLungBaseShare(c.voxels, m.lungs);
     const Index3 centre{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
                         static_cast<int>(std::lround(f.centroidVoxel[2]))};
-    f.treeLevel = treeLevelNear(tree, centre, radius);
+    // A stump plug touches its artery only at its proximal end, up to its half-length from the centroid.
+    f.treeLevel = treeLevelNear(tree, centre, c.fromStump ? radius + std::sqrt(5.0 * std::max(ev[2], 0.0)) : radius);
     f.onArterialTree = f.treeLevel.has_value();
     f.ctpaContrast = contrast.state == ContrastState::Adequate;
-    f.cutoff = c.fromCutoff;
-    f.complete = f.enclosure < 0.15 || (f.cutoff && f.lungContact > 0.3);
+    // A stump plug is scored as a cut-off (a tube filling its artery) and fills the whole cross-section
+    // by construction (stump_occlusions.h): a complete occlusion.
+    f.stump = c.fromStump;
+    f.cutoff = c.fromCutoff || c.fromStump;
+    f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump;
     return f;
 }
 
@@ -169,10 +174,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.belowHeartCentre) z -= 3.0;
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs
     if (f.flatness < 0.35) z -= 2.0;                                    // a sheet: wall between vessels, edge partial volume
-    if (f.mediastinalShare > 0.5 && f.enclosure < 0.35) z -= 1.5;       // lymph node beside the artery
+    // (Not for a plug beyond a blunt artery end: an occlusion has contrast on its proximal side only.)
+    if (f.mediastinalShare > 0.5 && f.enclosure < 0.35 && !f.stump) z -= 1.5;  // lymph node beside the artery
     // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
     // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign.
-    if (f.mediastinalShare > 0.5 && f.enclosure < 0.75) z -= 2.5;
+    if (f.mediastinalShare > 0.5 && f.enclosure < 0.75 && !f.stump) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -183,7 +189,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};

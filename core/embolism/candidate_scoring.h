@@ -37,7 +37,8 @@ struct CandidateFeatures {
     double minorSemiAxisMm = 0;   // sqrt(5 x smallest principal variance): the half-width of a solid ellipsoid
     double underLungBase = 0;     // share of voxels under a lung base (underLungBaseShare)
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
-    bool cutoff = false;
+    bool cutoff = false;          // cut-off in the lung hull, or a stump plug
+    bool stump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
     Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
 };

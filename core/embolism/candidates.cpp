@@ -1,5 +1,7 @@
 #include "embolism/candidates.h"
 
+#include "embolism/stump_occlusions.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -66,7 +68,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     }
     // Cut-offs (in a block: its masks and depth map are freed before the labelling below, which
     // is where the detector's memory peaks).
-    Mask fromCutoff(g, 0);  // allocated after the closings: memory (README)
+    Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug; allocated after the closings: memory (README)
     {
         // Cut-offs: thick soft tissue in the lung hull in the thrombus band, touching the lumen.
         Mask soft(g, 0);
@@ -106,6 +108,11 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
                 fromCutoff[n] = 1;
             }
     }
+    // Plugs beyond blunt artery ends (stump_occlusions.h): occlusions too long for the closings.
+    for (const StumpPlugVoxel& v : findStumpPlugs(s, m, tree, floorHu, ceilHu, p, cancel)) {
+        defect[v.offset] = std::max(defect[v.offset], v.radiusCode);
+        fromCutoff[v.offset] |= 2;
+    }
     cancel.throwIfCancelled();
     const Components cc = connectedComponents(defect, true);
     // Each candidate's vessel radius: the largest local radius among its voxels.
@@ -127,7 +134,11 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         if (l && index[l] >= 0) {
             auto& c = out.candidates[index[l]];
             c.voxels.push_back(n);
-            if (fromCutoff[n]) c.fromCutoff = true;
+            if (fromCutoff[n] & 1) c.fromCutoff = true;
+            if (fromCutoff[n] & 2) {
+                c.fromStump = true;
+                c.stumpRadiusMm = radiusOf[l] / 10.0;
+            }
         }
     }
     return out;

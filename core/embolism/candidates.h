@@ -11,6 +11,8 @@ namespace tv {
 struct RawCandidate {
     std::vector<std::size_t> voxels;  // working-grid offsets
     bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
+    bool fromStump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
+    double stumpRadiusMm = 0;         // then the widest stump's lumen radius (the plug lies beyond the lumen)
 };
 
 struct CandidateMaps {

@@ -113,6 +113,31 @@ struct EmbolismParams {
     double minOcclusionRadiusMm = 1.6;
     double occlusionRadiusFraction = 0.55;
     double occlusionMinDepthMm = 1.3;
+    // Stump occlusions (stump_occlusions.h): an enhanced artery ending bluntly, continued by soft tissue
+    // of its own calibre, is the "cut-off sign" of a complete occlusion (the artery is cut off and may
+    // be enlarged; clinical-reference.md). Searched from centreline voxels of the arterial tree of
+    // radius >= stumpMinRadiusMm (segmental arteries are 2-2.5 mm in radius, artery_levels.h; thinner
+    // vessels leave the lumen threshold by partial volume, not by occlusion). Along the vessel's axis
+    // (Hessian ridge direction of the radius map) the lumen must end within stumpMaxEndDistanceRadii x R.
+    double stumpMinRadiusMm = 2.0;
+    double stumpMaxEndDistanceRadii = 2.0;
+    // Blunt end: half a radius before the lumen's end, a ring of stumpEndRadiusFraction x R is still
+    // lumen in >= stumpMinDiskShare of its directions (a hemispherical cap: 0.87 R there; a vessel
+    // tapering over 3 R: R / 6).
+    double stumpEndRadiusFraction = 0.6;
+    // The plug: cross-sections (a disk of radius max(0.5 R, min(stumpPlugDiskRadiusFraction x R,
+    // R - stumpPlugRimMm)): the outer millimetre is partial volume with fat or lung after the 1 mm
+    // Gaussian) in the thrombus band, not lung, lumen, heart or aorta in >= stumpMinDiskShare of 17
+    // samples, from stumpPlugStartMm beyond the lumen's end (its smoothed edge), for at least
+    // max(stumpMinPlugLengthMm, stumpMinPlugLengthRadii x R) (inserted occlusive clots are 4 R long;
+    // a real occlusion leaves the distal artery unenhanced, longer), followed up to stumpMaxPlugLengthMm.
+    double stumpPlugDiskRadiusFraction = 0.8;
+    double stumpPlugRimMm = 1.2;
+    double stumpMinDiskShare = 0.8;
+    double stumpPlugStartMm = 1.0;
+    double stumpMinPlugLengthMm = 3.0;
+    double stumpMinPlugLengthRadii = 1.5;
+    double stumpMaxPlugLengthMm = 40.0;
 
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
@@ -232,6 +257,11 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"min_candidate_vessel_share", p.minCandidateVesselShare},
                        {"occlusion_radius_fraction", p.occlusionRadiusFraction},
                        {"occlusion_min_depth_mm", p.occlusionMinDepthMm},
+                       {"stump", {{"min_radius_mm", p.stumpMinRadiusMm}, {"max_end_distance_radii", p.stumpMaxEndDistanceRadii},
+                                  {"end_radius_fraction", p.stumpEndRadiusFraction}, {"plug_disk_radius_fraction", p.stumpPlugDiskRadiusFraction},
+                                  {"plug_rim_mm", p.stumpPlugRimMm}, {"min_disk_share", p.stumpMinDiskShare}, {"plug_start_mm", p.stumpPlugStartMm},
+                                  {"min_plug_length_mm", p.stumpMinPlugLengthMm}, {"min_plug_length_radii", p.stumpMinPlugLengthRadii},
+                                  {"max_plug_length_mm", p.stumpMaxPlugLengthMm}}},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},
                        {"min_cutoff_midline_offset_above_carina_mm", p.minCutoffMidlineOffsetAboveCarinaMm},
@@ -262,6 +292,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"aorta_diameter_mm", "ascending aorta under about 40 mm, descending aorta 20-30 mm in adults (standard anatomy)"},
                                     {"min_core_contrast_norm", "clot is a solid body of +20..+100 HU (clinical-reference.md) inside the lumen; partial volume at edges and bifurcations is a listed false-positive source"},
                                     {"max_under_lung_base_share", "anatomy: the lungs rest on the diaphragm; under a lung base lie the liver, spleen and stomach"},
+                                    {"stump", "cut-off sign: an artery ending abruptly, possibly enlarged, its lumen filled by clot (complete occlusion, clinical-reference.md); segmental arteries 2-2.5 mm in radius (artery_levels.h)"},
                                     {"cutoff_min_fill", "an occlusive clot fills its artery's cross-section (complete cut-off, clinical-reference.md signs of PE); occlusive cylinder half-width 1.12 R"},
                                     {"volume_score_vessel_share", "whole central clot 0.55 R x 4 R in an artery of radius R: 2.53 R^3; segmental arteries 3-5 mm wide (artery_levels.h)"},
                                     {"core_vessel_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): the core ball must fit inside a clot of the vessel"},

@@ -1,0 +1,35 @@
+#pragma once
+// Complete occlusions found from the artery side ("cut-off sign": an enhanced artery that ends
+// abruptly, its unenhanced continuation filled by clot; clinical-reference.md). The lumen closings
+// (candidates.cpp) bridge defects only up to about twice their radius wide, and the lung cut-off
+// search needs soft tissue inside the lung hull, so a plug 10-25 mm long in a central or lobar artery
+// in the mediastinum or hilum was never a candidate (README "Embolus detector validation").
+//
+// Method: at each centreline voxel of the arterial tree (radius at least stumpMinRadiusMm, not lower
+// than any neighbour) the lumen within a ball of stumpBallRadii x R is weighed; at a vessel end the
+// lumen lies behind the voxel, so its centroid is offset from it (by about R when the end is R away,
+// 0 in a straight tube, towards the parent at a bifurcation). Along that direction the lumen must
+// end within stumpMaxEndDistanceRadii x R, still with a full cross-section just before its end (blunt,
+// not tapering), and beyond it a disk of nearly the vessel's calibre must be soft tissue in the
+// thrombus band, lung-free and lumen-free, for at least stumpMinPlugLengthRadii x R. The plug ends
+// where the disk meets contrast again (an occlusion shorter than the artery) or leaves the band (the
+// unenhanced artery branches or tapers): both are accepted. The plug's band voxels in a cylinder of
+// the vessel's radius along that axis are returned.
+#include <cstdint>
+#include <vector>
+
+#include "embolism/vessel_tree.h"
+
+namespace tv {
+
+struct StumpPlugVoxel {
+    std::size_t offset = 0;       // working-grid voxel
+    std::uint8_t radiusCode = 0;  // the stump's lumen radius in 0.1 mm (as the defect map stores it)
+};
+
+/// Plug voxels of blunt-ended arteries (see above). `floorHu`/`ceilHu`: the thrombus band on the
+/// smoothed working grid (the same band as the lumen-completion defects). Throws Cancelled.
+std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& smoothed, const ThoraxMasks& masks, const VesselTree& tree,
+                                           double floorHu, double ceilHu, const EmbolismParams& p, const CancelToken& cancel);
+
+}  // namespace tv

@@ -1,0 +1,117 @@
+// Complete occlusions found beyond blunt artery ends (core/embolism/stump_occlusions.h): exact answers
+// on a binary tube along i (1 mm grid, radius 6 mm, blood 450 HU in fat) with the maps
+// findStumpPlugs reads built here directly, then candidate generation and scoring on them.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include "embolism/candidate_scoring.h"
+#include "embolism/candidates.h"
+#include "embolism/stump_occlusions.h"
+#include "embolism/volume_ops.h"
+#include "test_support.h"
+
+namespace {
+constexpr int kNi = 100, kN = 40, kC = 20;
+constexpr float kBlood = 450, kFat = -100, kClot = 60, kSoft = 40;
+constexpr double kFloorHu = -40, kCeilHu = 200;  // the detector's band for 450 HU blood
+
+struct Scene {
+    tv::Image<float> s;
+    tv::ThoraxMasks masks;
+    tv::VesselTree tree;
+};
+
+// `value(i, rho)`: HU at column i and distance rho (mm) from the tube's axis; lumen where it is blood.
+Scene scene(const std::function<float(int, double)>& value) {
+    const tv::ImageGeometry g = tvtest::grid(kNi, kN, kN, 1.0, 1.0, 1.0);
+    Scene t{tv::Image<float>(g, kFat), {}, {}};
+    t.masks.lungs = tv::Mask(g, 0);
+    t.masks.heart = tv::Mask(g, 0);
+    t.tree.lumen = tv::Mask(g, 0);
+    for (int k = 0; k < kN; ++k)
+        for (int j = 0; j < kN; ++j)
+            for (int i = 0; i < kNi; ++i) {
+                const float v = value(i, std::hypot(j - kC, k - kC));
+                t.s.at(i, j, k) = v;
+                t.tree.lumen.at(i, j, k) = v == kBlood ? 1 : 0;
+            }
+    t.tree.connected = t.tree.lumen;  // code 1: central (artery_levels.h)
+    t.tree.bloodHu = kBlood;
+    t.tree.lumenThresholdHu = 255;
+    t.tree.radius = tv::distanceInsideMm(tv::closeMm(t.tree.lumen, 2.5));
+    return t;
+}
+
+std::set<std::size_t> plugs(const Scene& t) {
+    std::set<std::size_t> out;
+    for (const auto& v : tv::findStumpPlugs(t.s, t.masks, t.tree, kFloorHu, kCeilHu, tv::EmbolismParams{}, tv::neverCancel()))
+        out.insert(v.offset);
+    return out;
+}
+
+// Voxels of `t` holding clot (the answer).
+std::set<std::size_t> clotVoxels(const Scene& t) {
+    std::set<std::size_t> out;
+    for (std::size_t n = 0; n < t.s.voxelCount(); ++n)
+        if (t.s[n] == kClot) out.insert(n);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("stump plugs: a complete plug between enhanced lumen, or with an unenhanced distal artery, is found whole", "[embolism][unit]") {
+    // Plug i = 40..60 across the whole 6 mm lumen; contrast continues beyond it (inserted clots).
+    const Scene bridged = scene([](int i, double rho) { return rho > 6.0 || i < 5 || i > 95 ? kFat : (i >= 40 && i <= 60 ? kClot : kBlood); });
+    // Plug from i = 51 to the tube's end at i = 80: the distal artery unenhanced (a real occlusion).
+    const Scene distal = scene([](int i, double rho) { return rho > 6.0 || i < 5 || i > 80 ? kFat : (i > 50 ? kClot : kBlood); });
+    for (const Scene* t : {&bridged, &distal}) {
+        const auto found = plugs(*t), truth = clotVoxels(*t);
+        std::size_t inside = 0;
+        for (const std::size_t n : found) inside += truth.count(n);
+        CHECK(inside == found.size());               // nothing outside the clot
+        CHECK(found.size() >= 0.9 * truth.size());    // nearly all of it
+    }
+}
+
+TEST_CASE("stump plugs: a tapering vessel end or a blunt end in fat gives none, even inside soft tissue", "[embolism][unit]") {
+    // Radius 6 mm up to i = 50, then narrowing linearly to 0 at i = 74, inside a soft-tissue block
+    // in the thrombus band (the worst case: all that surrounds the end could pass for clot).
+    const Scene taper = scene([](int i, double rho) {
+        const double radius = i <= 50 ? 6.0 : 6.0 * (1.0 - (i - 50) / 24.0);
+        if (i >= 5 && rho <= radius) return kBlood;
+        return i >= 45 ? kSoft : kFat;
+    });
+    CHECK(plugs(taper).empty());
+    const Scene bluntInFat = scene([](int i, double rho) { return rho > 6.0 || i < 5 || i > 50 ? kFat : kBlood; });
+    CHECK(plugs(bluntInFat).empty());
+}
+
+TEST_CASE("stump plugs: the plug is one candidate, scored above the operating point and reported as a complete occlusion", "[embolism][unit]") {
+    // The bridged plug above in the mediastinum (no lung hull: the lung cut-off search does not
+    // apply; the closings cannot bridge a 21 mm plug in a 6 mm-radius artery).
+    Scene t = scene([](int i, double rho) { return rho > 6.0 || i < 5 || i > 95 ? kFat : (i >= 40 && i <= 60 ? kClot : kBlood); });
+    t.masks.lungHull = tv::Mask(t.s.geometry(), 0);
+    t.masks.mediastinum = tv::Mask(t.s.geometry(), 1);
+    t.masks.midlineX = 0;
+    tv::ContrastResult contrast;
+    contrast.state = tv::ContrastState::Adequate;
+    contrast.paEnhancementHu = kBlood;
+    const tv::EmbolismParams p;
+    const auto found = tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel());
+    REQUIRE(found.candidates.size() == 1);
+    const tv::RawCandidate& c = found.candidates[0];
+    CHECK(c.fromStump);
+    CHECK(c.stumpRadiusMm >= 6.0);
+    const tv::CandidateFeatures f = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrast, p);
+    CHECK(f.complete);
+    CHECK(std::abs(f.centroidVoxel[0] - 50) <= 1.5);
+    CHECK(tv::scoreCandidate(f, p) >= p.operatingPoint);
+    // The same candidate without the stump flag: the mediastinal polo-mint rule rejects it (what the
+    // detector did before).
+    tv::RawCandidate plain = c;
+    plain.fromStump = false;
+    plain.stumpRadiusMm = 0;
+    CHECK(tv::scoreCandidate(tv::computeFeatures(plain, t.s, t.s, t.masks, t.tree, contrast, p), p) < p.operatingPoint);
+}
