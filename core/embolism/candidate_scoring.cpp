@@ -76,6 +76,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.enclosure = faces ? static_cast<double>(lumenFaces) / faces : 0;
     f.lungContact = faces ? static_cast<double>(lungFaces) / faces : 0;
     f.vesselRadiusMm = radius;
+    f.completedRadiusMm = c.completedRadiusMm;
     f.atScanEdge = std::min(f.centroidVoxel[2], (nz - 1) - f.centroidVoxel[2]) * g.spacing[2] < 6.0;
     f.mediastinalShare = mediastinal / nv;
     // Reference level: the thickest point of the trunk region (a cardiac chamber on venous-phase
@@ -140,7 +141,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxDefectWidthToRadius * f.vesselRadiusMm) return 0.0;
     // A partial defect has contrast around it inside the same artery, so it is narrower than the
     // artery (the 1.25 R above is for occlusions, 1.12 R for a full cylinder).
-    if (!f.cutoff && !f.complete && f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxPartialDefectWidthToRadius * f.vesselRadiusMm)
+    // The artery's radius is that of its completed lumen: a central clot filling most of a wide
+    // artery leaves only a thin rim of contrast, whose own radius would make the clot "too wide"
+    // (pa-crop: a central clot of an 11.7 mm artery measured 1.05 x the rim's 5.2 mm radius).
+    const double partialR = std::max(f.vesselRadiusMm, f.completedRadiusMm);
+    if (!f.cutoff && !f.complete && partialR > 0 && f.minorSemiAxisMm > p.maxPartialDefectWidthToRadius * partialR)
         return 0.0;
     // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
     // and sternum in calcified rims), pericardium, bronchial or pericardial vessels.
@@ -180,7 +185,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
     return {{"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
             {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
             {"enclosure", f.enclosure},          {"lung_contact", f.lungContact},
-            {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
+            {"vessel_radius_mm", f.vesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
             {"cutoff", f.cutoff ? 1.0 : 0.0},

@@ -11,6 +11,8 @@ namespace tv {
 struct RawCandidate {
     std::vector<std::size_t> voxels;  // working-grid offsets
     bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
+    double completedRadiusMm = 0;     // largest local radius of the completed (closed) lumen over its
+                                      // voxels; for cut-offs the stump's radius (0: unknown)
 };
 
 struct CandidateMaps {

@@ -88,6 +88,11 @@ struct EmbolismParams {
     // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
     double closingRadiiMm[3] = {2.5, 5.0, 9.0};
+    // ... "that thick": the radius of the 2.5 mm-closed lumen plus the depth in the r-closed one is at
+    // least this x r at the voxel. (s15: also accepting voxels covered by a ball of 0.8 r inside the
+    // completed lumen, an opening, found wall-adherent clots but joined the mediastinal webs between
+    // the great vessels into candidates of 10,000-44,000 mm3 that swallowed detected clots: README.)
+    double closingThicknessFraction = 0.8;
     // The three size limits of candidate generation scale with the local vessel radius R: fixed in
     // mm they let only about one voxel per slice of a 2-3 mm-radius segmental artery (3-5 mm wide,
     // artery_levels.h) through, so clots there could not become candidates (README, s11 diagnosis).
@@ -225,6 +230,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"ascending_aorta_min_diameter_mm", p.ascendingAortaMinDiameterMm},
                        {"lobar_min_hilar_contact_mm3", p.lobarMinHilarContactMm3},
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
+                       {"closing_thickness_fraction", p.closingThicknessFraction},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
                        {"defect_shell_mm", p.defectShellMm},
