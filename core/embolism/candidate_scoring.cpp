@@ -141,10 +141,12 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxDefectWidthToRadius * f.vesselRadiusMm) return 0.0;
     // A partial defect has contrast around it inside the same artery, so it is narrower than the
     // artery (the 1.25 R above is for occlusions, 1.12 R for a full cylinder).
-    // The artery's radius is that of its completed lumen: a central clot filling most of a wide
-    // artery leaves only a thin rim of contrast, whose own radius would make the clot "too wide"
-    // (pa-crop: a central clot of an 11.7 mm artery measured 1.05 x the rim's 5.2 mm radius).
-    const double partialR = std::max(f.vesselRadiusMm, f.completedRadiusMm);
+    // The artery's radius is that of its completed lumen when contrast wraps the defect (polo mint):
+    // a central clot filling most of a wide artery leaves only a thin rim of contrast, whose own
+    // radius would make the clot "too wide" (pa-crop: a central clot of an 11.7 mm artery measured
+    // 1.05 x the rim's 5.2 mm radius). Without the wrapping rim the completed lumen may span the gap
+    // between touching great vessels (pa-crop: a 5,300 mm3 web, enclosure 0.71, "radius" 17 mm).
+    const double partialR = f.enclosure >= p.poloMintMinEnclosure ? std::max(f.vesselRadiusMm, f.completedRadiusMm) : f.vesselRadiusMm;
     if (!f.cutoff && !f.complete && partialR > 0 && f.minorSemiAxisMm > p.maxPartialDefectWidthToRadius * partialR)
         return 0.0;
     // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
@@ -177,7 +179,7 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.mediastinalShare > 0.5 && f.enclosure < 0.35) z -= 1.5;       // lymph node beside the artery
     // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
     // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign.
-    if (f.mediastinalShare > 0.5 && f.enclosure < 0.75) z -= 2.5;
+    if (f.mediastinalShare > 0.5 && f.enclosure < p.poloMintMinEnclosure) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 

@@ -192,6 +192,11 @@ struct EmbolismParams {
     // subcarinal fat / pericardial recess of the raised C3N-00247 measures 1.15 R (under the 1.25 R
     // limit for occlusions above).
     double maxPartialDefectWidthToRadius = 1.0;
+    // Polo-mint sign: at least this share of a defect's face neighbours is contrast (enclosure). Demanded
+    // of mediastinal candidates (soft tissue between touching enhanced structures is completed as
+    // "lumen" too), and only then is a partial defect's width measured against its completed lumen
+    // rather than the rim of contrast beside it (s15; candidate_scoring.cpp).
+    double poloMintMinEnclosure = 0.75;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
@@ -253,6 +258,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"cutoff_thin_penalty", p.cutoffThinPenalty},
                        {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
                        {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
+                       {"polo_mint_min_enclosure", p.poloMintMinEnclosure},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
@@ -271,6 +277,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"cutoff_min_fill", "an occlusive clot fills its artery's cross-section (complete cut-off, clinical-reference.md signs of PE); occlusive cylinder half-width 1.12 R"},
                                     {"volume_score_vessel_share", "whole central clot 0.55 R x 4 R in an artery of radius R: 2.53 R^3; segmental arteries 3-5 mm wide (artery_levels.h)"},
                                     {"core_vessel_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): the core ball must fit inside a clot of the vessel"},
+                                    {"polo_mint_min_enclosure", "partial filling defect surrounded by contrast: polo-mint sign (clinical-reference.md)"},
                                     {"max_partial_defect_width_to_radius", "a partial filling defect is surrounded by contrast (polo-mint / railway-track sign, clinical-reference.md), so narrower than its artery"},
                                     {"max_defect_width_to_radius", "a filling defect lies inside one artery; lymph nodes and soft tissue beside arteries are a listed false-positive source (clinical-reference.md)"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};

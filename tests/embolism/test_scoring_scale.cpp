@@ -182,6 +182,9 @@ TEST_CASE("a partial defect's width is measured against its completed artery, no
     CHECK(tv::scoreCandidate(f, p) == 0.0);  // completed radius unknown: 1.05 x the rim's radius
     f.completedRadiusMm = 9.6;
     CHECK(tv::scoreCandidate(f, p) > 0.9);
+    f.enclosure = p.poloMintMinEnclosure - 0.05;  // no wrapping rim: the completed lumen may span a gap between vessels
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.enclosure = 0.91;
     f.minorSemiAxisMm = (p.maxPartialDefectWidthToRadius + 0.05) * f.completedRadiusMm;  // wider than the completed artery
     CHECK(tv::scoreCandidate(f, p) == 0.0);
 }
