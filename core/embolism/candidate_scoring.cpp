@@ -61,7 +61,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
                     if (tree.lumen[q] && tree.radius[q] >= 1.5f && bloodSeen.insert(q).second) blood.push_back(raw[q]);
                 }
     }
-    radius = std::max(radius, c.stumpRadiusMm);  // a plug's own voxels lie beyond the lumen that measures it
+    if (c.fromStump) radius = std::max(radius, c.completedRadiusMm);  // a plug's own voxels lie beyond the lumen that measures it
     const double nv = static_cast<double>(c.voxels.size());
     mean /= nv;
     cov = cov / nv - mean * mean.transpose();
@@ -77,6 +77,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.enclosure = faces ? static_cast<double>(lumenFaces) / faces : 0;
     f.lungContact = faces ? static_cast<double>(lungFaces) / faces : 0;
     f.vesselRadiusMm = radius;
+    f.completedRadiusMm = c.completedRadiusMm;
     f.atScanEdge = std::min(f.centroidVoxel[2], (nz - 1) - f.centroidVoxel[2]) * g.spacing[2] < 6.0;
     f.mediastinalShare = mediastinal / nv;
     // Reference level: the thickest point of the trunk region (a cardiac chamber on venous-phase
@@ -145,7 +146,13 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxDefectWidthToRadius * f.vesselRadiusMm) return 0.0;
     // A partial defect has contrast around it inside the same artery, so it is narrower than the
     // artery (the 1.25 R above is for occlusions, 1.12 R for a full cylinder).
-    if (!f.cutoff && !f.complete && f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxPartialDefectWidthToRadius * f.vesselRadiusMm)
+    // The artery's radius is that of its completed lumen when contrast wraps the defect (polo mint):
+    // a central clot filling most of a wide artery leaves only a thin rim of contrast, whose own
+    // radius would make the clot "too wide" (pa-crop: a central clot of an 11.7 mm artery measured
+    // 1.05 x the rim's 5.2 mm radius). Without the wrapping rim the completed lumen may span the gap
+    // between touching great vessels (pa-crop: a 5,300 mm3 web, enclosure 0.71, "radius" 17 mm).
+    const double partialR = f.enclosure >= p.poloMintMinEnclosure ? std::max(f.vesselRadiusMm, f.completedRadiusMm) : f.vesselRadiusMm;
+    if (!f.cutoff && !f.complete && partialR > 0 && f.minorSemiAxisMm > p.maxPartialDefectWidthToRadius * partialR)
         return 0.0;
     // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
     // and sternum in calcified rims), pericardium, bronchial or pericardial vessels.
@@ -178,7 +185,7 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.mediastinalShare > 0.5 && f.enclosure < 0.35 && !f.stump) z -= 1.5;  // lymph node beside the artery
     // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
     // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign.
-    if (f.mediastinalShare > 0.5 && f.enclosure < 0.75 && !f.stump) z -= 2.5;
+    if (f.mediastinalShare > 0.5 && f.enclosure < p.poloMintMinEnclosure && !f.stump) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -186,7 +193,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
     return {{"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
             {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
             {"enclosure", f.enclosure},          {"lung_contact", f.lungContact},
-            {"vessel_radius_mm", f.vesselRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
+            {"vessel_radius_mm", f.vesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
             {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0},

@@ -17,7 +17,9 @@ struct CandidateFeatures {
     double contrastNorm = 0;      // (localBlood - median) / (localBlood - thrombusMid)
     double enclosure = 0;         // share of the candidate's face neighbours that are enhanced lumen
     double lungContact = 0;       // share that is aerated lung (cut-offs, eccentric defects at the wall)
-    double vesselRadiusMm = 0;    // local radius of the (completed) vessel
+    double vesselRadiusMm = 0;    // local radius of the enhanced lumen beside the candidate
+    double completedRadiusMm = 0; // local radius of the completed lumen (RawCandidate::completedRadiusMm):
+                                  // a large central clot leaves only a thin rim of contrast beside it
     double elongation = 1;        // sqrt(largest / second principal variance): along-vessel shape
     double flatness = 1;          // sqrt(smallest / second principal variance): low for sheets (the
                                   // wall between two touching vessels, partial volume along an edge)

@@ -40,12 +40,13 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
     // where the completed vessel is itself at least r thick, so that the crotch between two thin
-    // branches at a bifurcation is not taken for a defect.
+    // branches at a bifurcation is not taken for a defect (EmbolismParams::closingThicknessFraction).
     int shellBox[3];
     boxHalfWidths(g, 2.0 * p.defectShellMm, shellBox);
     for (const double r : p.closingRadiiMm) {
         const Mask closed = closeMm(tree.lumen, r);
         const Image<float> depth = distanceInsideMm(closed);
+        const double thickMm = p.closingThicknessFraction * r;
         // A closing of radius r is undefined within r of the volume border: the distance transform
         // counts beyond the border as inside, so every bite open towards the border is "closed"
         // (pa-crop's one background finding was such a wall at the top slice of the crop).
@@ -55,7 +56,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             if (!closed[n] || tree.lumen[n]) continue;
             const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
             if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) continue;
-            if (tree.radius[n] + depth[n] < 0.8 * r) continue;
+            if (tree.radius[n] + depth[n] < thickMm) continue;
             if (!(s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n] &&
                   !(m.aorta.voxelCount() && m.aorta[n]))) continue;
             // The partial-volume shell of the vessel: at most defectShellMm deep, and at most a share
@@ -127,6 +128,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         if (static_cast<double>(cc.sizes[l]) * g.voxelVolumeMm3() >= minMm3) {
             index[l] = static_cast<int>(out.candidates.size());
             out.candidates.emplace_back();
+            out.candidates.back().completedRadiusMm = vesselR;
         }
     }
     for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
@@ -135,10 +137,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             auto& c = out.candidates[index[l]];
             c.voxels.push_back(n);
             if (fromCutoff[n] & 1) c.fromCutoff = true;
-            if (fromCutoff[n] & 2) {
-                c.fromStump = true;
-                c.stumpRadiusMm = radiusOf[l] / 10.0;
-            }
+            if (fromCutoff[n] & 2) c.fromStump = true;
         }
     }
     return out;

@@ -12,7 +12,8 @@ struct RawCandidate {
     std::vector<std::size_t> voxels;  // working-grid offsets
     bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
     bool fromStump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
-    double stumpRadiusMm = 0;         // then the widest stump's lumen radius (the plug lies beyond the lumen)
+    double completedRadiusMm = 0;     // largest local radius of the completed (closed) lumen over its
+                                      // voxels; for cut-offs and stump plugs the stump's radius (0: unknown)
 };
 
 struct CandidateMaps {

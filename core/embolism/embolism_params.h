@@ -88,6 +88,11 @@ struct EmbolismParams {
     // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
     double closingRadiiMm[3] = {2.5, 5.0, 9.0};
+    // ... "that thick": the radius of the 2.5 mm-closed lumen plus the depth in the r-closed one is at
+    // least this x r at the voxel. (s15: also accepting voxels covered by a ball of 0.8 r inside the
+    // completed lumen, an opening, found wall-adherent clots but joined the mediastinal webs between
+    // the great vessels into candidates of 10,000-44,000 mm3 that swallowed detected clots: README.)
+    double closingThicknessFraction = 0.8;
     // The three size limits of candidate generation scale with the local vessel radius R: fixed in
     // mm they let only about one voxel per slice of a 2-3 mm-radius segmental artery (3-5 mm wide,
     // artery_levels.h) through, so clots there could not become candidates (README, s11 diagnosis).
@@ -212,6 +217,11 @@ struct EmbolismParams {
     // subcarinal fat / pericardial recess of the raised C3N-00247 measures 1.15 R (under the 1.25 R
     // limit for occlusions above).
     double maxPartialDefectWidthToRadius = 1.0;
+    // Polo-mint sign: at least this share of a defect's face neighbours is contrast (enclosure). Demanded
+    // of mediastinal candidates (soft tissue between touching enhanced structures is completed as
+    // "lumen" too), and only then is a partial defect's width measured against its completed lumen
+    // rather than the rim of contrast beside it (s15; candidate_scoring.cpp).
+    double poloMintMinEnclosure = 0.75;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
@@ -250,6 +260,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"ascending_aorta_min_diameter_mm", p.ascendingAortaMinDiameterMm},
                        {"lobar_min_hilar_contact_mm3", p.lobarMinHilarContactMm3},
                        {"closing_radii_mm", {p.closingRadiiMm[0], p.closingRadiiMm[1], p.closingRadiiMm[2]}},
+                       {"closing_thickness_fraction", p.closingThicknessFraction},
                        {"min_candidate_volume_mm3", p.minCandidateVolumeMm3},
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
                        {"defect_shell_mm", p.defectShellMm},
@@ -277,6 +288,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"cutoff_thin_penalty", p.cutoffThinPenalty},
                        {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
                        {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
+                       {"polo_mint_min_enclosure", p.poloMintMinEnclosure},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
@@ -296,6 +308,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"cutoff_min_fill", "an occlusive clot fills its artery's cross-section (complete cut-off, clinical-reference.md signs of PE); occlusive cylinder half-width 1.12 R"},
                                     {"volume_score_vessel_share", "whole central clot 0.55 R x 4 R in an artery of radius R: 2.53 R^3; segmental arteries 3-5 mm wide (artery_levels.h)"},
                                     {"core_vessel_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): the core ball must fit inside a clot of the vessel"},
+                                    {"polo_mint_min_enclosure", "partial filling defect surrounded by contrast: polo-mint sign (clinical-reference.md)"},
                                     {"max_partial_defect_width_to_radius", "a partial filling defect is surrounded by contrast (polo-mint / railway-track sign, clinical-reference.md), so narrower than its artery"},
                                     {"max_defect_width_to_radius", "a filling defect lies inside one artery; lymph nodes and soft tissue beside arteries are a listed false-positive source (clinical-reference.md)"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};

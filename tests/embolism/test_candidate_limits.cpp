@@ -102,3 +102,17 @@ TEST_CASE("an off-centre clot in a 2.25 mm-radius artery is a candidate with the
     const TubeScene largeLong = tube(16, [](int di, int dj, int k) { return di == 1 && dj == 0 && k >= 12 && k <= 17; });
     CHECK(candidates(largeLong, p) == 1);
 }
+
+TEST_CASE("a central clot filling most of a wide artery carries the completed artery's radius, not the rim's", "[embolism][unit]") {
+    // Disc di^2 + dj^2 <= 36 (radius 6.75 mm) with a clot di^2 + dj^2 <= 16 over slices 12-17: only a
+    // rim of about two voxels of contrast is left beside it. The 5 mm closing fills the clot; the
+    // completed lumen's centre lies sqrt(37) voxels = 6.84 mm from the nearest outside voxel (6, 1),
+    // stored in 0.1 mm: 6.8 mm. The rim's own radius (2.5 mm-closed lumen) stays under 3 mm there.
+    const TubeScene t = tube(36, [](int di, int dj, int k) { return di * di + dj * dj <= 16 && k >= 12 && k <= 17; });
+    const auto found = tv::findCandidates(t.s, t.masks, t.tree, tv::EmbolismParams{}, tv::neverCancel());
+    REQUIRE(found.candidates.size() == 1);
+    CHECK(found.candidates[0].completedRadiusMm == Approx(6.8));
+    CHECK(t.tree.radius.at(kCi, kCj + 5, 15) < 3.0f);
+    // A clean tube: no candidate.
+    CHECK(candidates(tube(36, [](int, int, int) { return false; }), tv::EmbolismParams{}) == 0);
+}

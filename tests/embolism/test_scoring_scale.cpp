@@ -161,3 +161,30 @@ TEST_CASE("a partial defect is narrower than its artery, an occlusion may fill i
     f.enclosure = 0.1;
     CHECK(tv::scoreCandidate(f, p) > 0.0);
 }
+
+TEST_CASE("a partial defect's width is measured against its completed artery, not the rim of contrast beside it", "[embolism][unit]") {
+    // pa-crop round 1: a central clot in an 11.7 mm artery, half-width 5.48 mm, rim of contrast
+    // beside it 5.2 mm in radius, completed lumen 9.6 mm or more.
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f;
+    f.volumeMm3 = 1500;
+    f.medianHu = 69;
+    f.localBloodHu = 480;
+    f.contrastNorm = 0.98;
+    f.enclosure = 0.91;
+    f.vesselRadiusMm = 5.2;
+    f.elongation = 1.95;
+    f.flatness = 0.92;
+    f.mediastinalShare = 1.0;
+    f.onArterialTree = true;
+    f.coreContrastNorm = 0.99;
+    f.minorSemiAxisMm = 5.48;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);  // completed radius unknown: 1.05 x the rim's radius
+    f.completedRadiusMm = 9.6;
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    f.enclosure = p.poloMintMinEnclosure - 0.05;  // no wrapping rim: the completed lumen may span a gap between vessels
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.enclosure = 0.91;
+    f.minorSemiAxisMm = (p.maxPartialDefectWidthToRadius + 0.05) * f.completedRadiusMm;  // wider than the completed artery
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+}

@@ -103,7 +103,7 @@ TEST_CASE("stump plugs: the plug is one candidate, scored above the operating po
     REQUIRE(found.candidates.size() == 1);
     const tv::RawCandidate& c = found.candidates[0];
     CHECK(c.fromStump);
-    CHECK(c.stumpRadiusMm >= 6.0);
+    CHECK(c.completedRadiusMm >= 6.0);
     const tv::CandidateFeatures f = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrast, p);
     CHECK(f.complete);
     CHECK(std::abs(f.centroidVoxel[0] - 50) <= 1.5);
@@ -112,6 +112,5 @@ TEST_CASE("stump plugs: the plug is one candidate, scored above the operating po
     // detector did before).
     tv::RawCandidate plain = c;
     plain.fromStump = false;
-    plain.stumpRadiusMm = 0;
     CHECK(tv::scoreCandidate(tv::computeFeatures(plain, t.s, t.s, t.masks, t.tree, contrast, p), p) < p.operatingPoint);
 }
