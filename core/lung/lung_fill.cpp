@@ -2,11 +2,13 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "lung/binary_morphology.h"
 #include "lung/lung_frame.h"
 #include "lung/run_components.h"
+#include "lung/slice_hull.h"
 
 namespace tv {
 namespace {
@@ -37,10 +39,46 @@ int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny,
     return firstId[nz] - 1;
 }
 
+// The costal pleura is convex in every axial section; where dense consolidation against it has
+// left a dent in the air-threshold outline that is wider than the rolling ball, the section's
+// convex hull still reaches the pleural line. The hull also spans the mediastinal and
+// diaphragmatic concavities (heart, liver, hilum, paravertebral fat), so a region the hull adds
+// beyond `filled` is kept only when its mean HU is at most `maxMeanHu`: soft tissue is +20..+60 HU
+// and fat about -100, so a region averaging -200 HU or less must hold air, i.e. it is partly
+// aerated lung (collapsed / consolidated lung, -400..0 HU in Lung CT Analyzer's classes).
+void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Image<std::int16_t>& hu, const VoxelBox& b,
+                           double maxMeanHu, const CancelToken& cancel) {
+    LabelMap hull = original;
+    const int nx = hull.nx(), ny = hull.ny(), nz = hull.nz();
+    tbb::parallel_for(0, nz, [&](int k) { convexHullSlice(&hull.at(0, 0, k), nx, ny); });
+    cancel.throwIfCancelled();
+    std::vector<std::uint8_t> state(hull.voxelCount());
+    tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) { state[n] = hull[n] && !filled[n] ? 2 : 0; });
+    std::vector<std::int32_t> ids;
+    std::vector<std::size_t> sizes;
+    std::vector<int> firstId;
+    const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
+    std::vector<double> huSum(static_cast<std::size_t>(count) + 1, 0.0);
+    // Every region lies in one slice: its sum is written by that slice's task only.
+    tbb::parallel_for(0, nz, [&](int k) {
+        if (firstId[k] == firstId[k + 1]) return;
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                const std::size_t n = hull.offset(i, j, k);
+                if (ids[n]) huSum[ids[n]] += hu.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]);
+            }
+    });
+    std::vector<std::uint8_t> keep(static_cast<std::size_t>(count) + 1, 0);
+    for (int id = 1; id <= count; ++id) keep[id] = huSum[id] <= maxMeanHu * static_cast<double>(sizes[id]);
+    tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) {
+        if (ids[n] && keep[ids[n]]) filled[n] = 1;
+    });
+}
+
 }  // namespace
 
 std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const LabelMap& forbidden, double closingRadiusMm,
-                      const CancelToken& cancel) {
+                      double hullMaxMeanHu, const CancelToken& cancel) {
     const Index3 limit = labels.size();
     const auto& sp = labels.geometry().spacing;
     const Index3 margin{static_cast<int>(closingRadiusMm / sp[0]) + 2, static_cast<int>(closingRadiusMm / sp[1]) + 2, 0};
@@ -56,6 +94,7 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const LabelMap original = filled[side];
         closeSlices(filled[side], closingRadiusMm, cancel);
         fillHolesSlices(filled[side], cancel);
+        addAeratedHullRegions(filled[side], original, hu, boxes[side], hullMaxMeanHu, cancel);
 
         // What the closing and hole filling added is kept only where it is enclosed by lung in 3-D
         // too: an added region whose voxels continue, in the slice above or below, into tissue that

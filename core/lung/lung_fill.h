@@ -1,7 +1,7 @@
 #pragma once
 // Completes each lung mask: vessels, bronchial walls and nodules inside the lung are filled in,
 // and dense juxta-pleural or posterior consolidation that the air threshold cut off is put back
-// with a per-slice rolling-ball closing (threshold methods typically lose exactly the diseased
+// with a per-slice rolling-ball closing and a per-slice convex hull (threshold methods typically lose exactly the diseased
 // lung).
 #include "image/image.h"
 #include "util/progress.h"
@@ -14,8 +14,10 @@ namespace tv {
 /// central airway, outside the body) are never added. Returns the number of voxels added.
 /// Added regions that are dense like soft tissue and continue, in the slice above or below, into
 /// non-lung tissue (dome of the diaphragm, heart, hilum) are taken out again. `hu` is on the same
-/// grid as `labels`.
+/// grid as `labels`. Then each lung section's convex hull: regions it adds beyond that are kept when
+/// their mean HU is at most `hullMaxMeanHu` (partly aerated, i.e. consolidated lung against the
+/// convex costal pleura, wider than the closing's ball).
 std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const LabelMap& forbidden, double closingRadiusMm,
-                      const CancelToken& cancel);
+                      double hullMaxMeanHu, const CancelToken& cancel);
 
 }  // namespace tv

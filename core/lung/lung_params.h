@@ -22,6 +22,15 @@ struct LungOpacityParams {
     /// Radius (mm) of the per-slice rolling-ball closing that puts juxta-pleural and dense
     /// posterior consolidation back into the lung (threshold methods cut it off).
     double closingRadiusMm = 12.0;
+    /// Per-slice convex hull step after the closing: the costal pleura is convex in every axial
+    /// section, so where consolidation leaves a dent wider than the rolling ball (COVID-CT-MD P001,
+    /// posterior left lower lobe, slices 89-98) the hull reaches the pleural line. A region the hull
+    /// adds is kept only when its mean HU is at most this: soft tissue is +20..+60 HU and fat about
+    /// -100 HU (clinical-reference.md), so a mean of -200 HU or less means air in the region, i.e.
+    /// partly aerated (consolidated) lung; the heart, liver, diaphragm, hilum and paravertebral fat
+    /// in the hull's mediastinal and diaphragmatic concavities stay out. -200 lies inside the
+    /// consolidation band (-300..+50) and Lung CT Analyzer's "collapsed" class (-400..0).
+    double pleuralHullMaxMeanHu = -200.0;
 
     // --- opacity classification --------------------------------------------------------------
     /// Gaussian smoothing before the HU bands. The sigma actually used grows with the measured

@@ -79,7 +79,7 @@ tv::CtVolume makeLungPhantom(const LungPhantomOptions& o, LungPhantomTruth& trut
                         // -150 HU: consolidation band. Soft-tissue-dense (+20..+50 HU) pleural
                         // consolidation that continues into the chest wall in the next slice is not
                         // recovered (README, "GGO scorer validation").
-                        hu = -150;
+                        hu = o.consolidationHu;
                         ++truth.consolidationVoxels;
                     } else if (heartBorder && hu < 0) {
                         hu = -350.0 - 350.0 * medialDepth / o.heartBorderBlurMm;

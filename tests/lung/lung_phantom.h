@@ -23,6 +23,9 @@ struct LungPhantomOptions {
     double noiseHu = 20.0;
     double ggoHu = -550.0;
     double ggoRadiusMm = 14.0;
+    /// HU of the posterior juxta-pleural consolidation (consolidation band -300..+50). -150: no
+    /// air in it; below -200 it is partly aerated like P001's (README "GGO scorer validation").
+    double consolidationHu = -150.0;
     /// > 0: the lung within this distance (mm, along x) of its medial surface, in front of the
     /// lung's centre and at heart height (z 30-95 mm: 0.10-0.53 of the lungs' height; the heart's
     /// top lies at about mid-height, 0.48-0.50 measured on P001 and normal001; z 30-120 before s15),
