@@ -87,7 +87,10 @@ struct EmbolismParams {
     // Where the aorta still touches the trunk, the SVC or a chamber after that erosion (contact wider
     // than 2 x aortaSeparationMm), the merged slice region is eroded further in-plane, in steps, up
     // to this total: an aorta of 25 mm keeps a core of 7 mm, a contact neck up to 18 mm wide parts.
-    double aortaMaxErosionMm = 9.0;
+    // Off by default (= aortaSeparationMm): at 9 mm it parts the ascending aorta of C3N-00247, but
+    // on pa-crop central detection fell from 15/27 to 13/23 and lobar from 2/4 to 0/4 (2026-11-30,
+    // README "Embolus detector validation"): parts of the trunk are then taken for aorta.
+    double aortaMaxErosionMm = 3.0;
     double aortaErosionStepMm = 1.5;
     // Sections up to this axis ratio (an aorta pressed oval by its neighbours, or curving at the
     // arch) continue a tube whose other sections are round, but do not start one.

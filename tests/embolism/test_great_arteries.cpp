@@ -169,7 +169,8 @@ Phantom makeMergedPhantom() {
 
 TEST_CASE("great arteries: an aorta merged with the trunk through a wide neck is parted, oval sections keep a tube", "[embolism]") {
     Phantom ph = makeMergedPhantom();
-    const tv::EmbolismParams p;
+    tv::EmbolismParams p;
+    p.aortaMaxErosionMm = 9.0;  // off by default (embolism_params.h)
     const tv::GreatArteryResult r = tv::carveGreatArteries(ph.m, ph.s, 250.0, p);
     CHECK(r.aortaTubes == 2);
     int trunkInAorta = 0, neckInAorta = 0;
