@@ -72,7 +72,7 @@ struct EmbolismParams {
     // trunk rises at about 45 degrees (an axial ellipse of axis ratio 1.4 or more) and the main PAs
     // run in-plane, so neither forms such a tube; the SVC does and, not being a PA, goes with it.
     double aortaMinDiameterMm = 16.0;
-    double aortaMaxDiameterMm = 40.0;
+    double aortaMaxDiameterMm = 45.0;  // ascending aorta often ectatic to 40-45 mm in older adults (aneurysm from about 50 mm)
     double aortaMaxAxisRatio = 1.3;
     double aortaMinFill = 0.75;
     double aortaMaxTiltDeg = 20.0;
@@ -84,6 +84,17 @@ struct EmbolismParams {
                                                 // this wide; the SVC (about 20 mm) lies right of it
     double aortaSeparationMm = 3.0;  // erosion that parts the aorta from the trunk and chambers it
                                      // touches at the lumen threshold (walls 1-2 mm, smoothed 1 mm)
+    // Where the aorta still touches the trunk, the SVC or a chamber after that erosion (contact wider
+    // than 2 x aortaSeparationMm), the merged slice region is eroded further in-plane, in steps, up
+    // to this total: an aorta of 25 mm keeps a core of 7 mm, a contact neck up to 18 mm wide parts.
+    // Off by default (= aortaSeparationMm): at 9 mm it parts the ascending aorta of C3N-00247, but
+    // on pa-crop central detection fell from 15/27 to 13/23 and lobar from 2/4 to 0/4 (2026-11-30,
+    // README "Embolus detector validation"): parts of the trunk are then taken for aorta.
+    double aortaMaxErosionMm = 3.0;
+    double aortaErosionStepMm = 1.5;
+    // Sections up to this axis ratio (an aorta pressed oval by its neighbours, or curving at the
+    // arch) continue a tube whose other sections are round, but do not start one.
+    double aortaMaxOvalRatio = 1.6;
 
     // Candidates: multi-scale lumen completion radii (mm); larger closings only where the vessel is
     // at least that thick, so that bifurcation crotches of small vessels are not "completed".
@@ -256,6 +267,9 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"aorta_min_length_mm", p.aortaMinLengthMm},
                        {"aorta_wall_mm", p.aortaWallMm},
                        {"aorta_separation_mm", p.aortaSeparationMm},
+                       {"aorta_max_erosion_mm", p.aortaMaxErosionMm},
+                       {"aorta_erosion_step_mm", p.aortaErosionStepMm},
+                       {"aorta_max_oval_ratio", p.aortaMaxOvalRatio},
                        {"aorta_max_gap_mm", p.aortaMaxGapMm},
                        {"ascending_aorta_min_diameter_mm", p.ascendingAortaMinDiameterMm},
                        {"lobar_min_hilar_contact_mm3", p.lobarMinHilarContactMm3},
@@ -301,7 +315,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"lobar_min_hilar_contact_mm3", "lobar arteries run from the main artery's division at the hilum into the lobes (Mastora/Qanadli, artery_levels.h)"},
                                     {"level_radius_mm", "calibre of the path from the trunk: main PAs 20-30 mm, lobar 6-10 mm, segmental 3-5 mm wide (artery_levels.h)"},
                                     {"valve_below_carina_mm", "pulmonary trunk about 5 cm long, bifurcating 1-2 cm below the carina (standard anatomy); pa-crop reference PA mask starts 43 mm below the carina"},
-                                    {"aorta_diameter_mm", "ascending aorta under about 40 mm, descending aorta 20-30 mm in adults (standard anatomy)"},
+                                    {"aorta_diameter_mm", "ascending aorta under about 40 mm (often 40-45 mm in older adults, aneurysmal from about 50 mm), descending aorta 20-30 mm in adults (standard anatomy)"},
                                     {"min_core_contrast_norm", "clot is a solid body of +20..+100 HU (clinical-reference.md) inside the lumen; partial volume at edges and bifurcations is a listed false-positive source"},
                                     {"max_under_lung_base_share", "anatomy: the lungs rest on the diaphragm; under a lung base lie the liver, spleen and stomach"},
                                     {"stump", "cut-off sign: an artery ending abruptly, possibly enlarged, its lumen filled by clot (complete occlusion, clinical-reference.md); segmental arteries 2-2.5 mm in radius (artery_levels.h)"},
