@@ -138,7 +138,7 @@ constexpr std::uint8_t kInHilum = 0x80, kLobarBranch = 0x40, kCodeBits = 0x3F;
 // Largest ratio of the 26-neighbour path length (steps costed in whole tenths of a mm, as in the
 // propagation) to the straight distance, over the voxels of a lattice of +-kSlackLatticeVoxels
 // around a centre with this spacing: the path is longest, relative to the line, in directions
-// between the step directions (cubic voxels: 1.128 towards (12, 5, 4); 1.13 x 1.13 x 3 mm: 1.237).
+// between the step directions (cubic voxels: 1.118 towards (10, 4, 3); 1.13 x 1.13 x 3 mm: 1.226).
 // A fixed slack (1.08, the 2-D figure for cubic voxels) under-reached in oblique directions, most on
 // thick slices. Measured beyond 20 voxels the ratio grows by less than 0.001.
 constexpr int kSlackLatticeVoxels = 20;

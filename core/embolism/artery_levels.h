@@ -72,7 +72,7 @@ Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& radiusMm,
 Image<std::uint8_t> widestPathCalibreTenthMm(const Mask& domain, const Image<float>& radiusMm, const Mask& seeds);
 
 /// Largest ratio of the 26-neighbour path length (as costed by coverByCentreBalls) to the straight
-/// distance on a grid of this spacing (cubic voxels: about 1.13).
+/// distance on a grid of this spacing (cubic voxels: about 1.12).
 double ballCoverPathSlack(const Eigen::Vector3d& spacing);
 
 /// Writes `value` where the code is still 0 (lower 6 bits) in the voxels of `domain` covered by the
