@@ -27,7 +27,7 @@ void convexHullSlice(std::uint8_t* s, int nx, int ny) {
         pts.push_back({static_cast<double>(lo), static_cast<double>(j)});
         if (hi != lo) pts.push_back({static_cast<double>(hi), static_cast<double>(j)});
     }
-    if (pts.size() < 3) return;  // a point or a row segment is its own hull
+    if (pts.size() < 2) return;  // a single pixel is its own hull
     // Andrew's monotone chain; points are already sorted by y, then x.
     std::sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.y < b.y || (a.y == b.y && a.x < b.x); });
     std::vector<Point> hull(2 * pts.size());

@@ -44,3 +44,17 @@ TEST_CASE("slice hull: an empty slice and a single pixel stay as they are", "[lu
     tv::convexHullSlice(s.data(), 8, 8);
     CHECK(setPixels(s) == 1);
 }
+
+TEST_CASE("slice hull: two pixels give the segment between them", "[lung][hull]") {
+    const int nx = 12, ny = 12;
+    std::vector<std::uint8_t> row(nx * ny, 0), column(nx * ny, 0);
+    row[3 * nx + 2] = row[3 * nx + 9] = 1;            // one row, a gap of 6 pixels
+    column[2 * nx + 5] = column[7 * nx + 5] = 1;      // one column, rows 2 and 7
+    tv::convexHullSlice(row.data(), nx, ny);
+    tv::convexHullSlice(column.data(), nx, ny);
+    for (int j = 0; j < ny; ++j)
+        for (int i = 0; i < nx; ++i) {
+            CHECK(row[j * nx + i] == (j == 3 && i >= 2 && i <= 9 ? 1 : 0));
+            CHECK(column[j * nx + i] == (i == 5 && j >= 2 && j <= 7 ? 1 : 0));
+        }
+}
