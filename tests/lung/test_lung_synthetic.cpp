@@ -147,6 +147,7 @@ TEST_CASE("phantom: partly aerated posterior consolidation is put back by the pl
     // Without the hull step (threshold above every region's mean) only the rolling ball's share is back.
     tv::LungOpacityParams noHull;
     noHull.pleuralHullMaxMeanHu = -2000.0;
+    noHull.pleuralHullDenseMaxMeanHu = -2000.0;  // (s17) or the dense rule keeps the region instead
     const Measured n = run(o, noHull);
     CHECK(n.result.total.consolidationMl < m.result.total.consolidationMl);
 }
