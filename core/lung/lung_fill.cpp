@@ -39,6 +39,45 @@ int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny,
     return firstId[nz] - 1;
 }
 
+// Joins the `dense` regions of adjacent slices that overlap into groups and marks every group whose
+// z-ends (faces to a voxel that is not a dense region) border `lung` for at least `minFraction` of
+// those faces as kept. Ends at the volume's first and last slice count as not lung.
+void keepLungCappedGroups(std::vector<std::uint8_t>& keep, const std::vector<std::uint8_t>& dense,
+                          const std::vector<std::int32_t>& ids, const LabelMap& lung, const std::vector<int>& firstId, int nx,
+                          int ny, int nz, double minFraction) {
+    std::vector<std::int32_t> parent(keep.size());
+    for (std::size_t t = 0; t < parent.size(); ++t) parent[t] = static_cast<std::int32_t>(t);
+    auto root = [&](std::int32_t a) {
+        while (parent[a] != a) a = parent[a] = parent[parent[a]];
+        return a;
+    };
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    auto isDense = [&](std::size_t n) { return ids[n] != 0 && dense[ids[n]]; };
+    for (int k = 0; k + 1 < nz; ++k) {
+        if (firstId[k] == firstId[k + 1] || firstId[k + 1] == firstId[k + 2]) continue;
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
+            if (isDense(n) && isDense(n + sxy)) parent[root(ids[n])] = root(ids[n + sxy]);
+    }
+    std::vector<std::size_t> ends(keep.size(), 0), lungEnds(keep.size(), 0);
+    for (int k = 0; k < nz; ++k) {
+        if (firstId[k] == firstId[k + 1]) continue;
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
+            if (!isDense(n)) continue;
+            const std::int32_t g = root(ids[n]);
+            for (int dz : {-1, 1}) {
+                if (k + dz >= 0 && k + dz < nz && isDense(n + dz * static_cast<std::ptrdiff_t>(sxy))) continue;
+                ++ends[g];
+                if (k + dz >= 0 && k + dz < nz && lung[n + dz * static_cast<std::ptrdiff_t>(sxy)]) ++lungEnds[g];
+            }
+        }
+    }
+    for (std::size_t id = 1; id < keep.size(); ++id)
+        if (dense[id]) {
+            const std::int32_t g = root(static_cast<std::int32_t>(id));
+            keep[id] = ends[g] > 0 && static_cast<double>(lungEnds[g]) >= minFraction * static_cast<double>(ends[g]);
+        }
+}
+
 // The costal pleura is convex in every axial section; where dense consolidation against it has
 // left a dent in the air-threshold outline that is wider than the rolling ball, the section's
 // convex hull still reaches the pleural line. The hull also spans the mediastinal and
@@ -46,8 +85,14 @@ int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny,
 // beyond `filled` is kept only when its mean HU is at most `maxMeanHu`: soft tissue is +20..+60 HU
 // and fat about -100, so a region averaging -200 HU or less must hold air, i.e. it is partly
 // aerated lung (collapsed / consolidated lung, -400..0 HU in Lung CT Analyzer's classes).
+//
+// Regions denser than that but below `rule.denseMaxMeanHu` (no air: solid consolidation, or fat)
+// are joined across slices where they overlap; a group is kept when at least
+// `rule.minLungCapFraction` of the voxel faces where it ends in z border the lung: consolidation is
+// a lesion inside the lung's outline, so the dent closes above and below it, while fat and muscle in
+// the chest wall's or mediastinum's concavities continue in z into more of the same.
 void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Image<std::int16_t>& hu, const VoxelBox& b,
-                           double maxMeanHu, const CancelToken& cancel) {
+                           const PleuralHullRule& rule, const CancelToken& cancel) {
     LabelMap hull = original;
     const int nx = hull.nx(), ny = hull.ny(), nz = hull.nz();
     tbb::parallel_for(0, nz, [&](int k) { convexHullSlice(&hull.at(0, 0, k), nx, ny); });
@@ -68,8 +113,13 @@ void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Ima
                 if (ids[n]) huSum[ids[n]] += hu.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]);
             }
     });
-    std::vector<std::uint8_t> keep(static_cast<std::size_t>(count) + 1, 0);
-    for (int id = 1; id <= count; ++id) keep[id] = huSum[id] <= maxMeanHu * static_cast<double>(sizes[id]);
+    std::vector<std::uint8_t> keep(static_cast<std::size_t>(count) + 1, 0), dense(static_cast<std::size_t>(count) + 1, 0);
+    for (int id = 1; id <= count; ++id) {
+        const double n = static_cast<double>(sizes[id]);
+        keep[id] = huSum[id] <= rule.maxMeanHu * n;
+        dense[id] = !keep[id] && huSum[id] <= rule.denseMaxMeanHu * n;
+    }
+    keepLungCappedGroups(keep, dense, ids, filled, firstId, nx, ny, nz, rule.minLungCapFraction);
     tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) {
         if (ids[n] && keep[ids[n]]) filled[n] = 1;
     });
@@ -78,7 +128,7 @@ void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Ima
 }  // namespace
 
 std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const LabelMap& forbidden, double closingRadiusMm,
-                      double hullMaxMeanHu, const CancelToken& cancel) {
+                      const PleuralHullRule& hullRule, const CancelToken& cancel) {
     const Index3 limit = labels.size();
     const auto& sp = labels.geometry().spacing;
     const Index3 margin{static_cast<int>(closingRadiusMm / sp[0]) + 2, static_cast<int>(closingRadiusMm / sp[1]) + 2, 0};
@@ -94,7 +144,7 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const LabelMap original = filled[side];
         closeSlices(filled[side], closingRadiusMm, cancel);
         fillHolesSlices(filled[side], cancel);
-        addAeratedHullRegions(filled[side], original, hu, boxes[side], hullMaxMeanHu, cancel);
+        addAeratedHullRegions(filled[side], original, hu, boxes[side], hullRule, cancel);
 
         // What the closing and hole filling added is kept only where it is enclosed by lung in 3-D
         // too: an added region whose voxels continue, in the slice above or below, into tissue that

@@ -16,8 +16,16 @@ namespace tv {
 /// non-lung tissue (dome of the diaphragm, heart, hilum) are taken out again. `hu` is on the same
 /// grid as `labels`. Then each lung section's convex hull: regions it adds beyond that are kept when
 /// their mean HU is at most `hullMaxMeanHu` (partly aerated, i.e. consolidated lung against the
-/// convex costal pleura, wider than the closing's ball).
+/// convex costal pleura, wider than the closing's ball); denser regions up to
+/// `hull.denseMaxMeanHu` are kept when, taken together across slices, they are capped above and
+/// below by lung (a lesion inside the lung's outline, not fat or muscle in the chest wall's or the
+/// mediastinum's concavities).
+struct PleuralHullRule {
+    double maxMeanHu = -200.0;         // LungOpacityParams::pleuralHullMaxMeanHu
+    double denseMaxMeanHu = -50.0;     // LungOpacityParams::pleuralHullDenseMaxMeanHu
+    double minLungCapFraction = 0.6;   // LungOpacityParams::pleuralHullMinLungCapFraction
+};
 std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const LabelMap& forbidden, double closingRadiusMm,
-                      double hullMaxMeanHu, const CancelToken& cancel);
+                      const PleuralHullRule& hull, const CancelToken& cancel);
 
 }  // namespace tv

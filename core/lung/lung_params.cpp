@@ -9,7 +9,7 @@ namespace tv {
 // One list of (name, member) pairs drives writing, reading and nothing can be forgotten in JSON.
 #define TV_LUNG_PARAM_FIELDS(X)                                                                    \
     X(airThresholdHu) X(minLungComponentFraction) X(airwayLumenHu) X(airwayMinDiameterMm)          \
-    X(closingRadiusMm) X(pleuralHullMaxMeanHu) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
+    X(closingRadiusMm) X(pleuralHullMaxMeanHu) X(pleuralHullDenseMaxMeanHu) X(pleuralHullMinLungCapFraction) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
     X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(hilarWidthAlongRows) X(hilarMinHeightFraction) X(hilarMaxHeightFraction) X(minOpacityComponentMm3)      \

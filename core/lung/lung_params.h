@@ -31,6 +31,17 @@ struct LungOpacityParams {
     /// in the hull's mediastinal and diaphragmatic concavities stay out. -200 lies inside the
     /// consolidation band (-300..+50) and Lung CT Analyzer's "collapsed" class (-400..0).
     double pleuralHullMaxMeanHu = -200.0;
+    /// Denser hull regions (mean above pleuralHullMaxMeanHu, up to this) hold no air: consolidation
+    /// (-300..+50 HU) and fat (about -100 HU) both fall here. They are kept only when, joined across
+    /// slices into 3-D groups, the group is capped in z by lung: at least
+    /// pleuralHullMinLungCapFraction of the voxel faces where the group ends above or below border
+    /// the lung mask. Consolidation is a lesion inside the lung's outline (aerated lung over and under
+    /// it: the dent closes in the slices above and below); extrapleural and mediastinal fat and muscle
+    /// in the hull's concavities continue in z into more chest wall or mediastinum. -50 HU stays below
+    /// soft tissue (+20..+60), so the liver, spleen and heart under lung (capped by it above) never
+    /// qualify; fully solid consolidation denser than that is still left out.
+    double pleuralHullDenseMaxMeanHu = -50.0;
+    double pleuralHullMinLungCapFraction = 0.6;
 
     // --- opacity classification --------------------------------------------------------------
     /// Gaussian smoothing before the HU bands. The sigma actually used grows with the measured

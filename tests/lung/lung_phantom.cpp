@@ -55,6 +55,16 @@ tv::CtVolume makeLungPhantom(const LungPhantomOptions& o, LungPhantomTruth& trut
                 if (lung < 0 && o.touchingLungs && std::abs(p.x() - cx) <= 40 && p.y() > cy - 72 && p.y() < cy - 60 &&
                     p.z() > 60 && p.z() < 120)
                     lung = p.x() >= cx ? 0 : 1;
+                if (lung == 1 && o.fatRidge) {
+                    // Posterior surface of the right lung at this z; the ridge's axis lies 6 mm inside it.
+                    const double rz = (p.z() - lungCentre[1].z()) / lungSemi.z();
+                    const double ridgeY = cy + lungSemi.y() * std::sqrt(std::max(0.0, 1.0 - rz * rz)) - 6.0;
+                    if (sq(p.x() - lungCentre[1].x()) + sq(p.y() - ridgeY) <= sq(12.0)) {
+                        hu = -100;
+                        lung = -1;
+                        ++truth.fatRidgeVoxels;
+                    }
+                }
                 if (lung >= 0) {
                     hu = -850;
                     ++truth.lungVoxels[lung];

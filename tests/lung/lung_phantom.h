@@ -13,6 +13,7 @@ struct LungPhantomTruth {
     std::size_t ggoVoxels = 0;
     std::size_t consolidationVoxels = 0;
     std::size_t heartBorderVoxels = 0;  // lung voxels of the blurred heart border (not lesions)
+    std::size_t fatRidgeVoxels = 0;     // extrapleural fat ridge voxels (not lung)
     double voxelMl = 0;
 };
 
@@ -32,6 +33,10 @@ struct LungPhantomOptions {
     /// takes a ramp from -350 HU at the surface to -700 HU (the heart border smeared by cardiac
     /// motion; counted in heartBorderVoxels).
     double heartBorderBlurMm = 0.0;
+    /// Extrapleural fat (-100 HU) indenting the right lung's posterior surface over its whole
+    /// height: a ridge of 12 mm radius whose axis runs 6 mm inside the pleural line in every slice
+    /// (the same dent as the consolidation's, but continuing in z into chest wall). Not lung.
+    bool fatRidge = false;
 };
 
 tv::CtVolume makeLungPhantom(const LungPhantomOptions& o, LungPhantomTruth& truth);
