@@ -91,14 +91,22 @@ void keepLungCappedGroups(std::vector<std::uint8_t>& keep, const std::vector<std
 // `rule.minLungCapFraction` of the voxel faces where it ends in z border the lung: consolidation is
 // a lesion inside the lung's outline, so the dent closes above and below it, while fat and muscle in
 // the chest wall's or mediastinum's concavities continue in z into more of the same.
-void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Image<std::int16_t>& hu, const VoxelBox& b,
-                           const PleuralHullRule& rule, const CancelToken& cancel) {
+void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Image<std::int16_t>& hu, const LabelMap& forbidden,
+                           const VoxelBox& b, const PleuralHullRule& rule, const CancelToken& cancel) {
     LabelMap hull = original;
     const int nx = hull.nx(), ny = hull.ny(), nz = hull.nz();
     tbb::parallel_for(0, nz, [&](int k) { convexHullSlice(&hull.at(0, 0, k), nx, ny); });
     cancel.throwIfCancelled();
     std::vector<std::uint8_t> state(hull.voxelCount());
-    tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) { state[n] = hull[n] && !filled[n] ? 2 : 0; });
+    // The central airways (`forbidden`) are left out of the regions: at the hilum the hull spans the
+    // main bronchus, whose air would pull a region of hilar vessels and walls below the mean-HU test.
+    tbb::parallel_for(0, nz, [&](int k) {
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                const std::size_t n = hull.offset(i, j, k);
+                state[n] = hull[n] && !filled[n] && !forbidden.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]) ? 2 : 0;
+            }
+    });
     std::vector<std::int32_t> ids;
     std::vector<std::size_t> sizes;
     std::vector<int> firstId;
@@ -144,7 +152,7 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const LabelMap original = filled[side];
         closeSlices(filled[side], closingRadiusMm, cancel);
         fillHolesSlices(filled[side], cancel);
-        addAeratedHullRegions(filled[side], original, hu, boxes[side], hullRule, cancel);
+        addAeratedHullRegions(filled[side], original, hu, forbidden, boxes[side], hullRule, cancel);
 
         // What the closing and hole filling added is kept only where it is enclosed by lung in 3-D
         // too: an added region whose voxels continue, in the slice above or below, into tissue that
