@@ -7,7 +7,7 @@
 
 #include <Eigen/Geometry>
 
-#include "evaluation/vessel_axis.h"
+#include "embolism/hessian_axis.h"
 
 namespace tv {
 namespace {
