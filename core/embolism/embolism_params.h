@@ -154,6 +154,15 @@ struct EmbolismParams {
     double stumpMinPlugLengthMm = 3.0;
     double stumpMinPlugLengthRadii = 1.5;
     double stumpMaxPlugLengthMm = 40.0;
+    // Tube, not slab: a ring of max(stumpSleeveRadii x R, R + stumpSleeveMinGapMm) around the plug
+    // (beyond the artery's 1-2 mm wall and its partial volume) is plug-like band tissue in at most
+    // stumpMaxSleeveShare of its samples averaged over the plug: an artery is bordered by fat, lung,
+    // bronchi and other enhanced vessels in part of its circumference. Measured on pa-crop's detected
+    // inserted occlusions (2026-11-30): 0.13-0.88 (the right PA behind the ascending aorta is bordered by
+    // mediastinal soft tissue on most sides); a blunt end against a soft-tissue block: about 1.
+    double stumpSleeveRadii = 1.6;
+    double stumpSleeveMinGapMm = 2.5;
+    double stumpMaxSleeveShare = 0.9;
 
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
@@ -286,7 +295,9 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                   {"end_radius_fraction", p.stumpEndRadiusFraction}, {"plug_disk_radius_fraction", p.stumpPlugDiskRadiusFraction},
                                   {"plug_rim_mm", p.stumpPlugRimMm}, {"min_disk_share", p.stumpMinDiskShare}, {"plug_start_mm", p.stumpPlugStartMm},
                                   {"min_plug_length_mm", p.stumpMinPlugLengthMm}, {"min_plug_length_radii", p.stumpMinPlugLengthRadii},
-                                  {"max_plug_length_mm", p.stumpMaxPlugLengthMm}}},
+                                  {"max_plug_length_mm", p.stumpMaxPlugLengthMm},
+                                  {"sleeve_radii", p.stumpSleeveRadii}, {"sleeve_min_gap_mm", p.stumpSleeveMinGapMm},
+                                  {"max_sleeve_share", p.stumpMaxSleeveShare}}},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},
                        {"min_cutoff_midline_offset_above_carina_mm", p.minCutoffMidlineOffsetAboveCarinaMm},

@@ -7,7 +7,7 @@
 
 #include <Eigen/Geometry>
 
-#include "evaluation/vessel_axis.h"
+#include "embolism/hessian_axis.h"
 
 namespace tv {
 namespace {
@@ -86,6 +86,14 @@ std::optional<PlugExtent> plugAlong(const Eigen::Vector3d& c, const Eigen::Vecto
         last = t;
     }
     if (last < 0 || last - t0 < std::max(p.stumpMinPlugLengthMm, p.stumpMinPlugLengthRadii * r)) return std::nullopt;
+    // Tube, not slab: a plug fills one artery, so beyond its wall lie fat, lung, bronchi or other
+    // lumen in part of the directions; band tissue all around is mediastinal or hilar soft tissue
+    // beside a vessel end (a lymph node, the pericardium, an unenhanced chamber).
+    const double sleeve = std::max(p.stumpSleeveRadii * r, r + p.stumpSleeveMinGapMm);
+    double sleeveShare = 0;
+    int sections = 0;
+    for (double t = t0 + p.stumpPlugStartMm; t <= last; t += kStepMm, ++sections) sleeveShare += ringShare(t, sleeve, plugTissue);
+    if (sleeveShare > p.stumpMaxSleeveShare * sections) return std::nullopt;
     return PlugExtent{t0, last};
 }
 }  // namespace

@@ -5,16 +5,15 @@
 // search needs soft tissue inside the lung hull, so a plug 10-25 mm long in a central or lobar artery
 // in the mediastinum or hilum was never a candidate (README "Embolus detector validation").
 //
-// Method: at each centreline voxel of the arterial tree (radius at least stumpMinRadiusMm, not lower
-// than any neighbour) the lumen within a ball of stumpBallRadii x R is weighed; at a vessel end the
-// lumen lies behind the voxel, so its centroid is offset from it (by about R when the end is R away,
-// 0 in a straight tube, towards the parent at a bifurcation). Along that direction the lumen must
-// end within stumpMaxEndDistanceRadii x R, still with a full cross-section just before its end (blunt,
-// not tapering), and beyond it a disk of nearly the vessel's calibre must be soft tissue in the
-// thrombus band, lung-free and lumen-free, for at least stumpMinPlugLengthRadii x R. The plug ends
-// where the disk meets contrast again (an occlusion shorter than the artery) or leaves the band (the
-// unenhanced artery branches or tapers): both are accepted. The plug's band voxels in a cylinder of
-// the vessel's radius along that axis are returned.
+// Method: at each centreline voxel of the arterial tree (radius R at least stumpMinRadiusMm, not lower
+// than any neighbour) the vessel's axis is the ridge direction of the radius map's Hessian; along it,
+// both ways, the lumen must end within stumpMaxEndDistanceRadii x R, still with a full cross-section
+// just before its end (blunt, not tapering), and beyond it a disk of nearly the vessel's calibre must be
+// soft tissue in the thrombus band, lung-free and lumen-free, for at least stumpMinPlugLengthRadii x R.
+// The plug ends where the disk meets contrast again (an occlusion shorter than the artery) or leaves
+// the band (the unenhanced artery branches or tapers): both are accepted. It must be a tube, not a
+// slab: a ring beyond the artery's wall around it is not band tissue all around (stumpMaxSleeveShare).
+// The plug's band voxels in a cylinder of the vessel's radius along that axis are returned.
 #include <cstdint>
 #include <vector>
 

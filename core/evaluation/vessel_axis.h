@@ -13,6 +13,7 @@
 
 #include <Eigen/Core>
 
+#include "embolism/hessian_axis.h"
 #include "embolism/volume_ops.h"
 #include "embolism/vessel_tree.h"
 
@@ -35,11 +36,6 @@ struct TubularityRule {
                                    // eccentric clots stay within one radius of the axis, i.e. inside
                                    // the lumen whatever touches it.
 };
-
-/// Unit axis from the Hessian of `radiusMm` (distance to the wall) at voxel `c`, with finite
-/// differences at half the local radius: the eigenvector of the largest (least negative)
-/// eigenvalue. Empty when the ridge is not defined (flat neighbourhood).
-std::optional<Eigen::Vector3d> hessianAxis(const Image<float>& radiusMm, const Index3& c, double radius);
 
 /// True when the straight segment centre +- testedLengthShare x clotHalfLengthMm (at least one radius)
 /// along `axis` passes the rule (see above).
