@@ -68,12 +68,17 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
     const auto ev = eig.eigenvalues();  // ascending
     f.elongation = std::sqrt(std::max(ev[2], 1e-6) / std::max(ev[1], 1e-6));
-    // Flatness from the moments of the voxels as boxes (each adds spacing^2 / 12 per axis), not as
-    // points: a candidate one 3 mm slice thick is a 3 mm slab, not a sheet of zero thickness (a clot
-    // in a 2.3 mm-radius artery spans one or two slices), while a sheet one in-plane voxel thick
-    // stays flat.
+    // Flatness of an intraluminal defect from the moments of its voxels as boxes (each adds
+    // spacing^2 / 12 per axis), not as points: a defect one 3 mm slice thick is a 3 mm slab, not a
+    // sheet of zero thickness (a clot in a 2.3 mm-radius artery spans one or two slices), while a
+    // sheet one in-plane voxel thick stays flat. Only beside arteries thinner than
+    // rawBandMaxVesselRadiusMm: in a wider artery a clot spans several slices, and cut-offs and stump
+    // plugs continue an occluded artery along its course (C3N as is: a one-slice soft-tissue blob
+    // beside no lumen became a finding with the box moments; raised C3N's one-slice candidate beside
+    // a 6.5 mm vessel in the coronary groove rose from 0.50).
     Eigen::Matrix3d boxCov = cov;
-    for (int a = 0; a < 3; ++a) boxCov(a, a) += g.spacing[a] * g.spacing[a] / 12.0;
+    if (!c.fromCutoff && !c.fromStump && radius > 0 && radius < p.rawBandMaxVesselRadiusMm)
+        for (int a = 0; a < 3; ++a) boxCov(a, a) += g.spacing[a] * g.spacing[a] / 12.0;
     const auto boxEv = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(boxCov, Eigen::EigenvaluesOnly).eigenvalues();
     f.flatness = std::sqrt(std::max(boxEv[0], 1e-6) / std::max(boxEv[1], 1e-6));
     f.centroidVoxel = Eigen::Vector3d(mean[0] / g.spacing[0], mean[1] / g.spacing[1], mean[2] / g.spacing[2]);
