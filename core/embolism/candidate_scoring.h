@@ -21,7 +21,8 @@ struct CandidateFeatures {
     double completedRadiusMm = 0; // local radius of the completed lumen (RawCandidate::completedRadiusMm):
                                   // a large central clot leaves only a thin rim of contrast beside it
     double elongation = 1;        // sqrt(largest / second principal variance): along-vessel shape
-    double flatness = 1;          // sqrt(smallest / second principal variance): low for sheets (the
+    double flatness = 1;          // sqrt(smallest / second principal variance), voxels as boxes for partial
+                                  // defects beside thin arteries (computeFeatures): low for sheets (the
                                   // wall between two touching vessels, partial volume along an edge)
     double mediastinalShare = 0;  // share of voxels outside the lung hull (lymph-node-like position)
     bool atScanEdge = false;      // centroid within 6 mm of the first/last slice: the closing cannot see

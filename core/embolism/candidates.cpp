@@ -29,7 +29,7 @@ std::uint8_t radiusCode(double radiusMm) { return static_cast<std::uint8_t>(std:
 }  // namespace
 
 CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
-                             const EmbolismParams& p, const CancelToken& cancel) {
+                             const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw) {
     const ImageGeometry& g = s.geometry();
     const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
     // Voxels brighter than thrombus plus 30% of the way to the lumen are partial volume with
@@ -57,11 +57,16 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
             if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) continue;
             if (tree.radius[n] + depth[n] < thickMm) continue;
-            if (!(s[n] >= floorHu && s[n] < ceilHu && !m.lungs[n] && !m.heart[n] &&
-                  !(m.aorta.voxelCount() && m.aorta[n]))) continue;
+            if (m.lungs[n] || m.heart[n] || (m.aorta.voxelCount() && m.aorta[n])) continue;
+            const bool smoothedInBand = s[n] >= floorHu && s[n] < ceilHu;
+            if (!smoothedInBand && !raw) continue;
             // The partial-volume shell of the vessel: at most defectShellMm deep, and at most a share
             // of the local radius in thin vessels (EmbolismParams).
             const double vesselR = boxMax(depth, nullptr, i, j, k, shellBox);
+            // In a thin vessel the working grid's Gaussian blends a clot a few voxels across with the
+            // contrast around it (above the ceiling): the band is tested on the unsmoothed value there.
+            const bool thin = raw && vesselR < p.rawBandMaxVesselRadiusMm;
+            if (!(thin ? (*raw)[n] >= floorHu && (*raw)[n] < ceilHu : smoothedInBand)) continue;
             if (depth[n] < std::min({r, p.defectShellMm, p.defectShellRadiusFraction * vesselR})) continue;
             defect[n] = std::max(defect[n], radiusCode(vesselR));
         }

@@ -20,7 +20,9 @@ struct CandidateMaps {
     std::vector<RawCandidate> candidates;
 };
 
+/// `raw`: unsmoothed working-grid HU; in vessels thinner than EmbolismParams::rawBandMaxVesselRadiusMm
+/// the thrombus-band test of the closing part reads it instead of `smoothed` (null: smoothed only).
 CandidateMaps findCandidates(const Image<float>& smoothed, const ThoraxMasks& masks, const VesselTree& tree,
-                             const EmbolismParams& p, const CancelToken& cancel);
+                             const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw = nullptr);
 
 }  // namespace tv

@@ -63,7 +63,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     stage.mark("vessels", res.timingMs);
 
     progress.report(0.6, "embolism: candidates");
-    const CandidateMaps found = findCandidates(s, masks, tree, p, cancel);
+    const CandidateMaps found = findCandidates(s, masks, tree, p, cancel, &wg.hu);
     stage.mark("candidates", res.timingMs);
 
     progress.report(0.8, "embolism: scoring");

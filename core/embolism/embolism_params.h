@@ -114,6 +114,10 @@ struct EmbolismParams {
     // R = deepest completed-lumen voxel within about 2 x defectShellMm (the vessel's centreline).
     double defectShellMm = 1.2;
     double defectShellRadiusFraction = 0.45;
+    // In vessels thinner than this radius the closing part tests the thrombus band on unsmoothed
+    // working-grid HU: the 1 mm Gaussian spreads contrast over a 2-3 mm-radius artery (4-5 voxels
+    // of 1.13 mm across), lifting a clot two voxels wide above the band ceiling (s16, README).
+    double rawBandMaxVesselRadiusMm = 3.0;
     // Candidate volume at least min(minCandidateVolumeMm3, minCandidateVesselShare x the volume of
     // the vessel segment one diameter long, 2 pi R^3): 20 mm3 is noise at 1 mm voxels in a large
     // vessel, but a whole central clot (0.55 R, 4 R long) in a 2.5 mm-radius artery is 40 mm3, of
@@ -288,6 +292,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"min_occlusion_radius_mm", p.minOcclusionRadiusMm},
                        {"defect_shell_mm", p.defectShellMm},
                        {"defect_shell_radius_fraction", p.defectShellRadiusFraction},
+                       {"raw_band_max_vessel_radius_mm", p.rawBandMaxVesselRadiusMm},
                        {"min_candidate_vessel_share", p.minCandidateVesselShare},
                        {"occlusion_radius_fraction", p.occlusionRadiusFraction},
                        {"occlusion_min_depth_mm", p.occlusionMinDepthMm},
@@ -323,6 +328,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"max_mediastinal_above_carina_mm", "pulmonary trunk bifurcates below the carina; the left PA arches over the left main bronchus at about its level; above: aortic arch, great vessels, brachiocephalic veins, SVC"},
                                     {"lung_vessel_min_radius_mm", "segmental arteries 3-5 mm wide (artery_levels.h); a cylinder of radius R smoothed in-plane with sigma peaks at b + (blood - b)(1 - exp(-R^2/2 sigma^2)) (lung_smoothing.h)"},
                                     {"defect_shell_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): limits in mm scale with the local radius R, capped at the old mm values (embolism_params.h)"},
+                                    {"raw_band_max_vessel_radius_mm", "segmental arteries 3-5 mm wide (artery_levels.h); a Gaussian of 1 mm mixes a clot 2 voxels wide with the contrast around it; acute thrombus +20..+100 HU (clinical-reference.md)"},
                                     {"lobar_min_hilar_contact_mm3", "lobar arteries run from the main artery's division at the hilum into the lobes (Mastora/Qanadli, artery_levels.h)"},
                                     {"level_radius_mm", "calibre of the path from the trunk: main PAs 20-30 mm, lobar 6-10 mm, segmental 3-5 mm wide (artery_levels.h)"},
                                     {"valve_below_carina_mm", "pulmonary trunk about 5 cm long, bifurcating 1-2 cm below the carina (standard anatomy); pa-crop reference PA mask starts 43 mm below the carina"},

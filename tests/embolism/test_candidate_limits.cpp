@@ -5,8 +5,13 @@
 // the maps findCandidates reads built here directly (no smoothing, no thresholding).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <functional>
+#include <string>
+#include <utility>
 
+#include "embolism/candidate_context.h"
+#include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
 #include "embolism/volume_ops.h"
 #include "test_support.h"
@@ -115,4 +120,71 @@ TEST_CASE("a central clot filling most of a wide artery carries the completed ar
     CHECK(t.tree.radius.at(kCi, kCj + 5, 15) < 3.0f);
     // A clean tube: no candidate.
     CHECK(candidates(tube(36, [](int, int, int) { return false; }), tv::EmbolismParams{}) == 0);
+}
+
+TEST_CASE("in a 2.25 mm-radius artery the band is tested on unsmoothed HU, a one-voxel rim and large arteries keep the smoothed test", "[embolism][unit]") {
+    // The smoothed map shows the clot at 200 HU (Gaussian blending with 400 HU contrast): above the
+    // band ceiling min(230, 100 + 0.3 x (400 - 100)) = 190 HU, below the 230 HU lumen threshold.
+    // Unsmoothed it is 60 HU.
+    const tv::EmbolismParams p;
+    const auto blended = [](TubeScene t, const std::function<bool(int, int, int)>& clot) {
+        tv::Image<float> raw = t.s;
+        for (int k = 0; k < kSlices; ++k)
+            for (int j = 0; j < kN; ++j)
+                for (int i = 0; i < kN; ++i)
+                    if (clot(i - kCi, j - kCj, k)) t.s.at(i, j, k) = 200;
+        return std::make_pair(std::move(t), std::move(raw));
+    };
+    const auto found = [&](const std::pair<TubeScene, tv::Image<float>>& sr, bool useRaw) {
+        return tv::findCandidates(sr.first.s, sr.first.masks, sr.first.tree, p, tv::neverCancel(), useRaw ? &sr.second : nullptr)
+            .candidates.size();
+    };
+    // Clot (0, 0) and (1, 0) on slices 14-15: 4 voxels, 15.2 mm3 (over 8.0 mm3), 2.53 and 1.59 mm deep.
+    const auto small = [](int di, int dj, int k) { return (di == 0 || di == 1) && dj == 0 && (k == 14 || k == 15); };
+    const auto thin = blended(tube(4, small), small);
+    CHECK(found(thin, true) == 1);
+    CHECK(found(thin, false) == 0);  // the smoothed test alone misses it (what the detector did before)
+    // A one-voxel rim at the wall, (2, 0) over slices 13-17: 1.125 mm deep, under 0.45 x 2.516 mm.
+    const auto rim = [](int di, int dj, int k) { return di == 2 && dj == 0 && k >= 13 && k <= 17; };
+    CHECK(found(blended(tube(4, rim), rim), true) == 0);
+    // Radius 4.5 mm (R 4.64 mm over the 3 mm limit): the smoothed value decides, 6 voxels of 22.8 mm3.
+    const auto large = [](int di, int dj, int k) { return di == 1 && dj == 0 && k >= 12 && k <= 17; };
+    CHECK(found(blended(tube(16, large), large), true) == 0);
+    CHECK(found(blended(tube(16, [](int, int, int) { return false; }), large), true) == 0);
+}
+
+TEST_CASE("a clot one 3 mm slice thick in a 2.25 mm-radius artery is not a sheet and has a solid core, a one-voxel sheet stays flat", "[embolism][unit]") {
+    // Plus-shaped clot (0, 0), (+-1, 0), (0, +-1) on slice 15 only: 5 voxels, 19.0 mm3.
+    const auto plus = [](int di, int dj, int k) { return k == 15 && std::abs(di) + std::abs(dj) <= 1; };
+    TubeScene t = tube(4, plus);
+    tv::ContrastResult contrast;
+    contrast.state = tv::ContrastState::Adequate;
+    contrast.paEnhancementHu = kBlood;
+    const tv::EmbolismParams p;
+    const auto found = tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel(), &t.s);
+    REQUIRE(found.candidates.size() == 1);
+    REQUIRE(found.candidates[0].voxels.size() == 5);
+    t.masks.lungHull = tv::Mask(t.s.geometry(), 1);  // scored as intrapulmonary (found without the cut-off search)
+    const tv::CandidateFeatures f = tv::computeFeatures(found.candidates[0], t.s, t.s, t.masks, t.tree, contrast, p);
+    // Moments of the voxels as boxes: in-plane variance 0.4 x 1.125^2 + 1.125^2 / 12 = 0.612 mm^2 on
+    // both axes, 3^2 / 12 = 0.75 mm^2 along k: flatness sqrt(0.612 / 0.612) = 1 (as points: 0, a sheet).
+    CHECK(f.flatness == Approx(1.0));
+    // Core ball: 0.5 x R = 0.5 x 2.516 mm = 1.258 mm at the centroid (20, 20, 15) holds the 5 clot
+    // voxels (1.125 mm) but not the diagonals (1.591 mm): 60 HU. The full-diagonal floor (1.70 mm)
+    // added the 4 diagonal lumen voxels: (5 x 60 + 4 x 400) / 9 = 211 HU, contrast norm 0.56 < 0.7.
+    CHECK(f.coreHu == Approx(60.0));
+    CHECK(f.coreContrastNorm >= p.minCoreContrastNorm);
+    const double oldCore = tv::solidCoreHu(t.s, f.centroidVoxel, 0.5 * std::sqrt(2 * 1.125 * 1.125 + 9.0));
+    CHECK(oldCore == Approx((5 * 60.0 + 4 * 400.0) / 9.0));
+    CHECK((kBlood - oldCore) / (kBlood - p.thrombusMidHu) < p.minCoreContrastNorm);
+    std::string dump;
+    for (const auto& [k, v] : tv::featureMap(f)) dump += k + " " + std::to_string(v) + "; ";
+    INFO(dump);
+    CHECK(tv::scoreCandidate(f, p) >= p.operatingPoint);
+    // A sheet one in-plane voxel thick (column di = 1, dj -1..2, slices 13-16) as boxes: variances
+    // 1.125^2 / 12, 1.125^2 x (15 + 1) / 12 and 9 x 15 / 12 + 0.75 mm^2: flatness sqrt(1 / 16) = 0.25.
+    tv::RawCandidate sheet;
+    for (int k = 13; k <= 16; ++k)
+        for (int dj = -1; dj <= 2; ++dj) sheet.voxels.push_back(t.s.offset(kCi + 1, kCj + dj, k));
+    CHECK(tv::computeFeatures(sheet, t.s, t.s, t.masks, t.tree, contrast, p).flatness == Approx(0.25));
 }
