@@ -136,20 +136,15 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             out.candidates.back().completedRadiusMm = vesselR;
         }
     }
-    std::vector<std::size_t> stumpVoxels(out.candidates.size(), 0);
     for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
         const int l = cc.labels[n];
         if (l && index[l] >= 0) {
             auto& c = out.candidates[index[l]];
             c.voxels.push_back(n);
             if (fromCutoff[n] & 1) c.fromCutoff = true;
-            if (fromCutoff[n] & 2) ++stumpVoxels[index[l]];
+            if (fromCutoff[n] & 2) c.fromStump = true;
         }
     }
-    // A candidate is a stump plug when most of it is: a closing "web" between great vessels that
-    // merely touches a plug voxel must keep the mediastinal rules a plug is exempt from.
-    for (std::size_t c = 0; c < out.candidates.size(); ++c)
-        out.candidates[c].fromStump = 2 * stumpVoxels[c] >= out.candidates[c].voxels.size() && stumpVoxels[c] > 0;
     return out;
 }
 

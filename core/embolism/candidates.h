@@ -11,7 +11,7 @@ namespace tv {
 struct RawCandidate {
     std::vector<std::size_t> voxels;  // working-grid offsets
     bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
-    bool fromStump = false;           // mostly a plug beyond a blunt artery end (stump_occlusions.h)
+    bool fromStump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
     double completedRadiusMm = 0;     // largest local radius of the completed (closed) lumen over its
                                       // voxels; for cut-offs and stump plugs the stump's radius (0: unknown)
 };
