@@ -39,6 +39,24 @@ int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny,
     return firstId[nz] - 1;
 }
 
+// Sum of the CT values (`hu`, full grid; the labelled map is its crop at `b`) over each component of
+// labelSliceComponents. Every component lies in one slice, so each sum is written by one slice's
+// task only.
+std::vector<double> componentHuSums(const std::vector<std::int32_t>& ids, int count, const std::vector<int>& firstId,
+                                    const Image<std::int16_t>& hu, const VoxelBox& b, int nx, int ny, int nz) {
+    std::vector<double> huSum(static_cast<std::size_t>(count) + 1, 0.0);
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    tbb::parallel_for(0, nz, [&](int k) {
+        if (firstId[k] == firstId[k + 1]) return;  // no component on this slice
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                const std::size_t n = k * sxy + static_cast<std::size_t>(j) * nx + i;
+                if (ids[n]) huSum[ids[n]] += hu.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]);
+            }
+    });
+    return huSum;
+}
+
 // Joins the `dense` regions of adjacent slices that overlap into groups and marks every group whose
 // z-ends (faces to a voxel that is not a dense region) border `lung` for at least `minFraction` of
 // those faces as kept. Ends at the volume's first and last slice count as not lung.
@@ -111,16 +129,7 @@ void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Ima
     std::vector<std::size_t> sizes;
     std::vector<int> firstId;
     const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
-    std::vector<double> huSum(static_cast<std::size_t>(count) + 1, 0.0);
-    // Every region lies in one slice: its sum is written by that slice's task only.
-    tbb::parallel_for(0, nz, [&](int k) {
-        if (firstId[k] == firstId[k + 1]) return;
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i) {
-                const std::size_t n = hull.offset(i, j, k);
-                if (ids[n]) huSum[ids[n]] += hu.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]);
-            }
-    });
+    const std::vector<double> huSum = componentHuSums(ids, count, firstId, hu, b, nx, ny, nz);
     std::vector<std::uint8_t> keep(static_cast<std::size_t>(count) + 1, 0), dense(static_cast<std::size_t>(count) + 1, 0);
     for (int id = 1; id <= count; ++id) {
         const double n = static_cast<double>(sizes[id]);
@@ -174,18 +183,8 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         std::vector<std::size_t> sizes;
         std::vector<int> firstId;
         const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
-        // Every component lies in one slice, so the per-component sums below are written by one
-        // slice's task only.
         std::vector<std::uint8_t> rejected(static_cast<std::size_t>(count) + 1, 0);
-        std::vector<double> huSum(static_cast<std::size_t>(count) + 1, 0.0);
-        const VoxelBox& b = boxes[side];
-        tbb::parallel_for(0, nz, [&](int k) {
-            for (int j = 0; j < ny; ++j)
-                for (int i = 0; i < nx; ++i) {
-                    const std::size_t n = original.offset(i, j, k);
-                    if (ids[n]) huSum[ids[n]] += hu.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]);
-                }
-        });
+        const std::vector<double> huSum = componentHuSums(ids, count, firstId, hu, boxes[side], nx, ny, nz);
         std::vector<std::uint8_t> soft(static_cast<std::size_t>(count) + 1, 0);
         for (int id = 1; id <= count; ++id)
             soft[id] = huSum[id] / sizes[id] > kMaxRejectableMeanHu || sizes[id] * pixelMm2 > kAlwaysRejectableAreaMm2;
