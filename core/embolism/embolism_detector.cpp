@@ -54,7 +54,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     // released before the tree is graded, where this stage peaks (the lung smoothing was the last
     // user of the mediastinum).
     masks.mediastinum = Mask();
-    VesselTree tree = traceVesselLumen(s, masks, contrast, p, cancel);
+    VesselTree tree = traceVesselLumen(s, masks, contrast, p, cancel, &wg.hu);
     masks.denseBone = Mask();
     masks.nearLung = Mask();
     contrast.trunk = Mask();

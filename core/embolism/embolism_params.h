@@ -20,6 +20,14 @@ struct EmbolismParams {
     // resolution, not in the tree (README). Never under the minimum sigma (in-plane noise grows as 1/sigma).
     double lungVesselMinRadiusMm = 0.0;
     double lungSmoothingMinSigmaMm = 0.5;
+    // Thin-vessel lumen (thin_vessel_lumen.h): intrapulmonary voxels join the lumen when unsmoothed
+    // >= max(lumen threshold, thrombusMidHu + thinLumenNoiseSd x the measured noise (ContrastResult::
+    // paNoiseHu, unsmoothed working grid)); 3 SD: a soft-tissue voxel passes by noise with probability
+    // about 0.13% (one-sided normal). Voxels away from the smoothed lumen count in 6-connected clusters
+    // of at least thinLumenMinClusterVoxels (a 2 mm-radius artery holds several voxels per 3 mm slice;
+    // a cluster of 4 noise voxels at 0.13% each is improbable). 0 = off.
+    double thinLumenNoiseSd = 3.0;
+    int thinLumenMinClusterVoxels = 4;
 
     // Contrast adequacy (clinical-reference.md: enhanced PA on CTPA +250..+600 HU; under about
     // 200-250 HU the study is non-diagnostic for PE; unenhanced blood +20..+60 HU).
@@ -257,6 +265,8 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"smoothing_sigma_mm", p.smoothingSigmaMm},
                        {"lung_vessel_min_radius_mm", p.lungVesselMinRadiusMm},
                        {"lung_smoothing_min_sigma_mm", p.lungSmoothingMinSigmaMm},
+                       {"thin_lumen_noise_sd", p.thinLumenNoiseSd},
+                       {"thin_lumen_min_cluster_voxels", p.thinLumenMinClusterVoxels},
                        {"adequate_hu", p.adequateHu},
                        {"assessable_hu", p.assessableHu},
                        {"blood_core_radius_mm", p.bloodCoreRadiusMm},
@@ -327,6 +337,8 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"min_cutoff_midline_offset_above_carina_mm", "trachea 20-25 mm wide; beside it above the carina: azygos arch, paratracheal nodes, not intrapulmonary arteries"},
                                     {"max_mediastinal_above_carina_mm", "pulmonary trunk bifurcates below the carina; the left PA arches over the left main bronchus at about its level; above: aortic arch, great vessels, brachiocephalic veins, SVC"},
                                     {"lung_vessel_min_radius_mm", "segmental arteries 3-5 mm wide (artery_levels.h); a cylinder of radius R smoothed in-plane with sigma peaks at b + (blood - b)(1 - exp(-R^2/2 sigma^2)) (lung_smoothing.h)"},
+                                    {"thin_lumen_noise_sd", "thin lung arteries lose their peak to the 1 mm Gaussian (a 2 mm-radius artery in lung peaks near the lumen threshold); unsmoothed, soft tissue (thrombus mid 60 HU) reaches 3 SD of the measured noise with probability 0.13% (thin_vessel_lumen.h)"},
+                                    {"thin_lumen_min_cluster_voxels", "segmental arteries 3-5 mm wide (artery_levels.h) hold several working voxels per slice; noise clusters of 4 voxels at 0.13% each are improbable (thin_vessel_lumen.h)"},
                                     {"defect_shell_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): limits in mm scale with the local radius R, capped at the old mm values (embolism_params.h)"},
                                     {"raw_band_max_vessel_radius_mm", "segmental arteries 3-5 mm wide (artery_levels.h); a Gaussian of 1 mm mixes a clot 2 voxels wide with the contrast around it; acute thrombus +20..+100 HU (clinical-reference.md)"},
                                     {"lobar_min_hilar_contact_mm3", "lobar arteries run from the main artery's division at the hilum into the lobes (Mastora/Qanadli, artery_levels.h)"},

@@ -1,6 +1,7 @@
 #include "embolism/vessel_tree.h"
 
 #include "embolism/lung_smoothing.h"
+#include "embolism/thin_vessel_lumen.h"
 
 #include <algorithm>
 #include <cmath>
@@ -53,14 +54,14 @@ VesselLevel levelFromRadius(double radiusMm, const EmbolismParams& p) {
 }
 
 VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const ContrastResult& c,
-                           const EmbolismParams& p, const CancelToken& cancel) {
-    VesselTree t = traceVesselLumen(s, m, c, p, cancel);
+                           const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw) {
+    VesselTree t = traceVesselLumen(s, m, c, p, cancel, raw);
     gradeVesselTree(t, m, p, cancel);
     return t;
 }
 
 VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const ContrastResult& c,
-                            const EmbolismParams& p, const CancelToken& cancel) {
+                            const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw) {
     const ImageGeometry& g = s.geometry();
     VesselTree t;
     t.bloodHu = c.paEnhancementHu;
@@ -78,6 +79,8 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
                 candidate[n] = zone && !aorta && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
             }
         }
+        // Thin lung arteries whose peak the Gaussian pulled under the threshold (thin_vessel_lumen.h).
+        if (raw) addThinVesselLumen(candidate, *raw, m, t.lumenThresholdHu, c.paNoiseHu, p);
         t.connected = reconstruct(candidate, c.trunk);
         // Lumen for completion: every enhanced vessel in the zone, not only the part still connected
         // to the trunk (a defect whose thin contrast rim is lost to partial volume disconnects the

@@ -25,15 +25,18 @@ struct VesselTree {
     Image<float> radius;  // distance to the lumen border (mm) of the 2.5 mm-closed lumen
 };
 
+/// `raw`: the unsmoothed working grid; when given, thin intrapulmonary arteries whose smoothed peak
+/// fell under the lumen threshold join the lumen (thin_vessel_lumen.h). Null: smoothed lumen only.
 VesselTree buildVesselTree(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,
-                           const EmbolismParams& p, const CancelToken& cancel);
+                           const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw = nullptr);
 
 /// buildVesselTree in two steps, for a caller that releases masks in between (the detector's
 /// memory, README): traceVesselLumen sets the thresholds, `connected` (0/1) and `lumen` from
-/// masks.nearLung, denseBone, aorta and contrast.trunk; gradeVesselTree then sets `radius` and the
+/// masks.nearLung, denseBone, aorta, contrast.trunk (and, with `raw`,
+/// lungHull, heart and contrast.paNoiseHu); gradeVesselTree then sets `radius` and the
 /// level codes of `connected` from masks.heart, lungs, lungHull and midlineX only.
 VesselTree traceVesselLumen(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,
-                            const EmbolismParams& p, const CancelToken& cancel);
+                            const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw = nullptr);
 void gradeVesselTree(VesselTree& tree, const ThoraxMasks& masks, const EmbolismParams& p, const CancelToken& cancel);
 
 /// Level of a tree voxel's code; nullopt for codes without an arterial level (none, mediastinal

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <random>
 
 #include "image/image.h"
 
@@ -34,6 +35,35 @@ inline CtVolume tubePhantom(double bloodHu, int slicesBelow = 0) {
                 ct.hu.at(i, j, k) = static_cast<std::int16_t>(v);
             }
     return ct;
+}
+
+/// Share of voxel (i, k) inside a disc of radius r around (ci, ck) (4x4 sub-samples: partial volume).
+inline double discShare(int i, int k, double ci, double ck, double r) {
+    int in = 0;
+    for (int a = 0; a < 4; ++a)
+        for (int b = 0; b < 4; ++b) in += std::hypot(i - 0.375 + 0.25 * a - ci, k - 0.375 + 0.25 * b - ck) < r;
+    return in / 16.0;
+}
+
+/// A branch of radius r along +j (rows j0..j1) from the main artery at column ci into its lung, with
+/// partial volume at its edge (the main artery's own voxels are kept).
+inline void addLungBranch(CtVolume& ct, int ci, double r, int j0, int j1, double bloodHu, double lungHu = -850) {
+    const double ck = arteryK(ci);
+    for (int j = j0; j <= j1; ++j)
+        for (int k = 0; k < ct.hu.nz(); ++k)
+            for (int i = ci - 3; i <= ci + 3; ++i) {
+                const double f = discShare(i, k, ci, ck, r);
+                if (f <= 0 || (j < j0 + 6 && ct.hu.at(i, j, k) >= bloodHu)) continue;  // keep the main artery
+                ct.hu.at(i, j, k) = static_cast<std::int16_t>(std::lround(lungHu + f * (bloodHu - lungHu)));
+            }
+}
+
+/// Gaussian noise of SD `sd` on every voxel inside the body (fixed seed: deterministic).
+inline void addNoise(CtVolume& ct, double sd, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<double> noise(0.0, sd);
+    for (std::size_t n = 0; n < ct.hu.voxelCount(); ++n)
+        if (ct.hu[n] > -1000) ct.hu[n] = static_cast<std::int16_t>(std::lround(ct.hu[n] + noise(rng)));
 }
 
 }  // namespace tv::testing

@@ -27,7 +27,7 @@ inline DetectorStages runDetectorStages(const CtVolume& ct, const EmbolismParams
     d.c = checkContrast(d.sm, d.wg.hu, d.m, p, neverCancel());
     if (d.c.state != ContrastState::NotAssessable) carveGreatArteries(d.m, d.sm, lumenThresholdFor(d.c.paEnhancementHu, p), p);
     d.lungSigmaMm = smoothLungsPartialVolume(d.sm, d.wg.hu, d.m, d.c, p);
-    d.tree = buildVesselTree(d.sm, d.m, d.c, p, neverCancel());
+    d.tree = buildVesselTree(d.sm, d.m, d.c, p, neverCancel(), &d.wg.hu);
     return d;
 }
 

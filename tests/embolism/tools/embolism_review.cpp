@@ -1,4 +1,4 @@
-// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR]: every detector candidate
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
 // per truth lesion where it lies among the detector's stage masks. --out writes DIR/volume.nii.gz (after any raise) and
 // DIR/candidates.nii.gz (label = rank in the list) and, with a truth, DIR/stages.nii.gz (1 heart mask,
@@ -21,13 +21,14 @@ int main(int argc, char** argv) {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         std::string truthPath, outDir;
         double raise = 0;
+        tv::EmbolismParams p;
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
             if (s == "--raise" && a + 1 < argc) raise = std::stod(argv[++a]);
             else if (s == "--out" && a + 1 < argc) outDir = argv[++a];
+            else if (s == "--no-thin-lumen") p.thinLumenNoiseSd = 0;  // as before 2026-11-30 (thin_vessel_lumen.h)
             else truthPath = s;
         }
-        tv::EmbolismParams p;
         if (raise > 0) tv::raiseBloodPool(ct, raise, p);
         tv::EmbolismParams all = p;
         all.operatingPoint = 0.0;

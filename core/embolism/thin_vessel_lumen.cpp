@@ -1,0 +1,69 @@
+#include "embolism/thin_vessel_lumen.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace tv {
+
+double thinLumenRawThresholdHu(double lumenThresholdHu, double noiseHu, const EmbolismParams& p) {
+    if (p.thinLumenNoiseSd <= 0) return std::numeric_limits<double>::infinity();
+    return std::max(lumenThresholdHu, p.thrombusMidHu + p.thinLumenNoiseSd * noiseHu);
+}
+
+namespace {
+// Calls f(q) for the face neighbours q of voxel (i, j, k) inside the grid; stops when f returns true.
+template <class F>
+bool anyFaceNeighbour(const ImageGeometry& g, int i, int j, int k, F f) {
+    const std::size_t n = (static_cast<std::size_t>(k) * g.size[1] + j) * g.size[0] + i;
+    const std::size_t sy = static_cast<std::size_t>(g.size[0]), sz = sy * g.size[1];
+    return (i > 0 && f(n - 1)) || (i + 1 < g.size[0] && f(n + 1)) || (j > 0 && f(n - sy)) || (j + 1 < g.size[1] && f(n + sy)) ||
+           (k > 0 && f(n - sz)) || (k + 1 < g.size[2] && f(n + sz));
+}
+}  // namespace
+
+std::size_t addThinVesselLumen(Mask& candidate, const Image<float>& raw, const ThoraxMasks& m, double lumenThresholdHu,
+                               double noiseHu, const EmbolismParams& p) {
+    const double rawMin = thinLumenRawThresholdHu(lumenThresholdHu, noiseHu, p);
+    // Above the bone threshold a voxel is cortex or calcium, not blood (as the smoothed lumen, vessel_tree.cpp).
+    const double ceilingHu = ThoraxParams{}.boneHu;
+    if (rawMin > ceilingHu) return 0;
+    const ImageGeometry& g = candidate.geometry();
+    const bool haveAorta = m.aorta.voxelCount() > 0;
+    // 1 = passes the unsmoothed threshold (not yet lumen); 2 = and no face neighbour is smoothed lumen
+    // (a thin vessel's own voxel, not the partial-volume rim of a lumen already traced).
+    Mask pass(g, 0);
+    for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
+        if (candidate[n] || !m.lungHull[n] || !m.nearLung[n] || m.heart[n] || m.denseBone[n] || (haveAorta && m.aorta[n])) continue;
+        pass[n] = raw[n] >= rawMin && raw[n] <= ceilingHu ? 1 : 0;
+    }
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                const std::size_t n = pass.offset(i, j, k);
+                if (pass[n] && !anyFaceNeighbour(g, i, j, k, [&](std::size_t q) { return candidate[q] != 0; })) pass[n] = 2;
+            }
+    // Cluster guard on the free voxels (component of at least thinLumenMinClusterVoxels).
+    Mask freeVoxels(g, 0);
+    for (std::size_t n = 0; n < pass.voxelCount(); ++n) freeVoxels[n] = pass[n] == 2;
+    const Components cc = connectedComponents(freeVoxels);
+    freeVoxels = Mask();
+    for (std::size_t n = 0; n < pass.voxelCount(); ++n)
+        if (pass[n] == 2 && cc.sizes[cc.labels[n]] < p.thinLumenMinClusterVoxels) pass[n] = 0;
+    // Add the kept free voxels, and the rim voxels that join them to the traced lumen (a thin branch
+    // leaving a wider vessel); a rim voxel beside no kept free voxel stays out.
+    std::size_t added = 0;
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                const std::size_t n = pass.offset(i, j, k);
+                if (!pass[n]) continue;
+                if (pass[n] == 1 && !anyFaceNeighbour(g, i, j, k, [&](std::size_t q) { return pass[q] == 2; })) continue;
+                candidate[n] = 3;  // marked; set to 1 below (the rim test above must not see it as lumen)
+                ++added;
+            }
+    for (std::size_t n = 0; n < candidate.voxelCount(); ++n)
+        if (candidate[n] == 3) candidate[n] = 1;
+    return added;
+}
+
+}  // namespace tv
