@@ -22,8 +22,11 @@ bool anyFaceNeighbour(const ImageGeometry& g, int i, int j, int k, F f) {
 }  // namespace
 
 std::size_t addThinVesselLumen(Mask& candidate, const Image<float>& raw, const ThoraxMasks& m, double lumenThresholdHu,
-                               double noiseHu, const EmbolismParams& p) {
-    const double rawMin = thinLumenRawThresholdHu(lumenThresholdHu, noiseHu, p);
+                               const ContrastResult& c, const EmbolismParams& p) {
+    const double rawMin = thinLumenRawThresholdHu(lumenThresholdHu, c.paNoiseHu, p);
+    // Blood not above the unsmoothed threshold (suboptimal contrast: C3N-00247 as is, 125 HU blood
+    // against 214 HU): a vessel's own voxels would pass by noise only.
+    if (rawMin >= c.paEnhancementHu) return 0;
     // Above the bone threshold a voxel is cortex or calcium, not blood (as the smoothed lumen, vessel_tree.cpp).
     const double ceilingHu = ThoraxParams{}.boneHu;
     if (rawMin > ceilingHu) return 0;

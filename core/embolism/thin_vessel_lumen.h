@@ -22,7 +22,7 @@
 // The caller's connectivity rules finish the guard: `connected` keeps only what is grown from the
 // trunk, `lumen` drops specks under 10 voxels not connected to it (vessel_tree.cpp).
 // On suboptimal contrast (blood near the threshold) the noise term exceeds the blood value, and the
-// rule adds nothing, as intended (the margin of blood over the threshold is under the noise there).
+// rule adds nothing (the margin of blood over the threshold is under the noise there).
 #include "embolism/contrast_check.h"
 #include "embolism/embolism_params.h"
 #include "embolism/thorax_masks.h"
@@ -36,7 +36,9 @@ double thinLumenRawThresholdHu(double lumenThresholdHu, double noiseHu, const Em
 /// `candidate`: the lumen traced on the smoothed grid (0/1). Sets it to 1 at voxels that pass the
 /// thin-vessel rule above (leaves others unchanged). `raw`: unsmoothed working-grid HU. Returns the
 /// number of voxels added.
+/// `contrast`: the measured blood (paEnhancementHu) and noise (paNoiseHu); nothing is added when the
+/// blood is not above the unsmoothed threshold.
 std::size_t addThinVesselLumen(Mask& candidate, const Image<float>& raw, const ThoraxMasks& masks, double lumenThresholdHu,
-                               double noiseHu, const EmbolismParams& p);
+                               const ContrastResult& contrast, const EmbolismParams& p);
 
 }  // namespace tv

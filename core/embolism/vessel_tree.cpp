@@ -80,7 +80,7 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
             }
         }
         // Thin lung arteries whose peak the Gaussian pulled under the threshold (thin_vessel_lumen.h).
-        if (raw) addThinVesselLumen(candidate, *raw, m, t.lumenThresholdHu, c.paNoiseHu, p);
+        if (raw) addThinVesselLumen(candidate, *raw, m, t.lumenThresholdHu, c, p);
         t.connected = reconstruct(candidate, c.trunk);
         // Lumen for completion: every enhanced vessel in the zone, not only the part still connected
         // to the trunk (a defect whose thin contrast rim is lost to partial volume disconnects the

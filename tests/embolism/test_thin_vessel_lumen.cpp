@@ -72,13 +72,16 @@ Scene scene() {
 TEST_CASE("thin-vessel lumen: a 2 mm-radius artery in lung is added, soft tissue and lung at 60 HU noise add nothing", "[embolism][unit]") {
     const Scene s = scene();
     const tv::EmbolismParams p;
+    tv::ContrastResult c;
+    c.paEnhancementHu = kBlood;
+    c.paNoiseHu = kNoise;
     tv::Mask lumen(s.raw.geometry(), 0);
     int centreBefore = 0;
     for (std::size_t n = 0; n < lumen.voxelCount(); ++n) lumen[n] = s.smoothed[n] >= kThreshold;
     // The smoothed grid loses most of the artery's centreline (slices 1..18, away from the border).
     for (int k = 1; k < kSlices - 1; ++k) centreBefore += lumen.at(32, 24, k);
     CHECK(centreBefore < kSlices - 2);
-    const std::size_t added = tv::addThinVesselLumen(lumen, s.raw, s.m, kThreshold, kNoise, p);
+    const std::size_t added = tv::addThinVesselLumen(lumen, s.raw, s.m, kThreshold, c, p);
     CHECK(added > 0);
     int centreAfter = 0, tissue = 0, lung = 0, core = 0;
     for (int k = 0; k < kSlices; ++k)
@@ -98,11 +101,17 @@ TEST_CASE("thin-vessel lumen: a 2 mm-radius artery in lung is added, soft tissue
     tv::EmbolismParams off;
     off.thinLumenNoiseSd = 0;
     tv::Mask none(s.raw.geometry(), 0);
-    CHECK(tv::addThinVesselLumen(none, s.raw, s.m, kThreshold, kNoise, off) == 0);
+    CHECK(tv::addThinVesselLumen(none, s.raw, s.m, kThreshold, c, off) == 0);
     // Outside the intrapulmonary zone (mediastinum, chest wall) nothing is added either.
     Scene outside = scene();
     outside.m.nearLung = tv::Mask(s.raw.geometry(), 0);
-    CHECK(tv::addThinVesselLumen(none, outside.raw, outside.m, kThreshold, kNoise, p) == 0);
+    CHECK(tv::addThinVesselLumen(none, outside.raw, outside.m, kThreshold, c, p) == 0);
+    // Suboptimal contrast (C3N-00247 as is: 125 HU blood, 100 HU threshold, 51.5 HU noise): the
+    // unsmoothed threshold (214.5 HU) is above the blood, nothing is added.
+    tv::ContrastResult venous;
+    venous.paEnhancementHu = 125;
+    venous.paNoiseHu = 51.5;
+    CHECK(tv::addThinVesselLumen(none, s.raw, s.m, 100, venous, p) == 0);
 }
 
 namespace {
