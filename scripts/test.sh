@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh
 export LIBGL_ALWAYS_SOFTWARE=1
-xvfb-run -a -s "-screen 0 1920x1200x24" ctest --preset release --output-on-failure -j2 "$@"
+xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" ctest --preset release --output-on-failure -j2 "$@"

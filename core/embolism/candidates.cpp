@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace tv {
 namespace {
@@ -28,8 +29,22 @@ void boxHalfWidths(const ImageGeometry& g, double reachMm, int h[3]) {
 std::uint8_t radiusCode(double radiusMm) { return static_cast<std::uint8_t>(std::clamp(std::lround(radiusMm * 10.0), 1L, 255L)); }
 }  // namespace
 
+std::string toString(DefectTest t) {
+    switch (t) {
+        case DefectTest::Defect: return "defect";
+        case DefectTest::Lumen: return "lumen";
+        case DefectTest::NotClosed: return "not_closed";
+        case DefectTest::Border: return "border";
+        case DefectTest::Thin: return "thin_vessel";
+        case DefectTest::Masked: return "lung_heart_aorta";
+        case DefectTest::Band: return "outside_band";
+        case DefectTest::Shell: return "wall_shell";
+    }
+    return "defect";
+}
+
 CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
-                             const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw) {
+                             const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw, DefectTrace* trace) {
     const ImageGeometry& g = s.geometry();
     const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
     // Voxels brighter than thrombus plus 30% of the way to the lumen are partial volume with
@@ -43,7 +58,9 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // branches at a bifurcation is not taken for a defect (EmbolismParams::closingThicknessFraction).
     int shellBox[3];
     boxHalfWidths(g, 2.0 * p.defectShellMm, shellBox);
-    for (const double r : p.closingRadiiMm) {
+    if (trace) trace->tests.assign(trace->voxels.size(), {});
+    for (std::size_t ri = 0; ri < std::size(p.closingRadiiMm); ++ri) {
+        const double r = p.closingRadiiMm[ri];
         const Mask closed = closeMm(tree.lumen, r);
         const Image<float> depth = distanceInsideMm(closed);
         const double thickMm = p.closingThicknessFraction * r;
@@ -52,24 +69,37 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         // (pa-crop's one background finding was such a wall at the top slice of the crop).
         const int mi = static_cast<int>(std::ceil(r / g.spacing[0])), mj = static_cast<int>(std::ceil(r / g.spacing[1])),
                   mk = static_cast<int>(std::ceil(r / g.spacing[2]));
-        for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
-            if (!closed[n] || tree.lumen[n]) continue;
+        // The tests of the closing part in order; the first that fails is the voxel's DefectTest
+        // (one code path for the detector and for DefectTrace).
+        const auto test = [&](std::size_t n, double& vesselR) {
+            if (tree.lumen[n]) return DefectTest::Lumen;
+            if (!closed[n]) return DefectTest::NotClosed;
             const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
-            if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) continue;
-            if (tree.radius[n] + depth[n] < thickMm) continue;
-            if (m.lungs[n] || m.heart[n] || (m.aorta.voxelCount() && m.aorta[n])) continue;
+            if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) return DefectTest::Border;
+            if (tree.radius[n] + depth[n] < thickMm) return DefectTest::Thin;
+            if (m.lungs[n] || m.heart[n] || (m.aorta.voxelCount() && m.aorta[n])) return DefectTest::Masked;
             const bool smoothedInBand = s[n] >= floorHu && s[n] < ceilHu;
-            if (!smoothedInBand && !raw) continue;
+            if (!smoothedInBand && !raw) return DefectTest::Band;
             // The partial-volume shell of the vessel: at most defectShellMm deep, and at most a share
             // of the local radius in thin vessels (EmbolismParams).
-            const double vesselR = boxMax(depth, nullptr, i, j, k, shellBox);
+            vesselR = boxMax(depth, nullptr, i, j, k, shellBox);
             // In a thin vessel the working grid's Gaussian blends a clot a few voxels across with the
             // contrast around it (above the ceiling): the band is tested on the unsmoothed value there.
             const bool thin = raw && vesselR < p.rawBandMaxVesselRadiusMm;
-            if (!(thin ? (*raw)[n] >= floorHu && (*raw)[n] < ceilHu : smoothedInBand)) continue;
-            if (depth[n] < std::min({r, p.defectShellMm, p.defectShellRadiusFraction * vesselR})) continue;
-            defect[n] = std::max(defect[n], radiusCode(vesselR));
+            if (!(thin ? (*raw)[n] >= floorHu && (*raw)[n] < ceilHu : smoothedInBand)) return DefectTest::Band;
+            if (depth[n] < std::min({r, p.defectShellMm, p.defectShellRadiusFraction * vesselR})) return DefectTest::Shell;
+            return DefectTest::Defect;
+        };
+        for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
+            if (!closed[n] || tree.lumen[n]) continue;
+            double vesselR = 0;
+            if (test(n, vesselR) == DefectTest::Defect) defect[n] = std::max(defect[n], radiusCode(vesselR));
         }
+        if (trace)
+            for (std::size_t v = 0; v < trace->voxels.size(); ++v) {
+                double vesselR = 0;
+                trace->tests[v][ri] = test(trace->voxels[v], vesselR);
+            }
         cancel.throwIfCancelled();
     }
     // Cut-offs (in a block: its masks and depth map are freed before the labelling below, which

@@ -2,6 +2,8 @@
 // Filling-defect candidates: low-attenuation voxels (thrombus band) inside the completed lumen
 // (multi-scale closing of the enhanced lumen: central and eccentric defects) and soft-tissue
 // continuations of enhanced arteries inside the lung (complete cut-offs).
+#include <array>
+#include <string>
 #include <vector>
 
 #include "embolism/vessel_tree.h"
@@ -20,9 +22,31 @@ struct CandidateMaps {
     std::vector<RawCandidate> candidates;
 };
 
+/// The tests of the closing part (lumen completion) in the order they are applied: a voxel is a
+/// defect voxel when it passes all of them for at least one closing radius.
+enum class DefectTest : std::uint8_t {
+    Defect,     // passed every test
+    Lumen,      // enhanced lumen itself
+    NotClosed,  // outside the closed lumen: the defect opens into the surroundings
+    Border,     // within the closing radius of the volume border
+    Thin,       // the completed vessel is thinner than closingThicknessFraction x r there
+    Masked,     // lung, heart or aorta mask
+    Band,       // outside the thrombus band (smoothed, or unsmoothed beside thin vessels)
+    Shell,      // in the partial-volume shell of the completed lumen
+};
+std::string toString(DefectTest t);
+
+/// Review output (tools, tests): for each of `voxels` (working-grid offsets, e.g. inserted clots)
+/// the first test of the closing part it fails, per closing radius (EmbolismParams::closingRadiiMm).
+struct DefectTrace {
+    std::vector<std::size_t> voxels;
+    std::vector<std::array<DefectTest, 3>> tests;
+};
+
 /// `raw`: unsmoothed working-grid HU; in vessels thinner than EmbolismParams::rawBandMaxVesselRadiusMm
 /// the thrombus-band test of the closing part reads it instead of `smoothed` (null: smoothed only).
 CandidateMaps findCandidates(const Image<float>& smoothed, const ThoraxMasks& masks, const VesselTree& tree,
-                             const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw = nullptr);
+                             const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw = nullptr,
+                             DefectTrace* trace = nullptr);
 
 }  // namespace tv

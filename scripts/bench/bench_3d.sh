@@ -33,6 +33,6 @@ echo "cores: $(nproc); OpenGL: Mesa llvmpipe (software) under Xvfb"
 if [[ -n "${DISPLAY:-}" ]]; then
     "${RUN[@]}" "$BENCH" "$DATA" --slices 256 --size 1024 "$@"
 else
-    "${RUN[@]}" xvfb-run -a -s "-screen 0 1920x1200x24" "$BENCH" "$DATA" --slices 256 --size 1024 "$@"
+    "${RUN[@]}" xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" "$BENCH" "$DATA" --slices 256 --size 1024 "$@"
 fi
 echo "machine load after: $(uptime)"

@@ -28,9 +28,9 @@ if [[ "$NICE" != 0 && $(id -u) == 0 ]]; then RUN=(nice -n "$NICE"); fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 DATA=${TV_SHARED_DATA:-../shared/data}/chest-ct-contrast/C3N-00247
 if [[ -d "$DATA" ]]; then
-    "${RUN[@]}" xvfb-run -a -s "-screen 0 1920x1200x24" "$BENCH" --data "$DATA" "$@" 2>&1 | grep -v XDG_RUNTIME_DIR
+    "${RUN[@]}" xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" "$BENCH" --data "$DATA" "$@" 2>&1 | grep -v XDG_RUNTIME_DIR
 else
     echo "SKIPPED C3N-00247: $DATA is absent (the shared CT data sits beside the checkout)"
 fi
-"${RUN[@]}" xvfb-run -a -s "-screen 0 1920x1200x24" "$BENCH" --phantom "$@" 2>&1 | grep -v XDG_RUNTIME_DIR
+"${RUN[@]}" xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" "$BENCH" --phantom "$@" 2>&1 | grep -v XDG_RUNTIME_DIR
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

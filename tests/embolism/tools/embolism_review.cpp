@@ -1,14 +1,18 @@
 // embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
-// per truth lesion where it lies among the detector's stage masks. --out writes DIR/volume.nii.gz (after any raise) and
+// per truth lesion where it lies among the detector's stage masks and, per closing radius, how many
+// of its working voxels fail which test of the lumen completion first (candidates.h DefectTest). --out writes DIR/volume.nii.gz (after any raise) and
 // DIR/candidates.nii.gz (label = rank in the list) and, with a truth, DIR/stages.nii.gz (1 heart mask,
 // 2 arterial tree, 3 both, 4 aorta) for screenshots. Review tool for README "Embolus detector validation" (why a clot is
 // missed, what each background finding is); not a test.
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "embolism/candidates.h"
 #include "embolism/embolism_detector.h"
 #include "embolism/working_grid.h"
 #include "detector_stages.h"
@@ -83,9 +87,28 @@ int main(int argc, char** argv) {
                     stage[n] = m.aorta.voxelCount() && m.aorta[n] ? 4 : static_cast<std::uint8_t>((m.heart[n] ? 1 : 0) + (tree.connected[n] ? 2 : 0));
                 tv::writeNifti(tv::labelsToSource(wg, stage, ct.geometry()), std::filesystem::path(outDir) / "stages.nii.gz");
             }
+            // The closing part's first failing test per truth voxel and closing radius.
+            tv::DefectTrace trace;
+            std::vector<int> traceLabel;
+            for (std::size_t n = 0; n < tw.voxelCount(); ++n)
+                if (tw[n]) {
+                    trace.voxels.push_back(n);
+                    traceLabel.push_back(tw[n]);
+                }
+            tv::findCandidates(sm, m, tree, p, tv::neverCancel(), &wg.hu, &trace);
+            std::map<int, std::map<std::string, int>> tests;
+            for (std::size_t v = 0; v < trace.voxels.size(); ++v)
+                for (std::size_t ri = 0; ri < trace.tests[v].size(); ++ri)
+                {
+                    std::ostringstream key;
+                    key << "r" << p.closingRadiiMm[ri] << ":" << tv::toString(trace.tests[v][ri]);
+                    ++tests[traceLabel[v]][key.str()];
+                }
             for (const auto& [l, e] : st) {
                 std::cout << "truth " << l << ":";
                 for (const auto& [k, v] : e) std::cout << " " << k << "=" << v;
+                std::cout << "\n  closing tests:";
+                for (const auto& [k, v] : tests[l]) std::cout << " " << k << "=" << v;
                 std::cout << "\n";
             }
         }
