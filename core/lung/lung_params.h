@@ -19,6 +19,23 @@ struct LungOpacityParams {
     /// Trachea and bronchi narrower than this diameter (mm) are left inside the lung mask; wider
     /// ones (trachea, main and intermediate bronchi) are labelled airway.
     double airwayMinDiameterMm = 7.0;
+    /// Radius (mm) of the per-slice closing of the grown lumen before the airwayMinDiameterMm
+    /// opening: fills the lumen voxels that noise lifts above airwayLumenHu (55 HU noise at a -925 HU
+    /// threshold: about 9 % of -1000 HU lumen voxels, C3N-00247), which pierce the trachea's section
+    /// so that the opening drops it. 1.5 mm fills holes of 1-3 pixels at 0.56-0.75 mm pixels; the
+    /// closed lumen is intersected with the air below airThresholdHu, so the wall is not added.
+    double airwayLumenClosingMm = 1.5;
+    /// A wide airway section interrupted along the slice axis for at most this length (mm) of
+    /// lumen stays airway: the trachea and main bronchi do not narrow below airwayMinDiameterMm for
+    /// a slice or two, noise and partial volume do (normal001: one 2 mm slice of the trachea below
+    /// the seed failed the opening and cut the seed off the rest, s18).
+    double airwayMaxGapMm = 6.0;
+    /// The lumen grown below airwayLumenHu ends inside the partial-volume rim at the airway wall; the
+    /// wall contour lies near the half-maximum between air and wall, i.e. near airThresholdHu. Before
+    /// the opening the lumen is grown this far (mm, in-plane, through air below airThresholdHu only)
+    /// so that airwayMinDiameterMm is measured at the wall: on normal001 the -900 HU lumen of the
+    /// main bronchi is 2-3 pixels (0.75 mm) narrower on each side than their -400 HU section (s18).
+    double airwayLumenRimMm = 2.0;
     /// Radius (mm) of the per-slice rolling-ball closing that puts juxta-pleural and dense
     /// posterior consolidation back into the lung (threshold methods cut it off).
     double closingRadiusMm = 12.0;
