@@ -55,6 +55,13 @@ constexpr double kP001ReversedMinLobeAgreement = 0.88;
 // apical and mediastinal margins (s13) 0.05 %, 1 slice.
 constexpr double kNormalMaxInvolvementPercent = 0.15;
 constexpr int kNormalMaxInvolvedSlices = 3;
+// Airway label (trachea and bronchi wider than 7 mm, within the lungs' box): 1 voxel on normal001
+// and C3N-00247 before s18 (0.0 mL; P001 33.2 mL); since s18 15.6 / 31.8 / 53.1 mL (normal001 /
+// C3N-00247 / P001; coronal screenshots: trachea and main bronchi coloured as airway). An adult
+// trachea is 15-25 mm wide, so its 6-10 cm inside the box alone hold 10-50 mL; the guard range
+// 12-80 mL fails on a label that loses the trachea again or takes in lobar bronchi or lung.
+constexpr double kAirwayMinMl = 12.0;
+constexpr double kAirwayMaxMl = 80.0;
 // Lung left out of the opacity search by the mediastinal (cardiac-motion) margin, as a fraction of
 // the lung: 9.4 % at every height (s13; 328 of 3505 mL), 5.1 % at the heart only (s15,
 // mediastinalMarginMaxHeightFraction 0.55; 179 mL). Guard 6 %: widening it again fails here.
@@ -158,6 +165,8 @@ TEST_CASE("P001: slice and lobe involvement agree with the radiologists' labels"
     CHECK(r.left.lungMl > 0.3 * r.total.lungMl);
     CHECK(r.right.lungMl > 0.3 * r.total.lungMl);
     CHECK(r.airwayFound);
+    CHECK(r.airwayMl >= kAirwayMinMl);
+    CHECK(r.airwayMl <= kAirwayMaxMl);
     // Guarded figures (achieved when written; goals: 0.90 / 0.90 / 0.85, see README).
     CHECK(f.sensitivity() >= kP001MinSensitivity);
     CHECK(f.specificity() >= kP001MinSpecificity);
@@ -183,8 +192,11 @@ TEST_CASE("normal001: involvement under 1 % and CT severity score 0 or 1", "[lun
     for (const auto& s : r.slices) involved += s.involved;
     std::cout << "normal001: involvement " << r.total.involvementPercent() << " %, CT severity " << r.ctSeverityScore
               << ", six-zone " << r.sixZoneScore << ", involved slices " << involved << " of " << r.slices.size()
-              << ", lungs " << r.total.lungMl << " mL" << std::endl;
+              << ", lungs " << r.total.lungMl << " mL, airway " << r.airwayMl << " mL" << std::endl;
     CHECK(r.total.lungMl > 2500);
+    CHECK(r.airwayFound);
+    CHECK(r.airwayMl >= kAirwayMinMl);
+    CHECK(r.airwayMl <= kAirwayMaxMl);
     CHECK(r.total.involvementPercent() < 1.0);  // the goal
     CHECK(r.ctSeverityScore <= 1);              // the goal
     CHECK(r.total.involvementPercent() < kNormalMaxInvolvementPercent);
@@ -201,8 +213,12 @@ TEST_CASE("C3N-00247 (contrast CT): lungs segmented, analysis completes", "[lung
     const tv::CtVolume ct = tv::loadVolume(dir);
     const tv::LungOpacityResult r = tv::analyzeLungOpacity(ct, {}, tv::noProgress(), tv::neverCancel());
     std::cout << "C3N-00247: lungs " << r.total.lungMl << " mL (left " << r.left.lungMl << ", right " << r.right.lungMl
-              << "), involvement " << r.total.involvementPercent() << " %, CT severity " << r.ctSeverityScore << std::endl;
+              << "), airway " << r.airwayMl << " mL, involvement " << r.total.involvementPercent() << " %, CT severity "
+              << r.ctSeverityScore << std::endl;
     CHECK(r.total.lungMl > 2000);
+    CHECK(r.airwayFound);
+    CHECK(r.airwayMl >= kAirwayMinMl);
+    CHECK(r.airwayMl <= kAirwayMaxMl);
     CHECK(r.left.lungMl > 0.3 * r.total.lungMl);
     CHECK(r.right.lungMl > 0.3 * r.total.lungMl);
     CHECK(r.slices.size() == static_cast<std::size_t>(ct.geometry().size[2]));
