@@ -66,18 +66,22 @@ std::size_t grow(const Image<std::int16_t>& hu, const LabelMap& candidates, std:
     return queue.size();
 }
 
-// Per slice, `steps` times: air pixels (`air` non-zero) 4-adjacent to `mask` join it (a geodesic
-// dilation through the air: a wall above the air threshold stops it).
-void growInAirSlices(LabelMap& mask, const LabelMap& air, int steps) {
+// The air mask (full grid) at voxel (i, j, k) of a part cropped at `lo`.
+inline bool airAt(const LabelMap& air, const Index3& lo, int i, int j, int k) {
+    return air.at(i + lo[0], j + lo[1], k + lo[2]) != 0;
+}
+
+// Per slice of `mask` (cropped from the full grid at `lo`), `steps` times: air pixels 4-adjacent to
+// the mask join it (a geodesic dilation through the air: a wall above the air threshold stops it).
+void growInAirSlices(LabelMap& mask, const LabelMap& air, const Index3& lo, int steps) {
     const int nx = mask.nx(), ny = mask.ny();
     tbb::parallel_for(0, mask.nz(), [&](int k) {
         std::uint8_t* m = mask.slice(k);
-        const std::uint8_t* a = air.slice(k);
         for (int step = 0; step < steps; ++step) {
             for (int j = 0; j < ny; ++j)
                 for (int i = 0; i < nx; ++i) {
                     const int n = j * nx + i;
-                    if (m[n] || !a[n]) continue;
+                    if (m[n] || !airAt(air, lo, i, j, k)) continue;
                     if ((i > 0 && m[n - 1] == 1) || (i + 1 < nx && m[n + 1] == 1) || (j > 0 && m[n - nx] == 1) ||
                         (j + 1 < ny && m[n + nx] == 1))
                         m[n] = 2;  // joins after this step
@@ -88,20 +92,21 @@ void growInAirSlices(LabelMap& mask, const LabelMap& air, int steps) {
     });
 }
 
-// Along every column: runs of at most `maxGap` unset voxels of `mask` between two set ones, all
-// inside `lumen`, become set (a 1-D closing along z within the lumen).
-void bridgeAlongZ(LabelMap& mask, const LabelMap& lumen, int maxGap) {
+// Along every column of `mask` (cropped at `lo`): runs of at most `maxGap` unset voxels between two
+// set ones, all in the air, become set: a 1-D closing along z through the air (a wall in between,
+// above the air threshold, is not bridged).
+void bridgeAlongZ(LabelMap& mask, const LabelMap& air, const Index3& lo, int maxGap) {
     if (maxGap <= 0) return;
     const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
     tbb::parallel_for(0, ny, [&](int j) {
         for (int i = 0; i < nx; ++i) {
-            int last = -1;  // last set voxel with only lumen since
+            int last = -1;  // last set voxel with only air since
             for (int k = 0; k < nz; ++k) {
                 if (mask.at(i, j, k)) {
                     if (last >= 0 && k - last - 1 <= maxGap)
                         for (int b = last + 1; b < k; ++b) mask.at(i, j, b) = 1;
                     last = k;
-                } else if (!lumen.at(i, j, k)) {
+                } else if (!airAt(air, lo, i, j, k)) {
                     last = -1;
                 }
             }
@@ -197,19 +202,22 @@ AirwayResult segmentAirway(const Image<std::int16_t>& hu, const LabelMap& candid
     // Central airway: the part of the lumen at least airwayMinDiameterMm wide in its axial cross-
     // section (an opening with a disk keeps oblique tubes too: their section is only longer). The
     // opening measures a lumen closed inside the air first: lumen voxels above the growing threshold
-    // (noise; 1 in 10 at -925 HU with B70f's 55 HU) pierce the section and the opening dropped the
-    // whole trachea of C3N-00247 and normal001 (s18).
+    // (noise) pierce the section, and the -900 HU lumen ends inside the partial-volume rim at the
+    // wall: the opening dropped the whole trachea of C3N-00247 and normal001 (s18). The closed lumen
+    // is grown through the air to the wall contour, opened, and bridged along z.
     const double reachMm = p.airwayLumenClosingMm + p.airwayLumenRimMm;
     const Index3 margin{static_cast<int>(std::ceil(reachMm / sp[0])) + 2, static_cast<int>(std::ceil(reachMm / sp[1])) + 2, 0};
     const VoxelBox box = boundingBox(r.grown).grown(margin, r.grown.size());
     LabelMap part = cropImage(r.grown, box);
     closeSlices(part, p.airwayLumenClosingMm, cancel);
-    const LabelMap airPart = cropImage(candidates, box);
-    tbb::parallel_for(std::size_t{0}, part.voxelCount(), [&](std::size_t q) { part[q] = (part[q] && airPart[q]) ? 1 : 0; });
-    growInAirSlices(part, airPart, static_cast<int>(std::lround(p.airwayLumenRimMm / std::min(sp[0], sp[1]))));
-    const LabelMap lumen = part;
+    tbb::parallel_for(0, part.nz(), [&](int k) {
+        for (int j = 0; j < part.ny(); ++j)
+            for (int i = 0; i < part.nx(); ++i)
+                if (!airAt(candidates, box.lo, i, j, k)) part.at(i, j, k) = 0;
+    });
+    growInAirSlices(part, candidates, box.lo, static_cast<int>(std::lround(p.airwayLumenRimMm / std::min(sp[0], sp[1]))));
     openSlices(part, p.airwayMinDiameterMm / 2.0, cancel);
-    bridgeAlongZ(part, lumen, static_cast<int>(std::floor(p.airwayMaxGapMm / hu.geometry().spacing[2])));
+    bridgeAlongZ(part, candidates, box.lo, static_cast<int>(std::floor(p.airwayMaxGapMm / sp[2])));
     pasteImage(part, box, r.central);
     // Keep the wide sections connected to the trachea: those joined to the wide section that the
     // lumen reaches first from the seed. The seed's own section may be too narrow (on normal001 it
