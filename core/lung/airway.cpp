@@ -77,17 +77,20 @@ void growInAirSlices(LabelMap& mask, const LabelMap& air, const Index3& lo, int 
     const int nx = mask.nx(), ny = mask.ny();
     tbb::parallel_for(0, mask.nz(), [&](int k) {
         std::uint8_t* m = mask.slice(k);
+        SliceRect rect;  // the set pixels' rectangle grown by `steps`: nothing joins outside it
+        if (!setPixelRect(m, nx, ny, steps, steps, rect)) return;
         for (int step = 0; step < steps; ++step) {
-            for (int j = 0; j < ny; ++j)
-                for (int i = 0; i < nx; ++i) {
+            for (int j = rect.j0; j <= rect.j1; ++j)
+                for (int i = rect.i0; i <= rect.i1; ++i) {
                     const int n = j * nx + i;
                     if (m[n] || !airAt(air, lo, i, j, k)) continue;
                     if ((i > 0 && m[n - 1] == 1) || (i + 1 < nx && m[n + 1] == 1) || (j > 0 && m[n - nx] == 1) ||
                         (j + 1 < ny && m[n + nx] == 1))
                         m[n] = 2;  // joins after this step
                 }
-            for (int n = 0; n < nx * ny; ++n)
-                if (m[n] == 2) m[n] = 1;
+            for (int j = rect.j0; j <= rect.j1; ++j)
+                for (int i = rect.i0; i <= rect.i1; ++i)
+                    if (m[j * nx + i] == 2) m[j * nx + i] = 1;
         }
     });
 }
@@ -98,20 +101,22 @@ void growInAirSlices(LabelMap& mask, const LabelMap& air, const Index3& lo, int 
 void bridgeAlongZ(LabelMap& mask, const LabelMap& air, const Index3& lo, int maxGap) {
     if (maxGap <= 0) return;
     const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
-    tbb::parallel_for(0, ny, [&](int j) {
-        for (int i = 0; i < nx; ++i) {
-            int last = -1;  // last set voxel with only air since
-            for (int k = 0; k < nz; ++k) {
+    // Slice by slice (memory order), rows in parallel; per column the last set voxel with only air
+    // since (-1: none).
+    std::vector<int> last(static_cast<std::size_t>(nx) * ny, -1);
+    for (int k = 0; k < nz; ++k)
+        tbb::parallel_for(0, ny, [&](int j) {
+            for (int i = 0; i < nx; ++i) {
+                int& l = last[static_cast<std::size_t>(j) * nx + i];
                 if (mask.at(i, j, k)) {
-                    if (last >= 0 && k - last - 1 <= maxGap)
-                        for (int b = last + 1; b < k; ++b) mask.at(i, j, b) = 1;
-                    last = k;
+                    if (l >= 0 && k - l - 1 <= maxGap)
+                        for (int b = l + 1; b < k; ++b) mask.at(i, j, b) = 1;
+                    l = k;
                 } else if (!airAt(air, lo, i, j, k)) {
-                    last = -1;
+                    l = -1;
                 }
             }
-        }
-    });
+        });
 }
 
 // Breadth-first search from `seed` through the voxels of `lumen` (non-zero, 0/1 on entry and on
@@ -228,7 +233,12 @@ AirwayResult segmentAirway(const Image<std::int16_t>& hu, const LabelMap& candid
         return r;
     }
     floodFill(r.central, *start, 1, 2);
-    tbb::parallel_for(std::size_t{0}, r.central.voxelCount(), [&](std::size_t q) { r.central[q] = r.central[q] == 2 ? 1 : 0; });
+    tbb::parallel_for(box.lo[2], box.hi[2], [&](int k) {  // nothing is set outside the box
+        for (int j = box.lo[1]; j < box.hi[1]; ++j) {
+            std::uint8_t* row = &r.central.at(0, j, k);
+            for (int i = box.lo[0]; i < box.hi[0]; ++i) row[i] = row[i] == 2 ? 1 : 0;
+        }
+    });
     return r;
 }
 
