@@ -225,8 +225,8 @@ AirwayResult segmentAirway(const Image<std::int16_t>& hu, const LabelMap& candid
     bridgeAlongZ(part, candidates, box.lo, static_cast<int>(std::floor(p.airwayMaxGapMm / sp[2])));
     pasteImage(part, box, r.central);
     // Keep the wide sections connected to the trachea: those joined to the wide section that the
-    // lumen reaches first from the seed. The seed's own section may be too narrow (on normal001 it
-    // lies on the lumen's top slice, where partial volume with the neck narrows the lumen).
+    // lumen reaches first from the seed. The seed's own section may be too narrow (normal001: on the
+    // lumen's top slices the -900 HU lumen fills about half of the air's section).
     const std::optional<std::size_t> start = nearestInLumen(r.grown, r.central, *seed);
     if (!start) {
         std::fill(r.central.voxels().begin(), r.central.voxels().end(), 0);

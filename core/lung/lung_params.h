@@ -20,13 +20,14 @@ struct LungOpacityParams {
     /// ones (trachea, main and intermediate bronchi) are labelled airway.
     double airwayMinDiameterMm = 7.0;
     /// Radius (mm) of the per-slice closing of the grown lumen before the airwayMinDiameterMm
-    /// opening: fills the lumen voxels that noise lifts above airwayLumenHu (55 HU noise at a -925 HU
-    /// threshold: about 9 % of -1000 HU lumen voxels, C3N-00247), which pierce the trachea's section
-    /// so that the opening drops it. 1.5 mm fills holes of 1-3 pixels at 0.56-0.75 mm pixels; the
+    /// opening: fills the lumen voxels that noise lifts above airwayLumenHu (with Gaussian noise of
+    /// 55 HU, C3N-00247's, about 9 % of -1000 HU lumen voxels lie above its -925 HU threshold), which
+    /// pierce the trachea's section so that the opening drops it. 1.5 mm fills holes up to about
+    /// 3 mm across (2-5 pixels at 0.56-0.75 mm pixels); the
     /// closed lumen is intersected with the air below airThresholdHu, so the wall is not added.
     double airwayLumenClosingMm = 1.5;
-    /// A wide airway section interrupted along the slice axis for at most this length (mm) of
-    /// lumen stays airway: the trachea and main bronchi do not narrow below airwayMinDiameterMm for
+    /// A wide airway section interrupted along the slice axis for at most this length (mm) of air
+    /// (below airThresholdHu) stays airway: the trachea and main bronchi do not narrow below airwayMinDiameterMm for
     /// a slice or two, noise and partial volume do (normal001: one 2 mm slice of the trachea below
     /// the seed failed the opening and cut the seed off the rest, s18).
     double airwayMaxGapMm = 6.0;
