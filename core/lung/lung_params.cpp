@@ -12,7 +12,7 @@ namespace tv {
     X(closingRadiusMm) X(pleuralHullMaxMeanHu) X(pleuralHullDenseMaxMeanHu) X(pleuralHullMinLungCapFraction) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
-    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(hilarWidthAlongRows) X(hilarMinHeightFraction) X(hilarMaxHeightFraction) X(minOpacityComponentMm3)      \
+    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(vesselHaloThroughPlane) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(hilarWidthAlongRows) X(hilarMinHeightFraction) X(hilarMaxHeightFraction) X(minOpacityComponentMm3)      \
     X(pleuralMarginMm) X(diaphragmMarginMm) X(apicalMarginMm) X(apicalMarginMinHeightFraction) X(mediastinalMarginMm) X(mediastinalMaxPosteriorFraction) X(mediastinalMarginMaxHeightFraction) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
     X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport) X(fissureCurvedHalfWidth) X(fissureCurvedMinInlierGain) X(fissureCurvedMaxDeviation) X(middleLobePosteriorLimit)
 
@@ -89,6 +89,7 @@ void LungOpacityParams::validate() const {
             "expected 0 < fissureCurvedHalfWidth <= fissureBandFraction, fissureCurvedMinInlierGain >= 0 and "
             "fissureCurvedMaxDeviation >= 0");
     require(hilarWidthAlongRows == 0 || hilarWidthAlongRows == 1, "hilarWidthAlongRows must be 0 or 1");
+    require(vesselHaloThroughPlane == 0 || vesselHaloThroughPlane == 1, "vesselHaloThroughPlane must be 0 or 1");
     require(apicalMarginMinHeightFraction >= 0 && apicalMarginMinHeightFraction <= 1 &&
                 mediastinalMaxPosteriorFraction >= 0 && mediastinalMaxPosteriorFraction <= 1 &&
                 mediastinalMarginMaxHeightFraction >= 0 && mediastinalMarginMaxHeightFraction <= 1,

@@ -117,6 +117,14 @@ struct LungOpacityParams {
     /// up to the base smoothing sigma (baseSmoothingSigmaMm, 1 mm); on noisier scans, smoothed more,
     /// it grows in proportion to the sigma (the blurred halo is wider: 3.5 mm on C3N-00247 at 1.76 mm).
     double vesselHaloMm = 2.0;
+    /// 1: candidates at the in-plane position of a vessel voxel in the slice above or below are
+    /// halo too (the slice profile blurs a vessel into its neighbour slices: a through-plane
+    /// partial-volume halo that the in-slice vesselHaloMm does not reach); 0: in-slice halo only.
+    /// Measured (s18, 2026-11-30): normal001 involved slices 2 -> 0 (slices 99-100, a -585 HU patch
+    /// beside a right hilar vessel and a band along the great vessels), involvement 0.07 -> 0.03 %;
+    /// P001 sensitivity / specificity unchanged under both label readings, lobe agreement
+    /// 0.754 -> 0.769 (as given) and 0.886 -> 0.901 (reversed).
+    double vesselHaloThroughPlane = 1.0;
     /// Nodule-scale blob protection (a blob-vs-tube decision that does not rely on connectivity):
     /// a ground-glass or part-solid nodule of 8-14 mm that a vessel runs into has dense voxels that
     /// pass the tube test at the vessel scales (its off-centre voxels look tubular, and the vessel
