@@ -66,6 +66,82 @@ std::size_t grow(const Image<std::int16_t>& hu, const LabelMap& candidates, std:
     return queue.size();
 }
 
+// The air mask (full grid) at voxel (i, j, k) of a part cropped at `lo`.
+inline bool airAt(const LabelMap& air, const Index3& lo, int i, int j, int k) {
+    return air.at(i + lo[0], j + lo[1], k + lo[2]) != 0;
+}
+
+// Per slice of `mask` (cropped from the full grid at `lo`), `steps` times: air pixels 4-adjacent to
+// the mask join it (a geodesic dilation through the air: a wall above the air threshold stops it).
+void growInAirSlices(LabelMap& mask, const LabelMap& air, const Index3& lo, int steps) {
+    const int nx = mask.nx(), ny = mask.ny();
+    tbb::parallel_for(0, mask.nz(), [&](int k) {
+        std::uint8_t* m = mask.slice(k);
+        SliceRect rect;  // the set pixels' rectangle grown by `steps`: nothing joins outside it
+        if (!setPixelRect(m, nx, ny, steps, steps, rect)) return;
+        for (int step = 0; step < steps; ++step) {
+            for (int j = rect.j0; j <= rect.j1; ++j)
+                for (int i = rect.i0; i <= rect.i1; ++i) {
+                    const int n = j * nx + i;
+                    if (m[n] || !airAt(air, lo, i, j, k)) continue;
+                    if ((i > 0 && m[n - 1] == 1) || (i + 1 < nx && m[n + 1] == 1) || (j > 0 && m[n - nx] == 1) ||
+                        (j + 1 < ny && m[n + nx] == 1))
+                        m[n] = 2;  // joins after this step
+                }
+            for (int j = rect.j0; j <= rect.j1; ++j)
+                for (int i = rect.i0; i <= rect.i1; ++i)
+                    if (m[j * nx + i] == 2) m[j * nx + i] = 1;
+        }
+    });
+}
+
+// Along every column of `mask` (cropped at `lo`): runs of at most `maxGap` unset voxels between two
+// set ones, all in the air, become set: a 1-D closing along z through the air (a wall in between,
+// above the air threshold, is not bridged).
+void bridgeAlongZ(LabelMap& mask, const LabelMap& air, const Index3& lo, int maxGap) {
+    if (maxGap <= 0) return;
+    const int nx = mask.nx(), ny = mask.ny(), nz = mask.nz();
+    // Slice by slice (memory order), rows in parallel; per column the last set voxel with only air
+    // since (-1: none).
+    std::vector<int> last(static_cast<std::size_t>(nx) * ny, -1);
+    for (int k = 0; k < nz; ++k)
+        tbb::parallel_for(0, ny, [&](int j) {
+            for (int i = 0; i < nx; ++i) {
+                int& l = last[static_cast<std::size_t>(j) * nx + i];
+                if (mask.at(i, j, k)) {
+                    if (l >= 0 && k - l - 1 <= maxGap)
+                        for (int b = l + 1; b < k; ++b) mask.at(i, j, b) = 1;
+                    l = k;
+                } else if (!airAt(air, lo, i, j, k)) {
+                    l = -1;
+                }
+            }
+        });
+}
+
+// Breadth-first search from `seed` through the voxels of `lumen` (non-zero, 0/1 on entry and on
+// return): the first voxel reached (the nearest in face steps) with `target` set, if any.
+std::optional<std::size_t> nearestInLumen(LabelMap& lumen, const LabelMap& target, std::size_t seed) {
+    std::vector<std::size_t> queue{seed};
+    lumen[seed] = 2;  // visited
+    std::optional<std::size_t> found;
+    for (std::size_t head = 0; head < queue.size() && !found; ++head) {
+        const std::size_t n = queue[head];
+        if (target[n]) {
+            found = n;
+            break;
+        }
+        forEachFaceNeighbour(lumen.size(), n, [&](std::size_t q) {
+            if (lumen[q] == 1) {
+                lumen[q] = 2;
+                queue.push_back(q);
+            }
+        });
+    }
+    for (std::size_t n : queue) lumen[n] = 1;
+    return found;
+}
+
 }  // namespace
 
 AirwayResult segmentAirway(const Image<std::int16_t>& hu, const LabelMap& candidates, const LungOpacityParams& p,
@@ -129,15 +205,40 @@ AirwayResult segmentAirway(const Image<std::int16_t>& hu, const LabelMap& candid
     r.grownVolumeMl = n * voxelMl;
 
     // Central airway: the part of the lumen at least airwayMinDiameterMm wide in its axial cross-
-    // section (an opening with a disk keeps oblique tubes too: their section is only longer), still
-    // connected to the trachea seed.
-    const VoxelBox box = boundingBox(r.grown).grown({2, 2, 0}, r.grown.size());
+    // section (an opening with a disk keeps oblique tubes too: their section is only longer). The
+    // opening measures a lumen closed inside the air first: lumen voxels above the growing threshold
+    // (noise) pierce the section, and the -900 HU lumen ends inside the partial-volume rim at the
+    // wall: the opening dropped the whole trachea of C3N-00247 and normal001 (s18). The closed lumen
+    // is grown through the air to the wall contour, opened, and bridged along z.
+    const double reachMm = p.airwayLumenClosingMm + p.airwayLumenRimMm;
+    const Index3 margin{static_cast<int>(std::ceil(reachMm / sp[0])) + 2, static_cast<int>(std::ceil(reachMm / sp[1])) + 2, 0};
+    const VoxelBox box = boundingBox(r.grown).grown(margin, r.grown.size());
     LabelMap part = cropImage(r.grown, box);
+    closeSlices(part, p.airwayLumenClosingMm, cancel);
+    tbb::parallel_for(0, part.nz(), [&](int k) {
+        for (int j = 0; j < part.ny(); ++j)
+            for (int i = 0; i < part.nx(); ++i)
+                if (!airAt(candidates, box.lo, i, j, k)) part.at(i, j, k) = 0;
+    });
+    growInAirSlices(part, candidates, box.lo, static_cast<int>(std::lround(p.airwayLumenRimMm / std::min(sp[0], sp[1]))));
     openSlices(part, p.airwayMinDiameterMm / 2.0, cancel);
+    bridgeAlongZ(part, candidates, box.lo, static_cast<int>(std::floor(p.airwayMaxGapMm / sp[2])));
     pasteImage(part, box, r.central);
-    if (!r.central[*seed]) r.central[*seed] = 1;
-    floodFill(r.central, *seed, 1, 2);
-    tbb::parallel_for(std::size_t{0}, r.central.voxelCount(), [&](std::size_t q) { r.central[q] = r.central[q] == 2 ? 1 : 0; });
+    // Keep the wide sections connected to the trachea: those joined to the wide section that the
+    // lumen reaches first from the seed. The seed's own section may be too narrow (normal001: on the
+    // lumen's top slices the -900 HU lumen fills about half of the air's section).
+    const std::optional<std::size_t> start = nearestInLumen(r.grown, r.central, *seed);
+    if (!start) {
+        std::fill(r.central.voxels().begin(), r.central.voxels().end(), 0);
+        return r;
+    }
+    floodFill(r.central, *start, 1, 2);
+    tbb::parallel_for(box.lo[2], box.hi[2], [&](int k) {  // nothing is set outside the box
+        for (int j = box.lo[1]; j < box.hi[1]; ++j) {
+            std::uint8_t* row = &r.central.at(0, j, k);
+            for (int i = box.lo[0]; i < box.hi[0]; ++i) row[i] = row[i] == 2 ? 1 : 0;
+        }
+    });
     return r;
 }
 

@@ -8,11 +8,11 @@ namespace tv {
 
 // One list of (name, member) pairs drives writing, reading and nothing can be forgotten in JSON.
 #define TV_LUNG_PARAM_FIELDS(X)                                                                    \
-    X(airThresholdHu) X(minLungComponentFraction) X(airwayLumenHu) X(airwayMinDiameterMm)          \
+    X(airThresholdHu) X(minLungComponentFraction) X(airwayLumenHu) X(airwayMinDiameterMm) X(airwayLumenClosingMm) X(airwayMaxGapMm) X(airwayLumenRimMm) \
     X(closingRadiusMm) X(pleuralHullMaxMeanHu) X(pleuralHullDenseMaxMeanHu) X(pleuralHullMinLungCapFraction) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
-    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(hilarWidthAlongRows) X(hilarMinHeightFraction) X(hilarMaxHeightFraction) X(minOpacityComponentMm3)      \
+    X(vesselnessContrastHu) X(vesselnessThreshold) X(vesselCoreMinHu) X(vesselnessMinPleuraDistanceMm) X(vesselHaloMm) X(vesselHaloThroughPlane) X(noduleBlobMinSigmaMm) X(noduleBlobMaxSigmaMm) X(noduleBlobScaleCount) X(noduleBlobMinEigenRatio) X(noduleBlobMinContrastHu) X(noduleBlobClipHu) X(noduleBlobMaxDenseFraction) X(noduleBlobGridMm) X(noduleBlobProtectRadiusMm) X(thinStructureMaxWidthMm) X(hilarVesselMinHu) X(hilarMaxMedialFraction) X(hilarWidthAlongRows) X(hilarMinHeightFraction) X(hilarMaxHeightFraction) X(minOpacityComponentMm3)      \
     X(pleuralMarginMm) X(diaphragmMarginMm) X(apicalMarginMm) X(apicalMarginMinHeightFraction) X(mediastinalMarginMm) X(mediastinalMaxPosteriorFraction) X(mediastinalMarginMaxHeightFraction) X(sliceMinOpacityAreaMm2) X(sliceMinOpacityFraction) X(sliceLesionEndMinAreaMm2)                        \
     X(lobeMinOpacityAreaMm2) X(scoreNoneBelowPercent) X(fissureMinCurvature) X(fissureBandFraction) X(fissureMinSupport) X(fissureCurvedHalfWidth) X(fissureCurvedMinInlierGain) X(fissureCurvedMaxDeviation) X(middleLobePosteriorLimit)
 
@@ -67,7 +67,7 @@ void LungOpacityParams::validate() const {
     require(minSmoothingSigmaMm >= 0 && minSmoothingSigmaMm <= maxSmoothingSigmaMm,
             "expected 0 <= minSmoothingSigmaMm <= maxSmoothingSigmaMm");
     require(referenceNoiseHu > 0, "referenceNoiseHu must be positive");
-    require(closingRadiusMm >= 0 && thinStructureMaxWidthMm >= 0 && vesselHaloMm >= 0 && vesselnessMinPleuraDistanceMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0 && diaphragmMarginMm >= 0 && apicalMarginMm >= 0 && mediastinalMarginMm >= 0,
+    require(closingRadiusMm >= 0 && airwayLumenClosingMm >= 0 && airwayMaxGapMm >= 0 && airwayLumenRimMm >= 0 && thinStructureMaxWidthMm >= 0 && vesselHaloMm >= 0 && vesselnessMinPleuraDistanceMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0 && diaphragmMarginMm >= 0 && apicalMarginMm >= 0 && mediastinalMarginMm >= 0,
             "radii, diameters and sizes must not be negative");
     require(minLungComponentFraction > 0 && minLungComponentFraction <= 1,
             "minLungComponentFraction must be in (0, 1]");
@@ -89,6 +89,7 @@ void LungOpacityParams::validate() const {
             "expected 0 < fissureCurvedHalfWidth <= fissureBandFraction, fissureCurvedMinInlierGain >= 0 and "
             "fissureCurvedMaxDeviation >= 0");
     require(hilarWidthAlongRows == 0 || hilarWidthAlongRows == 1, "hilarWidthAlongRows must be 0 or 1");
+    require(vesselHaloThroughPlane == 0 || vesselHaloThroughPlane == 1, "vesselHaloThroughPlane must be 0 or 1");
     require(apicalMarginMinHeightFraction >= 0 && apicalMarginMinHeightFraction <= 1 &&
                 mediastinalMaxPosteriorFraction >= 0 && mediastinalMaxPosteriorFraction <= 1 &&
                 mediastinalMarginMaxHeightFraction >= 0 && mediastinalMarginMaxHeightFraction <= 1,

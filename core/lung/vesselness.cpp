@@ -134,6 +134,10 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
     // the sigma used on noisier scans.
     const double haloMm = p.vesselHaloMm * std::max(1.0, smoothedSigmaMm / p.baseSmoothingSigmaMm);
     const float halo2 = static_cast<float>(haloMm * haloMm);
+    // Through-plane halo: a vessel core in the slice above or below blurs into this slice's voxel at
+    // the same in-plane position (slice profile); the cores before any halo was added.
+    const bool zHalo = p.vesselHaloThroughPlane != 0;
+    const LabelMap cores = zHalo ? vessel : LabelMap();
     tbb::parallel_for(0, nz, [&](int k) {
         std::uint8_t* v = vessel.slice(k);
         std::size_t c = 0, h = 0;
@@ -158,6 +162,17 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
                     const std::size_t q = static_cast<std::size_t>(j) * nx + i;
                     if (!v[q] && cand[q] && d[static_cast<std::size_t>(j - rect.j0) * rect.width() + (i - rect.i0)] <= halo2) v[q] = 1, ++h;
                 }
+        }
+        if (zHalo) {
+            for (std::size_t q : kept) v[q] = 2;
+            const std::uint8_t* cand0 = candidates.slice(k);
+            const auto* sm = &smoothed[static_cast<std::size_t>(k) * sxy];  // GGO band only: a blurred rim
+            for (int dk : {-1, 1}) {
+                if (k + dk < 0 || k + dk >= nz) continue;
+                const std::uint8_t* o = cores.slice(k + dk);
+                for (std::size_t q = 0; q < sxy; ++q)
+                    if (o[q] == 1 && v[q] == 0 && cand0[q] && sm[q] < p.consolidationLowHu) v[q] = 1, ++h;
+            }
         }
         for (std::size_t q : kept) v[q] = 0;
         core += c;
