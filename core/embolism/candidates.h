@@ -3,9 +3,11 @@
 // (multi-scale closing of the enhanced lumen: central and eccentric defects) and soft-tissue
 // continuations of enhanced arteries inside the lung (complete cut-offs).
 #include <array>
+#include <iterator>
 #include <string>
 #include <vector>
 
+#include "embolism/embolism_params.h"
 #include "embolism/vessel_tree.h"
 
 namespace tv {
@@ -40,7 +42,8 @@ std::string toString(DefectTest t);
 /// the first test of the closing part it fails, per closing radius (EmbolismParams::closingRadiiMm).
 struct DefectTrace {
     std::vector<std::size_t> voxels;
-    std::vector<std::array<DefectTest, 3>> tests;
+    // One entry per closing radius; sized from the parameter array so the two cannot drift apart.
+    std::vector<std::array<DefectTest, std::size(EmbolismParams{}.closingRadiiMm)>> tests;
 };
 
 /// `raw`: unsmoothed working-grid HU; in vessels thinner than EmbolismParams::rawBandMaxVesselRadiusMm

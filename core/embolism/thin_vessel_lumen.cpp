@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <vector>
+
+#include "image/neighbours.h"
 
 namespace tv {
 
@@ -11,13 +14,12 @@ double thinLumenRawThresholdHu(double lumenThresholdHu, double noiseHu, const Em
 }
 
 namespace {
-// Calls f(q) for the face neighbours q of voxel (i, j, k) inside the grid; stops when f returns true.
+// True when some face neighbour q of voxel n satisfies f(q).
 template <class F>
-bool anyFaceNeighbour(const ImageGeometry& g, int i, int j, int k, F f) {
-    const std::size_t n = (static_cast<std::size_t>(k) * g.size[1] + j) * g.size[0] + i;
-    const std::size_t sy = static_cast<std::size_t>(g.size[0]), sz = sy * g.size[1];
-    return (i > 0 && f(n - 1)) || (i + 1 < g.size[0] && f(n + 1)) || (j > 0 && f(n - sy)) || (j + 1 < g.size[1] && f(n + sy)) ||
-           (k > 0 && f(n - sz)) || (k + 1 < g.size[2] && f(n + sz));
+bool anyFaceNeighbour(const ImageGeometry& g, std::size_t n, F f) {
+    bool any = false;
+    forEachFaceNeighbour(g.size, n, [&](std::size_t q) { any = any || f(q); });
+    return any;
 }
 }  // namespace
 
@@ -39,31 +41,33 @@ std::size_t addThinVesselLumen(Mask& candidate, const Image<float>& raw, const T
         if (candidate[n] || !m.lungHull[n] || !m.nearLung[n] || m.heart[n] || m.denseBone[n] || (haveAorta && m.aorta[n])) continue;
         pass[n] = raw[n] >= rawMin && raw[n] <= ceilingHu ? 1 : 0;
     }
-    for (int k = 0; k < g.size[2]; ++k)
-        for (int j = 0; j < g.size[1]; ++j)
-            for (int i = 0; i < g.size[0]; ++i) {
-                const std::size_t n = pass.offset(i, j, k);
-                if (pass[n] && !anyFaceNeighbour(g, i, j, k, [&](std::size_t q) { return candidate[q] != 0; })) pass[n] = 2;
-            }
+    for (std::size_t n = 0; n < pass.voxelCount(); ++n)
+        if (pass[n] && !anyFaceNeighbour(g, n, [&](std::size_t q) { return candidate[q] != 0; })) pass[n] = 2;
     // Cluster guard on the free voxels (component of at least thinLumenMinClusterVoxels).
     Mask freeVoxels(g, 0);
     for (std::size_t n = 0; n < pass.voxelCount(); ++n) freeVoxels[n] = pass[n] == 2;
     const Components cc = connectedComponents(freeVoxels);
     freeVoxels = Mask();
+    // A thin artery in the lung is bordered by aerated lung; a noise cluster inside enhancing
+    // consolidation or atelectasis (about 100-150 HU on CTPA, where the 3 SD guard above passes a few
+    // per cent of voxels) is not. Without a lungs mask (callers that give none) the test is skipped.
+    const bool haveLungs = m.lungs.voxelCount() == pass.voxelCount();
+    std::vector<char> touchesLung(cc.sizes.size(), haveLungs ? 0 : 1);
+    if (haveLungs)
+        for (std::size_t n = 0; n < pass.voxelCount(); ++n)
+            if (pass[n] == 2 && !touchesLung[cc.labels[n]] && anyFaceNeighbour(g, n, [&](std::size_t q) { return m.lungs[q] != 0; }))
+                touchesLung[cc.labels[n]] = 1;
     for (std::size_t n = 0; n < pass.voxelCount(); ++n)
-        if (pass[n] == 2 && cc.sizes[cc.labels[n]] < p.thinLumenMinClusterVoxels) pass[n] = 0;
+        if (pass[n] == 2 && (cc.sizes[cc.labels[n]] < p.thinLumenMinClusterVoxels || !touchesLung[cc.labels[n]])) pass[n] = 0;
     // Add the kept free voxels, and the rim voxels that join them to the traced lumen (a thin branch
     // leaving a wider vessel); a rim voxel beside no kept free voxel stays out.
     std::size_t added = 0;
-    for (int k = 0; k < g.size[2]; ++k)
-        for (int j = 0; j < g.size[1]; ++j)
-            for (int i = 0; i < g.size[0]; ++i) {
-                const std::size_t n = pass.offset(i, j, k);
-                if (!pass[n]) continue;
-                if (pass[n] == 1 && !anyFaceNeighbour(g, i, j, k, [&](std::size_t q) { return pass[q] == 2; })) continue;
-                candidate[n] = 3;  // marked; set to 1 below (the rim test above must not see it as lumen)
-                ++added;
-            }
+    for (std::size_t n = 0; n < pass.voxelCount(); ++n) {
+        if (!pass[n]) continue;
+        if (pass[n] == 1 && !anyFaceNeighbour(g, n, [&](std::size_t q) { return pass[q] == 2; })) continue;
+        candidate[n] = 3;  // marked; set to 1 below (the rim test above must not see it as lumen)
+        ++added;
+    }
     for (std::size_t n = 0; n < candidate.voxelCount(); ++n)
         if (candidate[n] == 3) candidate[n] = 1;
     return added;

@@ -14,6 +14,9 @@
 //   - "free" voxels (no face neighbour in the smoothed lumen) count only in 6-connected clusters of
 //     at least thinLumenMinClusterVoxels: the lumen of a 2 mm-radius artery over one 3 mm slice holds
 //     several voxels, a noise cluster of that size in soft tissue is improbable (0.13% per voxel);
+//   - a free cluster must touch aerated lung (masks.lungs, face neighbour): a thin artery in the lung
+//     is bordered by it; noise clusters inside enhancing consolidation or atelectasis (100-150 HU on
+//     CTPA, where the 3 SD guard passes a few per cent of voxels) are not;
 //   - a voxel beside the smoothed lumen (its partial-volume rim, which would make every traced vessel
 //     bumpy and let the closings "complete" the gaps between the bumps) counts only where it joins a
 //     kept free cluster to the lumen (a thin branch leaving a wider vessel).

@@ -76,7 +76,7 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
             for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
                 const bool zone = m.nearLung[n] || trunkZone[n];
                 const bool aorta = m.aorta.voxelCount() && m.aorta[n];  // great_arteries.h: not a pulmonary artery
-                candidate[n] = zone && !aorta && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= 900 ? 1 : 0;
+                candidate[n] = zone && !aorta && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= ThoraxParams{}.boneHu ? 1 : 0;  // above: cortex or calcium
             }
         }
         // Thin lung arteries whose peak the Gaussian pulled under the threshold (thin_vessel_lumen.h).

@@ -10,6 +10,8 @@
 namespace tv {
 
 struct AirwayResult {
+    // The trachea seed was found and its lumen grown (and removed from the lungs). `central` can
+    // still be empty when no section the lumen reaches is airwayMinDiameterMm wide (airway_ml 0).
     bool found = false;
     LabelMap grown;     // every voxel reached by the lumen growing (lumen of all visible generations)
     LabelMap central;   // trachea and bronchi wider than airwayMinDiameterMm, connected to the trachea
