@@ -6,11 +6,6 @@
 #include <cmath>
 
 namespace tv {
-
-bool holdsStumpPlug(double volumeMm3, double plugRadiusMm, const EmbolismParams& p) {
-    constexpr double kPi = 3.14159265358979323846;
-    return plugRadiusMm > 0 && volumeMm3 <= kPi * plugRadiusMm * plugRadiusMm * (p.stumpMaxPlugLengthMm + 2.0 * plugRadiusMm);
-}
 namespace {
 // Largest value of `map` (where `where` is set, or everywhere when `where` is null) in the box of
 // half-widths h around (i, j, k): the local vessel radius seen from a voxel off its centreline.
@@ -120,8 +115,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             }
     }
     // Plugs beyond blunt artery ends (stump_occlusions.h): occlusions too long for the closings.
-    const std::vector<StumpPlugVoxel> plugs = findStumpPlugs(s, m, tree, floorHu, ceilHu, p, cancel);
-    for (const StumpPlugVoxel& v : plugs) {
+    for (const StumpPlugVoxel& v : findStumpPlugs(s, m, tree, floorHu, ceilHu, p, cancel)) {
         defect[v.offset] = std::max(defect[v.offset], v.radiusCode);
         fromCutoff[v.offset] |= 2;
     }
@@ -148,14 +142,9 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             auto& c = out.candidates[index[l]];
             c.voxels.push_back(n);
             if (fromCutoff[n] & 1) c.fromCutoff = true;
+            if (fromCutoff[n] & 2) c.fromStump = true;
         }
     }
-    std::vector<std::uint8_t> plugRadiusOf(out.candidates.size(), 0);  // widest stump plug in it (0.1 mm)
-    for (const StumpPlugVoxel& v : plugs)
-        if (const int l = cc.labels[v.offset]; l && index[l] >= 0) plugRadiusOf[index[l]] = std::max(plugRadiusOf[index[l]], v.radiusCode);
-    for (std::size_t c = 0; c < out.candidates.size(); ++c)
-        out.candidates[c].fromStump =
-            plugRadiusOf[c] > 0 && holdsStumpPlug(static_cast<double>(out.candidates[c].voxels.size()) * g.voxelVolumeMm3(), plugRadiusOf[c] / 10.0, p);
     return out;
 }
 

@@ -25,11 +25,4 @@ struct CandidateMaps {
 CandidateMaps findCandidates(const Image<float>& smoothed, const ThoraxMasks& masks, const VesselTree& tree,
                              const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw = nullptr);
 
-/// Whether a candidate of `volumeMm3` whose widest stump plug voxel has radius `plugRadiusMm` (0: none)
-/// counts as a stump plug (RawCandidate::fromStump): a plug is at most the cylinder the plug search
-/// follows, EmbolismParams::stumpMaxPlugLengthMm beyond a cap of its radius each side; a candidate
-/// larger than that is a mediastinal web a plug touches and gets none of a plug's exemptions
-/// (candidate_scoring; raised C3N-00247, 2026-11-30: a 16,600 mm3 web touching a 5 mm plug scored 0.97).
-bool holdsStumpPlug(double volumeMm3, double plugRadiusMm, const EmbolismParams& p);
-
 }  // namespace tv

@@ -179,9 +179,10 @@ struct EmbolismParams {
     // vessel's side has an oblique normal) and is the plug's direction; upstream, the lumen continues
     // behind the section along it for stumpFaceUpstreamRadii x R (centre and half-radius ring).
     // Off by default: on the validation backgrounds (README, branch s18-pe-occlusion) the strict form
-    // below found no further clot, and a looser roundness (three of eight diameters) found two more
-    // occlusions but also plugs from the rims of blunt vessel ends and the sides of vessels in soft
-    // tissue (phantom tests), which the rules here do not yet separate from a branch's end face.
+    // below found no further clot and added a finding on C3N-00247 as is; a looser roundness (three of
+    // eight diameters) found one more pa-crop occlusion and lost another, its plugs joined mediastinal
+    // webs on C3N-00247 (one more finding per scan), and it takes plugs from the rims of blunt vessel
+    // ends and the sides of vessels in soft tissue (phantom tests).
     bool stumpFaceSearch = false;
     double stumpFaceDepthMm = 1.5;
     double stumpFaceMaxRadiusMm = 16.0;

@@ -200,14 +200,3 @@ TEST_CASE("stump plugs: a vessel's side wall against soft tissue is no end face"
     anyShape.stumpFaceMaxChordRatio = 100;
     CHECK(!plugs(side, anyShape).empty());
 }
-
-TEST_CASE("stump plugs: a candidate larger than the plug cylinder the search follows is no stump plug", "[embolism][unit]") {
-    const tv::EmbolismParams p;  // stumpMaxPlugLengthMm 40
-    // 5 mm plug: pi x 25 x (40 + 10) = 3,927 mm3 at most.
-    CHECK(tv::holdsStumpPlug(3900, 5.0, p));
-    CHECK_FALSE(tv::holdsStumpPlug(3950, 5.0, p));
-    CHECK_FALSE(tv::holdsStumpPlug(16600, 5.0, p));  // the raised C3N-00247 web of 2026-11-30
-    CHECK_FALSE(tv::holdsStumpPlug(100, 0.0, p));    // no plug voxel
-    // The 21 mm phantom plug of radius 6 mm (about 2,400 voxels of 1 mm3) stays one.
-    CHECK(tv::holdsStumpPlug(2400, 6.0, p));
-}
