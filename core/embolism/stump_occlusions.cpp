@@ -96,6 +96,109 @@ std::optional<PlugExtent> plugAlong(const Eigen::Vector3d& c, const Eigen::Vecto
     if (sleeveShare > p.stumpMaxSleeveShare * sections) return std::nullopt;
     return PlugExtent{t0, last};
 }
+
+// The plug's voxels: band tissue in the cylinder of radius r along d from c, over the plug's extent.
+template <typename Tissue>
+void addPlugVoxels(const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r, const PlugExtent& plug, const ImageGeometry& g,
+                   Tissue&& plugTissue, std::vector<StumpPlugVoxel>& out) {
+    const Eigen::Vector3d a0 = c + plug.t0 * d, a1 = c + (plug.last + kStepMm) * d;
+    const Eigen::Vector3d lo = a0.cwiseMin(a1).array() - r, hi = a0.cwiseMax(a1).array() + r;
+    int from[3], to[3];
+    for (int a = 0; a < 3; ++a) {
+        from[a] = std::max(0, static_cast<int>(std::floor(lo[a] / g.spacing[a])));
+        to[a] = std::min(g.size[a] - 1, static_cast<int>(std::ceil(hi[a] / g.spacing[a])));
+    }
+    const auto code = static_cast<std::uint8_t>(std::clamp(std::lround(r * 10.0), 1L, 255L));
+    for (int kk = from[2]; kk <= to[2]; ++kk)
+        for (int jj = from[1]; jj <= to[1]; ++jj)
+            for (int ii = from[0]; ii <= to[0]; ++ii) {
+                const Eigen::Vector3d x(ii * g.spacing[0], jj * g.spacing[1], kk * g.spacing[2]);
+                const double along = (x - c).dot(d);
+                if (along < plug.t0 - kStepMm || along > plug.last + kStepMm) continue;
+                if ((x - c - along * d).norm() > r) continue;
+                const std::size_t q = (static_cast<std::size_t>(kk) * g.size[1] + jj) * g.size[0] + ii;
+                if (plugTissue(static_cast<long long>(q))) out.push_back({q, code});
+            }
+}
+
+// The lumen's cross-section perpendicular to d through q (grid mm), re-centred twice on the mean of
+// its 16 edge points (nullopt when q is not lumen), and whether it is round (EmbolismParams
+// stumpFaceMaxChordRatio).
+struct Section {
+    Eigen::Vector3d centre;
+    double radius = 0;  // half the smallest diameter
+    bool round = false;
+};
+std::optional<Section> roundSection(Eigen::Vector3d q, const Eigen::Vector3d& d, const Mask& lumen, const Grid& grid, const EmbolismParams& p) {
+    constexpr int kChords = 16;
+    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
+    std::array<double, kChords> reach{};
+    for (int pass = 0; pass < 3; ++pass) {
+        const long long at = grid.at(q);
+        if (at < 0 || !lumen[at]) return std::nullopt;
+        Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+        for (int a = 0; a < kChords; ++a) {
+            const double phi = 2.0 * kPi * a / kChords;
+            const Eigen::Vector3d e = std::cos(phi) * u + std::sin(phi) * v;
+            double t = 0;
+            while (t + kStepMm <= p.stumpFaceMaxRadiusMm) {
+                const long long n = grid.at(q + (t + kStepMm) * e);
+                if (n < 0 || !lumen[n]) break;
+                t += kStepMm;
+            }
+            reach[a] = t + 0.5 * kStepMm;
+            mean += reach[a] * e;
+        }
+        if (pass < 2) q += mean / kChords;
+    }
+    std::array<double, kChords / 2> diameter{};
+    for (int a = 0; a < kChords / 2; ++a) diameter[a] = reach[a] + reach[a + kChords / 2];
+    std::sort(diameter.begin(), diameter.end());
+    // At most two of the eight diameters (a side branch's opening) may exceed the limit: the median
+    // alone lets a strip through (an ellipse's diameter at 45 degrees is under 1.42 x its minor axis).
+    return Section{q, 0.5 * diameter[0], diameter[kChords / 2 - 3] <= p.stumpFaceMaxChordRatio * diameter[0]};
+}
+
+// Outward normal of the lumen's surface at voxel (i, j, k): from the centroid of the lumen within
+// kNormalBallMm to the voxel (a voxel-face gradient only knows 26 directions).
+constexpr double kNormalBallMm = 3.0;
+std::optional<Eigen::Vector3d> outwardNormal(const Mask& lumen, int i, int j, int k) {
+    const ImageGeometry& g = lumen.geometry();
+    int h[3];
+    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::floor(kNormalBallMm / g.spacing[a]));
+    Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+    int count = 0;
+    for (int c = -h[2]; c <= h[2]; ++c)
+        for (int b = -h[1]; b <= h[1]; ++b)
+            for (int a = -h[0]; a <= h[0]; ++a) {
+                const Eigen::Vector3d off(a * g.spacing[0], b * g.spacing[1], c * g.spacing[2]);
+                if (off.norm() > kNormalBallMm || !g.contains(i + a, j + b, k + c) || !lumen.at(i + a, j + b, k + c)) continue;
+                sum += off;
+                ++count;
+            }
+    if (count == 0 || sum.norm() < 1e-6 * count) return std::nullopt;
+    return Eigen::Vector3d(-sum.normalized());
+}
+
+// Upstream: the lumen continues behind c along -d for stumpFaceUpstreamRadii x r, centre and a ring
+// of half the radius (the plug continues its artery's axis; a lumen ending obliquely does not).
+bool continuesUpstream(const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r, const Mask& lumen, const Grid& grid,
+                       const EmbolismParams& p) {
+    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
+    for (double t = 0; t <= p.stumpFaceUpstreamRadii * r; t += kStepMm) {
+        const Eigen::Vector3d x = c - t * d;
+        const long long n = grid.at(x);
+        if (n < 0 || !lumen[n]) return false;
+        int hits = 0;
+        for (int a = 0; a < kRing; ++a) {
+            const double phi = 2.0 * kPi * a / kRing;
+            const long long q = grid.at(x + 0.5 * r * (std::cos(phi) * u + std::sin(phi) * v));
+            hits += q >= 0 && lumen[q];
+        }
+        if (hits < p.stumpMinDiskShare * kRing) return false;
+    }
+    return true;
+}
 }  // namespace
 
 std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
@@ -108,44 +211,52 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
         return q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) && s[q] >= floorHu && s[q] < ceilHu;
     };
     std::vector<StumpPlugVoxel> out;
+    const std::size_t sx = 1, sy = static_cast<std::size_t>(s.nx()), sz = sy * static_cast<std::size_t>(s.ny());
     for (int k = 1; k < s.nz() - 1; ++k) {
         cancel.throwIfCancelled();
         for (int j = 1; j < s.ny() - 1; ++j)
             for (int i = 1; i < s.nx() - 1; ++i) {
                 const std::size_t n = s.offset(i, j, k);
-                const double r = tree.radius[n];
-                if (!tree.connected[n] || m.heart[n] || r < p.stumpMinRadiusMm) continue;
+                if (!tree.connected[n] || m.heart[n]) continue;
                 const auto level = levelOfCode(tree.connected[n]);
-                if (!level || *level == VesselLevel::Subsegmental || !isRidge(tree.radius, i, j, k)) continue;
-                // The vessel's axis: ridge direction of the radius map's Hessian at half the radius (as
-                // the lesion insertion's site rule uses); the vessel may end on either side.
-                const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r);
-                if (!axis) continue;
-                const Eigen::Vector3d c(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
-                for (const double sign : {1.0, -1.0}) {
-                    const Eigen::Vector3d d = sign * *axis;
-                    const auto plug = plugAlong(c, d, r, tree.lumen, grid, plugTissue, p);
-                    if (!plug) continue;
-                    // The plug's voxels: band tissue in the cylinder of the vessel's radius along the axis.
-                    const Eigen::Vector3d a0 = c + plug->t0 * d, a1 = c + (plug->last + kStepMm) * d;
-                    const Eigen::Vector3d lo = a0.cwiseMin(a1).array() - r, hi = a0.cwiseMax(a1).array() + r;
-                    int from[3], to[3];
-                    for (int a = 0; a < 3; ++a) {
-                        from[a] = std::max(0, static_cast<int>(std::floor(lo[a] / g.spacing[a])));
-                        to[a] = std::min(g.size[a] - 1, static_cast<int>(std::ceil(hi[a] / g.spacing[a])));
-                    }
-                    const auto code = static_cast<std::uint8_t>(std::clamp(std::lround(r * 10.0), 1L, 255L));
-                    for (int kk = from[2]; kk <= to[2]; ++kk)
-                        for (int jj = from[1]; jj <= to[1]; ++jj)
-                            for (int ii = from[0]; ii <= to[0]; ++ii) {
-                                const Eigen::Vector3d x(ii * g.spacing[0], jj * g.spacing[1], kk * g.spacing[2]);
-                                const double along = (x - c).dot(d);
-                                if (along < plug->t0 - kStepMm || along > plug->last + kStepMm) continue;
-                                if ((x - c - along * d).norm() > r) continue;
-                                const std::size_t q = s.offset(ii, jj, kk);
-                                if (plugTissue(static_cast<long long>(q))) out.push_back({q, code});
-                            }
-                }
+                if (!level || *level == VesselLevel::Subsegmental) continue;
+                const Eigen::Vector3d x(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
+                const double r = tree.radius[n];
+                // (1) From centreline voxels along the vessel's axis: ridge direction of the radius
+                // map's Hessian at half the radius (as the lesion insertion's site rule uses); the
+                // vessel may end on either side.
+                if (r >= p.stumpMinRadiusMm && isRidge(tree.radius, i, j, k))
+                    if (const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r))
+                        for (const double sign : {1.0, -1.0}) {
+                            const Eigen::Vector3d d = sign * *axis;
+                            if (const auto plug = plugAlong(x, d, r, tree.lumen, grid, plugTissue, p))
+                                addPlugVoxels(x, d, r, *plug, g, plugTissue, out);
+                        }
+                // (2) From lumen end faces (EmbolismParams stumpFace*, off by default): a lumen voxel
+                // beside plug tissue, the direction the contrast column ends in.
+                if (!p.stumpFaceSearch) continue;
+                const std::size_t nb[6] = {n - sx, n + sx, n - sy, n + sy, n - sz, n + sz};
+                if (std::none_of(nb, nb + 6, [&](std::size_t q) { return plugTissue(static_cast<long long>(q)); })) continue;
+                const auto normal = outwardNormal(tree.lumen, i, j, k);
+                if (!normal) continue;
+                const Eigen::Vector3d d = *normal;
+                // Cheap first test: plug tissue on the normal's line just beyond the face.
+                if (!plugTissue(grid.at(x + (p.stumpPlugStartMm + 1.0) * d)) || !plugTissue(grid.at(x + (p.stumpPlugStartMm + 2.0) * d)))
+                    continue;
+                const auto near = roundSection(x - p.stumpFaceDepthMm * d, d, tree.lumen, grid, p);
+                if (!near || !near->round || near->radius < p.stumpMinRadiusMm) continue;
+                // The artery's axis: from the centre of a section one radius further back (round or not:
+                // it may lie in the parent) to the near section's centre. A face voxel on the rim of a
+                // blunt end, or of a vessel's side, has a normal oblique to it.
+                const auto far = roundSection(near->centre - near->radius * d, d, tree.lumen, grid, p);
+                if (!far || (near->centre - far->centre).norm() < 1e-6) continue;
+                if ((near->centre - far->centre).normalized().dot(d) < p.stumpFaceMinAxisCos) continue;
+                // A round section behind the face that is wider than the face's: the face cuts the
+                // corner of a wider vessel's end (an artery keeps its calibre up to its end).
+                if (far->round && far->radius > p.stumpFaceMaxChordRatio * near->radius) continue;
+                if (!continuesUpstream(near->centre, d, near->radius, tree.lumen, grid, p)) continue;
+                if (const auto plug = plugAlong(near->centre, d, near->radius, tree.lumen, grid, plugTissue, p))
+                    addPlugVoxels(near->centre, d, near->radius, *plug, g, plugTissue, out);
             }
     }
     return out;

@@ -14,6 +14,9 @@
 // the band (the unenhanced artery branches or tapers): both are accepted. It must be a tube, not a
 // slab: a ring beyond the artery's wall around it is not band tissue all around (stumpMaxSleeveShare).
 // The plug's band voxels in a cylinder of the vessel's radius along that axis are returned.
+// Optionally (EmbolismParams::stumpFaceSearch, off by default: README) the same plug tests also start
+// from lumen end faces, along the face's outward normal, sized by the lumen's round section behind it:
+// for plugs whose nearest centreline voxels lie in a side branch or the parent artery.
 #include <cstdint>
 #include <vector>
 

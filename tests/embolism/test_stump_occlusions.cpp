@@ -142,3 +142,61 @@ TEST_CASE("stump plugs: the plug is one candidate, scored above the operating po
     plain.fromStump = false;
     CHECK(tv::scoreCandidate(tv::computeFeatures(plain, t.s, t.s, t.masks, t.tree, contrast, p), p) < p.operatingPoint);
 }
+
+namespace {
+// A parent artery along i (radius 6 mm, axis j = 15, k = 20) with a branch of radius 4 mm leaving it
+// along +j at i = 50; `branch(j)` gives the branch's HU at column j (j >= 15), fat beyond j = 43.
+Scene branchScene(const std::function<float(int)>& branch) {
+    const tv::ImageGeometry g = tvtest::grid(kNi, 60, kN, 1.0, 1.0, 1.0);
+    Scene t{tv::Image<float>(g, kFat), {}, {}};
+    t.masks.lungs = tv::Mask(g, 0);
+    t.masks.heart = tv::Mask(g, 0);
+    t.tree.lumen = tv::Mask(g, 0);
+    for (int k = 0; k < kN; ++k)
+        for (int j = 0; j < 60; ++j)
+            for (int i = 0; i < kNi; ++i) {
+                float v = kFat;
+                if (j >= 15 && j <= 43 && std::hypot(i - 50, k - kC) <= 4.0) v = branch(j);
+                if (i >= 5 && i <= 95 && std::hypot(j - 15, k - kC) <= 6.0) v = kBlood;
+                t.s.at(i, j, k) = v;
+                t.tree.lumen.at(i, j, k) = v == kBlood ? 1 : 0;
+            }
+    t.tree.connected = t.tree.lumen;
+    t.tree.bloodHu = kBlood;
+    t.tree.lumenThresholdHu = 255;
+    t.tree.radius = tv::distanceInsideMm(tv::closeMm(t.tree.lumen, 2.5));
+    return t;
+}
+}  // namespace
+
+TEST_CASE("stump plugs: a plug just beyond a side branch's origin is found from the lumen's end face", "[embolism][unit]") {
+    // The branch is enhanced for 2 mm beyond the parent's wall (j < 23), then clot to its end (j = 43):
+    // the only centreline voxels near the plug are the parent's, whose axis runs along i, past the plug.
+    const Scene t = branchScene([](int j) { return j < 23 ? kBlood : kClot; });
+    tv::EmbolismParams faces;
+    faces.stumpFaceSearch = true;
+    const auto found = plugs(t, faces), truth = clotVoxels(t);
+    std::size_t inside = 0;
+    for (const std::size_t n : found) inside += truth.count(n);
+    CHECK(inside == found.size());             // nothing outside the clot
+    CHECK(found.size() >= 0.9 * truth.size());  // nearly all of it
+    // The centreline search alone (the default) misses it.
+    CHECK(plugs(t).size() < 0.5 * truth.size());
+}
+
+TEST_CASE("stump plugs: a vessel's side wall against soft tissue is no end face", "[embolism][unit]") {
+    // A tube running through soft tissue of the thrombus band on its +j half (no end, no clot): the
+    // side wall's normal points into band tissue, but the lumen's section across that normal is a strip.
+    Scene side = scene([](int i, double rho) { return i >= 5 && i <= 95 && rho <= 6.0 ? kBlood : kFat; });
+    for (int k = 0; k < kN; ++k)
+        for (int j = kC; j < kN; ++j)
+            for (int i = 0; i < kNi; ++i)
+                if (side.s.at(i, j, k) == kFat && j > kC + 2) side.s.at(i, j, k) = kSoft;
+    tv::EmbolismParams faces;
+    faces.stumpFaceSearch = true;
+    CHECK(plugs(side, faces).empty());
+    // The roundness rule, not another test, rejects it.
+    tv::EmbolismParams anyShape = faces;
+    anyShape.stumpFaceMaxChordRatio = 100;
+    CHECK(!plugs(side, anyShape).empty());
+}
