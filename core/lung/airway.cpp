@@ -71,8 +71,11 @@ inline bool airAt(const LabelMap& air, const Index3& lo, int i, int j, int k) {
     return air.at(i + lo[0], j + lo[1], k + lo[2]) != 0;
 }
 
-// Per slice of `mask` (cropped from the full grid at `lo`), `steps` times: air pixels 4-adjacent to
-// the mask join it (a geodesic dilation through the air: a wall above the air threshold stops it).
+// Per slice of `mask` (cropped from the full grid at `lo`), `steps` times: air pixels adjacent to the
+// mask join it (a geodesic dilation through the air: a wall above the air threshold stops it). Steps
+// alternate 4- and 8-adjacency (an octagon, within 6 % of a disk): 4-adjacency alone grows a diamond
+// that reaches only 0.71 x as far along the diagonals, so an oblique section's wall contour was
+// measured up to 1.3 mm narrower than an axis-aligned one (review of s18).
 void growInAirSlices(LabelMap& mask, const LabelMap& air, const Index3& lo, int steps) {
     const int nx = mask.nx(), ny = mask.ny();
     tbb::parallel_for(0, mask.nz(), [&](int k) {
@@ -80,13 +83,17 @@ void growInAirSlices(LabelMap& mask, const LabelMap& air, const Index3& lo, int 
         SliceRect rect;  // the set pixels' rectangle grown by `steps`: nothing joins outside it
         if (!setPixelRect(m, nx, ny, steps, steps, rect)) return;
         for (int step = 0; step < steps; ++step) {
+            const bool diagonal = step % 2 == 1;
             for (int j = rect.j0; j <= rect.j1; ++j)
                 for (int i = rect.i0; i <= rect.i1; ++i) {
                     const int n = j * nx + i;
                     if (m[n] || !airAt(air, lo, i, j, k)) continue;
-                    if ((i > 0 && m[n - 1] == 1) || (i + 1 < nx && m[n + 1] == 1) || (j > 0 && m[n - nx] == 1) ||
-                        (j + 1 < ny && m[n + nx] == 1))
-                        m[n] = 2;  // joins after this step
+                    const bool l = i > 0, r = i + 1 < nx, d = j > 0, u = j + 1 < ny;
+                    bool join = (l && m[n - 1] == 1) || (r && m[n + 1] == 1) || (d && m[n - nx] == 1) || (u && m[n + nx] == 1);
+                    if (!join && diagonal)
+                        join = (l && d && m[n - nx - 1] == 1) || (r && d && m[n - nx + 1] == 1) || (l && u && m[n + nx - 1] == 1) ||
+                               (r && u && m[n + nx + 1] == 1);
+                    if (join) m[n] = 2;  // joins after this step
                 }
             for (int j = rect.j0; j <= rect.j1; ++j)
                 for (int i = rect.i0; i <= rect.i1; ++i)

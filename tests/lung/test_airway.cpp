@@ -123,3 +123,28 @@ TEST_CASE("airway: one narrowed slice along the tube does not cut the label", "[
     const tv::AirwayResult cut = tv::segmentAirway(t.hu, t.air, noBridge, tv::neverCancel());
     CHECK(differences(cut.central, [](int i, int j, int k) { return k > 10 && openedTube(i, j); }) == "");
 }
+
+TEST_CASE("airway: an oblique flat section is grown to its wall contour as far as an axis-aligned one", "[lung][airway]") {
+    // A flattened bronchus section (lumen core -1000 HU, semi-axes 10 x 1.3 mm, inside a -600 HU
+    // partial-volume rim out to 12.3 x 5.0 mm) whose short axis runs along a diagonal of the pixel
+    // grid. The core alone (2.6 mm wide) fails the 7 mm opening; grown 2 mm through the rim it is
+    // wide enough. With 4-adjacent steps alone the growth reached 0.71 x as far along the diagonal:
+    // the oblique label was empty for core semi-axes 1.1-1.5 mm (probe, s19), while the same tube
+    // aligned with the grid passed from 0.9 mm. Both orientations must label every slice's centre.
+    for (const bool oblique : {false, true}) {
+        const Tube t = makeTube([&](int i, int j, int) {
+            const double x = (i - kN / 2) * kPixelMm, y = (j - kN / 2) * kPixelMm;
+            const double u = oblique ? (x + y) / std::sqrt(2.0) : x, v = oblique ? (x - y) / std::sqrt(2.0) : y;
+            if ((u / 10.0) * (u / 10.0) + (v / 1.3) * (v / 1.3) <= 1.0) return -1000;
+            return (u / 12.3) * (u / 12.3) + (v / 5.0) * (v / 5.0) <= 1.0 ? -600 : 0;
+        });
+        const tv::AirwayResult r = tv::segmentAirway(t.hu, t.air, {}, tv::neverCancel());
+        INFO("oblique " << oblique);
+        REQUIRE(r.found);
+        int centres = 0;
+        for (int k = 0; k < kSlices; ++k) centres += r.central.at(kN / 2, kN / 2, k) != 0;
+        CHECK(centres == kSlices);
+        // Nothing outside the section's air.
+        CHECK(differences(r.central, [&](int i, int j, int k) { return r.central.at(i, j, k) && t.air.at(i, j, k); }) == "");
+    }
+}
