@@ -29,7 +29,10 @@ struct LungOpacityParams {
     /// A wide airway section interrupted along the slice axis for at most this length (mm) of air
     /// (below airThresholdHu) stays airway: the trachea and main bronchi do not narrow below airwayMinDiameterMm for
     /// a slice or two, noise and partial volume do (normal001: one 2 mm slice of the trachea below
-    /// the seed failed the opening and cut the seed off the rest, s18).
+    /// the seed failed the opening and cut the seed off the rest, s18). 6 mm: up to two failing
+    /// slices at 2-3 mm (the shared scans' spacing; the measured need is one 2 mm slice) and one at
+    /// 5 mm; still well under the trachea's own diameter (15-25 mm), and the bridge runs only through
+    /// air between sections that are already wide, so it cannot join separate airways.
     double airwayMaxGapMm = 6.0;
     /// The lumen grown below airwayLumenHu ends inside the partial-volume rim at the airway wall; the
     /// wall contour lies near the half-maximum between air and wall, i.e. near airThresholdHu. Before
