@@ -93,21 +93,8 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
 
     t0.restart();
     progress.report(0.7, "lungs: filling vessels and consolidation");
-    // The airway wall's rim (airwayWallClearanceMm around the central airway) is neither lung nor
-    // ground for the fill: rim voxels left in the lung label would let the closing bridge the
-    // mediastinum from the lung to the trachea.
-    LabelMap airwayRim = airway.central;
-    dilateSlices(airwayRim, p.airwayWallClearanceMm, cancel);
-    std::vector<std::size_t> rimRemovedPerSlice(static_cast<std::size_t>(airwayRim.nz()), 0);
-    tbb::parallel_for(0, airwayRim.nz(), [&](int k) {
-        const std::size_t sxy = static_cast<std::size_t>(airwayRim.nx()) * airwayRim.ny();
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
-            if (airwayRim[n] && (split.labels[n] == kLeftLung || split.labels[n] == kRightLung)) {
-                split.labels[n] = kLungBackground;
-                ++rimRemovedPerSlice[k];
-            }
-    });
-    for (std::size_t c : rimRemovedPerSlice) seg.voxelsRemovedAtAirwayWall += c;
+    const LabelMap airwayRim = clearAirwayWall(split.labels, airway.central, p.airwayWallClearanceMm,
+                                               seg.voxelsRemovedAtAirwayWall, cancel);
     seg.voxelsAddedByFill = fillLungs(split.labels, hu, airwayRim, p.closingRadiusMm,
                                    {p.pleuralHullMaxMeanHu, p.pleuralHullDenseMaxMeanHu, p.pleuralHullMinLungCapFraction}, cancel);
     tbb::parallel_for(std::size_t{0}, split.labels.voxelCount(), [&](std::size_t n) {
