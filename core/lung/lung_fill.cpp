@@ -144,6 +144,24 @@ void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Ima
 
 }  // namespace
 
+LabelMap clearAirwayWall(LabelMap& labels, const LabelMap& airway, double clearanceMm, std::size_t& removed,
+                         const CancelToken& cancel) {
+    LabelMap rim = airway;
+    dilateSlices(rim, clearanceMm, cancel);
+    const std::size_t sxy = static_cast<std::size_t>(rim.nx()) * rim.ny();
+    std::vector<std::size_t> removedPerSlice(static_cast<std::size_t>(rim.nz()), 0);
+    tbb::parallel_for(0, rim.nz(), [&](int k) {
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
+            if (rim[n] && (labels[n] == 1 || labels[n] == 2)) {
+                labels[n] = 0;
+                ++removedPerSlice[k];
+            }
+    });
+    removed = 0;
+    for (std::size_t c : removedPerSlice) removed += c;
+    return rim;
+}
+
 std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const LabelMap& forbidden, double closingRadiusMm,
                       const PleuralHullRule& hullRule, const CancelToken& cancel) {
     const Index3 limit = labels.size();

@@ -25,6 +25,15 @@ struct PleuralHullRule {
     double denseMaxMeanHu = -50.0;     // LungOpacityParams::pleuralHullDenseMaxMeanHu
     double minLungCapFraction = 0.6;   // LungOpacityParams::pleuralHullMinLungCapFraction
 };
+
+/// The airway wall's rim is neither lung nor ground for the fill: lung labels (1, 2) within
+/// `clearanceMm` (in the axial slice) of `airway` are cleared (their count goes to `removed`), and
+/// that band, airway included, is returned as the `forbidden` mask for fillLungs. Rim voxels left in
+/// the lung label would let the rolling-ball closing bridge the mediastinum from the lung to the
+/// trachea (LungOpacityParams::airwayWallClearanceMm).
+LabelMap clearAirwayWall(LabelMap& labels, const LabelMap& airway, double clearanceMm, std::size_t& removed,
+                         const CancelToken& cancel);
+
 std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const LabelMap& forbidden, double closingRadiusMm,
                       const PleuralHullRule& hull, const CancelToken& cancel);
 

@@ -8,7 +8,7 @@ namespace tv {
 
 // One list of (name, member) pairs drives writing, reading and nothing can be forgotten in JSON.
 #define TV_LUNG_PARAM_FIELDS(X)                                                                    \
-    X(airThresholdHu) X(minLungComponentFraction) X(airwayLumenHu) X(airwayMinDiameterMm) X(airwayLumenClosingMm) X(airwayMaxGapMm) X(airwayLumenRimMm) \
+    X(airThresholdHu) X(minLungComponentFraction) X(airwayLumenHu) X(airwayMinDiameterMm) X(airwayLumenClosingMm) X(airwayMaxGapMm) X(airwayLumenRimMm) X(airwayWallClearanceMm) \
     X(closingRadiusMm) X(pleuralHullMaxMeanHu) X(pleuralHullDenseMaxMeanHu) X(pleuralHullMinLungCapFraction) X(baseSmoothingSigmaMm) X(referenceNoiseHu) X(minSmoothingSigmaMm)          \
     X(maxSmoothingSigmaMm) X(ggoLowHu) X(consolidationLowHu) X(consolidationHighHu)                \
     X(vesselnessMinSigmaMm) X(vesselnessMaxSigmaMm) X(vesselnessScaleCount) X(vesselnessAlpha) X(vesselnessBeta) \
@@ -67,7 +67,7 @@ void LungOpacityParams::validate() const {
     require(minSmoothingSigmaMm >= 0 && minSmoothingSigmaMm <= maxSmoothingSigmaMm,
             "expected 0 <= minSmoothingSigmaMm <= maxSmoothingSigmaMm");
     require(referenceNoiseHu > 0, "referenceNoiseHu must be positive");
-    require(closingRadiusMm >= 0 && airwayLumenClosingMm >= 0 && airwayMaxGapMm >= 0 && airwayLumenRimMm >= 0 && thinStructureMaxWidthMm >= 0 && vesselHaloMm >= 0 && vesselnessMinPleuraDistanceMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0 && diaphragmMarginMm >= 0 && apicalMarginMm >= 0 && mediastinalMarginMm >= 0,
+    require(closingRadiusMm >= 0 && airwayWallClearanceMm >= 0 && airwayLumenClosingMm >= 0 && airwayMaxGapMm >= 0 && airwayLumenRimMm >= 0 && thinStructureMaxWidthMm >= 0 && vesselHaloMm >= 0 && vesselnessMinPleuraDistanceMm >= 0 && minOpacityComponentMm3 >= 0 && pleuralMarginMm >= 0 && diaphragmMarginMm >= 0 && apicalMarginMm >= 0 && mediastinalMarginMm >= 0,
             "radii, diameters and sizes must not be negative");
     require(minLungComponentFraction > 0 && minLungComponentFraction <= 1,
             "minLungComponentFraction must be in (0, 1]");

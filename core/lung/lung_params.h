@@ -40,6 +40,16 @@ struct LungOpacityParams {
     /// so that airwayMinDiameterMm is measured at the wall: on normal001 the -900 HU lumen of the
     /// main bronchi is 2-3 pixels (0.75 mm) narrower on each side than their -400 HU section (s18).
     double airwayLumenRimMm = 2.0;
+    /// Lung voxels within this distance (mm, in the axial slice) of the central airway label are the
+    /// airway wall's partial-volume rim, not lung, and the lung fill never adds voxels there. The
+    /// airway label ends near the wall's inner contour (airwayLumenRimMm); the tracheal and main
+    /// bronchial wall is about 1-3 mm thick and the lung lies beyond it. Without the clearance, rim
+    /// voxels of the trachea below airThresholdHu that the airway growth missed stay in the lung label
+    /// and the 12 mm closing bridges the mediastinum between them and the lung: on C3N-00247 the lung
+    /// apices reached the trachea through strips of mediastinal fat and soft tissue (mean -121 HU right,
+    /// +30 HU left, slice 85; s19). 1.5 mm is under the thinnest wall plus pleura between trachea and
+    /// apical lung (the right paratracheal stripe, about 1-4 mm).
+    double airwayWallClearanceMm = 1.5;
     /// Radius (mm) of the per-slice rolling-ball closing that puts juxta-pleural and dense
     /// posterior consolidation back into the lung (threshold methods cut it off).
     double closingRadiusMm = 12.0;

@@ -93,7 +93,9 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
 
     t0.restart();
     progress.report(0.7, "lungs: filling vessels and consolidation");
-    seg.voxelsAddedByFill = fillLungs(split.labels, hu, airway.central, p.closingRadiusMm,
+    const LabelMap airwayRim = clearAirwayWall(split.labels, airway.central, p.airwayWallClearanceMm,
+                                               seg.voxelsRemovedAtAirwayWall, cancel);
+    seg.voxelsAddedByFill = fillLungs(split.labels, hu, airwayRim, p.closingRadiusMm,
                                    {p.pleuralHullMaxMeanHu, p.pleuralHullDenseMaxMeanHu, p.pleuralHullMinLungCapFraction}, cancel);
     tbb::parallel_for(std::size_t{0}, split.labels.voxelCount(), [&](std::size_t n) {
         if (airway.central[n]) split.labels[n] = kAirway;

@@ -23,6 +23,7 @@ struct LungSegmentation {
     double splitErosionMm = 0;
     bool lungsSeparated = false;
     std::size_t voxelsAddedByFill = 0;
+    std::size_t voxelsRemovedAtAirwayWall = 0;  // lung voxels within airwayWallClearanceMm of the airway
     std::map<std::string, double> timingMs;  // per sub-stage, wall
     std::map<std::string, double> cpuMs;     // per sub-stage, process CPU (all threads)
 };
