@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "lung/binary_morphology.h"
@@ -60,39 +61,55 @@ std::vector<double> componentHuSums(const std::vector<std::int32_t>& ids, int co
 // Joins the `dense` regions of adjacent slices that overlap into groups and marks every group whose
 // z-ends (faces to a voxel that is not a dense region) border `lung` for at least `minFraction` of
 // those faces as kept. Ends at the volume's first and last slice count as not lung.
+// The overlaps and the ends are gathered slice-parallel (every region lies in one slice, so each
+// region's end counts are written by one task only); only the union of the overlapping pairs and
+// the sums per group (integers: the same in any order) run serially.
 void keepLungCappedGroups(std::vector<std::uint8_t>& keep, const std::vector<std::uint8_t>& dense,
                           const std::vector<std::int32_t>& ids, const LabelMap& lung, const std::vector<int>& firstId, int nx,
                           int ny, int nz, double minFraction) {
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    auto isDense = [&](std::size_t n) { return ids[n] != 0 && dense[ids[n]]; };
+    std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> overlaps(static_cast<std::size_t>(nz));
+    tbb::parallel_for(0, nz - 1, [&](int k) {
+        if (firstId[k] == firstId[k + 1] || firstId[k + 1] == firstId[k + 2]) return;
+        auto& out = overlaps[static_cast<std::size_t>(k)];
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
+            if (isDense(n) && isDense(n + sxy)) {
+                const std::pair<std::int32_t, std::int32_t> pair{ids[n], ids[n + sxy]};
+                if (out.empty() || out.back() != pair) out.push_back(pair);
+            }
+    });
+    std::vector<std::size_t> ends(keep.size(), 0), lungEnds(keep.size(), 0);
+    tbb::parallel_for(0, nz, [&](int k) {
+        if (firstId[k] == firstId[k + 1]) return;
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
+            if (!isDense(n)) continue;
+            const std::int32_t id = ids[n];
+            for (int dz : {-1, 1}) {
+                if (k + dz >= 0 && k + dz < nz && isDense(n + dz * static_cast<std::ptrdiff_t>(sxy))) continue;
+                ++ends[id];
+                if (k + dz >= 0 && k + dz < nz && lung[n + dz * static_cast<std::ptrdiff_t>(sxy)]) ++lungEnds[id];
+            }
+        }
+    });
     std::vector<std::int32_t> parent(keep.size());
     for (std::size_t t = 0; t < parent.size(); ++t) parent[t] = static_cast<std::int32_t>(t);
     auto root = [&](std::int32_t a) {
         while (parent[a] != a) a = parent[a] = parent[parent[a]];
         return a;
     };
-    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    auto isDense = [&](std::size_t n) { return ids[n] != 0 && dense[ids[n]]; };
-    for (int k = 0; k + 1 < nz; ++k) {
-        if (firstId[k] == firstId[k + 1] || firstId[k + 1] == firstId[k + 2]) continue;
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
-            if (isDense(n) && isDense(n + sxy)) parent[root(ids[n])] = root(ids[n + sxy]);
-    }
-    std::vector<std::size_t> ends(keep.size(), 0), lungEnds(keep.size(), 0);
-    for (int k = 0; k < nz; ++k) {
-        if (firstId[k] == firstId[k + 1]) continue;
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
-            if (!isDense(n)) continue;
-            const std::int32_t g = root(ids[n]);
-            for (int dz : {-1, 1}) {
-                if (k + dz >= 0 && k + dz < nz && isDense(n + dz * static_cast<std::ptrdiff_t>(sxy))) continue;
-                ++ends[g];
-                if (k + dz >= 0 && k + dz < nz && lung[n + dz * static_cast<std::ptrdiff_t>(sxy)]) ++lungEnds[g];
-            }
-        }
-    }
+    for (const auto& slicePairs : overlaps)
+        for (const auto& [a, b] : slicePairs) parent[root(a)] = root(b);
+    std::vector<std::size_t> groupEnds(keep.size(), 0), groupLungEnds(keep.size(), 0);
     for (std::size_t id = 1; id < keep.size(); ++id)
         if (dense[id]) {
             const std::int32_t g = root(static_cast<std::int32_t>(id));
-            keep[id] = ends[g] > 0 && static_cast<double>(lungEnds[g]) >= minFraction * static_cast<double>(ends[g]);
+            groupEnds[g] += ends[id], groupLungEnds[g] += lungEnds[id];
+        }
+    for (std::size_t id = 1; id < keep.size(); ++id)
+        if (dense[id]) {
+            const std::int32_t g = root(static_cast<std::int32_t>(id));
+            keep[id] = groupEnds[g] > 0 && static_cast<double>(groupLungEnds[g]) >= minFraction * static_cast<double>(groupEnds[g]);
         }
 }
 
@@ -119,11 +136,15 @@ void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Ima
     // The central airways (`forbidden`) are left out of the regions: at the hilum the hull spans the
     // main bronchus, whose air would pull a region of hilar vessels and walls below the mean-HU test.
     tbb::parallel_for(0, nz, [&](int k) {
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i) {
-                const std::size_t n = hull.offset(i, j, k);
-                state[n] = hull[n] && !filled[n] && !forbidden.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]) ? 2 : 0;
-            }
+        for (int j = 0; j < ny; ++j) {
+            // Row pointers and a branch-free test: the compiler vectorises the row.
+            const std::size_t n0 = hull.offset(0, j, k);
+            const std::uint8_t* h = hull.data() + n0;
+            const std::uint8_t* f = filled.data() + n0;
+            const std::uint8_t* out = &forbidden.at(b.lo[0], j + b.lo[1], k + b.lo[2]);
+            std::uint8_t* st = state.data() + n0;
+            for (int i = 0; i < nx; ++i) st[i] = static_cast<std::uint8_t>(2 * ((h[i] != 0) & (f[i] == 0) & (out[i] == 0)));
+        }
     });
     std::vector<std::int32_t> ids;
     std::vector<std::size_t> sizes;

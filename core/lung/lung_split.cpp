@@ -29,12 +29,17 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
     // Voxel count and mean column (sums of integers: exact in double, so the same in any order).
     std::vector<std::size_t> countPerSlice(static_cast<std::size_t>(nz), 0);
     std::vector<double> sumIPerSlice(static_cast<std::size_t>(nz), 0.0);
+    // Summed in locals: neighbouring slices' entries share a cache line, which two threads writing
+    // per voxel would pass back and forth.
     tbb::parallel_for(0, nz, [&](int k) {
+        std::size_t count = 0;
+        double sumI = 0.0;
         for (int j = 0; j < ny; ++j) {
             const std::uint8_t* l = &lungs.at(0, j, k);
             for (int i = 0; i < nx; ++i)
-                if (l[i]) ++countPerSlice[k], sumIPerSlice[k] += static_cast<double>(i);
+                if (l[i]) ++count, sumI += static_cast<double>(i);
         }
+        countPerSlice[k] = count, sumIPerSlice[k] = sumI;
     });
     std::size_t total = 0;
     double meanI = 0;
