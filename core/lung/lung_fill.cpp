@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -14,11 +15,36 @@
 namespace tv {
 namespace {
 
+// Leaves values uninitialised on resize: the per-voxel maps of the lung's box (the region map is 4
+// bytes a voxel) are then written or zeroed slice-parallel instead of in one serial memset.
+template <typename T>
+struct UninitialisedAllocator : std::allocator<T> {
+    template <typename U>
+    struct rebind {
+        using other = UninitialisedAllocator<U>;
+    };
+    UninitialisedAllocator() = default;
+    template <typename U>
+    UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+    template <typename U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template <typename U, typename... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+template <typename T>
+using UninitialisedVector = std::vector<T, UninitialisedAllocator<T>>;
+using RegionIds = UninitialisedVector<std::int32_t>;
+using VoxelStates = UninitialisedVector<std::uint8_t>;  // every entry written before it is read
+
 // Per-slice 2-D components (4-connected) of the voxels where `state` == 2; ids start at 1 and
 // are numbered slice by slice, so every id belongs to one slice (firstId[k] .. firstId[k+1]-1).
 // Slices are labelled in parallel. Returns the number of components; ids[] holds each voxel's id
 // (0 elsewhere), sizes[id] its pixel count.
-int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny, int nz, std::vector<std::int32_t>& ids,
+int labelSliceComponents(const VoxelStates& state, int nx, int ny, int nz, RegionIds& ids,
                          std::vector<std::size_t>& sizes, std::vector<int>& firstId) {
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     // Regions by runs, numbered in memory order of their first pixel (as a scan-order flood fill).
@@ -27,8 +53,10 @@ int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny,
     firstId.assign(static_cast<std::size_t>(nz) + 1, 1);
     for (int k = 0; k < nz; ++k) firstId[k + 1] = firstId[k] + added[k].regions;
     sizes.assign(static_cast<std::size_t>(firstId[nz]), 0);
-    ids.assign(state.size(), 0);
+    ids.clear();
+    ids.resize(state.size());
     tbb::parallel_for(0, nz, [&](int k) {
+        std::fill_n(ids.begin() + static_cast<std::ptrdiff_t>(k * sxy), sxy, 0);
         for (std::size_t t = 0; t < added[k].runs.size(); ++t) {
             const VoxelRun& r = added[k].runs[t];
             const std::int32_t id = firstId[k] + added[k].regionOfRun[t];
@@ -43,7 +71,7 @@ int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny,
 // Sum of the CT values (`hu`, full grid; the labelled map is its crop at `b`) over each component of
 // labelSliceComponents. Every component lies in one slice, so each sum is written by one slice's
 // task only.
-std::vector<double> componentHuSums(const std::vector<std::int32_t>& ids, int count, const std::vector<int>& firstId,
+std::vector<double> componentHuSums(const RegionIds& ids, int count, const std::vector<int>& firstId,
                                     const Image<std::int16_t>& hu, const VoxelBox& b, int nx, int ny, int nz) {
     std::vector<double> huSum(static_cast<std::size_t>(count) + 1, 0.0);
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
@@ -65,7 +93,7 @@ std::vector<double> componentHuSums(const std::vector<std::int32_t>& ids, int co
 // region's end counts are written by one task only); only the union of the overlapping pairs and
 // the sums per group (integers: the same in any order) run serially.
 void keepLungCappedGroups(std::vector<std::uint8_t>& keep, const std::vector<std::uint8_t>& dense,
-                          const std::vector<std::int32_t>& ids, const LabelMap& lung, const std::vector<int>& firstId, int nx,
+                          const RegionIds& ids, const LabelMap& lung, const std::vector<int>& firstId, int nx,
                           int ny, int nz, double minFraction) {
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     auto isDense = [&](std::size_t n) { return ids[n] != 0 && dense[ids[n]]; };
@@ -132,7 +160,7 @@ void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Ima
     const int nx = hull.nx(), ny = hull.ny(), nz = hull.nz();
     tbb::parallel_for(0, nz, [&](int k) { convexHullSlice(&hull.at(0, 0, k), nx, ny); });
     cancel.throwIfCancelled();
-    std::vector<std::uint8_t> state(hull.voxelCount());
+    VoxelStates state(hull.voxelCount());
     // The central airways (`forbidden`) are left out of the regions: at the hilum the hull spans the
     // main bronchus, whose air would pull a region of hilar vessels and walls below the mean-HU test.
     tbb::parallel_for(0, nz, [&](int k) {
@@ -146,7 +174,7 @@ void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Ima
             for (int i = 0; i < nx; ++i) st[i] = static_cast<std::uint8_t>(2 * ((h[i] != 0) & (f[i] == 0) & (out[i] == 0)));
         }
     });
-    std::vector<std::int32_t> ids;
+    RegionIds ids;
     std::vector<std::size_t> sizes;
     std::vector<int> firstId;
     const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
@@ -198,9 +226,9 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const double pixelMm2 = sp[0] * sp[1];
         const int nx = original.nx(), ny = original.ny(), nz = original.nz();
         const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-        std::vector<std::uint8_t> state(original.voxelCount());  // 0 outside, 1 lung, 2 added, 3 rejected
+        VoxelStates state(original.voxelCount());  // 0 outside, 1 lung, 2 added, 3 rejected
         tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) { state[n] = original[n] ? 1 : (filled[side][n] ? 2 : 0); });
-        std::vector<std::int32_t> ids;
+        RegionIds ids;
         std::vector<std::size_t> sizes;
         std::vector<int> firstId;
         const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
@@ -248,22 +276,26 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const VoxelBox& b = boxes[side];
         const LabelMap& f = filled[side];
         std::vector<std::size_t> addedPerSlice(static_cast<std::size_t>(b.hi[2] - b.lo[2]), 0);
+        const int o = 1 - side;
+        const VoxelBox& ob = boxes[o];
         tbb::parallel_for(b.lo[2], b.hi[2], [&](int k) {
-            for (int j = b.lo[1]; j < b.hi[1]; ++j)
+            std::size_t count = 0;  // a local: neighbouring slices' counters share a cache line
+            for (int j = b.lo[1]; j < b.hi[1]; ++j) {
+                // Row pointers; the other lung's fill row only where its box holds this row.
+                const std::uint8_t* fRow = &f.at(0, j - b.lo[1], k - b.lo[2]);
+                std::uint8_t* labelRow = &labels.at(0, j, k);
+                const std::uint8_t* forbiddenRow = &forbidden.at(0, j, k);
+                const bool otherRowInBox = !ob.empty() && j >= ob.lo[1] && j < ob.hi[1] && k >= ob.lo[2] && k < ob.hi[2];
+                const std::uint8_t* otherRow = otherRowInBox ? &filled[o].at(0, j - ob.lo[1], k - ob.lo[2]) : nullptr;
                 for (int i = b.lo[0]; i < b.hi[0]; ++i) {
-                    if (!f.at(i - b.lo[0], j - b.lo[1], k - b.lo[2])) continue;
-                    std::uint8_t& v = labels.at(i, j, k);
-                    if (v != 0 || forbidden.at(i, j, k)) continue;
+                    if (!fRow[i - b.lo[0]] || labelRow[i] != 0 || forbiddenRow[i]) continue;
                     // Claimed by the other lung's fill too: a junction region, left unassigned.
-                    const int o = 1 - side;
-                    const VoxelBox& ob = boxes[o];
-                    const bool other = !ob.empty() && i >= ob.lo[0] && i < ob.hi[0] && j >= ob.lo[1] && j < ob.hi[1] &&
-                                       k >= ob.lo[2] && k < ob.hi[2] &&
-                                       filled[o].at(i - ob.lo[0], j - ob.lo[1], k - ob.lo[2]);
-                    if (other) continue;
-                    v = label;
-                    ++addedPerSlice[k - b.lo[2]];
+                    if (otherRow && i >= ob.lo[0] && i < ob.hi[0] && otherRow[i - ob.lo[0]]) continue;
+                    labelRow[i] = label;
+                    ++count;
                 }
+            }
+            addedPerSlice[k - b.lo[2]] = count;
         });
         for (std::size_t c : addedPerSlice) added += c;
     }
