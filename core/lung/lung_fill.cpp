@@ -3,7 +3,6 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <memory>
 #include <utility>
 #include <vector>
 
@@ -11,32 +10,12 @@
 #include "lung/lung_frame.h"
 #include "lung/run_components.h"
 #include "lung/slice_hull.h"
+#include "lung/uninitialised_vector.h"
 
 namespace tv {
 namespace {
 
-// Leaves values uninitialised on resize: the per-voxel maps of the lung's box (the region map is 4
-// bytes a voxel) are then written or zeroed slice-parallel instead of in one serial memset.
-template <typename T>
-struct UninitialisedAllocator : std::allocator<T> {
-    template <typename U>
-    struct rebind {
-        using other = UninitialisedAllocator<U>;
-    };
-    UninitialisedAllocator() = default;
-    template <typename U>
-    UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
-    template <typename U>
-    void construct(U* p) noexcept {
-        ::new (static_cast<void*>(p)) U;
-    }
-    template <typename U, typename... Args>
-    void construct(U* p, Args&&... args) {
-        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-    }
-};
-template <typename T>
-using UninitialisedVector = std::vector<T, UninitialisedAllocator<T>>;
+// The box's per-voxel work maps (the region map is 4 bytes a voxel): written slice-parallel.
 using RegionIds = UninitialisedVector<std::int32_t>;
 using VoxelStates = UninitialisedVector<std::uint8_t>;  // every entry written before it is read
 

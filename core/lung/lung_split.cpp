@@ -8,6 +8,7 @@
 
 #include "lung/binary_morphology.h"
 #include "lung/run_components.h"
+#include "lung/uninitialised_vector.h"
 
 namespace tv {
 namespace {
@@ -52,12 +53,13 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
     // Stored in quarter millimetres in one byte (capped at 63 mm) to keep the memory small; only
     // distances up to the largest erosion tried (kMaxErosionMm) need to be exact.
     constexpr double kMaxErosionMm = 12.0;
-    std::vector<std::uint8_t> dist(lungs.voxelCount());
+    UninitialisedVector<std::uint8_t> dist(lungs.voxelCount());  // zeroed slice-parallel below
     const auto& sp = lungs.geometry().spacing;
     // Only the slice's bounding rectangle of lung pixels, grown by one background pixel, is
     // transformed: a background pixel outside it is never nearer than its clamp onto the margin
     // (also background), so the distances are exactly those of the whole slice.
     tbb::parallel_for(0, nz, [&](int k) {
+        std::fill_n(dist.begin() + static_cast<std::ptrdiff_t>(k * sxy), sxy, std::uint8_t{0});
         SliceRect rect;
         if (!setPixelRect(lungs.slice(k), nx, ny, 1, 1, rect)) return;  // no lung pixel: dist is read only at lung voxels
         const int w = rect.width(), h = rect.height();
