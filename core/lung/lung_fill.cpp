@@ -3,21 +3,27 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "lung/binary_morphology.h"
 #include "lung/lung_frame.h"
 #include "lung/run_components.h"
 #include "lung/slice_hull.h"
+#include "lung/uninitialised_vector.h"
 
 namespace tv {
 namespace {
+
+// The box's per-voxel work maps (the region map is 4 bytes a voxel): written slice-parallel.
+using RegionIds = UninitialisedVector<std::int32_t>;
+using VoxelStates = UninitialisedVector<std::uint8_t>;  // every entry written before it is read
 
 // Per-slice 2-D components (4-connected) of the voxels where `state` == 2; ids start at 1 and
 // are numbered slice by slice, so every id belongs to one slice (firstId[k] .. firstId[k+1]-1).
 // Slices are labelled in parallel. Returns the number of components; ids[] holds each voxel's id
 // (0 elsewhere), sizes[id] its pixel count.
-int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny, int nz, std::vector<std::int32_t>& ids,
+int labelSliceComponents(const VoxelStates& state, int nx, int ny, int nz, RegionIds& ids,
                          std::vector<std::size_t>& sizes, std::vector<int>& firstId) {
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
     // Regions by runs, numbered in memory order of their first pixel (as a scan-order flood fill).
@@ -26,8 +32,10 @@ int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny,
     firstId.assign(static_cast<std::size_t>(nz) + 1, 1);
     for (int k = 0; k < nz; ++k) firstId[k + 1] = firstId[k] + added[k].regions;
     sizes.assign(static_cast<std::size_t>(firstId[nz]), 0);
-    ids.assign(state.size(), 0);
+    ids.clear();
+    ids.resize(state.size());
     tbb::parallel_for(0, nz, [&](int k) {
+        std::fill_n(ids.begin() + static_cast<std::ptrdiff_t>(k * sxy), sxy, 0);
         for (std::size_t t = 0; t < added[k].runs.size(); ++t) {
             const VoxelRun& r = added[k].runs[t];
             const std::int32_t id = firstId[k] + added[k].regionOfRun[t];
@@ -42,7 +50,7 @@ int labelSliceComponents(const std::vector<std::uint8_t>& state, int nx, int ny,
 // Sum of the CT values (`hu`, full grid; the labelled map is its crop at `b`) over each component of
 // labelSliceComponents. Every component lies in one slice, so each sum is written by one slice's
 // task only.
-std::vector<double> componentHuSums(const std::vector<std::int32_t>& ids, int count, const std::vector<int>& firstId,
+std::vector<double> componentHuSums(const RegionIds& ids, int count, const std::vector<int>& firstId,
                                     const Image<std::int16_t>& hu, const VoxelBox& b, int nx, int ny, int nz) {
     std::vector<double> huSum(static_cast<std::size_t>(count) + 1, 0.0);
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
@@ -60,39 +68,55 @@ std::vector<double> componentHuSums(const std::vector<std::int32_t>& ids, int co
 // Joins the `dense` regions of adjacent slices that overlap into groups and marks every group whose
 // z-ends (faces to a voxel that is not a dense region) border `lung` for at least `minFraction` of
 // those faces as kept. Ends at the volume's first and last slice count as not lung.
+// The overlaps and the ends are gathered slice-parallel (every region lies in one slice, so each
+// region's end counts are written by one task only); only the union of the overlapping pairs and
+// the sums per group (integers: the same in any order) run serially.
 void keepLungCappedGroups(std::vector<std::uint8_t>& keep, const std::vector<std::uint8_t>& dense,
-                          const std::vector<std::int32_t>& ids, const LabelMap& lung, const std::vector<int>& firstId, int nx,
+                          const RegionIds& ids, const LabelMap& lung, const std::vector<int>& firstId, int nx,
                           int ny, int nz, double minFraction) {
+    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
+    auto isDense = [&](std::size_t n) { return ids[n] != 0 && dense[ids[n]]; };
+    std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> overlaps(static_cast<std::size_t>(nz));
+    tbb::parallel_for(0, nz - 1, [&](int k) {
+        if (firstId[k] == firstId[k + 1] || firstId[k + 1] == firstId[k + 2]) return;
+        auto& out = overlaps[static_cast<std::size_t>(k)];
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
+            if (isDense(n) && isDense(n + sxy)) {
+                const std::pair<std::int32_t, std::int32_t> pair{ids[n], ids[n + sxy]};
+                if (out.empty() || out.back() != pair) out.push_back(pair);
+            }
+    });
+    std::vector<std::size_t> ends(keep.size(), 0), lungEnds(keep.size(), 0);
+    tbb::parallel_for(0, nz, [&](int k) {
+        if (firstId[k] == firstId[k + 1]) return;
+        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
+            if (!isDense(n)) continue;
+            const std::int32_t id = ids[n];
+            for (int dz : {-1, 1}) {
+                if (k + dz >= 0 && k + dz < nz && isDense(n + dz * static_cast<std::ptrdiff_t>(sxy))) continue;
+                ++ends[id];
+                if (k + dz >= 0 && k + dz < nz && lung[n + dz * static_cast<std::ptrdiff_t>(sxy)]) ++lungEnds[id];
+            }
+        }
+    });
     std::vector<std::int32_t> parent(keep.size());
     for (std::size_t t = 0; t < parent.size(); ++t) parent[t] = static_cast<std::int32_t>(t);
     auto root = [&](std::int32_t a) {
         while (parent[a] != a) a = parent[a] = parent[parent[a]];
         return a;
     };
-    const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    auto isDense = [&](std::size_t n) { return ids[n] != 0 && dense[ids[n]]; };
-    for (int k = 0; k + 1 < nz; ++k) {
-        if (firstId[k] == firstId[k + 1] || firstId[k + 1] == firstId[k + 2]) continue;
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
-            if (isDense(n) && isDense(n + sxy)) parent[root(ids[n])] = root(ids[n + sxy]);
-    }
-    std::vector<std::size_t> ends(keep.size(), 0), lungEnds(keep.size(), 0);
-    for (int k = 0; k < nz; ++k) {
-        if (firstId[k] == firstId[k + 1]) continue;
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
-            if (!isDense(n)) continue;
-            const std::int32_t g = root(ids[n]);
-            for (int dz : {-1, 1}) {
-                if (k + dz >= 0 && k + dz < nz && isDense(n + dz * static_cast<std::ptrdiff_t>(sxy))) continue;
-                ++ends[g];
-                if (k + dz >= 0 && k + dz < nz && lung[n + dz * static_cast<std::ptrdiff_t>(sxy)]) ++lungEnds[g];
-            }
-        }
-    }
+    for (const auto& slicePairs : overlaps)
+        for (const auto& [a, b] : slicePairs) parent[root(a)] = root(b);
+    std::vector<std::size_t> groupEnds(keep.size(), 0), groupLungEnds(keep.size(), 0);
     for (std::size_t id = 1; id < keep.size(); ++id)
         if (dense[id]) {
             const std::int32_t g = root(static_cast<std::int32_t>(id));
-            keep[id] = ends[g] > 0 && static_cast<double>(lungEnds[g]) >= minFraction * static_cast<double>(ends[g]);
+            groupEnds[g] += ends[id], groupLungEnds[g] += lungEnds[id];
+        }
+    for (std::size_t id = 1; id < keep.size(); ++id)
+        if (dense[id]) {
+            const std::int32_t g = root(static_cast<std::int32_t>(id));
+            keep[id] = groupEnds[g] > 0 && static_cast<double>(groupLungEnds[g]) >= minFraction * static_cast<double>(groupEnds[g]);
         }
 }
 
@@ -115,17 +139,21 @@ void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Ima
     const int nx = hull.nx(), ny = hull.ny(), nz = hull.nz();
     tbb::parallel_for(0, nz, [&](int k) { convexHullSlice(&hull.at(0, 0, k), nx, ny); });
     cancel.throwIfCancelled();
-    std::vector<std::uint8_t> state(hull.voxelCount());
+    VoxelStates state(hull.voxelCount());
     // The central airways (`forbidden`) are left out of the regions: at the hilum the hull spans the
     // main bronchus, whose air would pull a region of hilar vessels and walls below the mean-HU test.
     tbb::parallel_for(0, nz, [&](int k) {
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i) {
-                const std::size_t n = hull.offset(i, j, k);
-                state[n] = hull[n] && !filled[n] && !forbidden.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]) ? 2 : 0;
-            }
+        for (int j = 0; j < ny; ++j) {
+            // Row pointers and a branch-free test: the compiler vectorises the row.
+            const std::size_t n0 = hull.offset(0, j, k);
+            const std::uint8_t* h = hull.data() + n0;
+            const std::uint8_t* f = filled.data() + n0;
+            const std::uint8_t* out = &forbidden.at(b.lo[0], j + b.lo[1], k + b.lo[2]);
+            std::uint8_t* st = state.data() + n0;
+            for (int i = 0; i < nx; ++i) st[i] = static_cast<std::uint8_t>(2 * ((h[i] != 0) & (f[i] == 0) & (out[i] == 0)));
+        }
     });
-    std::vector<std::int32_t> ids;
+    RegionIds ids;
     std::vector<std::size_t> sizes;
     std::vector<int> firstId;
     const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
@@ -195,9 +223,9 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const double pixelMm2 = sp[0] * sp[1];
         const int nx = original.nx(), ny = original.ny(), nz = original.nz();
         const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-        std::vector<std::uint8_t> state(original.voxelCount());  // 0 outside, 1 lung, 2 added, 3 rejected
+        VoxelStates state(original.voxelCount());  // 0 outside, 1 lung, 2 added, 3 rejected
         tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) { state[n] = original[n] ? 1 : (filled[side][n] ? 2 : 0); });
-        std::vector<std::int32_t> ids;
+        RegionIds ids;
         std::vector<std::size_t> sizes;
         std::vector<int> firstId;
         const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
@@ -245,22 +273,26 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const VoxelBox& b = boxes[side];
         const LabelMap& f = filled[side];
         std::vector<std::size_t> addedPerSlice(static_cast<std::size_t>(b.hi[2] - b.lo[2]), 0);
+        const int o = 1 - side;
+        const VoxelBox& ob = boxes[o];
         tbb::parallel_for(b.lo[2], b.hi[2], [&](int k) {
-            for (int j = b.lo[1]; j < b.hi[1]; ++j)
+            std::size_t count = 0;  // a local: neighbouring slices' counters share a cache line
+            for (int j = b.lo[1]; j < b.hi[1]; ++j) {
+                // Row pointers; the other lung's fill row only where its box holds this row.
+                const std::uint8_t* fRow = &f.at(0, j - b.lo[1], k - b.lo[2]);
+                std::uint8_t* labelRow = &labels.at(0, j, k);
+                const std::uint8_t* forbiddenRow = &forbidden.at(0, j, k);
+                const bool otherRowInBox = !ob.empty() && j >= ob.lo[1] && j < ob.hi[1] && k >= ob.lo[2] && k < ob.hi[2];
+                const std::uint8_t* otherRow = otherRowInBox ? &filled[o].at(0, j - ob.lo[1], k - ob.lo[2]) : nullptr;
                 for (int i = b.lo[0]; i < b.hi[0]; ++i) {
-                    if (!f.at(i - b.lo[0], j - b.lo[1], k - b.lo[2])) continue;
-                    std::uint8_t& v = labels.at(i, j, k);
-                    if (v != 0 || forbidden.at(i, j, k)) continue;
+                    if (!fRow[i - b.lo[0]] || labelRow[i] != 0 || forbiddenRow[i]) continue;
                     // Claimed by the other lung's fill too: a junction region, left unassigned.
-                    const int o = 1 - side;
-                    const VoxelBox& ob = boxes[o];
-                    const bool other = !ob.empty() && i >= ob.lo[0] && i < ob.hi[0] && j >= ob.lo[1] && j < ob.hi[1] &&
-                                       k >= ob.lo[2] && k < ob.hi[2] &&
-                                       filled[o].at(i - ob.lo[0], j - ob.lo[1], k - ob.lo[2]);
-                    if (other) continue;
-                    v = label;
-                    ++addedPerSlice[k - b.lo[2]];
+                    if (otherRow && i >= ob.lo[0] && i < ob.hi[0] && otherRow[i - ob.lo[0]]) continue;
+                    labelRow[i] = label;
+                    ++count;
                 }
+            }
+            addedPerSlice[k - b.lo[2]] = count;
         });
         for (std::size_t c : addedPerSlice) added += c;
     }

@@ -8,6 +8,7 @@
 
 #include "lung/binary_morphology.h"
 #include "lung/run_components.h"
+#include "lung/uninitialised_vector.h"
 
 namespace tv {
 namespace {
@@ -29,12 +30,17 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
     // Voxel count and mean column (sums of integers: exact in double, so the same in any order).
     std::vector<std::size_t> countPerSlice(static_cast<std::size_t>(nz), 0);
     std::vector<double> sumIPerSlice(static_cast<std::size_t>(nz), 0.0);
+    // Summed in locals: neighbouring slices' entries share a cache line, which two threads writing
+    // per voxel would pass back and forth.
     tbb::parallel_for(0, nz, [&](int k) {
+        std::size_t count = 0;
+        double sumI = 0.0;
         for (int j = 0; j < ny; ++j) {
             const std::uint8_t* l = &lungs.at(0, j, k);
             for (int i = 0; i < nx; ++i)
-                if (l[i]) ++countPerSlice[k], sumIPerSlice[k] += static_cast<double>(i);
+                if (l[i]) ++count, sumI += static_cast<double>(i);
         }
+        countPerSlice[k] = count, sumIPerSlice[k] = sumI;
     });
     std::size_t total = 0;
     double meanI = 0;
@@ -47,12 +53,13 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
     // Stored in quarter millimetres in one byte (capped at 63 mm) to keep the memory small; only
     // distances up to the largest erosion tried (kMaxErosionMm) need to be exact.
     constexpr double kMaxErosionMm = 12.0;
-    std::vector<std::uint8_t> dist(lungs.voxelCount());
+    UninitialisedVector<std::uint8_t> dist(lungs.voxelCount());  // zeroed slice-parallel below
     const auto& sp = lungs.geometry().spacing;
     // Only the slice's bounding rectangle of lung pixels, grown by one background pixel, is
     // transformed: a background pixel outside it is never nearer than its clamp onto the margin
     // (also background), so the distances are exactly those of the whole slice.
     tbb::parallel_for(0, nz, [&](int k) {
+        std::fill_n(dist.begin() + static_cast<std::ptrdiff_t>(k * sxy), sxy, std::uint8_t{0});
         SliceRect rect;
         if (!setPixelRect(lungs.slice(k), nx, ny, 1, 1, rect)) return;  // no lung pixel: dist is read only at lung voxels
         const int w = rect.width(), h = rect.height();
