@@ -52,10 +52,8 @@ Scene scene(double tissueHu = kTissue) {
     for (int k = 0; k < kSlices; ++k)
         for (int j = 0; j < kN; ++j)
             for (int i = 0; i < kN; ++i) {
-                double f = 0;  // blood share of the voxel (4x4 in-plane sub-samples)
-                for (int a = 0; a < 4; ++a)
-                    for (int b = 0; b < 4; ++b)
-                        f += std::hypot((i - 32 - 0.375 + 0.25 * a) * 1.125, (j - 24 - 0.375 + 0.25 * b) * 1.125) < 2.0 ? 1.0 / 16 : 0.0;
+                // Blood share of the voxel (4x4 in-plane sub-samples; square pixels, radius in pixels).
+                const double f = tv::testing::discShare(i, j, 32, 24, 2.0 / 1.125);
                 const double base = i < 16 ? tissueHu : kLung + f * (kBlood - kLung);
                 s.raw.at(i, j, k) = static_cast<float>(base + noise(rng));
             }
