@@ -43,6 +43,15 @@ std::string toString(DefectTest t) {
     return "defect";
 }
 
+DefectTestCounts countDefectTests(const DefectTrace& trace, const std::function<bool(std::size_t)>& keep) {
+    DefectTestCounts n{};
+    for (std::size_t v = 0; v < trace.tests.size(); ++v) {
+        if (keep && !keep(v)) continue;
+        for (std::size_t ri = 0; ri < kClosingRadiusCount; ++ri) ++n[ri][static_cast<std::size_t>(trace.tests[v][ri])];
+    }
+    return n;
+}
+
 CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
                              const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw, DefectTrace* trace) {
     const ImageGeometry& g = s.geometry();

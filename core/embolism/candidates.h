@@ -3,6 +3,7 @@
 // (multi-scale closing of the enhanced lumen: central and eccentric defects) and soft-tissue
 // continuations of enhanced arteries inside the lung (complete cut-offs).
 #include <array>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -37,14 +38,22 @@ enum class DefectTest : std::uint8_t {
     Shell,      // in the partial-volume shell of the completed lumen
 };
 std::string toString(DefectTest t);
+inline constexpr std::size_t kDefectTestCount = static_cast<std::size_t>(DefectTest::Shell) + 1;
+// Closing radii (EmbolismParams::closingRadiiMm); traces and tallies are sized from it so the two
+// cannot drift apart.
+inline constexpr std::size_t kClosingRadiusCount = std::size(EmbolismParams{}.closingRadiiMm);
 
 /// Review output (tools, tests): for each of `voxels` (working-grid offsets, e.g. inserted clots)
 /// the first test of the closing part it fails, per closing radius (EmbolismParams::closingRadiiMm).
 struct DefectTrace {
     std::vector<std::size_t> voxels;
-    // One entry per closing radius; sized from the parameter array so the two cannot drift apart.
-    std::vector<std::array<DefectTest, std::size(EmbolismParams{}.closingRadiiMm)>> tests;
+    std::vector<std::array<DefectTest, kClosingRadiusCount>> tests;  // one entry per closing radius
 };
+
+/// counts[radius index][DefectTest]: how many traced voxels v with keep(v) (all when keep is empty)
+/// fail each test first, per closing radius.
+using DefectTestCounts = std::array<std::array<int, kDefectTestCount>, kClosingRadiusCount>;
+DefectTestCounts countDefectTests(const DefectTrace& trace, const std::function<bool(std::size_t)>& keep = {});
 
 /// `raw`: unsmoothed working-grid HU; in vessels thinner than EmbolismParams::rawBandMaxVesselRadiusMm
 /// the thrombus-band test of the closing part reads it instead of `smoothed` (null: smoothed only).

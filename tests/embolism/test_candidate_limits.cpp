@@ -207,19 +207,17 @@ TEST_CASE("a wall-adherent clot in a lobar-size artery is completed behind a con
                 for (int di = -2; di <= 2; ++di)
                     if (clot(di, dj, k)) trace.voxels.push_back(t.s.offset(kCi + di, kCj + dj, k));
         const auto found = tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel(), &t.s, &trace);
-        // counts[radius index][DefectTest]: the closing part's first failing test per clot voxel.
-        std::array<std::array<int, 8>, 3> n{};
-        for (const auto& tests : trace.tests)
-            for (std::size_t ri = 0; ri < tests.size(); ++ri) ++n[ri][static_cast<std::size_t>(tests[ri])];
+        // The closing part's first failing test per clot voxel and closing radius.
+        const tv::DefectTestCounts n = tv::countDefectTests(trace);
         std::ostringstream dump;
-        for (std::size_t ri = 0; ri < 3; ++ri)
-            for (std::size_t d = 0; d < 8; ++d)
+        for (std::size_t ri = 0; ri < tv::kClosingRadiusCount; ++ri)
+            for (std::size_t d = 0; d < tv::kDefectTestCount; ++d)
                 if (n[ri][d]) dump << "r" << p.closingRadiiMm[ri] << " " << tv::toString(static_cast<tv::DefectTest>(d)) << " " << n[ri][d] << "; ";
         UNSCOPED_INFO(dump.str());
         return std::make_pair(found.candidates.size(), n);
     };
     using T = tv::DefectTest;
-    const auto at = [](const std::array<std::array<int, 8>, 3>& n, std::size_t ri, T t) { return n[ri][static_cast<std::size_t>(t)]; };
+    const auto at = [](const tv::DefectTestCounts& n, std::size_t ri, T t) { return n[ri][static_cast<std::size_t>(t)]; };
     const TubeScene rimmed = tube(16, clot);
     const auto [withRim, rimTests] = traced(rimmed);
     CHECK(withRim == 1);

@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -96,19 +95,16 @@ int main(int argc, char** argv) {
                     traceLabel.push_back(tw[n]);
                 }
             tv::findCandidates(sm, m, tree, p, tv::neverCancel(), &wg.hu, &trace);
-            std::map<int, std::map<std::string, int>> tests;
-            for (std::size_t v = 0; v < trace.voxels.size(); ++v)
-                for (std::size_t ri = 0; ri < trace.tests[v].size(); ++ri)
-                {
-                    std::ostringstream key;
-                    key << "r" << p.closingRadiiMm[ri] << ":" << tv::toString(trace.tests[v][ri]);
-                    ++tests[traceLabel[v]][key.str()];
-                }
             for (const auto& [l, e] : st) {
                 std::cout << "truth " << l << ":";
                 for (const auto& [k, v] : e) std::cout << " " << k << "=" << v;
                 std::cout << "\n  closing tests:";
-                for (const auto& [k, v] : tests[l]) std::cout << " " << k << "=" << v;
+                const int label = l;
+                const tv::DefectTestCounts n = tv::countDefectTests(trace, [&](std::size_t v) { return traceLabel[v] == label; });
+                for (std::size_t ri = 0; ri < tv::kClosingRadiusCount; ++ri)
+                    for (std::size_t d = 0; d < tv::kDefectTestCount; ++d)
+                        if (n[ri][d])
+                            std::cout << " r" << p.closingRadiiMm[ri] << ":" << tv::toString(static_cast<tv::DefectTest>(d)) << "=" << n[ri][d];
                 std::cout << "\n";
             }
         }
