@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Clot-by-clot comparison of two embolus-detector validation runs (scripts/validate_pe.sh OUTDIR).
+
+Usage: scripts/compare_pe.py BASE_DIR NEW_DIR
+
+Both directories hold pa-crop.json, c3n-raised.json and c3n-asis.json written by embolism_validate.
+The runs insert the same clots when the site search is unchanged; a clot is matched by its round,
+label and centre voxel, so a changed site search shows up as "not in the other run" rather than as a
+silently different comparison. Prints, per background: the per-level and per-shape tallies of both
+runs, every clot whose detected flag changed, the background findings and the false positives per
+round. Exit status 0; the comparison is for people, not a test.
+"""
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+BACKGROUNDS = ("pa-crop", "c3n-raised", "c3n-asis")
+
+
+def load(directory, name):
+    path = Path(directory) / f"{name}.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text())
+
+
+def clots(run):
+    """{(round, label, centre voxel): clot} for every inserted clot of a run."""
+    out = {}
+    for r, rnd in enumerate(run["rounds"]):
+        for c in rnd["clots"]:
+            out[(r, c["label"], tuple(c["center_voxel"]))] = c
+    return out
+
+
+def tally(clot_map):
+    found, total = Counter(), Counter()
+    for c in clot_map.values():
+        for key in (c["level"], f'{c["level"]}/{c["shape"]}'):
+            total[key] += 1
+            found[key] += bool(c["detected"])
+    return {k: f"{found[k]}/{total[k]}" for k in sorted(total)}
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    base_dir, new_dir = sys.argv[1], sys.argv[2]
+    for name in BACKGROUNDS:
+        base, new = load(base_dir, name), load(new_dir, name)
+        if base is None or new is None:
+            print(f"{name}: missing in {'base' if base is None else 'new'} run")
+            continue
+        bc, nc = clots(base), clots(new)
+        print(f"== {name}")
+        print(f"  background findings: {len(base['background']['candidates'])} -> {len(new['background']['candidates'])}")
+        print(f"  FP per round: {base['summary']['false_positives_per_round']} -> {new['summary']['false_positives_per_round']}")
+        bt, nt = tally(bc), tally(nc)
+        for key in sorted(set(bt) | set(nt)):
+            mark = "" if bt.get(key) == nt.get(key) else "   <- changed"
+            print(f"  {key:24s} {bt.get(key, '-'):>6s} -> {nt.get(key, '-'):>6s}{mark}")
+        for key in sorted(set(bc) | set(nc)):
+            if key not in nc or key not in bc:
+                print(f"  round {key[0]} clot {key[1]} at {key[2]}: only in the {'base' if key not in nc else 'new'} run")
+                continue
+            b, n = bc[key], nc[key]
+            if bool(b["detected"]) != bool(n["detected"]):
+                change = "now FOUND" if n["detected"] else "now LOST"
+                print(f"  round {key[0]} clot {key[1]} ({n['level']} {n['shape']}, r={n['radius_mm']:.1f} mm, "
+                      f"voxel {list(key[2])}): {change}")
+
+
+if __name__ == "__main__":
+    main()
