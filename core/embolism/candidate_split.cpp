@@ -1,0 +1,84 @@
+#include "embolism/candidate_split.h"
+
+#include "embolism/volume_ops.h"
+
+#include <algorithm>
+#include <array>
+#include <queue>
+#include <tuple>
+
+namespace tv {
+
+std::vector<std::vector<std::size_t>> splitAtNecks(const std::vector<std::size_t>& voxels, const ImageGeometry& g,
+                                                   const EmbolismParams& p) {
+    const double voxelMm3 = g.voxelVolumeMm3();
+    // Two parts need two cores of the minimum size, each wrapped in at least one voxel.
+    if (voxels.empty() || static_cast<double>(voxels.size()) * voxelMm3 < 2.0 * p.neckSplitMinCoreMm3) return {voxels};
+    const int nx = g.size[0], ny = g.size[1];
+    const auto ijk = [&](std::size_t n) {
+        return Index3{static_cast<int>(n % nx), static_cast<int>((n / nx) % ny), static_cast<int>(n / (static_cast<std::size_t>(nx) * ny))};
+    };
+    // The group's bounding box with one empty voxel around it, so that the distance transform
+    // (which counts beyond the volume border as inside) measures depth inside the group only.
+    Index3 lo = ijk(voxels.front()), hi = lo;
+    for (const std::size_t n : voxels) {
+        const Index3 v = ijk(n);
+        for (int a = 0; a < 3; ++a) {
+            lo[a] = std::min(lo[a], v[a]);
+            hi[a] = std::max(hi[a], v[a]);
+        }
+    }
+    ImageGeometry box;
+    box.spacing = g.spacing;
+    for (int a = 0; a < 3; ++a) box.size[a] = hi[a] - lo[a] + 3;
+    const auto local = [&](std::size_t n) {
+        const Index3 v = ijk(n);
+        return static_cast<std::size_t>(v[0] - lo[0] + 1) +
+               static_cast<std::size_t>(box.size[0]) * (static_cast<std::size_t>(v[1] - lo[1] + 1) + static_cast<std::size_t>(box.size[1]) * static_cast<std::size_t>(v[2] - lo[2] + 1));
+    };
+    Mask group(box, 0);
+    for (const std::size_t n : voxels) group[local(n)] = 1;
+    const Image<float> depth = distanceInsideMm(group);
+    Mask core(box, 0);
+    for (std::size_t q = 0; q < core.voxelCount(); ++q) core[q] = group[q] && depth[q] >= p.neckSplitCoreDepthMm ? 1 : 0;
+    const Components cores = connectedComponents(core, true);
+    // Seeds: the cores of at least the minimum size, numbered 1..count.
+    std::vector<int> seedOf(cores.count() + 1, 0);
+    int seeds = 0;
+    for (int l = 1; l <= cores.count(); ++l)
+        if (static_cast<double>(cores.sizes[l]) * voxelMm3 >= p.neckSplitMinCoreMm3) seedOf[l] = ++seeds;
+    if (seeds < 2) return {voxels};
+    // Watershed on the depth from the seeds: the deepest unassigned voxel next to a part joins it first.
+    Image<std::int32_t> part(box, 0);
+    using Entry = std::tuple<float, std::size_t, std::int32_t>;  // depth, box offset, part
+    std::priority_queue<Entry> front;
+    const int bx = box.size[0], by = box.size[1], bz = box.size[2];
+    const auto pushNeighbours = [&](std::size_t q, std::int32_t label) {
+        const int i = static_cast<int>(q % bx), j = static_cast<int>((q / bx) % by), k = static_cast<int>(q / (static_cast<std::size_t>(bx) * by));
+        for (int dk = -1; dk <= 1; ++dk)
+            for (int dj = -1; dj <= 1; ++dj)
+                for (int di = -1; di <= 1; ++di) {
+                    const int a = i + di, b = j + dj, c = k + dk;
+                    if (a < 0 || b < 0 || c < 0 || a >= bx || b >= by || c >= bz) continue;
+                    const std::size_t r = static_cast<std::size_t>(a) + static_cast<std::size_t>(bx) * (static_cast<std::size_t>(b) + static_cast<std::size_t>(by) * static_cast<std::size_t>(c));
+                    if (group[r] && !part[r]) front.emplace(depth[r], r, label);
+                }
+    };
+    for (std::size_t q = 0; q < part.voxelCount(); ++q)
+        if (const int l = cores.labels[q]; l && seedOf[l]) part[q] = seedOf[l];
+    for (std::size_t q = 0; q < part.voxelCount(); ++q)
+        if (part[q]) pushNeighbours(q, part[q]);
+    while (!front.empty()) {
+        const auto [d, q, label] = front.top();
+        front.pop();
+        if (part[q]) continue;
+        part[q] = label;
+        pushNeighbours(q, label);
+    }
+    std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(seeds));
+    // Every voxel of a 26-connected group is reached; a voxel of a disconnected input joins part 1.
+    for (const std::size_t n : voxels) out[static_cast<std::size_t>(std::max(part[local(n)], 1) - 1)].push_back(n);
+    return out;
+}
+
+}  // namespace tv
