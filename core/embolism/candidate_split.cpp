@@ -75,9 +75,35 @@ std::vector<std::vector<std::size_t>> splitAtNecks(const std::vector<std::size_t
         part[q] = label;
         pushNeighbours(q, label);
     }
-    std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(seeds));
+    // Parts meet where the watershed stops; the pass between two parts is the deepest voxel pair
+    // (one in each, neighbours) on their boundary. A pass deeper than neckSplitMaxNeckDepthMm is no
+    // thin neck (the group narrows there but stays one body): those parts are joined again.
+    std::vector<int> root(static_cast<std::size_t>(seeds) + 1);
+    for (int l = 0; l <= seeds; ++l) root[static_cast<std::size_t>(l)] = l;
+    const auto find = [&](int l) {
+        while (root[static_cast<std::size_t>(l)] != l) l = root[static_cast<std::size_t>(l)] = root[static_cast<std::size_t>(root[static_cast<std::size_t>(l)])];
+        return l;
+    };
+    for (std::size_t q = 0; q < part.voxelCount(); ++q) {
+        if (!part[q] || depth[q] <= p.neckSplitMaxNeckDepthMm) continue;
+        const int i = static_cast<int>(q % bx), j = static_cast<int>((q / bx) % by), k = static_cast<int>(q / (static_cast<std::size_t>(bx) * by));
+        for (int dk = -1; dk <= 1; ++dk)
+            for (int dj = -1; dj <= 1; ++dj)
+                for (int di = -1; di <= 1; ++di) {
+                    const int a = i + di, b = j + dj, c = k + dk;
+                    if (a < 0 || b < 0 || c < 0 || a >= bx || b >= by || c >= bz) continue;
+                    const std::size_t r = static_cast<std::size_t>(a) + static_cast<std::size_t>(bx) * (static_cast<std::size_t>(b) + static_cast<std::size_t>(by) * static_cast<std::size_t>(c));
+                    if (part[r] && part[r] != part[q] && depth[r] > p.neckSplitMaxNeckDepthMm) root[static_cast<std::size_t>(find(part[r]))] = find(part[q]);
+                }
+    }
+    std::vector<int> outIndex(static_cast<std::size_t>(seeds) + 1, -1);
+    int parts = 0;
+    for (int l = 1; l <= seeds; ++l)
+        if (find(l) == l) outIndex[static_cast<std::size_t>(l)] = parts++;
+    if (parts < 2) return {voxels};
+    std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(parts));
     // Every voxel of a 26-connected group is reached; a voxel of a disconnected input joins part 1.
-    for (const std::size_t n : voxels) out[static_cast<std::size_t>(std::max(part[local(n)], 1) - 1)].push_back(n);
+    for (const std::size_t n : voxels) out[static_cast<std::size_t>(outIndex[static_cast<std::size_t>(find(std::max(part[local(n)], 1)))])].push_back(n);
     return out;
 }
 

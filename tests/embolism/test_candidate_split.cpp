@@ -87,8 +87,8 @@ TEST_CASE("splitAtNecks parts two bodies joined by a one-voxel neck at the neck 
     REQUIRE(block.size() == 512);
     REQUIRE(neck.size() == 7);
     const tv::EmbolismParams p;
-    // Ball + neck + block: two cores (voxels >= 2 mm inside: the ball's and the block's; the neck's
-    // voxels are one spacing, 1.5 mm, from the outside), parted within the neck.
+    // Ball + neck + block: two cores (voxels >= 3.3 mm inside: 27 of the ball's, 64 of the block's;
+    // the neck's voxels are one spacing, 1.5 mm, from the outside), parted within the neck.
     const auto joined = voxelsWhere(g, [](int i, int j, int k) { return clotBall(i, j, k) || neckRow(i, j, k) || webBlock(i, j, k); });
     REQUIRE(joined.size() == 179 + 7 + 512);
     const auto parts = tv::splitAtNecks(joined, g, p);
@@ -105,10 +105,16 @@ TEST_CASE("splitAtNecks parts two bodies joined by a one-voxel neck at the neck 
     CHECK(tv::splitAtNecks(ball, g, p).size() == 1);
     const auto thick = voxelsWhere(g, [](int i, int j, int k) { return clotBall(i, j, k) || thickNeck(i, j, k) || webBlock(i, j, k); });
     CHECK(tv::splitAtNecks(thick, g, p).size() == 1);
-    // A core under neckSplitMinCoreMm3 (the ball with the limit raised above its core) seeds no part.
+    // A core under neckSplitMinCoreMm3 seeds no part: the ball's (27 voxels, 91 mm3) under 150 mm3,
+    // the block's (216 mm3) above.
     tv::EmbolismParams bigCores = p;
-    bigCores.neckSplitMinCoreMm3 = 179 * 3.375;
+    bigCores.neckSplitMinCoreMm3 = 150;
     CHECK(tv::splitAtNecks(joined, g, bigCores).size() == 1);
+    // A pass deeper than neckSplitMaxNeckDepthMm is no neck: with the limit under the neck's 1.5 mm
+    // the parts are joined again.
+    tv::EmbolismParams shallowNecks = p;
+    shallowNecks.neckSplitMaxNeckDepthMm = 1.4;
+    CHECK(tv::splitAtNecks(joined, g, shallowNecks).size() == 1);
 }
 
 TEST_CASE("a polo-mint clot touching a web through a one-voxel neck is its own candidate, merged with it without the split", "[embolism][unit]") {
