@@ -1,6 +1,7 @@
 #include "embolism/candidate_split.h"
 
 #include "embolism/volume_ops.h"
+#include "image/neighbours.h"
 
 #include <algorithm>
 #include <array>
@@ -52,17 +53,10 @@ std::vector<std::vector<std::size_t>> splitAtNecks(const std::vector<std::size_t
     Image<std::int32_t> part(box, 0);
     using Entry = std::tuple<float, std::size_t, std::int32_t>;  // depth, box offset, part
     std::priority_queue<Entry> front;
-    const int bx = box.size[0], by = box.size[1], bz = box.size[2];
     const auto pushNeighbours = [&](std::size_t q, std::int32_t label) {
-        const int i = static_cast<int>(q % bx), j = static_cast<int>((q / bx) % by), k = static_cast<int>(q / (static_cast<std::size_t>(bx) * by));
-        for (int dk = -1; dk <= 1; ++dk)
-            for (int dj = -1; dj <= 1; ++dj)
-                for (int di = -1; di <= 1; ++di) {
-                    const int a = i + di, b = j + dj, c = k + dk;
-                    if (a < 0 || b < 0 || c < 0 || a >= bx || b >= by || c >= bz) continue;
-                    const std::size_t r = static_cast<std::size_t>(a) + static_cast<std::size_t>(bx) * (static_cast<std::size_t>(b) + static_cast<std::size_t>(by) * static_cast<std::size_t>(c));
-                    if (group[r] && !part[r]) front.emplace(depth[r], r, label);
-                }
+        forEachNeighbour26(box.size, q, [&](std::size_t r) {
+            if (group[r] && !part[r]) front.emplace(depth[r], r, label);
+        });
     };
     for (std::size_t q = 0; q < part.voxelCount(); ++q)
         if (const int l = cores.labels[q]; l && seedOf[l]) part[q] = seedOf[l];
@@ -86,15 +80,9 @@ std::vector<std::vector<std::size_t>> splitAtNecks(const std::vector<std::size_t
     };
     for (std::size_t q = 0; q < part.voxelCount(); ++q) {
         if (!part[q] || depth[q] <= p.neckSplitMaxNeckDepthMm) continue;
-        const int i = static_cast<int>(q % bx), j = static_cast<int>((q / bx) % by), k = static_cast<int>(q / (static_cast<std::size_t>(bx) * by));
-        for (int dk = -1; dk <= 1; ++dk)
-            for (int dj = -1; dj <= 1; ++dj)
-                for (int di = -1; di <= 1; ++di) {
-                    const int a = i + di, b = j + dj, c = k + dk;
-                    if (a < 0 || b < 0 || c < 0 || a >= bx || b >= by || c >= bz) continue;
-                    const std::size_t r = static_cast<std::size_t>(a) + static_cast<std::size_t>(bx) * (static_cast<std::size_t>(b) + static_cast<std::size_t>(by) * static_cast<std::size_t>(c));
-                    if (part[r] && part[r] != part[q] && depth[r] > p.neckSplitMaxNeckDepthMm) root[static_cast<std::size_t>(find(part[r]))] = find(part[q]);
-                }
+        forEachNeighbour26(box.size, q, [&](std::size_t r) {
+            if (part[r] && part[r] != part[q] && depth[r] > p.neckSplitMaxNeckDepthMm) root[static_cast<std::size_t>(find(part[r]))] = find(part[q]);
+        });
     }
     std::vector<int> outIndex(static_cast<std::size_t>(seeds) + 1, -1);
     int parts = 0;

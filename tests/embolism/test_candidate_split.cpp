@@ -14,6 +14,7 @@
 #include "embolism/candidates.h"
 #include "embolism/volume_ops.h"
 #include "test_support.h"
+#include "tube_phantom.h"
 
 namespace {
 constexpr int kNx = 50, kNy = 40, kNz = 30;
@@ -64,9 +65,7 @@ Scene scene(const std::function<bool(int, int, int)>& cavity) {
                 t.tree.lumen.at(i, j, k) = c ? 0 : 1;
             }
     t.tree.connected = t.tree.lumen;
-    t.tree.bloodHu = kBlood;
-    t.tree.lumenThresholdHu = 280;
-    t.tree.radius = tv::distanceInsideMm(tv::closeMm(t.tree.lumen, 2.5));
+    tv::testing::finishTestTree(t.tree, kBlood, 280);
     return t;
 }
 

@@ -12,6 +12,7 @@
 #include "embolism/candidate_scoring.h"
 #include "embolism/volume_ops.h"
 #include "test_support.h"
+#include "tube_phantom.h"
 
 namespace {
 constexpr int kN = 40, kSlices = 60, kC = 20;
@@ -53,9 +54,7 @@ Scene scene(int rimReach) {
                 const bool nearClot = k >= 24 - rimReach && k <= 35 + rimReach;
                 s.tree.connected.at(i, j, k) = static_cast<std::uint8_t>(nearClot ? tv::ArteryCode::MediastinalBranch : tv::ArteryCode::Central);
             }
-    s.tree.bloodHu = kBlood;
-    s.tree.lumenThresholdHu = 280;
-    s.tree.radius = tv::distanceInsideMm(tv::closeMm(s.tree.lumen, 2.5));
+    tv::testing::finishTestTree(s.tree, kBlood, 280);
     s.clot.completedRadiusMm = 9.0;
     return s;
 }
