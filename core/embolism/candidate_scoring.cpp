@@ -119,7 +119,14 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     const Index3 centre{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
                         static_cast<int>(std::lround(f.centroidVoxel[2]))};
     // A stump plug touches its artery only at its proximal end, up to its half-length from the centroid.
-    f.treeLevel = treeLevelNear(tree, centre, c.fromStump ? radius + std::sqrt(5.0 * std::max(ev[2], 0.0)) : radius);
+    const double halfLength = std::sqrt(5.0 * std::max(ev[2], 0.0));
+    f.treeLevel = treeLevelNear(tree, centre, c.fromStump ? radius + halfLength : radius);
+    // A defect wrapped in contrast (polo mint) leaves only a thin rim of its artery's lumen beside it,
+    // whose path calibre is the rim's (artery_levels.h): outside the hilar zone the rim is coded as a
+    // thin mediastinal branch, without a level (pa-crop: a 6.2 mm central clot of the left PA, enclosure
+    // 0.91, vetoed as "beside no arterial-tree vessel", s20-pe-merge). The artery keeps its level beyond
+    // the defect's ends, up to its half-length from the centroid, as for a stump plug.
+    if (!f.treeLevel && !c.fromCutoff && f.enclosure >= p.poloMintMinEnclosure) f.treeLevel = treeLevelNear(tree, centre, radius + halfLength);
     f.onArterialTree = f.treeLevel.has_value();
     f.ctpaContrast = contrast.state == ContrastState::Adequate;
     // A stump plug is scored as a cut-off (a tube filling its artery) and fills the whole cross-section

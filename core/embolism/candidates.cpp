@@ -1,5 +1,6 @@
 #include "embolism/candidates.h"
 
+#include "embolism/candidate_split.h"
 #include "embolism/stump_occlusions.h"
 
 #include <algorithm>
@@ -160,29 +161,30 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     }
     cancel.throwIfCancelled();
     const Components cc = connectedComponents(defect, true);
-    // Each candidate's vessel radius: the largest local radius among its voxels.
-    std::vector<std::uint8_t> radiusOf(cc.count() + 1, 0);
+    std::vector<std::vector<std::size_t>> groups(cc.count() + 1);
     for (std::size_t n = 0; n < defect.voxelCount(); ++n)
-        if (const int l = cc.labels[n]) radiusOf[l] = std::max(radiusOf[l], defect[n]);
+        if (const int l = cc.labels[n]) groups[l].push_back(n);
     constexpr double kPi = 3.14159265358979323846;
-    std::vector<int> index(cc.count() + 1, -1);
     for (int l = 1; l <= cc.count(); ++l) {
-        const double vesselR = radiusOf[l] / 10.0;
-        const double minMm3 = std::min(p.minCandidateVolumeMm3, p.minCandidateVesselShare * 2.0 * kPi * vesselR * vesselR * vesselR);
-        if (static_cast<double>(cc.sizes[l]) * g.voxelVolumeMm3() >= minMm3) {
-            index[l] = static_cast<int>(out.candidates.size());
-            out.candidates.emplace_back();
-            out.candidates.back().completedRadiusMm = vesselR;
+        // A group joined through a thin neck (a clot beside a web between great vessels) is scored
+        // as its parts (candidate_split.h).
+        for (std::vector<std::size_t>& part : splitAtNecks(groups[l], g, p)) {
+            // Each candidate's vessel radius: the largest local radius among its voxels.
+            std::uint8_t code = 0;
+            for (const std::size_t n : part) code = std::max(code, defect[n]);
+            const double vesselR = code / 10.0;
+            const double minMm3 = std::min(p.minCandidateVolumeMm3, p.minCandidateVesselShare * 2.0 * kPi * vesselR * vesselR * vesselR);
+            if (static_cast<double>(part.size()) * g.voxelVolumeMm3() < minMm3) continue;
+            RawCandidate c;
+            c.completedRadiusMm = vesselR;
+            for (const std::size_t n : part) {
+                if (fromCutoff[n] & 1) c.fromCutoff = true;
+                if (fromCutoff[n] & 2) c.fromStump = true;
+            }
+            c.voxels = std::move(part);
+            out.candidates.push_back(std::move(c));
         }
-    }
-    for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
-        const int l = cc.labels[n];
-        if (l && index[l] >= 0) {
-            auto& c = out.candidates[index[l]];
-            c.voxels.push_back(n);
-            if (fromCutoff[n] & 1) c.fromCutoff = true;
-            if (fromCutoff[n] & 2) c.fromStump = true;
-        }
+        groups[l] = {};
     }
     return out;
 }

@@ -132,6 +132,21 @@ struct EmbolismParams {
     // which the part in the thrombus band after smoothing is about half.
     double minCandidateVolumeMm3 = 20;
     double minCandidateVesselShare = 0.08;
+    // Splitting a group of defect voxels at thin necks (candidate_split.h): a clot beside the web
+    // of soft tissue between touching great vessels touches it through a neck one or two voxels
+    // thick (pa-crop: a 7.6 mm eccentric left-PA clot joined a 7,276 mm3 web and was vetoed with it,
+    // s20-pe-merge). Cores are voxels at least neckSplitCoreDepthMm inside the group: the half-width
+    // of the thinnest central clot (0.55 x centralRadiusMm 7 mm = 3.85 mm; inserted clots 0.55-0.7 R)
+    // less about half an in-plane working voxel (0.56-0.75 mm) for the grid. (2 mm, which also lets
+    // lobar clots split off, cut the soft tissue in the groove between the pulmonary trunk and the
+    // left atrial appendage of C3N-00247, 3 slices thick, out of its web: a finding of 0.95.) Each
+    // part needs a core of at least neckSplitMinCoreMm3 (the minimum candidate volume: a smaller core
+    // is a bulge of its group, not a body of its own). Parts stay one unless they meet at a neck at
+    // most neckSplitMaxNeckDepthMm deep: a neck one or two voxels thick has every voxel within one
+    // face or edge step of the outside (depth <= sqrt(2) x 1.5 mm = 2.12 mm on 1.5 mm voxels).
+    double neckSplitCoreDepthMm = 3.3;
+    double neckSplitMinCoreMm3 = 20;
+    double neckSplitMaxNeckDepthMm = 2.2;
     // Cut-off: soft tissue at least min(minOcclusionRadiusMm, occlusionRadiusFraction x R_stump)
     // deep, R_stump = widest lumen within minOcclusionRadiusMm + 2 voxels: an occluded vessel of
     // radius R shows a soft-tissue core of about R - 1.3 sigma in the smoothed lung (its -40 HU
@@ -326,6 +341,9 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"defect_shell_radius_fraction", p.defectShellRadiusFraction},
                        {"raw_band_max_vessel_radius_mm", p.rawBandMaxVesselRadiusMm},
                        {"min_candidate_vessel_share", p.minCandidateVesselShare},
+                       {"neck_split_core_depth_mm", p.neckSplitCoreDepthMm},
+                       {"neck_split_min_core_mm3", p.neckSplitMinCoreMm3},
+                       {"neck_split_max_neck_depth_mm", p.neckSplitMaxNeckDepthMm},
                        {"occlusion_radius_fraction", p.occlusionRadiusFraction},
                        {"occlusion_min_depth_mm", p.occlusionMinDepthMm},
                        {"stump", {{"min_radius_mm", p.stumpMinRadiusMm}, {"max_end_distance_radii", p.stumpMaxEndDistanceRadii},
@@ -376,6 +394,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"cutoff_min_fill", "an occlusive clot fills its artery's cross-section (complete cut-off, clinical-reference.md signs of PE); occlusive cylinder half-width 1.12 R"},
                                     {"volume_score_vessel_share", "whole central clot 0.55 R x 4 R in an artery of radius R: 2.53 R^3; segmental arteries 3-5 mm wide (artery_levels.h)"},
                                     {"core_vessel_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): the core ball must fit inside a clot of the vessel"},
+                                    {"neck_split_core_depth_mm", "main pulmonary arteries 20-30 mm wide, central level from 7 mm radius (artery_levels.h): a central clot of 0.55-0.7 R is at least 3.85 mm half-wide (candidate_split.h)"},
                                     {"polo_mint_min_enclosure", "partial filling defect surrounded by contrast: polo-mint sign (clinical-reference.md)"},
                                     {"max_partial_defect_width_to_radius", "a partial filling defect is surrounded by contrast (polo-mint / railway-track sign, clinical-reference.md), so narrower than its artery"},
                                     {"max_defect_width_to_radius", "a filling defect lies inside one artery; lymph nodes and soft tissue beside arteries are a listed false-positive source (clinical-reference.md)"},

@@ -1,5 +1,5 @@
 #pragma once
-// Face (6-) neighbourhood of a voxel given by its linear index (i fastest, then j, then k), the
+// Face (6-) and full (26-) neighbourhood of a voxel given by its linear index (i fastest, then j, then k), the
 // traversal every flood fill and region growing in core uses. Kept in one place so bounds handling
 // is written once.
 #include <cstddef>
@@ -20,6 +20,20 @@ inline void forEachFaceNeighbour(const Index3& size, std::size_t n, Visit&& visi
     if (j + 1 < static_cast<std::size_t>(size[1])) visit(n + nx);
     if (k > 0) visit(n - sxy);
     if (k + 1 < static_cast<std::size_t>(size[2])) visit(n + sxy);
+}
+
+/// Calls visit(q) for each of the 26 neighbours q (faces, edges, corners) of voxel n that lies
+/// inside a grid of `size`.
+template <typename Visit>
+inline void forEachNeighbour26(const Index3& size, std::size_t n, Visit&& visit) {
+    const std::size_t nx = static_cast<std::size_t>(size[0]), ny = static_cast<std::size_t>(size[1]);
+    const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (nx * ny));
+    for (int c = k - 1; c <= k + 1; ++c)
+        for (int b = j - 1; b <= j + 1; ++b)
+            for (int a = i - 1; a <= i + 1; ++a) {
+                if ((a == i && b == j && c == k) || a < 0 || b < 0 || c < 0 || a >= size[0] || b >= size[1] || c >= size[2]) continue;
+                visit(static_cast<std::size_t>(a) + nx * (static_cast<std::size_t>(b) + ny * static_cast<std::size_t>(c)));
+            }
 }
 
 }  // namespace tv

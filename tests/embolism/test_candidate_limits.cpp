@@ -17,6 +17,7 @@
 #include "embolism/candidates.h"
 #include "embolism/volume_ops.h"
 #include "test_support.h"
+#include "tube_phantom.h"
 
 namespace {
 constexpr int kN = 40, kSlices = 30, kCi = 20, kCj = 20;
@@ -48,9 +49,7 @@ TubeScene tube(int discR2, const std::function<bool(int, int, int)>& clot) {
                 t.tree.lumen.at(i, j, k) = c ? 0 : 1;
             }
     t.tree.connected = t.tree.lumen;
-    t.tree.bloodHu = kBlood;
-    t.tree.lumenThresholdHu = 230;
-    t.tree.radius = tv::distanceInsideMm(tv::closeMm(t.tree.lumen, 2.5));
+    tv::testing::finishTestTree(t.tree, kBlood, 230);
     return t;
 }
 

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <random>
 
+#include "embolism/vessel_tree.h"
+#include "embolism/volume_ops.h"
 #include "image/image.h"
 
 namespace tv::testing {
@@ -64,6 +66,14 @@ inline void addNoise(CtVolume& ct, double sd, unsigned seed) {
     std::normal_distribution<double> noise(0.0, sd);
     for (std::size_t n = 0; n < ct.hu.voxelCount(); ++n)
         if (ct.hu[n] > -1000) ct.hu[n] = static_cast<std::int16_t>(std::lround(ct.hu[n] + noise(rng)));
+}
+
+/// Completes a test's vessel tree built from its `lumen` mask: blood and lumen threshold, and the
+/// radius map gradeVesselTree sets (distance inside the 2.5 mm-closed lumen). `connected` is the caller's.
+inline void finishTestTree(VesselTree& tree, double bloodHu, double lumenThresholdHu) {
+    tree.bloodHu = bloodHu;
+    tree.lumenThresholdHu = lumenThresholdHu;
+    tree.radius = distanceInsideMm(closeMm(tree.lumen, 2.5));
 }
 
 }  // namespace tv::testing

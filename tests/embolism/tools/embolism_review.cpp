@@ -3,8 +3,9 @@
 // per truth lesion where it lies among the detector's stage masks and, per closing radius, how many
 // of its working voxels fail which test of the lumen completion first (candidates.h DefectTest). --out writes DIR/volume.nii.gz (after any raise) and
 // DIR/candidates.nii.gz (label = rank in the list) and, with a truth, DIR/stages.nii.gz (1 heart mask,
-// 2 arterial tree, 3 both, 4 aorta) for screenshots. Review tool for README "Embolus detector validation" (why a clot is
+// 2 arterial tree, 3 both, 4 aorta) and DIR/levels.nii.gz (the tree's ArteryCode) for screenshots. Review tool for README "Embolus detector validation" (why a clot is
 // missed, what each background finding is); not a test.
+#include <array>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -74,6 +75,20 @@ int main(int argc, char** argv) {
                 e["hull"] += m.lungHull[n];
                 e["mediastinum"] += m.mediastinum[n];
                 e["lumen"] += tree.lumen[n];
+                // Level codes of the arterial tree around the clot (box of 3 voxels around each truth
+                // voxel, counted per truth voxel): why a candidate there is or is not "on the arterial tree".
+                {
+                    const int i = static_cast<int>(n % tw.nx()), j = static_cast<int>((n / tw.nx()) % tw.ny()),
+                              k = static_cast<int>(n / (static_cast<std::size_t>(tw.nx()) * tw.ny()));
+                    std::array<bool, 7> seen{};
+                    for (int c2 = std::max(0, k - 3); c2 <= std::min(tw.nz() - 1, k + 3); ++c2)
+                        for (int b = std::max(0, j - 3); b <= std::min(tw.ny() - 1, j + 3); ++b)
+                            for (int a = std::max(0, i - 3); a <= std::min(tw.nx() - 1, i + 3); ++a)
+                                if (const int code = tree.connected.at(a, b, c2); code > 0 && code < 7) seen[code] = true;
+                    static const char* kCodeName[7] = {"", "central", "lobar", "segmental", "subsegmental", "mediastinal_branch", "via_heart"};
+                    for (int code = 1; code < 7; ++code)
+                        if (seen[code]) ++e[std::string("near_") + kCodeName[code]];
+                }
                 e["band"] += sm[n] >= p.thrombusLowHu - p.defectFloorMarginHu && sm[n] < tree.lumenThresholdHu;
                 // The same band on the unsmoothed working grid: small clots the 1 mm Gaussian lifts into the lumen.
                 e["raw_band"] += wg.hu[n] >= p.thrombusLowHu - p.defectFloorMarginHu && wg.hu[n] < tree.lumenThresholdHu;
@@ -85,6 +100,8 @@ int main(int argc, char** argv) {
                 for (std::size_t n = 0; n < stage.voxelCount(); ++n)
                     stage[n] = m.aorta.voxelCount() && m.aorta[n] ? 4 : static_cast<std::uint8_t>((m.heart[n] ? 1 : 0) + (tree.connected[n] ? 2 : 0));
                 tv::writeNifti(tv::labelsToSource(wg, stage, ct.geometry()), std::filesystem::path(outDir) / "stages.nii.gz");
+                // The tree's level codes (ArteryCode 1-6, artery_levels.h) on the input grid.
+                tv::writeNifti(tv::labelsToSource(wg, tree.connected, ct.geometry()), std::filesystem::path(outDir) / "levels.nii.gz");
             }
             // The closing part's first failing test per truth voxel and closing radius.
             tv::DefectTrace trace;
