@@ -7,35 +7,11 @@
 #include <Eigen/Dense>
 
 #include "embolism/hessian_axis.h"
+#include "image/convex_hull_2d.h"
 
 namespace tv {
 namespace {
 constexpr double kPi = 3.14159265358979323846;
-
-// 2-D cross product of (a - o) and (b - o): > 0 for a left turn.
-double turn(const Eigen::Vector2d& o, const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
-    return (a - o).x() * (b - o).y() - (a - o).y() * (b - o).x();
-}
-
-// Convex hull (Andrew's monotone chain), counter-clockwise, no collinear points.
-std::vector<Eigen::Vector2d> convexHull(std::vector<Eigen::Vector2d> pts) {
-    std::sort(pts.begin(), pts.end(), [](const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
-        return a.x() < b.x() || (a.x() == b.x() && a.y() < b.y());
-    });
-    if (pts.size() < 3) return pts;
-    std::vector<Eigen::Vector2d> h(2 * pts.size());
-    std::size_t n = 0;
-    for (const auto& q : pts) {
-        while (n >= 2 && turn(h[n - 2], h[n - 1], q) <= 0) --n;
-        h[n++] = q;
-    }
-    for (std::size_t i = pts.size() - 1, lower = n + 1; i-- > 0;) {
-        while (n >= lower && turn(h[n - 2], h[n - 1], pts[i]) <= 0) --n;
-        h[n++] = pts[i];
-    }
-    h.resize(n - 1);
-    return h;
-}
 
 // Distance from q to the closed polygon's boundary.
 double distanceToPolygon(const Eigen::Vector2d& q, const std::vector<Eigen::Vector2d>& poly) {
@@ -107,7 +83,7 @@ std::optional<CircleFit> arteryCircle(const Section& sec, const std::vector<Eige
                                       double quant2, const EmbolismParams& p) {
     constexpr std::size_t kMinArcSamples = 8;  // a circle needs a few points; 8 samples span 4 mm of arc
     if (boundary.size() < kMinArcSamples) return std::nullopt;
-    const std::vector<Eigen::Vector2d> hull = convexHull(pts);
+    const std::vector<Eigen::Vector2d> hull = convexHull2d(pts);
     std::vector<Eigen::Vector2d> outer;
     for (const auto& q : boundary)
         if (distanceToPolygon(q, hull) <= p.roundSectionHullToleranceMm) outer.push_back(q);
