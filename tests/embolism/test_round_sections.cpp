@@ -16,12 +16,7 @@
 #include "working_tube_scene.h"
 
 namespace {
-using tvtest::kCi;
-using tvtest::kCj;
-using tvtest::kN;
-using tvtest::kSlices;
-using tvtest::TubeScene;
-using tvtest::tube;
+using namespace tvtest;  // the tube scenes (working_tube_scene.h)
 constexpr std::uint8_t kLobar = 2;  // ArteryCode::Lobar
 constexpr float kSoft = 40;         // periarterial soft tissue, lymph node: inside the thrombus band
 
