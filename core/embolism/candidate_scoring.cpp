@@ -134,6 +134,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.stump = c.fromStump;
     f.cutoff = c.fromCutoff || c.fromStump;
     f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump;
+    f.roundSectionShare = c.roundSectionShare;
     return f;
 }
 
@@ -176,7 +177,10 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // radius would make the clot "too wide" (pa-crop: a central clot of an 11.7 mm artery measured
     // 1.05 x the rim's 5.2 mm radius). Without the wrapping rim the completed lumen may span the gap
     // between touching great vessels (pa-crop: a 5,300 mm3 web, enclosure 0.71, "radius" 17 mm).
-    const double partialR = f.enclosure >= p.poloMintMinEnclosure ? std::max(f.vesselRadiusMm, f.completedRadiusMm) : f.vesselRadiusMm;
+    // A wall-adherent defect inside its artery's fitted round section (round_sections.h) has the
+    // fitted circle as its artery: its contrast wraps it on the lumen side only.
+    const bool inRoundSection = f.roundSectionShare >= p.roundSectionMinCandidateShare;
+    const double partialR = f.enclosure >= p.poloMintMinEnclosure || inRoundSection ? std::max(f.vesselRadiusMm, f.completedRadiusMm) : f.vesselRadiusMm;
     if (!f.cutoff && !f.complete && partialR > 0 && f.minorSemiAxisMm > p.maxPartialDefectWidthToRadius * partialR)
         return 0.0;
     // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
@@ -207,10 +211,14 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs
     if (f.flatness < 0.35) z -= 2.0;                                    // a sheet: wall between vessels, edge partial volume
     // (Not for a plug beyond a blunt artery end: an occlusion has contrast on its proximal side only.)
-    if (f.mediastinalShare > 0.5 && f.enclosure < 0.35 && !f.stump) z -= 1.5;  // lymph node beside the artery
+    // (Nor for a defect inside its artery's fitted round section: a lymph node lies beyond the wall.)
+    if (f.mediastinalShare > 0.5 && f.enclosure < 0.35 && !f.stump && !inRoundSection) z -= 1.5;  // lymph node beside the artery
     // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
-    // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign.
-    if (f.mediastinalShare > 0.5 && f.enclosure < p.poloMintMinEnclosure && !f.stump) z -= 2.5;
+    // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign,
+    // except of a wall-adherent defect inside its artery's fitted round section (an eccentric clot
+    // touches the wall on one side, so contrast cannot wrap it; the circle keeps the gap between
+    // touching vessels and the tissue beyond the wall out, round_sections.h).
+    if (f.mediastinalShare > 0.5 && f.enclosure < p.poloMintMinEnclosure && !f.stump && !inRoundSection) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -221,7 +229,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};

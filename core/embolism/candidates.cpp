@@ -1,11 +1,13 @@
 #include "embolism/candidates.h"
 
 #include "embolism/candidate_split.h"
+#include "embolism/round_sections.h"
 #include "embolism/stump_occlusions.h"
 
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <unordered_set>
 
 namespace tv {
 namespace {
@@ -112,9 +114,23 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             }
         cancel.throwIfCancelled();
     }
+    // Wall-adherent defects inside the artery's fitted round section (round_sections.h): the same
+    // masks and thrombus band as the closing part's tests above.
+    const auto bandTissue = [&](std::size_t n, double vesselR) {
+        if (tree.lumen[n] || m.lungs[n] || m.heart[n] || (m.aorta.voxelCount() && m.aorta[n])) return false;
+        const Image<float>& v = raw && vesselR < p.rawBandMaxVesselRadiusMm ? *raw : s;
+        return v[n] >= floorHu && v[n] < ceilHu;
+    };
+    const std::vector<RoundSectionVoxel> roundDefects = findRoundSectionDefects(m, tree, bandTissue, p, cancel);
+    if (trace) {
+        std::unordered_set<std::size_t> round;
+        for (const auto& v : roundDefects) round.insert(v.offset);
+        trace->roundSection.assign(trace->voxels.size(), 0);
+        for (std::size_t v = 0; v < trace->voxels.size(); ++v) trace->roundSection[v] = round.count(trace->voxels[v]) ? 1 : 0;
+    }
     // Cut-offs (in a block: its masks and depth map are freed before the labelling below, which
     // is where the detector's memory peaks).
-    Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug; allocated after the closings: memory (README)
+    Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug, bit 4 round section; allocated after the closings: memory (README)
     {
         // Cut-offs: thick soft tissue in the lung hull in the thrombus band, touching the lumen.
         Mask soft(g, 0);
@@ -159,6 +175,10 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         defect[v.offset] = std::max(defect[v.offset], v.radiusCode);
         fromCutoff[v.offset] |= 2;
     }
+    for (const RoundSectionVoxel& v : roundDefects) {
+        defect[v.offset] = std::max(defect[v.offset], v.radiusCode);
+        fromCutoff[v.offset] |= 4;
+    }
     cancel.throwIfCancelled();
     const Components cc = connectedComponents(defect, true);
     std::vector<std::vector<std::size_t>> groups(cc.count() + 1);
@@ -180,12 +200,14 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             for (const std::size_t n : part) {
                 if (fromCutoff[n] & 1) c.fromCutoff = true;
                 if (fromCutoff[n] & 2) c.fromStump = true;
+                if (fromCutoff[n] & 4) c.roundSectionShare += 1;
             }
             c.voxels = std::move(part);
             out.candidates.push_back(std::move(c));
         }
         groups[l] = {};
     }
+    for (auto& c : out.candidates) c.roundSectionShare /= static_cast<double>(c.voxels.size());
     return out;
 }
 

@@ -19,6 +19,7 @@ struct RawCandidate {
     bool fromStump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
     double completedRadiusMm = 0;     // largest local radius of the completed (closed) lumen over its
                                       // voxels; for cut-offs and stump plugs the stump's radius (0: unknown)
+    double roundSectionShare = 0;     // share of its voxels inside an artery's fitted round section (round_sections.h)
 };
 
 struct CandidateMaps {
@@ -48,6 +49,7 @@ inline constexpr std::size_t kClosingRadiusCount = std::size(EmbolismParams{}.cl
 struct DefectTrace {
     std::vector<std::size_t> voxels;
     std::vector<std::array<DefectTest, kClosingRadiusCount>> tests;  // one entry per closing radius
+    std::vector<std::uint8_t> roundSection;  // 1: a defect voxel of the round-section completion (round_sections.h)
 };
 
 /// counts[radius index][DefectTest]: how many traced voxels v with keep(v) (all when keep is empty)

@@ -292,6 +292,52 @@ struct EmbolismParams {
     // rather than the rim of contrast beside it (s15; candidate_scoring.cpp).
     double poloMintMinEnclosure = 0.75;
 
+    // Round-section completion (round_sections.h): a wall-adherent clot whose contrast rim is thinner
+    // than a working voxel meets periarterial tissue of its own density, so no closing covers its
+    // wall side (README, s18-pe-lobar); the crescent of lumen it leaves keeps the artery's outer arc.
+    // Levels whose tree voxels start sections (artery_levels.h codes): lobar arteries (6-10 mm wide,
+    // up to about 15 mm for the interlobar artery) are round and lie in the hilum, where the rim is
+    // lost against hilar soft tissue.
+    bool roundSectionCentral = false;
+    bool roundSectionLobar = true;
+    bool roundSectionSegmental = false;
+    // The section: sampled every roundSectionStepMm (under half the 1.13 mm working spacing) within
+    // roundSectionWindowMm of the centreline voxel, which an eccentric clot pushes up to about 0.6 R
+    // off the artery's centre: a lobar artery of up to 9 mm radius (roundSectionMaxRadiusMm, an
+    // interlobar artery of 15 mm plus its partial-volume edge) still fits the window.
+    double roundSectionWindowMm = 14.0;
+    double roundSectionStepMm = 0.5;
+    double roundSectionMaxRadiusMm = 9.0;
+    // The outer arc: boundary samples of the lumen within this of its convex hull's boundary (1.5
+    // samples: the hull runs through sample centres, the arc's samples lie on a staircase).
+    double roundSectionHullToleranceMm = 0.75;
+    // The circle is the artery only when its arc covers at least this much: an inserted eccentric clot
+    // (0.7 R, offset 0.35 R) touches the wall over about 50 degrees, so its crescent covers about 310;
+    // a clot filling half the section still leaves 200. A short arc fixes no circle.
+    double roundSectionMinArcDeg = 200.0;
+    // ... and fits the arc's samples within an RMS of this share of its radius, in quadrature with the
+    // nearest-voxel rounding of the plane (round_sections.cpp; 0.65 mm across an axial vessel on the
+    // 1.13 x 1.13 x 3 mm grid): an artery is round within about 10%; two touching vessels or a
+    // bifurcation give two arcs, which no circle fits.
+    double roundSectionMaxResidualFraction = 0.1;
+    // The wall's partial-volume shell inside the circle is not a defect (defectShellMm's role for the
+    // closings; the fitted circle runs through the outermost lumen samples, half a voxel beyond the
+    // lumen's voxel centres).
+    double roundSectionShellMm = 1.0;
+    // Inside the shrunk circle: the crescent of lumen at least this share (a clot of 0.7 R leaves
+    // about half; an occlusion has no crescent to fit), band tissue (thrombus) at least
+    // roundSectionMinDefectShare (a partial-volume sliver is less; the inserted eccentric clot about
+    // 0.45), and the non-lumen part mostly band tissue (roundSectionMinBandShare): fat, lung or another
+    // vessel's lumen inside the circle is no artery's section.
+    double roundSectionMinLumenShare = 0.3;
+    double roundSectionMinDefectShare = 0.1;
+    double roundSectionMinBandShare = 0.8;
+    // Scoring: a candidate with at least this share of its voxels inside fitted round sections is a
+    // wall-adherent defect inside its artery; outside the lung hull it is exempt from the polo-mint and
+    // lymph-node terms (an eccentric clot touches the wall, so contrast cannot wrap it;
+    // candidate_scoring.cpp).
+    double roundSectionMinCandidateShare = 0.5;
+
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
     int maxCandidates = 20;
@@ -372,6 +418,13 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
                        {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
                        {"polo_mint_min_enclosure", p.poloMintMinEnclosure},
+                       {"round_section", {{"central", p.roundSectionCentral}, {"lobar", p.roundSectionLobar}, {"segmental", p.roundSectionSegmental},
+                                          {"window_mm", p.roundSectionWindowMm}, {"step_mm", p.roundSectionStepMm},
+                                          {"max_radius_mm", p.roundSectionMaxRadiusMm}, {"hull_tolerance_mm", p.roundSectionHullToleranceMm},
+                                          {"min_arc_deg", p.roundSectionMinArcDeg}, {"max_residual_fraction", p.roundSectionMaxResidualFraction},
+                                          {"shell_mm", p.roundSectionShellMm}, {"min_lumen_share", p.roundSectionMinLumenShare},
+                                          {"min_defect_share", p.roundSectionMinDefectShare}, {"min_band_share", p.roundSectionMinBandShare},
+                                          {"min_candidate_share", p.roundSectionMinCandidateShare}}},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
@@ -396,6 +449,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"core_vessel_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): the core ball must fit inside a clot of the vessel"},
                                     {"neck_split_core_depth_mm", "main pulmonary arteries 20-30 mm wide, central level from 7 mm radius (artery_levels.h): a central clot of 0.55-0.7 R is at least 3.85 mm half-wide (candidate_split.h)"},
                                     {"polo_mint_min_enclosure", "partial filling defect surrounded by contrast: polo-mint sign (clinical-reference.md)"},
+                                    {"round_section", "eccentric/mural filling defect forming acute angles with the wall, contrast on its lumen side only (clinical-reference.md); lobar arteries 6-10 mm wide, to about 15 mm (artery_levels.h)"},
                                     {"max_partial_defect_width_to_radius", "a partial filling defect is surrounded by contrast (polo-mint / railway-track sign, clinical-reference.md), so narrower than its artery"},
                                     {"max_defect_width_to_radius", "a filling defect lies inside one artery; lymph nodes and soft tissue beside arteries are a listed false-positive source (clinical-reference.md)"},
                                     {"mediastinal_defect_min_hu", "lower end of acute thrombus (+20 HU, clinical-reference.md); mediastinal fat and wall partial volume lie below"}}}};

@@ -44,4 +44,31 @@ std::optional<Eigen::Vector3d> hessianAxis(const Image<float>& R, const Index3& 
     return eig.eigenvectors().col(2).normalized();
 }
 
+bool isRadiusRidge(const Image<float>& radius, int i, int j, int k) {
+    const float r = radius.at(i, j, k);
+    for (int c = -1; c <= 1; ++c)
+        for (int b = -1; b <= 1; ++b)
+            for (int a = -1; a <= 1; ++a) {
+                if (!a && !b && !c) continue;
+                if (!radius.geometry().contains(i + a, j + b, k + c)) continue;
+                if (radius.at(i + a, j + b, k + c) > r) return false;
+            }
+    return true;
+}
+
+bool isAxisRidge(const Image<float>& R, int i, int j, int k) {
+    const std::size_t n = R.offset(i, j, k);
+    const std::size_t stride[3] = {1, static_cast<std::size_t>(R.nx()), static_cast<std::size_t>(R.nx()) * R.ny()};
+    int ridgeAxes = 0;
+    for (int a = 0; a < 3; ++a) ridgeAxes += R[n] >= R[n - stride[a]] && R[n] >= R[n + stride[a]];
+    return ridgeAxes >= 2;
+}
+
+long long nearestVoxel(const ImageGeometry& g, const Eigen::Vector3d& x) {
+    const int i = static_cast<int>(std::lround(x[0] / g.spacing[0])), j = static_cast<int>(std::lround(x[1] / g.spacing[1])),
+              k = static_cast<int>(std::lround(x[2] / g.spacing[2]));
+    if (i < 0 || j < 0 || k < 0 || i >= g.size[0] || j >= g.size[1] || k >= g.size[2]) return -1;
+    return static_cast<long long>((static_cast<std::size_t>(k) * g.size[1] + j) * g.size[0] + i);
+}
+
 }  // namespace tv

@@ -16,4 +16,17 @@ namespace tv {
 /// eigenvalue. Empty when the ridge is not defined (flat neighbourhood).
 std::optional<Eigen::Vector3d> hessianAxis(const Image<float>& radiusMm, const Index3& c, double radius);
 
+/// A centreline voxel: no 26-neighbour of (i, j, k) has a larger distance to the wall.
+bool isRadiusRidge(const Image<float>& radiusMm, int i, int j, int k);
+
+/// A centreline voxel whatever the vessel's direction: not lower than both face neighbours along at
+/// least two of the three axes (a tube's centreline is a maximum across the tube; strict 3-D maxima,
+/// isRadiusRidge, sit at bifurcations and only now and then along a straight segment). (i, j, k) must
+/// not lie on the grid's border.
+bool isAxisRidge(const Image<float>& radiusMm, int i, int j, int k);
+
+/// Offset of the working voxel nearest to a point given in grid millimetres (i x spacing, ...), or -1
+/// outside the grid: for sampling cross-sections and rays along a vessel axis.
+long long nearestVoxel(const ImageGeometry& g, const Eigen::Vector3d& gridMm);
+
 }  // namespace tv

@@ -15,29 +15,11 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kStepMm = 0.5;  // ray-marching step: under half the finest working spacing
 constexpr int kRing = 8;         // samples on each ring of a cross-section
 
+// Nearest-voxel lookup on the working grid (nearestVoxel).
 struct Grid {
     const ImageGeometry& g;
-    int nx, ny, nz;
-    // Offset of the voxel nearest to a point in grid millimetres (i * spacing), or -1 outside.
-    long long at(const Eigen::Vector3d& x) const {
-        const int i = static_cast<int>(std::lround(x[0] / g.spacing[0])), j = static_cast<int>(std::lround(x[1] / g.spacing[1])),
-                  k = static_cast<int>(std::lround(x[2] / g.spacing[2]));
-        if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return -1;
-        return static_cast<long long>((static_cast<std::size_t>(k) * ny + j) * nx + i);
-    }
+    long long at(const Eigen::Vector3d& x) const { return nearestVoxel(g, x); }
 };
-
-bool isRidge(const Image<float>& radius, int i, int j, int k) {
-    const float r = radius.at(i, j, k);
-    for (int c = -1; c <= 1; ++c)
-        for (int b = -1; b <= 1; ++b)
-            for (int a = -1; a <= 1; ++a) {
-                if (!a && !b && !c) continue;
-                if (!radius.geometry().contains(i + a, j + b, k + c)) continue;
-                if (radius.at(i + a, j + b, k + c) > r) return false;
-            }
-    return true;
-}
 
 // A plug along direction d from centreline point c (grid mm) of radius r: the lumen's end t0 and the
 // last plug cross-section, both as distances along d; nullopt when the vessel does not end bluntly
@@ -204,7 +186,7 @@ bool continuesUpstream(const Eigen::Vector3d& c, const Eigen::Vector3d& d, doubl
 std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
                                            double floorHu, double ceilHu, const EmbolismParams& p, const CancelToken& cancel) {
     const ImageGeometry& g = s.geometry();
-    const Grid grid{g, s.nx(), s.ny(), s.nz()};
+    const Grid grid{g};
     const bool haveAorta = m.aorta.voxelCount() > 0;
     // Soft tissue of the thrombus band that may be clot inside an artery.
     auto plugTissue = [&](long long q) {
@@ -225,7 +207,7 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                 // (1) From centreline voxels along the vessel's axis: ridge direction of the radius
                 // map's Hessian at half the radius (as the lesion insertion's site rule uses); the
                 // vessel may end on either side.
-                if (r >= p.stumpMinRadiusMm && isRidge(tree.radius, i, j, k))
+                if (r >= p.stumpMinRadiusMm && isRadiusRidge(tree.radius, i, j, k))
                     if (const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r))
                         for (const double sign : {1.0, -1.0}) {
                             const Eigen::Vector3d d = sign * *axis;

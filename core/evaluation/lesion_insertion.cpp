@@ -110,14 +110,10 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
             for (int i = 2; i < nx - 2; ++i) {
                 const std::size_t n = pr.s.offset(i, j, k);
                 if (!pr.tree.connected[n] || R[n] < p.segmentalRadiusMm || pr.masks.heart[n]) continue;
-                // Centreline candidates: ridge voxels of the distance map, i.e. not lower than both
-                // neighbours along at least two of the three axes (a tube's centreline is a maximum
-                // across the tube whatever its direction; strict 3-D maxima sit at bifurcations,
-                // where the distance map is widest, and never on a tapering straight segment).
-                int ridgeAxes = 0;
-                const std::size_t stride[3] = {1, static_cast<std::size_t>(nx), static_cast<std::size_t>(nx) * ny};
-                for (int a = 0; a < 3; ++a) ridgeAxes += R[n] >= R[n - stride[a]] && R[n] >= R[n + stride[a]];
-                if (ridgeAxes >= 2) order.push_back(n);
+                // Centreline candidates: ridge voxels of the distance map (isAxisRidge; strict 3-D
+                // maxima sit at bifurcations, where the distance map is widest, and never on a
+                // tapering straight segment).
+                if (isAxisRidge(R, i, j, k)) order.push_back(n);
             }
     std::mt19937 rng(seed);
     std::shuffle(order.begin(), order.end(), rng);

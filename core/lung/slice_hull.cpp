@@ -4,57 +4,38 @@
 #include <cmath>
 #include <vector>
 
+#include "image/convex_hull_2d.h"
+
 namespace tv {
-namespace {
-
-struct Point {
-    double x, y;
-};
-
-double cross(const Point& o, const Point& a, const Point& b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
-
-}  // namespace
 
 void convexHullSlice(std::uint8_t* s, int nx, int ny) {
     // The hull of a pixel set is the hull of each row's first and last set pixel.
-    std::vector<Point> pts;
+    std::vector<Eigen::Vector2d> pts;  // (x, y) = (column, row), in increasing rows
     for (int j = 0; j < ny; ++j) {
         const std::uint8_t* row = s + static_cast<std::size_t>(j) * nx;
         int lo = 0, hi = nx - 1;
         while (lo < nx && !row[lo]) ++lo;
         if (lo == nx) continue;
         while (!row[hi]) --hi;
-        pts.push_back({static_cast<double>(lo), static_cast<double>(j)});
-        if (hi != lo) pts.push_back({static_cast<double>(hi), static_cast<double>(j)});
+        pts.emplace_back(lo, j);
+        if (hi != lo) pts.emplace_back(hi, j);
     }
     if (pts.size() < 2) return;  // a single pixel is its own hull
-    // Andrew's monotone chain; points are already sorted by y, then x.
-    std::sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.y < b.y || (a.y == b.y && a.x < b.x); });
-    std::vector<Point> hull(2 * pts.size());
-    std::size_t h = 0;
-    for (const Point& p : pts) {
-        while (h >= 2 && cross(hull[h - 2], hull[h - 1], p) <= 0) --h;
-        hull[h++] = p;
-    }
-    for (std::size_t t = pts.size() - 1, lower = h + 1; t-- > 0;) {
-        while (h >= lower && cross(hull[h - 2], hull[h - 1], pts[t]) <= 0) --h;
-        hull[h++] = pts[t];
-    }
-    hull.resize(h - 1);
+    const std::vector<Eigen::Vector2d> hull = convexHull2d(pts);
     // Rasterise: per row, the x-range where the row's centre line crosses the polygon.
-    const int j0 = static_cast<int>(pts.front().y), j1 = static_cast<int>(pts.back().y);
+    const int j0 = static_cast<int>(pts.front().y()), j1 = static_cast<int>(pts.back().y());
     const double eps = 1e-9;
     for (int j = j0; j <= j1; ++j) {
         double xmin = nx, xmax = -1;
         for (std::size_t e = 0; e < hull.size(); ++e) {
-            const Point& a = hull[e];
-            const Point& b = hull[(e + 1) % hull.size()];
-            if ((j < std::min(a.y, b.y)) || (j > std::max(a.y, b.y))) continue;
-            if (a.y == b.y) {
-                xmin = std::min({xmin, a.x, b.x});
-                xmax = std::max({xmax, a.x, b.x});
+            const Eigen::Vector2d& a = hull[e];
+            const Eigen::Vector2d& b = hull[(e + 1) % hull.size()];
+            if ((j < std::min(a.y(), b.y())) || (j > std::max(a.y(), b.y()))) continue;
+            if (a.y() == b.y()) {
+                xmin = std::min({xmin, a.x(), b.x()});
+                xmax = std::max({xmax, a.x(), b.x()});
             } else {
-                const double x = a.x + (b.x - a.x) * (j - a.y) / (b.y - a.y);
+                const double x = a.x() + (b.x() - a.x()) * (j - a.y()) / (b.y() - a.y());
                 xmin = std::min(xmin, x);
                 xmax = std::max(xmax, x);
             }

@@ -122,7 +122,9 @@ int main(int argc, char** argv) {
                     for (std::size_t d = 0; d < tv::kDefectTestCount; ++d)
                         if (n[ri][d])
                             std::cout << " r" << p.closingRadiiMm[ri] << ":" << tv::toString(static_cast<tv::DefectTest>(d)) << "=" << n[ri][d];
-                std::cout << "\n";
+                int round = 0;
+                for (std::size_t v = 0; v < trace.voxels.size(); ++v) round += traceLabel[v] == label && trace.roundSection[v];
+                std::cout << "; round section: " << round << "\n";
             }
         }
         std::cout << "contrast " << r.contrastState << " " << r.paEnhancementHu << " HU, noise " << r.paNoiseHu
