@@ -8,10 +8,20 @@
 
 #include "lung/binary_morphology.h"
 #include "lung/run_components.h"
-#include "lung/uninitialised_vector.h"
+#include "lung/slice_disk.h"
 
 namespace tv {
 namespace {
+
+// The largest squared distance (mm^2, a float as the distance transform gives it) whose distance in
+// quarter millimetres, rounded down, is at most `rq`: voxels at or below it are eroded.
+float largestSquaredDistanceNotKept(int rq) {
+    auto kept = [rq](float d) { return std::floor(4.0 * std::sqrt(double(d))) > rq; };
+    float d = static_cast<float>((rq + 1) * (rq + 1) / 16.0);
+    while (kept(d)) d = std::nextafter(d, 0.0f);
+    while (!kept(std::nextafter(d, 1e30f))) d = std::nextafter(d, 1e30f);
+    return d;
+}
 
 // Two largest components, when both hold at least `minFraction` of `total` voxels.
 bool twoLargest(std::vector<Component>& comps, double total, double minFraction) {
@@ -49,32 +59,48 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
     meanI /= total;
     auto sideLabel = [&](double i) { return ((i - meanI) * frame.leftSign > 0) ? std::uint8_t{1} : std::uint8_t{2}; };
 
-    // Per-slice distance to the background: erosion by r keeps voxels with distance > r.
-    // Stored in quarter millimetres in one byte (capped at 63 mm) to keep the memory small; only
-    // distances up to the largest erosion tried (kMaxErosionMm) need to be exact.
+    // Erosion by r keeps the voxels whose distance to the background of their slice, in quarter
+    // millimetres rounded down, exceeds 4 r: with the disk test of the largest squared distance that
+    // does not (slice_disk.h, exact against the distance transform), or the transform itself for a
+    // disk wider than the test's byte distances.
     constexpr double kMaxErosionMm = 12.0;
-    UninitialisedVector<std::uint8_t> dist(lungs.voxelCount());  // zeroed slice-parallel below
     const auto& sp = lungs.geometry().spacing;
-    // Only the slice's bounding rectangle of lung pixels, grown by one background pixel, is
-    // transformed: a background pixel outside it is never nearer than its clamp onto the margin
-    // (also background), so the distances are exactly those of the whole slice.
-    tbb::parallel_for(0, nz, [&](int k) {
-        std::fill_n(dist.begin() + static_cast<std::ptrdiff_t>(k * sxy), sxy, std::uint8_t{0});
-        SliceRect rect;
-        if (!setPixelRect(lungs.slice(k), nx, ny, 1, 1, rect)) return;  // no lung pixel: dist is read only at lung voxels
-        const int w = rect.width(), h = rect.height();
-        std::vector<std::uint8_t> sub;
-        std::vector<float> d;
-        squaredDistance2dRect(lungs.slice(k), nx, rect, sp[0], sp[1], false, sub, d, (kMaxErosionMm + 1) * (kMaxErosionMm + 1));
-        for (int j = 0; j < h; ++j)
-            for (int i = 0; i < w; ++i) {
-                const std::size_t q = static_cast<std::size_t>(j) * w + i;
-                if (sub[q])
-                    dist[k * sxy + static_cast<std::size_t>(j + rect.j0) * nx + i + rect.i0] =
-                        static_cast<std::uint8_t>(std::min(255.0, std::floor(4.0 * std::sqrt(double(d[q])))));
+    auto erode = [&](int rq) {
+        const float notKept = largestSquaredDistanceNotKept(rq);
+        const SliceDisk disk(sp[0], sp[1], notKept);
+        std::vector<std::size_t> keptPerSlice(static_cast<std::size_t>(nz), 0);
+        tbb::parallel_for(0, nz, [&](int k) {
+            std::uint8_t* w = work.slice(k);
+            std::fill_n(w, sxy, std::uint8_t{0});
+            SliceRect rect;  // the lung pixels' rectangle plus one background pixel: exact, as in diskOp
+            if (!setPixelRect(lungs.slice(k), nx, ny, 1, 1, rect)) return;
+            const int rw = rect.width(), rh = rect.height();
+            const std::uint8_t* l = lungs.slice(k) + static_cast<std::size_t>(rect.j0) * nx + rect.i0;
+            std::uint8_t* o = w + static_cast<std::size_t>(rect.j0) * nx + rect.i0;
+            if (disk.fitsBytes()) {
+                std::vector<std::uint8_t> rowDist(static_cast<std::size_t>(rw) * rh), scratch;
+                for (int j = 0; j < rh; ++j)
+                    rowTargetDistances(l + static_cast<std::size_t>(j) * nx, rw, false, rowDist.data() + static_cast<std::size_t>(j) * rw);
+                diskHits(rowDist.data(), rw, rh, disk, true, o, static_cast<std::size_t>(nx), scratch);
+            } else {
+                std::vector<std::uint8_t> sub;
+                std::vector<float> d;
+                squaredDistance2dRect(lungs.slice(k), nx, rect, sp[0], sp[1], false, sub, d, (kMaxErosionMm + 1) * (kMaxErosionMm + 1));
+                for (int j = 0; j < rh; ++j)
+                    for (int i = 0; i < rw; ++i) {
+                        const std::size_t q = static_cast<std::size_t>(j) * rw + i;
+                        o[static_cast<std::size_t>(j) * nx + i] = sub[q] && d[q] > notKept;
+                    }
             }
-    });
-    cancel.throwIfCancelled();
+            std::size_t c = 0;
+            for (std::size_t q = 0; q < sxy; ++q) c += w[q];
+            keptPerSlice[k] = c;
+        });
+        cancel.throwIfCancelled();
+        std::size_t kept = 0;
+        for (std::size_t c : keptPerSlice) kept += c;
+        return kept;
+    };
 
     // The components of each erosion are labelled by runs (the mask is only read); those of the
     // erosion that separates are kept: the two cores are painted from them.
@@ -83,24 +109,21 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
     for (double rMm = 0; rMm <= kMaxErosionMm && seeds[0] < 0; rMm += 2.0) {
         cancel.throwIfCancelled();
         const int rq = static_cast<int>(std::lround(rMm * 4.0));
-        std::vector<std::size_t> keptPerSlice(static_cast<std::size_t>(nz), 0);
-        tbb::parallel_for(0, nz, [&](int k) {
-            // Raw pointers and the radius test hoisted: the compiler vectorises these loops.
-            const std::size_t n0 = k * sxy;
-            const std::uint8_t* l = lungs.data() + n0;
-            const std::uint8_t* d = dist.data() + n0;
-            std::uint8_t* w = work.data() + n0;
-            const auto rq8 = static_cast<std::uint8_t>(std::min(rq, 255));
-            if (rq == 0)
-                for (std::size_t q = 0; q < sxy; ++q) w[q] = l[q] != 0;
-            else
-                for (std::size_t q = 0; q < sxy; ++q) w[q] = (l[q] != 0) & (d[q] > rq8);
-            std::size_t c = 0;
-            for (std::size_t q = 0; q < sxy; ++q) c += w[q];
-            keptPerSlice[k] = c;
-        });
         std::size_t kept = 0;
-        for (std::size_t c : keptPerSlice) kept += c;
+        if (rq == 0) {
+            std::vector<std::size_t> keptPerSlice(static_cast<std::size_t>(nz), 0);
+            tbb::parallel_for(0, nz, [&](int k) {
+                const std::size_t n0 = k * sxy;
+                const std::uint8_t* l = lungs.data() + n0;
+                std::uint8_t* w = work.data() + n0;
+                std::size_t c = 0;
+                for (std::size_t q = 0; q < sxy; ++q) c += w[q] = l[q] != 0;
+                keptPerSlice[k] = c;
+            });
+            for (std::size_t c : keptPerSlice) kept += c;
+        } else {
+            kept = erode(rq);
+        }
         RunComponents rc = labelRunComponents(work, 1, cancel);
         std::vector<Component> comps = rc.components;
         if (twoLargest(comps, static_cast<double>(kept), 0.15) &&
