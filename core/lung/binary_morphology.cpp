@@ -122,11 +122,11 @@ void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, con
     const int w = rect.width(), h = rect.height();
     auto rectRow = [&](int j) { return s + static_cast<std::size_t>(j + rect.j0) * nx + rect.i0; };
     if (disk.fitsBytes()) {
-        // The hits need only the row distances, so they are written in place. An erosion keeps the
+        // The hits need only the row reaches, so they are written in place. An erosion keeps the
         // set pixels with no background pixel in their disk; a background pixel is its own hit.
-        std::vector<std::uint8_t> rowDist(static_cast<std::size_t>(w) * h), scratch;
-        for (int j = 0; j < h; ++j) rowTargetDistances(rectRow(j), w, dilate, rowDist.data() + static_cast<std::size_t>(j) * w);
-        diskHits(rowDist.data(), w, h, disk, !dilate, rectRow(0), static_cast<std::size_t>(nx), scratch);
+        std::vector<std::uint8_t> reach(static_cast<std::size_t>(w) * h), scratch;
+        for (int j = 0; j < h; ++j) rowReach(rectRow(j), w, dilate, disk, reach.data() + static_cast<std::size_t>(j) * w);
+        diskHits(reach.data(), w, h, !dilate, rectRow(0), static_cast<std::size_t>(nx), scratch);
         return;
     }
     std::vector<std::uint8_t> sub;
@@ -235,8 +235,8 @@ void erodeSlicesTwice(LabelMap& a, double radiusA, LabelMap& b, double radiusB, 
     const SliceDisk diskA(g.spacing[0], g.spacing[1], ra2), diskB(g.spacing[0], g.spacing[1], rb2);
     tbb::parallel_for(0, a.nz(), [&](int k) {
         if (cancel.isCancelled()) return;
-        // As diskOp's erosion: the set pixels' rectangle plus one background pixel; one set of row
-        // distances (or one transform, exact up to the larger radius) for the two.
+        // As diskOp's erosion: the set pixels' rectangle plus one background pixel; one row scan per
+        // radius (or one transform, exact up to the larger radius, for the two).
         std::uint8_t* sa = a.slice(k);
         std::uint8_t* sb = b.slice(k);
         SliceRect rect;
@@ -244,10 +244,12 @@ void erodeSlicesTwice(LabelMap& a, double radiusA, LabelMap& b, double radiusB, 
         const int w = rect.width(), h = rect.height();
         auto offset = [&](int j) { return static_cast<std::size_t>(j + rect.j0) * nx + rect.i0; };
         if (diskA.fitsBytes() && diskB.fitsBytes()) {
-            std::vector<std::uint8_t> rowDist(static_cast<std::size_t>(w) * h), scratch;
-            for (int j = 0; j < h; ++j) rowTargetDistances(sa + offset(j), w, false, rowDist.data() + static_cast<std::size_t>(j) * w);
-            diskHits(rowDist.data(), w, h, diskA, true, sa + offset(0), static_cast<std::size_t>(nx), scratch);
-            diskHits(rowDist.data(), w, h, diskB, true, sb + offset(0), static_cast<std::size_t>(nx), scratch);
+            // b first: a's rows are the input of both.
+            std::vector<std::uint8_t> reach(static_cast<std::size_t>(w) * h), scratch;
+            for (const SliceDisk* disk : {&diskB, &diskA}) {
+                for (int j = 0; j < h; ++j) rowReach(sa + offset(j), w, false, *disk, reach.data() + static_cast<std::size_t>(j) * w);
+                diskHits(reach.data(), w, h, true, (disk == &diskA ? sa : sb) + offset(0), static_cast<std::size_t>(nx), scratch);
+            }
             return;
         }
         std::vector<std::uint8_t> sub;

@@ -82,10 +82,9 @@ LungSplitResult splitWithinBox(const LabelMap& lungs, const AxialFrame& frame, c
             const std::uint8_t* l = lungs.slice(k) + static_cast<std::size_t>(rect.j0) * nx + rect.i0;
             std::uint8_t* o = w + static_cast<std::size_t>(rect.j0) * nx + rect.i0;
             if (disk.fitsBytes()) {
-                std::vector<std::uint8_t> rowDist(static_cast<std::size_t>(rw) * rh), scratch;
-                for (int j = 0; j < rh; ++j)
-                    rowTargetDistances(l + static_cast<std::size_t>(j) * nx, rw, false, rowDist.data() + static_cast<std::size_t>(j) * rw);
-                diskHits(rowDist.data(), rw, rh, disk, true, o, static_cast<std::size_t>(nx), scratch);
+                std::vector<std::uint8_t> reach(static_cast<std::size_t>(rw) * rh), scratch;
+                for (int j = 0; j < rh; ++j) rowReach(l + static_cast<std::size_t>(j) * nx, rw, false, disk, reach.data() + static_cast<std::size_t>(j) * rw);
+                diskHits(reach.data(), rw, rh, true, o, static_cast<std::size_t>(nx), scratch);
             } else {
                 std::vector<std::uint8_t> sub;
                 std::vector<float> d;

@@ -24,23 +24,26 @@ public:
     /// Whether the disk fits the byte row distances and reaches (half-widths and rows below
     /// kFarRow); diskHits needs it, callers fall back to the distance transform otherwise.
     bool fitsBytes() const { return fits_; }
-    /// 1 + the rows a row distance m reaches (0: not even its own row).
+    /// 1 + the rows a row distance m (pixels, kFarRow: none within 254) reaches; 0: not even its own.
     std::uint8_t reachPlusOne(std::uint8_t m) const { return reach_[m]; }
+    /// The largest row distance that reaches its own row (the disk's half-width); -1 for none.
+    int halfWidth() const { return halfWidth_; }
 
 private:
     std::array<std::uint8_t, 256> reach_{};
+    int halfWidth_ = -1;
     bool fits_ = false;
 };
 
-/// Pixels (along the row) from each pixel of a row of n pixels to the nearest pixel whose
-/// (row[q] != 0) equals `targetSet`, capped at kFarRow (also when the row has none).
-void rowTargetDistances(const std::uint8_t* row, int n, bool targetSet, std::uint8_t* out);
+/// reachPlusOne of each pixel of a row of n pixels: of its distance (pixels along the row) to the
+/// nearest pixel whose (row[q] != 0) equals `targetSet`. Requires disk.fitsBytes().
+void rowReach(const std::uint8_t* row, int n, bool targetSet, const SliceDisk& disk, std::uint8_t* out);
 
-/// For a w x h rectangle whose row distances are `rowDist` (row-major, w per row): out row j,
+/// For a w x h rectangle whose rowReach values are `reach` (row-major, w per row): out row j,
 /// pixel i (at out + j * outStride + i) becomes 1 when a target lies within the disk of (i, j) and
 /// 0 otherwise, or the reverse with `inverted` (an erosion when the targets are the background).
-/// Rows outside the rectangle hold no target. `reach` is scratch. Requires disk.fitsBytes().
-void diskHits(const std::uint8_t* rowDist, int w, int h, const SliceDisk& disk, bool inverted, std::uint8_t* out,
-              std::size_t outStride, std::vector<std::uint8_t>& reach);
+/// Rows outside the rectangle hold no target. `carry` is scratch.
+void diskHits(const std::uint8_t* reach, int w, int h, bool inverted, std::uint8_t* out, std::size_t outStride,
+              std::vector<std::uint8_t>& carry);
 
 }  // namespace tv

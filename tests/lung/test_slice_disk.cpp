@@ -1,5 +1,5 @@
 // The disk test without a distance transform (slice_disk.h) against the transform it replaces:
-// row distances against a brute-force scan, and hits equal to "squaredDistance2d <= threshold" to
+// row reaches against a brute-force scan, and hits equal to "squaredDistance2d <= threshold" to
 // the pixel, also at thresholds that equal a distance the transform produces (its rounding), and
 // the disk morphology (which now uses the test) against the thresholded transform.
 #include <catch2/catch.hpp>
@@ -44,24 +44,36 @@ void referenceDiskOp(tv::LabelMap& m, double r, bool dilate) {
 
 }  // namespace
 
-TEST_CASE("row target distances equal a brute-force scan, capped at 255", "[lung][morphology]") {
+TEST_CASE("row reaches equal the reach of a brute-force row distance", "[lung][morphology]") {
     std::mt19937 rng(3);
-    for (int n : {1, 7, 8, 9, 64, 300, 700}) {
-        for (double fill : {0.0, 0.01, 0.5, 0.97, 1.0}) {
-            std::bernoulli_distribution on(fill);
-            std::vector<std::uint8_t> row(static_cast<std::size_t>(n)), out(row.size());
-            for (auto& v : row) v = on(rng) ? static_cast<std::uint8_t>(1 + rng() % 3) : 0;
-            for (bool target : {true, false}) {
-                tv::rowTargetDistances(row.data(), n, target, out.data());
-                for (int q = 0; q < n; ++q) {
-                    int best = 255;
-                    for (int p = 0; p < n; ++p)
-                        if ((row[static_cast<std::size_t>(p)] != 0) == target) best = std::min(best, std::abs(p - q));
-                    REQUIRE(int{out[static_cast<std::size_t>(q)]} == best);
+    for (double radius : {0.0, 1.5, 4.0, 12.0, 60.0}) {
+        const tv::SliceDisk disk(0.3, 0.9, static_cast<float>(radius * radius) + 1e-4f);  // half-width up to 200 pixels
+        REQUIRE(disk.fitsBytes());
+        for (int n : {1, 7, 8, 9, 64, 300, 700}) {
+            for (double fill : {0.0, 0.01, 0.5, 0.97, 1.0}) {
+                std::bernoulli_distribution on(fill);
+                std::vector<std::uint8_t> row(static_cast<std::size_t>(n)), out(row.size());
+                for (auto& v : row) v = on(rng) ? static_cast<std::uint8_t>(1 + rng() % 3) : 0;
+                for (bool target : {true, false}) {
+                    tv::rowReach(row.data(), n, target, disk, out.data());
+                    for (int q = 0; q < n; ++q) {
+                        int best = 255;
+                        for (int p = 0; p < n; ++p)
+                            if ((row[static_cast<std::size_t>(p)] != 0) == target) best = std::min(best, std::abs(p - q));
+                        REQUIRE(out[static_cast<std::size_t>(q)] == disk.reachPlusOne(static_cast<std::uint8_t>(best)));
+                    }
                 }
             }
         }
     }
+    // The table itself: a row distance reaches the rows whose half-width holds it.
+    const tv::SliceDisk disk(0.7, 0.9, 4.0001f);  // 2 mm: half-widths 2, 2, 1 pixels (rows 0, 1, 2)
+    CHECK(disk.halfWidth() == 2);
+    CHECK(int{disk.reachPlusOne(0)} == 3);
+    CHECK(int{disk.reachPlusOne(1)} == 3);
+    CHECK(int{disk.reachPlusOne(2)} == 2);
+    CHECK(int{disk.reachPlusOne(3)} == 0);
+    CHECK(int{disk.reachPlusOne(255)} == 0);
 }
 
 TEST_CASE("disk hits equal the thresholded distance transform to the pixel", "[lung][morphology]") {
@@ -75,9 +87,7 @@ TEST_CASE("disk hits equal the thresholded distance transform to the pixel", "[l
             for (bool target : {true, false}) {
                 std::vector<float> d(static_cast<std::size_t>(nx) * ny);
                 tv::squaredDistance2d(m.slice(0), nx, ny, sp.sx, sp.sy, target, d.data());
-                std::vector<std::uint8_t> rowDist(d.size()), hits(d.size()), scratch;
-                for (int j = 0; j < ny; ++j)
-                    tv::rowTargetDistances(m.slice(0) + static_cast<std::size_t>(j) * nx, nx, target, rowDist.data() + static_cast<std::size_t>(j) * nx);
+                std::vector<std::uint8_t> reach(d.size()), hits(d.size()), scratch;
                 // The disk radii used by the analysis, and thresholds equal to distances the
                 // transform returned (a pixel at exactly the threshold is a hit).
                 std::vector<float> thresholds;
@@ -87,8 +97,10 @@ TEST_CASE("disk hits equal the thresholded distance transform to the pixel", "[l
                 for (const float t : thresholds) {
                     const tv::SliceDisk disk(sp.sx, sp.sy, t);
                     REQUIRE(disk.fitsBytes());
+                    for (int j = 0; j < ny; ++j)
+                        tv::rowReach(m.slice(0) + static_cast<std::size_t>(j) * nx, nx, target, disk, reach.data() + static_cast<std::size_t>(j) * nx);
                     for (bool inverted : {false, true}) {
-                        tv::diskHits(rowDist.data(), nx, ny, disk, inverted, hits.data(), static_cast<std::size_t>(nx), scratch);
+                        tv::diskHits(reach.data(), nx, ny, inverted, hits.data(), static_cast<std::size_t>(nx), scratch);
                         std::size_t wrong = 0, hit = 0;
                         for (std::size_t q = 0; q < d.size(); ++q) {
                             const bool expected = (d[q] <= t) != inverted;
