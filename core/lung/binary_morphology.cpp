@@ -226,6 +226,24 @@ void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, doub
     }
 }
 
+void nearSetPixelsRect(const std::uint8_t* mask, int nx, const SliceRect& r, double sx, double sy, float maxMm2,
+                       std::vector<std::uint8_t>& near) {
+    const int w = r.width(), h = r.height();
+    near.resize(static_cast<std::size_t>(w) * h);
+    const SliceDisk disk(sx, sy, maxMm2);
+    if (disk.fitsBytes()) {
+        std::vector<std::uint8_t> reach(near.size()), scratch;
+        for (int j = 0; j < h; ++j)
+            rowReach(mask + static_cast<std::size_t>(j + r.j0) * nx + r.i0, w, true, disk, reach.data() + static_cast<std::size_t>(j) * w);
+        diskHits(reach.data(), w, h, false, near.data(), static_cast<std::size_t>(w), scratch);
+        return;
+    }
+    std::vector<std::uint8_t> sub;
+    std::vector<float> d;
+    squaredDistance2dRect(mask, nx, r, sx, sy, true, sub, d, maxMm2);
+    for (std::size_t q = 0; q < d.size(); ++q) near[q] = d[q] <= maxMm2;
+}
+
 void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) { diskOpSlices(mask, radiusMm, {false}, cancel); }
 
 void erodeSlicesTwice(LabelMap& a, double radiusA, LabelMap& b, double radiusB, const CancelToken& cancel) {

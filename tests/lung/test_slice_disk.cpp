@@ -159,3 +159,30 @@ TEST_CASE("disk morphology equals the thresholded distance transform on multi-sl
         }
     }
 }
+
+TEST_CASE("pixels near the set pixels of a rectangle equal the thresholded transform, on both paths", "[lung][morphology]") {
+    const int nx = 90, ny = 70;
+    for (double sx : {0.7, 0.01}) {  // 0.01 mm: a 4 mm disk is 400 pixels wide, the transform is used
+        for (int variant = 0; variant < 4; ++variant) {
+            const tv::LabelMap m = testMask(nx, ny, 1, variant, 70 + static_cast<unsigned>(variant));
+            const double sy = 0.9;
+            for (double r : {2.0, 4.0}) {
+                const float maxMm2 = static_cast<float>(r * r);
+                tv::SliceRect rect;
+                REQUIRE(tv::setPixelRect(m.slice(0), nx, ny, 3, 2, rect));
+                std::vector<std::uint8_t> near, sub;
+                std::vector<float> d;
+                tv::nearSetPixelsRect(m.slice(0), nx, rect, sx, sy, maxMm2, near);
+                tv::squaredDistance2dRect(m.slice(0), nx, rect, sx, sy, true, sub, d);
+                REQUIRE(near.size() == d.size());
+                std::size_t wrong = 0, nearCount = 0;
+                for (std::size_t q = 0; q < d.size(); ++q) {
+                    wrong += (near[q] != 0) != (d[q] <= maxMm2);
+                    nearCount += near[q];
+                }
+                CHECK(wrong == 0);
+                CHECK(nearCount > 0);
+            }
+        }
+    }
+}
