@@ -1,7 +1,8 @@
 #pragma once
 // Binary morphology on uint8 masks (non-zero = set). The disk operations are per axial slice and
-// exact (Euclidean, anisotropic pixel spacing) via a squared distance transform, so their cost
-// does not grow with the radius; slices run in parallel (TBB).
+// exact (Euclidean, anisotropic pixel spacing): by the disk test of slice_disk.h, which gives the
+// thresholded squared distance transform without computing it (the transform is the fallback for
+// disks wider than the test's bytes); slices run in parallel (TBB).
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
