@@ -5,16 +5,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <iterator>
 #include <limits>
 
 #include "lung/byte_words.h"
+#include "lung/slice_disk.h"
 
 namespace tv {
 namespace {
 
 // "No target here": large but finite so that the parabola intersections stay finite in double.
 constexpr float kFar = 1e12f;
+
+// Squared radius (mm^2) of the disk operations, with a margin so that a pixel at exactly the radius
+// (up to rounding) is inside.
+float diskThreshold(double radiusMm) { return static_cast<float>(radiusMm * radiusMm) + 1e-4f; }
 
 // 1-D squared distance transform of sampled function f (lower envelope of parabolas,
 // Felzenszwalb & Huttenlocher 2012) with sample spacing s. Only the finite samples (f < kFar) are
@@ -104,25 +110,44 @@ void forEachSlice(LabelMap& mask, const CancelToken& cancel, Fn&& fn) {
     cancel.throwIfCancelled();
 }
 
-// Disk erosion / dilation of one slice in place, by thresholding the distance transform. Only the
-// bounding rectangle of the set pixels is transformed (masks are sparse), grown by the radius for
-// a dilation and by one background pixel for an erosion: a set pixel's nearest background pixel
-// is never farther than that margin, which is background, so its distance is the whole slice's.
-void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, bool dilate) {
+// Disk erosion / dilation of one slice in place. Only the bounding rectangle of the set pixels is
+// looked at (masks are sparse), grown by the radius for a dilation and by one background pixel for
+// an erosion: a set pixel's nearest background pixel is never farther than that margin, which is
+// background. The disk test (slice_disk.h) gives exactly the thresholded distance transform of the
+// rectangle; the transform itself is the fallback when the disk is wider than its byte distances.
+void diskOp(std::uint8_t* s, int nx, int ny, double sx, double sy, double r, const SliceDisk& disk, bool dilate) {
     const int mi = dilate ? static_cast<int>(std::ceil(r / sx)) + 1 : 1, mj = dilate ? static_cast<int>(std::ceil(r / sy)) + 1 : 1;
     SliceRect rect;
     if (!setPixelRect(s, nx, ny, mi, mj, rect)) return;  // empty slice stays empty
     const int w = rect.width(), h = rect.height();
+    auto rectRow = [&](int j) { return s + static_cast<std::size_t>(j + rect.j0) * nx + rect.i0; };
+    if (disk.fitsBytes()) {
+        // The hits need only the row reaches, so they are written in place. An erosion keeps the
+        // set pixels with no background pixel in their disk; a background pixel is its own hit.
+        std::vector<std::uint8_t> reach(static_cast<std::size_t>(w) * h), scratch;
+        for (int j = 0; j < h; ++j) rowReach(rectRow(j), w, dilate, disk, reach.data() + static_cast<std::size_t>(j) * w);
+        diskHits(reach.data(), w, h, !dilate, rectRow(0), static_cast<std::size_t>(nx), scratch);
+        return;
+    }
     std::vector<std::uint8_t> sub;
     std::vector<float> d;
-    const float r2 = static_cast<float>(r * r) + 1e-4f;
+    const float r2 = diskThreshold(r);
     squaredDistance2dRect(s, nx, rect, sx, sy, dilate, sub, d, r2);
     for (int j = 0; j < h; ++j)
         for (int i = 0; i < w; ++i) {
             const std::size_t q = static_cast<std::size_t>(j) * w + i;
-            std::uint8_t& out = s[static_cast<std::size_t>(j + rect.j0) * nx + i + rect.i0];
+            std::uint8_t& out = rectRow(j)[i];
             out = dilate ? (d[q] <= r2 ? 1 : 0) : ((sub[q] && d[q] > r2) ? 1 : 0);
         }
+}
+
+// Disk operations (true: dilation, false: erosion, in the order given) on every slice of `mask`.
+void diskOpSlices(LabelMap& mask, double radiusMm, std::initializer_list<bool> dilations, const CancelToken& cancel) {
+    const auto& g = mask.geometry();
+    const SliceDisk disk(g.spacing[0], g.spacing[1], diskThreshold(radiusMm));
+    forEachSlice(mask, cancel, [&](std::uint8_t* s) {
+        for (bool dilate : dilations) diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, disk, dilate);
+    });
 }
 
 }  // namespace
@@ -201,30 +226,56 @@ void squaredDistance2d(const std::uint8_t* mask, int nx, int ny, double sx, doub
     }
 }
 
-void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
-    const auto& g = mask.geometry();
-    forEachSlice(mask, cancel, [&](std::uint8_t* s) { diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, false); });
+void nearSetPixelsRect(const std::uint8_t* mask, int nx, const SliceRect& r, double sx, double sy, float maxMm2,
+                       std::vector<std::uint8_t>& near) {
+    const int w = r.width(), h = r.height();
+    near.resize(static_cast<std::size_t>(w) * h);
+    const SliceDisk disk(sx, sy, maxMm2);
+    if (disk.fitsBytes()) {
+        std::vector<std::uint8_t> reach(near.size()), scratch;
+        for (int j = 0; j < h; ++j)
+            rowReach(mask + static_cast<std::size_t>(j + r.j0) * nx + r.i0, w, true, disk, reach.data() + static_cast<std::size_t>(j) * w);
+        diskHits(reach.data(), w, h, false, near.data(), static_cast<std::size_t>(w), scratch);
+        return;
+    }
+    std::vector<std::uint8_t> sub;
+    std::vector<float> d;
+    squaredDistance2dRect(mask, nx, r, sx, sy, true, sub, d, maxMm2);
+    for (std::size_t q = 0; q < d.size(); ++q) near[q] = d[q] <= maxMm2;
 }
+
+void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) { diskOpSlices(mask, radiusMm, {false}, cancel); }
 
 void erodeSlicesTwice(LabelMap& a, double radiusA, LabelMap& b, double radiusB, const CancelToken& cancel) {
     const auto& g = a.geometry();
     const int nx = a.nx(), ny = a.ny();
+    const float ra2 = diskThreshold(radiusA), rb2 = diskThreshold(radiusB);
+    const SliceDisk diskA(g.spacing[0], g.spacing[1], ra2), diskB(g.spacing[0], g.spacing[1], rb2);
     tbb::parallel_for(0, a.nz(), [&](int k) {
         if (cancel.isCancelled()) return;
-        // As diskOp's erosion: the set pixels' rectangle plus one background pixel, thresholds with
-        // the same margin; the transform is exact up to the larger of the two.
+        // As diskOp's erosion: the set pixels' rectangle plus one background pixel; one row scan per
+        // radius (or one transform, exact up to the larger radius, for the two).
         std::uint8_t* sa = a.slice(k);
         std::uint8_t* sb = b.slice(k);
         SliceRect rect;
         if (!setPixelRect(sa, nx, ny, 1, 1, rect)) return;
+        const int w = rect.width(), h = rect.height();
+        auto offset = [&](int j) { return static_cast<std::size_t>(j + rect.j0) * nx + rect.i0; };
+        if (diskA.fitsBytes() && diskB.fitsBytes()) {
+            // b first: a's rows are the input of both.
+            std::vector<std::uint8_t> reach(static_cast<std::size_t>(w) * h), scratch;
+            for (const SliceDisk* disk : {&diskB, &diskA}) {
+                for (int j = 0; j < h; ++j) rowReach(sa + offset(j), w, false, *disk, reach.data() + static_cast<std::size_t>(j) * w);
+                diskHits(reach.data(), w, h, true, (disk == &diskA ? sa : sb) + offset(0), static_cast<std::size_t>(nx), scratch);
+            }
+            return;
+        }
         std::vector<std::uint8_t> sub;
         std::vector<float> d;
-        const float ra2 = static_cast<float>(radiusA * radiusA) + 1e-4f, rb2 = static_cast<float>(radiusB * radiusB) + 1e-4f;
         squaredDistance2dRect(sa, nx, rect, g.spacing[0], g.spacing[1], false, sub, d, std::max(ra2, rb2));
-        const int w = rect.width();
-        for (int j = 0; j < rect.height(); ++j)
+        for (int j = 0; j < h; ++j)
             for (int i = 0; i < w; ++i) {
-                const std::size_t q = static_cast<std::size_t>(j) * w + i, o = static_cast<std::size_t>(j + rect.j0) * nx + i + rect.i0;
+                const std::size_t q = static_cast<std::size_t>(j) * w + i, o = offset(j) + i;
                 sa[o] = (sub[q] && d[q] > ra2) ? 1 : 0;
                 sb[o] = (sub[q] && d[q] > rb2) ? 1 : 0;
             }
@@ -232,26 +283,11 @@ void erodeSlicesTwice(LabelMap& a, double radiusA, LabelMap& b, double radiusB, 
     cancel.throwIfCancelled();
 }
 
-void dilateSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
-    const auto& g = mask.geometry();
-    forEachSlice(mask, cancel, [&](std::uint8_t* s) { diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, true); });
-}
+void dilateSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) { diskOpSlices(mask, radiusMm, {true}, cancel); }
 
-void openSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
-    const auto& g = mask.geometry();
-    forEachSlice(mask, cancel, [&](std::uint8_t* s) {
-        diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, false);
-        diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, true);
-    });
-}
+void openSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) { diskOpSlices(mask, radiusMm, {false, true}, cancel); }
 
-void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) {
-    const auto& g = mask.geometry();
-    forEachSlice(mask, cancel, [&](std::uint8_t* s) {
-        diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, true);
-        diskOp(s, mask.nx(), mask.ny(), g.spacing[0], g.spacing[1], radiusMm, false);
-    });
-}
+void closeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel) { diskOpSlices(mask, radiusMm, {true, false}, cancel); }
 
 void fillHoles2d(std::uint8_t* s, int nx, int ny) {
     // Background regions (runs of zero pixels) that reach the border stay background; every other

@@ -1,7 +1,8 @@
 #pragma once
 // Binary morphology on uint8 masks (non-zero = set). The disk operations are per axial slice and
-// exact (Euclidean, anisotropic pixel spacing) via a squared distance transform, so their cost
-// does not grow with the radius; slices run in parallel (TBB).
+// exact (Euclidean, anisotropic pixel spacing): by the disk test of slice_disk.h, which gives the
+// thresholded squared distance transform without computing it (the transform is the fallback for
+// disks wider than the test's bytes); slices run in parallel (TBB).
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -50,6 +51,12 @@ bool setPixelRect(const std::uint8_t* mask, int nx, int ny, int mi, int mj, Slic
 /// all set pixels with a one-pixel margin: masks are sparse, so this saves most of the work.
 void squaredDistance2dRect(const std::uint8_t* mask, int nx, const SliceRect& r, double sx, double sy, bool targetSet,
                            std::vector<std::uint8_t>& sub, std::vector<float>& d, double maxMm2 = 1e12);
+
+/// near[q] = 1 for the pixels of the rectangle `r` of one slice (row-major, r.width() per row) whose
+/// squaredDistance2dRect to the set pixels (targetSet true) is at most maxMm2, else 0: by the disk
+/// test (slice_disk.h, the same answer) where its bytes hold the disk, else by the transform.
+void nearSetPixelsRect(const std::uint8_t* mask, int nx, const SliceRect& r, double sx, double sy, float maxMm2,
+                       std::vector<std::uint8_t>& near);
 
 /// Per-slice disk operations with radius `radiusMm` (mask values become 0/1).
 void erodeSlices(LabelMap& mask, double radiusMm, const CancelToken& cancel = neverCancel());

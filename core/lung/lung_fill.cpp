@@ -15,87 +15,127 @@
 namespace tv {
 namespace {
 
-// The box's per-voxel work maps (the region map is 4 bytes a voxel): written slice-parallel.
-using RegionIds = UninitialisedVector<std::int32_t>;
-using VoxelStates = UninitialisedVector<std::uint8_t>;  // every entry written before it is read
+// The box's per-voxel state map: written slice-parallel, every entry before it is read.
+using VoxelStates = UninitialisedVector<std::uint8_t>;
 
-// Per-slice 2-D components (4-connected) of the voxels where `state` == 2; ids start at 1 and
-// are numbered slice by slice, so every id belongs to one slice (firstId[k] .. firstId[k+1]-1).
-// Slices are labelled in parallel. Returns the number of components; ids[] holds each voxel's id
-// (0 elsewhere), sizes[id] its pixel count.
-int labelSliceComponents(const VoxelStates& state, int nx, int ny, int nz, RegionIds& ids,
-                         std::vector<std::size_t>& sizes, std::vector<int>& firstId) {
+// Per-slice 2-D components (4-connected) of the voxels where a state map == 2, kept as runs: ids
+// start at 1 and are numbered slice by slice in memory order of their first pixel, so every id
+// belongs to one slice (firstId[k] .. firstId[k+1]-1) and each slice's task is the only writer of
+// its ids' entries. No per-voxel id map: every pass below goes over runs.
+struct SliceComponents {
+    std::vector<SliceRegions> slices;  // VoxelRun::row is the row j within the slice
+    std::vector<int> firstId;          // nz + 1 entries
+    std::vector<std::size_t> sizes;    // pixels per id (entry 0 unused)
+    int count = 0;
+    std::int32_t id(int k, std::size_t t) const { return firstId[k] + slices[k].regionOfRun[t]; }
+};
+
+SliceComponents labelSliceComponents(const VoxelStates& state, int nx, int ny, int nz) {
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    // Regions by runs, numbered in memory order of their first pixel (as a scan-order flood fill).
-    std::vector<SliceRegions> added(static_cast<std::size_t>(nz));
-    tbb::parallel_for(0, nz, [&](int k) { labelSliceRegions(state.data() + k * sxy, nx, ny, 2, true, added[k]); });
-    firstId.assign(static_cast<std::size_t>(nz) + 1, 1);
-    for (int k = 0; k < nz; ++k) firstId[k + 1] = firstId[k] + added[k].regions;
-    sizes.assign(static_cast<std::size_t>(firstId[nz]), 0);
-    ids.clear();
-    ids.resize(state.size());
+    SliceComponents c;
+    c.slices.resize(static_cast<std::size_t>(nz));
+    tbb::parallel_for(0, nz, [&](int k) { labelSliceRegions(state.data() + k * sxy, nx, ny, 2, true, c.slices[k]); });
+    c.firstId.assign(static_cast<std::size_t>(nz) + 1, 1);
+    for (int k = 0; k < nz; ++k) c.firstId[k + 1] = c.firstId[k] + c.slices[k].regions;
+    c.count = c.firstId[nz] - 1;
+    c.sizes.assign(static_cast<std::size_t>(c.count) + 1, 0);
     tbb::parallel_for(0, nz, [&](int k) {
-        std::fill_n(ids.begin() + static_cast<std::ptrdiff_t>(k * sxy), sxy, 0);
-        for (std::size_t t = 0; t < added[k].runs.size(); ++t) {
-            const VoxelRun& r = added[k].runs[t];
-            const std::int32_t id = firstId[k] + added[k].regionOfRun[t];
-            sizes[static_cast<std::size_t>(id)] += static_cast<std::size_t>(r.i1 - r.i0 + 1);
-            std::fill_n(ids.begin() + static_cast<std::ptrdiff_t>(k * sxy + static_cast<std::size_t>(r.row) * nx + r.i0),
-                        r.i1 - r.i0 + 1, id);
-        }
+        for (std::size_t t = 0; t < c.slices[k].runs.size(); ++t)
+            c.sizes[static_cast<std::size_t>(c.id(k, t))] += static_cast<std::size_t>(c.slices[k].runs[t].i1 - c.slices[k].runs[t].i0 + 1);
     });
-    return firstId[nz] - 1;
+    return c;
 }
 
-// Sum of the CT values (`hu`, full grid; the labelled map is its crop at `b`) over each component of
-// labelSliceComponents. Every component lies in one slice, so each sum is written by one slice's
-// task only.
-std::vector<double> componentHuSums(const RegionIds& ids, int count, const std::vector<int>& firstId,
-                                    const Image<std::int16_t>& hu, const VoxelBox& b, int nx, int ny, int nz) {
-    std::vector<double> huSum(static_cast<std::size_t>(count) + 1, 0.0);
+// Sets `value` on the runs (in `map`, on the box: nx x ny slices) of every component with pick(id).
+template <typename Pick>
+void paintComponents(const SliceComponents& c, std::uint8_t* map, int nx, int ny, std::uint8_t value, Pick&& pick) {
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    tbb::parallel_for(0, nz, [&](int k) {
-        if (firstId[k] == firstId[k + 1]) return;  // no component on this slice
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i) {
-                const std::size_t n = k * sxy + static_cast<std::size_t>(j) * nx + i;
-                if (ids[n]) huSum[ids[n]] += hu.at(i + b.lo[0], j + b.lo[1], k + b.lo[2]);
-            }
+    tbb::parallel_for(0, static_cast<int>(c.slices.size()), [&](int k) {
+        for (std::size_t t = 0; t < c.slices[k].runs.size(); ++t) {
+            if (!pick(c.id(k, t))) continue;
+            const VoxelRun& r = c.slices[k].runs[t];
+            std::fill_n(map + k * sxy + static_cast<std::size_t>(r.row) * nx + r.i0, r.i1 - r.i0 + 1, value);
+        }
+    });
+}
+
+// Sum of the CT values (`hu`, full grid; the labelled map is its crop at `b`) over each component:
+// per run, in integers (exact, so the same as voxel by voxel in double).
+std::vector<double> componentHuSums(const SliceComponents& c, const Image<std::int16_t>& hu, const VoxelBox& b) {
+    std::vector<double> huSum(static_cast<std::size_t>(c.count) + 1, 0.0);
+    tbb::parallel_for(0, static_cast<int>(c.slices.size()), [&](int k) {
+        for (std::size_t t = 0; t < c.slices[k].runs.size(); ++t) {
+            const VoxelRun& r = c.slices[k].runs[t];
+            const std::int16_t* h = &hu.at(r.i0 + b.lo[0], static_cast<int>(r.row) + b.lo[1], k + b.lo[2]);
+            std::int64_t sum = 0;
+            for (int i = 0; i <= r.i1 - r.i0; ++i) sum += h[i];
+            huSum[static_cast<std::size_t>(c.id(k, t))] += static_cast<double>(sum);
+        }
     });
     return huSum;
 }
 
-// Joins the `dense` regions of adjacent slices that overlap into groups and marks every group whose
-// z-ends (faces to a voxel that is not a dense region) border `lung` for at least `minFraction` of
-// those faces as kept. Ends at the volume's first and last slice count as not lung.
-// The overlaps and the ends are gathered slice-parallel (every region lies in one slice, so each
-// region's end counts are written by one task only); only the union of the overlapping pairs and
-// the sums per group (integers: the same in any order) run serially.
-void keepLungCappedGroups(std::vector<std::uint8_t>& keep, const std::vector<std::uint8_t>& dense,
-                          const RegionIds& ids, const LabelMap& lung, const std::vector<int>& firstId, int nx,
-                          int ny, int nz, double minFraction) {
+// A run of one slice with its component id.
+struct IdRun {
+    std::int32_t row, i0, i1, id;
+};
+
+// For each run of `a` (sorted by row, then i0; disjoint), calls f(index in a, index in b, overlap)
+// for every run of `b` (same order) in the same row that shares columns with it.
+template <typename F>
+void forEachOverlap(const std::vector<IdRun>& a, const std::vector<IdRun>& b, F&& f) {
+    std::size_t first = 0;
+    for (std::size_t t = 0; t < a.size(); ++t) {
+        const IdRun& r = a[t];
+        while (first < b.size() && (b[first].row < r.row || (b[first].row == r.row && b[first].i1 < r.i0))) ++first;
+        for (std::size_t u = first; u < b.size() && b[u].row == r.row && b[u].i0 <= r.i1; ++u)
+            f(t, u, std::min(r.i1, b[u].i1) - std::max(r.i0, b[u].i0) + 1);
+    }
+}
+
+// Joins the `dense` components of adjacent slices that overlap into groups and marks every group
+// whose z-ends (faces to a voxel that is not a dense component) border `lung` for at least
+// `minFraction` of those faces as kept. Ends at the volume's first and last slice count as not lung.
+// A dense component's voxels are not lung (they are where the fill left a gap), so a run's ends
+// towards a neighbour slice are its voxels that no dense run there covers, and its lung ends are
+// the lung voxels over it there. Overlaps and ends are gathered per slice in parallel; only the
+// union of the overlapping pairs and the sums per group (integers: the same in any order) run serially.
+void keepLungCappedGroups(std::vector<std::uint8_t>& keep, const std::vector<std::uint8_t>& dense, const SliceComponents& c,
+                          const LabelMap& lung, int nx, int ny, int nz, double minFraction) {
     const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-    auto isDense = [&](std::size_t n) { return ids[n] != 0 && dense[ids[n]]; };
-    std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> overlaps(static_cast<std::size_t>(nz));
-    tbb::parallel_for(0, nz - 1, [&](int k) {
-        if (firstId[k] == firstId[k + 1] || firstId[k + 1] == firstId[k + 2]) return;
-        auto& out = overlaps[static_cast<std::size_t>(k)];
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
-            if (isDense(n) && isDense(n + sxy)) {
-                const std::pair<std::int32_t, std::int32_t> pair{ids[n], ids[n + sxy]};
-                if (out.empty() || out.back() != pair) out.push_back(pair);
-            }
+    std::vector<std::vector<IdRun>> denseRuns(static_cast<std::size_t>(nz));
+    tbb::parallel_for(0, nz, [&](int k) {
+        for (std::size_t t = 0; t < c.slices[k].runs.size(); ++t) {
+            const std::int32_t id = c.id(k, t);
+            if (!dense[static_cast<std::size_t>(id)]) continue;
+            const VoxelRun& r = c.slices[k].runs[t];
+            denseRuns[k].push_back({static_cast<std::int32_t>(r.row), r.i0, r.i1, id});
+        }
     });
+    std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> overlaps(static_cast<std::size_t>(nz));
     std::vector<std::size_t> ends(keep.size(), 0), lungEnds(keep.size(), 0);
     tbb::parallel_for(0, nz, [&](int k) {
-        if (firstId[k] == firstId[k + 1]) return;
-        for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n) {
-            if (!isDense(n)) continue;
-            const std::int32_t id = ids[n];
-            for (int dz : {-1, 1}) {
-                if (k + dz >= 0 && k + dz < nz && isDense(n + dz * static_cast<std::ptrdiff_t>(sxy))) continue;
-                ++ends[id];
-                if (k + dz >= 0 && k + dz < nz && lung[n + dz * static_cast<std::ptrdiff_t>(sxy)]) ++lungEnds[id];
+        const std::vector<IdRun>& here = denseRuns[k];
+        if (here.empty()) return;
+        std::vector<int> covered(here.size());
+        for (int dz : {-1, 1}) {
+            if (k + dz < 0 || k + dz >= nz) {
+                for (const IdRun& r : here) ends[static_cast<std::size_t>(r.id)] += static_cast<std::size_t>(r.i1 - r.i0 + 1);
+                continue;
+            }
+            const std::vector<IdRun>& there = denseRuns[static_cast<std::size_t>(k + dz)];
+            std::fill(covered.begin(), covered.end(), 0);
+            forEachOverlap(here, there, [&](std::size_t t, std::size_t u, int overlap) {
+                covered[t] += overlap;
+                if (dz == 1) overlaps[k].emplace_back(here[t].id, there[u].id);
+            });
+            for (std::size_t t = 0; t < here.size(); ++t) {
+                const IdRun& r = here[t];
+                const std::uint8_t* l = lung.data() + (k + dz) * sxy + static_cast<std::size_t>(r.row) * nx;
+                std::size_t lungVoxels = 0;
+                for (int i = r.i0; i <= r.i1; ++i) lungVoxels += l[i] != 0;
+                ends[static_cast<std::size_t>(r.id)] += static_cast<std::size_t>(r.i1 - r.i0 + 1 - covered[t]);
+                lungEnds[static_cast<std::size_t>(r.id)] += lungVoxels;
             }
         }
     });
@@ -133,13 +173,13 @@ void keepLungCappedGroups(std::vector<std::uint8_t>& keep, const std::vector<std
 // `rule.minLungCapFraction` of the voxel faces where it ends in z border the lung: consolidation is
 // a lesion inside the lung's outline, so the dent closes above and below it, while fat and muscle in
 // the chest wall's or mediastinum's concavities continue in z into more of the same.
+// `state` is scratch (the box's voxel count).
 void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Image<std::int16_t>& hu, const LabelMap& forbidden,
-                           const VoxelBox& b, const PleuralHullRule& rule, const CancelToken& cancel) {
+                           const VoxelBox& b, const PleuralHullRule& rule, VoxelStates& state, const CancelToken& cancel) {
     LabelMap hull = original;
     const int nx = hull.nx(), ny = hull.ny(), nz = hull.nz();
     tbb::parallel_for(0, nz, [&](int k) { convexHullSlice(&hull.at(0, 0, k), nx, ny); });
     cancel.throwIfCancelled();
-    VoxelStates state(hull.voxelCount());
     // The central airways (`forbidden`) are left out of the regions: at the hilum the hull spans the
     // main bronchus, whose air would pull a region of hilar vessels and walls below the mean-HU test.
     tbb::parallel_for(0, nz, [&](int k) {
@@ -153,21 +193,18 @@ void addAeratedHullRegions(LabelMap& filled, const LabelMap& original, const Ima
             for (int i = 0; i < nx; ++i) st[i] = static_cast<std::uint8_t>(2 * ((h[i] != 0) & (f[i] == 0) & (out[i] == 0)));
         }
     });
-    RegionIds ids;
-    std::vector<std::size_t> sizes;
-    std::vector<int> firstId;
-    const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
-    const std::vector<double> huSum = componentHuSums(ids, count, firstId, hu, b, nx, ny, nz);
-    std::vector<std::uint8_t> keep(static_cast<std::size_t>(count) + 1, 0), dense(static_cast<std::size_t>(count) + 1, 0);
-    for (int id = 1; id <= count; ++id) {
-        const double n = static_cast<double>(sizes[id]);
+    hull = LabelMap();
+    const SliceComponents regions = labelSliceComponents(state, nx, ny, nz);
+    const std::vector<double> huSum = componentHuSums(regions, hu, b);
+    const auto count = static_cast<std::size_t>(regions.count);
+    std::vector<std::uint8_t> keep(count + 1, 0), dense(count + 1, 0);
+    for (std::size_t id = 1; id <= count; ++id) {
+        const double n = static_cast<double>(regions.sizes[id]);
         keep[id] = huSum[id] <= rule.maxMeanHu * n;
         dense[id] = !keep[id] && huSum[id] <= rule.denseMaxMeanHu * n;
     }
-    keepLungCappedGroups(keep, dense, ids, filled, firstId, nx, ny, nz, rule.minLungCapFraction);
-    tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) {
-        if (ids[n] && keep[ids[n]]) filled[n] = 1;
-    });
+    keepLungCappedGroups(keep, dense, regions, filled, nx, ny, nz, rule.minLungCapFraction);
+    paintComponents(regions, filled.data(), nx, ny, 1, [&](std::int32_t id) { return keep[static_cast<std::size_t>(id)] != 0; });
 }
 
 }  // namespace
@@ -207,7 +244,8 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const LabelMap original = filled[side];
         closeSlices(filled[side], closingRadiusMm, cancel);
         fillHolesSlices(filled[side], cancel);
-        addAeratedHullRegions(filled[side], original, hu, forbidden, boxes[side], hullRule, cancel);
+        VoxelStates state(original.voxelCount());  // the hull's scratch, then the states below
+        addAeratedHullRegions(filled[side], original, hu, forbidden, boxes[side], hullRule, state, cancel);
 
         // What the closing and hole filling added is kept only where it is enclosed by lung in 3-D
         // too: an added region whose voxels continue, in the slice above or below, into tissue that
@@ -223,48 +261,62 @@ std::size_t fillLungs(LabelMap& labels, const Image<std::int16_t>& hu, const Lab
         const double pixelMm2 = sp[0] * sp[1];
         const int nx = original.nx(), ny = original.ny(), nz = original.nz();
         const std::size_t sxy = static_cast<std::size_t>(nx) * ny;
-        VoxelStates state(original.voxelCount());  // 0 outside, 1 lung, 2 added, 3 rejected
-        tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) { state[n] = original[n] ? 1 : (filled[side][n] ? 2 : 0); });
-        RegionIds ids;
-        std::vector<std::size_t> sizes;
-        std::vector<int> firstId;
-        const int count = labelSliceComponents(state, nx, ny, nz, ids, sizes, firstId);
-        std::vector<std::uint8_t> rejected(static_cast<std::size_t>(count) + 1, 0);
-        const std::vector<double> huSum = componentHuSums(ids, count, firstId, hu, boxes[side], nx, ny, nz);
-        std::vector<std::uint8_t> soft(static_cast<std::size_t>(count) + 1, 0);
-        for (int id = 1; id <= count; ++id)
-            soft[id] = huSum[id] / sizes[id] > kMaxRejectableMeanHu || sizes[id] * pixelMm2 > kAlwaysRejectableAreaMm2;
-        // Only soft additions of rejectable size can ever be rejected: their voxels, per slice, are
-        // the only ones the iterations below need to look at.
-        std::vector<std::uint8_t> rejectable(static_cast<std::size_t>(count) + 1, 0);
-        for (int id = 1; id <= count; ++id) rejectable[id] = soft[id] && sizes[id] * pixelMm2 >= kMinRejectableAreaMm2;
-        std::vector<std::vector<std::size_t>> candidates(static_cast<std::size_t>(nz));
+        constexpr std::uint8_t kRejected = 3;  // states: 0 outside, 1 lung, 2 added, 3 rejected
         tbb::parallel_for(0, nz, [&](int k) {
-            if (firstId[k] == firstId[k + 1]) return;  // no additions on this slice
-            for (std::size_t n = k * sxy; n < (k + 1) * sxy; ++n)
-                if (ids[n] && rejectable[ids[n]]) candidates[k].push_back(n);
+            const std::uint8_t* o = original.slice(k);
+            const std::uint8_t* f = filled[side].slice(k);
+            std::uint8_t* st = state.data() + k * sxy;
+            for (std::size_t q = 0; q < sxy; ++q) st[q] = static_cast<std::uint8_t>(o[q] ? 1 : (f[q] ? 2 : 0));
         });
-        std::vector<std::size_t> touching(static_cast<std::size_t>(count) + 1, 0);
+        const SliceComponents regions = labelSliceComponents(state, nx, ny, nz);
+        const auto count = static_cast<std::size_t>(regions.count);
+        const std::vector<std::size_t>& sizes = regions.sizes;
+        std::vector<std::uint8_t> rejected(count + 1, 0);
+        const std::vector<double> huSum = componentHuSums(regions, hu, boxes[side]);
+        std::vector<std::uint8_t> soft(count + 1, 0);
+        for (std::size_t id = 1; id <= count; ++id)
+            soft[id] = huSum[id] / sizes[id] > kMaxRejectableMeanHu || sizes[id] * pixelMm2 > kAlwaysRejectableAreaMm2;
+        // Only soft additions of rejectable size can ever be rejected: their runs, per slice, are
+        // the only ones the iterations below need to look at.
+        std::vector<std::uint8_t> rejectable(count + 1, 0);
+        for (std::size_t id = 1; id <= count; ++id) rejectable[id] = soft[id] && sizes[id] * pixelMm2 >= kMinRejectableAreaMm2;
+        std::vector<std::vector<IdRun>> candidates(static_cast<std::size_t>(nz));
+        tbb::parallel_for(0, nz, [&](int k) {
+            for (std::size_t t = 0; t < regions.slices[k].runs.size(); ++t) {
+                const std::int32_t id = regions.id(k, t);
+                const VoxelRun& r = regions.slices[k].runs[t];
+                if (rejectable[static_cast<std::size_t>(id)]) candidates[k].push_back({static_cast<std::int32_t>(r.row), r.i0, r.i1, id});
+            }
+        });
+        std::vector<std::size_t> touching(count + 1, 0);
+        // A voxel is outside when it is neither lung nor an addition still kept: rejected additions
+        // are marked in `state` after each round, so the next round sees them.
         for (bool changed = true; changed;) {
             cancel.throwIfCancelled();
             changed = false;
             std::fill(touching.begin(), touching.end(), 0);
             tbb::parallel_for(0, nz, [&](int k) {
-                auto outside = [&](std::size_t q) { return state[q] == 0 || (state[q] == 2 && rejected[ids[q]]); };
-                for (std::size_t n : candidates[k]) {
-                    const int id = ids[n];
-                    if (rejected[id]) continue;
-                    const bool below = k == 0 || outside(n - sxy);
-                    const bool above = k + 1 == nz || outside(n + sxy);
-                    if (below || above) ++touching[id];
+                for (const IdRun& r : candidates[k]) {
+                    if (rejected[static_cast<std::size_t>(r.id)]) continue;
+                    const std::size_t n0 = k * sxy + static_cast<std::size_t>(r.row) * nx;
+                    const std::uint8_t* below = k > 0 ? state.data() + n0 - sxy : nullptr;
+                    const std::uint8_t* above = k + 1 < nz ? state.data() + n0 + sxy : nullptr;
+                    std::size_t touches = 0;
+                    for (int i = r.i0; i <= r.i1; ++i) {
+                        const bool outBelow = !below || below[i] == 0 || below[i] == kRejected;
+                        const bool outAbove = !above || above[i] == 0 || above[i] == kRejected;
+                        touches += outBelow || outAbove;
+                    }
+                    touching[static_cast<std::size_t>(r.id)] += touches;
                 }
             });
-            for (int id = 1; id <= count; ++id)
-                if (!rejected[id] && rejectable[id] && touching[id] * 10 > sizes[id] * 3) rejected[id] = 1, changed = true;
+            std::vector<std::uint8_t> newlyRejected(count + 1, 0);
+            for (std::size_t id = 1; id <= count; ++id)
+                if (!rejected[id] && rejectable[id] && touching[id] * 10 > sizes[id] * 3) rejected[id] = newlyRejected[id] = 1, changed = true;
+            if (changed)
+                paintComponents(regions, state.data(), nx, ny, kRejected, [&](std::int32_t id) { return newlyRejected[static_cast<std::size_t>(id)] != 0; });
         }
-        tbb::parallel_for(std::size_t{0}, state.size(), [&](std::size_t n) {
-            if (state[n] == 2 && rejected[ids[n]]) filled[side][n] = 0;
-        });
+        paintComponents(regions, filled[side].data(), nx, ny, 0, [&](std::int32_t id) { return rejected[static_cast<std::size_t>(id)] != 0; });
     }
     std::size_t added = 0;
     for (int side = 0; side < 2; ++side) {

@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "lung/airway.h"
@@ -10,6 +11,7 @@
 #include "lung/lung_fill.h"
 #include "lung/lung_split.h"
 #include "lung/run_components.h"
+#include "lung/voxel_loops.h"
 #include "util/stage_clock.h"
 
 namespace tv {
@@ -18,10 +20,18 @@ namespace {
 // Per slice: 1 = air inside the body. The body is the largest 4-connected non-air region of the
 // slice with its holes filled; air outside it (room air, air inside the table) is dropped.
 void internalAir(const Image<std::int16_t>& hu, double threshold, LabelMap& out, const CancelToken& cancel) {
-    tbb::parallel_for(std::size_t{0}, hu.voxelCount(), [&](std::size_t n) { out[n] = hu[n] >= threshold ? 1 : 0; });
+    // HU are integers: hu >= threshold exactly when hu >= ceil(threshold) (an int16 compare vectorises).
+    const auto t = static_cast<std::int32_t>(std::clamp(std::ceil(threshold), -40000.0, 40000.0));
+    const std::int16_t* h = hu.data();
+    std::uint8_t* o = out.data();
+    forVoxelBlocks(hu.voxelCount(), [h, o, t](std::size_t first, std::size_t last) {
+        for (std::size_t n = first; n < last; ++n) o[n] = h[n] >= t;
+    });
     keepLargestRegionSlices(out, cancel);
     fillHolesSlices(out, cancel);
-    tbb::parallel_for(std::size_t{0}, hu.voxelCount(), [&](std::size_t n) { out[n] = (out[n] && hu[n] < threshold) ? 1 : 0; });
+    forVoxelBlocks(hu.voxelCount(), [h, o, t](std::size_t first, std::size_t last) {
+        for (std::size_t n = first; n < last; ++n) o[n] = (o[n] != 0) & (h[n] < t);
+    });
 }
 
 }  // namespace
@@ -74,12 +84,16 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
     t0.restart();
     progress.report(0.35, "lungs: trachea and bronchi");
     LabelMap allAir(cand.geometry(), 0);
-    tbb::parallel_for(std::size_t{0}, cand.voxelCount(), [&](std::size_t n) { allAir[n] = cand[n] != 0; });
+    forVoxelBlocks(cand.voxelCount(), [from = cand.data(), to = allAir.data()](std::size_t first, std::size_t last) {
+        for (std::size_t n = first; n < last; ++n) to[n] = from[n] != 0;
+    });
     AirwayResult airway = segmentAirway(hu, allAir, p, cancel);
     allAir = LabelMap();
     seg.airwayFound = airway.found;
     seg.airwayLumenThresholdHu = airway.lumenThresholdHu;
-    tbb::parallel_for(std::size_t{0}, cand.voxelCount(), [&](std::size_t n) { cand[n] = (cand[n] == 2 && !airway.grown[n]) ? 1 : 0; });
+    forVoxelBlocks(cand.voxelCount(), [c = cand.data(), grown = airway.grown.data()](std::size_t first, std::size_t last) {
+        for (std::size_t n = first; n < last; ++n) c[n] = (c[n] == 2) & (grown[n] == 0);
+    });
     airway.grown = LabelMap();
     t0.record("airway", seg.timingMs, seg.cpuMs);
 
@@ -97,8 +111,8 @@ LungSegmentation segmentLungs(const CtVolume& ct, const LungOpacityParams& p, Pr
                                                seg.voxelsRemovedAtAirwayWall, cancel);
     seg.voxelsAddedByFill = fillLungs(split.labels, hu, airwayRim, p.closingRadiusMm,
                                    {p.pleuralHullMaxMeanHu, p.pleuralHullDenseMaxMeanHu, p.pleuralHullMinLungCapFraction}, cancel);
-    tbb::parallel_for(std::size_t{0}, split.labels.voxelCount(), [&](std::size_t n) {
-        if (airway.central[n]) split.labels[n] = kAirway;
+    forVoxelBlocks(split.labels.voxelCount(), [l = split.labels.data(), central = airway.central.data()](std::size_t first, std::size_t last) {
+        for (std::size_t n = first; n < last; ++n) l[n] = central[n] ? static_cast<std::uint8_t>(kAirway) : l[n];
     });
     t0.record("fill", seg.timingMs, seg.cpuMs);
 

@@ -20,6 +20,9 @@ std::size_t clearNearMediastinum(LabelMap& opacity, const LabelMap& lungLabels, 
     const bool leftPlus = ext[kLeft].iLat > ext[kLeft].iMed;  // the left lung's lateral side is +i
     const bool posteriorPlus = ext[kLeft].jPost > ext[kLeft].jAnt;
     const double maxMm2 = marginMm * marginMm;
+    // The transform's distances are floats: "at most maxMm2" is "at most the largest float not above it".
+    float nearMm2 = static_cast<float>(maxMm2);
+    if (double(nearMm2) > maxMm2) nearMm2 = std::nextafter(nearMm2, 0.0f);
     // The distance transform covers the mediastinum's rectangle grown by the margin: lung farther
     // out is beyond the margin anyway.
     const int mi = static_cast<int>(std::ceil(marginMm / sx)) + 1, mj = static_cast<int>(std::ceil(marginMm / sy)) + 1;
@@ -50,14 +53,13 @@ std::size_t clearNearMediastinum(LabelMap& opacity, const LabelMap& lungLabels, 
         }
         SliceRect rect;
         if (!any || !setPixelRect(mediastinum.data(), nx, ny, mi, mj, rect)) return;
-        std::vector<std::uint8_t> sub;
-        std::vector<float> d2;
-        squaredDistance2dRect(mediastinum.data(), nx, rect, sx, sy, true, sub, d2, maxMm2 * 1.01);
+        std::vector<std::uint8_t> near;
+        nearSetPixelsRect(mediastinum.data(), nx, rect, sx, sy, nearMm2, near);
         std::size_t count = 0;
         for (int j = rect.j0; j <= rect.j1; ++j)
             for (int i = rect.i0; i <= rect.i1; ++i) {
                 const std::size_t q = static_cast<std::size_t>(j) * nx + i;
-                if (!o[q] || d2[static_cast<std::size_t>(j - rect.j0) * rect.width() + (i - rect.i0)] > maxMm2) continue;
+                if (!o[q] || !near[static_cast<std::size_t>(j - rect.j0) * rect.width() + (i - rect.i0)]) continue;
                 if (!inHeart[l[q] == 1 ? kLeft : kRight]) continue;
                 o[q] = 0, ++count;
             }

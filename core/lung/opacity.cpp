@@ -14,6 +14,7 @@
 #include "lung/mediastinal_margin.h"
 #include "lung/vertical_margin.h"
 #include "lung/vesselness.h"
+#include "lung/voxel_loops.h"
 
 namespace tv {
 namespace {
@@ -121,7 +122,9 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
     progress.report(0.5, "opacity: lung core and margins");
     // Lung core: away from the pleura, where partial volume with the chest wall mimics opacity.
     LabelMap opacity(sm.geometry(), 0);
-    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) { opacity[q] = (lungLabels[q] == 1 || lungLabels[q] == 2) ? 1 : 0; });
+    forVoxelBlocks(n, [o = opacity.data(), l = lungLabels.data()](std::size_t first, std::size_t last) {
+        for (std::size_t q = first; q < last; ++q) o[q] = (l[q] == 1) | (l[q] == 2);
+    });
     // Vessels are searched away from the pleura only: there they are under 2 mm across (the
     // thin-structure opening takes them), while dense juxta-pleural consolidation meets the chest
     // wall in a ridge that the Hessian would call tubular. Both erosions from one transform.
@@ -141,7 +144,9 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
 
     // Everything denser than the GGO floor is a candidate; vessels (tubes, with their halo) go,
     // then what is too thin to hold a disk of thinStructureMaxWidthMm (walls, fissures).
-    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) { opacity[q] = (opacity[q] && sm[q] >= p.ggoLowHu) ? 1 : 0; });
+    forVoxelBlocks(n, [o = opacity.data(), h = sm.data(), low = p.ggoLowHu](std::size_t first, std::size_t last) {
+        for (std::size_t q = first; q < last; ++q) o[q] = (o[q] != 0) & (h[q] >= low);
+    });
     const std::size_t before = countSet(opacity);
     {
         VesselnessStats vs;
@@ -154,8 +159,8 @@ LabelMap classifyOpacity(const Image<std::int16_t>& sm, double smoothingSigmaMm,
         stats.noduleBlobCpuMs = vs.noduleBlobCpuMs;
         stats.vesselnessMs = t0.wallMs();
         stats.vesselnessCpuMs = t0.cpuMs();
-        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t q) {
-            if (vessels[q]) opacity[q] = 0;
+        forVoxelBlocks(n, [o = opacity.data(), v = vessels.data()](std::size_t first, std::size_t last) {
+            for (std::size_t q = first; q < last; ++q) o[q] = v[q] ? std::uint8_t{0} : o[q];
         });
     }
     // Like the vessel halo, the width of a blurred thin structure grows with the smoothing sigma.

@@ -152,15 +152,14 @@ LabelMap vesselMask(const Image<std::int16_t>& smoothed, double smoothedSigmaMm,
             // farther than the halo.
             SliceRect rect;
             setPixelRect(v, nx, ny, static_cast<int>(std::ceil(haloMm / sp[0])) + 1, static_cast<int>(std::ceil(haloMm / sp[1])) + 1, rect);
-            std::vector<std::uint8_t> sub;
-            std::vector<float> d;
-            squaredDistance2dRect(v, nx, rect, sp[0], sp[1], true, sub, d, halo2);
+            std::vector<std::uint8_t> near;
+            nearSetPixelsRect(v, nx, rect, sp[0], sp[1], halo2, near);
             for (std::size_t q : kept) v[q] = 2;
             const std::uint8_t* cand = candidates.slice(k);
             for (int j = rect.j0; j <= rect.j1; ++j)
                 for (int i = rect.i0; i <= rect.i1; ++i) {
                     const std::size_t q = static_cast<std::size_t>(j) * nx + i;
-                    if (!v[q] && cand[q] && d[static_cast<std::size_t>(j - rect.j0) * rect.width() + (i - rect.i0)] <= halo2) v[q] = 1, ++h;
+                    if (!v[q] && cand[q] && near[static_cast<std::size_t>(j - rect.j0) * rect.width() + (i - rect.i0)]) v[q] = 1, ++h;
                 }
         }
         if (zHalo) {
