@@ -68,6 +68,15 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
     // where the completed vessel is itself at least r thick, so that the crotch between two thin
     // branches at a bifurcation is not taken for a defect (EmbolismParams::closingThicknessFraction).
+    // Tissue no defect can be in (lung, cardiac chambers, aorta), and the thrombus band: in a thin
+    // vessel the working grid's Gaussian blends a clot a few voxels across with the contrast around it
+    // (above the ceiling), so the band is tested on the unsmoothed value there. Shared by the closing
+    // part and the round sections below.
+    const auto masked = [&](std::size_t n) { return m.lungs[n] || m.heart[n] || (m.aorta.voxelCount() && m.aorta[n]); };
+    const auto inBand = [&](std::size_t n, double vesselR) {
+        const Image<float>& v = raw && vesselR < p.rawBandMaxVesselRadiusMm ? *raw : s;
+        return v[n] >= floorHu && v[n] < ceilHu;
+    };
     int shellBox[3];
     boxHalfWidths(g, 2.0 * p.defectShellMm, shellBox);
     if (trace) trace->tests.assign(trace->voxels.size(), {});
@@ -89,16 +98,12 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
             if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) return DefectTest::Border;
             if (tree.radius[n] + depth[n] < thickMm) return DefectTest::Thin;
-            if (m.lungs[n] || m.heart[n] || (m.aorta.voxelCount() && m.aorta[n])) return DefectTest::Masked;
-            const bool smoothedInBand = s[n] >= floorHu && s[n] < ceilHu;
-            if (!smoothedInBand && !raw) return DefectTest::Band;
+            if (masked(n)) return DefectTest::Masked;
+            if (!raw && !inBand(n, 0)) return DefectTest::Band;  // the smoothed band, before the shell's box search
             // The partial-volume shell of the vessel: at most defectShellMm deep, and at most a share
             // of the local radius in thin vessels (EmbolismParams).
             vesselR = boxMax(depth, nullptr, i, j, k, shellBox);
-            // In a thin vessel the working grid's Gaussian blends a clot a few voxels across with the
-            // contrast around it (above the ceiling): the band is tested on the unsmoothed value there.
-            const bool thin = raw && vesselR < p.rawBandMaxVesselRadiusMm;
-            if (!(thin ? (*raw)[n] >= floorHu && (*raw)[n] < ceilHu : smoothedInBand)) return DefectTest::Band;
+            if (!inBand(n, vesselR)) return DefectTest::Band;
             if (depth[n] < std::min({r, p.defectShellMm, p.defectShellRadiusFraction * vesselR})) return DefectTest::Shell;
             return DefectTest::Defect;
         };
@@ -116,11 +121,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     }
     // Wall-adherent defects inside the artery's fitted round section (round_sections.h): the same
     // masks and thrombus band as the closing part's tests above.
-    const auto bandTissue = [&](std::size_t n, double vesselR) {
-        if (tree.lumen[n] || m.lungs[n] || m.heart[n] || (m.aorta.voxelCount() && m.aorta[n])) return false;
-        const Image<float>& v = raw && vesselR < p.rawBandMaxVesselRadiusMm ? *raw : s;
-        return v[n] >= floorHu && v[n] < ceilHu;
-    };
+    const auto bandTissue = [&](std::size_t n, double vesselR) { return !tree.lumen[n] && !masked(n) && inBand(n, vesselR); };
     const std::vector<RoundSectionVoxel> roundDefects = findRoundSectionDefects(m, tree, bandTissue, p, cancel);
     if (trace) {
         std::unordered_set<std::size_t> round;

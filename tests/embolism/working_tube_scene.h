@@ -8,6 +8,7 @@
 #include "embolism/candidates.h"
 #include "embolism/volume_ops.h"
 #include "test_support.h"
+#include "tube_phantom.h"
 
 namespace tvtest {
 
@@ -24,7 +25,7 @@ struct TubeScene {
 inline void regrade(TubeScene& t, std::uint8_t code = 1) {
     t.tree.connected = t.tree.lumen;
     for (std::size_t n = 0; n < t.tree.connected.voxelCount(); ++n) t.tree.connected[n] *= code;
-    t.tree.radius = tv::distanceInsideMm(tv::closeMm(t.tree.lumen, 2.5));
+    tv::testing::finishTestTree(t.tree, t.tree.bloodHu, t.tree.lumenThresholdHu);
 }
 
 /// `clot(di, dj, k)` marks thrombus voxels (60 HU, not lumen); `code`: the tree's level code of the
@@ -46,9 +47,9 @@ inline TubeScene tube(int discR2, const std::function<bool(int, int, int)>& clot
                 t.s.at(i, j, k) = c ? kClot : kBlood;
                 t.tree.lumen.at(i, j, k) = c ? 0 : 1;
             }
-    regrade(t, code);
     t.tree.bloodHu = kBlood;
     t.tree.lumenThresholdHu = 230;
+    regrade(t, code);
     return t;
 }
 
