@@ -8,7 +8,10 @@ The runs insert the same clots when the site search is unchanged; a clot is matc
 label and centre voxel, so a changed site search shows up as "not in the other run" rather than as a
 silently different comparison. Prints, per background: the per-level and per-shape tallies of both
 runs, every clot whose detected flag changed, the background findings and the false positives per
-round. Exit status 0; the comparison is for people, not a test.
+round, and (runs since s21) the level agreement of the findings: a confusion table of truth level
+against the level reported by the candidate that matches the clot, and the occlusion agreement
+(an occlusive clot should be reported "complete", a central or eccentric one "partial").
+Exit status 0; the comparison is for people, not a test.
 """
 import json
 import sys
@@ -43,6 +46,31 @@ def tally(clot_map):
     return {k: f"{found[k]}/{total[k]}" for k in sorted(total)}
 
 
+LEVELS = ("central", "lobar", "segmental", "subsegmental")
+
+
+def level_agreement(clot_map):
+    """Lines of the truth-level x reported-level table and the occlusion agreement of found clots;
+    None when the run has no reported levels (runs before s21)."""
+    found = [c for c in clot_map.values() if c["detected"]]
+    if found and not any("reported_level" in c for c in found):
+        return None
+    table, occl = Counter(), Counter()
+    for c in found:
+        table[(c["level"], c.get("reported_level", "?"))] += 1
+        want = "complete" if c["shape"] == "occlusive" else "partial"
+        occl[(c["shape"], c.get("reported_occlusion") == want)] += 1
+    rows = [lv for lv in LEVELS if any(k[0] == lv for k in table)]
+    lines = ["    truth \\ reported " + " ".join(f"{lv[:5]:>6s}" for lv in LEVELS)]
+    for lv in rows:
+        lines.append(f"    {lv:17s}" + " ".join(f"{table[(lv, r)]:>6d}" for r in LEVELS))
+    agree = sum(table[(lv, lv)] for lv in LEVELS)
+    lines.append(f"    level agrees: {agree}/{len(found)}; occlusion agrees: " +
+                 ", ".join(f"{shape} {occl[(shape, True)]}/{occl[(shape, True)] + occl[(shape, False)]}"
+                           for shape in sorted({k[0] for k in occl})))
+    return lines
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -60,6 +88,11 @@ def main():
         for key in sorted(set(bt) | set(nt)):
             mark = "" if bt.get(key) == nt.get(key) else "   <- changed"
             print(f"  {key:24s} {bt.get(key, '-'):>6s} -> {nt.get(key, '-'):>6s}{mark}")
+        for label, clot_map in (("base", bc), ("new", nc)):
+            lines = level_agreement(clot_map)
+            print(f"  level agreement ({label} run):" + (" not recorded (run before s21)" if lines is None else ""))
+            for line in lines or []:
+                print(line)
         for key in sorted(set(bc) | set(nc)):
             if key not in nc or key not in bc:
                 print(f"  round {key[0]} clot {key[1]} at {key[2]}: only in the {'base' if key not in nc else 'new'} run")
@@ -69,6 +102,10 @@ def main():
                 change = "now FOUND" if n["detected"] else "now LOST"
                 print(f"  round {key[0]} clot {key[1]} ({n['level']} {n['shape']}, r={n['radius_mm']:.1f} mm, "
                       f"voxel {list(key[2])}): {change}")
+            elif n["detected"] and "reported_level" in b and "reported_level" in n and (
+                    b["reported_level"], b["reported_occlusion"]) != (n["reported_level"], n["reported_occlusion"]):
+                print(f"  round {key[0]} clot {key[1]} ({n['level']} {n['shape']}, voxel {list(key[2])}): reported "
+                      f"{b['reported_level']}/{b['reported_occlusion']} -> {n['reported_level']}/{n['reported_occlusion']}")
 
 
 if __name__ == "__main__":

@@ -77,21 +77,37 @@ MatchResult matchDetections(const EmbolismResult& r, const std::vector<TruthLesi
     m.truthCount = static_cast<int>(truth.size());
     m.truthHit.assign(truth.size(), false);
     m.candidateHit.assign(r.candidates.size(), false);
+    m.truthCandidate.assign(truth.size(), -1);
     for (std::size_t t = 0; t < truth.size(); ++t) {
         if (!truth[t].voxels.empty()) {
+            std::map<int, int> overlap;  // candidate label -> overlapping voxels
             for (const std::size_t n : truth[t].voxels) {
                 const int l = r.emboli.voxelCount() ? r.emboli[n] : 0;
                 if (l > 0 && l <= static_cast<int>(r.candidates.size())) {
                     m.truthHit[t] = true;
                     m.candidateHit[l - 1] = true;
+                    ++overlap[l];
                 }
             }
+            int most = 0;
+            for (const auto& [l, count] : overlap)
+                if (count > most) {
+                    most = count;
+                    m.truthCandidate[t] = l - 1;
+                }
         } else {
-            for (std::size_t c = 0; c < r.candidates.size(); ++c)
-                if ((r.candidates[c].centerLpsMm - truth[t].centerLps).norm() <= tol) {
+            double nearest = tol;
+            for (std::size_t c = 0; c < r.candidates.size(); ++c) {
+                const double d = (r.candidates[c].centerLpsMm - truth[t].centerLps).norm();
+                if (d <= tol) {
                     m.truthHit[t] = true;
                     m.candidateHit[c] = true;
+                    if (d <= nearest) {
+                        nearest = d;
+                        m.truthCandidate[t] = static_cast<int>(c);
+                    }
                 }
+            }
         }
     }
     for (bool h : m.truthHit) m.detected += h;

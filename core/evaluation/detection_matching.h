@@ -22,6 +22,9 @@ struct MatchResult {
     int detected = 0;
     int falsePositives = 0;
     std::vector<bool> truthHit;      // per truth lesion
+    std::vector<int> truthCandidate; // per truth lesion: index of the candidate that reports it (most
+                                     // overlapping voxels; point truth: nearest centre), -1 when missed.
+                                     // Its level and occlusion are what the reader sees for that clot.
     std::vector<bool> candidateHit;  // per candidate
     nlohmann::json toJson(const std::vector<TruthLesion>& truth) const;
 };

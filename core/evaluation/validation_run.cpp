@@ -71,6 +71,13 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     out.metrics = m.toJson(truth);
     for (std::size_t t = 0; t < truth.size(); ++t) {
         clots[t]["detected"] = static_cast<bool>(m.truthHit[t]);
+        // What the reader sees for the clot: the level and occlusion of the candidate reporting it
+        // (the overlap match above does not check them; scripts/compare_pe.py tabulates them).
+        if (const int c = m.truthCandidate[t]; c >= 0) {
+            clots[t]["reported_level"] = toString(r.candidates[c].level);
+            clots[t]["reported_occlusion"] = r.candidates[c].occlusion;
+            clots[t]["reported_volume_mm3"] = r.candidates[c].volumeMm3;
+        }
         auto& pl = out.perLevel[truth[t].level];
         ++pl.first;
         pl.second += m.truthHit[t];

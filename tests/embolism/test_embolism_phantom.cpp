@@ -85,6 +85,30 @@ TEST_CASE("tube phantom: a clean tree has no findings, a central defect is found
     CHECK(m.falsePositives == 0);
 }
 
+TEST_CASE("truth matching: the candidate reporting a clot is the one with the most overlapping voxels", "[embolism][unit]") {
+    tv::ImageGeometry g;
+    g.size = {10, 4, 4};
+    g.spacing = {1, 1, 1};
+    tv::EmbolismResult r;
+    r.emboli = tv::LabelMap(g, 0);
+    r.candidates.resize(3);
+    r.candidates[0].level = tv::VesselLevel::Segmental;
+    r.candidates[1].level = tv::VesselLevel::Central;
+    tv::LabelMap truth(g, 0);
+    for (int i = 0; i < 6; ++i) truth.at(i, 1, 1) = 1;
+    truth.at(9, 3, 3) = 2;  // missed
+    // Candidate 1 covers two voxels of the clot, candidate 2 four, candidate 3 none.
+    r.emboli.at(0, 1, 1) = r.emboli.at(1, 1, 1) = 1;
+    for (int i = 2; i < 6; ++i) r.emboli.at(i, 1, 1) = 2;
+    r.emboli.at(8, 0, 0) = 3;
+    const auto m = tv::matchDetections(r, tv::truthFromMask(truth, true));
+    REQUIRE(m.truthCandidate.size() == 2);
+    CHECK(m.truthCandidate[0] == 1);
+    CHECK(m.truthCandidate[1] == -1);
+    CHECK(m.detected == 1);
+    CHECK(m.falsePositives == 1);
+}
+
 TEST_CASE("clot insertion keeps the noise texture and writes the truth inside the lumen", "[embolism][unit]") {
     tv::CtVolume ct = tubePhantom(450);
     // Add a deterministic texture to check that it survives the insertion.
