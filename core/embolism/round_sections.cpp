@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <Eigen/Dense>
+#include <tbb/parallel_for.h>
 
 #include "embolism/hessian_axis.h"
 #include "image/convex_hull_2d.h"
@@ -167,22 +168,27 @@ std::optional<CircleFit> fitCircle(const std::vector<Eigen::Vector2d>& pts) {
 std::vector<RoundSectionVoxel> findRoundSectionDefects(const ThoraxMasks& m, const VesselTree& tree,
                                                        const std::function<bool(std::size_t, double)>& isBandTissue,
                                                        const EmbolismParams& p, const CancelToken& cancel) {
-    std::vector<RoundSectionVoxel> out;
     const ImageGeometry& g = tree.lumen.geometry();
-    Section sec;
-    sec.step = p.roundSectionStepMm;
-    sec.h = static_cast<int>(std::ceil(p.roundSectionWindowMm / sec.step));
-    sec.side = 2 * sec.h + 1;
-    sec.voxel.resize(static_cast<std::size_t>(sec.side) * sec.side);
-    sec.inComponent.resize(sec.voxel.size());
+    Section proto;
+    proto.step = p.roundSectionStepMm;
+    proto.h = static_cast<int>(std::ceil(p.roundSectionWindowMm / proto.step));
+    proto.side = 2 * proto.h + 1;
+    proto.voxel.resize(static_cast<std::size_t>(proto.side) * proto.side);
+    proto.inComponent.resize(proto.voxel.size());
     const auto wanted = [&](std::uint8_t code) {
         return (code == static_cast<std::uint8_t>(ArteryCode::Central) && p.roundSectionCentral) ||
                (code == static_cast<std::uint8_t>(ArteryCode::Lobar) && p.roundSectionLobar) ||
                (code == static_cast<std::uint8_t>(ArteryCode::Segmental) && p.roundSectionSegmental);
     };
-    std::vector<Eigen::Vector2d> pts, boundary;
-    for (int k = 1; k < g.size[2] - 1; ++k) {
-        cancel.throwIfCancelled();
+    // Slices in parallel (speed: about 0.5 s CPU on one thread for C3N-00247, README), each with its
+    // own section buffers and output; the outputs are joined in slice order, so the result is the
+    // same, voxel for voxel and in order, as the serial loop's.
+    std::vector<std::vector<RoundSectionVoxel>> perSlice(static_cast<std::size_t>(std::max(0, g.size[2])));
+    tbb::parallel_for(1, std::max(1, g.size[2] - 1), [&](int k) {
+        if (cancel.isCancelled()) return;
+        Section sec = proto;
+        std::vector<Eigen::Vector2d> pts, boundary;
+        std::vector<RoundSectionVoxel>& out = perSlice[static_cast<std::size_t>(k)];
         for (int j = 1; j < g.size[1] - 1; ++j)
             for (int i = 1; i < g.size[0] - 1; ++i) {
                 const std::size_t n = tree.lumen.offset(i, j, k);
@@ -203,7 +209,10 @@ std::vector<RoundSectionVoxel> findRoundSectionDefects(const ThoraxMasks& m, con
                 for (int a = 0; a < 3; ++a) quant2 += (1.0 - (*axis)[a] * (*axis)[a]) * g.spacing[a] * g.spacing[a] / 24.0;
                 if (const auto fit = arteryCircle(sec, pts, boundary, quant2, p)) collectDefects(sec, *fit, isBandTissue, p, out);
             }
-    }
+    });
+    cancel.throwIfCancelled();
+    std::vector<RoundSectionVoxel> out;
+    for (const auto& slice : perSlice) out.insert(out.end(), slice.begin(), slice.end());
     return out;
 }
 

@@ -49,7 +49,8 @@ struct CircleFit {
 std::optional<CircleFit> fitCircle(const std::vector<Eigen::Vector2d>& points);
 
 /// `isBandTissue(offset, vesselRadiusMm)`: the candidate search's thrombus-band and mask test
-/// (candidates.cpp), so that both completions mark the same kind of voxel. Throws Cancelled.
+/// (candidates.cpp), so that both completions mark the same kind of voxel; called from several threads at
+/// once (the slices run in parallel), so it must only read. Throws Cancelled.
 std::vector<RoundSectionVoxel> findRoundSectionDefects(const ThoraxMasks& masks, const VesselTree& tree,
                                                        const std::function<bool(std::size_t, double)>& isBandTissue,
                                                        const EmbolismParams& p, const CancelToken& cancel);
