@@ -1,6 +1,7 @@
 #include "embolism/embolism_detector.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
@@ -70,11 +71,15 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     struct Scored {
         EmbolusCandidate c;
         const RawCandidate* raw;
+        Index3 centroid;        // working grid
+        double vesselRadiusMm;  // the box of the level lookup (treeLevelNear)
     };
     std::vector<Scored> scored;
     for (const auto& raw : found.candidates) {
         const CandidateFeatures f = computeFeatures(raw, s, wg.hu, masks, tree, contrast, p);
-        Scored sc{{}, &raw};
+        const Index3 centroid{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
+                              static_cast<int>(std::lround(f.centroidVoxel[2]))};
+        Scored sc{{}, &raw, centroid, f.vesselRadiusMm};
         sc.c.score = scoreCandidate(f, p);
         sc.c.features = featureMap(f);
         sc.c.volumeMm3 = f.volumeMm3;
@@ -92,18 +97,34 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     res.candidatesConsidered = static_cast<int>(scored.size());
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.c.score > b.c.score; });
     LabelMap work(s.geometry(), 0);
-    std::vector<ObstructionFinding> findings;
+    std::vector<std::size_t> findingVoxels;
     for (const auto& sc : scored) {
         if (sc.c.score < p.operatingPoint || static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
         res.candidates.push_back(sc.c);
         const auto label = static_cast<std::uint8_t>(res.candidates.size());
         for (const std::size_t n : sc.raw->voxels) work[n] = label;
-        findings.push_back({sc.c.level, sc.c.side, sc.c.occlusion == "complete"});
+        findingVoxels.insert(findingVoxels.end(), sc.raw->voxels.begin(), sc.raw->voxels.end());
     }
-    res.obstructionIndexPercent = estimateObstructionIndex(findings);
-    // Release the working images before the two input-grid label maps are painted.
+    stage.mark("scoring", res.timingMs);
+    // Release the working images before the levels are graded again and the two input-grid label
+    // maps are painted (memory: the regrading builds a radius map).
     wg.hu = Image<float>();
     s = Image<float>();
+    // The findings' levels from the arteries as they would be without the clots (vessel_tree.h
+    // regradeWithDefectsFilled): the rim of contrast around a clot lowers its own artery's calibre.
+    // Scoring read the tree with the clots (its vetoes judge what the scan shows); only the reported
+    // level and the obstruction index change. Where the regraded tree has no level near a finding,
+    // it keeps the level it was scored with.
+    std::vector<ObstructionFinding> findings;
+    if (!findingVoxels.empty()) {
+        regradeWithDefectsFilled(tree, masks, findingVoxels, p, cancel);
+        for (std::size_t c = 0; c < res.candidates.size(); ++c)
+            if (const auto level = treeLevelNear(tree, scored[c].centroid, scored[c].vesselRadiusMm)) res.candidates[c].level = *level;
+        clearTreeVoxels(tree, findingVoxels);
+    }
+    for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});
+    res.obstructionIndexPercent = estimateObstructionIndex(findings);
+    stage.mark("levels", res.timingMs);
     masks = ThoraxMasks{};
     tree.lumen = Mask();
     tree.radius = Image<float>();
@@ -111,7 +132,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     // Arterial output: the enhanced lumen connected to the trunk region. On CTPA this also holds the
     // right heart (and whatever touches it at voxel level): see README for the Dice this gives.
     res.arteries = labelsToSource(wg, tree.connected, ct.geometry());
-    stage.mark("scoring", res.timingMs);
+    stage.mark("output", res.timingMs);
     all.mark("total", res.timingMs);
     progress.report(1.0, "embolism: done");
     return res;

@@ -103,4 +103,18 @@ void gradeVesselTree(VesselTree& t, const ThoraxMasks& m, const EmbolismParams& 
     }
 }
 
+void regradeWithDefectsFilled(VesselTree& t, const ThoraxMasks& m, const std::vector<std::size_t>& defects, const EmbolismParams& p,
+                              const CancelToken& cancel) {
+    for (const std::size_t n : defects) t.lumen[n] = 1;
+    // Any non-zero code is "in the tree" for arteryLevels; the old radius map is released before the
+    // new one is built (memory, README: goal under 4x the volume).
+    for (const std::size_t n : defects) t.connected[n] = 1;
+    t.radius = Image<float>();
+    gradeVesselTree(t, m, p, cancel);
+}
+
+void clearTreeVoxels(VesselTree& t, const std::vector<std::size_t>& voxels) {
+    for (const std::size_t n : voxels) t.connected[n] = 0;
+}
+
 }  // namespace tv

@@ -7,6 +7,7 @@
 // (candidate_scoring).
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "embolism/artery_levels.h"
 #include "embolism/contrast_check.h"
@@ -38,6 +39,20 @@ VesselTree buildVesselTree(const Image<float>& smoothed, const ThoraxMasks& mask
 VesselTree traceVesselLumen(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,
                             const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw = nullptr);
 void gradeVesselTree(VesselTree& tree, const ThoraxMasks& masks, const EmbolismParams& p, const CancelToken& cancel);
+
+/// The tree as it would be without the filling defects `defects` (working-grid offsets: the reported
+/// findings), for their levels. A clot inside an artery leaves only a rim of contrast around it, and
+/// the rim's own calibre lowers the level of the artery around and beyond the clot (artery_levels.h:
+/// the widest-path calibre; pa-crop: a central clot of a 6.2 mm main artery was reported segmental).
+/// The defect voxels join the lumen and the tree, and radius and levels are graded again
+/// (gradeVesselTree: masks.heart, lungs, lungHull, midlineX), so the artery has the level it has on
+/// the scan without the clot. The defect voxels stay in `connected` with their new codes (callers read
+/// the levels there); clearTreeVoxels removes them again.
+void regradeWithDefectsFilled(VesselTree& tree, const ThoraxMasks& masks, const std::vector<std::size_t>& defects,
+                              const EmbolismParams& p, const CancelToken& cancel);
+
+/// Sets `connected` to 0 (not in the tree) at `voxels`.
+void clearTreeVoxels(VesselTree& tree, const std::vector<std::size_t>& voxels);
 
 /// Level of a tree voxel's code; nullopt for codes without an arterial level (none, mediastinal
 /// branch, via heart).

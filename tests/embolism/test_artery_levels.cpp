@@ -4,6 +4,8 @@
 
 #include <Eigen/Core>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "embolism/artery_levels.h"
@@ -267,4 +269,82 @@ TEST_CASE("ball cover: on anisotropic voxels the ball reaches its radius in ever
     CHECK(inside > 3000);
     CHECK(missed == 0);
     CHECK(beyond == 0);
+}
+
+namespace {
+// A clot (ellipsoid of semi-axes `length` along the artery and `width` across) cut out of the
+// TreePhantom's lumen at `centre`; the tree graded as the detector does (gradeVesselTree: radius of
+// the 2.5 mm-closed lumen, then the levels). Returns the level treeLevelNear reports at the clot's
+// centre with the candidate's vessel radius (largest tree radius within 2 voxels of the clot,
+// computeFeatures), before and after regradeWithDefectsFilled.
+struct ClotLevels {
+    std::optional<tv::VesselLevel> before, after;
+    std::uint8_t codeAtCentreAfter = 0;
+};
+ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, const Eigen::Vector3d& axis, double length, double width) {
+    const tv::EmbolismParams p;
+    tv::ThoraxMasks m;
+    m.heart = ph.heart;
+    m.lungs = ph.lungs;
+    m.lungHull = tv::closeMm(ph.lungs, 6.0);
+    m.midlineX = 120;
+    tv::VesselTree t;
+    t.lumen = ph.tree;
+    std::vector<std::size_t> clot;
+    const tv::ImageGeometry& g = ph.tree.geometry();
+    const Eigen::Vector3d u = axis.normalized();
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                const Eigen::Vector3d d = Eigen::Vector3d(i, j, k) - centre;
+                const double along = d.dot(u), across = (d - along * u).norm();
+                if (along * along / (length * length) + across * across / (width * width) > 1.0) continue;
+                t.lumen.at(i, j, k) = 0;
+                clot.push_back(t.lumen.offset(i, j, k));
+            }
+    t.connected = t.lumen;
+    tv::gradeVesselTree(t, m, p, tv::neverCancel());
+    double radius = 0;
+    for (const std::size_t n : clot) {
+        const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
+                  k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
+        for (int dk = -2; dk <= 2; ++dk)
+            for (int dj = -2; dj <= 2; ++dj)
+                for (int di = -2; di <= 2; ++di) radius = std::max(radius, static_cast<double>(t.radius.at(i + di, j + dj, k + dk)));
+    }
+    const tv::Index3 c{static_cast<int>(std::lround(centre[0])), static_cast<int>(std::lround(centre[1])), static_cast<int>(std::lround(centre[2]))};
+    ClotLevels out;
+    out.before = tv::treeLevelNear(t, c, radius);
+    tv::regradeWithDefectsFilled(t, m, clot, p, tv::neverCancel());
+    out.after = tv::treeLevelNear(t, c, radius);
+    out.codeAtCentreAfter = t.connected.at(c[0], c[1], c[2]);
+    tv::clearTreeVoxels(t, clot);
+    CHECK(t.connected.at(c[0], c[1], c[2]) == 0);  // the clot is no enhanced lumen
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a clot's level is its artery's level graded with the clot filled in: central, lobar, segmental", "[embolism][unit]") {
+    const TreePhantom ph;
+    using L = tv::VesselLevel;
+    // Right main PA (radius 9, central), clot 0.6 R wide and 12 mm long halfway to the division: its
+    // rim of contrast (3.6 mm) is thinner than a lobar artery, so the rim and the artery beyond the
+    // clot's distal end are graded by the rim's calibre.
+    const ClotLevels central = clotLevels(ph, P(95, 60), {1, 0, 0}, 12, 5.4);
+    INFO("central before " << (central.before ? tv::toString(*central.before) : "none"));
+    CHECK(central.before != L::Central);
+    REQUIRE(central.after.has_value());
+    CHECK(*central.after == L::Central);
+    CHECK(static_cast<tv::ArteryCode>(central.codeAtCentreAfter) == tv::ArteryCode::Central);
+    // Right upper lobar artery (radius 5), halfway along: clot 0.6 R wide, 8 mm long.
+    const ClotLevels lobar = clotLevels(ph, P(55, 45), {-1, -1, 0}, 8, 3.0);
+    INFO("lobar before " << (lobar.before ? tv::toString(*lobar.before) : "none"));
+    CHECK(lobar.before != L::Lobar);
+    REQUIRE(lobar.after.has_value());
+    CHECK(*lobar.after == L::Lobar);
+    // Right upper segmental artery (radius 3): clot 0.6 R wide, 6 mm long.
+    const ClotLevels segmental = clotLevels(ph, P(28, 21), {-25, -18, 0}, 6, 1.8);
+    INFO("segmental before " << (segmental.before ? tv::toString(*segmental.before) : "none"));
+    REQUIRE(segmental.after.has_value());
+    CHECK(*segmental.after == L::Segmental);
 }
