@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace tv {
@@ -30,6 +31,32 @@ void boxHalfWidths(const ImageGeometry& g, double reachMm, int h[3]) {
 
 // The defect map stores the local vessel radius of each candidate voxel in 0.1 mm (1-255; 0 = none).
 std::uint8_t radiusCode(double radiusMm) { return static_cast<std::uint8_t>(std::clamp(std::lround(radiusMm * 10.0), 1L, 255L)); }
+
+// 26-connected groups of the voxels (working-grid offsets) keyed in `voxels`.
+std::vector<std::vector<std::size_t>> groupsOf(const std::unordered_map<std::size_t, std::uint8_t>& voxels, const ImageGeometry& g) {
+    std::vector<std::vector<std::size_t>> out;
+    std::unordered_set<std::size_t> seen;
+    for (const auto& entry : voxels) {
+        if (!seen.insert(entry.first).second) continue;
+        std::vector<std::size_t> group{entry.first};
+        for (std::size_t head = 0; head < group.size(); ++head) {
+            const std::size_t n = group[head];
+            const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
+                      k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
+            for (int c = -1; c <= 1; ++c)
+                for (int b = -1; b <= 1; ++b)
+                    for (int a = -1; a <= 1; ++a) {
+                        if (!g.contains(i + a, j + b, k + c)) continue;
+                        const std::size_t q = (static_cast<std::size_t>(k + c) * g.size[1] + (j + b)) * g.size[0] + (i + a);
+                        if (voxels.count(q) && seen.insert(q).second) group.push_back(q);
+                    }
+        }
+        std::sort(group.begin(), group.end());  // offset order, as the labelled groups
+        out.push_back(std::move(group));
+    }
+    std::sort(out.begin(), out.end());  // a fixed order, whatever the hash order
+    return out;
+}
 }  // namespace
 
 std::string toString(DefectTest t) {
@@ -172,21 +199,35 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             }
     }
     // Plugs beyond blunt artery ends (stump_occlusions.h): occlusions too long for the closings.
-    for (const StumpPlugVoxel& v : findStumpPlugs(s, m, tree, floorHu, ceilHu, p, cancel)) {
-        defect[v.offset] = std::max(defect[v.offset], v.radiusCode);
-        fromCutoff[v.offset] |= 2;
-    }
+    const std::vector<StumpPlugVoxel> plugs = findStumpPlugs(s, m, tree, floorHu, ceilHu, p, cancel);
+    for (const StumpPlugVoxel& v : plugs)
+        if (!v.gap) {
+            defect[v.offset] = std::max(defect[v.offset], v.radiusCode);
+            fromCutoff[v.offset] |= 2;
+        }
     for (const RoundSectionVoxel& v : roundDefects) {
         defect[v.offset] = std::max(defect[v.offset], v.radiusCode);
         fromCutoff[v.offset] |= 4;
     }
+    // Gaps from cut-off pieces (stump_occlusions.h, third search) are candidates apart from the defects
+    // they touch: a gap joined to a web of closing defects between great vessels made the web a
+    // "complete occlusion", exempt from the mediastinal polo-mint rule (raised C3N-00247: 18,409 mm3,
+    // 0.97; README, s20-pe-gap and s21-pe-occl). Their voxels already among the defects stay there.
+    std::unordered_map<std::size_t, std::uint8_t> apart;
+    for (const StumpPlugVoxel& v : plugs)
+        if (v.gap && !defect[v.offset]) apart[v.offset] = std::max(apart[v.offset], v.radiusCode);
     cancel.throwIfCancelled();
     const Components cc = connectedComponents(defect, true);
     std::vector<std::vector<std::size_t>> groups(cc.count() + 1);
     for (std::size_t n = 0; n < defect.voxelCount(); ++n)
         if (const int l = cc.labels[n]) groups[l].push_back(n);
+    for (std::vector<std::size_t>& group : groupsOf(apart, g)) groups.push_back(std::move(group));
+    for (const auto& [n, code] : apart) {
+        defect[n] = code;
+        fromCutoff[n] |= 2;
+    }
     constexpr double kPi = 3.14159265358979323846;
-    for (int l = 1; l <= cc.count(); ++l) {
+    for (std::size_t l = 1; l < groups.size(); ++l) {
         // A group joined through a thin neck (a clot beside a web between great vessels) is scored
         // as its parts (candidate_split.h).
         for (std::vector<std::size_t>& part : splitAtNecks(groups[l], g, p)) {

@@ -212,6 +212,41 @@ struct EmbolismParams {
     double stumpFaceMaxChordRatio = 1.35;
     double stumpFaceUpstreamRadii = 1.0;
     double stumpFaceMinAxisCos = 0.87;  // 30 degrees
+    // Gaps from cut-off pieces (stump_occlusions.h, third search): an occlusion cuts the artery beyond it
+    // off from the trunk, so that lumen (fed around the clot, or an inserted clot's kept contrast) is
+    // reached through some other contact only and gets no arterial level (ArteryCode MediastinalBranch
+    // or ViaHeart, artery_levels.h): on the 2026-11-30 validation each of the 10 missed occlusions at
+    // CTPA level had such lumen beside it, and no search started there. Pieces are the MediastinalBranch
+    // lumen only: ViaHeart lumen is the pulmonary veins' (their gaps to hilar arteries cross hilar soft
+    // tissue: a 226 mm3 finding without clot on raised C3N-00247). Where the clot sits between two
+    // bifurcations (the right PA between the trunk's division and the hilum, a lobar artery at its
+    // origin) no centreline runs along it on either side, and the lumen's sections there are oval
+    // (README, s20-pe-gap). From each face voxel of a cut-off piece beside soft tissue, along the face's
+    // outward normal (the 3 mm lumen-centroid normal of the face search), a run of band tissue (or its
+    // partial volume, up to the lumen threshold; no lung, heart, aorta), starting within gapFaceSlackMm,
+    // must reach lumen within gapMaxLengthMm. Its calibre R = half the diameter of rank
+    // gapCalibreDiameterRank (0 = smallest) of eight diameters of band tissue across the run at its middle
+    // (the median overestimated pa-crop's 6 mm right PA by 3-4 mm: the artery's wall and periarterial
+    // soft tissue are band tissue too) (followed up to gapMaxSectionRadiusMm: the main PAs are
+    // under 16 mm in radius); R >= gapMinRadiusMm, lobar calibre (artery_levels.h: lobar branches have a
+    // path calibre >= 4 mm; thinner gaps are left to the centreline search: a 2.5 mm gap through hilar
+    // soft tissue scored 0.54 on raised C3N-00247 without any clot); the gap max(gapMinLengthMm, stumpMinPlugLengthRadii
+    // x R) to min(gapMaxLengthMm, gapMaxLengthRadii x R) long: two touching vessels' walls with the
+    // 1 mm Gaussian's partial volume span up to about 5 mm, and the shortest inserted occlusion is 8 mm;
+    // a straight run follows an artery over a few diameters only, and inserted occlusions are 4 R
+    // (8-25 mm) long. Both mouths full (the stump's blunt-end ring, stumpEndRadiusFraction and
+    // stumpMinDiskShare, half a radius into the lumen on each side), the gap a tube (the stump's disk and
+    // sleeve), and the far mouth (half a radius into the lumen on the axis) a tree voxel of an arterial
+    // level (lumen merely near one let gaps cross the lumen ring around a central clot on pa-crop and
+    // leave a candidate beside it: one more false positive).
+    bool gapFromCutOffPieces = true;
+    double gapFaceSlackMm = 1.5;
+    double gapMaxLengthMm = 30.0;
+    double gapMaxLengthRadii = 6.0;
+    double gapMinLengthMm = 5.0;
+    double gapMaxSectionRadiusMm = 16.0;
+    double gapMinRadiusMm = 4.0;
+    int gapCalibreDiameterRank = 2;
 
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
@@ -402,6 +437,10 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                   {"face_max_radius_mm", p.stumpFaceMaxRadiusMm}, {"face_max_chord_ratio", p.stumpFaceMaxChordRatio},
                                   {"face_upstream_radii", p.stumpFaceUpstreamRadii},
                                   {"face_min_axis_cos", p.stumpFaceMinAxisCos}}},
+                       {"gap", {{"from_cut_off_pieces", p.gapFromCutOffPieces}, {"face_slack_mm", p.gapFaceSlackMm},
+                                {"max_length_mm", p.gapMaxLengthMm}, {"max_length_radii", p.gapMaxLengthRadii}, {"min_length_mm", p.gapMinLengthMm},
+                                {"max_section_radius_mm", p.gapMaxSectionRadiusMm}, {"min_radius_mm", p.gapMinRadiusMm},
+                                {"calibre_diameter_rank", p.gapCalibreDiameterRank}}},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},
                        {"min_cutoff_midline_offset_above_carina_mm", p.minCutoffMidlineOffsetAboveCarinaMm},
@@ -443,6 +482,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"aorta_diameter_mm", "ascending aorta under about 40 mm (often 40-45 mm in older adults, aneurysmal from about 50 mm), descending aorta 20-30 mm in adults (standard anatomy)"},
                                     {"min_core_contrast_norm", "clot is a solid body of +20..+100 HU (clinical-reference.md) inside the lumen; partial volume at edges and bifurcations is a listed false-positive source"},
                                     {"max_under_lung_base_share", "anatomy: the lungs rest on the diaphragm; under a lung base lie the liver, spleen and stomach"},
+                                    {"gap", "complete occlusion: the artery's lumen filled by clot over its whole cross-section, contrast beyond it (clinical-reference.md); inserted occlusive clots 4 R long, 8-25 mm; segmental arteries 2-2.5 mm in radius (artery_levels.h)"},
                                     {"stump", "cut-off sign: an artery ending abruptly, possibly enlarged, its lumen filled by clot (complete occlusion, clinical-reference.md); segmental arteries 2-2.5 mm in radius (artery_levels.h)"},
                                     {"cutoff_min_fill", "an occlusive clot fills its artery's cross-section (complete cut-off, clinical-reference.md signs of PE); occlusive cylinder half-width 1.12 R"},
                                     {"volume_score_vessel_share", "whole central clot 0.55 R x 4 R in an artery of radius R: 2.53 R^3; segmental arteries 3-5 mm wide (artery_levels.h)"},

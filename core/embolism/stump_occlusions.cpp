@@ -28,6 +28,31 @@ struct PlugExtent {
     double t0 = 0, last = 0;
 };
 
+// Share of kRing samples on the circle of radius rho around the point x, across the unit direction d,
+// that pass `test`.
+template <typename Test>
+double ringShareAround(const Grid& grid, const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, Test&& test) {
+    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
+    int hits = 0;
+    for (int a = 0; a < kRing; ++a) {
+        const double phi = 2.0 * kPi * a / kRing;
+        if (test(grid.at(x + rho * (std::cos(phi) * u + std::sin(phi) * v)))) ++hits;
+    }
+    return static_cast<double>(hits) / kRing;
+}
+
+// The plug's disk radius for a vessel of radius r (EmbolismParams stumpPlug*) and the sleeve's.
+double plugDiskRadius(double r, const EmbolismParams& p) { return std::max(0.5 * r, std::min(p.stumpPlugDiskRadiusFraction * r, r - p.stumpPlugRimMm)); }
+double plugSleeveRadius(double r, const EmbolismParams& p) { return std::max(p.stumpSleeveRadii * r, r + p.stumpSleeveMinGapMm); }
+
+// Share of the plug disk of radius rho at x across d that is `tissue`: its centre and two rings
+// (0 when the centre is not).
+template <typename Tissue>
+double diskShare(const Grid& grid, const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, Tissue&& tissue) {
+    if (!tissue(grid.at(x))) return 0.0;
+    return (1.0 + kRing * (ringShareAround(grid, x, d, rho, tissue) + ringShareAround(grid, x, d, 0.5 * rho, tissue))) / (2.0 * kRing + 1.0);
+}
+
 template <typename Tissue>
 std::optional<PlugExtent> plugAlong(const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r, const Mask& lumen, const Grid& grid,
                                     Tissue&& plugTissue, const EmbolismParams& p) {
@@ -43,15 +68,7 @@ std::optional<PlugExtent> plugAlong(const Eigen::Vector3d& c, const Eigen::Vecto
         }
     }
     if (t0 < 0) return std::nullopt;
-    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
-    auto ringShare = [&](double t, double rho, auto&& test) {
-        int hits = 0;
-        for (int a = 0; a < kRing; ++a) {
-            const double phi = 2.0 * kPi * a / kRing;
-            if (test(grid.at(c + t * d + rho * (std::cos(phi) * u + std::sin(phi) * v)))) ++hits;
-        }
-        return static_cast<double>(hits) / kRing;
-    };
+    auto ringShare = [&](double t, double rho, auto&& test) { return ringShareAround(grid, c + t * d, d, rho, test); };
     // Blunt: just before its end the lumen still fills most of the calibre (a tapering vessel end is
     // thin there).
     const double tBlunt = std::max(0.0, t0 - 0.5 * r);
@@ -59,19 +76,17 @@ std::optional<PlugExtent> plugAlong(const Eigen::Vector3d& c, const Eigen::Vecto
         return std::nullopt;
     // The plug: a disk of nearly the calibre (its rim is partial volume with what surrounds the
     // artery) of band tissue, from just beyond the lumen's smoothed end.
-    const double rho = std::max(0.5 * r, std::min(p.stumpPlugDiskRadiusFraction * r, r - p.stumpPlugRimMm));
+    const double rho = plugDiskRadius(r, p);
     double last = -1;
     for (double t = t0 + p.stumpPlugStartMm; t <= t0 + p.stumpMaxPlugLengthMm; t += kStepMm) {
-        if (!plugTissue(grid.at(c + t * d))) break;
-        const double share = (1.0 + kRing * (ringShare(t, rho, plugTissue) + ringShare(t, 0.5 * rho, plugTissue))) / (2.0 * kRing + 1.0);
-        if (share < p.stumpMinDiskShare) break;
+        if (diskShare(grid, c + t * d, d, rho, plugTissue) < p.stumpMinDiskShare) break;
         last = t;
     }
     if (last < 0 || last - t0 < std::max(p.stumpMinPlugLengthMm, p.stumpMinPlugLengthRadii * r)) return std::nullopt;
     // Tube, not slab: a plug fills one artery, so beyond its wall lie fat, lung, bronchi or other
     // lumen in part of the directions; band tissue all around is mediastinal or hilar soft tissue
     // beside a vessel end (a lymph node, the pericardium, an unenhanced chamber).
-    const double sleeve = std::max(p.stumpSleeveRadii * r, r + p.stumpSleeveMinGapMm);
+    const double sleeve = plugSleeveRadius(r, p);
     double sleeveShare = 0;
     int sections = 0;
     for (double t = t0 + p.stumpPlugStartMm; t <= last; t += kStepMm, ++sections) sleeveShare += ringShare(t, sleeve, plugTissue);
@@ -82,7 +97,7 @@ std::optional<PlugExtent> plugAlong(const Eigen::Vector3d& c, const Eigen::Vecto
 // The plug's voxels: band tissue in the cylinder of radius r along d from c, over the plug's extent.
 template <typename Tissue>
 void addPlugVoxels(const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r, const PlugExtent& plug, const ImageGeometry& g,
-                   Tissue&& plugTissue, std::vector<StumpPlugVoxel>& out) {
+                   Tissue&& plugTissue, std::vector<StumpPlugVoxel>& out, bool gap = false) {
     const Eigen::Vector3d a0 = c + plug.t0 * d, a1 = c + (plug.last + kStepMm) * d;
     const Eigen::Vector3d lo = a0.cwiseMin(a1).array() - r, hi = a0.cwiseMax(a1).array() + r;
     int from[3], to[3];
@@ -99,7 +114,7 @@ void addPlugVoxels(const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r,
                 if (along < plug.t0 - kStepMm || along > plug.last + kStepMm) continue;
                 if ((x - c - along * d).norm() > r) continue;
                 const std::size_t q = (static_cast<std::size_t>(kk) * g.size[1] + jj) * g.size[0] + ii;
-                if (plugTissue(static_cast<long long>(q))) out.push_back({q, code});
+                if (plugTissue(static_cast<long long>(q))) out.push_back({q, code, gap});
             }
 }
 
@@ -181,6 +196,76 @@ bool continuesUpstream(const Eigen::Vector3d& c, const Eigen::Vector3d& d, doubl
     }
     return true;
 }
+// An occlusion with lumen beyond, from the face of a cut-off piece (EmbolismParams gap*): along d from
+// the face voxel x, a run of soft tissue reaches lumen again. Returns the gap [t0, t1) along d, its
+// radius and the far mouth's voxel, or nullopt when it is not a tube of clot of an artery's calibre
+// between two mouths the contrast fills.
+struct Gap {
+    double t0 = 0, t1 = 0, r = 0;
+    long long farMouth = -1;
+};
+template <typename Run, typename Band>
+std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, const Mask& lumen, const Grid& grid, Run&& runTissue,
+                            Band&& band, const EmbolismParams& p) {
+    const auto isLumen = [&](long long q) { return q >= 0 && lumen[q]; };
+    double t0 = -1, t1 = -1;
+    for (double t = kStepMm; t <= p.gapFaceSlackMm + p.gapMaxLengthMm && t1 < 0; t += kStepMm) {
+        const long long q = grid.at(x + t * d);
+        if (t0 < 0) {
+            if (isLumen(q)) {
+                if (t > p.gapFaceSlackMm) return std::nullopt;  // not at the lumen's face along d
+                continue;
+            }
+            if (!runTissue(q)) return std::nullopt;
+            t0 = t;
+        } else if (isLumen(q)) {
+            t1 = t;
+        } else if (!runTissue(q)) {
+            return std::nullopt;
+        }
+    }
+    if (t0 < 0 || t1 < 0) return std::nullopt;
+    // The gap's calibre: half the third-smallest of eight diameters of band tissue across the run at its
+    // middle (the clot fills the artery up to its wall; beyond lie its wall, fat, lung, air or other
+    // lumen, and soft tissue beside the artery lengthens some diameters).
+    const Eigen::Vector3d mid = x + 0.5 * (t0 + t1) * d, u = d.unitOrthogonal(), v = d.cross(u);
+    constexpr int kChords = 16;
+    std::array<double, kChords> reach{};
+    for (int a = 0; a < kChords; ++a) {
+        const double phi = 2.0 * kPi * a / kChords;
+        const Eigen::Vector3d e = std::cos(phi) * u + std::sin(phi) * v;
+        double t = 0;
+        while (t + kStepMm <= p.gapMaxSectionRadiusMm && band(grid.at(mid + (t + kStepMm) * e))) t += kStepMm;
+        reach[a] = t + 0.5 * kStepMm;
+    }
+    std::array<double, kChords / 2> diameter{};
+    for (int a = 0; a < kChords / 2; ++a) diameter[a] = reach[a] + reach[a + kChords / 2];
+    std::sort(diameter.begin(), diameter.end());
+    const double r = 0.5 * diameter[p.gapCalibreDiameterRank];
+    const double length = t1 - t0;
+    if (r < p.gapMinRadiusMm || length < std::max(p.gapMinLengthMm, p.stumpMinPlugLengthRadii * r) ||
+        length > std::min(p.gapMaxLengthMm, p.gapMaxLengthRadii * r))
+        return std::nullopt;
+    // Both mouths full: half a radius into the lumen on each side, a ring of stumpEndRadiusFraction x R
+    // is lumen (the contrast column fills the artery up to the clot, as at a blunt stump; a run that
+    // grazes a vessel's side or a bifurcation's crotch enters a thin sliver of lumen).
+    for (const double t : {t0 - 0.5 * r, t1 + 0.5 * r})
+        if (!isLumen(grid.at(x + t * d)) || ringShareAround(grid, x + t * d, d, p.stumpEndRadiusFraction * r, isLumen) < p.stumpMinDiskShare)
+            return std::nullopt;
+    // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends.
+    const double rho = plugDiskRadius(r, p), sleeve = plugSleeveRadius(r, p);
+    double sleeveShare = 0;
+    int sections = 0;
+    // Both ends are partial volume with the lumen: beyond the smoothed edge (stumpPlugStartMm) a section
+    // tilted against the clot's end still cuts the lumen over half a voxel.
+    const double ends = p.stumpPlugStartMm + 0.5 * grid.g.spacing.maxCoeff();
+    for (double t = t0 + ends; t <= t1 - ends; t += kStepMm, ++sections) {
+        if (diskShare(grid, x + t * d, d, rho, band) < p.stumpMinDiskShare) return std::nullopt;
+        sleeveShare += ringShareAround(grid, x + t * d, d, sleeve, band);
+    }
+    if (sections == 0 || sleeveShare > p.stumpMaxSleeveShare * sections) return std::nullopt;
+    return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d)};
+}
 }  // namespace
 
 std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
@@ -192,6 +277,17 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     auto plugTissue = [&](long long q) {
         return q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) && s[q] >= floorHu && s[q] < ceilHu;
     };
+    // A cut-off piece's plug must end in lumen of the artery it was cut from: lumen straight ahead
+    // beyond the plug, beside tree voxels of an arterial level within the plug's radius.
+    // A gap's far mouth: lumen of the artery the piece was cut from, a tree voxel of an arterial level
+    // (a piece beside arterial lumen is not enough: on pa-crop such gaps crossed the lumen ring around a
+    // central clot and left a 192 mm3 candidate beside it, a false positive; README, s21-pe-occl).
+    const auto arterialMouth = [&](long long q) { return q >= 0 && levelOfCode(tree.connected[static_cast<std::size_t>(q)]).has_value(); };
+    // Along a gap's run: band tissue or its partial volume with the lumen at either end.
+    const auto runTissue = [&](long long q) {
+        return q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) && s[q] >= floorHu &&
+               s[q] < tree.lumenThresholdHu;
+    };
     std::vector<StumpPlugVoxel> out;
     const std::size_t sx = 1, sy = static_cast<std::size_t>(s.nx()), sz = sy * static_cast<std::size_t>(s.ny());
     for (int k = 1; k < s.nz() - 1; ++k) {
@@ -201,19 +297,38 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                 const std::size_t n = s.offset(i, j, k);
                 if (!tree.connected[n] || m.heart[n]) continue;
                 const auto level = levelOfCode(tree.connected[n]);
-                if (!level || *level == VesselLevel::Subsegmental) continue;
+                // A cut-off piece (EmbolismParams gap*): tree lumen coded as a mediastinal branch, searched
+                // for gaps back to arterial lumen only (3). Lumen reached through a cardiac chamber
+                // (ViaHeart) is the pulmonary veins': their gaps to the hilar arteries crossed hilar
+                // soft tissue (raised C3N-00247: a 226 mm3 finding without any clot; README, s21-pe-occl).
+                const bool piece = tree.connected[n] == static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
+                if (!level && !piece) continue;
+                if (level && *level == VesselLevel::Subsegmental) continue;
                 const Eigen::Vector3d x(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
                 const double r = tree.radius[n];
                 // (1) From centreline voxels along the vessel's axis: ridge direction of the radius
                 // map's Hessian at half the radius (as the lesion insertion's site rule uses); the
                 // vessel may end on either side.
-                if (r >= p.stumpMinRadiusMm && isRadiusRidge(tree.radius, i, j, k))
+                if (!piece && r >= p.stumpMinRadiusMm && isRadiusRidge(tree.radius, i, j, k))
                     if (const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r))
                         for (const double sign : {1.0, -1.0}) {
                             const Eigen::Vector3d d = sign * *axis;
                             if (const auto plug = plugAlong(x, d, r, tree.lumen, grid, plugTissue, p))
                                 addPlugVoxels(x, d, r, *plug, g, plugTissue, out);
                         }
+                if (piece) {
+                    // (3) From the faces of cut-off pieces (EmbolismParams gap*): across the gap, the
+                    // artery they were cut from.
+                    if (!p.gapFromCutOffPieces) continue;
+                    const std::size_t nb[6] = {n - sx, n + sx, n - sy, n + sy, n - sz, n + sz};
+                    if (std::none_of(nb, nb + 6, [&](std::size_t q) { return runTissue(static_cast<long long>(q)); })) continue;
+                    const auto normal = outwardNormal(tree.lumen, i, j, k);
+                    if (!normal) continue;
+                    if (const auto gap = gapAlong(x, *normal, tree.lumen, grid, runTissue, plugTissue, p);
+                        gap && arterialMouth(gap->farMouth))
+                        addPlugVoxels(x, *normal, gap->r, PlugExtent{gap->t0, gap->t1 - kStepMm}, g, plugTissue, out, true);
+                    continue;
+                }
                 // (2) From lumen end faces (EmbolismParams stumpFace*, off by default): a lumen voxel
                 // beside plug tissue, the direction the contrast column ends in.
                 if (!p.stumpFaceSearch) continue;

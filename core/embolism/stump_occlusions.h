@@ -17,6 +17,9 @@
 // Optionally (EmbolismParams::stumpFaceSearch, off by default: README) the same plug tests also start
 // from lumen end faces, along the face's outward normal, sized by the lumen's round section behind it:
 // for plugs whose nearest centreline voxels lie in a side branch or the parent artery.
+// Third (EmbolismParams gap*): from the faces of cut-off pieces (tree lumen without an arterial level,
+// as the lumen beyond an occlusion is coded), along the face's normal, a gap of clot of an artery's
+// calibre between two full mouths of lumen, the far one arterial.
 #include <cstdint>
 #include <vector>
 
@@ -27,6 +30,7 @@ namespace tv {
 struct StumpPlugVoxel {
     std::size_t offset = 0;       // working-grid voxel
     std::uint8_t radiusCode = 0;  // the stump's lumen radius in 0.1 mm (as the defect map stores it)
+    bool gap = false;             // from a cut-off piece's gap (third search): scored apart (candidates.cpp)
 };
 
 /// Plug voxels of blunt-ended arteries (see above). `floorHu`/`ceilHu`: the thrombus band on the

@@ -11,18 +11,16 @@
 #include "embolism/candidates.h"
 #include "embolism/stump_occlusions.h"
 #include "embolism/volume_ops.h"
+#include "plug_scene.h"
 #include "test_support.h"
+#include "tube_phantom.h"
 
 namespace {
 constexpr int kNi = 100, kN = 40, kC = 20;
 constexpr float kBlood = 450, kFat = -100, kClot = 60, kSoft = 40;
 constexpr double kFloorHu = -40, kCeilHu = 200;  // the detector's band for 450 HU blood
 
-struct Scene {
-    tv::Image<float> s;
-    tv::ThoraxMasks masks;
-    tv::VesselTree tree;
-};
+using Scene = tvtest::PlugScene;
 
 // `value(i, rho)`: HU at column i and distance rho (mm) from the tube's axis; lumen where it is blood.
 Scene scene(const std::function<float(int, double)>& value) {
@@ -45,20 +43,10 @@ Scene scene(const std::function<float(int, double)>& value) {
     return t;
 }
 
-std::set<std::size_t> plugs(const Scene& t, const tv::EmbolismParams& p = {}) {
-    std::set<std::size_t> out;
-    for (const auto& v : tv::findStumpPlugs(t.s, t.masks, t.tree, kFloorHu, kCeilHu, p, tv::neverCancel()))
-        out.insert(v.offset);
-    return out;
-}
+std::set<std::size_t> plugs(const Scene& t, const tv::EmbolismParams& p = {}) { return tvtest::plugOffsets(t, kFloorHu, kCeilHu, p); }
 
 // Voxels of `t` holding clot (the answer).
-std::set<std::size_t> clotVoxels(const Scene& t) {
-    std::set<std::size_t> out;
-    for (std::size_t n = 0; n < t.s.voxelCount(); ++n)
-        if (t.s[n] == kClot) out.insert(n);
-    return out;
-}
+std::set<std::size_t> clotVoxels(const Scene& t) { return tvtest::voxelsOfValue(t, kClot); }
 }  // namespace
 
 TEST_CASE("stump plugs: a complete plug between enhanced lumen, or with an unenhanced distal artery, is found whole", "[embolism][unit]") {
@@ -120,12 +108,7 @@ TEST_CASE("stump plugs: the plug is one candidate, scored above the operating po
     // The bridged plug above in the mediastinum (no lung hull: the lung cut-off search does not
     // apply; the closings cannot bridge a 21 mm plug in a 6 mm-radius artery).
     Scene t = scene([](int i, double rho) { return rho > 6.0 || i < 5 || i > 95 ? kFat : (i >= 40 && i <= 60 ? kClot : kBlood); });
-    t.masks.lungHull = tv::Mask(t.s.geometry(), 0);
-    t.masks.mediastinum = tv::Mask(t.s.geometry(), 1);
-    t.masks.midlineX = 0;
-    tv::ContrastResult contrast;
-    contrast.state = tv::ContrastState::Adequate;
-    contrast.paEnhancementHu = kBlood;
+    const tv::ContrastResult contrast = tv::testing::putInMediastinum(t.masks, t.s.geometry(), kBlood);
     const tv::EmbolismParams p;
     const auto found = tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel());
     REQUIRE(found.candidates.size() == 1);

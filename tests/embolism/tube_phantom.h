@@ -76,4 +76,16 @@ inline void finishTestTree(VesselTree& tree, double bloodHu, double lumenThresho
     tree.radius = distanceInsideMm(closeMm(tree.lumen, 2.5));
 }
 
+/// A binary scene placed wholly in the mediastinum (no lung hull: the lung cut-off search does not
+/// apply; midline at i = 0) on a CTPA-quality scan of blood `bloodHu`: the contrast the scoring reads.
+inline ContrastResult putInMediastinum(ThoraxMasks& masks, const ImageGeometry& g, double bloodHu) {
+    masks.lungHull = Mask(g, 0);
+    masks.mediastinum = Mask(g, 1);
+    masks.midlineX = 0;
+    ContrastResult contrast;
+    contrast.state = ContrastState::Adequate;
+    contrast.paEnhancementHu = bloodHu;
+    return contrast;
+}
+
 }  // namespace tv::testing

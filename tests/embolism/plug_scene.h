@@ -1,0 +1,32 @@
+#pragma once
+// Scenes for the complete-occlusion searches (core/embolism/stump_occlusions.h) built with the maps
+// findStumpPlugs reads set directly, and what the tests compare: the plug voxels found and the voxels
+// holding clot (the answer). Shared by test_stump_occlusions.cpp and test_gap_occlusions.cpp.
+#include <set>
+
+#include "embolism/stump_occlusions.h"
+
+namespace tvtest {
+
+struct PlugScene {
+    tv::Image<float> s;
+    tv::ThoraxMasks masks;
+    tv::VesselTree tree;
+};
+
+/// Offsets of the plug voxels findStumpPlugs returns for the thrombus band [floorHu, ceilHu).
+inline std::set<std::size_t> plugOffsets(const PlugScene& t, double floorHu, double ceilHu, const tv::EmbolismParams& p) {
+    std::set<std::size_t> out;
+    for (const auto& v : tv::findStumpPlugs(t.s, t.masks, t.tree, floorHu, ceilHu, p, tv::neverCancel())) out.insert(v.offset);
+    return out;
+}
+
+/// Offsets of the voxels of `t` whose value is `clotHu`.
+inline std::set<std::size_t> voxelsOfValue(const PlugScene& t, float clotHu) {
+    std::set<std::size_t> out;
+    for (std::size_t n = 0; n < t.s.voxelCount(); ++n)
+        if (t.s[n] == clotHu) out.insert(n);
+    return out;
+}
+
+}  // namespace tvtest

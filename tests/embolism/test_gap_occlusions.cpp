@@ -1,0 +1,137 @@
+// Occlusions with lumen beyond, found from the cut-off piece (core/embolism/stump_occlusions.h, third
+// search; EmbolismParams gap*): exact answers on binary scenes (1 mm grid, blood 450 HU, clot 60 HU,
+// soft tissue 40 HU, fat -100 HU) with the maps findStumpPlugs reads built here directly. The lumen
+// beyond an occlusion is coded as a cut-off piece (ArteryCode::MediastinalBranch, no arterial level),
+// as the detector's tree codes it when the clot disconnects it from the trunk (README, s21-pe-occl).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include "embolism/candidate_scoring.h"
+#include "embolism/candidates.h"
+#include "embolism/stump_occlusions.h"
+#include "plug_scene.h"
+#include "test_support.h"
+#include "tube_phantom.h"
+
+namespace {
+constexpr int kNx = 100, kNy = 60, kNz = 40;
+constexpr float kBlood = 450, kFat = -100, kClot = 60, kSoft = 40;
+constexpr double kFloorHu = -40, kCeilHu = 200;  // the detector's band for 450 HU blood
+constexpr std::uint8_t kArtery = static_cast<std::uint8_t>(tv::ArteryCode::Central);
+constexpr std::uint8_t kPiece = static_cast<std::uint8_t>(tv::ArteryCode::MediastinalBranch);
+
+struct Voxel {
+    float hu = kFat;
+    std::uint8_t code = 0;  // tree code where hu is blood
+};
+
+using Scene = tvtest::PlugScene;
+
+Scene scene(const std::function<Voxel(int, int, int)>& at) {
+    const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, 1.0, 1.0, 1.0);
+    Scene t{tv::Image<float>(g, kFat), {}, {}};
+    t.masks.lungs = tv::Mask(g, 0);
+    t.masks.heart = tv::Mask(g, 0);
+    t.tree.lumen = tv::Mask(g, 0);
+    t.tree.connected = tv::Mask(g, 0);
+    for (int k = 0; k < kNz; ++k)
+        for (int j = 0; j < kNy; ++j)
+            for (int i = 0; i < kNx; ++i) {
+                const Voxel v = at(i, j, k);
+                t.s.at(i, j, k) = v.hu;
+                if (v.hu == kBlood) {
+                    t.tree.lumen.at(i, j, k) = 1;
+                    t.tree.connected.at(i, j, k) = v.code;
+                }
+            }
+    tv::testing::finishTestTree(t.tree, kBlood, 255);
+    return t;
+}
+
+std::set<std::size_t> plugs(const Scene& t, const tv::EmbolismParams& p = {}) { return tvtest::plugOffsets(t, kFloorHu, kCeilHu, p); }
+
+// Voxels of `t` holding clot (the answer).
+std::set<std::size_t> clotVoxels(const Scene& t) { return tvtest::voxelsOfValue(t, kClot); }
+
+// A parent artery along i (radius 6 mm, axis j = 15, k = 20, coded central) and a lobar-calibre branch
+// of radius 5 mm along +j from it at i = 50 (axis k = 20 + branchDk) up to j = 55: clot from the
+// parent's wall to j = clotEnd, the branch beyond it enhanced and coded `beyond`.
+Scene occludedBranch(int clotEnd, std::uint8_t beyond, int branchDk = 0) {
+    return scene([=](int i, int j, int k) {
+        if (i >= 5 && i <= 95 && std::hypot(j - 15, k - 20) <= 6.0) return Voxel{kBlood, kArtery};
+        if (j >= 15 && j <= 55 && std::hypot(i - 50, k - 20 - branchDk) <= 5.0) return j <= clotEnd ? Voxel{kClot, 0} : Voxel{kBlood, beyond};
+        return Voxel{};
+    });
+}
+}  // namespace
+
+TEST_CASE("gap occlusions: a branch occluded at its origin, lumen beyond, is found whole from the cut-off piece", "[embolism][unit]") {
+    // Clot from the parent's wall (j = 21) to j = 36: 15 mm = 3 R; the parent's centreline runs along
+    // i, past the clot, and its section across the branch's axis is the parent's side: the
+    // centreline and face searches of the stump search find nothing.
+    const Scene t = occludedBranch(36, kPiece);
+    const auto found = plugs(t), truth = clotVoxels(t);
+    std::size_t inside = 0;
+    for (const std::size_t n : found) inside += truth.count(n);
+    CHECK(inside == found.size());              // nothing outside the clot
+    CHECK(found.size() >= 0.85 * truth.size());  // nearly all of it
+    // Without the gap search (the detector before): nothing.
+    tv::EmbolismParams off;
+    off.gapFromCutOffPieces = false;
+    CHECK(plugs(t, off).empty());
+}
+
+TEST_CASE("gap occlusions: the gap is one candidate in the mediastinum, scored as a complete occlusion", "[embolism][unit]") {
+    Scene t = occludedBranch(36, kPiece);
+    const tv::ContrastResult contrast = tv::testing::putInMediastinum(t.masks, t.s.geometry(), kBlood);
+    const tv::EmbolismParams p;
+    const auto found = tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel());
+    REQUIRE(found.candidates.size() == 1);
+    const tv::RawCandidate& c = found.candidates[0];
+    CHECK(c.fromStump);
+    const tv::CandidateFeatures f = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrast, p);
+    CHECK(f.complete);
+    CHECK(std::abs(f.centroidVoxel[1] - 28.5) <= 1.5);  // the clot's middle (j = 21..36)
+    CHECK(tv::scoreCandidate(f, p) >= p.operatingPoint);
+}
+
+TEST_CASE("gap occlusions: a vein beside the artery, walls 4 mm apart, is no gap", "[embolism][unit]") {
+    // Artery along i (radius 5, j = 14), a vein without arterial level along i (radius 5, j = 28):
+    // 4 mm of soft tissue between their walls over their whole length.
+    const Scene t = scene([](int i, int j, int k) {
+        if (i < 5 || i > 95) return Voxel{};
+        if (std::hypot(j - 14, k - 20) <= 5.0) return Voxel{kBlood, kArtery};
+        if (std::hypot(j - 28, k - 20) <= 5.0) return Voxel{kBlood, kPiece};
+        if (j > 19 && j < 23 && std::abs(k - 20) <= 5) return Voxel{kSoft, 0};
+        return Voxel{};
+    });
+    CHECK(plugs(t).empty());
+    // The length rule (a gap at least max(5 mm, 1.5 R) long), not another test, rejects it.
+    tv::EmbolismParams anyLength;
+    anyLength.gapMinLengthMm = 0;
+    anyLength.stumpMinPlugLengthRadii = 0;
+    CHECK(!plugs(t, anyLength).empty());
+}
+
+TEST_CASE("gap occlusions: a piece facing the side of the parent off its axis (an oval section grazed) is no gap", "[embolism][unit]") {
+    // The occluded branch with its axis 8 mm off the parent's (k = 28; the parent reaches k = 26): its runs along -j enter only a
+    // sliver of the parent's lumen, no full mouth.
+    const Scene t = occludedBranch(36, kPiece, 8);
+    CHECK(plugs(t).empty());
+    // The mouth rule (a full ring of lumen half a radius in), not another test, rejects it.
+    tv::EmbolismParams anyMouth;
+    anyMouth.stumpEndRadiusFraction = 0;
+    CHECK(!plugs(t, anyMouth).empty());
+}
+
+TEST_CASE("gap occlusions: a gap between two vessels without arterial level is not searched as an occlusion", "[embolism][unit]") {
+    // The occluded branch of the first test with the parent coded as a mediastinal branch too (a
+    // systemic vessel): the far mouth has no arterial level.
+    Scene t = occludedBranch(36, kPiece);
+    for (std::size_t n = 0; n < t.tree.connected.voxelCount(); ++n)
+        if (t.tree.connected[n]) t.tree.connected[n] = kPiece;
+    CHECK(plugs(t).empty());
+}
