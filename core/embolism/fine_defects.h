@@ -7,19 +7,21 @@
 // pixels across in the vessel's contrast section.
 //
 // Method, per axial slice (slices are not binned; vessels cross them at any angle): native HU near the
-// lobar and segmental voxels of the arterial tree (tree.connected codes, within fineRegionMarginMm
-// in-plane), lightly smoothed in-plane (fineSmoothingSigmaMm), thresholded at the tree's lumen
-// threshold. Contrast components (8-neighbours) holding a tree voxel are the arteries' sections.
-// Defect regions (4-neighbours) are (a) holes: non-contrast regions enclosed by one artery section
-// (central defects, polo mint), (b) deficits: non-contrast pixels inside the convex hull of an artery
-// section (image/convex_hull_2d.h) that is no wider than an artery (eccentric defects, whose
-// contrast crescent keeps the artery's outer arc). A region is a defect when its pixels are mostly
-// thrombus-band tissue (not lung or fat: an enclosed pocket of lung between two vessels), it is
-// deep enough (inscribed radius fineMinDepthMm: the notch beside a touching vessel is a thin wedge),
-// at most fineMaxDefectShare of its section, and darker than the section's lumen by
-// fineMinContrastNorm of the way to thrombus. Defect pixels are mapped to their working voxels and
-// grouped across slices (26-neighbours); a group of at least fineMinVolumeMm3 becomes a RawCandidate
-// scored like every other candidate.
+// lobar, segmental and mediastinal-branch voxels of the arterial tree on this slice or the next
+// (tree.connected codes, within fineRegionMarginMm in-plane), lightly smoothed in-plane
+// (fineSmoothingSigmaMm), thresholded at the tree's lumen threshold. Contrast components
+// (8-neighbours) holding such a tree voxel are the arteries' sections. Defect regions (4-neighbours)
+// are (a) holes: non-contrast regions enclosed by one artery section (central defects, polo mint),
+// (b) deficits: non-contrast pixels inside the contrast closed with a disk of fineClosingRadiusMm,
+// bordered mostly by one artery section (fineMinOneSectionShare; eccentric defects, whose contrast
+// crescent wraps them from their own artery). A region is a defect when it is fineMinSliceAreaMm2 to
+// fineMaxSliceAreaMm2, at most fineMaxDefectShare of its section, mostly not below the thrombus band
+// (fineMaxLowShare: a pocket of lung or fat between two vessels), deep enough (inscribed radius
+// fineMinDepthMm), and its darker quarter is darker than the section's brighter quarter by
+// fineMinContrastNorm of the way to thrombusMid. Band pixels of the defects are mapped to their
+// working voxels and grouped across slices (26-neighbours, one slice gap allowed); a group of at
+// least fineMinVolumeMm3 becomes a RawCandidate (fromFine) scored like every other candidate, with
+// its native HU, core and enclosure (candidate_scoring.cpp).
 //
 // Applies only when the native in-plane spacing is at least fineMinBinning times finer than the
 // working grid (no gain otherwise: pa-crop's 1.5 mm voxels are not binned) and the contrast-to-noise
