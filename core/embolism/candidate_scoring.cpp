@@ -135,6 +135,20 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.cutoff = c.fromCutoff || c.fromStump;
     f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump;
     f.roundSectionShare = c.roundSectionShare;
+    f.fine = c.fromFine;
+    f.fineHoleShare = c.fineHoleShare;
+    // A fine-pass defect is a few native pixels across: its working voxels are blocks of clot and
+    // contrast rim, and a ball of working voxels at the centroid of a group of slices' regions may
+    // miss a clot two working voxels wide, so its attenuation, solid core and contrast wrapping are
+    // measured on the native pixels (fine_defects.h).
+    if (c.fromFine) {
+        f.medianHu = c.fineMedianHu;
+        f.coreHu = c.fineCoreHu;
+        f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
+        f.contrastNorm = (f.localBloodHu - f.medianHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
+        f.enclosure = c.fineEnclosure;
+        f.complete = false;
+    }
     return f;
 }
 
@@ -154,6 +168,13 @@ double cutoffFill(const CandidateFeatures& f) {
 }
 
 double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
+    // The fine pass is for lobar and segmental arteries; beside wider vessels the working grid resolves
+    // the clots (EmbolismParams::fineMaxVesselRadiusMm).
+    if (f.fine && f.vesselRadiusMm > p.fineMaxVesselRadiusMm) return 0.0;
+    // ... nor, outside the lung hull, beside the central arteries (tree level): there the walls and
+    // grooves between the trunk, the main arteries, the aorta and the atria close into "defects" (s21:
+    // the groove between the left PA and a neighbour on raised C3N-00247 scored 0.57).
+    if (f.fine && f.mediastinalShare > 0.5 && f.treeLevel == VesselLevel::Central) return 0.0;
     // Mediastinal "defects" darker than any acute thrombus: fat and walls between bright structures.
     if (f.mediastinalShare > 0.5 && f.medianHu < p.mediastinalDefectMinHu) return 0.0;
     // Mediastinal and well above the carina: great vessels (aortic arch and branches,
@@ -229,7 +250,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};

@@ -43,6 +43,8 @@ struct CandidateFeatures {
     bool cutoff = false;          // cut-off in the lung hull, or a stump plug
     bool stump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
+    bool fine = false;            // found by the native-resolution fine pass (fine_defects.h)
+    double fineHoleShare = 0;     // fine pass: share of its pixels in holes enclosed by contrast (RawCandidate)
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
     Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
 };

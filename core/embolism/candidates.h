@@ -17,6 +17,11 @@ struct RawCandidate {
     std::vector<std::size_t> voxels;  // working-grid offsets
     bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
     bool fromStump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
+    bool fromFine = false;            // found by the native-resolution fine pass (fine_defects.h)
+    double fineMedianHu = 0;          // fine pass: median native HU of its defect regions (rim included)
+    double fineCoreHu = 0;            // fine pass: the fineCoreQuantile of the same HU (its solid core)
+    double fineHoleShare = 0;         // fine pass: share of its band pixels in holes enclosed by contrast
+    double fineEnclosure = 0;         // fine pass: share of the regions' native face neighbours that are contrast
     double completedRadiusMm = 0;     // largest local radius of the completed (closed) lumen over its
                                       // voxels; for cut-offs and stump plugs the stump's radius (0: unknown)
     double roundSectionShare = 0;     // share of its voxels inside an artery's fitted round section (round_sections.h)

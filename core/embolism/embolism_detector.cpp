@@ -6,6 +6,7 @@
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
 #include "embolism/carina.h"
+#include "embolism/fine_defects.h"
 #include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/obstruction_index.h"
@@ -64,8 +65,10 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     stage.mark("vessels", res.timingMs);
 
     progress.report(0.6, "embolism: candidates");
-    const CandidateMaps found = findCandidates(s, masks, tree, p, cancel, &wg.hu);
+    CandidateMaps found = findCandidates(s, masks, tree, p, cancel, &wg.hu);
     stage.mark("candidates", res.timingMs);
+    for (RawCandidate& c : findFineDefects(ct, wg, tree, contrast, p, cancel)) found.candidates.push_back(std::move(c));
+    stage.mark("fine", res.timingMs);
 
     progress.report(0.8, "embolism: scoring");
     struct Scored {
@@ -98,8 +101,17 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.c.score > b.c.score; });
     LabelMap work(s.geometry(), 0);
     std::vector<std::size_t> findingVoxels;
+    std::vector<const Scored*> reported;  // parallel to res.candidates
+    std::vector<bool> fineLabel{false};  // per reported label: found by the fine pass
     for (const auto& sc : scored) {
         if (sc.c.score < p.operatingPoint || static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
+        // The fine pass (fine_defects.h) sees again defects the working-grid search found: one finding
+        // per defect (the higher-scored one is kept).
+        const bool repeat = std::any_of(sc.raw->voxels.begin(), sc.raw->voxels.end(),
+                                        [&](std::size_t n) { return work[n] && (sc.raw->fromFine || fineLabel[work[n]]); });
+        if (repeat) continue;
+        fineLabel.push_back(sc.raw->fromFine);
+        reported.push_back(&sc);
         res.candidates.push_back(sc.c);
         const auto label = static_cast<std::uint8_t>(res.candidates.size());
         for (const std::size_t n : sc.raw->voxels) work[n] = label;
@@ -119,7 +131,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     if (!findingVoxels.empty()) {
         regradeWithDefectsFilled(tree, masks, findingVoxels, p, cancel);
         for (std::size_t c = 0; c < res.candidates.size(); ++c)
-            if (const auto level = treeLevelNear(tree, scored[c].centroid, scored[c].vesselRadiusMm)) res.candidates[c].level = *level;
+            if (const auto level = treeLevelNear(tree, reported[c]->centroid, reported[c]->vesselRadiusMm)) res.candidates[c].level = *level;
         clearTreeVoxels(tree, findingVoxels);
     }
     for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});

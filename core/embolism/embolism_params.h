@@ -373,6 +373,66 @@ struct EmbolismParams {
     // candidate_scoring.cpp).
     double roundSectionMinCandidateShare = 0.5;
 
+    // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
+    // the 1 mm Gaussian blend a segmental central clot (0.55 R = 1.2 mm radius) into its contrast rim;
+    // at native resolution it is a hole about four pixels across. Runs when the working grid bins the
+    // native pixels at least fineMinBinning x in-plane (pa-crop's 1.5 mm voxels are not binned: no gain)
+    // and the contrast-to-noise ratio (blood - thrombusMid) / paNoiseHu is at least fineMinCnr: the
+    // holes are cut at the lumen threshold, (blood - thrombusMid) / 2 below the blood, which must lie
+    // two noise SD (unsmoothed working grid) below it. Raised C3N-00247: (408 - 60) / 59.7 = 5.8;
+    // C3N as is (venous phase, 150 HU): 1.75, where noise holes would be everywhere.
+    bool fineDefectPass = true;
+    int fineMinBinning = 2;
+    double fineMinCnr = 4.0;
+    // In-plane Gaussian on native HU: cuts white noise per pixel to about 0.45 at 0.56 mm pixels
+    // (C3N-00247: about 25 HU, against the 170 HU between the raised blood and the lumen threshold)
+    // while a clot 2.5 mm wide keeps its core: its 3 x 3 pixels of clot keep 97% of their weight at
+    // 0.35 mm (0.62 pixel); at 0.5 mm (0.89 pixel) 82%, and the contrast ring lifts the core from
+    // 60 to about 110 HU (test_fine_defects.cpp's central clot failed the contrast test).
+    double fineSmoothingSigmaMm = 0.35;
+    // Region: native pixels whose working voxel lies within this (in-plane box) of a lobar or segmental
+    // tree voxel: a central clot of 0.55 R lies within 0.55 R of the lumen around it, an eccentric
+    // one (0.7 R, offset 0.35 R) within 1.4 R; lobar arteries 6-10 mm wide (R <= 5 mm; the tree's
+    // lumen voxels surround the defect on at least one side).
+    double fineRegionMarginMm = 3.0;
+    // Deficits: dark pixels inside the slice's contrast closed with a disk of this radius. An eccentric
+    // clot (0.7 R, offset 0.35 R) cuts the wall over about 50 degrees, an opening of 0.85 R (2.7 mm in
+    // a 3.2 mm artery); a disk of 2 mm bridges openings up to about 4 mm.
+    double fineClosingRadiusMm = 2.0;
+    // ... and at least this share of a deficit's contrast face neighbours belong to one section: a
+    // clot's crescent wraps it from its own artery, the gap between two vessels borders both.
+    double fineMinOneSectionShare = 0.9;
+    // A slice's defect region: at least this area (3 native pixels of 0.56 mm; a central segmental clot
+    // is 4.8 mm2 at its widest), at most fineMaxDefectShare of its section (a partial defect leaves
+    // contrast around it; inserted central 0.3, eccentric 0.5 of the section), at most fineMaxLowShare
+    // of its pixels below the thrombus band floor (a pocket of lung or fat enclosed by two vessels).
+    double fineMinSliceAreaMm2 = 1.0;
+    // ... and at most this area: an eccentric clot of 0.7 R in a lobar artery of R = 5 mm (6-10 mm wide)
+    // covers 38 mm2 of a section across it; larger enclosed regions lie between great vessels.
+    double fineMaxSliceAreaMm2 = 40.0;
+    // Scoring: a fine candidate beside a vessel wider than this (vesselRadiusMm) is left to the
+    // working grid, which resolves a clot of 0.55 R there (6.6 mm wide at R = 6 mm); lobar arteries are
+    // 6-10 mm wide (R <= 5 mm), and the central ones' surroundings (walls between the great vessels,
+    // enclosed when the whole blood pool is bright) gave the fine pass's false positives (s21).
+    double fineMaxVesselRadiusMm = 6.0;
+    double fineMaxDefectShare = 0.7;
+    double fineMaxLowShare = 0.25;
+    // Darker than the section's lumen by this share of the way to thrombusMid, measured at the
+    // fineCoreQuantile of the region's HU against the (1 - fineCoreQuantile) quantile of the section's:
+    // the region's darker quarter is the clot's core (its rim down to the lumen threshold is half the
+    // way by construction; a clot four pixels across has a rim of about half its pixels), the section's
+    // brighter quarter its lumen (a segmental artery 4-8 pixels across is half partial-volume rim).
+    double fineMinContrastNorm = 0.7;
+    double fineCoreQuantile = 0.25;
+    // Inscribed radius of the region at least this: a clot of 0.55 R in a 2.26 mm artery is 1.24 mm in
+    // radius; the notch beside a touching artery of radius R inside the hull is a wedge whose
+    // inscribed circle is R / 4 (0.57 mm for R = 2.26 mm).
+    double fineMinDepthMm = 0.8;
+    // A group of fine defect pixels across slices (working voxels, 26-neighbours): at least this volume
+    // of thrombus-band pixels (a central segmental clot: 0.55 R x 0.55 R x 2 R ellipsoid, 29 mm3 at
+    // R = 2.26 mm; half of it is its partial-volume rim after the smoothing).
+    double fineMinVolumeMm3 = 6.0;
+
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
     int maxCandidates = 20;
@@ -464,6 +524,13 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                           {"shell_mm", p.roundSectionShellMm}, {"min_lumen_share", p.roundSectionMinLumenShare},
                                           {"min_defect_share", p.roundSectionMinDefectShare}, {"min_band_share", p.roundSectionMinBandShare},
                                           {"min_candidate_share", p.roundSectionMinCandidateShare}}},
+                       {"fine_pass", {{"enabled", p.fineDefectPass}, {"min_binning", p.fineMinBinning}, {"min_cnr", p.fineMinCnr},
+                                      {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
+                                      {"closing_radius_mm", p.fineClosingRadiusMm}, {"min_one_section_share", p.fineMinOneSectionShare}, {"min_slice_area_mm2", p.fineMinSliceAreaMm2}, {"max_slice_area_mm2", p.fineMaxSliceAreaMm2},
+                                      {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm},
+                                      {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare},
+                                      {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm},
+                                      {"min_volume_mm3", p.fineMinVolumeMm3}}},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
@@ -489,6 +556,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                     {"core_vessel_radius_fraction", "segmental arteries 3-5 mm wide (artery_levels.h): the core ball must fit inside a clot of the vessel"},
                                     {"neck_split_core_depth_mm", "main pulmonary arteries 20-30 mm wide, central level from 7 mm radius (artery_levels.h): a central clot of 0.55-0.7 R is at least 3.85 mm half-wide (candidate_split.h)"},
                                     {"polo_mint_min_enclosure", "partial filling defect surrounded by contrast: polo-mint sign (clinical-reference.md)"},
+                                    {"fine_pass", "segmental arteries 3-5 mm wide, lobar 6-10 mm (artery_levels.h); central defect = polo mint, eccentric defect with contrast on its lumen side (clinical-reference.md); acute thrombus +20..+100 HU; the gate: lumen threshold two noise SD below the blood (fine_defects.h)"},
                                     {"round_section", "eccentric/mural filling defect forming acute angles with the wall, contrast on its lumen side only (clinical-reference.md); lobar arteries 6-10 mm wide, to about 15 mm (artery_levels.h)"},
                                     {"max_partial_defect_width_to_radius", "a partial filling defect is surrounded by contrast (polo-mint / railway-track sign, clinical-reference.md), so narrower than its artery"},
                                     {"max_defect_width_to_radius", "a filling defect lies inside one artery; lymph nodes and soft tissue beside arteries are a listed false-positive source (clinical-reference.md)"},

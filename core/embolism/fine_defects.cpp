@@ -1,0 +1,382 @@
+#include "embolism/fine_defects.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "embolism/volume_ops.h"
+
+namespace tv {
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+
+// Connected components of the pixels where on != 0 in a w x h slice (4- or 8-neighbours); labels
+// 1..count, 0 off. Returns the count.
+int label2d(const std::vector<std::uint8_t>& on, int w, int h, bool eight, std::vector<int>& labels) {
+    labels.assign(on.size(), 0);
+    int count = 0;
+    std::vector<int> stack;
+    for (int s = 0; s < w * h; ++s) {
+        if (!on[s] || labels[s]) continue;
+        labels[s] = ++count;
+        stack.push_back(s);
+        while (!stack.empty()) {
+            const int q = stack.back();
+            stack.pop_back();
+            const int x = q % w, y = q / w;
+            for (int dy = -1; dy <= 1; ++dy)
+                for (int dx = -1; dx <= 1; ++dx) {
+                    if ((dx == 0 && dy == 0) || (!eight && dx != 0 && dy != 0)) continue;
+                    const int a = x + dx, b = y + dy;
+                    if (a < 0 || b < 0 || a >= w || b >= h) continue;
+                    const int r = b * w + a;
+                    if (on[r] && !labels[r]) {
+                        labels[r] = count;
+                        stack.push_back(r);
+                    }
+                }
+        }
+    }
+    return count;
+}
+
+// One axial slice of native pixels over a box of working voxels, in the working grid's canonical
+// orientation: fine pixel (x, y) lies in working voxel (i0 + x / b0, j0 + y / b1).
+struct FineSlice {
+    int i0 = 0, j0 = 0, b0 = 1, b1 = 1, w = 0, h = 0;
+    double sx = 0, sy = 0;           // native pixel spacing (mm)
+    std::vector<float> hu;           // smoothed native HU
+    std::vector<std::uint8_t> code;  // lobar, segmental or mediastinal-branch tree code of the pixel's working
+                                     // voxel or, failing that, of the voxel above or below it (0: none)
+    std::vector<std::uint8_t> roi;   // the pixel's working voxel lies within the region margin
+    std::size_t working(const WorkingGrid& wg, int s, int k) const {
+        return wg.hu.offset(i0 + (s % w) / b0, j0 + (s / w) / b1, k);
+    }
+};
+
+bool seedCode(std::uint8_t c) {
+    return c == static_cast<std::uint8_t>(ArteryCode::Lobar) || c == static_cast<std::uint8_t>(ArteryCode::Segmental) ||
+           c == static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
+}
+
+// Builds slice k's fine pixels over the working box around its lobar and segmental tree voxels
+// (false: none on this slice).
+bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, int k, const EmbolismParams& p, FineSlice& fs) {
+    const int W = wg.geometry.size[0], H = wg.geometry.size[1], K = wg.geometry.size[2];
+    // A seed on this slice or the next one up or down: where a clot fills most of a segmental artery's
+    // section, the binned lumen around it falls under the threshold on the clot's own slice.
+    std::vector<std::uint8_t> seeds(static_cast<std::size_t>(W) * H, 0);
+    for (int c = std::max(0, k - 1); c <= std::min(K - 1, k + 1); ++c)
+        for (int j = 0; j < H; ++j)
+            for (int i = 0; i < W; ++i) {
+                const std::uint8_t code = tree.connected.at(i, j, c);
+                std::uint8_t& seed = seeds[static_cast<std::size_t>(j) * W + i];
+                if (seedCode(code) && (c == k || !seed)) seed = code;
+            }
+    const int hi = static_cast<int>(std::ceil(p.fineRegionMarginMm / wg.geometry.spacing[0]));
+    const int hj = static_cast<int>(std::ceil(p.fineRegionMarginMm / wg.geometry.spacing[1]));
+    int lo[2] = {W, H}, up[2] = {-1, -1};
+    for (int j = 0; j < H; ++j)
+        for (int i = 0; i < W; ++i)
+            if (seeds[static_cast<std::size_t>(j) * W + i]) {
+                lo[0] = std::min(lo[0], i); up[0] = std::max(up[0], i);
+                lo[1] = std::min(lo[1], j); up[1] = std::max(up[1], j);
+            }
+    if (up[0] < 0) return false;
+    fs.i0 = std::max(0, lo[0] - hi - 1);
+    fs.j0 = std::max(0, lo[1] - hj - 1);
+    const int ww = std::min(W - 1, up[0] + hi + 1) - fs.i0 + 1, hh = std::min(H - 1, up[1] + hj + 1) - fs.j0 + 1;
+    // Region: working voxels within the margin (a box) of a seed voxel, by two sliding-window passes.
+    std::vector<std::uint8_t> rows(static_cast<std::size_t>(ww) * hh, 0), region(rows.size(), 0);
+    for (int y = 0; y < hh; ++y)
+        for (int x = 0; x < ww; ++x) {
+            if (!seeds[static_cast<std::size_t>(fs.j0 + y) * W + fs.i0 + x]) continue;
+            for (int a = std::max(0, x - hi); a <= std::min(ww - 1, x + hi); ++a) rows[static_cast<std::size_t>(y) * ww + a] = 1;
+        }
+    for (int y = 0; y < hh; ++y)
+        for (int x = 0; x < ww; ++x) {
+            if (!rows[static_cast<std::size_t>(y) * ww + x]) continue;
+            for (int b = std::max(0, y - hj); b <= std::min(hh - 1, y + hj); ++b) region[static_cast<std::size_t>(b) * ww + x] = 1;
+        }
+    fs.b0 = wg.bin[0];
+    fs.b1 = wg.bin[1];
+    fs.w = ww * fs.b0;
+    fs.h = hh * fs.b1;
+    fs.sx = wg.geometry.spacing[0] / fs.b0;
+    fs.sy = wg.geometry.spacing[1] / fs.b1;
+    ImageGeometry g;
+    g.size = {fs.w, fs.h, 1};
+    g.spacing = Eigen::Vector3d(fs.sx, fs.sy, wg.geometry.spacing[2]);
+    g.direction = Eigen::Matrix3d::Identity();
+    Image<float> img(g, 0.0f);
+    fs.code.assign(static_cast<std::size_t>(fs.w) * fs.h, 0);
+    fs.roi.assign(fs.code.size(), 0);
+    for (int y = 0; y < fs.h; ++y)
+        for (int x = 0; x < fs.w; ++x) {
+            // Source voxel of fine pixel (i0 b0 + x, j0 b1 + y, k) (working_grid.h: a flipped axis runs
+            // from the source's far end).
+            const int fine[3] = {fs.i0 * fs.b0 + x, fs.j0 * fs.b1 + y, k};
+            Index3 src{};
+            for (int a = 0; a < 3; ++a) {
+                const int s = wg.axisOf[a];
+                src[s] = wg.flip[a] ? wg.sourceSize[s] - 1 - fine[a] : fine[a];
+            }
+            img.at(x, y, 0) = ct.hu.at(src[0], src[1], src[2]);
+            const std::size_t f = static_cast<std::size_t>(y) * fs.w + x;
+            fs.code[f] = seeds[static_cast<std::size_t>(fs.j0 + y / fs.b1) * W + fs.i0 + x / fs.b0];
+            fs.roi[f] = region[static_cast<std::size_t>(y / fs.b1) * ww + x / fs.b0];
+        }
+    gaussianSmooth(img, p.fineSmoothingSigmaMm, false);
+    fs.hu.assign(img.slice(0), img.slice(0) + fs.code.size());
+    return true;
+}
+
+struct SliceDefect {
+    std::vector<int> pixels;  // fine pixels of the region (slice offsets)
+    int section = 0;          // contrast component (artery section) it belongs to
+    bool hole = false;        // enclosed by the section (polo mint); else a deficit of its closing
+};
+
+// Deepest pixel of a region: largest distance (mm, centre to centre) from a region pixel to the
+// nearest pixel outside it, less half a pixel (the inscribed radius of the region as pixel squares).
+double regionDepthMm(const FineSlice& fs, const std::vector<int>& pixels, const std::vector<std::uint8_t>& inRegion) {
+    std::vector<Eigen::Vector2d> outside;
+    for (const int s : pixels) {
+        const int x = s % fs.w, y = s / fs.w;
+        for (int dy = -1; dy <= 1; ++dy)
+            for (int dx = -1; dx <= 1; ++dx) {
+                const int a = x + dx, b = y + dy;
+                if (a < 0 || b < 0 || a >= fs.w || b >= fs.h || !inRegion[static_cast<std::size_t>(b) * fs.w + a])
+                    outside.emplace_back(a * fs.sx, b * fs.sy);
+            }
+    }
+    double deepest = 0;
+    for (const int s : pixels) {
+        const Eigen::Vector2d q((s % fs.w) * fs.sx, (s / fs.w) * fs.sy);
+        double nearest = 1e30;
+        for (const auto& o : outside) nearest = std::min(nearest, (o - q).squaredNorm());
+        deepest = std::max(deepest, std::sqrt(nearest));
+    }
+    return deepest - 0.5 * std::min(fs.sx, fs.sy);
+}
+
+// The defect regions of one slice (holes and hull deficits of artery sections), before the tests.
+std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, const EmbolismParams& p, std::vector<int>& sectionOf,
+                                      std::vector<int>& sectionArea) {
+    const std::size_t n = fs.hu.size();
+    std::vector<std::uint8_t> contrast(n), dark(n);
+    for (std::size_t s = 0; s < n; ++s) {
+        contrast[s] = fs.hu[s] >= thresholdHu;
+        dark[s] = !contrast[s];
+    }
+    const int sections = label2d(contrast, fs.w, fs.h, true, sectionOf);
+    std::vector<std::uint8_t> artery(sections + 1, 0);
+    sectionArea.assign(sections + 1, 0);
+    for (std::size_t s = 0; s < n; ++s) {
+        const int l = sectionOf[s];
+        if (!l) continue;
+        ++sectionArea[l];
+        if (seedCode(fs.code[s])) artery[l] = 1;
+    }
+    std::vector<SliceDefect> out;
+    // (a) Holes: dark regions enclosed by one artery section.
+    std::vector<int> darkOf;
+    const int regions = label2d(dark, fs.w, fs.h, false, darkOf);
+    std::vector<int> encloser(regions + 1, 0);  // -1: touches the border or several sections
+    std::vector<std::vector<int>> pix(regions + 1);
+    for (std::size_t s = 0; s < n; ++s) {
+        const int r = darkOf[s];
+        if (!r) continue;
+        pix[r].push_back(static_cast<int>(s));
+        const int x = static_cast<int>(s % fs.w), y = static_cast<int>(s / fs.w);
+        if (x == 0 || y == 0 || x == fs.w - 1 || y == fs.h - 1) { encloser[r] = -1; continue; }
+        for (const int q : {static_cast<int>(s) - 1, static_cast<int>(s) + 1, static_cast<int>(s) - fs.w, static_cast<int>(s) + fs.w}) {
+            const int l = sectionOf[q];
+            if (!l || encloser[r] == -1) continue;
+            encloser[r] = encloser[r] == 0 || encloser[r] == l ? l : -1;
+        }
+    }
+    std::vector<std::uint8_t> taken(n, 0);
+    for (int r = 1; r <= regions; ++r)
+        if (encloser[r] > 0 && artery[encloser[r]]) {
+            for (const int s : pix[r]) taken[s] = 1;
+            out.push_back({std::move(pix[r]), encloser[r], true});
+        }
+    // (b) Deficits: dark pixels inside the closing of the contrast (a disk of fineClosingRadiusMm in
+    // the slice) beside an artery section: a clot against the wall leaves a crescent whose opening the
+    // closing bridges. The section is the contrast component most of its face neighbours belong to.
+    ImageGeometry g;
+    g.size = {fs.w, fs.h, 1};
+    g.spacing = Eigen::Vector3d(fs.sx, fs.sy, 1.0);
+    g.direction = Eigen::Matrix3d::Identity();
+    Mask lumen(g, 0);
+    for (std::size_t s = 0; s < n; ++s) lumen[s] = contrast[s];
+    const Mask closed = closeMm(lumen, p.fineClosingRadiusMm);
+    std::vector<std::uint8_t> deficit(n, 0);
+    for (std::size_t s = 0; s < n; ++s) deficit[s] = closed[s] && !contrast[s] && !taken[s];
+    std::vector<int> defOf;
+    const int nd = label2d(deficit, fs.w, fs.h, false, defOf);
+    std::vector<std::vector<int>> parts(nd + 1);
+    std::vector<std::map<int, int>> besides(nd + 1);
+    for (std::size_t s = 0; s < n; ++s) {
+        const int r = defOf[s];
+        if (!r) continue;
+        parts[r].push_back(static_cast<int>(s));
+        const int x = static_cast<int>(s % fs.w), y = static_cast<int>(s / fs.w);
+        if (x > 0) ++besides[r][sectionOf[s - 1]];
+        if (x + 1 < fs.w) ++besides[r][sectionOf[s + 1]];
+        if (y > 0) ++besides[r][sectionOf[s - fs.w]];
+        if (y + 1 < fs.h) ++besides[r][sectionOf[s + fs.w]];
+    }
+    for (int r = 1; r <= nd; ++r) {
+        int best = 0, most = 0, contrastFaces = 0;
+        for (const auto& [l, c] : besides[r]) {
+            if (!l) continue;
+            contrastFaces += c;
+            if (c > most) { best = l; most = c; }
+        }
+        // A crescent wraps its clot from one artery; a gap between two vessels borders both.
+        if (best && artery[best] && most >= p.fineMinOneSectionShare * contrastFaces) out.push_back({std::move(parts[r]), best, false});
+    }
+    return out;
+}
+
+struct FineVoxel {
+    int pixels = 0;              // fine thrombus-band defect pixels in this working voxel
+    int holePixels = 0;          // ... of them in holes (SliceDefect::hole)
+    double sectionRadiusMm = 0;  // largest equivalent radius of the artery sections they lie in
+    std::vector<float> hu;       // smoothed native HU of every defect-region pixel in it (rim included)
+    int faces = 0, contrastFaces = 0;  // the regions' outside face neighbours, and those that are contrast
+};
+}  // namespace
+
+bool finePassApplies(const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast, const EmbolismParams& p) {
+    if (!p.fineDefectPass || wg.bin[0] < p.fineMinBinning || wg.bin[1] < p.fineMinBinning) return false;
+    return contrast.paNoiseHu > 0 && (tree.bloodHu - p.thrombusMidHu) / contrast.paNoiseHu >= p.fineMinCnr;
+}
+
+std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree,
+                                          const ContrastResult& contrast, const EmbolismParams& p, const CancelToken& cancel) {
+    std::vector<RawCandidate> out;
+    if (!finePassApplies(wg, tree, contrast, p)) return out;
+    const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
+    // The closing part's band ceiling (candidates.cpp): brighter is partial volume with contrast.
+    const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
+    std::unordered_map<std::size_t, FineVoxel> found;
+    FineSlice fs;
+    std::vector<int> sectionOf, sectionArea;
+    for (int k = 0; k < wg.geometry.size[2]; ++k) {
+        if (!buildFineSlice(ct, wg, tree, k, p, fs)) continue;
+        const double pixelMm2 = fs.sx * fs.sy;
+        std::vector<SliceDefect> regions = sliceRegions(fs, tree.lumenThresholdHu, p, sectionOf, sectionArea);
+        // The section's lumen HU (computed once per section used).
+        std::unordered_map<int, double> sectionBlood;
+        std::vector<std::uint8_t> inRegion(fs.hu.size(), 0);
+        for (const SliceDefect& d : regions) {
+            const int np = static_cast<int>(d.pixels.size());
+            if (np * pixelMm2 < p.fineMinSliceAreaMm2) continue;
+            if (np * pixelMm2 > p.fineMaxSliceAreaMm2) continue;
+            if (np > p.fineMaxDefectShare * (np + sectionArea[d.section])) continue;  // contrast must remain around it
+            int inRoi = 0, low = 0;
+            std::vector<float> hu;
+            for (const int s : d.pixels) {
+                inRoi += fs.roi[s];
+                low += fs.hu[s] < floorHu;
+                hu.push_back(fs.hu[s]);
+            }
+            if (2 * inRoi < np || low > p.fineMaxLowShare * np) continue;
+            auto blood = sectionBlood.find(d.section);
+            if (blood == sectionBlood.end()) {
+                std::vector<float> v;
+                for (std::size_t s = 0; s < fs.hu.size(); ++s)
+                    if (sectionOf[s] == d.section) v.push_back(fs.hu[s]);
+                // The section's brighter pixels (1 - fineCoreQuantile): its lumen, not its partial-volume rim.
+                std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1)), v.end());
+                blood = sectionBlood.emplace(d.section, v[static_cast<std::size_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1))]).first;
+            }
+            // The region's darker pixels (fineCoreQuantile): the clot's core, not the rim down to the threshold.
+            std::sort(hu.begin(), hu.end());
+            const double coreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
+            const double contrastNorm = (blood->second - coreHu) / std::max(20.0, blood->second - p.thrombusMidHu);
+            if (contrastNorm < p.fineMinContrastNorm) continue;
+            for (const int s : d.pixels) inRegion[s] = 1;
+            const double depth = regionDepthMm(fs, d.pixels, inRegion);
+            for (const int s : d.pixels) inRegion[s] = 0;
+            if (depth < p.fineMinDepthMm) continue;
+            const double sectionR = std::sqrt((sectionArea[d.section] + np) * pixelMm2 / kPi);
+            for (const int s : d.pixels) inRegion[s] = 1;
+            for (const int s : d.pixels) {
+                FineVoxel& v = found[fs.working(wg, s, k)];
+                v.hu.push_back(fs.hu[s]);
+                const int x = s % fs.w, y = s / fs.w;
+                for (const int q : {x > 0 ? s - 1 : -1, x + 1 < fs.w ? s + 1 : -1, y > 0 ? s - fs.w : -1, y + 1 < fs.h ? s + fs.w : -1})
+                    if (q >= 0 && !inRegion[q]) {
+                        ++v.faces;
+                        v.contrastFaces += fs.hu[q] >= tree.lumenThresholdHu;
+                    }
+                if (fs.hu[s] < floorHu || fs.hu[s] >= ceilHu) continue;  // the thrombus band only, not the rim
+                ++v.pixels;
+                v.holePixels += d.hole;
+                v.sectionRadiusMm = std::max(v.sectionRadiusMm, sectionR);
+            }
+            for (const int s : d.pixels) inRegion[s] = 0;
+        }
+        cancel.throwIfCancelled();
+    }
+    // Group across slices on the working grid.
+    const Index3 size = wg.geometry.size;
+    const double fineVoxelMm3 = wg.geometry.voxelVolumeMm3() / (wg.bin[0] * wg.bin[1]);
+    const int half = (wg.bin[0] * wg.bin[1] + 1) / 2;
+    std::unordered_map<std::size_t, bool> seen;
+    for (const auto& [start, unused] : found) {
+        if (seen.count(start)) continue;
+        std::vector<std::size_t> group{start}, stack{start};
+        seen[start] = true;
+        while (!stack.empty()) {
+            const std::size_t q = stack.back();
+            stack.pop_back();
+            // 26-neighbours, and across one slice: where an eccentric clot cuts the wall on its middle
+            // slice, its crescent opens wider than the closing bridges there.
+            const int i = static_cast<int>(q % size[0]), j = static_cast<int>((q / size[0]) % size[1]), k = static_cast<int>(q / (static_cast<std::size_t>(size[0]) * size[1]));
+            for (int c = std::max(0, k - 2); c <= std::min(size[2] - 1, k + 2); ++c)
+                for (int b = std::max(0, j - 1); b <= std::min(size[1] - 1, j + 1); ++b)
+                    for (int a = std::max(0, i - 1); a <= std::min(size[0] - 1, i + 1); ++a) {
+                        const std::size_t r = wg.hu.offset(a, b, c);
+                        if (found.count(r) && !seen.count(r)) {
+                            seen[r] = true;
+                            group.push_back(r);
+                            stack.push_back(r);
+                        }
+                    }
+        }
+        int pixels = 0, holePixels = 0, faces = 0, contrastFaces = 0;
+        std::vector<float> hu;
+        std::size_t densest = start;
+        RawCandidate c;
+        c.fromFine = true;
+        for (const std::size_t q : group) {
+            const FineVoxel& v = found.at(q);
+            pixels += v.pixels;
+            holePixels += v.holePixels;
+            faces += v.faces;
+            contrastFaces += v.contrastFaces;
+            hu.insert(hu.end(), v.hu.begin(), v.hu.end());
+            if (v.pixels > found.at(densest).pixels) densest = q;
+            c.completedRadiusMm = std::max(c.completedRadiusMm, v.sectionRadiusMm);
+            if (v.pixels >= half) c.voxels.push_back(q);
+        }
+        if (pixels * fineVoxelMm3 < p.fineMinVolumeMm3) continue;
+        if (c.voxels.empty()) c.voxels.push_back(densest);
+        std::sort(hu.begin(), hu.end());
+        c.fineMedianHu = hu[hu.size() / 2];
+        c.fineCoreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
+        c.fineHoleShare = pixels ? static_cast<double>(holePixels) / pixels : 0.0;
+        c.fineEnclosure = faces ? static_cast<double>(contrastFaces) / faces : 0.0;
+        std::sort(c.voxels.begin(), c.voxels.end());
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace tv
