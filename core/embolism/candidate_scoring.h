@@ -43,6 +43,7 @@ struct CandidateFeatures {
     bool cutoff = false;          // cut-off in the lung hull, or a stump plug
     bool stump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
+    int lumenSides = 0;           // separate pieces of lumen touching it (lumen_sides.h; cut-offs only)
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
     Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
 };
