@@ -1,6 +1,7 @@
 #include "embolism/candidate_scoring.h"
 
 #include "embolism/candidate_context.h"
+#include "embolism/lumen_sides.h"
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
@@ -133,7 +134,12 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // by construction (stump_occlusions.h): a complete occlusion.
     f.stump = c.fromStump;
     f.cutoff = c.fromCutoff || c.fromStump;
-    f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump;
+    // A cut-off whose lumen before and after touches it as separate pieces fills its artery's
+    // cross-section (lumen_sides.h): on thin arteries found as cut-offs the wall and the lumen at both
+    // ends keep enclosure and lung contact in between (raised C3N, segmental occlusions: 0.34-0.42
+    // and 0.10-0.12), so the two tests before miss them.
+    if (c.fromCutoff) f.lumenSides = lumenSidesTouching(c.voxels, tree.lumen, p.occlusionSideMarginMm, p.occlusionSideMinVoxels);
+    f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump || f.lumenSides >= 2;
     f.roundSectionShare = c.roundSectionShare;
     f.fine = c.fromFine;
     f.fineHoleShare = c.fineHoleShare;
@@ -250,7 +256,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};

@@ -21,14 +21,7 @@ std::vector<std::vector<std::size_t>> splitAtNecks(const std::vector<std::size_t
     };
     // The group's bounding box with one empty voxel around it, so that the distance transform
     // (which counts beyond the volume border as inside) measures depth inside the group only.
-    Index3 lo = ijk(voxels.front()), hi = lo;
-    for (const std::size_t n : voxels) {
-        const Index3 v = ijk(n);
-        for (int a = 0; a < 3; ++a) {
-            lo[a] = std::min(lo[a], v[a]);
-            hi[a] = std::max(hi[a], v[a]);
-        }
-    }
+    const auto [lo, hi] = voxelBounds(voxels, g.size);
     ImageGeometry box;
     box.spacing = g.spacing;
     for (int a = 0; a < 3; ++a) box.size[a] = hi[a] - lo[a] + 3;

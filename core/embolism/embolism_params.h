@@ -147,6 +147,16 @@ struct EmbolismParams {
     double neckSplitCoreDepthMm = 3.3;
     double neckSplitMinCoreMm3 = 20;
     double neckSplitMaxNeckDepthMm = 2.2;
+    // Occlusion of a cut-off (candidate_scoring.cpp f.complete, lumen_sides.h): a complete occlusion
+    // fills its artery's cross-section (clinical-reference.md: complete occlusion, Qanadli d = 2), so
+    // the enhanced lumen before it and after it touch it as separate pieces; a central or eccentric
+    // clot leaves contrast beside it that joins them. Pieces are followed within the candidate's box
+    // grown by this margin: the rim around a partial clot lies next to it (a central clot of 0.55 R
+    // leaves 0.45 R, about 1-2 mm in segmental and lobar arteries), while a detour through other
+    // branches back to the other side is longer.
+    double occlusionSideMarginMm = 3.0;
+    // ... pieces of fewer voxels are partial-volume specks at the wall, no lumen of the artery.
+    int occlusionSideMinVoxels = 2;
     // Cut-off: soft tissue at least min(minOcclusionRadiusMm, occlusionRadiusFraction x R_stump)
     // deep, R_stump = widest lumen within minOcclusionRadiusMm + 2 voxels: an occluded vessel of
     // radius R shows a soft-tissue core of about R - 1.3 sigma in the smoothed lung (its -40 HU
@@ -486,6 +496,8 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"neck_split_min_core_mm3", p.neckSplitMinCoreMm3},
                        {"neck_split_max_neck_depth_mm", p.neckSplitMaxNeckDepthMm},
                        {"occlusion_radius_fraction", p.occlusionRadiusFraction},
+                       {"occlusion_side_margin_mm", p.occlusionSideMarginMm},
+                       {"occlusion_side_min_voxels", p.occlusionSideMinVoxels},
                        {"occlusion_min_depth_mm", p.occlusionMinDepthMm},
                        {"stump", {{"min_radius_mm", p.stumpMinRadiusMm}, {"max_end_distance_radii", p.stumpMaxEndDistanceRadii},
                                   {"end_radius_fraction", p.stumpEndRadiusFraction}, {"plug_disk_radius_fraction", p.stumpPlugDiskRadiusFraction},

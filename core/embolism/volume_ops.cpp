@@ -138,6 +138,22 @@ Mask erodeMm(const Mask& mask, double radiusMm) {
 
 Mask closeMm(const Mask& mask, double radiusMm) { return erodeMm(dilateMm(mask, radiusMm), radiusMm); }
 
+VoxelBounds voxelBounds(const std::vector<std::size_t>& offsets, const Index3& size) {
+    const auto ijk = [&](std::size_t n) {
+        return Index3{static_cast<int>(n % size[0]), static_cast<int>((n / size[0]) % size[1]),
+                      static_cast<int>(n / (static_cast<std::size_t>(size[0]) * size[1]))};
+    };
+    VoxelBounds b{ijk(offsets.front()), ijk(offsets.front())};
+    for (const std::size_t n : offsets) {
+        const Index3 v = ijk(n);
+        for (int a = 0; a < 3; ++a) {
+            b.lo[a] = std::min(b.lo[a], v[a]);
+            b.hi[a] = std::max(b.hi[a], v[a]);
+        }
+    }
+    return b;
+}
+
 Components connectedComponents(const Mask& mask, bool full) {
     Components c;
     c.labels = Image<std::int32_t>(mask.geometry(), 0);

@@ -36,6 +36,12 @@ struct Components {
 /// Connected components of mask != 0; 6-connectivity, or 26 when `full`.
 Components connectedComponents(const Mask& mask, bool full = false);
 
+/// Inclusive bounding box (voxel indices) of the non-empty voxel offsets `offsets` on a grid of `size`.
+struct VoxelBounds {
+    Index3 lo, hi;
+};
+VoxelBounds voxelBounds(const std::vector<std::size_t>& offsets, const Index3& size);
+
 /// Voxels of `mask` connected (6-neighbours) to any voxel where seeds != 0 and mask != 0.
 Mask reconstruct(const Mask& mask, const Mask& seeds);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "embolism/artery_levels.h"
+#include "embolism/radius_update.h"
 #include "embolism/vessel_tree.h"
 #include "test_support.h"
 
@@ -347,4 +348,50 @@ TEST_CASE("a clot's level is its artery's level graded with the clot filled in: 
     INFO("segmental before " << (segmental.before ? tv::toString(*segmental.before) : "none"));
     REQUIRE(segmental.after.has_value());
     CHECK(*segmental.after == L::Segmental);
+}
+
+namespace {
+// Cuts ellipsoidal clots out of `lumen`, takes the radius map as the detector does (2.5 mm
+// closing), fills the clots in again and checks the incremental update against the whole grid's
+// map, voxel for voxel.
+void checkRadiusUpdate(tv::Mask lumen, const std::vector<std::pair<Eigen::Vector3d, double>>& clots) {
+    const tv::ImageGeometry& g = lumen.geometry();
+    std::vector<std::size_t> added;
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i)
+                for (const auto& [c, r] : clots) {
+                    const Eigen::Vector3d d((i - c[0]) * g.spacing[0], (j - c[1]) * g.spacing[1], (k - c[2]) * g.spacing[2]);
+                    if (d.norm() <= r && lumen.at(i, j, k)) {
+                        lumen.at(i, j, k) = 0;
+                        added.push_back(lumen.offset(i, j, k));
+                    }
+                }
+    REQUIRE(!added.empty());
+    tv::Image<float> radius = tv::distanceInsideMm(tv::closeMm(lumen, 2.5));
+    for (const std::size_t n : added) lumen[n] = 1;
+    const tv::Image<float> whole = tv::distanceInsideMm(tv::closeMm(lumen, 2.5));
+    std::size_t changed = 0;
+    for (std::size_t n = 0; n < whole.voxelCount(); ++n) changed += whole[n] != radius[n];
+    CHECK(changed > 0);  // the filling changes the map, so equality below is not the old map's
+    REQUIRE(tv::updateRadiusForAddedLumen(radius, lumen, added, 2.5));
+    std::size_t differ = 0;
+    for (std::size_t n = 0; n < whole.voxelCount(); ++n) differ += whole[n] != radius[n];
+    CHECK(differ == 0);
+}
+}  // namespace
+
+TEST_CASE("the radius map updated around filled clots equals the whole grid's map", "[embolism][unit]") {
+    // Tree phantom, 1 mm (its heart ball of radius 16 mm sets the margins).
+    SECTION("tree phantom: a clot in the right main artery") { checkRadiusUpdate(TreePhantom().tree, {{P(95, 60), 5.0}}); }
+    SECTION("tree phantom: a clot in a left segmental artery") { checkRadiusUpdate(TreePhantom().tree, {{P(212, 113), 2.5}}); }
+    SECTION("thick slices (1.13 x 1.13 x 3 mm as C3N's working grid): an occlusion of a tube") {
+        const tv::ImageGeometry g = tvtest::grid(120, 100, 40, 1.13, 1.13, 3.0);
+        tv::Mask tube(g, 0);
+        for (int k = 0; k < g.size[2]; ++k)
+            for (int j = 0; j < g.size[1]; ++j)
+                for (int i = 0; i < g.size[0]; ++i)
+                    tube.at(i, j, k) = std::hypot((i - 60) * 1.13, (k - 20) * 3.0) <= 4.0 || std::hypot((i - 20) * 1.13, (j - 50) * 1.13) <= 9.0;
+        checkRadiusUpdate(tube, {{{60, 70, 20}, 6.0}});
+    }
 }
