@@ -14,6 +14,16 @@ struct PlugScene {
     tv::VesselTree tree;
 };
 
+/// A scene of `fillHu` on grid `g` with empty lung, heart, lumen and tree maps (the test paints them).
+inline PlugScene emptyPlugScene(const tv::ImageGeometry& g, float fillHu) {
+    PlugScene t{tv::Image<float>(g, fillHu), {}, {}};
+    t.masks.lungs = tv::Mask(g, 0);
+    t.masks.heart = tv::Mask(g, 0);
+    t.tree.lumen = tv::Mask(g, 0);
+    t.tree.connected = tv::Mask(g, 0);
+    return t;
+}
+
 /// Offsets of the plug voxels findStumpPlugs returns for the thrombus band [floorHu, ceilHu).
 inline std::set<std::size_t> plugOffsets(const PlugScene& t, double floorHu, double ceilHu, const tv::EmbolismParams& p) {
     std::set<std::size_t> out;

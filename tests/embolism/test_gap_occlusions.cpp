@@ -32,11 +32,7 @@ using Scene = tvtest::PlugScene;
 
 Scene scene(const std::function<Voxel(int, int, int)>& at) {
     const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, 1.0, 1.0, 1.0);
-    Scene t{tv::Image<float>(g, kFat), {}, {}};
-    t.masks.lungs = tv::Mask(g, 0);
-    t.masks.heart = tv::Mask(g, 0);
-    t.tree.lumen = tv::Mask(g, 0);
-    t.tree.connected = tv::Mask(g, 0);
+    Scene t = tvtest::emptyPlugScene(g, kFat);
     for (int k = 0; k < kNz; ++k)
         for (int j = 0; j < kNy; ++j)
             for (int i = 0; i < kNx; ++i) {

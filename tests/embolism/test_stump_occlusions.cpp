@@ -25,10 +25,7 @@ using Scene = tvtest::PlugScene;
 // `value(i, rho)`: HU at column i and distance rho (mm) from the tube's axis; lumen where it is blood.
 Scene scene(const std::function<float(int, double)>& value) {
     const tv::ImageGeometry g = tvtest::grid(kNi, kN, kN, 1.0, 1.0, 1.0);
-    Scene t{tv::Image<float>(g, kFat), {}, {}};
-    t.masks.lungs = tv::Mask(g, 0);
-    t.masks.heart = tv::Mask(g, 0);
-    t.tree.lumen = tv::Mask(g, 0);
+    Scene t = tvtest::emptyPlugScene(g, kFat);
     for (int k = 0; k < kN; ++k)
         for (int j = 0; j < kN; ++j)
             for (int i = 0; i < kNi; ++i) {
@@ -131,10 +128,7 @@ namespace {
 // along +j at i = 50; `branch(j)` gives the branch's HU at column j (j >= 15), fat beyond j = 43.
 Scene branchScene(const std::function<float(int)>& branch) {
     const tv::ImageGeometry g = tvtest::grid(kNi, 60, kN, 1.0, 1.0, 1.0);
-    Scene t{tv::Image<float>(g, kFat), {}, {}};
-    t.masks.lungs = tv::Mask(g, 0);
-    t.masks.heart = tv::Mask(g, 0);
-    t.tree.lumen = tv::Mask(g, 0);
+    Scene t = tvtest::emptyPlugScene(g, kFat);
     for (int k = 0; k < kN; ++k)
         for (int j = 0; j < 60; ++j)
             for (int i = 0; i < kNi; ++i) {
