@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Benchmark of the embolus detector: `thromboview analyze` timing of the "embolism" stages and peak
-# memory on C3N-00247 (median of RUNS runs, 2 cores). Usage: scripts/bench/bench_embolism.sh [RUNS]
+# memory on C3N-00247 (median of RUNS runs, 2 cores). Usage: scripts/bench/bench_embolism.sh [RUNS] [INPUT]
+# INPUT (a DICOM folder or NIfTI volume) replaces C3N-00247, e.g. the validation's raised copy
+# (/tmp/.../c3n-raised/raised.nii.gz), on which the native-resolution fine pass runs (fine_defects.h:
+# it is gated off on C3N-00247's own venous-phase contrast).
 # Reads ../shared/data in place; writes only into a temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-5}
 BIN=${TV_BIN:-build/release/app/thromboview}
-DATA=${TV_SHARED_DATA:-../shared/data}/chest-ct-contrast/C3N-00247
-[ -d "$DATA" ] || { echo "SKIPPED: $DATA not found"; exit 0; }
+DATA=${2:-${TV_SHARED_DATA:-../shared/data}/chest-ct-contrast/C3N-00247}
+[ -e "$DATA" ] || { echo "SKIPPED: $DATA not found"; exit 0; }
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 times=()
