@@ -273,21 +273,18 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     const ImageGeometry& g = s.geometry();
     const Grid grid{g};
     const bool haveAorta = m.aorta.voxelCount() > 0;
-    // Soft tissue of the thrombus band that may be clot inside an artery.
-    auto plugTissue = [&](long long q) {
-        return q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) && s[q] >= floorHu && s[q] < ceilHu;
+    // Soft tissue outside the lumen, lungs, heart and aorta, from the band's floor up to `ceil`.
+    const auto softTissueUnder = [&](long long q, double ceil) {
+        return q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) && s[q] >= floorHu && s[q] < ceil;
     };
-    // A cut-off piece's plug must end in lumen of the artery it was cut from: lumen straight ahead
-    // beyond the plug, beside tree voxels of an arterial level within the plug's radius.
+    // The thrombus band: soft tissue that may be clot inside an artery.
+    auto plugTissue = [&](long long q) { return softTissueUnder(q, ceilHu); };
     // A gap's far mouth: lumen of the artery the piece was cut from, a tree voxel of an arterial level
     // (a piece beside arterial lumen is not enough: on pa-crop such gaps crossed the lumen ring around a
     // central clot and left a 192 mm3 candidate beside it, a false positive; README, s21-pe-occl).
     const auto arterialMouth = [&](long long q) { return q >= 0 && levelOfCode(tree.connected[static_cast<std::size_t>(q)]).has_value(); };
     // Along a gap's run: band tissue or its partial volume with the lumen at either end.
-    const auto runTissue = [&](long long q) {
-        return q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) && s[q] >= floorHu &&
-               s[q] < tree.lumenThresholdHu;
-    };
+    const auto runTissue = [&](long long q) { return softTissueUnder(q, tree.lumenThresholdHu); };
     std::vector<StumpPlugVoxel> out;
     const std::size_t sx = 1, sy = static_cast<std::size_t>(s.nx()), sz = sy * static_cast<std::size_t>(s.ny());
     for (int k = 1; k < s.nz() - 1; ++k) {
@@ -305,23 +302,14 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                 if (!level && !piece) continue;
                 if (level && *level == VesselLevel::Subsegmental) continue;
                 const Eigen::Vector3d x(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
-                const double r = tree.radius[n];
-                // (1) From centreline voxels along the vessel's axis: ridge direction of the radius
-                // map's Hessian at half the radius (as the lesion insertion's site rule uses); the
-                // vessel may end on either side.
-                if (!piece && r >= p.stumpMinRadiusMm && isRadiusRidge(tree.radius, i, j, k))
-                    if (const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r))
-                        for (const double sign : {1.0, -1.0}) {
-                            const Eigen::Vector3d d = sign * *axis;
-                            if (const auto plug = plugAlong(x, d, r, tree.lumen, grid, plugTissue, p))
-                                addPlugVoxels(x, d, r, *plug, g, plugTissue, out);
-                        }
+                const std::size_t nb[6] = {n - sx, n + sx, n - sy, n + sy, n - sz, n + sz};
+                const auto faceBeside = [&](auto&& tissue) {
+                    return std::any_of(nb, nb + 6, [&](std::size_t q) { return tissue(static_cast<long long>(q)); });
+                };
                 if (piece) {
                     // (3) From the faces of cut-off pieces (EmbolismParams gap*): across the gap, the
                     // artery they were cut from.
-                    if (!p.gapFromCutOffPieces) continue;
-                    const std::size_t nb[6] = {n - sx, n + sx, n - sy, n + sy, n - sz, n + sz};
-                    if (std::none_of(nb, nb + 6, [&](std::size_t q) { return runTissue(static_cast<long long>(q)); })) continue;
+                    if (!p.gapFromCutOffPieces || !faceBeside(runTissue)) continue;
                     const auto normal = outwardNormal(tree.lumen, i, j, k);
                     if (!normal) continue;
                     if (const auto gap = gapAlong(x, *normal, tree.lumen, grid, runTissue, plugTissue, p);
@@ -329,11 +317,20 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                         addPlugVoxels(x, *normal, gap->r, PlugExtent{gap->t0, gap->t1 - kStepMm}, g, plugTissue, out, true);
                     continue;
                 }
+                const double r = tree.radius[n];
+                // (1) From centreline voxels along the vessel's axis: ridge direction of the radius
+                // map's Hessian at half the radius (as the lesion insertion's site rule uses); the
+                // vessel may end on either side.
+                if (r >= p.stumpMinRadiusMm && isRadiusRidge(tree.radius, i, j, k))
+                    if (const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r))
+                        for (const double sign : {1.0, -1.0}) {
+                            const Eigen::Vector3d d = sign * *axis;
+                            if (const auto plug = plugAlong(x, d, r, tree.lumen, grid, plugTissue, p))
+                                addPlugVoxels(x, d, r, *plug, g, plugTissue, out);
+                        }
                 // (2) From lumen end faces (EmbolismParams stumpFace*, off by default): a lumen voxel
                 // beside plug tissue, the direction the contrast column ends in.
-                if (!p.stumpFaceSearch) continue;
-                const std::size_t nb[6] = {n - sx, n + sx, n - sy, n + sy, n - sz, n + sz};
-                if (std::none_of(nb, nb + 6, [&](std::size_t q) { return plugTissue(static_cast<long long>(q)); })) continue;
+                if (!p.stumpFaceSearch || !faceBeside(plugTissue)) continue;
                 const auto normal = outwardNormal(tree.lumen, i, j, k);
                 if (!normal) continue;
                 const Eigen::Vector3d d = *normal;

@@ -4,7 +4,9 @@
 // holding clot (the answer). Shared by test_stump_occlusions.cpp and test_gap_occlusions.cpp.
 #include <set>
 
+#include "embolism/candidates.h"
 #include "embolism/stump_occlusions.h"
+#include "tube_phantom.h"
 
 namespace tvtest {
 
@@ -22,6 +24,19 @@ inline PlugScene emptyPlugScene(const tv::ImageGeometry& g, float fillHu) {
     t.tree.lumen = tv::Mask(g, 0);
     t.tree.connected = tv::Mask(g, 0);
     return t;
+}
+
+/// The scene placed in the mediastinum (no lung hull: the lung cut-off search does not apply), the
+/// candidates findCandidates gives and the contrast they are scored against.
+struct MediastinalCandidates {
+    tv::ContrastResult contrast;
+    tv::CandidateMaps found;
+};
+inline MediastinalCandidates candidatesInMediastinum(PlugScene& t, float bloodHu, const tv::EmbolismParams& p) {
+    MediastinalCandidates out;
+    out.contrast = tv::testing::putInMediastinum(t.masks, t.s.geometry(), bloodHu);
+    out.found = tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel());
+    return out;
 }
 
 /// Offsets of the plug voxels findStumpPlugs returns for the thrombus band [floorHu, ceilHu).

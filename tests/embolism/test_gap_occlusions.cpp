@@ -82,9 +82,8 @@ TEST_CASE("gap occlusions: a branch occluded at its origin, lumen beyond, is fou
 
 TEST_CASE("gap occlusions: the gap is one candidate in the mediastinum, scored as a complete occlusion", "[embolism][unit]") {
     Scene t = occludedBranch(36, kPiece);
-    const tv::ContrastResult contrast = tv::testing::putInMediastinum(t.masks, t.s.geometry(), kBlood);
     const tv::EmbolismParams p;
-    const auto found = tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel());
+    const auto [contrast, found] = tvtest::candidatesInMediastinum(t, kBlood, p);
     REQUIRE(found.candidates.size() == 1);
     const tv::RawCandidate& c = found.candidates[0];
     CHECK(c.fromStump);

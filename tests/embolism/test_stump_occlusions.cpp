@@ -105,9 +105,8 @@ TEST_CASE("stump plugs: the plug is one candidate, scored above the operating po
     // The bridged plug above in the mediastinum (no lung hull: the lung cut-off search does not
     // apply; the closings cannot bridge a 21 mm plug in a 6 mm-radius artery).
     Scene t = scene([](int i, double rho) { return rho > 6.0 || i < 5 || i > 95 ? kFat : (i >= 40 && i <= 60 ? kClot : kBlood); });
-    const tv::ContrastResult contrast = tv::testing::putInMediastinum(t.masks, t.s.geometry(), kBlood);
     const tv::EmbolismParams p;
-    const auto found = tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel());
+    const auto [contrast, found] = tvtest::candidatesInMediastinum(t, kBlood, p);
     REQUIRE(found.candidates.size() == 1);
     const tv::RawCandidate& c = found.candidates[0];
     CHECK(c.fromStump);
