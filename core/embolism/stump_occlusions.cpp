@@ -156,20 +156,20 @@ std::optional<Section> roundSection(Eigen::Vector3d q, const Eigen::Vector3d& d,
     return Section{q, 0.5 * diameter[0], diameter[kChords / 2 - 3] <= p.stumpFaceMaxChordRatio * diameter[0]};
 }
 
-// Outward normal of the lumen's surface at voxel (i, j, k): from the centroid of the lumen within
-// kNormalBallMm to the voxel (a voxel-face gradient only knows 26 directions).
+// Outward normal of the lumen's surface at voxel (i, j, k): from the centroid of the lumen within a ball
+// of `ballMm` to the voxel (a voxel-face gradient only knows 26 directions).
 constexpr double kNormalBallMm = 3.0;
-std::optional<Eigen::Vector3d> outwardNormal(const Mask& lumen, int i, int j, int k) {
+std::optional<Eigen::Vector3d> outwardNormal(const Mask& lumen, int i, int j, int k, double ballMm = kNormalBallMm) {
     const ImageGeometry& g = lumen.geometry();
     int h[3];
-    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::floor(kNormalBallMm / g.spacing[a]));
+    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::floor(ballMm / g.spacing[a]));
     Eigen::Vector3d sum = Eigen::Vector3d::Zero();
     int count = 0;
     for (int c = -h[2]; c <= h[2]; ++c)
         for (int b = -h[1]; b <= h[1]; ++b)
             for (int a = -h[0]; a <= h[0]; ++a) {
                 const Eigen::Vector3d off(a * g.spacing[0], b * g.spacing[1], c * g.spacing[2]);
-                if (off.norm() > kNormalBallMm || !g.contains(i + a, j + b, k + c) || !lumen.at(i + a, j + b, k + c)) continue;
+                if (off.norm() > ballMm || !g.contains(i + a, j + b, k + c) || !lumen.at(i + a, j + b, k + c)) continue;
                 sum += off;
                 ++count;
             }
@@ -285,6 +285,10 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     const auto arterialMouth = [&](long long q) { return q >= 0 && levelOfCode(tree.connected[static_cast<std::size_t>(q)]).has_value(); };
     // Along a gap's run: band tissue or its partial volume with the lumen at either end.
     const auto runTissue = [&](long long q) { return softTissueUnder(q, tree.lumenThresholdHu); };
+    // The wider normal ball for gap runs on thick slices (EmbolismParams faceNormalMinBallSpacings); grids
+    // where it is no wider than 3 mm have one ball.
+    const double wideNormalBallMm = p.faceNormalMinBallSpacings * g.spacing.maxCoeff();
+    const int normalBalls = wideNormalBallMm > kNormalBallMm ? 2 : 1;
     std::vector<StumpPlugVoxel> out;
     const std::size_t sx = 1, sy = static_cast<std::size_t>(s.nx()), sz = sy * static_cast<std::size_t>(s.ny());
     for (int k = 1; k < s.nz() - 1; ++k) {
@@ -310,11 +314,16 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                     // (3) From the faces of cut-off pieces (EmbolismParams gap*): across the gap, the
                     // artery they were cut from.
                     if (!p.gapFromCutOffPieces || !faceBeside(runTissue)) continue;
-                    const auto normal = outwardNormal(tree.lumen, i, j, k);
-                    if (!normal) continue;
-                    if (const auto gap = gapAlong(x, *normal, tree.lumen, grid, runTissue, plugTissue, p);
-                        gap && arterialMouth(gap->farMouth))
-                        addPlugVoxels(x, *normal, gap->r, PlugExtent{gap->t0, gap->t1 - kStepMm}, g, plugTissue, out, true);
+                    // The run follows the face's normal from the 3 mm ball, and where that finds no gap,
+                    // from the wider ball of thick slices (EmbolismParams faceNormalMinBallSpacings).
+                    for (int b = 0; b < normalBalls; ++b) {
+                        const auto normal = outwardNormal(tree.lumen, i, j, k, b == 0 ? kNormalBallMm : wideNormalBallMm);
+                        if (!normal) continue;
+                        if (const auto gap = gapAlong(x, *normal, tree.lumen, grid, runTissue, plugTissue, p); gap && arterialMouth(gap->farMouth)) {
+                            addPlugVoxels(x, *normal, gap->r, PlugExtent{gap->t0, gap->t1 - kStepMm}, g, plugTissue, out, true);
+                            break;
+                        }
+                    }
                     continue;
                 }
                 const double r = tree.radius[n];

@@ -70,6 +70,9 @@ int main(int argc, char** argv) {
                 if (!tw[n]) continue;
                 auto& e = st[tw[n]];
                 ++e["voxels"];
+                e["sum_i"] += static_cast<int>(n % tw.nx());
+                e["sum_j"] += static_cast<int>((n / tw.nx()) % tw.ny());
+                e["sum_k"] += static_cast<int>(n / (static_cast<std::size_t>(tw.nx()) * tw.ny()));
                 e["heart"] += m.heart[n];
                 e["lungs"] += m.lungs[n];
                 e["hull"] += m.lungHull[n];
@@ -113,8 +116,10 @@ int main(int argc, char** argv) {
                 }
             tv::findCandidates(sm, m, tree, p, tv::neverCancel(), &wg.hu, &trace);
             for (const auto& [l, e] : st) {
-                std::cout << "truth " << l << ":";
-                for (const auto& [k, v] : e) std::cout << " " << k << "=" << v;
+                std::cout << "truth " << l << ": working centre (" << e.at("sum_i") / e.at("voxels") << "," << e.at("sum_j") / e.at("voxels") << ","
+                          << e.at("sum_k") / e.at("voxels") << ")";
+                for (const auto& [k, v] : e)
+                    if (k.rfind("sum_", 0) != 0) std::cout << " " << k << "=" << v;
                 std::cout << "\n  closing tests:";
                 const int label = l;
                 const tv::DefectTestCounts n = tv::countDefectTests(trace, [&](std::size_t v) { return traceLabel[v] == label; });
