@@ -269,6 +269,18 @@ struct EmbolismParams {
     // ball's normal met the parent's edge. Grids of at most 2 mm spacing have only the 3 mm ball.
     double faceNormalMinBallSpacings = 1.5;
 
+    // A mouth's full ring (above) is sized by the lumen's own calibre there where that is thinner than
+    // the gap's (the widest inscribed ball within half the gap's radius of the mouth point): an occluded
+    // artery may be enlarged, and emboli lodge where arteries divide (a saddle embolus straddles the
+    // trunk's bifurcation; clinical-reference.md), so the lumen beyond an occlusion is often a branch
+    // thinner than the clot. pa-crop round 1's 8.5 mm left-PA
+    // occlusion has 5-6 mm lumen at both mouths; the ring sized by the gap's band calibre (9-12 mm: the
+    // artery's wall and periarterial tissue are band tissue too) was lumen in 25-62% of its directions
+    // (README, s22-pe-farside). The mouth's lumen is at least a segmental artery's calibre
+    // (gapMouthMinRadiusMm; stumpMinRadiusMm's 2 mm): a ring of 0.6 x a thinner calibre falls on the
+    // nearest voxels around the mouth point, which a strand of lumen fills.
+    double gapMouthMinRadiusMm = 2.0;
+
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
     // volume with the walls between the aorta, the pulmonary arteries and the chambers, which become
@@ -523,7 +535,8 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"gap", {{"from_cut_off_pieces", p.gapFromCutOffPieces}, {"face_slack_mm", p.gapFaceSlackMm},
                                 {"max_length_mm", p.gapMaxLengthMm}, {"max_length_radii", p.gapMaxLengthRadii}, {"min_length_mm", p.gapMinLengthMm},
                                 {"max_section_radius_mm", p.gapMaxSectionRadiusMm}, {"min_radius_mm", p.gapMinRadiusMm},
-                                {"calibre_diameter_rank", p.gapCalibreDiameterRank}}},
+                                {"calibre_diameter_rank", p.gapCalibreDiameterRank},
+                                {"mouth_min_radius_mm", p.gapMouthMinRadiusMm}}},
                        {"face_normal_min_ball_spacings", p.faceNormalMinBallSpacings},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},

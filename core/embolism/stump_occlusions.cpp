@@ -196,6 +196,26 @@ bool continuesUpstream(const Eigen::Vector3d& c, const Eigen::Vector3d& d, doubl
     }
     return true;
 }
+// The lumen's calibre near the grid-mm point c: the largest wall distance of a lumen voxel within
+// `reach` of it (the widest inscribed ball there; the point itself may lie off the vessel's axis).
+double mouthCalibre(const Eigen::Vector3d& c, double reach, const Mask& lumen, const Image<float>& radius) {
+    const ImageGeometry& g = lumen.geometry();
+    int from[3], to[3];
+    for (int a = 0; a < 3; ++a) {
+        from[a] = std::max(0, static_cast<int>(std::ceil((c[a] - reach) / g.spacing[a])));
+        to[a] = std::min(g.size[a] - 1, static_cast<int>(std::floor((c[a] + reach) / g.spacing[a])));
+    }
+    float widest = 0;
+    for (int k = from[2]; k <= to[2]; ++k)
+        for (int j = from[1]; j <= to[1]; ++j)
+            for (int i = from[0]; i <= to[0]; ++i) {
+                const Eigen::Vector3d y(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
+                if ((y - c).norm() > reach || !lumen.at(i, j, k)) continue;
+                widest = std::max(widest, radius.at(i, j, k));
+            }
+    return widest;
+}
+
 // An occlusion with lumen beyond, from the face of a cut-off piece (EmbolismParams gap*): along d from
 // the face voxel x, a run of soft tissue reaches lumen again. Returns the gap [t0, t1) along d, its
 // radius and the far mouth's voxel, or nullopt when it is not a tube of clot of an artery's calibre
@@ -205,8 +225,8 @@ struct Gap {
     long long farMouth = -1;
 };
 template <typename Run, typename Band>
-std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, const Mask& lumen, const Grid& grid, Run&& runTissue,
-                            Band&& band, const EmbolismParams& p) {
+std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, const Mask& lumen, const Image<float>& radius,
+                            const Grid& grid, Run&& runTissue, Band&& band, const EmbolismParams& p) {
     const auto isLumen = [&](long long q) { return q >= 0 && lumen[q]; };
     double t0 = -1, t1 = -1;
     for (double t = kStepMm; t <= p.gapFaceSlackMm + p.gapMaxLengthMm && t1 < 0; t += kStepMm) {
@@ -246,12 +266,19 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     if (r < p.gapMinRadiusMm || length < std::max(p.gapMinLengthMm, p.stumpMinPlugLengthRadii * r) ||
         length > std::min(p.gapMaxLengthMm, p.gapMaxLengthRadii * r))
         return std::nullopt;
-    // Both mouths full: half a radius into the lumen on each side, a ring of stumpEndRadiusFraction x R
-    // is lumen (the contrast column fills the artery up to the clot, as at a blunt stump; a run that
-    // grazes a vessel's side or a bifurcation's crotch enters a thin sliver of lumen).
-    for (const double t : {t0 - 0.5 * r, t1 + 0.5 * r})
-        if (!isLumen(grid.at(x + t * d)) || ringShareAround(grid, x + t * d, d, p.stumpEndRadiusFraction * r, isLumen) < p.stumpMinDiskShare)
+    // Both mouths full: half a radius into the lumen on each side, a ring of stumpEndRadiusFraction x the
+    // mouth's calibre is lumen (the contrast column fills the artery up to the clot, as at a blunt stump;
+    // a run that grazes a vessel's side or a bifurcation's crotch enters a thin sliver of lumen). The
+    // mouth's calibre is the gap's, or the lumen's own where that is thinner, at least EmbolismParams
+    // gapMouthMinRadiusMm: emboli lodge where arteries divide, so the lumen beyond one may be a branch
+    // thinner than the clot.
+    for (const double t : {t0 - 0.5 * r, t1 + 0.5 * r}) {
+        const Eigen::Vector3d mouth = x + t * d;
+        const double calibre = std::min(r, mouthCalibre(mouth, 0.5 * r, lumen, radius));
+        if (!isLumen(grid.at(mouth)) || calibre < p.gapMouthMinRadiusMm ||
+            ringShareAround(grid, mouth, d, p.stumpEndRadiusFraction * calibre, isLumen) < p.stumpMinDiskShare)
             return std::nullopt;
+    }
     // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends.
     const double rho = plugDiskRadius(r, p), sleeve = plugSleeveRadius(r, p);
     double sleeveShare = 0;
@@ -319,7 +346,7 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                     for (int b = 0; b < normalBalls; ++b) {
                         const auto normal = outwardNormal(tree.lumen, i, j, k, b == 0 ? kNormalBallMm : wideNormalBallMm);
                         if (!normal) continue;
-                        if (const auto gap = gapAlong(x, *normal, tree.lumen, grid, runTissue, plugTissue, p); gap && arterialMouth(gap->farMouth)) {
+                        if (const auto gap = gapAlong(x, *normal, tree.lumen, tree.radius, grid, runTissue, plugTissue, p); gap && arterialMouth(gap->farMouth)) {
                             addPlugVoxels(x, *normal, gap->r, PlugExtent{gap->t0, gap->t1 - kStepMm}, g, plugTissue, out, true);
                             break;
                         }

@@ -169,3 +169,44 @@ TEST_CASE("gap occlusions: on 3 mm slices an artery crossing the slices obliquel
     flat.faceNormalMinBallSpacings = 0;
     CHECK(gapVoxels(flat).empty());
 }
+
+namespace {
+// An embolus lodged where its artery narrows: a parent along i (radius 9 mm, axis j = 15, k = 20, coded
+// central) and a branch along +j at i = 50 of radius 8 mm from the parent's wall to j = 44, filled by clot
+// there (20 mm), continuing beyond it up to j = 57 as enhanced lumen coded as a cut-off piece: where
+// `beyond(i, k)` holds. The gap's calibre, from the clot's band tissue, is 8 mm.
+Scene occludedNarrowing(const std::function<bool(int, int)>& beyond) {
+    return scene([=](int i, int j, int k) {
+        if (i >= 5 && i <= 95 && std::hypot(j - 15, k - 20) <= 9.0) return Voxel{kBlood, kArtery};
+        if (j >= 15 && j <= 44 && std::hypot(i - 50, k - 20) <= 8.0) return Voxel{kClot, 0};
+        if (j > 44 && j <= 57 && beyond(i, k)) return Voxel{kBlood, kPiece};
+        return Voxel{};
+    });
+}
+}  // namespace
+
+TEST_CASE("gap occlusions: an occlusion with a thinner branch beyond is found from that branch (the mouth sized by its own lumen)",
+          "[embolism][unit]") {
+    // Lumen of 4 mm radius beyond an 8 mm clot: a ring of 0.6 x 8 = 4.8 mm (the gap's calibre) lies
+    // outside it; the branch's own calibre sizes the ring (about 2.4 mm), and the occlusion is found,
+    // nothing beyond the clot (pa-crop round 1's 8.5 mm left-PA occlusion, 5 mm lumen beyond: README).
+    const Scene t = occludedNarrowing([](int i, int k) { return std::hypot(i - 50, k - 20) <= 4.0; });
+    const auto found = plugs(t), truth = clotVoxels(t);
+    std::size_t inside = 0;
+    for (const std::size_t n : found) inside += truth.count(n);
+    CHECK(inside == found.size());
+    CHECK(found.size() >= 0.85 * truth.size());
+}
+
+TEST_CASE("gap occlusions: a branch beyond a clot thinner than the mouth minimum is not a mouth", "[embolism][unit]") {
+    // The 4 mm branch beyond the 8 mm clot of the previous test: with the minimum mouth calibre
+    // (gapMouthMinRadiusMm, a segmental artery's 2 mm by default) above the branch's own calibre, no gap:
+    // the minimum reads the mouth's lumen, not the gap's band calibre (8 mm). On a 1 mm grid a ring of
+    // 0.6 x a calibre under 2 mm falls on the nearest voxels, which a strand of lumen fills.
+    const Scene t = occludedNarrowing([](int i, int k) { return std::hypot(i - 50, k - 20) <= 4.0; });
+    tv::EmbolismParams wider;
+    wider.gapMouthMinRadiusMm = 5.0;
+    CHECK(plugs(t, wider).empty());
+    wider.gapMouthMinRadiusMm = 3.5;
+    CHECK(!plugs(t, wider).empty());
+}
