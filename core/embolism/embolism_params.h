@@ -400,6 +400,11 @@ struct EmbolismParams {
     // 0.35 mm (0.62 pixel); at 0.5 mm (0.89 pixel) 82%, and the contrast ring lifts the core from
     // 60 to about 110 HU (test_fine_defects.cpp's central clot failed the contrast test).
     double fineSmoothingSigmaMm = 0.35;
+    // A second scale (0: off): the slice analysis runs again at this sigma and a region is taken if
+    // it passes every test at either scale (defect pixels united per slice). At 0.35 mm a lobar
+    // central clot's noisy core broke into holes too small or too shallow (raised C3N round 0 clot 4
+    // scored 0.75 at 0.5 mm alone, s21); 0.5 mm alone lost 4 of 5 phantom tests (the narrow clots).
+    double fineSecondSigmaMm = 0.5;
     // Region: native pixels whose working voxel lies within this (in-plane box) of a lobar or segmental
     // tree voxel: a central clot of 0.55 R lies within 0.55 R of the lumen around it, an eccentric
     // one (0.7 R, offset 0.35 R) within 1.4 R; lobar arteries 6-10 mm wide (R <= 5 mm; the tree's
@@ -427,6 +432,15 @@ struct EmbolismParams {
     double fineMaxVesselRadiusMm = 6.0;
     double fineMaxDefectShare = 0.7;
     double fineMaxLowShare = 0.25;
+    // A region with a native pixel brighter than calcium (ThoraxParams::boneHu, 900 HU: above enhanced
+    // blood even on CTPA) within this distance is not judged: calcium is not contrast, and a calcified
+    // lymph node or plaque touching two vessels joins them into one "section" that encloses the
+    // tissue between them (lymph nodes beside arteries are a known mimic, clinical-reference.md;
+    // raised C3N-00247 round 2: the fat plane between two hilar vessels closed by a calcification,
+    // 0.93 at the 0.5 mm scale, s22). The calcium's own partial-volume rim (one native pixel, 0.56 mm)
+    // and the smoothing's reach (2 sigma = 1 mm at 0.5 mm) lie above the lumen threshold, so the dark
+    // region begins about 1.1-1.5 mm from the calcium's brightest pixel.
+    double fineCalciumMarginMm = 1.5;
     // Darker than the section's lumen by this share of the way to thrombusMid, measured at the
     // fineCoreQuantile of the region's HU against the (1 - fineCoreQuantile) quantile of the section's:
     // the region's darker quarter is the clot's core (its rim down to the lumen threshold is half the
@@ -537,10 +551,10 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                           {"min_defect_share", p.roundSectionMinDefectShare}, {"min_band_share", p.roundSectionMinBandShare},
                                           {"min_candidate_share", p.roundSectionMinCandidateShare}}},
                        {"fine_pass", {{"enabled", p.fineDefectPass}, {"min_binning", p.fineMinBinning}, {"min_cnr", p.fineMinCnr},
-                                      {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
+                                      {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"second_sigma_mm", p.fineSecondSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
                                       {"closing_radius_mm", p.fineClosingRadiusMm}, {"min_one_section_share", p.fineMinOneSectionShare}, {"min_slice_area_mm2", p.fineMinSliceAreaMm2}, {"max_slice_area_mm2", p.fineMaxSliceAreaMm2},
                                       {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm},
-                                      {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare},
+                                      {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare}, {"calcium_margin_mm", p.fineCalciumMarginMm},
                                       {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm},
                                       {"min_volume_mm3", p.fineMinVolumeMm3}}},
                        {"operating_point", p.operatingPoint},

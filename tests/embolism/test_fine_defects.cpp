@@ -2,8 +2,8 @@
 // C3N-00247's native spacing (0.5625 x 0.5625 x 3 mm, binned 2 x 2 by the working grid): a central
 // and an eccentric clot of a 2.26 mm-radius segmental artery (the inserted shapes,
 // core/evaluation/lesion_insertion.cpp) each give exactly one candidate on the clot; the same tube
-// without a clot under 55 HU noise and two touching tubes give none (each guard is shown to fail
-// without its rule); the contrast-to-noise and binning gates.
+// without a clot under 55 HU noise, two touching tubes and a calcified lymph node against the tube
+// give none (each guard is shown to fail without its rule); the contrast-to-noise and binning gates.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -157,6 +157,29 @@ TEST_CASE("fine pass: two touching segmental arteries give no candidate between 
     tv::EmbolismParams loose;
     loose.fineMinOneSectionShare = 0;
     CHECK_FALSE(fine(ct, kBlood, kBinnedNoise, loose).empty());
+}
+
+TEST_CASE("fine pass: a lymph node with eggshell calcification touching the artery gives no candidate", "[embolism][fine]") {
+    // A soft-tissue node (40 HU, 1.6 mm radius) against the artery's wall, wrapped in a calcified shell
+    // (1200 HU, 0.5 mm thick) that touches the artery: artery and shell are one bright component that
+    // encloses the node, a "polo mint" 8 mm2 in area, as dark as thrombus and 1.6 mm deep.
+    constexpr double kNodeR = 1.6, kShell = 0.5;
+    const double nodeX = kCx + kR + kNodeR;
+    const HuAt calcifiedNode = [nodeX](double x, double y, double) {
+        if (std::hypot(x - kCx, y - kCy) <= kR) return kBlood;
+        const double d = std::hypot(x - nodeX, y - kCy);
+        if (d <= kNodeR) return 40.0;
+        return d <= kNodeR + kShell ? 1200.0 : kLung;
+    };
+    const tv::CtVolume ct = nativeScene(calcifiedNode, kNoise);
+    CHECK(fine(ct, kBlood, kBinnedNoise).empty());
+    // The guard: without the calcium rule the node is a candidate on every slice's hole.
+    tv::EmbolismParams noCalcium;
+    noCalcium.fineCalciumMarginMm = 0;  // the region's own (dark) pixels only
+    const auto found = fine(ct, kBlood, kBinnedNoise, noCalcium);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].fineHoleShare > 0.5);
+    CHECK(holds(found[0], ct, static_cast<int>(std::lround(nodeX / kPx)), 40, kClotSlice));
 }
 
 TEST_CASE("fine pass: gates on contrast-to-noise and on binning", "[embolism][fine]") {
