@@ -321,7 +321,7 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
         for (const int s : d.pixels) inRegion[s] = 1;
         const double depth = regionDepthMm(fs, d.pixels, inRegion);
         for (const int s : d.pixels) inRegion[s] = 0;
-        if (depth < p.fineMinDepthMm) continue;
+        if (depth < (d.hole ? p.fineMinHoleDepthMm : p.fineMinDepthMm)) continue;
         const double sectionR = std::sqrt((sectionArea[d.section] + np) * pixelMm2 / kPi);
         for (const int s : d.pixels) inRegion[s] = 1;
         for (const int s : d.pixels) {

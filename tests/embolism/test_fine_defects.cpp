@@ -199,3 +199,24 @@ TEST_CASE("fine pass: gates on contrast-to-noise and on binning", "[embolism][fi
     const Run b = prepare(bright, kBlood, kBinnedNoise);
     CHECK(tv::finePassApplies(b.wg, b.tree, b.contrast, tv::EmbolismParams{}));
 }
+
+TEST_CASE("fine pass: a central clot of a 2 mm-radius segmental artery between pixel centres is found by the hole depth", "[embolism][fine]") {
+    // 0.55 R at R = 2 mm (the smallest segmental calibre, artery_levels.h): 1.1 mm in radius, its axis
+    // on a pixel corner. Its hole holds no 3 x 3 pixel block (the corner pixels lie 1.19 mm out), so it
+    // is 0.52 mm deep: enclosed by the section, it passes the hole depth (0.5 mm), not the 0.8 mm
+    // the open notch between two vessels needs.
+    constexpr double kA = 0.55 * 2.0;
+    const auto offGrid = [](double x, double y, double z) {
+        const double dx = (x - kCx - 0.5 * kPx) / kA, dy = (y - kCy - 0.5 * kPx) / kA, dz = (z - kClotZ) / (2 * kInsertR);
+        return dx * dx + dy * dy + dz * dz <= 1.0;
+    };
+    const tv::CtVolume ct = nativeScene(tube(kBlood, offGrid), kNoise);
+    const auto found = fine(ct, kBlood, kBinnedNoise);
+    REQUIRE(found.size() == 1);
+    CHECK(holds(found[0], ct, 40, 40, kClotSlice));
+    CHECK(found[0].fineHoleShare > 0.5);
+    // The guard: at the deficits' depth for holes too it is lost.
+    tv::EmbolismParams holeAsDeficit;
+    holeAsDeficit.fineMinHoleDepthMm = holeAsDeficit.fineMinDepthMm;
+    CHECK(fine(ct, kBlood, kBinnedNoise, holeAsDeficit).empty());
+}
