@@ -76,9 +76,11 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // rawBandMaxVesselRadiusMm: in a wider artery a clot spans several slices, and cut-offs and stump
     // plugs continue an occluded artery along its course (C3N as is: a one-slice soft-tissue blob
     // beside no lumen became a finding with the box moments; raised C3N's one-slice candidate beside
-    // a 6.5 mm vessel in the coronary groove rose from 0.50).
+    // a 6.5 mm vessel in the coronary groove rose from 0.50). Also beside wider vessels for a fine-pass
+    // defect that is mostly holes (EmbolismParams::fineSlabMinHoleShare).
     Eigen::Matrix3d boxCov = cov;
-    if (!c.fromCutoff && !c.fromStump && radius > 0 && radius < p.rawBandMaxVesselRadiusMm)
+    const bool fineHoles = c.fromFine && c.fineHoleShare >= p.fineSlabMinHoleShare;
+    if (!c.fromCutoff && !c.fromStump && radius > 0 && (radius < p.rawBandMaxVesselRadiusMm || fineHoles))
         for (int a = 0; a < 3; ++a) boxCov(a, a) += g.spacing[a] * g.spacing[a] / 12.0;
     const auto boxEv = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(boxCov, Eigen::EigenvaluesOnly).eigenvalues();
     f.flatness = std::sqrt(std::max(boxEv[0], 1e-6) / std::max(boxEv[1], 1e-6));

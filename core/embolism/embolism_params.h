@@ -423,6 +423,11 @@ struct EmbolismParams {
     // 0.35 mm (0.62 pixel); at 0.5 mm (0.89 pixel) 82%, and the contrast ring lifts the core from
     // 60 to about 110 HU (test_fine_defects.cpp's central clot failed the contrast test).
     double fineSmoothingSigmaMm = 0.35;
+    // A second scale (0: off): the slice analysis runs again at this sigma and a region is taken if
+    // it passes every test at either scale (defect pixels united per slice). At 0.35 mm a lobar
+    // central clot's noisy core broke into holes too small or too shallow (raised C3N round 0 clot 4
+    // scored 0.75 at 0.5 mm alone, s21); 0.5 mm alone lost 4 of 5 phantom tests (the narrow clots).
+    double fineSecondSigmaMm = 0.5;
     // Region: native pixels whose working voxel lies within this (in-plane box) of a lobar or segmental
     // tree voxel: a central clot of 0.55 R lies within 0.55 R of the lumen around it, an eccentric
     // one (0.7 R, offset 0.35 R) within 1.4 R; lobar arteries 6-10 mm wide (R <= 5 mm; the tree's
@@ -448,8 +453,26 @@ struct EmbolismParams {
     // 6-10 mm wide (R <= 5 mm), and the central ones' surroundings (walls between the great vessels,
     // enclosed when the whole blood pool is bright) gave the fine pass's false positives (s21).
     double fineMaxVesselRadiusMm = 6.0;
+    // Scoring: a fine candidate with at least this share of its band pixels in holes (enclosed by its
+    // artery's section on each slice) has its flatness from voxel boxes (candidate_scoring.cpp) beside
+    // any vessel the fine pass covers, not only thinner than rawBandMaxVesselRadiusMm: contrast wraps it
+    // in-plane, so it is neither a wall between two vessels (two sections) nor a vessel's edge (open),
+    // and one 3 mm slice of it is a slab. Raised C3N round 3 clot 4 (segmental central, one slice of
+    // holes beside a 3.4 mm vessel radius) scored "a sheet" (flatness 0.001, -2) and 0.15 (s22).
+    double fineSlabMinHoleShare = 0.5;
     double fineMaxDefectShare = 0.7;
     double fineMaxLowShare = 0.25;
+    // A region with a native pixel brighter than calcium (ThoraxParams::boneHu, 900 HU: above enhanced
+    // blood even on CTPA) within this distance is not judged: calcium is not contrast, and a calcified
+    // lymph node or plaque touching a vessel closes the tissue beside it into a "hole" or "deficit" of
+    // one section (lymph nodes beside arteries are a known mimic, clinical-reference.md). Raised
+    // C3N-00247's right hilum (s22): the fat plane between two vessels closed by a calcification (0.93
+    // at the 0.5 mm scale, round 2) and a pocket between a vessel and the same calcification one slice
+    // pair lower (0.61 once holes counted 0.5 mm deep; a background finding in every round). There the
+    // calcium's partial-volume rim stays above the lumen threshold 1-2 native pixels (up to 1.1 mm:
+    // 612 and 486 HU beside 1182 HU) beyond its 900 HU core and the smoothing reaches 2 sigma further
+    // (1 mm at 0.5 mm): the dark regions it closed began 1.1 and 1.8 mm from its brightest pixel.
+    double fineCalciumMarginMm = 2.0;
     // Darker than the section's lumen by this share of the way to thrombusMid, measured at the
     // fineCoreQuantile of the region's HU against the (1 - fineCoreQuantile) quantile of the section's:
     // the region's darker quarter is the clot's core (its rim down to the lumen threshold is half the
@@ -461,6 +484,12 @@ struct EmbolismParams {
     // radius; the notch beside a touching artery of radius R inside the hull is a wedge whose
     // inscribed circle is R / 4 (0.57 mm for R = 2.26 mm).
     double fineMinDepthMm = 0.8;
+    // ... and for a hole (enclosed by one artery section, polo mint) at least this: the wedge above is
+    // open to the gap between the vessels, a hole has no opening. 0.5 mm asks for a pixel whose four
+    // face neighbours lie in the hole (sqrt 2 pixels less half a pixel = 0.52 mm at 0.56 mm): raised
+    // C3N round 1 clot 3 (segmental central, 0.55 R = 1.24 mm) is an 11-pixel hole 0.52 mm deep on its
+    // widest slice, where the 0.8 mm (a 3 x 3 pixel block) lost it (s22).
+    double fineMinHoleDepthMm = 0.5;
     // A group of fine defect pixels across slices (working voxels, 26-neighbours): at least this volume
     // of thrombus-band pixels (a central segmental clot: 0.55 R x 0.55 R x 2 R ellipsoid, 29 mm3 at
     // R = 2.26 mm; half of it is its partial-volume rim after the smoothing).
@@ -562,11 +591,11 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                           {"min_defect_share", p.roundSectionMinDefectShare}, {"min_band_share", p.roundSectionMinBandShare},
                                           {"min_candidate_share", p.roundSectionMinCandidateShare}}},
                        {"fine_pass", {{"enabled", p.fineDefectPass}, {"min_binning", p.fineMinBinning}, {"min_cnr", p.fineMinCnr},
-                                      {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
+                                      {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"second_sigma_mm", p.fineSecondSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
                                       {"closing_radius_mm", p.fineClosingRadiusMm}, {"min_one_section_share", p.fineMinOneSectionShare}, {"min_slice_area_mm2", p.fineMinSliceAreaMm2}, {"max_slice_area_mm2", p.fineMaxSliceAreaMm2},
-                                      {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm},
-                                      {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare},
-                                      {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm},
+                                      {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm}, {"slab_min_hole_share", p.fineSlabMinHoleShare},
+                                      {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare}, {"calcium_margin_mm", p.fineCalciumMarginMm},
+                                      {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm}, {"min_hole_depth_mm", p.fineMinHoleDepthMm},
                                       {"min_volume_mm3", p.fineMinVolumeMm3}}},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},

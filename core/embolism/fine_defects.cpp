@@ -46,7 +46,8 @@ int label2d(const std::vector<std::uint8_t>& on, int w, int h, bool eight, std::
 struct FineSlice {
     int i0 = 0, j0 = 0, b0 = 1, b1 = 1, w = 0, h = 0;
     double sx = 0, sy = 0;           // native pixel spacing (mm)
-    std::vector<float> hu;           // smoothed native HU
+    std::vector<float> raw;          // native HU
+    std::vector<float> hu;           // smoothed native HU (smoothFineSlice)
     std::vector<std::uint8_t> code;  // lobar, segmental or mediastinal-branch tree code of the pixel's working
                                      // voxel or, failing that, of the voxel above or below it (0: none)
     std::vector<std::uint8_t> roi;   // the pixel's working voxel lies within the region margin
@@ -105,11 +106,7 @@ bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree&
     fs.h = hh * fs.b1;
     fs.sx = wg.geometry.spacing[0] / fs.b0;
     fs.sy = wg.geometry.spacing[1] / fs.b1;
-    ImageGeometry g;
-    g.size = {fs.w, fs.h, 1};
-    g.spacing = Eigen::Vector3d(fs.sx, fs.sy, wg.geometry.spacing[2]);
-    g.direction = Eigen::Matrix3d::Identity();
-    Image<float> img(g, 0.0f);
+    fs.raw.assign(static_cast<std::size_t>(fs.w) * fs.h, 0.0f);
     fs.code.assign(static_cast<std::size_t>(fs.w) * fs.h, 0);
     fs.roi.assign(fs.code.size(), 0);
     for (int y = 0; y < fs.h; ++y)
@@ -122,14 +119,24 @@ bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree&
                 const int s = wg.axisOf[a];
                 src[s] = wg.flip[a] ? wg.sourceSize[s] - 1 - fine[a] : fine[a];
             }
-            img.at(x, y, 0) = ct.hu.at(src[0], src[1], src[2]);
             const std::size_t f = static_cast<std::size_t>(y) * fs.w + x;
+            fs.raw[f] = ct.hu.at(src[0], src[1], src[2]);
             fs.code[f] = seeds[static_cast<std::size_t>(fs.j0 + y / fs.b1) * W + fs.i0 + x / fs.b0];
             fs.roi[f] = region[static_cast<std::size_t>(y / fs.b1) * ww + x / fs.b0];
         }
-    gaussianSmooth(img, p.fineSmoothingSigmaMm, false);
-    fs.hu.assign(img.slice(0), img.slice(0) + fs.code.size());
     return true;
+}
+
+// fs.hu = fs.raw smoothed in-plane with sigmaMm.
+void smoothFineSlice(FineSlice& fs, double sigmaMm) {
+    ImageGeometry g;
+    g.size = {fs.w, fs.h, 1};
+    g.spacing = Eigen::Vector3d(fs.sx, fs.sy, 1.0);
+    g.direction = Eigen::Matrix3d::Identity();
+    Image<float> img(g, 0.0f);
+    std::copy(fs.raw.begin(), fs.raw.end(), img.slice(0));
+    gaussianSmooth(img, sigmaMm, false);
+    fs.hu.assign(img.slice(0), img.slice(0) + fs.raw.size());
 }
 
 struct SliceDefect {
@@ -242,6 +249,20 @@ std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, c
     return out;
 }
 
+// Whether a native pixel brighter than calciumHu (unsmoothed) lies within marginMm of a region pixel.
+bool besideCalcium(const FineSlice& fs, const std::vector<int>& pixels, double calciumHu, double marginMm) {
+    const int rx = static_cast<int>(std::floor(marginMm / fs.sx)), ry = static_cast<int>(std::floor(marginMm / fs.sy));
+    for (const int s : pixels) {
+        const int x = s % fs.w, y = s / fs.w;
+        for (int b = std::max(0, y - ry); b <= std::min(fs.h - 1, y + ry); ++b)
+            for (int a = std::max(0, x - rx); a <= std::min(fs.w - 1, x + rx); ++a)
+                if (fs.raw[static_cast<std::size_t>(b) * fs.w + a] > calciumHu &&
+                    std::hypot((a - x) * fs.sx, (b - y) * fs.sy) <= marginMm)
+                    return true;
+    }
+    return false;
+}
+
 struct FineVoxel {
     int pixels = 0;              // fine thrombus-band defect pixels in this working voxel
     int holePixels = 0;          // ... of them in holes (SliceDefect::hole)
@@ -249,6 +270,79 @@ struct FineVoxel {
     std::vector<float> hu;       // smoothed native HU of every defect-region pixel in it (rim included)
     int faces = 0, contrastFaces = 0;  // the regions' outside face neighbours, and those that are contrast
 };
+
+// HU cuts of the fine pass (findFineDefects).
+struct FineCuts {
+    double floorHu = 0;    // thrombus band floor: darker is lung or fat
+    double ceilHu = 0;     // thrombus band ceiling: brighter is partial volume with contrast
+    double calciumHu = 0;  // brighter is calcium or bone, not contrast
+};
+
+// Adds slice k's defect regions at the current smoothing (fs.hu) to `found`; pixels already
+// `accepted` on this slice at another scale count once.
+void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTree& tree, int k, const EmbolismParams& p, const FineCuts& cuts,
+                     std::vector<std::uint8_t>& accepted, std::unordered_map<std::size_t, FineVoxel>& found) {
+    const double pixelMm2 = fs.sx * fs.sy;
+    const double floorHu = cuts.floorHu, ceilHu = cuts.ceilHu;
+    std::vector<int> sectionOf, sectionArea;
+    std::vector<SliceDefect> regions = sliceRegions(fs, tree.lumenThresholdHu, p, sectionOf, sectionArea);
+    // The section's lumen HU (computed once per section used).
+    std::unordered_map<int, double> sectionBlood;
+    std::vector<std::uint8_t> inRegion(fs.hu.size(), 0);
+    for (const SliceDefect& d : regions) {
+        const int np = static_cast<int>(d.pixels.size());
+        if (np * pixelMm2 < p.fineMinSliceAreaMm2) continue;
+        if (np * pixelMm2 > p.fineMaxSliceAreaMm2) continue;
+        if (np > p.fineMaxDefectShare * (np + sectionArea[d.section])) continue;  // contrast must remain around it
+        // Calcium closed it, not the artery's contrast (EmbolismParams::fineCalciumMarginMm).
+        if (besideCalcium(fs, d.pixels, cuts.calciumHu, p.fineCalciumMarginMm)) continue;
+        int inRoi = 0, low = 0;
+        std::vector<float> hu;
+        for (const int s : d.pixels) {
+            inRoi += fs.roi[s];
+            low += fs.hu[s] < floorHu;
+            hu.push_back(fs.hu[s]);
+        }
+        if (2 * inRoi < np || low > p.fineMaxLowShare * np) continue;
+        auto blood = sectionBlood.find(d.section);
+        if (blood == sectionBlood.end()) {
+            std::vector<float> v;
+            for (std::size_t s = 0; s < fs.hu.size(); ++s)
+                if (sectionOf[s] == d.section) v.push_back(fs.hu[s]);
+            // The section's brighter pixels (1 - fineCoreQuantile): its lumen, not its partial-volume rim.
+            std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1)), v.end());
+            blood = sectionBlood.emplace(d.section, v[static_cast<std::size_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1))]).first;
+        }
+        // The region's darker pixels (fineCoreQuantile): the clot's core, not the rim down to the threshold.
+        std::sort(hu.begin(), hu.end());
+        const double coreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
+        const double contrastNorm = (blood->second - coreHu) / std::max(20.0, blood->second - p.thrombusMidHu);
+        if (contrastNorm < p.fineMinContrastNorm) continue;
+        for (const int s : d.pixels) inRegion[s] = 1;
+        const double depth = regionDepthMm(fs, d.pixels, inRegion);
+        for (const int s : d.pixels) inRegion[s] = 0;
+        if (depth < (d.hole ? p.fineMinHoleDepthMm : p.fineMinDepthMm)) continue;
+        const double sectionR = std::sqrt((sectionArea[d.section] + np) * pixelMm2 / kPi);
+        for (const int s : d.pixels) inRegion[s] = 1;
+        for (const int s : d.pixels) {
+            if (accepted[s]) continue;
+            accepted[s] = 1;
+            FineVoxel& v = found[fs.working(wg, s, k)];
+            v.hu.push_back(fs.hu[s]);
+            const int x = s % fs.w, y = s / fs.w;
+            for (const int q : {x > 0 ? s - 1 : -1, x + 1 < fs.w ? s + 1 : -1, y > 0 ? s - fs.w : -1, y + 1 < fs.h ? s + fs.w : -1})
+                if (q >= 0 && !inRegion[q]) {
+                    ++v.faces;
+                    v.contrastFaces += fs.hu[q] >= tree.lumenThresholdHu;
+                }
+            if (fs.hu[s] < floorHu || fs.hu[s] >= ceilHu) continue;  // the thrombus band only, not the rim
+            ++v.pixels;
+            v.holePixels += d.hole;
+            v.sectionRadiusMm = std::max(v.sectionRadiusMm, sectionR);
+        }
+        for (const int s : d.pixels) inRegion[s] = 0;
+    }
+}
 }  // namespace
 
 bool finePassApplies(const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast, const EmbolismParams& p) {
@@ -263,64 +357,18 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
     const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
     // The closing part's band ceiling (candidates.cpp): brighter is partial volume with contrast.
     const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
+    // Above enhanced blood even on CTPA: calcium or bone cortex (thorax_masks.h), not lumen.
+    const FineCuts cuts{floorHu, ceilHu, ThoraxParams{}.boneHu};
     std::unordered_map<std::size_t, FineVoxel> found;
     FineSlice fs;
-    std::vector<int> sectionOf, sectionArea;
     for (int k = 0; k < wg.geometry.size[2]; ++k) {
         if (!buildFineSlice(ct, wg, tree, k, p, fs)) continue;
-        const double pixelMm2 = fs.sx * fs.sy;
-        std::vector<SliceDefect> regions = sliceRegions(fs, tree.lumenThresholdHu, p, sectionOf, sectionArea);
-        // The section's lumen HU (computed once per section used).
-        std::unordered_map<int, double> sectionBlood;
-        std::vector<std::uint8_t> inRegion(fs.hu.size(), 0);
-        for (const SliceDefect& d : regions) {
-            const int np = static_cast<int>(d.pixels.size());
-            if (np * pixelMm2 < p.fineMinSliceAreaMm2) continue;
-            if (np * pixelMm2 > p.fineMaxSliceAreaMm2) continue;
-            if (np > p.fineMaxDefectShare * (np + sectionArea[d.section])) continue;  // contrast must remain around it
-            int inRoi = 0, low = 0;
-            std::vector<float> hu;
-            for (const int s : d.pixels) {
-                inRoi += fs.roi[s];
-                low += fs.hu[s] < floorHu;
-                hu.push_back(fs.hu[s]);
-            }
-            if (2 * inRoi < np || low > p.fineMaxLowShare * np) continue;
-            auto blood = sectionBlood.find(d.section);
-            if (blood == sectionBlood.end()) {
-                std::vector<float> v;
-                for (std::size_t s = 0; s < fs.hu.size(); ++s)
-                    if (sectionOf[s] == d.section) v.push_back(fs.hu[s]);
-                // The section's brighter pixels (1 - fineCoreQuantile): its lumen, not its partial-volume rim.
-                std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1)), v.end());
-                blood = sectionBlood.emplace(d.section, v[static_cast<std::size_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1))]).first;
-            }
-            // The region's darker pixels (fineCoreQuantile): the clot's core, not the rim down to the threshold.
-            std::sort(hu.begin(), hu.end());
-            const double coreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
-            const double contrastNorm = (blood->second - coreHu) / std::max(20.0, blood->second - p.thrombusMidHu);
-            if (contrastNorm < p.fineMinContrastNorm) continue;
-            for (const int s : d.pixels) inRegion[s] = 1;
-            const double depth = regionDepthMm(fs, d.pixels, inRegion);
-            for (const int s : d.pixels) inRegion[s] = 0;
-            if (depth < p.fineMinDepthMm) continue;
-            const double sectionR = std::sqrt((sectionArea[d.section] + np) * pixelMm2 / kPi);
-            for (const int s : d.pixels) inRegion[s] = 1;
-            for (const int s : d.pixels) {
-                FineVoxel& v = found[fs.working(wg, s, k)];
-                v.hu.push_back(fs.hu[s]);
-                const int x = s % fs.w, y = s / fs.w;
-                for (const int q : {x > 0 ? s - 1 : -1, x + 1 < fs.w ? s + 1 : -1, y > 0 ? s - fs.w : -1, y + 1 < fs.h ? s + fs.w : -1})
-                    if (q >= 0 && !inRegion[q]) {
-                        ++v.faces;
-                        v.contrastFaces += fs.hu[q] >= tree.lumenThresholdHu;
-                    }
-                if (fs.hu[s] < floorHu || fs.hu[s] >= ceilHu) continue;  // the thrombus band only, not the rim
-                ++v.pixels;
-                v.holePixels += d.hole;
-                v.sectionRadiusMm = std::max(v.sectionRadiusMm, sectionR);
-            }
-            for (const int s : d.pixels) inRegion[s] = 0;
+        // Pixels already taken on this slice at an earlier scale (each counts once).
+        std::vector<std::uint8_t> accepted(fs.raw.size(), 0);
+        for (const double sigma : {p.fineSmoothingSigmaMm, p.fineSecondSigmaMm}) {
+            if (sigma <= 0) continue;
+            smoothFineSlice(fs, sigma);
+            addSliceDefects(fs, wg, tree, k, p, cuts, accepted, found);
         }
         cancel.throwIfCancelled();
     }

@@ -9,14 +9,16 @@
 // Method, per axial slice (slices are not binned; vessels cross them at any angle): native HU near the
 // lobar, segmental and mediastinal-branch voxels of the arterial tree on this slice or the next
 // (tree.connected codes, within fineRegionMarginMm in-plane), lightly smoothed in-plane
-// (fineSmoothingSigmaMm), thresholded at the tree's lumen threshold. Contrast components
+// (fineSmoothingSigmaMm, and again at fineSecondSigmaMm: a region counts when it passes at either
+// scale), thresholded at the tree's lumen threshold. Contrast components
 // (8-neighbours) holding such a tree voxel are the arteries' sections. Defect regions (4-neighbours)
 // are (a) holes: non-contrast regions enclosed by one artery section (central defects, polo mint),
 // (b) deficits: non-contrast pixels inside the contrast closed with a disk of fineClosingRadiusMm,
 // bordered mostly by one artery section (fineMinOneSectionShare; eccentric defects, whose contrast
 // crescent wraps them from their own artery). A region is a defect when it is fineMinSliceAreaMm2 to
 // fineMaxSliceAreaMm2, at most fineMaxDefectShare of its section, mostly not below the thrombus band
-// (fineMaxLowShare: a pocket of lung or fat between two vessels), deep enough (inscribed radius
+// (fineMaxLowShare: a pocket of lung or fat between two vessels), not within fineCalciumMarginMm of
+// calcium (a calcified node or plaque closes tissue into a "section"), deep enough (inscribed radius
 // fineMinDepthMm), and its darker quarter is darker than the section's brighter quarter by
 // fineMinContrastNorm of the way to thrombusMid. Band pixels of the defects are mapped to their
 // working voxels and grouped across slices (26-neighbours, one slice gap allowed); a group of at

@@ -5,6 +5,7 @@
 // the maps findCandidates reads built here directly (no smoothing, no thresholding).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <array>
@@ -162,6 +163,36 @@ TEST_CASE("a clot one 3 mm slice thick in a 2.25 mm-radius artery is not a sheet
     for (int k = 13; k <= 16; ++k)
         for (int dj = -1; dj <= 2; ++dj) sheet.voxels.push_back(t.s.offset(kCi + 1, kCj + dj, k));
     CHECK(tv::computeFeatures(sheet, t.s, t.s, t.masks, t.tree, contrast, p).flatness == Approx(0.25));
+}
+
+TEST_CASE("a fine-pass clot of holes one slice thick beside a 4.6 mm-radius vessel is a slab, a fine-pass deficit there stays flat", "[embolism][unit]") {
+    // The plus-shaped one-slice clot above in a tube of radius 4.5 mm (disc di^2 + dj^2 <= 16; R =
+    // sqrt 17 x 1.125 = 4.64 mm, over rawBandMaxVesselRadiusMm): found by the fine pass as holes
+    // (fineHoleShare 1), its voxels are boxes whatever the vessel: flatness 1 as above. As a fine-pass
+    // deficit (hole share 0) it keeps the point moments of wide vessels: flat (0 along k).
+    const auto plus = [](int di, int dj, int k) { return k == 15 && std::abs(di) + std::abs(dj) <= 1; };
+    const TubeScene t = tube(16, plus);
+    tv::ContrastResult contrast;
+    contrast.state = tv::ContrastState::Adequate;
+    contrast.paEnhancementHu = kBlood;
+    const tv::EmbolismParams p;
+    tv::RawCandidate holes;
+    holes.fromFine = true;
+    holes.fineHoleShare = 1.0;
+    for (int dj = -1; dj <= 1; ++dj)
+        for (int di = -1; di <= 1; ++di)
+            if (plus(di, dj, 15)) holes.voxels.push_back(t.s.offset(kCi + di, kCj + dj, 15));
+    std::sort(holes.voxels.begin(), holes.voxels.end());
+    const tv::CandidateFeatures f = tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, p);
+    REQUIRE(f.vesselRadiusMm > p.rawBandMaxVesselRadiusMm);
+    CHECK(f.flatness == Approx(1.0));
+    tv::RawCandidate deficit = holes;
+    deficit.fineHoleShare = 0.0;
+    CHECK(tv::computeFeatures(deficit, t.s, t.s, t.masks, t.tree, contrast, p).flatness < 0.01);
+    // The guard: without the rule the holes are a sheet too.
+    tv::EmbolismParams noSlab;
+    noSlab.fineSlabMinHoleShare = 2.0;
+    CHECK(tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, noSlab).flatness < 0.01);
 }
 
 TEST_CASE("a wall-adherent clot in a lobar-size artery is completed behind a contrast rim, not where it meets periarterial tissue", "[embolism][unit]") {

@@ -2,8 +2,8 @@
 // C3N-00247's native spacing (0.5625 x 0.5625 x 3 mm, binned 2 x 2 by the working grid): a central
 // and an eccentric clot of a 2.26 mm-radius segmental artery (the inserted shapes,
 // core/evaluation/lesion_insertion.cpp) each give exactly one candidate on the clot; the same tube
-// without a clot under 55 HU noise and two touching tubes give none (each guard is shown to fail
-// without its rule); the contrast-to-noise and binning gates.
+// without a clot under 55 HU noise, two touching tubes and a calcified lymph node against the tube
+// give none (each guard is shown to fail without its rule); the contrast-to-noise and binning gates.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -159,6 +159,29 @@ TEST_CASE("fine pass: two touching segmental arteries give no candidate between 
     CHECK_FALSE(fine(ct, kBlood, kBinnedNoise, loose).empty());
 }
 
+TEST_CASE("fine pass: a lymph node with eggshell calcification touching the artery gives no candidate", "[embolism][fine]") {
+    // A soft-tissue node (40 HU, 1.6 mm radius) against the artery's wall, wrapped in a calcified shell
+    // (1200 HU, 0.5 mm thick) that touches the artery: artery and shell are one bright component that
+    // encloses the node, a "polo mint" 8 mm2 in area, as dark as thrombus and 1.6 mm deep.
+    constexpr double kNodeR = 1.6, kShell = 0.5;
+    const double nodeX = kCx + kR + kNodeR;
+    const HuAt calcifiedNode = [nodeX](double x, double y, double) {
+        if (std::hypot(x - kCx, y - kCy) <= kR) return kBlood;
+        const double d = std::hypot(x - nodeX, y - kCy);
+        if (d <= kNodeR) return 40.0;
+        return d <= kNodeR + kShell ? 1200.0 : kLung;
+    };
+    const tv::CtVolume ct = nativeScene(calcifiedNode, kNoise);
+    CHECK(fine(ct, kBlood, kBinnedNoise).empty());
+    // The guard: without the calcium rule the node is a candidate on every slice's hole.
+    tv::EmbolismParams noCalcium;
+    noCalcium.fineCalciumMarginMm = 0;  // the region's own (dark) pixels only
+    const auto found = fine(ct, kBlood, kBinnedNoise, noCalcium);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].fineHoleShare > 0.5);
+    CHECK(holds(found[0], ct, static_cast<int>(std::lround(nodeX / kPx)), 40, kClotSlice));
+}
+
 TEST_CASE("fine pass: gates on contrast-to-noise and on binning", "[embolism][fine]") {
     // Venous-phase contrast (C3N-00247 as is: 150 HU blood, 52 HU measured noise): CNR 1.7, no pass
     // even with a clot.
@@ -175,4 +198,25 @@ TEST_CASE("fine pass: gates on contrast-to-noise and on binning", "[embolism][fi
     const tv::CtVolume bright = nativeScene(tube(kBlood, ellipsoid(0.55 * kInsertR, 0)), 0);
     const Run b = prepare(bright, kBlood, kBinnedNoise);
     CHECK(tv::finePassApplies(b.wg, b.tree, b.contrast, tv::EmbolismParams{}));
+}
+
+TEST_CASE("fine pass: a central clot of a 2 mm-radius segmental artery between pixel centres is found by the hole depth", "[embolism][fine]") {
+    // 0.55 R at R = 2 mm (the smallest segmental calibre, artery_levels.h): 1.1 mm in radius, its axis
+    // on a pixel corner. Its hole holds no 3 x 3 pixel block (the corner pixels lie 1.19 mm out), so it
+    // is 0.52 mm deep: enclosed by the section, it passes the hole depth (0.5 mm), not the 0.8 mm
+    // the open notch between two vessels needs.
+    constexpr double kA = 0.55 * 2.0;
+    const auto offGrid = [](double x, double y, double z) {
+        const double dx = (x - kCx - 0.5 * kPx) / kA, dy = (y - kCy - 0.5 * kPx) / kA, dz = (z - kClotZ) / (2 * kInsertR);
+        return dx * dx + dy * dy + dz * dz <= 1.0;
+    };
+    const tv::CtVolume ct = nativeScene(tube(kBlood, offGrid), kNoise);
+    const auto found = fine(ct, kBlood, kBinnedNoise);
+    REQUIRE(found.size() == 1);
+    CHECK(holds(found[0], ct, 40, 40, kClotSlice));
+    CHECK(found[0].fineHoleShare > 0.5);
+    // The guard: at the deficits' depth for holes too it is lost.
+    tv::EmbolismParams holeAsDeficit;
+    holeAsDeficit.fineMinHoleDepthMm = holeAsDeficit.fineMinDepthMm;
+    CHECK(fine(ct, kBlood, kBinnedNoise, holeAsDeficit).empty());
 }
