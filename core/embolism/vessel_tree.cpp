@@ -44,6 +44,18 @@ std::optional<VesselLevel> treeLevelNear(const VesselTree& t, const Index3& c, d
     return best;
 }
 
+std::optional<VesselLevel> findingLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, const Index3& c, double radiusMm) {
+    const Eigen::Vector3d& sp = t.connected.geometry().spacing;
+    const float tolerance = static_cast<float>(0.5 * std::min({sp[0], sp[1], sp[2]}));
+    float deepest = -1;
+    for (const std::size_t n : voxels)
+        if (levelOfCode(t.connected[n])) deepest = std::max(deepest, t.radius[n]);
+    std::optional<VesselLevel> best;
+    for (const std::size_t n : voxels)
+        if (const auto l = levelOfCode(t.connected[n]); l && t.radius[n] >= deepest - tolerance && (!best || *l < *best)) best = l;
+    return best ? best : treeLevelNear(t, c, radiusMm);
+}
+
 VesselLevel levelNear(const VesselTree& t, const Index3& c, double radiusMm, const EmbolismParams& p) {
     if (const auto best = treeLevelNear(t, c, radiusMm)) return *best;
     return levelFromRadius(radiusMm, p);

@@ -62,6 +62,17 @@ std::optional<VesselLevel> levelOfCode(std::uint8_t code);
 /// tree voxel with an arterial level that close).
 std::optional<VesselLevel> treeLevelNear(const VesselTree& tree, const Index3& c, double radiusMm);
 
+/// Reported level of a finding (`voxels`: working-grid offsets, in the tree after
+/// regradeWithDefectsFilled): the level of the artery section that encloses it, the most central
+/// arterial level among the finding's own voxels that lie deepest in the filled lumen (radius within
+/// half the smallest voxel spacing of the deepest one: the distance map is quantised by the voxel).
+/// A filled defect's deepest voxels lie towards its own artery's axis, whereas the box of
+/// treeLevelNear around the centroid `c` (half-width the candidate's vessel radius `radiusMm`, the
+/// largest radius within 2 voxels of it, i.e. 6 mm along 3 mm slices, + 1 voxel) reaches a thicker
+/// artery beside a thin one (raised C3N-00247: fine-pass finds in segmental arteries were reported
+/// central or lobar). When none of its own voxels has an arterial level: treeLevelNear's box.
+std::optional<VesselLevel> findingLevel(const VesselTree& tree, const std::vector<std::size_t>& voxels, const Index3& c, double radiusMm);
+
 /// Level of the vessel at working voxel `c` whose local radius is `radiusMm`: the most central
 /// level among the tree voxels within radius + 1 voxel (a voxel near the wall, or a filling defect,
 /// lies off the centreline that carries the vessel's calibre). Falls back to the radius alone
