@@ -425,6 +425,14 @@ struct EmbolismParams {
     // 6-10 mm wide (R <= 5 mm), and the central ones' surroundings (walls between the great vessels,
     // enclosed when the whole blood pool is bright) gave the fine pass's false positives (s21).
     double fineMaxVesselRadiusMm = 6.0;
+    // Scoring: a fine candidate outside the lung hull beside a central-level artery is vetoed (walls
+    // and grooves between the great vessels, candidate_scoring.cpp) unless at least this share of its
+    // thrombus-band pixels lies in holes enclosed by one artery section (RawCandidate::fineHoleShare):
+    // a polo mint, the most specific sign of an acute embolus (clinical-reference.md), which a groove
+    // between two structures, open to the outside, is not. Raised C3N-00247 (s22): the lobar clot
+    // r3 c2 beside the right main PA 1.0; the natural clefts beside the main PAs the veto holds (a
+    // background finding in every round without it) 0.46 and 0.
+    double fineCentralVetoMaxHoleShare = 0.9;
     double fineMaxDefectShare = 0.7;
     double fineMaxLowShare = 0.25;
     // Darker than the section's lumen by this share of the way to thrombusMid, measured at the
@@ -539,7 +547,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"fine_pass", {{"enabled", p.fineDefectPass}, {"min_binning", p.fineMinBinning}, {"min_cnr", p.fineMinCnr},
                                       {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
                                       {"closing_radius_mm", p.fineClosingRadiusMm}, {"min_one_section_share", p.fineMinOneSectionShare}, {"min_slice_area_mm2", p.fineMinSliceAreaMm2}, {"max_slice_area_mm2", p.fineMaxSliceAreaMm2},
-                                      {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm},
+                                      {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm}, {"central_veto_max_hole_share", p.fineCentralVetoMaxHoleShare},
                                       {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare},
                                       {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm},
                                       {"min_volume_mm3", p.fineMinVolumeMm3}}},
