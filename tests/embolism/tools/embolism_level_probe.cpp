@@ -3,7 +3,9 @@
 // (vessel_tree.h regradeWithDefectsFilled, as the detector does), and prints per finding that
 // overlaps a truth clot: its vessel radius, the codes and radii of the tree voxels in the level
 // lookup's box (treeLevelNear), and the codes and radii of the finding's own (filled) voxels with the
-// level findingLevel reads from them.
+// level findingLevel reads from them; per truth clot, the codes of its voxels. FILL_TRUTH=1 in the
+// environment also fills every truth voxel before the regrading (is a clot's level lost to the clot
+// itself, or to something else, e.g. an occlusion upstream?).
 // Review tool for README "Embolus detector validation" (reported level of findings); not a test.
 #include <algorithm>
 #include <cmath>
