@@ -182,7 +182,10 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // ... nor, outside the lung hull, beside the central arteries (tree level): there the walls and
     // grooves between the trunk, the main arteries, the aorta and the atria close into "defects" (s21:
     // the groove between the left PA and a neighbour on raised C3N-00247 scored 0.57).
-    if (f.fine && f.mediastinalShare > 0.5 && f.treeLevel == VesselLevel::Central) return 0.0;
+    // A polo mint (its pixels in holes enclosed by one artery section) is no groove: the box of the
+    // tree level reaches the main PA beside a lobar artery (raised C3N r3 c2).
+    if (f.fine && f.mediastinalShare > 0.5 && f.treeLevel == VesselLevel::Central && f.fineHoleShare < p.fineCentralVetoMaxHoleShare)
+        return 0.0;
     // Mediastinal "defects" darker than any acute thrombus: fat and walls between bright structures.
     if (f.mediastinalShare > 0.5 && f.medianHu < p.mediastinalDefectMinHu) return 0.0;
     // Mediastinal and well above the carina: great vessels (aortic arch and branches,

@@ -75,7 +75,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         EmbolusCandidate c;
         const RawCandidate* raw;
         Index3 centroid;        // working grid
-        double vesselRadiusMm;  // the box of the level lookup (treeLevelNear)
+        double vesselRadiusMm;  // the box of the level lookup's fallback (findingLevel)
     };
     std::vector<Scored> scored;
     for (const auto& raw : found.candidates) {
@@ -125,13 +125,16 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     // The findings' levels from the arteries as they would be without the clots (vessel_tree.h
     // regradeWithDefectsFilled): the rim of contrast around a clot lowers its own artery's calibre.
     // Scoring read the tree with the clots (its vetoes judge what the scan shows); only the reported
-    // level and the obstruction index change. Where the regraded tree has no level near a finding,
-    // it keeps the level it was scored with.
+    // level and the obstruction index change. The level is read from the artery section that
+    // encloses the filled finding (findingLevel), not from the box of its vessel radius, which
+    // reaches thicker arteries beside thin ones; where the finding's own voxels carry no arterial
+    // level, from that box; where neither has one, it keeps the level it was scored with.
     std::vector<ObstructionFinding> findings;
     if (!findingVoxels.empty()) {
         regradeWithDefectsFilled(tree, masks, findingVoxels, p, cancel);
         for (std::size_t c = 0; c < res.candidates.size(); ++c)
-            if (const auto level = treeLevelNear(tree, reported[c]->centroid, reported[c]->vesselRadiusMm)) res.candidates[c].level = *level;
+            if (const auto level = findingLevel(tree, reported[c]->raw->voxels, reported[c]->centroid, reported[c]->vesselRadiusMm))
+                res.candidates[c].level = *level;
         clearTreeVoxels(tree, findingVoxels);
     }
     for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});

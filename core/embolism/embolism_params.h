@@ -460,6 +460,14 @@ struct EmbolismParams {
     // and one 3 mm slice of it is a slab. Raised C3N round 3 clot 4 (segmental central, one slice of
     // holes beside a 3.4 mm vessel radius) scored "a sheet" (flatness 0.001, -2) and 0.15 (s22).
     double fineSlabMinHoleShare = 0.5;
+    // Scoring: a fine candidate outside the lung hull beside a central-level artery is vetoed (walls
+    // and grooves between the great vessels, candidate_scoring.cpp) unless at least this share of its
+    // thrombus-band pixels lies in holes enclosed by one artery section (RawCandidate::fineHoleShare):
+    // a polo mint, the most specific sign of an acute embolus (clinical-reference.md), which a groove
+    // between two structures, open to the outside, is not. Raised C3N-00247 (s22): the lobar clot
+    // r3 c2 beside the right main PA 1.0; the natural clefts beside the main PAs the veto holds (a
+    // background finding in every round without it) 0.46 and 0.
+    double fineCentralVetoMaxHoleShare = 0.9;
     double fineMaxDefectShare = 0.7;
     double fineMaxLowShare = 0.25;
     // A region with a native pixel brighter than calcium (ThoraxParams::boneHu, 900 HU: above enhanced
@@ -594,6 +602,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                       {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"second_sigma_mm", p.fineSecondSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
                                       {"closing_radius_mm", p.fineClosingRadiusMm}, {"min_one_section_share", p.fineMinOneSectionShare}, {"min_slice_area_mm2", p.fineMinSliceAreaMm2}, {"max_slice_area_mm2", p.fineMaxSliceAreaMm2},
                                       {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm}, {"slab_min_hole_share", p.fineSlabMinHoleShare},
+                                      {"central_veto_max_hole_share", p.fineCentralVetoMaxHoleShare},
                                       {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare}, {"calcium_margin_mm", p.fineCalciumMarginMm},
                                       {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm}, {"min_hole_depth_mm", p.fineMinHoleDepthMm},
                                       {"min_volume_mm3", p.fineMinVolumeMm3}}},

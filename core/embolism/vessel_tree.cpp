@@ -1,5 +1,6 @@
 #include "embolism/vessel_tree.h"
 
+#include "embolism/hessian_axis.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/radius_update.h"
 #include "embolism/thin_vessel_lumen.h"
@@ -8,6 +9,11 @@
 #include <cmath>
 
 namespace tv {
+namespace {
+// Search reach of findingLevel's enclosing ball: the main pulmonary arteries are under 16 mm in
+// radius (EmbolismParams::gapMaxSectionRadiusMm); a wider ball is a cardiac chamber.
+constexpr double kMaxEnclosingRadiusMm = 16.0;
+}  // namespace
 
 std::string toString(VesselLevel l) {
     switch (l) {
@@ -42,6 +48,46 @@ std::optional<VesselLevel> treeLevelNear(const VesselTree& t, const Index3& c, d
             for (int i = std::max(0, c[0] - h[0]); i <= std::min(g.size[0] - 1, c[0] + h[0]); ++i)
                 if (const auto l = levelOfCode(t.connected.at(i, j, k)); l && (!best || *l < *best)) best = l;
     return best;
+}
+
+std::optional<VesselLevel> findingLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, const Index3& c, double radiusMm) {
+    const ImageGeometry& g = t.connected.geometry();
+    const float tolerance = static_cast<float>(0.5 * std::min({g.spacing[0], g.spacing[1], g.spacing[2]}));
+    // The finding's deepest voxels in the filled lumen: towards its artery's axis.
+    float deepest = -1;
+    for (const std::size_t n : voxels)
+        if (t.connected[n]) deepest = std::max(deepest, t.radius[n]);
+    const auto isDeepest = [&](std::size_t n) { return t.connected[n] && t.radius[n] >= deepest - tolerance; };
+    // (1) The widest inscribed ball centred on the lumen's axis (isRadiusRidge: no 26-neighbour
+    // wider) that holds one of them: the artery section enclosing the finding, whose centre carries
+    // its level. Balls off the axis are not taken: a thick artery's reach into a thin one touching it.
+    float widest = -1;
+    std::optional<VesselLevel> best;
+    int h[3];
+    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::ceil(kMaxEnclosingRadiusMm / g.spacing[a]));
+    for (const std::size_t n : voxels) {
+        if (!isDeepest(n)) continue;
+        const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
+                  k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
+        for (int z = std::max(0, k - h[2]); z <= std::min(g.size[2] - 1, k + h[2]); ++z)
+            for (int y = std::max(0, j - h[1]); y <= std::min(g.size[1] - 1, j + h[1]); ++y)
+                for (int x = std::max(0, i - h[0]); x <= std::min(g.size[0] - 1, i + h[0]); ++x) {
+                    const std::size_t q = t.connected.offset(x, y, z);
+                    const auto l = levelOfCode(t.connected[q]);
+                    const float r = t.radius[q];
+                    if (!l || r < widest - tolerance) continue;
+                    const double dx = (x - i) * g.spacing[0], dy = (y - j) * g.spacing[1], dz = (z - k) * g.spacing[2];
+                    if (dx * dx + dy * dy + dz * dz > static_cast<double>(r) * r || !isRadiusRidge(t.radius, x, y, z)) continue;
+                    if (r > widest + tolerance || !best || *l < *best) best = l;  // wider, or as wide and more central
+                    widest = std::max(widest, r);
+                }
+    }
+    if (best) return best;
+    // (2) No axis ball holds them (a thin artery merged into a thick one's lumen has no axis of its
+    // own there): their own codes, most central first; (3) the box of treeLevelNear.
+    for (const std::size_t n : voxels)
+        if (const auto l = levelOfCode(t.connected[n]); l && isDeepest(n) && (!best || *l < *best)) best = l;
+    return best ? best : treeLevelNear(t, c, radiusMm);
 }
 
 VesselLevel levelNear(const VesselTree& t, const Index3& c, double radiusMm, const EmbolismParams& p) {

@@ -62,6 +62,21 @@ std::optional<VesselLevel> levelOfCode(std::uint8_t code);
 /// tree voxel with an arterial level that close).
 std::optional<VesselLevel> treeLevelNear(const VesselTree& tree, const Index3& c, double radiusMm);
 
+/// Reported level of a finding (`voxels`: working-grid offsets, in the tree after
+/// regradeWithDefectsFilled): the level of the artery section that encloses it. Its deepest voxels in
+/// the filled lumen (radius within half the smallest voxel spacing of the deepest: the distance map
+/// is quantised by the voxel) lie towards its artery's axis; the level is that of the centre of the
+/// widest inscribed ball on the lumen's axis (isRadiusRidge) holding one of them (ties: the most
+/// central). An eccentric clot's own voxels lie in the rim, which keeps its own calibre (pa-crop:
+/// clots of a central and a lobar artery read subsegmental and segmental there), and off the axis a
+/// thick artery's balls reach into a thin one touching it. When no axis ball holds them (a thin
+/// artery merged into a thick one's lumen has no axis of its own there): the most central level
+/// among those deepest voxels; then the box of treeLevelNear around the centroid `c` (half-width the
+/// candidate's vessel radius `radiusMm`, the largest radius within 2 voxels of it, + 1 voxel), the
+/// rule before s22, which on 3 mm slices reached a thicker artery beside a thin one (raised
+/// C3N-00247: fine-pass finds in segmental arteries reported central or lobar).
+std::optional<VesselLevel> findingLevel(const VesselTree& tree, const std::vector<std::size_t>& voxels, const Index3& c, double radiusMm);
+
 /// Level of the vessel at working voxel `c` whose local radius is `radiusMm`: the most central
 /// level among the tree voxels within radius + 1 voxel (a voxel near the wall, or a filling defect,
 /// lies off the centreline that carries the vessel's calibre). Falls back to the radius alone

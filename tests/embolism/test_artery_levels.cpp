@@ -46,7 +46,8 @@ Eigen::Vector3d P(double i, double j, double k = 35) { return {i, j, k}; }
 struct TreePhantom {
     tv::Mask tree, heart, lungs;
     tv::Image<float> radius;
-    TreePhantom() {
+    // `extra`: vessels added to the phantom's tree.
+    explicit TreePhantom(const std::vector<Segment>& extra = {}) {
         const tv::ImageGeometry g = tvtest::grid(240, 160, 75, 1.0, 1.0, 1.0);
         tree = tv::Mask(g, 0);
         heart = tv::Mask(g, 0);
@@ -64,6 +65,7 @@ struct TreePhantom {
             {P(120, 25), P(150, 25), 5},                                       // systemic vessel beside the lung
             {P(100, 140), P(30, 140), 5},                                      // vein into the heart ball
         };
+        segs.insert(segs.end(), extra.begin(), extra.end());
         paint(tree, segs);
         // Heart: a ball at the trunk's origin and the vein's end (the left atrium of the phantom).
         for (int k = 0; k < g.size[2]; ++k)
@@ -280,6 +282,7 @@ namespace {
 // computeFeatures), before and after regradeWithDefectsFilled.
 struct ClotLevels {
     std::optional<tv::VesselLevel> before, after;
+    std::optional<tv::VesselLevel> reported;  // findingLevel after the regrading (the detector's rule)
     std::uint8_t codeAtCentreAfter = 0;
 };
 ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, const Eigen::Vector3d& axis, double length, double width) {
@@ -318,6 +321,7 @@ ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, cons
     out.before = tv::treeLevelNear(t, c, radius);
     tv::regradeWithDefectsFilled(t, m, clot, p, tv::neverCancel());
     out.after = tv::treeLevelNear(t, c, radius);
+    out.reported = tv::findingLevel(t, clot, c, radius);
     out.codeAtCentreAfter = t.connected.at(c[0], c[1], c[2]);
     tv::clearTreeVoxels(t, clot);
     CHECK(t.connected.at(c[0], c[1], c[2]) == 0);  // the clot is no enhanced lumen
@@ -348,6 +352,31 @@ TEST_CASE("a clot's level is its artery's level graded with the clot filled in: 
     INFO("segmental before " << (segmental.before ? tv::toString(*segmental.before) : "none"));
     REQUIRE(segmental.after.has_value());
     CHECK(*segmental.after == L::Segmental);
+}
+
+TEST_CASE("a finding's level is read from the artery that encloses it, not from a thicker one it touches", "[embolism][unit]") {
+    using L = tv::VesselLevel;
+    // A segmental-calibre vessel (radius 2.5) running 20 mm along the right lower lobar artery
+    // (radius 5, P(70, 60) -> P(40, 95)) just above it, axes 7 mm apart (the walls overlap by half a
+    // mm: the two touch along their length, as a segmental artery beside a lobar or main artery does
+    // on 3 mm slices). It is reached from the trunk only through that contact, so its path calibre is
+    // its own: segmental (in the hilar zone).
+    const Eigen::Vector3d dir = (P(40, 95) - P(70, 60)).normalized();
+    const Eigen::Vector3d a = P(70, 60) + 12.0 * dir + Eigen::Vector3d(0, 0, 7), b = a + 20.0 * dir;
+    const TreePhantom ph({{a, b, 2.5}});
+    const Eigen::Vector3d mid = 0.5 * (a + b);
+    // Clot 0.6 R wide, 10 mm long, in the thin vessel's middle.
+    const ClotLevels thin = clotLevels(ph, mid, dir, 5, 1.5);
+    INFO("thin vessel: treeLevelNear's box after the regrading " << (thin.after ? tv::toString(*thin.after) : "none"));
+    // The box of the vessel radius reaches the lobar artery's lumen: the rule the detector used before.
+    CHECK(thin.after == L::Lobar);
+    REQUIRE(thin.reported.has_value());
+    CHECK(*thin.reported == L::Segmental);
+    CHECK(static_cast<tv::ArteryCode>(thin.codeAtCentreAfter) == tv::ArteryCode::Segmental);
+    // The same clot in the lobar artery beneath it: lobar.
+    const ClotLevels thick = clotLevels(ph, mid - Eigen::Vector3d(0, 0, 7), dir, 5, 3.0);
+    REQUIRE(thick.reported.has_value());
+    CHECK(*thick.reported == L::Lobar);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/carina.h"
+#include "embolism/vessel_tree.h"
 
 namespace {
 
@@ -153,4 +154,30 @@ TEST_CASE("on CTPA, a cut-off beside no arterial-tree vessel continues a vein, n
     f.enclosure = 0.0;
     f.ctpaContrast = false;  // venous phase: intrapulmonary arteries are often not connected
     CHECK(tv::scoreCandidate(f, p) > 0.9);
+}
+
+TEST_CASE("a fine-pass polo mint beside a central artery is scored, a groove there is not", "[embolism][unit]") {
+    // A fine-pass candidate (fine_defects.h) outside the lung hull whose tree-level box reaches a
+    // central artery: grooves between the great vessels are vetoed, a defect enclosed by one artery
+    // section (raised C3N-00247 r3 c2: a lobar clot beside the right main PA, hole share 1.0) is not.
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(false);
+    f.fine = true;
+    f.vesselRadiusMm = 3.9;
+    f.minorSemiAxisMm = 1.0;
+    f.treeLevel = tv::VesselLevel::Central;
+    f.fineHoleShare = 1.0;
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+    f.fineHoleShare = 0.46;  // the natural cleft beside the main PA on raised C3N-00247 that the veto holds
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.fineHoleShare = 0.0;  // a groove: no hole
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    // Without the exemption (every share under the bound) the polo mint is vetoed too.
+    tv::EmbolismParams noExemption = p;
+    noExemption.fineCentralVetoMaxHoleShare = 1.1;
+    f.fineHoleShare = 1.0;
+    CHECK(tv::scoreCandidate(f, noExemption) == 0.0);
+    f.treeLevel = tv::VesselLevel::Lobar;  // beside a lobar artery: no veto, whatever its holes
+    f.fineHoleShare = 0.0;
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
 }
