@@ -254,6 +254,14 @@ struct EmbolismParams {
     double gapMaxLengthMm = 30.0;
     double gapMaxLengthRadii = 6.0;
     double gapMinLengthMm = 5.0;
+    // The gap search runs only where the contrast-to-noise ratio (blood - thrombusMid) / paNoiseHu is at
+    // least gapMinCnr, the fine pass's fineMinCnr reasoning: a run is cut where the lumen threshold,
+    // (blood - thrombusMid) / 2 below the blood, meets the lumen again, and that threshold must lie two
+    // noise SD (unsmoothed working grid) below the blood for a run of band tissue to mean a clot and not
+    // the lumen's own noise and mixing. C3N-00247 as is (venous phase, CNR 1.3): its runs crossed the
+    // pulmonary valve between the right ventricular outflow and the trunk (a 447 mm3 finding of 0.53 in
+    // every round, s22 merge); raised C3N-00247 5.8, pa-crop 7.1.
+    double gapMinCnr = 4.0;
     double gapMaxSectionRadiusMm = 16.0;
     double gapMinRadiusMm = 4.0;
     int gapCalibreDiameterRank = 2;
@@ -570,7 +578,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                   {"face_upstream_radii", p.stumpFaceUpstreamRadii},
                                   {"face_min_axis_cos", p.stumpFaceMinAxisCos}}},
                        {"gap", {{"from_cut_off_pieces", p.gapFromCutOffPieces}, {"face_slack_mm", p.gapFaceSlackMm},
-                                {"max_length_mm", p.gapMaxLengthMm}, {"max_length_radii", p.gapMaxLengthRadii}, {"min_length_mm", p.gapMinLengthMm},
+                                {"max_length_mm", p.gapMaxLengthMm}, {"max_length_radii", p.gapMaxLengthRadii}, {"min_length_mm", p.gapMinLengthMm}, {"min_cnr", p.gapMinCnr},
                                 {"max_section_radius_mm", p.gapMaxSectionRadiusMm}, {"min_radius_mm", p.gapMinRadiusMm},
                                 {"calibre_diameter_rank", p.gapCalibreDiameterRank},
                                 {"mouth_min_radius_mm", p.gapMouthMinRadiusMm}}},

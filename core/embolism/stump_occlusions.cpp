@@ -314,6 +314,10 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     const auto runTissue = [&](long long q) { return softTissueUnder(q, tree.lumenThresholdHu); };
     // The wider normal ball for gap runs on thick slices (EmbolismParams faceNormalMinBallSpacings); grids
     // where it is no wider than 3 mm have one ball.
+    // The gap search needs contrast that parts clot from lumen at the threshold (EmbolismParams
+    // gapMinCnr); a tree without measured noise (noise-free phantoms) has no such limit.
+    const bool gapSearch = p.gapFromCutOffPieces &&
+                           (tree.noiseHu <= 0 || (tree.bloodHu - p.thrombusMidHu) / tree.noiseHu >= p.gapMinCnr);
     const double wideNormalBallMm = p.faceNormalMinBallSpacings * g.spacing.maxCoeff();
     const int normalBalls = wideNormalBallMm > kNormalBallMm ? 2 : 1;
     std::vector<StumpPlugVoxel> out;
@@ -340,7 +344,7 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                 if (piece) {
                     // (3) From the faces of cut-off pieces (EmbolismParams gap*): across the gap, the
                     // artery they were cut from.
-                    if (!p.gapFromCutOffPieces || !faceBeside(runTissue)) continue;
+                    if (!gapSearch || !faceBeside(runTissue)) continue;
                     // The run follows the face's normal from the 3 mm ball, and where that finds no gap,
                     // from the wider ball of thick slices (EmbolismParams faceNormalMinBallSpacings).
                     for (int b = 0; b < normalBalls; ++b) {

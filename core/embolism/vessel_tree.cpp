@@ -112,6 +112,7 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
     const ImageGeometry& g = s.geometry();
     VesselTree t;
     t.bloodHu = c.paEnhancementHu;
+    t.noiseHu = c.paNoiseHu;
     t.lumenThresholdHu = lumenThresholdFor(c.paEnhancementHu, p);
     // Where pulmonary arteries can be: inside the lung hull, or the trunk region and its surroundings.
     // Memory (goal under 4x the volume, README): the masks of this block are gone before the radius

@@ -20,6 +20,7 @@ std::string toString(VesselLevel l);
 struct VesselTree {
     double lumenThresholdHu = 0;
     double bloodHu = 0;   // measured PA enhancement
+    double noiseHu = 0;   // its noise (ContrastResult::paNoiseHu); 0: not measured (noise-free phantoms)
     Mask connected;       // enhanced lumen connected to the trunk region (the arterial tree); the value
                           // is the voxel's ArteryCode (1-6, artery_levels.h), 0 outside the tree
     Mask lumen;           // all enhanced lumen in the vessel zone (used for lumen completion)

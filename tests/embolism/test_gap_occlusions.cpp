@@ -81,6 +81,16 @@ TEST_CASE("gap occlusions: a branch occluded at its origin, lumen beyond, is fou
     CHECK(plugs(t, off).empty());
 }
 
+TEST_CASE("gap occlusions: no gap search where contrast does not part clot from lumen at the threshold", "[embolism][unit]") {
+    // The occluded branch of the first test, with the noise the detector measured in the trunk:
+    // (450 - 60) / 100 = 3.9 is under gapMinCnr (4), no gap; (450 - 60) / 90 = 4.3, the gap is found.
+    Scene t = occludedBranch(36, kPiece);
+    t.tree.noiseHu = 100;
+    CHECK(plugs(t).empty());
+    t.tree.noiseHu = 90;
+    CHECK(plugs(t).size() >= 0.85 * clotVoxels(t).size());
+}
+
 TEST_CASE("gap occlusions: the gap is one candidate in the mediastinum, scored as a complete occlusion", "[embolism][unit]") {
     Scene t = occludedBranch(36, kPiece);
     const tv::EmbolismParams p;
