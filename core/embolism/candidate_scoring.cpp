@@ -153,7 +153,10 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
         f.medianHu = c.fineMedianHu;
         f.coreHu = c.fineCoreHu;
         f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
-        f.contrastNorm = (f.localBloodHu - f.medianHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
+        // A polo mint's region runs out to the lumen threshold, so a small one's median is its partial-
+        // volume rim: its darkness is that of its core (EmbolismParams::fineHoleContrastFromCore).
+        const bool polo = p.fineHoleContrastFromCore && c.fineHoleShare >= p.fineSlabMinHoleShare;
+        f.contrastNorm = (f.localBloodHu - (polo ? f.coreHu : f.medianHu)) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
         f.enclosure = c.fineEnclosure;
         f.complete = false;
     }

@@ -468,6 +468,12 @@ struct EmbolismParams {
     // and one 3 mm slice of it is a slab. Raised C3N round 3 clot 4 (segmental central, one slice of
     // holes beside a 3.4 mm vessel radius) scored "a sheet" (flatness 0.001, -2) and 0.15 (s22).
     double fineSlabMinHoleShare = 0.5;
+    // Scoring: such a fine candidate (holes at least fineSlabMinHoleShare) has its contrast term
+    // (contrastNorm) from its core HU (fineCoreQuantile), not its median: a hole's region reaches the
+    // lumen threshold, so in a clot a few pixels across most pixels are partial-volume rim and the
+    // median measures the hole's size, not its attenuation. Raised C3N round 1 clot 3 (segmental
+    // central, an 11-pixel hole): median 194 HU (contrast 0.56), core 97 HU (0.88); score 0.32 -> 0.55 (s23).
+    bool fineHoleContrastFromCore = true;
     // Scoring: a fine candidate outside the lung hull beside a central-level artery is vetoed (walls
     // and grooves between the great vessels, candidate_scoring.cpp) unless at least this share of its
     // thrombus-band pixels lies in holes enclosed by one artery section (RawCandidate::fineHoleShare):
@@ -510,6 +516,12 @@ struct EmbolismParams {
     // of thrombus-band pixels (a central segmental clot: 0.55 R x 0.55 R x 2 R ellipsoid, 29 mm3 at
     // R = 2.26 mm; half of it is its partial-volume rim after the smoothing).
     double fineMinVolumeMm3 = 6.0;
+    // ... where a hole's pixels above the band (partial volume, up to the lumen threshold) count too:
+    // contrast encloses a hole on every side, so its whole area is the clot's (its rim is clot blended
+    // with the contrast around it), where a deficit's rim may be a vessel's wall or the gap beside it.
+    // Raised C3N round 1 clot 3 (segmental central, 32 truth voxels): one 11-pixel hole passing every
+    // region test, 5 pixels in the band (4.8 mm3), the slice below 0.64 < fineMinContrastNorm (s23).
+    bool fineHoleWholeArea = true;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
@@ -609,11 +621,11 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"fine_pass", {{"enabled", p.fineDefectPass}, {"min_binning", p.fineMinBinning}, {"min_cnr", p.fineMinCnr},
                                       {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"second_sigma_mm", p.fineSecondSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
                                       {"closing_radius_mm", p.fineClosingRadiusMm}, {"min_one_section_share", p.fineMinOneSectionShare}, {"min_slice_area_mm2", p.fineMinSliceAreaMm2}, {"max_slice_area_mm2", p.fineMaxSliceAreaMm2},
-                                      {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm}, {"slab_min_hole_share", p.fineSlabMinHoleShare},
+                                      {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm}, {"slab_min_hole_share", p.fineSlabMinHoleShare}, {"hole_contrast_from_core", p.fineHoleContrastFromCore},
                                       {"central_veto_max_hole_share", p.fineCentralVetoMaxHoleShare},
                                       {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare}, {"calcium_margin_mm", p.fineCalciumMarginMm},
                                       {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm}, {"min_hole_depth_mm", p.fineMinHoleDepthMm},
-                                      {"min_volume_mm3", p.fineMinVolumeMm3}}},
+                                      {"min_volume_mm3", p.fineMinVolumeMm3}, {"hole_whole_area", p.fineHoleWholeArea}}},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},

@@ -266,6 +266,7 @@ bool besideCalcium(const FineSlice& fs, const std::vector<int>& pixels, double c
 struct FineVoxel {
     int pixels = 0;              // fine thrombus-band defect pixels in this working voxel
     int holePixels = 0;          // ... of them in holes (SliceDefect::hole)
+    int holeRimPixels = 0;       // hole pixels above the band (partial volume with the contrast around them)
     double sectionRadiusMm = 0;  // largest equivalent radius of the artery sections they lie in
     std::vector<float> hu;       // smoothed native HU of every defect-region pixel in it (rim included)
     int faces = 0, contrastFaces = 0;  // the regions' outside face neighbours, and those that are contrast
@@ -335,6 +336,9 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
                     ++v.faces;
                     v.contrastFaces += fs.hu[q] >= tree.lumenThresholdHu;
                 }
+            // A hole's rim above the band: contrast encloses it, so its partial volume is the clot's
+            // (EmbolismParams::fineHoleWholeArea); counted toward the group's volume only.
+            if (d.hole && fs.hu[s] >= ceilHu) ++v.holeRimPixels;
             if (fs.hu[s] < floorHu || fs.hu[s] >= ceilHu) continue;  // the thrombus band only, not the rim
             ++v.pixels;
             v.holePixels += d.hole;
@@ -398,7 +402,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
                         }
                     }
         }
-        int pixels = 0, holePixels = 0, faces = 0, contrastFaces = 0;
+        int pixels = 0, holePixels = 0, holeRimPixels = 0, faces = 0, contrastFaces = 0;
         std::vector<float> hu;
         std::size_t densest = start;
         RawCandidate c;
@@ -407,6 +411,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             const FineVoxel& v = found.at(q);
             pixels += v.pixels;
             holePixels += v.holePixels;
+            holeRimPixels += v.holeRimPixels;
             faces += v.faces;
             contrastFaces += v.contrastFaces;
             hu.insert(hu.end(), v.hu.begin(), v.hu.end());
@@ -414,7 +419,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             c.completedRadiusMm = std::max(c.completedRadiusMm, v.sectionRadiusMm);
             if (v.pixels >= half) c.voxels.push_back(q);
         }
-        if (pixels * fineVoxelMm3 < p.fineMinVolumeMm3) continue;
+        if ((pixels + (p.fineHoleWholeArea ? holeRimPixels : 0)) * fineVoxelMm3 < p.fineMinVolumeMm3) continue;
         if (c.voxels.empty()) c.voxels.push_back(densest);
         std::sort(hu.begin(), hu.end());
         c.fineMedianHu = hu[hu.size() / 2];

@@ -220,3 +220,24 @@ TEST_CASE("fine pass: a central clot of a 2 mm-radius segmental artery between p
     holeAsDeficit.fineMinHoleDepthMm = holeAsDeficit.fineMinDepthMm;
     CHECK(fine(ct, kBlood, kBinnedNoise, holeAsDeficit).empty());
 }
+
+TEST_CASE("fine pass: a short central clot one slice thick counts its hole's partial-volume rim toward the volume", "[embolism][fine]") {
+    // A central clot 2 mm wide and 4 mm long (1 mm radius: 0.55 R of the smallest segmental arteries,
+    // R = 2 mm, artery_levels.h; its ends lie within one 3 mm slice): on that slice a hole of clot
+    // blended with the contrast around it, most of whose pixels are partial volume above the band.
+    constexpr double kA = 1.0, kHalfLength = 2.0;
+    const auto shortClot = [](double x, double y, double z) {
+        const double dx = (x - kCx) / kA, dy = (y - kCy) / kA, dz = (z - kClotZ) / kHalfLength;
+        return dx * dx + dy * dy + dz * dz <= 1.0;
+    };
+    const tv::CtVolume ct = nativeScene(tube(kBlood, shortClot), kNoise);
+    const auto found = fine(ct, kBlood, kBinnedNoise);
+    tv::EmbolismParams bandOnly;
+    bandOnly.fineHoleWholeArea = false;
+    const auto lost = fine(ct, kBlood, kBinnedNoise, bandOnly);
+    REQUIRE(found.size() == 1);
+    CHECK(holds(found[0], ct, 40, 40, kClotSlice));
+    CHECK(found[0].fineHoleShare > 0.5);
+    // The guard: its thrombus-band pixels alone are under fineMinVolumeMm3 (EmbolismParams::fineHoleWholeArea).
+    CHECK(lost.empty());
+}

@@ -88,3 +88,28 @@ TEST_CASE("a polo-mint clot whose rim is coded as a thin mediastinal branch take
     // Rim code beyond the half-length (slices 9-50, the extended box 18-42): no level either.
     CHECK_FALSE(features(scene(15), false).onArterialTree);
 }
+
+TEST_CASE("a fine-pass polo mint's contrast term is its core HU, not its rim-dominated median", "[embolism][unit]") {
+    // Raised C3N round 1 clot 3's hole (s23): median 194 HU (its partial-volume rim up to the lumen
+    // threshold), core 97 HU. The scene's lumen is 500 HU (thrombusMid 60 HU).
+    const Scene s = scene(4);
+    tv::ContrastResult c;
+    c.state = tv::ContrastState::Adequate;
+    c.paEnhancementHu = kBlood;
+    tv::RawCandidate hole = s.clot;
+    hole.fromFine = true;
+    hole.fineMedianHu = 194;
+    hole.fineCoreHu = 97;
+    hole.fineHoleShare = 1.0;
+    hole.fineEnclosure = 1.0;
+    const tv::EmbolismParams p;
+    const tv::CandidateFeatures f = tv::computeFeatures(hole, s.hu, s.hu, s.masks, s.tree, c, p);
+    REQUIRE(f.localBloodHu == Approx(500));
+    CHECK(f.contrastNorm == Approx((500.0 - 97) / (500 - 60)));
+    // The guard: without the rule, or with its pixels mostly outside holes, the median's 0.70.
+    tv::EmbolismParams fromMedian;
+    fromMedian.fineHoleContrastFromCore = false;
+    CHECK(tv::computeFeatures(hole, s.hu, s.hu, s.masks, s.tree, c, fromMedian).contrastNorm == Approx((500.0 - 194) / (500 - 60)));
+    hole.fineHoleShare = 0.4;
+    CHECK(tv::computeFeatures(hole, s.hu, s.hu, s.masks, s.tree, c, p).contrastNorm == Approx((500.0 - 194) / (500 - 60)));
+}
