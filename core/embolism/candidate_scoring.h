@@ -18,6 +18,8 @@ struct CandidateFeatures {
     double enclosure = 0;         // share of the candidate's face neighbours that are enhanced lumen
     double lungContact = 0;       // share that is aerated lung (cut-offs, eccentric defects at the wall)
     double vesselRadiusMm = 0;    // local radius of the enhanced lumen beside the candidate
+    double sliceVesselRadiusMm = 0;  // the same on the candidate's own slices only (no through-plane reach):
+                                     // the artery a fine-pass hole is cut from (fineRadiusOwnSlices)
     double completedRadiusMm = 0; // local radius of the completed lumen (RawCandidate::completedRadiusMm):
                                   // a large central clot leaves only a thin rim of contrast beside it
     double elongation = 1;        // sqrt(largest / second principal variance): along-vessel shape

@@ -482,6 +482,13 @@ struct EmbolismParams {
     // r3 c2 beside the right main PA 1.0; the natural clefts beside the main PAs the veto holds (a
     // background finding in every round without it) 0.46 and 0.
     double fineCentralVetoMaxHoleShare = 0.9;
+    // Scoring: such a polo mint (at least fineCentralVetoMaxHoleShare of its pixels in holes) beside a
+    // central- or lobar-level artery meets fineMaxVesselRadiusMm with the vessel radius on its own
+    // slices, not in the box two slices up and down (candidate_scoring.cpp): at a lobar artery's origin
+    // that box reaches the main PA. Raised C3N-00247 round 2 clot 2 (lobar central, R 3.0 mm, where the
+    // artery leaves the left PA): 6.4 mm in the box, 3.9 mm on its slices; the central clefts the veto
+    // holds 7.1 and 6.4 mm on their slices (s23). false: the box for every fine candidate.
+    bool fineRadiusOwnSlices = true;
     double fineMaxDefectShare = 0.7;
     double fineMaxLowShare = 0.25;
     // A region with a native pixel brighter than calcium (ThoraxParams::boneHu, 900 HU: above enhanced
@@ -622,7 +629,7 @@ inline void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                       {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"second_sigma_mm", p.fineSecondSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
                                       {"closing_radius_mm", p.fineClosingRadiusMm}, {"min_one_section_share", p.fineMinOneSectionShare}, {"min_slice_area_mm2", p.fineMinSliceAreaMm2}, {"max_slice_area_mm2", p.fineMaxSliceAreaMm2},
                                       {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm}, {"slab_min_hole_share", p.fineSlabMinHoleShare}, {"hole_contrast_from_core", p.fineHoleContrastFromCore},
-                                      {"central_veto_max_hole_share", p.fineCentralVetoMaxHoleShare},
+                                      {"central_veto_max_hole_share", p.fineCentralVetoMaxHoleShare}, {"radius_own_slices", p.fineRadiusOwnSlices},
                                       {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare}, {"calcium_margin_mm", p.fineCalciumMarginMm},
                                       {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm}, {"min_hole_depth_mm", p.fineMinHoleDepthMm},
                                       {"min_volume_mm3", p.fineMinVolumeMm3}, {"hole_whole_area", p.fineHoleWholeArea}}},

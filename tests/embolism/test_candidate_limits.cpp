@@ -40,6 +40,25 @@ tv::EmbolismParams fixedMmLimits() {
     p.occlusionRadiusFraction = 1e9;
     return p;
 }
+// The one-slice plus-shaped clot (slice 15, centre and its 4 in-plane neighbours) of the fine-pass
+// tests, and its voxels as a fine-pass candidate of holes.
+bool plusClot(int di, int dj, int k) { return k == 15 && std::abs(di) + std::abs(dj) <= 1; }
+tv::RawCandidate plusHoles(const TubeScene& t) {
+    tv::RawCandidate holes;
+    holes.fromFine = true;
+    holes.fineHoleShare = 1.0;
+    for (int dj = -1; dj <= 1; ++dj)
+        for (int di = -1; di <= 1; ++di)
+            if (plusClot(di, dj, 15)) holes.voxels.push_back(t.s.offset(kCi + di, kCj + dj, 15));
+    std::sort(holes.voxels.begin(), holes.voxels.end());
+    return holes;
+}
+tv::ContrastResult adequateContrast() {
+    tv::ContrastResult contrast;
+    contrast.state = tv::ContrastState::Adequate;
+    contrast.paEnhancementHu = kBlood;
+    return contrast;
+}
 }  // namespace
 
 TEST_CASE("a one-voxel clot 3 slices long in a 2.25 mm-radius artery is a candidate, one dark voxel is not", "[embolism][unit]") {
@@ -170,19 +189,10 @@ TEST_CASE("a fine-pass clot of holes one slice thick beside a 4.6 mm-radius vess
     // sqrt 17 x 1.125 = 4.64 mm, over rawBandMaxVesselRadiusMm): found by the fine pass as holes
     // (fineHoleShare 1), its voxels are boxes whatever the vessel: flatness 1 as above. As a fine-pass
     // deficit (hole share 0) it keeps the point moments of wide vessels: flat (0 along k).
-    const auto plus = [](int di, int dj, int k) { return k == 15 && std::abs(di) + std::abs(dj) <= 1; };
-    const TubeScene t = tube(16, plus);
-    tv::ContrastResult contrast;
-    contrast.state = tv::ContrastState::Adequate;
-    contrast.paEnhancementHu = kBlood;
+    const TubeScene t = tube(16, plusClot);
+    const tv::ContrastResult contrast = adequateContrast();
     const tv::EmbolismParams p;
-    tv::RawCandidate holes;
-    holes.fromFine = true;
-    holes.fineHoleShare = 1.0;
-    for (int dj = -1; dj <= 1; ++dj)
-        for (int di = -1; di <= 1; ++di)
-            if (plus(di, dj, 15)) holes.voxels.push_back(t.s.offset(kCi + di, kCj + dj, 15));
-    std::sort(holes.voxels.begin(), holes.voxels.end());
+    const tv::RawCandidate holes = plusHoles(t);
     const tv::CandidateFeatures f = tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, p);
     REQUIRE(f.vesselRadiusMm > p.rawBandMaxVesselRadiusMm);
     CHECK(f.flatness == Approx(1.0));
@@ -255,4 +265,20 @@ TEST_CASE("a wall-adherent clot in a lobar-size artery is completed behind a con
     CHECK(at(openTests, 1, T::Thin) == 54);
     CHECK(at(openTests, 2, T::NotClosed) == 18);
     CHECK(at(openTests, 2, T::Thin) == 54);
+}
+
+TEST_CASE("a candidate's slice vessel radius reads its own slices, its vessel radius two slices up and down", "[embolism][unit]") {
+    // The one-slice plus-shaped clot (slice 15) in a tube of radius 4.64 mm (disc di^2 + dj^2 <= 16,
+    // sqrt 17 x 1.125 mm); the tree's radius map is set to 6.4 mm on slice 17 (a wider parent artery
+    // two 3 mm slices above, raised C3N r2 c2): the vessel radius reaches it, the slice radius does not.
+    TubeScene t = tube(16, plusClot);
+    const tv::ContrastResult contrast = adequateContrast();
+    const tv::EmbolismParams p;
+    const tv::RawCandidate holes = plusHoles(t);
+    const double ownR = tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, p).sliceVesselRadiusMm;
+    CHECK(ownR == Approx(std::sqrt(17.0) * 1.125).margin(1e-4));
+    t.tree.radius.at(kCi, kCj, 17) = 6.4f;
+    const tv::CandidateFeatures f = tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, p);
+    CHECK(f.vesselRadiusMm == Approx(6.4));
+    CHECK(f.sliceVesselRadiusMm == Approx(ownR));
 }

@@ -181,3 +181,41 @@ TEST_CASE("a fine-pass polo mint beside a central artery is scored, a groove the
     f.fineHoleShare = 0.0;
     CHECK(tv::scoreCandidate(f, p) > 0.5);
 }
+
+TEST_CASE("a fine-pass polo mint at a lobar artery's origin meets the radius veto on its own slices", "[embolism][unit]") {
+    // Raised C3N-00247 r2 c2 (lobar central clot where the artery leaves the left PA): its vessel
+    // radius is 6.4 mm in the box two slices up and down (the left PA), 3.9 mm on its own slices.
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(false);
+    f.fine = true;
+    f.minorSemiAxisMm = 1.0;
+    f.treeLevel = tv::VesselLevel::Central;
+    f.fineHoleShare = 1.0;
+    f.vesselRadiusMm = 6.4;
+    f.sliceVesselRadiusMm = 3.9;
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+    f.treeLevel = tv::VesselLevel::Lobar;
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+    // Without the rule the box's radius vetoes it.
+    tv::EmbolismParams box = p;
+    box.fineRadiusOwnSlices = false;
+    CHECK(tv::scoreCandidate(f, box) == 0.0);
+    // A central cleft that is wide on its own slices too stays vetoed (7.1 mm on raised C3N).
+    f.treeLevel = tv::VesselLevel::Central;
+    f.sliceVesselRadiusMm = 7.1;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    // Not a polo mint (holes under fineCentralVetoMaxHoleShare): the box.
+    f.sliceVesselRadiusMm = 3.9;
+    f.treeLevel = tv::VesselLevel::Lobar;
+    f.fineHoleShare = 0.5;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    // Beside a subsegmental-coded vessel (the sternum's marrow hole beside a chest-wall vessel on
+    // raised C3N: 6.2 mm box, 3.4 mm slices): the box.
+    f.fineHoleShare = 1.0;
+    f.treeLevel = tv::VesselLevel::Subsegmental;
+    f.vesselRadiusMm = 6.2;
+    f.sliceVesselRadiusMm = 3.4;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.treeLevel.reset();
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+}
