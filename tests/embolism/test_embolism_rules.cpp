@@ -156,17 +156,26 @@ TEST_CASE("on CTPA, a cut-off beside no arterial-tree vessel continues a vein, n
     CHECK(tv::scoreCandidate(f, p) > 0.9);
 }
 
+namespace {
+// A fine-pass candidate (fine_defects.h) made only of holes, flat as one slice, whose tree-level box
+// reaches a central artery, beside a vessel of `vesselRadiusMm`.
+tv::CandidateFeatures finePoloMintBesideCentral(double vesselRadiusMm) {
+    tv::CandidateFeatures f = strongDefect(false);
+    f.fine = true;
+    f.minorSemiAxisMm = 1.0;
+    f.treeLevel = tv::VesselLevel::Central;
+    f.fineHoleShare = 1.0;
+    f.vesselRadiusMm = vesselRadiusMm;
+    return f;
+}
+}  // namespace
+
 TEST_CASE("a fine-pass polo mint beside a central artery is scored, a groove there is not", "[embolism][unit]") {
     // A fine-pass candidate (fine_defects.h) outside the lung hull whose tree-level box reaches a
     // central artery: grooves between the great vessels are vetoed, a defect enclosed by one artery
     // section (raised C3N-00247 r3 c2: a lobar clot beside the right main PA, hole share 1.0) is not.
     const tv::EmbolismParams p;
-    tv::CandidateFeatures f = strongDefect(false);
-    f.fine = true;
-    f.vesselRadiusMm = 3.9;
-    f.minorSemiAxisMm = 1.0;
-    f.treeLevel = tv::VesselLevel::Central;
-    f.fineHoleShare = 1.0;
+    tv::CandidateFeatures f = finePoloMintBesideCentral(3.9);
     CHECK(tv::scoreCandidate(f, p) > 0.5);
     f.fineHoleShare = 0.46;  // the natural cleft beside the main PA on raised C3N-00247 that the veto holds
     CHECK(tv::scoreCandidate(f, p) == 0.0);
@@ -186,12 +195,7 @@ TEST_CASE("a fine-pass polo mint at a lobar artery's origin meets the radius vet
     // Raised C3N-00247 r2 c2 (lobar central clot where the artery leaves the left PA): its vessel
     // radius is 6.4 mm in the box two slices up and down (the left PA), 3.9 mm on its own slices.
     const tv::EmbolismParams p;
-    tv::CandidateFeatures f = strongDefect(false);
-    f.fine = true;
-    f.minorSemiAxisMm = 1.0;
-    f.treeLevel = tv::VesselLevel::Central;
-    f.fineHoleShare = 1.0;
-    f.vesselRadiusMm = 6.4;
+    tv::CandidateFeatures f = finePoloMintBesideCentral(6.4);
     f.sliceVesselRadiusMm = 3.9;
     CHECK(tv::scoreCandidate(f, p) > 0.5);
     f.treeLevel = tv::VesselLevel::Lobar;
