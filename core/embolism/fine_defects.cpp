@@ -351,7 +351,7 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
 
 bool finePassApplies(const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast, const EmbolismParams& p) {
     if (!p.fineDefectPass || wg.bin[0] < p.fineMinBinning || wg.bin[1] < p.fineMinBinning) return false;
-    return contrast.paNoiseHu > 0 && (tree.bloodHu - p.thrombusMidHu) / contrast.paNoiseHu >= p.fineMinCnr;
+    return contrast.paNoiseHu > 0 && bloodClotCnr(tree.bloodHu, contrast.paNoiseHu, p) >= p.fineMinCnr;
 }
 
 std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree,

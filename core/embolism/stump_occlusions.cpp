@@ -317,7 +317,7 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     // The gap search needs contrast that parts clot from lumen at the threshold (EmbolismParams
     // gapMinCnr); a tree without measured noise (noise-free phantoms) has no such limit.
     const bool gapSearch = p.gapFromCutOffPieces &&
-                           (tree.noiseHu <= 0 || (tree.bloodHu - p.thrombusMidHu) / tree.noiseHu >= p.gapMinCnr);
+                           (tree.noiseHu <= 0 || bloodClotCnr(tree.bloodHu, tree.noiseHu, p) >= p.gapMinCnr);
     const double wideNormalBallMm = p.faceNormalMinBallSpacings * g.spacing.maxCoeff();
     const int normalBalls = wideNormalBallMm > kNormalBallMm ? 2 : 1;
     std::vector<StumpPlugVoxel> out;

@@ -90,6 +90,10 @@ std::optional<VesselLevel> findingLevel(const VesselTree& t, const std::vector<s
     return best ? best : treeLevelNear(t, c, radiusMm);
 }
 
+double bloodClotCnr(double bloodHu, double noiseHu, const EmbolismParams& p) {
+    return noiseHu > 0 ? (bloodHu - p.thrombusMidHu) / noiseHu : 0.0;
+}
+
 VesselLevel levelNear(const VesselTree& t, const Index3& c, double radiusMm, const EmbolismParams& p) {
     if (const auto best = treeLevelNear(t, c, radiusMm)) return *best;
     return levelFromRadius(radiusMm, p);

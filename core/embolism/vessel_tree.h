@@ -52,6 +52,10 @@ void gradeVesselTree(VesselTree& tree, const ThoraxMasks& masks, const EmbolismP
 void regradeWithDefectsFilled(VesselTree& tree, const ThoraxMasks& masks, const std::vector<std::size_t>& defects,
                               const EmbolismParams& p, const CancelToken& cancel);
 
+/// Contrast-to-noise ratio of enhanced blood against thrombus, (bloodHu - thrombusMidHu) / noiseHu: how
+/// far the lumen threshold, midway between them, lies from each in noise SDs (the fine pass and the
+/// gap search need it; EmbolismParams fineMinCnr, gapMinCnr). 0 where the noise was not measured.
+double bloodClotCnr(double bloodHu, double noiseHu, const EmbolismParams& p);
 /// Sets `connected` to 0 (not in the tree) at `voxels`.
 void clearTreeVoxels(VesselTree& tree, const std::vector<std::size_t>& voxels);
 
