@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QScreen>
 
+#include <functional>
+
 #include <vtkActor.h>
 #include <vtkNew.h>
 #include <vtkPolyDataMapper.h>
@@ -53,6 +55,23 @@ TEST_CASE("VtkViewWidget shows a VTK render in its framebuffer", "[ui]") {
     CHECK(qGreen(img2.pixel(img2.width() / 2, img2.height() / 2)) > 200);
 }
 
+namespace {
+// What the X server shows at the widget's place (the root window, not the widget's grab path),
+// read until `expected` holds at the centre or 3 s pass; returns the last read.
+QImage screenUntil(QWidget& w, const std::function<bool(QRgb)>& expected) {
+    const QPoint origin = w.mapToGlobal(QPoint(0, 0));
+    QElapsedTimer t;
+    t.start();
+    QImage img;
+    do {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+        img = w.screen()->grabWindow(0, origin.x(), origin.y(), 200, 160).toImage();
+        if (img.width() == 200 && expected(img.pixel(100, 80))) break;
+    } while (t.elapsed() < 3000);
+    return img;
+}
+}  // namespace
+
 TEST_CASE("VtkViewWidget's frames reach the screen, not only grabs", "[ui]") {
     // The frame is blitted into a native window's back buffer and swapped: read what the X
     // server shows at the widget's place (not the widget's own grab path).
@@ -62,12 +81,14 @@ TEST_CASE("VtkViewWidget's frames reach the screen, not only grabs", "[ui]") {
     int swaps = 0;
     QObject::connect(&w, &tvui::VtkViewWidget::frameSwapped, [&swaps] { ++swaps; });
     tvuitest::showAndWait(&w, 200, 160);
+    w.raise();  // above any window another test left at the same place
     QElapsedTimer t;
     t.start();
     while (swaps == 0 && t.elapsed() < 3000) QApplication::processEvents(QEventLoop::AllEvents, 20);
     REQUIRE(swaps > 0);
-    const QPoint origin = w.mapToGlobal(QPoint(0, 0));
-    const QImage blue = w.screen()->grabWindow(0, origin.x(), origin.y(), 200, 160).toImage();
+    // The swap is queued on the X connection; the server may show it a moment later, so the
+    // screen is read until the expected colour appears (or 3 s pass).
+    const QImage blue = screenUntil(w, [](QRgb p) { return qBlue(p) > 200 && qRed(p) < 50; });
     REQUIRE(blue.width() == 200);
     CHECK(qBlue(blue.pixel(100, 80)) > 200);
     CHECK(qRed(blue.pixel(100, 80)) < 50);
@@ -79,7 +100,7 @@ TEST_CASE("VtkViewWidget's frames reach the screen, not only grabs", "[ui]") {
     t.restart();
     while (swaps == before && t.elapsed() < 3000) QApplication::processEvents(QEventLoop::AllEvents, 20);
     REQUIRE(swaps > before);
-    const QImage red = w.screen()->grabWindow(0, origin.x(), origin.y(), 200, 160).toImage();
+    const QImage red = screenUntil(w, [](QRgb p) { return qRed(p) > 200 && qBlue(p) < 50; });
     CHECK(qRed(red.pixel(100, 80)) > 200);
     CHECK(qBlue(red.pixel(100, 80)) < 50);
 }
