@@ -69,7 +69,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                 {"max_length_mm", p.gapMaxLengthMm}, {"max_length_radii", p.gapMaxLengthRadii}, {"min_length_mm", p.gapMinLengthMm}, {"min_cnr", p.gapMinCnr},
                                 {"max_section_radius_mm", p.gapMaxSectionRadiusMm}, {"min_radius_mm", p.gapMinRadiusMm},
                                 {"calibre_diameter_rank", p.gapCalibreDiameterRank},
-                                {"mouth_min_radius_mm", p.gapMouthMinRadiusMm}}},
+                                {"mouth_min_radius_mm", p.gapMouthMinRadiusMm}, {"far_mouth_via_heart", p.gapFarMouthViaHeart}}},
                        {"face_normal_min_ball_spacings", p.faceNormalMinBallSpacings},
                        {"mediastinal_defect_min_hu", p.mediastinalDefectMinHu},
                        {"max_mediastinal_above_carina_mm", p.maxMediastinalAboveCarinaMm},
