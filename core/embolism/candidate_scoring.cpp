@@ -78,9 +78,11 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // plugs continue an occluded artery along its course (C3N as is: a one-slice soft-tissue blob
     // beside no lumen became a finding with the box moments; raised C3N's one-slice candidate beside
     // a 6.5 mm vessel in the coronary groove rose from 0.50). Also beside wider vessels for a fine-pass
-    // defect that is mostly holes (EmbolismParams::fineSlabMinHoleShare).
+    // defect that is mostly holes (EmbolismParams::fineSlabMinHoleShare), rim-wrapped deficits
+    // counting with them (EmbolismParams::fineSlabRimWrapped).
     Eigen::Matrix3d boxCov = cov;
-    const bool fineHoles = c.fromFine && c.fineHoleShare >= p.fineSlabMinHoleShare;
+    const double wrappedShare = c.fineHoleShare + (p.fineSlabRimWrapped ? c.fineRimWrappedShare : 0.0);
+    const bool fineHoles = c.fromFine && wrappedShare >= p.fineSlabMinHoleShare;
     if (!c.fromCutoff && !c.fromStump && radius > 0 && (radius < p.rawBandMaxVesselRadiusMm || fineHoles))
         for (int a = 0; a < 3; ++a) boxCov(a, a) += g.spacing[a] * g.spacing[a] / 12.0;
     const auto boxEv = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(boxCov, Eigen::EigenvaluesOnly).eigenvalues();

@@ -448,6 +448,17 @@ struct EmbolismParams {
     // ... and at least this share of a deficit's contrast face neighbours belong to one section: a
     // clot's crescent wraps it from its own artery, the gap between two vessels borders both.
     double fineMinOneSectionShare = 0.9;
+    // ... where a section bordering the deficit whose mean thickness there (its area over its contact
+    // length with the deficit) is at most this counts with the artery section the deficit borders
+    // most: a clot filling most of its artery's section can cut the contrast between itself and one
+    // wall off from the rest of the lumen, a crescent thinner than the clot (an eccentric clot of
+    // 0.7 R offset 0.35 R leaves at most 0.65 R, 1.5 mm at R = 2.26 mm, on its far side), while a
+    // separate vessel beside the gap is a round section at least as thick as it is wide (pi r / 2 over
+    // its whole diameter: 1.5 mm from r = 0.95 mm, thinner than the segmental arteries the fine pass
+    // covers). Raised C3N-00247 round 0 clot 5 (segmental eccentric, R 2.26 mm, artery running
+    // in-plane): its deficit borders a 1.0-1.3 mm crescent (21 and 16 faces) and its artery (24 and 20
+    // faces), a share of 0.53-0.56 (s24). 0: every section counts on its own.
+    double fineRimMaxThicknessMm = 1.5;
     // A slice's defect region: at least this area (3 native pixels of 0.56 mm; a central segmental clot
     // is 4.8 mm2 at its widest), at most fineMaxDefectShare of its section (a partial defect leaves
     // contrast around it; inserted central 0.3, eccentric 0.5 of the section), at most fineMaxLowShare
@@ -468,6 +479,13 @@ struct EmbolismParams {
     // and one 3 mm slice of it is a slab. Raised C3N round 3 clot 4 (segmental central, one slice of
     // holes beside a 3.4 mm vessel radius) scored "a sheet" (flatness 0.001, -2) and 0.15 (s22).
     double fineSlabMinHoleShare = 0.5;
+    // ... counting the pixels of deficits wrapped by their artery and a rim cut off from it
+    // (fineRimMaxThicknessMm) with the holes: contrast wraps them in-plane too, on one side the artery,
+    // on the other the rim, so they are neither a wall between two vessels nor a vessel's open edge.
+    // Raised C3N-00247 round 0 clot 5 (segmental eccentric, artery running in-plane): one slice of
+    // rim-wrapped deficit beside a 3.2 mm vessel radius scored "a sheet" (flatness 0.001, -2) and
+    // 0.28 (s24). false: holes only.
+    bool fineSlabRimWrapped = true;
     // Scoring: such a fine candidate (holes at least fineSlabMinHoleShare) has its contrast term
     // (contrastNorm) from its core HU (fineCoreQuantile), not its median: a hole's region reaches the
     // lumen threshold, so in a clot a few pixels across most pixels are partial-volume rim and the
