@@ -216,7 +216,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.belowHeartCentre && f.underLungBase > p.maxUnderLungBaseShare) return 0.0;
     // Wider than the vessel beside it: not inside one artery (fat and pericardial recesses between
     // the aorta, the pulmonary arteries and the left atrium).
-    if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxDefectWidthToRadius * f.vesselRadiusMm) return 0.0;
+    // An occlusion with lumen on two sides in the lung hull also fills its artery's partial-volume rim
+    // (EmbolismParams::occlusionMaxWidthToRadius).
+    const bool twoSidedOcclusion = f.cutoff && f.lumenSides >= 2 && f.mediastinalShare <= 0.5;
+    const double maxWidth = twoSidedOcclusion ? std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius) : p.maxDefectWidthToRadius;
+    if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > maxWidth * f.vesselRadiusMm) return 0.0;
     // A partial defect has contrast around it inside the same artery, so it is narrower than the
     // artery (the 1.25 R above is for occlusions, 1.12 R for a full cylinder).
     // The artery's radius is that of its completed lumen when contrast wraps the defect (polo mint):

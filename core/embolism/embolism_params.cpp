@@ -86,6 +86,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"cutoff_thin_penalty", p.cutoffThinPenalty},
                        {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
                        {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
+                       {"occlusion_max_width_to_radius", p.occlusionMaxWidthToRadius},
                        {"polo_mint_min_enclosure", p.poloMintMinEnclosure},
                        {"round_section", {{"central", p.roundSectionCentral}, {"lobar", p.roundSectionLobar}, {"segmental", p.roundSectionSegmental},
                                           {"window_mm", p.roundSectionWindowMm}, {"step_mm", p.roundSectionStepMm},

@@ -324,6 +324,17 @@ struct EmbolismParams {
     // A filling defect lies inside one artery: its half-width (smallest semi-axis) is at most the
     // vessel radius, 1.12 R for an occlusive cylinder (sqrt(5/4) R); 1.25 leaves a margin.
     double maxDefectWidthToRadius = 1.25;
+    // ... and at most this for a cut-off in the lung hull (mediastinal share at most 0.5) that touches
+    // at least two separate pieces of lumen (lumen_sides.h): contrast before and beyond it, an
+    // occlusion of the whole cross-section (clinical-reference.md), not soft tissue between vessels.
+    // The vessel radius beside it is the tree's (distance map of the lumen on the 1.13 mm working
+    // grid, thresholded half-way to the blood), while the plug also fills the artery's partial-volume
+    // rim, about one working voxel outside that lumen: at R = 2.5 mm, (1.12 R + 1.13 mm) / R = 1.57.
+    // The 1.25 above stays for everything else (fat and pericardial recesses between the great vessels
+    // are mediastinal). Raised C3N-00247 round 2 clot 1 (segmental occlusive, R 2.26 mm, artery
+    // running in-plane): a cut-off touching three lumen pieces, half-width 3.50 mm beside a tree
+    // radius of 2.52 mm (1.39), vetoed; 0.72 without the veto (s24). Equal to maxDefectWidthToRadius: off.
+    double occlusionMaxWidthToRadius = 1.5;
     // A cut-off (vessel ending) has contrast on one side only; above this enclosure a "cut-off" is an
     // intraluminal defect, and the rule for cut-offs beside no arterial-tree vessel does not apply.
     double maxCutoffEnclosure = 0.5;
