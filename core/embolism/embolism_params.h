@@ -332,8 +332,9 @@ struct EmbolismParams {
     // rim, about one working voxel outside that lumen: at R = 2.5 mm, (1.12 R + 1.13 mm) / R = 1.57.
     // The 1.25 above stays for everything else (fat and pericardial recesses between the great vessels
     // are mediastinal). Raised C3N-00247 round 2 clot 1 (segmental occlusive, R 2.26 mm, artery
-    // running in-plane): a cut-off touching three lumen pieces, half-width 3.50 mm beside a tree
-    // radius of 2.52 mm (1.39), vetoed; 0.72 without the veto (s24). Equal to maxDefectWidthToRadius: off.
+    // running in-plane, its blood before the insertion 6.2 mm across on the clot's middle slice): a
+    // cut-off touching three lumen pieces, half-width 3.50 mm beside a tree radius of 2.52 mm (1.39),
+    // vetoed; 0.72 without the veto (s24). Equal to maxDefectWidthToRadius: off.
     double occlusionMaxWidthToRadius = 1.5;
     // A cut-off (vessel ending) has contrast on one side only; above this enclosure a "cut-off" is an
     // intraluminal defect, and the rule for cut-offs beside no arterial-tree vessel does not apply.

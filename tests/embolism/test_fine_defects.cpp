@@ -140,17 +140,24 @@ TEST_CASE("fine pass: the same tube without a clot under 55 HU noise gives no ca
     CHECK_FALSE(fine(ct, kBlood, kBinnedNoise, loose).empty());
 }
 
-TEST_CASE("fine pass: two touching segmental arteries give no candidate between them", "[embolism][fine]") {
-    // Two tubes of radius R along k whose walls touch: a 1 mm septum of soft tissue (40 HU, inside the
-    // thrombus band) between them, lung around. The 2 mm closing bridges the septum and the notches
-    // beside it: a strip of band tissue between two sections, thinner than any clot.
+namespace {
+// Two tubes along k whose walls touch, the artery (radius R) on the -x side and a vessel of radius
+// rightR on the +x side: a 1 mm septum of soft tissue (40 HU, inside the thrombus band) between them,
+// lung around.
+HuAt touchingVessels(double rightR) {
     constexpr double kGap = 1.0;
-    const HuAt touching = [](double x, double y, double) {
-        const double left = std::hypot(x - (kCx - kR - kGap / 2), y - kCy), right = std::hypot(x - (kCx + kR + kGap / 2), y - kCy);
-        if (left <= kR || right <= kR) return kBlood;
+    return [rightR](double x, double y, double) {
+        const double left = std::hypot(x - (kCx - kR - kGap / 2), y - kCy), right = std::hypot(x - (kCx + rightR + kGap / 2), y - kCy);
+        if (left <= kR || right <= rightR) return kBlood;
         return std::abs(x - kCx) <= kGap / 2 && std::abs(y - kCy) < kR ? 40.0 : kLung;
     };
-    const tv::CtVolume ct = nativeScene(touching, kNoise);
+}
+}  // namespace
+
+TEST_CASE("fine pass: two touching segmental arteries give no candidate between them", "[embolism][fine]") {
+    // Both of radius R. The 2 mm closing bridges the septum and the notches beside it: a strip of band
+    // tissue between two sections, thinner than any clot.
+    const tv::CtVolume ct = nativeScene(touchingVessels(kR), kNoise);
     CHECK(fine(ct, kBlood, kBinnedNoise).empty());
     // The guard: the strip borders two sections; without that rule it is a candidate (the depth test
     // alone does not hold it: under noise the strip is 0.84 mm deep on some slices).
@@ -281,13 +288,7 @@ TEST_CASE("fine pass: a thin vessel touching a segmental artery is no rim: no ca
     // The touching-arteries scene with the second vessel 1.5 mm in radius (a subsegmental branch
     // running beside the artery), a 1 mm septum of soft tissue between them: the small vessel's section
     // is about as thick as it is wide (7 mm2 over at most 3 mm of contact), not a rim.
-    constexpr double kGap = 1.0, kSmallR = 1.5;
-    const HuAt besideThin = [](double x, double y, double) {
-        const double big = std::hypot(x - (kCx - kR - kGap / 2), y - kCy), small = std::hypot(x - (kCx + kSmallR + kGap / 2), y - kCy);
-        if (big <= kR || small <= kSmallR) return kBlood;
-        return std::abs(x - kCx) <= kGap / 2 && std::abs(y - kCy) < kR ? 40.0 : kLung;
-    };
-    const tv::CtVolume ct = nativeScene(besideThin, kNoise);
+    const tv::CtVolume ct = nativeScene(touchingVessels(1.5), kNoise);
     CHECK(fine(ct, kBlood, kBinnedNoise).empty());
     // The guards: the septum borders two sections (without that rule it is a candidate), and with
     // rims up to 2.5 mm thick the small vessel counts with the artery and the septum is a candidate.
