@@ -78,9 +78,11 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // plugs continue an occluded artery along its course (C3N as is: a one-slice soft-tissue blob
     // beside no lumen became a finding with the box moments; raised C3N's one-slice candidate beside
     // a 6.5 mm vessel in the coronary groove rose from 0.50). Also beside wider vessels for a fine-pass
-    // defect that is mostly holes (EmbolismParams::fineSlabMinHoleShare).
+    // defect that is mostly holes (EmbolismParams::fineSlabMinHoleShare), rim-wrapped deficits
+    // counting with them (EmbolismParams::fineSlabRimWrapped).
     Eigen::Matrix3d boxCov = cov;
-    const bool fineHoles = c.fromFine && c.fineHoleShare >= p.fineSlabMinHoleShare;
+    const double wrappedShare = c.fineHoleShare + (p.fineSlabRimWrapped ? c.fineRimWrappedShare : 0.0);
+    const bool fineHoles = c.fromFine && wrappedShare >= p.fineSlabMinHoleShare;
     if (!c.fromCutoff && !c.fromStump && radius > 0 && (radius < p.rawBandMaxVesselRadiusMm || fineHoles))
         for (int a = 0; a < 3; ++a) boxCov(a, a) += g.spacing[a] * g.spacing[a] / 12.0;
     const auto boxEv = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(boxCov, Eigen::EigenvaluesOnly).eigenvalues();
@@ -214,7 +216,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.belowHeartCentre && f.underLungBase > p.maxUnderLungBaseShare) return 0.0;
     // Wider than the vessel beside it: not inside one artery (fat and pericardial recesses between
     // the aorta, the pulmonary arteries and the left atrium).
-    if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > p.maxDefectWidthToRadius * f.vesselRadiusMm) return 0.0;
+    // An occlusion with lumen on two sides in the lung hull also fills its artery's partial-volume rim
+    // (EmbolismParams::occlusionMaxWidthToRadius).
+    const bool twoSidedOcclusion = f.cutoff && f.lumenSides >= 2 && f.mediastinalShare <= 0.5;
+    const double maxWidth = twoSidedOcclusion ? std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius) : p.maxDefectWidthToRadius;
+    if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > maxWidth * f.vesselRadiusMm) return 0.0;
     // A partial defect has contrast around it inside the same artery, so it is narrower than the
     // artery (the 1.25 R above is for occlusions, 1.12 R for a full cylinder).
     // The artery's radius is that of its completed lumen when contrast wraps the defect (polo mint):

@@ -335,6 +335,18 @@ struct EmbolismParams {
     // A filling defect lies inside one artery: its half-width (smallest semi-axis) is at most the
     // vessel radius, 1.12 R for an occlusive cylinder (sqrt(5/4) R); 1.25 leaves a margin.
     double maxDefectWidthToRadius = 1.25;
+    // ... and at most this for a cut-off in the lung hull (mediastinal share at most 0.5) that touches
+    // at least two separate pieces of lumen (lumen_sides.h): contrast before and beyond it, an
+    // occlusion of the whole cross-section (clinical-reference.md), not soft tissue between vessels.
+    // The vessel radius beside it is the tree's (distance map of the lumen on the 1.13 mm working
+    // grid, thresholded half-way to the blood), while the plug also fills the artery's partial-volume
+    // rim, about one working voxel outside that lumen: at R = 2.5 mm, (1.12 R + 1.13 mm) / R = 1.57.
+    // The 1.25 above stays for everything else (fat and pericardial recesses between the great vessels
+    // are mediastinal). Raised C3N-00247 round 2 clot 1 (segmental occlusive, R 2.26 mm, artery
+    // running in-plane, its blood before the insertion 6.2 mm across on the clot's middle slice): a
+    // cut-off touching three lumen pieces, half-width 3.50 mm beside a tree radius of 2.52 mm (1.39),
+    // vetoed; 0.72 without the veto (s24). Equal to maxDefectWidthToRadius: off.
+    double occlusionMaxWidthToRadius = 1.5;
     // A cut-off (vessel ending) has contrast on one side only; above this enclosure a "cut-off" is an
     // intraluminal defect, and the rule for cut-offs beside no arterial-tree vessel does not apply.
     double maxCutoffEnclosure = 0.5;
@@ -459,6 +471,17 @@ struct EmbolismParams {
     // ... and at least this share of a deficit's contrast face neighbours belong to one section: a
     // clot's crescent wraps it from its own artery, the gap between two vessels borders both.
     double fineMinOneSectionShare = 0.9;
+    // ... where a section bordering the deficit whose mean thickness there (its area over its contact
+    // length with the deficit) is at most this counts with the artery section the deficit borders
+    // most: a clot filling most of its artery's section can cut the contrast between itself and one
+    // wall off from the rest of the lumen, a crescent thinner than the clot (an eccentric clot of
+    // 0.7 R offset 0.35 R leaves at most 0.65 R, 1.5 mm at R = 2.26 mm, on its far side), while a
+    // separate vessel beside the gap is a round section at least as thick as it is wide (pi r / 2 over
+    // its whole diameter: 1.5 mm from r = 0.95 mm, thinner than the segmental arteries the fine pass
+    // covers). Raised C3N-00247 round 0 clot 5 (segmental eccentric, R 2.26 mm, artery running
+    // in-plane): its deficit borders a 1.0-1.3 mm crescent (21 and 16 faces) and its artery (24 and 20
+    // faces), a share of 0.53-0.56 (s24). 0: every section counts on its own.
+    double fineRimMaxThicknessMm = 1.5;
     // A slice's defect region: at least this area (3 native pixels of 0.56 mm; a central segmental clot
     // is 4.8 mm2 at its widest), at most fineMaxDefectShare of its section (a partial defect leaves
     // contrast around it; inserted central 0.3, eccentric 0.5 of the section), at most fineMaxLowShare
@@ -479,6 +502,13 @@ struct EmbolismParams {
     // and one 3 mm slice of it is a slab. Raised C3N round 3 clot 4 (segmental central, one slice of
     // holes beside a 3.4 mm vessel radius) scored "a sheet" (flatness 0.001, -2) and 0.15 (s22).
     double fineSlabMinHoleShare = 0.5;
+    // ... counting the pixels of deficits wrapped by their artery and a rim cut off from it
+    // (fineRimMaxThicknessMm) with the holes: contrast wraps them in-plane too, on one side the artery,
+    // on the other the rim, so they are neither a wall between two vessels nor a vessel's open edge.
+    // Raised C3N-00247 round 0 clot 5 (segmental eccentric, artery running in-plane): one slice of
+    // rim-wrapped deficit beside a 3.2 mm vessel radius scored "a sheet" (flatness 0.001, -2) and
+    // 0.28 (s24). false: holes only.
+    bool fineSlabRimWrapped = true;
     // Scoring: such a fine candidate (holes at least fineSlabMinHoleShare) has its contrast term
     // (contrastNorm) from its core HU (fineCoreQuantile), not its median: a hole's region reaches the
     // lumen threshold, so in a clot a few pixels across most pixels are partial-volume rim and the

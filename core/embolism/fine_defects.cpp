@@ -143,6 +143,7 @@ struct SliceDefect {
     std::vector<int> pixels;  // fine pixels of the region (slice offsets)
     int section = 0;          // contrast component (artery section) it belongs to
     bool hole = false;        // enclosed by the section (polo mint); else a deficit of its closing
+    bool rimWrapped = false;  // a deficit wrapped by its section and a rim cut off from it (fineRimMaxThicknessMm)
 };
 
 // Deepest pixel of a region: largest distance (mm, centre to centre) from a region pixel to the
@@ -208,7 +209,7 @@ std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, c
     for (int r = 1; r <= regions; ++r)
         if (encloser[r] > 0 && artery[encloser[r]]) {
             for (const int s : pix[r]) taken[s] = 1;
-            out.push_back({std::move(pix[r]), encloser[r], true});
+            out.push_back({std::move(pix[r]), encloser[r], true, false});
         }
     // (b) Deficits: dark pixels inside the closing of the contrast (a disk of fineClosingRadiusMm in
     // the slice) beside an artery section: a clot against the wall leaves a crescent whose opening the
@@ -236,15 +237,27 @@ std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, c
         if (y > 0) ++besides[r][sectionOf[s - fs.w]];
         if (y + 1 < fs.h) ++besides[r][sectionOf[s + fs.w]];
     }
+    // A section is a rim of this deficit when its area over its contact with the deficit (its mean
+    // thickness there, mm) is at most fineRimMaxThicknessMm (EmbolismParams: the contrast a clot
+    // leaves between itself and the wall, cut off from the rest of its artery).
+    const double pixelMm2 = fs.sx * fs.sy, faceMm = 0.5 * (fs.sx + fs.sy);
+    const auto rim = [&](int l, int faces) { return sectionArea[l] * pixelMm2 <= p.fineRimMaxThicknessMm * faces * faceMm; };
     for (int r = 1; r <= nd; ++r) {
         int best = 0, most = 0, contrastFaces = 0;
+        bool bestRim = true;  // the most-contact section, preferring one that is not a rim
         for (const auto& [l, c] : besides[r]) {
             if (!l) continue;
             contrastFaces += c;
-            if (c > most) { best = l; most = c; }
+            const bool isRim = rim(l, c);
+            if ((bestRim && !isRim) || (bestRim == isRim && c > most)) { best = l; most = c; bestRim = isRim; }
         }
+        // Rims cut off by the clot count with the artery they wrap the deficit from.
+        int wrapping = most;
+        for (const auto& [l, c] : besides[r])
+            if (l && l != best && !bestRim && rim(l, c)) wrapping += c;
         // A crescent wraps its clot from one artery; a gap between two vessels borders both.
-        if (best && artery[best] && most >= p.fineMinOneSectionShare * contrastFaces) out.push_back({std::move(parts[r]), best, false});
+        if (best && artery[best] && wrapping >= p.fineMinOneSectionShare * contrastFaces)
+            out.push_back({std::move(parts[r]), best, false, most < p.fineMinOneSectionShare * contrastFaces});
     }
     return out;
 }
@@ -267,6 +280,7 @@ struct FineVoxel {
     int pixels = 0;              // fine thrombus-band defect pixels in this working voxel
     int holePixels = 0;          // ... of them in holes (SliceDefect::hole)
     int holeRimPixels = 0;       // hole pixels above the band (partial volume with the contrast around them)
+    int rimWrappedPixels = 0;    // ... of them in rim-wrapped deficits (SliceDefect::rimWrapped)
     double sectionRadiusMm = 0;  // largest equivalent radius of the artery sections they lie in
     std::vector<float> hu;       // smoothed native HU of every defect-region pixel in it (rim included)
     int faces = 0, contrastFaces = 0;  // the regions' outside face neighbours, and those that are contrast
@@ -342,6 +356,7 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
             if (fs.hu[s] < floorHu || fs.hu[s] >= ceilHu) continue;  // the thrombus band only, not the rim
             ++v.pixels;
             v.holePixels += d.hole;
+            v.rimWrappedPixels += d.rimWrapped;
             v.sectionRadiusMm = std::max(v.sectionRadiusMm, sectionR);
         }
         for (const int s : d.pixels) inRegion[s] = 0;
@@ -402,7 +417,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
                         }
                     }
         }
-        int pixels = 0, holePixels = 0, holeRimPixels = 0, faces = 0, contrastFaces = 0;
+        int pixels = 0, holePixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0;
         std::vector<float> hu;
         std::size_t densest = start;
         RawCandidate c;
@@ -412,6 +427,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             pixels += v.pixels;
             holePixels += v.holePixels;
             holeRimPixels += v.holeRimPixels;
+            rimWrappedPixels += v.rimWrappedPixels;
             faces += v.faces;
             contrastFaces += v.contrastFaces;
             hu.insert(hu.end(), v.hu.begin(), v.hu.end());
@@ -425,6 +441,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         c.fineMedianHu = hu[hu.size() / 2];
         c.fineCoreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
         c.fineHoleShare = pixels ? static_cast<double>(holePixels) / pixels : 0.0;
+        c.fineRimWrappedShare = pixels ? static_cast<double>(rimWrappedPixels) / pixels : 0.0;
         c.fineEnclosure = faces ? static_cast<double>(contrastFaces) / faces : 0.0;
         std::sort(c.voxels.begin(), c.voxels.end());
         out.push_back(std::move(c));

@@ -184,7 +184,7 @@ TEST_CASE("a clot one 3 mm slice thick in a 2.25 mm-radius artery is not a sheet
     CHECK(tv::computeFeatures(sheet, t.s, t.s, t.masks, t.tree, contrast, p).flatness == Approx(0.25));
 }
 
-TEST_CASE("a fine-pass clot of holes one slice thick beside a 4.6 mm-radius vessel is a slab, a fine-pass deficit there stays flat", "[embolism][unit]") {
+TEST_CASE("a fine-pass clot of holes or rim-wrapped deficits one slice thick beside a 4.6 mm-radius vessel is a slab, a fine-pass deficit there stays flat", "[embolism][unit]") {
     // The plus-shaped one-slice clot above in a tube of radius 4.5 mm (disc di^2 + dj^2 <= 16; R =
     // sqrt 17 x 1.125 = 4.64 mm, over rawBandMaxVesselRadiusMm): found by the fine pass as holes
     // (fineHoleShare 1), its voxels are boxes whatever the vessel: flatness 1 as above. As a fine-pass
@@ -199,6 +199,14 @@ TEST_CASE("a fine-pass clot of holes one slice thick beside a 4.6 mm-radius vess
     tv::RawCandidate deficit = holes;
     deficit.fineHoleShare = 0.0;
     CHECK(tv::computeFeatures(deficit, t.s, t.s, t.masks, t.tree, contrast, p).flatness < 0.01);
+    // A deficit wrapped by its artery and a rim the clot cut off from it (fineRimWrappedShare) is
+    // wrapped in contrast like a hole: a slab (EmbolismParams::fineSlabRimWrapped); without the rule flat.
+    tv::RawCandidate rimWrapped = deficit;
+    rimWrapped.fineRimWrappedShare = 1.0;
+    CHECK(tv::computeFeatures(rimWrapped, t.s, t.s, t.masks, t.tree, contrast, p).flatness == Approx(1.0));
+    tv::EmbolismParams noRimSlab;
+    noRimSlab.fineSlabRimWrapped = false;
+    CHECK(tv::computeFeatures(rimWrapped, t.s, t.s, t.masks, t.tree, contrast, noRimSlab).flatness < 0.01);
     // The guard: without the rule the holes are a sheet too.
     tv::EmbolismParams noSlab;
     noSlab.fineSlabMinHoleShare = 2.0;

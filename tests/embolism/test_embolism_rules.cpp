@@ -132,6 +132,34 @@ TEST_CASE("a defect wider than the vessel beside it is not inside that vessel", 
     CHECK(tv::scoreCandidate(f, p) == 0.0);
 }
 
+TEST_CASE("an occlusion with lumen on two sides in the lung may fill its artery's partial-volume rim too", "[embolism][unit]") {
+    // Raised C3N-00247 r2 c1's figures (s24): a cut-off touching three lumen pieces, half-width 3.50 mm
+    // beside a tree radius of 2.52 mm (1.39 R), in the lung hull.
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(true);
+    f.vesselRadiusMm = 2.52;
+    f.minorSemiAxisMm = 3.50;
+    f.lumenSides = 3;
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    // The guards: without the rule (limit 1.25 R) vetoed; a cut-off with lumen on one side only, or a
+    // mediastinal one (recesses between the great vessels), keeps the 1.25 R limit; wider than
+    // occlusionMaxWidthToRadius it is vetoed too.
+    tv::EmbolismParams noRule;
+    noRule.occlusionMaxWidthToRadius = noRule.maxDefectWidthToRadius;
+    CHECK(tv::scoreCandidate(f, noRule) == 0.0);
+    tv::CandidateFeatures oneSide = f;
+    oneSide.lumenSides = 1;
+    CHECK(tv::scoreCandidate(oneSide, p) == 0.0);
+    tv::CandidateFeatures mediastinal = f;
+    mediastinal.mediastinalShare = 1.0;
+    CHECK(tv::scoreCandidate(mediastinal, p) == 0.0);
+    mediastinal.minorSemiAxisMm = p.maxDefectWidthToRadius * f.vesselRadiusMm;  // the width alone vetoed it
+    CHECK(tv::scoreCandidate(mediastinal, p) > 0.0);
+    tv::CandidateFeatures wider = f;
+    wider.minorSemiAxisMm = (p.occlusionMaxWidthToRadius + 0.05) * f.vesselRadiusMm;
+    CHECK(tv::scoreCandidate(wider, p) == 0.0);
+}
+
 TEST_CASE("a mediastinal candidate beside no arterial-tree vessel is not in a pulmonary artery", "[embolism][unit]") {
     const tv::EmbolismParams p;
     tv::CandidateFeatures f = strongDefect(false);

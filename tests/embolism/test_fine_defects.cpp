@@ -140,17 +140,24 @@ TEST_CASE("fine pass: the same tube without a clot under 55 HU noise gives no ca
     CHECK_FALSE(fine(ct, kBlood, kBinnedNoise, loose).empty());
 }
 
-TEST_CASE("fine pass: two touching segmental arteries give no candidate between them", "[embolism][fine]") {
-    // Two tubes of radius R along k whose walls touch: a 1 mm septum of soft tissue (40 HU, inside the
-    // thrombus band) between them, lung around. The 2 mm closing bridges the septum and the notches
-    // beside it: a strip of band tissue between two sections, thinner than any clot.
+namespace {
+// Two tubes along k whose walls touch, the artery (radius R) on the -x side and a vessel of radius
+// rightR on the +x side: a 1 mm septum of soft tissue (40 HU, inside the thrombus band) between them,
+// lung around.
+HuAt touchingVessels(double rightR) {
     constexpr double kGap = 1.0;
-    const HuAt touching = [](double x, double y, double) {
-        const double left = std::hypot(x - (kCx - kR - kGap / 2), y - kCy), right = std::hypot(x - (kCx + kR + kGap / 2), y - kCy);
-        if (left <= kR || right <= kR) return kBlood;
+    return [rightR](double x, double y, double) {
+        const double left = std::hypot(x - (kCx - kR - kGap / 2), y - kCy), right = std::hypot(x - (kCx + rightR + kGap / 2), y - kCy);
+        if (left <= kR || right <= rightR) return kBlood;
         return std::abs(x - kCx) <= kGap / 2 && std::abs(y - kCy) < kR ? 40.0 : kLung;
     };
-    const tv::CtVolume ct = nativeScene(touching, kNoise);
+}
+}  // namespace
+
+TEST_CASE("fine pass: two touching segmental arteries give no candidate between them", "[embolism][fine]") {
+    // Both of radius R. The 2 mm closing bridges the septum and the notches beside it: a strip of band
+    // tissue between two sections, thinner than any clot.
+    const tv::CtVolume ct = nativeScene(touchingVessels(kR), kNoise);
     CHECK(fine(ct, kBlood, kBinnedNoise).empty());
     // The guard: the strip borders two sections; without that rule it is a candidate (the depth test
     // alone does not hold it: under noise the strip is 0.84 mm deep on some slices).
@@ -240,4 +247,55 @@ TEST_CASE("fine pass: a short central clot one slice thick counts its hole's par
     CHECK(found[0].fineHoleShare > 0.5);
     // The guard: its thrombus-band pixels alone are under fineMinVolumeMm3 (EmbolismParams::fineHoleWholeArea).
     CHECK(lost.empty());
+}
+
+namespace {
+// A lobar-calibre artery (4 mm radius, along k) whose eccentric clot cuts the contrast between itself
+// and the +x wall off from the rest of the lumen: the clot fills the lumen beyond the chord x = +0.5 mm,
+// except a channel 1.4 mm deep along the wall over |y| < 2 mm; it touches the wall on either side of
+// the channel. On its slices the artery's section is the lumen on the -x side (about 29 mm2, 8 mm of
+// contact with the clot: 3.6 mm thick) and the channel (about 5 mm2 over 5 mm of contact: about
+// 1 mm thick). A prism over slices 9-11 (their boundaries), so no slice holds an uncut section.
+constexpr double kRimArteryR = 4.0, kChordX = 0.5, kChannel = 1.4, kChannelHalfY = 2.0;
+bool inRimArtery(double x, double y) { return std::hypot(x - kCx, y - kCy) <= kRimArteryR; }
+bool rimClot(double x, double y, double z) {
+    if (std::abs(z - kClotZ) >= 1.5 * kSlice || !inRimArtery(x, y) || x - kCx < kChordX) return false;
+    const bool channel = std::hypot(x - kCx, y - kCy) >= kRimArteryR - kChannel && std::abs(y - kCy) < kChannelHalfY;
+    return !channel;
+}
+}  // namespace
+
+TEST_CASE("fine pass: an eccentric clot that cuts a thin rim of contrast off its artery is exactly one candidate", "[embolism][fine]") {
+    const HuAt scene = [](double x, double y, double z) {
+        if (!inRimArtery(x, y)) return kLung;
+        return rimClot(x, y, z) ? kClot : kBlood;
+    };
+    const tv::CtVolume ct = nativeScene(scene, kNoise);
+    const auto found = fine(ct, kBlood, kBinnedNoise);
+    REQUIRE(found.size() == 1);
+    const int clotX = 40 + static_cast<int>(std::lround((kChordX + 1.0) / kPx));
+    CHECK(holds(found[0], ct, clotX, 40, kClotSlice));
+    CHECK(found[0].fineHoleShare < 0.5);         // not enclosed by one section: a deficit
+    CHECK(found[0].fineRimWrappedShare > 0.5);   // wrapped by the artery and the channel
+    // The guard: the deficit borders two sections (0.6 of its contrast faces the artery's), and
+    // without the rim rule (EmbolismParams::fineRimMaxThicknessMm) it is lost.
+    tv::EmbolismParams noRim;
+    noRim.fineRimMaxThicknessMm = 0;
+    CHECK(fine(ct, kBlood, kBinnedNoise, noRim).empty());
+}
+
+TEST_CASE("fine pass: a thin vessel touching a segmental artery is no rim: no candidate between them", "[embolism][fine]") {
+    // The touching-arteries scene with the second vessel 1.5 mm in radius (a subsegmental branch
+    // running beside the artery), a 1 mm septum of soft tissue between them: the small vessel's section
+    // is about as thick as it is wide (7 mm2 over at most 3 mm of contact), not a rim.
+    const tv::CtVolume ct = nativeScene(touchingVessels(1.5), kNoise);
+    CHECK(fine(ct, kBlood, kBinnedNoise).empty());
+    // The guards: the septum borders two sections (without that rule it is a candidate), and with
+    // rims up to 2.5 mm thick the small vessel counts with the artery and the septum is a candidate.
+    tv::EmbolismParams anyShare;
+    anyShare.fineMinOneSectionShare = 0;
+    CHECK_FALSE(fine(ct, kBlood, kBinnedNoise, anyShare).empty());
+    tv::EmbolismParams thickRim;
+    thickRim.fineRimMaxThicknessMm = 2.5;
+    CHECK_FALSE(fine(ct, kBlood, kBinnedNoise, thickRim).empty());
 }
