@@ -69,7 +69,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                 {"max_length_mm", p.gapMaxLengthMm}, {"max_length_radii", p.gapMaxLengthRadii}, {"min_length_mm", p.gapMinLengthMm}, {"min_cnr", p.gapMinCnr},
                                 {"max_section_radius_mm", p.gapMaxSectionRadiusMm}, {"min_radius_mm", p.gapMinRadiusMm},
                                 {"calibre_diameter_rank", p.gapCalibreDiameterRank},
-                                {"mouth_min_radius_mm", p.gapMouthMinRadiusMm},
+                                {"mouth_min_radius_mm", p.gapMouthMinRadiusMm}, {"far_mouth_via_heart", p.gapFarMouthViaHeart},
                                 {"untraced_far_side", p.gapUntracedFarSide}, {"untraced_max_radius_mm", p.gapUntracedMaxRadiusMm},
                                 {"untraced_max_chord_ratio", p.gapUntracedMaxChordRatio},
                                 {"untraced_min_heart_distance_mm", p.gapUntracedMinHeartDistanceMm},

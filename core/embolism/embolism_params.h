@@ -288,6 +288,17 @@ struct EmbolismParams {
     // (gapMouthMinRadiusMm; stumpMinRadiusMm's 2 mm): a ring of 0.6 x a thinner calibre falls on the
     // nearest voxels around the mouth point, which a strand of lumen fills.
     double gapMouthMinRadiusMm = 2.0;
+    // A gap's far mouth may also be lumen the tree reaches through a cardiac chamber only (ArteryCode
+    // ViaHeart), not only a tree voxel of an arterial level. The artery beyond an occlusion keeps its
+    // contrast (fed around the clot, or an inserted clot's kept lumen); where it touches a pulmonary vein
+    // in the hilum the tree reaches it through the vein and the left atrium, and codes it ViaHeart, not
+    // as a cut-off piece. The artery before the clot may itself be a piece (a lobar artery outside the
+    // hilar zone, thinner than lobar calibre along its path: MediastinalBranch, artery_levels.h). pa-crop
+    // round 0 clot 3 (left lower-lobe artery, R 4.2 mm, an 18 mm occlusion): the artery above it is a
+    // piece, the artery below it ViaHeart lumen, and the gap from the piece's end face passed every test
+    // but the far mouth's code (README, s24-pa-r0c3). Runs still start from pieces only (a ViaHeart start
+    // is a pulmonary vein's face: see gapFromCutOffPieces), and a gap between two pieces stays rejected.
+    bool gapFarMouthViaHeart = true;
     // A gap's far side outside the traced lumen (gapUntraced*): the vessel zone (vessel_tree.h: the lungs'
     // near tissue and 3 mm around the trunk) ends at the hilum, so a hilar artery beyond an occlusion
     // may be enhanced tissue that is no lumen at all (raised C3N-00247 round 1 clot 2, lobar R 3.2 mm:

@@ -345,8 +345,14 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     auto plugTissue = [&](long long q) { return softTissueUnder(q, ceilHu); };
     // A gap's far mouth: lumen of the artery the piece was cut from, a tree voxel of an arterial level
     // (a piece beside arterial lumen is not enough: on pa-crop such gaps crossed the lumen ring around a
-    // central clot and left a 192 mm3 candidate beside it, a false positive; README, s21-pe-occl).
-    const auto arterialMouth = [&](long long q) { return q >= 0 && levelOfCode(tree.connected[static_cast<std::size_t>(q)]).has_value(); };
+    // central clot and left a 192 mm3 candidate beside it, a false positive; README, s21-pe-occl), or
+    // (EmbolismParams gapFarMouthViaHeart) lumen the tree reaches through the heart only: the artery
+    // beyond an occlusion whose own near side is the piece.
+    const auto arterialMouth = [&](long long q) {
+        if (q < 0) return false;
+        const std::uint8_t code = tree.connected[static_cast<std::size_t>(q)];
+        return levelOfCode(code).has_value() || (p.gapFarMouthViaHeart && code == static_cast<std::uint8_t>(ArteryCode::ViaHeart));
+    };
     // Along a gap's run: band tissue or its partial volume with the lumen at either end.
     const auto runTissue = [&](long long q) { return softTissueUnder(q, tree.lumenThresholdHu); };
     // A gap's far side outside the traced lumen (EmbolismParams gapUntracedFarSide): enhanced tissue that

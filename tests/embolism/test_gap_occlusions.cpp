@@ -220,3 +220,28 @@ TEST_CASE("gap occlusions: a branch beyond a clot thinner than the mouth minimum
     wider.gapMouthMinRadiusMm = 3.5;
     CHECK(!plugs(t, wider).empty());
 }
+
+TEST_CASE("gap occlusions: the artery beyond an occlusion reached through the heart only is a far mouth", "[embolism][unit]") {
+    // The occluded branch of the first test with its two sides coded as pa-crop round 0 clot 3's are
+    // (README, s24-pa-r0c3): the parent, the artery before the clot, a cut-off piece (a lobar artery
+    // outside the hilar zone), the branch beyond the clot ViaHeart lumen (reached through a pulmonary
+    // vein it touches). The run from the parent's face crosses the clot (j = 21..36) into it.
+    Scene t = occludedBranch(36, static_cast<std::uint8_t>(tv::ArteryCode::ViaHeart));
+    for (std::size_t n = 0; n < t.tree.connected.voxelCount(); ++n)
+        if (t.tree.connected[n] == kArtery) t.tree.connected[n] = kPiece;
+    const auto found = plugs(t), truth = clotVoxels(t);
+    std::size_t inside = 0;
+    for (const std::size_t n : found) inside += truth.count(n);
+    CHECK(inside == found.size());               // nothing outside the clot
+    // 1253 of the 1303 clot voxels: the cylinders of the gap's calibre along the parent's face normals
+    // leave out corners of the branch's origin, as in the first test.
+    CHECK(found.size() == 1253);
+    // Without the rule (gapFarMouthViaHeart), not another test, nothing: the far mouth has no arterial level.
+    tv::EmbolismParams arterialOnly;
+    arterialOnly.gapFarMouthViaHeart = false;
+    CHECK(plugs(t, arterialOnly).empty());
+    // Runs start from pieces only: with both sides ViaHeart lumen (a pulmonary vein's faces) nothing.
+    for (std::size_t n = 0; n < t.tree.connected.voxelCount(); ++n)
+        if (t.tree.connected[n]) t.tree.connected[n] = static_cast<std::uint8_t>(tv::ArteryCode::ViaHeart);
+    CHECK(plugs(t).empty());
+}
