@@ -299,6 +299,30 @@ struct EmbolismParams {
     // but the far mouth's code (README, s24-pa-r0c3). Runs still start from pieces only (a ViaHeart start
     // is a pulmonary vein's face: see gapFromCutOffPieces), and a gap between two pieces stays rejected.
     bool gapFarMouthViaHeart = true;
+    // A gap's far side outside the traced lumen (gapUntraced*): the vessel zone (vessel_tree.h: the lungs'
+    // near tissue and 3 mm around the trunk) ends at the hilum, so a hilar artery beyond an occlusion
+    // may be enhanced tissue that is no lumen at all (raised C3N-00247 round 1 clot 2, lobar R 3.2 mm:
+    // the artery beyond, 240-405 HU, lies outside the lung hull; the runs through the clot ended in it
+    // as "not lumen"; README, s24-raised-r1c2). With gapUntracedFarSide a run may end in such tissue
+    // (enhanced above the lumen threshold, up to the bone limit; no lung, heart or aorta) when: the gap's
+    // band calibre is at most gapUntracedMaxRadiusMm (a lobar artery at the hilum, 6-10 mm wide plus its
+    // wall; artery_levels.h: the main PAs lie in the zone; a 7 mm run through the soft tissue beside the
+    // heart to a chamber-sized enhanced region scored 0.91 on raised C3N-00247 round 1 without it); the
+    // far side, half a radius beyond, is a tube about the run's axis: its section across the run (lumen
+    // or untraced tissue, 16 chords re-centred as stumpFace's) has its smallest radius from
+    // gapMouthMinRadiusMm to the gap's calibre (a tube of about the artery's calibre, not a hilar
+    // mass or chamber), its centre within half the gap's radius of the axis and its third-largest of
+    // eight diameters at most gapUntracedMaxChordRatio x the smallest (a vessel crossing the run's
+    // direction gives 2.6 and more; the artery beyond the raised clot, bending into the lung, 2.4);
+    // and no heart voxel within gapUntracedMinHeartDistanceMm of it (pulmonary veins enter the left
+    // atrium at the hilum). The near mouth may then lie gapUntracedMouthDepthSpacings x the largest
+    // spacing deep when that is deeper than half a radius: where a clot leaves its parent across thick
+    // slices, the parent's lumen half a radius behind the face is the partial-volume slice of its side.
+    bool gapUntracedFarSide = true;
+    double gapUntracedMaxRadiusMm = 5.0;
+    double gapUntracedMaxChordRatio = 2.5;
+    double gapUntracedMinHeartDistanceMm = 15.0;
+    double gapUntracedMouthDepthSpacings = 1.5;
 
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial

@@ -125,22 +125,23 @@ struct Section {
     Eigen::Vector3d centre;
     double radius = 0;  // half the smallest diameter
     bool round = false;
+    double spread = 0;  // the third-largest of the eight diameters over the smallest
 };
-std::optional<Section> roundSection(Eigen::Vector3d q, const Eigen::Vector3d& d, const Mask& lumen, const Grid& grid, const EmbolismParams& p) {
+// The same section of the voxels that pass `open`.
+template <typename Open>
+std::optional<Section> roundSectionOf(Eigen::Vector3d q, const Eigen::Vector3d& d, Open&& open, const Grid& grid, const EmbolismParams& p) {
     constexpr int kChords = 16;
     const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
     std::array<double, kChords> reach{};
     for (int pass = 0; pass < 3; ++pass) {
-        const long long at = grid.at(q);
-        if (at < 0 || !lumen[at]) return std::nullopt;
+        if (!open(grid.at(q))) return std::nullopt;
         Eigen::Vector3d mean = Eigen::Vector3d::Zero();
         for (int a = 0; a < kChords; ++a) {
             const double phi = 2.0 * kPi * a / kChords;
             const Eigen::Vector3d e = std::cos(phi) * u + std::sin(phi) * v;
             double t = 0;
             while (t + kStepMm <= p.stumpFaceMaxRadiusMm) {
-                const long long n = grid.at(q + (t + kStepMm) * e);
-                if (n < 0 || !lumen[n]) break;
+                if (!open(grid.at(q + (t + kStepMm) * e))) break;
                 t += kStepMm;
             }
             reach[a] = t + 0.5 * kStepMm;
@@ -153,7 +154,11 @@ std::optional<Section> roundSection(Eigen::Vector3d q, const Eigen::Vector3d& d,
     std::sort(diameter.begin(), diameter.end());
     // At most two of the eight diameters (a side branch's opening) may exceed the limit: the median
     // alone lets a strip through (an ellipse's diameter at 45 degrees is under 1.42 x its minor axis).
-    return Section{q, 0.5 * diameter[0], diameter[kChords / 2 - 3] <= p.stumpFaceMaxChordRatio * diameter[0]};
+    return Section{q, 0.5 * diameter[0], diameter[kChords / 2 - 3] <= p.stumpFaceMaxChordRatio * diameter[0],
+                   diameter[kChords / 2 - 3] / diameter[0]};
+}
+std::optional<Section> roundSection(const Eigen::Vector3d& q, const Eigen::Vector3d& d, const Mask& lumen, const Grid& grid, const EmbolismParams& p) {
+    return roundSectionOf(q, d, [&](long long n) { return n >= 0 && lumen[n]; }, grid, p);
 }
 
 // Outward normal of the lumen's surface at voxel (i, j, k): from the centroid of the lumen within a ball
@@ -216,19 +221,37 @@ double mouthCalibre(const Eigen::Vector3d& c, double reach, const Mask& lumen, c
     return widest;
 }
 
+// Whether `mask` has a voxel within `reach` of the grid-mm point c.
+bool maskWithin(const Mask& mask, const Eigen::Vector3d& c, double reach) {
+    const ImageGeometry& g = mask.geometry();
+    int from[3], to[3];
+    for (int a = 0; a < 3; ++a) {
+        from[a] = std::max(0, static_cast<int>(std::ceil((c[a] - reach) / g.spacing[a])));
+        to[a] = std::min(g.size[a] - 1, static_cast<int>(std::floor((c[a] + reach) / g.spacing[a])));
+    }
+    for (int k = from[2]; k <= to[2]; ++k)
+        for (int j = from[1]; j <= to[1]; ++j)
+            for (int i = from[0]; i <= to[0]; ++i)
+                if (mask.at(i, j, k) && (Eigen::Vector3d(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]) - c).norm() <= reach) return true;
+    return false;
+}
+
 // An occlusion with lumen beyond, from the face of a cut-off piece (EmbolismParams gap*): along d from
-// the face voxel x, a run of soft tissue reaches lumen again. Returns the gap [t0, t1) along d, its
-// radius and the far mouth's voxel, or nullopt when it is not a tube of clot of an artery's calibre
-// between two mouths the contrast fills.
+// the face voxel x, a run of soft tissue reaches lumen again, or (EmbolismParams gapUntraced*) enhanced
+// tissue outside the lumen (`untraced`). Returns the gap [t0, t1) along d, its radius and the far
+// mouth's voxel, or nullopt when it is not a tube of clot of an artery's calibre between two mouths
+// the contrast fills.
 struct Gap {
     double t0 = 0, t1 = 0, r = 0;
     long long farMouth = -1;
+    bool untracedFar = false;  // the far side is enhanced tissue outside the traced lumen
 };
-template <typename Run, typename Band>
+template <typename Run, typename Band, typename Untraced>
 std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, const Mask& lumen, const Image<float>& radius,
-                            const Grid& grid, Run&& runTissue, Band&& band, const EmbolismParams& p) {
+                            const Grid& grid, Run&& runTissue, Band&& band, Untraced&& untraced, const EmbolismParams& p) {
     const auto isLumen = [&](long long q) { return q >= 0 && lumen[q]; };
     double t0 = -1, t1 = -1;
+    bool untracedFar = false;
     for (double t = kStepMm; t <= p.gapFaceSlackMm + p.gapMaxLengthMm && t1 < 0; t += kStepMm) {
         const long long q = grid.at(x + t * d);
         if (t0 < 0) {
@@ -240,6 +263,9 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
             t0 = t;
         } else if (isLumen(q)) {
             t1 = t;
+        } else if (untraced(q)) {
+            t1 = t;
+            untracedFar = true;
         } else if (!runTissue(q)) {
             return std::nullopt;
         }
@@ -264,7 +290,7 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     const double r = 0.5 * diameter[p.gapCalibreDiameterRank];
     const double length = t1 - t0;
     if (r < p.gapMinRadiusMm || length < std::max(p.gapMinLengthMm, p.stumpMinPlugLengthRadii * r) ||
-        length > std::min(p.gapMaxLengthMm, p.gapMaxLengthRadii * r))
+        length > std::min(p.gapMaxLengthMm, p.gapMaxLengthRadii * r) || (untracedFar && r > p.gapUntracedMaxRadiusMm))
         return std::nullopt;
     // Both mouths full: half a radius into the lumen on each side, a ring of stumpEndRadiusFraction x the
     // mouth's calibre is lumen (the contrast column fills the artery up to the clot, as at a blunt stump;
@@ -272,11 +298,22 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     // mouth's calibre is the gap's, or the lumen's own where that is thinner, at least EmbolismParams
     // gapMouthMinRadiusMm: emboli lodge where arteries divide, so the lumen beyond one may be a branch
     // thinner than the clot.
-    for (const double t : {t0 - 0.5 * r, t1 + 0.5 * r}) {
-        const Eigen::Vector3d mouth = x + t * d;
+    const auto fullMouth = [&](const Eigen::Vector3d& mouth) {
         const double calibre = std::min(r, mouthCalibre(mouth, 0.5 * r, lumen, radius));
-        if (!isLumen(grid.at(mouth)) || calibre < p.gapMouthMinRadiusMm ||
-            ringShareAround(grid, mouth, d, p.stumpEndRadiusFraction * calibre, isLumen) < p.stumpMinDiskShare)
+        return isLumen(grid.at(mouth)) && calibre >= p.gapMouthMinRadiusMm &&
+               ringShareAround(grid, mouth, d, p.stumpEndRadiusFraction * calibre, isLumen) >= p.stumpMinDiskShare;
+    };
+    if (!untracedFar) {
+        if (!fullMouth(x + (t0 - 0.5 * r) * d) || !fullMouth(x + (t1 + 0.5 * r) * d)) return std::nullopt;
+    } else {
+        // An untraced far side (EmbolismParams gapUntraced*): the near mouth may lie one thick slice deeper,
+        // and the far side is a tube about the run's axis no wider than the gap.
+        const double deep = p.gapUntracedMouthDepthSpacings * grid.g.spacing.maxCoeff();
+        if (!fullMouth(x + (t0 - 0.5 * r) * d) && !(deep > 0.5 * r && fullMouth(x + (t0 - deep) * d))) return std::nullopt;
+        const Eigen::Vector3d mouth = x + (t1 + 0.5 * r) * d;
+        const auto far = roundSectionOf(mouth, d, [&](long long q) { return isLumen(q) || untraced(q); }, grid, p);
+        if (!far || far->spread > p.gapUntracedMaxChordRatio || far->radius < p.gapMouthMinRadiusMm || far->radius > r ||
+            (far->centre - mouth).norm() > 0.5 * r)
             return std::nullopt;
     }
     // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends.
@@ -291,7 +328,7 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
         sleeveShare += ringShareAround(grid, x + t * d, d, sleeve, band);
     }
     if (sections == 0 || sleeveShare > p.stumpMaxSleeveShare * sections) return std::nullopt;
-    return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d)};
+    return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar};
 }
 }  // namespace
 
@@ -318,6 +355,19 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     };
     // Along a gap's run: band tissue or its partial volume with the lumen at either end.
     const auto runTissue = [&](long long q) { return softTissueUnder(q, tree.lumenThresholdHu); };
+    // A gap's far side outside the traced lumen (EmbolismParams gapUntracedFarSide): enhanced tissue that
+    // is no lumen, lung, heart or aorta, up to the bone limit.
+    const double boneHu = ThoraxParams{}.boneHu;
+    const auto untraced = [&](long long q) {
+        return p.gapUntracedFarSide && q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) &&
+               s[q] >= tree.lumenThresholdHu && s[q] <= boneHu;
+    };
+    // Its far mouth keeps gapUntracedMinHeartDistanceMm from the heart (pulmonary veins enter the left
+    // atrium); a lumen far side is an arterial tree voxel (arterialMouth).
+    const auto farSideOk = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
+        if (!gap.untracedFar) return arterialMouth(gap.farMouth);
+        return !maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm);
+    };
     // The wider normal ball for gap runs on thick slices (EmbolismParams faceNormalMinBallSpacings); grids
     // where it is no wider than 3 mm have one ball.
     // The gap search needs contrast that parts clot from lumen at the threshold (EmbolismParams
@@ -356,7 +406,8 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                     for (int b = 0; b < normalBalls; ++b) {
                         const auto normal = outwardNormal(tree.lumen, i, j, k, b == 0 ? kNormalBallMm : wideNormalBallMm);
                         if (!normal) continue;
-                        if (const auto gap = gapAlong(x, *normal, tree.lumen, tree.radius, grid, runTissue, plugTissue, p); gap && arterialMouth(gap->farMouth)) {
+                        if (const auto gap = gapAlong(x, *normal, tree.lumen, tree.radius, grid, runTissue, plugTissue, untraced, p);
+                            gap && farSideOk(*gap, x, *normal)) {
                             addPlugVoxels(x, *normal, gap->r, PlugExtent{gap->t0, gap->t1 - kStepMm}, g, plugTissue, out, true);
                             break;
                         }
