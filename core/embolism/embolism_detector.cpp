@@ -132,9 +132,13 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     std::vector<ObstructionFinding> findings;
     if (!findingVoxels.empty()) {
         regradeWithDefectsFilled(tree, masks, findingVoxels, p, cancel);
-        for (std::size_t c = 0; c < res.candidates.size(); ++c)
+        for (std::size_t c = 0; c < res.candidates.size(); ++c) {
             if (const auto level = findingLevel(tree, reported[c]->raw->voxels, reported[c]->centroid, reported[c]->vesselRadiusMm))
                 res.candidates[c].level = *level;
+            // A complete occlusion: at least its own filled calibre's level (occlusionLevel).
+            if (res.candidates[c].occlusion == "complete")
+                res.candidates[c].level = occlusionLevel(tree, reported[c]->raw->voxels, res.candidates[c].level, p);
+        }
         clearTreeVoxels(tree, findingVoxels);
     }
     for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});

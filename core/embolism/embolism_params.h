@@ -67,6 +67,17 @@ struct EmbolismParams {
     // the main artery's division at the hilum into the lobes; a blood-pool vessel beside the lungs
     // does not enter the hilum). 20 mm3 = about 10 working voxels: more than a touching wall.
     double lobarMinHilarContactMm3 = 20.0;
+    // Reported level of a complete occlusion (vessel_tree.h occlusionLevel): at least the level of the
+    // clot's own calibre (levelFromRadius of the deepest radius among its voxels with the findings filled
+    // in), not only of the path calibre from the trunk. An occlusive clot fills its artery's whole
+    // cross-section (complete occlusion, clinical-reference.md), so once filled its section has the
+    // artery's calibre; the path to it can be thinner than the artery itself where the artery above the
+    // clot is a cut-off piece reached through a thinner branch or through the heart. pa-crop round 0
+    // clot 3 (lobar, R 4.2 mm: the artery above a piece, below it ViaHeart lumen) and raised C3N-00247
+    // round 1 clot 2 (lobar, R 3.2 mm, far side untraced) read segmental along their paths, 4.5 and
+    // 4.4 mm filled; the found segmental occlusions read 3.2 mm or less (README, s24-levels). Partial
+    // defects keep the path rule: their filled section may be a thin artery merged into a thick one.
+    bool occlusionLevelFromCalibre = true;
 
     // Great arteries (great_arteries.h). The heart mask ends at the pulmonary valve, this far below
     // the carina: the trunk is about 5 cm long and runs up and back from the valve to its bifurcation

@@ -90,6 +90,14 @@ std::optional<VesselLevel> findingLevel(const VesselTree& t, const std::vector<s
     return best ? best : treeLevelNear(t, c, radiusMm);
 }
 
+VesselLevel occlusionLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p) {
+    if (!p.occlusionLevelFromCalibre) return level;
+    float calibre = -1;
+    for (const std::size_t n : voxels)
+        if (t.lumen[n]) calibre = std::max(calibre, t.radius[n]);
+    return calibre > 0 ? std::min(level, levelFromRadius(calibre, p)) : level;  // min: the more central
+}
+
 double bloodClotCnr(double bloodHu, double noiseHu, const EmbolismParams& p) {
     return noiseHu > 0 ? (bloodHu - p.thrombusMidHu) / noiseHu : 0.0;
 }

@@ -82,6 +82,14 @@ std::optional<VesselLevel> treeLevelNear(const VesselTree& tree, const Index3& c
 /// C3N-00247: fine-pass finds in segmental arteries reported central or lobar).
 std::optional<VesselLevel> findingLevel(const VesselTree& tree, const std::vector<std::size_t>& voxels, const Index3& c, double radiusMm);
 
+/// Reported level of a complete occlusion whose enclosing-section level (findingLevel) is `level`
+/// (`voxels`: working-grid offsets, in the tree after regradeWithDefectsFilled): with
+/// EmbolismParams::occlusionLevelFromCalibre, the more central of `level` and the level of the clot's
+/// own calibre, levelFromRadius of the deepest radius among its voxels (the clot fills the artery's
+/// cross-section, so the filled section has the artery's calibre where the path from the trunk, through
+/// a cut-off piece or the heart, is thinner). Without it, or with no filled voxel, `level`.
+VesselLevel occlusionLevel(const VesselTree& tree, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p);
+
 /// Level of the vessel at working voxel `c` whose local radius is `radiusMm`: the most central
 /// level among the tree voxels within radius + 1 voxel (a voxel near the wall, or a filling defect,
 /// lies off the centreline that carries the vessel's calibre). Falls back to the radius alone

@@ -283,10 +283,11 @@ namespace {
 struct ClotLevels {
     std::optional<tv::VesselLevel> before, after;
     std::optional<tv::VesselLevel> reported;  // findingLevel after the regrading (the detector's rule)
+    std::optional<tv::VesselLevel> occlusion;  // occlusionLevel of `reported` (the rule for complete occlusions)
     std::uint8_t codeAtCentreAfter = 0;
 };
-ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, const Eigen::Vector3d& axis, double length, double width) {
-    const tv::EmbolismParams p;
+ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, const Eigen::Vector3d& axis, double length, double width,
+                      const tv::EmbolismParams& p = {}) {
     tv::ThoraxMasks m;
     m.heart = ph.heart;
     m.lungs = ph.lungs;
@@ -322,6 +323,7 @@ ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, cons
     tv::regradeWithDefectsFilled(t, m, clot, p, tv::neverCancel());
     out.after = tv::treeLevelNear(t, c, radius);
     out.reported = tv::findingLevel(t, clot, c, radius);
+    if (out.reported) out.occlusion = tv::occlusionLevel(t, clot, *out.reported, p);
     out.codeAtCentreAfter = t.connected.at(c[0], c[1], c[2]);
     tv::clearTreeVoxels(t, clot);
     CHECK(t.connected.at(c[0], c[1], c[2]) == 0);  // the clot is no enhanced lumen
@@ -423,4 +425,28 @@ TEST_CASE("the radius map updated around filled clots equals the whole grid's ma
                     tube.at(i, j, k) = std::hypot((i - 60) * 1.13, (k - 20) * 3.0) <= 4.0 || std::hypot((i - 20) * 1.13, (j - 50) * 1.13) <= 9.0;
         checkRadiusUpdate(tube, {{{60, 70, 20}, 6.0}});
     }
+}
+
+TEST_CASE("a complete occlusion reports at least its own filled calibre's level (occlusionLevelFromCalibre)", "[embolism][unit]") {
+    using L = tv::VesselLevel;
+    // A lobar-calibre artery (radius 5) reached from the trunk only through a segmental one (radius 3,
+    // the right lower segmental branch P(40, 95) -> P(15, 80)): it rises out of the plane from that
+    // branch's end, inside the right lung. Its path calibre is the segmental neck's, so a clot in it
+    // reads segmental along the path (pa-crop round 0 clot 3: the artery above the occlusion a cut-off
+    // piece, the artery below reached through the heart).
+    const TreePhantom ph({{P(15, 80), P(15, 80, 68), 5}});
+    // Complete occlusion: the clot (10 mm long, as wide as the lumen) fills the whole cross-section.
+    const ClotLevels occluded = clotLevels(ph, P(15, 80, 55), {0, 0, 1}, 5, 5.0);
+    REQUIRE(occluded.reported.has_value());
+    CHECK(*occluded.reported == L::Segmental);  // the path rule (findingLevel) alone
+    CHECK(occluded.occlusion == L::Lobar);      // with the clot's own calibre
+    tv::EmbolismParams off;
+    off.occlusionLevelFromCalibre = false;
+    CHECK(clotLevels(ph, P(15, 80, 55), {0, 0, 1}, 5, 5.0, off).occlusion == L::Segmental);
+    // An occlusion of the segmental neck itself (radius 3) stays segmental; one of the right main PA
+    // (radius 9) stays central: the rule only raises a level to the clot's calibre.
+    const ClotLevels segmental = clotLevels(ph, P(28, 88), {-25, -15, 0}, 4, 3.0);
+    CHECK(segmental.occlusion == L::Segmental);
+    const ClotLevels central = clotLevels(ph, P(95, 60), {1, 0, 0}, 8, 9.0);
+    CHECK(central.occlusion == L::Central);
 }
