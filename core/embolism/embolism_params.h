@@ -3,9 +3,12 @@
 // (../shared/notes/clinical-reference.md unless stated). Defaults are the documented operating point.
 #include <nlohmann/json.hpp>
 
+#include "occlusion_search_params.h"
+
 namespace tv {
 
-struct EmbolismParams {
+// The occlusion searches' parameters (stumps, faces, gaps) are in OcclusionSearchParams.
+struct EmbolismParams : OcclusionSearchParams {
     // Working grid and noise control.
     double workingSpacingMm = 1.25;  // in-plane binning target (segmental arteries 3-5 mm stay >= 2 voxels)
     double smoothingSigmaMm = 1.0;   // Gaussian; halves sharp-kernel noise again (C3N-00247: ~55 HU raw)
@@ -177,163 +180,6 @@ struct EmbolismParams {
     double minOcclusionRadiusMm = 1.6;
     double occlusionRadiusFraction = 0.55;
     double occlusionMinDepthMm = 1.3;
-    // Stump occlusions (stump_occlusions.h): an enhanced artery ending bluntly, continued by soft tissue
-    // of its own calibre, is the "cut-off sign" of a complete occlusion (the artery is cut off and may
-    // be enlarged; clinical-reference.md). Searched from centreline voxels of the arterial tree of
-    // radius >= stumpMinRadiusMm (segmental arteries are 2-2.5 mm in radius, artery_levels.h; thinner
-    // vessels leave the lumen threshold by partial volume, not by occlusion). Along the vessel's axis
-    // (Hessian ridge direction of the radius map) the lumen must end within stumpMaxEndDistanceRadii x R.
-    double stumpMinRadiusMm = 2.0;
-    double stumpMaxEndDistanceRadii = 2.0;
-    // Blunt end: half a radius before the lumen's end, a ring of stumpEndRadiusFraction x R is still
-    // lumen in >= stumpMinDiskShare of its directions (a hemispherical cap: 0.87 R there; a vessel
-    // tapering over 3 R: R / 6).
-    double stumpEndRadiusFraction = 0.6;
-    // The plug: cross-sections (a disk of radius max(0.5 R, min(stumpPlugDiskRadiusFraction x R,
-    // R - stumpPlugRimMm)): the outer millimetre is partial volume with fat or lung after the 1 mm
-    // Gaussian) in the thrombus band, not lung, lumen, heart or aorta in >= stumpMinDiskShare of 17
-    // samples, from stumpPlugStartMm beyond the lumen's end (its smoothed edge), for at least
-    // max(stumpMinPlugLengthMm, stumpMinPlugLengthRadii x R) (inserted occlusive clots are 4 R long;
-    // a real occlusion leaves the distal artery unenhanced, longer), followed up to stumpMaxPlugLengthMm.
-    double stumpPlugDiskRadiusFraction = 0.8;
-    double stumpPlugRimMm = 1.2;
-    double stumpMinDiskShare = 0.8;
-    double stumpPlugStartMm = 1.0;
-    double stumpMinPlugLengthMm = 3.0;
-    double stumpMinPlugLengthRadii = 1.5;
-    double stumpMaxPlugLengthMm = 40.0;
-    // Tube, not slab: a ring of max(stumpSleeveRadii x R, R + stumpSleeveMinGapMm) around the plug
-    // (beyond the artery's 1-2 mm wall and its partial volume) is plug-like band tissue in at most
-    // stumpMaxSleeveShare of its samples averaged over the plug: an artery is bordered by fat, lung,
-    // bronchi and other enhanced vessels in part of its circumference. Measured on pa-crop's detected
-    // inserted occlusions (2026-11-30): 0.13-0.88 (the right PA behind the ascending aorta is bordered by
-    // mediastinal soft tissue on most sides); a blunt end against a soft-tissue block: about 1.
-    double stumpSleeveRadii = 1.6;
-    double stumpSleeveMinGapMm = 2.5;
-    double stumpMaxSleeveShare = 0.9;
-    // Lumen end faces (stump_occlusions.h, second search): where the centreline voxels nearest a plug
-    // lie in a side branch or the parent artery, their axis leaves through the clot's side; the face
-    // where the contrast column ends gives the direction itself (the outward normal, minus the smoothed
-    // HU gradient). The lumen's cross-section stumpFaceDepthMm behind the face (16 chords, followed up
-    // to stumpFaceMaxRadiusMm) must be round, as an artery's end is: six of its eight diameters at most
-    // stumpFaceMaxChordRatio x its smallest (a side branch's opening lengthens two; a vessel's side
-    // wall gives a strip, chords along the vessel far longer than across it); the smallest diameter
-    // sizes the plug. The artery's axis, from the centre of a section one radius further back to it,
-    // is within acos(stumpFaceMinAxisCos) of the normal (a face voxel on the rim of a blunt end or on a
-    // vessel's side has an oblique normal) and is the plug's direction; upstream, the lumen continues
-    // behind the section along it for stumpFaceUpstreamRadii x R (centre and half-radius ring).
-    // Off by default: on the validation backgrounds (README, branch s18-pe-occlusion) the strict form
-    // below found no further clot and added a finding on C3N-00247 as is; a looser roundness (three of
-    // eight diameters) found one more pa-crop occlusion and lost another, its plugs joined mediastinal
-    // webs on C3N-00247 (one more finding per scan), and it takes plugs from the rims of blunt vessel
-    // ends and the sides of vessels in soft tissue (phantom tests).
-    bool stumpFaceSearch = false;
-    double stumpFaceDepthMm = 1.5;
-    double stumpFaceMaxRadiusMm = 16.0;
-    double stumpFaceMaxChordRatio = 1.35;
-    double stumpFaceUpstreamRadii = 1.0;
-    double stumpFaceMinAxisCos = 0.87;  // 30 degrees
-    // Gaps from cut-off pieces (stump_occlusions.h, third search): an occlusion cuts the artery beyond it
-    // off from the trunk, so that lumen (fed around the clot, or an inserted clot's kept contrast) is
-    // reached through some other contact only and gets no arterial level (ArteryCode MediastinalBranch
-    // or ViaHeart, artery_levels.h): on the 2026-11-30 validation each of the 10 missed occlusions at
-    // CTPA level had such lumen beside it, and no search started there. Pieces are the MediastinalBranch
-    // lumen only: ViaHeart lumen is the pulmonary veins' (their gaps to hilar arteries cross hilar soft
-    // tissue: a 226 mm3 finding without clot on raised C3N-00247). Where the clot sits between two
-    // bifurcations (the right PA between the trunk's division and the hilum, a lobar artery at its
-    // origin) no centreline runs along it on either side, and the lumen's sections there are oval
-    // (README, s20-pe-gap). From each face voxel of a cut-off piece beside soft tissue, along the face's
-    // outward normal (the 3 mm lumen-centroid normal of the face search), a run of band tissue (or its
-    // partial volume, up to the lumen threshold; no lung, heart, aorta), starting within gapFaceSlackMm,
-    // must reach lumen within gapMaxLengthMm. Its calibre R = half the diameter of rank
-    // gapCalibreDiameterRank (0 = smallest) of eight diameters of band tissue across the run at its middle
-    // (the median overestimated pa-crop's 6 mm right PA by 3-4 mm: the artery's wall and periarterial
-    // soft tissue are band tissue too) (followed up to gapMaxSectionRadiusMm: the main PAs are
-    // under 16 mm in radius); R >= gapMinRadiusMm, lobar calibre (artery_levels.h: lobar branches have a
-    // path calibre >= 4 mm; thinner gaps are left to the centreline search: a 2.5 mm gap through hilar
-    // soft tissue scored 0.54 on raised C3N-00247 without any clot); the gap max(gapMinLengthMm, stumpMinPlugLengthRadii
-    // x R) to min(gapMaxLengthMm, gapMaxLengthRadii x R) long: two touching vessels' walls with the
-    // 1 mm Gaussian's partial volume span up to about 5 mm, and the shortest inserted occlusion is 8 mm;
-    // a straight run follows an artery over a few diameters only, and inserted occlusions are 4 R
-    // (8-25 mm) long. Both mouths full (the stump's blunt-end ring, stumpEndRadiusFraction and
-    // stumpMinDiskShare, half a radius into the lumen on each side), the gap a tube (the stump's disk and
-    // sleeve), and the far mouth (half a radius into the lumen on the axis) a tree voxel of an arterial
-    // level (lumen merely near one let gaps cross the lumen ring around a central clot on pa-crop and
-    // leave a candidate beside it: one more false positive).
-    bool gapFromCutOffPieces = true;
-    double gapFaceSlackMm = 1.5;
-    double gapMaxLengthMm = 30.0;
-    double gapMaxLengthRadii = 6.0;
-    double gapMinLengthMm = 5.0;
-    // The gap search runs only where the contrast-to-noise ratio (blood - thrombusMid) / paNoiseHu is at
-    // least gapMinCnr, the fine pass's fineMinCnr reasoning: a run is cut where the lumen threshold,
-    // (blood - thrombusMid) / 2 below the blood, meets the lumen again, and that threshold must lie two
-    // noise SD (unsmoothed working grid) below the blood for a run of band tissue to mean a clot and not
-    // the lumen's own noise and mixing. C3N-00247 as is (venous phase, CNR 1.3): its runs crossed the
-    // pulmonary valve between the right ventricular outflow and the trunk (a 447 mm3 finding of 0.53 in
-    // every round, s22 merge); raised C3N-00247 5.8, pa-crop 7.1.
-    double gapMinCnr = 4.0;
-    double gapMaxSectionRadiusMm = 16.0;
-    double gapMinRadiusMm = 4.0;
-    int gapCalibreDiameterRank = 2;
-    // The direction of a gap's run: the outward normal of the cut-off piece's face voxel, from the
-    // centroid of the lumen within a 3 mm ball around it to the voxel (as the face search takes it), and
-    // where that finds no gap, from a ball of faceNormalMinBallSpacings x the largest voxel spacing. On
-    // 3 mm slices the 3 mm ball holds one voxel of each neighbouring slice against about 28 of its own,
-    // so the normal of an end face across the slices lies nearly in-plane and the run leaves the artery
-    // through its side (raised C3N-00247 round 1 clot 2: 124 of the 141 runs from the cut-off piece's
-    // faces near it ended in fat; README, s22-pe-gap); 1.5 spacings take in the neighbouring slices'
-    // sections (a disk of 3.4 mm radius at 4.5 mm). The 3 mm normal is kept first: where the run reaches
-    // the side of a parent artery (C3N-00247 as is, round 2's lobar occlusion at its origin) the wider
-    // ball's normal met the parent's edge. Grids of at most 2 mm spacing have only the 3 mm ball.
-    double faceNormalMinBallSpacings = 1.5;
-
-    // A mouth's full ring (above) is sized by the lumen's own calibre there where that is thinner than
-    // the gap's (the widest inscribed ball within half the gap's radius of the mouth point): an occluded
-    // artery may be enlarged, and emboli lodge where arteries divide (a saddle embolus straddles the
-    // trunk's bifurcation; clinical-reference.md), so the lumen beyond an occlusion is often a branch
-    // thinner than the clot. pa-crop round 1's 8.5 mm left-PA
-    // occlusion has 5-6 mm lumen at both mouths; the ring sized by the gap's band calibre (9-12 mm: the
-    // artery's wall and periarterial tissue are band tissue too) was lumen in 25-62% of its directions
-    // (README, s22-pe-farside). The mouth's lumen is at least a segmental artery's calibre
-    // (gapMouthMinRadiusMm; stumpMinRadiusMm's 2 mm): a ring of 0.6 x a thinner calibre falls on the
-    // nearest voxels around the mouth point, which a strand of lumen fills.
-    double gapMouthMinRadiusMm = 2.0;
-    // A gap's far mouth may also be lumen the tree reaches through a cardiac chamber only (ArteryCode
-    // ViaHeart), not only a tree voxel of an arterial level. The artery beyond an occlusion keeps its
-    // contrast (fed around the clot, or an inserted clot's kept lumen); where it touches a pulmonary vein
-    // in the hilum the tree reaches it through the vein and the left atrium, and codes it ViaHeart, not
-    // as a cut-off piece. The artery before the clot may itself be a piece (a lobar artery outside the
-    // hilar zone, thinner than lobar calibre along its path: MediastinalBranch, artery_levels.h). pa-crop
-    // round 0 clot 3 (left lower-lobe artery, R 4.2 mm, an 18 mm occlusion): the artery above it is a
-    // piece, the artery below it ViaHeart lumen, and the gap from the piece's end face passed every test
-    // but the far mouth's code (README, s24-pa-r0c3). Runs still start from pieces only (a ViaHeart start
-    // is a pulmonary vein's face: see gapFromCutOffPieces), and a gap between two pieces stays rejected.
-    bool gapFarMouthViaHeart = true;
-    // A gap's far side outside the traced lumen (gapUntraced*): the vessel zone (vessel_tree.h: the lungs'
-    // near tissue and 3 mm around the trunk) ends at the hilum, so a hilar artery beyond an occlusion
-    // may be enhanced tissue that is no lumen at all (raised C3N-00247 round 1 clot 2, lobar R 3.2 mm:
-    // the artery beyond, 240-405 HU, lies outside the lung hull; the runs through the clot ended in it
-    // as "not lumen"; README, s24-raised-r1c2). With gapUntracedFarSide a run may end in such tissue
-    // (enhanced above the lumen threshold, up to the bone limit; no lung, heart or aorta) when: the gap's
-    // band calibre is at most gapUntracedMaxRadiusMm (a lobar artery at the hilum, 6-10 mm wide plus its
-    // wall; artery_levels.h: the main PAs lie in the zone; a 7 mm run through the soft tissue beside the
-    // heart to a chamber-sized enhanced region scored 0.91 on raised C3N-00247 round 1 without it); the
-    // far side, half a radius beyond, is a tube about the run's axis: its section across the run (lumen
-    // or untraced tissue, 16 chords re-centred as stumpFace's) has its smallest radius from
-    // gapMouthMinRadiusMm to the gap's calibre (a tube of about the artery's calibre, not a hilar
-    // mass or chamber), its centre within half the gap's radius of the axis and its third-largest of
-    // eight diameters at most gapUntracedMaxChordRatio x the smallest (a vessel crossing the run's
-    // direction gives 2.6 and more; the artery beyond the raised clot, bending into the lung, 2.4);
-    // and no heart voxel within gapUntracedMinHeartDistanceMm of it (pulmonary veins enter the left
-    // atrium at the hilum). The near mouth may then lie gapUntracedMouthDepthSpacings x the largest
-    // spacing deep when that is deeper than half a radius: where a clot leaves its parent across thick
-    // slices, the parent's lumen half a radius behind the face is the partial-volume slice of its side.
-    bool gapUntracedFarSide = true;
-    double gapUntracedMaxRadiusMm = 5.0;
-    double gapUntracedMaxChordRatio = 2.5;
-    double gapUntracedMinHeartDistanceMm = 15.0;
-    double gapUntracedMouthDepthSpacings = 1.5;
 
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial
