@@ -17,6 +17,8 @@ double median(std::vector<float> v) {
     std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
     return v[v.size() / 2];
 }
+// Mostly outside the lungs (mediastinal share over half): the mediastinal rules apply.
+bool mostlyMediastinal(const CandidateFeatures& f) { return f.mediastinalShare > 0.5; }
 }  // namespace
 
 CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, const Image<float>& raw,
@@ -102,7 +104,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // Reference level: the thickest point of the trunk region (a cardiac chamber on venous-phase
     // scans, the trunk on CTPA) or the heart centroid, whichever is higher.
     const double refK = std::max(m.heartCentroidK, static_cast<double>(contrast.trunkSeed[2]));
-    f.belowHeartCentre = refK >= 0 && f.mediastinalShare > 0.5 && f.centroidVoxel[2] < refK;
+    f.belowHeartCentre = refK >= 0 && mostlyMediastinal(f) && f.centroidVoxel[2] < refK;
     if (m.carinaK >= 0) f.aboveCarinaMm = (f.centroidVoxel[2] - m.carinaK) * g.spacing[2];
     f.midlineOffsetMm = std::abs(f.centroidVoxel[0] - m.midlineX) * g.spacing[0];
     f.veinLike = contrast.state == ContrastState::Adequate && f.localBloodHu < 0.75 * contrast.paEnhancementHu;
@@ -199,13 +201,13 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // the groove between the left PA and a neighbour on raised C3N-00247 scored 0.57).
     // A polo mint (its pixels in holes enclosed by one artery section) is no groove: the box of the
     // tree level reaches the main PA beside a lobar artery (raised C3N r3 c2).
-    if (f.fine && f.mediastinalShare > 0.5 && f.treeLevel == VesselLevel::Central && f.fineHoleShare < p.fineCentralVetoMaxHoleShare)
+    if (f.fine && mostlyMediastinal(f) && f.treeLevel == VesselLevel::Central && f.fineHoleShare < p.fineCentralVetoMaxHoleShare)
         return 0.0;
     // Mediastinal "defects" darker than any acute thrombus: fat and walls between bright structures.
-    if (f.mediastinalShare > 0.5 && f.medianHu < p.mediastinalDefectMinHu) return 0.0;
+    if (mostlyMediastinal(f) && f.medianHu < p.mediastinalDefectMinHu) return 0.0;
     // Mediastinal and well above the carina: great vessels (aortic arch and branches,
     // brachiocephalic veins, SVC), not pulmonary arteries.
-    if (f.mediastinalShare > 0.5 && f.aboveCarinaMm > p.maxMediastinalAboveCarinaMm) return 0.0;
+    if (mostlyMediastinal(f) && f.aboveCarinaMm > p.maxMediastinalAboveCarinaMm) return 0.0;
     // A "cut-off" above the carina beside the trachea: azygos arch, paratracheal nodes, tracheal
     // wall (the lung mask counts the trachea as air, so this tissue is inside the lung hull).
     if (f.cutoff && f.aboveCarinaMm > 0 && f.midlineOffsetMm < p.minCutoffMidlineOffsetAboveCarinaMm) return 0.0;
@@ -218,7 +220,7 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // the aorta, the pulmonary arteries and the left atrium).
     // An occlusion with lumen on two sides in the lung hull also fills its artery's partial-volume rim
     // (EmbolismParams::occlusionMaxWidthToRadius).
-    const bool twoSidedOcclusion = f.cutoff && f.lumenSides >= 2 && f.mediastinalShare <= 0.5;
+    const bool twoSidedOcclusion = f.cutoff && f.lumenSides >= 2 && !mostlyMediastinal(f);
     const double maxWidth = twoSidedOcclusion ? std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius) : p.maxDefectWidthToRadius;
     if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > maxWidth * f.vesselRadiusMm) return 0.0;
     // A partial defect has contrast around it inside the same artery, so it is narrower than the
@@ -236,7 +238,7 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
         return 0.0;
     // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
     // and sternum in calcified rims), pericardium, bronchial or pericardial vessels.
-    if (f.mediastinalShare > 0.5 && !f.onArterialTree) return 0.0;
+    if (mostlyMediastinal(f) && !f.onArterialTree) return 0.0;
     // A cut-off continues an occluded artery. On CTPA-level contrast the tree reaches the segmental
     // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
     // a bronchus (veins: 24% of one commercial system's false positives, clinical-reference.md). On
@@ -263,13 +265,13 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.flatness < 0.35) z -= 2.0;                                    // a sheet: wall between vessels, edge partial volume
     // (Not for a plug beyond a blunt artery end: an occlusion has contrast on its proximal side only.)
     // (Nor for a defect inside its artery's fitted round section: a lymph node lies beyond the wall.)
-    if (f.mediastinalShare > 0.5 && f.enclosure < 0.35 && !f.stump && !inRoundSection) z -= 1.5;  // lymph node beside the artery
+    if (mostlyMediastinal(f) && f.enclosure < 0.35 && !f.stump && !inRoundSection) z -= 1.5;  // lymph node beside the artery
     // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
     // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign,
     // except of a wall-adherent defect inside its artery's fitted round section (an eccentric clot
     // touches the wall on one side, so contrast cannot wrap it; the circle keeps the gap between
     // touching vessels and the tissue beyond the wall out, round_sections.h).
-    if (f.mediastinalShare > 0.5 && f.enclosure < p.poloMintMinEnclosure && !f.stump && !inRoundSection) z -= 2.5;
+    if (mostlyMediastinal(f) && f.enclosure < p.poloMintMinEnclosure && !f.stump && !inRoundSection) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
