@@ -1,0 +1,193 @@
+#include "evaluation/clot_occlusion.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "embolism/volume_ops.h"
+#include "embolism/working_grid.h"
+
+namespace tv {
+
+namespace {
+// Trilinear value of `img` at continuous voxel index x; nullopt-like NaN outside the grid.
+double trilinear(const Image<float>& img, const Eigen::Vector3d& x) {
+    const Index3& n = img.size();
+    std::array<int, 3> i0{};
+    std::array<double, 3> f{};
+    for (int d = 0; d < 3; ++d) {
+        if (x[d] < 0 || x[d] > n[d] - 1) return std::nan("");
+        i0[d] = std::min(static_cast<int>(std::floor(x[d])), std::max(0, n[d] - 2));
+        f[d] = n[d] > 1 ? x[d] - i0[d] : 0.0;
+    }
+    double v = 0;
+    for (int c = 0; c < 8; ++c) {
+        double w = 1;
+        std::array<int, 3> q{};
+        for (int d = 0; d < 3; ++d) {
+            const int bit = (c >> d) & 1;
+            q[d] = std::min(i0[d] + bit, n[d] - 1);
+            w *= bit ? f[d] : 1 - f[d];
+        }
+        if (w > 0) v += w * img.at(q[0], q[1], q[2]);
+    }
+    return v;
+}
+
+// Enhanced lumen beyond both clot ends on the axis, and whether the enhanced voxels inside the
+// neighbourhood cylinder join them (face neighbours).
+void measureBypass(const Image<float>& after, const ClotSpec& spec, double threshold, const ClotOcclusionRule& rule,
+                   ClotOcclusion& out) {
+    const ImageGeometry& g = after.geometry();
+    const Eigen::Affine3d toLps = g.voxelToPatient();
+    const Eigen::Vector3d a = spec.site.axisLps.normalized();
+    const Eigen::Vector3d c = spec.site.centerLps;
+    const double R = spec.site.radiusMm;
+    const double hood = rule.neighbourhoodRadii * R;
+    const double end = clotEndReachMm(spec);
+    const double depth = std::max(rule.sideDepthRadii * R, rule.sideMinDepthVoxels * g.spacing.maxCoeff());
+    const double reach = end + depth;
+    // Bounding box of the cylinder |t| <= reach, rho <= hood (a sphere of its half-diagonal suffices).
+    const double ball = std::hypot(reach, hood);
+    const Eigen::Vector3d cv = g.patientToVoxel(c);
+    Index3 lo{}, hi{};
+    for (int d = 0; d < 3; ++d) {
+        const double r = ball / g.spacing[d] + 1;
+        lo[d] = std::max(0, static_cast<int>(std::floor(cv[d] - r)));
+        hi[d] = std::min(g.size[d] - 1, static_cast<int>(std::ceil(cv[d] + r)));
+        if (lo[d] > hi[d]) return;
+    }
+    const Index3 bs{hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1};
+    const auto local = [&](int i, int j, int k) {
+        return (static_cast<std::size_t>(k - lo[2]) * bs[1] + (j - lo[1])) * bs[0] + (i - lo[0]);
+    };
+    // State per box voxel: 0 = not enhanced or outside, 1 = enhanced in the neighbourhood, 2/3 = also a
+    // seed before/after the clot; bit 4 = visited.
+    std::vector<std::uint8_t> state(static_cast<std::size_t>(bs[0]) * bs[1] * bs[2], 0);
+    bool seedBefore = false, seedAfter = false;
+    for (int k = lo[2]; k <= hi[2]; ++k)
+        for (int j = lo[1]; j <= hi[1]; ++j)
+            for (int i = lo[0]; i <= hi[0]; ++i) {
+                if (after.at(i, j, k) < threshold) continue;
+                const Eigen::Vector3d x = toLps * Eigen::Vector3d(i, j, k) - c;
+                const double t = x.dot(a);
+                const double rho = (x - t * a).norm();
+                if (rho > hood || std::abs(t) > reach) continue;
+                std::uint8_t s = 1;
+                if (rho <= rule.sideRadii * R && std::abs(t) >= end) {
+                    s = t < 0 ? 2 : 3;
+                    (t < 0 ? seedBefore : seedAfter) = true;
+                }
+                state[local(i, j, k)] = s;
+            }
+    out.sidesFound = seedBefore && seedAfter;
+    if (!out.sidesFound) return;
+    // Flood from the seeds before the clot; a bypass reaches a seed after it.
+    std::vector<Index3> stack;
+    for (int k = lo[2]; k <= hi[2]; ++k)
+        for (int j = lo[1]; j <= hi[1]; ++j)
+            for (int i = lo[0]; i <= hi[0]; ++i)
+                if (std::uint8_t& s = state[local(i, j, k)]; s == 2) {
+                    s |= 4;
+                    stack.push_back({i, j, k});
+                }
+    static constexpr std::array<std::array<int, 3>, 6> kFaces{{{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}};
+    while (!stack.empty()) {
+        const Index3 v = stack.back();
+        stack.pop_back();
+        for (const auto& f : kFaces) {
+            const Index3 q{v[0] + f[0], v[1] + f[1], v[2] + f[2]};
+            if (q[0] < lo[0] || q[1] < lo[1] || q[2] < lo[2] || q[0] > hi[0] || q[1] > hi[1] || q[2] > hi[2]) continue;
+            std::uint8_t& s = state[local(q[0], q[1], q[2])];
+            if (!s || (s & 4)) continue;
+            if (s == 3) {
+                out.bypass = true;
+                return;
+            }
+            s |= 4;
+            stack.push_back(q);
+        }
+    }
+}
+
+// The original section in the mid-plane (enhanced before, connected in the plane to the centre) and
+// the part of it still enhanced after the insertion.
+void measureSection(const Image<float>& before, const Image<float>& after, const ClotSpec& spec, double threshold,
+                    const ClotOcclusionRule& rule, ClotOcclusion& out) {
+    const ImageGeometry& g = before.geometry();
+    const Eigen::Affine3d toVoxel = g.patientToVoxel();
+    const Eigen::Vector3d a = spec.site.axisLps.normalized();
+    const Eigen::Vector3d u = a.unitOrthogonal(), w = a.cross(u);
+    const Eigen::Vector3d c = spec.site.centerLps;
+    const double R = spec.site.radiusMm;
+    const double hood = rule.neighbourhoodRadii * R;
+    const double step = rule.sectionStepMm;
+    const int half = static_cast<int>(std::ceil(hood / step));
+    const int side = 2 * half + 1;
+    // 0 = outside or not enhanced before; 1 = enhanced before; bit 2 = in the section.
+    std::vector<std::uint8_t> inside(static_cast<std::size_t>(side) * side, 0);
+    std::vector<std::uint8_t> patent(inside.size(), 0);
+    const auto at = [&](int p, int q) { return static_cast<std::size_t>(q + half) * side + (p + half); };
+    for (int q = -half; q <= half; ++q)
+        for (int p = -half; p <= half; ++p) {
+            if (std::hypot(p * step, q * step) > hood) continue;
+            const Eigen::Vector3d x = toVoxel * (c + p * step * u + q * step * w);
+            const double b = trilinear(before, x);
+            if (!(b >= threshold)) continue;
+            inside[at(p, q)] = 1;
+            patent[at(p, q)] = trilinear(after, x) >= threshold;
+        }
+    // Start: the enhanced sample nearest the centre within one radius (the site is a ridge voxel of
+    // the lumen, so normally the centre itself).
+    int sp = 0, sq = 0;
+    double best = R + step;
+    for (int q = -half; q <= half; ++q)
+        for (int p = -half; p <= half; ++p)
+            if (inside[at(p, q)] && std::hypot(p, q) * step < best) {
+                best = std::hypot(p, q) * step;
+                sp = p;
+                sq = q;
+            }
+    if (best > R) return;
+    std::vector<std::pair<int, int>> stack{{sp, sq}};
+    inside[at(sp, sq)] |= 2;
+    int section = 0, open = 0;
+    while (!stack.empty()) {
+        const auto [p, q] = stack.back();
+        stack.pop_back();
+        ++section;
+        open += patent[at(p, q)];
+        for (const auto& [dp, dq] : std::array<std::pair<int, int>, 4>{{{1, 0}, {-1, 0}, {0, 1}, {0, -1}}}) {
+            const int np = p + dp, nq = q + dq;
+            if (np < -half || np > half || nq < -half || nq > half) continue;
+            std::uint8_t& s = inside[at(np, nq)];
+            if (s != 1) continue;
+            s |= 2;
+            stack.emplace_back(np, nq);
+        }
+    }
+    out.sectionAreaMm2 = section * step * step;
+    out.patentAreaMm2 = open * step * step;
+    out.patentShare = section ? static_cast<double>(open) / section : 0.0;
+}
+}  // namespace
+
+Image<float> detectorSmoothedView(const CtVolume& ct, const EmbolismParams& p) {
+    Image<float> s = makeWorkingGrid(ct, p.workingSpacingMm).hu;
+    gaussianSmooth(s, p.smoothingSigmaMm);
+    return s;
+}
+
+ClotOcclusion measureClotOcclusion(const Image<float>& before, const Image<float>& after, const ClotSpec& spec,
+                                   double lumenThresholdHu, const ClotOcclusionRule& rule) {
+    if (!before.geometry().sameGrid(after.geometry()))
+        throw InvalidArgumentError("measureClotOcclusion: the views before and after the insertion differ in grid");
+    ClotOcclusion out;
+    measureBypass(after, spec, lumenThresholdHu, rule, out);
+    measureSection(before, after, spec, lumenThresholdHu, rule, out);
+    out.occludes = out.sidesFound && !out.bypass;
+    return out;
+}
+
+}  // namespace tv

@@ -1,0 +1,64 @@
+#pragma once
+// Does an inserted clot really close its artery? The validation's "occlusive" clot is a cylinder of
+// 1.6 R about the site axis (lesion_insertion.h), which replaces the whole section of a round artery
+// of radius R. Where the lumen is wider than that (a bifurcation funnel, pa-crop round 3 clot 3: the
+// cylinder fills the lateral two thirds of a funnel and the branch beyond stays enhanced and joined
+// to the parent), enhanced blood flows past the clot and the truth label "occlusive" overstates it:
+// a detector reporting such a clot "partial" is right. This measure says, per inserted clot, what
+// the scan shows, so the occlusion agreement can be judged against it (scripts/compare_pe.py).
+//
+// What is measured, and why:
+// - On the detector's own view of the lumen: the working grid (working_grid.h) Gaussian-smoothed
+//   with the detector's sigma, enhanced where >= the detector's lumen threshold (VesselTree::
+//   lumenThresholdHu). A channel the detector cannot see (narrower than the smoothing) is no
+//   channel for the question "should the finding read complete?", and raw voxels (noise 50 HU on
+//   C3N-00247's native grid) would open and close channels at random.
+// - Bypass: enhanced voxels (after insertion) beyond both clot ends on the site axis (within one
+//   vessel radius of it, one radius deep: the artery's own lumen on each side; not elsewhere in the
+//   neighbourhood, where an unrelated vessel running alongside would join both sides without any
+//   flow past the clot) are joined by face-connected enhanced voxels inside a cylinder of
+//   `neighbourhoodRadii` x R about the axis (the artery's section and its funnel, not a collateral
+//   loop through distant branches, which a reader would not call flow past the clot either).
+//   Face neighbours, as the detector's own occlusion test (lumen_sides.h).
+// - Patent share: in the plane through the site centre normal to the axis, the original section is
+//   the enhanced region (before insertion) connected in that plane to the centre, within the same
+//   neighbourhood radius (a funnel belongs to the section, a separate vessel beside it does not);
+//   the share of its area still enhanced after insertion. Sampled every `sectionStepMm` with
+//   trilinear interpolation, so the figure does not depend on how the plane cuts the voxels.
+// - occludes = both sides found and no bypass. A section with some patent area but no bypass (a
+//   pocket of contrast cut off on both ends) still occludes.
+#include "evaluation/lesion_insertion.h"
+
+namespace tv {
+
+struct ClotOcclusionRule {
+    double neighbourhoodRadii = 3.0;  // search cylinder about the axis: 3 R, about twice the clot's
+                                      // 1.6 R margin beyond the wall (a funnel up to 6 R across);
+                                      // at R 2 mm still 2 working voxels beyond the clot
+    double sideRadii = 1.0;           // side seeds within this x R of the axis: the artery's own lumen
+    double sideDepthRadii = 1.0;      // side seeds this x R deep beyond the clot end ...
+    double sideMinDepthVoxels = 1.5;  // ... and at least this many of the grid's largest spacing (C3N:
+                                      // 3 mm slices; a thinner slab may fall between slices)
+    double sectionStepMm = 0.25;      // sampling step of the mid-section plane
+};
+
+struct ClotOcclusion {
+    bool sidesFound = false;     // enhanced lumen on the axis beyond both ends of the clot
+    bool bypass = false;         // ... joined around/through the clot inside the neighbourhood
+    bool occludes = false;       // sidesFound && !bypass
+    double sectionAreaMm2 = 0;   // original enhanced section at the clot's middle (in-plane connected)
+    double patentAreaMm2 = 0;    // ... still enhanced after insertion
+    double patentShare = 0;      // patentAreaMm2 / sectionAreaMm2 (0 when there is no section)
+};
+
+/// The detector's view of the lumen: `ct` on the working grid, Gaussian-smoothed with
+/// p.smoothingSigmaMm (embolism_detector.cpp; the lung partial-volume smoothing is off by default,
+/// p.lungVesselMinRadiusMm 0, and not applied here).
+Image<float> detectorSmoothedView(const CtVolume& ct, const EmbolismParams& p);
+
+/// Measures the clot `spec` (inserted by insertClot) from the smoothed views before and after the
+/// insertion (detectorSmoothedView of the same grid) at the detector's lumen threshold.
+ClotOcclusion measureClotOcclusion(const Image<float>& before, const Image<float>& after, const ClotSpec& spec,
+                                   double lumenThresholdHu, const ClotOcclusionRule& rule = {});
+
+}  // namespace tv
