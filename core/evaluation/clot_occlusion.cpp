@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "embolism/volume_ops.h"
@@ -44,7 +46,7 @@ void measureBypass(const Image<float>& after, const ClotSpec& spec, double thres
     const Eigen::Vector3d a = spec.site.axisLps.normalized();
     const Eigen::Vector3d c = spec.site.centerLps;
     const double R = spec.site.radiusMm;
-    const double hood = rule.neighbourhoodRadii * R;
+    const double hood = clotRadialReachMm(spec) + rule.marginMm;
     const double end = clotEndReachMm(spec);
     const double depth = std::max(rule.sideDepthRadii * R, rule.sideMinDepthVoxels * g.spacing.maxCoeff());
     const double reach = end + depth;
@@ -83,30 +85,39 @@ void measureBypass(const Image<float>& after, const ClotSpec& spec, double thres
             }
     out.sidesFound = seedBefore && seedAfter;
     if (!out.sidesFound) return;
-    // Flood from the seeds before the clot; a bypass reaches a seed after it.
-    std::vector<Index3> stack;
+    // Breadth-first from the seeds before the clot; a bypass reaches a seed after it (the first one
+    // reached ends the shortest channel, kept for review).
+    std::vector<std::uint32_t> parent(state.size(), UINT32_MAX);
+    std::deque<Index3> queue;
     for (int k = lo[2]; k <= hi[2]; ++k)
         for (int j = lo[1]; j <= hi[1]; ++j)
             for (int i = lo[0]; i <= hi[0]; ++i)
                 if (std::uint8_t& s = state[local(i, j, k)]; s == 2) {
                     s |= 4;
-                    stack.push_back({i, j, k});
+                    queue.push_back({i, j, k});
                 }
     static constexpr std::array<std::array<int, 3>, 6> kFaces{{{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}};
-    while (!stack.empty()) {
-        const Index3 v = stack.back();
-        stack.pop_back();
+    const auto fromLocal = [&](std::size_t n) {
+        return Index3{lo[0] + static_cast<int>(n % bs[0]), lo[1] + static_cast<int>((n / bs[0]) % bs[1]),
+                      lo[2] + static_cast<int>(n / (static_cast<std::size_t>(bs[0]) * bs[1]))};
+    };
+    while (!queue.empty()) {
+        const Index3 v = queue.front();
+        queue.pop_front();
         for (const auto& f : kFaces) {
             const Index3 q{v[0] + f[0], v[1] + f[1], v[2] + f[2]};
             if (q[0] < lo[0] || q[1] < lo[1] || q[2] < lo[2] || q[0] > hi[0] || q[1] > hi[1] || q[2] > hi[2]) continue;
-            std::uint8_t& s = state[local(q[0], q[1], q[2])];
+            const std::size_t lq = local(q[0], q[1], q[2]);
+            std::uint8_t& s = state[lq];
             if (!s || (s & 4)) continue;
+            parent[lq] = static_cast<std::uint32_t>(local(v[0], v[1], v[2]));
             if (s == 3) {
                 out.bypass = true;
+                for (std::size_t n = lq; n != UINT32_MAX; n = parent[n]) out.bypassPath.push_back(fromLocal(n));
                 return;
             }
             s |= 4;
-            stack.push_back(q);
+            queue.push_back(q);
         }
     }
 }
@@ -121,7 +132,7 @@ void measureSection(const Image<float>& before, const Image<float>& after, const
     const Eigen::Vector3d u = a.unitOrthogonal(), w = a.cross(u);
     const Eigen::Vector3d c = spec.site.centerLps;
     const double R = spec.site.radiusMm;
-    const double hood = rule.neighbourhoodRadii * R;
+    const double hood = clotRadialReachMm(spec) + rule.marginMm;
     const double step = rule.sectionStepMm;
     const int half = static_cast<int>(std::ceil(hood / step));
     const int side = 2 * half + 1;

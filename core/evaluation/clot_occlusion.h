@@ -13,28 +13,42 @@
 //   lumenThresholdHu). A channel the detector cannot see (narrower than the smoothing) is no
 //   channel for the question "should the finding read complete?", and raw voxels (noise 50 HU on
 //   C3N-00247's native grid) would open and close channels at random.
+// - Neighbourhood: the cylinder about the site axis out to the clot's radial reach (its cross-section
+//   and ramp, lesion_insertion.h clotRadialReachMm) plus `marginMm`, along the axis out to the clot's
+//   end reach plus the side depth. A channel past a clot inside its artery is part of the artery's
+//   section that the clot does not cover, so it touches the clot's surface and runs along it; a wider
+//   neighbourhood lets the path leave the artery through a partial-volume contact into another vessel
+//   and come back beyond the clot (pa-crop round 0 clot 6, central R 7.5 mm: with a 3 R = 22 mm
+//   neighbourhood the path ran 15-20 mm from the axis, through a parallel mediastinal vessel joined
+//   to the artery at both ends at 273-293 HU, threshold 269: no flow past the clot).
 // - Bypass: enhanced voxels (after insertion) beyond both clot ends on the site axis (within one
 //   vessel radius of it, one radius deep: the artery's own lumen on each side; not elsewhere in the
 //   neighbourhood, where an unrelated vessel running alongside would join both sides without any
-//   flow past the clot) are joined by face-connected enhanced voxels inside a cylinder of
-//   `neighbourhoodRadii` x R about the axis (the artery's section and its funnel, not a collateral
-//   loop through distant branches, which a reader would not call flow past the clot either).
-//   Face neighbours, as the detector's own occlusion test (lumen_sides.h).
+//   flow past the clot) are joined by face-connected enhanced voxels inside the neighbourhood. Face
+//   neighbours, as the detector's own occlusion test (lumen_sides.h).
 // - Patent share: in the plane through the site centre normal to the axis, the original section is
-//   the enhanced region (before insertion) connected in that plane to the centre, within the same
-//   neighbourhood radius (a funnel belongs to the section, a separate vessel beside it does not);
+//   the enhanced region (before insertion) connected in that plane to the centre, within the
+//   neighbourhood's radius (a funnel belongs to the section, a separate vessel beside it does not);
 //   the share of its area still enhanced after insertion. Sampled every `sectionStepMm` with
-//   trilinear interpolation, so the figure does not depend on how the plane cuts the voxels.
+//   trilinear interpolation, so the figure does not depend on how the plane cuts the voxels. A
+//   vessel touching the artery in the smoothed view joins the section too (the share is an upper
+//   bound of the artery's own patent share; the bypass is the verdict).
 // - occludes = both sides found and no bypass. A section with some patent area but no bypass (a
-//   pocket of contrast cut off on both ends) still occludes.
+//   pocket of contrast cut off on both ends) still occludes. Without enhanced lumen on the axis
+//   beyond one end (the artery bends away or ends within a radius), no bypass can be seen and the
+//   clot is not counted as occluding (sidesFound false: "undetermined").
+#include <vector>
+
 #include "evaluation/lesion_insertion.h"
 
 namespace tv {
 
 struct ClotOcclusionRule {
-    double neighbourhoodRadii = 3.0;  // search cylinder about the axis: 3 R, about twice the clot's
-                                      // 1.6 R margin beyond the wall (a funnel up to 6 R across);
-                                      // at R 2 mm still 2 working voxels beyond the clot
+    double marginMm = 3.0;            // neighbourhood beyond the clot's radial reach: the detector's
+                                      // smoothing blur (2 sigma = 2 mm) plus about one working voxel,
+                                      // i.e. the lumen touching the clot's surface as the detector sees
+                                      // it (the detector's own occlusion test follows the lumen 3 mm
+                                      // beyond a candidate, EmbolismParams::occlusionSideMarginMm)
     double sideRadii = 1.0;           // side seeds within this x R of the axis: the artery's own lumen
     double sideDepthRadii = 1.0;      // side seeds this x R deep beyond the clot end ...
     double sideMinDepthVoxels = 1.5;  // ... and at least this many of the grid's largest spacing (C3N:
@@ -49,6 +63,7 @@ struct ClotOcclusion {
     double sectionAreaMm2 = 0;   // original enhanced section at the clot's middle (in-plane connected)
     double patentAreaMm2 = 0;    // ... still enhanced after insertion
     double patentShare = 0;      // patentAreaMm2 / sectionAreaMm2 (0 when there is no section)
+    std::vector<Index3> bypassPath;  // shortest face-connected channel (working-grid voxels), for review
 };
 
 /// The detector's view of the lumen: `ct` on the working grid, Gaussian-smoothed with

@@ -213,6 +213,13 @@ double clotEndReachMm(const ClotSpec& spec) {
     return half * (1 + spec.edgeMm / std::min(clotCrossRadiusMm(spec), half));
 }
 
+double clotRadialReachMm(const ClotSpec& spec) {
+    // Across the axis the shape value is rho / rc: the weight is 0 from rho = rc (1 + edge / min(rc, half)).
+    const double rc = clotCrossRadiusMm(spec);
+    const double offset = spec.shape == ClotShape::Eccentric ? 0.35 * spec.site.radiusMm : 0.0;
+    return offset + rc * (1 + spec.edgeMm / std::min(rc, spec.lengthMm / 2));
+}
+
 int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec& spec) {
     const ImageGeometry& g = ct.geometry();
     const Eigen::Vector3d a = spec.site.axisLps.normalized();

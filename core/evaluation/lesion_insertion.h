@@ -73,6 +73,10 @@ double clotCrossRadiusMm(const ClotSpec& spec);
 /// the axis: half the length plus the partial-volume ramp (scaled as insertClot scales it).
 double clotEndReachMm(const ClotSpec& spec);
 
+/// Distance (mm) from the site axis beyond which the insertion changes nothing: the cross-section
+/// radius plus its ramp (plus the eccentric clot's offset).
+double clotRadialReachMm(const ClotSpec& spec);
+
 /// Inserts the clot into `ct` and writes `label` into `truth` where the clot occupies at least half
 /// of a voxel that held blood. Returns the number of truth voxels.
 int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec& spec);
