@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <vector>
 
 #include "embolism/volume_ops.h"
@@ -37,10 +38,18 @@ double trilinear(const Image<float>& img, const Eigen::Vector3d& x) {
     return v;
 }
 
+// Brightest smoothed value (before the insertion) still counted as the artery's own blood: as far
+// above the site's blood level as the lumen threshold is below it. Brighter lumen is another vessel
+// touching the artery without a wall the smoothed view resolves (pa-crop: the superior vena cava's
+// undiluted contrast, 900-1700 HU, against the right PA's 500-600 HU).
+double sameBloodMaxHu(const ClotSpec& spec, double threshold) {
+    return spec.site.bloodHu + std::max(0.0, spec.site.bloodHu - threshold);
+}
+
 // Enhanced lumen beyond both clot ends on the axis, and whether the enhanced voxels inside the
 // neighbourhood cylinder join them (face neighbours).
-void measureBypass(const Image<float>& after, const ClotSpec& spec, double threshold, const ClotOcclusionRule& rule,
-                   ClotOcclusion& out) {
+void measureBypass(const Image<float>& before, const Image<float>& after, const ClotSpec& spec, double threshold,
+                   const ClotOcclusionRule& rule, ClotOcclusion& out) {
     const ImageGeometry& g = after.geometry();
     const Eigen::Affine3d toLps = g.voxelToPatient();
     const Eigen::Vector3d a = spec.site.axisLps.normalized();
@@ -64,62 +73,81 @@ void measureBypass(const Image<float>& after, const ClotSpec& spec, double thres
     const auto local = [&](int i, int j, int k) {
         return (static_cast<std::size_t>(k - lo[2]) * bs[1] + (j - lo[1])) * bs[0] + (i - lo[0]);
     };
-    // State per box voxel: 0 = not enhanced or outside, 1 = enhanced in the neighbourhood, 2/3 = also a
-    // seed before/after the clot; bit 4 = visited.
-    std::vector<std::uint8_t> state(static_cast<std::size_t>(bs[0]) * bs[1] * bs[2], 0);
-    bool seedBefore = false, seedAfter = false;
+    // Per box voxel: its smoothed value after the insertion where it may carry a channel (inside the
+    // neighbourhood, the artery's own blood before it), else -infinity; and its side (1 before the
+    // clot, 2 after it, 0 neither).
+    const std::size_t count = static_cast<std::size_t>(bs[0]) * bs[1] * bs[2];
+    std::vector<float> value(count, -std::numeric_limits<float>::infinity());
+    std::vector<std::uint8_t> side(count, 0);
+    float brightest = static_cast<float>(threshold);
     for (int k = lo[2]; k <= hi[2]; ++k)
         for (int j = lo[1]; j <= hi[1]; ++j)
             for (int i = lo[0]; i <= hi[0]; ++i) {
-                if (after.at(i, j, k) < threshold) continue;
+                if (before.at(i, j, k) > sameBloodMaxHu(spec, threshold)) continue;
                 const Eigen::Vector3d x = toLps * Eigen::Vector3d(i, j, k) - c;
                 const double t = x.dot(a);
                 const double rho = (x - t * a).norm();
                 if (rho > hood || std::abs(t) > reach) continue;
-                std::uint8_t s = 1;
-                if (rho <= rule.sideRadii * R && std::abs(t) >= end) {
-                    s = t < 0 ? 2 : 3;
-                    (t < 0 ? seedBefore : seedAfter) = true;
-                }
-                state[local(i, j, k)] = s;
+                const std::size_t n = local(i, j, k);
+                value[n] = after.at(i, j, k);
+                brightest = std::max(brightest, value[n]);
+                if (rho <= rule.sideRadii * R && std::abs(t) >= end) side[n] = t < 0 ? 1 : 2;
             }
-    out.sidesFound = seedBefore && seedAfter;
-    if (!out.sidesFound) return;
-    // Breadth-first from the seeds before the clot; a bypass reaches a seed after it (the first one
-    // reached ends the shortest channel, kept for review).
-    std::vector<std::uint32_t> parent(state.size(), UINT32_MAX);
-    std::deque<Index3> queue;
-    for (int k = lo[2]; k <= hi[2]; ++k)
-        for (int j = lo[1]; j <= hi[1]; ++j)
-            for (int i = lo[0]; i <= hi[0]; ++i)
-                if (std::uint8_t& s = state[local(i, j, k)]; s == 2) {
-                    s |= 4;
-                    queue.push_back({i, j, k});
-                }
     static constexpr std::array<std::array<int, 3>, 6> kFaces{{{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}};
     const auto fromLocal = [&](std::size_t n) {
         return Index3{lo[0] + static_cast<int>(n % bs[0]), lo[1] + static_cast<int>((n / bs[0]) % bs[1]),
                       lo[2] + static_cast<int>(n / (static_cast<std::size_t>(bs[0]) * bs[1]))};
     };
-    while (!queue.empty()) {
-        const Index3 v = queue.front();
-        queue.pop_front();
-        for (const auto& f : kFaces) {
-            const Index3 q{v[0] + f[0], v[1] + f[1], v[2] + f[2]};
-            if (q[0] < lo[0] || q[1] < lo[1] || q[2] < lo[2] || q[0] > hi[0] || q[1] > hi[1] || q[2] > hi[2]) continue;
-            const std::size_t lq = local(q[0], q[1], q[2]);
-            std::uint8_t& s = state[lq];
-            if (!s || (s & 4)) continue;
-            parent[lq] = static_cast<std::uint32_t>(local(v[0], v[1], v[2]));
-            if (s == 3) {
-                out.bypass = true;
-                for (std::size_t n = lq; n != UINT32_MAX; n = parent[n]) out.bypassPath.push_back(fromLocal(n));
-                return;
+    // Breadth-first from the seeds before the clot over voxels >= level; a bypass reaches a seed after
+    // it (the first one reached ends the shortest channel). -1: a side has no seed at that level.
+    std::vector<std::uint32_t> parent(count);
+    const auto channel = [&](double level, std::vector<Index3>* path) {
+        std::fill(parent.begin(), parent.end(), UINT32_MAX);
+        std::vector<std::uint8_t> seen(count, 0);
+        std::deque<std::size_t> queue;
+        bool seedAfter = false;
+        for (std::size_t n = 0; n < count; ++n) {
+            if (value[n] < level) continue;
+            seedAfter |= side[n] == 2;
+            if (side[n] == 1) {
+                seen[n] = 1;
+                queue.push_back(n);
             }
-            s |= 4;
-            queue.push_back(q);
         }
+        if (queue.empty() || !seedAfter) return -1;
+        while (!queue.empty()) {
+            const std::size_t v = queue.front();
+            queue.pop_front();
+            const Index3 p = fromLocal(v);
+            for (const auto& f : kFaces) {
+                const Index3 q{p[0] + f[0], p[1] + f[1], p[2] + f[2]};
+                if (q[0] < lo[0] || q[1] < lo[1] || q[2] < lo[2] || q[0] > hi[0] || q[1] > hi[1] || q[2] > hi[2]) continue;
+                const std::size_t lq = local(q[0], q[1], q[2]);
+                if (seen[lq] || value[lq] < level) continue;
+                seen[lq] = 1;
+                parent[lq] = static_cast<std::uint32_t>(v);
+                if (side[lq] == 2) {
+                    if (path)
+                        for (std::size_t n = lq; n != UINT32_MAX; n = parent[n]) path->push_back(fromLocal(n));
+                    return 1;
+                }
+                queue.push_back(lq);
+            }
+        }
+        return 0;
+    };
+    const int atThreshold = channel(threshold, &out.bypassPath);
+    out.sidesFound = atThreshold >= 0;
+    out.bypass = atThreshold == 1;
+    if (!out.bypass) return;
+    // The channel's bottleneck: the highest level at which both sides are still joined (bisection;
+    // joined at `low`, not at `high`).
+    double low = threshold, high = brightest + 1.0;
+    while (high - low > 1.0) {
+        const double mid = 0.5 * (low + high);
+        (channel(mid, nullptr) == 1 ? low : high) = mid;
     }
+    out.channelHu = low;
 }
 
 // The original section in the mid-plane (enhanced before, connected in the plane to the centre) and
@@ -145,7 +173,7 @@ void measureSection(const Image<float>& before, const Image<float>& after, const
             if (std::hypot(p * step, q * step) > hood) continue;
             const Eigen::Vector3d x = toVoxel * (c + p * step * u + q * step * w);
             const double b = trilinear(before, x);
-            if (!(b >= threshold)) continue;
+            if (!(b >= threshold) || b > sameBloodMaxHu(spec, threshold)) continue;
             inside[at(p, q)] = 1;
             patent[at(p, q)] = trilinear(after, x) >= threshold;
         }
@@ -195,7 +223,7 @@ ClotOcclusion measureClotOcclusion(const Image<float>& before, const Image<float
     if (!before.geometry().sameGrid(after.geometry()))
         throw InvalidArgumentError("measureClotOcclusion: the views before and after the insertion differ in grid");
     ClotOcclusion out;
-    measureBypass(after, spec, lumenThresholdHu, rule, out);
+    measureBypass(before, after, spec, lumenThresholdHu, rule, out);
     measureSection(before, after, spec, lumenThresholdHu, rule, out);
     out.occludes = out.sidesFound && !out.bypass;
     return out;

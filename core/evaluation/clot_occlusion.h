@@ -21,6 +21,11 @@
 //   and come back beyond the clot (pa-crop round 0 clot 6, central R 7.5 mm: with a 3 R = 22 mm
 //   neighbourhood the path ran 15-20 mm from the axis, through a parallel mediastinal vessel joined
 //   to the artery at both ends at 273-293 HU, threshold 269: no flow past the clot).
+// - Enhanced: smoothed value >= the lumen threshold after the insertion, and before it at most as far
+//   above the site's blood (VesselSite::bloodHu, the same smoothed view) as the threshold lies below
+//   it: brighter lumen is another vessel joined to the artery without a wall the smoothed view
+//   resolves (pa-crop round 2 clot 1: a path through the superior vena cava, 900-1700 HU, beside the
+//   right PA's 500-600 HU).
 // - Bypass: enhanced voxels (after insertion) beyond both clot ends on the site axis (within one
 //   vessel radius of it, one radius deep: the artery's own lumen on each side; not elsewhere in the
 //   neighbourhood, where an unrelated vessel running alongside would join both sides without any
@@ -33,6 +38,9 @@
 //   trilinear interpolation, so the figure does not depend on how the plane cuts the voxels. A
 //   vessel touching the artery in the smoothed view joins the section too (the share is an upper
 //   bound of the artery's own patent share; the bypass is the verdict).
+// - Channel level: with a bypass, the highest level up to which the two sides stay joined (the
+//   path's weakest voxel, maximised over paths): whether the channel is a partial-volume rim just
+//   over the threshold or blood-filled lumen; reported beside the verdict, which is at the threshold.
 // - occludes = both sides found and no bypass. A section with some patent area but no bypass (a
 //   pocket of contrast cut off on both ends) still occludes. Without enhanced lumen on the axis
 //   beyond one end (the artery bends away or ends within a radius), no bypass can be seen and the
@@ -60,6 +68,9 @@ struct ClotOcclusion {
     bool sidesFound = false;     // enhanced lumen on the axis beyond both ends of the clot
     bool bypass = false;         // ... joined around/through the clot inside the neighbourhood
     bool occludes = false;       // sidesFound && !bypass
+    double channelHu = 0;        // bypass: the channel's bottleneck, the highest smoothed level at which
+                                 // enhanced lumen still joins both sides (near the threshold: a partial-
+                                 // volume rim; near the blood: a wide channel); 0 without a bypass
     double sectionAreaMm2 = 0;   // original enhanced section at the clot's middle (in-plane connected)
     double patentAreaMm2 = 0;    // ... still enhanced after insertion
     double patentShare = 0;      // patentAreaMm2 / sectionAreaMm2 (0 when there is no section)

@@ -80,6 +80,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
             const ClotOcclusion o = measureClotOcclusion(before, after, specs[t], r.lumenThresholdHu);
             clots[t]["lumen_beyond_both_ends"] = o.sidesFound;
             clots[t]["occludes_section"] = o.occludes;
+            clots[t]["channel_hu"] = o.channelHu;
             clots[t]["patent_share"] = o.patentShare;
             clots[t]["patent_area_mm2"] = o.patentAreaMm2;
             clots[t]["section_area_mm2"] = o.sectionAreaMm2;

@@ -79,6 +79,7 @@ TEST_CASE("an occlusive clot closes a straight tube, not a funnel wider than its
         CHECK(tube.occlusion.occludes);
         CHECK(tube.occlusion.patentShare == 0.0);
         CHECK(tube.occlusion.patentAreaMm2 == 0.0);
+        CHECK(tube.occlusion.channelHu == 0.0);
         // The tube's section before the insertion: a disc of under R but over R minus a working voxel
         // (the voxelised edge, the smoothing of a convex edge and the threshold, 255 HU, just above the
         // blood/tissue midpoint all move the crossing inwards).
@@ -91,6 +92,10 @@ TEST_CASE("an occlusive clot closes a straight tube, not a funnel wider than its
         CHECK(funnel.occlusion.sidesFound);
         CHECK(funnel.occlusion.bypass);
         CHECK_FALSE(funnel.occlusion.occludes);
+        // A blood-filled channel (the side lumen is 4 mm across beyond the ramp), not a partial-volume
+        // rim: joined above the midpoint of the threshold (255) and the blood (450).
+        CHECK(funnel.occlusion.channelHu > 0.5 * (255 + kBlood));
+        CHECK(funnel.occlusion.channelHu <= kBlood);
         // Section: two overlapping discs (98.6 mm2) within the neighbourhood (radial reach 7.2 mm +
         // 3 mm: 95 mm2), 1.89 times the tube's disc; enhanced after: the side disc beyond the cylinder
         // and its ramp (about 6.4-7.2 mm), about a quarter of the section.

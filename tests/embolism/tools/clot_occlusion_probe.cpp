@@ -1,4 +1,4 @@
-// clot_occlusion_probe BACKGROUND.nii.gz INSERTED.nii.gz VALIDATION.json ROUND LABEL: the occlusion
+// clot_occlusion_probe BACKGROUND.nii.gz INSERTED.nii.gz VALIDATION.json ROUND LABEL [LEVEL]: the occlusion
 // measure of one inserted clot of a validation run (evaluation/clot_occlusion.h), with the shortest
 // enhanced channel past it (working-grid and input-grid voxels, distance from the axis and position
 // along it, smoothed HU before/after). BACKGROUND is the scan the round inserted into (pa-crop:
@@ -14,7 +14,7 @@
 
 int main(int argc, char** argv) {
     if (argc < 6) {
-        std::cerr << "usage: clot_occlusion_probe BACKGROUND.nii.gz INSERTED.nii.gz VALIDATION.json ROUND LABEL\n";
+        std::cerr << "usage: clot_occlusion_probe BACKGROUND.nii.gz INSERTED.nii.gz VALIDATION.json ROUND LABEL [LEVEL]\n";
         return 1;
     }
     try {
@@ -30,14 +30,16 @@ int main(int argc, char** argv) {
             spec.site.centerLps = v3(c.at("center_lps_mm"));
             spec.site.axisLps = v3(c.at("axis_lps"));
             spec.site.radiusMm = c.at("radius_mm");
+            spec.site.bloodHu = c.at("blood_hu");
             spec.lengthMm = c.at("length_mm");
             const std::string shape = c.at("shape");
             spec.shape = shape == "occlusive" ? tv::ClotShape::Occlusive : shape == "eccentric" ? tv::ClotShape::Eccentric : tv::ClotShape::Central;
-            const double threshold = round.at("lumen_threshold_hu");
+            // Optional 6th argument: another level (the band of the artery's own blood narrows with it).
+            const double threshold = argc > 6 ? std::stod(argv[6]) : round.at("lumen_threshold_hu").get<double>();
             const tv::EmbolismParams p;
             const tv::Image<float> before = tv::detectorSmoothedView(bg, p), after = tv::detectorSmoothedView(ins, p);
             const tv::ClotOcclusion o = tv::measureClotOcclusion(before, after, spec, threshold);
-            std::cout << "threshold " << threshold << " sides " << o.sidesFound << " bypass " << o.bypass << " occludes " << o.occludes
+            std::cout << "threshold " << threshold << " sides " << o.sidesFound << " bypass " << o.bypass << " occludes " << o.occludes << " channel " << o.channelHu
                       << " section " << o.sectionAreaMm2 << " mm2 patent " << o.patentAreaMm2 << " share " << o.patentShare
                       << " clot end " << tv::clotEndReachMm(spec) << " mm\n";
             const tv::ImageGeometry& g = after.geometry();
