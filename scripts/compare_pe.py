@@ -97,7 +97,9 @@ def effective_occlusion(clot_map):
               "no enhanced lumen on the axis beyond one end"
         reported = f"found, reported {c.get('reported_occlusion', '?')}" if c["detected"] else "missed"
         lines.append(f"      round {key[0]} clot {key[1]} ({c['level']}, r={c['radius_mm']:.2f} mm, voxel {list(key[2])}): "
-                     f"{why}; patent share {c['patent_share']:.2f} ({c['patent_area_mm2']:.1f} of "
+                     f"{why}" + (f" (channel up to {c['channel_hu']:.0f} HU, blood {c['blood_hu']:.0f})"
+                                 if c.get("channel_hu") else "") +
+                     f"; patent share {c['patent_share']:.2f} ({c['patent_area_mm2']:.1f} of "
                      f"{c['section_area_mm2']:.1f} mm2); {reported}")
     # A partial clot that closes its section (a check of the measure: none expected).
     for key, c in sorted(clot_map.items()):

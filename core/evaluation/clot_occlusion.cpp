@@ -39,11 +39,11 @@ double trilinear(const Image<float>& img, const Eigen::Vector3d& x) {
 }
 
 // Brightest smoothed value (before the insertion) still counted as the artery's own blood: as far
-// above the site's blood level as the lumen threshold is below it. Brighter lumen is another vessel
+// above the site's blood level as the lumen threshold is below it (x rule.sameBloodBand). Brighter lumen is another vessel
 // touching the artery without a wall the smoothed view resolves (pa-crop: the superior vena cava's
 // undiluted contrast, 900-1700 HU, against the right PA's 500-600 HU).
-double sameBloodMaxHu(const ClotSpec& spec, double threshold) {
-    return spec.site.bloodHu + std::max(0.0, spec.site.bloodHu - threshold);
+double sameBloodMaxHu(const ClotSpec& spec, double threshold, const ClotOcclusionRule& rule) {
+    return spec.site.bloodHu + rule.sameBloodBand * std::max(0.0, spec.site.bloodHu - threshold);
 }
 
 // Enhanced lumen beyond both clot ends on the axis, and whether the enhanced voxels inside the
@@ -83,7 +83,7 @@ void measureBypass(const Image<float>& before, const Image<float>& after, const 
     for (int k = lo[2]; k <= hi[2]; ++k)
         for (int j = lo[1]; j <= hi[1]; ++j)
             for (int i = lo[0]; i <= hi[0]; ++i) {
-                if (before.at(i, j, k) > sameBloodMaxHu(spec, threshold)) continue;
+                if (before.at(i, j, k) > sameBloodMaxHu(spec, threshold, rule)) continue;
                 const Eigen::Vector3d x = toLps * Eigen::Vector3d(i, j, k) - c;
                 const double t = x.dot(a);
                 const double rho = (x - t * a).norm();
@@ -173,7 +173,7 @@ void measureSection(const Image<float>& before, const Image<float>& after, const
             if (std::hypot(p * step, q * step) > hood) continue;
             const Eigen::Vector3d x = toVoxel * (c + p * step * u + q * step * w);
             const double b = trilinear(before, x);
-            if (!(b >= threshold) || b > sameBloodMaxHu(spec, threshold)) continue;
+            if (!(b >= threshold) || b > sameBloodMaxHu(spec, threshold, rule)) continue;
             inside[at(p, q)] = 1;
             patent[at(p, q)] = trilinear(after, x) >= threshold;
         }

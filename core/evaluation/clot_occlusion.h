@@ -57,6 +57,9 @@ struct ClotOcclusionRule {
                                       // i.e. the lumen touching the clot's surface as the detector sees
                                       // it (the detector's own occlusion test follows the lumen 3 mm
                                       // beyond a candidate, EmbolismParams::occlusionSideMarginMm)
+    double sameBloodBand = 1.0;       // the artery's own blood reaches this x (blood - threshold) above
+                                      // the site's blood: symmetric about it (the threshold is midway
+                                      // between blood and thrombus, lung_smoothing.h lumenThresholdFor)
     double sideRadii = 1.0;           // side seeds within this x R of the axis: the artery's own lumen
     double sideDepthRadii = 1.0;      // side seeds this x R deep beyond the clot end ...
     double sideMinDepthVoxels = 1.5;  // ... and at least this many of the grid's largest spacing (C3N:

@@ -16,13 +16,16 @@
 
 namespace {
 constexpr double kBlood = 450, kTissue = 40, kR = 4.0;  // a lobar artery in mediastinal soft tissue
+constexpr double kBrighter = 1300;  // undiluted contrast in a vein (pa-crop's superior vena cava: 900-1700 HU)
 
-enum class Beside { Nothing, Funnel, SeparateVessel };
+enum class Beside { Nothing, Funnel, SeparateVessel, BrighterVessel };
 
 // A tube of radius kR along i through the grid's centre, 60 mm long, in soft tissue; `beside`: a
 // second lumen of radius kR along i, offset in j, over |x| <= 14 mm about the centre (longer than
 // the clot and its ramp, 2 x 9 mm): overlapping the tube (offset 1.8 kR: a funnel 5.8 kR across)
-// or apart from it (offset 2.6 kR: a 2.4 mm wall between them) over the whole length.
+// or apart from it (offset 2.6 kR: a 2.4 mm wall between them) over the whole length; or, at the
+// funnel's place, a vessel of brighter blood running along the whole scene and merged with the tube
+// without a wall (a vein of undiluted contrast touching the artery).
 tv::CtVolume tubeScene(Beside beside, double inPlaneMm, double sliceMm) {
     const int ni = static_cast<int>(std::lround(60 / inPlaneMm)) + 1, nk = static_cast<int>(std::lround(40 / sliceMm)) + 1;
     tv::CtVolume ct;
@@ -36,6 +39,8 @@ tv::CtVolume tubeScene(Beside beside, double inPlaneMm, double sliceMm) {
                 if (beside == Beside::Funnel && std::abs(x) <= 14) lumen |= std::hypot(y - 1.8 * kR, z) <= kR;
                 if (beside == Beside::SeparateVessel) lumen |= std::hypot(y - 2.6 * kR, z) <= kR;
                 if (lumen) ct.hu.at(i, j, k) = static_cast<std::int16_t>(kBlood);
+                if (beside == Beside::BrighterVessel && std::hypot(y - 1.8 * kR, z) <= kR)
+                    ct.hu.at(i, j, k) = static_cast<std::int16_t>(kBrighter);
             }
     return ct;
 }
@@ -134,4 +139,16 @@ TEST_CASE("central and eccentric clots leave a channel beside them", "[embolism]
         CHECK(m.occlusion.patentShare > 0.3);
         CHECK(m.occlusion.patentShare < 1.0);
     }
+}
+
+TEST_CASE("a brighter vein merged with an occluded artery is no bypass", "[embolism][unit]") {
+    const Measured m = insertAndMeasure(Beside::BrighterVessel, tv::ClotShape::Occlusive);
+    CHECK(m.occlusion.sidesFound);
+    CHECK_FALSE(m.occlusion.bypass);
+    CHECK(m.occlusion.occludes);
+    // Without the artery's own blood band the vein (still over 800 HU after the insertion's shift)
+    // joins both sides.
+    tv::ClotOcclusionRule anyBlood;
+    anyBlood.sameBloodBand = 100;
+    CHECK(insertAndMeasure(Beside::BrighterVessel, tv::ClotShape::Occlusive, 1.0, 1.0, anyBlood).occlusion.bypass);
 }
