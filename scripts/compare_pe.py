@@ -53,6 +53,12 @@ def tally(clot_map):
 LEVELS = ("central", "lobar", "segmental", "subsegmental")
 
 
+def leaves_channel(c):
+    """An inserted clot that does not close its artery: enhanced lumen beyond both ends joined past it
+    (runs since s25; without enhanced lumen on the axis beyond an end the measure cannot tell)."""
+    return c.get("lumen_beyond_both_ends") is True and c.get("occludes_section") is False
+
+
 def level_agreement(clot_map):
     """Lines of the truth-level x reported-level table and the occlusion agreement of found clots;
     None when the run has no reported levels (runs before s21)."""
@@ -62,7 +68,7 @@ def level_agreement(clot_map):
     table, occl, channel = Counter(), Counter(), Counter()
     for c in found:
         table[(c["level"], c.get("reported_level", "?"))] += 1
-        if c["shape"] == "occlusive" and c.get("occludes_section") is False:
+        if c["shape"] == "occlusive" and leaves_channel(c):
             channel[c.get("reported_occlusion", "?")] += 1  # no expectation: the clot does not close its artery
             continue
         want = "complete" if c["shape"] == "occlusive" else "partial"
@@ -88,17 +94,17 @@ def effective_occlusion(clot_map):
     if not occlusive or not all("occludes_section" in c for c in occlusive.values()):
         return None
     closing = sum(bool(c["occludes_section"]) for c in occlusive.values())
-    lines = [f"    occlusive clots closing their section: {closing}/{len(occlusive)}"]
+    channel = sum(leaves_channel(c) for c in occlusive.values())
+    lines = [f"    occlusive clots closing their section: {closing}/{len(occlusive)}; leaving a channel {channel}; "
+             f"undetermined (no enhanced lumen on the axis beyond an end) {len(occlusive) - closing - channel}"]
     for key in sorted(occlusive):
         c = occlusive[key]
         if c["occludes_section"]:
             continue
-        why = "lumen beyond both ends joined past the clot" if c.get("lumen_beyond_both_ends") else \
-              "no enhanced lumen on the axis beyond one end"
+        why = "channel" if leaves_channel(c) else "undetermined"
         reported = f"found, reported {c.get('reported_occlusion', '?')}" if c["detected"] else "missed"
         lines.append(f"      round {key[0]} clot {key[1]} ({c['level']}, r={c['radius_mm']:.2f} mm, voxel {list(key[2])}): "
-                     f"{why}" + (f" (channel up to {c['channel_hu']:.0f} HU, blood {c['blood_hu']:.0f})"
-                                 if c.get("channel_hu") else "") +
+                     f"{why}" + (f" up to {c['channel_hu']:.0f} HU (blood {c['blood_hu']:.0f})" if c.get("channel_hu") else "") +
                      f"; patent share {c['patent_share']:.2f} ({c['patent_area_mm2']:.1f} of "
                      f"{c['section_area_mm2']:.1f} mm2); {reported}")
     # A partial clot that closes its section (a check of the measure: none expected).

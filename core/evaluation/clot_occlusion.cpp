@@ -46,6 +46,18 @@ double sameBloodMaxHu(const ClotSpec& spec, double threshold, const ClotOcclusio
     return spec.site.bloodHu + rule.sameBloodBand * std::max(0.0, spec.site.bloodHu - threshold);
 }
 
+// Darkest smoothed value (before the insertion) of the artery's blood, as opposed to the partial
+// volume at its wall or at a contact with another vessel (pa-crop round 2 clot 4: a path left the
+// right PA through a 298 HU contact into the aorta, 430-450 HU, and came back beyond the clot).
+double bloodCoreMinHu(const ClotSpec& spec, double threshold, const ClotOcclusionRule& rule) {
+    return threshold + rule.bloodCoreShare * std::max(0.0, spec.site.bloodHu - threshold);
+}
+
+// The artery's own blood before the insertion (see the header).
+bool arteryBlood(double before, const ClotSpec& spec, double threshold, const ClotOcclusionRule& rule) {
+    return before >= bloodCoreMinHu(spec, threshold, rule) && before <= sameBloodMaxHu(spec, threshold, rule);
+}
+
 // Enhanced lumen beyond both clot ends on the axis, and whether the enhanced voxels inside the
 // neighbourhood cylinder join them (face neighbours).
 void measureBypass(const Image<float>& before, const Image<float>& after, const ClotSpec& spec, double threshold,
@@ -83,7 +95,7 @@ void measureBypass(const Image<float>& before, const Image<float>& after, const 
     for (int k = lo[2]; k <= hi[2]; ++k)
         for (int j = lo[1]; j <= hi[1]; ++j)
             for (int i = lo[0]; i <= hi[0]; ++i) {
-                if (before.at(i, j, k) > sameBloodMaxHu(spec, threshold, rule)) continue;
+                if (!arteryBlood(before.at(i, j, k), spec, threshold, rule)) continue;
                 const Eigen::Vector3d x = toLps * Eigen::Vector3d(i, j, k) - c;
                 const double t = x.dot(a);
                 const double rho = (x - t * a).norm();
@@ -173,7 +185,7 @@ void measureSection(const Image<float>& before, const Image<float>& after, const
             if (std::hypot(p * step, q * step) > hood) continue;
             const Eigen::Vector3d x = toVoxel * (c + p * step * u + q * step * w);
             const double b = trilinear(before, x);
-            if (!(b >= threshold) || b > sameBloodMaxHu(spec, threshold, rule)) continue;
+            if (!(b >= threshold) || !arteryBlood(b, spec, threshold, rule)) continue;
             inside[at(p, q)] = 1;
             patent[at(p, q)] = trilinear(after, x) >= threshold;
         }

@@ -21,23 +21,27 @@
 //   and come back beyond the clot (pa-crop round 0 clot 6, central R 7.5 mm: with a 3 R = 22 mm
 //   neighbourhood the path ran 15-20 mm from the axis, through a parallel mediastinal vessel joined
 //   to the artery at both ends at 273-293 HU, threshold 269: no flow past the clot).
-// - Enhanced: smoothed value >= the lumen threshold after the insertion, and before it at most as far
-//   above the site's blood (VesselSite::bloodHu, the same smoothed view) as the threshold lies below
-//   it: brighter lumen is another vessel joined to the artery without a wall the smoothed view
-//   resolves (pa-crop round 2 clot 1: a path through the superior vena cava, 900-1700 HU, beside the
-//   right PA's 500-600 HU).
+// - Channel voxels: smoothed value >= the lumen threshold after the insertion, and before it the
+//   artery's own blood: (a) at least midway between the threshold and the site's blood
+//   (VesselSite::bloodHu, the same smoothed view): lumen that held blood, not the partial volume of a
+//   wall or of a contact with another vessel (pa-crop round 2 clot 4: a path left the right PA through
+//   a 298 HU contact, threshold 269, into the aorta, 430-450 HU, and came back beyond the clot); (b)
+//   at most as far above the site's blood as the threshold lies below it: brighter lumen is another
+//   vessel joined to the artery without a wall the smoothed view resolves (pa-crop round 2 clot 1: a
+//   path through the superior vena cava, 900-1700 HU, beside the right PA's 500-600 HU). The same
+//   voxels make the original section below.
 // - Bypass: enhanced voxels (after insertion) beyond both clot ends on the site axis (within one
 //   vessel radius of it, one radius deep: the artery's own lumen on each side; not elsewhere in the
 //   neighbourhood, where an unrelated vessel running alongside would join both sides without any
 //   flow past the clot) are joined by face-connected enhanced voxels inside the neighbourhood. Face
 //   neighbours, as the detector's own occlusion test (lumen_sides.h).
 // - Patent share: in the plane through the site centre normal to the axis, the original section is
-//   the enhanced region (before insertion) connected in that plane to the centre, within the
+//   the artery's blood (before insertion, as above) connected in that plane to the centre, within the
 //   neighbourhood's radius (a funnel belongs to the section, a separate vessel beside it does not);
 //   the share of its area still enhanced after insertion. Sampled every `sectionStepMm` with
 //   trilinear interpolation, so the figure does not depend on how the plane cuts the voxels. A
-//   vessel touching the artery in the smoothed view joins the section too (the share is an upper
-//   bound of the artery's own patent share; the bypass is the verdict).
+//   vessel merged with the artery through lumen of such values joins the section too (the share is
+//   an upper bound of the artery's own patent share; the bypass is the verdict).
 // - Channel level: with a bypass, the highest level up to which the two sides stay joined (the
 //   path's weakest voxel, maximised over paths): whether the channel is a partial-volume rim just
 //   over the threshold or blood-filled lumen; reported beside the verdict, which is at the threshold.
@@ -57,6 +61,10 @@ struct ClotOcclusionRule {
                                       // i.e. the lumen touching the clot's surface as the detector sees
                                       // it (the detector's own occlusion test follows the lumen 3 mm
                                       // beyond a candidate, EmbolismParams::occlusionSideMarginMm)
+    double bloodCoreShare = 0.5;      // the artery's own blood before the insertion is at least this
+                                      // share of the way from the threshold to the site's blood: a
+                                      // channel runs through lumen that held blood, not through the
+                                      // partial volume of a wall or of a contact between two vessels
     double sameBloodBand = 1.0;       // the artery's own blood reaches this x (blood - threshold) above
                                       // the site's blood: symmetric about it (the threshold is midway
                                       // between blood and thrombus, lung_smoothing.h lumenThresholdFor)

@@ -3,8 +3,12 @@
 // enhanced channel past it (working-grid and input-grid voxels, distance from the axis and position
 // along it, smoothed HU before/after). BACKGROUND is the scan the round inserted into (pa-crop:
 // ct_cropped.nii.gz; raised C3N: OUT/c3n-raised/raised.nii.gz; C3N as is: the NIfTI copy).
+// PROBE_MASK=LABELS.nii.gz (e.g. pa-crop's pulmonary_artery.nii.gz): marks the channel's voxels
+// inside that mask ("in mask"), to tell a channel in the artery from one through a touching vessel.
 // Review tool for README "Embolus detector validation"; not a test.
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -42,6 +46,9 @@ int main(int argc, char** argv) {
             std::cout << "threshold " << threshold << " sides " << o.sidesFound << " bypass " << o.bypass << " occludes " << o.occludes << " channel " << o.channelHu
                       << " section " << o.sectionAreaMm2 << " mm2 patent " << o.patentAreaMm2 << " share " << o.patentShare
                       << " clot end " << tv::clotEndReachMm(spec) << " mm\n";
+            std::optional<tv::LabelMap> mask;
+            if (const char* m = std::getenv("PROBE_MASK")) mask = tv::readNiftiLabelsOnGrid(m, bg.geometry());
+            int inMask = 0;
             const tv::ImageGeometry& g = after.geometry();
             const Eigen::Vector3d a = spec.site.axisLps.normalized();
             for (const auto& w : o.bypassPath) {
@@ -50,8 +57,15 @@ int main(int argc, char** argv) {
                 const double t = x.dot(a);
                 std::cout << "  w[" << w[0] << "," << w[1] << "," << w[2] << "] src[" << std::lround(src[0]) << "," << std::lround(src[1]) << ","
                           << std::lround(src[2]) << "] t " << t << " rho " << (x - t * a).norm() << " before " << before.at(w[0], w[1], w[2])
-                          << " after " << after.at(w[0], w[1], w[2]) << "\n";
+                          << " after " << after.at(w[0], w[1], w[2]);
+                const long si = std::lround(src[0]), sj = std::lround(src[1]), sk = std::lround(src[2]);
+                if (mask && bg.geometry().contains(si, sj, sk) && mask->at(si, sj, sk)) {
+                    std::cout << " in mask";
+                    ++inMask;
+                }
+                std::cout << "\n";
             }
+            if (mask) std::cout << inMask << " of " << o.bypassPath.size() << " channel voxels in the mask\n";
             return 0;
         }
         std::cerr << "no clot " << label << "\n";
