@@ -85,31 +85,70 @@ void measureBypass(const Image<float>& before, const Image<float>& after, const 
     const auto local = [&](int i, int j, int k) {
         return (static_cast<std::size_t>(k - lo[2]) * bs[1] + (j - lo[1])) * bs[0] + (i - lo[0]);
     };
-    // Per box voxel: its smoothed value after the insertion where it may carry a channel (inside the
-    // neighbourhood, the artery's own blood before it), else -infinity; and its side (1 before the
-    // clot, 2 after it, 0 neither).
-    const std::size_t count = static_cast<std::size_t>(bs[0]) * bs[1] * bs[2];
-    std::vector<float> value(count, -std::numeric_limits<float>::infinity());
-    std::vector<std::uint8_t> side(count, 0);
-    float brightest = static_cast<float>(threshold);
-    for (int k = lo[2]; k <= hi[2]; ++k)
-        for (int j = lo[1]; j <= hi[1]; ++j)
-            for (int i = lo[0]; i <= hi[0]; ++i) {
-                if (!arteryBlood(before.at(i, j, k), spec, threshold, rule)) continue;
-                const Eigen::Vector3d x = toLps * Eigen::Vector3d(i, j, k) - c;
-                const double t = x.dot(a);
-                const double rho = (x - t * a).norm();
-                if (rho > hood || std::abs(t) > reach) continue;
-                const std::size_t n = local(i, j, k);
-                value[n] = after.at(i, j, k);
-                brightest = std::max(brightest, value[n]);
-                if (rho <= rule.sideRadii * R && std::abs(t) >= end) side[n] = t < 0 ? 1 : 2;
-            }
     static constexpr std::array<std::array<int, 3>, 6> kFaces{{{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}};
     const auto fromLocal = [&](std::size_t n) {
         return Index3{lo[0] + static_cast<int>(n % bs[0]), lo[1] + static_cast<int>((n / bs[0]) % bs[1]),
                       lo[2] + static_cast<int>(n / (static_cast<std::size_t>(bs[0]) * bs[1]))};
     };
+    const auto inBox = [&](const Index3& q) {
+        return q[0] >= lo[0] && q[1] >= lo[1] && q[2] >= lo[2] && q[0] <= hi[0] && q[1] <= hi[1] && q[2] <= hi[2];
+    };
+    // Per box voxel inside the neighbourhood: 1 = lumen before the insertion (threshold .. the
+    // artery's brightest blood), 2 = also the artery's blood core (header); its side (1 before the
+    // clot, 2 after it, 0 neither).
+    const std::size_t count = static_cast<std::size_t>(bs[0]) * bs[1] * bs[2];
+    std::vector<std::uint8_t> lumen(count, 0), side(count, 0), artery(count, 0);
+    std::vector<std::size_t> stack;
+    for (int k = lo[2]; k <= hi[2]; ++k)
+        for (int j = lo[1]; j <= hi[1]; ++j)
+            for (int i = lo[0]; i <= hi[0]; ++i) {
+                const float b = before.at(i, j, k);
+                if (b < threshold || b > sameBloodMaxHu(spec, threshold, rule)) continue;
+                const Eigen::Vector3d x = toLps * Eigen::Vector3d(i, j, k) - c;
+                const double t = x.dot(a);
+                const double rho = (x - t * a).norm();
+                if (rho > hood || std::abs(t) > reach) continue;
+                const std::size_t n = local(i, j, k);
+                lumen[n] = b >= bloodCoreMinHu(spec, threshold, rule) ? 2 : 1;
+                if (rho <= rule.sideRadii * R) {
+                    if (std::abs(t) >= end) side[n] = t < 0 ? 1 : 2;
+                    if (lumen[n] == 2) {  // the artery's core on its own axis
+                        artery[n] = 1;
+                        stack.push_back(n);
+                    }
+                }
+            }
+    // The artery: its blood core connected to the core on its axis, plus the lumen face-adjacent to
+    // that core (its own partial-volume rim, where a thin artery's lumen beside a central clot lies).
+    while (!stack.empty()) {
+        const std::size_t v = stack.back();
+        stack.pop_back();
+        const Index3 p = fromLocal(v);
+        for (const auto& f : kFaces) {
+            const Index3 q{p[0] + f[0], p[1] + f[1], p[2] + f[2]};
+            if (!inBox(q)) continue;
+            const std::size_t lq = local(q[0], q[1], q[2]);
+            if (artery[lq] || lumen[lq] != 2) continue;
+            artery[lq] = 1;
+            stack.push_back(lq);
+        }
+    }
+    std::vector<float> value(count, -std::numeric_limits<float>::infinity());
+    float brightest = static_cast<float>(threshold);
+    for (std::size_t n = 0; n < count; ++n) {
+        bool in = artery[n] != 0;
+        if (!in && lumen[n]) {
+            const Index3 p = fromLocal(n);
+            for (const auto& f : kFaces) {
+                const Index3 q{p[0] + f[0], p[1] + f[1], p[2] + f[2]};
+                if (inBox(q) && artery[local(q[0], q[1], q[2])]) in = true;
+            }
+        }
+        if (!in) continue;
+        const Index3 p = fromLocal(n);
+        value[n] = after.at(p[0], p[1], p[2]);
+        brightest = std::max(brightest, value[n]);
+    }
     // Breadth-first from the seeds before the clot over voxels >= level; a bypass reaches a seed after
     // it (the first one reached ends the shortest channel). -1: a side has no seed at that level.
     std::vector<std::uint32_t> parent(count);

@@ -21,22 +21,26 @@
 //   and come back beyond the clot (pa-crop round 0 clot 6, central R 7.5 mm: with a 3 R = 22 mm
 //   neighbourhood the path ran 15-20 mm from the axis, through a parallel mediastinal vessel joined
 //   to the artery at both ends at 273-293 HU, threshold 269: no flow past the clot).
-// - Channel voxels: smoothed value >= the lumen threshold after the insertion, and before it the
-//   artery's own blood: (a) at least midway between the threshold and the site's blood
-//   (VesselSite::bloodHu, the same smoothed view): lumen that held blood, not the partial volume of a
-//   wall or of a contact with another vessel (pa-crop round 2 clot 4: a path left the right PA through
-//   a 298 HU contact, threshold 269, into the aorta, 430-450 HU, and came back beyond the clot); (b)
-//   at most as far above the site's blood as the threshold lies below it: brighter lumen is another
-//   vessel joined to the artery without a wall the smoothed view resolves (pa-crop round 2 clot 1: a
-//   path through the superior vena cava, 900-1700 HU, beside the right PA's 500-600 HU). The same
-//   voxels make the original section below.
+// - Channel voxels: smoothed value >= the lumen threshold after the insertion, inside the artery as
+//   it was before the insertion: its blood core (smoothed value (a) at least midway between the
+//   threshold and the site's blood, VesselSite::bloodHu in the same view, and (b) at most as far above
+//   that blood as the threshold lies below it) face-connected to the core within one radius of the
+//   axis, plus the lumen face-adjacent to that core (the artery's own partial-volume rim: in a thin
+//   artery the lumen left beside a central clot is all rim). (a) keeps the path out of vessels joined
+//   to the artery only through partial volume (pa-crop round 2 clot 4: a path left the right PA
+//   through a 298 HU contact, threshold 269, into the aorta, 430-450 HU, and came back beyond the
+//   clot); (b) out of brighter lumen, another vessel joined to the artery without a wall the smoothed
+//   view resolves (pa-crop round 2 clot 1: a path through the superior vena cava, 900-1700 HU, beside
+//   the right PA's 500-600 HU). A first version required (a) of every channel voxel: on C3N's thin
+//   raised arteries it closed the rim beside central clots (3 partial clots "occluding" with 58-88 %
+//   of their section patent).
 // - Bypass: enhanced voxels (after insertion) beyond both clot ends on the site axis (within one
 //   vessel radius of it, one radius deep: the artery's own lumen on each side; not elsewhere in the
 //   neighbourhood, where an unrelated vessel running alongside would join both sides without any
 //   flow past the clot) are joined by face-connected enhanced voxels inside the neighbourhood. Face
 //   neighbours, as the detector's own occlusion test (lumen_sides.h).
 // - Patent share: in the plane through the site centre normal to the axis, the original section is
-//   the artery's blood (before insertion, as above) connected in that plane to the centre, within the
+//   the artery's blood core (before insertion, (a) and (b) above) connected in that plane to the centre, within the
 //   neighbourhood's radius (a funnel belongs to the section, a separate vessel beside it does not);
 //   the share of its area still enhanced after insertion. Sampled every `sectionStepMm` with
 //   trilinear interpolation, so the figure does not depend on how the plane cuts the voxels. A
@@ -46,9 +50,10 @@
 //   path's weakest voxel, maximised over paths): whether the channel is a partial-volume rim just
 //   over the threshold or blood-filled lumen; reported beside the verdict, which is at the threshold.
 // - occludes = both sides found and no bypass. A section with some patent area but no bypass (a
-//   pocket of contrast cut off on both ends) still occludes. Without enhanced lumen on the axis
-//   beyond one end (the artery bends away or ends within a radius), no bypass can be seen and the
-//   clot is not counted as occluding (sidesFound false: "undetermined").
+//   pocket of contrast cut off on both ends) still occludes. Without the artery's enhanced lumen on
+//   the axis beyond one end (the artery bends away or ends within a radius of the end: the site test
+//   checks a straight tube over 60 % of the clot's length only), no bypass can be seen and the clot
+//   is not counted as occluding (sidesFound false: "undetermined").
 #include <vector>
 
 #include "evaluation/lesion_insertion.h"
