@@ -14,7 +14,7 @@
 namespace tv {
 
 namespace {
-// Trilinear value of `img` at continuous voxel index x; nullopt-like NaN outside the grid.
+// Trilinear value of `img` at continuous voxel index x; NaN outside the grid.
 double trilinear(const Image<float>& img, const Eigen::Vector3d& x) {
     const Index3& n = img.size();
     std::array<int, 3> i0{};
@@ -39,9 +39,9 @@ double trilinear(const Image<float>& img, const Eigen::Vector3d& x) {
 }
 
 // Brightest smoothed value (before the insertion) still counted as the artery's own blood: as far
-// above the site's blood level as the lumen threshold is below it (x rule.sameBloodBand). Brighter lumen is another vessel
-// touching the artery without a wall the smoothed view resolves (pa-crop: the superior vena cava's
-// undiluted contrast, 900-1700 HU, against the right PA's 500-600 HU).
+// above the site's blood level as the lumen threshold is below it (x rule.sameBloodBand). Brighter
+// lumen is another vessel touching the artery without a wall the smoothed view resolves (pa-crop:
+// the superior vena cava's undiluted contrast, 900-1700 HU, against the right PA's 500-600 HU).
 double sameBloodMaxHu(const ClotSpec& spec, double threshold, const ClotOcclusionRule& rule) {
     return spec.site.bloodHu + rule.sameBloodBand * std::max(0.0, spec.site.bloodHu - threshold);
 }
@@ -53,7 +53,7 @@ double bloodCoreMinHu(const ClotSpec& spec, double threshold, const ClotOcclusio
     return threshold + rule.bloodCoreShare * std::max(0.0, spec.site.bloodHu - threshold);
 }
 
-// The artery's own blood before the insertion (see the header).
+// The artery's blood core before the insertion (see the header).
 bool arteryBlood(double before, const ClotSpec& spec, double threshold, const ClotOcclusionRule& rule) {
     return before >= bloodCoreMinHu(spec, threshold, rule) && before <= sameBloodMaxHu(spec, threshold, rule);
 }
@@ -201,8 +201,8 @@ void measureBypass(const Image<float>& before, const Image<float>& after, const 
     out.channelHu = low;
 }
 
-// The original section in the mid-plane (enhanced before, connected in the plane to the centre) and
-// the part of it still enhanced after the insertion.
+// The original section in the mid-plane (the artery's blood core before the insertion, connected in
+// the plane to the centre) and the part of it still enhanced after the insertion.
 void measureSection(const Image<float>& before, const Image<float>& after, const ClotSpec& spec, double threshold,
                     const ClotOcclusionRule& rule, ClotOcclusion& out) {
     const ImageGeometry& g = before.geometry();

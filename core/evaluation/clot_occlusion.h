@@ -60,6 +60,9 @@
 
 namespace tv {
 
+// The neighbourhood and both blood bounds were added after paths seen on the validation data (header
+// comment above); their values are the detector's own scales, a midpoint and a symmetric band, not
+// set to give any clot its verdict.
 struct ClotOcclusionRule {
     double marginMm = 3.0;            // neighbourhood beyond the clot's radial reach: the detector's
                                       // smoothing blur (2 sigma = 2 mm) plus about one working voxel,
@@ -87,7 +90,7 @@ struct ClotOcclusion {
     double channelHu = 0;        // bypass: the channel's bottleneck, the highest smoothed level at which
                                  // enhanced lumen still joins both sides (near the threshold: a partial-
                                  // volume rim; near the blood: a wide channel); 0 without a bypass
-    double sectionAreaMm2 = 0;   // original enhanced section at the clot's middle (in-plane connected)
+    double sectionAreaMm2 = 0;   // original blood-core section at the clot's middle (in-plane connected)
     double patentAreaMm2 = 0;    // ... still enhanced after insertion
     double patentShare = 0;      // patentAreaMm2 / sectionAreaMm2 (0 when there is no section)
     std::vector<Index3> bypassPath;  // shortest face-connected channel (working-grid voxels), for review
