@@ -10,7 +10,11 @@ silently different comparison. Prints, per background: the per-level and per-sha
 runs, every clot whose detected flag changed, the background findings and the false positives per
 round, and (runs since s21) the level agreement of the findings: a confusion table of truth level
 against the level reported by the candidate that matches the clot, and the occlusion agreement
-(an occlusive clot should be reported "complete", a central or eccentric one "partial").
+(an occlusive clot should be reported "complete", a central or eccentric one "partial"). Runs since
+s25 record whether each clot really closes its artery on the inserted scan (occludes_section,
+patent_share: core/evaluation/clot_occlusion.h): an "occlusive" clot that leaves an enhanced channel
+past it (a funnel wider than its cylinder) is tallied apart, as "occlusive, channel left", and is not
+expected to be reported "complete"; every occlusive clot that leaves a channel is listed.
 Exit status 0; the comparison is for people, not a test.
 """
 import json
@@ -49,15 +53,24 @@ def tally(clot_map):
 LEVELS = ("central", "lobar", "segmental", "subsegmental")
 
 
+def leaves_channel(c):
+    """An inserted clot that does not close its artery: enhanced lumen beyond both ends joined past it
+    (runs since s25; without enhanced lumen on the axis beyond an end the measure cannot tell)."""
+    return c.get("lumen_beyond_both_ends") is True and c.get("occludes_section") is False
+
+
 def level_agreement(clot_map):
     """Lines of the truth-level x reported-level table and the occlusion agreement of found clots;
     None when the run has no reported levels (runs before s21)."""
     found = [c for c in clot_map.values() if c["detected"]]
     if found and not any("reported_level" in c for c in found):
         return None
-    table, occl = Counter(), Counter()
+    table, occl, channel = Counter(), Counter(), Counter()
     for c in found:
         table[(c["level"], c.get("reported_level", "?"))] += 1
+        if c["shape"] == "occlusive" and leaves_channel(c):
+            channel[c.get("reported_occlusion", "?")] += 1  # no expectation: the clot does not close its artery
+            continue
         want = "complete" if c["shape"] == "occlusive" else "partial"
         occl[(c["shape"], c.get("reported_occlusion") == want)] += 1
     rows = [lv for lv in LEVELS if any(k[0] == lv for k in table)]
@@ -68,6 +81,37 @@ def level_agreement(clot_map):
     lines.append(f"    level agrees: {agree}/{len(found)}; occlusion agrees: " +
                  ", ".join(f"{shape} {occl[(shape, True)]}/{occl[(shape, True)] + occl[(shape, False)]}"
                            for shape in sorted({k[0] for k in occl})))
+    if channel:
+        lines.append("    occlusive, channel left (not expected complete): " +
+                     ", ".join(f"reported {k} {v}" for k, v in sorted(channel.items())))
+    return lines
+
+
+def effective_occlusion(clot_map):
+    """Lines on how many "occlusive" clots close their artery on the inserted scan, listing those
+    that leave a channel; None for runs without the measure (before s25)."""
+    occlusive = {k: c for k, c in clot_map.items() if c["shape"] == "occlusive"}
+    if not occlusive or not all("occludes_section" in c for c in occlusive.values()):
+        return None
+    closing = sum(bool(c["occludes_section"]) for c in occlusive.values())
+    channel = sum(leaves_channel(c) for c in occlusive.values())
+    lines = [f"    occlusive clots closing their section: {closing}/{len(occlusive)}; leaving a channel {channel}; "
+             f"undetermined (no enhanced lumen on the axis beyond an end) {len(occlusive) - closing - channel}"]
+    for key in sorted(occlusive):
+        c = occlusive[key]
+        if c["occludes_section"]:
+            continue
+        why = "channel" if leaves_channel(c) else "undetermined"
+        reported = f"found, reported {c.get('reported_occlusion', '?')}" if c["detected"] else "missed"
+        lines.append(f"      round {key[0]} clot {key[1]} ({c['level']}, r={c['radius_mm']:.2f} mm, voxel {list(key[2])}): "
+                     f"{why}" + (f" up to {c['channel_hu']:.0f} HU (blood {c['blood_hu']:.0f})" if c.get("channel_hu") else "") +
+                     f"; patent share {c['patent_share']:.2f} ({c['patent_area_mm2']:.1f} of "
+                     f"{c['section_area_mm2']:.1f} mm2); {reported}")
+    # A partial clot that closes its section (a check of the measure: none expected).
+    for key, c in sorted(clot_map.items()):
+        if c["shape"] != "occlusive" and c.get("occludes_section"):
+            lines.append(f"      {c['shape']} round {key[0]} clot {key[1]} closes its section (patent share "
+                         f"{c['patent_share']:.2f})")
     return lines
 
 
@@ -93,6 +137,12 @@ def main():
             print(f"  level agreement ({label} run):" + (" not recorded (run before s21)" if lines is None else ""))
             for line in lines or []:
                 print(line)
+        for label, clot_map in (("base", bc), ("new", nc)):
+            lines = effective_occlusion(clot_map)
+            if lines is not None:
+                print(f"  effective occlusion ({label} run):")
+                for line in lines:
+                    print(line)
         for key in sorted(set(bc) | set(nc)):
             if key not in nc or key not in bc:
                 print(f"  round {key[0]} clot {key[1]} at {key[2]}: only in the {'base' if key not in nc else 'new'} run")

@@ -196,6 +196,30 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
     return sites;
 }
 
+double clotCrossRadiusMm(const ClotSpec& spec) {
+    const double R = spec.site.radiusMm;
+    switch (spec.shape) {
+        case ClotShape::Central: return 0.55 * R;
+        case ClotShape::Eccentric: return 0.7 * R;
+        case ClotShape::Occlusive: return 1.6 * R;  // beyond the wall: every blood voxel of a round section is replaced
+    }
+    return 0.55 * R;
+}
+
+double clotEndReachMm(const ClotSpec& spec) {
+    // On the axis insertClot's shape value is |t| / half and the ramp distance (e - 1) x min(rc, half):
+    // its weight is 0 from |t| = half x (1 + edge / min(rc, half)) on.
+    const double half = spec.lengthMm / 2;
+    return half * (1 + spec.edgeMm / std::min(clotCrossRadiusMm(spec), half));
+}
+
+double clotRadialReachMm(const ClotSpec& spec) {
+    // Across the axis the shape value is rho / rc: the weight is 0 from rho = rc (1 + edge / min(rc, half)).
+    const double rc = clotCrossRadiusMm(spec);
+    const double offset = spec.shape == ClotShape::Eccentric ? 0.35 * spec.site.radiusMm : 0.0;
+    return offset + rc * (1 + spec.edgeMm / std::min(rc, spec.lengthMm / 2));
+}
+
 int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec& spec) {
     const ImageGeometry& g = ct.geometry();
     const Eigen::Vector3d a = spec.site.axisLps.normalized();
@@ -203,14 +227,9 @@ int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec
     const Eigen::Vector3d v = a.cross(u);
     u = std::cos(spec.eccentricAngle) * u + std::sin(spec.eccentricAngle) * v;
     const double R = spec.site.radiusMm;
-    double rc = 0.55 * R;
+    const double rc = clotCrossRadiusMm(spec);
     Eigen::Vector3d c = spec.site.centerLps;
-    if (spec.shape == ClotShape::Eccentric) {
-        rc = 0.7 * R;
-        c += 0.35 * R * u;  // wall-adherent: reaches the wall on one side
-    } else if (spec.shape == ClotShape::Occlusive) {
-        rc = 1.6 * R;  // beyond the wall: every blood voxel of the cross-section is replaced
-    }
+    if (spec.shape == ClotShape::Eccentric) c += 0.35 * R * u;  // wall-adherent: reaches the wall on one side
     const double half = spec.lengthMm / 2;
     const double reach = std::max(half, rc) + 3;
     const Eigen::Vector3d lo = g.patientToVoxel(c) - Eigen::Vector3d::Constant(0);

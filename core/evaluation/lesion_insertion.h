@@ -64,6 +64,19 @@ struct ClotSpec {
     double eccentricAngle = 0;  // direction of the eccentric offset around the axis (radians)
 };
 
+/// Radius of the clot's cross-section (mm): 0.55 R central, 0.7 R eccentric (offset 0.35 R towards the
+/// wall), 1.6 R occlusive (beyond the wall of a round artery; clot_occlusion.h measures whether it
+/// really closes the artery's section where the lumen is wider than that).
+double clotCrossRadiusMm(const ClotSpec& spec);
+
+/// Distance (mm) from the site centre along the axis beyond which the insertion changes nothing on
+/// the axis: half the length plus the partial-volume ramp (scaled as insertClot scales it).
+double clotEndReachMm(const ClotSpec& spec);
+
+/// Distance (mm) from the site axis beyond which the insertion changes nothing: the cross-section
+/// radius plus its ramp (plus the eccentric clot's offset).
+double clotRadialReachMm(const ClotSpec& spec);
+
 /// Inserts the clot into `ct` and writes `label` into `truth` where the clot occupies at least half
 /// of a voxel that held blood. Returns the number of truth voxels.
 int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec& spec);

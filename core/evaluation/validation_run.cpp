@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "evaluation/clot_occlusion.h"
 #include "io/nifti_io.h"
 
 namespace tv {
@@ -31,6 +32,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     std::vector<TruthLesion> truth;
     nlohmann::json clots = nlohmann::json::array();
     std::map<VesselLevel, int> used;
+    std::vector<ClotSpec> specs;  // of the inserted clots, in truth order
     int shapeIdx = cfg.shapeOffset;
     for (const auto& s : sites) {
         if (!cfg.levels.count(s.level) || used[s.level] >= cfg.clotsPerLevel) continue;
@@ -45,6 +47,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         const int nvox = insertClot(ct, truthMap, label, spec);
         if (nvox == 0) continue;
         ++used[s.level];
+        specs.push_back(spec);
         TruthLesion t;
         t.id = label;
         t.centerLps = s.centerLps;
@@ -57,7 +60,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
                               const Eigen::Vector3d v = ct.geometry().patientToVoxel(s.centerLps);
                               return std::vector<long>{std::lround(v[0]), std::lround(v[1]), std::lround(v[2])};
                           }()},
-                         {"truth_voxels", nvox}});
+                         {"axis_lps", {s.axisLps[0], s.axisLps[1], s.axisLps[2]}}, {"truth_voxels", nvox}});
     }
     for (std::size_t n = 0; n < truthMap.voxelCount(); ++n)
         if (const int l = truthMap[n]) truth[l - 1].voxels.push_back(n);
@@ -67,8 +70,25 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     }
     const EmbolismResult r = detectEmboli(ct, p, noProgress(), neverCancel());
     const MatchResult m = matchDetections(r, truth);
+    // What each clot does to its artery on the scan the detector saw (clot_occlusion.h): an
+    // "occlusive" clot at a funnel wider than its cylinder leaves a channel, and should not be
+    // expected to be reported complete. Measured at the detector's own lumen threshold.
+    {
+        const Image<float> before = detectorSmoothedView(background, p);
+        const Image<float> after = detectorSmoothedView(ct, p);
+        for (std::size_t t = 0; t < specs.size(); ++t) {
+            const ClotOcclusion o = measureClotOcclusion(before, after, specs[t], r.lumenThresholdHu);
+            clots[t]["lumen_beyond_both_ends"] = o.sidesFound;
+            clots[t]["occludes_section"] = o.occludes;
+            clots[t]["channel_hu"] = o.channelHu;
+            clots[t]["patent_share"] = o.patentShare;
+            clots[t]["patent_area_mm2"] = o.patentAreaMm2;
+            clots[t]["section_area_mm2"] = o.sectionAreaMm2;
+        }
+    }
     ValidationOutcome out;
     out.metrics = m.toJson(truth);
+    out.metrics["lumen_threshold_hu"] = r.lumenThresholdHu;
     for (std::size_t t = 0; t < truth.size(); ++t) {
         clots[t]["detected"] = static_cast<bool>(m.truthHit[t]);
         // What the reader sees for the clot: the level and occlusion of the candidate reporting it

@@ -31,7 +31,8 @@ struct ValidationConfig {
 
 struct ValidationOutcome {
     nlohmann::json metrics;  // matchDetections JSON + "clots": [{level, shape, side, radius_mm, detected,
-                             // reported_level, reported_occlusion, reported_volume_mm3 (when detected)}]
+                             // reported_level, reported_occlusion, reported_volume_mm3 (when detected),
+                             // occludes_section, patent_share, ... (clot_occlusion.h)}]
     int falsePositives = 0;
     std::map<std::string, std::pair<int, int>> perLevel;  // level -> (truth, detected)
     std::vector<Eigen::Vector3d> usedSitesLps;            // clot centres of this round
