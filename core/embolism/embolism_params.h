@@ -126,6 +126,15 @@ struct EmbolismParams : OcclusionSearchParams {
     // completed lumen, an opening, found wall-adherent clots but joined the mediastinal webs between
     // the great vessels into candidates of 10,000-44,000 mm3 that swallowed detected clots: README.)
     double closingThicknessFraction = 0.8;
+    // Wrapped pocket (candidates.cpp): voxels only the thickness test rejects, grouped apart from every
+    // other defect, are a candidate when contrast wraps the group: no face neighbour darker than the
+    // thrombus band (wrappedPocketMaxDarkFaceShare: fat or lung beside it is tissue outside a vessel)
+    // and at least wrappedPocketMinBrightFaceShare brighter than any thrombus (thrombusHighHu: lumen or
+    // its partial volume). pa-crop round 3 clot 3 (README): an occlusive clot filling the lateral part
+    // of a funnel where an upper branch leaves the right PA is such a pocket, 2-3 voxels thick.
+    bool wrappedPocket = true;
+    double wrappedPocketMaxDarkFaceShare = 0.0;
+    double wrappedPocketMinBrightFaceShare = 0.85;
     // The three size limits of candidate generation scale with the local vessel radius R: fixed in
     // mm they let only about one voxel per slice of a 2-3 mm-radius segmental artery (3-5 mm wide,
     // artery_levels.h) through, so clots there could not become candidates (README, s11 diagnosis).
