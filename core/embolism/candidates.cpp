@@ -5,8 +5,6 @@
 #include "embolism/stump_occlusions.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <iterator>
 #include <unordered_map>
@@ -114,12 +112,6 @@ bool wrappedPocketFaces(const std::vector<std::size_t>& group, const Image<float
             if (s[q] < floorHu) ++dark;
             else if (s[q] >= p.thrombusHighHu) ++bright;
         }
-    }
-    if (std::getenv("TV_POCKET_DEBUG")) {
-        const std::size_t n = group.front();
-        std::fprintf(stderr, "pocket %zu vox near (%d,%d,%d): faces %d bright %.2f dark %.2f\n", group.size(), static_cast<int>(n % g.size[0]),
-                     static_cast<int>((n / g.size[0]) % g.size[1]), static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1])), faces,
-                     faces ? double(bright) / faces : 0.0, faces ? double(dark) / faces : 0.0);
     }
     return faces > 0 && dark <= p.wrappedPocketMaxDarkFaceShare * faces && bright >= p.wrappedPocketMinBrightFaceShare * faces;
 }
@@ -313,7 +305,6 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             codes.push_back(pocket[e].second);
         }
         pocket = {};
-        if (std::getenv("TV_POCKET_DEBUG")) std::fprintf(stderr, "pocket voxels %zu\n", offsets.size());
         std::vector<std::vector<std::size_t>> accepted;
         for (std::vector<std::size_t>& group : groupsOfSorted(offsets, g))
             if (wrappedPocketFaces(group, s, defect, floorHu, p)) accepted.push_back(std::move(group));

@@ -314,8 +314,8 @@ TEST_CASE("a thin pocket wrapped in contrast and its partial volume is a candida
     CHECK(c.voxels.size() == 18);
     // Without the rule the thickness test rejects it: no candidate.
     CHECK(tv::findCandidates(wrapped.s, wrapped.masks, wrapped.tree, off, tv::neverCancel(), &wrapped.s).candidates.empty());
-    // Scoring: the phantom's pocket is a one-voxel row per slice after the smoothing (a sheet, vetoed
-    // whatever its wrapping). pa-crop round 3 clot 3's pocket had these features (embolism_review,
+    // Scoring: the phantom's pocket is three voxels in a row per slice, whose solid core the smoothing
+    // has filled with partial volume (core 194 HU: scored 0 whatever its wrapping). pa-crop round 3 clot 3's pocket had these features (embolism_review,
     // 17 of its 73 voxels): its enclosure 0.68 (partial volume counted only from halfway between
     // thrombus and the lumen threshold) is under the mediastinal polo-mint demand 0.75, which takes it
     // to 0.29; as a wrapped pocket, whose own test demanded contrast on its sides, it scores 0.83.
