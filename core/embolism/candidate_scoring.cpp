@@ -149,6 +149,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     if (c.fromCutoff) f.lumenSides = lumenSidesTouching(c.voxels, tree.lumen, p.occlusionSideMarginMm, p.occlusionSideMinVoxels);
     f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump || f.lumenSides >= 2;
     f.roundSectionShare = c.roundSectionShare;
+    f.wrappedPocket = c.wrappedPocket;
     f.fine = c.fromFine;
     f.fineHoleShare = c.fineHoleShare;
     // A fine-pass defect is a few native pixels across: its working voxels are blocks of clot and
@@ -265,13 +266,16 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.flatness < 0.35) z -= 2.0;                                    // a sheet: wall between vessels, edge partial volume
     // (Not for a plug beyond a blunt artery end: an occlusion has contrast on its proximal side only.)
     // (Nor for a defect inside its artery's fitted round section: a lymph node lies beyond the wall.)
-    if (mostlyMediastinal(f) && f.enclosure < 0.35 && !f.stump && !inRoundSection) z -= 1.5;  // lymph node beside the artery
+    // (Nor for a wrapped pocket: its own test demanded contrast or its partial volume on its faces,
+    // fat and lung on none, candidates.cpp.)
+    const bool wrapped = inRoundSection || f.wrappedPocket;
+    if (mostlyMediastinal(f) && f.enclosure < 0.35 && !f.stump && !wrapped) z -= 1.5;  // lymph node beside the artery
     // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
     // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign,
     // except of a wall-adherent defect inside its artery's fitted round section (an eccentric clot
     // touches the wall on one side, so contrast cannot wrap it; the circle keeps the gap between
     // touching vessels and the tissue beyond the wall out, round_sections.h).
-    if (mostlyMediastinal(f) && f.enclosure < p.poloMintMinEnclosure && !f.stump && !inRoundSection) z -= 2.5;
+    if (mostlyMediastinal(f) && f.enclosure < p.poloMintMinEnclosure && !f.stump && !wrapped) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -282,7 +286,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"lumen_sides", static_cast<double>(f.lumenSides)},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};

@@ -49,6 +49,7 @@ struct CandidateFeatures {
     double fineHoleShare = 0;     // fine pass: share of its pixels in holes enclosed by contrast (RawCandidate)
     int lumenSides = 0;           // separate pieces of lumen touching it (lumen_sides.h; cut-offs only)
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
+    bool wrappedPocket = false;   // a thin pocket wrapped in contrast (RawCandidate, EmbolismParams::wrappedPocket)
     Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
 };
 

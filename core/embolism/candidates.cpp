@@ -57,6 +57,64 @@ std::vector<std::vector<std::size_t>> groupsOf(const std::unordered_map<std::siz
     std::sort(out.begin(), out.end());  // a fixed order, whatever the hash order
     return out;
 }
+// 26-connected groups of the voxels in `sorted` (working-grid offsets, ascending), each in offset
+// order, the groups in the order of their first voxel.
+std::vector<std::vector<std::size_t>> groupsOfSorted(const std::vector<std::size_t>& sorted, const ImageGeometry& g) {
+    std::vector<std::vector<std::size_t>> out;
+    std::vector<std::uint8_t> seen(sorted.size(), 0);
+    const auto find = [&](std::size_t q) {
+        const auto it = std::lower_bound(sorted.begin(), sorted.end(), q);
+        return it != sorted.end() && *it == q ? static_cast<long long>(it - sorted.begin()) : -1LL;
+    };
+    for (std::size_t e = 0; e < sorted.size(); ++e) {
+        if (seen[e]) continue;
+        seen[e] = 1;
+        std::vector<std::size_t> group{sorted[e]};
+        for (std::size_t head = 0; head < group.size(); ++head) {
+            const std::size_t n = group[head];
+            const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
+                      k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
+            for (int c = -1; c <= 1; ++c)
+                for (int b = -1; b <= 1; ++b)
+                    for (int a = -1; a <= 1; ++a) {
+                        if (!g.contains(i + a, j + b, k + c)) continue;
+                        const long long f = find((static_cast<std::size_t>(k + c) * g.size[1] + (j + b)) * g.size[0] + (i + a));
+                        if (f >= 0 && !seen[static_cast<std::size_t>(f)]) {
+                            seen[static_cast<std::size_t>(f)] = 1;
+                            group.push_back(sorted[static_cast<std::size_t>(f)]);
+                        }
+                    }
+        }
+        std::sort(group.begin(), group.end());
+        out.push_back(std::move(group));
+    }
+    return out;
+}
+
+// A wrapped pocket (EmbolismParams::wrappedPocket): the group's face neighbours touch no other defect
+// (a pocket beside a defect is the defect's own thin edge, judged with it), none is darker than the
+// thrombus band (fat, lung: tissue outside a vessel) and at least wrappedPocketMinBrightFaceShare are
+// brighter than any thrombus (lumen, or its partial volume).
+bool wrappedPocketFaces(const std::vector<std::size_t>& group, const Image<float>& s, const Mask& defect, double floorHu,
+                        const EmbolismParams& p) {
+    const ImageGeometry& g = s.geometry();
+    int faces = 0, bright = 0, dark = 0;  // `group` is sorted: membership by binary search
+    for (const std::size_t n : group) {
+        const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
+                  k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
+        const int nb[6][3] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+        for (const auto& d : nb) {
+            if (!g.contains(i + d[0], j + d[1], k + d[2])) continue;
+            const std::size_t q = s.offset(i + d[0], j + d[1], k + d[2]);
+            if (std::binary_search(group.begin(), group.end(), q)) continue;
+            if (defect[q]) return false;
+            ++faces;
+            if (s[q] < floorHu) ++dark;
+            else if (s[q] >= p.thrombusHighHu) ++bright;
+        }
+    }
+    return faces > 0 && dark <= p.wrappedPocketMaxDarkFaceShare * faces && bright >= p.wrappedPocketMinBrightFaceShare * faces;
+}
 }  // namespace
 
 std::string toString(DefectTest t) {
@@ -91,6 +149,9 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
     CandidateMaps out;
     Mask defect(g, 0);
+    // Closing defect voxels but for the thickness test (offset, radius code): wrapped-pocket candidates
+    // (below). A list, not a map: the detector's memory peaks in this function (README).
+    std::vector<std::pair<std::size_t, std::uint8_t>> pocket;
     const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     // Lumen completion: a closing of radius r fills defects up to about 2r wide; it is only trusted
     // where the completed vessel is itself at least r thick, so that the crotch between two thin
@@ -119,12 +180,13 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
                   mk = static_cast<int>(std::ceil(r / g.spacing[2]));
         // The tests of the closing part in order; the first that fails is the voxel's DefectTest
         // (one code path for the detector and for DefectTrace).
-        const auto test = [&](std::size_t n, double& vesselR) {
+        // `thinPasses`: the thickness test counts as passed (the wrapped-pocket test below decides).
+        const auto test = [&](std::size_t n, double& vesselR, bool thinPasses = false) {
             if (tree.lumen[n]) return DefectTest::Lumen;
             if (!closed[n]) return DefectTest::NotClosed;
             const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
             if (i < mi || j < mj || k < mk || i >= nx - mi || j >= ny - mj || k >= nz - mk) return DefectTest::Border;
-            if (tree.radius[n] + depth[n] < thickMm) return DefectTest::Thin;
+            if (!thinPasses && tree.radius[n] + depth[n] < thickMm) return DefectTest::Thin;
             if (masked(n)) return DefectTest::Masked;
             if (!raw && !inBand(n, 0)) return DefectTest::Band;  // the smoothed band, before the shell's box search
             // The partial-volume shell of the vessel: at most defectShellMm deep, and at most a share
@@ -137,7 +199,10 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         for (std::size_t n = 0; n < defect.voxelCount(); ++n) {
             if (!closed[n] || tree.lumen[n]) continue;
             double vesselR = 0;
-            if (test(n, vesselR) == DefectTest::Defect) defect[n] = std::max(defect[n], radiusCode(vesselR));
+            const DefectTest t = test(n, vesselR);
+            if (t == DefectTest::Defect) defect[n] = std::max(defect[n], radiusCode(vesselR));
+            else if (t == DefectTest::Thin && p.wrappedPocket && test(n, vesselR, true) == DefectTest::Defect)
+                pocket.emplace_back(n, radiusCode(vesselR));
         }
         if (trace)
             for (std::size_t v = 0; v < trace->voxels.size(); ++v) {
@@ -158,7 +223,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     }
     // Cut-offs (in a block: its masks and depth map are freed before the labelling below, which
     // is where the detector's memory peaks).
-    Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug, bit 4 round section; allocated after the closings: memory (README)
+    Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug, bit 4 round section, bit 8 wrapped pocket; allocated after the closings: memory (README)
     {
         // Cut-offs: thick soft tissue in the lung hull in the thrombus band, touching the lumen.
         Mask soft(g, 0);
@@ -226,6 +291,31 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         defect[n] = code;
         fromCutoff[n] |= 2;
     }
+    // Wrapped pockets (EmbolismParams::wrappedPocket): groups of voxels only the thickness test
+    // rejects, apart from every other defect, kept when contrast wraps them (wrappedPocketFaces).
+    if (p.wrappedPocket) {
+        // One entry per voxel (the largest code of its radii), none already a defect.
+        std::sort(pocket.begin(), pocket.end());
+        std::vector<std::size_t> offsets;
+        std::vector<std::uint8_t> codes;
+        for (std::size_t e = 0; e < pocket.size(); ++e) {
+            const std::size_t n = pocket[e].first;
+            if (defect[n] || (e + 1 < pocket.size() && pocket[e + 1].first == n)) continue;  // sorted: the last of a run holds the largest code
+            offsets.push_back(n);
+            codes.push_back(pocket[e].second);
+        }
+        pocket = {};
+        std::vector<std::vector<std::size_t>> accepted;
+        for (std::vector<std::size_t>& group : groupsOfSorted(offsets, g))
+            if (wrappedPocketFaces(group, s, defect, floorHu, p)) accepted.push_back(std::move(group));
+        for (std::vector<std::size_t>& group : accepted) {
+            for (const std::size_t n : group) {
+                defect[n] = codes[static_cast<std::size_t>(std::lower_bound(offsets.begin(), offsets.end(), n) - offsets.begin())];
+                fromCutoff[n] |= 8;
+            }
+            groups.push_back(std::move(group));
+        }
+    }
     constexpr double kPi = 3.14159265358979323846;
     for (std::size_t l = 1; l < groups.size(); ++l) {
         // A group joined through a thin neck (a clot beside a web between great vessels) is scored
@@ -243,6 +333,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
                 if (fromCutoff[n] & 1) c.fromCutoff = true;
                 if (fromCutoff[n] & 2) c.fromStump = true;
                 if (fromCutoff[n] & 4) c.roundSectionShare += 1;
+                if (fromCutoff[n] & 8) c.wrappedPocket = true;
             }
             c.voxels = std::move(part);
             out.candidates.push_back(std::move(c));

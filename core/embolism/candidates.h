@@ -26,6 +26,7 @@ struct RawCandidate {
     double completedRadiusMm = 0;     // largest local radius of the completed (closed) lumen over its
                                       // voxels; for cut-offs and stump plugs the stump's radius (0: unknown)
     double roundSectionShare = 0;     // share of its voxels inside an artery's fitted round section (round_sections.h)
+    bool wrappedPocket = false;       // a pocket only the thickness test rejected, wrapped in contrast (EmbolismParams::wrappedPocket)
 };
 
 struct CandidateMaps {

@@ -275,6 +275,84 @@ TEST_CASE("a wall-adherent clot in a lobar-size artery is completed behind a con
     CHECK(at(openTests, 2, T::Thin) == 54);
 }
 
+TEST_CASE("a thin pocket wrapped in contrast and its partial volume is a candidate, one with a fat side is not", "[embolism][unit]") {
+    // The rimless wall-adherent clot of the test above (a 4.5 mm-radius artery, disc di^2 + dj^2 <= 16;
+    // here the clot is its rows dj -1..1, di^2 + (dj - 1)^2 <= 4, slices 12-17), the wall row (dj = 2,
+    // |di| <= 1) and everything beyond it (dj >= 3, |di| <= 6) not lumen, as there; the tree coded
+    // central so that the round sections stay off. The wall row is 180 HU and beyond it an enhanced
+    // vein (400 HU, not arterial tree), as the superior vena cava beside pa-crop round 3 clot 3
+    // (README), and the image is smoothed with the detector's 1 mm Gaussian. The 5 and 9 mm closings
+    // close the clot, but the thickness test rejects it (the completed lumen is only the crescent's
+    // width there). Every face of the thickness-rejected pocket is then contrast or brighter than any
+    // thrombus, none fat or lung: a candidate (EmbolismParams::wrappedPocket), scored without the
+    // mediastinal polo-mint penalty. With fat in the wall row and soft tissue beyond, not.
+    const auto clot = [](int di, int dj, int k) { return di * di + (dj - 1) * (dj - 1) <= 4 && dj <= 1 && k >= 12 && k <= 17; };
+    const auto scene = [&](float wallHu, float beyondHu) {
+        TubeScene t = tube(16, clot);
+        for (int k = 0; k < kSlices; ++k)
+            for (int j = kCj + 2; j < kN; ++j)
+                for (int i = kCi - 6; i <= kCi + 6; ++i) {
+                    const bool wall = j == kCj + 2 && std::abs(i - kCi) <= 1;
+                    if (j == kCj + 2 && !wall) continue;  // (+-2, 2) stays lumen
+                    t.s.at(i, j, k) = wall ? wallHu : beyondHu;
+                    t.masks.lungs.at(i, j, k) = 0;
+                    t.tree.lumen.at(i, j, k) = 0;
+                }
+        tvtest::regrade(t);
+        tv::gaussianSmooth(t.s, tv::EmbolismParams{}.smoothingSigmaMm);
+        return t;
+    };
+    const tv::EmbolismParams p;
+    tv::EmbolismParams off = p;
+    off.wrappedPocket = false;
+    TubeScene wrapped = scene(180, kBlood);
+    const auto found = tv::findCandidates(wrapped.s, wrapped.masks, wrapped.tree, p, tv::neverCancel(), &wrapped.s);
+    REQUIRE(found.candidates.size() == 1);
+    const tv::RawCandidate& c = found.candidates[0];
+    CHECK(c.wrappedPocket);
+    // The clot's core: rows dj 0..1 inside |di| <= 1 on slices 12-17 (the rest is its partial-volume shell).
+    CHECK(c.voxels.size() == 18);
+    // Without the rule the thickness test rejects it: no candidate.
+    CHECK(tv::findCandidates(wrapped.s, wrapped.masks, wrapped.tree, off, tv::neverCancel(), &wrapped.s).candidates.empty());
+    // Scoring: the phantom's pocket is three voxels in a row per slice, whose solid core the smoothing
+    // has filled with partial volume (core 194 HU: scored 0 whatever its wrapping). pa-crop round 3 clot 3's pocket had these features (embolism_review,
+    // 17 of its 73 voxels): its enclosure 0.68 (partial volume counted only from halfway between
+    // thrombus and the lumen threshold) is under the mediastinal polo-mint demand 0.75, which takes it
+    // to 0.29; as a wrapped pocket, whose own test demanded contrast on its sides, it scores 0.83.
+    const tv::ContrastResult contrast = tv::testing::putInMediastinum(wrapped.masks, wrapped.s.geometry(), kBlood);
+    tv::CandidateFeatures f = tv::computeFeatures(c, wrapped.s, wrapped.s, wrapped.masks, wrapped.tree, contrast, p);
+    CHECK(f.wrappedPocket);
+    CHECK(f.onArterialTree);
+    f.volumeMm3 = 57.375;
+    f.medianHu = 103;
+    f.localBloodHu = 532;
+    f.contrastNorm = 0.908898;
+    f.coreHu = 101.75;
+    f.coreContrastNorm = 0.911547;
+    f.enclosure = 0.68;
+    f.lungContact = 0;
+    f.vesselRadiusMm = 3.67423;
+    f.sliceVesselRadiusMm = 3.3541;
+    f.completedRadiusMm = 6.0;
+    f.minorSemiAxisMm = 1.3616;
+    f.elongation = 1.38133;
+    f.flatness = 0.525064;
+    f.midlineOffsetMm = 46.4912;
+    f.aboveCarinaMm = -7.54412;
+    f.underLungBase = 0.235294;
+    f.mediastinalShare = 1;
+    std::string dump;
+    for (const auto& [k, v] : tv::featureMap(f)) dump += k + " " + std::to_string(v) + "; ";
+    INFO(dump);
+    CHECK(tv::scoreCandidate(f, p) == Approx(0.830225).margin(1e-5));
+    f.wrappedPocket = false;
+    CHECK(tv::scoreCandidate(f, p) < p.operatingPoint);
+    // Fat in the wall row (-100 HU) and soft tissue beyond it (40 HU): a pocket with a side that is
+    // no contrast (bright share 0.60 < wrappedPocketMinBrightFaceShare): no candidate.
+    const TubeScene fat = scene(-100, 40);
+    CHECK(tv::findCandidates(fat.s, fat.masks, fat.tree, p, tv::neverCancel(), &fat.s).candidates.empty());
+}
+
 TEST_CASE("a candidate's slice vessel radius reads its own slices, its vessel radius two slices up and down", "[embolism][unit]") {
     // The one-slice plus-shaped clot (slice 15) in a tube of radius 4.64 mm (disc di^2 + dj^2 <= 16,
     // sqrt 17 x 1.125 mm); the tree's radius map is set to 6.4 mm on slice 17 (a wider parent artery
