@@ -138,6 +138,8 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
             // A complete occlusion: at least its own filled calibre's level (occlusionLevel).
             if (res.candidates[c].occlusion == "complete")
                 res.candidates[c].level = occlusionLevel(tree, reported[c]->raw->voxels, res.candidates[c].level, p);
+            else
+                res.candidates[c].level = partialLevel(tree, reported[c]->raw->voxels, res.candidates[c].level, p);
         }
         clearTreeVoxels(tree, findingVoxels);
     }

@@ -81,6 +81,10 @@ struct EmbolismParams : OcclusionSearchParams {
     // 4.4 mm filled; the found segmental occlusions read 3.2 mm or less (README, s24-levels). Partial
     // defects keep the path rule: their filled section may be a thin artery merged into a thick one.
     bool occlusionLevelFromCalibre = true;
+    // The same floor for partial findings (vessel_tree.h partialLevel): EXPERIMENT s25-levels.
+    bool partialLevelFromCalibre = true;
+    // EXPERIMENT s25-levels: the regrading's trunk seeds are the scan's own.
+    bool regradeKeepsTrunkSeeds = true;
 
     // Great arteries (great_arteries.h). The heart mask ends at the pulmonary valve, this far below
     // the carina: the trunk is about 5 cm long and runs up and back from the valve to its bifurcation

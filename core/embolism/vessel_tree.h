@@ -89,6 +89,7 @@ std::optional<VesselLevel> findingLevel(const VesselTree& tree, const std::vecto
 /// cross-section, so the filled section has the artery's calibre where the path from the trunk, through
 /// a cut-off piece or the heart, is thinner). Without it, or with no filled voxel, `level`.
 VesselLevel occlusionLevel(const VesselTree& tree, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p);
+VesselLevel partialLevel(const VesselTree& tree, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p);
 
 /// Level of the vessel at working voxel `c` whose local radius is `radiusMm`: the most central
 /// level among the tree voxels within radius + 1 voxel (a voxel near the wall, or a filling defect,
