@@ -90,19 +90,25 @@ std::optional<VesselLevel> findingLevel(const VesselTree& t, const std::vector<s
     return best ? best : treeLevelNear(t, c, radiusMm);
 }
 
-VesselLevel partialLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p) {
-    if (!p.partialLevelFromCalibre) return level;
+namespace {
+// Deepest radius among the finding's voxels in the (filled) lumen: its own calibre; -1 if none.
+float filledCalibreMm(const VesselTree& t, const std::vector<std::size_t>& voxels) {
     float calibre = -1;
     for (const std::size_t n : voxels)
         if (t.lumen[n]) calibre = std::max(calibre, t.radius[n]);
-    return calibre > 0 ? std::min(level, levelFromRadius(calibre, p)) : level;  // min: the more central
+    return calibre;
 }
+}  // namespace
 
 VesselLevel occlusionLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p) {
     if (!p.occlusionLevelFromCalibre) return level;
-    float calibre = -1;
-    for (const std::size_t n : voxels)
-        if (t.lumen[n]) calibre = std::max(calibre, t.radius[n]);
+    const float calibre = filledCalibreMm(t, voxels);
+    return calibre > 0 ? std::min(level, levelFromRadius(calibre, p)) : level;  // min: the more central
+}
+
+VesselLevel partialLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p) {
+    if (!p.partialLevelFromCalibre) return level;
+    const float calibre = filledCalibreMm(t, voxels);
     return calibre > 0 ? std::min(level, levelFromRadius(calibre, p)) : level;  // min: the more central
 }
 

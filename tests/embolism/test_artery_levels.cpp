@@ -285,6 +285,7 @@ struct ClotLevels {
     std::optional<tv::VesselLevel> before, after;
     std::optional<tv::VesselLevel> reported;  // findingLevel after the regrading (the detector's rule)
     std::optional<tv::VesselLevel> occlusion;  // occlusionLevel of `reported` (the rule for complete occlusions)
+    std::optional<tv::VesselLevel> partial;    // partialLevel of `reported` (the rule for partial findings)
     std::uint8_t codeAtCentreAfter = 0;
 };
 ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, const Eigen::Vector3d& axis, double length, double width,
@@ -324,7 +325,10 @@ ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, cons
     tv::regradeWithDefectsFilled(t, m, clot, p, tv::neverCancel());
     out.after = tv::treeLevelNear(t, c, radius);
     out.reported = tv::findingLevel(t, clot, c, radius);
-    if (out.reported) out.occlusion = tv::occlusionLevel(t, clot, *out.reported, p);
+    if (out.reported) {
+        out.occlusion = tv::occlusionLevel(t, clot, *out.reported, p);
+        out.partial = tv::partialLevel(t, clot, *out.reported, p);
+    }
     out.codeAtCentreAfter = t.connected.at(c[0], c[1], c[2]);
     tv::clearTreeVoxels(t, clot);
     CHECK(t.connected.at(c[0], c[1], c[2]) == 0);  // the clot is no enhanced lumen
@@ -375,6 +379,7 @@ TEST_CASE("a finding's level is read from the artery that encloses it, not from 
     CHECK(thin.after == L::Lobar);
     REQUIRE(thin.reported.has_value());
     CHECK(*thin.reported == L::Segmental);
+    CHECK(thin.partial == L::Segmental);  // its filled section is the thin vessel's (partialLevelFromCalibre)
     CHECK(static_cast<tv::ArteryCode>(thin.codeAtCentreAfter) == tv::ArteryCode::Segmental);
     // The same clot in the lobar artery beneath it: lobar.
     const ClotLevels thick = clotLevels(ph, mid - Eigen::Vector3d(0, 0, 7), dir, 5, 3.0);
