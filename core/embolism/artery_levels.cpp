@@ -248,21 +248,38 @@ void coverByCentreBalls(const Mask& domain, const Image<float>& radiusMm, const 
         if (budget[n] && !(code[n] & kCodeBits)) code[n] = static_cast<std::uint8_t>((code[n] & ~kCodeBits) | static_cast<std::uint8_t>(value));
 }
 
+Mask trunkSeeds(const Mask& tree, const Image<float>& R, const Mask& heart, const EmbolismParams& p) {
+    const ImageGeometry& g = tree.geometry();
+    Mask seeds(g, 0);
+    float widest = 0;
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n)
+        if (tree[n] && !(heart.voxelCount() && heart[n])) widest = std::max(widest, R[n]);
+    const float seedRadius = std::min(static_cast<float>(p.centralRadiusMm), 0.8f * widest);
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = tree[n] && !(heart.voxelCount() && heart[n]) && R[n] >= seedRadius ? 1 : 0;
+    return seeds;
+}
+
 Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& R, const Mask& heart, const Mask& hilarIn,
-                                 const Mask& lungHull, const EmbolismParams& p) {
+                                 const Mask& lungHull, const EmbolismParams& p, const Mask* givenSeeds) {
     const ImageGeometry& g = tree.geometry();
     Image<std::uint8_t> code(g, 0);
     // Paths run through the tree outside the cardiac chambers (through a chamber, a pulmonary vein
     // would be reached from the left atrium at chamber calibre). The seeds are the trunk and main
     // arteries: tree lumen at main-artery calibre outside the heart (else the widest lumen there).
-    Mask domain(g, 0), seeds(g, 0);
-    float widest = 0;
-    for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
-        domain[n] = tree[n] && !(heart.voxelCount() && heart[n]) ? 1 : 0;
-        if (domain[n]) widest = std::max(widest, R[n]);
+    Mask domain(g, 0);
+    for (std::size_t n = 0; n < tree.voxelCount(); ++n) domain[n] = tree[n] && !(heart.voxelCount() && heart[n]) ? 1 : 0;
+    Mask seeds;
+    if (givenSeeds && givenSeeds->voxelCount() == tree.voxelCount()) {
+        seeds = Mask(g, 0);
+        bool any = false;
+        for (std::size_t n = 0; n < tree.voxelCount(); ++n) {
+            seeds[n] = (*givenSeeds)[n] && domain[n] ? 1 : 0;
+            any = any || seeds[n];
+        }
+        if (!any) seeds = trunkSeeds(tree, R, heart, p);
+    } else {
+        seeds = trunkSeeds(tree, R, heart, p);
     }
-    const float seedRadius = std::min(static_cast<float>(p.centralRadiusMm), 0.8f * widest);
-    for (std::size_t n = 0; n < tree.voxelCount(); ++n) seeds[n] = domain[n] && R[n] >= seedRadius ? 1 : 0;
     const Image<std::uint8_t> calibre = widestPathCalibreTenthMm(domain, R, seeds);
     // Hilar zone voxels must lead into the lung along the tree: systemic veins and arteries beside
     // the lungs (brachiocephalic veins, SVC, aortic branches) lie in it too but do not enter it.

@@ -62,9 +62,16 @@ Mask hilarZone(const Mask& tree, const Image<float>& radiusMm, const Mask& heart
 /// `tree`: trunk-connected enhanced lumen; `radiusMm`: distance to the lumen wall; `heart`: cardiac
 /// chambers (paths may not run through them: they join pulmonary veins and arteries); `hilar`:
 /// hilarZone(); `lungHull`: the lungs with their intrapulmonary vessels. Returns ArteryCode per
-/// voxel (values 0-6).
+/// voxel (values 0-6). `givenSeeds`: when given and not empty, the seeds of the widest-path calibre
+/// (the trunk and main arteries) instead of trunkSeeds(tree, radiusMm, heart, p) (the regrading with
+/// the findings filled keeps the seeds of the scan as it is, vessel_tree.h).
 Image<std::uint8_t> arteryLevels(const Mask& tree, const Image<float>& radiusMm, const Mask& heart, const Mask& hilar,
-                                 const Mask& lungHull, const EmbolismParams& p);
+                                 const Mask& lungHull, const EmbolismParams& p, const Mask* givenSeeds = nullptr);
+
+/// Seeds of the widest-path calibre: tree lumen outside the heart at main-artery calibre
+/// (centralRadiusMm), or at 0.8 of the widest lumen there when that is thinner (the trunk and main
+/// arteries).
+Mask trunkSeeds(const Mask& tree, const Image<float>& radiusMm, const Mask& heart, const EmbolismParams& p);
 
 /// Widest-path calibre B from the voxels where `seeds` != 0 through `domain` (face neighbours), with
 /// B(seed) = radius(seed), in tenths of a mm (1 byte per voxel: 0.1-25.5 mm; wider is 25.5 mm).

@@ -135,9 +135,11 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         for (std::size_t c = 0; c < res.candidates.size(); ++c) {
             if (const auto level = findingLevel(tree, reported[c]->raw->voxels, reported[c]->centroid, reported[c]->vesselRadiusMm))
                 res.candidates[c].level = *level;
-            // A complete occlusion: at least its own filled calibre's level (occlusionLevel).
+            // At least its own filled calibre's level (occlusionLevel, partialLevel).
             if (res.candidates[c].occlusion == "complete")
                 res.candidates[c].level = occlusionLevel(tree, reported[c]->raw->voxels, res.candidates[c].level, p);
+            else
+                res.candidates[c].level = partialLevel(tree, reported[c]->raw->voxels, res.candidates[c].level, p);
         }
         clearTreeVoxels(tree, findingVoxels);
     }

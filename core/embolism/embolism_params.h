@@ -79,8 +79,30 @@ struct EmbolismParams : OcclusionSearchParams {
     // clot 3 (lobar, R 4.2 mm: the artery above a piece, below it ViaHeart lumen) and raised C3N-00247
     // round 1 clot 2 (lobar, R 3.2 mm, far side untraced) read segmental along their paths, 4.5 and
     // 4.4 mm filled; the found segmental occlusions read 3.2 mm or less (README, s24-levels). Partial
-    // defects keep the path rule: their filled section may be a thin artery merged into a thick one.
+    // defects: partialLevelFromCalibre (s25-levels).
     bool occlusionLevelFromCalibre = true;
+    // Reported level of a partial finding (vessel_tree.h partialLevel): likewise at least the level of
+    // its own filled calibre. The filled finding's deepest ball lies inside its artery, so the artery
+    // is at least that wide (lobar 6-10 mm, segmental 3-5 mm wide, artery_levels.h). The path from the
+    // trunk can be thinner than the artery at the clot itself: the detector finds part of a clot (the
+    // regrading fills only that part) and the unfound rest, and the lumen the clot cut from the
+    // vessel zone around it, still narrow the artery beside the finding. Raised C3N-00247 round 0
+    // clot 5 (segmental eccentric, 12 of 18 voxels found: the path detours around the unfound part at
+    // 1.6 mm, filled 2.52 mm) and pa-crop round 1 clot 4 (lobar eccentric, 19 of 61 voxels found: the
+    // path 3.4 mm beside it, filled 4.74 mm) read one level too peripheral (s25-levels,
+    // docs/history/embolism-detector.md). A thin artery merged into a thick one's lumen (findingLevel)
+    // keeps the thin calibre: its filled section is bounded by the thin artery's wall (phantom test:
+    // 2.5 mm beside a 5 mm artery).
+    bool partialLevelFromCalibre = true;
+    // The regrading (vessel_tree.h regradeWithDefectsFilled) seeds the widest-path calibre with the
+    // trunk and main arteries of the scan as it is (artery_levels.h trunkSeeds before the filling), not
+    // with lumen that only the filled findings make wide enough: a finding that reaches beyond its
+    // artery's wall (a stump plug into the hilar tissue) is wider, filled in, than the artery, and
+    // became a trunk seed of its own, so that the artery beyond it read central. Raised C3N-00247
+    // round 3 clot 3 (lobar occlusive; the finding 212 voxels, 23 on the clot: filled radius 7.05 mm
+    // against 6.77 on the clean scan, reached through 5.4 mm) read central (s25-levels). A clot of a
+    // main artery still reads central: the filled section is reached from the trunk at its calibre.
+    bool regradeKeepsTrunkSeeds = true;
 
     // Great arteries (great_arteries.h). The heart mask ends at the pulmonary valve, this far below
     // the carina: the trunk is about 5 cm long and runs up and back from the valve to its bifurcation

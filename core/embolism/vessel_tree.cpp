@@ -90,11 +90,25 @@ std::optional<VesselLevel> findingLevel(const VesselTree& t, const std::vector<s
     return best ? best : treeLevelNear(t, c, radiusMm);
 }
 
-VesselLevel occlusionLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p) {
-    if (!p.occlusionLevelFromCalibre) return level;
+namespace {
+// Deepest radius among the finding's voxels in the (filled) lumen: its own calibre; -1 if none.
+float filledCalibreMm(const VesselTree& t, const std::vector<std::size_t>& voxels) {
     float calibre = -1;
     for (const std::size_t n : voxels)
         if (t.lumen[n]) calibre = std::max(calibre, t.radius[n]);
+    return calibre;
+}
+}  // namespace
+
+VesselLevel occlusionLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p) {
+    if (!p.occlusionLevelFromCalibre) return level;
+    const float calibre = filledCalibreMm(t, voxels);
+    return calibre > 0 ? std::min(level, levelFromRadius(calibre, p)) : level;  // min: the more central
+}
+
+VesselLevel partialLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p) {
+    if (!p.partialLevelFromCalibre) return level;
+    const float calibre = filledCalibreMm(t, voxels);
     return calibre > 0 ? std::min(level, levelFromRadius(calibre, p)) : level;  // min: the more central
 }
 
@@ -160,9 +174,9 @@ namespace {
 constexpr double kLumenClosingMm = 2.5;
 
 // Hilar zone and levels from `connected` and `radius` (gradeVesselTree's second half).
-void gradeLevels(VesselTree& t, const ThoraxMasks& m, const EmbolismParams& p) {
+void gradeLevels(VesselTree& t, const ThoraxMasks& m, const EmbolismParams& p, const Mask* seeds = nullptr) {
     const Mask hilar = hilarZone(t.connected, t.radius, m.heart, m.lungs, m.midlineX, p);
-    t.connected = arteryLevels(t.connected, t.radius, m.heart, hilar, m.lungHull, p);
+    t.connected = arteryLevels(t.connected, t.radius, m.heart, hilar, m.lungHull, p, seeds);
 }
 }  // namespace
 
@@ -174,6 +188,9 @@ void gradeVesselTree(VesselTree& t, const ThoraxMasks& m, const EmbolismParams& 
 
 void regradeWithDefectsFilled(VesselTree& t, const ThoraxMasks& m, const std::vector<std::size_t>& defects, const EmbolismParams& p,
                               const CancelToken& cancel) {
+    // The trunk and main arteries as the scan shows them (EmbolismParams::regradeKeepsTrunkSeeds): a
+    // filled finding restores calibre along the path from them, it does not become one of them.
+    const Mask seeds = p.regradeKeepsTrunkSeeds ? trunkSeeds(t.connected, t.radius, m.heart, p) : Mask();
     for (const std::size_t n : defects) t.lumen[n] = 1;
     // Any non-zero code is "in the tree" for arteryLevels.
     for (const std::size_t n : defects) t.connected[n] = 1;
@@ -186,7 +203,7 @@ void regradeWithDefectsFilled(VesselTree& t, const ThoraxMasks& m, const std::ve
         t.radius = distanceInsideMm(closeMm(t.lumen, kLumenClosingMm));
     }
     cancel.throwIfCancelled();
-    gradeLevels(t, m, p);
+    gradeLevels(t, m, p, p.regradeKeepsTrunkSeeds ? &seeds : nullptr);
 }
 
 void clearTreeVoxels(VesselTree& t, const std::vector<std::size_t>& voxels) {

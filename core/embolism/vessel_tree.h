@@ -48,7 +48,8 @@ void gradeVesselTree(VesselTree& tree, const ThoraxMasks& masks, const EmbolismP
 /// The defect voxels join the lumen and the tree, and radius and levels are graded again
 /// (gradeVesselTree: masks.heart, lungs, lungHull, midlineX), so the artery has the level it has on
 /// the scan without the clot. The defect voxels stay in `connected` with their new codes (callers read
-/// the levels there); clearTreeVoxels removes them again.
+/// the levels there); clearTreeVoxels removes them again. With EmbolismParams::regradeKeepsTrunkSeeds
+/// the widest-path calibre is seeded with the trunk seeds of the tree before the filling.
 void regradeWithDefectsFilled(VesselTree& tree, const ThoraxMasks& masks, const std::vector<std::size_t>& defects,
                               const EmbolismParams& p, const CancelToken& cancel);
 
@@ -89,6 +90,12 @@ std::optional<VesselLevel> findingLevel(const VesselTree& tree, const std::vecto
 /// cross-section, so the filled section has the artery's calibre where the path from the trunk, through
 /// a cut-off piece or the heart, is thinner). Without it, or with no filled voxel, `level`.
 VesselLevel occlusionLevel(const VesselTree& tree, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p);
+
+/// Reported level of a partial finding whose enclosing-section level (findingLevel) is `level`: with
+/// EmbolismParams::partialLevelFromCalibre, likewise the more central of `level` and the level of its
+/// own filled calibre (the artery around a filling defect is at least as wide as the filled finding's
+/// deepest ball; the path to it can be narrowed by the part of the clot the detector did not find).
+VesselLevel partialLevel(const VesselTree& tree, const std::vector<std::size_t>& voxels, VesselLevel level, const EmbolismParams& p);
 
 /// Level of the vessel at working voxel `c` whose local radius is `radiusMm`: the most central
 /// level among the tree voxels within radius + 1 voxel (a voxel near the wall, or a filling defect,

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -284,6 +285,7 @@ struct ClotLevels {
     std::optional<tv::VesselLevel> before, after;
     std::optional<tv::VesselLevel> reported;  // findingLevel after the regrading (the detector's rule)
     std::optional<tv::VesselLevel> occlusion;  // occlusionLevel of `reported` (the rule for complete occlusions)
+    std::optional<tv::VesselLevel> partial;    // partialLevel of `reported` (the rule for partial findings)
     std::uint8_t codeAtCentreAfter = 0;
 };
 ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, const Eigen::Vector3d& axis, double length, double width,
@@ -323,7 +325,10 @@ ClotLevels clotLevels(const TreePhantom& ph, const Eigen::Vector3d& centre, cons
     tv::regradeWithDefectsFilled(t, m, clot, p, tv::neverCancel());
     out.after = tv::treeLevelNear(t, c, radius);
     out.reported = tv::findingLevel(t, clot, c, radius);
-    if (out.reported) out.occlusion = tv::occlusionLevel(t, clot, *out.reported, p);
+    if (out.reported) {
+        out.occlusion = tv::occlusionLevel(t, clot, *out.reported, p);
+        out.partial = tv::partialLevel(t, clot, *out.reported, p);
+    }
     out.codeAtCentreAfter = t.connected.at(c[0], c[1], c[2]);
     tv::clearTreeVoxels(t, clot);
     CHECK(t.connected.at(c[0], c[1], c[2]) == 0);  // the clot is no enhanced lumen
@@ -374,6 +379,7 @@ TEST_CASE("a finding's level is read from the artery that encloses it, not from 
     CHECK(thin.after == L::Lobar);
     REQUIRE(thin.reported.has_value());
     CHECK(*thin.reported == L::Segmental);
+    CHECK(thin.partial == L::Segmental);  // its filled section is the thin vessel's (partialLevelFromCalibre)
     CHECK(static_cast<tv::ArteryCode>(thin.codeAtCentreAfter) == tv::ArteryCode::Segmental);
     // The same clot in the lobar artery beneath it: lobar.
     const ClotLevels thick = clotLevels(ph, mid - Eigen::Vector3d(0, 0, 7), dir, 5, 3.0);
@@ -449,4 +455,120 @@ TEST_CASE("a complete occlusion reports at least its own filled calibre's level 
     CHECK(segmental.occlusion == L::Segmental);
     const ClotLevels central = clotLevels(ph, P(95, 60), {1, 0, 0}, 8, 9.0);
     CHECK(central.occlusion == L::Central);
+}
+
+namespace {
+// Levels of a finding that is not the whole clot, or more than it: the voxels where `isClot` holds
+// leave the lumen (the clot on the scan), those where `isFinding` holds are the detector's finding,
+// filled in by regradeWithDefectsFilled (the finding can cover part of the clot, or reach beyond
+// the artery's wall into the tissue around it). Returns findingLevel, and partialLevel and
+// occlusionLevel of it.
+struct FindingLevels {
+    std::optional<tv::VesselLevel> reported, partial, occlusion;
+};
+template <typename ClotFn, typename FindingFn>
+FindingLevels findingLevels(const TreePhantom& ph, ClotFn isClot, FindingFn isFinding, const tv::EmbolismParams& p = {}) {
+    tv::ThoraxMasks m;
+    m.heart = ph.heart;
+    m.lungs = ph.lungs;
+    m.lungHull = tv::closeMm(ph.lungs, 6.0);
+    m.midlineX = 120;
+    tv::VesselTree t;
+    t.lumen = ph.tree;
+    std::vector<std::size_t> finding;
+    const tv::ImageGeometry& g = ph.tree.geometry();
+    Eigen::Vector3d sum(0, 0, 0);
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                const Eigen::Vector3d x(i, j, k);
+                if (isClot(x)) t.lumen.at(i, j, k) = 0;
+                if (isFinding(x)) {
+                    finding.push_back(t.lumen.offset(i, j, k));
+                    sum += x;
+                }
+            }
+    REQUIRE(!finding.empty());
+    t.connected = t.lumen;
+    tv::gradeVesselTree(t, m, p, tv::neverCancel());
+    const Eigen::Vector3d c = sum / static_cast<double>(finding.size());
+    const tv::Index3 ci{static_cast<int>(std::lround(c[0])), static_cast<int>(std::lround(c[1])), static_cast<int>(std::lround(c[2]))};
+    tv::regradeWithDefectsFilled(t, m, finding, p, tv::neverCancel());
+    FindingLevels out;
+    out.reported = tv::findingLevel(t, finding, ci, 5.0);
+    if (out.reported) {
+        out.partial = tv::partialLevel(t, finding, *out.reported, p);
+        out.occlusion = tv::occlusionLevel(t, finding, *out.reported, p);
+    }
+    return out;
+}
+
+// Position along the right lower lobar artery of TreePhantom (radius 5, P(70, 60) -> P(40, 95)):
+// `along` mm from its origin, `lift` the offset out of the axial plane (k).
+struct LowerLobar {
+    Eigen::Vector3d a = P(70, 60), dir = (P(40, 95) - P(70, 60)).normalized();
+    double along(const Eigen::Vector3d& x) const { return (x - a).dot(dir); }
+    double offAxis(const Eigen::Vector3d& x) const { return (x - a - along(x) * dir).norm(); }
+    double lift(const Eigen::Vector3d& x) const { return x[2] - a[2]; }
+};
+}  // namespace
+
+TEST_CASE("a partial finding reports at least its own filled calibre's level (partialLevelFromCalibre)", "[embolism][unit]") {
+    using L = tv::VesselLevel;
+    const TreePhantom ph;
+    const LowerLobar lo;
+    // An eccentric clot 16 mm long in the right lower lobar artery (radius 5): it fills the section
+    // down to 1 mm below the axis, leaving a rim of contrast 4 mm thick (inscribed radius 2). The
+    // detector finds only its distal 6 mm (raised C3N-00247 round 0 clot 5: 12 of 18 voxels found,
+    // pa-crop round 1 clot 4: 19 of 61): filled in, the finding's section is the artery's (radius 5),
+    // but the path from the trunk still runs through the rim beside the unfound part, under
+    // segmental calibre, so the path rule reads the artery beyond it as a thin one.
+    const auto inArtery = [&](const Eigen::Vector3d& x) { return lo.offAxis(x) <= 5.0 && ph.tree.at(static_cast<int>(x[0]), static_cast<int>(x[1]), static_cast<int>(x[2])); };
+    const auto isClot = [&](const Eigen::Vector3d& x) { return inArtery(x) && lo.along(x) >= 12 && lo.along(x) <= 28 && lo.lift(x) >= -1.0; };
+    const auto isFinding = [&](const Eigen::Vector3d& x) { return isClot(x) && lo.along(x) >= 22; };
+    const FindingLevels partial = findingLevels(ph, isClot, isFinding);
+    REQUIRE(partial.reported.has_value());
+    INFO("path rule " << tv::toString(*partial.reported));
+    CHECK(*partial.reported > L::Lobar);      // the path rule alone: segmental or thinner
+    CHECK(partial.partial == L::Lobar);       // with the finding's own calibre
+    tv::EmbolismParams off;
+    off.partialLevelFromCalibre = false;
+    CHECK(findingLevels(ph, isClot, isFinding, off).partial == partial.reported);
+    // The rule only raises a level to the finding's own calibre: the whole clot found reads lobar
+    // through the path alone; an eccentric clot of a segmental artery (radius 3) stays segmental.
+    CHECK(findingLevels(ph, isClot, isClot).partial == L::Lobar);
+    const Eigen::Vector3d sa = P(40, 95), sd = (P(15, 125) - P(40, 95)).normalized();
+    const auto segClot = [&](const Eigen::Vector3d& x) {
+        const double t = (x - sa).dot(sd);
+        return t >= 8 && t <= 16 && (x - sa - t * sd).norm() <= 3.0 && x[2] >= 35;
+    };
+    const FindingLevels segmental = findingLevels(ph, segClot, segClot);
+    CHECK(segmental.partial == L::Segmental);
+}
+
+TEST_CASE("the regrading keeps the scan's trunk seeds: a filled finding wider than its artery is no main artery (regradeKeepsTrunkSeeds)", "[embolism][unit]") {
+    using L = tv::VesselLevel;
+    const TreePhantom ph;
+    const LowerLobar lo;
+    // A finding that reaches beyond its artery's wall: a ball of radius 8 around the right lower lobar
+    // artery's axis (radius 5), 20 mm from its origin: the clot in the artery and the soft tissue
+    // around it (raised C3N-00247 round 3 clot 3: a stump plug of 212 voxels, 23 of them on the clot,
+    // the rest hilar tissue). Filled in, the ball is wider than main-artery calibre (7 mm); seeded as
+    // trunk, it and the artery beyond read central.
+    const Eigen::Vector3d centre = lo.a + 20.0 * lo.dir;
+    const auto inBall = [&](const Eigen::Vector3d& x) { return (x - centre).norm() <= 8.0; };
+    const auto isClot = [&](const Eigen::Vector3d& x) { return inBall(x) && lo.offAxis(x) <= 5.0; };
+    const FindingLevels kept = findingLevels(ph, isClot, inBall);
+    REQUIRE(kept.reported.has_value());
+    CHECK(*kept.reported == L::Lobar);
+    CHECK(kept.occlusion == L::Lobar);
+    tv::EmbolismParams off;
+    off.regradeKeepsTrunkSeeds = false;
+    const FindingLevels seeded = findingLevels(ph, isClot, inBall, off);
+    REQUIRE(seeded.reported.has_value());
+    CHECK(*seeded.reported == L::Central);
+    // A clot of the right main PA (radius 9) filled in stays central: it is reached from the trunk
+    // at main-artery calibre.
+    const auto mainClot = [&](const Eigen::Vector3d& x) { return (x - P(95, 60)).norm() <= 6.0; };
+    CHECK(findingLevels(ph, mainClot, mainClot).reported == L::Central);
 }
