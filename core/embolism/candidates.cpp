@@ -32,61 +32,55 @@ void boxHalfWidths(const ImageGeometry& g, double reachMm, int h[3]) {
 // The defect map stores the local vessel radius of each candidate voxel in 0.1 mm (1-255; 0 = none).
 std::uint8_t radiusCode(double radiusMm) { return static_cast<std::uint8_t>(std::clamp(std::lround(radiusMm * 10.0), 1L, 255L)); }
 
+// The 26-connected group grown from `seed`: a neighbour joins when `join(offset)` says it is a member
+// not yet taken (the caller marks it taken). Returned in offset order, as the labelled groups.
+template <class Join>
+std::vector<std::size_t> group26(std::size_t seed, const ImageGeometry& g, Join&& join) {
+    std::vector<std::size_t> group{seed};
+    for (std::size_t head = 0; head < group.size(); ++head) {
+        const std::size_t n = group[head];
+        const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
+                  k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
+        for (int c = -1; c <= 1; ++c)
+            for (int b = -1; b <= 1; ++b)
+                for (int a = -1; a <= 1; ++a) {
+                    if (!g.contains(i + a, j + b, k + c)) continue;
+                    const std::size_t q = (static_cast<std::size_t>(k + c) * g.size[1] + (j + b)) * g.size[0] + (i + a);
+                    if (join(q)) group.push_back(q);
+                }
+    }
+    std::sort(group.begin(), group.end());
+    return group;
+}
+
 // 26-connected groups of the voxels (working-grid offsets) keyed in `voxels`.
 std::vector<std::vector<std::size_t>> groupsOf(const std::unordered_map<std::size_t, std::uint8_t>& voxels, const ImageGeometry& g) {
     std::vector<std::vector<std::size_t>> out;
     std::unordered_set<std::size_t> seen;
     for (const auto& entry : voxels) {
         if (!seen.insert(entry.first).second) continue;
-        std::vector<std::size_t> group{entry.first};
-        for (std::size_t head = 0; head < group.size(); ++head) {
-            const std::size_t n = group[head];
-            const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
-                      k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
-            for (int c = -1; c <= 1; ++c)
-                for (int b = -1; b <= 1; ++b)
-                    for (int a = -1; a <= 1; ++a) {
-                        if (!g.contains(i + a, j + b, k + c)) continue;
-                        const std::size_t q = (static_cast<std::size_t>(k + c) * g.size[1] + (j + b)) * g.size[0] + (i + a);
-                        if (voxels.count(q) && seen.insert(q).second) group.push_back(q);
-                    }
-        }
-        std::sort(group.begin(), group.end());  // offset order, as the labelled groups
-        out.push_back(std::move(group));
+        out.push_back(group26(entry.first, g, [&](std::size_t q) { return voxels.count(q) && seen.insert(q).second; }));
     }
     std::sort(out.begin(), out.end());  // a fixed order, whatever the hash order
     return out;
 }
+
 // 26-connected groups of the voxels in `sorted` (working-grid offsets, ascending), each in offset
 // order, the groups in the order of their first voxel.
 std::vector<std::vector<std::size_t>> groupsOfSorted(const std::vector<std::size_t>& sorted, const ImageGeometry& g) {
     std::vector<std::vector<std::size_t>> out;
     std::vector<std::uint8_t> seen(sorted.size(), 0);
-    const auto find = [&](std::size_t q) {
+    // Membership by binary search (`sorted` is ascending); marks the voxel taken.
+    const auto join = [&](std::size_t q) {
         const auto it = std::lower_bound(sorted.begin(), sorted.end(), q);
-        return it != sorted.end() && *it == q ? static_cast<long long>(it - sorted.begin()) : -1LL;
+        if (it == sorted.end() || *it != q || seen[static_cast<std::size_t>(it - sorted.begin())]) return false;
+        seen[static_cast<std::size_t>(it - sorted.begin())] = 1;
+        return true;
     };
     for (std::size_t e = 0; e < sorted.size(); ++e) {
         if (seen[e]) continue;
         seen[e] = 1;
-        std::vector<std::size_t> group{sorted[e]};
-        for (std::size_t head = 0; head < group.size(); ++head) {
-            const std::size_t n = group[head];
-            const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
-                      k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
-            for (int c = -1; c <= 1; ++c)
-                for (int b = -1; b <= 1; ++b)
-                    for (int a = -1; a <= 1; ++a) {
-                        if (!g.contains(i + a, j + b, k + c)) continue;
-                        const long long f = find((static_cast<std::size_t>(k + c) * g.size[1] + (j + b)) * g.size[0] + (i + a));
-                        if (f >= 0 && !seen[static_cast<std::size_t>(f)]) {
-                            seen[static_cast<std::size_t>(f)] = 1;
-                            group.push_back(sorted[static_cast<std::size_t>(f)]);
-                        }
-                    }
-        }
-        std::sort(group.begin(), group.end());
-        out.push_back(std::move(group));
+        out.push_back(group26(sorted[e], g, join));
     }
     return out;
 }
