@@ -2,6 +2,7 @@
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 #include <random>
@@ -23,6 +24,14 @@ std::string toString(ClotShape s) {
         case ClotShape::Occlusive: return "occlusive";
     }
     return "central";
+}
+
+std::string toString(OcclusiveFill f) { return f == OcclusiveFill::Section ? "section" : "cylinder"; }
+
+std::optional<OcclusiveFill> occlusiveFillFromString(const std::string& s) {
+    if (s == "cylinder") return OcclusiveFill::Cylinder;
+    if (s == "section") return OcclusiveFill::Section;
+    return std::nullopt;
 }
 
 namespace {
@@ -213,12 +222,80 @@ double clotEndReachMm(const ClotSpec& spec) {
     return half * (1 + spec.edgeMm / std::min(clotCrossRadiusMm(spec), half));
 }
 
+namespace {
+bool fillsSection(const ClotSpec& spec) { return spec.shape == ClotShape::Occlusive && spec.occlusiveFill == OcclusiveFill::Section; }
+constexpr double kSectionRimMm = 2.0;  // the rim's reach beyond the core: the box mean's 1.2 mm plus a voxel
+}  // namespace
+
 double clotRadialReachMm(const ClotSpec& spec) {
+    if (fillsSection(spec)) return spec.sectionCapRadii * spec.site.radiusMm + kSectionRimMm;
     // Across the axis the shape value is rho / rc: the weight is 0 from rho = rc (1 + edge / min(rc, half)).
     const double rc = clotCrossRadiusMm(spec);
     const double offset = spec.shape == ClotShape::Eccentric ? 0.35 * spec.site.radiusMm : 0.0;
     return offset + rc * (1 + spec.edgeMm / std::min(rc, spec.lengthMm / 2));
 }
+
+namespace {
+// The artery's section over the clot's axial reach, on the box v0..v1 (x fastest): its blood core
+// (box mean in the artery's own blood band, ClotSpec) face-connected to the core within one radius of
+// the axis, inside the slab |t| <= clotEndReachMm and the cap rho <= sectionCapRadii x R; plus the
+// voxels within the box mean's reach (rxy, rz) of that core, not brighter than the band (the wall's
+// partial volume, weighted by the blood fraction in insertClot). Face connection through the core
+// only: a vessel touching the artery through partial volume is not reached.
+std::vector<std::uint8_t> sectionMask(const CtVolume& ct, const ClotSpec& spec, const Index3& v0, const Index3& v1, int rxy, int rz) {
+    const ImageGeometry& g = ct.geometry();
+    const Eigen::Vector3d a = spec.site.axisLps.normalized();
+    const Eigen::Vector3d c = spec.site.centerLps;
+    const double R = spec.site.radiusMm, blood = spec.site.bloodHu;
+    const double span = std::max(30.0, blood - spec.clotHu);
+    const double coreMin = spec.clotHu + spec.sectionCoreShare * span, coreMax = blood + spec.sectionBrightShare * span;
+    const double slab = clotEndReachMm(spec), cap = spec.sectionCapRadii * R;
+    const Index3 bs{v1[0] - v0[0] + 1, v1[1] - v0[1] + 1, v1[2] - v0[2] + 1};
+    const std::size_t count = static_cast<std::size_t>(bs[0]) * bs[1] * bs[2];
+    const auto local = [&](int i, int j, int k) { return (static_cast<std::size_t>(k - v0[2]) * bs[1] + (j - v0[1])) * bs[0] + (i - v0[0]); };
+    // 1 = inside slab and cap, not brighter than the band; 2 = also core; 3 = core connected to the axis.
+    std::vector<std::uint8_t> state(count, 0), out(count, 0);
+    std::vector<Index3> stack;
+    for (int k = v0[2]; k <= v1[2]; ++k)
+        for (int j = v0[1]; j <= v1[1]; ++j)
+            for (int i = v0[0]; i <= v1[0]; ++i) {
+                const Eigen::Vector3d x = g.voxelToPatient(Eigen::Vector3d(i, j, k)) - c;
+                const double t = x.dot(a);
+                const double rho = (x - t * a).norm();
+                if (std::abs(t) > slab || rho > cap) continue;
+                const double m = boxMean(ct, i, j, k, rxy, rxy, rz);
+                if (m > coreMax) continue;
+                std::uint8_t& s = state[local(i, j, k)];
+                s = m >= coreMin ? 2 : 1;
+                if (s == 2 && rho <= R) {
+                    s = 3;
+                    stack.push_back({i, j, k});
+                }
+            }
+    std::vector<Index3> core;
+    while (!stack.empty()) {
+        const Index3 p = stack.back();
+        stack.pop_back();
+        core.push_back(p);
+        for (const auto& f : std::array<Index3, 6>{{{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}}) {
+            const Index3 q{p[0] + f[0], p[1] + f[1], p[2] + f[2]};
+            if (q[0] < v0[0] || q[1] < v0[1] || q[2] < v0[2] || q[0] > v1[0] || q[1] > v1[1] || q[2] > v1[2]) continue;
+            std::uint8_t& s = state[local(q[0], q[1], q[2])];
+            if (s != 2) continue;
+            s = 3;
+            stack.push_back(q);
+        }
+    }
+    for (const Index3& p : core)
+        for (int k = std::max(v0[2], p[2] - rz); k <= std::min(v1[2], p[2] + rz); ++k)
+            for (int j = std::max(v0[1], p[1] - rxy); j <= std::min(v1[1], p[1] + rxy); ++j)
+                for (int i = std::max(v0[0], p[0] - rxy); i <= std::min(v1[0], p[0] + rxy); ++i) {
+                    const std::size_t n = local(i, j, k);
+                    if (state[n] == 3 || state[n] == 1) out[n] = 1;  // not another vessel's core
+                }
+    return out;
+}
+}  // namespace
 
 int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec& spec) {
     const ImageGeometry& g = ct.geometry();
@@ -231,7 +308,8 @@ int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec
     Eigen::Vector3d c = spec.site.centerLps;
     if (spec.shape == ClotShape::Eccentric) c += 0.35 * R * u;  // wall-adherent: reaches the wall on one side
     const double half = spec.lengthMm / 2;
-    const double reach = std::max(half, rc) + 3;
+    const bool section = fillsSection(spec);
+    const double reach = std::max(half, section ? clotRadialReachMm(spec) : rc) + 3;
     const Eigen::Vector3d lo = g.patientToVoxel(c) - Eigen::Vector3d::Constant(0);
     Index3 v0{}, v1{};
     for (int d = 0; d < 3; ++d) {
@@ -243,6 +321,10 @@ int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec
     const double span = std::max(30.0, blood - spec.clotHu);
     const int rxy = std::max(1, static_cast<int>(std::lround(1.2 / g.spacing[0])));
     const int rz = std::max(0, static_cast<int>(std::lround(1.2 / g.spacing[2])));
+    // Section fill: which box voxels belong to the artery's section (ClotSpec, sectionMask below).
+    const std::vector<std::uint8_t> inSection =
+        section ? sectionMask(ct, spec, v0, v1, rxy, rz) : std::vector<std::uint8_t>();
+    const Index3 bs{v1[0] - v0[0] + 1, v1[1] - v0[1] + 1, v1[2] - v0[2] + 1};
     // Box means from the unmodified values first (the change must not feed back).
     std::vector<std::pair<std::size_t, double>> changes;
     int truthVoxels = 0;
@@ -254,7 +336,10 @@ int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec
                 const double rho = (x - t * a).norm();
                 // Occlusive clots are cylinders with rounded ends; the others ellipsoids.
                 double e;
-                if (spec.shape == ClotShape::Occlusive) e = std::max(rho / rc, std::abs(t) / half);
+                if (section) {  // the artery's own section; ramped along the axis only (f gives the wall's partial volume)
+                    if (!inSection[(static_cast<std::size_t>(k - v0[2]) * bs[1] + (j - v0[1])) * bs[0] + (i - v0[0])]) continue;
+                    e = std::abs(t) / half;
+                } else if (spec.shape == ClotShape::Occlusive) e = std::max(rho / rc, std::abs(t) / half);
                 else e = std::sqrt((rho / rc) * (rho / rc) + (t / half) * (t / half));
                 const double dist = (e - 1) * std::min(rc, half);
                 const double w = std::clamp(0.5 - dist / (2 * spec.edgeMm), 0.0, 1.0);

@@ -6,6 +6,7 @@
 // Inserted emboli are NOT clinical validation (README "Embolus detector validation").
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -55,6 +56,15 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
 enum class ClotShape { Central, Eccentric, Occlusive };
 std::string toString(ClotShape s);
 
+/// How an occlusive clot fills its artery. Cylinder (default, the validation's clots up to stop 17):
+/// a cylinder of 1.6 R about the site axis; where the section is oval or a funnel wider than that,
+/// blood passes it (clot_occlusion.h: 7 of 21 "occlusive" clots closed their artery). Section: within
+/// the clot's axial extent, the artery's own blood section connected to the axis is replaced
+/// (insertClot), so the clot closes the artery whatever the section's shape.
+enum class OcclusiveFill { Cylinder, Section };
+std::string toString(OcclusiveFill f);
+std::optional<OcclusiveFill> occlusiveFillFromString(const std::string& s);
+
 struct ClotSpec {
     VesselSite site;
     ClotShape shape = ClotShape::Central;
@@ -62,10 +72,24 @@ struct ClotSpec {
     double clotHu = 55;     // thrombus band +20..+100 HU (clinical-reference.md)
     double edgeMm = 0.8;    // partial-volume ramp half-width
     double eccentricAngle = 0;  // direction of the eccentric offset around the axis (radians)
+    OcclusiveFill occlusiveFill = OcclusiveFill::Cylinder;  // occlusive clots only
+    // Section fill: the artery's section is its blood core (local box mean at least this share of the
+    // way from the clot to the site's blood, and at most as far above the blood as the core's floor
+    // lies below it: the artery's own blood band as clot_occlusion.h defines it, where the detector's
+    // threshold lies about midway between clot and blood, so its core floor, midway between threshold
+    // and blood, is 3/4 of the way), face-connected to the core within one radius of the axis, plus
+    // the partial-volume rim within the box mean's reach of that core; flood-filled only within the
+    // slab of the clot's axial reach and within sectionCapRadii x R of the axis, so that it cannot run
+    // along another vessel joined to the artery through a contact.
+    double sectionCoreShare = 0.75;
+    double sectionBrightShare = 0.5;  // core ceiling: blood + this x (blood - clot), as far above the
+                                      // blood as the detector's threshold (about midway) lies below it
+                                      // (clot_occlusion.h sameBloodBand): brighter lumen is another vessel
+    double sectionCapRadii = 3.0;  // a funnel of two lumina of R side by side is about 3 R wide
 };
 
 /// Radius of the clot's cross-section (mm): 0.55 R central, 0.7 R eccentric (offset 0.35 R towards the
-/// wall), 1.6 R occlusive (beyond the wall of a round artery; clot_occlusion.h measures whether it
+/// wall), 1.6 R occlusive (also the scale of the section fill's axial ramp) (beyond the wall of a round artery; clot_occlusion.h measures whether it
 /// really closes the artery's section where the lumen is wider than that).
 double clotCrossRadiusMm(const ClotSpec& spec);
 
@@ -74,7 +98,8 @@ double clotCrossRadiusMm(const ClotSpec& spec);
 double clotEndReachMm(const ClotSpec& spec);
 
 /// Distance (mm) from the site axis beyond which the insertion changes nothing: the cross-section
-/// radius plus its ramp (plus the eccentric clot's offset).
+/// radius plus its ramp (plus the eccentric clot's offset); for a section fill, its radial cap plus
+/// the rim reach (2 mm: the box mean's 1.2 mm and a voxel).
 double clotRadialReachMm(const ClotSpec& spec);
 
 /// Inserts the clot into `ct` and writes `label` into `truth` where the clot occupies at least half

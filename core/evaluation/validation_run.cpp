@@ -43,6 +43,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         spec.lengthMm = clotLengthMm(s.radiusMm);
         spec.clotHu = 45 + 10 * (shapeIdx % 3);  // 45-65 HU, inside the +20..+100 HU band
         spec.eccentricAngle = 1.3 * shapeIdx;
+        spec.occlusiveFill = cfg.occlusiveFill;
         const auto label = static_cast<std::uint8_t>(truth.size() + 1);
         const int nvox = insertClot(ct, truthMap, label, spec);
         if (nvox == 0) continue;
@@ -61,6 +62,9 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
                               return std::vector<long>{std::lround(v[0]), std::lround(v[1]), std::lround(v[2])};
                           }()},
                          {"axis_lps", {s.axisLps[0], s.axisLps[1], s.axisLps[2]}}, {"truth_voxels", nvox}});
+        // Only when not the default, so that the default validation's JSON stays as it was.
+        if (spec.shape == ClotShape::Occlusive && spec.occlusiveFill != OcclusiveFill::Cylinder)
+            clots.back()["occlusive_fill"] = toString(spec.occlusiveFill);
     }
     for (std::size_t n = 0; n < truthMap.voxelCount(); ++n)
         if (const int l = truthMap[n]) truth[l - 1].voxels.push_back(n);

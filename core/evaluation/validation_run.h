@@ -27,6 +27,8 @@ struct ValidationConfig {
                                     // artery: the README reports how many clots re-use one)
     int shapeOffset = 0;            // first clot shape of the round (rotates central/eccentric/occlusive
                                     // between rounds, so a re-used artery gets another shape)
+    OcclusiveFill occlusiveFill = OcclusiveFill::Cylinder;  // how occlusive clots fill their artery
+                                    // (lesion_insertion.h; embolism_validate --occlusive-fill)
 };
 
 struct ValidationOutcome {

@@ -2,6 +2,8 @@
 //                   [--artery-mask REF.nii.gz] (sites only inside a reference pulmonary-artery mask)
 //                   [--rounds R] [--round-spacing MM] (distance of a round's clots from earlier rounds'
 //                   clots; default --spacing)
+//                   [--occlusive-fill cylinder|section] (how occlusive clots fill their artery,
+//                   lesion_insertion.h OcclusiveFill; default cylinder, the validation's clots)
 // Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
 // --spacing from the clots of earlier rounds, so the rounds use disjoint sites and clots never
 // overlap; each round is a separate detector run). Prints JSON: "rounds" (per-round metrics),
@@ -17,7 +19,7 @@
 
 int main(int argc, char** argv) {
     if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--spacing MM] [--seed S]\n"
-                                  "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM]\n"; return 1; }
+                                  "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM] [--occlusive-fill cylinder|section]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
     int rounds = 1;
@@ -31,7 +33,11 @@ int main(int argc, char** argv) {
         else if (k == "--artery-mask") arteryMask = v;
         else if (k == "--rounds") rounds = std::max(1, std::stoi(v));
         else if (k == "--round-spacing") roundSpacing = std::stod(v);
-        else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
+        else if (k == "--occlusive-fill") {
+            const auto f = tv::occlusiveFillFromString(v);
+            if (!f) { std::cerr << "--occlusive-fill: cylinder or section\n"; return 1; }
+            cfg.occlusiveFill = *f;
+        } else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
             std::stringstream ss(v); std::string l;
