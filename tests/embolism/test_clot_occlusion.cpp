@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
 #include <numbers>
 
 #include "embolism/embolism_params.h"
@@ -20,7 +21,8 @@ constexpr double kBrighter = 1300;  // undiluted contrast in a vein (pa-crop's s
 constexpr double kDarker = 320;     // a less enhanced vessel: over the threshold (255 HU), under the
                                     // midpoint of threshold and blood (352 HU)
 
-enum class Beside { Nothing, Funnel, SeparateVessel, DarkerVessel, BrighterVessel };
+enum class Beside { Nothing, Funnel, SeparateVessel, DarkerVessel, BrighterVessel, ThinWallVessel };
+constexpr double kThinWallOffset = 2 * kR + 1.5;  // ThinWallVessel: centre 9.5 mm from the tube's axis
 
 // A tube of radius kR along i through the grid's centre, 60 mm long, in soft tissue; `beside`: a
 // second lumen of radius kR along i, offset in j, over |x| <= 14 mm about the centre (longer than
@@ -41,6 +43,7 @@ tv::CtVolume tubeScene(Beside beside, double inPlaneMm, double sliceMm, double r
                 bool lumen = std::hypot(y, z) <= r;
                 if (beside == Beside::Funnel && std::abs(x) <= 14) lumen |= std::hypot(y - 1.8 * kR, z) <= kR;
                 if (beside == Beside::SeparateVessel) lumen |= std::hypot(y - 2.6 * kR, z) <= kR;
+                if (beside == Beside::ThinWallVessel) lumen |= std::hypot(y - kThinWallOffset, z) <= kR;
                 if (lumen) ct.hu.at(i, j, k) = static_cast<std::int16_t>(kBlood);
                 if ((beside == Beside::BrighterVessel || beside == Beside::DarkerVessel) && std::hypot(y - 1.8 * kR, z) <= kR &&
                     std::hypot(y, z) > kR)
@@ -55,9 +58,11 @@ struct Measured {
 };
 
 Measured insertAndMeasure(Beside beside, tv::ClotShape shape, double inPlaneMm = 1.0, double sliceMm = 1.0,
-                          const tv::ClotOcclusionRule& rule = {}, double r = kR) {
+                          const tv::ClotOcclusionRule& rule = {}, double r = kR,
+                          const std::function<void(tv::ClotSpec&)>& adjust = {}, tv::CtVolume* afterOut = nullptr) {
     const tv::CtVolume before = tubeScene(beside, inPlaneMm, sliceMm, r);
-    tv::CtVolume after = before;
+    tv::CtVolume local = before;
+    tv::CtVolume& after = afterOut ? (*afterOut = before) : local;
     tv::LabelMap truth(after.geometry(), 0);
     tv::ClotSpec spec;
     spec.site.centerLps = Eigen::Vector3d(30, 30, 20);
@@ -68,6 +73,7 @@ Measured insertAndMeasure(Beside beside, tv::ClotShape shape, double inPlaneMm =
     spec.lengthMm = tv::clotLengthMm(r);  // 16 mm for kR
     spec.clotHu = 55;
     spec.eccentricAngle = 0.4;
+    if (adjust) adjust(spec);
     Measured m;
     m.truthVoxels = tv::insertClot(after, truth, 1, spec);
     const tv::EmbolismParams p;
@@ -189,4 +195,65 @@ TEST_CASE("a central clot in a thin artery on C3N's grid leaves its rim open", "
     const Measured occl = insertAndMeasure(Beside::Nothing, tv::ClotShape::Occlusive, 0.5645, 3.0, {}, 2.26);
     CHECK(occl.occlusion.sidesFound);
     CHECK(occl.occlusion.occludes);
+}
+
+namespace {
+void sectionFill(tv::ClotSpec& s) { s.occlusiveFill = tv::OcclusiveFill::Section; }
+}  // namespace
+
+TEST_CASE("an occlusive clot filling the artery's section closes a funnel and a straight tube", "[embolism][unit]") {
+    for (const auto& [inPlane, slice] : {std::pair{1.0, 1.0}, std::pair{0.5645, 3.0}}) {  // 1 mm; C3N's native grid
+        CAPTURE(inPlane, slice);
+        // The funnel the cylinder leaves open (test above): the section fill replaces the side lumen too.
+        const Measured cylinder = insertAndMeasure(Beside::Funnel, tv::ClotShape::Occlusive, inPlane, slice);
+        REQUIRE(cylinder.occlusion.bypass);  // without the section fill
+        const Measured funnel = insertAndMeasure(Beside::Funnel, tv::ClotShape::Occlusive, inPlane, slice, {}, kR, sectionFill);
+        CHECK(funnel.occlusion.sidesFound);
+        CHECK_FALSE(funnel.occlusion.bypass);
+        CHECK(funnel.occlusion.occludes);
+        CHECK(funnel.occlusion.patentShare == 0.0);
+        CHECK(funnel.occlusion.sectionAreaMm2 > 1.8 * std::numbers::pi * (kR - 1.5) * (kR - 1.5));  // the whole funnel
+        CHECK(funnel.truthVoxels > cylinder.truthVoxels);
+        // A straight tube: both fills close it, and the truth is about the same (the cylinder's 1.6 R
+        // reaches beyond the wall, the section stops at it: both replace the lumen).
+        const Measured tubeCylinder = insertAndMeasure(Beside::Nothing, tv::ClotShape::Occlusive, inPlane, slice);
+        const Measured tubeSection = insertAndMeasure(Beside::Nothing, tv::ClotShape::Occlusive, inPlane, slice, {}, kR, sectionFill);
+        CHECK(tubeCylinder.occlusion.occludes);
+        CHECK(tubeSection.occlusion.occludes);
+        CHECK(tubeSection.occlusion.patentShare == 0.0);
+        CHECK(tubeSection.truthVoxels > 0.8 * tubeCylinder.truthVoxels);
+        CHECK(tubeSection.truthVoxels < 1.25 * tubeCylinder.truthVoxels);
+        // Other shapes are not affected by the fill mode.
+        CHECK(insertAndMeasure(Beside::Nothing, tv::ClotShape::Central, inPlane, slice, {}, kR, sectionFill).truthVoxels ==
+              insertAndMeasure(Beside::Nothing, tv::ClotShape::Central, inPlane, slice).truthVoxels);
+    }
+}
+
+TEST_CASE("the section fill does not enter a vessel beside the artery", "[embolism][unit]") {
+    // Voxels of the second lumen changed by the insertion (its far half: beyond a partial-volume rim).
+    const auto changedInNeighbour = [](Beside beside, double offset, const std::function<void(tv::ClotSpec&)>& adjust) {
+        tv::CtVolume after;
+        insertAndMeasure(beside, tv::ClotShape::Occlusive, 1.0, 1.0, {}, kR, adjust, &after);
+        const tv::CtVolume before = tubeScene(beside, 1.0, 1.0);
+        int changed = 0;
+        for (int k = 0; k < before.geometry().size[2]; ++k)
+            for (int j = 0; j < before.geometry().size[1]; ++j)
+                for (int i = 0; i < before.geometry().size[0]; ++i) {
+                    const double y = j - 30.0, z = k - 20.0;
+                    if (std::hypot(y - offset, z) <= kR && y >= offset && after.hu.at(i, j, k) != before.hu.at(i, j, k)) ++changed;
+                }
+        return changed;
+    };
+    // 2.4 mm of tissue between them, and a 1.5 mm wall (one voxel of tissue: the box mean across it
+    // holds about 4/9 blood, a partial-volume contact, not the artery's blood core).
+    CHECK(changedInNeighbour(Beside::SeparateVessel, 2.6 * kR, sectionFill) == 0);
+    CHECK(changedInNeighbour(Beside::ThinWallVessel, kThinWallOffset, sectionFill) == 0);
+    const Measured m = insertAndMeasure(Beside::ThinWallVessel, tv::ClotShape::Occlusive, 1.0, 1.0, {}, kR, sectionFill);
+    CHECK(m.occlusion.occludes);
+    // Why the fill runs through the artery's blood core only: through any lumen with some blood
+    // (core share 0), it crosses the thin wall and fills the neighbour too.
+    CHECK(changedInNeighbour(Beside::ThinWallVessel, kThinWallOffset, [](tv::ClotSpec& s) {
+              sectionFill(s);
+              s.sectionCoreShare = 0;
+          }) > 100);
 }
