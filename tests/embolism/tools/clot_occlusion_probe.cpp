@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
             spec.lengthMm = c.at("length_mm");
             const std::string shape = c.at("shape");
             spec.shape = shape == "occlusive" ? tv::ClotShape::Occlusive : shape == "eccentric" ? tv::ClotShape::Eccentric : tv::ClotShape::Central;
+            if (c.contains("occlusive_fill"))  // written only for a non-default fill (validation_run.cpp)
+                spec.occlusiveFill = tv::occlusiveFillFromString(c.at("occlusive_fill").get<std::string>()).value_or(tv::OcclusiveFill::Cylinder);
             // Optional 6th argument: another level (the band of the artery's own blood narrows with it).
             const double threshold = argc > 6 ? std::stod(argv[6]) : round.at("lumen_threshold_hu").get<double>();
             const tv::EmbolismParams p;
