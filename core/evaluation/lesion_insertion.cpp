@@ -228,7 +228,6 @@ constexpr double kSectionRimMm = 2.0;  // the rim's reach beyond the core: the b
 }  // namespace
 
 double clotRadialReachMm(const ClotSpec& spec) {
-    if (fillsSection(spec)) return spec.sectionCapRadii * spec.site.radiusMm + kSectionRimMm;
     // Across the axis the shape value is rho / rc: the weight is 0 from rho = rc (1 + edge / min(rc, half)).
     const double rc = clotCrossRadiusMm(spec);
     const double offset = spec.shape == ClotShape::Eccentric ? 0.35 * spec.site.radiusMm : 0.0;
@@ -309,7 +308,7 @@ int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec
     if (spec.shape == ClotShape::Eccentric) c += 0.35 * R * u;  // wall-adherent: reaches the wall on one side
     const double half = spec.lengthMm / 2;
     const bool section = fillsSection(spec);
-    const double reach = std::max(half, section ? clotRadialReachMm(spec) : rc) + 3;
+    const double reach = std::max(half, section ? spec.sectionCapRadii * R + kSectionRimMm : rc) + 3;
     const Eigen::Vector3d lo = g.patientToVoxel(c) - Eigen::Vector3d::Constant(0);
     Index3 v0{}, v1{};
     for (int d = 0; d < 3; ++d) {

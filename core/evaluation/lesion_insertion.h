@@ -98,8 +98,11 @@ double clotCrossRadiusMm(const ClotSpec& spec);
 double clotEndReachMm(const ClotSpec& spec);
 
 /// Distance (mm) from the site axis beyond which the insertion changes nothing: the cross-section
-/// radius plus its ramp (plus the eccentric clot's offset); for a section fill, its radial cap plus
-/// the rim reach (2 mm: the box mean's 1.2 mm and a voxel).
+/// radius plus its ramp (plus the eccentric clot's offset). A section fill (OcclusiveFill::Section) is
+/// given the cylinder's value: clot_occlusion.h measures both fills in the same neighbourhood (a wider
+/// one, up to the section fill's cap of 3 R plus its 2 mm rim, let paths through a parallel vessel 15-21
+/// mm from the axis count as a channel: pa-crop round 0 clot 6, as in clot_occlusion.h's header); the
+/// section fill itself changes voxels out to sectionCapRadii x R + 2 mm.
 double clotRadialReachMm(const ClotSpec& spec);
 
 /// Inserts the clot into `ct` and writes `label` into `truth` where the clot occupies at least half
