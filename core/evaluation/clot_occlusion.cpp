@@ -105,8 +105,7 @@ void measureBypass(const Image<float>& before, const Image<float>& after, const 
                 const float b = before.at(i, j, k);
                 if (b < threshold || b > sameBloodMaxHu(spec, threshold, rule)) continue;
                 const Eigen::Vector3d x = toLps * Eigen::Vector3d(i, j, k) - c;
-                const double t = x.dot(a);
-                const double rho = (x - t * a).norm();
+                const auto [t, rho] = axisCoordinates(x, a);
                 if (rho > hood || std::abs(t) > reach) continue;
                 const std::size_t n = local(i, j, k);
                 lumen[n] = b >= bloodCoreMinHu(spec, threshold, rule) ? 2 : 1;

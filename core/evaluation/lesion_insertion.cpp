@@ -205,6 +205,11 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
     return sites;
 }
 
+AxisCoordinates axisCoordinates(const Eigen::Vector3d& fromCentre, const Eigen::Vector3d& axis) {
+    const double along = fromCentre.dot(axis);
+    return {along, (fromCentre - along * axis).norm()};
+}
+
 double clotCrossRadiusMm(const ClotSpec& spec) {
     const double R = spec.site.radiusMm;
     switch (spec.shape) {
@@ -259,8 +264,7 @@ std::vector<std::uint8_t> sectionMask(const CtVolume& ct, const ClotSpec& spec, 
         for (int j = v0[1]; j <= v1[1]; ++j)
             for (int i = v0[0]; i <= v1[0]; ++i) {
                 const Eigen::Vector3d x = g.voxelToPatient(Eigen::Vector3d(i, j, k)) - c;
-                const double t = x.dot(a);
-                const double rho = (x - t * a).norm();
+                const auto [t, rho] = axisCoordinates(x, a);
                 if (std::abs(t) > slab || rho > cap) continue;
                 const double m = boxMean(ct, i, j, k, rxy, rxy, rz);
                 if (m > coreMax) continue;
@@ -331,8 +335,7 @@ int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec
         for (int j = v0[1]; j <= v1[1]; ++j)
             for (int i = v0[0]; i <= v1[0]; ++i) {
                 const Eigen::Vector3d x = g.voxelToPatient(Eigen::Vector3d(i, j, k)) - c;
-                const double t = x.dot(a);
-                const double rho = (x - t * a).norm();
+                const auto [t, rho] = axisCoordinates(x, a);
                 // Occlusive clots are cylinders with rounded ends; the others ellipsoids.
                 double e;
                 if (section) {  // the artery's own section; ramped along the axis only (f gives the wall's partial volume)

@@ -88,6 +88,13 @@ struct ClotSpec {
     double sectionCapRadii = 3.0;  // a funnel of two lumina of R side by side is about 3 R wide
 };
 
+/// Position of `fromCentre` (mm, from a clot's centre) in the clot's frame: `along` the unit axis
+/// `axis`, and `across` it (distance from the axis). One place for the insertion and its measure.
+struct AxisCoordinates {
+    double along = 0, across = 0;
+};
+AxisCoordinates axisCoordinates(const Eigen::Vector3d& fromCentre, const Eigen::Vector3d& axis);
+
 /// Radius of the clot's cross-section (mm): 0.55 R central, 0.7 R eccentric (offset 0.35 R towards the
 /// wall), 1.6 R occlusive (also the scale of the section fill's axial ramp) (beyond the wall of a round artery; clot_occlusion.h measures whether it
 /// really closes the artery's section where the lumen is wider than that).
