@@ -2,17 +2,19 @@
 # Lesion-insertion validation of the embolus detector on the shared data (README "Embolus detector
 # validation"). Converts nothing into the repository: NIfTI outputs go to OUTDIR (default /tmp).
 # Usage: scripts/validate_pe.sh [OUTDIR]
+# TV_VALIDATE_ARGS adds arguments to every embolism_validate call (e.g. "--occlusive-fill section").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/thromboview-validate-pe}
 BIN=${TV_VALIDATE_BIN:-build/release/tests/embolism/embolism_validate}
 DATA=${TV_SHARED_DATA:-../shared/data}
+read -r -a EXTRA <<< "${TV_VALIDATE_ARGS:-}"
 mkdir -p "$OUT"
 # pa-crop: central and lobar emboli (real CTPA-level enhancement).
 # Sites only inside the reference pulmonary-artery mask: the crop's enhanced aorta and arch branches
 # are connected to the detector's tree (5 of 6 "central" sites of 2026-11-29 were outside the mask).
 "$BIN" "$DATA/pa-crop/ct_cropped.nii.gz" "$OUT/pa-crop" --levels central,lobar --per 6 --spacing 20 --round-spacing 8 --rounds 8 \
-  --artery-mask "$DATA/pa-crop/pulmonary_artery.nii.gz" > "$OUT/pa-crop.json"
+  --artery-mask "$DATA/pa-crop/pulmonary_artery.nii.gz" "${EXTRA[@]}" > "$OUT/pa-crop.json"
 # Rounds (--rounds 8): within a round sites are --spacing 20 mm apart (clots are at most 25 mm long
 # and ellipsoidal, so they do not merge); each round is a separate detector run on its own copy of the
 # background, and its clots keep --round-spacing 8 mm from the clots of earlier rounds: the site pool
@@ -26,8 +28,8 @@ if [ ! -f "$OUT/c3n/c3n.nii.gz" ]; then
   build/release/app/thromboview convert "$DATA/chest-ct-contrast/C3N-00247" -o "$OUT/c3n/c3n.nii.gz" \
     || dcm2niix -z y -f c3n -o "$OUT/c3n" "$DATA/chest-ct-contrast/C3N-00247"
 fi
-"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-asis" --levels lobar,segmental --per 10 --spacing 20 --round-spacing 8 --rounds 8 > "$OUT/c3n-asis.json"
-"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-raised" --levels lobar,segmental --per 10 --spacing 20 --round-spacing 8 --raise 400 --rounds 8 > "$OUT/c3n-raised.json"
+"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-asis" --levels lobar,segmental --per 10 --spacing 20 --round-spacing 8 --rounds 8 "${EXTRA[@]}" > "$OUT/c3n-asis.json"
+"$BIN" "$OUT/c3n/c3n.nii.gz" "$OUT/c3n-raised" --levels lobar,segmental --per 10 --spacing 20 --round-spacing 8 --raise 400 --rounds 8 "${EXTRA[@]}" > "$OUT/c3n-raised.json"
 for f in pa-crop c3n-asis c3n-raised; do
   python3 - "$OUT/$f.json" "$f" <<'PY'
 import json, sys
