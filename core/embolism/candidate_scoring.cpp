@@ -1,6 +1,7 @@
 #include "embolism/candidate_scoring.h"
 
 #include "embolism/candidate_context.h"
+#include "embolism/closed_branch.h"
 #include "embolism/lumen_sides.h"
 
 #include <Eigen/Eigenvalues>
@@ -222,7 +223,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // An occlusion with lumen on two sides in the lung hull also fills its artery's partial-volume rim
     // (EmbolismParams::occlusionMaxWidthToRadius).
     const bool twoSidedOcclusion = f.cutoff && f.lumenSides >= 2 && !mostlyMediastinal(f);
-    const double maxWidth = twoSidedOcclusion ? std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius) : p.maxDefectWidthToRadius;
+    // A one-sided lung cut-off on the arterial tree (closed_branch.h: the artery beyond it unenhanced)
+    // likewise (EmbolismParams::closedBranchMaxWidthToRadius).
+    const double maxWidth = twoSidedOcclusion            ? std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius)
+                            : closedBranchCutoff(f, p) ? std::max(p.maxDefectWidthToRadius, p.closedBranchMaxWidthToRadius)
+                                                       : p.maxDefectWidthToRadius;
     if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > maxWidth * f.vesselRadiusMm) return 0.0;
     // A partial defect has contrast around it inside the same artery, so it is narrower than the
     // artery (the 1.25 R above is for occlusions, 1.12 R for a full cylinder).

@@ -96,6 +96,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
                        {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
                        {"occlusion_max_width_to_radius", p.occlusionMaxWidthToRadius},
+                       {"closed_branch_max_width_to_radius", p.closedBranchMaxWidthToRadius},
                        {"polo_mint_min_enclosure", p.poloMintMinEnclosure},
                        {"round_section", {{"central", p.roundSectionCentral}, {"lobar", p.roundSectionLobar}, {"segmental", p.roundSectionSegmental},
                                           {"window_mm", p.roundSectionWindowMm}, {"step_mm", p.roundSectionStepMm},

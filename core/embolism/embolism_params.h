@@ -264,6 +264,15 @@ struct EmbolismParams : OcclusionSearchParams {
     // cut-off touching three lumen pieces, half-width 3.50 mm beside a tree radius of 2.52 mm (1.39),
     // vetoed; 0.72 without the veto (s24). Equal to maxDefectWidthToRadius: off.
     double occlusionMaxWidthToRadius = 1.5;
+    // ... and at most this for a one-sided lung cut-off on the arterial tree at CTPA-level contrast (a
+    // closed branch, closed_branch.h): a complete occlusion leaves the artery beyond it unenhanced, so
+    // its cut-off touches one lumen piece, and its plug fills the partial-volume rim as the two-sided
+    // occlusion's does (1.57 R at R = 2.5 mm, above). Raised C3N-00247 round 2 clot 1 section-filled
+    // (embolism_validate --occlusive-fill section; branch s26-c3nocc): one lumen side, half-width
+    // 3.157 mm beside a tree radius of 2.524 mm (1.2507), vetoed; 0.71 with the allowance. On every
+    // background and round of both validation modes (2026-12-01) the other one-sided lung cut-offs
+    // between 1.25 and 1.5 R scored at most 0.13 with it. Equal to maxDefectWidthToRadius: off.
+    double closedBranchMaxWidthToRadius = 1.5;
     // A cut-off (vessel ending) has contrast on one side only; above this enclosure a "cut-off" is an
     // intraluminal defect, and the rule for cut-offs beside no arterial-tree vessel does not apply.
     double maxCutoffEnclosure = 0.5;

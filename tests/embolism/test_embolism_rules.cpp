@@ -147,9 +147,11 @@ TEST_CASE("an occlusion with lumen on two sides in the lung may fill its artery'
     tv::EmbolismParams noRule;
     noRule.occlusionMaxWidthToRadius = noRule.maxDefectWidthToRadius;
     CHECK(tv::scoreCandidate(f, noRule) == 0.0);
-    tv::CandidateFeatures oneSide = f;
+    tv::CandidateFeatures oneSide = f;  // (closedBranchMaxWidthToRadius off: the next test case)
     oneSide.lumenSides = 1;
-    CHECK(tv::scoreCandidate(oneSide, p) == 0.0);
+    tv::EmbolismParams noClosedBranch;
+    noClosedBranch.closedBranchMaxWidthToRadius = noClosedBranch.maxDefectWidthToRadius;
+    CHECK(tv::scoreCandidate(oneSide, noClosedBranch) == 0.0);
     tv::CandidateFeatures mediastinal = f;
     mediastinal.mediastinalShare = 1.0;
     CHECK(tv::scoreCandidate(mediastinal, p) == 0.0);
@@ -158,6 +160,47 @@ TEST_CASE("an occlusion with lumen on two sides in the lung may fill its artery'
     tv::CandidateFeatures wider = f;
     wider.minorSemiAxisMm = (p.occlusionMaxWidthToRadius + 0.05) * f.vesselRadiusMm;
     CHECK(tv::scoreCandidate(wider, p) == 0.0);
+}
+
+TEST_CASE("a closed branch: a one-sided lung cut-off on the arterial tree may fill its artery's partial-volume rim", "[embolism][unit]") {
+    // Raised C3N-00247 round 2 clot 1 section-filled (s26-c3nocc): a lung cut-off touching one lumen
+    // piece (the artery beyond it is clot too), half-width 3.157 mm beside a tree radius of 2.524 mm.
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(true);
+    f.vesselRadiusMm = 2.524;
+    f.minorSemiAxisMm = 3.157;
+    f.lumenSides = 1;
+    f.ctpaContrast = true;
+    REQUIRE(f.onArterialTree);
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    // Without the rule: the 1.25 R limit vetoes it.
+    tv::EmbolismParams off;
+    off.closedBranchMaxWidthToRadius = off.maxDefectWidthToRadius;
+    CHECK(tv::scoreCandidate(f, off) == 0.0);
+    // The guards keep the 1.25 R limit: mediastinal (recesses between the great vessels), beside no
+    // arterial-tree vessel, on a venous-phase scan, touching no lumen, a stump plug (its own calibre
+    // tests); wider than closedBranchMaxWidthToRadius it is vetoed too.
+    tv::CandidateFeatures g = f;
+    g.mediastinalShare = 1.0;
+    CHECK(tv::scoreCandidate(g, p) == 0.0);
+    g = f;
+    g.onArterialTree = false;
+    g.enclosure = p.maxCutoffEnclosure;  // past the "cut-off beside no arterial-tree vessel" veto
+    CHECK(tv::scoreCandidate(g, p) == 0.0);
+    g.minorSemiAxisMm = p.maxDefectWidthToRadius * g.vesselRadiusMm;  // the width alone vetoed it
+    CHECK(tv::scoreCandidate(g, p) > 0.0);
+    g = f;
+    g.ctpaContrast = false;
+    CHECK(tv::scoreCandidate(g, p) == 0.0);
+    g = f;
+    g.lumenSides = 0;
+    CHECK(tv::scoreCandidate(g, p) == 0.0);
+    g = f;
+    g.stump = true;
+    CHECK(tv::scoreCandidate(g, p) == 0.0);
+    g = f;
+    g.minorSemiAxisMm = (p.closedBranchMaxWidthToRadius + 0.05) * f.vesselRadiusMm;
+    CHECK(tv::scoreCandidate(g, p) == 0.0);
 }
 
 TEST_CASE("a mediastinal candidate beside no arterial-tree vessel is not in a pulmonary artery", "[embolism][unit]") {
