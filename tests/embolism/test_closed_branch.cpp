@@ -1,0 +1,123 @@
+// A closed branch (core/embolism/closed_branch.h, EmbolismParams::closedBranchMaxWidthToRadius): a
+// segmental artery in the lung that ends in a plug filling its section and partial-volume rim, with no
+// contrast beyond (a complete occlusion: the artery beyond is unenhanced). Exact answers on a binary
+// scene on the C3N-00247 working grid (1.125 x 1.125 x 3 mm) with the maps findCandidates reads built
+// here directly: the artery along k, lumen (400 HU, disc di^2 + dj^2 <= 4, tree code segmental) up to
+// slice 12 and tapering on slice 13 (di^2 + dj^2 <= 1: not the blunt end the stump search wants, as
+// raised C3N-00247 round 2 clot 1's artery, blunt ring 0.75 of the 0.8 needed), the plug (60 HU, disc di^2 + dj^2 <= 8: the section plus its rim) on slices 14-16, aerated
+// lung around and beyond; the whole scene inside the lung hull.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <vector>
+
+#include "embolism/candidate_scoring.h"
+#include "embolism/candidates.h"
+#include "embolism/closed_branch.h"
+#include "working_tube_scene.h"
+
+namespace {
+using tvtest::kBlood;
+using tvtest::kCi;
+using tvtest::kCj;
+using tvtest::kClot;
+using tvtest::kLung;
+using tvtest::kN;
+using tvtest::kSlices;
+using tvtest::TubeScene;
+
+constexpr int kLastLumen = 13, kLastPlug = 16;  // a 9 mm plug, 4 R as the inserted clots
+constexpr int kLumenR2 = 4, kPlugR2 = 8;
+
+// The scene; `lumenBeyond`: the artery continues as lumen (the same disc) beyond the plug.
+TubeScene closedBranch(bool lumenBeyond = false) {
+    const tv::ImageGeometry g = tvtest::grid(kN, kN, kSlices, 1.125, 1.125, 3.0);
+    TubeScene t{tv::Image<float>(g, kLung), {}, {}};
+    t.masks.lungs = tv::Mask(g, 1);
+    t.masks.heart = tv::Mask(g, 0);
+    t.masks.lungHull = tv::Mask(g, 1);
+    t.tree.lumen = tv::Mask(g, 0);
+    for (int k = 0; k < kSlices; ++k)
+        for (int j = 0; j < kN; ++j)
+            for (int i = 0; i < kN; ++i) {
+                const int r2 = (i - kCi) * (i - kCi) + (j - kCj) * (j - kCj);
+                const bool plug = k > kLastLumen && k <= kLastPlug && r2 <= kPlugR2;
+                const bool lumen = (r2 <= kLumenR2 && (k < kLastLumen || (lumenBeyond && k > kLastPlug))) || (k == kLastLumen && r2 <= 1);
+                if (!plug && !lumen) continue;
+                t.masks.lungs.at(i, j, k) = 0;
+                t.s.at(i, j, k) = plug ? kClot : kBlood;
+                t.tree.lumen.at(i, j, k) = lumen ? 1 : 0;
+            }
+    t.tree.bloodHu = kBlood;
+    t.tree.lumenThresholdHu = 230;
+    tvtest::regrade(t, static_cast<std::uint8_t>(tv::ArteryCode::Segmental));
+    return t;
+}
+
+tv::ContrastResult ctpa() {
+    tv::ContrastResult contrast;
+    contrast.state = tv::ContrastState::Adequate;
+    contrast.paEnhancementHu = kBlood;
+    return contrast;
+}
+
+struct Scored {
+    std::vector<std::size_t> voxels;
+    tv::CandidateFeatures f;
+};
+// The candidates findCandidates gives, with their features.
+std::vector<Scored> scored(const TubeScene& t, const tv::ContrastResult& contrast, const tv::EmbolismParams& p) {
+    std::vector<Scored> out;
+    for (const tv::RawCandidate& c : tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel(), &t.s).candidates)
+        out.push_back({c.voxels, tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrast, p)});
+    return out;
+}
+
+std::vector<std::size_t> plugVoxels(const TubeScene& t) {
+    std::vector<std::size_t> out;
+    for (std::size_t n = 0; n < t.s.voxelCount(); ++n)
+        if (t.s[n] == kClot) out.push_back(n);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("closed branch: a plug filling a lung artery's section and rim, no contrast beyond, is found", "[embolism][unit]") {
+    const TubeScene t = closedBranch();
+    const tv::EmbolismParams p;
+    const auto found = scored(t, ctpa(), p);
+    REQUIRE(found.size() == 1);
+    const Scored& c = found[0];
+    // The cut-off candidate is the plug, every voxel of it and nothing else: 3 slices of the 25-voxel disc.
+    CHECK(c.voxels == plugVoxels(t));
+    CHECK(c.voxels.size() == 75);
+    CHECK(c.f.cutoff);
+    CHECK(!c.f.stump);  // the lumen tapers into it: no blunt end for the stump search (as the clot's)
+    CHECK(c.f.lumenSides == 1);  // the artery before it only
+    CHECK(c.f.onArterialTree);
+    // Wider than 1.25 x the tree radius (it fills the rim), within 1.5.
+    const double ratio = c.f.minorSemiAxisMm / c.f.vesselRadiusMm;
+    CHECK(ratio > p.maxDefectWidthToRadius);
+    CHECK(ratio < p.closedBranchMaxWidthToRadius);
+    CHECK(tv::closedBranchCutoff(c.f, p));
+    CHECK(tv::scoreCandidate(c.f, p) > 0.5);
+    // Without the rule: vetoed as wider than its vessel.
+    tv::EmbolismParams off;
+    off.closedBranchMaxWidthToRadius = off.maxDefectWidthToRadius;
+    CHECK(tv::scoreCandidate(c.f, off) == 0.0);
+}
+
+TEST_CASE("closed branch: not on a venous-phase scan, and a plug with lumen beyond keeps the two-sided rule", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    // Venous phase: lung arteries are often not connected to the tree; the 1.25 R limit stays.
+    tv::ContrastResult venous = ctpa();
+    venous.state = tv::ContrastState::Suboptimal;
+    const auto dim = scored(closedBranch(), venous, p);
+    REQUIRE(dim.size() == 1);
+    CHECK(!tv::closedBranchCutoff(dim[0].f, p));
+    CHECK(tv::scoreCandidate(dim[0].f, p) == 0.0);
+    // Lumen beyond the plug: two sides, occlusionMaxWidthToRadius applies, not this rule.
+    const auto both = scored(closedBranch(true), ctpa(), p);
+    REQUIRE(both.size() == 1);
+    CHECK(both[0].f.lumenSides == 2);
+    CHECK(!tv::closedBranchCutoff(both[0].f, p));
+}
