@@ -371,9 +371,14 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     };
     // Its far mouth keeps gapUntracedMinHeartDistanceMm from the heart (pulmonary veins enter the left
     // atrium); a lumen far side is an arterial tree voxel (arterialMouth).
+    // A wide gap (EmbolismParams wideOcclusion*) keeps wideOcclusionMinHeartDistanceMm from the heart all along.
     const auto farSideOk = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
         if (!gap.untracedFar) return arterialMouth(gap.farMouth);
-        return !maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm);
+        if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) return false;
+        if (gap.r <= p.gapUntracedMaxRadiusMm) return true;
+        for (double t = gap.t0; t <= gap.t1; t += kStepMm * 2)
+            if (maskWithin(m.heart, x + t * d, p.wideOcclusionMinHeartDistanceMm)) return false;
+        return true;
     };
     // The wider normal ball for gap runs on thick slices (EmbolismParams faceNormalMinBallSpacings); grids
     // where it is no wider than 3 mm have one ball.

@@ -123,3 +123,18 @@ TEST_CASE("wide occlusions: a plug that runs to the volume's border (a crop) has
     const tvtest::PlugScene t = scene(Wide{10, 8, kNy, 0, 0});
     CHECK(plugs(t).empty());
 }
+
+TEST_CASE("wide occlusions: a wide gap beside the heart (pericardium, myocardium) is no cut-off", "[embolism][unit]") {
+    // The heart 12 mm from the gap's axis on both sides of the clot (|i - 50| >= 12) along its first
+    // 13 mm (j 26-38): every run through the clot passes within wideOcclusionMinHeartDistanceMm (20)
+    // of it; the far mouth keeps the narrow gaps' 15 mm (about 16 mm).
+    tvtest::PlugScene t = scene(Wide{});
+    for (int k = 0; k < kNz; ++k)
+        for (int j = 26; j <= 38; ++j)
+            for (int i = 0; i < kNx; ++i) t.masks.heart.at(i, j, k) = std::abs(i - 50) >= 12 ? 1 : 0;
+    CHECK(plugs(t).empty());
+    // The heart-distance test, not another, rejects it.
+    tv::EmbolismParams nearer;
+    nearer.wideOcclusionMinHeartDistanceMm = 10;
+    CHECK(!plugs(t, nearer).empty());
+}

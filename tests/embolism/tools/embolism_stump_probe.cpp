@@ -378,7 +378,9 @@ int main(int argc, char** argv) {
                         if ((x - mean).norm() > reach) continue;
                         const std::size_t nb[6] = {n - 1, n + 1, n - s.nx(), n + s.nx(), n - s.nx() * s.ny(), n + s.nx() * s.ny()};
                         if (!std::any_of(nb, nb + 6, [&](std::size_t q) { return runTissue(static_cast<long long>(q)); })) continue;
-                        const auto normal = outwardNormal(tree.lumen, i, j, k, 3.0);
+                        const double wideBall = p.faceNormalMinBallSpacings * g.spacing.maxCoeff();
+                        for (int ball = 0; ball < (wideBall > 3.0 ? 2 : 1); ++ball) {
+                        const auto normal = outwardNormal(tree.lumen, i, j, k, ball == 0 ? 3.0 : wideBall);
                         if (!normal) continue;
                         const Eigen::Vector3d d = *normal;
                         bool crosses = false;
@@ -486,6 +488,24 @@ int main(int argc, char** argv) {
                             if (sec == 0 || minDisk < p.stumpMinDiskShare) r = "disk";
                             else if (sum > p.stumpMaxSleeveShare * sec) r = "sleeve";
                         }
+                        if (r == "FOUND" || r.rfind("untraced_far", 0) == 0 || r.rfind("wide", 0) == 0) {
+                            // Distance from the gap's points to the heart mask (searched up to 40 mm).
+                            double heartMm = 1e9;
+                            for (double t = t0; t <= t1; t += 2.0) {
+                                const Eigen::Vector3d y = x + t * d;
+                                for (int c = -27; c <= 27; ++c)
+                                    for (int b = -27; b <= 27; ++b)
+                                        for (int a = -27; a <= 27; ++a) {
+                                            const Eigen::Vector3d z = y + Eigen::Vector3d(a * g.spacing[0], b * g.spacing[1], c * g.spacing[2]);
+                                            const double dist = (z - y).norm();
+                                            if (dist >= heartMm || dist > 40) continue;
+                                            const long long q = pr.at(z);
+                                            if (q >= 0 && m.heart[q]) heartMm = dist;
+                                        }
+                            }
+                            const long long nm = pr.at(x + (t0 - 0.5 * gr) * d);
+                            o << "gap-heart distance " << heartMm << " mm; near mouth code " << (nm >= 0 ? int(tree.connected[nm]) : -1) << "; ";
+                        }
                         if (r == "FOUND") {
                             const long long fm = pr.at(x + (t1 + 0.5 * gr) * d);
                             const int code = fm >= 0 ? tree.connected[fm] : -1;
@@ -493,7 +513,9 @@ int main(int argc, char** argv) {
                             if (!untracedFar && !(tv::levelOfCode(static_cast<std::uint8_t>(std::max(code, 0))) || code == 6)) r = "far_code";
                         }
                         ++why[r];
-                        if (example[r].size() < 400000) example[r] += o.str() + " -> " + r + "\n";
+                        if (example[r].size() < 400000) example[r] += o.str() + (ball ? " (wide ball)" : "") + " -> " + r + "\n";
+                        if (r == "FOUND") break;
+                        }
                     }
             for (const auto& [k, v] : example) std::cout << v;
             std::cout << "gap search: " << faces << " piece faces whose run crosses the clot;";
