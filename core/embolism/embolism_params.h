@@ -4,11 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "occlusion_search_params.h"
+#include "wide_occlusion_params.h"
 
 namespace tv {
 
-// The occlusion searches' parameters (stumps, faces, gaps) are in OcclusionSearchParams.
-struct EmbolismParams : OcclusionSearchParams {
+// The occlusion searches' parameters (stumps, faces, gaps) are in OcclusionSearchParams, the wide
+// arteries' complete cut-off in WideOcclusionParams.
+struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // Working grid and noise control.
     double workingSpacingMm = 1.25;  // in-plane binning target (segmental arteries 3-5 mm stay >= 2 voxels)
     double smoothingSigmaMm = 1.0;   // Gaussian; halves sharp-kernel noise again (C3N-00247: ~55 HU raw)

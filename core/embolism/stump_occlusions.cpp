@@ -290,8 +290,14 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     const double r = 0.5 * diameter[p.gapCalibreDiameterRank];
     const double length = t1 - t0;
     if (r < p.gapMinRadiusMm || length < std::max(p.gapMinLengthMm, p.stumpMinPlugLengthRadii * r) ||
-        length > std::min(p.gapMaxLengthMm, p.gapMaxLengthRadii * r) || (untracedFar && r > p.gapUntracedMaxRadiusMm))
+        length > std::min(p.gapMaxLengthMm, p.gapMaxLengthRadii * r) ||
+        (untracedFar && r > std::max(p.gapUntracedMaxRadiusMm, p.wideOcclusionUntracedMaxRadiusMm)))
         return std::nullopt;
+    // A wide artery's complete cut-off (EmbolismParams wideOcclusion*): an untraced far side beyond a gap
+    // wider than gapUntracedMaxRadiusMm only from a wide artery's mouth, to a far side no wider than a
+    // lobar artery.
+    const bool wide = untracedFar && r > p.gapUntracedMaxRadiusMm;
+    if (wide && mouthCalibre(x + (t0 - 0.5 * r) * d, 0.5 * r, lumen, radius) < p.wideOcclusionMinMouthRadiusMm) return std::nullopt;
     // Both mouths full: half a radius into the lumen on each side, a ring of stumpEndRadiusFraction x the
     // mouth's calibre is lumen (the contrast column fills the artery up to the clot, as at a blunt stump;
     // a run that grazes a vessel's side or a bifurcation's crotch enters a thin sliver of lumen). The
@@ -313,6 +319,7 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
         const Eigen::Vector3d mouth = x + (t1 + 0.5 * r) * d;
         const auto far = roundSectionOf(mouth, d, [&](long long q) { return isLumen(q) || untraced(q); }, grid, p);
         if (!far || far->spread > p.gapUntracedMaxChordRatio || far->radius < p.gapMouthMinRadiusMm || far->radius > r ||
+            (wide && far->radius > p.wideOcclusionMaxFarRadiusMm) ||
             (far->centre - mouth).norm() > 0.5 * r)
             return std::nullopt;
     }
@@ -364,9 +371,14 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     };
     // Its far mouth keeps gapUntracedMinHeartDistanceMm from the heart (pulmonary veins enter the left
     // atrium); a lumen far side is an arterial tree voxel (arterialMouth).
+    // A wide gap (EmbolismParams wideOcclusion*) keeps wideOcclusionMinHeartDistanceMm from the heart all along.
     const auto farSideOk = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
         if (!gap.untracedFar) return arterialMouth(gap.farMouth);
-        return !maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm);
+        if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) return false;
+        if (gap.r <= p.gapUntracedMaxRadiusMm) return true;
+        for (double t = gap.t0; t <= gap.t1; t += kStepMm * 2)
+            if (maskWithin(m.heart, x + t * d, p.wideOcclusionMinHeartDistanceMm)) return false;
+        return true;
     };
     // The wider normal ball for gap runs on thick slices (EmbolismParams faceNormalMinBallSpacings); grids
     // where it is no wider than 3 mm have one ball.

@@ -115,7 +115,10 @@ TEST_CASE("gap untraced: a gap wider than a hilar lobar artery does not end in u
     // no gap (a 7 mm run through the soft tissue beside the heart to a chamber-sized region scored
     // 0.91 on raised C3N-00247 without the limit).
     const tvtest::PlugScene t = scene(branchBeyond);
+    // (The wide arteries' cut-off, wideOcclusion*, off: it takes such gaps from a wide artery's mouth to a
+    // far side of lobar calibre; test_wide_occlusions.cpp.)
     tv::EmbolismParams narrow;
     narrow.gapUntracedMaxRadiusMm = 4.0;
+    narrow.wideOcclusionUntracedMaxRadiusMm = 0;
     CHECK(plugs(t, narrow).empty());
 }

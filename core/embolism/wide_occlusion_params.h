@@ -1,0 +1,40 @@
+#pragma once
+// Parameters of the complete cut-off of a wide (central or lobar) artery (stump_occlusions.h, gap search,
+// untraced far side). A base of EmbolismParams (embolism_params.h) as OcclusionSearchParams is; kept in
+// its own header so the rule merges apart from the other occlusion searches.
+
+namespace tv {
+
+struct WideOcclusionParams {
+    // A complete occlusion of a main or lobar artery cuts the artery beyond it off from the trunk: on the
+    // scan it stays enhanced (fed around the clot, or an inserted clot's kept contrast) but the vessel
+    // zone (vessel_tree.h: the lungs' near tissue and 3 mm around the trunk region) no longer holds it,
+    // so the gap search's runs through the clot end in enhanced tissue that is no lumen (the untraced far
+    // side, OcclusionSearchParams gapUntraced*). The gap's band calibre of such a plug is that of the wide
+    // artery plus its wall and periarterial tissue: pa-crop round 1 clot 2 (section-filled 8.5 mm left-PA
+    // occlusion, `embolism_validate --occlusive-fill section`): 88 runs through it from the cut-off piece
+    // before it ended in the enhanced left interlobar artery beyond, calibres 8.25-13.25 mm, all rejected
+    // by gapUntracedMaxRadiusMm (5 mm; README, s26-cutoff). An untraced far side is therefore also taken
+    // for a gap up to wideOcclusionUntracedMaxRadiusMm when (1) the near mouth is the lumen of a wide
+    // artery: its calibre (mouthCalibre, the widest inscribed ball within half the gap's radius of the
+    // mouth point) at least wideOcclusionMinMouthRadiusMm (lobar calibre, artery_levels.h: a thin vessel's
+    // run through hilar soft tissue is the case gapUntracedMaxRadiusMm keeps out), and (2) the far side's
+    // round section (16 chords, gapUntracedMaxChordRatio, centred on the run's axis, as for narrow gaps)
+    // is at most wideOcclusionMaxFarRadiusMm in radius: the artery beyond a main PA's occlusion is its
+    // lobar or interlobar continuation (4-8 mm), while the descending aorta, a cardiac chamber or the
+    // SVC beside a main PA are wider (the chamber-sized far side of the 7 mm run beside the heart on
+    // raised C3N-00247 that gapUntracedMaxRadiusMm was set against). The far side's heart distance
+    // (gapUntracedMinHeartDistanceMm) still applies, and (3) every point of the gap keeps
+    // wideOcclusionMinHeartDistanceMm from the heart mask: soft tissue against the heart (pericardium,
+    // myocardium, the atrioventricular groove) between a cut-off piece and raised blood is no artery
+    // (raised C3N-00247 background, 60 mm below the carina: a 14 mm run, calibre 7 mm, smoothed median
+    // 18 HU, 16 mm from the heart, scored 0.91 without it; pa-crop's left-PA runs: 30-34.5 mm). A
+    // complete occlusion of the trunk or of a main artery's first centimetres, within it of the heart,
+    // is therefore not found by this rule (README). 0 = off (narrow gaps only, as before).
+    double wideOcclusionUntracedMaxRadiusMm = 14.0;
+    double wideOcclusionMinMouthRadiusMm = 4.0;
+    double wideOcclusionMaxFarRadiusMm = 8.0;
+    double wideOcclusionMinHeartDistanceMm = 20.0;
+};
+
+}  // namespace tv

@@ -1,0 +1,140 @@
+// Complete cut-offs of wide arteries (core/embolism/wide_occlusion_params.h; stump_occlusions.h gap search,
+// untraced far side): a main or lobar artery closed by clot over its whole section leaves the artery
+// beyond it enhanced but outside the traced lumen, and the gap's band calibre is wider than
+// gapUntracedMaxRadiusMm (pa-crop round 1 clot 2, section-filled 8.5 mm left-PA occlusion; README,
+// s26-cutoff). Exact answers on binary scenes (1 mm grid, blood 450 HU, clot 60 HU, fat -100 HU) with the
+// maps findStumpPlugs reads built here directly: a parent along i coded as a cut-off piece (ArteryCode
+// MediastinalBranch, where the runs start; central beyond i < 40, the trunk side), a wide branch along +j
+// from it at i = 50 filled by clot from the parent's wall over 20 mm, and beyond it enhanced tissue that is
+// no lumen (untraced).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include "embolism/candidate_scoring.h"
+#include "embolism/stump_occlusions.h"
+#include "plug_scene.h"
+#include "test_support.h"
+#include "tube_phantom.h"
+
+namespace {
+constexpr int kNx = 100, kNy = 90, kNz = 52, kKc = 26, kParentJ = 15;
+constexpr float kBlood = 450, kFat = -100, kClot = 60;
+constexpr double kFloorHu = -40, kCeilHu = 200;  // the detector's band for 450 HU blood
+constexpr std::uint8_t kPiece = static_cast<std::uint8_t>(tv::ArteryCode::MediastinalBranch);
+constexpr std::uint8_t kCentral = static_cast<std::uint8_t>(tv::ArteryCode::Central);
+
+struct Wide {
+    double parentR = 10;    // the parent's lumen radius (its axis j = kParentJ, k = kKc)
+    double clotR = 8;       // the branch's clot radius (about i = 50, k = kKc)
+    int clotLength = 20;    // from the parent's wall along +j
+    double beyondR = 6;     // the untraced artery beyond the clot (0: none)
+    int beyondEnd = 80;     // up to this j (the grid ends at kNy - 1)
+};
+
+// The scene: the parent (lumen; central for i < 40, a cut-off piece from i = 40), the clot from the
+// parent's wall over clotLength, and the untraced enhanced artery beyond.
+tvtest::PlugScene scene(const Wide& w) {
+    const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, 1.0, 1.0, 1.0);
+    tvtest::PlugScene t = tvtest::emptyPlugScene(g, kFat);
+    const int wall = kParentJ + static_cast<int>(std::floor(w.parentR));
+    for (int k = 0; k < kNz; ++k)
+        for (int j = 0; j < kNy; ++j)
+            for (int i = 0; i < kNx; ++i) {
+                const double rho = std::hypot(i - 50, k - kKc);
+                float v = kFat;
+                if (j > wall + w.clotLength && j <= w.beyondEnd && rho <= w.beyondR) v = kBlood;  // untraced: not lumen
+                if (j >= kParentJ && j <= wall + w.clotLength && rho <= w.clotR) v = kClot;
+                const bool lumen = i >= 5 && i <= 95 && std::hypot(j - kParentJ, k - kKc) <= w.parentR;
+                if (lumen) {
+                    v = kBlood;
+                    t.tree.lumen.at(i, j, k) = 1;
+                    t.tree.connected.at(i, j, k) = i < 40 ? kCentral : kPiece;
+                }
+                t.s.at(i, j, k) = v;
+            }
+    tv::testing::finishTestTree(t.tree, kBlood, 255);
+    return t;
+}
+
+std::set<std::size_t> plugs(const tvtest::PlugScene& t, const tv::EmbolismParams& p = {}) { return tvtest::plugOffsets(t, kFloorHu, kCeilHu, p); }
+std::set<std::size_t> clotVoxels(const tvtest::PlugScene& t) { return tvtest::voxelsOfValue(t, kClot); }
+std::size_t inside(const std::set<std::size_t>& found, const std::set<std::size_t>& truth) {
+    std::size_t n = 0;
+    for (const std::size_t v : found) n += truth.count(v);
+    return n;
+}
+tv::EmbolismParams ruleOff() {
+    tv::EmbolismParams p;
+    p.wideOcclusionUntracedMaxRadiusMm = 0;
+    return p;
+}
+}  // namespace
+
+TEST_CASE("wide occlusions: an 8 mm branch closed over its section, its artery beyond enhanced but untraced, is found", "[embolism][unit]") {
+    const tvtest::PlugScene t = scene(Wide{});
+    const auto found = plugs(t), truth = clotVoxels(t);
+    CHECK(inside(found, truth) == found.size());  // nothing outside the clot
+    CHECK(found.size() >= 0.9 * truth.size());     // nearly all of it
+    // Without the rule (the detector before): the gap's calibre (about 8 mm) is over gapUntracedMaxRadiusMm.
+    CHECK(plugs(t, ruleOff()).empty());
+}
+
+TEST_CASE("wide occlusions: the plug is one candidate above the operating point, a complete occlusion", "[embolism][unit]") {
+    tvtest::PlugScene t = scene(Wide{});
+    const tv::EmbolismParams p;
+    const auto [contrast, found] = tvtest::candidatesInMediastinum(t, kBlood, p);
+    REQUIRE(found.candidates.size() == 1);
+    const tv::RawCandidate& c = found.candidates[0];
+    CHECK(c.fromStump);
+    const tv::CandidateFeatures f = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrast, p);
+    CHECK(f.complete);
+    CHECK(tv::scoreCandidate(f, p) >= p.operatingPoint);
+    // The rule off: no candidate at all.
+    tvtest::PlugScene off = scene(Wide{});
+    CHECK(tvtest::candidatesInMediastinum(off, kBlood, ruleOff()).found.candidates.empty());
+}
+
+TEST_CASE("wide occlusions: a far side wider than a lobar artery (aorta, chamber) is no artery beyond", "[embolism][unit]") {
+    // An 11 mm branch plug whose far side is 10 mm in radius: no wider than the gap (the narrow gaps'
+    // test passes) but wider than wideOcclusionMaxFarRadiusMm.
+    const tvtest::PlugScene t = scene(Wide{13, 11, 20, 10, 80});
+    CHECK(plugs(t).empty());
+    // The far-radius test, not another, rejects it.
+    tv::EmbolismParams anyFar;
+    anyFar.wideOcclusionMaxFarRadiusMm = 100;
+    CHECK(!plugs(t, anyFar).empty());
+}
+
+TEST_CASE("wide occlusions: a thin vessel's run through a wide soft-tissue tube is no wide cut-off", "[embolism][unit]") {
+    // The parent a 3 mm vessel (hilar soft tissue beside a thin vessel, gapUntracedMaxRadiusMm's case):
+    // the near mouth's calibre is under wideOcclusionMinMouthRadiusMm.
+    const tvtest::PlugScene t = scene(Wide{3, 8, 20, 6, 80});
+    CHECK(plugs(t).empty());
+    tv::EmbolismParams anyMouth;
+    anyMouth.wideOcclusionMinMouthRadiusMm = 0;
+    CHECK(!plugs(t, anyMouth).empty());
+}
+
+TEST_CASE("wide occlusions: a plug that runs to the volume's border (a crop) has no far side", "[embolism][unit]") {
+    // The clot continues to the grid's last row: the runs leave the volume, no gap.
+    const tvtest::PlugScene t = scene(Wide{10, 8, kNy, 0, 0});
+    CHECK(plugs(t).empty());
+}
+
+TEST_CASE("wide occlusions: a wide gap beside the heart (pericardium, myocardium) is no cut-off", "[embolism][unit]") {
+    // The heart 12 mm from the gap's axis on both sides of the clot (|i - 50| >= 12) along its first
+    // 13 mm (j 26-38): every run through the clot passes within wideOcclusionMinHeartDistanceMm (20)
+    // of it; the far mouth keeps the narrow gaps' 15 mm (about 16 mm).
+    tvtest::PlugScene t = scene(Wide{});
+    for (int k = 0; k < kNz; ++k)
+        for (int j = 26; j <= 38; ++j)
+            for (int i = 0; i < kNx; ++i) t.masks.heart.at(i, j, k) = std::abs(i - 50) >= 12 ? 1 : 0;
+    CHECK(plugs(t).empty());
+    // The heart-distance test, not another, rejects it.
+    tv::EmbolismParams nearer;
+    nearer.wideOcclusionMinHeartDistanceMm = 10;
+    CHECK(!plugs(t, nearer).empty());
+}

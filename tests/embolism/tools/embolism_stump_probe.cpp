@@ -1,0 +1,529 @@
+// embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps] [--all-rays] [--reach MM]: why the complete-occlusion
+// searches (core/embolism/stump_occlusions.h) do or do not take an inserted clot. Prints the clot's
+// make-up on the working grid (lumen, tree codes, masks, thrombus band), the profile along its own
+// principal axis (HU, lumen, code, band, plug disk and sleeve shares), and for every centreline voxel
+// of the tree within 30 mm whose Hessian axis ray crosses the clot, the stump search's tests in
+// order (lumen end, blunt ring, plug length, sleeve) with their numbers (a copy of plugAlong with
+// the values printed). Also the tree codes of the lumen touching the clot (the gap search starts from
+// cut-off pieces, code 5). Review tool for README "Embolus detector validation"; not a test.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/Geometry>
+
+#include "detector_stages.h"
+#include "embolism/hessian_axis.h"
+#include "embolism/working_grid.h"
+#include "evaluation/lesion_insertion.h"
+#include "io/nifti_io.h"
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kStep = 0.5;
+constexpr int kRing = 8;
+
+struct Probe {
+    const tv::ImageGeometry& g;
+    long long at(const Eigen::Vector3d& x) const { return tv::nearestVoxel(g, x); }
+    template <typename T>
+    double ring(const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, T&& test) const {
+        const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
+        int hits = 0;
+        for (int a = 0; a < kRing; ++a) {
+            const double phi = 2.0 * kPi * a / kRing;
+            if (test(at(x + rho * (std::cos(phi) * u + std::sin(phi) * v)))) ++hits;
+        }
+        return static_cast<double>(hits) / kRing;
+    }
+    template <typename T>
+    double disk(const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, T&& test) const {
+        if (!test(at(x))) return 0.0;
+        return (1.0 + kRing * (ring(x, d, rho, test) + ring(x, d, 0.5 * rho, test))) / (2.0 * kRing + 1.0);
+    }
+};
+
+std::optional<Eigen::Vector3d> outwardNormal(const tv::Mask& lumen, int i, int j, int k, double ballMm) {
+    const tv::ImageGeometry& g = lumen.geometry();
+    int h[3];
+    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::floor(ballMm / g.spacing[a]));
+    Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+    int count = 0;
+    for (int c = -h[2]; c <= h[2]; ++c)
+        for (int b = -h[1]; b <= h[1]; ++b)
+            for (int a = -h[0]; a <= h[0]; ++a) {
+                const Eigen::Vector3d off(a * g.spacing[0], b * g.spacing[1], c * g.spacing[2]);
+                if (off.norm() > ballMm || !g.contains(i + a, j + b, k + c) || !lumen.at(i + a, j + b, k + c)) continue;
+                sum += off;
+                ++count;
+            }
+    if (count == 0 || sum.norm() < 1e-6 * count) return std::nullopt;
+    return Eigen::Vector3d(-sum.normalized());
+}
+double mouthCalibre(const Eigen::Vector3d& c, double reach, const tv::Mask& lumen, const tv::Image<float>& radius) {
+    const tv::ImageGeometry& g = lumen.geometry();
+    int from[3], to[3];
+    for (int a = 0; a < 3; ++a) {
+        from[a] = std::max(0, static_cast<int>(std::ceil((c[a] - reach) / g.spacing[a])));
+        to[a] = std::min(g.size[a] - 1, static_cast<int>(std::floor((c[a] + reach) / g.spacing[a])));
+    }
+    float widest = 0;
+    for (int k = from[2]; k <= to[2]; ++k)
+        for (int j = from[1]; j <= to[1]; ++j)
+            for (int i = from[0]; i <= to[0]; ++i) {
+                const Eigen::Vector3d y(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
+                if ((y - c).norm() > reach || !lumen.at(i, j, k)) continue;
+                widest = std::max(widest, radius.at(i, j, k));
+            }
+    return widest;
+}
+}  // namespace
+
+struct FarSection {
+    Eigen::Vector3d centre;
+    double radius = 0, spread = 0;
+};
+// The round section of the voxels passing `open` across d at q (copy of stump_occlusions.cpp roundSectionOf).
+template <typename Open>
+std::optional<FarSection> roundSectionOf(Eigen::Vector3d q, const Eigen::Vector3d& d, Open&& open, const Probe& pr, double maxRadius) {
+    constexpr int kChords = 16;
+    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
+    std::array<double, kChords> reach{};
+    for (int pass = 0; pass < 3; ++pass) {
+        if (!open(pr.at(q))) return std::nullopt;
+        Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+        for (int a = 0; a < kChords; ++a) {
+            const double phi = 2.0 * kPi * a / kChords;
+            const Eigen::Vector3d e = std::cos(phi) * u + std::sin(phi) * v;
+            double t = 0;
+            while (t + kStep <= maxRadius) {
+                if (!open(pr.at(q + (t + kStep) * e))) break;
+                t += kStep;
+            }
+            reach[a] = t + 0.5 * kStep;
+            mean += reach[a] * e;
+        }
+        if (pass < 2) q += mean / kChords;
+    }
+    std::array<double, kChords / 2> diameter{};
+    for (int a = 0; a < kChords / 2; ++a) diameter[a] = reach[a] + reach[a + kChords / 2];
+    std::sort(diameter.begin(), diameter.end());
+    return FarSection{q, 0.5 * diameter[0], diameter[kChords / 2 - 3] / diameter[0]};
+}
+
+int main(int argc, char** argv) {
+    if (argc < 4) {
+        std::cerr << "usage: embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps]\n";
+        return 1;
+    }
+    try {
+        tv::CtVolume ct = tv::readNiftiCt(argv[1]);
+        const int label = std::stoi(argv[3]);
+        tv::EmbolismParams p;
+        bool maps = false, allRays = false;
+        double reach = 30.0;
+        for (int a = 4; a < argc; ++a) {
+            if (std::string(argv[a]) == "--raise" && a + 1 < argc) tv::raiseBloodPool(ct, std::stod(argv[++a]), p);
+            if (std::string(argv[a]) == "--maps") maps = true;
+            if (std::string(argv[a]) == "--all-rays") allRays = true;
+            if (std::string(argv[a]) == "--reach" && a + 1 < argc) reach = std::stod(argv[++a]);
+        }
+        const tv::tools::DetectorStages st = tv::tools::runDetectorStages(ct, p);
+        const tv::Image<float>& s = st.sm;
+        const tv::ThoraxMasks& m = st.m;
+        const tv::VesselTree& tree = st.tree;
+        const tv::ImageGeometry& g = s.geometry();
+        const tv::LabelMap tw = tv::labelsToWorking(st.wg, tv::readNiftiLabelsOnGrid(argv[2], ct.geometry()));
+        const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
+        const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
+        const bool haveAorta = m.aorta.voxelCount() > 0;
+        const auto plugTissue = [&](long long q) {
+            return q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) && s[q] >= floorHu && s[q] < ceilHu;
+        };
+        const auto isLumen = [&](long long q) { return q >= 0 && tree.lumen[q]; };
+        const Probe pr{g};
+        std::cout << "grid " << s.nx() << "x" << s.ny() << "x" << s.nz() << " spacing " << g.spacing.transpose() << "; band [" << floorHu << ","
+                  << ceilHu << "), lumen threshold " << tree.lumenThresholdHu << ", blood " << tree.bloodHu << "\n";
+        // The clot on the working grid.
+        std::vector<std::size_t> clot;
+        std::map<std::string, int> count;
+        Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+        Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
+        std::vector<float> hu;
+        for (std::size_t n = 0; n < tw.voxelCount(); ++n) {
+            if (tw[n] != label) continue;
+            clot.push_back(n);
+            const int i = static_cast<int>(n % s.nx()), j = static_cast<int>((n / s.nx()) % s.ny()),
+                      k = static_cast<int>(n / (static_cast<std::size_t>(s.nx()) * s.ny()));
+            const Eigen::Vector3d x(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
+            mean += x;
+            cov += x * x.transpose();
+            hu.push_back(s[n]);
+            count["lumen"] += tree.lumen[n] ? 1 : 0;
+            count["tree"] += tree.connected[n] ? 1 : 0;
+            count["lungs"] += m.lungs[n];
+            count["heart"] += m.heart[n];
+            count["aorta"] += haveAorta && m.aorta[n];
+            count["hull"] += m.lungHull[n];
+            count["plug_tissue"] += plugTissue(static_cast<long long>(n));
+            count["above_ceil"] += s[n] >= ceilHu;
+        }
+        if (clot.empty()) throw std::runtime_error("label not found");
+        const double nv = static_cast<double>(clot.size());
+        mean /= nv;
+        cov = cov / nv - mean * mean.transpose();
+        Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
+        const Eigen::Vector3d axis = eig.eigenvectors().col(2);
+        std::sort(hu.begin(), hu.end());
+        std::cout << "clot " << label << ": " << clot.size() << " working voxels, centre voxel (" << mean[0] / g.spacing[0] << ","
+                  << mean[1] / g.spacing[1] << "," << mean[2] / g.spacing[2] << "), axis " << axis.transpose() << ", semi-axes (mm)";
+        for (int a = 2; a >= 0; --a) std::cout << " " << std::sqrt(5.0 * std::max(0.0, eig.eigenvalues()[a]));
+        std::cout << "; smoothed HU p10/50/90 " << hu[hu.size() / 10] << "/" << hu[hu.size() / 2] << "/" << hu[hu.size() * 9 / 10] << "\n ";
+        for (const auto& [k, v] : count) std::cout << " " << k << "=" << v;
+        std::cout << "\n";
+        // Tree codes of the lumen touching the clot (within 2 voxels).
+        std::map<int, int> touching;
+        {
+            std::vector<char> seen(s.voxelCount(), 0);
+            for (const std::size_t n : clot) {
+                const int i = static_cast<int>(n % s.nx()), j = static_cast<int>((n / s.nx()) % s.ny()),
+                          k = static_cast<int>(n / (static_cast<std::size_t>(s.nx()) * s.ny()));
+                for (int c = -2; c <= 2; ++c)
+                    for (int b = -2; b <= 2; ++b)
+                        for (int a = -2; a <= 2; ++a) {
+                            if (!g.contains(i + a, j + b, k + c)) continue;
+                            const std::size_t q = s.offset(i + a, j + b, k + c);
+                            if (seen[q] || !tree.lumen[q] || tw[q] == label) continue;
+                            seen[q] = 1;
+                            ++touching[tree.connected[q]];
+                        }
+            }
+        }
+        std::cout << "lumen within 2 voxels of the clot by tree code (0 none, 1 central, 2 lobar, 3 seg, 4 subseg, 5 piece, 6 via heart):";
+        for (const auto& [c, v] : touching) std::cout << " " << c << ":" << v;
+        std::cout << "\n";
+        // Axial maps of the clot's box (+6 voxels) on every second slice (--maps): X clot in the band, x clot
+        // in the lumen, * clot otherwise; lumen by tree code C central, L lobar, S segmental, s subsegmental,
+        // p cut-off piece, v via heart, o lumen outside the tree; . band tissue, + brighter non-lumen,
+        // _ darker (fat), space lung, H heart, A aorta.
+        if (maps) {
+            int lo[3] = {1 << 30, 1 << 30, 1 << 30}, hi[3] = {-1, -1, -1};
+            for (const std::size_t n : clot) {
+                const int c3[3] = {static_cast<int>(n % s.nx()), static_cast<int>((n / s.nx()) % s.ny()),
+                                   static_cast<int>(n / (static_cast<std::size_t>(s.nx()) * s.ny()))};
+                for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], c3[a] - 6), hi[a] = std::max(hi[a], c3[a] + 6);
+            }
+            for (int a = 0; a < 3; ++a) lo[a] = std::max(lo[a], 0), hi[a] = std::min(hi[a], g.size[a] - 1);
+            for (int k = lo[2]; k <= hi[2]; k += 2) {
+                std::cout << "k " << k << " (i " << lo[0] << ".." << hi[0] << " across, j " << lo[1] << ".." << hi[1] << " down)\n";
+                for (int j = lo[1]; j <= hi[1]; ++j) {
+                    std::string row;
+                    for (int i = lo[0]; i <= hi[0]; ++i) {
+                        const std::size_t q = s.offset(i, j, k);
+                        char ch;
+                        if (tw[q] == label) ch = plugTissue(static_cast<long long>(q)) ? 'X' : tree.lumen[q] ? 'x' : '*';
+                        else if (tree.lumen[q]) ch = " CLSspv"[tree.connected[q] % 7], ch = tree.connected[q] ? ch : 'o';
+                        else if (m.heart[q]) ch = 'H';
+                        else if (haveAorta && m.aorta[q]) ch = 'A';
+                        else if (m.lungs[q]) ch = ' ';
+                        else if (plugTissue(static_cast<long long>(q))) ch = '.';
+                        else ch = s[q] >= ceilHu ? '+' : '_';
+                        row += ch;
+                    }
+                    std::cout << "  " << row << "\n";
+                }
+            }
+        }
+        // Profile along the clot's axis through its centre.
+        const double rEst = std::sqrt(5.0 * std::max(0.0, eig.eigenvalues()[1]));
+        std::cout << "profile along the clot axis (t mm, voxel, HU, lumen, code, plug tissue, lung/heart/aorta, truth, disk share rho="
+                  << std::max(0.5 * rEst, std::min(0.8 * rEst, rEst - 1.2)) << ", sleeve share at " << std::max(1.6 * rEst, rEst + 2.5) << ")\n";
+        for (double t = -40; t <= 40; t += 1.0) {
+            const Eigen::Vector3d x = mean + t * axis;
+            const long long q = pr.at(x);
+            if (q < 0) continue;
+            const int i = static_cast<int>(q % s.nx()), j = static_cast<int>((q / s.nx()) % s.ny()),
+                      k = static_cast<int>(q / (static_cast<long long>(s.nx()) * s.ny()));
+            std::cout << "  t " << std::setw(4) << t << " (" << i << "," << j << "," << k << ") " << std::setw(6) << std::lround(s[q]) << " L"
+                      << int(tree.lumen[q] ? 1 : 0) << " c" << int(tree.connected[q]) << " P" << plugTissue(q) << " " << int(m.lungs[q])
+                      << int(m.heart[q]) << int(haveAorta && m.aorta[q]) << " T" << (tw[q] == label) << " disk "
+                      << pr.disk(x, axis, std::max(0.5 * rEst, std::min(0.8 * rEst, rEst - 1.2)), plugTissue) << " sleeve "
+                      << pr.ring(x, axis, std::max(1.6 * rEst, rEst + 2.5), plugTissue) << " lumenDisk "
+                      << pr.disk(x, axis, 0.6 * rEst, isLumen) << "\n";
+        }
+        // The stump search from centreline voxels (copy of plugAlong with its numbers).
+        std::map<std::string, int> reasons;
+        int ridges = 0, rays = 0;
+        std::vector<char> inClot(s.voxelCount(), 0);
+        for (const std::size_t n : clot) inClot[n] = 1;
+        for (int k = 1; k < s.nz() - 1; ++k)
+            for (int j = 1; j < s.ny() - 1; ++j)
+                for (int i = 1; i < s.nx() - 1; ++i) {
+                    const std::size_t n = s.offset(i, j, k);
+                    if (!tree.connected[n] || m.heart[n]) continue;
+                    const auto level = tv::levelOfCode(tree.connected[n]);
+                    if (!level || *level == tv::VesselLevel::Subsegmental) continue;
+                    const Eigen::Vector3d c(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
+                    if ((c - mean).norm() > reach) continue;
+                    const double r = tree.radius[n];
+                    if (r < p.stumpMinRadiusMm || !tv::isRadiusRidge(tree.radius, i, j, k)) continue;
+                    ++ridges;
+                    const auto ax = tv::hessianAxis(tree.radius, tv::Index3{i, j, k}, r);
+                    if (!ax) {
+                        ++reasons["no_axis"];
+                        continue;
+                    }
+                    for (const double sign : {1.0, -1.0}) {
+                        const Eigen::Vector3d d = sign * *ax;
+                        // Does the ray (up to 2 R + 40 mm) cross the clot?
+                        double hitT = -1;
+                        for (double t = 0; t <= 2 * r + 40; t += kStep) {
+                            const long long q = pr.at(c + t * d);
+                            if (q >= 0 && inClot[q]) {
+                                hitT = t;
+                                break;
+                            }
+                        }
+                        if (hitT < 0 && !allRays) continue;
+                        ++rays;
+                        std::ostringstream o;
+                        o << "  ridge (" << i << "," << j << "," << k << ") r " << r << " code " << int(tree.connected[n]) << " d "
+                          << d.transpose() << " cos(clot axis) " << std::abs(d.dot(axis)) << " hits clot at t " << hitT << ": ";
+                        const double maxEnd = p.stumpMaxEndDistanceRadii * r + g.spacing.maxCoeff();
+                        double t0 = -1;
+                        for (double t = kStep; t <= maxEnd; t += kStep) {
+                            const long long q = pr.at(c + t * d);
+                            if (q < 0) break;
+                            if (!tree.lumen[q]) {
+                                t0 = t;
+                                break;
+                            }
+                        }
+                        std::string why;
+                        if (t0 < 0) {
+                            why = "no_lumen_end";
+                            o << "lumen does not end within " << maxEnd << " mm";
+                        } else {
+                            const double tb = std::max(0.0, t0 - 0.5 * r);
+                            const double blunt = pr.ring(c + tb * d, d, p.stumpEndRadiusFraction * r, isLumen);
+                            o << "lumen end t0 " << t0 << ", blunt ring " << blunt;
+                            if (blunt < p.stumpMinDiskShare) {
+                                why = "not_blunt";
+                            } else {
+                                const double rho = std::max(0.5 * r, std::min(p.stumpPlugDiskRadiusFraction * r, r - p.stumpPlugRimMm));
+                                double last = -1, breakShare = -1, breakT = -1;
+                                for (double t = t0 + p.stumpPlugStartMm; t <= t0 + p.stumpMaxPlugLengthMm; t += kStep) {
+                                    const double share = pr.disk(c + t * d, d, rho, plugTissue);
+                                    if (share < p.stumpMinDiskShare) {
+                                        breakShare = share;
+                                        breakT = t;
+                                        break;
+                                    }
+                                    last = t;
+                                }
+                                const double need = std::max(p.stumpMinPlugLengthMm, p.stumpMinPlugLengthRadii * r);
+                                o << ", plug to " << last << " (length " << last - t0 << ", need " << need << "; breaks at t " << breakT
+                                  << " with disk share " << breakShare << ")";
+                                if (last < 0 || last - t0 < need) {
+                                    why = "plug_short";
+                                } else {
+                                    const double sleeve = std::max(p.stumpSleeveRadii * r, r + p.stumpSleeveMinGapMm);
+                                    double sum = 0;
+                                    int sec = 0;
+                                    for (double t = t0 + p.stumpPlugStartMm; t <= last; t += kStep, ++sec)
+                                        sum += pr.ring(c + t * d, d, sleeve, plugTissue);
+                                    o << ", sleeve share " << sum / sec << " (limit " << p.stumpMaxSleeveShare << ")";
+                                    why = sum > p.stumpMaxSleeveShare * sec ? "sleeve" : "FOUND";
+                                }
+                            }
+                        }
+                        ++reasons[why];
+                        if (hitT >= 0 || why == "FOUND") std::cout << o.str() << " -> " << why << "\n";
+                    }
+                }
+        std::cout << "stump search: " << ridges << " ridge voxels within " << reach << " mm, " << rays << " axis rays crossing the clot;";
+        for (const auto& [k, v] : reasons) std::cout << " " << k << "=" << v;
+        std::cout << "\n";
+
+        // The gap search from cut-off pieces (copy of gapAlong with its numbers), for piece face voxels
+        // within `reach` of the clot whose run crosses the clot.
+        {
+            const auto runTissue = [&](long long q) {
+                return q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) && s[q] >= floorHu &&
+                       s[q] < tree.lumenThresholdHu;
+            };
+            const double boneHu = tv::ThoraxParams{}.boneHu;
+            const auto untraced = [&](long long q) {
+                return p.gapUntracedFarSide && q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) &&
+                       s[q] >= tree.lumenThresholdHu && s[q] <= boneHu;
+            };
+            std::map<std::string, int> why;
+            int faces = 0;
+            std::map<std::string, std::string> example;
+            std::cout << "gap search: CNR " << tv::bloodClotCnr(tree.bloodHu, tree.noiseHu, p) << " (min " << p.gapMinCnr << ")\n";
+            for (int k = 1; k < s.nz() - 1; ++k)
+                for (int j = 1; j < s.ny() - 1; ++j)
+                    for (int i = 1; i < s.nx() - 1; ++i) {
+                        const std::size_t n = s.offset(i, j, k);
+                        if (tree.connected[n] != static_cast<std::uint8_t>(tv::ArteryCode::MediastinalBranch) || m.heart[n]) continue;
+                        const Eigen::Vector3d x(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
+                        if ((x - mean).norm() > reach) continue;
+                        const std::size_t nb[6] = {n - 1, n + 1, n - s.nx(), n + s.nx(), n - s.nx() * s.ny(), n + s.nx() * s.ny()};
+                        if (!std::any_of(nb, nb + 6, [&](std::size_t q) { return runTissue(static_cast<long long>(q)); })) continue;
+                        const double wideBall = p.faceNormalMinBallSpacings * g.spacing.maxCoeff();
+                        for (int ball = 0; ball < (wideBall > 3.0 ? 2 : 1); ++ball) {
+                        const auto normal = outwardNormal(tree.lumen, i, j, k, ball == 0 ? 3.0 : wideBall);
+                        if (!normal) continue;
+                        const Eigen::Vector3d d = *normal;
+                        bool crosses = false;
+                        for (double t = 0; t <= p.gapFaceSlackMm + p.gapMaxLengthMm && !crosses; t += kStep) {
+                            const long long q = pr.at(x + t * d);
+                            crosses = q >= 0 && inClot[q];
+                        }
+                        if (!crosses) continue;
+                        ++faces;
+                        std::ostringstream o;
+                        o << "  face (" << i << "," << j << "," << k << ") d " << d.transpose() << ": ";
+                        std::string r = "FOUND";
+                        double t0 = -1, t1 = -1;
+                        bool untracedFar = false;
+                        for (double t = kStep; t <= p.gapFaceSlackMm + p.gapMaxLengthMm && t1 < 0 && r == "FOUND"; t += kStep) {
+                            const long long q = pr.at(x + t * d);
+                            if (t0 < 0) {
+                                if (isLumen(q)) {
+                                    if (t > p.gapFaceSlackMm) r = "not_at_face";
+                                    continue;
+                                }
+                                if (!runTissue(q)) {
+                                    r = "start_not_band";
+                                    o << "start HU " << (q >= 0 ? s[q] : -9999) << " lung/heart/aorta " << (q >= 0 ? int(m.lungs[q]) : -1)
+                                      << (q >= 0 ? int(m.heart[q]) : -1) << (q >= 0 && haveAorta ? int(m.aorta[q]) : 0) << "; ";
+                                    break;
+                                }
+                                t0 = t;
+                            } else if (isLumen(q)) {
+                                t1 = t;
+                            } else if (untraced(q)) {
+                                t1 = t;
+                                untracedFar = true;
+                            } else if (!runTissue(q)) {
+                                r = "run_broken";
+                                o << "run t0 " << t0 << " broken at t " << t << " HU " << (q >= 0 ? s[q] : -9999) << " lung/heart/aorta "
+                                  << (q >= 0 ? int(m.lungs[q]) : -1) << (q >= 0 ? int(m.heart[q]) : -1) << (q >= 0 && haveAorta ? int(m.aorta[q]) : 0)
+                                  << " inClot " << (q >= 0 && inClot[q]) << "; ";
+                            }
+                        }
+                        if (r == "FOUND" && (t0 < 0 || t1 < 0)) r = "no_far_side";
+                        double gr = 0;
+                        if (r == "FOUND") {
+                            const Eigen::Vector3d mid = x + 0.5 * (t0 + t1) * d, u = d.unitOrthogonal(), v = d.cross(u);
+                            std::array<double, 16> rch{};
+                            for (int a = 0; a < 16; ++a) {
+                                const double phi = 2.0 * kPi * a / 16;
+                                const Eigen::Vector3d e = std::cos(phi) * u + std::sin(phi) * v;
+                                double t = 0;
+                                while (t + kStep <= p.gapMaxSectionRadiusMm && plugTissue(pr.at(mid + (t + kStep) * e))) t += kStep;
+                                rch[a] = t + 0.5 * kStep;
+                            }
+                            std::array<double, 8> dia{};
+                            for (int a = 0; a < 8; ++a) dia[a] = rch[a] + rch[a + 8];
+                            std::sort(dia.begin(), dia.end());
+                            gr = 0.5 * dia[p.gapCalibreDiameterRank];
+                            const double len = t1 - t0;
+                            o << "gap t " << t0 << ".." << t1 << " (len " << len << ") far " << (untracedFar ? "untraced" : "lumen") << " r " << gr
+                              << " (diameters " << dia[0] << "/" << dia[2] << "/" << dia[7] << "); ";
+                            if (gr < p.gapMinRadiusMm) r = "r_small";
+                            else if (len < std::max(p.gapMinLengthMm, p.stumpMinPlugLengthRadii * gr)) r = "too_short";
+                            else if (len > std::min(p.gapMaxLengthMm, p.gapMaxLengthRadii * gr)) r = "too_long";
+                            else if (untracedFar && gr > std::max(p.gapUntracedMaxRadiusMm, p.wideOcclusionUntracedMaxRadiusMm)) r = "untraced_too_wide";
+                            else if (untracedFar && gr > p.gapUntracedMaxRadiusMm) {
+                                const double cal = mouthCalibre(x + (t0 - 0.5 * gr) * d, 0.5 * gr, tree.lumen, tree.radius);
+                                o << "wide: near mouth calibre " << cal << "; ";
+                                if (cal < p.wideOcclusionMinMouthRadiusMm) r = "wide_mouth_thin";
+                            }
+                        }
+                        if (r == "FOUND") {
+                            const auto fullMouth = [&](const Eigen::Vector3d& mouth, const char* name) {
+                                const double cal = std::min(gr, mouthCalibre(mouth, 0.5 * gr, tree.lumen, tree.radius));
+                                const double ring = pr.ring(mouth, d, p.stumpEndRadiusFraction * cal, isLumen);
+                                o << name << " mouth lumen " << isLumen(pr.at(mouth)) << " calibre " << cal << " ring " << ring << "; ";
+                                return isLumen(pr.at(mouth)) && cal >= p.gapMouthMinRadiusMm && ring >= p.stumpMinDiskShare;
+                            };
+                            if (!fullMouth(x + (t0 - 0.5 * gr) * d, "near")) r = "near_mouth";
+                            else if (!untracedFar && !fullMouth(x + (t1 + 0.5 * gr) * d, "far")) r = "far_mouth";
+                            else if (untracedFar) {
+                                const Eigen::Vector3d mouth = x + (t1 + 0.5 * gr) * d;
+                                const auto far = roundSectionOf(mouth, d, [&](long long q) { return isLumen(q) || untraced(q); }, pr, p.stumpFaceMaxRadiusMm);
+                                if (!far) {
+                                    r = "untraced_far_mouth_closed";
+                                } else {
+                                    o << "far section r " << far->radius << " spread " << far->spread << " off-axis " << (far->centre - mouth).norm() << "; ";
+                                    const bool wide = gr > p.gapUntracedMaxRadiusMm;
+                                    if (far->spread > p.gapUntracedMaxChordRatio) r = "untraced_far_spread";
+                                    else if (far->radius < p.gapMouthMinRadiusMm || far->radius > gr) r = "untraced_far_radius";
+                                    else if (wide && far->radius > p.wideOcclusionMaxFarRadiusMm) r = "wide_far_too_wide";
+                                    else if ((far->centre - mouth).norm() > 0.5 * gr) r = "untraced_far_off_axis";
+                                }
+                            }
+                        }
+                        if (r == "FOUND") {
+                            const double rho = std::max(0.5 * gr, std::min(p.stumpPlugDiskRadiusFraction * gr, gr - p.stumpPlugRimMm));
+                            const double sleeve = std::max(p.stumpSleeveRadii * gr, gr + p.stumpSleeveMinGapMm);
+                            const double ends = p.stumpPlugStartMm + 0.5 * g.spacing.maxCoeff();
+                            double sum = 0, minDisk = 1;
+                            int sec = 0;
+                            for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++sec) {
+                                minDisk = std::min(minDisk, pr.disk(x + t * d, d, rho, plugTissue));
+                                sum += pr.ring(x + t * d, d, sleeve, plugTissue);
+                            }
+                            o << "min disk " << minDisk << " sleeve " << (sec ? sum / sec : -1) << "; ";
+                            if (sec == 0 || minDisk < p.stumpMinDiskShare) r = "disk";
+                            else if (sum > p.stumpMaxSleeveShare * sec) r = "sleeve";
+                        }
+                        if (r == "FOUND" || r.rfind("untraced_far", 0) == 0 || r.rfind("wide", 0) == 0) {
+                            // Distance from the gap's points to the heart mask (searched up to 40 mm).
+                            double heartMm = 1e9;
+                            for (double t = t0; t <= t1; t += 2.0) {
+                                const Eigen::Vector3d y = x + t * d;
+                                for (int c = -27; c <= 27; ++c)
+                                    for (int b = -27; b <= 27; ++b)
+                                        for (int a = -27; a <= 27; ++a) {
+                                            const Eigen::Vector3d z = y + Eigen::Vector3d(a * g.spacing[0], b * g.spacing[1], c * g.spacing[2]);
+                                            const double dist = (z - y).norm();
+                                            if (dist >= heartMm || dist > 40) continue;
+                                            const long long q = pr.at(z);
+                                            if (q >= 0 && m.heart[q]) heartMm = dist;
+                                        }
+                            }
+                            const long long nm = pr.at(x + (t0 - 0.5 * gr) * d);
+                            o << "gap-heart distance " << heartMm << " mm; near mouth code " << (nm >= 0 ? int(tree.connected[nm]) : -1) << "; ";
+                        }
+                        if (r == "FOUND") {
+                            const long long fm = pr.at(x + (t1 + 0.5 * gr) * d);
+                            const int code = fm >= 0 ? tree.connected[fm] : -1;
+                            o << "far mouth code " << code << "; ";
+                            if (!untracedFar && !(tv::levelOfCode(static_cast<std::uint8_t>(std::max(code, 0))) || code == 6)) r = "far_code";
+                        }
+                        ++why[r];
+                        if (example[r].size() < 400000) example[r] += o.str() + (ball ? " (wide ball)" : "") + " -> " + r + "\n";
+                        if (r == "FOUND") break;
+                        }
+                    }
+            for (const auto& [k, v] : example) std::cout << v;
+            std::cout << "gap search: " << faces << " piece faces whose run crosses the clot;";
+            for (const auto& [k, v] : why) std::cout << " " << k << "=" << v;
+            std::cout << "\n";
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "embolism_stump_probe: " << e.what() << "\n";
+        return 2;
+    }
+}
