@@ -1,6 +1,9 @@
 #include "evaluation/beyond_occlusion.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "evaluation/clot_occlusion.h"
 
 #include "util/errors.h"
 
@@ -24,10 +27,16 @@ Mask reachFromSeed(const Mask& tree, const Index3& seed, const Mask* removed) {
 }
 }  // namespace
 
-SiteTree makeSiteTree(Mask connected, double lumenThresholdHu, const Index3& trunkSeed) {
+SiteTree makeSiteTree(const Mask& connected, const Image<float>& smoothed, double lumenThresholdHu, double bloodHu,
+                      const Index3& trunkSeed) {
+    if (!smoothed.geometry().sameGrid(connected.geometry())) throw InvalidArgumentError("makeSiteTree: the tree and the smoothed view differ in grid");
+    const ClotOcclusionRule rule;
+    const double span = std::max(0.0, bloodHu - lumenThresholdHu);
+    const double coreMin = lumenThresholdHu + rule.bloodCoreShare * span, coreMax = bloodHu + rule.sameBloodBand * span;
     SiteTree t;
-    for (std::size_t n = 0; n < connected.voxelCount(); ++n) connected[n] = connected[n] ? 1 : 0;
-    t.connected = std::move(connected);
+    t.connected = Mask(connected.geometry(), 0);
+    for (std::size_t n = 0; n < connected.voxelCount(); ++n)
+        t.connected[n] = connected[n] && smoothed[n] >= coreMin && smoothed[n] <= coreMax ? 1 : 0;
     t.lumenThresholdHu = lumenThresholdHu;
     t.trunkSeed = trunkSeed;
     t.reached = reachFromSeed(t.connected, trunkSeed, nullptr);

@@ -109,7 +109,7 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
     SiteFunnel localFunnel;
     SiteFunnel& count = funnel ? *funnel : localFunnel;
     const Prepared pr = prepare(ct, p, true);
-    if (tree) *tree = makeSiteTree(pr.tree.connected, pr.tree.lumenThresholdHu, pr.contrast.trunkSeed);
+    if (tree) *tree = makeSiteTree(pr.tree.connected, pr.s, pr.tree.lumenThresholdHu, pr.tree.bloodHu, pr.contrast.trunkSeed);
     const auto& g = pr.s.geometry();
     const auto& R = pr.tree.radius;
     std::vector<VesselSite> sites;

@@ -54,7 +54,7 @@ tv::SiteTree siteTree(const tv::CtVolume& ct, const tv::EmbolismParams& p) {
     for (std::size_t n = 0; n < lumen.voxelCount(); ++n) lumen[n] = s[n] >= threshold ? 1 : 0;
     tv::SiteTree t;
     t.connected = lumen;  // for siteVoxel
-    return tv::makeSiteTree(std::move(lumen), threshold, tv::siteVoxel(t, Eigen::Vector3d(kTrunkI, 8, kAxisK)));
+    return tv::makeSiteTree(lumen, s, threshold, kBlood, tv::siteVoxel(t, Eigen::Vector3d(kTrunkI, 8, kAxisK)));
 }
 
 struct Placed {
