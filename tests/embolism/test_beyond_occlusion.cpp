@@ -21,7 +21,12 @@ constexpr double kBlood = 450, kTissue = 40;
 constexpr double kTrunkR = 5, kBranchR = 4;
 constexpr double kSplitJ = 30, kAxisK = 20, kTrunkI = 50;  // mm (1 mm grid, origin 0)
 
-tv::CtVolume yTree() {
+// `contact`: a vessel ("vein", same blood) along i beside the branches, axis 11 mm from theirs (two
+// tissue voxels between the walls), touching branch A beyond A_up (i = 10-14) and branch B beyond B
+// (i = 86-90) through short bridges of kContactHu: partial-volume contacts that the smoothed lumen
+// joins at the threshold but that hold no blood core.
+constexpr double kVeinOffset = 11, kContactHu = 400;
+tv::CtVolume yTree(bool contact = false) {
     tv::CtVolume ct;
     ct.hu = tv::Image<std::int16_t>(tvtest::grid(101, 50, 40), static_cast<std::int16_t>(kTissue));
     for (int k = 0; k < 40; ++k)
@@ -29,7 +34,11 @@ tv::CtVolume yTree() {
             for (int i = 0; i < 101; ++i) {
                 const bool trunk = j <= kSplitJ && std::hypot(i - kTrunkI, k - kAxisK) <= kTrunkR;
                 const bool branches = i >= 2 && i <= 98 && std::hypot(j - kSplitJ, k - kAxisK) <= kBranchR;
-                if (trunk || branches) ct.hu.at(i, j, k) = static_cast<std::int16_t>(kBlood);
+                const bool vein = contact && i >= 2 && i <= 98 && std::hypot(j - kSplitJ - kVeinOffset, k - kAxisK) <= kBranchR;
+                const bool bridge = contact && (std::abs(i - 12) <= 2 || std::abs(i - 88) <= 2) && j > kSplitJ + kBranchR &&
+                                    j < kSplitJ + kVeinOffset - kBranchR && std::abs(k - kAxisK) <= 1;
+                if (trunk || branches || vein) ct.hu.at(i, j, k) = static_cast<std::int16_t>(kBlood);
+                else if (bridge) ct.hu.at(i, j, k) = static_cast<std::int16_t>(kContactHu);
             }
     return ct;
 }
@@ -63,9 +72,10 @@ struct Placed {
     tv::RoundPlacement r;
 };
 
-Placed place(const std::vector<tv::VesselSite>& sites, int shapeOffset, int perLevel, bool rule, tv::OcclusiveFill fill) {
+Placed place(const std::vector<tv::VesselSite>& sites, int shapeOffset, int perLevel, bool rule, tv::OcclusiveFill fill,
+             bool contact = false) {
     const tv::EmbolismParams p;
-    const tv::CtVolume ct = yTree();
+    const tv::CtVolume ct = yTree(contact);
     tv::RoundPlacementConfig cfg;
     cfg.levels = {tv::VesselLevel::Lobar};
     cfg.clotsPerLevel = perLevel;
@@ -171,4 +181,35 @@ TEST_CASE("beyond occlusion: clots that are not occlusive skip nothing", "[embol
     const Placed on = place({kAUp, kADown, kB}, 0, 3, true, tv::OcclusiveFill::Section);
     CHECK(on.centres.size() == 3);
     CHECK(on.r.skipped.empty());
+}
+
+TEST_CASE("beyond occlusion: a partial-volume contact with another vessel is no flow path past the occlusion", "[embolism][beyond]") {
+    // The scene's premise: at the threshold, the smoothed lumen joins branch A beyond A_up to branch B
+    // through the vein and its two contacts (smoothed 316 HU: over the 255 HU threshold, under the
+    // blood core's 352 HU), so the whole lumen still reaches A_down with A_up closed.
+    const tv::EmbolismParams p;
+    const tv::CtVolume before = yTree(true);
+    const tv::Image<float> s0 = tv::detectorSmoothedView(before, p);
+    const double threshold = tv::lumenThresholdFor(kBlood, p);
+    CHECK(s0.at(12, 35, 20) > threshold);
+    CHECK(s0.at(12, 35, 20) < threshold + 0.5 * (kBlood - threshold));
+    tv::CtVolume after = before;
+    tv::LabelMap truth(after.geometry(), 0);
+    tv::ClotSpec spec;
+    spec.site = kAUp;
+    spec.shape = tv::ClotShape::Occlusive;
+    spec.lengthMm = tv::clotLengthMm(kBranchR);
+    spec.clotHu = 55;
+    REQUIRE(tv::insertClot(after, truth, 1, spec) > 0);
+    const tv::Image<float> s1 = tv::detectorSmoothedView(after, p);
+    tv::Mask lumen(s1.geometry(), 0), seed(s1.geometry(), 0);
+    for (std::size_t n = 0; n < lumen.voxelCount(); ++n) lumen[n] = s1[n] >= threshold ? 1 : 0;
+    seed.at(static_cast<int>(kTrunkI), 8, static_cast<int>(kAxisK)) = 1;
+    CHECK(tv::reconstruct(lumen, seed).at(12, 30, 20) == 1);
+    // The rule, on the blood core, still skips A_down.
+    const Placed on = place({kAUp, kADown, kB}, 2, 2, true, tv::OcclusiveFill::Cylinder, true);
+    REQUIRE(on.centres.size() == 2);
+    CHECK(on.centres[1] == kB.centerLps);
+    REQUIRE(on.r.skipped.size() == 1);
+    CHECK(on.r.skipped[0].reason == tv::SkipReason::BeyondOcclusion);
 }
