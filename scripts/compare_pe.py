@@ -114,7 +114,8 @@ def effective_occlusion(clot_map):
     if cut:
         lines.append("      site-tree voxels cut off from the trunk (beyond-occlusion rule): " +
                      ", ".join(f"r{key[0]}c{key[1]} {c['cuts_off_tree_voxels']}" +
-                               ("" if c["occludes_section"] else " (measure: not closing)") for key, c in cut))
+                               ("" if c["occludes_section"] else " (channel)" if leaves_channel(c) else " (undetermined)")
+                               for key, c in cut))
     # A partial clot that closes its section (a check of the measure: none expected).
     for key, c in sorted(clot_map.items()):
         if c["shape"] != "occlusive" and c.get("occludes_section"):

@@ -13,7 +13,10 @@
 // would cut off a clot already placed in the round is not placed at that site either, and the
 // occlusive clot goes to the next site (the clots already placed keep their sites: each decision is
 // final, the placement stays deterministic). Both fill modes (OcclusiveFill) are handled alike:
-// whether a clot closes its artery is measured on the inserted scan, not assumed from its shape.
+// whether a clot closes its artery is measured on the inserted scan, not assumed from its shape: by
+// clot_occlusion.h (measureClotOcclusion at the site tree's threshold: no channel past it, lumen
+// beyond both ends; "undetermined" clots close nothing), and what lies beyond it on the tree's blood
+// core (beyond_occlusion.h).
 // Alternatives weighed (NOTES-s26-beyond.md): ordering occlusive clots last changes the shape
 // sequence of every round, also those without any conflict, and still needs the same test (a
 // clot placed last can cut off an earlier one); this rule leaves every round without a closing
@@ -43,7 +46,8 @@ struct PlacedClot {
     int truthVoxels = 0;
     std::size_t siteIndex = 0;  // in the site list given
     // Occlusive clots with the rule on: site-tree voxels this clot's closing newly cut off from the
-    // trunk (0: it leaves a channel or closes only its own voxels); -1 not measured.
+    // trunk (0: it leaves a channel, is undetermined, or the tree beyond is reached around it); -1
+    // not measured.
     long cutOffTreeVoxels = -1;
 };
 
