@@ -14,7 +14,10 @@ against the level reported by the candidate that matches the clot, and the occlu
 s25 record whether each clot really closes its artery on the inserted scan (occludes_section,
 patent_share: core/evaluation/clot_occlusion.h): an "occlusive" clot that leaves an enhanced channel
 past it (a funnel wider than its cylinder) is tallied apart, as "occlusive, channel left", and is not
-expected to be reported "complete"; every occlusive clot that leaves a channel is listed.
+expected to be reported "complete"; every occlusive clot that leaves a channel is listed. Runs since
+s26 apply the beyond-occlusion site rule (core/evaluation/round_placement.h): a site beyond an
+occlusive clot of the same round that closes its artery is not used; the sites skipped per round and
+why are printed, and per occlusive clot the site-tree voxels it cuts off from the trunk.
 Exit status 0; the comparison is for people, not a test.
 """
 import json
@@ -107,12 +110,32 @@ def effective_occlusion(clot_map):
                      f"{why}" + (f" up to {c['channel_hu']:.0f} HU (blood {c['blood_hu']:.0f})" if c.get("channel_hu") else "") +
                      f"; patent share {c['patent_share']:.2f} ({c['patent_area_mm2']:.1f} of "
                      f"{c['section_area_mm2']:.1f} mm2); {reported}")
+    cut = [(key, c) for key, c in sorted(occlusive.items()) if "cuts_off_tree_voxels" in c]
+    if cut:
+        lines.append("      site-tree voxels cut off from the trunk (beyond-occlusion rule): " +
+                     ", ".join(f"r{key[0]}c{key[1]} {c['cuts_off_tree_voxels']}" +
+                               ("" if c["occludes_section"] else " (channel)" if leaves_channel(c) else " (undetermined)")
+                               for key, c in cut))
     # A partial clot that closes its section (a check of the measure: none expected).
     for key, c in sorted(clot_map.items()):
         if c["shape"] != "occlusive" and c.get("occludes_section"):
             lines.append(f"      {c['shape']} round {key[0]} clot {key[1]} closes its section (patent share "
                          f"{c['patent_share']:.2f})")
     return lines
+
+
+def skipped_sites(run):
+    """(per-round counts, lines listing each skipped site) of the beyond-occlusion rule; None for runs
+    without it (before s26)."""
+    if "sites_skipped_beyond_occlusion_per_round" not in run["summary"]:
+        return None
+    lines = []
+    for r, rnd in enumerate(run["rounds"]):
+        for k in rnd.get("beyond_occlusion", {}).get("skipped_sites", []):
+            lines.append(f"      round {r}: {k['level']} {k['side']} site at voxel {k['center_voxel']} "
+                         f"(r={k['radius_mm']:.1f} mm, would have been {k['shape_it_would_have_had']}): "
+                         f"{k['reason']} {k['clot_label']}")
+    return run["summary"]["sites_skipped_beyond_occlusion_per_round"], lines
 
 
 def main():
@@ -128,6 +151,15 @@ def main():
         print(f"== {name}")
         print(f"  background findings: {len(base['background']['candidates'])} -> {len(new['background']['candidates'])}")
         print(f"  FP per round: {base['summary']['false_positives_per_round']} -> {new['summary']['false_positives_per_round']}")
+        for label, run in (("base", base), ("new", new)):
+            sk = skipped_sites(run)
+            if sk is None:
+                print(f"  beyond-occlusion rule ({label} run): not applied (run before s26)")
+                continue
+            print(f"  beyond-occlusion rule ({label} run, {run['summary'].get('beyond_occlusion_rule')}): "
+                  f"sites skipped per round {sk[0]}")
+            for line in sk[1]:
+                print(line)
         bt, nt = tally(bc), tally(nc)
         for key in sorted(set(bt) | set(nt)):
             mark = "" if bt.get(key) == nt.get(key) else "   <- changed"

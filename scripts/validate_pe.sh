@@ -38,10 +38,15 @@ print(f"{sys.argv[2]}: contrast {d['background']['contrast_state']} ({d['backgro
       f"background findings {len(d['background']['candidates'])}; {s['rounds']} rounds; per level (truth/detected) "
       f"{ {k: (v['truth'], v['detected']) for k, v in s['per_level'].items()} }; FP per round {s['false_positives_per_round']}")
 import math
+from collections import Counter
 clots = [[(c["level"], c["center_lps_mm"]) for c in r["clots"]] for r in d["rounds"]]
 reused = sum(1 for i, rc in enumerate(clots) for lv, p in rc
              if any(math.dist(p, q) < 20 for e in clots[:i] for _, q in e))
 print(f"  clots within 20 mm of a clot of an earlier round (re-used artery segment): {reused} of {sum(map(len, clots))}")
+skip = s.get("sites_skipped_beyond_occlusion_per_round")
+if skip is not None:
+    why = Counter(k["reason"] for r in d["rounds"] for k in r.get("beyond_occlusion", {}).get("skipped_sites", []))
+    print(f"  beyond-occlusion rule {s.get('beyond_occlusion_rule')}: sites skipped per round {skip} {dict(why)}")
 f = d["rounds"][0]["site_funnel"] if d["rounds"] else {}
 print("  site funnel (round 0):", {k: v for k, v in f.items()})
 PY

@@ -105,10 +105,11 @@ double clotLengthMm(double vesselRadiusMm) { return std::clamp(4.0 * vesselRadiu
 
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed,
                                         const LabelMap* referenceArteries, SiteFunnel* funnel, const SiteAvoidance* avoid,
-                                        const std::set<VesselLevel>* levels) {
+                                        const std::set<VesselLevel>* levels, SiteTree* tree) {
     SiteFunnel localFunnel;
     SiteFunnel& count = funnel ? *funnel : localFunnel;
     const Prepared pr = prepare(ct, p, true);
+    if (tree) *tree = makeSiteTree(pr.tree.connected, pr.s, pr.tree.lumenThresholdHu, pr.tree.bloodHu, pr.contrast.trunkSeed);
     const auto& g = pr.s.geometry();
     const auto& R = pr.tree.radius;
     std::vector<VesselSite> sites;

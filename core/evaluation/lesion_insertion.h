@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "embolism/embolism_detector.h"
+#include "evaluation/beyond_occlusion.h"
 
 namespace tv {
 
@@ -48,10 +49,12 @@ struct SiteAvoidance {
 /// aorta and its branches, which are no pulmonary artery sites).
 /// `levels` (optional): only sites of these levels; sites of other levels would receive no clot, so
 /// they take no room from the spacing test (a lobar artery next to a central site is a site).
+/// `tree` (optional): receives the arterial tree the sites were found on (working grid of `ct`), its
+/// lumen threshold and the trunk seed, for the beyond-occlusion site rule (round_placement.h).
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm,
                                         std::uint32_t seed, const LabelMap* referenceArteries = nullptr,
                                         SiteFunnel* funnel = nullptr, const SiteAvoidance* avoid = nullptr,
-                                        const std::set<VesselLevel>* levels = nullptr);
+                                        const std::set<VesselLevel>* levels = nullptr, SiteTree* tree = nullptr);
 
 enum class ClotShape { Central, Eccentric, Occlusive };
 std::string toString(ClotShape s);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "evaluation/clot_occlusion.h"
+#include "evaluation/round_placement.h"
 #include "io/nifti_io.h"
 
 namespace tv {
@@ -25,47 +26,69 @@ std::vector<VesselSite> interleaveSides(const std::vector<VesselSite>& sites) {
 ValidationOutcome runInsertionExperiment(const CtVolume& background, const EmbolismParams& p, const ValidationConfig& cfg) {
     SiteFunnel funnel;
     const SiteAvoidance avoid{cfg.excludedSitesLps, cfg.excludedSpacingMm};
-    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(
-        background, p, cfg.minSpacingMm, cfg.seed, cfg.referenceArteries ? &*cfg.referenceArteries : nullptr, &funnel, &avoid, &cfg.levels));
-    CtVolume ct = background;
-    LabelMap truthMap(ct.geometry(), 0);
+    SiteTree siteTree;
+    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, p, cfg.minSpacingMm, cfg.seed,
+                                                                          cfg.referenceArteries ? &*cfg.referenceArteries : nullptr,
+                                                                          &funnel, &avoid, &cfg.levels, &siteTree));
+    // The round's clots (round_placement.h), with the beyond-occlusion site rule unless switched off.
+    RoundPlacementConfig pc;
+    pc.levels = cfg.levels;
+    pc.clotsPerLevel = cfg.clotsPerLevel;
+    pc.shapeOffset = cfg.shapeOffset;
+    pc.occlusiveFill = cfg.occlusiveFill;
+    pc.skipBeyondOcclusions = cfg.skipBeyondOcclusions;
+    RoundPlacement placed = placeRoundClots(background, sites, siteTree, pc, p);
+    CtVolume& ct = placed.ct;
+    LabelMap& truthMap = placed.truth;
     std::vector<TruthLesion> truth;
     nlohmann::json clots = nlohmann::json::array();
-    std::map<VesselLevel, int> used;
     std::vector<ClotSpec> specs;  // of the inserted clots, in truth order
-    int shapeIdx = cfg.shapeOffset;
-    for (const auto& s : sites) {
-        if (!cfg.levels.count(s.level) || used[s.level] >= cfg.clotsPerLevel) continue;
-        if (truth.size() >= 250) break;
-        ClotSpec spec;
-        spec.site = s;
-        spec.shape = static_cast<ClotShape>(shapeIdx++ % 3);
-        spec.lengthMm = clotLengthMm(s.radiusMm);
-        spec.clotHu = 45 + 10 * (shapeIdx % 3);  // 45-65 HU, inside the +20..+100 HU band
-        spec.eccentricAngle = 1.3 * shapeIdx;
-        spec.occlusiveFill = cfg.occlusiveFill;
-        const auto label = static_cast<std::uint8_t>(truth.size() + 1);
-        const int nvox = insertClot(ct, truthMap, label, spec);
-        if (nvox == 0) continue;
-        ++used[s.level];
+    const auto sourceVoxel = [&](const Eigen::Vector3d& lps) {
+        const Eigen::Vector3d v = ct.geometry().patientToVoxel(lps);
+        return std::vector<long>{std::lround(v[0]), std::lround(v[1]), std::lround(v[2])};
+    };
+    for (const PlacedClot& pcl : placed.clots) {
+        const ClotSpec& spec = pcl.spec;
+        const VesselSite& s = spec.site;
         specs.push_back(spec);
         TruthLesion t;
-        t.id = label;
+        t.id = pcl.label;
         t.centerLps = s.centerLps;
         t.level = toString(s.level);
         truth.push_back(t);
-        clots.push_back({{"label", label}, {"level", t.level}, {"shape", toString(spec.shape)}, {"side", s.side},
+        clots.push_back({{"label", pcl.label}, {"level", t.level}, {"shape", toString(spec.shape)}, {"side", s.side},
                          {"radius_mm", s.radiusMm}, {"blood_hu", s.bloodHu}, {"length_mm", spec.lengthMm},
                          {"center_lps_mm", {s.centerLps[0], s.centerLps[1], s.centerLps[2]}},
-                         {"center_voxel", [&] {
-                              const Eigen::Vector3d v = ct.geometry().patientToVoxel(s.centerLps);
-                              return std::vector<long>{std::lround(v[0]), std::lround(v[1]), std::lround(v[2])};
-                          }()},
-                         {"axis_lps", {s.axisLps[0], s.axisLps[1], s.axisLps[2]}}, {"truth_voxels", nvox}});
+                         {"center_voxel", sourceVoxel(s.centerLps)},
+                         {"axis_lps", {s.axisLps[0], s.axisLps[1], s.axisLps[2]}}, {"truth_voxels", pcl.truthVoxels}});
         // Only when not the default, so that the default validation's JSON stays as it was.
         if (spec.shape == ClotShape::Occlusive && spec.occlusiveFill != OcclusiveFill::Cylinder)
             clots.back()["occlusive_fill"] = toString(spec.occlusiveFill);
+        // Occlusive clots under the beyond-occlusion rule: site-tree voxels its closing cut off from
+        // the trunk (beyond_occlusion.h; 0: it leaves a channel).
+        if (pcl.cutOffTreeVoxels >= 0) clots.back()["cuts_off_tree_voxels"] = pcl.cutOffTreeVoxels;
     }
+    // Sites not used because of the beyond-occlusion rule (round_placement.h), with why.
+    long reached = 0, treeVoxels = 0;
+    for (std::size_t n = 0; n < siteTree.reached.voxelCount(); ++n) {
+        reached += siteTree.reached[n] != 0;
+        treeVoxels += siteTree.connected[n] != 0;
+    }
+    nlohmann::json beyond = {{"rule", cfg.skipBeyondOcclusions ? "skip" : "off"},
+                             {"trunk_seed_working_voxel", {siteTree.trunkSeed[0], siteTree.trunkSeed[1], siteTree.trunkSeed[2]}},
+                             {"tree_voxels", treeVoxels}, {"tree_voxels_reached_from_trunk_seed", reached}};
+    int skippedBeyond = 0, skippedCutOff = 0;
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const SkippedSite& k : placed.skipped) {
+        const VesselSite& s = sites[k.siteIndex];
+        (k.reason == SkipReason::BeyondOcclusion ? skippedBeyond : skippedCutOff) += 1;
+        skipped.push_back({{"reason", toString(k.reason)}, {"clot_label", k.clotLabel}, {"level", toString(s.level)},
+                           {"side", s.side}, {"shape_it_would_have_had", toString(k.shape)}, {"radius_mm", s.radiusMm},
+                           {"center_voxel", sourceVoxel(s.centerLps)}});
+    }
+    beyond["skipped_beyond_occlusive_clot"] = skippedBeyond;
+    beyond["skipped_would_cut_off_placed_clot"] = skippedCutOff;
+    beyond["skipped_sites"] = skipped;
     for (std::size_t n = 0; n < truthMap.voxelCount(); ++n)
         if (const int l = truthMap[n]) truth[l - 1].voxels.push_back(n);
     if (cfg.writeDir) {
@@ -108,10 +131,12 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     }
     out.metrics["clots"] = clots;
     out.metrics["site_funnel"] = funnel;
+    out.metrics["beyond_occlusion"] = beyond;
     for (const auto& t : truth) out.usedSitesLps.push_back(t.centerLps);
     out.metrics["contrast_state"] = r.contrastState;
     out.metrics["pa_enhancement_hu"] = r.paEnhancementHu;
     out.falsePositives = m.falsePositives;
+    out.sitesSkippedBeyondOcclusion = skippedBeyond + skippedCutOff;
     return out;
 }
 

@@ -29,6 +29,8 @@ struct ValidationConfig {
                                     // between rounds, so a re-used artery gets another shape)
     OcclusiveFill occlusiveFill = OcclusiveFill::Cylinder;  // how occlusive clots fill their artery
                                     // (lesion_insertion.h; embolism_validate --occlusive-fill)
+    bool skipBeyondOcclusions = true;  // beyond-occlusion site rule (round_placement.h; embolism_validate
+                                       // --beyond-occlusion skip|keep)
 };
 
 struct ValidationOutcome {
@@ -38,6 +40,7 @@ struct ValidationOutcome {
     int falsePositives = 0;
     std::map<std::string, std::pair<int, int>> perLevel;  // level -> (truth, detected)
     std::vector<Eigen::Vector3d> usedSitesLps;            // clot centres of this round
+    int sitesSkippedBeyondOcclusion = 0;                  // sites not used (round_placement.h), both reasons
 };
 
 ValidationOutcome runInsertionExperiment(const CtVolume& background, const EmbolismParams& p, const ValidationConfig& cfg);

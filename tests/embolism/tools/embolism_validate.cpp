@@ -4,6 +4,9 @@
 //                   clots; default --spacing)
 //                   [--occlusive-fill cylinder|section] (how occlusive clots fill their artery,
 //                   lesion_insertion.h OcclusiveFill; default cylinder, the validation's clots)
+//                   [--beyond-occlusion skip|keep] (a site beyond an occlusive clot of the same round
+//                   that closes its artery is not used, round_placement.h; default skip; keep: as
+//                   before s26)
 // Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
 // --spacing from the clots of earlier rounds, so the rounds use disjoint sites and clots never
 // overlap; each round is a separate detector run). Prints JSON: "rounds" (per-round metrics),
@@ -19,7 +22,8 @@
 
 int main(int argc, char** argv) {
     if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--spacing MM] [--seed S]\n"
-                                  "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM] [--occlusive-fill cylinder|section]\n"; return 1; }
+                                  "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM] [--occlusive-fill cylinder|section]\n"
+                                  "       [--beyond-occlusion skip|keep]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
     int rounds = 1;
@@ -37,6 +41,9 @@ int main(int argc, char** argv) {
             const auto f = tv::occlusiveFillFromString(v);
             if (!f) { std::cerr << "--occlusive-fill: cylinder or section\n"; return 1; }
             cfg.occlusiveFill = *f;
+        } else if (k == "--beyond-occlusion") {
+            if (v != "skip" && v != "keep") { std::cerr << "--beyond-occlusion: skip or keep\n"; return 1; }
+            cfg.skipBeyondOcclusions = v == "skip";
         } else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
@@ -56,7 +63,7 @@ int main(int argc, char** argv) {
         nlohmann::json out;
         out["background"] = tv::embolismToJson(r0);
         out["background"]["timing_ms"] = r0.timingMs;
-        nlohmann::json perLevel = nlohmann::json::object(), fpPerRound = nlohmann::json::array();
+        nlohmann::json perLevel = nlohmann::json::object(), fpPerRound = nlohmann::json::array(), skippedPerRound = nlohmann::json::array();
         out["rounds"] = nlohmann::json::array();
         const std::uint32_t seed0 = cfg.seed;
         cfg.excludedSpacingMm = roundSpacing > 0 ? roundSpacing : cfg.minSpacingMm;
@@ -71,6 +78,7 @@ int main(int argc, char** argv) {
             if (r == 0) out["insertion"] = v.metrics;
             out["rounds"].push_back(v.metrics);
             fpPerRound.push_back(v.falsePositives);
+            skippedPerRound.push_back(v.sitesSkippedBeyondOcclusion);
             for (const auto& [level, td] : v.perLevel) {
                 auto& e = perLevel[level];
                 if (e.is_null()) e = {{"truth", 0}, {"detected", 0}};
@@ -78,7 +86,9 @@ int main(int argc, char** argv) {
                 e["detected"] = e["detected"].get<int>() + td.second;
             }
         }
-        out["summary"] = {{"rounds", fpPerRound.size()}, {"per_level", perLevel}, {"false_positives_per_round", fpPerRound}};
+        out["summary"] = {{"rounds", fpPerRound.size()}, {"per_level", perLevel}, {"false_positives_per_round", fpPerRound},
+                          {"beyond_occlusion_rule", cfg.skipBeyondOcclusions ? "skip" : "keep"},
+                          {"sites_skipped_beyond_occlusion_per_round", skippedPerRound}};
         std::cout << out.dump(1) << "\n";
     } catch (const std::exception& e) {
         std::cerr << "embolism_validate: " << e.what() << "\n";

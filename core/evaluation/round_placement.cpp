@@ -1,0 +1,96 @@
+#include "evaluation/round_placement.h"
+
+#include <map>
+#include <utility>
+
+#include "evaluation/clot_occlusion.h"
+
+namespace tv {
+
+std::string toString(SkipReason r) { return r == SkipReason::WouldCutOff ? "would_cut_off_placed_clot" : "beyond_occlusive_clot"; }
+
+RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<VesselSite>& sites, const SiteTree& tree,
+                               const RoundPlacementConfig& cfg, const EmbolismParams& p) {
+    RoundPlacement out{background, LabelMap(background.geometry(), 0), {}, {}};
+    const bool rule = cfg.skipBeyondOcclusions && tree.connected.voxelCount() > 0;
+    // Removed: the placed occlusive clots' closing voxels; beyondBy: per tree voxel cut off from the
+    // trunk, the label of the clot whose placement cut it off (removal only grows, so a voxel once
+    // beyond stays beyond).
+    Mask removed;
+    LabelMap beyondBy;
+    if (rule) {
+        removed = Mask(tree.connected.geometry(), 0);
+        beyondBy = LabelMap(tree.connected.geometry(), 0);
+    }
+    const auto at = [&](const Image<std::uint8_t>& m, const Index3& v) -> std::uint8_t { return v[0] < 0 ? 0 : m.at(v[0], v[1], v[2]); };
+    std::map<VesselLevel, int> used;
+    int shapeIdx = cfg.shapeOffset;
+    for (std::size_t si = 0; si < sites.size(); ++si) {
+        const VesselSite& s = sites[si];
+        if (!cfg.levels.count(s.level) || used[s.level] >= cfg.clotsPerLevel) continue;
+        if (static_cast<int>(out.clots.size()) >= cfg.maxClots) break;
+        const Index3 sv = rule ? siteVoxel(tree, s.centerLps) : Index3{-1, -1, -1};
+        if (rule) {
+            if (const std::uint8_t by = at(beyondBy, sv)) {  // the clot goes to the next site (shapeIdx kept)
+                out.skipped.push_back({si, SkipReason::BeyondOcclusion, by, static_cast<ClotShape>(shapeIdx % 3)});
+                continue;
+            }
+        }
+        ClotSpec spec;
+        spec.site = s;
+        spec.shape = static_cast<ClotShape>(shapeIdx++ % 3);
+        spec.lengthMm = clotLengthMm(s.radiusMm);
+        spec.clotHu = 45 + 10 * (shapeIdx % 3);  // 45-65 HU, inside the +20..+100 HU band
+        spec.eccentricAngle = 1.3 * shapeIdx;
+        spec.occlusiveFill = cfg.occlusiveFill;
+        const auto label = static_cast<std::uint8_t>(out.clots.size() + 1);
+        PlacedClot placed{spec, label, 0, si, -1};
+        if (rule && spec.shape == ClotShape::Occlusive) {
+            // Inserted on a copy: whether it closes its artery, and what it cuts off, is measured on
+            // the scan with it (beyond_occlusion.h), before it is kept.
+            CtVolume trialCt = out.ct;
+            LabelMap trialTruth = out.truth;
+            placed.truthVoxels = insertClot(trialCt, trialTruth, label, spec);
+            if (placed.truthVoxels == 0) continue;
+            // Only a clot that closes its artery by clot_occlusion.h's measure (no enhanced channel past
+            // it at the threshold, lumen beyond both ends) takes its voxels out of the tree: a thin rim
+            // channel (pa-crop round 0 clot 3 with the default cylinder: bottleneck 288 HU, threshold
+            // 269) still carries contrast beyond, although the tree's blood core is cut there.
+            const Image<float> beforeView = detectorSmoothedView(out.ct, p), afterView = detectorSmoothedView(trialCt, p);
+            const bool closes = measureClotOcclusion(beforeView, afterView, spec, tree.lumenThresholdHu).occludes;
+            const std::vector<std::size_t> closing = closes ? closingVoxels(tree, beforeView, afterView) : std::vector<std::size_t>();
+            Mask removedNext = removed;
+            for (const std::size_t n : closing) removedNext[n] = 1;
+            const Mask cut = cutOffBeyond(tree, removedNext);
+            std::uint8_t victim = 0;
+            for (const PlacedClot& c : out.clots)
+                if (at(cut, siteVoxel(tree, c.spec.site.centerLps))) {
+                    victim = c.label;
+                    break;
+                }
+            if (victim) {  // the occlusive clot goes to the next site
+                --shapeIdx;
+                out.skipped.push_back({si, SkipReason::WouldCutOff, victim, spec.shape});
+                continue;
+            }
+            long newly = 0;
+            for (std::size_t n = 0; n < cut.voxelCount(); ++n)
+                if (cut[n] && !beyondBy[n]) {
+                    beyondBy[n] = label;
+                    ++newly;
+                }
+            placed.cutOffTreeVoxels = newly;
+            removed = std::move(removedNext);
+            out.ct = std::move(trialCt);
+            out.truth = std::move(trialTruth);
+        } else {
+            placed.truthVoxels = insertClot(out.ct, out.truth, label, spec);
+            if (placed.truthVoxels == 0) continue;
+        }
+        ++used[s.level];
+        out.clots.push_back(placed);
+    }
+    return out;
+}
+
+}  // namespace tv
