@@ -8,18 +8,12 @@
 #include <Eigen/Geometry>
 
 #include "embolism/hessian_axis.h"
+#include "embolism/ray_geometry.h"
 
 namespace tv {
 namespace {
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kStepMm = 0.5;  // ray-marching step: under half the finest working spacing
-constexpr int kRing = 8;         // samples on each ring of a cross-section
+using namespace ray_geometry;
 
-// Nearest-voxel lookup on the working grid (nearestVoxel).
-struct Grid {
-    const ImageGeometry& g;
-    long long at(const Eigen::Vector3d& x) const { return nearestVoxel(g, x); }
-};
 
 // A plug along direction d from centreline point c (grid mm) of radius r: the lumen's end t0 and the
 // last plug cross-section, both as distances along d; nullopt when the vessel does not end bluntly
@@ -30,28 +24,11 @@ struct PlugExtent {
 
 // Share of kRing samples on the circle of radius rho around the point x, across the unit direction d,
 // that pass `test`.
-template <typename Test>
-double ringShareAround(const Grid& grid, const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, Test&& test) {
-    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
-    int hits = 0;
-    for (int a = 0; a < kRing; ++a) {
-        const double phi = 2.0 * kPi * a / kRing;
-        if (test(grid.at(x + rho * (std::cos(phi) * u + std::sin(phi) * v)))) ++hits;
-    }
-    return static_cast<double>(hits) / kRing;
-}
 
 // The plug's disk radius for a vessel of radius r (EmbolismParams stumpPlug*) and the sleeve's.
 double plugDiskRadius(double r, const EmbolismParams& p) { return std::max(0.5 * r, std::min(p.stumpPlugDiskRadiusFraction * r, r - p.stumpPlugRimMm)); }
 double plugSleeveRadius(double r, const EmbolismParams& p) { return std::max(p.stumpSleeveRadii * r, r + p.stumpSleeveMinGapMm); }
 
-// Share of the plug disk of radius rho at x across d that is `tissue`: its centre and two rings
-// (0 when the centre is not).
-template <typename Tissue>
-double diskShare(const Grid& grid, const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, Tissue&& tissue) {
-    if (!tissue(grid.at(x))) return 0.0;
-    return (1.0 + kRing * (ringShareAround(grid, x, d, rho, tissue) + ringShareAround(grid, x, d, 0.5 * rho, tissue))) / (2.0 * kRing + 1.0);
-}
 
 template <typename Tissue>
 std::optional<PlugExtent> plugAlong(const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r, const Mask& lumen, const Grid& grid,
@@ -129,58 +106,18 @@ struct Section {
 };
 // The same section of the voxels that pass `open`.
 template <typename Open>
-std::optional<Section> roundSectionOf(Eigen::Vector3d q, const Eigen::Vector3d& d, Open&& open, const Grid& grid, const EmbolismParams& p) {
-    constexpr int kChords = 16;
-    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
-    std::array<double, kChords> reach{};
-    for (int pass = 0; pass < 3; ++pass) {
-        if (!open(grid.at(q))) return std::nullopt;
-        Eigen::Vector3d mean = Eigen::Vector3d::Zero();
-        for (int a = 0; a < kChords; ++a) {
-            const double phi = 2.0 * kPi * a / kChords;
-            const Eigen::Vector3d e = std::cos(phi) * u + std::sin(phi) * v;
-            double t = 0;
-            while (t + kStepMm <= p.stumpFaceMaxRadiusMm) {
-                if (!open(grid.at(q + (t + kStepMm) * e))) break;
-                t += kStepMm;
-            }
-            reach[a] = t + 0.5 * kStepMm;
-            mean += reach[a] * e;
-        }
-        if (pass < 2) q += mean / kChords;
-    }
-    std::array<double, kChords / 2> diameter{};
-    for (int a = 0; a < kChords / 2; ++a) diameter[a] = reach[a] + reach[a + kChords / 2];
-    std::sort(diameter.begin(), diameter.end());
+std::optional<Section> roundSectionOf(const Eigen::Vector3d& q, const Eigen::Vector3d& d, Open&& open, const Grid& grid, const EmbolismParams& p) {
+    const auto chords = sectionChords(q, d, open, grid, p.stumpFaceMaxRadiusMm);
+    if (!chords) return std::nullopt;
     // At most two of the eight diameters (a side branch's opening) may exceed the limit: the median
     // alone lets a strip through (an ellipse's diameter at 45 degrees is under 1.42 x its minor axis).
-    return Section{q, 0.5 * diameter[0], diameter[kChords / 2 - 3] <= p.stumpFaceMaxChordRatio * diameter[0],
-                   diameter[kChords / 2 - 3] / diameter[0]};
+    return Section{chords->centre, 0.5 * chords->smallestMm, chords->thirdLargestMm <= p.stumpFaceMaxChordRatio * chords->smallestMm,
+                   chords->thirdLargestMm / chords->smallestMm};
 }
 std::optional<Section> roundSection(const Eigen::Vector3d& q, const Eigen::Vector3d& d, const Mask& lumen, const Grid& grid, const EmbolismParams& p) {
     return roundSectionOf(q, d, [&](long long n) { return n >= 0 && lumen[n]; }, grid, p);
 }
 
-// Outward normal of the lumen's surface at voxel (i, j, k): from the centroid of the lumen within a ball
-// of `ballMm` to the voxel (a voxel-face gradient only knows 26 directions).
-constexpr double kNormalBallMm = 3.0;
-std::optional<Eigen::Vector3d> outwardNormal(const Mask& lumen, int i, int j, int k, double ballMm = kNormalBallMm) {
-    const ImageGeometry& g = lumen.geometry();
-    int h[3];
-    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::floor(ballMm / g.spacing[a]));
-    Eigen::Vector3d sum = Eigen::Vector3d::Zero();
-    int count = 0;
-    for (int c = -h[2]; c <= h[2]; ++c)
-        for (int b = -h[1]; b <= h[1]; ++b)
-            for (int a = -h[0]; a <= h[0]; ++a) {
-                const Eigen::Vector3d off(a * g.spacing[0], b * g.spacing[1], c * g.spacing[2]);
-                if (off.norm() > ballMm || !g.contains(i + a, j + b, k + c) || !lumen.at(i + a, j + b, k + c)) continue;
-                sum += off;
-                ++count;
-            }
-    if (count == 0 || sum.norm() < 1e-6 * count) return std::nullopt;
-    return Eigen::Vector3d(-sum.normalized());
-}
 
 // Upstream: the lumen continues behind c along -d for stumpFaceUpstreamRadii x r, centre and a ring
 // of half the radius (the plug continues its artery's axis; a lumen ending obliquely does not).
@@ -200,25 +137,6 @@ bool continuesUpstream(const Eigen::Vector3d& c, const Eigen::Vector3d& d, doubl
         if (hits < p.stumpMinDiskShare * kRing) return false;
     }
     return true;
-}
-// The lumen's calibre near the grid-mm point c: the largest wall distance of a lumen voxel within
-// `reach` of it (the widest inscribed ball there; the point itself may lie off the vessel's axis).
-double mouthCalibre(const Eigen::Vector3d& c, double reach, const Mask& lumen, const Image<float>& radius) {
-    const ImageGeometry& g = lumen.geometry();
-    int from[3], to[3];
-    for (int a = 0; a < 3; ++a) {
-        from[a] = std::max(0, static_cast<int>(std::ceil((c[a] - reach) / g.spacing[a])));
-        to[a] = std::min(g.size[a] - 1, static_cast<int>(std::floor((c[a] + reach) / g.spacing[a])));
-    }
-    float widest = 0;
-    for (int k = from[2]; k <= to[2]; ++k)
-        for (int j = from[1]; j <= to[1]; ++j)
-            for (int i = from[0]; i <= to[0]; ++i) {
-                const Eigen::Vector3d y(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
-                if ((y - c).norm() > reach || !lumen.at(i, j, k)) continue;
-                widest = std::max(widest, radius.at(i, j, k));
-            }
-    return widest;
 }
 
 // Whether `mask` has a voxel within `reach` of the grid-mm point c.

@@ -22,102 +22,42 @@
 
 #include "detector_stages.h"
 #include "embolism/hessian_axis.h"
+#include "embolism/ray_geometry.h"
 #include "embolism/working_grid.h"
 #include "evaluation/lesion_insertion.h"
 #include "io/nifti_io.h"
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kStep = 0.5;
-constexpr int kRing = 8;
+using namespace tv::ray_geometry;
+constexpr double kStep = kStepMm;
 
+// The stump and gap searches' samplers (ray_geometry.h) on the working grid.
 struct Probe {
-    const tv::ImageGeometry& g;
-    long long at(const Eigen::Vector3d& x) const { return tv::nearestVoxel(g, x); }
+    Grid grid;
+    long long at(const Eigen::Vector3d& x) const { return grid.at(x); }
     template <typename T>
     double ring(const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, T&& test) const {
-        const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
-        int hits = 0;
-        for (int a = 0; a < kRing; ++a) {
-            const double phi = 2.0 * kPi * a / kRing;
-            if (test(at(x + rho * (std::cos(phi) * u + std::sin(phi) * v)))) ++hits;
-        }
-        return static_cast<double>(hits) / kRing;
+        return ringShareAround(grid, x, d, rho, test);
     }
     template <typename T>
     double disk(const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, T&& test) const {
-        if (!test(at(x))) return 0.0;
-        return (1.0 + kRing * (ring(x, d, rho, test) + ring(x, d, 0.5 * rho, test))) / (2.0 * kRing + 1.0);
+        return diskShare(grid, x, d, rho, test);
     }
 };
-
-std::optional<Eigen::Vector3d> outwardNormal(const tv::Mask& lumen, int i, int j, int k, double ballMm) {
-    const tv::ImageGeometry& g = lumen.geometry();
-    int h[3];
-    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::floor(ballMm / g.spacing[a]));
-    Eigen::Vector3d sum = Eigen::Vector3d::Zero();
-    int count = 0;
-    for (int c = -h[2]; c <= h[2]; ++c)
-        for (int b = -h[1]; b <= h[1]; ++b)
-            for (int a = -h[0]; a <= h[0]; ++a) {
-                const Eigen::Vector3d off(a * g.spacing[0], b * g.spacing[1], c * g.spacing[2]);
-                if (off.norm() > ballMm || !g.contains(i + a, j + b, k + c) || !lumen.at(i + a, j + b, k + c)) continue;
-                sum += off;
-                ++count;
-            }
-    if (count == 0 || sum.norm() < 1e-6 * count) return std::nullopt;
-    return Eigen::Vector3d(-sum.normalized());
-}
-double mouthCalibre(const Eigen::Vector3d& c, double reach, const tv::Mask& lumen, const tv::Image<float>& radius) {
-    const tv::ImageGeometry& g = lumen.geometry();
-    int from[3], to[3];
-    for (int a = 0; a < 3; ++a) {
-        from[a] = std::max(0, static_cast<int>(std::ceil((c[a] - reach) / g.spacing[a])));
-        to[a] = std::min(g.size[a] - 1, static_cast<int>(std::floor((c[a] + reach) / g.spacing[a])));
-    }
-    float widest = 0;
-    for (int k = from[2]; k <= to[2]; ++k)
-        for (int j = from[1]; j <= to[1]; ++j)
-            for (int i = from[0]; i <= to[0]; ++i) {
-                const Eigen::Vector3d y(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
-                if ((y - c).norm() > reach || !lumen.at(i, j, k)) continue;
-                widest = std::max(widest, radius.at(i, j, k));
-            }
-    return widest;
-}
-}  // namespace
 
 struct FarSection {
     Eigen::Vector3d centre;
     double radius = 0, spread = 0;
 };
-// The round section of the voxels passing `open` across d at q (copy of stump_occlusions.cpp roundSectionOf).
+// The round section of the voxels passing `open` across d at q, as stump_occlusions.cpp measures it.
 template <typename Open>
-std::optional<FarSection> roundSectionOf(Eigen::Vector3d q, const Eigen::Vector3d& d, Open&& open, const Probe& pr, double maxRadius) {
-    constexpr int kChords = 16;
-    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
-    std::array<double, kChords> reach{};
-    for (int pass = 0; pass < 3; ++pass) {
-        if (!open(pr.at(q))) return std::nullopt;
-        Eigen::Vector3d mean = Eigen::Vector3d::Zero();
-        for (int a = 0; a < kChords; ++a) {
-            const double phi = 2.0 * kPi * a / kChords;
-            const Eigen::Vector3d e = std::cos(phi) * u + std::sin(phi) * v;
-            double t = 0;
-            while (t + kStep <= maxRadius) {
-                if (!open(pr.at(q + (t + kStep) * e))) break;
-                t += kStep;
-            }
-            reach[a] = t + 0.5 * kStep;
-            mean += reach[a] * e;
-        }
-        if (pass < 2) q += mean / kChords;
-    }
-    std::array<double, kChords / 2> diameter{};
-    for (int a = 0; a < kChords / 2; ++a) diameter[a] = reach[a] + reach[a + kChords / 2];
-    std::sort(diameter.begin(), diameter.end());
-    return FarSection{q, 0.5 * diameter[0], diameter[kChords / 2 - 3] / diameter[0]};
+std::optional<FarSection> roundSectionOf(const Eigen::Vector3d& q, const Eigen::Vector3d& d, Open&& open, const Probe& pr, double maxRadius) {
+    const auto c = sectionChords(q, d, open, pr.grid, maxRadius);
+    if (!c) return std::nullopt;
+    return FarSection{c->centre, 0.5 * c->smallestMm, c->thirdLargestMm / c->smallestMm};
 }
+
+}  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 4) {
@@ -149,7 +89,7 @@ int main(int argc, char** argv) {
             return q >= 0 && !tree.lumen[q] && !m.lungs[q] && !m.heart[q] && !(haveAorta && m.aorta[q]) && s[q] >= floorHu && s[q] < ceilHu;
         };
         const auto isLumen = [&](long long q) { return q >= 0 && tree.lumen[q]; };
-        const Probe pr{g};
+        const Probe pr{Grid{g}};
         std::cout << "grid " << s.nx() << "x" << s.ny() << "x" << s.nz() << " spacing " << g.spacing.transpose() << "; band [" << floorHu << ","
                   << ceilHu << "), lumen threshold " << tree.lumenThresholdHu << ", blood " << tree.bloodHu << "\n";
         // The clot on the working grid.
