@@ -425,6 +425,20 @@ int main(int argc, char** argv) {
                                 sum += pr.ring(x + t * d, d, sleeve, plugTissue);
                             }
                             o << "min disk " << minDisk << " sleeve " << (sec ? sum / sec : -1) << "; ";
+                            {   // The same disk sized by the near mouth's lumen calibre when thinner than the gap's band
+                                // calibre (a section fill spills into the periarterial band; s26-lostdiag).
+                                const double nearCal = std::min(gr, mouthCalibre(x + (t0 - 0.5 * gr) * d, 0.5 * gr, tree.lumen, tree.radius));
+                                const double rhoN = std::max(0.5 * nearCal, std::min(p.stumpPlugDiskRadiusFraction * nearCal, nearCal - p.stumpPlugRimMm));
+                                const double sleeveN = std::max(p.stumpSleeveRadii * nearCal, nearCal + p.stumpSleeveMinGapMm);
+                                double minDiskN = 1, sumN = 0;
+                                int secN = 0;
+                                for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++secN) {
+                                    minDiskN = std::min(minDiskN, pr.disk(x + t * d, d, rhoN, plugTissue));
+                                    sumN += pr.ring(x + t * d, d, sleeveN, plugTissue);
+                                }
+                                o << "(at near-mouth calibre " << nearCal << ": disk rho " << rhoN << " min " << minDiskN << ", sleeve r " << sleeveN << " "
+                                  << (secN ? sumN / secN : -1) << ") ";
+                            }
                             if (sec == 0 || minDisk < p.stumpMinDiskShare) r = "disk";
                             else if (sum > p.stumpMaxSleeveShare * sec) r = "sleeve";
                         }
