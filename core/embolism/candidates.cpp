@@ -3,6 +3,7 @@
 #include "embolism/candidate_split.h"
 #include "embolism/round_sections.h"
 #include "embolism/stump_occlusions.h"
+#include "embolism/wrapped_core_split.h"
 
 #include <algorithm>
 #include <cmath>
@@ -311,10 +312,18 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         }
     }
     constexpr double kPi = 3.14159265358979323846;
+    // Lumen wrap (wrapped_core_split.h): rays reach the tree lumen, or stop in lung or below the band.
+    const auto isTreeLumen = [&](std::size_t n) { return tree.lumen[n] != 0; };
+    const auto leavesBand = [&](std::size_t n) { return m.lungs[n] || s[n] < floorHu; };
     for (std::size_t l = 1; l < groups.size(); ++l) {
         // A group joined through a thin neck (a clot beside a web between great vessels) is scored
         // as its parts (candidate_split.h).
-        for (std::vector<std::size_t>& part : splitAtNecks(groups[l], g, p)) {
+        // ... and a wrapped core beside a larger unwrapped web (a wall-adherent clot beyond whose
+        // artery wall the web lies) apart from that web (wrapped_core_split.h).
+        std::vector<std::vector<std::size_t>> parts;
+        for (std::vector<std::size_t>& neckPart : splitAtNecks(groups[l], g, p))
+            for (std::vector<std::size_t>& corePart : splitWrappedCores(neckPart, g, isTreeLumen, leavesBand, p)) parts.push_back(std::move(corePart));
+        for (std::vector<std::size_t>& part : parts) {
             // Each candidate's vessel radius: the largest local radius among its voxels.
             std::uint8_t code = 0;
             for (const std::size_t n : part) code = std::max(code, defect[n]);

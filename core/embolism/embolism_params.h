@@ -199,6 +199,24 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     double neckSplitCoreDepthMm = 3.3;
     double neckSplitMinCoreMm3 = 20;
     double neckSplitMaxNeckDepthMm = 2.2;
+    // Splitting off a wrapped core (wrapped_core_split.h, s27-web): an eccentric clot in a central
+    // artery that touches the web of soft tissue beyond the artery's wall joins it broadly (no thin
+    // neck) and is vetoed with it (pa-crop section-fill r1 clot 4, r3 clot 5: webs of 338 and 1,848
+    // voxels, score 0). A voxel inside its artery sees the artery's lumen along nearly every one of
+    // the 26 grid directions (wrap): the clots' voxels in the merged groups 0.96-1.0 and 0.81-0.92
+    // (10th-90th percentile), the web's 0.54-0.81 (pa-crop, reach 12 mm). Reach: a 12 mm ray crosses
+    // the lumen beside an eccentric clot in a central artery (radius 7-15 mm: the clot is 0.6-0.8 R,
+    // the lumen left beside it under 12 mm away). Rays stop at tissue below the thrombus band's floor
+    // (fat, lung): a web between vessels runs out into mediastinal fat along its sheet.
+    // wrappedCoreMinWrap 0.85: between the web's 90th percentile and the clots' 10th-25th. The core
+    // must be a body (wrappedCoreMinMm3: the clots' cores measure 341 and 523 mm3, the web's largest
+    // wrapped fragment 148 mm3, on pa-crop) and a minority of its group (wrappedCoreMaxShare: a clot
+    // beside a larger web; a candidate that is mostly wrapped is one clot and stays whole).
+    bool wrappedCoreSplit = true;
+    double wrappedCoreReachMm = 12.0;
+    double wrappedCoreMinWrap = 0.85;
+    double wrappedCoreMinMm3 = 250;
+    double wrappedCoreMaxShare = 0.5;
     // Occlusion of a cut-off (candidate_scoring.cpp f.complete, lumen_sides.h): a complete occlusion
     // fills its artery's cross-section (clinical-reference.md: complete occlusion, Qanadli d = 2), so
     // the enhanced lumen before it and after it touch it as separate pieces; a central or eccentric

@@ -81,25 +81,35 @@ bool traceLumenComponent(Section& sec, const Mask& lumen, std::vector<Eigen::Vec
 // a crescent's concave inner arc lies off the hull), if it is one (see the header). `quant2`: the
 // squared RMS by which nearest-voxel sampling moves the wall in this plane.
 std::optional<CircleFit> arteryCircle(const Section& sec, const std::vector<Eigen::Vector2d>& pts, const std::vector<Eigen::Vector2d>& boundary,
-                                      double quant2, const EmbolismParams& p) {
+                                      double quant2, const EmbolismParams& p, RoundSectionRecord* rec) {
     constexpr std::size_t kMinArcSamples = 8;  // a circle needs a few points; 8 samples span 4 mm of arc
-    if (boundary.size() < kMinArcSamples) return std::nullopt;
+    const auto fail = [&](RoundSectionStage st) -> std::optional<CircleFit> {
+        if (rec) rec->stage = st;
+        return std::nullopt;
+    };
+    if (rec) rec->boundarySamples = static_cast<int>(boundary.size());
+    if (boundary.size() < kMinArcSamples) return fail(RoundSectionStage::FewBoundary);
     const std::vector<Eigen::Vector2d> hull = convexHull2d(pts);
     std::vector<Eigen::Vector2d> outer;
     for (const auto& q : boundary)
         if (distanceToPolygon(q, hull) <= p.roundSectionHullToleranceMm) outer.push_back(q);
+    if (rec) rec->outerSamples = static_cast<int>(outer.size());
     const auto fit = fitCircle(outer);
-    if (!fit || fit->radius > p.roundSectionMaxRadiusMm || fit->arcDeg < p.roundSectionMinArcDeg) return std::nullopt;
-    if (fit->rmsMm > std::sqrt(quant2 + std::pow(p.roundSectionMaxResidualFraction * fit->radius, 2))) return std::nullopt;
-    if (fit->centre.norm() + fit->radius > sec.h * sec.step) return std::nullopt;  // not wholly sampled
+    if (!fit) return fail(RoundSectionStage::NoFit);
+    if (rec) rec->fit = *fit;
+    if (fit->radius > p.roundSectionMaxRadiusMm) return fail(RoundSectionStage::TooWide);
+    if (fit->arcDeg < p.roundSectionMinArcDeg) return fail(RoundSectionStage::ShortArc);
+    if (fit->rmsMm > std::sqrt(quant2 + std::pow(p.roundSectionMaxResidualFraction * fit->radius, 2))) return fail(RoundSectionStage::Residual);
+    if (fit->centre.norm() + fit->radius > sec.h * sec.step) return fail(RoundSectionStage::Unsampled);  // not wholly sampled
     return fit;
 }
 
 // Band voxels inside the circle shrunk by the wall's shell, when the section inside it is an artery's
 // with a wall-adherent defect (lumen, defect and band shares; see the header); appended to `out`.
 void collectDefects(const Section& sec, const CircleFit& fit, const std::function<bool(std::size_t, double)>& isBandTissue,
-                    const EmbolismParams& p, std::vector<RoundSectionVoxel>& out) {
+                    const EmbolismParams& p, std::vector<RoundSectionVoxel>& out, RoundSectionRecord* rec) {
     const double inner = fit.radius - p.roundSectionShellMm;
+    if (rec) rec->stage = RoundSectionStage::Shell;
     if (inner <= 0) return;
     int inside = 0, lumen = 0, band = 0;
     std::vector<std::size_t> defects;
@@ -118,13 +128,29 @@ void collectDefects(const Section& sec, const CircleFit& fit, const std::functio
                 defects.push_back(q);
             }
         }
+    if (rec) {
+        rec->inside = inside;
+        rec->lumen = lumen;
+        rec->band = band;
+        rec->stage = RoundSectionStage::LumenShare;
+    }
     if (inside == 0 || lumen < p.roundSectionMinLumenShare * inside) return;
     const int other = inside - lumen - band;
-    if (band < p.roundSectionMinDefectShare * inside || band < p.roundSectionMinBandShare * (band + other)) return;
+    if (rec) rec->stage = RoundSectionStage::DefectShare;
+    if (band < p.roundSectionMinDefectShare * inside) return;
+    if (rec) rec->stage = RoundSectionStage::BandShare;
+    if (band < p.roundSectionMinBandShare * (band + other)) return;
+    if (rec) rec->stage = RoundSectionStage::Accepted;
     const auto code = static_cast<std::uint8_t>(std::clamp(std::lround(fit.radius * 10.0), 1L, 255L));
     for (const std::size_t q : defects) out.push_back({q, code});
 }
 }  // namespace
+
+const char* toString(RoundSectionStage s) {
+    static const char* const names[] = {"level", "heart", "no_axis", "open", "few_boundary", "no_fit", "too_wide", "short_arc", "residual",
+                                        "unsampled", "shell", "lumen_share", "defect_share", "band_share", "accepted"};
+    return names[static_cast<int>(s)];
+}
 
 std::optional<CircleFit> fitCircle(const std::vector<Eigen::Vector2d>& pts) {
     if (pts.size() < 3) return std::nullopt;
@@ -167,7 +193,8 @@ std::optional<CircleFit> fitCircle(const std::vector<Eigen::Vector2d>& pts) {
 
 std::vector<RoundSectionVoxel> findRoundSectionDefects(const ThoraxMasks& m, const VesselTree& tree,
                                                        const std::function<bool(std::size_t, double)>& isBandTissue,
-                                                       const EmbolismParams& p, const CancelToken& cancel) {
+                                                       const EmbolismParams& p, const CancelToken& cancel,
+                                                       std::vector<RoundSectionRecord>* records) {
     const ImageGeometry& g = tree.lumen.geometry();
     Section proto;
     proto.step = p.roundSectionStepMm;
@@ -184,6 +211,7 @@ std::vector<RoundSectionVoxel> findRoundSectionDefects(const ThoraxMasks& m, con
     // own section buffers and output; the outputs are joined in slice order, so the result is the
     // same, voxel for voxel and in order, as the serial loop's.
     std::vector<std::vector<RoundSectionVoxel>> perSlice(static_cast<std::size_t>(std::max(0, g.size[2])));
+    std::vector<std::vector<RoundSectionRecord>> perSliceRecords(records ? perSlice.size() : 0);
     tbb::parallel_for(1, std::max(1, g.size[2] - 1), [&](int k) {
         if (cancel.isCancelled()) return;
         Section sec = proto;
@@ -192,27 +220,54 @@ std::vector<RoundSectionVoxel> findRoundSectionDefects(const ThoraxMasks& m, con
         for (int j = 1; j < g.size[1] - 1; ++j)
             for (int i = 1; i < g.size[0] - 1; ++i) {
                 const std::size_t n = tree.lumen.offset(i, j, k);
-                if (!tree.connected[n] || !wanted(tree.connected[n]) || m.heart[n]) continue;
+                if (!tree.connected[n]) continue;
                 const double r = tree.radius[n];
                 if (r <= 0 || !isAxisRidge(tree.radius, i, j, k)) continue;
+                RoundSectionRecord* rec = nullptr;
+                if (records) {
+                    perSliceRecords[static_cast<std::size_t>(k)].push_back({});
+                    rec = &perSliceRecords[static_cast<std::size_t>(k)].back();
+                    rec->offset = n;
+                    rec->level = tree.connected[n];
+                    rec->ridgeRadiusMm = r;
+                }
+                if (!wanted(tree.connected[n])) continue;
+                if (m.heart[n]) {
+                    if (rec) rec->stage = RoundSectionStage::Heart;
+                    continue;
+                }
+                if (rec) rec->stage = RoundSectionStage::NoAxis;
                 const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r);
                 if (!axis) continue;
                 const Eigen::Vector3d u = axis->unitOrthogonal(), v = axis->cross(u);
-                sampleSection(sec, g, Eigen::Vector3d(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]), u, v);
+                const Eigen::Vector3d c(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]);
+                sampleSection(sec, g, c, u, v);
                 pts.clear();
                 boundary.clear();
+                if (rec) {
+                    rec->stage = RoundSectionStage::Open;
+                    rec->u = u;
+                    rec->v = v;
+                    rec->centre3 = c;
+                }
                 if (!traceLumenComponent(sec, tree.lumen, pts, boundary)) continue;
+                if (rec) rec->componentSamples = static_cast<int>(pts.size());
                 // Nearest-voxel sampling moves the wall seen in the plane by the rounding along the
                 // wall's normal: RMS sqrt(sum over axes of (1 - axis_a^2) spacing_a^2 / 24) averaged
                 // over the in-plane normals (0.65 mm across an axial vessel on 1.13 x 1.13 x 3 mm).
                 double quant2 = 0;
                 for (int a = 0; a < 3; ++a) quant2 += (1.0 - (*axis)[a] * (*axis)[a]) * g.spacing[a] * g.spacing[a] / 24.0;
-                if (const auto fit = arteryCircle(sec, pts, boundary, quant2, p)) collectDefects(sec, *fit, isBandTissue, p, out);
+                if (const auto fit = arteryCircle(sec, pts, boundary, quant2, p, rec)) {
+                    if (rec) rec->centre3 = c + fit->centre.x() * u + fit->centre.y() * v;
+                    collectDefects(sec, *fit, isBandTissue, p, out, rec);
+                }
             }
     });
     cancel.throwIfCancelled();
     std::vector<RoundSectionVoxel> out;
     for (const auto& slice : perSlice) out.insert(out.end(), slice.begin(), slice.end());
+    if (records)
+        for (const auto& slice : perSliceRecords) records->insert(records->end(), slice.begin(), slice.end());
     return out;
 }
 

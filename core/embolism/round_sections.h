@@ -48,11 +48,27 @@ struct CircleFit {
 };
 std::optional<CircleFit> fitCircle(const std::vector<Eigen::Vector2d>& points);
 
+/// Review output (embolism_round_probe): what became of the section at one centreline voxel, the first
+/// test it failed (or Accepted) with the fit's and the shares' numbers where they were reached.
+enum class RoundSectionStage : std::uint8_t { Level, Heart, NoAxis, Open, FewBoundary, NoFit, TooWide, ShortArc, Residual, Unsampled, Shell, LumenShare, DefectShare, BandShare, Accepted };
+const char* toString(RoundSectionStage s);
+struct RoundSectionRecord {
+    std::size_t offset = 0;      // centreline voxel
+    std::uint8_t level = 0;      // its ArteryCode
+    RoundSectionStage stage = RoundSectionStage::Level;
+    double ridgeRadiusMm = 0;    // tree.radius there
+    int componentSamples = 0, boundarySamples = 0, outerSamples = 0;
+    CircleFit fit;               // when one was fitted
+    Eigen::Vector3d centre3{0, 0, 0}, u{0, 0, 0}, v{0, 0, 0};  // plane (mm, working-grid frame): the fit's centre and in-plane axes
+    int inside = 0, lumen = 0, band = 0;  // collectDefects' counts
+};
+
 /// `isBandTissue(offset, vesselRadiusMm)`: the candidate search's thrombus-band and mask test
 /// (candidates.cpp), so that both completions mark the same kind of voxel; called from several threads at
 /// once (the slices run in parallel), so it must only read. Throws Cancelled.
 std::vector<RoundSectionVoxel> findRoundSectionDefects(const ThoraxMasks& masks, const VesselTree& tree,
                                                        const std::function<bool(std::size_t, double)>& isBandTissue,
-                                                       const EmbolismParams& p, const CancelToken& cancel);
+                                                       const EmbolismParams& p, const CancelToken& cancel,
+                                                       std::vector<RoundSectionRecord>* records = nullptr);
 
 }  // namespace tv

@@ -1,0 +1,96 @@
+#include "embolism/wrapped_core_split.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tv {
+
+double lumenWrap(std::size_t n, const ImageGeometry& g, const std::function<bool(std::size_t)>& isLumen,
+                 const std::function<bool(std::size_t)>& stops, double reachMm) {
+    const int nx = g.size[0], ny = g.size[1];
+    const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+    int hits = 0;
+    for (int c = -1; c <= 1; ++c)
+        for (int b = -1; b <= 1; ++b)
+            for (int a = -1; a <= 1; ++a) {
+                if (!a && !b && !c) continue;
+                const double step = std::sqrt(a * a * g.spacing[0] * g.spacing[0] + b * b * g.spacing[1] * g.spacing[1] + c * c * g.spacing[2] * g.spacing[2]);
+                for (int s = 1; s * step <= reachMm; ++s) {
+                    const int x = i + s * a, y = j + s * b, z = k + s * c;
+                    if (!g.contains(x, y, z)) break;
+                    const std::size_t q = (static_cast<std::size_t>(z) * ny + y) * nx + x;
+                    if (isLumen(q)) {
+                        ++hits;
+                        break;
+                    }
+                    if (stops(q)) break;
+                }
+            }
+    return hits / 26.0;
+}
+
+std::vector<std::vector<std::size_t>> splitWrappedCores(const std::vector<std::size_t>& voxels, const ImageGeometry& g,
+                                                        const std::function<bool(std::size_t)>& isLumen,
+                                                        const std::function<bool(std::size_t)>& stops, const EmbolismParams& p) {
+    const double voxelMm3 = g.voxelVolumeMm3();
+    // A core needs wrappedCoreMinMm3 and may be at most wrappedCoreMaxShare of its group.
+    if (!p.wrappedCoreSplit || voxels.empty() || static_cast<double>(voxels.size()) * voxelMm3 * p.wrappedCoreMaxShare < p.wrappedCoreMinMm3)
+        return {voxels};
+    std::vector<std::size_t> sorted = voxels;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::uint8_t> wrapped(sorted.size(), 0);
+    bool any = false;
+    for (std::size_t e = 0; e < sorted.size(); ++e)
+        if (lumenWrap(sorted[e], g, isLumen, stops, p.wrappedCoreReachMm) >= p.wrappedCoreMinWrap) wrapped[e] = 1, any = true;
+    if (!any) return {voxels};
+    // 26-connected cores of the wrapped voxels (membership by binary search in `sorted`).
+    const int nx = g.size[0], ny = g.size[1];
+    std::vector<int> coreOf(sorted.size(), 0);
+    std::vector<std::size_t> coreSize{0};
+    for (std::size_t e = 0; e < sorted.size(); ++e) {
+        if (!wrapped[e] || coreOf[e]) continue;
+        const int label = static_cast<int>(coreSize.size());
+        coreSize.push_back(0);
+        std::vector<std::size_t> stack{e};
+        coreOf[e] = label;
+        while (!stack.empty()) {
+            const std::size_t f = stack.back();
+            stack.pop_back();
+            ++coreSize[static_cast<std::size_t>(label)];
+            const std::size_t n = sorted[f];
+            const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+            for (int c = -1; c <= 1; ++c)
+                for (int b = -1; b <= 1; ++b)
+                    for (int a = -1; a <= 1; ++a) {
+                        if (!g.contains(i + a, j + b, k + c)) continue;
+                        const std::size_t q = (static_cast<std::size_t>(k + c) * ny + (j + b)) * nx + (i + a);
+                        const auto it = std::lower_bound(sorted.begin(), sorted.end(), q);
+                        if (it == sorted.end() || *it != q) continue;
+                        const auto h = static_cast<std::size_t>(it - sorted.begin());
+                        if (wrapped[h] && !coreOf[h]) {
+                            coreOf[h] = label;
+                            stack.push_back(h);
+                        }
+                    }
+        }
+    }
+    // Parts: each qualifying core, numbered 1..; 0 = the rest.
+    std::vector<int> partOfCore(coreSize.size(), 0);
+    int parts = 0;
+    for (std::size_t l = 1; l < coreSize.size(); ++l) {
+        const double mm3 = static_cast<double>(coreSize[l]) * voxelMm3;
+        if (mm3 >= p.wrappedCoreMinMm3 && static_cast<double>(coreSize[l]) <= p.wrappedCoreMaxShare * static_cast<double>(sorted.size()))
+            partOfCore[l] = ++parts;
+    }
+    if (!parts) return {voxels};
+    std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(parts) + 1);
+    for (const std::size_t n : voxels) {
+        const auto e = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), n) - sorted.begin());
+        out[static_cast<std::size_t>(partOfCore[static_cast<std::size_t>(coreOf[e])])].push_back(n);
+    }
+    // The rest first (as the group's own place in the list), then the cores.
+    if (out[0].empty()) out.erase(out.begin());
+    return out;
+}
+
+}  // namespace tv
