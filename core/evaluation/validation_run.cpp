@@ -5,7 +5,9 @@
 
 #include "evaluation/clot_occlusion.h"
 #include "evaluation/round_placement.h"
+#include "evaluation/washout_matching.h"
 #include "io/nifti_io.h"
+#include "util/errors.h"
 
 namespace tv {
 
@@ -40,6 +42,18 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     RoundPlacement placed = placeRoundClots(background, sites, siteTree, pc, p);
     CtVolume& ct = placed.ct;
     LabelMap& truthMap = placed.truth;
+    // Washout mode (occlusion_washout.h): the lumen beyond the closing clots loses its contrast. The
+    // clots' occlusion is measured on the scan before it (the washed-out far side has no lumen beyond
+    // the clot, which clot_occlusion.h would call "undetermined").
+    const bool washoutMode = cfg.beyondContrast == BeyondContrast::Washout;
+    if (washoutMode && !cfg.skipBeyondOcclusions)
+        throw InvalidArgumentError("beyond-occlusion washout needs the beyond-occlusion site rule (its cut-off measure)");
+    CtVolume preWashout;
+    WashoutResult washout;
+    if (washoutMode) {
+        preWashout = ct;
+        washout = washOutBeyondOcclusions(ct, background, placed, siteTree, truthMap, p);
+    }
     std::vector<TruthLesion> truth;
     nlohmann::json clots = nlohmann::json::array();
     std::vector<ClotSpec> specs;  // of the inserted clots, in truth order
@@ -94,15 +108,18 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     if (cfg.writeDir) {
         writeNifti(ct, *cfg.writeDir / "inserted.nii.gz");
         writeNifti(truthMap, *cfg.writeDir / "truth.nii.gz");
+        if (washoutMode) writeNifti(washout.region, *cfg.writeDir / "washout.nii.gz");
     }
     const EmbolismResult r = detectEmboli(ct, p, noProgress(), neverCancel());
-    const MatchResult m = matchDetections(r, truth);
+    MatchResult m = matchDetections(r, truth);
+    // Findings on a washed-out continuation match its clot (washout_matching.h).
+    const WashoutMatch wm = washoutMode ? matchWashoutFindings(m, r, truth, washout.region) : WashoutMatch{};
     // What each clot does to its artery on the scan the detector saw (clot_occlusion.h): an
     // "occlusive" clot at a funnel wider than its cylinder leaves a channel, and should not be
     // expected to be reported complete. Measured at the detector's own lumen threshold.
     {
         const Image<float> before = detectorSmoothedView(background, p);
-        const Image<float> after = detectorSmoothedView(ct, p);
+        const Image<float> after = detectorSmoothedView(washoutMode ? preWashout : ct, p);
         for (std::size_t t = 0; t < specs.size(); ++t) {
             const ClotOcclusion o = measureClotOcclusion(before, after, specs[t], r.lumenThresholdHu);
             clots[t]["lumen_beyond_both_ends"] = o.sidesFound;
@@ -128,6 +145,23 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         auto& pl = out.perLevel[truth[t].level];
         ++pl.first;
         pl.second += m.truthHit[t];
+    }
+    if (washoutMode) {
+        const WashoutRule rule;
+        nlohmann::json per = nlohmann::json::array();
+        for (const WashoutClot& w : washout.clots)
+            per.push_back({{"clot_label", w.label}, {"cut_off_tree_core_voxels", w.treeCoreVoxels},
+                           {"lumen_working_voxels", w.lumenVoxels}, {"changed_source_voxels", w.changedVoxels},
+                           {"washout_label_voxels", w.labelVoxels}, {"washout_label_volume_mm3", w.labelVolumeMm3}});
+        for (std::size_t t = 0; t < truth.size(); ++t) clots[t]["detected_via_washout"] = static_cast<bool>(wm.truthViaWashout[t]);
+        out.metrics["beyond_occlusion_contrast"] = {
+            {"mode", toString(cfg.beyondContrast)},
+            {"unenhanced_blood_hu", rule.unenhancedHu},
+            {"unenhanced_blood_source", "clinical-reference.md: soft tissue, unenhanced blood +20..+60 HU (midpoint); "
+                                        "the blood-pool raise's unenhanced level (lesion_insertion.cpp)"},
+            {"rim_mm", rule.rimMm},
+            {"findings_matched_on_washout", wm.candidatesOnWashout},
+            {"clots", per}};
     }
     out.metrics["clots"] = clots;
     out.metrics["site_funnel"] = funnel;

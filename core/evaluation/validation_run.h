@@ -9,6 +9,7 @@
 
 #include "evaluation/detection_matching.h"
 #include "evaluation/lesion_insertion.h"
+#include "evaluation/occlusion_washout.h"
 
 namespace tv {
 
@@ -31,6 +32,9 @@ struct ValidationConfig {
                                     // (lesion_insertion.h; embolism_validate --occlusive-fill)
     bool skipBeyondOcclusions = true;  // beyond-occlusion site rule (round_placement.h; embolism_validate
                                        // --beyond-occlusion skip|keep)
+    BeyondContrast beyondContrast = BeyondContrast::Enhanced;  // the lumen beyond closing clots
+                                       // (occlusion_washout.h; --beyond-occlusion-contrast); washout
+                                       // needs skipBeyondOcclusions (its cut-off measure)
 };
 
 struct ValidationOutcome {
