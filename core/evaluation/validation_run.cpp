@@ -141,6 +141,12 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
             clots[t]["reported_level"] = toString(r.candidates[c].level);
             clots[t]["reported_occlusion"] = r.candidates[c].occlusion;
             clots[t]["reported_volume_mm3"] = r.candidates[c].volumeMm3;
+            if (cfg.recordRoutes) {
+                const auto& f = r.candidates[c].features;
+                const auto flag = [&](const char* k) { const auto it = f.find(k); return it != f.end() && it->second > 0; };
+                clots[t]["reported_route"] = flag("fine_pass") ? "fine" : flag("stump") ? "stump_gap_or_wide" : flag("cutoff") ? "lung_cutoff" : "closing";
+                clots[t]["reported_score"] = r.candidates[c].score;
+            }
         }
         auto& pl = out.perLevel[truth[t].level];
         ++pl.first;
@@ -154,6 +160,14 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
                            {"lumen_working_voxels", w.lumenVoxels}, {"changed_source_voxels", w.changedVoxels},
                            {"washout_label_voxels", w.labelVoxels}, {"washout_label_volume_mm3", w.labelVolumeMm3}});
         for (std::size_t t = 0; t < truth.size(); ++t) clots[t]["detected_via_washout"] = static_cast<bool>(wm.truthViaWashout[t]);
+        // What the detector reports on the washed-out arteries (a finding may also cover the clot).
+        nlohmann::json on = nlohmann::json::array();
+        for (const FindingOnWashout& f : findingsOnWashout(r, washout.region, truthMap)) {
+            const EmbolusCandidate& c = r.candidates[static_cast<std::size_t>(f.candidate)];
+            on.push_back({{"finding", f.candidate + 1}, {"clot_label", f.clotLabel}, {"voxels_on_washout", f.onWashout},
+                          {"voxels_on_clot", f.onClot}, {"voxels", f.size}, {"level", toString(c.level)},
+                          {"occlusion", c.occlusion}, {"score", c.score}, {"volume_mm3", c.volumeMm3}});
+        }
         out.metrics["beyond_occlusion_contrast"] = {
             {"mode", toString(cfg.beyondContrast)},
             {"unenhanced_blood_hu", rule.unenhancedHu},
@@ -161,6 +175,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
                                         "the blood-pool raise's unenhanced level (lesion_insertion.cpp)"},
             {"rim_mm", rule.rimMm},
             {"findings_matched_on_washout", wm.candidatesOnWashout},
+            {"findings_on_washout", on},
             {"clots", per}};
     }
     out.metrics["clots"] = clots;

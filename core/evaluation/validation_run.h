@@ -35,6 +35,9 @@ struct ValidationConfig {
     BeyondContrast beyondContrast = BeyondContrast::Enhanced;  // the lumen beyond closing clots
                                        // (occlusion_washout.h; --beyond-occlusion-contrast); washout
                                        // needs skipBeyondOcclusions (its cut-off measure)
+    bool recordRoutes = false;  // per detected clot, which search the finding came from (its features:
+                                // fine pass, stump/gap/wide occlusion, lung cut-off, else the lumen
+                                // closing) and its score; --record-routes (off: JSON as before)
 };
 
 struct ValidationOutcome {

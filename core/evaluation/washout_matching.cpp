@@ -47,4 +47,23 @@ WashoutMatch matchWashoutFindings(MatchResult& m, const EmbolismResult& r, const
     return out;
 }
 
+std::vector<FindingOnWashout> findingsOnWashout(const EmbolismResult& r, const LabelMap& washout, const LabelMap& truth) {
+    std::vector<FindingOnWashout> out;
+    if (washout.voxelCount() == 0 || r.emboli.voxelCount() != washout.voxelCount()) return out;
+    const std::size_t nc = r.candidates.size();
+    std::vector<long> size(nc, 0);
+    std::vector<std::map<int, std::pair<long, long>>> on(nc);  // clot label -> (on washout, on clot)
+    for (std::size_t n = 0; n < washout.voxelCount(); ++n) {
+        const int c = r.emboli[n];
+        if (c <= 0 || c > static_cast<int>(nc)) continue;
+        ++size[c - 1];
+        if (washout[n]) ++on[c - 1][washout[n]].first;
+        if (truth[n]) ++on[c - 1][truth[n]].second;
+    }
+    for (std::size_t c = 0; c < nc; ++c)
+        for (const auto& [l, v] : on[c])
+            if (v.first > 0) out.push_back({static_cast<int>(c), l, v.first, v.second, size[c]});
+    return out;
+}
+
 }  // namespace tv

@@ -25,6 +25,15 @@ struct WashoutMatch {
     int candidatesOnWashout = 0;        // findings moved from false positive to a clot's match
 };
 
+/// Findings touching a washed-out continuation, for the report: per finding with any voxel on the
+/// washout label map, the clot label, its voxels there, on that clot's truth, and in all.
+struct FindingOnWashout {
+    int candidate = -1;
+    int clotLabel = 0;
+    long onWashout = 0, onClot = 0, size = 0;
+};
+std::vector<FindingOnWashout> findingsOnWashout(const EmbolismResult& r, const LabelMap& washout, const LabelMap& truth);
+
 /// Updates `m` (matchDetections of `r` against `truth`) for findings on the washed-out continuations
 /// `washout` (source grid, label = the closing clot's truth label = TruthLesion::id).
 WashoutMatch matchWashoutFindings(MatchResult& m, const EmbolismResult& r, const std::vector<TruthLesion>& truth,

@@ -10,6 +10,7 @@
 //                   [--beyond-occlusion-contrast enhanced|washout] (the lumen beyond an occlusive clot that
 //                   closes its artery: enhanced as the background had it (default), or washed out to
 //                   unopacified blood, occlusion_washout.h; washout needs --beyond-occlusion skip)
+//                   [--record-routes 1] (per detected clot the finding's search and score)
 // Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
 // --spacing from the clots of earlier rounds, so the rounds use disjoint sites and clots never
 // overlap; each round is a separate detector run). Prints JSON: "rounds" (per-round metrics),
@@ -51,7 +52,8 @@ int main(int argc, char** argv) {
             const auto c = tv::beyondContrastFromString(v);
             if (!c) { std::cerr << "--beyond-occlusion-contrast: enhanced or washout\n"; return 1; }
             cfg.beyondContrast = *c;
-        } else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
+        } else if (k == "--record-routes") cfg.recordRoutes = v != "0";
+        else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
             std::stringstream ss(v); std::string l;
