@@ -52,17 +52,16 @@ void nearestSource(const Mask& domain, LabelMap& label, std::vector<float>& dist
     }
 }
 
-double boxMean(const CtVolume& ct, int i, int j, int k, int ri, int rk) {
-    double sum = 0;
-    int n = 0;
+// Median of the box (header): the voxel's blood fraction without its own noise, edge-preserving.
+double boxMedian(const CtVolume& ct, int i, int j, int k, int ri, int rk, std::vector<float>& buf) {
+    buf.clear();
     for (int c = k - rk; c <= k + rk; ++c)
         for (int b = j - ri; b <= j + ri; ++b)
             for (int a = i - ri; a <= i + ri; ++a)
-                if (ct.geometry().contains(a, b, c)) {
-                    sum += ct.hu.at(a, b, c);
-                    ++n;
-                }
-    return n ? sum / n : 0;
+                if (ct.geometry().contains(a, b, c)) buf.push_back(ct.hu.at(a, b, c));
+    if (buf.empty()) return 0;
+    std::nth_element(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(buf.size() / 2), buf.end());
+    return buf[buf.size() / 2];
 }
 }  // namespace
 
@@ -117,7 +116,8 @@ WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, 
     const int ri = std::max(1, static_cast<int>(std::lround(rule.blurMm / sg.spacing[0])));
     const int rk = std::max(0, static_cast<int>(std::lround(rule.blurMm / sg.spacing[2])));
     const double U = rule.unenhancedHu;
-    std::vector<std::pair<std::size_t, double>> changes;  // box means from the unchanged values first
+    std::vector<std::pair<std::size_t, double>> changes;  // box medians from the unchanged values first
+    std::vector<float> buf;
     for (int k = 0; k < sg.size[2]; ++k)
         for (int j = 0; j < sg.size[1]; ++j)
             for (int i = 0; i < sg.size[0]; ++i) {
@@ -126,7 +126,7 @@ WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, 
                 if (!l || truth[n]) continue;
                 const double b = blood.count(l) ? blood[l] : U;
                 const double span = std::max(30.0, b - U);
-                const double f = std::clamp((boxMean(ct, i, j, k, ri, rk) - U) / span, 0.0, 1.0);
+                const double f = std::clamp((boxMedian(ct, i, j, k, ri, rk, buf) - U) / span, 0.0, 1.0);
                 if (f <= 0) continue;
                 changes.emplace_back(n, f * (U - b));
                 WashoutClot& st = stats[l];

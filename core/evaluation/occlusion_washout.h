@@ -27,9 +27,15 @@
 //   the artefact this mode removes. Limits: arteries the site tree does not hold (not connected to the
 //   trunk at the detector's threshold) are not changed (they are under the lumen threshold anyway).
 // Intensity: as insertClot changes blood to clot, an additive shift f x (unenhancedHu - blood) per
-// source voxel, f = the voxel's blood fraction (3-D box mean of about 1.2 mm between unenhancedHu and the
-// clot site's measured blood, VesselSite::bloodHu), so the scan keeps its own noise texture and partial-
-// volume edges. Clot (truth) voxels are not changed.
+// source voxel, f = the voxel's blood fraction between unenhancedHu and the clot site's measured blood
+// (VesselSite::bloodHu), so the scan keeps its own noise texture (the voxel's deviation from f is kept)
+// and its partial-volume edges. f comes from the MEDIAN of a box of about +-1.2 mm (insertClot's box),
+// not its mean: on pa-crop's 1.5 mm grid that box is 4.5 mm wide, and its mean underestimates the blood
+// fraction at the centre of any artery about as wide (lung air or tissue in the box): a first version
+// with the mean left the washed-out voxels at 137-199 HU on average (blood 561-575) in pa-crop rounds
+// 0-3; the median is the centre's own level wherever most of the box is blood, and the surroundings'
+// level at the wall (edge-preserving), with about a quarter of the noise of the voxel itself.
+// Clot (truth) voxels are not changed.
 // The washed-out artery is NOT truth (it is no embolus); washout_matching.h decides how a finding on it
 // is scored.
 #include <cstdint>
@@ -53,7 +59,7 @@ struct WashoutRule {
     // unopacified blood is on a real scan (clot 55 HU vs. blood 40 HU: barely separable).
     double unenhancedHu = 40.0;
     double rimMm = 2.0;  // partial-volume rim outside the lumen (raiseBloodPool's 2 mm dilation)
-    double blurMm = 1.2;  // half-width of the box mean giving the blood fraction (insertClot's 1.2 mm)
+    double blurMm = 1.2;  // half-width of the box whose median gives the blood fraction (insertClot's 1.2 mm box)
     double labelMinBloodShare = 0.5;  // a voxel is in the washout label map when it held at least this
                                       // blood fraction (insertClot's truth rule: at least half blood)
 };
