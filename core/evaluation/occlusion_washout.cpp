@@ -125,10 +125,10 @@ WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, 
                 const std::uint8_t l = src[n];
                 if (!l || truth[n]) continue;
                 const double b = blood.count(l) ? blood[l] : U;
-                const double span = std::max(30.0, b - U);
-                const double f = std::clamp((boxMedian(ct, i, j, k, ri, rk, buf) - U) / span, 0.0, 1.0);
-                if (f <= 0) continue;
-                changes.emplace_back(n, f * (U - b));
+                const double excess = boxMedian(ct, i, j, k, ri, rk, buf) - U;  // the box's contrast
+                if (excess <= 0) continue;
+                changes.emplace_back(n, -excess);
+                const double f = std::min(1.0, excess / std::max(30.0, b - U));  // blood fraction, for the label
                 WashoutClot& st = stats[l];
                 ++st.changedVoxels;
                 if (f >= rule.labelMinBloodShare) {

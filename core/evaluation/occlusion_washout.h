@@ -26,15 +26,17 @@
 //   occlusion, and a limited washout would leave an enhanced far segment beyond an unenhanced stretch,
 //   the artefact this mode removes. Limits: arteries the site tree does not hold (not connected to the
 //   trunk at the detector's threshold) are not changed (they are under the lumen threshold anyway).
-// Intensity: as insertClot changes blood to clot, an additive shift f x (unenhancedHu - blood) per
-// source voxel, f = the voxel's blood fraction between unenhancedHu and the clot site's measured blood
-// (VesselSite::bloodHu), so the scan keeps its own noise texture (the voxel's deviation from f is kept)
-// and its partial-volume edges. f comes from the MEDIAN of a box of about +-1.2 mm (insertClot's box),
-// not its mean: on pa-crop's 1.5 mm grid that box is 4.5 mm wide, and its mean underestimates the blood
-// fraction at the centre of any artery about as wide (lung air or tissue in the box): a first version
-// with the mean left the washed-out voxels at 137-199 HU on average (blood 561-575) in pa-crop rounds
-// 0-3; the median is the centre's own level wherever most of the box is blood, and the surroundings'
-// level at the wall (edge-preserving), with about a quarter of the noise of the voxel itself.
+// Intensity: each voxel loses the contrast of its neighbourhood, new = v - max(0, median - unenhancedHu),
+// with `median` the median of a box of about +-1.2 mm (insertClot's box) around it on the unchanged scan.
+// Inside the artery that is unenhancedHu plus the voxel's own deviation from its neighbourhood (the scan's
+// noise texture is kept, as insertClot keeps it with an additive shift); at the wall the median falls to
+// the surroundings' level and the shift fades (partial-volume edge: edge-preserving, unlike a mean). Two
+// first versions, both measured on pa-crop rounds 0-3, left the washed-out artery too bright: insertClot's
+// own model, a shift f x (unenhancedHu - blood) with f the box MEAN's blood fraction between unenhancedHu
+// and the clot site's blood (VesselSite::bloodHu), left 137-199 HU on average (the 4.5 mm box of the 1.5 mm
+// grid holds lung or tissue at the centre of a thin artery); f from the box median left 95-134 HU, and
+// 99 HU on voxels that held 577 HU (round 1): the site's blood is a smoothed-view median (531 HU), under
+// the raw blood of the artery beyond, so f = 1 removed too little.
 // Clot (truth) voxels are not changed.
 // The washed-out artery is NOT truth (it is no embolus); washout_matching.h decides how a finding on it
 // is scored.
@@ -61,7 +63,8 @@ struct WashoutRule {
     double rimMm = 2.0;  // partial-volume rim outside the lumen (raiseBloodPool's 2 mm dilation)
     double blurMm = 1.2;  // half-width of the box whose median gives the blood fraction (insertClot's 1.2 mm box)
     double labelMinBloodShare = 0.5;  // a voxel is in the washout label map when it held at least this
-                                      // blood fraction (insertClot's truth rule: at least half blood)
+                                      // blood fraction ((median - unenhancedHu) / (site blood - unenhancedHu);
+                                      // insertClot's truth rule: at least half blood)
 };
 
 struct WashoutClot {
