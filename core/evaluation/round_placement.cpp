@@ -11,7 +11,7 @@ std::string toString(SkipReason r) { return r == SkipReason::WouldCutOff ? "woul
 
 RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<VesselSite>& sites, const SiteTree& tree,
                                const RoundPlacementConfig& cfg, const EmbolismParams& p) {
-    RoundPlacement out{background, LabelMap(background.geometry(), 0), {}, {}};
+    RoundPlacement out{background, LabelMap(background.geometry(), 0), {}, {}, {}};
     const bool rule = cfg.skipBeyondOcclusions && tree.connected.voxelCount() > 0;
     // Removed: the placed occlusive clots' closing voxels; beyondBy: per tree voxel cut off from the
     // trunk, the label of the clot whose placement cut it off (removal only grows, so a voxel once
@@ -90,6 +90,7 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
         ++used[s.level];
         out.clots.push_back(placed);
     }
+    out.beyondBy = std::move(beyondBy);
     return out;
 }
 

@@ -69,6 +69,9 @@ struct RoundPlacement {
     LabelMap truth;   // clot labels 1..n (source grid)
     std::vector<PlacedClot> clots;  // in label order
     std::vector<SkippedSite> skipped;
+    // With the rule on: per site-tree voxel (working grid) cut off from the trunk, the label of the
+    // closing clot that cut it off (0 elsewhere; empty with the rule off). occlusion_washout.h uses it.
+    LabelMap beyondBy;
 };
 
 /// Places the round's clots (above). `tree`: the site search's tree on the working grid of

@@ -5,7 +5,9 @@
 
 #include "evaluation/clot_occlusion.h"
 #include "evaluation/round_placement.h"
+#include "evaluation/washout_matching.h"
 #include "io/nifti_io.h"
+#include "util/errors.h"
 
 namespace tv {
 
@@ -40,6 +42,18 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     RoundPlacement placed = placeRoundClots(background, sites, siteTree, pc, p);
     CtVolume& ct = placed.ct;
     LabelMap& truthMap = placed.truth;
+    // Washout mode (occlusion_washout.h): the lumen beyond the closing clots loses its contrast. The
+    // clots' occlusion is measured on the scan before it (the washed-out far side has no lumen beyond
+    // the clot, which clot_occlusion.h would call "undetermined").
+    const bool washoutMode = cfg.beyondContrast == BeyondContrast::Washout;
+    if (washoutMode && !cfg.skipBeyondOcclusions)
+        throw InvalidArgumentError("beyond-occlusion washout needs the beyond-occlusion site rule (its cut-off measure)");
+    CtVolume preWashout;
+    WashoutResult washout;
+    if (washoutMode) {
+        preWashout = ct;
+        washout = washOutBeyondOcclusions(ct, background, placed, siteTree, truthMap, p);
+    }
     std::vector<TruthLesion> truth;
     nlohmann::json clots = nlohmann::json::array();
     std::vector<ClotSpec> specs;  // of the inserted clots, in truth order
@@ -94,15 +108,18 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     if (cfg.writeDir) {
         writeNifti(ct, *cfg.writeDir / "inserted.nii.gz");
         writeNifti(truthMap, *cfg.writeDir / "truth.nii.gz");
+        if (washoutMode) writeNifti(washout.region, *cfg.writeDir / "washout.nii.gz");
     }
     const EmbolismResult r = detectEmboli(ct, p, noProgress(), neverCancel());
-    const MatchResult m = matchDetections(r, truth);
+    MatchResult m = matchDetections(r, truth);
+    // Findings on a washed-out continuation match its clot (washout_matching.h).
+    const WashoutMatch wm = washoutMode ? matchWashoutFindings(m, r, truth, washout.region) : WashoutMatch{};
     // What each clot does to its artery on the scan the detector saw (clot_occlusion.h): an
     // "occlusive" clot at a funnel wider than its cylinder leaves a channel, and should not be
     // expected to be reported complete. Measured at the detector's own lumen threshold.
     {
         const Image<float> before = detectorSmoothedView(background, p);
-        const Image<float> after = detectorSmoothedView(ct, p);
+        const Image<float> after = detectorSmoothedView(washoutMode ? preWashout : ct, p);
         for (std::size_t t = 0; t < specs.size(); ++t) {
             const ClotOcclusion o = measureClotOcclusion(before, after, specs[t], r.lumenThresholdHu);
             clots[t]["lumen_beyond_both_ends"] = o.sidesFound;
@@ -124,10 +141,42 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
             clots[t]["reported_level"] = toString(r.candidates[c].level);
             clots[t]["reported_occlusion"] = r.candidates[c].occlusion;
             clots[t]["reported_volume_mm3"] = r.candidates[c].volumeMm3;
+            if (cfg.recordRoutes) {
+                const auto& f = r.candidates[c].features;
+                const auto flag = [&](const char* k) { const auto it = f.find(k); return it != f.end() && it->second > 0; };
+                clots[t]["reported_route"] = flag("fine_pass") ? "fine" : flag("stump") ? "stump_gap_or_wide" : flag("cutoff") ? "lung_cutoff" : "closing";
+                clots[t]["reported_score"] = r.candidates[c].score;
+            }
         }
         auto& pl = out.perLevel[truth[t].level];
         ++pl.first;
         pl.second += m.truthHit[t];
+    }
+    if (washoutMode) {
+        const WashoutRule rule;
+        nlohmann::json per = nlohmann::json::array();
+        for (const WashoutClot& w : washout.clots)
+            per.push_back({{"clot_label", w.label}, {"cut_off_tree_core_voxels", w.treeCoreVoxels},
+                           {"lumen_working_voxels", w.lumenVoxels}, {"changed_source_voxels", w.changedVoxels},
+                           {"washout_label_voxels", w.labelVoxels}, {"washout_label_volume_mm3", w.labelVolumeMm3}});
+        for (std::size_t t = 0; t < truth.size(); ++t) clots[t]["detected_via_washout"] = static_cast<bool>(wm.truthViaWashout[t]);
+        // What the detector reports on the washed-out arteries (a finding may also cover the clot).
+        nlohmann::json on = nlohmann::json::array();
+        for (const FindingOnWashout& f : findingsOnWashout(r, washout.region, truthMap)) {
+            const EmbolusCandidate& c = r.candidates[static_cast<std::size_t>(f.candidate)];
+            on.push_back({{"finding", f.candidate + 1}, {"clot_label", f.clotLabel}, {"voxels_on_washout", f.onWashout},
+                          {"voxels_on_clot", f.onClot}, {"voxels", f.size}, {"level", toString(c.level)},
+                          {"occlusion", c.occlusion}, {"score", c.score}, {"volume_mm3", c.volumeMm3}});
+        }
+        out.metrics["beyond_occlusion_contrast"] = {
+            {"mode", toString(cfg.beyondContrast)},
+            {"unenhanced_blood_hu", rule.unenhancedHu},
+            {"unenhanced_blood_source", "clinical-reference.md: soft tissue, unenhanced blood +20..+60 HU (midpoint); "
+                                        "the blood-pool raise's unenhanced level (lesion_insertion.cpp)"},
+            {"rim_mm", rule.rimMm},
+            {"findings_matched_on_washout", wm.candidatesOnWashout},
+            {"findings_on_washout", on},
+            {"clots", per}};
     }
     out.metrics["clots"] = clots;
     out.metrics["site_funnel"] = funnel;

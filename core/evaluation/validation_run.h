@@ -9,6 +9,7 @@
 
 #include "evaluation/detection_matching.h"
 #include "evaluation/lesion_insertion.h"
+#include "evaluation/occlusion_washout.h"
 
 namespace tv {
 
@@ -31,6 +32,12 @@ struct ValidationConfig {
                                     // (lesion_insertion.h; embolism_validate --occlusive-fill)
     bool skipBeyondOcclusions = true;  // beyond-occlusion site rule (round_placement.h; embolism_validate
                                        // --beyond-occlusion skip|keep)
+    BeyondContrast beyondContrast = BeyondContrast::Enhanced;  // the lumen beyond closing clots
+                                       // (occlusion_washout.h; --beyond-occlusion-contrast); washout
+                                       // needs skipBeyondOcclusions (its cut-off measure)
+    bool recordRoutes = false;  // per detected clot, which search the finding came from (its features:
+                                // fine pass, stump/gap/wide occlusion, lung cut-off, else the lumen
+                                // closing) and its score; --record-routes (off: JSON as before)
 };
 
 struct ValidationOutcome {

@@ -7,6 +7,10 @@
 //                   [--beyond-occlusion skip|keep] (a site beyond an occlusive clot of the same round
 //                   that closes its artery is not used, round_placement.h; default skip; keep: as
 //                   before s26)
+//                   [--beyond-occlusion-contrast enhanced|washout] (the lumen beyond an occlusive clot that
+//                   closes its artery: enhanced as the background had it (default), or washed out to
+//                   unopacified blood, occlusion_washout.h; washout needs --beyond-occlusion skip)
+//                   [--record-routes 1] (per detected clot the finding's search and score)
 // Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
 // --spacing from the clots of earlier rounds, so the rounds use disjoint sites and clots never
 // overlap; each round is a separate detector run). Prints JSON: "rounds" (per-round metrics),
@@ -23,7 +27,7 @@
 int main(int argc, char** argv) {
     if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--spacing MM] [--seed S]\n"
                                   "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM] [--occlusive-fill cylinder|section]\n"
-                                  "       [--beyond-occlusion skip|keep]\n"; return 1; }
+                                  "       [--beyond-occlusion skip|keep] [--beyond-occlusion-contrast enhanced|washout]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
     int rounds = 1;
@@ -44,12 +48,21 @@ int main(int argc, char** argv) {
         } else if (k == "--beyond-occlusion") {
             if (v != "skip" && v != "keep") { std::cerr << "--beyond-occlusion: skip or keep\n"; return 1; }
             cfg.skipBeyondOcclusions = v == "skip";
-        } else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
+        } else if (k == "--beyond-occlusion-contrast") {
+            const auto c = tv::beyondContrastFromString(v);
+            if (!c) { std::cerr << "--beyond-occlusion-contrast: enhanced or washout\n"; return 1; }
+            cfg.beyondContrast = *c;
+        } else if (k == "--record-routes") cfg.recordRoutes = v != "0";
+        else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
             std::stringstream ss(v); std::string l;
             while (std::getline(ss, l, ',')) cfg.levels.insert(l == "central" ? tv::VesselLevel::Central : l == "lobar" ? tv::VesselLevel::Lobar : tv::VesselLevel::Segmental);
         }
+    }
+    if (cfg.beyondContrast == tv::BeyondContrast::Washout && !cfg.skipBeyondOcclusions) {
+        std::cerr << "--beyond-occlusion-contrast washout needs --beyond-occlusion skip\n";
+        return 1;
     }
     try {
         tv::CtVolume bg = tv::readNiftiCt(argv[1]);
@@ -89,6 +102,8 @@ int main(int argc, char** argv) {
         out["summary"] = {{"rounds", fpPerRound.size()}, {"per_level", perLevel}, {"false_positives_per_round", fpPerRound},
                           {"beyond_occlusion_rule", cfg.skipBeyondOcclusions ? "skip" : "keep"},
                           {"sites_skipped_beyond_occlusion_per_round", skippedPerRound}};
+        // Only when not the default, so that the default validation's JSON stays as it was.
+        if (cfg.beyondContrast != tv::BeyondContrast::Enhanced) out["summary"]["beyond_occlusion_contrast"] = tv::toString(cfg.beyondContrast);
         std::cout << out.dump(1) << "\n";
     } catch (const std::exception& e) {
         std::cerr << "embolism_validate: " << e.what() << "\n";

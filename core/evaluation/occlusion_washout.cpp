@@ -1,0 +1,148 @@
+#include "evaluation/occlusion_washout.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <queue>
+
+#include "embolism/working_grid.h"
+#include "evaluation/clot_occlusion.h"
+
+namespace tv {
+
+std::string toString(BeyondContrast c) { return c == BeyondContrast::Washout ? "washout" : "enhanced"; }
+
+std::optional<BeyondContrast> beyondContrastFromString(const std::string& s) {
+    if (s == "enhanced") return BeyondContrast::Enhanced;
+    if (s == "washout") return BeyondContrast::Washout;
+    return std::nullopt;
+}
+
+namespace {
+// Multi-source Dijkstra on the voxels where `domain` is set (face neighbours, steps of the grid's mm
+// spacing): each reached voxel takes the label of its nearest source (`label` holds the sources'
+// labels, `dist` 0 at the sources and +inf elsewhere on entry). Stops at `maxMm`.
+void nearestSource(const Mask& domain, LabelMap& label, std::vector<float>& dist, double maxMm) {
+    const ImageGeometry& g = domain.geometry();
+    const int nx = g.size[0], ny = g.size[1], nz = g.size[2];
+    using Item = std::pair<float, std::size_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> q;
+    for (std::size_t n = 0; n < dist.size(); ++n)
+        if (dist[n] == 0) q.push({0.0f, n});
+    const std::array<double, 3> step{g.spacing[0], g.spacing[1], g.spacing[2]};
+    while (!q.empty()) {
+        const auto [d, n] = q.top();
+        q.pop();
+        if (d > dist[n]) continue;
+        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+        const std::array<Index3, 6> nb{{{i + 1, j, k}, {i - 1, j, k}, {i, j + 1, k}, {i, j - 1, k}, {i, j, k + 1}, {i, j, k - 1}}};
+        for (int e = 0; e < 6; ++e) {
+            const Index3& v = nb[e];
+            if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[0] >= nx || v[1] >= ny || v[2] >= nz) continue;
+            const std::size_t m = domain.offset(v[0], v[1], v[2]);
+            if (!domain[m]) continue;
+            const float nd = d + static_cast<float>(step[e / 2]);
+            if (nd > maxMm || nd >= dist[m]) continue;
+            dist[m] = nd;
+            label[m] = label[n];
+            q.push({nd, m});
+        }
+    }
+}
+
+// Median of the box (header): the voxel's blood fraction without its own noise, edge-preserving.
+double boxMedian(const CtVolume& ct, int i, int j, int k, int ri, int rk, std::vector<float>& buf) {
+    buf.clear();
+    for (int c = k - rk; c <= k + rk; ++c)
+        for (int b = j - ri; b <= j + ri; ++b)
+            for (int a = i - ri; a <= i + ri; ++a)
+                if (ct.geometry().contains(a, b, c)) buf.push_back(ct.hu.at(a, b, c));
+    if (buf.empty()) return 0;
+    std::nth_element(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(buf.size() / 2), buf.end());
+    return buf[buf.size() / 2];
+}
+}  // namespace
+
+WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, const RoundPlacement& placed, const SiteTree& tree,
+                                      const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule) {
+    WashoutResult out;
+    out.region = LabelMap(ct.geometry(), 0);
+    const LabelMap& beyond = placed.beyondBy;
+    if (beyond.voxelCount() == 0 || tree.connected.voxelCount() == 0) return out;
+    std::map<std::uint8_t, WashoutClot> stats;
+    for (std::size_t n = 0; n < beyond.voxelCount(); ++n)
+        if (beyond[n]) ++stats[beyond[n]].treeCoreVoxels;
+    if (stats.empty()) return out;
+
+    // Extent on the working grid (header): lumen voxels to their nearest blood core, then the rim.
+    const WorkingGrid wg = makeWorkingGrid(background, p.workingSpacingMm);
+    const Image<float> s = detectorSmoothedView(background, p);
+    const ImageGeometry& g = s.geometry();
+    const std::size_t count = g.voxelCount();
+    float coreFloor = std::numeric_limits<float>::max();
+    for (std::size_t n = 0; n < count; ++n)
+        if (tree.connected[n]) coreFloor = std::min(coreFloor, s[n]);
+    Mask lumen(g, 0);
+    LabelMap label(g, 0);
+    const float inf = std::numeric_limits<float>::infinity();
+    std::vector<float> dist(count, inf);
+    for (std::size_t n = 0; n < count; ++n) {
+        lumen[n] = s[n] >= tree.lumenThresholdHu ? 1 : 0;
+        if (beyond[n]) {  // cut-off core
+            label[n] = beyond[n];
+            dist[n] = 0;
+        } else if (lumen[n] && (tree.connected[n] || s[n] >= coreFloor)) {
+            dist[n] = 0;  // any other blood core: keeps its contrast
+        }
+    }
+    nearestSource(lumen, label, dist, std::numeric_limits<double>::infinity());
+    for (std::size_t n = 0; n < count; ++n)
+        if (label[n]) ++stats[label[n]].lumenVoxels;
+    // Rim: every lumen voxel is a source with its label (0: not beyond); spreads outside the lumen.
+    Mask rim(g, 0);
+    for (std::size_t n = 0; n < count; ++n) {
+        rim[n] = lumen[n] ? 0 : 1;
+        dist[n] = lumen[n] ? 0.0f : inf;
+    }
+    nearestSource(rim, label, dist, rule.rimMm);
+
+    // Intensity on the source grid (header): additive shift by the voxel's blood fraction.
+    const LabelMap src = labelsToSource(wg, label, ct.geometry());
+    const ImageGeometry& sg = ct.geometry();
+    std::map<std::uint8_t, double> blood;
+    for (const PlacedClot& c : placed.clots) blood[c.label] = c.spec.site.bloodHu;
+    const int ri = std::max(1, static_cast<int>(std::lround(rule.blurMm / sg.spacing[0])));
+    const int rk = std::max(0, static_cast<int>(std::lround(rule.blurMm / sg.spacing[2])));
+    const double U = rule.unenhancedHu;
+    std::vector<std::pair<std::size_t, double>> changes;  // box medians from the unchanged values first
+    std::vector<float> buf;
+    for (int k = 0; k < sg.size[2]; ++k)
+        for (int j = 0; j < sg.size[1]; ++j)
+            for (int i = 0; i < sg.size[0]; ++i) {
+                const std::size_t n = ct.hu.offset(i, j, k);
+                const std::uint8_t l = src[n];
+                if (!l || truth[n]) continue;
+                const double b = blood.count(l) ? blood[l] : U;
+                const double excess = boxMedian(ct, i, j, k, ri, rk, buf) - U;  // the box's contrast
+                if (excess <= 0) continue;
+                changes.emplace_back(n, -excess);
+                const double f = std::min(1.0, excess / std::max(30.0, b - U));  // blood fraction, for the label
+                WashoutClot& st = stats[l];
+                ++st.changedVoxels;
+                if (f >= rule.labelMinBloodShare) {
+                    out.region[n] = l;
+                    ++st.labelVoxels;
+                }
+            }
+    for (const auto& [n, d] : changes) ct.hu[n] = static_cast<std::int16_t>(std::clamp(std::lround(ct.hu[n] + d), -1024L, 3071L));
+    for (auto& [l, st] : stats) {
+        st.label = l;
+        st.labelVolumeMm3 = static_cast<double>(st.labelVoxels) * sg.voxelVolumeMm3();
+        out.clots.push_back(st);
+    }
+    return out;
+}
+
+}  // namespace tv

@@ -1,0 +1,155 @@
+// Contrast beyond a complete occlusion (evaluation/occlusion_washout.h, washout_matching.h): with
+// --beyond-occlusion-contrast washout the lumen cut off by a closing occlusive clot becomes unopacified
+// blood; the other branch and the trunk keep their contrast; a finding on the washed-out artery matches
+// the clot. Exact answers on the Y-shaped tube tree of test_beyond_occlusion.cpp: a trunk (radius 5 mm)
+// along j dividing into branch A (radius 4 mm, along -i) and branch B (along +i), blood 450 HU in 40 HU
+// tissue, no noise; an occlusive section-filled clot at A_up (i = 24..40 nominal).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "embolism/embolism_params.h"
+#include "embolism/lung_smoothing.h"
+#include "evaluation/beyond_occlusion.h"
+#include "evaluation/clot_occlusion.h"
+#include "evaluation/occlusion_washout.h"
+#include "evaluation/round_placement.h"
+#include "evaluation/washout_matching.h"
+#include "test_support.h"
+
+namespace {
+constexpr double kBlood = 450, kTissue = 40;
+constexpr double kTrunkR = 5, kBranchR = 4;
+constexpr double kSplitJ = 30, kAxisK = 20, kTrunkI = 50;  // mm (1 mm grid, origin 0)
+
+tv::CtVolume yTree() {
+    tv::CtVolume ct;
+    ct.hu = tv::Image<std::int16_t>(tvtest::grid(101, 50, 40), static_cast<std::int16_t>(kTissue));
+    for (int k = 0; k < 40; ++k)
+        for (int j = 0; j < 50; ++j)
+            for (int i = 0; i < 101; ++i) {
+                const bool trunk = j <= kSplitJ && std::hypot(i - kTrunkI, k - kAxisK) <= kTrunkR;
+                const bool branches = i >= 2 && i <= 98 && std::hypot(j - kSplitJ, k - kAxisK) <= kBranchR;
+                if (trunk || branches) ct.hu.at(i, j, k) = static_cast<std::int16_t>(kBlood);
+            }
+    return ct;
+}
+
+tv::VesselSite site(double i, const char* side) {
+    tv::VesselSite s;
+    s.centerLps = Eigen::Vector3d(i, kSplitJ, kAxisK);
+    s.axisLps = Eigen::Vector3d(1, 0, 0);
+    s.radiusMm = kBranchR;
+    s.bloodHu = kBlood;
+    s.level = tv::VesselLevel::Lobar;
+    s.side = side;
+    return s;
+}
+
+tv::SiteTree siteTree(const tv::CtVolume& ct, const tv::EmbolismParams& p) {
+    const tv::Image<float> s = tv::detectorSmoothedView(ct, p);
+    const double threshold = tv::lumenThresholdFor(kBlood, p);
+    tv::Mask lumen(s.geometry(), 0);
+    for (std::size_t n = 0; n < lumen.voxelCount(); ++n) lumen[n] = s[n] >= threshold ? 1 : 0;
+    tv::SiteTree t;
+    t.connected = lumen;
+    return tv::makeSiteTree(lumen, s, threshold, kBlood, tv::siteVoxel(t, Eigen::Vector3d(kTrunkI, 8, kAxisK)));
+}
+
+// The round: an occlusive clot (section fill) at A_up, a central clot at B; the scan the detector
+// would see in the given mode (as runInsertionExperiment builds it).
+struct Round {
+    tv::CtVolume background, placedCt, ct;
+    tv::RoundPlacement placed;
+    tv::WashoutResult washout;
+};
+Round round(tv::BeyondContrast mode) {
+    const tv::EmbolismParams p;
+    Round r;
+    r.background = yTree();
+    const tv::SiteTree tree = siteTree(r.background, p);
+    tv::RoundPlacementConfig cfg;
+    cfg.levels = {tv::VesselLevel::Lobar};
+    cfg.clotsPerLevel = 2;
+    cfg.shapeOffset = 2;  // first clot occlusive
+    cfg.occlusiveFill = tv::OcclusiveFill::Section;
+    r.placed = tv::placeRoundClots(r.background, {site(32, "right"), site(74, "left")}, tree, cfg, p);
+    r.placedCt = r.placed.ct;
+    r.ct = r.placed.ct;
+    r.washout.region = tv::LabelMap(r.ct.geometry(), 0);  // option off: nothing washed out
+    if (mode == tv::BeyondContrast::Washout) r.washout = tv::washOutBeyondOcclusions(r.ct, r.background, r.placed, tree, r.placed.truth, p);
+    return r;
+}
+
+// Branch A's lumen beyond the clot whose 3x3x3 box is all blood (i 3..18, within 2 mm of the axis).
+bool deepInBranchABeyond(int i, int j, int k) { return i >= 3 && i <= 18 && std::hypot(j - kSplitJ, k - kAxisK) <= 2.0; }
+}  // namespace
+
+TEST_CASE("occlusion washout: the branch beyond a closing clot becomes unenhanced blood, the rest keeps its contrast", "[embolism][washout]") {
+    const Round r = round(tv::BeyondContrast::Washout);
+    REQUIRE(r.placed.clots.size() == 2);
+    REQUIRE(r.placed.clots[0].spec.shape == tv::ClotShape::Occlusive);
+    REQUIRE(r.placed.clots[0].cutOffTreeVoxels > 500);
+    const auto& g = r.ct.geometry();
+    long deep = 0, unchanged = 0;
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                const std::int16_t v = r.ct.hu.at(i, j, k), v0 = r.placedCt.hu.at(i, j, k);
+                if (deepInBranchABeyond(i, j, k)) {  // 450 + 1 x (40 - 450): exactly unopacified blood
+                    ++deep;
+                    CHECK(v == 40);
+                    CHECK(r.washout.region.at(i, j, k) == 1);
+                }
+                if (i >= 30) {  // the clot's far half, the trunk and branch B: exactly as placed
+                    ++unchanged;
+                    CHECK(v == v0);
+                    CHECK(r.washout.region.at(i, j, k) == 0);
+                }
+                if (r.placed.truth.at(i, j, k)) CHECK(v == v0);  // clot voxels untouched
+                CHECK(v >= -1024);
+            }
+    CHECK(deep > 200);
+    CHECK(unchanged > 10000);
+    CHECK(r.ct.hu.at(74, 30, 20) == r.placedCt.hu.at(74, 30, 20));
+    CHECK(r.ct.hu.at(50, 10, 20) == 450);  // trunk
+    REQUIRE(r.washout.clots.size() == 1);
+    CHECK(r.washout.clots[0].label == 1);
+    CHECK(r.washout.clots[0].labelVoxels >= deep);
+    // The washed-out artery is no truth: the truth map is the placement's.
+    long truthA = 0;
+    for (std::size_t n = 0; n < r.placed.truth.voxelCount(); ++n) truthA += r.placed.truth[n] == 1 && r.washout.region[n];
+    CHECK(truthA == 0);
+}
+
+TEST_CASE("occlusion washout: a finding on the washed-out artery matches its clot, a finding elsewhere stays a false positive", "[embolism][washout]") {
+    const Round r = round(tv::BeyondContrast::Washout);
+    // Truth as runInsertionExperiment builds it; findings: 1 on branch A beyond the clot (i 5..15), 2 in
+    // tissue away from every vessel.
+    std::vector<tv::TruthLesion> truth(r.placed.clots.size());
+    for (std::size_t t = 0; t < truth.size(); ++t) truth[t].id = r.placed.clots[t].label;
+    for (std::size_t n = 0; n < r.placed.truth.voxelCount(); ++n)
+        if (const int l = r.placed.truth[n]) truth[l - 1].voxels.push_back(n);
+    tv::EmbolismResult det;
+    det.candidates.resize(2);
+    det.emboli = tv::LabelMap(r.ct.geometry(), 0);
+    for (int k = 17; k <= 23; ++k)
+        for (int j = 27; j <= 33; ++j)
+            for (int i = 5; i <= 15; ++i) {
+                if (std::hypot(j - kSplitJ, k - kAxisK) <= 3.0) det.emboli.at(i, j, k) = 1;
+                det.emboli.at(i + 60, j + 15, k) = 2;
+            }
+    tv::MatchResult m = tv::matchDetections(det, truth);
+    REQUIRE(m.falsePositives == 2);
+    REQUIRE_FALSE(m.truthHit[0]);
+    const tv::WashoutMatch wm = tv::matchWashoutFindings(m, det, truth, r.washout.region);
+    CHECK(m.falsePositives == 1);
+    CHECK(m.candidateHit[0]);
+    CHECK_FALSE(m.candidateHit[1]);
+    CHECK(m.truthHit[0]);
+    CHECK(m.detected == 1);
+    CHECK(m.truthCandidate[0] == 0);
+    CHECK(wm.truthViaWashout[0]);
+    CHECK(wm.candidatesOnWashout == 1);
+}
