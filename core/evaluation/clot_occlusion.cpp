@@ -100,7 +100,7 @@ WiderCut widerCut(const Image<float>& before, const ClotSpec& spec, double thres
                 if (!arteryBlood(before.at(i, j, k), spec, threshold, rule)) continue;
                 core.at(i - out.lo[0], j - out.lo[1], k - out.lo[2]) = 1;
                 const auto [t, rho] = axisCoordinates(toLps * Eigen::Vector3d(i, j, k) - c, a);
-                if (std::abs(t) <= end && rho <= rule.sideRadii * R) seeds.at(i - out.lo[0], j - out.lo[1], k - out.lo[2]) = 1;
+                if (std::abs(t) <= end && rho <= kWiderAxisCoreRadii * R) seeds.at(i - out.lo[0], j - out.lo[1], k - out.lo[2]) = 1;
             }
     out.m = widerVesselLumen(core, seeds, ball);
     return out;

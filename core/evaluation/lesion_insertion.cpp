@@ -281,7 +281,7 @@ std::vector<std::uint8_t> sectionMask(const CtVolume& ct, const ClotSpec& spec, 
                     if (m < coreMin || m > coreMax) continue;
                     bloodCore.at(i - e0[0], j - e0[1], k - e0[2]) = 1;
                     const auto [t, rho] = axisCoordinates(g.voxelToPatient(Eigen::Vector3d(i, j, k)) - c, a);
-                    if (std::abs(t) <= slab && rho <= R) seeds.at(i - e0[0], j - e0[1], k - e0[2]) = 1;
+                    if (std::abs(t) <= slab && rho <= kWiderAxisCoreRadii * R) seeds.at(i - e0[0], j - e0[1], k - e0[2]) = 1;
                 }
         wider = widerVesselLumen(bloodCore, seeds, ball);
     }

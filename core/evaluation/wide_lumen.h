@@ -16,6 +16,12 @@
 
 namespace tv {
 
+/// The artery's own axis core, the seeds below: its blood core within this x R of the site axis over the
+/// clot's axial reach. Half the radius: the whole section (R) reaches the junction with a wider vessel
+/// merged with it, where the wider vessel's balls reach too (a parent of 7 mm overlapping a 3 mm
+/// branch by 1 mm: its 6 mm balls come to 0.5 mm inside the branch's wall).
+constexpr double kWiderAxisCoreRadii = 0.5;
+
 /// `core`: the blood core on a box grid (its geometry's spacing is used, origin and direction are not);
 /// `seeds`: the artery's own axis core on the same grid. Returns the voxels of `core` that lie in a
 /// ball of radius `ballMm` inside `core` and whose face-connected part of that opening holds no seed:
