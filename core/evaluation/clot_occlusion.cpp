@@ -10,6 +10,7 @@
 
 #include "embolism/volume_ops.h"
 #include "embolism/working_grid.h"
+#include "evaluation/wide_lumen.h"
 
 namespace tv {
 
@@ -58,10 +59,57 @@ bool arteryBlood(double before, const ClotSpec& spec, double threshold, const Cl
     return before >= bloodCoreMinHu(spec, threshold, rule) && before <= sameBloodMaxHu(spec, threshold, rule);
 }
 
+// The wider vessel's lumen within the clot's axial reach (header; wide_lumen.h), on a box of the view.
+struct WiderCut {
+    Index3 lo{0, 0, 0};
+    Mask m;
+    bool at(int i, int j, int k) const {
+        const Index3& n = m.size();
+        i -= lo[0], j -= lo[1], k -= lo[2];
+        return i >= 0 && j >= 0 && k >= 0 && i < n[0] && j < n[1] && k < n[2] && m.at(i, j, k);
+    }
+};
+
+WiderCut widerCut(const Image<float>& before, const ClotSpec& spec, double threshold, const ClotOcclusionRule& rule) {
+    WiderCut out;
+    const double R = spec.site.radiusMm, ball = rule.widerRadii * R;
+    if (ball <= 0) return out;
+    const ImageGeometry& g = before.geometry();
+    const Eigen::Affine3d toLps = g.voxelToPatient();
+    const Eigen::Vector3d a = spec.site.axisLps.normalized();
+    const Eigen::Vector3d c = spec.site.centerLps;
+    const double end = clotEndReachMm(spec);
+    // Everything the bypass and section measures look at, plus two balls (wide_lumen.h).
+    const double depth = std::max(rule.sideDepthRadii * R, rule.sideMinDepthVoxels * g.spacing.maxCoeff());
+    const double reach = std::hypot(end + depth, clotRadialReachMm(spec) + rule.marginMm) + 2 * ball;
+    const Eigen::Vector3d cv = g.patientToVoxel(c);
+    Index3 hi{};
+    for (int d = 0; d < 3; ++d) {
+        const double r = reach / g.spacing[d] + 1;
+        out.lo[d] = std::max(0, static_cast<int>(std::floor(cv[d] - r)));
+        hi[d] = std::min(g.size[d] - 1, static_cast<int>(std::ceil(cv[d] + r)));
+        if (out.lo[d] > hi[d]) return out;
+    }
+    ImageGeometry eg;
+    eg.size = {hi[0] - out.lo[0] + 1, hi[1] - out.lo[1] + 1, hi[2] - out.lo[2] + 1};
+    eg.spacing = g.spacing;
+    Mask core(eg, 0), seeds(eg, 0);
+    for (int k = out.lo[2]; k <= hi[2]; ++k)
+        for (int j = out.lo[1]; j <= hi[1]; ++j)
+            for (int i = out.lo[0]; i <= hi[0]; ++i) {
+                if (!arteryBlood(before.at(i, j, k), spec, threshold, rule)) continue;
+                core.at(i - out.lo[0], j - out.lo[1], k - out.lo[2]) = 1;
+                const auto [t, rho] = axisCoordinates(toLps * Eigen::Vector3d(i, j, k) - c, a);
+                if (std::abs(t) <= end && rho <= kWiderAxisCoreRadii * R) seeds.at(i - out.lo[0], j - out.lo[1], k - out.lo[2]) = 1;
+            }
+    out.m = widerVesselLumen(core, seeds, ball);
+    return out;
+}
+
 // Enhanced lumen beyond both clot ends on the axis, and whether the enhanced voxels inside the
 // neighbourhood cylinder join them (face neighbours).
 void measureBypass(const Image<float>& before, const Image<float>& after, const ClotSpec& spec, double threshold,
-                   const ClotOcclusionRule& rule, ClotOcclusion& out) {
+                   const ClotOcclusionRule& rule, const WiderCut& wider, ClotOcclusion& out) {
     const ImageGeometry& g = after.geometry();
     const Eigen::Affine3d toLps = g.voxelToPatient();
     const Eigen::Vector3d a = spec.site.axisLps.normalized();
@@ -107,6 +155,7 @@ void measureBypass(const Image<float>& before, const Image<float>& after, const 
                 const Eigen::Vector3d x = toLps * Eigen::Vector3d(i, j, k) - c;
                 const auto [t, rho] = axisCoordinates(x, a);
                 if (rho > hood || std::abs(t) > reach) continue;
+                if (std::abs(t) <= end && wider.at(i, j, k)) continue;  // a wider vessel beside the clot
                 const std::size_t n = local(i, j, k);
                 lumen[n] = b >= bloodCoreMinHu(spec, threshold, rule) ? 2 : 1;
                 if (rho <= rule.sideRadii * R) {
@@ -203,7 +252,7 @@ void measureBypass(const Image<float>& before, const Image<float>& after, const 
 // The original section in the mid-plane (the artery's blood core before the insertion, connected in
 // the plane to the centre) and the part of it still enhanced after the insertion.
 void measureSection(const Image<float>& before, const Image<float>& after, const ClotSpec& spec, double threshold,
-                    const ClotOcclusionRule& rule, ClotOcclusion& out) {
+                    const ClotOcclusionRule& rule, const WiderCut& wider, ClotOcclusion& out) {
     const ImageGeometry& g = before.geometry();
     const Eigen::Affine3d toVoxel = g.patientToVoxel();
     const Eigen::Vector3d a = spec.site.axisLps.normalized();
@@ -224,6 +273,7 @@ void measureSection(const Image<float>& before, const Image<float>& after, const
             const Eigen::Vector3d x = toVoxel * (c + p * step * u + q * step * w);
             const double b = trilinear(before, x);
             if (!(b >= threshold) || !arteryBlood(b, spec, threshold, rule)) continue;
+            if (wider.at(static_cast<int>(std::lround(x[0])), static_cast<int>(std::lround(x[1])), static_cast<int>(std::lround(x[2])))) continue;
             inside[at(p, q)] = 1;
             patent[at(p, q)] = trilinear(after, x) >= threshold;
         }
@@ -273,8 +323,9 @@ ClotOcclusion measureClotOcclusion(const Image<float>& before, const Image<float
     if (!before.geometry().sameGrid(after.geometry()))
         throw InvalidArgumentError("measureClotOcclusion: the views before and after the insertion differ in grid");
     ClotOcclusion out;
-    measureBypass(before, after, spec, lumenThresholdHu, rule, out);
-    measureSection(before, after, spec, lumenThresholdHu, rule, out);
+    const WiderCut wider = widerCut(before, spec, lumenThresholdHu, rule);
+    measureBypass(before, after, spec, lumenThresholdHu, rule, wider, out);
+    measureSection(before, after, spec, lumenThresholdHu, rule, wider, out);
     out.occludes = out.sidesFound && !out.bypass;
     return out;
 }

@@ -49,6 +49,13 @@
 // - Channel level: with a bypass, the highest level up to which the two sides stay joined (the
 //   path's weakest voxel, maximised over paths): whether the channel is a partial-volume rim just
 //   over the threshold or blood-filled lumen; reported beside the verdict, which is at the threshold.
+// - A wider vessel joined to the artery without a wall (its parent, or a large artery alongside: C3N
+//   raised round 1 clot 2, a lobar branch on the left pulmonary artery's wall) is one blood core with
+//   it; within the clot's axial reach, its lumen (wide_lumen.h: where a ball of widerRadii x R fits,
+//   away from the artery's axis core) is neither artery nor channel nor section, the cut the section
+//   fill takes (lesion_insertion.h). Blood flowing along the wider vessel beside the clot does not
+//   pass the clot in its artery; beyond the clot's ends the wider vessel counts as before (the side
+//   seeds of an artery rising from it lie in it).
 // - occludes = both sides found and no bypass. A section with some patent area but no bypass (a
 //   pocket of contrast cut off on both ends) still occludes. Without the artery's enhanced lumen on
 //   the axis beyond one end (the artery bends away or ends within a radius of the end: the site test
@@ -81,6 +88,11 @@ struct ClotOcclusionRule {
     double sideMinDepthVoxels = 1.5;  // ... and at least this many of the grid's largest spacing (C3N:
                                       // 3 mm slices; a thinner slab may fall between slices)
     double sectionStepMm = 0.25;      // sampling step of the mid-section plane
+    double widerRadii = 2.0;          // the section fill's cut (ClotSpec::sectionWiderRadii, wide_lumen.h):
+                                      // within the clot's axial reach, blood core in a ball of this x R,
+                                      // in a part of that opening away from the artery's axis core, is a
+                                      // wider vessel joined to the artery, not its section: no channel
+                                      // and no section area (0: off)
 };
 
 struct ClotOcclusion {

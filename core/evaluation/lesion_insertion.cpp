@@ -14,6 +14,7 @@
 #include "embolism/working_grid.h"
 #include "evaluation/blood_pool_region.h"
 #include "evaluation/vessel_axis.h"
+#include "evaluation/wide_lumen.h"
 
 namespace tv {
 
@@ -258,6 +259,32 @@ std::vector<std::uint8_t> sectionMask(const CtVolume& ct, const ClotSpec& spec, 
     const Index3 bs{v1[0] - v0[0] + 1, v1[1] - v0[1] + 1, v1[2] - v0[2] + 1};
     const std::size_t count = static_cast<std::size_t>(bs[0]) * bs[1] * bs[2];
     const auto local = [&](int i, int j, int k) { return (static_cast<std::size_t>(k - v0[2]) * bs[1] + (j - v0[1])) * bs[0] + (i - v0[0]); };
+    // A wider vessel joined to the artery (ClotSpec::sectionWiderRadii, wide_lumen.h): its core on a box
+    // reaching 2 balls beyond this one, uncapped, so that the balls are judged on the whole lumen.
+    const double ball = spec.sectionWiderRadii * R;
+    Index3 e0 = v0, e1 = v1;
+    Mask wider;
+    if (ball > 0) {
+        for (int d = 0; d < 3; ++d) {
+            const int ext = static_cast<int>(std::ceil(2 * ball / g.spacing[d])) + 1;
+            e0[d] = std::max(0, v0[d] - ext);
+            e1[d] = std::min(g.size[d] - 1, v1[d] + ext);
+        }
+        ImageGeometry eg;
+        eg.size = {e1[0] - e0[0] + 1, e1[1] - e0[1] + 1, e1[2] - e0[2] + 1};
+        eg.spacing = g.spacing;
+        Mask bloodCore(eg, 0), seeds(eg, 0);
+        for (int k = e0[2]; k <= e1[2]; ++k)
+            for (int j = e0[1]; j <= e1[1]; ++j)
+                for (int i = e0[0]; i <= e1[0]; ++i) {
+                    const double m = boxMean(ct, i, j, k, rxy, rxy, rz);
+                    if (m < coreMin || m > coreMax) continue;
+                    bloodCore.at(i - e0[0], j - e0[1], k - e0[2]) = 1;
+                    const auto [t, rho] = axisCoordinates(g.voxelToPatient(Eigen::Vector3d(i, j, k)) - c, a);
+                    if (std::abs(t) <= slab && rho <= kWiderAxisCoreRadii * R) seeds.at(i - e0[0], j - e0[1], k - e0[2]) = 1;
+                }
+        wider = widerVesselLumen(bloodCore, seeds, ball);
+    }
     // 1 = inside slab and cap, not brighter than the band; 2 = also core; 3 = core connected to the axis.
     std::vector<std::uint8_t> state(count, 0), out(count, 0);
     std::vector<Index3> stack;
@@ -267,6 +294,7 @@ std::vector<std::uint8_t> sectionMask(const CtVolume& ct, const ClotSpec& spec, 
                 const Eigen::Vector3d x = g.voxelToPatient(Eigen::Vector3d(i, j, k)) - c;
                 const auto [t, rho] = axisCoordinates(x, a);
                 if (std::abs(t) > slab || rho > cap) continue;
+                if (ball > 0 && wider.at(i - e0[0], j - e0[1], k - e0[2])) continue;  // another vessel: neither filled nor rim
                 const double m = boxMean(ct, i, j, k, rxy, rxy, rz);
                 if (m > coreMax) continue;
                 std::uint8_t& s = state[local(i, j, k)];

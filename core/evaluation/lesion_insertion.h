@@ -89,6 +89,14 @@ struct ClotSpec {
                                       // blood as the detector's threshold (about midway) lies below it
                                       // (clot_occlusion.h sameBloodBand): brighter lumen is another vessel
     double sectionCapRadii = 3.0;  // a funnel of two lumina of R side by side is about 3 R wide
+    // A wider vessel joined to the artery without a wall (wide_lumen.h): core in a ball of this x R inside
+    // the core, in a part of that opening away from the artery's axis core, is not the artery's section
+    // and is neither filled nor rim (C3N raised round 1 clot 2: the fill took a bite of up to 3 R out of
+    // the left pulmonary artery beside a lobar branch). 2: twice the artery's radius, above a parent's
+    // 1.26 R (Murray) and the 1.33-1.77 R that the artery's own core holds on the validation data
+    // (s27-spill NOTES); clot_occlusion.h's measure takes the same cut (ClotOcclusionRule::widerRadii).
+    // 0: off.
+    double sectionWiderRadii = 2.0;
 };
 
 /// Position of `fromCentre` (mm, from a clot's centre) in the clot's frame: `along` the unit axis
