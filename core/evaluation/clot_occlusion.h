@@ -106,4 +106,11 @@ Image<float> detectorSmoothedView(const CtVolume& ct, const EmbolismParams& p);
 ClotOcclusion measureClotOcclusion(const Image<float>& before, const Image<float>& after, const ClotSpec& spec,
                                    double lumenThresholdHu, const ClotOcclusionRule& rule = {});
 
+/// The artery's original section at the site (the patent-share measure's section above: blood core
+/// of `before`, in the plane through the site centre normal to its axis, connected in that plane to
+/// the centre) within `hoodMm` of the axis, independent of any clot: used to size clots
+/// (clot_sizing.h). Only spec.site is read.
+double arterySectionAreaMm2(const Image<float>& before, const ClotSpec& spec, double lumenThresholdHu, double hoodMm,
+                            const ClotOcclusionRule& rule = {});
+
 }  // namespace tv

@@ -7,6 +7,10 @@
 //                   [--beyond-occlusion skip|keep] (a site beyond an occlusive clot of the same round
 //                   that closes its artery is not used, round_placement.h; default skip; keep: as
 //                   before s26)
+//                   [--clot-sizing site|section] (central/eccentric clots scale with the site radius or with the
+//                   artery's measured section at the site, clot_sizing.h; default section)
+// Clots that are no visible defect (clot_visibility.h) are counted apart: summary "not_visible_per_level",
+// not in "per_level".
 // Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
 // --spacing from the clots of earlier rounds, so the rounds use disjoint sites and clots never
 // overlap; each round is a separate detector run). Prints JSON: "rounds" (per-round metrics),
@@ -23,7 +27,7 @@
 int main(int argc, char** argv) {
     if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--spacing MM] [--seed S]\n"
                                   "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM] [--occlusive-fill cylinder|section]\n"
-                                  "       [--beyond-occlusion skip|keep]\n"; return 1; }
+                                  "       [--beyond-occlusion skip|keep] [--clot-sizing site|section]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
     int rounds = 1;
@@ -44,6 +48,10 @@ int main(int argc, char** argv) {
         } else if (k == "--beyond-occlusion") {
             if (v != "skip" && v != "keep") { std::cerr << "--beyond-occlusion: skip or keep\n"; return 1; }
             cfg.skipBeyondOcclusions = v == "skip";
+        } else if (k == "--clot-sizing") {
+            const auto z = tv::clotSizingFromString(v);
+            if (!z) { std::cerr << "--clot-sizing: site or section\n"; return 1; }
+            cfg.clotSizing = *z;
         } else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
@@ -63,7 +71,7 @@ int main(int argc, char** argv) {
         nlohmann::json out;
         out["background"] = tv::embolismToJson(r0);
         out["background"]["timing_ms"] = r0.timingMs;
-        nlohmann::json perLevel = nlohmann::json::object(), fpPerRound = nlohmann::json::array(), skippedPerRound = nlohmann::json::array();
+        nlohmann::json perLevel = nlohmann::json::object(), notVisible = nlohmann::json::object(), fpPerRound = nlohmann::json::array(), skippedPerRound = nlohmann::json::array();
         out["rounds"] = nlohmann::json::array();
         const std::uint32_t seed0 = cfg.seed;
         cfg.excludedSpacingMm = roundSpacing > 0 ? roundSpacing : cfg.minSpacingMm;
@@ -85,10 +93,17 @@ int main(int argc, char** argv) {
                 e["truth"] = e["truth"].get<int>() + td.first;
                 e["detected"] = e["detected"].get<int>() + td.second;
             }
+            for (const auto& [level, cd] : v.notVisiblePerLevel) {
+                auto& e = notVisible[level];
+                if (e.is_null()) e = {{"clots", 0}, {"detected", 0}};
+                e["clots"] = e["clots"].get<int>() + cd.first;
+                e["detected"] = e["detected"].get<int>() + cd.second;
+            }
         }
         out["summary"] = {{"rounds", fpPerRound.size()}, {"per_level", perLevel}, {"false_positives_per_round", fpPerRound},
                           {"beyond_occlusion_rule", cfg.skipBeyondOcclusions ? "skip" : "keep"},
-                          {"sites_skipped_beyond_occlusion_per_round", skippedPerRound}};
+                          {"sites_skipped_beyond_occlusion_per_round", skippedPerRound},
+                          {"not_visible_per_level", notVisible}, {"clot_sizing", tv::toString(cfg.clotSizing)}};
         std::cout << out.dump(1) << "\n";
     } catch (const std::exception& e) {
         std::cerr << "embolism_validate: " << e.what() << "\n";
