@@ -26,7 +26,7 @@ ClotVisibility assessClotVisibility(const CtVolume& inserted, const std::vector<
     out.defectVolumeMm3 = below * voxelMm3;
     if (truthOffsets.empty()) out.reason = "no truth voxels";
     else if (rule.meanBelowThreshold && out.meanInsertedHu >= lumenThresholdHu) out.reason = "mean inserted HU not below the lumen threshold";
-    else if (out.defectVolumeMm3 < rule.minDefectVolumeMm3) out.reason = "defect volume below the minimum";
+    else if (out.truthVolumeMm3 < rule.minTruthVolumeMm3) out.reason = "truth volume below the minimum";
     out.visible = out.reason.empty();
     return out;
 }

@@ -154,7 +154,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     out.metrics["beyond_occlusion"] = beyond;
     out.metrics["clot_sizing"] = {{"mode", toString(cfg.clotSizing)}, {"max_radii", cfg.sizingRule.maxRadii},
                                   {"margin_mm", cfg.sizingRule.marginMm}};
-    out.metrics["visibility_rule"] = {{"min_defect_volume_mm3", cfg.visibilityRule.minDefectVolumeMm3},
+    out.metrics["visibility_rule"] = {{"min_truth_volume_mm3", cfg.visibilityRule.minTruthVolumeMm3},
                                       {"mean_below_threshold", cfg.visibilityRule.meanBelowThreshold}};
     {
         nlohmann::json nv = nlohmann::json::object();
