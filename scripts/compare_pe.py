@@ -198,14 +198,14 @@ def main():
         resized = [(k, c) for k, c in sorted(nc.items())
                    if "sizing_radius_mm" in c and c["sizing_radius_mm"] > c["radius_mm"] + 1e-6]
         if any("sizing_radius_mm" in c for c in nc.values()):
-            print(f"  clots sized from the section beyond the site radius (new run): {len(resized)} of "
+            print(f"  clots sized from the lumen rays beyond the site radius (new run): {len(resized)} of "
                   f"{sum(c['shape'] != 'occlusive' for c in nc.values())} central/eccentric")
             for k, c in resized:
                 b = bc.get(k)
                 was = (f"; base same site: truth {b['truth_voxels']} vox, {'found' if b['detected'] else 'missed'}"
                        if b is not None and b["shape"] == c["shape"] else "; not in the base run with this shape")
                 print(f"      round {k[0]} clot {k[1]} ({c['level']} {c['shape']}, voxel {list(k[2])}): r {c['radius_mm']:.1f} -> "
-                      f"{c['sizing_radius_mm']:.1f} mm (section {c.get('site_section_area_mm2', 0):.0f} mm2), truth "
+                      f"{c['sizing_radius_mm']:.1f} mm (median lumen ray {c.get('site_median_lumen_ray_mm', 0):.1f} mm), truth "
                       f"{c['truth_voxels']} vox, {'found' if c['detected'] else 'missed'}{was}")
         for key in sorted(set(bc) | set(nc)):
             if key not in nc or key not in bc:

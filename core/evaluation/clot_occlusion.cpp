@@ -13,8 +13,6 @@
 
 namespace tv {
 
-namespace {
-// Trilinear value of `img` at continuous voxel index x; NaN outside the grid.
 double trilinear(const Image<float>& img, const Eigen::Vector3d& x) {
     const Index3& n = img.size();
     std::array<int, 3> i0{};
@@ -37,6 +35,8 @@ double trilinear(const Image<float>& img, const Eigen::Vector3d& x) {
     }
     return v;
 }
+
+namespace {
 
 // Brightest smoothed value (before the insertion) still counted as the artery's own blood: as far
 // above the site's blood level as the lumen threshold is below it (x rule.sameBloodBand). Brighter
@@ -203,13 +203,14 @@ void measureBypass(const Image<float>& before, const Image<float>& after, const 
 // The original section in the mid-plane (the artery's blood core before the insertion, connected in
 // the plane to the centre) and the part of it still enhanced after the insertion.
 void measureSection(const Image<float>& before, const Image<float>& after, const ClotSpec& spec, double threshold,
-                    const ClotOcclusionRule& rule, ClotOcclusion& out, double hood) {
+                    const ClotOcclusionRule& rule, ClotOcclusion& out) {
     const ImageGeometry& g = before.geometry();
     const Eigen::Affine3d toVoxel = g.patientToVoxel();
     const Eigen::Vector3d a = spec.site.axisLps.normalized();
     const Eigen::Vector3d u = a.unitOrthogonal(), w = a.cross(u);
     const Eigen::Vector3d c = spec.site.centerLps;
     const double R = spec.site.radiusMm;
+    const double hood = clotRadialReachMm(spec) + rule.marginMm;
     const double step = rule.sectionStepMm;
     const int half = static_cast<int>(std::ceil(hood / step));
     const int side = 2 * half + 1;
@@ -273,16 +274,9 @@ ClotOcclusion measureClotOcclusion(const Image<float>& before, const Image<float
         throw InvalidArgumentError("measureClotOcclusion: the views before and after the insertion differ in grid");
     ClotOcclusion out;
     measureBypass(before, after, spec, lumenThresholdHu, rule, out);
-    measureSection(before, after, spec, lumenThresholdHu, rule, out, clotRadialReachMm(spec) + rule.marginMm);
+    measureSection(before, after, spec, lumenThresholdHu, rule, out);
     out.occludes = out.sidesFound && !out.bypass;
     return out;
-}
-
-double arterySectionAreaMm2(const Image<float>& before, const ClotSpec& spec, double lumenThresholdHu, double hoodMm,
-                            const ClotOcclusionRule& rule) {
-    ClotOcclusion out;
-    measureSection(before, before, spec, lumenThresholdHu, rule, out, hoodMm);
-    return out.sectionAreaMm2;
 }
 
 }  // namespace tv

@@ -96,6 +96,9 @@ struct ClotOcclusion {
     std::vector<Index3> bypassPath;  // shortest face-connected channel (working-grid voxels), for review
 };
 
+/// Trilinear value of `img` at the continuous voxel index x; NaN outside the grid.
+double trilinear(const Image<float>& img, const Eigen::Vector3d& x);
+
 /// The detector's view of the lumen: `ct` on the working grid, Gaussian-smoothed with
 /// p.smoothingSigmaMm (embolism_detector.cpp; the lung partial-volume smoothing is off by default,
 /// p.lungVesselMinRadiusMm 0, and not applied here).
@@ -105,12 +108,5 @@ Image<float> detectorSmoothedView(const CtVolume& ct, const EmbolismParams& p);
 /// insertion (detectorSmoothedView of the same grid) at the detector's lumen threshold.
 ClotOcclusion measureClotOcclusion(const Image<float>& before, const Image<float>& after, const ClotSpec& spec,
                                    double lumenThresholdHu, const ClotOcclusionRule& rule = {});
-
-/// The artery's original section at the site (the patent-share measure's section above: blood core
-/// of `before`, in the plane through the site centre normal to its axis, connected in that plane to
-/// the centre) within `hoodMm` of the axis, independent of any clot: used to size clots
-/// (clot_sizing.h). Only spec.site is read.
-double arterySectionAreaMm2(const Image<float>& before, const ClotSpec& spec, double lumenThresholdHu, double hoodMm,
-                            const ClotOcclusionRule& rule = {});
 
 }  // namespace tv

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 #include "evaluation/clot_occlusion.h"
 
@@ -18,13 +19,30 @@ std::optional<ClotSizing> clotSizingFromString(const std::string& s) {
 
 SiteSectionSize measureSiteSectionSize(const Image<float>& beforeView, const VesselSite& site, double lumenThresholdHu,
                                        const ClotSizingRule& rule) {
-    ClotSpec spec;  // only the site is read (arterySectionAreaMm2)
-    spec.site = site;
     const double R = site.radiusMm;
+    const double brightest = site.bloodHu + rule.sameBloodBand * std::max(0.0, site.bloodHu - lumenThresholdHu);
+    const double reach = rule.maxRadii * R + rule.marginMm;
+    const Eigen::Affine3d toVoxel = beforeView.geometry().patientToVoxel();
+    const Eigen::Vector3d a = site.axisLps.normalized();
+    const Eigen::Vector3d u = a.unitOrthogonal(), w = a.cross(u);
+    const auto lumen = [&](const Eigen::Vector3d& lps) {
+        const double v = trilinear(beforeView, toVoxel * lps);
+        return v >= lumenThresholdHu && v <= brightest;  // false for NaN (outside the grid)
+    };
     SiteSectionSize out;
-    out.sectionAreaMm2 = arterySectionAreaMm2(beforeView, spec, lumenThresholdHu, rule.maxRadii * R + rule.marginMm);
-    out.equivalentRadiusMm = std::sqrt(out.sectionAreaMm2 / std::numbers::pi);
-    out.sizingRadiusMm = std::clamp(out.equivalentRadiusMm, R, std::max(R, rule.maxRadii * R));
+    out.sizingRadiusMm = R;
+    if (!lumen(site.centerLps) || rule.rays < 1) return out;
+    std::vector<double> length;
+    for (int d = 0; d < rule.rays; ++d) {
+        const double phi = 2 * std::numbers::pi * d / rule.rays;
+        const Eigen::Vector3d dir = std::cos(phi) * u + std::sin(phi) * w;
+        double t = rule.stepMm;
+        while (t <= reach && lumen(site.centerLps + t * dir)) t += rule.stepMm;
+        length.push_back(t - 0.5 * rule.stepMm);  // the edge lies between the last lumen sample and the first other
+    }
+    std::nth_element(length.begin(), length.begin() + length.size() / 2, length.end());
+    out.medianRayMm = length[length.size() / 2];
+    out.sizingRadiusMm = std::clamp(out.medianRayMm, R, std::max(R, rule.maxRadii * R));
     return out;
 }
 

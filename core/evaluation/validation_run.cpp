@@ -73,8 +73,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         // section, the section it was measured from.
         if (spec.shape != ClotShape::Occlusive) clots.back()["sizing_radius_mm"] = clotSizingRadiusMm(spec);
         if (pcl.sectionSize) {
-            clots.back()["site_section_area_mm2"] = pcl.sectionSize->sectionAreaMm2;
-            clots.back()["site_section_equivalent_radius_mm"] = pcl.sectionSize->equivalentRadiusMm;
+            clots.back()["site_median_lumen_ray_mm"] = pcl.sectionSize->medianRayMm;
         }
     }
     // Sites not used because of the beyond-occlusion rule (round_placement.h), with why.
@@ -153,7 +152,8 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     out.metrics["site_funnel"] = funnel;
     out.metrics["beyond_occlusion"] = beyond;
     out.metrics["clot_sizing"] = {{"mode", toString(cfg.clotSizing)}, {"max_radii", cfg.sizingRule.maxRadii},
-                                  {"margin_mm", cfg.sizingRule.marginMm}};
+                                  {"margin_mm", cfg.sizingRule.marginMm}, {"rays", cfg.sizingRule.rays},
+                                  {"step_mm", cfg.sizingRule.stepMm}, {"same_blood_band", cfg.sizingRule.sameBloodBand}};
     out.metrics["visibility_rule"] = {{"min_truth_volume_mm3", cfg.visibilityRule.minTruthVolumeMm3},
                                       {"mean_below_threshold", cfg.visibilityRule.meanBelowThreshold}};
     {

@@ -3,8 +3,9 @@
 // - a site whose radius estimate is half the lumen (2 mm: pa-crop round 3 clot 4 had a site radius of
 //   2.1 mm in an artery of 41 mm2) gets a central clot sized from the measured section, not from the
 //   estimate (placeRoundClots, the validation's own placement);
-// - the bounds: a thin artery's clot keeps the site radius (the section's blood core lies inside the
-//   wall), a section far wider than the estimate is capped at 2 x the site radius;
+// - the bounds: a thin artery's clot keeps the site radius (the rays end inside the smoothed wall), a
+//   lumen far wider than the estimate is capped at 2 x the site radius; a lumen joined on one side does
+//   not size the clot (median of the rays);
 // - the site-sized clot (0.55 x 2 mm = 1.1 mm, 8 mm long) is no visible defect and is reported as
 //   such; the section-sized clot is one.
 #include <catch2/catch.hpp>
@@ -67,18 +68,18 @@ tv::ClotVisibility visibility(const tv::RoundPlacement& r) {
 }
 }  // namespace
 
-TEST_CASE("a central clot at a site whose radius estimate is half the lumen is sized from the section", "[embolism][unit]") {
+TEST_CASE("a central clot at a site whose radius estimate is half the lumen is sized from the lumen rays", "[embolism][unit]") {
     const tv::CtVolume bg = tube(4.0);
     const tv::RoundPlacement bySection = placeCentral(bg, site(2.0), tv::ClotSizing::Section);
     REQUIRE(bySection.clots.size() == 1);
     const tv::PlacedClot& c = bySection.clots[0];
     REQUIRE(c.sectionSize.has_value());
-    // The section (blood core: smoothed value >= 352 HU, midway between threshold 255 HU and blood)
-    // of the 4 mm tube: a disc of about 3.3 mm radius (the smoothed edge reaches 352 HU about 0.7 mm
-    // inside the wall), i.e. 1.6-2 x the 2 mm estimate.
-    CHECK(c.sectionSize->sectionAreaMm2 > std::numbers::pi * 3.0 * 3.0);
-    CHECK(c.sectionSize->sectionAreaMm2 < std::numbers::pi * 4.0 * 4.0);
-    CHECK(c.spec.sizingRadiusMm == Approx(c.sectionSize->equivalentRadiusMm));
+    // The lumen rays at the threshold (255 HU, on the smoothed view; the smoothed sharp edge is 245 HU
+    // at the wall): every ray ends just inside the 4 mm wall, so the median is 3.5-4 mm, about twice
+    // the 2 mm estimate.
+    CHECK(c.sectionSize->medianRayMm > 3.5);
+    CHECK(c.sectionSize->medianRayMm <= 4.0);
+    CHECK(c.spec.sizingRadiusMm == Approx(c.sectionSize->medianRayMm));
     CHECK(c.spec.sizingRadiusMm > 3.0);
     CHECK(tv::clotCrossRadiusMm(c.spec) == Approx(0.55 * c.spec.sizingRadiusMm));
     CHECK(c.spec.lengthMm == 8.0);  // clotLengthMm(site radius): the site's tested tube length
@@ -93,15 +94,34 @@ TEST_CASE("a central clot at a site whose radius estimate is half the lumen is s
 TEST_CASE("clot sizing keeps the site radius in a thin artery and caps a wide section at 2 R", "[embolism][unit]") {
     const tv::EmbolismParams p;
     const double threshold = tv::lumenThresholdFor(kBlood, p);
-    // Thin artery: radius 2 mm, site radius 2 mm; its blood core is about 1.3 mm in radius.
+    // Thin artery: radius 2 mm, site radius 2 mm: the rays end inside the wall (the smoothed edge).
     const tv::SiteSectionSize thin = tv::measureSiteSectionSize(tv::detectorSmoothedView(tube(2.0), p), site(2.0), threshold);
-    CHECK(thin.equivalentRadiusMm < 2.0);
+    CHECK(thin.medianRayMm <= 2.0);
     CHECK(thin.sizingRadiusMm == 2.0);
-    // Wide artery (8 mm) with a 1.5 mm estimate: the section searched within 2 x 1.5 + 3 = 6 mm of the
-    // axis, its equivalent radius above 3 mm, capped at 3 mm.
+    // Wide artery (8 mm) with a 1.5 mm estimate: rays searched up to 2 x 1.5 + 3 = 6 mm, the median
+    // above 3 mm, capped at 3 mm.
     const tv::SiteSectionSize wide = tv::measureSiteSectionSize(tv::detectorSmoothedView(tube(8.0), p), site(1.5), threshold);
-    CHECK(wide.equivalentRadiusMm > 3.0);
+    CHECK(wide.medianRayMm > 3.0);
     CHECK(wide.sizingRadiusMm == 3.0);
+}
+
+TEST_CASE("a lumen joined on one side does not size the clot", "[embolism][unit]") {
+    // The 4 mm tube merged over its whole length with a second 4 mm lumen centred 7.2 mm off its axis
+    // (a funnel or a neighbour joined without a resolved wall): the rays towards it (about a third of
+    // the directions) run on, the median stays the tube's own calibre. The section's area (the blood
+    // core connected to the centre, clot_occlusion.h) would count both lumina.
+    const tv::EmbolismParams p;
+    tv::CtVolume ct = tube(4.0);
+    for (int k = 0; k < 41; ++k)
+        for (int j = 0; j < 61; ++j)
+            for (int i = 0; i < 61; ++i)
+                if (std::hypot(j - 37.2, k - 20.0) <= 4.0) ct.hu.at(i, j, k) = static_cast<std::int16_t>(kBlood);
+    const tv::SiteSectionSize joined = tv::measureSiteSectionSize(tv::detectorSmoothedView(ct, p), site(4.0),
+                                                                  tv::lumenThresholdFor(kBlood, p));
+    const tv::SiteSectionSize alone = tv::measureSiteSectionSize(tv::detectorSmoothedView(tube(4.0), p), site(4.0),
+                                                                 tv::lumenThresholdFor(kBlood, p));
+    CHECK(joined.medianRayMm == alone.medianRayMm);
+    CHECK(joined.sizingRadiusMm == 4.0);  // not above the site radius
 }
 
 TEST_CASE("the truth-quality guard needs a mean inserted HU below the threshold and 8 mm3 of truth", "[embolism][unit]") {
@@ -131,7 +151,7 @@ TEST_CASE("the truth-quality guard needs a mean inserted HU below the threshold 
     CHECK(speck.reason == "truth volume below the minimum");
 }
 
-TEST_CASE("a tiny clot is reported apart and sized from the section it is a visible defect", "[embolism][unit]") {
+TEST_CASE("a tiny clot is reported apart and sized from the lumen rays it is a visible defect", "[embolism][unit]") {
     // pa-crop's 1.5 mm grid; a site radius of 1 mm in an artery of 4 mm, whose blood the site measured
     // at 400 HU (VesselSite::bloodHu is the median of the smoothed lumen within the site radius, below
     // the raw blood at the centre of a thin artery; the insertion darkens a voxel by w x f x (clot -
