@@ -18,7 +18,7 @@ expected to be reported "complete"; every occlusive clot that leaves a channel i
 s26 apply the beyond-occlusion site rule (core/evaluation/round_placement.h): a site beyond an
 occlusive clot of the same round that closes its artery is not used; the sites skipped per round and
 why are printed, and per occlusive clot the site-tree voxels it cuts off from the trunk. Runs since
-s27 size central and eccentric clots from the artery's measured section (core/evaluation/clot_sizing.h,
+s27 size central and eccentric clots from the artery's calibre in its section (core/evaluation/clot_sizing.h,
 sizing_radius_mm against the site's radius_mm; every resized clot is listed) and mark clots that are no
 visible defect (core/evaluation/clot_visibility.h, visible_defect false): those are left out of the
 per-level and per-shape tallies and listed apart ("not a visible defect"), with whether they were found.

@@ -1,6 +1,6 @@
 #pragma once
-// Size of the validation's non-occlusive (central, eccentric) clots: from the artery's measured
-// section at the site, not only from the site radius.
+// Size of the validation's non-occlusive (central, eccentric) clots: from the artery's calibre measured
+// in its section at the site (median lumen ray, below), not only from the site radius.
 //
 // Why: the site radius (VesselSite::radiusMm) is the distance-map value at a ridge voxel of the
 // detector's smoothed lumen, i.e. the radius of the largest disc inscribed in the section. Where the
@@ -22,7 +22,7 @@
 //   the core level, so its area grows with the search radius. Measured on pa-crop (s27, default run):
 //   round 0 clot 1 (R 7.0 mm) 149 mm2 within 7.6 mm of the axis, 332 mm2 within 17 mm; sized from it,
 //   the central clots grew to 0.55 x 8-13 mm, the validation's pa-crop central sensitivity fell from
-//   26/27 to 16/27 (candidates vetoed as too wide), i.e. the clots no longer fitted their arteries. A
+//   26/27 to 16/27 (not diagnosed clot by clot; eccentric clots reached 905-1,196 truth voxels). A
 //   neighbour joined over less than half of the directions does not move the median.
 // - Lower bound R: the median is not below the narrowest direction except through noise; clots never
 //   shrink below the validation's earlier sizes.
@@ -41,7 +41,7 @@ namespace tv {
 
 enum class ClotSizing {
     Site,     // 0.55 / 0.7 x the site radius (the validation's clots up to stop 18)
-    Section,  // from the measured section (above); the default from s27
+    Section,  // from the median lumen ray in the site's section (above); the default from s27
 };
 std::string toString(ClotSizing s);
 std::optional<ClotSizing> clotSizingFromString(const std::string& s);

@@ -39,7 +39,7 @@ struct RoundPlacementConfig {
     int shapeOffset = 0;  // shape of the round's first clot (ClotShape order: central, eccentric, occlusive)
     OcclusiveFill occlusiveFill = OcclusiveFill::Cylinder;
     bool skipBeyondOcclusions = true;  // the beyond-occlusion site rule (above)
-    // Central and eccentric clots sized from the artery's measured section at the site (clot_sizing.h),
+    // Central and eccentric clots sized from the artery's calibre in its section at the site (clot_sizing.h),
     // measured on the background before any clot of the round, at the site tree's threshold.
     ClotSizing clotSizing = ClotSizing::Section;
     ClotSizingRule sizingRule;
@@ -55,7 +55,7 @@ struct PlacedClot {
     // trunk (0: it leaves a channel, is undetermined, or the tree beyond is reached around it); -1
     // not measured.
     long cutOffTreeVoxels = -1;
-    // Central and eccentric clots under ClotSizing::Section: the site's measured section (clot_sizing.h).
+    // Central and eccentric clots under ClotSizing::Section: the site's lumen rays (clot_sizing.h).
     std::optional<SiteSectionSize> sectionSize;
 };
 

@@ -1,7 +1,7 @@
 // Validation clot size and truth-quality guard (evaluation/clot_sizing.h, clot_visibility.h). Exact
 // answers on a straight tube of radius 4 mm (a lobar artery in soft tissue), 1 mm grid:
 // - a site whose radius estimate is half the lumen (2 mm: pa-crop round 3 clot 4 had a site radius of
-//   2.1 mm in an artery of 41 mm2) gets a central clot sized from the measured section, not from the
+//   2.1 mm in an artery of 41 mm2) gets a central clot sized from the lumen measured in its section, not from the
 //   estimate (placeRoundClots, the validation's own placement);
 // - the bounds: a thin artery's clot keeps the site radius (the rays end inside the smoothed wall), a
 //   lumen far wider than the estimate is capped at 2 x the site radius; a lumen joined on one side does

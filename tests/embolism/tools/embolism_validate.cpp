@@ -8,7 +8,7 @@
 //                   that closes its artery is not used, round_placement.h; default skip; keep: as
 //                   before s26)
 //                   [--clot-sizing site|section] (central/eccentric clots scale with the site radius or with the
-//                   artery's measured section at the site, clot_sizing.h; default section)
+//                   artery's calibre in its section at the site, clot_sizing.h; default section)
 // Clots that are no visible defect (clot_visibility.h) are counted apart: summary "not_visible_per_level",
 // not in "per_level".
 // Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
