@@ -9,6 +9,10 @@
 
 namespace tv {
 
+namespace {
+constexpr double kCentralShare = 0.55;  // central clot cross radius / sizing radius (clotCrossRadiusMm)
+}  // namespace
+
 std::string toString(ClotSizing s) { return s == ClotSizing::Section ? "section" : "site"; }
 
 std::optional<ClotSizing> clotSizingFromString(const std::string& s) {
@@ -21,7 +25,8 @@ SiteSectionSize measureSiteSectionSize(const Image<float>& beforeView, const Ves
                                        const ClotSizingRule& rule) {
     const double R = site.radiusMm;
     const double brightest = site.bloodHu + rule.sameBloodBand * std::max(0.0, site.bloodHu - lumenThresholdHu);
-    const double reach = rule.maxRadii * R + rule.marginMm;
+    const double floorMm = rule.minCrossRadiusMm / kCentralShare;
+    const double reach = floorMm + rule.marginMm;
     const Eigen::Affine3d toVoxel = beforeView.geometry().patientToVoxel();
     const Eigen::Vector3d a = site.axisLps.normalized();
     const Eigen::Vector3d u = a.unitOrthogonal(), w = a.cross(u);
@@ -31,7 +36,7 @@ SiteSectionSize measureSiteSectionSize(const Image<float>& beforeView, const Ves
     };
     SiteSectionSize out;
     out.sizingRadiusMm = R;
-    if (!lumen(site.centerLps) || rule.rays < 1) return out;
+    if (R >= floorMm || !lumen(site.centerLps) || rule.rays < 1) return out;  // already large enough
     std::vector<double> length;
     for (int d = 0; d < rule.rays; ++d) {
         const double phi = 2 * std::numbers::pi * d / rule.rays;
@@ -42,7 +47,7 @@ SiteSectionSize measureSiteSectionSize(const Image<float>& beforeView, const Ves
     }
     std::nth_element(length.begin(), length.begin() + length.size() / 2, length.end());
     out.medianRayMm = length[length.size() / 2];
-    out.sizingRadiusMm = std::clamp(out.medianRayMm, R, std::max(R, rule.maxRadii * R));
+    out.sizingRadiusMm = std::max(R, std::min(out.medianRayMm, floorMm));
     return out;
 }
 

@@ -10,24 +10,30 @@
 // site radius 2.1 mm, section 41 mm2 (3.6 mm): "central" clots of 0.55 R were 2-3 voxels wide (21 and
 // 7 truth voxels), the second brighter on average than the lumen threshold: no filling defect at all.
 //
-// Rule: sizing radius = clamp(median lumen ray, R, maxRadii x R). The lumen ray: in the plane through
-// the site centre normal to its axis, on the detector's smoothed view of the background, the distance
-// from the centre along one of `rays` directions to the first sample that is not the artery's lumen
-// (below the lumen threshold, or brighter than the artery's own blood band: clot_occlusion.h
-// sameBloodBand), searched up to maxRadii x R + marginMm. The median over the directions is the
-// artery's calibre at the threshold, the scale the site radius R is measured at (the distance map of
-// the same lumen), but along the typical direction instead of the narrowest one.
-// - Why not the section area (sqrt(A / pi), clot_occlusion.h's patent-share section, as first built):
-//   the blood core connected to the centre joins the neighbouring lumen wherever a contact is above
-//   the core level, so its area grows with the search radius. Measured on pa-crop (s27, default run):
-//   round 0 clot 1 (R 7.0 mm) 149 mm2 within 7.6 mm of the axis, 332 mm2 within 17 mm; sized from it,
-//   the central clots grew to 0.55 x 8-13 mm, the validation's pa-crop central sensitivity fell from
-//   26/27 to 16/27 (not diagnosed clot by clot; eccentric clots reached 905-1,196 truth voxels). A
-//   neighbour joined over less than half of the directions does not move the median.
-// - Lower bound R: the median is not below the narrowest direction except through noise; clots never
-//   shrink below the validation's earlier sizes.
-// - Upper bound maxRadii x R: a bound for sites where more than half of the directions run into joined
-//   lumen (a chamber or a confluence).
+// Rule: sizing radius S = max(R, min(median lumen ray, floor)), floor = minCrossRadiusMm / 0.55 (the
+// central clot's share of S, lesion_insertion.h clotCrossRadiusMm): a site whose central clot would be
+// narrower than minCrossRadiusMm gets a larger clot, up to the artery's measured calibre and no further
+// than the floor; sites with R >= floor (3.6 mm) keep the clots they had.
+// - minCrossRadiusMm 2 mm = 2 x the detector's smoothing sigma (EmbolismParams::smoothingSigmaMm): the
+//   centre of a long clot of cross radius r keeps 1 - exp(-r^2 / 2 sigma^2) of its contrast on the
+//   smoothed view: 49 % at r = 1.16 mm (pa-crop round 3 clot 4), 74 % at 1.65 mm (round 2 clot 8), 86 %
+//   at 2 mm. Below that the validation tests the smoothing, not the detector.
+// - The lumen ray: in the plane through the site centre normal to its axis, on the detector's smoothed
+//   view of the background, the distance from the centre along one of `rays` directions to the first
+//   sample that is not the artery's lumen (below the lumen threshold, or brighter than the artery's
+//   own blood band: clot_occlusion.h sameBloodBand), searched up to floor + marginMm. The median over
+//   the directions is the artery's calibre at the threshold, the scale R is measured at (the distance
+//   map of the same lumen), along the typical direction instead of the narrowest one; a neighbour
+//   joined over less than half of the directions does not move it.
+// Two unbounded versions were built and measured first (s27, pa-crop, NOTES-s27-sizing.md) and
+// rejected: S = clamp(sqrt(section area / pi), R, 2 R) (clot_occlusion.h's section: the blood core
+// connected to the centre, which joins neighbouring lumen, so its area grows with the search radius:
+// round 0 clot 1, R 7 mm, 149 mm2 within 7.6 mm of the axis, 332 mm2 within 17 mm) gave central 16/27
+// (was 26/27) in the default mode; S = clamp(median ray, R, 2 R) gave 18/27 default and 17/27 fill (was
+// 24/27). Both grew the central arteries' clots (R 5-12 mm) by 1.1-1.9 x, eccentric ones to 700-1,200
+// truth voxels reaching 8-13 mm from the axis of arteries of inscribed radius 7-9 mm, i.e. across the
+// whole short axis of an oval section: no longer a partial, wall-adherent clot. A round clot cannot
+// follow an oval lumen, so the calibre is used only to lift clots that are too small to be seen.
 // Occlusive clots keep the site radius: their cylinder (1.6 R) or section fill (the artery's own
 // section, lesion_insertion.h OcclusiveFill::Section) is not a scale of R alone.
 // The clot's length stays clotLengthMm(site radius): the site's tubularity test (vessel_axis.h) checked
@@ -47,10 +53,8 @@ std::string toString(ClotSizing s);
 std::optional<ClotSizing> clotSizingFromString(const std::string& s);
 
 struct ClotSizingRule {
-    double maxRadii = 2.0;  // sizing radius at most this x the site radius (above; pa-crop's two
-                            // undersized sites, s26-lostdiag.md, had section-equivalent radii 1.4 and
-                            // 1.7 x R)
-    double marginMm = 3.0;  // rays searched up to maxRadii x R + this: the detector's smoothing blur
+    double minCrossRadiusMm = 2.0;  // central clot cross radius the sizing lifts small sites to (above)
+    double marginMm = 3.0;  // rays searched up to floor + this: the detector's smoothing blur
                             // (2 sigma) plus about one working voxel, as clot_occlusion.h's margin
     int rays = 36;          // directions in the plane (10 degrees apart)
     double stepMm = 0.25;   // sampling step along a ray (trilinear)
@@ -60,7 +64,7 @@ struct ClotSizingRule {
 
 struct SiteSectionSize {
     double medianRayMm = 0;      // median lumen ray (0: the centre is not lumen)
-    double sizingRadiusMm = 0;   // clamp(medianRayMm, R, maxRadii x R)
+    double sizingRadiusMm = 0;   // max(R, min(medianRayMm, floor)) (above)
 };
 
 /// Measures the lumen rays at `site` on `beforeView` (detectorSmoothedView of the background, the

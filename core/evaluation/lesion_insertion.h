@@ -77,7 +77,7 @@ struct ClotSpec {
     double eccentricAngle = 0;  // direction of the eccentric offset around the axis (radians)
     OcclusiveFill occlusiveFill = OcclusiveFill::Cylinder;  // occlusive clots only
     // Central and eccentric clots: the radius their cross-section and offset scale with (clot_sizing.h:
-    // from the artery's calibre measured in its section, at least the site radius); 0 = the site radius.
+    // small sites lifted towards the artery's calibre measured in its section); 0 = the site radius.
     double sizingRadiusMm = 0;
     // Section fill: the artery's section is its blood core (local box mean at least this share of the
     // way from the clot to the site's blood, and at most as far above the blood as the core's floor

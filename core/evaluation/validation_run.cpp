@@ -151,7 +151,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     out.metrics["clots"] = clots;
     out.metrics["site_funnel"] = funnel;
     out.metrics["beyond_occlusion"] = beyond;
-    out.metrics["clot_sizing"] = {{"mode", toString(cfg.clotSizing)}, {"max_radii", cfg.sizingRule.maxRadii},
+    out.metrics["clot_sizing"] = {{"mode", toString(cfg.clotSizing)}, {"min_cross_radius_mm", cfg.sizingRule.minCrossRadiusMm},
                                   {"margin_mm", cfg.sizingRule.marginMm}, {"rays", cfg.sizingRule.rays},
                                   {"step_mm", cfg.sizingRule.stepMm}, {"same_blood_band", cfg.sizingRule.sameBloodBand}};
     out.metrics["visibility_rule"] = {{"min_truth_volume_mm3", cfg.visibilityRule.minTruthVolumeMm3},

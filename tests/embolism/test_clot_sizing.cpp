@@ -4,12 +4,13 @@
 //   2.1 mm in an artery of 41 mm2) gets a central clot sized from the lumen measured in its section, not from the
 //   estimate (placeRoundClots, the validation's own placement);
 // - the bounds: a thin artery's clot keeps the site radius (the rays end inside the smoothed wall), a
-//   lumen far wider than the estimate is capped at 2 x the site radius; a lumen joined on one side does
-//   not size the clot (median of the rays);
+//   small site in a wide lumen is lifted to the floor only (a 2 mm central cross radius), a site at or
+//   above the floor keeps its radius; a lumen joined on one side does not change the measured calibre;
 // - the site-sized clot (0.55 x 2 mm = 1.1 mm, 8 mm long) is no visible defect and is reported as
 //   such; the section-sized clot is one.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -79,8 +80,10 @@ TEST_CASE("a central clot at a site whose radius estimate is half the lumen is s
     // the 2 mm estimate.
     CHECK(c.sectionSize->medianRayMm > 3.5);
     CHECK(c.sectionSize->medianRayMm <= 4.0);
-    CHECK(c.spec.sizingRadiusMm == Approx(c.sectionSize->medianRayMm));
-    CHECK(c.spec.sizingRadiusMm > 3.0);
+    // Lifted to the measured calibre (3.625 mm here), at most the floor (2 / 0.55 = 3.64 mm: a central
+    // cross radius of 2 mm, clot_sizing.h).
+    CHECK(c.spec.sizingRadiusMm == Approx(std::min(c.sectionSize->medianRayMm, 2.0 / 0.55)));
+    CHECK(c.spec.sizingRadiusMm > 3.5);
     CHECK(tv::clotCrossRadiusMm(c.spec) == Approx(0.55 * c.spec.sizingRadiusMm));
     CHECK(c.spec.lengthMm == 8.0);  // clotLengthMm(site radius): the site's tested tube length
 
@@ -91,18 +94,22 @@ TEST_CASE("a central clot at a site whose radius estimate is half the lumen is s
     CHECK(c.truthVoxels >= 2 * bySite.clots[0].truthVoxels);
 }
 
-TEST_CASE("clot sizing keeps the site radius in a thin artery and caps a wide section at 2 R", "[embolism][unit]") {
+TEST_CASE("clot sizing keeps the site radius in a thin artery and lifts a small site no further than the floor", "[embolism][unit]") {
     const tv::EmbolismParams p;
     const double threshold = tv::lumenThresholdFor(kBlood, p);
     // Thin artery: radius 2 mm, site radius 2 mm: the rays end inside the wall (the smoothed edge).
     const tv::SiteSectionSize thin = tv::measureSiteSectionSize(tv::detectorSmoothedView(tube(2.0), p), site(2.0), threshold);
     CHECK(thin.medianRayMm <= 2.0);
     CHECK(thin.sizingRadiusMm == 2.0);
-    // Wide artery (8 mm) with a 1.5 mm estimate: rays searched up to 2 x 1.5 + 3 = 6 mm, the median
-    // above 3 mm, capped at 3 mm.
+    // Wide artery (8 mm) with a 1.5 mm estimate: rays searched up to 3.64 + 3 mm, the median above the
+    // floor (2 / 0.55 = 3.64 mm), sized at the floor.
     const tv::SiteSectionSize wide = tv::measureSiteSectionSize(tv::detectorSmoothedView(tube(8.0), p), site(1.5), threshold);
     CHECK(wide.medianRayMm > 3.0);
-    CHECK(wide.sizingRadiusMm == 3.0);
+    CHECK(wide.medianRayMm > 2.0 / 0.55);
+    CHECK(wide.sizingRadiusMm == Approx(2.0 / 0.55));
+    // A site at or above the floor keeps its radius (the central arteries' clots are unchanged).
+    const tv::SiteSectionSize large = tv::measureSiteSectionSize(tv::detectorSmoothedView(tube(8.0), p), site(4.0), threshold);
+    CHECK(large.sizingRadiusMm == 4.0);
 }
 
 TEST_CASE("a lumen joined on one side does not size the clot", "[embolism][unit]") {
@@ -116,12 +123,13 @@ TEST_CASE("a lumen joined on one side does not size the clot", "[embolism][unit]
         for (int j = 0; j < 61; ++j)
             for (int i = 0; i < 61; ++i)
                 if (std::hypot(j - 37.2, k - 20.0) <= 4.0) ct.hu.at(i, j, k) = static_cast<std::int16_t>(kBlood);
-    const tv::SiteSectionSize joined = tv::measureSiteSectionSize(tv::detectorSmoothedView(ct, p), site(4.0),
+    const tv::SiteSectionSize joined = tv::measureSiteSectionSize(tv::detectorSmoothedView(ct, p), site(2.0),
                                                                   tv::lumenThresholdFor(kBlood, p));
-    const tv::SiteSectionSize alone = tv::measureSiteSectionSize(tv::detectorSmoothedView(tube(4.0), p), site(4.0),
+    const tv::SiteSectionSize alone = tv::measureSiteSectionSize(tv::detectorSmoothedView(tube(4.0), p), site(2.0),
                                                                  tv::lumenThresholdFor(kBlood, p));
     CHECK(joined.medianRayMm == alone.medianRayMm);
-    CHECK(joined.sizingRadiusMm == 4.0);  // not above the site radius
+    CHECK(joined.medianRayMm > 3.5);
+    CHECK(joined.medianRayMm <= 4.0);
 }
 
 TEST_CASE("the truth-quality guard needs a mean inserted HU below the threshold and 8 mm3 of truth", "[embolism][unit]") {
@@ -165,10 +173,10 @@ TEST_CASE("a tiny clot is reported apart and sized from the lumen rays it is a v
     CHECK(tiny.clots[0].truthVoxels == 3);
     CHECK_FALSE(v.visible);
     CHECK(v.reason == "mean inserted HU not below the lumen threshold");
-    // Section-sized at the same site (2 x 1 mm: the cap): a visible defect.
+    // Sized at the same site (the floor, 3.64 mm: a 2 mm central cross radius): a visible defect.
     const tv::RoundPlacement sized = placeCentral(bg, site(1.0, 400), tv::ClotSizing::Section);
     REQUIRE(sized.clots.size() == 1);
-    CHECK(sized.clots[0].spec.sizingRadiusMm == 2.0);
+    CHECK(sized.clots[0].spec.sizingRadiusMm == Approx(2.0 / 0.55));
     const tv::ClotVisibility w = visibility(sized);
     CAPTURE(sized.clots[0].truthVoxels, w.meanInsertedHu, w.truthVolumeMm3);
     CHECK(w.visible);
