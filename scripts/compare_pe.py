@@ -187,6 +187,9 @@ def main():
                 for line in lines:
                     print(line)
         for label, clot_map in (("base", bc), ("new", nc)):
+            if clot_map and not any("visible_defect" in c for c in clot_map.values()):
+                print(f"  not a visible defect ({label} run): not recorded (run before s27; every clot counted)")
+                continue
             hidden = [(k, c) for k, c in sorted(clot_map.items()) if not visible(c)]
             counts = Counter(c["level"] for _, c in hidden)
             print(f"  not a visible defect ({label} run): {len(hidden)}" +
