@@ -17,7 +17,11 @@ past it (a funnel wider than its cylinder) is tallied apart, as "occlusive, chan
 expected to be reported "complete"; every occlusive clot that leaves a channel is listed. Runs since
 s26 apply the beyond-occlusion site rule (core/evaluation/round_placement.h): a site beyond an
 occlusive clot of the same round that closes its artery is not used; the sites skipped per round and
-why are printed, and per occlusive clot the site-tree voxels it cuts off from the trunk.
+why are printed, and per occlusive clot the site-tree voxels it cuts off from the trunk. Runs since
+s27 size central and eccentric clots from the artery's calibre in its section (core/evaluation/clot_sizing.h,
+sizing_radius_mm against the site's radius_mm; every resized clot is listed) and mark clots that are no
+visible defect (core/evaluation/clot_visibility.h, visible_defect false): those are left out of the
+per-level and per-shape tallies and listed apart ("not a visible defect"), with whether they were found.
 Exit status 0; the comparison is for people, not a test.
 """
 import json
@@ -44,9 +48,16 @@ def clots(run):
     return out
 
 
+def visible(c):
+    """A visible filling defect (runs since s27; earlier runs: every clot)."""
+    return c.get("visible_defect", True) is not False
+
+
 def tally(clot_map):
     found, total = Counter(), Counter()
     for c in clot_map.values():
+        if not visible(c):
+            continue
         for key in (c["level"], f'{c["level"]}/{c["shape"]}'):
             total[key] += 1
             found[key] += bool(c["detected"])
@@ -175,6 +186,30 @@ def main():
                 print(f"  effective occlusion ({label} run):")
                 for line in lines:
                     print(line)
+        for label, clot_map in (("base", bc), ("new", nc)):
+            if clot_map and not any("visible_defect" in c for c in clot_map.values()):
+                print(f"  not a visible defect ({label} run): not recorded (run before s27; every clot counted)")
+                continue
+            hidden = [(k, c) for k, c in sorted(clot_map.items()) if not visible(c)]
+            counts = Counter(c["level"] for _, c in hidden)
+            print(f"  not a visible defect ({label} run): {len(hidden)}" +
+                  (" (" + ", ".join(f"{lv} {n}" for lv, n in sorted(counts.items())) + ")" if hidden else ""))
+            for k, c in hidden:
+                print(f"      round {k[0]} clot {k[1]} ({c['level']} {c['shape']}, r={c['radius_mm']:.1f} mm, voxel {list(k[2])}): "
+                      f"{c.get('not_visible_reason', '?')}; truth {c['truth_voxels']} vox ({c.get('truth_volume_mm3', 0):.0f} mm3), "
+                      f"mean {c.get('mean_inserted_hu', 0):.0f} HU; {'found' if c['detected'] else 'missed'}")
+        resized = [(k, c) for k, c in sorted(nc.items())
+                   if "sizing_radius_mm" in c and c["sizing_radius_mm"] > c["radius_mm"] + 1e-6]
+        if any("sizing_radius_mm" in c for c in nc.values()):
+            print(f"  clots sized from the lumen rays beyond the site radius (new run): {len(resized)} of "
+                  f"{sum(c['shape'] != 'occlusive' for c in nc.values())} central/eccentric")
+            for k, c in resized:
+                b = bc.get(k)
+                was = (f"; base same site: truth {b['truth_voxels']} vox, {'found' if b['detected'] else 'missed'}"
+                       if b is not None and b["shape"] == c["shape"] else "; not in the base run with this shape")
+                print(f"      round {k[0]} clot {k[1]} ({c['level']} {c['shape']}, voxel {list(k[2])}): r {c['radius_mm']:.1f} -> "
+                      f"{c['sizing_radius_mm']:.1f} mm (median lumen ray {c.get('site_median_lumen_ray_mm', 0):.1f} mm), truth "
+                      f"{c['truth_voxels']} vox, {'found' if c['detected'] else 'missed'}{was}")
         for key in sorted(set(bc) | set(nc)):
             if key not in nc or key not in bc:
                 print(f"  round {key[0]} clot {key[1]} at {key[2]}: only in the {'base' if key not in nc else 'new'} run")

@@ -43,6 +43,10 @@ clots = [[(c["level"], c["center_lps_mm"]) for c in r["clots"]] for r in d["roun
 reused = sum(1 for i, rc in enumerate(clots) for lv, p in rc
              if any(math.dist(p, q) < 20 for e in clots[:i] for _, q in e))
 print(f"  clots within 20 mm of a clot of an earlier round (re-used artery segment): {reused} of {sum(map(len, clots))}")
+nv = s.get("not_visible_per_level")
+if nv is not None:
+    print(f"  clot sizing {s.get('clot_sizing')}; not a visible defect (left out of per level; clots/detected): "
+          f"{ {k: (v['clots'], v['detected']) for k, v in nv.items()} }")
 skip = s.get("sites_skipped_beyond_occlusion_per_round")
 if skip is not None:
     why = Counter(k["reason"] for r in d["rounds"] for k in r.get("beyond_occlusion", {}).get("skipped_sites", []))

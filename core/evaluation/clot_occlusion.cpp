@@ -14,8 +14,6 @@
 
 namespace tv {
 
-namespace {
-// Trilinear value of `img` at continuous voxel index x; NaN outside the grid.
 double trilinear(const Image<float>& img, const Eigen::Vector3d& x) {
     const Index3& n = img.size();
     std::array<int, 3> i0{};
@@ -38,6 +36,8 @@ double trilinear(const Image<float>& img, const Eigen::Vector3d& x) {
     }
     return v;
 }
+
+namespace {
 
 // Brightest smoothed value (before the insertion) still counted as the artery's own blood: as far
 // above the site's blood level as the lumen threshold is below it (x rule.sameBloodBand). Brighter

@@ -108,6 +108,9 @@ struct ClotOcclusion {
     std::vector<Index3> bypassPath;  // shortest face-connected channel (working-grid voxels), for review
 };
 
+/// Trilinear value of `img` at the continuous voxel index x; NaN outside the grid.
+double trilinear(const Image<float>& img, const Eigen::Vector3d& x);
+
 /// The detector's view of the lumen: `ct` on the working grid, Gaussian-smoothed with
 /// p.smoothingSigmaMm (embolism_detector.cpp; the lung partial-volume smoothing is off by default,
 /// p.lungVesselMinRadiusMm 0, and not applied here).

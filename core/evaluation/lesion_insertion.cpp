@@ -212,11 +212,13 @@ AxisCoordinates axisCoordinates(const Eigen::Vector3d& fromCentre, const Eigen::
     return {along, (fromCentre - along * axis).norm()};
 }
 
+double clotSizingRadiusMm(const ClotSpec& spec) { return spec.sizingRadiusMm > 0 ? spec.sizingRadiusMm : spec.site.radiusMm; }
+
 double clotCrossRadiusMm(const ClotSpec& spec) {
     const double R = spec.site.radiusMm;
     switch (spec.shape) {
-        case ClotShape::Central: return 0.55 * R;
-        case ClotShape::Eccentric: return 0.7 * R;
+        case ClotShape::Central: return 0.55 * clotSizingRadiusMm(spec);
+        case ClotShape::Eccentric: return 0.7 * clotSizingRadiusMm(spec);
         case ClotShape::Occlusive: return 1.6 * R;  // beyond the wall: every blood voxel of a round section is replaced
     }
     return 0.55 * R;
@@ -237,7 +239,7 @@ constexpr double kSectionRimMm = 2.0;  // the rim's reach beyond the core: the b
 double clotRadialReachMm(const ClotSpec& spec) {
     // Across the axis the shape value is rho / rc: the weight is 0 from rho = rc (1 + edge / min(rc, half)).
     const double rc = clotCrossRadiusMm(spec);
-    const double offset = spec.shape == ClotShape::Eccentric ? 0.35 * spec.site.radiusMm : 0.0;
+    const double offset = spec.shape == ClotShape::Eccentric ? 0.35 * clotSizingRadiusMm(spec) : 0.0;
     return offset + rc * (1 + spec.edgeMm / std::min(rc, spec.lengthMm / 2));
 }
 
@@ -338,7 +340,7 @@ int insertClot(CtVolume& ct, LabelMap& truth, std::uint8_t label, const ClotSpec
     const double R = spec.site.radiusMm;
     const double rc = clotCrossRadiusMm(spec);
     Eigen::Vector3d c = spec.site.centerLps;
-    if (spec.shape == ClotShape::Eccentric) c += 0.35 * R * u;  // wall-adherent: reaches the wall on one side
+    if (spec.shape == ClotShape::Eccentric) c += 0.35 * clotSizingRadiusMm(spec) * u;  // wall-adherent: reaches the wall on one side
     const double half = spec.lengthMm / 2;
     const bool section = fillsSection(spec);
     const double reach = std::max(half, section ? spec.sectionCapRadii * R + kSectionRimMm : rc) + 3;

@@ -76,6 +76,9 @@ struct ClotSpec {
     double edgeMm = 0.8;    // partial-volume ramp half-width
     double eccentricAngle = 0;  // direction of the eccentric offset around the axis (radians)
     OcclusiveFill occlusiveFill = OcclusiveFill::Cylinder;  // occlusive clots only
+    // Central and eccentric clots: the radius their cross-section and offset scale with (clot_sizing.h:
+    // small sites lifted towards the artery's calibre measured in its section); 0 = the site radius.
+    double sizingRadiusMm = 0;
     // Section fill: the artery's section is its blood core (local box mean at least this share of the
     // way from the clot to the site's blood, and at most as far above the blood as the core's floor
     // lies below it: the artery's own blood band as clot_occlusion.h defines it, where the detector's
@@ -106,8 +109,11 @@ struct AxisCoordinates {
 };
 AxisCoordinates axisCoordinates(const Eigen::Vector3d& fromCentre, const Eigen::Vector3d& axis);
 
-/// Radius of the clot's cross-section (mm): 0.55 R central, 0.7 R eccentric (offset 0.35 R towards the
-/// wall), 1.6 R occlusive (also the scale of the section fill's axial ramp) (beyond the wall of a round artery; clot_occlusion.h measures whether it
+/// Radius central and eccentric clots scale with: spec.sizingRadiusMm when set, else the site radius.
+double clotSizingRadiusMm(const ClotSpec& spec);
+
+/// Radius of the clot's cross-section (mm): 0.55 S central, 0.7 S eccentric (offset 0.35 S towards the
+/// wall; S = clotSizingRadiusMm), 1.6 R occlusive (also the scale of the section fill's axial ramp) (beyond the wall of a round artery; clot_occlusion.h measures whether it
 /// really closes the artery's section where the lumen is wider than that).
 double clotCrossRadiusMm(const ClotSpec& spec);
 

@@ -3,6 +3,7 @@
 #include <map>
 #include <utility>
 
+#include "embolism/lung_smoothing.h"
 #include "evaluation/clot_occlusion.h"
 
 namespace tv {
@@ -23,6 +24,10 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
         beyondBy = LabelMap(tree.connected.geometry(), 0);
     }
     const auto at = [&](const Image<std::uint8_t>& m, const Index3& v) -> std::uint8_t { return v[0] < 0 ? 0 : m.at(v[0], v[1], v[2]); };
+    // Clot sizing (clot_sizing.h): the background's smoothed view, at the site tree's threshold (the
+    // detector's, for the blood of the site search).
+    const bool sizeBySection = cfg.clotSizing == ClotSizing::Section;
+    const Image<float> sizingView = sizeBySection ? detectorSmoothedView(background, p) : Image<float>();
     std::map<VesselLevel, int> used;
     int shapeIdx = cfg.shapeOffset;
     for (std::size_t si = 0; si < sites.size(); ++si) {
@@ -43,8 +48,14 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
         spec.clotHu = 45 + 10 * (shapeIdx % 3);  // 45-65 HU, inside the +20..+100 HU band
         spec.eccentricAngle = 1.3 * shapeIdx;
         spec.occlusiveFill = cfg.occlusiveFill;
+        std::optional<SiteSectionSize> sectionSize;
+        if (sizeBySection && spec.shape != ClotShape::Occlusive) {
+            const double threshold = tree.lumenThresholdHu > 0 ? tree.lumenThresholdHu : lumenThresholdFor(s.bloodHu, p);
+            sectionSize = measureSiteSectionSize(sizingView, s, threshold, cfg.sizingRule);
+            spec.sizingRadiusMm = sectionSize->sizingRadiusMm;
+        }
         const auto label = static_cast<std::uint8_t>(out.clots.size() + 1);
-        PlacedClot placed{spec, label, 0, si, -1};
+        PlacedClot placed{spec, label, 0, si, -1, sectionSize};
         if (rule && spec.shape == ClotShape::Occlusive) {
             // Inserted on a copy: whether it closes its artery, and what it cuts off, is measured on
             // the scan with it (beyond_occlusion.h), before it is kept.

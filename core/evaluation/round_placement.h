@@ -22,11 +22,13 @@
 // clot placed last can cut off an earlier one); this rule leaves every round without a closing
 // occlusive clot upstream of another site exactly as before.
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "evaluation/beyond_occlusion.h"
+#include "evaluation/clot_sizing.h"
 #include "evaluation/lesion_insertion.h"
 
 namespace tv {
@@ -37,6 +39,10 @@ struct RoundPlacementConfig {
     int shapeOffset = 0;  // shape of the round's first clot (ClotShape order: central, eccentric, occlusive)
     OcclusiveFill occlusiveFill = OcclusiveFill::Cylinder;
     bool skipBeyondOcclusions = true;  // the beyond-occlusion site rule (above)
+    // Central and eccentric clots sized from the artery's calibre in its section at the site (clot_sizing.h),
+    // measured on the background before any clot of the round, at the site tree's threshold.
+    ClotSizing clotSizing = ClotSizing::Section;
+    ClotSizingRule sizingRule;
     int maxClots = 250;                // labels are uint8
 };
 
@@ -49,6 +55,8 @@ struct PlacedClot {
     // trunk (0: it leaves a channel, is undetermined, or the tree beyond is reached around it); -1
     // not measured.
     long cutOffTreeVoxels = -1;
+    // Central and eccentric clots under ClotSizing::Section: the site's lumen rays (clot_sizing.h).
+    std::optional<SiteSectionSize> sectionSize;
 };
 
 enum class SkipReason {

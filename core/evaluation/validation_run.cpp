@@ -39,6 +39,8 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     pc.shapeOffset = cfg.shapeOffset;
     pc.occlusiveFill = cfg.occlusiveFill;
     pc.skipBeyondOcclusions = cfg.skipBeyondOcclusions;
+    pc.clotSizing = cfg.clotSizing;
+    pc.sizingRule = cfg.sizingRule;
     RoundPlacement placed = placeRoundClots(background, sites, siteTree, pc, p);
     CtVolume& ct = placed.ct;
     LabelMap& truthMap = placed.truth;
@@ -81,6 +83,12 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         // Occlusive clots under the beyond-occlusion rule: site-tree voxels its closing cut off from
         // the trunk (beyond_occlusion.h; 0: it leaves a channel).
         if (pcl.cutOffTreeVoxels >= 0) clots.back()["cuts_off_tree_voxels"] = pcl.cutOffTreeVoxels;
+        // Central/eccentric clots: the radius their size scales with (clot_sizing.h) and, sized by the
+        // section, the section it was measured from.
+        if (spec.shape != ClotShape::Occlusive) clots.back()["sizing_radius_mm"] = clotSizingRadiusMm(spec);
+        if (pcl.sectionSize) {
+            clots.back()["site_median_lumen_ray_mm"] = pcl.sectionSize->medianRayMm;
+        }
     }
     // Sites not used because of the beyond-occlusion rule (round_placement.h), with why.
     long reached = 0, treeVoxels = 0;
@@ -114,6 +122,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     MatchResult m = matchDetections(r, truth);
     // Findings on a washed-out continuation match its clot (washout_matching.h).
     const WashoutMatch wm = washoutMode ? matchWashoutFindings(m, r, truth, washout.region) : WashoutMatch{};
+    std::vector<bool> visible;  // per truth clot (clot_visibility.h)
     // What each clot does to its artery on the scan the detector saw (clot_occlusion.h): an
     // "occlusive" clot at a funnel wider than its cylinder leaves a channel, and should not be
     // expected to be reported complete. Measured at the detector's own lumen threshold.
@@ -128,6 +137,16 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
             clots[t]["patent_share"] = o.patentShare;
             clots[t]["patent_area_mm2"] = o.patentAreaMm2;
             clots[t]["section_area_mm2"] = o.sectionAreaMm2;
+        }
+        // Truth-quality guard (clot_visibility.h), on the same smoothed view and threshold.
+        for (std::size_t t = 0; t < truth.size(); ++t) {
+            const ClotVisibility v = assessClotVisibility(ct, truth[t].voxels, after, r.lumenThresholdHu, cfg.visibilityRule);
+            visible.push_back(v.visible);
+            clots[t]["visible_defect"] = v.visible;
+            clots[t]["mean_inserted_hu"] = v.meanInsertedHu;
+            clots[t]["defect_volume_mm3"] = v.defectVolumeMm3;
+            clots[t]["truth_volume_mm3"] = v.truthVolumeMm3;
+            if (!v.visible) clots[t]["not_visible_reason"] = v.reason;
         }
     }
     ValidationOutcome out;
@@ -148,7 +167,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
                 clots[t]["reported_score"] = r.candidates[c].score;
             }
         }
-        auto& pl = out.perLevel[truth[t].level];
+        auto& pl = (visible[t] ? out.perLevel : out.notVisiblePerLevel)[truth[t].level];
         ++pl.first;
         pl.second += m.truthHit[t];
     }
@@ -181,6 +200,19 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     out.metrics["clots"] = clots;
     out.metrics["site_funnel"] = funnel;
     out.metrics["beyond_occlusion"] = beyond;
+    out.metrics["clot_sizing"] = {{"mode", toString(cfg.clotSizing)}, {"min_cross_radius_mm", cfg.sizingRule.minCrossRadiusMm},
+                                  {"margin_mm", cfg.sizingRule.marginMm}, {"rays", cfg.sizingRule.rays},
+                                  {"step_mm", cfg.sizingRule.stepMm}, {"same_blood_band", cfg.sizingRule.sameBloodBand}};
+    out.metrics["visibility_rule"] = {{"min_truth_volume_mm3", cfg.visibilityRule.minTruthVolumeMm3},
+                                      {"mean_below_threshold", cfg.visibilityRule.meanBelowThreshold}};
+    {
+        nlohmann::json nv = nlohmann::json::object();
+        for (const auto& [level, cd] : out.notVisiblePerLevel) nv[level] = {{"clots", cd.first}, {"detected", cd.second}};
+        out.metrics["not_visible_per_level"] = nv;
+        nlohmann::json vl = nlohmann::json::object();  // "per_level" (matchDetections) counts every clot
+        for (const auto& [level, td] : out.perLevel) vl[level] = {{"truth", td.first}, {"detected", td.second}};
+        out.metrics["per_level_visible"] = vl;
+    }
     for (const auto& t : truth) out.usedSitesLps.push_back(t.centerLps);
     out.metrics["contrast_state"] = r.contrastState;
     out.metrics["pa_enhancement_hu"] = r.paEnhancementHu;

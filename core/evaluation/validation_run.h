@@ -7,6 +7,8 @@
 #include <set>
 #include <vector>
 
+#include "evaluation/clot_sizing.h"
+#include "evaluation/clot_visibility.h"
 #include "evaluation/detection_matching.h"
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/occlusion_washout.h"
@@ -38,6 +40,11 @@ struct ValidationConfig {
     bool recordRoutes = false;  // per detected clot, which search the finding came from (its features:
                                 // fine pass, stump/gap/wide occlusion, lung cut-off, else the lumen
                                 // closing) and its score; --record-routes (off: JSON as before)
+    ClotSizing clotSizing = ClotSizing::Section;  // central/eccentric clot size (clot_sizing.h; embolism_validate
+                                                  // --clot-sizing site|section)
+    ClotSizingRule sizingRule;
+    ClotVisibilityRule visibilityRule;  // truth-quality guard (clot_visibility.h): clots that are no visible
+                                        // defect are reported apart, not counted per level
 };
 
 struct ValidationOutcome {
@@ -45,7 +52,9 @@ struct ValidationOutcome {
                              // reported_level, reported_occlusion, reported_volume_mm3 (when detected),
                              // occludes_section, patent_share, ... (clot_occlusion.h)}]
     int falsePositives = 0;
-    std::map<std::string, std::pair<int, int>> perLevel;  // level -> (truth, detected)
+    std::map<std::string, std::pair<int, int>> perLevel;  // level -> (truth, detected), visible defects only
+    std::map<std::string, std::pair<int, int>> notVisiblePerLevel;  // level -> (clots, detected) that are no
+                                                                    // visible defect (clot_visibility.h)
     std::vector<Eigen::Vector3d> usedSitesLps;            // clot centres of this round
     int sitesSkippedBeyondOcclusion = 0;                  // sites not used (round_placement.h), both reasons
 };

@@ -11,6 +11,10 @@
 //                   closes its artery: enhanced as the background had it (default), or washed out to
 //                   unopacified blood, occlusion_washout.h; washout needs --beyond-occlusion skip)
 //                   [--record-routes 1] (per detected clot the finding's search and score)
+//                   [--clot-sizing site|section] (central/eccentric clots scale with the site radius or with the
+//                   artery's calibre in its section at the site, clot_sizing.h; default section)
+// Clots that are no visible defect (clot_visibility.h) are counted apart: summary "not_visible_per_level",
+// not in "per_level".
 // Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
 // --spacing from the clots of earlier rounds, so the rounds use disjoint sites and clots never
 // overlap; each round is a separate detector run). Prints JSON: "rounds" (per-round metrics),
@@ -27,7 +31,8 @@
 int main(int argc, char** argv) {
     if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--spacing MM] [--seed S]\n"
                                   "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM] [--occlusive-fill cylinder|section]\n"
-                                  "       [--beyond-occlusion skip|keep] [--beyond-occlusion-contrast enhanced|washout]\n"; return 1; }
+                                  "       [--beyond-occlusion skip|keep] [--beyond-occlusion-contrast enhanced|washout]\n"
+                                  "       [--clot-sizing site|section]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
     int rounds = 1;
@@ -53,7 +58,11 @@ int main(int argc, char** argv) {
             if (!c) { std::cerr << "--beyond-occlusion-contrast: enhanced or washout\n"; return 1; }
             cfg.beyondContrast = *c;
         } else if (k == "--record-routes") cfg.recordRoutes = v != "0";
-        else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
+        else if (k == "--clot-sizing") {
+            const auto z = tv::clotSizingFromString(v);
+            if (!z) { std::cerr << "--clot-sizing: site or section\n"; return 1; }
+            cfg.clotSizing = *z;
+        } else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
             std::stringstream ss(v); std::string l;
@@ -76,7 +85,7 @@ int main(int argc, char** argv) {
         nlohmann::json out;
         out["background"] = tv::embolismToJson(r0);
         out["background"]["timing_ms"] = r0.timingMs;
-        nlohmann::json perLevel = nlohmann::json::object(), fpPerRound = nlohmann::json::array(), skippedPerRound = nlohmann::json::array();
+        nlohmann::json perLevel = nlohmann::json::object(), notVisible = nlohmann::json::object(), fpPerRound = nlohmann::json::array(), skippedPerRound = nlohmann::json::array();
         out["rounds"] = nlohmann::json::array();
         const std::uint32_t seed0 = cfg.seed;
         cfg.excludedSpacingMm = roundSpacing > 0 ? roundSpacing : cfg.minSpacingMm;
@@ -98,10 +107,17 @@ int main(int argc, char** argv) {
                 e["truth"] = e["truth"].get<int>() + td.first;
                 e["detected"] = e["detected"].get<int>() + td.second;
             }
+            for (const auto& [level, cd] : v.notVisiblePerLevel) {
+                auto& e = notVisible[level];
+                if (e.is_null()) e = {{"clots", 0}, {"detected", 0}};
+                e["clots"] = e["clots"].get<int>() + cd.first;
+                e["detected"] = e["detected"].get<int>() + cd.second;
+            }
         }
         out["summary"] = {{"rounds", fpPerRound.size()}, {"per_level", perLevel}, {"false_positives_per_round", fpPerRound},
                           {"beyond_occlusion_rule", cfg.skipBeyondOcclusions ? "skip" : "keep"},
-                          {"sites_skipped_beyond_occlusion_per_round", skippedPerRound}};
+                          {"sites_skipped_beyond_occlusion_per_round", skippedPerRound},
+                          {"not_visible_per_level", notVisible}, {"clot_sizing", tv::toString(cfg.clotSizing)}};
         // Only when not the default, so that the default validation's JSON stays as it was.
         if (cfg.beyondContrast != tv::BeyondContrast::Enhanced) out["summary"]["beyond_occlusion_contrast"] = tv::toString(cfg.beyondContrast);
         std::cout << out.dump(1) << "\n";
