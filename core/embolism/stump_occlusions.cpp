@@ -227,13 +227,17 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
         return isLumen(grid.at(mouth)) && calibre >= p.gapMouthMinRadiusMm &&
                ringShareAround(grid, mouth, d, p.stumpEndRadiusFraction * calibre, isLumen) >= p.stumpMinDiskShare;
     };
+    Eigen::Vector3d nearMouth = x + (t0 - 0.5 * r) * d;
     if (!untracedFar) {
-        if (!fullMouth(x + (t0 - 0.5 * r) * d) || !fullMouth(x + (t1 + 0.5 * r) * d)) return std::nullopt;
+        if (!fullMouth(nearMouth) || !fullMouth(x + (t1 + 0.5 * r) * d)) return std::nullopt;
     } else {
         // An untraced far side (EmbolismParams gapUntraced*): the near mouth may lie one thick slice deeper,
         // and the far side is a tube about the run's axis no wider than the gap.
         const double deep = p.gapUntracedMouthDepthSpacings * grid.g.spacing.maxCoeff();
-        if (!fullMouth(x + (t0 - 0.5 * r) * d) && !(deep > 0.5 * r && fullMouth(x + (t0 - deep) * d))) return std::nullopt;
+        if (!fullMouth(nearMouth)) {
+            nearMouth = x + (t0 - deep) * d;
+            if (!(deep > 0.5 * r && fullMouth(nearMouth))) return std::nullopt;
+        }
         const Eigen::Vector3d mouth = x + (t1 + 0.5 * r) * d;
         const auto far = roundSectionOf(mouth, d, [&](long long q) { return isLumen(q) || untraced(q); }, grid, p);
         if (!far || far->spread > p.gapUntracedMaxChordRatio || far->radius < p.gapMouthMinRadiusMm || far->radius > r ||
@@ -241,8 +245,11 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
             (far->centre - mouth).norm() > 0.5 * r)
             return std::nullopt;
     }
-    // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends.
-    const double rho = plugDiskRadius(r, p), sleeve = plugSleeveRadius(r, p);
+    // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends, sized by
+    // the artery's lumen at the near mouth where that is thinner than the band (EmbolismParams
+    // gapTubeAtMouthCalibre; the mouth that passed is full, so its calibre is at least gapMouthMinRadiusMm).
+    const double tubeR = p.gapTubeAtMouthCalibre ? std::min(r, mouthCalibre(nearMouth, 0.5 * r, lumen, radius)) : r;
+    const double rho = plugDiskRadius(tubeR, p), sleeve = plugSleeveRadius(tubeR, p);
     double sleeveShare = 0;
     int sections = 0;
     // Both ends are partial volume with the lumen: beyond the smoothed edge (stumpPlugStartMm) a section

@@ -438,6 +438,11 @@ int main(int argc, char** argv) {
                                 }
                                 o << "(at near-mouth calibre " << nearCal << ": disk rho " << rhoN << " min " << minDiskN << ", sleeve r " << sleeveN << " "
                                   << (secN ? sumN / secN : -1) << ") ";
+                                if (p.gapTubeAtMouthCalibre) {  // the detector's sizing (EmbolismParams gapTubeAtMouthCalibre)
+                                    minDisk = minDiskN;
+                                    sum = sumN;
+                                    sec = secN;
+                                }
                             }
                             if (sec == 0 || minDisk < p.stumpMinDiskShare) r = "disk";
                             else if (sum > p.stumpMaxSleeveShare * sec) r = "sleeve";
