@@ -245,10 +245,21 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
             (far->centre - mouth).norm() > 0.5 * r)
             return std::nullopt;
     }
-    // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends, sized by
-    // the artery's lumen at the near mouth where that is thinner than the band (EmbolismParams
-    // gapTubeAtMouthCalibre; the mouth that passed is full, so its calibre is at least gapMouthMinRadiusMm).
-    const double tubeR = p.gapTubeAtMouthCalibre ? std::min(r, mouthCalibre(nearMouth, 0.5 * r, lumen, radius)) : r;
+    // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends. With
+    // EmbolismParams gapTubeAtMouthCalibre they are sized by the artery's lumen at the near mouth where
+    // that is thinner than the band (the mouth that passed is full, so its calibre is at least
+    // gapMouthMinRadiusMm) and centred on that lumen's section (across d, re-centred as the face search's
+    // sections): a run from a face voxel off the lumen's axis would otherwise test its thinner disk on
+    // the band beside the artery (a strand of tissue in a periarterial cuff passed; test_gap_tube_calibre).
+    double tubeR = r;
+    Eigen::Vector3d shift = Eigen::Vector3d::Zero();
+    if (p.gapTubeAtMouthCalibre) {
+        tubeR = std::min(r, mouthCalibre(nearMouth, 0.5 * r, lumen, radius));
+        if (const auto section = sectionChords(nearMouth, d, isLumen, grid, p.stumpFaceMaxRadiusMm)) {
+            shift = section->centre - nearMouth;
+            shift -= shift.dot(d) * d;
+        }
+    }
     const double rho = plugDiskRadius(tubeR, p), sleeve = plugSleeveRadius(tubeR, p);
     double sleeveShare = 0;
     int sections = 0;
@@ -256,8 +267,8 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     // tilted against the clot's end still cuts the lumen over half a voxel.
     const double ends = p.stumpPlugStartMm + 0.5 * grid.g.spacing.maxCoeff();
     for (double t = t0 + ends; t <= t1 - ends; t += kStepMm, ++sections) {
-        if (diskShare(grid, x + t * d, d, rho, band) < p.stumpMinDiskShare) return std::nullopt;
-        sleeveShare += ringShareAround(grid, x + t * d, d, sleeve, band);
+        if (diskShare(grid, x + t * d + shift, d, rho, band) < p.stumpMinDiskShare) return std::nullopt;
+        sleeveShare += ringShareAround(grid, x + t * d + shift, d, sleeve, band);
     }
     if (sections == 0 || sleeveShare > p.stumpMaxSleeveShare * sections) return std::nullopt;
     return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar};
