@@ -245,32 +245,33 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
             (far->centre - mouth).norm() > 0.5 * r)
             return std::nullopt;
     }
-    // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends. With
-    // EmbolismParams gapTubeAtMouthCalibre they are sized by the artery's lumen at the near mouth where
-    // that is thinner than the band (the mouth that passed is full, so its calibre is at least
-    // gapMouthMinRadiusMm) and centred on that lumen's section (across d, re-centred as the face search's
-    // sections): a run from a face voxel off the lumen's axis would otherwise test its thinner disk on
-    // the band beside the artery (a strand of tissue in a periarterial cuff passed; test_gap_tube_calibre).
-    double tubeR = r;
-    Eigen::Vector3d shift = Eigen::Vector3d::Zero();
-    if (p.gapTubeAtMouthCalibre) {
-        tubeR = std::min(r, mouthCalibre(nearMouth, 0.5 * r, lumen, radius));
-        if (const auto section = sectionChords(nearMouth, d, isLumen, grid, p.stumpFaceMaxRadiusMm)) {
-            shift = section->centre - nearMouth;
-            shift -= shift.dot(d) * d;
+    // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends, about
+    // the run's axis shifted by `shift`, sized for an artery of radius `tubeR`.
+    const auto tube = [&](double tubeR, const Eigen::Vector3d& shift) {
+        const double rho = plugDiskRadius(tubeR, p), sleeve = plugSleeveRadius(tubeR, p);
+        double sleeveShare = 0;
+        int sections = 0;
+        // Both ends are partial volume with the lumen: beyond the smoothed edge (stumpPlugStartMm) a
+        // section tilted against the clot's end still cuts the lumen over half a voxel.
+        const double ends = p.stumpPlugStartMm + 0.5 * grid.g.spacing.maxCoeff();
+        for (double t = t0 + ends; t <= t1 - ends; t += kStepMm, ++sections) {
+            if (diskShare(grid, x + t * d + shift, d, rho, band) < p.stumpMinDiskShare) return false;
+            sleeveShare += ringShareAround(grid, x + t * d + shift, d, sleeve, band);
         }
+        return sections > 0 && sleeveShare <= p.stumpMaxSleeveShare * sections;
+    };
+    // Sized by the gap's band calibre; or (EmbolismParams gapTubeAtMouthCalibre) by the near mouth's
+    // lumen calibre where that is thinner, centred on that lumen's section (across d, re-centred as the
+    // face search's sections), for a run within gapTubeMaxAxisOffsetCalibres x that calibre of its axis.
+    if (!tube(r, Eigen::Vector3d::Zero())) {
+        if (!p.gapTubeAtMouthCalibre) return std::nullopt;
+        const double calibre = std::min(r, mouthCalibre(nearMouth, 0.5 * r, lumen, radius));
+        const auto section = sectionChords(nearMouth, d, isLumen, grid, p.stumpFaceMaxRadiusMm);
+        if (calibre >= r || !section) return std::nullopt;
+        Eigen::Vector3d shift = section->centre - nearMouth;
+        shift -= shift.dot(d) * d;
+        if (shift.norm() > p.gapTubeMaxAxisOffsetCalibres * calibre || !tube(calibre, shift)) return std::nullopt;
     }
-    const double rho = plugDiskRadius(tubeR, p), sleeve = plugSleeveRadius(tubeR, p);
-    double sleeveShare = 0;
-    int sections = 0;
-    // Both ends are partial volume with the lumen: beyond the smoothed edge (stumpPlugStartMm) a section
-    // tilted against the clot's end still cuts the lumen over half a voxel.
-    const double ends = p.stumpPlugStartMm + 0.5 * grid.g.spacing.maxCoeff();
-    for (double t = t0 + ends; t <= t1 - ends; t += kStepMm, ++sections) {
-        if (diskShare(grid, x + t * d + shift, d, rho, band) < p.stumpMinDiskShare) return std::nullopt;
-        sleeveShare += ringShareAround(grid, x + t * d + shift, d, sleeve, band);
-    }
-    if (sections == 0 || sleeveShare > p.stumpMaxSleeveShare * sections) return std::nullopt;
     return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar};
 }
 }  // namespace

@@ -445,7 +445,10 @@ int main(int argc, char** argv) {
                                 }
                                 o << "(at near-mouth calibre " << nearCal << ", centred " << shift.norm() << " mm off the run: disk rho " << rhoN << " min " << minDiskN << ", sleeve r " << sleeveN << " "
                                   << (secN ? sumN / secN : -1) << ") ";
-                                if (p.gapTubeAtMouthCalibre) {  // the detector's sizing (EmbolismParams gapTubeAtMouthCalibre)
+                                const bool bandTube = sec > 0 && minDisk >= p.stumpMinDiskShare && sum <= p.stumpMaxSleeveShare * sec;
+                                o << "offset/calibre " << shift.norm() / nearCal << "; ";
+                                // The detector's choice (EmbolismParams gapTubeAtMouthCalibre, gapTubeMaxAxisOffsetCalibres).
+                                if (!bandTube && p.gapTubeAtMouthCalibre && nearCal < gr && shift.norm() <= p.gapTubeMaxAxisOffsetCalibres * nearCal) {
                                     minDisk = minDiskN;
                                     sum = sumN;
                                     sec = secN;
