@@ -147,8 +147,13 @@ struct OcclusionSearchParams {
     // s27-gapdisk); without centring, a strand of tissue thinner than the artery joined to a cuff
     // beside it passed from runs off its axis (test_gap_tube_calibre). The band's tube is tried first,
     // so no gap found before is lost. The run's band calibre still sets its length limits and the
-    // plug voxels' cylinder. false = the band calibre alone (before s27).
-    bool gapTubeAtMouthCalibre = true;
+    // plug voxels' cylinder. Off by default (false = the band calibre alone, as before s27): validated
+    // on (s27-gapdisk) it found pa-crop's section-filled r0c3 (fill lobar 2/5 -> 3/5, no other change,
+    // pa-crop background and false positives unchanged in both modes) but added a finding on the raised
+    // C3N-00247 background (1 -> 2; FP per round +1 in 9 of 10 rounds): a 10 mm gap of band calibre
+    // 4.25 mm from a 3 mm lumen (thick slices, the wider normal ball), 0.30 calibres off its axis, to a
+    // lobar lumen, scored 0.81.
+    bool gapTubeAtMouthCalibre = false;
     double gapTubeMaxAxisOffsetCalibres = 0.5;
     // A gap's far mouth may also be lumen the tree reaches through a cardiac chamber only (ArteryCode
     // ViaHeart), not only a tree voxel of an arterial level. The artery beyond an occlusion keeps its

@@ -77,6 +77,12 @@ tv::EmbolismParams bandSized() {
     p.gapTubeAtMouthCalibre = false;
     return p;
 }
+// The rule on (off by default: README, s27-gapdisk).
+tv::EmbolismParams atMouth() {
+    tv::EmbolismParams p;
+    p.gapTubeAtMouthCalibre = true;
+    return p;
+}
 }  // namespace
 
 TEST_CASE("gap tube at the mouth's calibre: a lobar occlusion in an artery with periarterial band beside it is found", "[embolism][unit]") {
@@ -86,13 +92,13 @@ TEST_CASE("gap tube at the mouth's calibre: a lobar occlusion in an artery with 
         if (artery(i, k)) return Voxel{kClot, 0};
         return cuff(i, k) ? Voxel{kSoft, 0} : Voxel{};
     });
-    const auto found = gapVoxels(t, {});
+    const auto found = gapVoxels(t, atMouth());
     const auto clot = tvtest::voxelsOfValue(t, kClot);
     std::size_t inClot = 0;
     for (const std::size_t n : found) inClot += clot.count(n);
     // The whole clot (784 voxels); the plug's cylinders keep the gap's band calibre, so they take in the
     // cuff's voxels within it along the clot (986), as the detector's gap plugs did before.
-    tv::EmbolismParams onAxis;
+    tv::EmbolismParams onAxis = atMouth();
     onAxis.gapTubeMaxAxisOffsetCalibres = 0.1;
     const auto foundOnAxis = gapVoxels(t, onAxis);
     std::size_t inClotOnAxis = 0;
@@ -117,10 +123,10 @@ TEST_CASE("gap tube at the mouth's calibre: a strand of soft tissue thinner than
         if (std::hypot(i - 50.0, k - 20.0) <= 2.0) return Voxel{kClot, 0};
         return cuff(i, k, 2.0) ? Voxel{kSoft, 0} : Voxel{};
     });
-    CHECK(gapVoxels(t, {}).empty());
+    CHECK(gapVoxels(t, atMouth()).empty());
     CHECK(gapVoxels(t, bandSized()).empty());
     // The disk, not another test, rejects it.
-    tv::EmbolismParams anyDisk;
+    tv::EmbolismParams anyDisk = atMouth();
     anyDisk.stumpMinDiskShare = 0;
     CHECK(gapVoxels(t, anyDisk).size() == 985);
 }
