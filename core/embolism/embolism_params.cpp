@@ -80,6 +80,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                 {"max_section_radius_mm", p.gapMaxSectionRadiusMm}, {"min_radius_mm", p.gapMinRadiusMm},
                                 {"calibre_diameter_rank", p.gapCalibreDiameterRank},
                                 {"mouth_min_radius_mm", p.gapMouthMinRadiusMm}, {"far_mouth_via_heart", p.gapFarMouthViaHeart},
+                                {"tube_at_mouth_calibre", p.gapTubeAtMouthCalibre}, {"tube_max_axis_offset_calibres", p.gapTubeMaxAxisOffsetCalibres},
                                 {"untraced_far_side", p.gapUntracedFarSide}, {"untraced_max_radius_mm", p.gapUntracedMaxRadiusMm},
                                 {"untraced_max_chord_ratio", p.gapUntracedMaxChordRatio},
                                 {"untraced_min_heart_distance_mm", p.gapUntracedMinHeartDistanceMm},

@@ -129,6 +129,32 @@ struct OcclusionSearchParams {
     // (gapMouthMinRadiusMm; stumpMinRadiusMm's 2 mm): a ring of 0.6 x a thinner calibre falls on the
     // nearest voxels around the mouth point, which a strand of lumen fills.
     double gapMouthMinRadiusMm = 2.0;
+    // A gap that fails the tube test (the stump's plug disk and sleeve, stumpPlug* and stumpSleeve*) sized
+    // by its band calibre may pass it sized, like the mouths' rings, by the near mouth's lumen calibre
+    // where that is thinner (mouthCalibre half a band radius into the near lumen), centred on that
+    // lumen's section across the run (16 chords re-centred twice, as the face search's sections), when
+    // the run passes within gapTubeMaxAxisOffsetCalibres x that calibre of the section's centre. The band
+    // calibre counts the artery's wall and the periarterial soft tissue as band tissue, and where a clot
+    // fills its artery's whole section that tissue is band beside the clot with no rim of contrast to
+    // part them: pa-crop round 0 clot 3 (`embolism_validate --occlusive-fill section`, left lower-lobe
+    // artery, R 4.2 mm; a 16 mm gap from a cut-off piece to ViaHeart lumen) has band calibre 6.75 mm and
+    // near-mouth lumen calibre 3.67 mm: the disk of 5.4 mm lay partly outside the artery (min share
+    // 0.647 < 0.8) in the one gap that passed both mouths (s26-lostdiag); at the lumen's calibre,
+    // centred 1.48 mm off the run (0.40 calibres), the disk (2.47 mm) is band in every section and the
+    // sleeve (6.17 mm) in 0.63 <= 0.9. The offset limit: on the clean pa-crop background two gaps
+    // between the central arteries' lumens, runs 4.3 and 4.9 mm off a 5.6 mm lumen's axis (0.76 and
+    // 0.87 calibres, grazing its side), passed the centred tube and scored 0.83 and 0.82 (NOTES-s27-gapdisk,
+    // s27-gapdisk); without centring, a strand of tissue thinner than the artery joined to a cuff
+    // beside it passed from runs off its axis (test_gap_tube_calibre). The band's tube is tried first,
+    // so no gap found before is lost. The run's band calibre still sets its length limits and the
+    // plug voxels' cylinder. Off by default (false = the band calibre alone, as before s27): validated
+    // on (s27-gapdisk) it found pa-crop's section-filled r0c3 (fill lobar 2/5 -> 3/5, no other change,
+    // pa-crop background and false positives unchanged in both modes) but added a finding on the raised
+    // C3N-00247 background (1 -> 2; FP per round +1 in 9 of 10 rounds): a 10 mm gap of band calibre
+    // 4.25 mm from a 3 mm lumen (thick slices, the wider normal ball), 0.30 calibres off its axis, to a
+    // lobar lumen, scored 0.81.
+    bool gapTubeAtMouthCalibre = false;
+    double gapTubeMaxAxisOffsetCalibres = 0.5;
     // A gap's far mouth may also be lumen the tree reaches through a cardiac chamber only (ArteryCode
     // ViaHeart), not only a tree voxel of an arterial level. The artery beyond an occlusion keeps its
     // contrast (fed around the clot, or an inserted clot's kept lumen); where it touches a pulmonary vein

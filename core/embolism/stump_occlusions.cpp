@@ -227,13 +227,17 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
         return isLumen(grid.at(mouth)) && calibre >= p.gapMouthMinRadiusMm &&
                ringShareAround(grid, mouth, d, p.stumpEndRadiusFraction * calibre, isLumen) >= p.stumpMinDiskShare;
     };
+    Eigen::Vector3d nearMouth = x + (t0 - 0.5 * r) * d;
     if (!untracedFar) {
-        if (!fullMouth(x + (t0 - 0.5 * r) * d) || !fullMouth(x + (t1 + 0.5 * r) * d)) return std::nullopt;
+        if (!fullMouth(nearMouth) || !fullMouth(x + (t1 + 0.5 * r) * d)) return std::nullopt;
     } else {
         // An untraced far side (EmbolismParams gapUntraced*): the near mouth may lie one thick slice deeper,
         // and the far side is a tube about the run's axis no wider than the gap.
         const double deep = p.gapUntracedMouthDepthSpacings * grid.g.spacing.maxCoeff();
-        if (!fullMouth(x + (t0 - 0.5 * r) * d) && !(deep > 0.5 * r && fullMouth(x + (t0 - deep) * d))) return std::nullopt;
+        if (!fullMouth(nearMouth)) {
+            nearMouth = x + (t0 - deep) * d;
+            if (!(deep > 0.5 * r && fullMouth(nearMouth))) return std::nullopt;
+        }
         const Eigen::Vector3d mouth = x + (t1 + 0.5 * r) * d;
         const auto far = roundSectionOf(mouth, d, [&](long long q) { return isLumen(q) || untraced(q); }, grid, p);
         if (!far || far->spread > p.gapUntracedMaxChordRatio || far->radius < p.gapMouthMinRadiusMm || far->radius > r ||
@@ -241,18 +245,33 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
             (far->centre - mouth).norm() > 0.5 * r)
             return std::nullopt;
     }
-    // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends.
-    const double rho = plugDiskRadius(r, p), sleeve = plugSleeveRadius(r, p);
-    double sleeveShare = 0;
-    int sections = 0;
-    // Both ends are partial volume with the lumen: beyond the smoothed edge (stumpPlugStartMm) a section
-    // tilted against the clot's end still cuts the lumen over half a voxel.
-    const double ends = p.stumpPlugStartMm + 0.5 * grid.g.spacing.maxCoeff();
-    for (double t = t0 + ends; t <= t1 - ends; t += kStepMm, ++sections) {
-        if (diskShare(grid, x + t * d, d, rho, band) < p.stumpMinDiskShare) return std::nullopt;
-        sleeveShare += ringShareAround(grid, x + t * d, d, sleeve, band);
+    // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends, about
+    // the run's axis shifted by `shift`, sized for an artery of radius `tubeR`.
+    const auto tube = [&](double tubeR, const Eigen::Vector3d& shift) {
+        const double rho = plugDiskRadius(tubeR, p), sleeve = plugSleeveRadius(tubeR, p);
+        double sleeveShare = 0;
+        int sections = 0;
+        // Both ends are partial volume with the lumen: beyond the smoothed edge (stumpPlugStartMm) a
+        // section tilted against the clot's end still cuts the lumen over half a voxel.
+        const double ends = p.stumpPlugStartMm + 0.5 * grid.g.spacing.maxCoeff();
+        for (double t = t0 + ends; t <= t1 - ends; t += kStepMm, ++sections) {
+            if (diskShare(grid, x + t * d + shift, d, rho, band) < p.stumpMinDiskShare) return false;
+            sleeveShare += ringShareAround(grid, x + t * d + shift, d, sleeve, band);
+        }
+        return sections > 0 && sleeveShare <= p.stumpMaxSleeveShare * sections;
+    };
+    // Sized by the gap's band calibre; or (EmbolismParams gapTubeAtMouthCalibre) by the near mouth's
+    // lumen calibre where that is thinner, centred on that lumen's section (across d, re-centred as the
+    // face search's sections), for a run within gapTubeMaxAxisOffsetCalibres x that calibre of its axis.
+    if (!tube(r, Eigen::Vector3d::Zero())) {
+        if (!p.gapTubeAtMouthCalibre) return std::nullopt;
+        const double calibre = std::min(r, mouthCalibre(nearMouth, 0.5 * r, lumen, radius));
+        const auto section = sectionChords(nearMouth, d, isLumen, grid, p.stumpFaceMaxRadiusMm);
+        if (calibre >= r || !section) return std::nullopt;
+        Eigen::Vector3d shift = section->centre - nearMouth;
+        shift -= shift.dot(d) * d;
+        if (shift.norm() > p.gapTubeMaxAxisOffsetCalibres * calibre || !tube(calibre, shift)) return std::nullopt;
     }
-    if (sections == 0 || sleeveShare > p.stumpMaxSleeveShare * sections) return std::nullopt;
     return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar};
 }
 }  // namespace

@@ -430,14 +430,29 @@ int main(int argc, char** argv) {
                                 const double nearCal = std::min(gr, mouthCalibre(x + (t0 - 0.5 * gr) * d, 0.5 * gr, tree.lumen, tree.radius));
                                 const double rhoN = std::max(0.5 * nearCal, std::min(p.stumpPlugDiskRadiusFraction * nearCal, nearCal - p.stumpPlugRimMm));
                                 const double sleeveN = std::max(p.stumpSleeveRadii * nearCal, nearCal + p.stumpSleeveMinGapMm);
+                                // Centred on the near mouth's lumen section (EmbolismParams gapTubeAtMouthCalibre).
+                                const Eigen::Vector3d nearMouth = x + (t0 - 0.5 * gr) * d;
+                                Eigen::Vector3d shift = Eigen::Vector3d::Zero();
+                                if (const auto sc = tv::ray_geometry::sectionChords(nearMouth, d, isLumen, tv::ray_geometry::Grid{g}, p.stumpFaceMaxRadiusMm)) {
+                                    shift = sc->centre - nearMouth;
+                                    shift -= shift.dot(d) * d;
+                                }
                                 double minDiskN = 1, sumN = 0;
                                 int secN = 0;
                                 for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++secN) {
-                                    minDiskN = std::min(minDiskN, pr.disk(x + t * d, d, rhoN, plugTissue));
-                                    sumN += pr.ring(x + t * d, d, sleeveN, plugTissue);
+                                    minDiskN = std::min(minDiskN, pr.disk(x + t * d + shift, d, rhoN, plugTissue));
+                                    sumN += pr.ring(x + t * d + shift, d, sleeveN, plugTissue);
                                 }
-                                o << "(at near-mouth calibre " << nearCal << ": disk rho " << rhoN << " min " << minDiskN << ", sleeve r " << sleeveN << " "
+                                o << "(at near-mouth calibre " << nearCal << ", centred " << shift.norm() << " mm off the run: disk rho " << rhoN << " min " << minDiskN << ", sleeve r " << sleeveN << " "
                                   << (secN ? sumN / secN : -1) << ") ";
+                                const bool bandTube = sec > 0 && minDisk >= p.stumpMinDiskShare && sum <= p.stumpMaxSleeveShare * sec;
+                                o << "offset/calibre " << shift.norm() / nearCal << "; ";
+                                // The detector's choice (EmbolismParams gapTubeAtMouthCalibre, gapTubeMaxAxisOffsetCalibres).
+                                if (!bandTube && p.gapTubeAtMouthCalibre && nearCal < gr && shift.norm() <= p.gapTubeMaxAxisOffsetCalibres * nearCal) {
+                                    minDisk = minDiskN;
+                                    sum = sumN;
+                                    sec = secN;
+                                }
                             }
                             if (sec == 0 || minDisk < p.stumpMinDiskShare) r = "disk";
                             else if (sum > p.stumpMaxSleeveShare * sec) r = "sleeve";
