@@ -143,7 +143,7 @@ struct OcclusionSearchParams {
     // centred 1.48 mm off the run (0.40 calibres), the disk (2.47 mm) is band in every section and the
     // sleeve (6.17 mm) in 0.63 <= 0.9. The offset limit: on the clean pa-crop background two gaps
     // between the central arteries' lumens, runs 4.3 and 4.9 mm off a 5.6 mm lumen's axis (0.76 and
-    // 0.87 calibres, grazing its side), passed the centred tube and scored 0.83 and 0.82 (NOTES-s27-gapdisk,
+    // 0.87 calibres, grazing its side), passed the centred tube and scored 0.83 and 0.82 (docs/history/notes/s27-gapdisk.md,
     // s27-gapdisk); without centring, a strand of tissue thinner than the artery joined to a cuff
     // beside it passed from runs off its axis (test_gap_tube_calibre). The band's tube is tried first,
     // so no gap found before is lost. The run's band calibre still sets its length limits and the

@@ -11,7 +11,7 @@
 // central artery closes inside the window (the lumen in the plane runs on into the touching vessels
 // across the web and through the division of the main artery), the centreline voxels beside the clot
 // are thin mediastinal-branch ridges of the crescent, and where a circle is fitted it holds none of
-// the clot (embolism_round_probe; NOTES-s27-web.md).
+// the clot (embolism_round_probe; docs/history/notes/s27-web.md).
 //
 // What does separate them: a voxel inside the artery sees the artery's lumen in nearly every
 // direction (the clot is wrapped by its artery but for the wall it adheres to), a voxel of a web

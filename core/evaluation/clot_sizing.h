@@ -25,7 +25,7 @@
 //   the directions is the artery's calibre at the threshold, the scale R is measured at (the distance
 //   map of the same lumen), along the typical direction instead of the narrowest one; a neighbour
 //   joined over less than half of the directions does not move it.
-// Two unbounded versions were built and measured first (s27, pa-crop, NOTES-s27-sizing.md) and
+// Two unbounded versions were built and measured first (s27, pa-crop, docs/history/notes/s27-sizing.md) and
 // rejected: S = clamp(sqrt(section area / pi), R, 2 R) (clot_occlusion.h's section: the blood core
 // connected to the centre, which joins neighbouring lumen, so its area grows with the search radius:
 // round 0 clot 1, R 7 mm, 149 mm2 within 7.6 mm of the axis, 332 mm2 within 17 mm) gave central 16/27
