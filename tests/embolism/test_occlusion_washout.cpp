@@ -17,45 +17,10 @@
 #include "evaluation/round_placement.h"
 #include "evaluation/washout_matching.h"
 #include "test_support.h"
+#include "y_tree_scene.h"
 
 namespace {
-constexpr double kBlood = 450, kTissue = 40;
-constexpr double kTrunkR = 5, kBranchR = 4;
-constexpr double kSplitJ = 30, kAxisK = 20, kTrunkI = 50;  // mm (1 mm grid, origin 0)
-
-tv::CtVolume yTree() {
-    tv::CtVolume ct;
-    ct.hu = tv::Image<std::int16_t>(tvtest::grid(101, 50, 40), static_cast<std::int16_t>(kTissue));
-    for (int k = 0; k < 40; ++k)
-        for (int j = 0; j < 50; ++j)
-            for (int i = 0; i < 101; ++i) {
-                const bool trunk = j <= kSplitJ && std::hypot(i - kTrunkI, k - kAxisK) <= kTrunkR;
-                const bool branches = i >= 2 && i <= 98 && std::hypot(j - kSplitJ, k - kAxisK) <= kBranchR;
-                if (trunk || branches) ct.hu.at(i, j, k) = static_cast<std::int16_t>(kBlood);
-            }
-    return ct;
-}
-
-tv::VesselSite site(double i, const char* side) {
-    tv::VesselSite s;
-    s.centerLps = Eigen::Vector3d(i, kSplitJ, kAxisK);
-    s.axisLps = Eigen::Vector3d(1, 0, 0);
-    s.radiusMm = kBranchR;
-    s.bloodHu = kBlood;
-    s.level = tv::VesselLevel::Lobar;
-    s.side = side;
-    return s;
-}
-
-tv::SiteTree siteTree(const tv::CtVolume& ct, const tv::EmbolismParams& p) {
-    const tv::Image<float> s = tv::detectorSmoothedView(ct, p);
-    const double threshold = tv::lumenThresholdFor(kBlood, p);
-    tv::Mask lumen(s.geometry(), 0);
-    for (std::size_t n = 0; n < lumen.voxelCount(); ++n) lumen[n] = s[n] >= threshold ? 1 : 0;
-    tv::SiteTree t;
-    t.connected = lumen;
-    return tv::makeSiteTree(lumen, s, threshold, kBlood, tv::siteVoxel(t, Eigen::Vector3d(kTrunkI, 8, kAxisK)));
-}
+using namespace tvtest::ytree;
 
 // The round: an occlusive clot (section fill) at A_up, a central clot at B; the scan the detector
 // would see in the given mode (as runInsertionExperiment builds it).
