@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
             else if (s == "--no-thin-lumen") p.thinLumenNoiseSd = 0;  // as before 2026-11-30 (thin_vessel_lumen.h)
             else if (s == "--gap-tube-band") p.gapTubeAtMouthCalibre = false;  // the gap's tube sized by its band calibre (before s27)
             else if (s == "--fine-sigma2" && a + 1 < argc) p.fineSecondSigmaMm = std::stod(argv[++a]);  // 0: one scale
+            else if (s == "--fine-closing" && a + 1 < argc) p.fineClosingRadiusMm = std::stod(argv[++a]);  // the fine pass's deficit closing (s27-lobar)
             else if (s == "--fine-max-radius" && a + 1 < argc) p.fineMaxVesselRadiusMm = std::stod(argv[++a]);  // what the radius veto holds
             else truthPath = s;
         }
