@@ -364,11 +364,18 @@ int main(int argc, char** argv) {
                     if (cn < p.fineMinContrastNorm) fail += " contrast";
                     for (const int s : d.pixels) inRegion[s] = 1;
                     const double depth = regionDepthMm(fs, d.pixels, inRegion);
+                    // In-plane outline: outside face neighbours that are contrast (>= threshold) vs not.
+                    int faces = 0, cfaces = 0;
+                    for (const int s : d.pixels) {
+                        const int x = s % fs.w, y = s / fs.w;
+                        for (const int q : {x > 0 ? s - 1 : -1, x + 1 < fs.w ? s + 1 : -1, y > 0 ? s - fs.w : -1, y + 1 < fs.h ? s + fs.w : -1})
+                            if (q >= 0 && !inRegion[q]) { ++faces; cfaces += fs.hu[q] >= tree.lumenThresholdHu; }
+                    }
                     for (const int s : d.pixels) inRegion[s] = 0;
                     if (depth < (d.hole ? p.fineMinHoleDepthMm : p.fineMinDepthMm)) fail += " depth";
                     std::cout << "   region " << (d.hole ? "HOLE" : (d.rimWrapped ? "deficit(rim-wrapped)" : "deficit")) << " px " << np << " (" << np * pixelMm2 << " mm2) truth " << ntr
                               << " band " << band << " section " << d.section << " area " << sectionArea[d.section] * pixelMm2 << " mm2 share " << share << " low " << low
-                              << " roi " << inRoi << " blood " << blood << " core " << coreHu << " cn " << cn << " depth " << depth << " -> " << (fail.empty() ? "PASS" : "FAIL" + fail) << "\n";
+                              << " roi " << inRoi << " blood " << blood << " core " << coreHu << " cn " << cn << " depth " << depth << " enclosure " << (faces ? static_cast<double>(cfaces) / faces : 0.0) << " (" << faces - cfaces << " open faces) -> " << (fail.empty() ? "PASS" : "FAIL" + fail) << "\n";
                 }
                 // truth dark pixels no region took: their dark 4-component's encloser.
                 std::vector<std::uint8_t> dark(tp.size());
