@@ -26,6 +26,26 @@ inline PlugScene emptyPlugScene(const tv::ImageGeometry& g, float fillHu) {
     return t;
 }
 
+/// A scene painted voxel by voxel: `at(i, j, k)` gives the voxel's HU (`.hu`) and tree code (`.code`);
+/// voxels of exactly `bloodHu` are tree lumen carrying that code. The tree is finished with a lumen
+/// threshold of 255 HU (test_gap_occlusions.cpp, test_gap_tube_calibre.cpp).
+template <class At>
+PlugScene paintedPlugScene(const tv::ImageGeometry& g, float fillHu, float bloodHu, At at) {
+    PlugScene t = emptyPlugScene(g, fillHu);
+    for (int k = 0; k < g.size[2]; ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) {
+                const auto v = at(i, j, k);
+                t.s.at(i, j, k) = v.hu;
+                if (v.hu == bloodHu) {
+                    t.tree.lumen.at(i, j, k) = 1;
+                    t.tree.connected.at(i, j, k) = v.code;
+                }
+            }
+    tv::testing::finishTestTree(t.tree, bloodHu, 255);
+    return t;
+}
+
 /// The scene placed in the mediastinum (no lung hull: the lung cut-off search does not apply), the
 /// candidates findCandidates gives and the contrast they are scored against.
 struct MediastinalCandidates {

@@ -33,19 +33,7 @@ struct Voxel {
 using Scene = tvtest::PlugScene;
 
 Scene scene(const std::function<Voxel(int, int, int)>& at, const tv::ImageGeometry& g = tvtest::grid(kNx, kNy, kNz, 1.0, 1.0, 1.0)) {
-    Scene t = tvtest::emptyPlugScene(g, kFat);
-    for (int k = 0; k < g.size[2]; ++k)
-        for (int j = 0; j < g.size[1]; ++j)
-            for (int i = 0; i < g.size[0]; ++i) {
-                const Voxel v = at(i, j, k);
-                t.s.at(i, j, k) = v.hu;
-                if (v.hu == kBlood) {
-                    t.tree.lumen.at(i, j, k) = 1;
-                    t.tree.connected.at(i, j, k) = v.code;
-                }
-            }
-    tv::testing::finishTestTree(t.tree, kBlood, 255);
-    return t;
+    return tvtest::paintedPlugScene(g, kFat, kBlood, at);
 }
 
 std::set<std::size_t> plugs(const Scene& t, const tv::EmbolismParams& p = {}) { return tvtest::plugOffsets(t, kFloorHu, kCeilHu, p); }

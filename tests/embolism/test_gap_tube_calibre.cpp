@@ -29,20 +29,7 @@ struct Voxel {
 };
 
 tvtest::PlugScene scene(const std::function<Voxel(int, int, int)>& at) {
-    const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, 1.0, 1.0, 1.0);
-    tvtest::PlugScene t = tvtest::emptyPlugScene(g, kFat);
-    for (int k = 0; k < kNz; ++k)
-        for (int j = 0; j < kNy; ++j)
-            for (int i = 0; i < kNx; ++i) {
-                const Voxel v = at(i, j, k);
-                t.s.at(i, j, k) = v.hu;
-                if (v.hu == kBlood) {
-                    t.tree.lumen.at(i, j, k) = 1;
-                    t.tree.connected.at(i, j, k) = v.code;
-                }
-            }
-    tv::testing::finishTestTree(t.tree, kBlood, 255);
-    return t;
+    return tvtest::paintedPlugScene(tvtest::grid(kNx, kNy, kNz, 1.0, 1.0, 1.0), kFat, kBlood, at);
 }
 
 // Periarterial soft tissue on one side of an artery along j (axis i = 50, k = 20): the wedge within 75
