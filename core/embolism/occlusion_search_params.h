@@ -169,7 +169,7 @@ struct OcclusionSearchParams {
     //   C3N-00247 background gap above (a 3 mm calibre whose lumen one calibre back is 8.5 mm in radius:
     //   the corner of a central artery on 3 mm slices, run to its own lobar branch) and six more gaps the
     //   tube passed on that background (1.77-3.8 x) are rejected; pa-crop round 0 clot 3 (section fill)
-    //   and held-out seed 1000 round 3 clot 2 (default fill) have no lumen on the axis there.
+    //   and held-out seed 1000 round 3 clot 3 (default fill) have no lumen on the axis there.
     // - gapTubeMouthInPiece: the near mouth (half a band radius into the lumen) lies in the cut-off piece
     //   itself (ArteryCode MediastinalBranch), the artery segment the occlusion cut off from the trunk,
     //   which is why the gap search starts from pieces (gapFromCutOffPieces). A mouth in lumen with an
