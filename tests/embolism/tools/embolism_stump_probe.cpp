@@ -433,10 +433,18 @@ int main(int argc, char** argv) {
                                 // Centred on the near mouth's lumen section (EmbolismParams gapTubeAtMouthCalibre).
                                 const Eigen::Vector3d nearMouth = x + (t0 - 0.5 * gr) * d;
                                 Eigen::Vector3d shift = Eigen::Vector3d::Zero();
+                                double widening = 0;  // EmbolismParams gapTubeMaxWideningBehind (0: no lumen there)
                                 if (const auto sc = tv::ray_geometry::sectionChords(nearMouth, d, isLumen, tv::ray_geometry::Grid{g}, p.stumpFaceMaxRadiusMm)) {
                                     shift = sc->centre - nearMouth;
                                     shift -= shift.dot(d) * d;
+                                    if (const auto behind = tv::ray_geometry::sectionChords(sc->centre - nearCal * d, d, isLumen, tv::ray_geometry::Grid{g},
+                                                                                            p.stumpFaceMaxRadiusMm))
+                                        widening = 0.5 * behind->smallestMm / nearCal;
                                 }
+                                const long long nearQ = tv::nearestVoxel(g, nearMouth);
+                                const bool nearPiece = nearQ >= 0 && tree.lumen[nearQ] &&
+                                                       tree.connected[nearQ] == static_cast<std::uint8_t>(tv::ArteryCode::MediastinalBranch);
+                                o << "widening behind " << widening << ", near mouth in piece " << nearPiece << "; ";
                                 double minDiskN = 1, sumN = 0;
                                 int secN = 0;
                                 for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++secN) {
@@ -448,13 +456,21 @@ int main(int argc, char** argv) {
                                 const bool bandTube = sec > 0 && minDisk >= p.stumpMinDiskShare && sum <= p.stumpMaxSleeveShare * sec;
                                 o << "offset/calibre " << shift.norm() / nearCal << "; ";
                                 // The detector's choice (EmbolismParams gapTubeAtMouthCalibre, gapTubeMaxAxisOffsetCalibres).
+                                // (gapTubeMouthInPiece, gapTubeMaxWideningBehind: the artery before the gap has that calibre).
                                 if (!bandTube && p.gapTubeAtMouthCalibre && nearCal < gr && shift.norm() <= p.gapTubeMaxAxisOffsetCalibres * nearCal) {
-                                    minDisk = minDiskN;
-                                    sum = sumN;
-                                    sec = secN;
+                                    if (p.gapTubeMouthInPiece && !nearPiece) {
+                                        r = "mouth_not_piece";
+                                    } else if (widening > p.gapTubeMaxWideningBehind) {
+                                        r = "mouth_widening";
+                                    } else {
+                                        minDisk = minDiskN;
+                                        sum = sumN;
+                                        sec = secN;
+                                    }
                                 }
                             }
-                            if (sec == 0 || minDisk < p.stumpMinDiskShare) r = "disk";
+                            if (r.rfind("mouth_", 0) == 0) {
+                            } else if (sec == 0 || minDisk < p.stumpMinDiskShare) r = "disk";
                             else if (sum > p.stumpMaxSleeveShare * sec) r = "sleeve";
                         }
                         if (r == "FOUND" || r.rfind("untraced_far", 0) == 0 || r.rfind("wide", 0) == 0) {
