@@ -9,6 +9,7 @@
 
 #include "embolism/working_grid.h"
 #include "evaluation/clot_occlusion.h"
+#include "evaluation/occlusion_territory.h"
 
 namespace tv {
 
@@ -69,12 +70,19 @@ WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, 
                                       const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule) {
     WashoutResult out;
     out.region = LabelMap(ct.geometry(), 0);
-    const LabelMap& beyond = placed.beyondBy;
-    if (beyond.voxelCount() == 0 || tree.connected.voxelCount() == 0) return out;
+    if (placed.closedBy.voxelCount() == 0 || tree.connected.voxelCount() == 0) return out;
+    // The cut-off blood core: each closing clot's territory (occlusion_territory.h).
+    const OcclusionTerritory territory = occlusionTerritories(tree, placed.closedBy, rule.territory);
+    const LabelMap& beyond = territory.label;
     std::map<std::uint8_t, WashoutClot> stats;
-    for (std::size_t n = 0; n < beyond.voxelCount(); ++n)
-        if (beyond[n]) ++stats[beyond[n]].treeCoreVoxels;
+    for (const TerritoryClot& c : territory.clots) {
+        WashoutClot& st = stats[c.label];
+        st.territory = c;
+        st.treeCoreVoxels = c.territoryVoxels;
+    }
     if (stats.empty()) return out;
+    for (std::size_t n = 0; n < placed.beyondBy.voxelCount(); ++n)
+        if (const std::uint8_t l = placed.beyondBy[n]; l && stats.count(l)) ++stats[l].reachabilityCutVoxels;
 
     // Extent on the working grid (header): lumen voxels to their nearest blood core, then the rim.
     const WorkingGrid wg = makeWorkingGrid(background, p.workingSpacingMm);
@@ -93,9 +101,9 @@ WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, 
         if (beyond[n]) {  // cut-off core
             label[n] = beyond[n];
             dist[n] = 0;
-        } else if (lumen[n] && (tree.connected[n] || s[n] >= coreFloor)) {
+        } else if (lumen[n] && !placed.closedBy[n] && (tree.connected[n] || s[n] >= coreFloor)) {
             dist[n] = 0;  // any other blood core: keeps its contrast
-        }
+        }  // the clots' closing voxels are no source: their lumen goes to the nearer side (before or beyond)
     }
     nearestSource(lumen, label, dist, std::numeric_limits<double>::infinity());
     for (std::size_t n = 0; n < count; ++n)

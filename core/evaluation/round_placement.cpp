@@ -12,16 +12,17 @@ std::string toString(SkipReason r) { return r == SkipReason::WouldCutOff ? "woul
 
 RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<VesselSite>& sites, const SiteTree& tree,
                                const RoundPlacementConfig& cfg, const EmbolismParams& p) {
-    RoundPlacement out{background, LabelMap(background.geometry(), 0), {}, {}, {}};
+    RoundPlacement out{background, LabelMap(background.geometry(), 0), {}, {}, {}, {}};
     const bool rule = cfg.skipBeyondOcclusions && tree.connected.voxelCount() > 0;
     // Removed: the placed occlusive clots' closing voxels; beyondBy: per tree voxel cut off from the
     // trunk, the label of the clot whose placement cut it off (removal only grows, so a voxel once
     // beyond stays beyond).
     Mask removed;
-    LabelMap beyondBy;
+    LabelMap beyondBy, closedBy;
     if (rule) {
         removed = Mask(tree.connected.geometry(), 0);
         beyondBy = LabelMap(tree.connected.geometry(), 0);
+        closedBy = LabelMap(tree.connected.geometry(), 0);
     }
     const auto at = [&](const Image<std::uint8_t>& m, const Index3& v) -> std::uint8_t { return v[0] < 0 ? 0 : m.at(v[0], v[1], v[2]); };
     // Clot sizing (clot_sizing.h): the background's smoothed view, at the site tree's threshold (the
@@ -91,6 +92,8 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
                     ++newly;
                 }
             placed.cutOffTreeVoxels = newly;
+            for (const std::size_t n : closing)
+                if (!removed[n]) closedBy[n] = label;
             removed = std::move(removedNext);
             out.ct = std::move(trialCt);
             out.truth = std::move(trialTruth);
@@ -102,6 +105,7 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
         out.clots.push_back(placed);
     }
     out.beyondBy = std::move(beyondBy);
+    out.closedBy = std::move(closedBy);
     return out;
 }
 

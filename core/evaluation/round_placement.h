@@ -80,6 +80,10 @@ struct RoundPlacement {
     // With the rule on: per site-tree voxel (working grid) cut off from the trunk, the label of the
     // closing clot that cut it off (0 elsewhere; empty with the rule off). occlusion_washout.h uses it.
     LabelMap beyondBy;
+    // With the rule on: per site-tree voxel (working grid) that a closing occlusive clot took under the
+    // threshold (its closing voxels, beyond_occlusion.h closingVoxels), that clot's label (0 elsewhere;
+    // empty with the rule off). occlusion_territory.h follows the artery beyond the clot from them.
+    LabelMap closedBy;
 };
 
 /// Places the round's clots (above). `tree`: the site search's tree on the working grid of

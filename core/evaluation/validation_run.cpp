@@ -176,6 +176,11 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         nlohmann::json per = nlohmann::json::array();
         for (const WashoutClot& w : washout.clots)
             per.push_back({{"clot_label", w.label}, {"cut_off_tree_core_voxels", w.treeCoreVoxels},
+                           {"reachability_cut_core_voxels", w.reachabilityCutVoxels},
+                           {"territory_closing_voxels", w.territory.closingVoxels},
+                           {"territory_lengthened_voxels", w.territory.lengthenedVoxels},
+                           {"territory_cut_by_depth_voxels", w.territory.cutByDepthVoxels},
+                           {"territory_max_depth_mm", w.territory.maxDepthMm},
                            {"lumen_working_voxels", w.lumenVoxels}, {"changed_source_voxels", w.changedVoxels},
                            {"washout_label_voxels", w.labelVoxels}, {"washout_label_volume_mm3", w.labelVolumeMm3}});
         for (std::size_t t = 0; t < truth.size(); ++t) clots[t]["detected_via_washout"] = static_cast<bool>(wm.truthViaWashout[t]);
@@ -193,6 +198,9 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
             {"unenhanced_blood_source", "clinical-reference.md: soft tissue, unenhanced blood +20..+60 HU (midpoint); "
                                         "the blood-pool raise's unenhanced level (lesion_insertion.cpp)"},
             {"rim_mm", rule.rimMm},
+            {"extent", "territory: tree core whose shortest route from the trunk ran through the clot (occlusion_territory.h)"},
+            {"max_depth_mm", rule.territory.maxDepthMm},
+            {"collateral_assumption", "none opacified (end arteries; bronchial-pulmonary anastomoses precapillary)"},
             {"findings_matched_on_washout", wm.candidatesOnWashout},
             {"findings_on_washout", on},
             {"clots", per}};
