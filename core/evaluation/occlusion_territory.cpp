@@ -74,7 +74,8 @@ std::vector<double> geodesic(const TreeGraph& t, const std::vector<std::int32_t>
 }
 }  // namespace
 
-OcclusionTerritory occlusionTerritories(const SiteTree& tree, const LabelMap& closedBy, const OcclusionTerritoryRule& rule) {
+OcclusionTerritory occlusionTerritories(const SiteTree& tree, const LabelMap& closedBy, const OcclusionTerritoryRule& rule,
+                                        const Mask* inflow) {
     OcclusionTerritory out;
     out.label = LabelMap(tree.connected.geometry(), 0);
     if (tree.connected.voxelCount() == 0 || !closedBy.geometry().sameGrid(tree.connected.geometry())) return out;
@@ -85,17 +86,21 @@ OcclusionTerritory occlusionTerritories(const SiteTree& tree, const LabelMap& cl
         if (const std::uint8_t l = closedBy[t.offsets[c]]) closing[l].push_back(static_cast<std::int32_t>(c));
     if (closing.empty()) return out;
     const ImageGeometry& g = tree.connected.geometry();
-    std::int32_t seed = -1;
-    if (g.contains(tree.trunkSeed[0], tree.trunkSeed[1], tree.trunkSeed[2]))
-        seed = t.index[tree.connected.offset(tree.trunkSeed[0], tree.trunkSeed[1], tree.trunkSeed[2])];
+    std::vector<std::int32_t> sources;
+    if (inflow && inflow->geometry().sameGrid(g))
+        for (std::size_t c = 0; c < nodes; ++c)
+            if ((*inflow)[t.offsets[c]]) sources.push_back(static_cast<std::int32_t>(c));
+    out.sourceVoxels = static_cast<long>(sources.size());
+    if (sources.empty() && g.contains(tree.trunkSeed[0], tree.trunkSeed[1], tree.trunkSeed[2]))
+        sources.push_back(t.index[tree.connected.offset(tree.trunkSeed[0], tree.trunkSeed[1], tree.trunkSeed[2])]);
     std::vector<std::uint8_t> blocked(nodes, 0), labelled(nodes, 0);
-    std::vector<double> before = geodesic(t, {seed}, blocked);
+    std::vector<double> before = geodesic(t, sources, blocked);
     for (const auto& [l, cv] : closing) {
         TerritoryClot st;
         st.label = l;
         st.closingVoxels = static_cast<long>(cv.size());
         for (const std::int32_t c : cv) blocked[c] = 1;
-        const std::vector<double> after = geodesic(t, {seed}, blocked);
+        const std::vector<double> after = geodesic(t, sources, blocked);
         // Supplied through the clot: reached before, the shortest route now longer (or gone).
         std::vector<std::uint8_t> lengthened(nodes, 0);
         for (std::size_t c = 0; c < nodes; ++c)

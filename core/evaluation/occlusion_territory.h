@@ -20,8 +20,15 @@
 // nothing off and kept an enhanced artery beyond them, and part of the artery beyond the other two
 // stayed enhanced (a 4.5 mm strip, s27-washout notes).
 //
+// Supply source: the pulmonary trunk's root at the pulmonary valve, where contrast enters the tree.
+// Given by the caller (`inflow`): on pa-crop the lowest slab of the reference pulmonary-artery mask
+// (validation_run.cpp; the mask begins at the trunk's root: its lowest slice, k 67, holds 15 voxels at
+// the trunk). Without it, the tree's trunk seed (ContrastResult::trunkSeed, the thickest enhanced
+// voxel): NOT the trunk's root in general (on pa-crop it lies in the left atrium, k 59, and routes from
+// it reach the arteries through the veins: a first version of this measure washed the main
+// pulmonary artery UPSTREAM of central clots from it), so it is only the fallback.
 // What is measured, on the site tree's blood core (SiteTree::connected, working grid, face neighbours,
-// steps of the grid's mm spacing): d_before = geodesic distance from the trunk seed with the round's
+// steps of the grid's mm spacing): d_before = geodesic distance from the source with the round's
 // earlier closing clots taken out, d_after = the same with this clot's closing voxels taken out too
 // (round_placement.h RoundPlacement::closedBy). A tree voxel is supplied through the clot when its
 // shortest route from the trunk lengthens (d_after > d_before + tolerance; unreachable counts as
@@ -50,6 +57,9 @@ struct OcclusionTerritoryRule {
     // d_after must exceed d_before by more than this (mm): float rounding only; a route of equal
     // length that avoids the clot is other supply.
     double toleranceMm = 0.01;
+    // Thickness of the inflow slab taken from the bottom of a reference pulmonary-artery mask
+    // (validation_run.cpp): about the trunk's root below the valve plane's obliquity; pa-crop: 3 slices.
+    double inflowSlabMm = 4.5;
 };
 
 struct TerritoryClot {
@@ -62,6 +72,7 @@ struct TerritoryClot {
 };
 
 struct OcclusionTerritory {
+    long sourceVoxels = 0;  // tree voxels used as the supply source (0: the trunk seed)
     LabelMap label;  // working grid: tree voxels in the territory of clot L (0 elsewhere)
     std::vector<TerritoryClot> clots;  // in label order, closing clots only
 };
@@ -70,6 +81,9 @@ struct OcclusionTerritory {
 /// label of the closing clot whose insertion took it under the threshold), in label order (the
 /// placement's order: earlier clots' closing voxels stay out for the later ones; a voxel already in an
 /// earlier clot's territory keeps that label).
-OcclusionTerritory occlusionTerritories(const SiteTree& tree, const LabelMap& closedBy, const OcclusionTerritoryRule& rule = {});
+/// `inflow` (optional, 0/1 on the tree's grid): the supply source (header); tree voxels in it are the
+/// sources; without it (or with none of its voxels in the tree) the tree's trunk seed.
+OcclusionTerritory occlusionTerritories(const SiteTree& tree, const LabelMap& closedBy, const OcclusionTerritoryRule& rule = {},
+                                        const Mask* inflow = nullptr);
 
 }  // namespace tv

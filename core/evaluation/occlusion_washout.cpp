@@ -66,13 +66,38 @@ double boxMedian(const CtVolume& ct, int i, int j, int k, int ri, int rk, std::v
 }
 }  // namespace
 
+Mask inflowFromReference(const CtVolume& background, const LabelMap& referenceArteries, const EmbolismParams& p,
+                         const OcclusionTerritoryRule& rule) {
+    const WorkingGrid wg = makeWorkingGrid(background, p.workingSpacingMm);
+    const LabelMap ref = labelsToWorking(wg, referenceArteries);
+    const ImageGeometry& g = ref.geometry();
+    int lowest = -1;
+    for (int k = 0; k < g.size[2] && lowest < 0; ++k)
+        for (int j = 0; j < g.size[1] && lowest < 0; ++j)
+            for (int i = 0; i < g.size[0]; ++i)
+                if (ref.at(i, j, k)) {
+                    lowest = k;
+                    break;
+                }
+    Mask out(g, 0);
+    if (lowest < 0) return out;
+    const int top = lowest + std::max(0, static_cast<int>(std::lround(rule.inflowSlabMm / g.spacing[2])) - 1);
+    for (int k = lowest; k <= std::min(top, g.size[2] - 1); ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) out.at(i, j, k) = ref.at(i, j, k) ? 1 : 0;
+    return out;
+}
+
 WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, const RoundPlacement& placed, const SiteTree& tree,
-                                      const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule) {
+                                      const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule,
+                                      const LabelMap* referenceArteries) {
     WashoutResult out;
     out.region = LabelMap(ct.geometry(), 0);
     if (placed.closedBy.voxelCount() == 0 || tree.connected.voxelCount() == 0) return out;
     // The cut-off blood core: each closing clot's territory (occlusion_territory.h).
-    const OcclusionTerritory territory = occlusionTerritories(tree, placed.closedBy, rule.territory);
+    const Mask inflow = referenceArteries ? inflowFromReference(background, *referenceArteries, p, rule.territory) : Mask();
+    const OcclusionTerritory territory = occlusionTerritories(tree, placed.closedBy, rule.territory, referenceArteries ? &inflow : nullptr);
+    out.inflowVoxels = territory.sourceVoxels;
     const LabelMap& beyond = territory.label;
     std::map<std::uint8_t, WashoutClot> stats;
     for (const TerritoryClot& c : territory.clots) {

@@ -87,6 +87,7 @@ struct WashoutClot {
 };
 
 struct WashoutResult {
+    long inflowVoxels = 0;  // supply source voxels (0: the tree's trunk seed; occlusion_territory.h)
     LabelMap region;  // source grid: label of the closing clot where a voxel held >= labelMinBloodShare blood
     std::vector<WashoutClot> clots;
 };
@@ -94,8 +95,15 @@ struct WashoutResult {
 /// Washes out the lumen beyond the round's closing clots (above) in `ct` (the background with the
 /// round's clots, source grid). `background`: the scan before the clots (its smoothed lumen gives the
 /// extent); `placed`: placeRoundClots' result for that round (its closedBy, beyondBy and clots; placed.ct is not
-/// read); `tree`: the site tree placeRoundClots used; `truth`: the round's clot labels (not changed).
+/// read); `tree`: the site tree placeRoundClots used; `truth`: the round's clot labels (not changed);
+/// `referenceArteries` (optional, source grid): gives the supply inflow (inflowFromReference).
 WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, const RoundPlacement& placed, const SiteTree& tree,
-                                      const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule = {});
+                                      const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule = {},
+                                      const LabelMap* referenceArteries = nullptr);
+
+/// The supply inflow (occlusion_territory.h) from a reference pulmonary-artery mask on the source grid:
+/// its voxels within rule.inflowSlabMm of its lowest slice, on the working grid of `tree`.
+Mask inflowFromReference(const CtVolume& background, const LabelMap& referenceArteries, const EmbolismParams& p,
+                         const OcclusionTerritoryRule& rule = {});
 
 }  // namespace tv

@@ -73,7 +73,17 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
             const std::vector<std::size_t> closing = closes ? closingVoxels(tree, beforeView, afterView) : std::vector<std::size_t>();
             Mask removedNext = removed;
             for (const std::size_t n : closing) removedNext[n] = 1;
-            const Mask cut = cutOffBeyond(tree, removedNext);
+            Mask cut;
+            if (cfg.beyondIsTerritory) {  // the trial clot's supply territory (round_placement.h)
+                LabelMap closedNext = closedBy;
+                for (const std::size_t n : closing)
+                    if (!closedNext[n]) closedNext[n] = label;
+                const OcclusionTerritory ter = occlusionTerritories(tree, closedNext, {}, cfg.territoryInflow ? &*cfg.territoryInflow : nullptr);
+                cut = Mask(tree.connected.geometry(), 0);
+                for (std::size_t n = 0; n < cut.voxelCount(); ++n) cut[n] = ter.label[n] == label ? 1 : 0;
+            } else {
+                cut = cutOffBeyond(tree, removedNext);
+            }
             std::uint8_t victim = 0;
             for (const PlacedClot& c : out.clots)
                 if (at(cut, siteVoxel(tree, c.spec.site.centerLps))) {

@@ -41,6 +41,10 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     pc.skipBeyondOcclusions = cfg.skipBeyondOcclusions;
     pc.clotSizing = cfg.clotSizing;
     pc.sizingRule = cfg.sizingRule;
+    if (cfg.beyondContrast == BeyondContrast::Washout) {
+        pc.beyondIsTerritory = true;
+        if (cfg.referenceArteries) pc.territoryInflow = inflowFromReference(background, *cfg.referenceArteries, p);
+    }
     RoundPlacement placed = placeRoundClots(background, sites, siteTree, pc, p);
     CtVolume& ct = placed.ct;
     LabelMap& truthMap = placed.truth;
@@ -54,7 +58,8 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     WashoutResult washout;
     if (washoutMode) {
         preWashout = ct;
-        washout = washOutBeyondOcclusions(ct, background, placed, siteTree, truthMap, p);
+        washout = washOutBeyondOcclusions(ct, background, placed, siteTree, truthMap, p, {},
+                                          cfg.referenceArteries ? &*cfg.referenceArteries : nullptr);
     }
     std::vector<TruthLesion> truth;
     nlohmann::json clots = nlohmann::json::array();
@@ -200,6 +205,8 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
             {"rim_mm", rule.rimMm},
             {"extent", "territory: tree core whose shortest route from the trunk ran through the clot (occlusion_territory.h)"},
             {"max_depth_mm", rule.territory.maxDepthMm},
+            {"inflow", washout.inflowVoxels > 0 ? "reference artery mask, lowest slab" : "trunk seed"},
+            {"inflow_working_voxels", washout.inflowVoxels},
             {"collateral_assumption", "none opacified (end arteries; bronchial-pulmonary anastomoses precapillary)"},
             {"findings_matched_on_washout", wm.candidatesOnWashout},
             {"findings_on_washout", on},
