@@ -23,7 +23,13 @@
 //   mm steps). Sources: the territory core (label of its clot) and every other voxel at least as
 //   bright as the tree's core floor (label 0: the tree still supplied, other vessels: aorta, veins,
 //   chambers); the clots' closing voxels are no source (their lumen goes to the nearer side, so the
-//   partial-volume lumen just beyond the clot's far end is washed out, that before its near end not). So thin distal arteries whose smoothed peak stays
+//   partial-volume lumen just beyond the clot's far end is washed out, that before its near end not).
+//   Bright lumen outside the site tree that joins both a clot and its territory (a pocket: the artery's
+//   own lumen between the clot's end and the territory core, which the detector's tree did not hold) is
+//   no source either, if it is smaller than the clot (its truth voxels; a sliver beside the clot's end,
+//   not a chamber or great vessel touching both: without this bound, a first version added 22 cm3 to a
+//   trunk clot's washout on pa-crop round 5): pa-crop round 1 (left PA occlusion), a 3-row, 4.5 mm strip at k 86 (s27's "bright
+//   strip") was such a pocket and stayed enhanced as its own source. So thin distal arteries whose smoothed peak stays
 //   under the core (partial volume) go with the cut-off artery they hang from, while a vessel merely
 //   touching it through a partial-volume contact keeps its contrast (its own core is nearer);
 // - plus a rim of `rimMm` outside the lumen (the artery wall's partial volume, as raiseBloodPool's 2 mm
