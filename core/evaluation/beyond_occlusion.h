@@ -40,6 +40,10 @@ struct SiteTree {
     double lumenThresholdHu = 0;  // its lumen threshold (smoothed working grid)
     Index3 trunkSeed{-1, -1, -1};
     Mask reached;                 // 0/1: tree voxels reached from trunkSeed (makeSiteTree)
+    // 0/1: core voxels whose detector code has an arterial level (vessel_tree.h levelOfCode: central ..
+    // subsegmental; not the mediastinal branches or what the tree reached through the heart: chambers,
+    // veins joined at the atrium). occlusion_territory.h keeps its territories in it. Empty: all.
+    Mask arterial;
 };
 
 /// The tree (`connected`: VesselTree::connected, any non-zero code) reduced to its blood core on the

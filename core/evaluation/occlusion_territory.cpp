@@ -109,12 +109,20 @@ OcclusionTerritory occlusionTerritories(const SiteTree& tree, const LabelMap& cl
                 ++st.lengthenedVoxels;
             }
         // The continuation: lengthened voxels joined to the clot's closing voxels, by depth from them.
+        // Arterial voxels only (SiteTree::arterial): not the chambers and veins the tree joins at the heart.
+        const bool codes = tree.arterial.voxelCount() == tree.connected.voxelCount();
         std::vector<std::uint8_t> domain = lengthened;
+        if (codes)
+            for (std::size_t c = 0; c < nodes; ++c)
+                if (domain[c] && !tree.arterial[t.offsets[c]]) {
+                    domain[c] = 0;
+                    ++st.nonArterialVoxels;
+                }
         for (const std::int32_t c : cv) domain[c] = 1;
         std::vector<std::uint8_t> none(nodes, 0);
         const std::vector<double> depth = geodesic(t, cv, none, &domain);
         for (std::size_t c = 0; c < nodes; ++c) {
-            if (!lengthened[c] || depth[c] == kInf) continue;
+            if (!domain[c] || depth[c] == kInf) continue;
             if (depth[c] > rule.maxDepthMm) {
                 ++st.cutByDepthVoxels;
                 continue;

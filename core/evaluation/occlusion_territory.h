@@ -34,7 +34,13 @@
 // shortest route from the trunk lengthens (d_after > d_before + tolerance; unreachable counts as
 // infinitely long): every shortest route ran through the closed section. The territory is the part of
 // those voxels face-connected to the clot's closing voxels (the artery's continuation from the clot's
-// far end, branches included), out to `maxDepthMm` along it from the closing voxels.
+// far end, branches included), out to `maxDepthMm` along it from the closing voxels, through voxels
+// the detector codes as arterial (SiteTree::arterial): a first version without this washed out half of
+// the left atrium beyond a left PA occlusion on pa-crop (round 1, k 64: the atrium's shortest route
+// from the trunk ran through the left lung's arteries and a vein contact). Lung veins the detector
+// codes as arteries (it cannot tell them apart) can still be washed out where they are supplied only
+// through the territory: physiologically they drain the occluded lung's capillaries, so they carry
+// no contrast either.
 // A vessel joined to the artery beyond the clot through a core-level contact (a vein, say) is
 // supplied through the clot only up to where its own route from the trunk (through the contact
 // elsewhere, or its own tree) is as short: the measure cannot tell an artery's branch from a vessel
@@ -68,6 +74,7 @@ struct TerritoryClot {
     long lengthenedVoxels = 0;    // tree voxels whose shortest route lengthened (before the connection/depth limits)
     long territoryVoxels = 0;     // labelled territory (working grid)
     long cutByDepthVoxels = 0;    // connected, lengthened, but deeper than maxDepthMm
+    long nonArterialVoxels = 0;   // lengthened but not arterial by the detector's codes (SiteTree::arterial)
     double maxDepthMm = 0;        // deepest territory voxel from the closing voxels
 };
 

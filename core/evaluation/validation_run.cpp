@@ -185,6 +185,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
                            {"territory_closing_voxels", w.territory.closingVoxels},
                            {"territory_lengthened_voxels", w.territory.lengthenedVoxels},
                            {"territory_cut_by_depth_voxels", w.territory.cutByDepthVoxels},
+                           {"territory_non_arterial_voxels", w.territory.nonArterialVoxels},
                            {"territory_max_depth_mm", w.territory.maxDepthMm},
                            {"lumen_working_voxels", w.lumenVoxels}, {"changed_source_voxels", w.changedVoxels},
                            {"washout_label_voxels", w.labelVoxels}, {"washout_label_volume_mm3", w.labelVolumeMm3}});
