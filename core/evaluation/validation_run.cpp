@@ -41,7 +41,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     pc.skipBeyondOcclusions = cfg.skipBeyondOcclusions;
     pc.clotSizing = cfg.clotSizing;
     pc.sizingRule = cfg.sizingRule;
-    if (cfg.beyondContrast == BeyondContrast::Washout) {
+    if (cfg.beyondContrast == BeyondContrast::Washout || cfg.beyondSitesTerritory) {
         pc.beyondIsTerritory = true;
         if (cfg.referenceArteries) pc.territoryInflow = inflowFromReference(background, *cfg.referenceArteries, p);
     }
