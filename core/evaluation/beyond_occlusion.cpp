@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "embolism/vessel_tree.h"
 #include "evaluation/clot_occlusion.h"
 
 #include "util/errors.h"
@@ -37,6 +38,13 @@ SiteTree makeSiteTree(const Mask& connected, const Image<float>& smoothed, doubl
     t.connected = Mask(connected.geometry(), 0);
     for (std::size_t n = 0; n < connected.voxelCount(); ++n)
         t.connected[n] = connected[n] && smoothed[n] >= coreMin && smoothed[n] <= coreMax ? 1 : 0;
+    // Chambers (header): lumen where a ball of kChamberRadiusMm fits.
+    Mask lumen(connected.geometry(), 0);
+    for (std::size_t n = 0; n < lumen.voxelCount(); ++n) lumen[n] = smoothed[n] >= lumenThresholdHu ? 1 : 0;
+    const Mask chamber = dilateMm(erodeMm(lumen, kChamberRadiusMm), kChamberRadiusMm);
+    t.arterial = Mask(connected.geometry(), 0);
+    for (std::size_t n = 0; n < connected.voxelCount(); ++n)
+        t.arterial[n] = t.connected[n] && levelOfCode(connected[n]) && !chamber[n] ? 1 : 0;
     t.lumenThresholdHu = lumenThresholdHu;
     t.trunkSeed = trunkSeed;
     t.reached = reachFromSeed(t.connected, trunkSeed, nullptr);

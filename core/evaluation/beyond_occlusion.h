@@ -40,7 +40,17 @@ struct SiteTree {
     double lumenThresholdHu = 0;  // its lumen threshold (smoothed working grid)
     Index3 trunkSeed{-1, -1, -1};
     Mask reached;                 // 0/1: tree voxels reached from trunkSeed (makeSiteTree)
+    // 0/1: core voxels whose detector code has an arterial level (vessel_tree.h levelOfCode: central ..
+    // subsegmental; not the mediastinal branches or what the tree reached through the heart: chambers,
+    // veins joined at the atrium), and not in a chamber: lumen where a ball of kChamberRadiusMm fits
+    // (the detector's codes call the left atrium "arterial" on pa-crop: a left PA occlusion washed out
+    // half of it). occlusion_territory.h keeps its territories in it. Empty: all.
+    Mask arterial;
 };
+// A ball of this radius (32 mm diameter) fits in the cardiac chambers (left atrium 35-45 mm AP) but not in
+// a pulmonary artery (main PA diameter normally under about 29 mm, a common CT upper limit of normal; main
+// branches smaller). Not from the repository's clinical reference: a general anatomical figure.
+inline constexpr double kChamberRadiusMm = 16.0;
 
 /// The tree (`connected`: VesselTree::connected, any non-zero code) reduced to its blood core on the
 /// smoothed working grid `smoothed` (blood `bloodHu`, threshold `lumenThresholdHu`; above), with the

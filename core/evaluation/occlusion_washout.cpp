@@ -9,6 +9,7 @@
 
 #include "embolism/working_grid.h"
 #include "evaluation/clot_occlusion.h"
+#include "evaluation/occlusion_territory.h"
 
 namespace tv {
 
@@ -63,18 +64,84 @@ double boxMedian(const CtVolume& ct, int i, int j, int k, int ri, int rk, std::v
     std::nth_element(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(buf.size() / 2), buf.end());
     return buf[buf.size() / 2];
 }
+// The pockets (washOutBeyondOcclusions): components of bright non-tree lumen touching both a territory
+// and the same clot.
+Mask clotPockets(const Image<float>& s, const SiteTree& tree, const LabelMap& territory, const LabelMap& closedBy, const LabelMap& truthW,
+                 float coreFloor) {
+    const ImageGeometry& g = s.geometry();
+    Mask bright(g, 0);
+    for (std::size_t n = 0; n < bright.voxelCount(); ++n) bright[n] = !tree.connected[n] && s[n] >= coreFloor && s[n] >= tree.lumenThresholdHu ? 1 : 0;
+    const Components cc = connectedComponents(bright);
+    std::vector<std::map<std::uint8_t, int>> touch(cc.sizes.size());  // per component: bit 1 territory, bit 2 clot
+    const int nx = g.size[0], ny = g.size[1], nz = g.size[2];
+    for (int k = 0; k < nz; ++k)
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                const std::int32_t c = cc.labels.at(i, j, k);
+                if (!c) continue;
+                const std::array<Index3, 6> nb{{{i + 1, j, k}, {i - 1, j, k}, {i, j + 1, k}, {i, j - 1, k}, {i, j, k + 1}, {i, j, k - 1}}};
+                for (const Index3& v : nb) {
+                    if (!g.contains(v[0], v[1], v[2])) continue;
+                    const std::size_t m = bright.offset(v[0], v[1], v[2]);
+                    if (territory[m]) touch[c][territory[m]] |= 1;
+                    if (closedBy[m]) touch[c][closedBy[m]] |= 2;
+                    if (truthW[m]) touch[c][truthW[m]] |= 2;
+                }
+            }
+    std::map<std::uint8_t, long> clotVoxels;  // a pocket is smaller than its clot (header)
+    for (std::size_t n = 0; n < truthW.voxelCount(); ++n)
+        if (truthW[n]) ++clotVoxels[truthW[n]];
+    std::vector<std::uint8_t> isPocket(cc.sizes.size(), 0);
+    for (std::size_t c = 1; c < touch.size(); ++c)
+        for (const auto& [l, bits] : touch[c]) isPocket[c] |= bits == 3 && cc.sizes[c] <= clotVoxels[l];
+    Mask out(g, 0);
+    for (std::size_t n = 0; n < out.voxelCount(); ++n) out[n] = cc.labels[n] && isPocket[static_cast<std::size_t>(cc.labels[n])] ? 1 : 0;
+    return out;
+}
 }  // namespace
 
+Mask inflowFromReference(const CtVolume& background, const LabelMap& referenceArteries, const EmbolismParams& p,
+                         const OcclusionTerritoryRule& rule) {
+    const WorkingGrid wg = makeWorkingGrid(background, p.workingSpacingMm);
+    const LabelMap ref = labelsToWorking(wg, referenceArteries);
+    const ImageGeometry& g = ref.geometry();
+    int lowest = -1;
+    for (int k = 0; k < g.size[2] && lowest < 0; ++k)
+        for (int j = 0; j < g.size[1] && lowest < 0; ++j)
+            for (int i = 0; i < g.size[0]; ++i)
+                if (ref.at(i, j, k)) {
+                    lowest = k;
+                    break;
+                }
+    Mask out(g, 0);
+    if (lowest < 0) return out;
+    const int top = lowest + std::max(0, static_cast<int>(std::lround(rule.inflowSlabMm / g.spacing[2])) - 1);
+    for (int k = lowest; k <= std::min(top, g.size[2] - 1); ++k)
+        for (int j = 0; j < g.size[1]; ++j)
+            for (int i = 0; i < g.size[0]; ++i) out.at(i, j, k) = ref.at(i, j, k) ? 1 : 0;
+    return out;
+}
+
 WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, const RoundPlacement& placed, const SiteTree& tree,
-                                      const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule) {
+                                      const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule,
+                                      const LabelMap* referenceArteries) {
     WashoutResult out;
     out.region = LabelMap(ct.geometry(), 0);
-    const LabelMap& beyond = placed.beyondBy;
-    if (beyond.voxelCount() == 0 || tree.connected.voxelCount() == 0) return out;
+    if (placed.closedBy.voxelCount() == 0 || tree.connected.voxelCount() == 0) return out;
+    // The cut-off blood core: each closing clot's territory (occlusion_territory.h).
+    const Mask inflow = referenceArteries ? inflowFromReference(background, *referenceArteries, p, rule.territory) : Mask();
+    const OcclusionTerritory territory = occlusionTerritories(tree, placed.closedBy, rule.territory, referenceArteries ? &inflow : nullptr);
+    out.inflowVoxels = territory.sourceVoxels;
+    const LabelMap& beyond = territory.label;
     std::map<std::uint8_t, WashoutClot> stats;
-    for (std::size_t n = 0; n < beyond.voxelCount(); ++n)
-        if (beyond[n]) ++stats[beyond[n]].treeCoreVoxels;
+    for (const TerritoryClot& c : territory.clots) {
+        WashoutClot& st = stats[c.label];
+        st.territory = c;
+        st.treeCoreVoxels = c.territoryVoxels;
+    }
     if (stats.empty()) return out;
+    for (std::size_t n = 0; n < placed.beyondBy.voxelCount(); ++n)
+        if (const std::uint8_t l = placed.beyondBy[n]; l && stats.count(l)) ++stats[l].reachabilityCutVoxels;
 
     // Extent on the working grid (header): lumen voxels to their nearest blood core, then the rim.
     const WorkingGrid wg = makeWorkingGrid(background, p.workingSpacingMm);
@@ -84,6 +151,10 @@ WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, 
     float coreFloor = std::numeric_limits<float>::max();
     for (std::size_t n = 0; n < count; ++n)
         if (tree.connected[n]) coreFloor = std::min(coreFloor, s[n]);
+    // Pockets (header): bright lumen outside the site tree, face-connected (through such lumen) both to
+    // a clot's territory and to that clot (its closing voxels or truth): the artery's own lumen between
+    // the clot's end and its continuation, no other vessel. Not a source: it goes with the territory.
+    const Mask pocket = clotPockets(s, tree, beyond, placed.closedBy, labelsToWorking(wg, truth), coreFloor);
     Mask lumen(g, 0);
     LabelMap label(g, 0);
     const float inf = std::numeric_limits<float>::infinity();
@@ -93,9 +164,9 @@ WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, 
         if (beyond[n]) {  // cut-off core
             label[n] = beyond[n];
             dist[n] = 0;
-        } else if (lumen[n] && (tree.connected[n] || s[n] >= coreFloor)) {
+        } else if (lumen[n] && !placed.closedBy[n] && !pocket[n] && (tree.connected[n] || s[n] >= coreFloor)) {
             dist[n] = 0;  // any other blood core: keeps its contrast
-        }
+        }  // the clots' closing voxels are no source: their lumen goes to the nearer side (before or beyond)
     }
     nearestSource(lumen, label, dist, std::numeric_limits<double>::infinity());
     for (std::size_t n = 0; n < count; ++n)

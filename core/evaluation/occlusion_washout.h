@@ -9,22 +9,34 @@
 // enhanced far side beyond the clot (the gap search, s26-cutoff's wide-occlusion rule) is tested on an
 // artefact. Washout mode replaces that enhanced lumen with unopacified blood.
 //
-// Extent (what is washed out): the part of the site search's arterial tree that the round's closing
-// occlusive clots cut off from the trunk (round_placement.h: RoundPlacement::beyondBy, the tree's blood
-// core reached from the trunk seed before and not after the closing voxels are taken out;
-// beyond_occlusion.h), extended to the whole enhanced lumen it carries:
+// Extent (what is washed out): each closing occlusive clot's territory on the site search's arterial
+// tree (occlusion_territory.h: the blood core whose shortest route from the trunk ran through the
+// clot's closing voxels, followed from the clot along the artery's continuation and its branches, out
+// to OcclusionTerritoryRule::maxDepthMm, stopping where another route is as short: other supply; the
+// physiology assumed, no collateral opacification, is stated there). s28: replaced the s27 measure,
+// the core no longer reached from the trunk at all (RoundPlacement::beyondBy), which any core-level
+// contact beyond the clot defeated (7 of 9 closing clots on pa-crop washed out nothing; a 4.5 mm
+// enhanced strip stayed in the artery beyond the other two). That core is extended to the whole
+// enhanced lumen it carries:
 // - every voxel of the background's smoothed lumen (detector view, >= the tree's lumen threshold) takes
 //   the label of its geodesically nearest blood-core voxel within the lumen (Dijkstra, face neighbours,
-//   mm steps). Sources: the cut-off core (label of the clot that cut it off) and every other voxel at
-//   least as bright as the tree's core floor (label 0: the tree still reached, the clot's own closing
-//   voxels, other vessels: aorta, veins, chambers). So thin distal arteries whose smoothed peak stays
+//   mm steps). Sources: the territory core (label of its clot) and every other voxel at least as
+//   bright as the tree's core floor (label 0: the tree still supplied, other vessels: aorta, veins,
+//   chambers); the clots' closing voxels are no source (their lumen goes to the nearer side, so the
+//   partial-volume lumen just beyond the clot's far end is washed out, that before its near end not).
+//   Bright lumen outside the site tree that joins both a clot and its territory (a pocket: the artery's
+//   own lumen between the clot's end and the territory core, which the detector's tree did not hold) is
+//   no source either, if it is smaller than the clot (its truth voxels; a sliver beside the clot's end,
+//   not a chamber or great vessel touching both: without this bound, a first version added 22 cm3 to a
+//   trunk clot's washout on pa-crop round 5): pa-crop round 1 (left PA occlusion), a 3-row, 4.5 mm strip at k 86 (s27's "bright
+//   strip") was such a pocket and stayed enhanced as its own source. So thin distal arteries whose smoothed peak stays
 //   under the core (partial volume) go with the cut-off artery they hang from, while a vessel merely
 //   touching it through a partial-volume contact keeps its contrast (its own core is nearer);
 // - plus a rim of `rimMm` outside the lumen (the artery wall's partial volume, as raiseBloodPool's 2 mm
 //   rim), assigned the same way (nearest labelled lumen voxel);
-// - no distance limit along the tree: on a real scan nothing opacifies the arteries beyond a complete
-//   occlusion, and a limited washout would leave an enhanced far segment beyond an unenhanced stretch,
-//   the artefact this mode removes. Limits: arteries the site tree does not hold (not connected to the
+// - a depth limit along the tree only far beyond what the validation's lobar and central sites hold
+//   (occlusion_territory.h; on a real scan nothing opacifies the arteries beyond a complete occlusion,
+//   and a short limit would leave an enhanced far segment beyond an unenhanced stretch). Limits: arteries the site tree does not hold (not connected to the
 //   trunk at the detector's threshold) are not changed (they are under the lumen threshold anyway).
 // Intensity: each voxel loses the contrast of its neighbourhood, new = v - max(0, median - unenhancedHu),
 // with `median` the median of a box of about +-1.2 mm (insertClot's box) around it on the unchanged scan.
@@ -46,6 +58,7 @@
 #include <string>
 #include <vector>
 
+#include "evaluation/occlusion_territory.h"
 #include "evaluation/round_placement.h"
 
 namespace tv {
@@ -65,11 +78,14 @@ struct WashoutRule {
     double labelMinBloodShare = 0.5;  // a voxel is in the washout label map when it held at least this
                                       // blood fraction ((median - unenhancedHu) / (site blood - unenhancedHu);
                                       // insertClot's truth rule: at least half blood)
+    OcclusionTerritoryRule territory;  // the extent's core (occlusion_territory.h)
 };
 
 struct WashoutClot {
     std::uint8_t label = 0;       // the closing clot
-    long treeCoreVoxels = 0;      // cut-off blood-core voxels (working grid)
+    long treeCoreVoxels = 0;      // territory blood-core voxels (working grid; occlusion_territory.h)
+    long reachabilityCutVoxels = 0;  // s27's measure for comparison: core no longer reached at all (beyondBy)
+    TerritoryClot territory;
     long lumenVoxels = 0;         // working lumen voxels assigned to it (core included)
     long changedVoxels = 0;       // source voxels shifted
     long labelVoxels = 0;         // source voxels in the washout label map
@@ -77,15 +93,23 @@ struct WashoutClot {
 };
 
 struct WashoutResult {
+    long inflowVoxels = 0;  // supply source voxels (0: the tree's trunk seed; occlusion_territory.h)
     LabelMap region;  // source grid: label of the closing clot where a voxel held >= labelMinBloodShare blood
     std::vector<WashoutClot> clots;
 };
 
 /// Washes out the lumen beyond the round's closing clots (above) in `ct` (the background with the
 /// round's clots, source grid). `background`: the scan before the clots (its smoothed lumen gives the
-/// extent); `placed`: placeRoundClots' result for that round (its beyondBy and clots; placed.ct is not
-/// read); `tree`: the site tree placeRoundClots used; `truth`: the round's clot labels (not changed).
+/// extent); `placed`: placeRoundClots' result for that round (its closedBy, beyondBy and clots; placed.ct is not
+/// read); `tree`: the site tree placeRoundClots used; `truth`: the round's clot labels (not changed);
+/// `referenceArteries` (optional, source grid): gives the supply inflow (inflowFromReference).
 WashoutResult washOutBeyondOcclusions(CtVolume& ct, const CtVolume& background, const RoundPlacement& placed, const SiteTree& tree,
-                                      const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule = {});
+                                      const LabelMap& truth, const EmbolismParams& p, const WashoutRule& rule = {},
+                                      const LabelMap* referenceArteries = nullptr);
+
+/// The supply inflow (occlusion_territory.h) from a reference pulmonary-artery mask on the source grid:
+/// its voxels within rule.inflowSlabMm of its lowest slice, on the working grid of `tree`.
+Mask inflowFromReference(const CtVolume& background, const LabelMap& referenceArteries, const EmbolismParams& p,
+                         const OcclusionTerritoryRule& rule = {});
 
 }  // namespace tv

@@ -12,16 +12,17 @@ std::string toString(SkipReason r) { return r == SkipReason::WouldCutOff ? "woul
 
 RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<VesselSite>& sites, const SiteTree& tree,
                                const RoundPlacementConfig& cfg, const EmbolismParams& p) {
-    RoundPlacement out{background, LabelMap(background.geometry(), 0), {}, {}, {}};
+    RoundPlacement out{background, LabelMap(background.geometry(), 0), {}, {}, {}, {}};
     const bool rule = cfg.skipBeyondOcclusions && tree.connected.voxelCount() > 0;
     // Removed: the placed occlusive clots' closing voxels; beyondBy: per tree voxel cut off from the
     // trunk, the label of the clot whose placement cut it off (removal only grows, so a voxel once
     // beyond stays beyond).
     Mask removed;
-    LabelMap beyondBy;
+    LabelMap beyondBy, closedBy;
     if (rule) {
         removed = Mask(tree.connected.geometry(), 0);
         beyondBy = LabelMap(tree.connected.geometry(), 0);
+        closedBy = LabelMap(tree.connected.geometry(), 0);
     }
     const auto at = [&](const Image<std::uint8_t>& m, const Index3& v) -> std::uint8_t { return v[0] < 0 ? 0 : m.at(v[0], v[1], v[2]); };
     // Clot sizing (clot_sizing.h): the background's smoothed view, at the site tree's threshold (the
@@ -72,7 +73,17 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
             const std::vector<std::size_t> closing = closes ? closingVoxels(tree, beforeView, afterView) : std::vector<std::size_t>();
             Mask removedNext = removed;
             for (const std::size_t n : closing) removedNext[n] = 1;
-            const Mask cut = cutOffBeyond(tree, removedNext);
+            Mask cut;
+            if (cfg.beyondIsTerritory) {  // the trial clot's supply territory (round_placement.h)
+                LabelMap closedNext = closedBy;
+                for (const std::size_t n : closing)
+                    if (!closedNext[n]) closedNext[n] = label;
+                const OcclusionTerritory ter = occlusionTerritories(tree, closedNext, {}, cfg.territoryInflow ? &*cfg.territoryInflow : nullptr);
+                cut = Mask(tree.connected.geometry(), 0);
+                for (std::size_t n = 0; n < cut.voxelCount(); ++n) cut[n] = ter.label[n] == label ? 1 : 0;
+            } else {
+                cut = cutOffBeyond(tree, removedNext);
+            }
             std::uint8_t victim = 0;
             for (const PlacedClot& c : out.clots)
                 if (at(cut, siteVoxel(tree, c.spec.site.centerLps))) {
@@ -91,6 +102,8 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
                     ++newly;
                 }
             placed.cutOffTreeVoxels = newly;
+            for (const std::size_t n : closing)
+                if (!removed[n]) closedBy[n] = label;
             removed = std::move(removedNext);
             out.ct = std::move(trialCt);
             out.truth = std::move(trialTruth);
@@ -102,6 +115,7 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
         out.clots.push_back(placed);
     }
     out.beyondBy = std::move(beyondBy);
+    out.closedBy = std::move(closedBy);
     return out;
 }
 

@@ -30,6 +30,7 @@
 #include "evaluation/beyond_occlusion.h"
 #include "evaluation/clot_sizing.h"
 #include "evaluation/lesion_insertion.h"
+#include "evaluation/occlusion_territory.h"
 
 namespace tv {
 
@@ -44,6 +45,13 @@ struct RoundPlacementConfig {
     ClotSizing clotSizing = ClotSizing::Section;
     ClotSizingRule sizingRule;
     int maxClots = 250;                // labels are uint8
+    // Washout mode (occlusion_washout.h): "beyond" a closing clot is its supply territory
+    // (occlusion_territory.h), the part of the tree the washout takes the contrast from, not the core no
+    // longer reached at all: a clot placed in a washed-out artery would be a clot in unopacified blood
+    // (invisible on a real scan, and no test of the detector). s28: with the reachability measure, 4
+    // central clots of pa-crop (seed 7) lay inside washed-out territories and were lost.
+    bool beyondIsTerritory = false;
+    std::optional<Mask> territoryInflow;  // the territory's supply source (occlusion_territory.h); none: trunk seed
 };
 
 struct PlacedClot {
@@ -80,6 +88,10 @@ struct RoundPlacement {
     // With the rule on: per site-tree voxel (working grid) cut off from the trunk, the label of the
     // closing clot that cut it off (0 elsewhere; empty with the rule off). occlusion_washout.h uses it.
     LabelMap beyondBy;
+    // With the rule on: per site-tree voxel (working grid) that a closing occlusive clot took under the
+    // threshold (its closing voxels, beyond_occlusion.h closingVoxels), that clot's label (0 elsewhere;
+    // empty with the rule off). occlusion_territory.h follows the artery beyond the clot from them.
+    LabelMap closedBy;
 };
 
 /// Places the round's clots (above). `tree`: the site search's tree on the working grid of

@@ -41,6 +41,10 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     pc.skipBeyondOcclusions = cfg.skipBeyondOcclusions;
     pc.clotSizing = cfg.clotSizing;
     pc.sizingRule = cfg.sizingRule;
+    if (cfg.beyondContrast == BeyondContrast::Washout || cfg.beyondSitesTerritory) {
+        pc.beyondIsTerritory = true;
+        if (cfg.referenceArteries) pc.territoryInflow = inflowFromReference(background, *cfg.referenceArteries, p);
+    }
     RoundPlacement placed = placeRoundClots(background, sites, siteTree, pc, p);
     CtVolume& ct = placed.ct;
     LabelMap& truthMap = placed.truth;
@@ -54,7 +58,8 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     WashoutResult washout;
     if (washoutMode) {
         preWashout = ct;
-        washout = washOutBeyondOcclusions(ct, background, placed, siteTree, truthMap, p);
+        washout = washOutBeyondOcclusions(ct, background, placed, siteTree, truthMap, p, {},
+                                          cfg.referenceArteries ? &*cfg.referenceArteries : nullptr);
     }
     std::vector<TruthLesion> truth;
     nlohmann::json clots = nlohmann::json::array();
@@ -176,6 +181,12 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         nlohmann::json per = nlohmann::json::array();
         for (const WashoutClot& w : washout.clots)
             per.push_back({{"clot_label", w.label}, {"cut_off_tree_core_voxels", w.treeCoreVoxels},
+                           {"reachability_cut_core_voxels", w.reachabilityCutVoxels},
+                           {"territory_closing_voxels", w.territory.closingVoxels},
+                           {"territory_lengthened_voxels", w.territory.lengthenedVoxels},
+                           {"territory_cut_by_depth_voxels", w.territory.cutByDepthVoxels},
+                           {"territory_non_arterial_voxels", w.territory.nonArterialVoxels},
+                           {"territory_max_depth_mm", w.territory.maxDepthMm},
                            {"lumen_working_voxels", w.lumenVoxels}, {"changed_source_voxels", w.changedVoxels},
                            {"washout_label_voxels", w.labelVoxels}, {"washout_label_volume_mm3", w.labelVolumeMm3}});
         for (std::size_t t = 0; t < truth.size(); ++t) clots[t]["detected_via_washout"] = static_cast<bool>(wm.truthViaWashout[t]);
@@ -193,6 +204,11 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
             {"unenhanced_blood_source", "clinical-reference.md: soft tissue, unenhanced blood +20..+60 HU (midpoint); "
                                         "the blood-pool raise's unenhanced level (lesion_insertion.cpp)"},
             {"rim_mm", rule.rimMm},
+            {"extent", "territory: tree core whose shortest route from the trunk ran through the clot (occlusion_territory.h)"},
+            {"max_depth_mm", rule.territory.maxDepthMm},
+            {"inflow", washout.inflowVoxels > 0 ? "reference artery mask, lowest slab" : "trunk seed"},
+            {"inflow_working_voxels", washout.inflowVoxels},
+            {"collateral_assumption", "none opacified (end arteries; bronchial-pulmonary anastomoses precapillary)"},
             {"findings_matched_on_washout", wm.candidatesOnWashout},
             {"findings_on_washout", on},
             {"clots", per}};

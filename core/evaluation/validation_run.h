@@ -35,6 +35,10 @@ struct ValidationConfig {
     bool skipBeyondOcclusions = true;  // beyond-occlusion site rule (round_placement.h; embolism_validate
                                        // --beyond-occlusion skip|keep)
     BeyondContrast beyondContrast = BeyondContrast::Enhanced;  // the lumen beyond closing clots
+    // Sites beyond a closing clot by its supply territory (round_placement.h beyondIsTerritory): always
+    // in washout mode; set in enhanced mode it gives the washout run's placement with the enhanced far
+    // side (embolism_validate --beyond-sites territory: the same clots, to compare clot by clot).
+    bool beyondSitesTerritory = false;
                                        // (occlusion_washout.h; --beyond-occlusion-contrast); washout
                                        // needs skipBeyondOcclusions (its cut-off measure)
     bool recordRoutes = false;  // per detected clot, which search the finding came from (its features:

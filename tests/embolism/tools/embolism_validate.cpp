@@ -10,6 +10,7 @@
 //                   [--beyond-occlusion-contrast enhanced|washout] (the lumen beyond an occlusive clot that
 //                   closes its artery: enhanced as the background had it (default), or washed out to
 //                   unopacified blood, occlusion_washout.h; washout needs --beyond-occlusion skip)
+//                   [--beyond-sites reachability|territory] (enhanced mode with the washout mode's placement)
 //                   [--record-routes 1] (per detected clot the finding's search and score)
 //                   [--clot-sizing site|section] (central/eccentric clots scale with the site radius or with the
 //                   artery's calibre in its section at the site, clot_sizing.h; default section)
@@ -58,6 +59,10 @@ int main(int argc, char** argv) {
             if (!c) { std::cerr << "--beyond-occlusion-contrast: enhanced or washout\n"; return 1; }
             cfg.beyondContrast = *c;
         } else if (k == "--record-routes") cfg.recordRoutes = v != "0";
+        else if (k == "--beyond-sites") {  // reachability (default) | territory (occlusion_territory.h)
+            if (v != "reachability" && v != "territory") { std::cerr << "--beyond-sites: reachability or territory\n"; return 1; }
+            cfg.beyondSitesTerritory = v == "territory";
+        }
         else if (k == "--clot-sizing") {
             const auto z = tv::clotSizingFromString(v);
             if (!z) { std::cerr << "--clot-sizing: site or section\n"; return 1; }
