@@ -153,12 +153,12 @@ struct OcclusionSearchParams {
     // C3N-00247 background (1 -> 2; FP per round +1 in 9 of 10 rounds): a 10 mm gap of band calibre
     // 4.25 mm from a 3 mm lumen (thick slices, the wider normal ball), 0.30 calibres off its axis, to a
     // lobar lumen, scored 0.81. On by default since s28-gapmouth, with the two conditions below, which
-    // keep that finding and held-out seed 1000's out (NOTES-s28-gapmouth.md).
+    // keep that finding and held-out seed 1000's out (docs/history/notes/s28-gapmouth.md).
     bool gapTubeAtMouthCalibre = true;
     double gapTubeMaxAxisOffsetCalibres = 0.5;
     // The mouth-calibre tube sizes the gap by the near mouth's lumen calibre, so the lumen before the gap
     // must be the end of an artery of that calibre (s28-gapmouth; measured on every gap the search
-    // considered, on both backgrounds, both seeds and both fill modes: NOTES-s28-gapmouth.md):
+    // considered, on both backgrounds, both seeds and both fill modes: docs/history/notes/s28-gapmouth.md):
     // - gapTubeMaxWideningBehind: one calibre behind the mouth's section along the run, the lumen's
     //   section across the run (16 chords re-centred, half its smallest diameter) is at most this x the
     //   calibre, or there is no lumen on the axis there. An artery keeps its calibre up to its end (the

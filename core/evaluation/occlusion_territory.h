@@ -44,7 +44,7 @@
 // A vessel joined to the artery beyond the clot through a core-level contact (a vein, say) is
 // supplied through the clot only up to where its own route from the trunk (through the contact
 // elsewhere, or its own tree) is as short: the measure cannot tell an artery's branch from a vessel
-// touching it; `maxDepthMm` bounds how far such a leak can go (risk noted in NOTES-s28-washout.md).
+// touching it; `maxDepthMm` bounds how far such a leak can go (risk noted in docs/history/notes/s28-washout.md).
 #include <cstdint>
 #include <vector>
 
