@@ -47,6 +47,7 @@ struct CandidateFeatures {
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
     bool fine = false;            // found by the native-resolution fine pass (fine_defects.h)
     double fineHoleShare = 0;     // fine pass: share of its pixels in holes enclosed by contrast (RawCandidate)
+    double fineBreachedShare = 0; // fine pass: ... of them in breached holes only (RawCandidate)
     int lumenSides = 0;           // separate pieces of lumen touching it (lumen_sides.h; cut-offs only)
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;   // a thin pocket wrapped in contrast (RawCandidate, EmbolismParams::wrappedPocket)
