@@ -543,6 +543,20 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // own slices 4.4 mm) scoring 0.87, held today by that veto, while the clot the rule is for
     // (r2 c2, (322,262,57)) is lobar-level and passes on the own-slice radius alone.
     bool fineBreachedHoleCentralExempt = false;
+    // Scoring (s28-breach, default off): the central-level veto above (fineCentralVetoMaxHoleShare) reads
+    // the level of the artery section that encloses the fine defect (vessel_tree.h findingLevel on the
+    // tree as scored: the widest inscribed ball on the lumen's axis holding the defect's deepest lumen
+    // voxels, else those voxels' own codes, else the box below), not the most central code in the box
+    // of treeLevelNear (half-width the vessel radius + 1 voxel around the centroid). Why: the veto is
+    // for walls and grooves between the central arteries (the trunk and main PAs up to their first
+    // division, path calibre >= centralRadiusMm: artery_levels.h), i.e. for defects whose own artery is
+    // central; on 3 mm slices the box reaches ceil(6.5 / 3) + 1 = 4 slices (12 mm) up and down and takes
+    // the main PA beside a lobar artery's origin (the reason findingLevel replaced that box for the
+    // reported level, s22). Raised C3N-00247 round 2 clot 2 (lobar central, a breached hole): box level
+    // central from a central-coded voxel 15 mm away, 4 slices up; its own lumen voxels code lobar, the
+    // level it is reported at. The background breached hole (321,257,44) beside the left PA: the box's
+    // central voxel 3.5 mm away on its own slice, findingLevel central (axis ball 6.4 mm, central).
+    bool fineCentralVetoSectionLevel = false;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
