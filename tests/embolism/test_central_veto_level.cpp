@@ -90,7 +90,7 @@ TEST_CASE("central veto: a fine defect in a lobar artery below a central one is 
     REQUIRE(fOff.treeLevel == tv::VesselLevel::Central);
     CHECK_FALSE(fOff.sectionLevel.has_value());  // not looked up with the rule off
     // findingLevel: its rim voxels' widest enclosing axis ball lies on the lobar axis.
-    REQUIRE(fOn.sectionLevel == tv::VesselLevel::Lobar);
+    CHECK(fOn.sectionLevel == tv::VesselLevel::Lobar);
     CHECK(fOn.treeLevel == tv::VesselLevel::Central);  // the candidate's own level lookup is unchanged
     // The rule off: vetoed (box level central, a breached hole does not lift the veto). On: scored as
     // with the veto lifted (the breached-hole exemption on, the only other way past it).
@@ -108,6 +108,6 @@ TEST_CASE("central veto: a fine defect inside the central artery stays vetoed wi
     tv::EmbolismParams on;
     on.fineCentralVetoSectionLevel = true;
     const tv::CandidateFeatures f = features(s, on);
-    REQUIRE(f.sectionLevel == tv::VesselLevel::Central);
+    CHECK(f.sectionLevel == tv::VesselLevel::Central);
     CHECK(tv::scoreCandidate(f, on) == 0.0);
 }

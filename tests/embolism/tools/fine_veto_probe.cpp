@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
             const double score = tv::scoreCandidate(f, p);
             tv::CandidateFeatures lifted = f;
             lifted.treeLevel = tv::VesselLevel::Lobar;  // the central-level veto only (the own-slice radius keeps central or lobar)
+            if (lifted.sectionLevel) lifted.sectionLevel = tv::VesselLevel::Lobar;
             const double liftedScore = tv::scoreCandidate(lifted, p);
             const Eigen::Vector3d src = ct.geometry().patientToVoxel(g.voxelToPatient(f.centroidVoxel));
             const tv::Index3 c{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
