@@ -138,6 +138,8 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // the defect's ends, up to its half-length from the centroid, as for a stump plug.
     if (!f.treeLevel && !c.fromCutoff && f.enclosure >= p.poloMintMinEnclosure) f.treeLevel = treeLevelNear(tree, centre, radius + halfLength);
     f.onArterialTree = f.treeLevel.has_value();
+    // The level the central-level veto reads for a fine-pass defect (EmbolismParams::fineCentralVetoSectionLevel).
+    if (c.fromFine && p.fineCentralVetoSectionLevel) f.sectionLevel = findingLevel(tree, c.voxels, centre, radius);
     f.ctpaContrast = contrast.state == ContrastState::Adequate;
     // A stump plug is scored as a cut-off (a tube filling its artery) and fills the whole cross-section
     // by construction (stump_occlusions.h): a complete occlusion.
@@ -153,6 +155,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.wrappedPocket = c.wrappedPocket;
     f.fine = c.fromFine;
     f.fineHoleShare = c.fineHoleShare;
+    f.fineBreachedShare = c.fineBreachedShare;
     // A fine-pass defect is a few native pixels across: its working voxels are blocks of clot and
     // contrast rim, and a ball of working voxels at the centroid of a group of slices' regions may
     // miss a clot two working voxels wide, so its attenuation, solid core and contrast wrapping are
@@ -203,7 +206,13 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // the groove between the left PA and a neighbour on raised C3N-00247 scored 0.57).
     // A polo mint (its pixels in holes enclosed by one artery section) is no groove: the box of the
     // tree level reaches the main PA beside a lobar artery (raised C3N r3 c2).
-    if (f.fine && mostlyMediastinal(f) && f.treeLevel == VesselLevel::Central && f.fineHoleShare < p.fineCentralVetoMaxHoleShare)
+    // Breached holes (EmbolismParams::fineBreachedHoleCentralExempt) count here only when allowed.
+    const double vetoHoleShare = f.fineHoleShare - (p.fineBreachedHoleCentralExempt ? 0.0 : f.fineBreachedShare);
+    // The level of the artery enclosing the defect, not the box's most central code, with
+    // EmbolismParams::fineCentralVetoSectionLevel (findingLevel falls back to that box where the defect
+    // has no lumen of its own and no axis ball holds it).
+    const std::optional<VesselLevel> vetoLevel = p.fineCentralVetoSectionLevel && f.sectionLevel ? f.sectionLevel : f.treeLevel;
+    if (f.fine && mostlyMediastinal(f) && vetoLevel == VesselLevel::Central && vetoHoleShare < p.fineCentralVetoMaxHoleShare)
         return 0.0;
     // Mediastinal "defects" darker than any acute thrombus: fat and walls between bright structures.
     if (mostlyMediastinal(f) && f.medianHu < p.mediastinalDefectMinHu) return 0.0;
@@ -291,7 +300,8 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"lumen_sides", static_cast<double>(f.lumenSides)},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare},
+            {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};

@@ -38,6 +38,8 @@ struct CandidateFeatures {
                                   // as contrastNorm without the selection bias of the candidate's voxels
     bool onArterialTree = false;  // a tree voxel with an arterial level in the box of half-width radius + 1 voxel (treeLevelNear)
     std::optional<VesselLevel> treeLevel;  // that most central level (looked up once: also the candidate's level)
+    std::optional<VesselLevel> sectionLevel;  // fine pass, EmbolismParams::fineCentralVetoSectionLevel: the level of the
+                                              // artery section enclosing it (vessel_tree.h findingLevel, on the tree as scored)
     bool ctpaContrast = false;    // adequate (CTPA-level) contrast: the tree then reaches the segmental arteries
     double minorSemiAxisMm = 0;   // sqrt(5 x smallest principal variance): the half-width of a solid ellipsoid
     double underLungBase = 0;     // share of voxels under a lung base (underLungBaseShare)
@@ -47,6 +49,7 @@ struct CandidateFeatures {
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
     bool fine = false;            // found by the native-resolution fine pass (fine_defects.h)
     double fineHoleShare = 0;     // fine pass: share of its pixels in holes enclosed by contrast (RawCandidate)
+    double fineBreachedShare = 0; // fine pass: ... of them in breached holes only (RawCandidate)
     int lumenSides = 0;           // separate pieces of lumen touching it (lumen_sides.h; cut-offs only)
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;   // a thin pocket wrapped in contrast (RawCandidate, EmbolismParams::wrappedPocket)

@@ -21,6 +21,8 @@ struct RawCandidate {
     double fineMedianHu = 0;          // fine pass: median native HU of its defect regions (rim included)
     double fineCoreHu = 0;            // fine pass: the fineCoreQuantile of the same HU (its solid core)
     double fineHoleShare = 0;         // fine pass: share of its band pixels in holes enclosed by contrast
+                                      // (breached holes included, EmbolismParams::fineBreachedHole)
+    double fineBreachedShare = 0;     // fine pass: ... of them in breached holes only
     double fineRimWrappedShare = 0;   // fine pass: ... in deficits wrapped by their artery and a rim cut off from it
     double fineEnclosure = 0;         // fine pass: share of the regions' native face neighbours that are contrast
     double completedRadiusMm = 0;     // largest local radius of the completed (closed) lumen over its

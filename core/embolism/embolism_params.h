@@ -516,6 +516,47 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // Raised C3N round 1 clot 3 (segmental central, 32 truth voxels): one 11-pixel hole passing every
     // region test, 5 pixels in the band (4.8 mm3), the slice below 0.64 < fineMinContrastNorm (s23).
     bool fineHoleWholeArea = true;
+    // "Breached hole" (s27-breach, default off): a deficit region counts as a hole (RawCandidate::
+    // fineHoleShare: the central-veto exemption, the own-slice radius at central and lobar levels, the
+    // box flatness and the core contrast above) when it passes every region test at a closing of up to
+    // fineBreachedHoleClosingMm (the regular fineClosingRadiusMm, or this wider disk), at least
+    // fineBreachedHoleMinSeedShare of its pixels lie in lobar, segmental or mediastinal-branch tree
+    // voxels (the fine pass's seed codes, on its slice or the next: the tree traced the artery through
+    // the defect, so it lies inside the artery, not in a groove beside the central arteries) and at
+    // least fineBreachedHoleMinEnclosure of its in-plane outline (4-neighbour faces) borders contrast
+    // (lumen threshold). Why: a near-wall partial clot whose ramp reaches the wall over 2-4 mm opens into
+    // the dark tissue outside its artery on a 3 mm slice and is no longer enclosed, though contrast still
+    // wraps most of it. Raised C3N-00247 round 2 clot 2 (lobar, R 3.0 mm, sized 0.55 S of S = 3.64 mm:
+    // ramp 2.8 mm from the axis; s27-lobar): at 2.5 mm a 26 mm2 deficit, seed share 85/86, enclosure
+    // 0.91 (0.84 at sigma 0.5), then vetoed at the central level as a non-hole. Kept out (measured on
+    // the clean raised background, s27-lobar): the 2.5 mm-closing finding (338,266,58), seed share 0/32,
+    // enclosure 0.61; the central clefts the veto holds, enclosure 0.85-0.94 but seed share <= 0.67;
+    // #4 (331,263,61) enclosure 0.75; #54 (291,109,68) enclosure 0.84 / 0.80 (a margin of 0.01).
+    bool fineBreachedHole = false;
+    double fineBreachedHoleClosingMm = 2.5;
+    double fineBreachedHoleMinSeedShare = 0.9;
+    double fineBreachedHoleMinEnclosure = 0.85;
+    // ... and whether breached holes count as holes for the central-level veto too
+    // (fineCentralVetoMaxHoleShare). false: only for the own-slice radius, the box flatness and the core
+    // contrast. Why: with it on, raised C3N round 2 (s27-breach) gained a breached-hole candidate at
+    // (321,257,44) beside the left PA (central level, hole share 1, enclosure 0.90, box radius 6.2 mm,
+    // own slices 4.4 mm) scoring 0.87, held today by that veto, while the clot the rule is for
+    // (r2 c2, (322,262,57)) is lobar-level and passes on the own-slice radius alone.
+    bool fineBreachedHoleCentralExempt = false;
+    // Scoring (s28-breach, default off): the central-level veto above (fineCentralVetoMaxHoleShare) reads
+    // the level of the artery section that encloses the fine defect (vessel_tree.h findingLevel on the
+    // tree as scored: the widest inscribed ball on the lumen's axis holding the defect's deepest lumen
+    // voxels, else those voxels' own codes, else the box below), not the most central code in the box
+    // of treeLevelNear (half-width the vessel radius + 1 voxel around the centroid). Why: the veto is
+    // for walls and grooves between the central arteries (the trunk and main PAs up to their first
+    // division, path calibre >= centralRadiusMm: artery_levels.h), i.e. for defects whose own artery is
+    // central; on 3 mm slices the box reaches ceil(6.5 / 3) + 1 = 4 slices (12 mm) up and down and takes
+    // the main PA beside a lobar artery's origin (the reason findingLevel replaced that box for the
+    // reported level, s22). Raised C3N-00247 round 2 clot 2 (lobar central, a breached hole): box level
+    // central from a central-coded voxel 15 mm away, 4 slices up; its own lumen voxels code lobar, the
+    // level it is reported at. The background breached hole (321,257,44) beside the left PA: the box's
+    // central voxel 3.5 mm away on its own slice, findingLevel central (axis ball 6.4 mm, central).
+    bool fineCentralVetoSectionLevel = false;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported

@@ -14,7 +14,8 @@ using fine_slice::kPi;
 
 struct FineVoxel {
     int pixels = 0;              // fine thrombus-band defect pixels in this working voxel
-    int holePixels = 0;          // ... of them in holes (SliceDefect::hole)
+    int holePixels = 0;          // ... of them in holes (SliceDefect::hole, and breached holes)
+    int breachedPixels = 0;      // ... of them in breached holes only (EmbolismParams::fineBreachedHole)
     int holeRimPixels = 0;       // hole pixels above the band (partial volume with the contrast around them)
     int rimWrappedPixels = 0;    // ... of them in rim-wrapped deficits (SliceDefect::rimWrapped)
     double sectionRadiusMm = 0;  // largest equivalent radius of the artery sections they lie in
@@ -36,7 +37,25 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
     const double pixelMm2 = fs.sx * fs.sy;
     const double floorHu = cuts.floorHu, ceilHu = cuts.ceilHu;
     std::vector<int> sectionOf, sectionArea;
-    std::vector<SliceDefect> regions = sliceRegions(fs, tree.lumenThresholdHu, p, sectionOf, sectionArea);
+    std::vector<SliceDefect> regions = sliceRegions(fs, tree.lumenThresholdHu, p, p.fineClosingRadiusMm, sectionOf, sectionArea);
+    if (p.fineBreachedHole && p.fineBreachedHoleClosingMm > p.fineClosingRadiusMm) {
+        // Breached holes (EmbolismParams::fineBreachedHole): the deficits of the wider closing, judged
+        // before the regular deficits so that one accepted as a breached hole counts whole (the regular
+        // closing may take fragments of it). The contrast sections are the same labelling.
+        std::vector<int> wideSectionOf, wideSectionArea;
+        std::vector<SliceDefect> wide = sliceRegions(fs, tree.lumenThresholdHu, p, p.fineBreachedHoleClosingMm, wideSectionOf, wideSectionArea);
+        std::vector<SliceDefect> ordered;
+        for (SliceDefect& d : regions)
+            if (d.hole) ordered.push_back(std::move(d));
+        for (SliceDefect& d : wide)
+            if (!d.hole) {
+                d.wide = true;
+                ordered.push_back(std::move(d));
+            }
+        for (SliceDefect& d : regions)
+            if (!d.hole && !d.pixels.empty()) ordered.push_back(std::move(d));
+        regions = std::move(ordered);
+    }
     // The section's lumen HU (computed once per section used).
     std::unordered_map<int, double> sectionBlood;
     std::vector<std::uint8_t> inRegion(fs.hu.size(), 0);
@@ -75,6 +94,27 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
         if (depth < (d.hole ? p.fineMinHoleDepthMm : p.fineMinDepthMm)) continue;
         const double sectionR = std::sqrt((sectionArea[d.section] + np) * pixelMm2 / kPi);
         for (const int s : d.pixels) inRegion[s] = 1;
+        // A deficit that contrast wraps almost all round, inside the traced artery: a breached hole
+        // (EmbolismParams::fineBreachedHole). A deficit of the wider closing is taken only as one.
+        bool breached = false;
+        if (p.fineBreachedHole && !d.hole) {
+            int seeded = 0, faces = 0, contrastFaces = 0;
+            for (const int s : d.pixels) {
+                seeded += fs.code[s] != 0;  // buildFineSlice: lobar, segmental or mediastinal-branch code
+                const int x = s % fs.w, y = s / fs.w;
+                for (const int q : {x > 0 ? s - 1 : -1, x + 1 < fs.w ? s + 1 : -1, y > 0 ? s - fs.w : -1, y + 1 < fs.h ? s + fs.w : -1})
+                    if (q >= 0 && !inRegion[q]) {
+                        ++faces;
+                        contrastFaces += fs.hu[q] >= tree.lumenThresholdHu;
+                    }
+            }
+            breached = seeded >= p.fineBreachedHoleMinSeedShare * np && faces > 0 && contrastFaces >= p.fineBreachedHoleMinEnclosure * faces;
+        }
+        if (d.wide && !breached) {
+            for (const int s : d.pixels) inRegion[s] = 0;
+            continue;
+        }
+        const bool asHole = d.hole || breached;
         for (const int s : d.pixels) {
             if (accepted[s]) continue;
             accepted[s] = 1;
@@ -88,11 +128,12 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
                 }
             // A hole's rim above the band: contrast encloses it, so its partial volume is the clot's
             // (EmbolismParams::fineHoleWholeArea); counted toward the group's volume only.
-            if (d.hole && fs.hu[s] >= ceilHu) ++v.holeRimPixels;
+            if (asHole && fs.hu[s] >= ceilHu) ++v.holeRimPixels;
             if (fs.hu[s] < floorHu || fs.hu[s] >= ceilHu) continue;  // the thrombus band only, not the rim
             ++v.pixels;
-            v.holePixels += d.hole;
-            v.rimWrappedPixels += d.rimWrapped;
+            v.holePixels += asHole;
+            v.breachedPixels += breached;
+            v.rimWrappedPixels += d.rimWrapped && !asHole;
             v.sectionRadiusMm = std::max(v.sectionRadiusMm, sectionR);
         }
         for (const int s : d.pixels) inRegion[s] = 0;
@@ -153,7 +194,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
                         }
                     }
         }
-        int pixels = 0, holePixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0;
+        int pixels = 0, holePixels = 0, breachedPixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0;
         std::vector<float> hu;
         std::size_t densest = start;
         RawCandidate c;
@@ -162,6 +203,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             const FineVoxel& v = found.at(q);
             pixels += v.pixels;
             holePixels += v.holePixels;
+            breachedPixels += v.breachedPixels;
             holeRimPixels += v.holeRimPixels;
             rimWrappedPixels += v.rimWrappedPixels;
             faces += v.faces;
@@ -177,6 +219,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         c.fineMedianHu = hu[hu.size() / 2];
         c.fineCoreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
         c.fineHoleShare = pixels ? static_cast<double>(holePixels) / pixels : 0.0;
+        c.fineBreachedShare = pixels ? static_cast<double>(breachedPixels) / pixels : 0.0;
         c.fineRimWrappedShare = pixels ? static_cast<double>(rimWrappedPixels) / pixels : 0.0;
         c.fineEnclosure = faces ? static_cast<double>(contrastFaces) / faces : 0.0;
         std::sort(c.voxels.begin(), c.voxels.end());

@@ -145,9 +145,10 @@ double regionDepthMm(const FineSlice& fs, const std::vector<int>& pixels, const 
     return deepest - 0.5 * std::min(fs.sx, fs.sy);
 }
 
-// The defect regions of one slice (holes and hull deficits of artery sections), before the tests.
-std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, const EmbolismParams& p, std::vector<int>& sectionOf,
-                                      std::vector<int>& sectionArea) {
+// The defect regions of one slice (holes and hull deficits of artery sections, the deficits of a
+// closing with a disk of closingMm), before the tests.
+std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, const EmbolismParams& p, double closingMm,
+                                      std::vector<int>& sectionOf, std::vector<int>& sectionArea) {
     const std::size_t n = fs.hu.size();
     std::vector<std::uint8_t> contrast(n), dark(n);
     for (std::size_t s = 0; s < n; ++s) {
@@ -185,7 +186,7 @@ std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, c
     for (int r = 1; r <= regions; ++r)
         if (encloser[r] > 0 && artery[encloser[r]]) {
             for (const int s : pix[r]) taken[s] = 1;
-            out.push_back({std::move(pix[r]), encloser[r], true, false});
+            out.push_back({std::move(pix[r]), encloser[r], true, false, false});
         }
     // (b) Deficits: dark pixels inside the closing of the contrast (a disk of fineClosingRadiusMm in
     // the slice) beside an artery section: a clot against the wall leaves a crescent whose opening the
@@ -196,7 +197,7 @@ std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, c
     g.direction = Eigen::Matrix3d::Identity();
     Mask lumen(g, 0);
     for (std::size_t s = 0; s < n; ++s) lumen[s] = contrast[s];
-    const Mask closed = closeMm(lumen, p.fineClosingRadiusMm);
+    const Mask closed = closeMm(lumen, closingMm);
     std::vector<std::uint8_t> deficit(n, 0);
     for (std::size_t s = 0; s < n; ++s) deficit[s] = closed[s] && !contrast[s] && !taken[s];
     std::vector<int> defOf;
@@ -233,7 +234,7 @@ std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, c
             if (l && l != best && !bestRim && rim(l, c)) wrapping += c;
         // A crescent wraps its clot from one artery; a gap between two vessels borders both.
         if (best && artery[best] && wrapping >= p.fineMinOneSectionShare * contrastFaces)
-            out.push_back({std::move(parts[r]), best, false, most < p.fineMinOneSectionShare * contrastFaces});
+            out.push_back({std::move(parts[r]), best, false, most < p.fineMinOneSectionShare * contrastFaces, false});
     }
     return out;
 }

@@ -33,6 +33,7 @@ struct SliceDefect {
     int section = 0;          // contrast component (artery section) it belongs to
     bool hole = false;        // enclosed by the section (polo mint); else a deficit of its closing
     bool rimWrapped = false;  // a deficit wrapped by its section and a rim cut off from it (fineRimMaxThicknessMm)
+    bool wide = false;        // a deficit of the breached-hole closing (fineBreachedHoleClosingMm): taken only as a breached hole
 };
 
 // Connected components of the pixels where on != 0 in a w x h slice (4- or 8-neighbours); labels
@@ -53,9 +54,11 @@ void smoothFineSlice(FineSlice& fs, double sigmaMm);
 // nearest pixel outside it, less half a pixel (the inscribed radius of the region as pixel squares).
 double regionDepthMm(const FineSlice& fs, const std::vector<int>& pixels, const std::vector<std::uint8_t>& inRegion);
 
-// The defect regions of one slice (holes and hull deficits of artery sections), before the tests.
-std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, const EmbolismParams& p, std::vector<int>& sectionOf,
-                                      std::vector<int>& sectionArea);
+// The defect regions of one slice (holes and hull deficits of artery sections, the deficits of a
+// closing with a disk of closingMm: EmbolismParams::fineClosingRadiusMm, or fineBreachedHoleClosingMm),
+// before the tests.
+std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, const EmbolismParams& p, double closingMm,
+                                      std::vector<int>& sectionOf, std::vector<int>& sectionArea);
 
 // Whether a native pixel brighter than calciumHu (unsmoothed) lies within marginMm of a region pixel.
 bool besideCalcium(const FineSlice& fs, const std::vector<int>& pixels, double calciumHu, double marginMm);

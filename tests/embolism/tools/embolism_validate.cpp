@@ -33,12 +33,16 @@ int main(int argc, char** argv) {
     if (argc < 3) { std::cerr << "usage: embolism_validate BG.nii.gz OUTDIR [--raise HU] [--levels a,b] [--per N] [--spacing MM] [--seed S]\n"
                                   "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM] [--occlusive-fill cylinder|section]\n"
                                   "       [--beyond-occlusion skip|keep] [--beyond-occlusion-contrast enhanced|washout]\n"
-                                  "       [--clot-sizing site|section]\n"; return 1; }
+                                  "       [--clot-sizing site|section] [--fine-breached-hole 0|1] [--fine-breached-central 0|1]\n"
+                                  "       [--fine-central-section-level 0|1]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
     int rounds = 1;
     std::string arteryMask;
     double roundSpacing = -1;
+    int breachedHole = -1;  // EmbolismParams::fineBreachedHole (-1: its default)
+    int breachedCentral = -1;  // EmbolismParams::fineBreachedHoleCentralExempt (-1: its default)
+    int sectionLevel = -1;  // EmbolismParams::fineCentralVetoSectionLevel (-1: its default)
     for (int a = 3; a + 1 < argc; a += 2) {
         const std::string k = argv[a], v = argv[a + 1];
         if (k == "--raise") raise = std::stod(v);
@@ -67,7 +71,10 @@ int main(int argc, char** argv) {
             const auto z = tv::clotSizingFromString(v);
             if (!z) { std::cerr << "--clot-sizing: site or section\n"; return 1; }
             cfg.clotSizing = *z;
-        } else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
+        } else if (k == "--fine-breached-hole") breachedHole = std::stoi(v);
+        else if (k == "--fine-breached-central") breachedCentral = std::stoi(v);
+        else if (k == "--fine-central-section-level") sectionLevel = std::stoi(v);
+        else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
             std::stringstream ss(v); std::string l;
@@ -82,6 +89,9 @@ int main(int argc, char** argv) {
         tv::CtVolume bg = tv::readNiftiCt(argv[1]);
         if (!arteryMask.empty()) cfg.referenceArteries = tv::readNiftiLabelsOnGrid(arteryMask, bg.geometry());
         tv::EmbolismParams p;
+        if (breachedHole >= 0) p.fineBreachedHole = breachedHole != 0;
+        if (breachedCentral >= 0) p.fineBreachedHoleCentralExempt = breachedCentral != 0;
+        if (sectionLevel >= 0) p.fineCentralVetoSectionLevel = sectionLevel != 0;
         if (raise > 0) tv::raiseBloodPool(bg, raise, p);
         std::filesystem::create_directories(argv[2]);
         // The raised background, for screenshots of the simulation (README "Embolus detector validation").

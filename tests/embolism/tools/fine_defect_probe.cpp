@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
                 for (std::size_t s = 0; s < tp.size(); ++s) if (tp[s]) { tc += fs.hu[s] >= tree.lumenThresholdHu; troi += fs.roi[s]; tcode += seedCode(fs.code[s]); tmin = std::min<double>(tmin, fs.hu[s]); tmean += fs.hu[s]; }
                 std::cout << "k " << k << " sigma " << sigma << ": truth pixels " << nt << " (" << nt * pixelMm2 << " mm2), contrast " << tc << ", roi " << troi << ", seed-code " << tcode << ", smoothed min " << tmin << " mean " << tmean / nt << "\n";
                 std::vector<int> sectionOf, sectionArea;
-                const std::vector<SliceDefect> regions = sliceRegions(fs, tree.lumenThresholdHu, p, sectionOf, sectionArea);
+                const std::vector<SliceDefect> regions = sliceRegions(fs, tree.lumenThresholdHu, p, p.fineClosingRadiusMm, sectionOf, sectionArea);
                 std::vector<std::uint8_t> covered(tp.size(), 0), inRegion(tp.size(), 0);
                 for (const SliceDefect& d : regions) {
                     int ntr = 0;

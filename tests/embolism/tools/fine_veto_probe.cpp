@@ -1,0 +1,149 @@
+// fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1]:
+// every fine-pass candidate that the central-level veto of candidate_scoring.cpp looks at (mostly
+// mediastinal, scoring tree level central: the most central code in the box of treeLevelNear), with
+// the levels and calibres a veto could read instead: the box's nearest central-code voxel and the
+// widest radius among them, the enclosing-section level (findingLevel) on the tree as scored and on
+// the tree regraded with this candidate alone filled in (its reported level if it were reported),
+// the widest axis ball holding its deepest voxels (the enclosing artery's radius), its own calibre,
+// and the fine pass's section radius. Review tool for the central-veto question (s28-breach); not a test.
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "detector_stages.h"
+#include "evaluation/lesion_insertion.h"
+#include "embolism/candidate_scoring.h"
+#include "embolism/candidates.h"
+#include "embolism/fine_defects.h"
+#include "embolism/hessian_axis.h"
+#include "io/nifti_io.h"
+
+namespace {
+// Radius of the widest axis ball (isRadiusRidge) holding one of the voxels' deepest lumen voxels
+// (findingLevel's step 1), and the level at its centre; -1 if none.
+std::pair<float, std::optional<tv::VesselLevel>> enclosingBall(const tv::VesselTree& t, const std::vector<std::size_t>& voxels) {
+    const tv::ImageGeometry& g = t.connected.geometry();
+    const float tol = static_cast<float>(0.5 * std::min({g.spacing[0], g.spacing[1], g.spacing[2]}));
+    float deepest = -1;
+    for (const std::size_t n : voxels)
+        if (t.connected[n]) deepest = std::max(deepest, t.radius[n]);
+    float widest = -1;
+    std::optional<tv::VesselLevel> best;
+    int h[3];
+    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::ceil(16.0 / g.spacing[a]));
+    for (const std::size_t n : voxels) {
+        if (!t.connected[n] || t.radius[n] < deepest - tol) continue;
+        const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
+                  k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
+        for (int z = std::max(0, k - h[2]); z <= std::min(g.size[2] - 1, k + h[2]); ++z)
+            for (int y = std::max(0, j - h[1]); y <= std::min(g.size[1] - 1, j + h[1]); ++y)
+                for (int x = std::max(0, i - h[0]); x <= std::min(g.size[0] - 1, i + h[0]); ++x) {
+                    const std::size_t q = t.connected.offset(x, y, z);
+                    const auto l = tv::levelOfCode(t.connected[q]);
+                    const float r = t.radius[q];
+                    if (!l || r < widest - tol) continue;
+                    const double dx = (x - i) * g.spacing[0], dy = (y - j) * g.spacing[1], dz = (z - k) * g.spacing[2];
+                    if (dx * dx + dy * dy + dz * dz > static_cast<double>(r) * r || !tv::isRadiusRidge(t.radius, x, y, z)) continue;
+                    if (r > widest + tol || !best || *l < *best) best = l;
+                    widest = std::max(widest, r);
+                }
+    }
+    return {widest, best};
+}
+
+std::string lv(const std::optional<tv::VesselLevel>& l) { return l ? tv::toString(*l) : "none"; }
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) { std::cerr << "usage: fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1]\n"; return 1; }
+    try {
+        tv::CtVolume ct = tv::readNiftiCt(argv[1]);
+        std::string truthPath;
+        double raise = 0;
+        tv::EmbolismParams p;
+        for (int a = 2; a < argc; ++a) {
+            const std::string s = argv[a];
+            if (s == "--raise" && a + 1 < argc) raise = std::stod(argv[++a]);
+            else if (s == "--fine-breached-hole" && a + 1 < argc) p.fineBreachedHole = std::stoi(argv[++a]) != 0;
+            else if (s == "--fine-breached-central" && a + 1 < argc) p.fineBreachedHoleCentralExempt = std::stoi(argv[++a]) != 0;
+            else if (s == "--fine-central-section-level" && a + 1 < argc) p.fineCentralVetoSectionLevel = std::stoi(argv[++a]) != 0;
+            else truthPath = s;
+        }
+        if (raise > 0) tv::raiseBloodPool(ct, raise, p);
+        tv::tools::DetectorStages st = tv::tools::runDetectorStages(ct, p);
+        tv::LabelMap truth;
+        if (!truthPath.empty()) truth = tv::labelsToWorking(st.wg, tv::readNiftiLabelsOnGrid(truthPath, ct.geometry()));
+        const std::vector<tv::RawCandidate> fine = tv::findFineDefects(ct, st.wg, st.tree, st.c, p, tv::neverCancel());
+        const tv::ImageGeometry& g = st.wg.geometry;
+        std::cout << std::fixed << std::setprecision(2) << "fine candidates " << fine.size() << "\n";
+        for (const tv::RawCandidate& raw : fine) {
+            const tv::CandidateFeatures f = tv::computeFeatures(raw, st.sm, st.wg.hu, st.m, st.tree, st.c, p);
+            if (!(f.mediastinalShare > 0.5) || f.treeLevel != tv::VesselLevel::Central) continue;
+            const double score = tv::scoreCandidate(f, p);
+            tv::CandidateFeatures lifted = f;
+            lifted.treeLevel = tv::VesselLevel::Lobar;  // the central-level veto only (the own-slice radius keeps central or lobar)
+            if (lifted.sectionLevel) lifted.sectionLevel = tv::VesselLevel::Lobar;
+            const double liftedScore = tv::scoreCandidate(lifted, p);
+            const Eigen::Vector3d src = ct.geometry().patientToVoxel(g.voxelToPatient(f.centroidVoxel));
+            const tv::Index3 c{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
+                               static_cast<int>(std::lround(f.centroidVoxel[2]))};
+            // The box of treeLevelNear: its central-code voxels, the nearest and the widest.
+            int h[3];
+            for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::ceil(f.vesselRadiusMm / g.spacing[a])) + 1;
+            double nearest = 1e9, nearestR = 0, widestCentral = 0;
+            int nearestDk = 0;
+            for (int k = std::max(0, c[2] - h[2]); k <= std::min(g.size[2] - 1, c[2] + h[2]); ++k)
+                for (int j = std::max(0, c[1] - h[1]); j <= std::min(g.size[1] - 1, c[1] + h[1]); ++j)
+                    for (int i = std::max(0, c[0] - h[0]); i <= std::min(g.size[0] - 1, c[0] + h[0]); ++i) {
+                        if (st.tree.connected.at(i, j, k) != static_cast<std::uint8_t>(tv::ArteryCode::Central)) continue;
+                        const double d = std::sqrt(std::pow((i - f.centroidVoxel[0]) * g.spacing[0], 2) + std::pow((j - f.centroidVoxel[1]) * g.spacing[1], 2) +
+                                                   std::pow((k - f.centroidVoxel[2]) * g.spacing[2], 2));
+                        const double r = st.tree.radius.at(i, j, k);
+                        widestCentral = std::max(widestCentral, r);
+                        if (d < nearest) { nearest = d; nearestR = r; nearestDk = k - c[2]; }
+                    }
+            // Own voxels: tree codes and calibre as scored.
+            std::map<int, int> codes;
+            float ownR = -1;
+            int inLumen = 0;
+            for (const std::size_t n : raw.voxels) {
+                ++codes[st.tree.connected[n]];
+                if (st.tree.lumen[n]) { ++inLumen; ownR = std::max(ownR, st.tree.radius[n]); }
+            }
+            const auto found = tv::findingLevel(st.tree, raw.voxels, c, f.vesselRadiusMm);
+            const auto ball = enclosingBall(st.tree, raw.voxels);
+            // The tree with this candidate alone filled in (the detector's reporting step).
+            tv::VesselTree filled = st.tree;
+            tv::regradeWithDefectsFilled(filled, st.m, raw.voxels, p, tv::neverCancel());
+            const auto rep = tv::findingLevel(filled, raw.voxels, c, f.vesselRadiusMm);
+            const tv::VesselLevel repPartial = tv::partialLevel(filled, raw.voxels, rep ? *rep : tv::VesselLevel::Central, p);
+            const auto fball = enclosingBall(filled, raw.voxels);
+            float fownR = -1;
+            for (const std::size_t n : raw.voxels)
+                if (filled.lumen[n]) fownR = std::max(fownR, filled.radius[n]);
+            std::map<int, int> hits;
+            if (truth.voxelCount())
+                for (const std::size_t n : raw.voxels)
+                    if (truth[n]) ++hits[truth[n]];
+            std::cout << "cand (" << std::lround(src[0]) << "," << std::lround(src[1]) << "," << std::lround(src[2]) << ") score " << score
+                      << " no_veto " << liftedScore << " killed " << (score == 0 && liftedScore > 0) << " hole " << f.fineHoleShare
+                      << " breached " << f.fineBreachedShare << " voxels " << raw.voxels.size() << " vol " << f.volumeMm3 << " truth";
+            for (const auto& [l, n] : hits) std::cout << " " << l << ":" << n;
+            std::cout << "\n   radius box " << f.vesselRadiusMm << " slices " << f.sliceVesselRadiusMm << " completed " << f.completedRadiusMm
+                      << " enclosure " << f.enclosure << " elong " << f.elongation << " | box central nearest " << nearest << " mm (dk "
+                      << nearestDk << ", r " << nearestR << ") widest central r " << widestCentral << "\n   own codes";
+            for (const auto& [code, n] : codes) std::cout << " " << code << ":" << n;
+            std::cout << " in_lumen " << inLumen << " own_r " << ownR << " | findingLevel " << lv(found) << " ball r " << ball.first << " "
+                      << lv(ball.second) << " | filled: findingLevel " << lv(rep) << " partialLevel " << tv::toString(repPartial) << " ball r "
+                      << fball.first << " " << lv(fball.second) << " own_r " << fownR << "\n";
+        }
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
