@@ -516,7 +516,9 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // Raised C3N round 1 clot 3 (segmental central, 32 truth voxels): one 11-pixel hole passing every
     // region test, 5 pixels in the band (4.8 mm3), the slice below 0.64 < fineMinContrastNorm (s23).
     bool fineHoleWholeArea = true;
-    // "Breached hole" (s27-breach, default off): a deficit region counts as a hole (RawCandidate::
+    // "Breached hole" (s27-breach; on by default since s28, with fineCentralVetoSectionLevel below:
+    // together they find raised C3N seed 7 round 2 clot 2 and seed 1000 round 0 clot 1, round 1 clots 1
+    // and 3 with no added FP or background finding, docs/history/notes/s28-breach.md): a deficit region counts as a hole (RawCandidate::
     // fineHoleShare: the central-veto exemption, the own-slice radius at central and lobar levels, the
     // box flatness and the core contrast above) when it passes every region test at a closing of up to
     // fineBreachedHoleClosingMm (the regular fineClosingRadiusMm, or this wider disk), at least
@@ -532,7 +534,7 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // the clean raised background, s27-lobar): the 2.5 mm-closing finding (338,266,58), seed share 0/32,
     // enclosure 0.61; the central clefts the veto holds, enclosure 0.85-0.94 but seed share <= 0.67;
     // #4 (331,263,61) enclosure 0.75; #54 (291,109,68) enclosure 0.84 / 0.80 (a margin of 0.01).
-    bool fineBreachedHole = false;
+    bool fineBreachedHole = true;
     double fineBreachedHoleClosingMm = 2.5;
     double fineBreachedHoleMinSeedShare = 0.9;
     double fineBreachedHoleMinEnclosure = 0.85;
@@ -543,7 +545,7 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // own slices 4.4 mm) scoring 0.87, held today by that veto, while the clot the rule is for
     // (r2 c2, (322,262,57)) is lobar-level and passes on the own-slice radius alone.
     bool fineBreachedHoleCentralExempt = false;
-    // Scoring (s28-breach, default off): the central-level veto above (fineCentralVetoMaxHoleShare) reads
+    // Scoring (s28-breach, on by default since s28): the central-level veto above (fineCentralVetoMaxHoleShare) reads
     // the level of the artery section that encloses the fine defect (vessel_tree.h findingLevel on the
     // tree as scored: the widest inscribed ball on the lumen's axis holding the defect's deepest lumen
     // voxels, else those voxels' own codes, else the box below), not the most central code in the box
@@ -556,7 +558,7 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // central from a central-coded voxel 15 mm away, 4 slices up; its own lumen voxels code lobar, the
     // level it is reported at. The background breached hole (321,257,44) beside the left PA: the box's
     // central voxel 3.5 mm away on its own slice, findingLevel central (axis ball 6.4 mm, central).
-    bool fineCentralVetoSectionLevel = false;
+    bool fineCentralVetoSectionLevel = true;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported

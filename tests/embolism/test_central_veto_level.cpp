@@ -82,6 +82,7 @@ TEST_CASE("central veto: a fine defect in a lobar artery below a central one is 
     // treeLevelNear reaches ceil(r / 3) + 1 = 3 slices up: slice 10, central.
     const Scene s = scene(7);
     tv::EmbolismParams off;
+    off.fineCentralVetoSectionLevel = false;
     tv::EmbolismParams on;
     on.fineCentralVetoSectionLevel = true;
     const tv::CandidateFeatures fOff = features(s, off), fOn = features(s, on);
@@ -95,7 +96,7 @@ TEST_CASE("central veto: a fine defect in a lobar artery below a central one is 
     // The rule off: vetoed (box level central, a breached hole does not lift the veto). On: scored as
     // with the veto lifted (the breached-hole exemption on, the only other way past it).
     CHECK(tv::scoreCandidate(fOff, off) == 0.0);
-    tv::EmbolismParams exempt;
+    tv::EmbolismParams exempt = off;
     exempt.fineBreachedHoleCentralExempt = true;
     const double lifted = tv::scoreCandidate(features(s, exempt), exempt);
     REQUIRE(lifted > 0.0);

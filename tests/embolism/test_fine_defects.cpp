@@ -328,8 +328,10 @@ TEST_CASE("fine pass: a partial clot near one wall of a 3 mm artery, its rim bel
     REQUIRE(found.size() == 1);
     CHECK(holds(found[0], ct, 40, 40, kClotSlice));
     CHECK(found[0].fineHoleShare == 1.0);  // scored as a hole (central-veto exemption, own-slice radius)
-    // The rule off (the default): lost, neither a hole nor a deficit of the 2 mm closing.
-    CHECK(fine(ct, kBlood, kBinnedNoise).empty());
+    // The rule off: lost, neither a hole nor a deficit of the 2 mm closing.
+    tv::EmbolismParams off;
+    off.fineBreachedHole = false;
+    CHECK(fine(ct, kBlood, kBinnedNoise, off).empty());
     // The guards: with the regular 2 mm closing only ...
     tv::EmbolismParams narrow = on;
     narrow.fineBreachedHoleClosingMm = narrow.fineClosingRadiusMm;
@@ -349,7 +351,9 @@ TEST_CASE("fine pass: a clot open to the tissue over a wider arc is no breached 
     tv::EmbolismParams on;
     on.fineBreachedHole = true;
     CHECK(fine(ct, kBlood, kBinnedNoise, on).empty());
-    CHECK(fine(ct, kBlood, kBinnedNoise).empty());
+    tv::EmbolismParams off;
+    off.fineBreachedHole = false;
+    CHECK(fine(ct, kBlood, kBinnedNoise, off).empty());
     tv::EmbolismParams anyEnclosure = on;
     anyEnclosure.fineBreachedHoleMinEnclosure = 0;
     CHECK(fine(ct, kBlood, kBinnedNoise, anyEnclosure).size() == 1);
