@@ -121,10 +121,11 @@ TEST_CASE("fine pass: an eccentric clot (0.7 R, offset 0.35 R) is exactly one ca
     // On the clot's slices (on its middle slice it cuts the wall, wider than the closing bridges).
     CHECK((holds(found[0], ct, 40 + offsetPx, 40, kClotSlice - 1) || holds(found[0], ct, 40 + offsetPx, 40, kClotSlice + 1)));
     // The crescent does not enclose it on the wall side: found by the closing's deficits, and
-    // without them (a closing radius of 0 bridges nothing) it is lost.
+    // without them (a closing radius of 0 bridges nothing, and no wider breached-hole closing) it is lost.
     CHECK(found[0].fineHoleShare < 0.5);
     tv::EmbolismParams noClosing;
     noClosing.fineClosingRadiusMm = 0;
+    noClosing.fineBreachedHole = false;
     CHECK(fine(ct, kBlood, kBinnedNoise, noClosing).empty());
 }
 
