@@ -16,6 +16,7 @@
 
 #include "detector_stages.h"
 #include "evaluation/clot_occlusion.h"
+#include "face_path.h"
 #include "evaluation/lesion_insertion.h"
 #include "io/nifti_io.h"
 
@@ -50,30 +51,12 @@ int main(int argc, char** argv) {
         std::cout << "detector on inserted: threshold " << st.tree.lumenThresholdHu << " (site tree " << t.lumenThresholdHu << "), site in its tree "
                   << int(st.tree.connected.at(sv[0], sv[1], sv[2]) != 0) << "\n";
         // Shortest path from the seed through the tree without the removed voxels.
-        std::vector<long> parent(t.connected.voxelCount(), -2);
-        std::deque<std::size_t> q;
         const std::size_t s0 = t.connected.offset(t.trunkSeed[0], t.trunkSeed[1], t.trunkSeed[2]);
         const std::size_t goal = t.connected.offset(sv[0], sv[1], sv[2]);
-        parent[s0] = -1;
-        q.push_back(s0);
+        const std::vector<std::size_t> path =
+            tv::tools::shortestFacePath(g, {s0}, goal, [&](std::size_t w) { return t.connected[w] && !removed[w]; });
+        if (path.empty()) { std::cout << "no path\n"; return 0; }
         const int nx = g.size[0], ny = g.size[1];
-        while (!q.empty() && parent[goal] == -2) {
-            const std::size_t v = q.front();
-            q.pop_front();
-            const int i = static_cast<int>(v % nx), j = static_cast<int>((v / nx) % ny), k = static_cast<int>(v / (static_cast<std::size_t>(nx) * ny));
-            for (const auto& f : {tv::Index3{1, 0, 0}, tv::Index3{-1, 0, 0}, tv::Index3{0, 1, 0}, tv::Index3{0, -1, 0}, tv::Index3{0, 0, 1}, tv::Index3{0, 0, -1}}) {
-                const int a = i + f[0], b = j + f[1], c = k + f[2];
-                if (!g.contains(a, b, c)) continue;
-                const std::size_t w = t.connected.offset(a, b, c);
-                if (!t.connected[w] || removed[w] || parent[w] != -2) continue;
-                parent[w] = static_cast<long>(v);
-                q.push_back(w);
-            }
-        }
-        if (parent[goal] == -2) { std::cout << "no path\n"; return 0; }
-        std::vector<std::size_t> path;
-        for (long n = static_cast<long>(goal); n >= 0; n = parent[n]) path.push_back(static_cast<std::size_t>(n));
-        std::reverse(path.begin(), path.end());
         std::cout << "path " << path.size() << " voxels (seed -> site); every 3rd and every change of detector-tree membership:\n";
         int lastIn = -1;
         for (std::size_t m = 0; m < path.size(); ++m) {

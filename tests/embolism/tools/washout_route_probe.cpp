@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "evaluation/clot_occlusion.h"
+#include "face_path.h"
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/occlusion_washout.h"
 #include "io/nifti_io.h"
@@ -34,33 +35,13 @@ int main(int argc, char** argv) {
         const std::size_t goal = t.connected.offset(sv[0], sv[1], sv[2]);
         std::cout << "goal working voxel " << sv[0] << "," << sv[1] << "," << sv[2] << " in tree " << int(t.connected[goal]) << " before " << before[goal]
                   << " after " << after[goal] << " threshold " << t.lumenThresholdHu << "\n";
-        std::vector<long> parent(t.connected.voxelCount(), -2);
-        std::deque<std::size_t> q;
-        long src = 0;
-        for (std::size_t n = 0; n < parent.size(); ++n)
-            if (inflow[n] && t.connected[n] && after[n] >= t.lumenThresholdHu) {
-                parent[n] = -1;
-                q.push_back(n);
-                ++src;
-            }
-        std::cout << "inflow tree voxels " << src << "\n";
-        while (!q.empty() && parent[goal] == -2) {
-            const std::size_t v = q.front();
-            q.pop_front();
-            const int i = static_cast<int>(v % nx), j = static_cast<int>((v / nx) % ny), k = static_cast<int>(v / (static_cast<std::size_t>(nx) * ny));
-            for (const auto& f : {tv::Index3{1, 0, 0}, tv::Index3{-1, 0, 0}, tv::Index3{0, 1, 0}, tv::Index3{0, -1, 0}, tv::Index3{0, 0, 1}, tv::Index3{0, 0, -1}}) {
-                const int a = i + f[0], b = j + f[1], c = k + f[2];
-                if (!g.contains(a, b, c)) continue;
-                const std::size_t w = t.connected.offset(a, b, c);
-                if (!t.connected[w] || after[w] < t.lumenThresholdHu || parent[w] != -2) continue;
-                parent[w] = static_cast<long>(v);
-                q.push_back(w);
-            }
-        }
-        if (parent[goal] == -2) { std::cout << "no route\n"; return 0; }
-        std::vector<std::size_t> path;
-        for (long n = static_cast<long>(goal); n >= 0; n = parent[n]) path.push_back(static_cast<std::size_t>(n));
-        std::reverse(path.begin(), path.end());
+        std::vector<std::size_t> sources;
+        for (std::size_t n = 0; n < t.connected.voxelCount(); ++n)
+            if (inflow[n] && t.connected[n] && after[n] >= t.lumenThresholdHu) sources.push_back(n);
+        std::cout << "inflow tree voxels " << sources.size() << "\n";
+        const std::vector<std::size_t> path = tv::tools::shortestFacePath(
+            g, sources, goal, [&](std::size_t w) { return t.connected[w] && after[w] >= t.lumenThresholdHu; });
+        if (path.empty()) { std::cout << "no route\n"; return 0; }
         std::cout << "route " << path.size() << " voxels (inflow -> goal), every 3rd:\n";
         for (std::size_t m = 0; m < path.size(); ++m) {
             if (m % 3 && m + 1 != path.size()) continue;
