@@ -50,23 +50,29 @@ std::optional<VesselLevel> treeLevelNear(const VesselTree& t, const Index3& c, d
     return best;
 }
 
-std::optional<VesselLevel> findingLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, const Index3& c, double radiusMm) {
-    const ImageGeometry& g = t.connected.geometry();
-    const float tolerance = static_cast<float>(0.5 * std::min({g.spacing[0], g.spacing[1], g.spacing[2]}));
-    // The finding's deepest voxels in the filled lumen: towards its artery's axis.
+namespace {
+// Tolerance for "as deep" / "as wide": half the finest voxel side.
+float halfFinestSpacing(const ImageGeometry& g) { return static_cast<float>(0.5 * std::min({g.spacing[0], g.spacing[1], g.spacing[2]})); }
+
+// The finding's deepest voxels in the filled lumen: towards its artery's axis.
+float deepestRadius(const VesselTree& t, const std::vector<std::size_t>& voxels) {
     float deepest = -1;
     for (const std::size_t n : voxels)
         if (t.connected[n]) deepest = std::max(deepest, t.radius[n]);
-    const auto isDeepest = [&](std::size_t n) { return t.connected[n] && t.radius[n] >= deepest - tolerance; };
-    // (1) The widest inscribed ball centred on the lumen's axis (isRadiusRidge: no 26-neighbour
-    // wider) that holds one of them: the artery section enclosing the finding, whose centre carries
-    // its level. Balls off the axis are not taken: a thick artery's reach into a thin one touching it.
-    float widest = -1;
-    std::optional<VesselLevel> best;
+    return deepest;
+}
+}  // namespace
+
+EnclosingAxisBall enclosingAxisBall(const VesselTree& t, const std::vector<std::size_t>& voxels) {
+    const ImageGeometry& g = t.connected.geometry();
+    const float tolerance = halfFinestSpacing(g);
+    const float deepest = deepestRadius(t, voxels);
+    // Balls off the axis are not taken: a thick artery's reach into a thin one touching it.
+    EnclosingAxisBall ball;
     int h[3];
     for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::ceil(kMaxEnclosingRadiusMm / g.spacing[a]));
     for (const std::size_t n : voxels) {
-        if (!isDeepest(n)) continue;
+        if (!t.connected[n] || t.radius[n] < deepest - tolerance) continue;
         const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
                   k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
         for (int z = std::max(0, k - h[2]); z <= std::min(g.size[2] - 1, k + h[2]); ++z)
@@ -75,18 +81,28 @@ std::optional<VesselLevel> findingLevel(const VesselTree& t, const std::vector<s
                     const std::size_t q = t.connected.offset(x, y, z);
                     const auto l = levelOfCode(t.connected[q]);
                     const float r = t.radius[q];
-                    if (!l || r < widest - tolerance) continue;
+                    if (!l || r < ball.radiusMm - tolerance) continue;
                     const double dx = (x - i) * g.spacing[0], dy = (y - j) * g.spacing[1], dz = (z - k) * g.spacing[2];
                     if (dx * dx + dy * dy + dz * dz > static_cast<double>(r) * r || !isRadiusRidge(t.radius, x, y, z)) continue;
-                    if (r > widest + tolerance || !best || *l < *best) best = l;  // wider, or as wide and more central
-                    widest = std::max(widest, r);
+                    if (r > ball.radiusMm + tolerance || !ball.level || *l < *ball.level) ball.level = l;  // wider, or as wide and more central
+                    ball.radiusMm = std::max(ball.radiusMm, r);
                 }
     }
+    return ball;
+}
+
+std::optional<VesselLevel> findingLevel(const VesselTree& t, const std::vector<std::size_t>& voxels, const Index3& c, double radiusMm) {
+    // (1) The widest inscribed ball centred on the lumen's axis (isRadiusRidge: no 26-neighbour
+    // wider) that holds one of the deepest voxels: the artery section enclosing the finding, whose
+    // centre carries its level.
+    std::optional<VesselLevel> best = enclosingAxisBall(t, voxels).level;
     if (best) return best;
     // (2) No axis ball holds them (a thin artery merged into a thick one's lumen has no axis of its
     // own there): their own codes, most central first; (3) the box of treeLevelNear.
+    const float tolerance = halfFinestSpacing(t.connected.geometry());
+    const float deepest = deepestRadius(t, voxels);
     for (const std::size_t n : voxels)
-        if (const auto l = levelOfCode(t.connected[n]); l && isDeepest(n) && (!best || *l < *best)) best = l;
+        if (const auto l = levelOfCode(t.connected[n]); l && t.connected[n] && t.radius[n] >= deepest - tolerance && (!best || *l < *best)) best = l;
     return best ? best : treeLevelNear(t, c, radiusMm);
 }
 

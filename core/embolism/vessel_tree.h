@@ -83,6 +83,15 @@ std::optional<VesselLevel> treeLevelNear(const VesselTree& tree, const Index3& c
 /// C3N-00247: fine-pass finds in segmental arteries reported central or lobar).
 std::optional<VesselLevel> findingLevel(const VesselTree& tree, const std::vector<std::size_t>& voxels, const Index3& c, double radiusMm);
 
+/// findingLevel's step (1): the widest inscribed ball on the lumen's axis (isRadiusRidge) within 16 mm
+/// holding one of the voxels' deepest lumen voxels (ties: the most central level at its centre).
+/// radiusMm -1 and no level when none holds them.
+struct EnclosingAxisBall {
+    float radiusMm = -1;
+    std::optional<VesselLevel> level;
+};
+EnclosingAxisBall enclosingAxisBall(const VesselTree& tree, const std::vector<std::size_t>& voxels);
+
 /// Reported level of a complete occlusion whose enclosing-section level (findingLevel) is `level`
 /// (`voxels`: working-grid offsets, in the tree after regradeWithDefectsFilled): with
 /// EmbolismParams::occlusionLevelFromCalibre, the more central of `level` and the level of the clot's

@@ -23,38 +23,6 @@
 #include "io/nifti_io.h"
 
 namespace {
-// Radius of the widest axis ball (isRadiusRidge) holding one of the voxels' deepest lumen voxels
-// (findingLevel's step 1), and the level at its centre; -1 if none.
-std::pair<float, std::optional<tv::VesselLevel>> enclosingBall(const tv::VesselTree& t, const std::vector<std::size_t>& voxels) {
-    const tv::ImageGeometry& g = t.connected.geometry();
-    const float tol = static_cast<float>(0.5 * std::min({g.spacing[0], g.spacing[1], g.spacing[2]}));
-    float deepest = -1;
-    for (const std::size_t n : voxels)
-        if (t.connected[n]) deepest = std::max(deepest, t.radius[n]);
-    float widest = -1;
-    std::optional<tv::VesselLevel> best;
-    int h[3];
-    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::ceil(16.0 / g.spacing[a]));
-    for (const std::size_t n : voxels) {
-        if (!t.connected[n] || t.radius[n] < deepest - tol) continue;
-        const int i = static_cast<int>(n % g.size[0]), j = static_cast<int>((n / g.size[0]) % g.size[1]),
-                  k = static_cast<int>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1]));
-        for (int z = std::max(0, k - h[2]); z <= std::min(g.size[2] - 1, k + h[2]); ++z)
-            for (int y = std::max(0, j - h[1]); y <= std::min(g.size[1] - 1, j + h[1]); ++y)
-                for (int x = std::max(0, i - h[0]); x <= std::min(g.size[0] - 1, i + h[0]); ++x) {
-                    const std::size_t q = t.connected.offset(x, y, z);
-                    const auto l = tv::levelOfCode(t.connected[q]);
-                    const float r = t.radius[q];
-                    if (!l || r < widest - tol) continue;
-                    const double dx = (x - i) * g.spacing[0], dy = (y - j) * g.spacing[1], dz = (z - k) * g.spacing[2];
-                    if (dx * dx + dy * dy + dz * dz > static_cast<double>(r) * r || !tv::isRadiusRidge(t.radius, x, y, z)) continue;
-                    if (r > widest + tol || !best || *l < *best) best = l;
-                    widest = std::max(widest, r);
-                }
-    }
-    return {widest, best};
-}
-
 std::string lv(const std::optional<tv::VesselLevel>& l) { return l ? tv::toString(*l) : "none"; }
 }  // namespace
 
@@ -115,13 +83,13 @@ int main(int argc, char** argv) {
                 if (st.tree.lumen[n]) { ++inLumen; ownR = std::max(ownR, st.tree.radius[n]); }
             }
             const auto found = tv::findingLevel(st.tree, raw.voxels, c, f.vesselRadiusMm);
-            const auto ball = enclosingBall(st.tree, raw.voxels);
+            const auto ball = tv::enclosingAxisBall(st.tree, raw.voxels);
             // The tree with this candidate alone filled in (the detector's reporting step).
             tv::VesselTree filled = st.tree;
             tv::regradeWithDefectsFilled(filled, st.m, raw.voxels, p, tv::neverCancel());
             const auto rep = tv::findingLevel(filled, raw.voxels, c, f.vesselRadiusMm);
             const tv::VesselLevel repPartial = tv::partialLevel(filled, raw.voxels, rep ? *rep : tv::VesselLevel::Central, p);
-            const auto fball = enclosingBall(filled, raw.voxels);
+            const auto fball = tv::enclosingAxisBall(filled, raw.voxels);
             float fownR = -1;
             for (const std::size_t n : raw.voxels)
                 if (filled.lumen[n]) fownR = std::max(fownR, filled.radius[n]);
@@ -137,9 +105,9 @@ int main(int argc, char** argv) {
                       << " enclosure " << f.enclosure << " elong " << f.elongation << " | box central nearest " << nearest << " mm (dk "
                       << nearestDk << ", r " << nearestR << ") widest central r " << widestCentral << "\n   own codes";
             for (const auto& [code, n] : codes) std::cout << " " << code << ":" << n;
-            std::cout << " in_lumen " << inLumen << " own_r " << ownR << " | findingLevel " << lv(found) << " ball r " << ball.first << " "
-                      << lv(ball.second) << " | filled: findingLevel " << lv(rep) << " partialLevel " << tv::toString(repPartial) << " ball r "
-                      << fball.first << " " << lv(fball.second) << " own_r " << fownR << "\n";
+            std::cout << " in_lumen " << inLumen << " own_r " << ownR << " | findingLevel " << lv(found) << " ball r " << ball.radiusMm << " "
+                      << lv(ball.level) << " | filled: findingLevel " << lv(rep) << " partialLevel " << tv::toString(repPartial) << " ball r "
+                      << fball.radiusMm << " " << lv(fball.level) << " own_r " << fownR << "\n";
         }
     } catch (const std::exception& e) {
         std::cerr << e.what() << "\n";
