@@ -62,7 +62,7 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
     for (const SliceDefect& d : regions) {
         const int np = static_cast<int>(d.pixels.size());
         if (np * pixelMm2 < p.fineMinSliceAreaMm2) continue;
-        if (np * pixelMm2 > p.fineMaxSliceAreaMm2) continue;
+        if (!withinFineAreaCap(fs, wg, tree, k, d, p)) continue;
         if (np > p.fineMaxDefectShare * (np + sectionArea[d.section])) continue;  // contrast must remain around it
         // Calcium closed it, not the artery's contrast (EmbolismParams::fineCalciumMarginMm).
         if (besideCalcium(fs, d.pixels, cuts.calciumHu, p.fineCalciumMarginMm)) continue;

@@ -253,4 +253,29 @@ bool besideCalcium(const FineSlice& fs, const std::vector<int>& pixels, double c
     return false;
 }
 
+double adjacentTreeRadiusMm(const FineSlice& fs, const WorkingGrid& wg, const VesselTree& tree, int k, const std::vector<int>& pixels) {
+    const Index3 size = wg.geometry.size;
+    double r = 0;
+    for (const int s : pixels) {
+        const int i = fs.i0 + (s % fs.w) / fs.b0, j = fs.j0 + (s / fs.w) / fs.b1;
+        for (int c = std::max(0, k - 1); c <= std::min(size[2] - 1, k + 1); ++c)
+            for (int b = std::max(0, j - 1); b <= std::min(size[1] - 1, j + 1); ++b)
+                for (int a = std::max(0, i - 1); a <= std::min(size[0] - 1, i + 1); ++a) {
+                    const std::size_t n = wg.hu.offset(a, b, c);
+                    if (tree.connected[n]) r = std::max<double>(r, tree.radius[n]);
+                }
+    }
+    return r;
+}
+
+bool withinFineAreaCap(const FineSlice& fs, const WorkingGrid& wg, const VesselTree& tree, int k, const SliceDefect& d, const EmbolismParams& p) {
+    const double areaMm2 = static_cast<double>(d.pixels.size()) * fs.sx * fs.sy;
+    if (areaMm2 <= p.fineMaxSliceAreaMm2) return true;
+    if (!p.fineHoleCapFromVesselRadius || !d.hole) return false;
+    // The largest defect the widest artery the fine pass scores holds (candidate_scoring.cpp's
+    // fineMaxVesselRadiusMm veto), with contrast left around it (fineMaxDefectShare).
+    const double holeCapMm2 = p.fineMaxDefectShare * fine_slice::kPi * p.fineMaxVesselRadiusMm * p.fineMaxVesselRadiusMm;
+    return areaMm2 <= holeCapMm2 && adjacentTreeRadiusMm(fs, wg, tree, k, d.pixels) <= p.fineMaxVesselRadiusMm;
+}
+
 }  // namespace tv

@@ -60,6 +60,14 @@ double regionDepthMm(const FineSlice& fs, const std::vector<int>& pixels, const 
 std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, const EmbolismParams& p, double closingMm,
                                       std::vector<int>& sectionOf, std::vector<int>& sectionArea);
 
+// Largest tree lumen radius (VesselTree::radius, mm) among the arterial-tree working voxels
+// 26-adjacent to the working voxels of `pixels` on slice k (0: none).
+double adjacentTreeRadiusMm(const FineSlice& fs, const WorkingGrid& wg, const VesselTree& tree, int k, const std::vector<int>& pixels);
+
+// Whether region d of slice k is within the fine pass's area cap: EmbolismParams::fineMaxSliceAreaMm2,
+// or for a hole beside an artery the fine pass scores, fineHoleCapFromVesselRadius.
+bool withinFineAreaCap(const FineSlice& fs, const WorkingGrid& wg, const VesselTree& tree, int k, const SliceDefect& d, const EmbolismParams& p);
+
 // Whether a native pixel brighter than calciumHu (unsmoothed) lies within marginMm of a region pixel.
 bool besideCalcium(const FineSlice& fs, const std::vector<int>& pixels, double calciumHu, double marginMm);
 

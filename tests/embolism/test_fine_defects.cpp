@@ -359,3 +359,37 @@ TEST_CASE("fine pass: a clot open to the tissue over a wider arc is no breached 
     anyEnclosure.fineBreachedHoleMinEnclosure = 0;
     CHECK(fine(ct, kBlood, kBinnedNoise, anyEnclosure).size() == 1);
 }
+
+namespace {
+// A lobar-calibre artery of 5.5 mm radius in soft tissue (40 HU), along k, with a central clot 3.9 mm
+// in radius over slices 9-11 (a prism between their boundaries): on each of its slices a hole of
+// about 48 mm2 (half the section) with a 1.6 mm ring of contrast all round. Its area is over the fixed
+// 40 mm2 cap (EmbolismParams::fineMaxSliceAreaMm2, an eccentric clot's crescent in a 5 mm artery) and
+// under the hole cap of the widest artery the fine pass scores (0.7 x pi x 6^2 = 79 mm2): held-out
+// raised C3N round 2 clot 2's 43.6 mm2 hole, enclosure 1 (s28-areacap).
+constexpr double kWideR = 5.5, kWideClotR = 3.9;
+HuAt wideHoleScene() {
+    return [](double x, double y, double z) {
+        const double r = std::hypot(x - kCx, y - kCy);
+        if (r > kWideR) return kSoftTissue;
+        return std::abs(z - kClotZ) < 1.5 * kSlice && r <= kWideClotR ? kClot : kBlood;
+    };
+}
+}  // namespace
+
+TEST_CASE("fine pass: a polo-mint hole over the fixed area cap in a 5.5 mm artery is exactly one candidate", "[embolism][fine]") {
+    const tv::CtVolume ct = nativeScene(wideHoleScene(), kNoise);
+    const auto found = fine(ct, kBlood, kBinnedNoise);
+    REQUIRE(found.size() == 1);
+    CHECK(holds(found[0], ct, 40, 40, kClotSlice));
+    CHECK(found[0].fineHoleShare > 0.5);  // enclosed by contrast on its slices
+    // The rule off: the fixed 40 mm2 cap drops the hole on every slice.
+    tv::EmbolismParams off;
+    off.fineHoleCapFromVesselRadius = false;
+    CHECK(fine(ct, kBlood, kBinnedNoise, off).empty());
+    // The hole cap follows the widest artery the fine pass scores: at 3.5 mm (0.7 x pi x 3.5^2 = 27 mm2,
+    // and the tree radius beside the hole over 3.5 mm on its end slices) the hole is over it.
+    tv::EmbolismParams narrow;
+    narrow.fineMaxVesselRadiusMm = 3.5;
+    CHECK(fine(ct, kBlood, kBinnedNoise, narrow).empty());
+}

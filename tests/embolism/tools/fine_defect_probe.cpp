@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
                     const int np = static_cast<int>(d.pixels.size());
                     std::string fail;
                     if (np * pixelMm2 < p.fineMinSliceAreaMm2) fail += " area<min";
-                    if (np * pixelMm2 > p.fineMaxSliceAreaMm2) fail += " area>max";
+                    if (!withinFineAreaCap(fs, wg, tree, k, d, p)) fail += " area>max";
                     const double share = static_cast<double>(np) / (np + sectionArea[d.section]);
                     if (np > p.fineMaxDefectShare * (np + sectionArea[d.section])) fail += " defect_share";
                     if (besideCalcium(fs, d.pixels, calciumHu, p.fineCalciumMarginMm)) fail += " calcium";
