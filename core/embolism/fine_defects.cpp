@@ -67,26 +67,14 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
         // Calcium closed it, not the artery's contrast (EmbolismParams::fineCalciumMarginMm).
         if (besideCalcium(fs, d.pixels, cuts.calciumHu, p.fineCalciumMarginMm)) continue;
         int inRoi = 0, low = 0;
-        std::vector<float> hu;
         for (const int s : d.pixels) {
             inRoi += fs.roi[s];
             low += fs.hu[s] < floorHu;
-            hu.push_back(fs.hu[s]);
         }
         if (2 * inRoi < np || low > p.fineMaxLowShare * np) continue;
         auto blood = sectionBlood.find(d.section);
-        if (blood == sectionBlood.end()) {
-            std::vector<float> v;
-            for (std::size_t s = 0; s < fs.hu.size(); ++s)
-                if (sectionOf[s] == d.section) v.push_back(fs.hu[s]);
-            // The section's brighter pixels (1 - fineCoreQuantile): its lumen, not its partial-volume rim.
-            std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1)), v.end());
-            blood = sectionBlood.emplace(d.section, v[static_cast<std::size_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1))]).first;
-        }
-        // The region's darker pixels (fineCoreQuantile): the clot's core, not the rim down to the threshold.
-        std::sort(hu.begin(), hu.end());
-        const double coreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
-        const double contrastNorm = (blood->second - coreHu) / std::max(20.0, blood->second - p.thrombusMidHu);
+        if (blood == sectionBlood.end()) blood = sectionBlood.emplace(d.section, sectionBloodHu(fs, sectionOf, d.section, p)).first;
+        const double contrastNorm = fineContrastNorm(blood->second, regionCoreHu(fs, d.pixels, p), p);
         if (contrastNorm < p.fineMinContrastNorm) continue;
         for (const int s : d.pixels) inRegion[s] = 1;
         const double depth = regionDepthMm(fs, d.pixels, inRegion);

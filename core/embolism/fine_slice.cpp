@@ -253,6 +253,23 @@ bool besideCalcium(const FineSlice& fs, const std::vector<int>& pixels, double c
     return false;
 }
 
+double sectionBloodHu(const FineSlice& fs, const std::vector<int>& sectionOf, int section, const EmbolismParams& p) {
+    std::vector<float> v;
+    for (std::size_t s = 0; s < fs.hu.size(); ++s)
+        if (sectionOf[s] == section) v.push_back(fs.hu[s]);
+    const std::size_t at = static_cast<std::size_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(at), v.end());
+    return v[at];
+}
+
+double regionCoreHu(const FineSlice& fs, const std::vector<int>& pixels, const EmbolismParams& p) {
+    std::vector<float> hu;
+    hu.reserve(pixels.size());
+    for (const int s : pixels) hu.push_back(fs.hu[s]);
+    std::sort(hu.begin(), hu.end());
+    return hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
+}
+
 double adjacentTreeRadiusMm(const FineSlice& fs, const WorkingGrid& wg, const VesselTree& tree, int k, const std::vector<int>& pixels) {
     const Index3 size = wg.geometry.size;
     double r = 0;

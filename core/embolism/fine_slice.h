@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 // One native-resolution axial slice of the fine pass (fine_defects.h) and its defect regions: shared by
 // the detector (fine_defects.cpp) and the review tool fine_defect_probe, so that the probe prints the
 // numbers of the code the detector runs.
@@ -59,6 +60,18 @@ double regionDepthMm(const FineSlice& fs, const std::vector<int>& pixels, const 
 // before the tests.
 std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, const EmbolismParams& p, double closingMm,
                                       std::vector<int>& sectionOf, std::vector<int>& sectionArea);
+
+/// The section's lumen level: the (1 - fineCoreQuantile) quantile of its pixels (its brighter pixels,
+/// its lumen, not its partial-volume rim).
+double sectionBloodHu(const FineSlice& fs, const std::vector<int>& sectionOf, int section, const EmbolismParams& p);
+/// A region's core: the fineCoreQuantile quantile of its pixels (the clot's darker core, not the rim
+/// down to the threshold).
+double regionCoreHu(const FineSlice& fs, const std::vector<int>& pixels, const EmbolismParams& p);
+/// The region test's contrast: (blood - core) / max(20, blood - thrombusMidHu); at least
+/// fineMinContrastNorm passes.
+inline double fineContrastNorm(double bloodHu, double coreHu, const EmbolismParams& p) {
+    return (bloodHu - coreHu) / std::max(20.0, bloodHu - p.thrombusMidHu);
+}
 
 // Largest tree lumen radius (VesselTree::radius, mm) among the arterial-tree working voxels
 // 26-adjacent to the working voxels of `pixels` on slice k (0: none).

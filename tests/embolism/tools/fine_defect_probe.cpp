@@ -83,17 +83,12 @@ int main(int argc, char** argv) {
                     if (np > p.fineMaxDefectShare * (np + sectionArea[d.section])) fail += " defect_share";
                     if (besideCalcium(fs, d.pixels, calciumHu, p.fineCalciumMarginMm)) fail += " calcium";
                     int inRoi = 0, low = 0, band = 0;
-                    std::vector<float> hu;
-                    for (const int s : d.pixels) { inRoi += fs.roi[s]; low += fs.hu[s] < floorHu; band += fs.hu[s] >= floorHu && fs.hu[s] < ceilHu; hu.push_back(fs.hu[s]); }
+                    for (const int s : d.pixels) { inRoi += fs.roi[s]; low += fs.hu[s] < floorHu; band += fs.hu[s] >= floorHu && fs.hu[s] < ceilHu; }
                     if (2 * inRoi < np) fail += " roi";
                     if (low > p.fineMaxLowShare * np) fail += " low_share";
-                    std::vector<float> v;
-                    for (std::size_t s = 0; s < fs.hu.size(); ++s) if (sectionOf[s] == d.section) v.push_back(fs.hu[s]);
-                    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1)), v.end());
-                    const double blood = v[static_cast<std::size_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1))];
-                    std::sort(hu.begin(), hu.end());
-                    const double coreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
-                    const double cn = (blood - coreHu) / std::max(20.0, blood - p.thrombusMidHu);
+                    const double blood = sectionBloodHu(fs, sectionOf, d.section, p);
+                    const double coreHu = regionCoreHu(fs, d.pixels, p);
+                    const double cn = fineContrastNorm(blood, coreHu, p);
                     if (cn < p.fineMinContrastNorm) fail += " contrast";
                     for (const int s : d.pixels) inRegion[s] = 1;
                     const double depth = regionDepthMm(fs, d.pixels, inRegion);

@@ -47,12 +47,10 @@ int main(int argc, char** argv) {
                     if (np > p.fineMaxDefectShare * (np + sectionArea[d.section])) fail += " defect_share";
                     if (besideCalcium(fs, d.pixels, calciumHu, p.fineCalciumMarginMm)) fail += " calcium";
                     int inRoi = 0, low = 0, ntr = 0, label = 0;
-                    double ci = 0, cj = 0, maxTreeR = 0;
-                    std::vector<float> hu;
+                    double ci = 0, cj = 0;
                     for (const int s : d.pixels) {
                         inRoi += fs.roi[s];
                         low += fs.hu[s] < floorHu;
-                        hu.push_back(fs.hu[s]);
                         const std::size_t w = fs.working(wg, s, k);
                         ci += static_cast<double>(w % wg.geometry.size[0]);
                         cj += static_cast<double>((w / wg.geometry.size[0]) % wg.geometry.size[1]);
@@ -64,26 +62,12 @@ int main(int argc, char** argv) {
                             if (l) { ++ntr; label = l; }
                         }
                     }
-                    // The tree's largest lumen radius among the working voxels 26-adjacent to the region's.
-                    for (const int s : d.pixels) {
-                        const std::size_t w = fs.working(wg, s, k);
-                        const int i = static_cast<int>(w % wg.geometry.size[0]), j = static_cast<int>((w / wg.geometry.size[0]) % wg.geometry.size[1]);
-                        for (int c = std::max(0, k - 1); c <= std::min(wg.geometry.size[2] - 1, k + 1); ++c)
-                            for (int b = std::max(0, j - 1); b <= std::min(wg.geometry.size[1] - 1, j + 1); ++b)
-                                for (int a = std::max(0, i - 1); a <= std::min(wg.geometry.size[0] - 1, i + 1); ++a) {
-                                    const std::size_t r = wg.hu.offset(a, b, c);
-                                    if (tree.connected[r]) maxTreeR = std::max<double>(maxTreeR, tree.radius[r]);
-                                }
-                    }
+                    const double maxTreeR = adjacentTreeRadiusMm(fs, wg, tree, k, d.pixels);
                     if (2 * inRoi < np) fail += " roi";
                     if (low > p.fineMaxLowShare * np) fail += " low_share";
-                    std::vector<float> v;
-                    for (std::size_t s = 0; s < fs.hu.size(); ++s) if (sectionOf[s] == d.section) v.push_back(fs.hu[s]);
-                    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1)), v.end());
-                    const double blood = v[static_cast<std::size_t>((1.0 - p.fineCoreQuantile) * (v.size() - 1))];
-                    std::sort(hu.begin(), hu.end());
-                    const double coreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
-                    const double cn = (blood - coreHu) / std::max(20.0, blood - p.thrombusMidHu);
+                    const double blood = sectionBloodHu(fs, sectionOf, d.section, p);
+                    const double coreHu = regionCoreHu(fs, d.pixels, p);
+                    const double cn = fineContrastNorm(blood, coreHu, p);
                     if (cn < p.fineMinContrastNorm) fail += " contrast";
                     for (const int s : d.pixels) inRegion[s] = 1;
                     const double depth = regionDepthMm(fs, d.pixels, inRegion);
