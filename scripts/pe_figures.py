@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""The embolus detector's validation figures over several seeds (README "Embolus detector validation").
+
+Usage: scripts/pe_figures.py [--held-out SEED,SEED] LABEL=DIR [LABEL=DIR ...]
+
+Each DIR is a scripts/validate_pe.sh output (pa-crop.json, c3n-raised.json, c3n-asis.json); LABEL names
+the run as "<seed>-<mode>" (e.g. 1000-default, 2000-fill). Prints one markdown table row per run and
+background (visible clots detected / truth per level, false positives per round, findings on the
+background without insertions), then per mode the pooled CTPA-level sensitivity (pa-crop and C3N
+raised) over the held-out seeds (default 1000,2000): the figures the rules were not tuned on. Clots
+the validation marks as no visible defect are left out, as in the per-level tallies of the JSON.
+"""
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+BACKGROUNDS = (("pa-crop", "pa-crop", True), ("c3n-raised", "C3N raised to 400 HU", True),
+               ("c3n-asis", "C3N as is", False))
+LEVELS = ("central", "lobar", "segmental")
+
+
+def main(argv):
+    held_out = {"1000", "2000"}
+    runs = []
+    args = list(argv)
+    while args:
+        a = args.pop(0)
+        if a == "--held-out":
+            held_out = set(args.pop(0).split(","))
+            continue
+        label, _, path = a.partition("=")
+        if not path:
+            sys.exit(f"pe_figures: expected LABEL=DIR, got {a!r}")
+        runs.append((label, Path(path)))
+    if not runs:
+        sys.exit(__doc__)
+    print("| seed | mode | background | central | lobar | segmental | FP per round | background findings |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    pooled = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # mode -> level -> [detected, truth]
+    for label, path in runs:
+        seed, _, mode = label.partition("-")
+        for name, title, ctpa in BACKGROUNDS:
+            f = path / f"{name}.json"
+            if not f.exists():
+                continue
+            try:
+                d = json.loads(f.read_text())
+            except json.JSONDecodeError:
+                print(f"| {seed} | {mode} | {title} | {f} is not complete JSON (run still going?) |||||")
+                continue
+            s = d["summary"]
+            cells = []
+            for lv in LEVELS:
+                v = s["per_level"].get(lv)
+                cells.append(f"{v['detected']} of {v['truth']}" if v else "-")
+                if v and ctpa and seed in held_out:
+                    pooled[mode][lv][0] += v["detected"]
+                    pooled[mode][lv][1] += v["truth"]
+            fp = ",".join(str(x) for x in s["false_positives_per_round"])
+            print(f"| {seed} | {mode} | {title} | {' | '.join(cells)} | {fp} | {len(d['background']['candidates'])} |")
+    print()
+    print(f"Held-out seeds {','.join(sorted(held_out))}, CTPA-level backgrounds pooled (detected / truth):")
+    for mode, per in pooled.items():
+        parts = [f"{lv} {per[lv][0]}/{per[lv][1]} ({100.0 * per[lv][0] / per[lv][1]:.0f} %)"
+                 for lv in LEVELS if per[lv][1]]
+        print(f"- {mode}: " + ", ".join(parts))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
