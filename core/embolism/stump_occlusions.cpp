@@ -163,6 +163,7 @@ struct Gap {
     double t0 = 0, t1 = 0, r = 0;
     long long farMouth = -1;
     bool untracedFar = false;  // the far side is enhanced tissue outside the traced lumen
+    long long nearMouth = -1;  // the near mouth's voxel (half a radius into the lumen behind the run, or deeper)
 };
 template <typename Run, typename Band, typename Untraced, typename Piece>
 std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, const Mask& lumen, const Image<float>& radius,
@@ -281,7 +282,7 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
             return std::nullopt;
         if (!tube(calibre, shift)) return std::nullopt;
     }
-    return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar};
+    return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar, grid.at(nearMouth)};
 }
 }  // namespace
 
@@ -321,13 +322,21 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     };
     // Its far mouth keeps gapUntracedMinHeartDistanceMm from the heart (pulmonary veins enter the left
     // atrium); a lumen far side is an arterial tree voxel (arterialMouth).
-    // A wide gap (EmbolismParams wideOcclusion*) keeps wideOcclusionMinHeartDistanceMm from the heart all along.
+    // A wide gap (EmbolismParams wideOcclusion*) keeps wideOcclusionMinHeartDistanceMm from the heart all along,
+    // or only wideOcclusionCentralMouthMinHeartDistanceMm when its near mouth is central-level lumen (the
+    // main artery known from the trunk's side, not a cut-off piece).
+    const auto centralMouth = [&](long long q) {
+        return q >= 0 && tree.connected[static_cast<std::size_t>(q)] == static_cast<std::uint8_t>(ArteryCode::Central);
+    };
     const auto farSideOk = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
         if (!gap.untracedFar) return arterialMouth(gap.farMouth);
         if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) return false;
         if (gap.r <= p.gapUntracedMaxRadiusMm) return true;
+        const double heartMm = p.wideOcclusionCentralMouthMinHeartDistanceMm > 0 && centralMouth(gap.nearMouth)
+                                   ? p.wideOcclusionCentralMouthMinHeartDistanceMm
+                                   : p.wideOcclusionMinHeartDistanceMm;
         for (double t = gap.t0; t <= gap.t1; t += kStepMm * 2)
-            if (maskWithin(m.heart, x + t * d, p.wideOcclusionMinHeartDistanceMm)) return false;
+            if (maskWithin(m.heart, x + t * d, heartMm)) return false;
         return true;
     };
     // The wider normal ball for gap runs on thick slices (EmbolismParams faceNormalMinBallSpacings); grids

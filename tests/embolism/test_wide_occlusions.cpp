@@ -32,6 +32,7 @@ struct Wide {
     int clotLength = 20;    // from the parent's wall along +j
     double beyondR = 6;     // the untraced artery beyond the clot (0: none)
     int beyondEnd = 80;     // up to this j (the grid ends at kNy - 1)
+    bool centralCore = false;  // the parent central beyond i = 40 too, but for its outer 2 mm (a cut-off piece's shell)
 };
 
 // The scene: the parent (lumen; central for i < 40, a cut-off piece from i = 40), the clot from the
@@ -51,7 +52,8 @@ tvtest::PlugScene scene(const Wide& w) {
                 if (lumen) {
                     v = kBlood;
                     t.tree.lumen.at(i, j, k) = 1;
-                    t.tree.connected.at(i, j, k) = i < 40 ? kCentral : kPiece;
+                    const bool core = w.centralCore && std::hypot(j - kParentJ, k - kKc) <= w.parentR - 2;
+                    t.tree.connected.at(i, j, k) = i < 40 || core ? kCentral : kPiece;
                 }
                 t.s.at(i, j, k) = v;
             }
@@ -137,4 +139,35 @@ TEST_CASE("wide occlusions: a wide gap beside the heart (pericardium, myocardium
     tv::EmbolismParams nearer;
     nearer.wideOcclusionMinHeartDistanceMm = 10;
     CHECK(!plugs(t, nearer).empty());
+}
+
+TEST_CASE("wide occlusions: from a main artery's central lumen, a wide gap may pass nearer the heart", "[embolism][unit]") {
+    // The heart as in the test above (12 mm from the gap's axis along its first 13 mm), but the parent is
+    // central-level lumen up to its outer 2 mm (the shell where the runs start is coded as a cut-off
+    // piece, as the central code covers a main artery's ball shrunk by a lobar radius): the near mouth,
+    // half a radius behind the face, lies in the central code, so the run keeps only
+    // wideOcclusionCentralMouthMinHeartDistanceMm (8) from the heart (pa-crop seed 2000, section fill,
+    // round 0 clot 6: a 25 mm right-PA occlusion whose runs pass 10-14 mm from the heart mask).
+    Wide w;
+    w.centralCore = true;
+    tvtest::PlugScene t = scene(w);
+    for (int k = 0; k < kNz; ++k)
+        for (int j = 26; j <= 38; ++j)
+            for (int i = 0; i < kNx; ++i) t.masks.heart.at(i, j, k) = std::abs(i - 50) >= 12 ? 1 : 0;
+    const auto found = plugs(t), truth = clotVoxels(t);
+    CHECK(!found.empty());
+    CHECK(inside(found, truth) == found.size());  // nothing outside the clot
+    // The rule off: the run keeps wideOcclusionMinHeartDistanceMm (20), as from a cut-off piece.
+    tv::EmbolismParams off;
+    off.wideOcclusionCentralMouthMinHeartDistanceMm = 0;
+    CHECK(plugs(t, off).empty());
+    // Nearer than that (the heart 7 mm from the axis along j 26-34, against the clot's rim): rejected.
+    tvtest::PlugScene nearHeart = scene(w);
+    for (int k = 0; k < kNz; ++k)
+        for (int j = 26; j <= 34; ++j)
+            for (int i = 0; i < kNx; ++i) nearHeart.masks.heart.at(i, j, k) = std::abs(i - 50) >= 7 ? 1 : 0;
+    CHECK(plugs(nearHeart).empty());
+    tv::EmbolismParams nearer;
+    nearer.wideOcclusionCentralMouthMinHeartDistanceMm = 4;
+    CHECK(!plugs(nearHeart, nearer).empty());  // the central-mouth distance, not another test, rejects it
 }

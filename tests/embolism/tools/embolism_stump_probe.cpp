@@ -1,11 +1,13 @@
-// embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps] [--all-rays] [--reach MM]: why the complete-occlusion
+// embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps] [--all-rays] [--reach MM] [--ray-profile]: why the complete-occlusion
 // searches (core/embolism/stump_occlusions.h) do or do not take an inserted clot. Prints the clot's
 // make-up on the working grid (lumen, tree codes, masks, thrombus band), the profile along its own
 // principal axis (HU, lumen, code, band, plug disk and sleeve shares), and for every centreline voxel
 // of the tree within 30 mm whose Hessian axis ray crosses the clot, the stump search's tests in
 // order (lumen end, blunt ring, plug length, sleeve) with their numbers (a copy of plugAlong with
 // the values printed). Also the tree codes of the lumen touching the clot (the gap search starts from
-// cut-off pieces, code 5). Review tool for README "Embolus detector validation"; not a test.
+// cut-off pieces, code 5). --ray-profile prints, per stump ray, the plug disk's shares beyond the lumen's end
+// (plug tissue / lumen disk; then on its outer ring: a aorta mask, h above the band, f below it, H heart,
+// L lungs, l lumen), to see what breaks a plug. Review tool for README "Embolus detector validation"; not a test.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -70,10 +72,12 @@ int main(int argc, char** argv) {
         tv::EmbolismParams p;
         bool maps = false, allRays = false;
         double reach = 30.0;
+        bool rayProfile = false;
         for (int a = 4; a < argc; ++a) {
             if (std::string(argv[a]) == "--raise" && a + 1 < argc) tv::raiseBloodPool(ct, std::stod(argv[++a]), p);
             if (std::string(argv[a]) == "--maps") maps = true;
             if (std::string(argv[a]) == "--all-rays") allRays = true;
+            if (std::string(argv[a]) == "--ray-profile") rayProfile = true;
             if (std::string(argv[a]) == "--reach" && a + 1 < argc) reach = std::stod(argv[++a]);
         }
         const tv::tools::DetectorStages st = tv::tools::runDetectorStages(ct, p);
@@ -272,6 +276,20 @@ int main(int argc, char** argv) {
                                 const double need = std::max(p.stumpMinPlugLengthMm, p.stumpMinPlugLengthRadii * r);
                                 o << ", plug to " << last << " (length " << last - t0 << ", need " << need << "; breaks at t " << breakT
                                   << " with disk share " << breakShare << ")";
+                                if (rayProfile) {
+                                    // Disk shares beyond the lumen's end: plug tissue, lumen, and neither.
+                                    o << " [profile plug/lumen:";
+                                    for (double t = t0; t <= t0 + 2.5 * r + 10 && t <= t0 + p.stumpMaxPlugLengthMm; t += kStep)
+                                        o << " " << t - t0 << ":" << std::lround(100 * pr.disk(c + t * d, d, rho, plugTissue)) << "/"
+                                          << std::lround(100 * pr.disk(c + t * d, d, rho, isLumen)) << "/a"
+                                          << std::lround(100 * pr.ring(c + t * d, d, rho, [&](long long q) { return q >= 0 && haveAorta && m.aorta[q]; }))
+                                          << "/h" << std::lround(100 * pr.ring(c + t * d, d, rho, [&](long long q) { return q >= 0 && !tree.lumen[q] && s[q] >= ceilHu; }))
+                                          << "/f" << std::lround(100 * pr.ring(c + t * d, d, rho, [&](long long q) { return q >= 0 && s[q] < floorHu; }))
+                                          << "/H" << std::lround(100 * pr.ring(c + t * d, d, rho, [&](long long q) { return q >= 0 && m.heart[q]; }))
+                                          << "/L" << std::lround(100 * pr.ring(c + t * d, d, rho, [&](long long q) { return q >= 0 && m.lungs[q]; }))
+                                          << "/l" << std::lround(100 * pr.ring(c + t * d, d, rho, isLumen));
+                                    o << "]";
+                                }
                                 if (last < 0 || last - t0 < need) {
                                     why = "plug_short";
                                 } else {
