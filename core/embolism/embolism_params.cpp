@@ -61,6 +61,8 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"wrapped_core_min_wrap", p.wrappedCoreMinWrap},
                        {"wrapped_core_min_mm3", p.wrappedCoreMinMm3},
                        {"wrapped_core_max_share", p.wrappedCoreMaxShare},
+                       {"wrapped_core_rest_reach_mm", p.wrappedCoreRestReachMm},
+                       {"wrapped_core_min_rest_beyond_mm3", p.wrappedCoreMinRestBeyondMm3},
                        {"occlusion_radius_fraction", p.occlusionRadiusFraction},
                        {"occlusion_side_margin_mm", p.occlusionSideMarginMm},
                        {"occlusion_side_min_voxels", p.occlusionSideMinVoxels},

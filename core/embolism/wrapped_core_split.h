@@ -36,7 +36,10 @@ double lumenWrap(std::size_t n, const ImageGeometry& g, const std::function<bool
 /// `voxels`: working-grid offsets of one candidate group (a part of splitAtNecks). The wrapped
 /// voxels (lumen wrap >= wrappedCoreMinWrap) form 26-connected cores; each core of at least
 /// wrappedCoreMinMm3 that is at most wrappedCoreMaxShare of the group (a body beside something larger
-/// that is not wrapped) becomes a part of its own, the rest of the group one part. Returns the
+/// that is not wrapped) becomes a part of its own, the rest of the group one part, when that rest
+/// reaches beyond the cores (at least wrappedCoreMinRestBeyondMm3 of it farther than
+/// wrappedCoreRestReachMm from every core voxel: a web running on along its sheet, not the wall side
+/// of a wall-adherent clot whose group is the clot alone). Returns the
 /// parts, each in the input's order; the input alone when no core qualifies or the rule is off
 /// (EmbolismParams::wrappedCoreSplit).
 std::vector<std::vector<std::size_t>> splitWrappedCores(const std::vector<std::size_t>& voxels, const ImageGeometry& g,

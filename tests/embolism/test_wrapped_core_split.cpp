@@ -54,8 +54,9 @@ struct Scene {
     tv::VesselTree tree;
 };
 
-// Fat everywhere, the artery and the great vessel blood, the web and (with `withClot`) the clot 60 HU.
-Scene scene(bool withClot) {
+// Fat everywhere, the artery and the great vessel blood, the web (with `withWeb`) and (with
+// `withClot`) the clot 60 HU.
+Scene scene(bool withClot, bool withWeb = true) {
     const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, 1.5, 1.5, 1.5);
     Scene t{tv::Image<float>(g, kFat), {}, {}};
     t.masks.lungs = tv::Mask(g, 0);
@@ -68,7 +69,7 @@ Scene scene(bool withClot) {
                 const bool c = withClot && clot(i, j, k);
                 const bool blood = !c && (artery(i, j, k) || greatVessel(i, j, k));
                 if (blood) t.s.at(i, j, k) = kBlood;
-                else if (c || webSheet(i, j, k)) t.s.at(i, j, k) = kClot;
+                else if (c || (withWeb && webSheet(i, j, k))) t.s.at(i, j, k) = kClot;
                 t.tree.lumen.at(i, j, k) = blood ? 1 : 0;
             }
     t.tree.connected = t.tree.lumen;
@@ -126,6 +127,34 @@ TEST_CASE("wrapped core: a wall-adherent clot in a central artery is scored apar
     smallShare.wrappedCoreMaxShare = 0.05;
     CHECK(tv::findCandidates(t.s, t.masks, t.tree, bigCore, tv::neverCancel()).candidates.size() == 1);
     CHECK(tv::findCandidates(t.s, t.masks, t.tree, smallShare, tv::neverCancel()).candidates.size() == 1);
+}
+
+TEST_CASE("wrapped core: a wall-adherent clot alone (no web beyond the wall) stays one candidate", "[embolism][unit]") {
+    // The held-out pa-crop clots of seed 2000 (s29-wallside: round 3 clots 1 and 4, round 4 clot 0):
+    // eccentric clots of 9.5-9.9 mm central arteries whose defect group is the clot alone. Its voxels
+    // beside the wall see the wall and what lies beyond it along half their rays (lumen wrap under
+    // 0.85), so the wrapped core was split off its own wall side, and each half's cut face counted as
+    // a non-lumen face (enclosure 0.36-0.45, scores 0.23-0.49; whole 0.75-0.78 and 0.98). Here the
+    // scene above without the web: fat beyond the artery's wall.
+    const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, 1.5, 1.5, 1.5);
+    const auto clotVoxels = voxelsWhere(g, clot);
+    const Scene t = scene(true, false);
+    tv::EmbolismParams off;  // the split as before s29-wallside: any rest beside a qualifying core
+    off.wrappedCoreMinRestBeyondMm3 = 0;
+    const auto before = tv::findCandidates(t.s, t.masks, t.tree, off, tv::neverCancel()).candidates;
+    const auto after = tv::findCandidates(t.s, t.masks, t.tree, tv::EmbolismParams{}, tv::neverCancel()).candidates;
+    // Without the rule: the clot's 425 closing-defect voxels (as with the web) in two candidates, the
+    // wrapped core (132 voxels, 446 mm3, 0.31 of the group) and the wall side.
+    REQUIRE(before.size() == 2);
+    const bool firstIsCore = before[0].voxels.size() < before[1].voxels.size();
+    CHECK(before[firstIsCore ? 0 : 1].voxels.size() == 132);
+    CHECK(before[firstIsCore ? 1 : 0].voxels.size() == 293);
+    CHECK(countIn(before[0].voxels, clotVoxels) + countIn(before[1].voxels, clotVoxels) == 425);
+    // With it: no voxel of the wall side lies farther than wrappedCoreRestReachMm from the core (a web
+    // would: the scene above splits as before), so the group stays one candidate, all clot.
+    REQUIRE(after.size() == 1);
+    CHECK(after[0].voxels.size() == 425);
+    CHECK(countIn(after[0].voxels, clotVoxels) == 425);
 }
 
 TEST_CASE("lumenWrap counts the directions that reach the lumen before a stop", "[embolism][unit]") {
