@@ -135,7 +135,8 @@ bool finePassApplies(const WorkingGrid& wg, const VesselTree& tree, const Contra
 }
 
 std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree,
-                                          const ContrastResult& contrast, const EmbolismParams& p, const CancelToken& cancel) {
+                                          const ContrastResult& contrast, const EmbolismParams& p, const CancelToken& cancel,
+                                          const Mask* aorta) {
     std::vector<RawCandidate> out;
     if (!finePassApplies(wg, tree, contrast, p)) return out;
     const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
@@ -182,7 +183,8 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
                         }
                     }
         }
-        int pixels = 0, holePixels = 0, breachedPixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0;
+        int pixels = 0, holePixels = 0, breachedPixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0, aortaPixels = 0;
+        int kMin = size[2], kMax = -1;
         std::vector<float> hu;
         std::size_t densest = start;
         RawCandidate c;
@@ -197,11 +199,18 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             faces += v.faces;
             contrastFaces += v.contrastFaces;
             hu.insert(hu.end(), v.hu.begin(), v.hu.end());
+            if (aorta && aorta->voxelCount() && (*aorta)[q]) aortaPixels += v.pixels;
+            const int k = static_cast<int>(q / (static_cast<std::size_t>(size[0]) * size[1]));
+            kMin = std::min(kMin, k);
+            kMax = std::max(kMax, k);
             if (v.pixels > found.at(densest).pixels) densest = q;
             c.completedRadiusMm = std::max(c.completedRadiusMm, v.sectionRadiusMm);
             if (v.pixels >= half) c.voxels.push_back(q);
         }
         if ((pixels + (p.fineHoleWholeArea ? holeRimPixels : 0)) * fineVoxelMm3 < p.fineMinVolumeMm3) continue;
+        // Seen over less than fineMinExtentMm along the slice axis: a dark speck on one thin slice
+        // (EmbolismParams::fineMinExtentMm).
+        if ((kMax - kMin + 1) * wg.geometry.spacing[2] < p.fineMinExtentMm) continue;
         if (c.voxels.empty()) c.voxels.push_back(densest);
         std::sort(hu.begin(), hu.end());
         c.fineMedianHu = hu[hu.size() / 2];
@@ -210,6 +219,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         c.fineBreachedShare = pixels ? static_cast<double>(breachedPixels) / pixels : 0.0;
         c.fineRimWrappedShare = pixels ? static_cast<double>(rimWrappedPixels) / pixels : 0.0;
         c.fineEnclosure = faces ? static_cast<double>(contrastFaces) / faces : 0.0;
+        c.fineAortaShare = pixels ? static_cast<double>(aortaPixels) / pixels : 0.0;
         std::sort(c.voxels.begin(), c.voxels.end());
         out.push_back(std::move(c));
     }
