@@ -396,12 +396,6 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // before the two gates below, which it needed: README "Stop 21"). It was 2 (binned scans only).
     bool fineDefectPass = true;
     int fineMinBinning = 1;
-    // A fine-pass group seen over less than this along the slice axis is a speck on one thin slice, not
-    // a clot (an embolus is longer than wide; inserted clots are at least 8 mm long): one 3 mm slice of
-    // C3N-00247 passes, pa-crop (1.5 mm) needs two slices. pa-crop without insertions: two one-slice
-    // groups of 2 working voxels, (28,59,76) and (36,59,76), scored 0.93 and 0.78 in every round; the
-    // clots lost to it are one-slice slivers of 2-3 voxels (seed 2000 round 3 clot 4, lobar, 74 mm3).
-    double fineMinExtentMm = 3.0;
     // At most this share of a fine-pass group's band pixels on the aorta mask (ThoraxMasks::aorta: the
     // enhanced aortic lumen dilated by aortaWallMm): where the aorta touches a pulmonary artery both
     // lumens merge at the lumen threshold and the walls between them close into a "hole" (polo mint).
@@ -537,6 +531,14 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // of thrombus-band pixels (a central segmental clot: 0.55 R x 0.55 R x 2 R ellipsoid, 29 mm3 at
     // R = 2.26 mm; half of it is its partial-volume rim after the smoothing).
     double fineMinVolumeMm3 = 6.0;
+    // ... and at least this many native pixels (band pixels, and a hole's rim with fineHoleWholeArea): on an unbinned scan a native
+    // pixel is a whole working voxel (pa-crop: 3.4 mm3), so the 6 mm3 floor, set for C3N-00247's
+    // 0.96 mm3 pixels (7 of them), admits a pair of noise-dark voxels. pa-crop without insertions:
+    // (28,59,76) and (36,59,76), 2 voxels each, scored 0.93 and 0.78 in every round; the smallest fine
+    // groups on clots there hold 3 voxels (seed 2000 round 1 clot 5, seed 7 round 3 clot 1); 2-voxel
+    // slivers on clots are lost (seed 2000 round 3 clot 3, lobar, its only finding). No effect on
+    // binned scans (7 pixels or more by the volume floor).
+    int fineMinPixels = 3;
     // ... where a hole's pixels above the band (partial volume, up to the lumen threshold) count too:
     // contrast encloses a hole on every side, so its whole area is the clot's (its rim is clot blended
     // with the contrast around it), where a deficit's rim may be a vessel's wall or the gap beside it.

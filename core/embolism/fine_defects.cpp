@@ -184,7 +184,6 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
                     }
         }
         int pixels = 0, holePixels = 0, breachedPixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0, aortaPixels = 0;
-        int kMin = size[2], kMax = -1;
         std::vector<float> hu;
         std::size_t densest = start;
         RawCandidate c;
@@ -200,17 +199,12 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             contrastFaces += v.contrastFaces;
             hu.insert(hu.end(), v.hu.begin(), v.hu.end());
             if (aorta && aorta->voxelCount() && (*aorta)[q]) aortaPixels += v.pixels;
-            const int k = static_cast<int>(q / (static_cast<std::size_t>(size[0]) * size[1]));
-            kMin = std::min(kMin, k);
-            kMax = std::max(kMax, k);
             if (v.pixels > found.at(densest).pixels) densest = q;
             c.completedRadiusMm = std::max(c.completedRadiusMm, v.sectionRadiusMm);
             if (v.pixels >= half) c.voxels.push_back(q);
         }
-        if ((pixels + (p.fineHoleWholeArea ? holeRimPixels : 0)) * fineVoxelMm3 < p.fineMinVolumeMm3) continue;
-        // Seen over less than fineMinExtentMm along the slice axis: a dark speck on one thin slice
-        // (EmbolismParams::fineMinExtentMm).
-        if ((kMax - kMin + 1) * wg.geometry.spacing[2] < p.fineMinExtentMm) continue;
+        const int groupPixels = pixels + (p.fineHoleWholeArea ? holeRimPixels : 0);
+        if (groupPixels * fineVoxelMm3 < p.fineMinVolumeMm3 || groupPixels < p.fineMinPixels) continue;
         if (c.voxels.empty()) c.voxels.push_back(densest);
         std::sort(hu.begin(), hu.end());
         c.fineMedianHu = hu[hu.size() / 2];

@@ -22,7 +22,7 @@
 // fineMinDepthMm), and its darker quarter is darker than the section's brighter quarter by
 // fineMinContrastNorm of the way to thrombusMid. Band pixels of the defects are mapped to their
 // working voxels and grouped across slices (26-neighbours, one slice gap allowed); a group of at
-// least fineMinVolumeMm3, seen over at least fineMinExtentMm along the slice axis, becomes a RawCandidate (fromFine) scored like every other candidate, with
+// least fineMinVolumeMm3 and fineMinPixels becomes a RawCandidate (fromFine) scored like every other candidate, with
 // its native HU, core and enclosure (candidate_scoring.cpp).
 //
 // Applies when the native in-plane spacing is at least fineMinBinning times finer than the working
