@@ -156,6 +156,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.fine = c.fromFine;
     f.fineHoleShare = c.fineHoleShare;
     f.fineBreachedShare = c.fineBreachedShare;
+    f.fineAortaShare = c.fineAortaShare;
     // A fine-pass defect is a few native pixels across: its working voxels are blocks of clot and
     // contrast rim, and a ball of working voxels at the centroid of a group of slices' regions may
     // miss a clot two working voxels wide, so its attenuation, solid core and contrast wrapping are
@@ -201,6 +202,10 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     const bool ownSlices = p.fineRadiusOwnSlices && f.fine && f.fineHoleShare >= p.fineCentralVetoMaxHoleShare && f.treeLevel &&
                            (*f.treeLevel == VesselLevel::Central || *f.treeLevel == VesselLevel::Lobar);
     if (f.fine && (ownSlices ? f.sliceVesselRadiusMm : f.vesselRadiusMm) > p.fineMaxVesselRadiusMm) return 0.0;
+    // On the aorta mask (its lumen and wall): the wall between the enhanced aorta and a pulmonary
+    // artery, closed into a "hole" where both lumens merge at the lumen threshold
+    // (EmbolismParams::fineMaxAortaShare).
+    if (f.fine && f.fineAortaShare > p.fineMaxAortaShare) return 0.0;
     // ... nor, outside the lung hull, beside the central arteries (tree level): there the walls and
     // grooves between the trunk, the main arteries, the aorta and the atria close into "defects" (s21:
     // the groove between the left PA and a neighbour on raised C3N-00247 scored 0.57).
@@ -300,7 +305,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},

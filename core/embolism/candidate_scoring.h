@@ -50,6 +50,7 @@ struct CandidateFeatures {
     bool fine = false;            // found by the native-resolution fine pass (fine_defects.h)
     double fineHoleShare = 0;     // fine pass: share of its pixels in holes enclosed by contrast (RawCandidate)
     double fineBreachedShare = 0; // fine pass: ... of them in breached holes only (RawCandidate)
+    double fineAortaShare = 0;    // fine pass: share of its pixels on the aorta mask (RawCandidate)
     int lumenSides = 0;           // separate pieces of lumen touching it (lumen_sides.h; cut-offs only)
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;   // a thin pocket wrapped in contrast (RawCandidate, EmbolismParams::wrappedPocket)

@@ -67,7 +67,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     progress.report(0.6, "embolism: candidates");
     CandidateMaps found = findCandidates(s, masks, tree, p, cancel, &wg.hu);
     stage.mark("candidates", res.timingMs);
-    for (RawCandidate& c : findFineDefects(ct, wg, tree, contrast, p, cancel)) found.candidates.push_back(std::move(c));
+    for (RawCandidate& c : findFineDefects(ct, wg, tree, contrast, p, cancel, &masks.aorta)) found.candidates.push_back(std::move(c));
     stage.mark("fine", res.timingMs);
 
     progress.report(0.8, "embolism: scoring");

@@ -119,7 +119,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                           {"shell_mm", p.roundSectionShellMm}, {"min_lumen_share", p.roundSectionMinLumenShare},
                                           {"min_defect_share", p.roundSectionMinDefectShare}, {"min_band_share", p.roundSectionMinBandShare},
                                           {"min_candidate_share", p.roundSectionMinCandidateShare}}},
-                       {"fine_pass", {{"enabled", p.fineDefectPass}, {"min_binning", p.fineMinBinning}, {"min_cnr", p.fineMinCnr},
+                       {"fine_pass", {{"enabled", p.fineDefectPass}, {"min_binning", p.fineMinBinning}, {"min_pixels", p.fineMinPixels}, {"max_aorta_share", p.fineMaxAortaShare}, {"min_cnr", p.fineMinCnr},
                                       {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"second_sigma_mm", p.fineSecondSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
                                       {"closing_radius_mm", p.fineClosingRadiusMm}, {"min_one_section_share", p.fineMinOneSectionShare}, {"rim_max_thickness_mm", p.fineRimMaxThicknessMm}, {"min_slice_area_mm2", p.fineMinSliceAreaMm2}, {"max_slice_area_mm2", p.fineMaxSliceAreaMm2}, {"hole_cap_from_vessel_radius", p.fineHoleCapFromVesselRadius},
                                       {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm}, {"slab_min_hole_share", p.fineSlabMinHoleShare}, {"slab_rim_wrapped", p.fineSlabRimWrapped}, {"hole_contrast_from_core", p.fineHoleContrastFromCore},

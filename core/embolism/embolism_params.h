@@ -399,13 +399,22 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
     // the 1 mm Gaussian blend a segmental central clot (0.55 R = 1.2 mm radius) into its contrast rim;
     // at native resolution it is a hole about four pixels across. Runs when the working grid bins the
-    // native pixels at least fineMinBinning x in-plane (pa-crop's 1.5 mm voxels are not binned: no gain)
-    // and the contrast-to-noise ratio (blood - thrombusMid) / paNoiseHu is at least fineMinCnr: the
+    // native pixels at least fineMinBinning x in-plane and the contrast-to-noise ratio (blood - thrombusMid) / paNoiseHu is at least fineMinCnr: the
     // holes are cut at the lumen threshold, (blood - thrombusMid) / 2 below the blood, which must lie
     // two noise SD (unsmoothed working grid) below it. Raised C3N-00247: (408 - 60) / 59.7 = 5.8;
     // C3N as is (venous phase, 150 HU): 1.75, where noise holes would be everywhere.
+    // fineMinBinning 1 (s29): also on unbinned scans. pa-crop's 1.5 mm voxels are not binned, but the
+    // working grid's 1 mm Gaussian still blends small and wall-adherent clots into their contrast; with
+    // the pass on, held-out pa-crop central 40/48 -> 45/48 and lobar 1/7 -> 3/7 (seeds 1000 and 2000,
+    // before the two gates below, which it needed: README "Stop 21"). It was 2 (binned scans only).
     bool fineDefectPass = true;
-    int fineMinBinning = 2;
+    int fineMinBinning = 1;
+    // At most this share of a fine-pass group's band pixels on the aorta mask (ThoraxMasks::aorta: the
+    // enhanced aortic lumen dilated by aortaWallMm): where the aorta touches a pulmonary artery both
+    // lumens merge at the lumen threshold and the walls between them close into a "hole" (polo mint).
+    // pa-crop without insertions: (54,58,87), 128 mm3, scored 0.95, share 0.61-0.71 over 21 rounds;
+    // (60,52,81) 1.0; (50,59,87) 0.56. Every clot the fine pass found there (seeds 7, 1000, 2000): 0.
+    double fineMaxAortaShare = 0.25;
     double fineMinCnr = 4.0;
     // In-plane Gaussian on native HU: cuts white noise per pixel to about 0.45 at 0.56 mm pixels
     // (C3N-00247: about 25 HU, against the 170 HU between the raised blood and the lumen threshold)
@@ -535,6 +544,14 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // of thrombus-band pixels (a central segmental clot: 0.55 R x 0.55 R x 2 R ellipsoid, 29 mm3 at
     // R = 2.26 mm; half of it is its partial-volume rim after the smoothing).
     double fineMinVolumeMm3 = 6.0;
+    // ... and at least this many native pixels (band pixels, and a hole's rim with fineHoleWholeArea): on an unbinned scan a native
+    // pixel is a whole working voxel (pa-crop: 3.4 mm3), so the 6 mm3 floor, set for C3N-00247's
+    // 0.96 mm3 pixels (7 of them), admits a pair of noise-dark voxels. pa-crop without insertions:
+    // (28,59,76) and (36,59,76), 2 voxels each, scored 0.93 and 0.78 in every round; the smallest fine
+    // groups on clots there hold 3 voxels (seed 2000 round 1 clot 5, seed 7 round 3 clot 1); 2-voxel
+    // slivers on clots are lost (seed 2000 round 3 clot 3, lobar, its only finding). No effect on
+    // binned scans (7 pixels or more by the volume floor).
+    int fineMinPixels = 3;
     // ... where a hole's pixels above the band (partial volume, up to the lumen threshold) count too:
     // contrast encloses a hole on every side, so its whole area is the clot's (its rim is clot blended
     // with the contrast around it), where a deficit's rim may be a vessel's wall or the gap beside it.

@@ -135,7 +135,8 @@ bool finePassApplies(const WorkingGrid& wg, const VesselTree& tree, const Contra
 }
 
 std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree,
-                                          const ContrastResult& contrast, const EmbolismParams& p, const CancelToken& cancel) {
+                                          const ContrastResult& contrast, const EmbolismParams& p, const CancelToken& cancel,
+                                          const Mask* aorta) {
     std::vector<RawCandidate> out;
     if (!finePassApplies(wg, tree, contrast, p)) return out;
     const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
@@ -182,7 +183,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
                         }
                     }
         }
-        int pixels = 0, holePixels = 0, breachedPixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0;
+        int pixels = 0, holePixels = 0, breachedPixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0, aortaPixels = 0;
         std::vector<float> hu;
         std::size_t densest = start;
         RawCandidate c;
@@ -197,11 +198,13 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             faces += v.faces;
             contrastFaces += v.contrastFaces;
             hu.insert(hu.end(), v.hu.begin(), v.hu.end());
+            if (aorta && aorta->voxelCount() && (*aorta)[q]) aortaPixels += v.pixels;
             if (v.pixels > found.at(densest).pixels) densest = q;
             c.completedRadiusMm = std::max(c.completedRadiusMm, v.sectionRadiusMm);
             if (v.pixels >= half) c.voxels.push_back(q);
         }
-        if ((pixels + (p.fineHoleWholeArea ? holeRimPixels : 0)) * fineVoxelMm3 < p.fineMinVolumeMm3) continue;
+        const int groupPixels = pixels + (p.fineHoleWholeArea ? holeRimPixels : 0);
+        if (groupPixels * fineVoxelMm3 < p.fineMinVolumeMm3 || groupPixels < p.fineMinPixels) continue;
         if (c.voxels.empty()) c.voxels.push_back(densest);
         std::sort(hu.begin(), hu.end());
         c.fineMedianHu = hu[hu.size() / 2];
@@ -210,6 +213,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         c.fineBreachedShare = pixels ? static_cast<double>(breachedPixels) / pixels : 0.0;
         c.fineRimWrappedShare = pixels ? static_cast<double>(rimWrappedPixels) / pixels : 0.0;
         c.fineEnclosure = faces ? static_cast<double>(contrastFaces) / faces : 0.0;
+        c.fineAortaShare = pixels ? static_cast<double>(aortaPixels) / pixels : 0.0;
         std::sort(c.voxels.begin(), c.voxels.end());
         out.push_back(std::move(c));
     }

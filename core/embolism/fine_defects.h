@@ -22,11 +22,12 @@
 // fineMinDepthMm), and its darker quarter is darker than the section's brighter quarter by
 // fineMinContrastNorm of the way to thrombusMid. Band pixels of the defects are mapped to their
 // working voxels and grouped across slices (26-neighbours, one slice gap allowed); a group of at
-// least fineMinVolumeMm3 becomes a RawCandidate (fromFine) scored like every other candidate, with
+// least fineMinVolumeMm3 and fineMinPixels becomes a RawCandidate (fromFine) scored like every other candidate, with
 // its native HU, core and enclosure (candidate_scoring.cpp).
 //
-// Applies only when the native in-plane spacing is at least fineMinBinning times finer than the
-// working grid (no gain otherwise: pa-crop's 1.5 mm voxels are not binned) and the contrast-to-noise
+// Applies when the native in-plane spacing is at least fineMinBinning times finer than the working
+// grid (1 since s29: unbinned scans too, where the pass still sees the HU before the working grid's
+// 1 mm Gaussian; EmbolismParams::fineMinBinning) and the contrast-to-noise
 // ratio (blood - thrombusMid) / paNoiseHu is at least fineMinCnr (on venous-phase contrast the lumen
 // threshold lies within noise of the blood, and noise holes would be everywhere).
 #include <vector>
@@ -40,8 +41,10 @@ namespace tv {
 bool finePassApplies(const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast, const EmbolismParams& p);
 
 /// Fine-pass candidates on the working grid (empty when finePassApplies is false). `ct`: the source
-/// volume `wg` was built from. Throws Cancelled.
+/// volume `wg` was built from; `aorta`: the aorta mask of the working grid (ThoraxMasks::aorta; empty or
+/// null: none), which measures RawCandidate::fineAortaShare. Throws Cancelled.
 std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree,
-                                          const ContrastResult& contrast, const EmbolismParams& p, const CancelToken& cancel);
+                                          const ContrastResult& contrast, const EmbolismParams& p, const CancelToken& cancel,
+                                          const Mask* aorta = nullptr);
 
 }  // namespace tv

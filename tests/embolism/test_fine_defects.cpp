@@ -138,6 +138,7 @@ TEST_CASE("fine pass: the same tube without a clot under 55 HU noise gives no ca
     loose.fineMinDepthMm = 0;
     loose.fineMinSliceAreaMm2 = 0;
     loose.fineMinVolumeMm3 = 0;
+    loose.fineMinPixels = 0;
     CHECK_FALSE(fine(ct, kBlood, kBinnedNoise, loose).empty());
 }
 
@@ -197,11 +198,15 @@ TEST_CASE("fine pass: gates on contrast-to-noise and on binning", "[embolism][fi
     const Run r = prepare(dim, 150, 52);
     CHECK_FALSE(tv::finePassApplies(r.wg, r.tree, r.contrast, tv::EmbolismParams{}));
     CHECK(fine(dim, 150, 52).empty());
-    // pa-crop's 1.5 mm voxels are not binned: nothing to gain, no pass.
+    // pa-crop's 1.5 mm voxels are not binned: the pass runs there since s29 (fineMinBinning 1,
+    // test_fine_unbinned.cpp), and not with the binning gate of before.
     const tv::CtVolume coarse = nativeScene(tube(kBlood, ellipsoid(0.55 * kInsertR, 0)), 0, 1.5);
     const Run c = prepare(coarse, kBlood, kBinnedNoise);
     CHECK(c.wg.bin[0] == 1);
-    CHECK_FALSE(tv::finePassApplies(c.wg, c.tree, c.contrast, tv::EmbolismParams{}));
+    CHECK(tv::finePassApplies(c.wg, c.tree, c.contrast, tv::EmbolismParams{}));
+    tv::EmbolismParams binnedOnly;
+    binnedOnly.fineMinBinning = 2;
+    CHECK_FALSE(tv::finePassApplies(c.wg, c.tree, c.contrast, binnedOnly));
     // The same clot on the fine grid with CTPA contrast passes the gate.
     const tv::CtVolume bright = nativeScene(tube(kBlood, ellipsoid(0.55 * kInsertR, 0)), 0);
     const Run b = prepare(bright, kBlood, kBinnedNoise);

@@ -1,4 +1,4 @@
-// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--fine-sigma2 MM] [--fine-max-radius MM] [--fine-closing MM] [--fine-slab-share S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1]: every detector candidate
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--fine-sigma2 MM] [--fine-max-radius MM] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
 // per truth lesion where it lies among the detector's stage masks and, per closing radius, how many
 // of its working voxels fail which test of the lumen completion first (candidates.h DefectTest). --out writes DIR/volume.nii.gz (after any raise) and
@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
             else if (s == "--fine-sigma2" && a + 1 < argc) p.fineSecondSigmaMm = std::stod(argv[++a]);  // 0: one scale
             else if (s == "--fine-closing" && a + 1 < argc) p.fineClosingRadiusMm = std::stod(argv[++a]);  // the fine pass's deficit closing (s27-lobar)
             else if (s == "--fine-slab-share" && a + 1 < argc) p.fineSlabMinHoleShare = std::stod(argv[++a]);  // 0: every fine candidate scored as a hole (box flatness, core contrast) (s27-lobar)
+            else if (s == "--fine-min-binning" && a + 1 < argc) p.fineMinBinning = std::stoi(argv[++a]);  // EmbolismParams::fineMinBinning (1: the fine pass also on unbinned scans)
+            else if (s == "--fine-min-pixels" && a + 1 < argc) p.fineMinPixels = std::stoi(argv[++a]);  // EmbolismParams::fineMinPixels (s29)
+            else if (s == "--fine-max-aorta" && a + 1 < argc) p.fineMaxAortaShare = std::stod(argv[++a]);  // EmbolismParams::fineMaxAortaShare (s29)
             else if (s == "--fine-breached-hole" && a + 1 < argc) p.fineBreachedHole = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineBreachedHole (s27-breach)
             else if (s == "--fine-breached-central" && a + 1 < argc) p.fineBreachedHoleCentralExempt = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineBreachedHoleCentralExempt
             else if (s == "--fine-central-section-level" && a + 1 < argc) p.fineCentralVetoSectionLevel = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineCentralVetoSectionLevel (s28-breach)

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     int rounds = 1;
     std::string arteryMask;
     double roundSpacing = -1;
+    int fineMinBinning = -1;  // EmbolismParams::fineMinBinning (-1: its default)
     int breachedHole = -1;  // EmbolismParams::fineBreachedHole (-1: its default)
     int breachedCentral = -1;  // EmbolismParams::fineBreachedHoleCentralExempt (-1: its default)
     int sectionLevel = -1;  // EmbolismParams::fineCentralVetoSectionLevel (-1: its default)
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
         } else if (k == "--fine-breached-hole") breachedHole = std::stoi(v);
         else if (k == "--fine-breached-central") breachedCentral = std::stoi(v);
         else if (k == "--fine-central-section-level") sectionLevel = std::stoi(v);
+        else if (k == "--fine-min-binning") fineMinBinning = std::stoi(v);
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
@@ -89,6 +91,7 @@ int main(int argc, char** argv) {
         tv::CtVolume bg = tv::readNiftiCt(argv[1]);
         if (!arteryMask.empty()) cfg.referenceArteries = tv::readNiftiLabelsOnGrid(arteryMask, bg.geometry());
         tv::EmbolismParams p;
+        if (fineMinBinning >= 0) p.fineMinBinning = fineMinBinning;
         if (breachedHole >= 0) p.fineBreachedHole = breachedHole != 0;
         if (breachedCentral >= 0) p.fineBreachedHoleCentralExempt = breachedCentral != 0;
         if (sectionLevel >= 0) p.fineCentralVetoSectionLevel = sectionLevel != 0;
