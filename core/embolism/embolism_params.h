@@ -404,9 +404,12 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // two noise SD (unsmoothed working grid) below it. Raised C3N-00247: (408 - 60) / 59.7 = 5.8;
     // C3N as is (venous phase, 150 HU): 1.75, where noise holes would be everywhere.
     // fineMinBinning 1 (s29): also on unbinned scans. pa-crop's 1.5 mm voxels are not binned, but the
-    // working grid's 1 mm Gaussian still blends small and wall-adherent clots into their contrast; with
-    // the pass on, held-out pa-crop central 40/48 -> 45/48 and lobar 1/7 -> 3/7 (seeds 1000 and 2000,
-    // before the two gates below, which it needed: README "Stop 21"). It was 2 (binned scans only).
+    // working grid's 1 mm Gaussian still blends small and wall-adherent clots into their contrast. With
+    // the pass on (and fineMinPixels, fineMaxAortaShare, which it needed: without them 2-4 false
+    // positives per pa-crop round), held-out pa-crop (seeds 1000 and 2000) default central 40/48 ->
+    // 45/48, lobar 1/7 -> 4/7; section fill central 38/48 -> 42/48, lobar 2/6 -> 4/6; seed 7 fill
+    // central 26/27 -> 27/27, lobar 3/5 -> 5/5; FP and background findings unchanged everywhere, C3N
+    // unchanged (docs/history/notes/s29-finebin.md). It was 2 (binned scans only).
     bool fineDefectPass = true;
     int fineMinBinning = 1;
     // At most this share of a fine-pass group's band pixels on the aorta mask (ThoraxMasks::aorta: the
@@ -544,13 +547,13 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // of thrombus-band pixels (a central segmental clot: 0.55 R x 0.55 R x 2 R ellipsoid, 29 mm3 at
     // R = 2.26 mm; half of it is its partial-volume rim after the smoothing).
     double fineMinVolumeMm3 = 6.0;
-    // ... and at least this many native pixels (band pixels, and a hole's rim with fineHoleWholeArea): on an unbinned scan a native
-    // pixel is a whole working voxel (pa-crop: 3.4 mm3), so the 6 mm3 floor, set for C3N-00247's
-    // 0.96 mm3 pixels (7 of them), admits a pair of noise-dark voxels. pa-crop without insertions:
-    // (28,59,76) and (36,59,76), 2 voxels each, scored 0.93 and 0.78 in every round; the smallest fine
-    // groups on clots there hold 3 voxels (seed 2000 round 1 clot 5, seed 7 round 3 clot 1); 2-voxel
-    // slivers on clots are lost (seed 2000 round 3 clot 3, lobar, its only finding). No effect on
-    // binned scans (7 pixels or more by the volume floor).
+    // ... and at least this many native pixels (band pixels, and a hole's rim with fineHoleWholeArea):
+    // on an unbinned scan a native pixel is a whole working voxel (pa-crop: 3.4 mm3), so the 6 mm3
+    // floor, set for C3N-00247's 0.96 mm3 pixels (7 of them), admits a pair of noise-dark voxels.
+    // pa-crop without insertions: (28,59,76) and (36,59,76), 2 voxels each, scored 0.93 and 0.78 in
+    // every round. The smallest fine groups on clots there hold 3 voxels (seed 2000 round 1 clot 5, seed
+    // 7 round 3 clot 1: 0-based); no clot was lost to the floor in the six validation runs (seeds 7,
+    // 1000, 2000, both modes). No effect on binned scans (7 pixels or more by the volume floor).
     int fineMinPixels = 3;
     // ... where a hole's pixels above the band (partial volume, up to the lumen threshold) count too:
     // contrast encloses a hole on every side, so its whole area is the clot's (its rim is clot blended
