@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
             else if (s == "--fine-breached-hole" && a + 1 < argc) p.fineBreachedHole = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineBreachedHole (s27-breach)
             else if (s == "--fine-breached-central" && a + 1 < argc) p.fineBreachedHoleCentralExempt = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineBreachedHoleCentralExempt
             else if (s == "--fine-central-section-level" && a + 1 < argc) p.fineCentralVetoSectionLevel = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineCentralVetoSectionLevel (s28-breach)
+            else if (s == "--off-tree-two-sided" && a + 1 < argc) p.offTreeVetoSparesTwoSided = std::stoi(argv[++a]) != 0;  // EmbolismParams::offTreeVetoSparesTwoSided (s29-segmental)
             else if (s == "--fine-max-radius" && a + 1 < argc) p.fineMaxVesselRadiusMm = std::stod(argv[++a]);  // what the radius veto holds
             else truthPath = s;
         }
