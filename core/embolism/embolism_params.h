@@ -312,6 +312,12 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // seed-2000 rounds also (155,297,46) 0.015; on C3N as is nothing (not CTPA-level: the rule's veto
     // does not apply). false: the veto for every cut-off, as before.
     bool offTreeVetoSparesTwoSided = true;
+    // ... when the plug is as dark as a clot's core must be (contrastNorm from its median HU, at least
+    // this; the same 0.7 as minCoreContrastNorm): an occlusion is clot through, not the partial volume
+    // of crossing vessels. pa-crop seed 2000 round 0 (no clot there): a three-sided lung "cut-off"
+    // (14,76,91) on 1.5 mm voxels, median 328 HU against a 269 HU lumen threshold, contrastNorm 0.48, rose
+    // from 0 to 0.52 without this; the released clots above 0.87-0.95 (the one under 0.5, 0.735).
+    double offTreeTwoSidedMinContrastNorm = 0.7;
 
     // Terms that scale with the candidate's vessel radius R (vesselRadiusMm; s13, README "Embolus
     // detector validation"). Segmental arteries are 2-2.5 mm in radius (artery_levels.h), where the

@@ -165,3 +165,24 @@ TEST_CASE("closed branch: a two-sided lung occlusion whose lumen the tree no lon
     onTree.onArterialTree = true;
     CHECK(tv::scoreCandidate(onTree, p) > 0.0);  // the veto, not another test, holds it
 }
+
+// EmbolismParams::offTreeTwoSidedMinContrastNorm: the spared plug must be as dark as a clot's core (a
+// "plug" of partial volume between crossing vessels is not; pa-crop seed 2000 round 0, contrastNorm 0.48).
+TEST_CASE("closed branch: a two-sided off-tree plug brighter than a clot stays vetoed", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    TubeScene t = closedBranch(true);
+    for (std::size_t n = 0; n < t.tree.connected.voxelCount(); ++n)
+        if (t.tree.connected[n]) t.tree.connected[n] = 0;
+    const auto found = scored(t, ctpa(), p);
+    REQUIRE(found.size() == 1);
+    tv::CandidateFeatures f = found[0].f;
+    REQUIRE(f.lumenSides == 2);
+    REQUIRE(!f.onArterialTree);
+    CHECK(f.contrastNorm >= p.offTreeTwoSidedMinContrastNorm);  // 60 HU in 400 HU blood
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+    f.contrastNorm = p.offTreeTwoSidedMinContrastNorm - 0.01;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    tv::CandidateFeatures onTree = f;
+    onTree.onArterialTree = true;
+    CHECK(tv::scoreCandidate(onTree, p) > 0.0);  // the off-tree veto holds it, not the score
+}
