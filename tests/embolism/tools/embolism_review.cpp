@@ -1,4 +1,4 @@
-// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen] [--no-wrapped-core] [--fine-sigma2 MM] [--fine-max-radius MM] [--fine-closing MM] [--fine-slab-share S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1]: every detector candidate
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen] [--no-wrapped-core] [--fine-sigma2 MM] [--fine-max-radius MM] [--fine-closing MM] [--fine-slab-share S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
 // per truth lesion where it lies among the detector's stage masks and, per closing radius, how many
 // of its working voxels fail which test of the lumen completion first (candidates.h DefectTest). --out writes DIR/volume.nii.gz (after any raise) and
