@@ -263,8 +263,12 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
     // a bronchus (veins: 24% of one commercial system's false positives, clinical-reference.md). On
     // venous-phase scans intrapulmonary arteries are often not connected to the tree (README): not
-    // applied. Nor to a "cut-off" mostly wrapped in contrast: that is an intraluminal defect.
-    if (f.cutoff && f.enclosure < p.maxCutoffEnclosure && f.ctpaContrast && !f.onArterialTree) return 0.0;
+    // applied. Nor to a "cut-off" mostly wrapped in contrast: that is an intraluminal defect. Nor to a
+    // two-sided lung occlusion as dark as a clot (EmbolismParams::offTreeVetoSparesTwoSided,
+    // offTreeTwoSidedMinContrastNorm): no vessel ends there, and the clot itself cuts the lumen beside
+    // it from the tree, which then carries no arterial code.
+    const bool sparedTwoSided = p.offTreeVetoSparesTwoSided && twoSidedOcclusion && f.contrastNorm >= p.offTreeTwoSidedMinContrastNorm;
+    if (f.cutoff && f.enclosure < p.maxCutoffEnclosure && f.ctpaContrast && !f.onArterialTree && !sparedTwoSided) return 0.0;
     double z = -2.0;
     z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
     // Larger defects are more credible, measured against the whole clot the vessel can hold.

@@ -102,6 +102,8 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"max_under_lung_base_share", p.maxUnderLungBaseShare},
                        {"max_defect_width_to_radius", p.maxDefectWidthToRadius},
                        {"max_cutoff_enclosure", p.maxCutoffEnclosure},
+                       {"off_tree_veto_spares_two_sided", p.offTreeVetoSparesTwoSided},
+                       {"off_tree_two_sided_min_contrast_norm", p.offTreeTwoSidedMinContrastNorm},
                        {"core_vessel_radius_fraction", p.coreVesselRadiusFraction},
                        {"volume_score_reference_mm3", p.volumeScoreReferenceMm3},
                        {"volume_score_vessel_share", p.volumeScoreVesselShare},

@@ -121,3 +121,68 @@ TEST_CASE("closed branch: not on a venous-phase scan, and a plug with lumen beyo
     CHECK(both[0].f.lumenSides == 2);
     CHECK(!tv::closedBranchCutoff(both[0].f, p));
 }
+
+// EmbolismParams::offTreeVetoSparesTwoSided (s29-segmental): an occlusion with lumen before and beyond
+// it cuts its artery's lumen beside it from the tree, so the levels leave that lumen uncoded or code it
+// as a mediastinal branch (raised C3N-00247 seed 2000: four segmental occlusions vetoed as "a cut-off
+// beside no arterial-tree vessel"). The scene: the plug with lumen beyond, the whole tube's tree code
+// set to 0 (lumen, not trunk-connected) or to mediastinal branch.
+TEST_CASE("closed branch: a two-sided lung occlusion whose lumen the tree no longer codes is not vetoed as off the tree", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    REQUIRE(p.offTreeVetoSparesTwoSided);
+    tv::EmbolismParams off;
+    off.offTreeVetoSparesTwoSided = false;
+    for (const auto code : {tv::ArteryCode::None, tv::ArteryCode::MediastinalBranch}) {
+        TubeScene t = closedBranch(true);
+        for (std::size_t n = 0; n < t.tree.connected.voxelCount(); ++n)
+            if (t.tree.connected[n]) t.tree.connected[n] = static_cast<std::uint8_t>(code);
+        const auto found = scored(t, ctpa(), p);
+        REQUIRE(found.size() == 1);
+        const Scored& c = found[0];
+        INFO("code " << static_cast<int>(code));
+        CHECK(c.voxels == plugVoxels(t));
+        CHECK(c.f.cutoff);
+        CHECK(c.f.lumenSides == 2);
+        CHECK(!c.f.onArterialTree);
+        CHECK(c.f.enclosure < p.maxCutoffEnclosure);  // the veto's other conditions hold
+        CHECK(c.f.mediastinalShare == 0.0);
+        CHECK(tv::scoreCandidate(c.f, p) > 0.5);
+        // Without the rule: vetoed as a cut-off beside no arterial-tree vessel.
+        CHECK(tv::scoreCandidate(c.f, off) == 0.0);
+    }
+    // A one-sided cut-off off the tree (a vessel ending: vein or bronchus) is still vetoed.
+    TubeScene ending = closedBranch(false);
+    for (std::size_t n = 0; n < ending.tree.connected.voxelCount(); ++n)
+        if (ending.tree.connected[n]) ending.tree.connected[n] = static_cast<std::uint8_t>(tv::ArteryCode::MediastinalBranch);
+    const auto one = scored(ending, ctpa(), p);
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].f.lumenSides == 1);
+    CHECK(!one[0].f.onArterialTree);
+    tv::CandidateFeatures narrow = one[0].f;
+    narrow.minorSemiAxisMm = narrow.vesselRadiusMm;  // within every width limit: only the off-tree veto is left
+    CHECK(tv::scoreCandidate(narrow, p) == 0.0);
+    tv::CandidateFeatures onTree = narrow;
+    onTree.onArterialTree = true;
+    CHECK(tv::scoreCandidate(onTree, p) > 0.0);  // the veto, not another test, holds it
+}
+
+// EmbolismParams::offTreeTwoSidedMinContrastNorm: the spared plug must be as dark as a clot's core (a
+// "plug" of partial volume between crossing vessels is not; pa-crop seed 2000 round 0, contrastNorm 0.48).
+TEST_CASE("closed branch: a two-sided off-tree plug brighter than a clot stays vetoed", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    TubeScene t = closedBranch(true);
+    for (std::size_t n = 0; n < t.tree.connected.voxelCount(); ++n)
+        if (t.tree.connected[n]) t.tree.connected[n] = 0;
+    const auto found = scored(t, ctpa(), p);
+    REQUIRE(found.size() == 1);
+    tv::CandidateFeatures f = found[0].f;
+    REQUIRE(f.lumenSides == 2);
+    REQUIRE(!f.onArterialTree);
+    CHECK(f.contrastNorm >= p.offTreeTwoSidedMinContrastNorm);  // 60 HU in 400 HU blood
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+    f.contrastNorm = 0.48;  // the pa-crop partial-volume plug
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    tv::CandidateFeatures onTree = f;
+    onTree.onArterialTree = true;
+    CHECK(tv::scoreCandidate(onTree, p) > 0.0);  // the off-tree veto holds it, not the score
+}
