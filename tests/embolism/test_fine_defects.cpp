@@ -9,9 +9,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <random>
 
 #include "embolism/fine_defects.h"
+#include "partial_volume_ct.h"
 #include "test_support.h"
 #include "tube_phantom.h"
 
@@ -30,21 +30,7 @@ using HuAt = std::function<double(double, double, double)>;  // HU at (x, y, z) 
 
 // Native CT: each voxel the mean of 4 x 4 x 3 sub-samples (partial volume), plus Gaussian noise.
 tv::CtVolume nativeScene(const HuAt& hu, double noiseSd, double spacing = kPx) {
-    tv::CtVolume ct;
-    ct.hu = tv::Image<std::int16_t>(tvtest::grid(kN, kN, kNz, spacing, spacing, kSlice), 0);
-    std::mt19937 rng(21);
-    std::normal_distribution<double> noise(0.0, noiseSd);
-    for (int k = 0; k < kNz; ++k)
-        for (int j = 0; j < kN; ++j)
-            for (int i = 0; i < kN; ++i) {
-                double sum = 0;
-                for (int a = 0; a < 4; ++a)
-                    for (int b = 0; b < 4; ++b)
-                        for (int c = 0; c < 3; ++c)
-                            sum += hu((i - 0.375 + 0.25 * a) * spacing, (j - 0.375 + 0.25 * b) * spacing, (k - 1.0 / 3 + c / 3.0) * kSlice);
-                ct.hu.at(i, j, k) = static_cast<std::int16_t>(std::lround(sum / 48.0 + (noiseSd > 0 ? noise(rng) : 0.0)));
-            }
-    return ct;
+    return tvtest::partialVolumeCt(tvtest::grid(kN, kN, kNz, spacing, spacing, kSlice), hu, 4, 3, noiseSd, 21);
 }
 
 // The tube: blood inside radius kR around (cx, cy), lung outside; `clot(x, y, z)` marks thrombus.

@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <random>
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/fine_defects.h"
+#include "partial_volume_ct.h"
 #include "test_support.h"
 #include "tube_phantom.h"
 
@@ -24,25 +24,11 @@ constexpr double kC = 20 * kVoxel, kClotZ = kClotSlice * kVoxel;  // tube axis (
 
 using Clot = std::function<bool(double, double, double)>;  // thrombus at (x, y, z) mm
 
-// Native CT: each voxel the mean of 4 x 4 x 4 sub-samples (partial volume) plus Gaussian noise.
+// Native CT: each voxel the mean of 4 x 4 x 4 sub-samples (partial volume) plus Gaussian noise; the
+// tube (radius kR around x = y = kC) holds blood, or clot where `clot` says, in lung.
 tv::CtVolume scene(const Clot& clot, double noiseSd) {
-    tv::CtVolume ct;
-    ct.hu = tv::Image<std::int16_t>(tvtest::grid(kN, kN, kNz, kVoxel, kVoxel, kVoxel), 0);
-    std::mt19937 rng(29);
-    std::normal_distribution<double> noise(0.0, noiseSd);
-    for (int k = 0; k < kNz; ++k)
-        for (int j = 0; j < kN; ++j)
-            for (int i = 0; i < kN; ++i) {
-                double sum = 0;
-                for (int a = 0; a < 4; ++a)
-                    for (int b = 0; b < 4; ++b)
-                        for (int c = 0; c < 4; ++c) {
-                            const double x = (i - 0.375 + 0.25 * a) * kVoxel, y = (j - 0.375 + 0.25 * b) * kVoxel, z = (k - 0.375 + 0.25 * c) * kVoxel;
-                            sum += std::hypot(x - kC, y - kC) > kR ? kLung : (clot(x, y, z) ? kClot : kBlood);
-                        }
-                ct.hu.at(i, j, k) = static_cast<std::int16_t>(std::lround(sum / 64.0 + noise(rng)));
-            }
-    return ct;
+    const auto hu = [&clot](double x, double y, double z) { return std::hypot(x - kC, y - kC) > kR ? kLung : (clot(x, y, z) ? kClot : kBlood); };
+    return tvtest::partialVolumeCt(tvtest::grid(kN, kN, kNz, kVoxel, kVoxel, kVoxel), hu, 4, 4, noiseSd, 29);
 }
 
 // The inserted central clot (core/evaluation/lesion_insertion.cpp): in-plane radius 0.55 R, 2 R
