@@ -444,4 +444,8 @@ TEST_CASE("fine pass: untraced lumen farther than the reach from the traced arte
     // The code starts 12 mm from the clotted tube's axis: its untraced lumen within the 7 mm reach
     // (6 working voxels) and the 3.4 mm margin end about 2 mm short of the axis.
     CHECK(fineBesideTracedTube(16.0, tv::EmbolismParams{}).empty());
+    // The same scene with a reach that spans the gap: found (the guard is the reach, not the scene).
+    tv::EmbolismParams far;
+    far.fineRoiUntracedReachMm = 14.0;
+    CHECK(fineBesideTracedTube(16.0, far).size() == 1);
 }
