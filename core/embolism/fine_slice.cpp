@@ -43,6 +43,39 @@ bool seedCode(std::uint8_t c) {
            c == static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
 }
 
+namespace {
+// Lumen the tree does not reach (code 0, on slices k-1..k+1) within fineRoiUntracedReachMm (an
+// in-plane box) of a seed joins the region's seeds (not the codes: sections and breached holes are
+// still judged by the traced arteries). A clot that plugs its own artery cuts the lumen beyond it
+// off the trunk, so the lumen around it carries no code; it lies a few millimetres from the coded
+// artery it was cut from (s29-fineroi).
+void addUntracedRoiSeeds(const WorkingGrid& wg, const VesselTree& tree, int k, const EmbolismParams& p,
+                         const std::vector<std::uint8_t>& seeds, std::vector<std::uint8_t>& roiSeeds) {
+    if (p.fineRoiUntracedReachMm <= 0 || tree.lumen.voxelCount() == 0) return;
+    const int W = wg.geometry.size[0], H = wg.geometry.size[1], K = wg.geometry.size[2];
+    const int ri = static_cast<int>(std::floor(p.fineRoiUntracedReachMm / wg.geometry.spacing[0]));
+    const int rj = static_cast<int>(std::floor(p.fineRoiUntracedReachMm / wg.geometry.spacing[1]));
+    // Within the box of a seed: two sliding-window passes (rows, then columns).
+    std::vector<std::uint8_t> rows(seeds.size(), 0), near(seeds.size(), 0);
+    for (int j = 0; j < H; ++j)
+        for (int i = 0; i < W; ++i) {
+            if (!seeds[static_cast<std::size_t>(j) * W + i]) continue;
+            for (int a = std::max(0, i - ri); a <= std::min(W - 1, i + ri); ++a) rows[static_cast<std::size_t>(j) * W + a] = 1;
+        }
+    for (int j = 0; j < H; ++j)
+        for (int i = 0; i < W; ++i) {
+            if (!rows[static_cast<std::size_t>(j) * W + i]) continue;
+            for (int b = std::max(0, j - rj); b <= std::min(H - 1, j + rj); ++b) near[static_cast<std::size_t>(b) * W + i] = 1;
+        }
+    for (int c = std::max(0, k - 1); c <= std::min(K - 1, k + 1); ++c)
+        for (int j = 0; j < H; ++j)
+            for (int i = 0; i < W; ++i) {
+                const std::size_t f = static_cast<std::size_t>(j) * W + i;
+                if (near[f] && tree.lumen.at(i, j, c) && !tree.connected.at(i, j, c)) roiSeeds[f] = 1;
+            }
+}
+}  // namespace
+
 // Builds slice k's fine pixels over the working box around its lobar and segmental tree voxels
 // (false: none on this slice).
 bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, int k, const EmbolismParams& p, FineSlice& fs) {
@@ -57,12 +90,15 @@ bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree&
                 std::uint8_t& seed = seeds[static_cast<std::size_t>(j) * W + i];
                 if (seedCode(code) && (c == k || !seed)) seed = code;
             }
+    // The region's own seeds: the seeds, and untraced lumen (EmbolismParams::fineRoiUntracedReachMm).
+    std::vector<std::uint8_t> roiSeeds = seeds;
+    addUntracedRoiSeeds(wg, tree, k, p, seeds, roiSeeds);
     const int hi = static_cast<int>(std::ceil(p.fineRegionMarginMm / wg.geometry.spacing[0]));
     const int hj = static_cast<int>(std::ceil(p.fineRegionMarginMm / wg.geometry.spacing[1]));
     int lo[2] = {W, H}, up[2] = {-1, -1};
     for (int j = 0; j < H; ++j)
         for (int i = 0; i < W; ++i)
-            if (seeds[static_cast<std::size_t>(j) * W + i]) {
+            if (roiSeeds[static_cast<std::size_t>(j) * W + i]) {
                 lo[0] = std::min(lo[0], i); up[0] = std::max(up[0], i);
                 lo[1] = std::min(lo[1], j); up[1] = std::max(up[1], j);
             }
@@ -74,7 +110,7 @@ bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree&
     std::vector<std::uint8_t> rows(static_cast<std::size_t>(ww) * hh, 0), region(rows.size(), 0);
     for (int y = 0; y < hh; ++y)
         for (int x = 0; x < ww; ++x) {
-            if (!seeds[static_cast<std::size_t>(fs.j0 + y) * W + fs.i0 + x]) continue;
+            if (!roiSeeds[static_cast<std::size_t>(fs.j0 + y) * W + fs.i0 + x]) continue;
             for (int a = std::max(0, x - hi); a <= std::min(ww - 1, x + hi); ++a) rows[static_cast<std::size_t>(y) * ww + a] = 1;
         }
     for (int y = 0; y < hh; ++y)

@@ -23,7 +23,8 @@ struct FineSlice {
     std::vector<float> hu;           // smoothed native HU (smoothFineSlice)
     std::vector<std::uint8_t> code;  // lobar, segmental or mediastinal-branch tree code of the pixel's working
                                      // voxel or, failing that, of the voxel above or below it (0: none)
-    std::vector<std::uint8_t> roi;   // the pixel's working voxel lies within the region margin
+    std::vector<std::uint8_t> roi;   // the pixel's working voxel lies within the region margin of a seed voxel or of
+                                     // untraced lumen near one (EmbolismParams::fineRoiUntracedReachMm)
     std::size_t working(const WorkingGrid& wg, int s, int k) const {
         return wg.hu.offset(i0 + (s % w) / b0, j0 + (s / w) / b1, k);
     }

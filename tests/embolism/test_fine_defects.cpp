@@ -384,3 +384,54 @@ TEST_CASE("fine pass: a polo-mint hole over the fixed area cap in a 5.5 mm arter
     narrow.fineMaxVesselRadiusMm = 3.5;
     CHECK(fine(ct, kBlood, kBinnedNoise, narrow).empty());
 }
+
+// A clot that cuts its artery off the traced tree (s29-fineroi): the clotted tube (untraced lumen,
+// code 0) joined in-plane by a 2 mm contrast bridge to a parallel traced segmental tube sepMm away
+// (one contrast section, so the hole's section is an artery's); only the lumen beyond
+// x = kCx + sepMm - 4 mm carries the segmental code. The region (fineRegionMarginMm, a 3-voxel box)
+// then ends short of the clot; fineRoiUntracedReachMm lets the untraced lumen near the code seed it.
+namespace {
+std::vector<tv::RawCandidate> fineBesideTracedTube(double sepMm, const tv::EmbolismParams& p) {
+    const auto clot = ellipsoid(0.55 * kInsertR, 0);
+    const tv::CtVolume ct = nativeScene(
+        [clot, sepMm](double x, double y, double z) {
+            const bool inA = std::hypot(x - kCx, y - kCy) <= kR, inB = std::hypot(x - kCx - sepMm, y - kCy) <= kR;
+            const bool bridge = x > kCx && x < kCx + sepMm && std::abs(y - kCy) <= 1.0;
+            if (inA && clot(x, y, z)) return kClot;
+            return inA || inB || bridge ? kBlood : kLung;
+        },
+        kNoise);
+    Run r = prepare(ct, kBlood, kBinnedNoise);
+    for (int k = 0; k < r.wg.geometry.size[2]; ++k)
+        for (int j = 0; j < r.wg.geometry.size[1]; ++j)
+            for (int i = 0; i < r.wg.geometry.size[0]; ++i) {
+                const double x = (i + 0.5) * r.wg.geometry.spacing[0];  // working voxel centre (2 x 2 native pixels)
+                if (x < kCx + sepMm - 4.0) r.tree.connected.at(i, j, k) = 0;
+            }
+    tv::CancelFlag cancel;
+    return tv::findFineDefects(ct, r.wg, r.tree, r.contrast, p, cancel);
+}
+}  // namespace
+
+TEST_CASE("fine pass: a clot whose own lumen the tree no longer codes is found from the traced artery beside it", "[embolism][fine]") {
+    tv::EmbolismParams p;
+    const auto found = fineBesideTracedTube(10.0, p);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].fineHoleShare > 0.5);
+    const tv::CtVolume probe = nativeScene(tube(kBlood), 0);
+    CHECK(holds(found[0], probe, 40, 40, kClotSlice));
+    // Without the untraced lumen in the region the clot lies outside it.
+    tv::EmbolismParams off = p;
+    off.fineRoiUntracedReachMm = 0;
+    CHECK(fineBesideTracedTube(10.0, off).empty());
+}
+
+TEST_CASE("fine pass: untraced lumen farther than the reach from the traced artery does not seed the region", "[embolism][fine]") {
+    // The code starts 12 mm from the clotted tube's axis: its untraced lumen within the 7 mm reach
+    // (6 working voxels) and the 3.4 mm margin end about 2 mm short of the axis.
+    CHECK(fineBesideTracedTube(16.0, tv::EmbolismParams{}).empty());
+    // The same scene with a reach that spans the gap: found (the guard is the reach, not the scene).
+    tv::EmbolismParams far;
+    far.fineRoiUntracedReachMm = 14.0;
+    CHECK(fineBesideTracedTube(16.0, far).size() == 1);
+}

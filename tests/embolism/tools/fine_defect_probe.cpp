@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
         EmbolismParams p;
         for (int a = 4; a + 1 < argc; ++a)
             if (std::string(argv[a]) == "--closing") p.fineClosingRadiusMm = std::stod(argv[a + 1]);  // what a wider closing would take
+        for (int a = 4; a + 1 < argc; ++a)
+            if (std::string(argv[a]) == "--untraced-reach") p.fineRoiUntracedReachMm = std::stod(argv[a + 1]);  // EmbolismParams::fineRoiUntracedReachMm
         const tools::DetectorStages st = tools::runDetectorStages(ct, p);
         const WorkingGrid& wg = st.wg;
         const VesselTree& tree = st.tree;
@@ -45,7 +47,7 @@ int main(int argc, char** argv) {
         int k0 = 1 << 30, k1 = -1;
         for (std::size_t n = 0; n < tw.voxelCount(); ++n)
             if (tw[n] == label) { const int k = static_cast<int>(n / (static_cast<std::size_t>(tw.nx()) * tw.ny())); k0 = std::min(k0, k); k1 = std::max(k1, k); }
-        if (argc >= 6 && std::string(argv[4]) != "--closing") { k0 = std::stoi(argv[4]); k1 = std::stoi(argv[5]); }
+        if (argc >= 6 && std::string(argv[4]).rfind("--", 0) != 0) { k0 = std::stoi(argv[4]); k1 = std::stoi(argv[5]); }
         std::cout << "slices " << k0 << ".." << k1 << "\n";
         FineSlice fs;
         for (int k = k0; k <= k1; ++k) {
