@@ -44,6 +44,23 @@ bool seedCode(std::uint8_t c) {
 }
 
 namespace {
+// Pixels within a box of half-widths (hx, hy) of an `on` pixel, over the window (x0, y0, w, h) of a
+// slice `stride` pixels wide (two sliding-window passes: rows, then columns); the window's own pixels.
+std::vector<std::uint8_t> boxDilated(const std::vector<std::uint8_t>& on, int stride, int x0, int y0, int w, int h, int hx, int hy) {
+    std::vector<std::uint8_t> rows(static_cast<std::size_t>(w) * h, 0), out(rows.size(), 0);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            if (!on[static_cast<std::size_t>(y0 + y) * stride + x0 + x]) continue;
+            for (int a = std::max(0, x - hx); a <= std::min(w - 1, x + hx); ++a) rows[static_cast<std::size_t>(y) * w + a] = 1;
+        }
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            if (!rows[static_cast<std::size_t>(y) * w + x]) continue;
+            for (int b = std::max(0, y - hy); b <= std::min(h - 1, y + hy); ++b) out[static_cast<std::size_t>(b) * w + x] = 1;
+        }
+    return out;
+}
+
 // Lumen the tree does not reach (code 0, on slices k-1..k+1) within fineRoiUntracedReachMm (an
 // in-plane box) of a seed joins the region's seeds (not the codes: sections and breached holes are
 // still judged by the traced arteries). A clot that plugs its own artery cuts the lumen beyond it
@@ -55,18 +72,7 @@ void addUntracedRoiSeeds(const WorkingGrid& wg, const VesselTree& tree, int k, c
     const int W = wg.geometry.size[0], H = wg.geometry.size[1], K = wg.geometry.size[2];
     const int ri = static_cast<int>(std::floor(p.fineRoiUntracedReachMm / wg.geometry.spacing[0]));
     const int rj = static_cast<int>(std::floor(p.fineRoiUntracedReachMm / wg.geometry.spacing[1]));
-    // Within the box of a seed: two sliding-window passes (rows, then columns).
-    std::vector<std::uint8_t> rows(seeds.size(), 0), near(seeds.size(), 0);
-    for (int j = 0; j < H; ++j)
-        for (int i = 0; i < W; ++i) {
-            if (!seeds[static_cast<std::size_t>(j) * W + i]) continue;
-            for (int a = std::max(0, i - ri); a <= std::min(W - 1, i + ri); ++a) rows[static_cast<std::size_t>(j) * W + a] = 1;
-        }
-    for (int j = 0; j < H; ++j)
-        for (int i = 0; i < W; ++i) {
-            if (!rows[static_cast<std::size_t>(j) * W + i]) continue;
-            for (int b = std::max(0, j - rj); b <= std::min(H - 1, j + rj); ++b) near[static_cast<std::size_t>(b) * W + i] = 1;
-        }
+    const std::vector<std::uint8_t> near = boxDilated(seeds, W, 0, 0, W, H, ri, rj);  // within the box of a seed
     for (int c = std::max(0, k - 1); c <= std::min(K - 1, k + 1); ++c)
         for (int j = 0; j < H; ++j)
             for (int i = 0; i < W; ++i) {
@@ -106,18 +112,8 @@ bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree&
     fs.i0 = std::max(0, lo[0] - hi - 1);
     fs.j0 = std::max(0, lo[1] - hj - 1);
     const int ww = std::min(W - 1, up[0] + hi + 1) - fs.i0 + 1, hh = std::min(H - 1, up[1] + hj + 1) - fs.j0 + 1;
-    // Region: working voxels within the margin (a box) of a seed voxel, by two sliding-window passes.
-    std::vector<std::uint8_t> rows(static_cast<std::size_t>(ww) * hh, 0), region(rows.size(), 0);
-    for (int y = 0; y < hh; ++y)
-        for (int x = 0; x < ww; ++x) {
-            if (!roiSeeds[static_cast<std::size_t>(fs.j0 + y) * W + fs.i0 + x]) continue;
-            for (int a = std::max(0, x - hi); a <= std::min(ww - 1, x + hi); ++a) rows[static_cast<std::size_t>(y) * ww + a] = 1;
-        }
-    for (int y = 0; y < hh; ++y)
-        for (int x = 0; x < ww; ++x) {
-            if (!rows[static_cast<std::size_t>(y) * ww + x]) continue;
-            for (int b = std::max(0, y - hj); b <= std::min(hh - 1, y + hj); ++b) region[static_cast<std::size_t>(b) * ww + x] = 1;
-        }
+    // Region: working voxels within the margin (a box) of a seed voxel.
+    const std::vector<std::uint8_t> region = boxDilated(roiSeeds, W, fs.i0, fs.j0, ww, hh, hi, hj);
     fs.b0 = wg.bin[0];
     fs.b1 = wg.bin[1];
     fs.w = ww * fs.b0;
