@@ -1,4 +1,4 @@
-// fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--all [--whatif-slab S] [--whatif-lung 0|1] [--min-score S]]:
+// fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--all | --lung [--whatif-slab S] [--whatif-lung 0|1] [--min-score S]]:
 // every fine-pass candidate that the central-level veto of candidate_scoring.cpp looks at (mostly
 // mediastinal, scoring tree level central: the most central code in the box of treeLevelNear), with
 // the levels and calibres a veto could read instead: the box's nearest central-code voxel and the
@@ -27,12 +27,12 @@ std::string lv(const std::optional<tv::VesselLevel>& l) { return l ? tv::toStrin
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) { std::cerr << "usage: fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--all]\n"; return 1; }
+    if (argc < 2) { std::cerr << "usage: fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--all | --lung [--whatif-slab S] [--whatif-lung 0|1] [--min-score S]]\n"; return 1; }
     try {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         std::string truthPath;
         double raise = 0;
-        bool all = false;
+        bool all = false, lungOnly = false;
         double whatifSlab = -1, minScore = -1;
         int whatifLung = -1;
         tv::EmbolismParams p;
@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
             else if (s == "--whatif-slab" && a + 1 < argc) whatifSlab = std::stod(argv[++a]);  // --all: also the score with this EmbolismParams::fineSlabMinHoleShare (0: every fine candidate scored as a hole)
             else if (s == "--whatif-lung" && a + 1 < argc) whatifLung = std::stoi(argv[++a]);  // --all: also the score with EmbolismParams::fineLungScoredAsHole 0|1
             else if (s == "--min-score" && a + 1 < argc) minScore = std::stod(argv[++a]);  // --all: only candidates scoring at least this (either way)
+            else if (s == "--lung") lungOnly = all = true;  // every fine candidate in the lung hull (mediastinalShare <= 0.5), truth or not
             else if (s == "--all") all = true;  // every fine candidate holding a truth voxel (all of them without a truth), with its features
             else truthPath = s;
         }
@@ -64,7 +65,8 @@ int main(int argc, char** argv) {
                 if (truth.voxelCount())
                     for (const std::size_t n : raw.voxels)
                         if (truth[n]) ++hits[truth[n]];
-                if (truth.voxelCount() && hits.empty()) continue;
+                if (lungOnly && f.mediastinalShare > 0.5) continue;
+                if (truth.voxelCount() && hits.empty() && !lungOnly) continue;
                 const double score = tv::scoreCandidate(f, p);
                 double whatif = -1;
                 if (whatifSlab >= 0 || whatifLung >= 0) {
