@@ -544,7 +544,12 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // HU) 0.37 -> 0.70. The clean raised C3N, clean pa-crop and C3N as is have NO fine candidate in the
     // lung hull (101, 4 and 0 fine candidates, all mediastinal), so nothing there changes; the mediastinal
     // groove (313,250,61) that scoring every fine candidate as a hole (fineSlabMinHoleShare 0) lifts to
-    // 0.62 stays 0.13. false: as before.
+    // 0.62 stays 0.13. In the rounds of seeds 7, 1000, 2000 and 3000 (default) every one of the 27 fine
+    // candidates in the lung hull holds an inserted clot: the rule has no negative example to take a
+    // margin from. Validation against main 3ca31ec: raised C3N segmental seed 2000 8/12 -> 9/12 and
+    // seed 1000 8/10 -> 9/10 (section fill 8/12 -> 9/12, 7/10 -> 8/10); seeds 7 and 3000 unchanged;
+    // FP per round and background findings identical on every run (docs/history/notes/s30-segraised.md).
+    // false: as before.
     bool fineLungScoredAsHole = true;
     // Scoring: a fine candidate outside the lung hull beside a central-level artery is vetoed (walls
     // and grooves between the great vessels, candidate_scoring.cpp) unless at least this share of its
