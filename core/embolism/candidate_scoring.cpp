@@ -85,7 +85,9 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // counting with them (EmbolismParams::fineSlabRimWrapped).
     Eigen::Matrix3d boxCov = cov;
     const double wrappedShare = c.fineHoleShare + (p.fineSlabRimWrapped ? c.fineRimWrappedShare : 0.0);
-    const bool fineHoles = c.fromFine && wrappedShare >= p.fineSlabMinHoleShare;
+    // A fine candidate in the lung hull likewise (EmbolismParams::fineLungScoredAsHole).
+    f.fineLungAsHole = p.fineLungScoredAsHole && c.fromFine && !(mediastinal > 0.5 * static_cast<double>(c.voxels.size()));
+    const bool fineHoles = c.fromFine && (wrappedShare >= p.fineSlabMinHoleShare || f.fineLungAsHole);
     if (!c.fromCutoff && !c.fromStump && radius > 0 && (radius < p.rawBandMaxVesselRadiusMm || fineHoles))
         for (int a = 0; a < 3; ++a) boxCov(a, a) += g.spacing[a] * g.spacing[a] / 12.0;
     const auto boxEv = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(boxCov, Eigen::EigenvaluesOnly).eigenvalues();
@@ -167,7 +169,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
         f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
         // A polo mint's region runs out to the lumen threshold, so a small one's median is its partial-
         // volume rim: its darkness is that of its core (EmbolismParams::fineHoleContrastFromCore).
-        const bool polo = p.fineHoleContrastFromCore && c.fineHoleShare >= p.fineSlabMinHoleShare;
+        const bool polo = p.fineHoleContrastFromCore && (c.fineHoleShare >= p.fineSlabMinHoleShare || f.fineLungAsHole);
         f.contrastNorm = (f.localBloodHu - (polo ? f.coreHu : f.medianHu)) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
         f.enclosure = c.fineEnclosure;
         f.complete = false;
@@ -282,7 +284,8 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
         z += 0.4 * std::min(f.elongation - 1.0, 2.0);                  // "railway track": along the vessel
     }
     if (f.medianHu < p.thrombusLowHu - 20) z -= 1.5;                    // fat / lung partial volume, not clot
-    if (f.medianHu > p.thrombusHighHu + 40) z -= 1.0;                   // mixing / partial volume with contrast
+    // (A fine candidate in the lung hull reads its core: its median is its partial-volume rim, EmbolismParams::fineLungScoredAsHole.)
+    if ((f.fineLungAsHole ? f.coreHu : f.medianHu) > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
     if (f.atScanEdge) z -= 2.5;
     if (f.belowHeartCentre) z -= 3.0;
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs
@@ -309,7 +312,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},

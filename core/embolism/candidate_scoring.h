@@ -48,6 +48,7 @@ struct CandidateFeatures {
     bool stump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
     bool fine = false;            // found by the native-resolution fine pass (fine_defects.h)
+    bool fineLungAsHole = false;  // fine pass, in the lung hull, scored as a hole (EmbolismParams::fineLungScoredAsHole)
     double fineHoleShare = 0;     // fine pass: share of its pixels in holes enclosed by contrast (RawCandidate)
     double fineBreachedShare = 0; // fine pass: ... of them in breached holes only (RawCandidate)
     double fineAortaShare = 0;    // fine pass: share of its pixels on the aorta mask (RawCandidate)

@@ -125,7 +125,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                       {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"second_sigma_mm", p.fineSecondSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
                                       {"roi_untraced_reach_mm", p.fineRoiUntracedReachMm},
                                       {"closing_radius_mm", p.fineClosingRadiusMm}, {"min_one_section_share", p.fineMinOneSectionShare}, {"rim_max_thickness_mm", p.fineRimMaxThicknessMm}, {"min_slice_area_mm2", p.fineMinSliceAreaMm2}, {"max_slice_area_mm2", p.fineMaxSliceAreaMm2}, {"hole_cap_from_vessel_radius", p.fineHoleCapFromVesselRadius},
-                                      {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm}, {"slab_min_hole_share", p.fineSlabMinHoleShare}, {"slab_rim_wrapped", p.fineSlabRimWrapped}, {"hole_contrast_from_core", p.fineHoleContrastFromCore},
+                                      {"max_vessel_radius_mm", p.fineMaxVesselRadiusMm}, {"slab_min_hole_share", p.fineSlabMinHoleShare}, {"slab_rim_wrapped", p.fineSlabRimWrapped}, {"hole_contrast_from_core", p.fineHoleContrastFromCore}, {"lung_scored_as_hole", p.fineLungScoredAsHole},
                                       {"central_veto_max_hole_share", p.fineCentralVetoMaxHoleShare}, {"radius_own_slices", p.fineRadiusOwnSlices},
                                       {"max_defect_share", p.fineMaxDefectShare}, {"max_low_share", p.fineMaxLowShare}, {"calcium_margin_mm", p.fineCalciumMarginMm},
                                       {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm}, {"min_hole_depth_mm", p.fineMinHoleDepthMm},

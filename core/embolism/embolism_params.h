@@ -531,6 +531,26 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // median measures the hole's size, not its attenuation. Raised C3N round 1 clot 3 (segmental
     // central, an 11-pixel hole): median 194 HU (contrast 0.56), core 97 HU (0.88); score 0.32 -> 0.55 (s23).
     bool fineHoleContrastFromCore = true;
+    // Scoring: a fine candidate mostly inside the lung hull (mediastinalShare <= 0.5) is scored as a hole
+    // is (fineSlabMinHoleShare, fineHoleContrastFromCore) whether or not contrast closes round it:
+    // flatness from voxel boxes, contrast from its core HU, and the "mixing with contrast" penalty
+    // (median above thrombusHighHu + 40) read from its core HU too. Why: the fine pass's region is a
+    // defect of one artery section out to the lumen threshold, so a clot a few native pixels across has a
+    // median that is its partial-volume rim, and one 3 mm slice of it is a slab, not a sheet; the walls
+    // and grooves between touching great vessels that the sheet and mixing terms hold lie outside the
+    // lung hull. Measured (s30-segraised, fine_veto_probe --all --whatif-lung): raised C3N-00247 seed 2000
+    // round 3 clot 0 (segmental central, a one-slice deficit beside a 3.19 mm vessel radius, median 158 /
+    // core 124 HU) 0.12 -> 0.79; seed 1000 round 0 clot 1 (segmental eccentric, median 169 / core 127
+    // HU) 0.37 -> 0.70. The clean raised C3N, clean pa-crop and C3N as is have NO fine candidate in the
+    // lung hull (101, 4 and 0 fine candidates, all mediastinal), so nothing there changes; the mediastinal
+    // groove (313,250,61) that scoring every fine candidate as a hole (fineSlabMinHoleShare 0) lifts to
+    // 0.62 stays 0.13. In the rounds of seeds 7, 1000, 2000 and 3000 (default) every one of the 27 fine
+    // candidates in the lung hull holds an inserted clot: the rule has no negative example to take a
+    // margin from. Validation against main 3ca31ec: raised C3N segmental seed 2000 8/12 -> 9/12 and
+    // seed 1000 8/10 -> 9/10 (section fill 8/12 -> 9/12, 7/10 -> 8/10); seeds 7 and 3000 unchanged;
+    // FP per round and background findings identical on every run (docs/history/notes/s30-segraised.md).
+    // false: as before.
+    bool fineLungScoredAsHole = true;
     // Scoring: a fine candidate outside the lung hull beside a central-level artery is vetoed (walls
     // and grooves between the great vessels, candidate_scoring.cpp) unless at least this share of its
     // thrombus-band pixels lies in holes enclosed by one artery section (RawCandidate::fineHoleShare):

@@ -213,6 +213,45 @@ TEST_CASE("a fine-pass clot of holes or rim-wrapped deficits one slice thick bes
     CHECK(tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, noSlab).flatness < 0.01);
 }
 
+TEST_CASE("a fine-pass deficit one slice thick in the lung hull is scored as a hole: a slab, its contrast and mixing read from its core", "[embolism][unit]") {
+    // Raised C3N-00247 seed 2000 round 3 clot 0 and seed 1000 round 0 clot 1 (s30-segraised): one-slice
+    // fine-pass deficits of segmental arteries in the lung, their median the partial-volume rim (158 and
+    // 169 HU), their core 124 and 127 HU, scored 0.12 and 0.37 as "a sheet" and "mixing with contrast"
+    // (EmbolismParams::fineLungScoredAsHole). The plus-shaped one-slice clot above as a fine-pass
+    // deficit (hole share 0, enclosure 0.69) in the 4.64 mm-radius tube coded segmental, the scene in
+    // the lung hull. Blood 400 HU, thrombusMid 60 HU: contrast (400 - 127) / 340 from the core.
+    tvtest::TubeScene t = tube(16, plusClot, 3);
+    t.masks.lungHull = tv::Mask(t.s.geometry(), 1);
+    const tv::ContrastResult contrast = adequateContrast();
+    tv::RawCandidate deficit = plusHoles(t);
+    deficit.fineHoleShare = 0.0;
+    deficit.fineMedianHu = 169;
+    deficit.fineCoreHu = 127;
+    deficit.fineEnclosure = 0.69;
+    const tv::EmbolismParams p;
+    const tv::CandidateFeatures f = tv::computeFeatures(deficit, t.s, t.s, t.masks, t.tree, contrast, p);
+    REQUIRE(f.mediastinalShare == 0.0);
+    REQUIRE(f.vesselRadiusMm > p.rawBandMaxVesselRadiusMm);
+    REQUIRE(f.localBloodHu == Approx(400));
+    CHECK(f.fineLungAsHole);
+    CHECK(f.flatness == Approx(1.0));
+    CHECK(f.contrastNorm == Approx((400.0 - 127) / (400 - 60)));
+    CHECK(tv::scoreCandidate(f, p) >= 0.5);
+    // The guard: without the rule the median's contrast, a sheet, and the mixing penalty.
+    tv::EmbolismParams off;
+    off.fineLungScoredAsHole = false;
+    const tv::CandidateFeatures g = tv::computeFeatures(deficit, t.s, t.s, t.masks, t.tree, contrast, off);
+    CHECK_FALSE(g.fineLungAsHole);
+    CHECK(g.flatness < 0.01);
+    CHECK(g.contrastNorm == Approx((400.0 - 169) / (400 - 60)));
+    CHECK(tv::scoreCandidate(g, off) < 0.5);
+    // Outside the lung hull (the walls and grooves between great vessels) the rule does not apply.
+    t.masks.lungHull = tv::Mask(t.s.geometry(), 0);
+    const tv::CandidateFeatures m = tv::computeFeatures(deficit, t.s, t.s, t.masks, t.tree, contrast, p);
+    CHECK_FALSE(m.fineLungAsHole);
+    CHECK(m.flatness < 0.01);
+}
+
 TEST_CASE("a wall-adherent clot in a lobar-size artery is completed behind a contrast rim, not where it meets periarterial tissue", "[embolism][unit]") {
     // The lost raised-C3N-00247 lobar clots (s18-pe-lobar, README): an eccentric clot against the
     // wall of a 4.5 mm-radius artery (disc di^2 + dj^2 <= 16). With a rim of contrast between the

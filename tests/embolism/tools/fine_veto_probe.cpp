@@ -1,4 +1,4 @@
-// fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1]:
+// fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--all | --lung [--whatif-slab S] [--whatif-lung 0|1] [--min-score S]]:
 // every fine-pass candidate that the central-level veto of candidate_scoring.cpp looks at (mostly
 // mediastinal, scoring tree level central: the most central code in the box of treeLevelNear), with
 // the levels and calibres a veto could read instead: the box's nearest central-code voxel and the
@@ -27,11 +27,14 @@ std::string lv(const std::optional<tv::VesselLevel>& l) { return l ? tv::toStrin
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) { std::cerr << "usage: fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1]\n"; return 1; }
+    if (argc < 2) { std::cerr << "usage: fine_veto_probe VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--all | --lung [--whatif-slab S] [--whatif-lung 0|1] [--min-score S]]\n"; return 1; }
     try {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         std::string truthPath;
         double raise = 0;
+        bool all = false, lungOnly = false;
+        double whatifSlab = -1, minScore = -1;
+        int whatifLung = -1;
         tv::EmbolismParams p;
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
@@ -39,6 +42,11 @@ int main(int argc, char** argv) {
             else if (s == "--fine-breached-hole" && a + 1 < argc) p.fineBreachedHole = std::stoi(argv[++a]) != 0;
             else if (s == "--fine-breached-central" && a + 1 < argc) p.fineBreachedHoleCentralExempt = std::stoi(argv[++a]) != 0;
             else if (s == "--fine-central-section-level" && a + 1 < argc) p.fineCentralVetoSectionLevel = std::stoi(argv[++a]) != 0;
+            else if (s == "--whatif-slab" && a + 1 < argc) whatifSlab = std::stod(argv[++a]);  // --all: also the score with this EmbolismParams::fineSlabMinHoleShare (0: every fine candidate scored as a hole)
+            else if (s == "--whatif-lung" && a + 1 < argc) whatifLung = std::stoi(argv[++a]);  // --all: also the score with EmbolismParams::fineLungScoredAsHole 0|1
+            else if (s == "--min-score" && a + 1 < argc) minScore = std::stod(argv[++a]);  // --all: only candidates scoring at least this (either way)
+            else if (s == "--lung") lungOnly = all = true;  // every fine candidate in the lung hull (mediastinalShare <= 0.5), truth or not
+            else if (s == "--all") all = true;  // every fine candidate holding a truth voxel (all of them without a truth), with its features
             else truthPath = s;
         }
         if (raise > 0) tv::raiseBloodPool(ct, raise, p);
@@ -50,6 +58,33 @@ int main(int argc, char** argv) {
         std::cout << std::fixed << std::setprecision(2) << "fine candidates " << fine.size() << "\n";
         for (const tv::RawCandidate& raw : fine) {
             const tv::CandidateFeatures f = tv::computeFeatures(raw, st.sm, st.wg.hu, st.m, st.tree, st.c, p);
+            if (all) {
+                // The score the detector gives this fine candidate, whether or not a higher-scored
+                // candidate overlapping it hides it as a repeat (embolism_review lists only the kept one).
+                std::map<int, int> hits;
+                if (truth.voxelCount())
+                    for (const std::size_t n : raw.voxels)
+                        if (truth[n]) ++hits[truth[n]];
+                if (lungOnly && f.mediastinalShare > 0.5) continue;
+                if (truth.voxelCount() && hits.empty() && !lungOnly) continue;
+                const double score = tv::scoreCandidate(f, p);
+                double whatif = -1;
+                if (whatifSlab >= 0 || whatifLung >= 0) {
+                    tv::EmbolismParams q = p;
+                    if (whatifSlab >= 0) q.fineSlabMinHoleShare = whatifSlab;
+                    if (whatifLung >= 0) q.fineLungScoredAsHole = whatifLung != 0;
+                    whatif = tv::scoreCandidate(tv::computeFeatures(raw, st.sm, st.wg.hu, st.m, st.tree, st.c, q), q);
+                }
+                if (std::max(score, whatif) < minScore) continue;
+                const Eigen::Vector3d src = ct.geometry().patientToVoxel(g.voxelToPatient(f.centroidVoxel));
+                std::cout << "fine (" << std::lround(src[0]) << "," << std::lround(src[1]) << "," << std::lround(src[2]) << ") score "
+                          << score << " whatif " << whatif << " voxels " << raw.voxels.size() << " tree_level " << lv(f.treeLevel) << " truth";
+                for (const auto& [l, n] : hits) std::cout << " " << l << ":" << n;
+                std::cout << "\n  ";
+                for (const auto& [name, v] : tv::featureMap(f)) std::cout << " " << name << " " << v;
+                std::cout << "\n";
+                continue;
+            }
             if (!(f.mediastinalShare > 0.5) || f.treeLevel != tv::VesselLevel::Central) continue;
             const double score = tv::scoreCandidate(f, p);
             tv::CandidateFeatures lifted = f;
