@@ -267,8 +267,8 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         }
     // Round-section voxels no closing, cut-off or stump plug marked are a candidate of their own
     // (EmbolismParams::roundSectionApart): inside the fitted artery circle they are the clot; joined
-    // to what they touch beyond it (a closing web, a gap run through periarterial tissue) they were
-    // scored with it and vetoed by its centroid's solid core.
+    // to the other defects they touch (a closing web between great vessels) they were
+    // scored with them and vetoed by the centroid's solid core (EmbolismParams: measured cases).
     std::unordered_map<std::size_t, std::uint8_t> roundApart;
     for (const RoundSectionVoxel& v : roundDefects) {
         if (p.roundSectionApart && !defect[v.offset]) {
@@ -285,7 +285,8 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     std::unordered_map<std::size_t, std::uint8_t> apart;
     for (const StumpPlugVoxel& v : plugs)
         if (v.gap && !defect[v.offset]) apart[v.offset] = std::max(apart[v.offset], v.radiusCode);
-    // A gap run leaves the round-section voxels it crosses to their own candidate.
+    // A gap run leaves the round-section voxels to their own candidate (before roundSectionApart they
+    // were defects when the gap runs were collected, so no gap run took them).
     for (const auto& entry : roundApart) apart.erase(entry.first);
     cancel.throwIfCancelled();
     const Components cc = connectedComponents(defect, true);
