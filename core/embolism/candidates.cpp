@@ -265,7 +265,16 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             defect[v.offset] = std::max(defect[v.offset], v.radiusCode);
             fromCutoff[v.offset] |= 2;
         }
+    // Round-section voxels no closing, cut-off or stump plug marked are a candidate of their own
+    // (EmbolismParams::roundSectionApart): inside the fitted artery circle they are the clot; joined
+    // to the other defects they touch (a closing web between great vessels) they were
+    // scored with them and vetoed by the centroid's solid core (EmbolismParams: measured cases).
+    std::unordered_map<std::size_t, std::uint8_t> roundApart;
     for (const RoundSectionVoxel& v : roundDefects) {
+        if (p.roundSectionApart && !defect[v.offset]) {
+            roundApart[v.offset] = std::max(roundApart[v.offset], v.radiusCode);
+            continue;
+        }
         defect[v.offset] = std::max(defect[v.offset], v.radiusCode);
         fromCutoff[v.offset] |= 4;
     }
@@ -276,6 +285,9 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     std::unordered_map<std::size_t, std::uint8_t> apart;
     for (const StumpPlugVoxel& v : plugs)
         if (v.gap && !defect[v.offset]) apart[v.offset] = std::max(apart[v.offset], v.radiusCode);
+    // A gap run leaves the round-section voxels to their own candidate (before roundSectionApart they
+    // were defects when the gap runs were collected, so no gap run took them).
+    for (const auto& entry : roundApart) apart.erase(entry.first);
     cancel.throwIfCancelled();
     const Components cc = connectedComponents(defect, true);
     std::vector<std::vector<std::size_t>> groups(cc.count() + 1);
@@ -286,6 +298,40 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         defect[n] = code;
         fromCutoff[n] |= 2;
     }
+    {
+        // ... but a fragment of the other defects too small to be a candidate (a clot's few closing
+        // voxels) stays with the round-section group it touches, as it did before.
+        const std::size_t firstRound = groups.size();
+        for (std::vector<std::size_t>& group : groupsOf(roundApart, g)) groups.push_back(std::move(group));
+        std::unordered_map<std::size_t, std::size_t> roundGroupOf;
+        for (std::size_t r = firstRound; r < groups.size(); ++r)
+            for (const std::size_t n : groups[r]) roundGroupOf.emplace(n, r);
+        const int nxg = g.size[0], nyg = g.size[1], nzg = g.size[2];
+        for (std::size_t l = 1; l < static_cast<std::size_t>(cc.count()) + 1 && !roundGroupOf.empty(); ++l) {
+            if (static_cast<double>(groups[l].size()) * g.voxelVolumeMm3() >= p.minCandidateVolumeMm3) continue;
+            std::size_t into = 0;
+            for (std::size_t e = 0; e < groups[l].size() && !into; ++e) {
+                const std::size_t n = groups[l][e];
+                const int i = static_cast<int>(n % nxg), j = static_cast<int>((n / nxg) % nyg), k = static_cast<int>(n / (static_cast<std::size_t>(nxg) * nyg));
+                for (int c = -1; c <= 1 && !into; ++c)
+                    for (int b = -1; b <= 1 && !into; ++b)
+                        for (int a = -1; a <= 1 && !into; ++a) {
+                            if (i + a < 0 || j + b < 0 || k + c < 0 || i + a >= nxg || j + b >= nyg || k + c >= nzg) continue;
+                            const auto it = roundGroupOf.find((static_cast<std::size_t>(k + c) * nyg + (j + b)) * nxg + (i + a));
+                            if (it != roundGroupOf.end()) into = it->second;
+                        }
+            }
+            if (!into) continue;
+            groups[into].insert(groups[into].end(), groups[l].begin(), groups[l].end());
+            std::sort(groups[into].begin(), groups[into].end());  // the splits below search the group
+            groups[l] = {};
+        }
+    }
+    for (const auto& [n, code] : roundApart) {
+        defect[n] = code;
+        fromCutoff[n] |= 4;
+    }
+    roundApart = {};
     // Wrapped pockets (EmbolismParams::wrappedPocket): groups of voxels only the thickness test
     // rejects, apart from every other defect, kept when contrast wraps them (wrappedPocketFaces).
     if (p.wrappedPocket) {
@@ -316,6 +362,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     const auto isTreeLumen = [&](std::size_t n) { return tree.lumen[n] != 0; };
     const auto leavesBand = [&](std::size_t n) { return m.lungs[n] || s[n] < floorHu; };
     for (std::size_t l = 1; l < groups.size(); ++l) {
+        if (groups[l].empty()) continue;  // a fragment joined to a round-section group above
         // A group joined through a thin neck (a clot beside a web between great vessels) is scored
         // as its parts (candidate_split.h).
         // ... and a wrapped core beside a larger unwrapped web (a wall-adherent clot beyond whose

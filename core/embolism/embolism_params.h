@@ -419,6 +419,17 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // lymph-node terms (an eccentric clot touches the wall, so contrast cannot wrap it;
     // candidate_scoring.cpp).
     double roundSectionMinCandidateShare = 0.5;
+    // Round-section voxels that no closing, cut-off or stump plug marks form candidates of their own
+    // (a fragment of other defects under minCandidateVolumeMm3 that touches them stays with them), and
+    // no gap run (stump_occlusions.h) takes them (s30-wallcentral). Joined to the other defects they
+    // touch beyond the fitted circle, pa-crop's central clots at the right PA's origin were scored
+    // with them and lost to the centroid's solid-core veto (core_contrast_norm < 0.7): held-out seed
+    // 1000 default round 5 clot 0 (in a closing web of 6,990 mm3, 0.61) and seed 2000 section-fill
+    // round 1 clot 4 (1,050 mm3 with other defects, 0.33); apart each is a finding (s30-wallcentral
+    // notes: scores and volumes). No other clot's detection, FP or background finding changed on
+    // seeds 7, 1000, 2000 in either mode, nor on raised or as-is C3N-00247 (the clean pa-crop has no
+    // round-section voxel; the clean raised C3N-00247 14 section entries, repeats counted).
+    bool roundSectionApart = true;
 
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
     // the 1 mm Gaussian blend a segmental central clot (0.55 R = 1.2 mm radius) into its contrast rim;

@@ -5,6 +5,7 @@
 // touching vessels, a partial-volume rim).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -194,4 +195,62 @@ TEST_CASE("a lobar artery touching a soft-tissue node, a partial-volume rim or a
     CHECK(roundDefects(two, anyShape).size() == 10 * 28);
     // A clean artery: nothing.
     CHECK(roundDefects(tube(16, [](int, int, int) { return false; }, kLobar), p).empty());
+}
+
+TEST_CASE("round-section voxels no closing marks are a candidate apart from the closing defect they touch", "[embolism][unit]") {
+    // The rimless eccentric clot above (slices 12-17), and beside its last slice a clot in the middle of
+    // the lumen (a disc of radius sqrt(2) voxels about (0, -2), slices 18-21) that contrast wraps: a
+    // closing defect, 26-connected to the eccentric clot's round-section voxels on slice 17.
+    const tv::EmbolismParams p;
+    TubeScene t = rimlessEccentric(kLobar);
+    const auto centralClot = [](int di, int dj, int k) { return di * di + (dj + 2) * (dj + 2) <= 2 && k >= 18 && k <= 21; };
+    std::set<std::size_t> central;
+    for (int k = 0; k < kSlices; ++k)
+        for (int dj = -4; dj <= 4; ++dj)
+            for (int di = -4; di <= 4; ++di)
+                if (centralClot(di, dj, k)) {
+                    t.s.at(kCi + di, kCj + dj, k) = kClot;
+                    t.tree.lumen.at(kCi + di, kCj + dj, k) = 0;
+                    central.insert(t.s.offset(kCi + di, kCj + dj, k));
+                }
+    tvtest::regrade(t, kLobar);
+    REQUIRE(central.size() == 36);
+    // The eccentric clot's answer as above: its 72 voxels and the 18 of the lost rim behind them.
+    std::set<std::size_t> eccentric;
+    for (int k = 12; k <= 17; ++k)
+        for (int dj = -4; dj <= 4; ++dj)
+            for (int di = -4; di <= 4; ++di)
+                if (eccentricClot(di, dj, k) || (dj == 3 && std::abs(di) <= 1)) eccentric.insert(t.s.offset(kCi + di, kCj + dj, k));
+    REQUIRE(eccentric.size() == 90);
+    const auto voxelSets = [&](const tv::EmbolismParams& q) {
+        std::vector<std::set<std::size_t>> out;
+        for (const auto& c : tv::findCandidates(t.s, t.masks, t.tree, q, tv::neverCancel(), &t.s).candidates) out.emplace_back(c.voxels.begin(), c.voxels.end());
+        return out;
+    };
+    const auto holdsAll = [](const std::set<std::size_t>& c, const std::set<std::size_t>& of) {
+        return std::all_of(of.begin(), of.end(), [&](std::size_t n) { return c.count(n) == 1; });
+    };
+    // Joined (the rule off): one candidate holding both clots.
+    tv::EmbolismParams joined = p;
+    joined.roundSectionApart = false;
+    const auto before = voxelSets(joined);
+    REQUIRE(before.size() == 1);
+    CHECK(holdsAll(before[0], eccentric));
+    CHECK(holdsAll(before[0], central));
+    const auto after = voxelSets(p);
+    REQUIRE(after.size() == 2);
+    // Apart (measured): the round-section candidate is 89 of the eccentric clot's 90 voxels (with the
+    // one-voxel closing fragment it touches, too small to stand alone) and nothing else; the closing
+    // candidate 28 of the central clot's 36 and the one eccentric voxel the closing also marks (the
+    // clot's end face against the central clot).
+    const auto count = [](const std::set<std::size_t>& c, const std::set<std::size_t>& of) {
+        return std::count_if(c.begin(), c.end(), [&](std::size_t n) { return of.count(n) == 1; });
+    };
+    const auto& roundPart = after[0].size() > after[1].size() ? after[0] : after[1];
+    const auto& closingPart = after[0].size() > after[1].size() ? after[1] : after[0];
+    CHECK(roundPart.size() == 89);
+    CHECK(count(roundPart, eccentric) == 89);
+    CHECK(closingPart.size() == 29);
+    CHECK(count(closingPart, central) == 28);
+    CHECK(count(closingPart, eccentric) == 1);
 }

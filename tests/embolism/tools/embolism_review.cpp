@@ -1,4 +1,4 @@
-// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--fine-sigma2 MM] [--fine-max-radius MM] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1]: every detector candidate
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--no-round-apart] [--fine-sigma2 MM] [--fine-max-radius MM] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
 // per truth lesion where it lies among the detector's stage masks and, per closing radius, how many
 // of its working voxels fail which test of the lumen completion first (candidates.h DefectTest). --out writes DIR/volume.nii.gz (after any raise) and
@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
             else if (s == "--out" && a + 1 < argc) outDir = argv[++a];
             else if (s == "--no-wrapped-core") p.wrappedCoreSplit = false;  // as before s27-web (wrapped_core_split.h)
             else if (s == "--no-rest-reach") p.wrappedCoreMinRestBeyondMm3 = 0;  // the wrapped-core split as before s29-wallside
+            else if (s == "--no-round-apart") p.roundSectionApart = false;  // round-section voxels joined to what they touch, as before s30-wallcentral
             else if (s == "--no-thin-lumen") p.thinLumenNoiseSd = 0;  // as before 2026-11-30 (thin_vessel_lumen.h)
             else if (s == "--gap-tube-band") p.gapTubeAtMouthCalibre = false;  // the gap's tube sized by its band calibre (before s27)
             else if (s == "--fine-sigma2" && a + 1 < argc) p.fineSecondSigmaMm = std::stod(argv[++a]);  // 0: one scale
