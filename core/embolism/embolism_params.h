@@ -333,6 +333,15 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // (14,76,91) on 1.5 mm voxels, median 328 HU against a 269 HU lumen threshold, contrastNorm 0.48, rose
     // from 0 to 0.52 without this; the released clots above 0.87-0.95 (the one under 0.5, 0.735).
     double offTreeTwoSidedMinContrastNorm = 0.7;
+    // Scoring: a two-sided lung occlusion (the cut-off above: lumen on two sides, mostly in the lung
+    // hull) reads the "mixing with contrast" penalty (median above thrombusHighHu + 40) from its core HU,
+    // not its median, as fineLungScoredAsHole does for fine candidates. A plug filling a segmental artery
+    // on the 1.13 mm working grid is mostly its partial-volume rim: its median is the rim's, while the
+    // solid-core test (minCoreContrastNorm) has already found clot at its centre. Raised C3N-00247 seed
+    // 2000 default round 0 clot 2 (segmental occlusive [161,277,43], 247 mm3, R 2.26): median 157 HU,
+    // core 115 HU, 0.36 -> MEASURED_SCORE. Margins (embolism_review, clean backgrounds): MEASURED_MARGINS.
+    // false: the median for every cut-off, as before.
+    bool twoSidedOcclusionMixingFromCore = true;
 
     // Terms that scale with the candidate's vessel radius R (vesselRadiusMm; s13, README "Embolus
     // detector validation"). Segmental arteries are 2-2.5 mm in radius (artery_levels.h), where the
