@@ -284,8 +284,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
         z += 0.4 * std::min(f.elongation - 1.0, 2.0);                  // "railway track": along the vessel
     }
     if (f.medianHu < p.thrombusLowHu - 20) z -= 1.5;                    // fat / lung partial volume, not clot
-    // (A fine candidate in the lung hull reads its core: its median is its partial-volume rim, EmbolismParams::fineLungScoredAsHole.)
-    if ((f.fineLungAsHole ? f.coreHu : f.medianHu) > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
+    // (A fine candidate in the lung hull reads its core: its median is its partial-volume rim, EmbolismParams::fineLungScoredAsHole.
+    // So does a two-sided lung occlusion: a plug filling a segmental artery on the working grid is mostly
+    // its rim, EmbolismParams::twoSidedOcclusionMixingFromCore; its solid core was demanded above.)
+    const bool mixingFromCore = f.fineLungAsHole || (p.twoSidedOcclusionMixingFromCore && twoSidedOcclusion);
+    if ((mixingFromCore ? f.coreHu : f.medianHu) > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
     if (f.atScanEdge) z -= 2.5;
     if (f.belowHeartCentre) z -= 3.0;
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs

@@ -333,6 +333,22 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // (14,76,91) on 1.5 mm voxels, median 328 HU against a 269 HU lumen threshold, contrastNorm 0.48, rose
     // from 0 to 0.52 without this; the released clots above 0.87-0.95 (the one under 0.5, 0.735).
     double offTreeTwoSidedMinContrastNorm = 0.7;
+    // Scoring: a two-sided lung occlusion (the cut-off above: lumen on two sides, mostly in the lung
+    // hull) reads the "mixing with contrast" penalty (median above thrombusHighHu + 40) from its core HU,
+    // not its median, as fineLungScoredAsHole does for fine candidates. A plug filling a segmental artery
+    // on the 1.13 mm working grid is mostly its partial-volume rim: its median is the rim's, while the
+    // solid-core test (minCoreContrastNorm, applied before) has already found clot at its centre. Raised
+    // C3N-00247 seed 2000 default round 0 clot 2 (segmental occlusive [161,277,43], 247 mm3, R 2.26):
+    // median 157 HU, core 115 HU, 0.360 -> 0.604, found (embolism_review: the only candidate of that
+    // round the rule lifts). Margins (embolism_review of the clean backgrounds, s30-cutmix): two-sided
+    // lung cut-offs with median > 140 HU: pa-crop 16, raised C3N 3, C3N as is 0, every one vetoed
+    // before scoring (0), so the rule changes nothing there. Limited to two-sided occlusions: every lung
+    // cut-off would also lift two one-sided pa-crop cut-offs, (13,63,67) 0.13 -> 0.29 and (16,72,91)
+    // 0.03 -> 0.07 (median 366 and 150 HU, core 44 and 120 HU): no evidence for that reach.
+    // Validation (seeds 7, 1000, 2000, 3000, both modes, all three backgrounds, against main 343e018):
+    // that clot is the only change; FP per round and background findings identical on all 24 runs.
+    // false: the median for every cut-off, as before.
+    bool twoSidedOcclusionMixingFromCore = true;
 
     // Terms that scale with the candidate's vessel radius R (vesselRadiusMm; s13, README "Embolus
     // detector validation"). Segmental arteries are 2-2.5 mm in radius (artery_levels.h), where the

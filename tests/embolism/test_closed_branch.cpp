@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "embolism/candidate_scoring.h"
@@ -185,4 +186,50 @@ TEST_CASE("closed branch: a two-sided off-tree plug brighter than a clot stays v
     tv::CandidateFeatures onTree = f;
     onTree.onArterialTree = true;
     CHECK(tv::scoreCandidate(onTree, p) > 0.0);  // the off-tree veto holds it, not the score
+}
+
+// EmbolismParams::twoSidedOcclusionMixingFromCore (s30-cutmix): a plug filling a segmental artery on the
+// working grid is mostly its partial-volume rim, so its median reads the rim's HU, above the "mixing with
+// contrast" limit (thrombusHighHu + 40 = 140 HU), while its core is clot (raised C3N-00247 seed 2000
+// round 0 clot 2: median 157 HU, core 115 HU, 0.36). The scene: the two-sided plug, its outer ring
+// (di^2 + dj^2 4-8, 16 of its 25 voxels a slice) at kRimHu, its centre (di^2 + dj^2 <= 2) clot.
+TEST_CASE("closed branch: a two-sided lung occlusion whose median is its rim reads the mixing penalty from its core", "[embolism][unit]") {
+    constexpr float kRimHu = 185;
+    const tv::EmbolismParams p;
+    REQUIRE(p.twoSidedOcclusionMixingFromCore);
+    tv::EmbolismParams off;
+    off.twoSidedOcclusionMixingFromCore = false;
+    auto withRim = [&](bool lumenBeyond) {
+        TubeScene t = closedBranch(lumenBeyond);
+        for (int k = kLastLumen + 1; k <= kLastPlug; ++k)
+            for (int j = 0; j < kN; ++j)
+                for (int i = 0; i < kN; ++i) {
+                    const int r2 = (i - kCi) * (i - kCi) + (j - kCj) * (j - kCj);
+                    if (r2 > 2 && r2 <= kPlugR2) t.s.at(i, j, k) = kRimHu;
+                }
+        return t;
+    };
+    const TubeScene t = withRim(true);
+    const auto found = scored(t, ctpa(), p);
+    REQUIRE(found.size() == 1);
+    const tv::CandidateFeatures& f = found[0].f;
+    CHECK(found[0].voxels.size() == 75);
+    CHECK(f.cutoff);
+    CHECK(f.lumenSides == 2);
+    CHECK(f.mediastinalShare == 0.0);
+    CHECK(f.medianHu == Approx(kRimHu));                 // 48 of 75 voxels are rim
+    CHECK(f.medianHu > p.thrombusHighHu + 40);
+    CHECK(f.coreHu <= p.thrombusHighHu + 40);            // the core ball is mostly clot
+    CHECK(f.coreContrastNorm >= p.minCoreContrastNorm);
+    INFO("median " << f.medianHu << " core " << f.coreHu << " contrastNorm " << f.contrastNorm << " on " << tv::scoreCandidate(f, p) << " off " << tv::scoreCandidate(f, off));
+    const double on = tv::scoreCandidate(f, p), without = tv::scoreCandidate(f, off);
+    CHECK(on > 0.5);
+    CHECK(without < 0.5);
+    // Exactly the one term: z rises by 1.0.
+    CHECK(std::log(on / (1 - on)) - std::log(without / (1 - without)) == Approx(1.0));
+    // A one-sided cut-off (lumen before it only) keeps the median's penalty.
+    const auto one = scored(withRim(false), ctpa(), p);
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].f.lumenSides == 1);
+    CHECK(tv::scoreCandidate(one[0].f, p) == Approx(tv::scoreCandidate(one[0].f, off)));
 }

@@ -1,4 +1,4 @@
-// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--no-round-apart] [--fine-sigma2 MM] [--fine-max-radius MM] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1]: every detector candidate
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--no-round-apart] [--fine-sigma2 MM] [--fine-max-radius MM] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1] [--two-sided-mixing-core 0|1]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
 // per truth lesion where it lies among the detector's stage masks and, per closing radius, how many
 // of its working voxels fail which test of the lumen completion first (candidates.h DefectTest). --out writes DIR/volume.nii.gz (after any raise) and
@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
             else if (s == "--fine-central-section-level" && a + 1 < argc) p.fineCentralVetoSectionLevel = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineCentralVetoSectionLevel (s28-breach)
             else if (s == "--off-tree-two-sided" && a + 1 < argc) p.offTreeVetoSparesTwoSided = std::stoi(argv[++a]) != 0;  // EmbolismParams::offTreeVetoSparesTwoSided (s29-segmental)
             else if (s == "--fine-lung-as-hole" && a + 1 < argc) p.fineLungScoredAsHole = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineLungScoredAsHole (s30-segraised)
+            else if (s == "--two-sided-mixing-core" && a + 1 < argc) p.twoSidedOcclusionMixingFromCore = std::stoi(argv[++a]) != 0;  // EmbolismParams::twoSidedOcclusionMixingFromCore (s30-cutmix)
             else if (s == "--fine-max-radius" && a + 1 < argc) p.fineMaxVesselRadiusMm = std::stod(argv[++a]);  // what the radius veto holds
             else truthPath = s;
         }
