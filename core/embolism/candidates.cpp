@@ -135,6 +135,12 @@ DefectTestCounts countDefectTests(const DefectTrace& trace, const std::function<
     return n;
 }
 
+EmbolismParams candidateSearchParams(const EmbolismParams& p, ContrastState state) {
+    EmbolismParams q = p;
+    if (p.roundSectionApartCtpaOnly && state != ContrastState::Adequate) q.roundSectionApart = false;
+    return q;
+}
+
 CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
                              const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw, DefectTrace* trace) {
     const ImageGeometry& g = s.geometry();

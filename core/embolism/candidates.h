@@ -67,6 +67,10 @@ struct DefectTrace {
 using DefectTestCounts = std::array<std::array<int, kDefectTestCount>, kClosingRadiusCount>;
 DefectTestCounts countDefectTests(const DefectTrace& trace, const std::function<bool(std::size_t)>& keep = {});
 
+/// The candidate search's parameters for a scan of this contrast state: `p`, with the round-section
+/// split (EmbolismParams::roundSectionApart) off below CTPA-level contrast when roundSectionApartCtpaOnly.
+EmbolismParams candidateSearchParams(const EmbolismParams& p, ContrastState state);
+
 /// `raw`: unsmoothed working-grid HU; in vessels thinner than EmbolismParams::rawBandMaxVesselRadiusMm
 /// the thrombus-band test of the closing part reads it instead of `smoothed` (null: smoothed only).
 CandidateMaps findCandidates(const Image<float>& smoothed, const ThoraxMasks& masks, const VesselTree& tree,

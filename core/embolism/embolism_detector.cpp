@@ -65,7 +65,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     stage.mark("vessels", res.timingMs);
 
     progress.report(0.6, "embolism: candidates");
-    CandidateMaps found = findCandidates(s, masks, tree, p, cancel, &wg.hu);
+    CandidateMaps found = findCandidates(s, masks, tree, candidateSearchParams(p, contrast.state), cancel, &wg.hu);
     stage.mark("candidates", res.timingMs);
     for (RawCandidate& c : findFineDefects(ct, wg, tree, contrast, p, cancel, &masks.aorta)) found.candidates.push_back(std::move(c));
     stage.mark("fine", res.timingMs);

@@ -446,6 +446,12 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // seeds 7, 1000, 2000 in either mode, nor on raised or as-is C3N-00247 (the clean pa-crop has no
     // round-section voxel; the clean raised C3N-00247 14 section entries, repeats counted).
     bool roundSectionApart = true;
+    // ... only on CTPA-level contrast (ContrastState::Adequate; candidateSearchParams, candidates.h). On
+    // C3N-00247 as is (suboptimal, PA about 140 HU) it cut a lobar occlusive clot in two (held-out seed
+    // 3000 round 1 clot 1 [325,257,62]): a round-section piece and a closing piece of 27 mm3 each, whose
+    // centroid cores (0.51, 0.55) fail the solid-core test that the joined group passed (0.83, score 0.70).
+    // Both clots the rule gained are on CTPA-level pa-crop, and no CTPA-level clot was lost (stop 22).
+    bool roundSectionApartCtpaOnly = true;
 
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
     // the 1 mm Gaussian blend a segmental central clot (0.55 R = 1.2 mm radius) into its contrast rim;

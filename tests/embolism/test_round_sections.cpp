@@ -253,4 +253,11 @@ TEST_CASE("round-section voxels no closing marks are a candidate apart from the 
     CHECK(closingPart.size() == 29);
     CHECK(count(closingPart, central) == 28);
     CHECK(count(closingPart, eccentric) == 1);
+    // Below CTPA-level contrast the detector searches with the groups joined
+    // (EmbolismParams::roundSectionApartCtpaOnly); at CTPA level apart, as above.
+    CHECK(voxelSets(tv::candidateSearchParams(p, tv::ContrastState::Suboptimal)).size() == 1);
+    CHECK(voxelSets(tv::candidateSearchParams(p, tv::ContrastState::Adequate)).size() == 2);
+    tv::EmbolismParams everywhere = p;
+    everywhere.roundSectionApartCtpaOnly = false;
+    CHECK(voxelSets(tv::candidateSearchParams(everywhere, tv::ContrastState::Suboptimal)).size() == 2);
 }

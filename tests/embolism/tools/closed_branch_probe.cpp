@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
             if (truth[n] == label) clot.push_back(n);
         std::cout << "truth " << label << ": " << clot.size() << " working voxels; lumen pieces touching it:\n";
         printPieces(clot, st.tree, p.occlusionSideMarginMm);
-        const tv::CandidateMaps found = tv::findCandidates(st.sm, st.m, st.tree, p, tv::neverCancel(), &st.wg.hu);
+        const tv::CandidateMaps found = tv::findCandidates(st.sm, st.m, st.tree, tv::candidateSearchParams(p, st.c.state), tv::neverCancel(), &st.wg.hu);
         // ASCII slices around a working voxel (TV_DUMP=i,j,k,half): lumen digit = tree code (L: lumen,
         // code 0), T truth, c candidate voxel (of a candidate overlapping the truth), t truth and candidate,
         // m mediastinal soft tissue in the band, s lung-hull soft tissue in the band, . lung, - other.
