@@ -4,6 +4,7 @@
 #include "embolism/round_sections.h"
 #include "embolism/stump_occlusions.h"
 #include "embolism/wrapped_core_split.h"
+#include "image/neighbours.h"
 
 #include <algorithm>
 #include <cmath>
@@ -64,6 +65,31 @@ std::vector<std::vector<std::size_t>> groupsOf(const std::unordered_map<std::siz
     }
     std::sort(out.begin(), out.end());  // a fixed order, whatever the hash order
     return out;
+}
+
+// Groups 1..fragmentCount (the labelled defects) under minVolumeMm3 that touch (26-connected) one
+// of the groups from firstRound on (round-section groups, EmbolismParams::roundSectionApart) move
+// into the first such group their voxels meet, which is kept sorted; the fragment is left empty.
+void joinSmallFragmentsToRoundGroups(std::vector<std::vector<std::size_t>>& groups, std::size_t fragmentCount, std::size_t firstRound,
+                                     const ImageGeometry& g, double minVolumeMm3) {
+    std::unordered_map<std::size_t, std::size_t> roundGroupOf;
+    for (std::size_t r = firstRound; r < groups.size(); ++r)
+        for (const std::size_t n : groups[r]) roundGroupOf.emplace(n, r);
+    if (roundGroupOf.empty()) return;
+    for (std::size_t l = 1; l <= fragmentCount; ++l) {
+        if (static_cast<double>(groups[l].size()) * g.voxelVolumeMm3() >= minVolumeMm3) continue;
+        std::size_t into = 0;
+        for (std::size_t e = 0; e < groups[l].size() && !into; ++e)
+            forEachNeighbour26(g.size, groups[l][e], [&](std::size_t q) {
+                if (into) return;
+                const auto it = roundGroupOf.find(q);
+                if (it != roundGroupOf.end()) into = it->second;
+            });
+        if (!into) continue;
+        groups[into].insert(groups[into].end(), groups[l].begin(), groups[l].end());
+        std::sort(groups[into].begin(), groups[into].end());  // the splits below search the group
+        groups[l] = {};
+    }
 }
 
 // 26-connected groups of the voxels in `sorted` (working-grid offsets, ascending), each in offset
@@ -304,35 +330,11 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         defect[n] = code;
         fromCutoff[n] |= 2;
     }
-    {
-        // ... but a fragment of the other defects too small to be a candidate (a clot's few closing
-        // voxels) stays with the round-section group it touches, as it did before.
-        const std::size_t firstRound = groups.size();
-        for (std::vector<std::size_t>& group : groupsOf(roundApart, g)) groups.push_back(std::move(group));
-        std::unordered_map<std::size_t, std::size_t> roundGroupOf;
-        for (std::size_t r = firstRound; r < groups.size(); ++r)
-            for (const std::size_t n : groups[r]) roundGroupOf.emplace(n, r);
-        const int nxg = g.size[0], nyg = g.size[1], nzg = g.size[2];
-        for (std::size_t l = 1; l < static_cast<std::size_t>(cc.count()) + 1 && !roundGroupOf.empty(); ++l) {
-            if (static_cast<double>(groups[l].size()) * g.voxelVolumeMm3() >= p.minCandidateVolumeMm3) continue;
-            std::size_t into = 0;
-            for (std::size_t e = 0; e < groups[l].size() && !into; ++e) {
-                const std::size_t n = groups[l][e];
-                const int i = static_cast<int>(n % nxg), j = static_cast<int>((n / nxg) % nyg), k = static_cast<int>(n / (static_cast<std::size_t>(nxg) * nyg));
-                for (int c = -1; c <= 1 && !into; ++c)
-                    for (int b = -1; b <= 1 && !into; ++b)
-                        for (int a = -1; a <= 1 && !into; ++a) {
-                            if (i + a < 0 || j + b < 0 || k + c < 0 || i + a >= nxg || j + b >= nyg || k + c >= nzg) continue;
-                            const auto it = roundGroupOf.find((static_cast<std::size_t>(k + c) * nyg + (j + b)) * nxg + (i + a));
-                            if (it != roundGroupOf.end()) into = it->second;
-                        }
-            }
-            if (!into) continue;
-            groups[into].insert(groups[into].end(), groups[l].begin(), groups[l].end());
-            std::sort(groups[into].begin(), groups[into].end());  // the splits below search the group
-            groups[l] = {};
-        }
-    }
+    // ... but a fragment of the other defects too small to be a candidate (a clot's few closing
+    // voxels) stays with the round-section group it touches, as it did before.
+    const std::size_t firstRound = groups.size();
+    for (std::vector<std::size_t>& group : groupsOf(roundApart, g)) groups.push_back(std::move(group));
+    joinSmallFragmentsToRoundGroups(groups, static_cast<std::size_t>(cc.count()), firstRound, g, p.minCandidateVolumeMm3);
     for (const auto& [n, code] : roundApart) {
         defect[n] = code;
         fromCutoff[n] |= 4;
