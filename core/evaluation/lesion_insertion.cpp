@@ -106,7 +106,7 @@ double clotLengthMm(double vesselRadiusMm) { return std::clamp(4.0 * vesselRadiu
 
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm, std::uint32_t seed,
                                         const LabelMap* referenceArteries, SiteFunnel* funnel, const SiteAvoidance* avoid,
-                                        const std::set<VesselLevel>* levels, SiteTree* tree) {
+                                        const std::set<VesselLevel>* levels, SiteTree* tree, const WiderBallRule& widerBall) {
     SiteFunnel localFunnel;
     SiteFunnel& count = funnel ? *funnel : localFunnel;
     const Prepared pr = prepare(ct, p, true);
@@ -126,13 +126,36 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
                 // tapering straight segment).
                 if (isAxisRidge(R, i, j, k)) order.push_back(n);
             }
+    float widestRadius = 0;  // the enclosing-ball search reaches the widest lumen ball of the tree
+    for (std::size_t n = 0; n < R.voxelCount(); ++n)
+        if (pr.tree.connected[n]) widestRadius = std::max(widestRadius, R[n]);
     std::mt19937 rng(seed);
     std::shuffle(order.begin(), order.end(), rng);
     count["ridge"] = static_cast<int>(order.size());
     // Per-voxel rules first (cheapest first; the accepted set does not depend on their order, only
     // the spacing test depends on the sites accepted before), counted for the funnel.
-    for (const std::size_t n : order) {
-        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % ny), k = static_cast<int>(n / (static_cast<std::size_t>(nx) * ny));
+    std::set<std::size_t> visited;  // a voxel reached again through the off-axis rule is tested once
+    const auto voxelOf = [&](std::size_t n) {
+        return Index3{static_cast<int>(n % nx), static_cast<int>((n / nx) % ny), static_cast<int>(n / (static_cast<std::size_t>(nx) * ny))};
+    };
+    for (const std::size_t ridge : order) {
+        // Off-axis ridge voxels are moved to the centre of their widest enclosing ball (vessel_axis.h
+        // WiderBallRule); every rule below applies to the voxel the site would be.
+        std::size_t n = ridge;
+        double offAxisRatio = 1;
+        if (widerBall.maxRatio > 0) {
+            const EnclosingBall ball = widestEnclosingBall(R, voxelOf(ridge), widestRadius);
+            offAxisRatio = ball.radiusMm / R[ridge];
+            if (offAxisRatio > widerBall.maxRatio) {
+                n = pr.s.offset(ball.centre[0], ball.centre[1], ball.centre[2]);
+                ++count["off_axis_ridge_moved"];
+                // The ball's centre may itself lie in a wider ball (a spur of a spur): not an axis either.
+                if (widestEnclosingBall(R, ball.centre, widestRadius).radiusMm > widerBall.maxRatio * R[n]) continue;
+            }
+        }
+        if (!visited.insert(n).second) continue;
+        const auto [i, j, k] = voxelOf(n);
+        if (!pr.tree.connected[n] || R[n] < p.segmentalRadiusMm || pr.masks.heart[n]) continue;
         ++count["ridge_code_" + std::to_string(pr.tree.connected[n])];
         if (pr.masks.lungHull[n]) ++count["ridge_in_lung_hull"];
         // Level from the tree topology (artery_levels.h: calibre of the path from the trunk and the
@@ -199,6 +222,8 @@ std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams
         std::nth_element(blood.begin(), blood.begin() + blood.size() / 2, blood.end());
         s.bloodHu = blood[blood.size() / 2];
         s.level = *level;
+        s.offAxisRidgeRatio = offAxisRatio;
+        s.movedFromOffAxisRidge = n != ridge;
         const double dx = (i - pr.masks.midlineX) * g.spacing[0];
         s.side = (s.level == VesselLevel::Central && std::abs(dx) < 15) ? "central" : (dx > 0 ? "left" : "right");
         sites.push_back(s);

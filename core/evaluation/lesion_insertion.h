@@ -13,6 +13,7 @@
 
 #include "embolism/embolism_detector.h"
 #include "evaluation/beyond_occlusion.h"
+#include "evaluation/vessel_axis.h"
 
 namespace tv {
 
@@ -23,6 +24,10 @@ struct VesselSite {
     double bloodHu = 0;
     VesselLevel level = VesselLevel::Segmental;
     std::string side;  // "left" / "right" / "central"
+    // Off-axis rule (vessel_axis.h WiderBallRule): the ridge voxel's widest enclosing ball / its own
+    // radius (1 with the rule off), and whether the site was moved from it to that ball's centre.
+    double offAxisRidgeRatio = 1;
+    bool movedFromOffAxisRidge = false;
 };
 
 /// Length of an inserted clot along the vessel: 4 radii, 8-25 mm (the tubularity test of a site
@@ -51,10 +56,12 @@ struct SiteAvoidance {
 /// they take no room from the spacing test (a lobar artery next to a central site is a site).
 /// `tree` (optional): receives the arterial tree the sites were found on (working grid of `ct`), its
 /// lumen threshold and the trunk seed, for the beyond-occlusion site rule (round_placement.h).
+/// `widerBall`: the wall-spur rejection (vessel_axis.h); maxRatio <= 0 switches it off.
 std::vector<VesselSite> findVesselSites(const CtVolume& ct, const EmbolismParams& p, double minSpacingMm,
                                         std::uint32_t seed, const LabelMap* referenceArteries = nullptr,
                                         SiteFunnel* funnel = nullptr, const SiteAvoidance* avoid = nullptr,
-                                        const std::set<VesselLevel>* levels = nullptr, SiteTree* tree = nullptr);
+                                        const std::set<VesselLevel>* levels = nullptr, SiteTree* tree = nullptr,
+                                        const WiderBallRule& widerBall = {});
 
 enum class ClotShape { Central, Eccentric, Occlusive };
 std::string toString(ClotShape s);

@@ -31,7 +31,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     SiteTree siteTree;
     const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, p, cfg.minSpacingMm, cfg.seed,
                                                                           cfg.referenceArteries ? &*cfg.referenceArteries : nullptr,
-                                                                          &funnel, &avoid, &cfg.levels, &siteTree));
+                                                                          &funnel, &avoid, &cfg.levels, &siteTree, cfg.widerBall));
     // The round's clots (round_placement.h), with the beyond-occlusion site rule unless switched off.
     RoundPlacementConfig pc;
     pc.levels = cfg.levels;
@@ -78,7 +78,9 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         t.level = toString(s.level);
         truth.push_back(t);
         clots.push_back({{"label", pcl.label}, {"level", t.level}, {"shape", toString(spec.shape)}, {"side", s.side},
-                         {"radius_mm", s.radiusMm}, {"blood_hu", s.bloodHu}, {"length_mm", spec.lengthMm},
+                         {"radius_mm", s.radiusMm}, {"off_axis_ridge_ratio", s.offAxisRidgeRatio},
+                         {"moved_from_off_axis_ridge", s.movedFromOffAxisRidge},
+                         {"blood_hu", s.bloodHu}, {"length_mm", spec.lengthMm},
                          {"center_lps_mm", {s.centerLps[0], s.centerLps[1], s.centerLps[2]}},
                          {"center_voxel", sourceVoxel(s.centerLps)},
                          {"axis_lps", {s.axisLps[0], s.axisLps[1], s.axisLps[2]}}, {"truth_voxels", pcl.truthVoxels}});

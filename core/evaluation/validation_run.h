@@ -28,6 +28,8 @@ struct ValidationConfig {
                                     // overlap; a spacing below minSpacingMm lets a later round use
                                     // another segment of an artery already used (not an independent
                                     // artery: the README reports how many clots re-use one)
+    WiderBallRule widerBall;        // wall-spur site rejection (vessel_axis.h; embolism_validate
+                                    // --site-wider-ball-ratio, 0 = off: the placements before stop 23)
     int shapeOffset = 0;            // first clot shape of the round (rotates central/eccentric/occlusive
                                     // between rounds, so a re-used artery gets another shape)
     OcclusiveFill occlusiveFill = OcclusiveFill::Cylinder;  // how occlusive clots fill their artery

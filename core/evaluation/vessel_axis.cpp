@@ -81,4 +81,19 @@ bool nearMoreCentralLumen(const Mask& levelCodes, const Index3& centre, double r
     return false;
 }
 
+EnclosingBall widestEnclosingBall(const Image<float>& R, const Index3& centre, double searchMm) {
+    const ImageGeometry& g = R.geometry();
+    EnclosingBall widest{centre, R.at(centre[0], centre[1], centre[2])};
+    Index3 r{};
+    for (int a = 0; a < 3; ++a) r[a] = static_cast<int>(searchMm / g.spacing[a]);
+    for (int k = std::max(0, centre[2] - r[2]); k <= std::min(g.size[2] - 1, centre[2] + r[2]); ++k)
+        for (int j = std::max(0, centre[1] - r[1]); j <= std::min(g.size[1] - 1, centre[1] + r[1]); ++j)
+            for (int i = std::max(0, centre[0] - r[0]); i <= std::min(g.size[0] - 1, centre[0] + r[0]); ++i) {
+                const double q = R.at(i, j, k);
+                if (q <= widest.radiusMm) continue;
+                if (toMm(g, {i - centre[0], j - centre[1], k - centre[2]}).norm() < q) widest = {{i, j, k}, q};
+            }
+    return widest;
+}
+
 }  // namespace tv

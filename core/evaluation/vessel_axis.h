@@ -59,4 +59,30 @@ struct CentralNeighbourRule {
 bool nearMoreCentralLumen(const Mask& levelCodes, const Index3& centre, double radius, VesselLevel level,
                           const CentralNeighbourRule& rule);
 
+/// Off-axis ridge sites. The tree's level codes follow the path calibre, so the wall of the left main
+/// PA beside the descending aorta can be coded "lobar" like the lumen around it and the rule above
+/// finds no more central code (pa-crop, stop 23: "lobar" sites of radius 2.12 mm = sqrt(2) voxels, a
+/// spur of the distance map at the lumen's lower edge, whose enclosing section the detector measures
+/// as central). On C3N-00247 most "lobar" ridge voxels are of that kind too: ridges of 2.3-3 mm at the
+/// edge of a flattened lower-lobe artery whose widest inscribed ball is 6-6.6 mm. A clot sized and
+/// centred on such a voxel is a small wall-adherent defect of a wider artery, not the central,
+/// eccentric or occlusive clot of the level its truth names. An axis voxel lies in no inscribed ball
+/// much wider than its own (at a bifurcation the widest is the parent's, about 1.3 radii of a
+/// daughter), so a site inside one is moved to that ball's centre (and its radius), where every site
+/// rule is applied again.
+struct WiderBallRule {
+    double maxRatio = 2.0;  // a site whose widest enclosing ball is > this x its radius is off-axis;
+                            // <= 0: no test (the placements before stop 23)
+};
+
+struct EnclosingBall {
+    Index3 centre{};
+    double radiusMm = 0;
+};
+
+/// The widest inscribed ball of the lumen that holds `centre`: the largest radiusMm[q] over voxels q
+/// with |q - centre| < radiusMm[q] (distance-to-wall map `radiusMm`, zero outside the lumen), searched
+/// within `searchMm`; the centre's own ball when none is wider.
+EnclosingBall widestEnclosingBall(const Image<float>& radiusMm, const Index3& centre, double searchMm);
+
 }  // namespace tv

@@ -192,3 +192,41 @@ TEST_CASE("insertion-site rule: a thin ridge beside a wide central artery is rej
     CHECK_FALSE(tv::nearMoreCentralLumen(codes, {30, 30, 20}, 8.0, tv::VesselLevel::Central, rule));
     CHECK_FALSE(tv::nearMoreCentralLumen(codes, {30, 55, 20}, 1.5, tv::VesselLevel::Lobar, rule));
 }
+
+TEST_CASE("insertion-site rule: the widest inscribed ball holding an off-axis ridge voxel is its artery's axis ball", "[embolism][unit]") {
+    // 1 mm grid: a flattened artery, an elliptic tube along i of semi-axes 8 mm (j) x 3 mm (k) whose
+    // section bulges to a ball of radius 6 mm at i = 30 (the wide part of C3N's lower-lobe artery where
+    // a branch leaves). Away from the bulge the distance map's ridge is the 3 mm-deep line along j;
+    // beside the bulge a voxel 5 mm off the axis is about 2 mm deep but inside the 6 mm ball.
+    tv::ImageGeometry g;
+    g.size = {60, 40, 30};
+    g.spacing = {1.0, 1.0, 1.0};
+    tv::Mask lumen(g, 0);
+    for (int k = 0; k < 30; ++k)
+        for (int j = 0; j < 40; ++j)
+            for (int i = 0; i < 60; ++i) {
+                const double dj = j - 20.0, dk = k - 15.0;
+                const bool ellipse = (dj * dj) / 64.0 + (dk * dk) / 9.0 <= 1.0;
+                const bool bulge = std::hypot(i - 30.0, dj, dk) <= 6.0;
+                if (ellipse || bulge) lumen.at(i, j, k) = 1;
+            }
+    const auto R = tv::distanceInsideMm(lumen);
+    // On the bulge's centre the widest ball is its own (6 mm, rounded by the distance map's voxel steps).
+    const tv::EnclosingBall atAxis = tv::widestEnclosingBall(R, {30, 20, 15}, 10.0);
+    CHECK(atAxis.centre == tv::Index3{30, 20, 15});
+    CHECK(atAxis.radiusMm == Approx(R.at(30, 20, 15)));
+    CHECK(R.at(30, 20, 15) >= 5.0);
+    // 5 mm along j from the axis, 1 mm along i: its own depth is under 2.5 mm, but it lies inside the
+    // bulge's ball (|q - c| = 5.1 < 6), so the widest ball holding it is more than twice as wide.
+    const tv::Index3 off{31, 25, 15};
+    const tv::EnclosingBall fromOff = tv::widestEnclosingBall(R, off, 10.0);
+    CHECK(R.at(off[0], off[1], off[2]) < 2.5);
+    CHECK(fromOff.radiusMm > tv::WiderBallRule{}.maxRatio * R.at(off[0], off[1], off[2]));
+    CHECK(std::abs(fromOff.centre[0] - 30) <= 1);
+    CHECK(std::abs(fromOff.centre[1] - 20) <= 1);
+    // Far from the bulge, on the ellipse's centre line, nothing is much wider than the voxel's own ball.
+    const tv::EnclosingBall plain = tv::widestEnclosingBall(R, {8, 20, 15}, 10.0);
+    CHECK(plain.radiusMm <= 1.35 * R.at(8, 20, 15));
+    // Search radius limits the answer: with no reach only the voxel's own ball counts.
+    CHECK(tv::widestEnclosingBall(R, off, 0.0).radiusMm == Approx(R.at(off[0], off[1], off[2])));
+}

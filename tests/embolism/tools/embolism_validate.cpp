@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
         else if (k == "--fine-breached-central") breachedCentral = std::stoi(v);
         else if (k == "--fine-central-section-level") sectionLevel = std::stoi(v);
         else if (k == "--fine-min-binning") fineMinBinning = std::stoi(v);
+        else if (k == "--site-wider-ball-ratio") cfg.widerBall.maxRatio = std::stod(v);
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
@@ -135,7 +136,8 @@ int main(int argc, char** argv) {
         out["summary"] = {{"rounds", fpPerRound.size()}, {"per_level", perLevel}, {"false_positives_per_round", fpPerRound},
                           {"beyond_occlusion_rule", cfg.skipBeyondOcclusions ? "skip" : "keep"},
                           {"sites_skipped_beyond_occlusion_per_round", skippedPerRound},
-                          {"not_visible_per_level", notVisible}, {"clot_sizing", tv::toString(cfg.clotSizing)}};
+                          {"not_visible_per_level", notVisible}, {"clot_sizing", tv::toString(cfg.clotSizing)},
+                          {"site_wider_ball_ratio", cfg.widerBall.maxRatio}};
         // Only when not the default, so that the default validation's JSON stays as it was.
         if (cfg.beyondContrast != tv::BeyondContrast::Enhanced) out["summary"]["beyond_occlusion_contrast"] = tv::toString(cfg.beyondContrast);
         std::cout << out.dump(1) << "\n";
