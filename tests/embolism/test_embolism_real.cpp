@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <iostream>
+#include <set>
 
 #include "embolism/embolism_detector.h"
 #include "evaluation/lesion_insertion.h"
@@ -146,4 +147,34 @@ TEST_CASE("pa-crop with inserted central emboli: figures guarded against regress
     // are at least 5 mm wide (segmental arteries are 3-5 mm wide, lobar 6-10 mm: clinical-reference.md).
     for (const auto& c : v.metrics["clots"])
         CHECK(c["radius_mm"].get<double>() >= (c["level"] == "central" ? tv::EmbolismParams{}.lobarRadiusMm : 2.5));
+}
+
+TEST_CASE("pa-crop: the left main PA's wall spurs are no lobar insertion sites", "[embolism][realdata][insertion]") {
+    // Stop 22 (s30-smalllobar): three held-out "lobar" clots were placed on voxels [73,87,87] and [74,88,85],
+    // 2.12 mm ridges of the distance map at the lower wall of the left main PA inside a 4.5 mm inscribed ball.
+    // With WiderBallRule (vessel_axis.h) they are moved to that ball's centre; with the rule off they are sites.
+    const auto dir = tvtest::requireSharedData("pa-crop");
+    const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
+    const tv::LabelMap ref = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
+    const std::set<tv::VesselLevel> levels{tv::VesselLevel::Central, tv::VesselLevel::Lobar};
+    const auto spurSites = [&](const tv::WiderBallRule& rule) {
+        int spurs = 0, moved = 0, all = 0;
+        for (const auto& s : tv::findVesselSites(ct, tv::EmbolismParams{}, 0, 7, &ref, nullptr, nullptr, &levels, nullptr, rule)) {
+            ++all;
+            moved += s.movedFromOffAxisRidge;
+            const Eigen::Vector3d v = ct.geometry().patientToVoxel(s.centerLps);
+            for (const Eigen::Vector3d& spur : {Eigen::Vector3d(73, 87, 87), Eigen::Vector3d(74, 88, 85)})
+                spurs += (v - spur).norm() < 1.5 && s.radiusMm < 2.5;
+        }
+        std::cout << "sites " << all << ", moved " << moved << ", on the spurs " << spurs << "\n";
+        return std::pair{spurs, moved};
+    };
+    tv::WiderBallRule off;
+    off.maxRatio = 0;
+    const auto [spursOff, movedOff] = spurSites(off);
+    CHECK(spursOff == 2);
+    CHECK(movedOff == 0);
+    const auto [spursOn, movedOn] = spurSites(tv::WiderBallRule{});
+    CHECK(spursOn == 0);
+    CHECK(movedOn > 0);  // measured 2026-12-01: 76 of 556 accepted ridge voxels come from off-axis ones
 }
