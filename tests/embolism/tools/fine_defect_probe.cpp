@@ -84,8 +84,22 @@ int main(int argc, char** argv) {
                     const double share = static_cast<double>(np) / (np + sectionArea[d.section]);
                     if (np > p.fineMaxDefectShare * (np + sectionArea[d.section])) fail += " defect_share";
                     if (besideCalcium(fs, d.pixels, calciumHu, p.fineCalciumMarginMm)) fail += " calcium";
-                    int inRoi = 0, low = 0, band = 0;
-                    for (const int s : d.pixels) { inRoi += fs.roi[s]; low += fs.hu[s] < floorHu; band += fs.hu[s] >= floorHu && fs.hu[s] < ceilHu; }
+                    // How much of the region the calcium margin reaches: pixels with a calcium pixel within the
+                    // margin, and the nearest calcium pixel's distance (mm, centre to centre; -1: none within 6 mm).
+                    int nearCalcium = 0;
+                    double calciumMm = -1;
+                    for (const int s : d.pixels) {
+                        if (besideCalcium(fs, {s}, calciumHu, p.fineCalciumMarginMm)) ++nearCalcium;
+                        const int x = s % fs.w, y = s / fs.w;
+                        for (int b = std::max(0, y - 11); b <= std::min(fs.h - 1, y + 11); ++b)
+                            for (int a = std::max(0, x - 11); a <= std::min(fs.w - 1, x + 11); ++a)
+                                if (fs.raw[static_cast<std::size_t>(b) * fs.w + a] > calciumHu) {
+                                    const double dmm = std::hypot((a - x) * fs.sx, (b - y) * fs.sy);
+                                    if (calciumMm < 0 || dmm < calciumMm) calciumMm = dmm;
+                                }
+                    }
+                    int inRoi = 0, low = 0, band = 0, seeded = 0;
+                    for (const int s : d.pixels) { seeded += fs.code[s] != 0; inRoi += fs.roi[s]; low += fs.hu[s] < floorHu; band += fs.hu[s] >= floorHu && fs.hu[s] < ceilHu; }
                     if (2 * inRoi < np) fail += " roi";
                     if (low > p.fineMaxLowShare * np) fail += " low_share";
                     const double blood = sectionBloodHu(fs, sectionOf, d.section, p);
@@ -105,7 +119,7 @@ int main(int argc, char** argv) {
                     if (depth < (d.hole ? p.fineMinHoleDepthMm : p.fineMinDepthMm)) fail += " depth";
                     std::cout << "   region " << (d.hole ? "HOLE" : (d.rimWrapped ? "deficit(rim-wrapped)" : "deficit")) << " px " << np << " (" << np * pixelMm2 << " mm2) truth " << ntr
                               << " band " << band << " section " << d.section << " area " << sectionArea[d.section] * pixelMm2 << " mm2 share " << share << " low " << low
-                              << " roi " << inRoi << " blood " << blood << " core " << coreHu << " cn " << cn << " depth " << depth << " enclosure " << (faces ? static_cast<double>(cfaces) / faces : 0.0) << " (" << faces - cfaces << " open faces) -> " << (fail.empty() ? "PASS" : "FAIL" + fail) << "\n";
+                              << " roi " << inRoi << " seeded " << seeded << " blood " << blood << " core " << coreHu << " cn " << cn << " depth " << depth << " enclosure " << (faces ? static_cast<double>(cfaces) / faces : 0.0) << " (" << faces - cfaces << " open faces) calcium_px " << nearCalcium << " calcium_mm " << calciumMm << " -> " << (fail.empty() ? "PASS" : "FAIL" + fail) << "\n";
                 }
                 // truth dark pixels no region took: their dark 4-component's encloser.
                 std::vector<std::uint8_t> dark(tp.size());
