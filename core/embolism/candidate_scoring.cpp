@@ -241,7 +241,13 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     const bool twoSidedOcclusion = f.cutoff && f.lumenSides >= 2 && !mostlyMediastinal(f);
     // A one-sided lung cut-off on the arterial tree (closed_branch.h: the artery beyond it unenhanced)
     // likewise (EmbolismParams::closedBranchMaxWidthToRadius).
-    const double maxWidth = twoSidedOcclusion            ? std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius)
+    // At a branching point (lumen pieces on three or more sides: the parent artery and its branches) a
+    // plug as dark as a clot fills the bifurcation's section, wider than the one branch whose radius the
+    // tree reports (EmbolismParams::branchingOcclusionMaxWidthToRadius).
+    const bool branchingOcclusion = twoSidedOcclusion && f.lumenSides >= p.branchingOcclusionMinLumenSides &&
+                                    f.contrastNorm >= p.branchingOcclusionMinContrastNorm;
+    const double maxWidth = branchingOcclusion ? std::max({p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius, p.branchingOcclusionMaxWidthToRadius})
+                            : twoSidedOcclusion ? std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius)
                             : closedBranchCutoff(f, p) ? std::max(p.maxDefectWidthToRadius, p.closedBranchMaxWidthToRadius)
                                                        : p.maxDefectWidthToRadius;
     if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > maxWidth * f.vesselRadiusMm) return 0.0;

@@ -233,3 +233,65 @@ TEST_CASE("closed branch: a two-sided lung occlusion whose median is its rim rea
     CHECK(one[0].f.lumenSides == 1);
     CHECK(tv::scoreCandidate(one[0].f, p) == Approx(tv::scoreCandidate(one[0].f, off)));
 }
+
+// EmbolismParams::branchingOcclusionMaxWidthToRadius (s31-segocc): a clot at a branching point fills the
+// bifurcation's section, wider than the branch whose radius the tree reports (raised C3N-00247, section
+// fill: three segmental occlusions 1.64-1.83 R, vetoed by the 1.5 R two-sided limit). The scene: the
+// parent artery (the closed-branch tube's disc) up to the plug; the plug a wider disc (di^2 + dj^2 <=
+// kWidePlugR2) on slices 14-16; beyond it either the two branches (discs di^2 + dj^2 <= 2 at di = -3
+// and +3, separate pieces) or the one artery continuing (the parent's disc).
+namespace {
+constexpr int kWidePlugR2 = 13;
+TubeScene branchingPlug(bool twoBranches) {
+    TubeScene t = closedBranch(false);
+    for (int k = kLastLumen + 1; k < kSlices; ++k)
+        for (int j = 0; j < kN; ++j)
+            for (int i = 0; i < kN; ++i) {
+                const int di = i - kCi, dj = j - kCj;
+                const bool plug = k <= kLastPlug && di * di + dj * dj <= kWidePlugR2;
+                const bool lumen = k > kLastPlug && (twoBranches ? ((di + 3) * (di + 3) + dj * dj <= 2 || (di - 3) * (di - 3) + dj * dj <= 2)
+                                                                 : di * di + dj * dj <= kLumenR2);
+                t.masks.lungs.at(i, j, k) = plug || lumen ? 0 : 1;
+                t.s.at(i, j, k) = plug ? kClot : lumen ? kBlood : kLung;
+                t.tree.lumen.at(i, j, k) = lumen ? 1 : 0;
+            }
+    tvtest::regrade(t, static_cast<std::uint8_t>(tv::ArteryCode::Segmental));
+    return t;
+}
+}  // namespace
+
+TEST_CASE("closed branch: a plug filling a bifurcation, lumen on three sides, may be wider than the two-sided limit", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::EmbolismParams off;
+    off.branchingOcclusionMaxWidthToRadius = off.occlusionMaxWidthToRadius;
+    const TubeScene t = branchingPlug(true);
+    const auto found = scored(t, ctpa(), p);
+    REQUIRE(found.size() == 1);
+    const tv::CandidateFeatures& f = found[0].f;
+    const double ratio = f.minorSemiAxisMm / f.vesselRadiusMm;
+    INFO("voxels " << found[0].voxels.size() << " sides " << f.lumenSides << " minor " << f.minorSemiAxisMm << " R " << f.vesselRadiusMm << " ratio " << ratio
+                   << " on " << tv::scoreCandidate(f, p) << " off " << tv::scoreCandidate(f, off) << " onTree " << f.onArterialTree << " enclosure " << f.enclosure);
+    CHECK(found[0].voxels == plugVoxels(t));
+    CHECK(f.cutoff);
+    CHECK(f.lumenSides == 3);
+    CHECK(f.mediastinalShare == 0.0);
+    CHECK(ratio > p.occlusionMaxWidthToRadius);
+    CHECK(ratio < p.branchingOcclusionMaxWidthToRadius);
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+    CHECK(tv::scoreCandidate(f, off) == 0.0);  // without the rule: wider than 1.5 R, vetoed
+    // Brighter than a clot (pa-crop's six-sided partial-volume "plug", contrastNorm 0.53): the 1.5 R limit stays.
+    CHECK(f.contrastNorm >= p.branchingOcclusionMinContrastNorm);
+    tv::CandidateFeatures bright = f;
+    bright.contrastNorm = 0.53;
+    CHECK(tv::scoreCandidate(bright, p) == 0.0);
+    tv::CandidateFeatures brightNarrow = bright;
+    brightNarrow.minorSemiAxisMm = p.occlusionMaxWidthToRadius * f.vesselRadiusMm;
+    CHECK(tv::scoreCandidate(brightNarrow, p) > 0.0);  // the width veto holds it, not the score
+    // The same plug with one artery beyond it (two lumen sides) keeps the 1.5 R limit.
+    const auto two = scored(branchingPlug(false), ctpa(), p);
+    REQUIRE(two.size() == 1);
+    INFO("two-sided: sides " << two[0].f.lumenSides << " ratio " << two[0].f.minorSemiAxisMm / two[0].f.vesselRadiusMm);
+    CHECK(two[0].f.lumenSides == 2);
+    CHECK(two[0].f.minorSemiAxisMm > p.occlusionMaxWidthToRadius * two[0].f.vesselRadiusMm);
+    CHECK(tv::scoreCandidate(two[0].f, p) == 0.0);
+}

@@ -146,6 +146,7 @@ TEST_CASE("an occlusion with lumen on two sides in the lung may fill its artery'
     // occlusionMaxWidthToRadius it is vetoed too.
     tv::EmbolismParams noRule;
     noRule.occlusionMaxWidthToRadius = noRule.maxDefectWidthToRadius;
+    noRule.branchingOcclusionMaxWidthToRadius = noRule.maxDefectWidthToRadius;  // three sides: that rule too (s31-segocc)
     CHECK(tv::scoreCandidate(f, noRule) == 0.0);
     tv::CandidateFeatures oneSide = f;  // (closedBranchMaxWidthToRadius off: the next test case)
     oneSide.lumenSides = 1;
@@ -157,9 +158,16 @@ TEST_CASE("an occlusion with lumen on two sides in the lung may fill its artery'
     CHECK(tv::scoreCandidate(mediastinal, p) == 0.0);
     mediastinal.minorSemiAxisMm = p.maxDefectWidthToRadius * f.vesselRadiusMm;  // the width alone vetoed it
     CHECK(tv::scoreCandidate(mediastinal, p) > 0.0);
+    // With two lumen sides (three or more: a branching point, branchingOcclusionMaxWidthToRadius, s31-segocc).
     tv::CandidateFeatures wider = f;
+    wider.lumenSides = 2;
     wider.minorSemiAxisMm = (p.occlusionMaxWidthToRadius + 0.05) * f.vesselRadiusMm;
     CHECK(tv::scoreCandidate(wider, p) == 0.0);
+    tv::CandidateFeatures widerBranching = f;
+    widerBranching.minorSemiAxisMm = (p.occlusionMaxWidthToRadius + 0.05) * f.vesselRadiusMm;
+    CHECK(tv::scoreCandidate(widerBranching, p) > 0.9);
+    widerBranching.minorSemiAxisMm = (p.branchingOcclusionMaxWidthToRadius + 0.05) * f.vesselRadiusMm;
+    CHECK(tv::scoreCandidate(widerBranching, p) == 0.0);
 }
 
 TEST_CASE("a closed branch: a one-sided lung cut-off on the arterial tree may fill its artery's partial-volume rim", "[embolism][unit]") {

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
             else if (s == "--fine-central-section-level" && a + 1 < argc) p.fineCentralVetoSectionLevel = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineCentralVetoSectionLevel (s28-breach)
             else if (s == "--off-tree-two-sided" && a + 1 < argc) p.offTreeVetoSparesTwoSided = std::stoi(argv[++a]) != 0;  // EmbolismParams::offTreeVetoSparesTwoSided (s29-segmental)
             else if (s == "--fine-lung-as-hole" && a + 1 < argc) p.fineLungScoredAsHole = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineLungScoredAsHole (s30-segraised)
+            else if (s == "--branching-occlusion-width" && a + 1 < argc) p.branchingOcclusionMaxWidthToRadius = std::stod(argv[++a]);  // EmbolismParams::branchingOcclusionMaxWidthToRadius (s31-segocc; 1.5: off)
             else if (s == "--two-sided-mixing-core" && a + 1 < argc) p.twoSidedOcclusionMixingFromCore = std::stoi(argv[++a]) != 0;  // EmbolismParams::twoSidedOcclusionMixingFromCore (s30-cutmix)
             else if (s == "--fine-max-radius" && a + 1 < argc) p.fineMaxVesselRadiusMm = std::stod(argv[++a]);  // what the radius veto holds
             else truthPath = s;
