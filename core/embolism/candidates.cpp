@@ -1,6 +1,7 @@
 #include "embolism/candidates.h"
 
 #include "embolism/candidate_split.h"
+#include "embolism/central_occlusions.h"
 #include "embolism/round_sections.h"
 #include "embolism/stump_occlusions.h"
 #include "embolism/wrapped_core_split.h"
@@ -317,6 +318,10 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     std::unordered_map<std::size_t, std::uint8_t> apart;
     for (const StumpPlugVoxel& v : plugs)
         if (v.gap && !defect[v.offset]) apart[v.offset] = std::max(apart[v.offset], v.radiusCode);
+    // Massive central occlusions (central_occlusions.h) likewise: a clot filling the trunk or a main
+    // artery touches the walls and webs between the great vessels on every side.
+    for (const StumpPlugVoxel& v : findCentralOcclusions(s, m, tree, floorHu, ceilHu, p, cancel))
+        if (!defect[v.offset]) apart[v.offset] = std::max(apart[v.offset], v.radiusCode);
     // A gap run leaves the round-section voxels to their own candidate (before roundSectionApart they
     // were defects when the gap runs were collected, so no gap run took them).
     for (const auto& entry : roundApart) apart.erase(entry.first);
