@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace tv {
 
@@ -51,20 +49,6 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
     std::vector<std::uint8_t> touches(static_cast<std::size_t>(cc.count()) + 1, 0);  // bit 1 central, bit 2 piece
     for (std::size_t n = 0; n < core.voxelCount(); ++n)
         if (const int l = cc.labels[n]) touches[static_cast<std::size_t>(l)] |= (central[n] ? 1 : 0) | (piece[n] ? 2 : 0);
-    if (std::getenv("TV_CENTRALOCC_DEBUG")) {  // DEBUG (s31): per component
-        const int nx = s.nx(), ny = s.ny();
-        std::vector<long long> cnt(cc.count() + 1, 0), nc(cc.count() + 1, 0), np(cc.count() + 1, 0), maxd(cc.count() + 1, 0);
-        std::vector<double> ci(cc.count() + 1, 0), cj(cc.count() + 1, 0), ck(cc.count() + 1, 0);
-        for (std::size_t n = 0; n < core.voxelCount(); ++n)
-            if (const int l = cc.labels[n]) {
-                ++cnt[l]; nc[l] += central[n] ? 1 : 0; np[l] += piece[n] ? 1 : 0; maxd[l] = std::max<long long>(maxd[l], core[n]);
-                ci[l] += n % nx; cj[l] += (n / nx) % ny; ck[l] += n / (static_cast<std::size_t>(nx) * ny);
-            }
-        for (int l = 1; l <= cc.count(); ++l)
-            if (touches[l] == 3)
-                std::fprintf(stderr, "centralocc comp %d: %lld core voxels, centre (%.0f,%.0f,%.0f), near central %lld, near piece %lld, max depth %.1f mm\n", l, cnt[l],
-                             ci[l] / cnt[l], cj[l] / cnt[l], ck[l] / cnt[l], nc[l], np[l], maxd[l] / 10.0);
-    }
     central = Mask();
     piece = Mask();
     // The artery's radius: a clot filling its artery is as deep as the artery is wide (the deepest core
