@@ -318,10 +318,14 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     std::unordered_map<std::size_t, std::uint8_t> apart;
     for (const StumpPlugVoxel& v : plugs)
         if (v.gap && !defect[v.offset]) apart[v.offset] = std::max(apart[v.offset], v.radiusCode);
-    // Massive central occlusions (central_occlusions.h) likewise: a clot filling the trunk or a main
-    // artery touches the walls and webs between the great vessels on every side.
+    // Massive central occlusions (central_occlusions.h): apart from the other defects too (a clot
+    // filling the trunk or a main artery touches the walls and webs between the great vessels on every
+    // side), and from the gap runs and round sections: joined to a gap run's plug through the same clot,
+    // the whole mass was vetoed as wider than its artery and the gap's finding was lost (pa-crop seed
+    // 3000 section-fill round 2 clot 1, s31-centralocc notes).
+    std::unordered_map<std::size_t, std::uint8_t> centralApart;
     for (const StumpPlugVoxel& v : findCentralOcclusions(s, m, tree, floorHu, ceilHu, p, cancel))
-        if (!defect[v.offset]) apart[v.offset] = std::max(apart[v.offset], v.radiusCode);
+        if (!defect[v.offset] && !apart.count(v.offset) && !roundApart.count(v.offset)) centralApart[v.offset] = v.radiusCode;
     // A gap run leaves the round-section voxels to their own candidate (before roundSectionApart they
     // were defects when the gap runs were collected, so no gap run took them).
     for (const auto& entry : roundApart) apart.erase(entry.first);
@@ -335,6 +339,12 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         defect[n] = code;
         fromCutoff[n] |= 2;
     }
+    for (std::vector<std::size_t>& group : groupsOf(centralApart, g)) groups.push_back(std::move(group));
+    for (const auto& [n, code] : centralApart) {
+        defect[n] = code;
+        fromCutoff[n] |= 2;
+    }
+    centralApart = {};
     // ... but a fragment of the other defects too small to be a candidate (a clot's few closing
     // voxels) stays with the round-section group it touches, as it did before.
     const std::size_t firstRound = groups.size();
