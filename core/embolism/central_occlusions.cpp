@@ -1,6 +1,7 @@
 #include "embolism/central_occlusions.h"
 
 #include "embolism/artery_levels.h"
+#include "embolism/vessel_tree.h"
 #include "embolism/volume_ops.h"
 
 #include <algorithm>
@@ -22,6 +23,10 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
                                                   double floorHu, double ceilHu, const EmbolismParams& p, const CancelToken& cancel) {
     std::vector<StumpPlugVoxel> out;
     if (p.centralOcclusionCoreDepthMm <= 0) return out;
+    // Like the gap search (EmbolismParams gapMinCnr): the band must part clot from lumen, i.e. the
+    // contrast-to-noise ratio allows a cut at the lumen threshold (a tree without measured noise, the
+    // noise-free phantoms, has no such limit).
+    if (tree.noiseHu > 0 && bloodClotCnr(tree.bloodHu, tree.noiseHu, p) < p.gapMinCnr) return out;
     const ImageGeometry& g = s.geometry();
     const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     const auto centralCode = static_cast<std::uint8_t>(ArteryCode::Central);

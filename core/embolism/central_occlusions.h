@@ -12,7 +12,8 @@
 // proximal side) AND of a cut-off piece (enhanced lumen the tree no longer reaches: the artery beyond
 // the clot, fed around it or keeping inserted contrast) lies between enhanced lumen on both sides, as
 // the clot in the occluded artery does; it is grown back by the core depth within the soft tissue.
-// Returned as gap-like plug voxels: scored apart from the other defects (candidates.cpp).
+// Returned as gap-like plug voxels: scored apart from the other defects (candidates.cpp). Only on scans
+// whose blood-clot contrast-to-noise ratio is at least the gap search's (EmbolismParams gapMinCnr).
 #include "embolism/stump_occlusions.h"
 
 namespace tv {
