@@ -474,6 +474,16 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // Both clots the rule gained are on CTPA-level pa-crop, and no CTPA-level clot was lost (stop 22).
     bool roundSectionApartCtpaOnly = true;
 
+    // Massive central occlusions (central_occlusions.h): mediastinal band tissue outside the lung hull
+    // whose core lies at least this deep (mm from anything that is not band tissue) and comes within
+    // reach of both central-level arterial lumen and a cut-off piece, grown back by this depth, is a
+    // candidate apart from the other defects (scored as a gap run). MEASURED: see the s31-centralocc
+    // notes. 0 = off.
+    double centralOcclusionCoreDepthMm = 6.0;
+    // ... and the core reaches at least this deep somewhere (a clot filling a trunk or main artery of
+    // 10 mm radius or more is about as deep as that radius). MEASURED: see the s31-centralocc notes.
+    double centralOcclusionMinDepthMm = 10.0;
+
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
     // the 1 mm Gaussian blend a segmental central clot (0.55 R = 1.2 mm radius) into its contrast rim;
     // at native resolution it is a hole about four pixels across. Runs when the working grid bins the

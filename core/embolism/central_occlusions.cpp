@@ -1,0 +1,121 @@
+#include "embolism/central_occlusions.h"
+
+#include "embolism/artery_levels.h"
+#include "embolism/vessel_tree.h"
+#include "embolism/volume_ops.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace tv {
+namespace {
+// The search runs in the central lumen's bounding box widened by this much (a clot filling a main
+// artery lies within its length of the central lumen: the pa-crop clots reach 31 mm from their centre,
+// s31-centralocc notes). Memory: the maps below are the box's, not the scan's (the detector's peak
+// memory is in findCandidates, README; C3N-00247's guard test_embolism_real).
+constexpr double kBoxMarginMm = 60.0;
+
+std::uint8_t depthCode(double mm) { return static_cast<std::uint8_t>(std::clamp(std::lround(mm * 10.0), 1L, 255L)); }
+}  // namespace
+
+std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
+                                                  double floorHu, double ceilHu, const EmbolismParams& p, const CancelToken& cancel) {
+    std::vector<StumpPlugVoxel> out;
+    if (p.centralOcclusionCoreDepthMm <= 0) return out;
+    // Like the gap search (EmbolismParams gapMinCnr): the band must part clot from lumen, i.e. the
+    // contrast-to-noise ratio allows a cut at the lumen threshold (a tree without measured noise, the
+    // noise-free phantoms, has no such limit).
+    if (tree.noiseHu > 0 && bloodClotCnr(tree.bloodHu, tree.noiseHu, p) < p.gapMinCnr) return out;
+    const ImageGeometry& g = s.geometry();
+    const int nx = s.nx(), ny = s.ny(), nz = s.nz();
+    const auto centralCode = static_cast<std::uint8_t>(ArteryCode::Central);
+    const auto pieceCode = static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
+    // The box: the central lumen's bounding box widened by kBoxMarginMm, within the grid.
+    std::array<int, 3> lo{nx, ny, nz}, hi{-1, -1, -1};
+    for (int k = 0; k < nz; ++k)
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i)
+                if (tree.connected.at(i, j, k) == centralCode) {
+                    const std::array<int, 3> v{i, j, k};
+                    for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], v[a]), hi[a] = std::max(hi[a], v[a]);
+                }
+    if (hi[0] < 0) return out;
+    const std::array<int, 3> size{nx, ny, nz};
+    ImageGeometry bg = g;
+    for (int a = 0; a < 3; ++a) {
+        const int margin = static_cast<int>(std::ceil(kBoxMarginMm / g.spacing[a]));
+        lo[a] = std::max(0, lo[a] - margin);
+        hi[a] = std::min(size[a] - 1, hi[a] + margin);
+        bg.size[a] = hi[a] - lo[a] + 1;
+    }
+    const auto global = [&](int i, int j, int k) { return s.offset(i + lo[0], j + lo[1], k + lo[2]); };
+    const bool haveAorta = m.aorta.voxelCount() > 0;
+    // Soft tissue in the thrombus band outside the lung hull (the lung cut-off search's domain; the
+    // mediastinum mask is freed before the candidates: memory), not lumen, lung, heart or aorta. The
+    // box's faces inside the scan are no soft tissue (depth is measured within the box; at the scan's
+    // own faces distanceInsideMm does not count the border, as on the whole grid).
+    const auto isSoft = [&](int i, int j, int k) {
+        const bool inner = (i == 0 && lo[0] > 0) || (j == 0 && lo[1] > 0) || (k == 0 && lo[2] > 0) ||
+                           (i == bg.size[0] - 1 && hi[0] < nx - 1) || (j == bg.size[1] - 1 && hi[1] < ny - 1) ||
+                           (k == bg.size[2] - 1 && hi[2] < nz - 1);
+        const std::size_t n = global(i, j, k);
+        return !inner && !m.lungHull[n] && !m.lungs[n] && !m.heart[n] && !(haveAorta && m.aorta[n]) && !tree.lumen[n] &&
+               s[n] >= floorHu && s[n] < ceilHu;
+    };
+    // The core, coded with its depth in 0.1 mm (as the defect map codes radii).
+    Mask core(bg, 0);
+    {
+        Mask soft(bg, 0);
+        for (int k = 0; k < bg.size[2]; ++k)
+            for (int j = 0; j < bg.size[1]; ++j)
+                for (int i = 0; i < bg.size[0]; ++i) soft.at(i, j, k) = isSoft(i, j, k) ? 1 : 0;
+        const Image<float> depth = distanceInsideMm(soft);
+        for (std::size_t b = 0; b < soft.voxelCount(); ++b)
+            if (soft[b] && depth[b] >= p.centralOcclusionCoreDepthMm) core[b] = depthCode(depth[b]);
+    }
+    cancel.throwIfCancelled();
+    // The lumen on either side: central-level arterial lumen, and cut-off pieces (lumen coded a
+    // mediastinal branch: not reached by the tree from the trunk), each within the core's depth plus
+    // the partial-volume shell (two voxels) of a core voxel. near: bit 1 central, bit 2 piece.
+    const double reachMm = p.centralOcclusionCoreDepthMm + 2.0 * g.spacing.maxCoeff();
+    Mask near(bg, 0);
+    for (const auto& [code, bit] : {std::pair{centralCode, 1}, std::pair{pieceCode, 2}}) {
+        Mask lumen(bg, 0);
+        for (int k = 0; k < bg.size[2]; ++k)
+            for (int j = 0; j < bg.size[1]; ++j)
+                for (int i = 0; i < bg.size[0]; ++i) lumen.at(i, j, k) = tree.connected[global(i, j, k)] == code ? 1 : 0;
+        const Mask reach = dilateMm(lumen, reachMm);
+        for (std::size_t b = 0; b < near.voxelCount(); ++b)
+            if (reach[b]) near[b] |= static_cast<std::uint8_t>(bit);
+    }
+    cancel.throwIfCancelled();
+    const Components cc = connectedComponents(core, true);
+    std::vector<std::uint8_t> touches(static_cast<std::size_t>(cc.count()) + 1, 0), deepest(touches.size(), 0);
+    for (std::size_t b = 0; b < core.voxelCount(); ++b)
+        if (const auto l = static_cast<std::size_t>(cc.labels[b])) {
+            touches[l] |= near[b];
+            deepest[l] = std::max(deepest[l], core[b]);
+        }
+    near = Mask();
+    // A core between both lumens, and at least centralOcclusionMinDepthMm deep somewhere (a clot filling
+    // a trunk or main artery is about as deep as the artery's radius). The artery's radius for the
+    // candidate: the deepest kept core voxel (one code for all kept cores).
+    std::uint8_t code = 0;
+    for (std::size_t b = 0; b < core.voxelCount(); ++b) {
+        const auto l = static_cast<std::size_t>(cc.labels[b]);
+        if (l && touches[l] == 3 && deepest[l] >= p.centralOcclusionMinDepthMm * 10.0) code = std::max(code, core[b]);
+        else core[b] = 0;
+    }
+    if (!code) return out;
+    cancel.throwIfCancelled();
+    // Back to the clot's extent: the soft tissue within the core depth of a kept core.
+    const Mask grown = dilateMm(core, p.centralOcclusionCoreDepthMm + 0.1);
+    for (int k = 0; k < bg.size[2]; ++k)
+        for (int j = 0; j < bg.size[1]; ++j)
+            for (int i = 0; i < bg.size[0]; ++i)
+                if (grown.at(i, j, k) && isSoft(i, j, k)) out.push_back(StumpPlugVoxel{global(i, j, k), code, true});
+    return out;
+}
+
+}  // namespace tv
