@@ -476,12 +476,17 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
 
     // Massive central occlusions (central_occlusions.h): mediastinal band tissue outside the lung hull
     // whose core lies at least this deep (mm from anything that is not band tissue) and comes within
-    // reach of both central-level arterial lumen and a cut-off piece, grown back by this depth, is a
-    // candidate apart from the other defects (scored as a gap run). MEASURED: see the s31-centralocc
-    // notes. 0 = off.
+    // reach (this + 2 voxels) of both central-level arterial lumen and a cut-off piece, grown back by
+    // this depth, is a candidate apart from the other defects (scored as a gap run). 0 = off. Measured
+    // (stop 23, docs/history/notes/s31-centralocc.md): a 9 mm core depth instead lost pa-crop seed 1000
+    // round 0 (its core no longer reached the central lumen).
     double centralOcclusionCoreDepthMm = 6.0;
     // ... and the core reaches at least this deep somewhere (a clot filling a trunk or main artery of
-    // 10 mm radius or more is about as deep as that radius). MEASURED: see the s31-centralocc notes.
+    // 10 mm radius or more is about as deep as that radius). Measured (stop 23, 44 pa-crop rounds, their
+    // clean backgrounds, raised C3N): tissue that is no clot is at most 8.2 mm deep (clean pa-crop 7.5 mm
+    // behind the left atrium, raised C3N 7.1 mm); the four clots gained 11.5-12.0 mm; every core of
+    // 9.5 mm or more lies at an inserted clot. Without this bound the 7.5 mm core scored 0.957 on every
+    // pa-crop round (a false positive per scan).
     double centralOcclusionMinDepthMm = 10.0;
 
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
