@@ -74,4 +74,11 @@ inline std::set<std::size_t> voxelsOfValue(const PlugScene& t, float clotHu) {
     return out;
 }
 
+/// How many of `found` lie in `truth` (the phantoms' "nothing outside the clot" checks).
+inline std::size_t countInside(const std::set<std::size_t>& found, const std::set<std::size_t>& truth) {
+    std::size_t n = 0;
+    for (const std::size_t v : found) n += truth.count(v);
+    return n;
+}
+
 }  // namespace tvtest

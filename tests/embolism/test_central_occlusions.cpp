@@ -58,11 +58,6 @@ std::set<std::size_t> found(const tvtest::PlugScene& t, const tv::EmbolismParams
     for (const auto& v : tv::findCentralOcclusions(t.s, t.masks, t.tree, kFloorHu, kCeilHu, p, tv::neverCancel())) out.insert(v.offset);
     return out;
 }
-std::size_t inside(const std::set<std::size_t>& a, const std::set<std::size_t>& truth) {
-    std::size_t n = 0;
-    for (const std::size_t v : a) n += truth.count(v);
-    return n;
-}
 tv::EmbolismParams ruleOff() {
     tv::EmbolismParams p;
     p.centralOcclusionCoreDepthMm = 0;
@@ -73,7 +68,7 @@ tv::EmbolismParams ruleOff() {
 TEST_CASE("central occlusions: a clot filling a 14 mm main artery from the central lumen to its cut-off piece is found", "[embolism][unit]") {
     const tvtest::PlugScene t = scene(Occlusion{});
     const auto f = found(t), truth = tvtest::voxelsOfValue(t, kClot);
-    CHECK(inside(f, truth) == f.size());      // nothing outside the clot
+    CHECK(tvtest::countInside(f, truth) == f.size());      // nothing outside the clot
     CHECK(f.size() >= 0.9 * truth.size());    // nearly all of it
     CHECK(found(t, ruleOff()).empty());       // the rule off: nothing
 }
@@ -99,7 +94,7 @@ TEST_CASE("central occlusions: one finding above the operating point, a complete
     CHECK(c.fromStump);
     CHECK(f.complete);
     std::set<std::size_t> voxels(c.voxels.begin(), c.voxels.end());
-    CHECK(inside(voxels, truth) == voxels.size());
+    CHECK(tvtest::countInside(voxels, truth) == voxels.size());
     CHECK(voxels.size() >= 0.9 * truth.size());
     // The rule off (the detector before): no finding (no closing bridges 28 mm, no stump plug starts
     // there, the gap runs are too long).

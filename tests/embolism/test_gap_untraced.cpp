@@ -56,17 +56,12 @@ std::set<std::size_t> plugs(const tvtest::PlugScene& t, const tv::EmbolismParams
     return tvtest::plugOffsets(t, kFloorHu, kCeilHu, p);
 }
 std::set<std::size_t> clotVoxels(const tvtest::PlugScene& t) { return tvtest::voxelsOfValue(t, kClot); }
-std::size_t inside(const std::set<std::size_t>& found, const std::set<std::size_t>& truth) {
-    std::size_t n = 0;
-    for (const std::size_t v : found) n += truth.count(v);
-    return n;
-}
 }  // namespace
 
 TEST_CASE("gap untraced: an occlusion whose artery beyond is enhanced but untraced is found from the piece", "[embolism][unit]") {
     const tvtest::PlugScene t = scene(branchBeyond);
     const auto found = plugs(t), truth = clotVoxels(t);
-    CHECK(inside(found, truth) == found.size());  // nothing outside the clot
+    CHECK(tvtest::countInside(found, truth) == found.size());  // nothing outside the clot
     // Cylinders of the gap's calibre along the face normals: all but 10 rim voxels where the clot meets
     // the parent's curved wall (1095 of 1105).
     CHECK(found.size() == 1095);

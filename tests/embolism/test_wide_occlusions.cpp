@@ -63,11 +63,6 @@ tvtest::PlugScene scene(const Wide& w) {
 
 std::set<std::size_t> plugs(const tvtest::PlugScene& t, const tv::EmbolismParams& p = {}) { return tvtest::plugOffsets(t, kFloorHu, kCeilHu, p); }
 std::set<std::size_t> clotVoxels(const tvtest::PlugScene& t) { return tvtest::voxelsOfValue(t, kClot); }
-std::size_t inside(const std::set<std::size_t>& found, const std::set<std::size_t>& truth) {
-    std::size_t n = 0;
-    for (const std::size_t v : found) n += truth.count(v);
-    return n;
-}
 tv::EmbolismParams ruleOff() {
     tv::EmbolismParams p;
     p.wideOcclusionUntracedMaxRadiusMm = 0;
@@ -78,7 +73,7 @@ tv::EmbolismParams ruleOff() {
 TEST_CASE("wide occlusions: an 8 mm branch closed over its section, its artery beyond enhanced but untraced, is found", "[embolism][unit]") {
     const tvtest::PlugScene t = scene(Wide{});
     const auto found = plugs(t), truth = clotVoxels(t);
-    CHECK(inside(found, truth) == found.size());  // nothing outside the clot
+    CHECK(tvtest::countInside(found, truth) == found.size());  // nothing outside the clot
     CHECK(found.size() >= 0.9 * truth.size());     // nearly all of it
     // Without the rule (the detector before): the gap's calibre (about 8 mm) is over gapUntracedMaxRadiusMm.
     CHECK(plugs(t, ruleOff()).empty());
@@ -156,7 +151,7 @@ TEST_CASE("wide occlusions: from a main artery's central lumen, a wide gap may p
             for (int i = 0; i < kNx; ++i) t.masks.heart.at(i, j, k) = std::abs(i - 50) >= 12 ? 1 : 0;
     const auto found = plugs(t), truth = clotVoxels(t);
     CHECK(!found.empty());
-    CHECK(inside(found, truth) == found.size());  // nothing outside the clot
+    CHECK(tvtest::countInside(found, truth) == found.size());  // nothing outside the clot
     // The rule off: the run keeps wideOcclusionMinHeartDistanceMm (20), as from a cut-off piece.
     tv::EmbolismParams off;
     off.wideOcclusionCentralMouthMinHeartDistanceMm = 0;
