@@ -101,7 +101,7 @@ std::vector<std::pair<tv::RawCandidate, tv::CandidateFeatures>> findingsOf(const
 }
 }  // namespace
 
-TEST_CASE("central occlusions: a clot filling a branching, wider than 1.25 x its core, is found; the width limit at 1.25 vetoes it", "[embolism][unit]") {
+TEST_CASE("central occlusions: a clot filling a branching, wider than 1.25 x its core, is found and the width limit at 1.25 vetoes it", "[embolism][unit]") {
     const Occlusion branching{11, true, 25};
     const auto truth = tvtest::voxelsOfValue(scene(branching), kClot);
     const auto on = findingsOf(branching, tv::EmbolismParams{});
