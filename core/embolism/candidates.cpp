@@ -321,7 +321,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // Massive central occlusions (central_occlusions.h): a candidate apart from the other defects too (a
     // clot filling the trunk or a main artery touches the walls and webs between the great vessels on
     // every side), and only where no stump plug or gap run reached the mass (more than
-    // EmbolismParams::centralOcclusionMaxReachedShare of it theirs: a neighbour clot's stump plug touching
+    // EmbolismParams::centralOcclusionMaxReachedShare of it theirs: a stump plug or gap run touching
     // its rim does not; the gap's or plug's own voxels stay theirs): joined to a gap run's plug
     // through the same clot, the whole mass was vetoed as wider than its artery and the gap's finding
     // was lost (pa-crop seed 3000 section-fill round 2 clot 1); kept apart from it, the mass's rest

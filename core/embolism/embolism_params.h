@@ -505,9 +505,11 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // this share of its voxels are theirs; its other voxels alone are its candidate. Measured (stop 23,
     // s31-wideveto): masses through which a gap run passes, 34-92 % theirs (seed 2000 section fill
     // round 2: 2,157 of 2,948 voxels, the s31-centralocc false positive when kept; seed 3000 section
-    // fill round 2: 2,438 of 7,199 and 2,814 of 3,064); seed 4000 round 1 clot 4's mass, touched by the
-    // stump plug of its neighbour clot 1 [27,66,84]: 375 of 4,747 (7.9 %, default), 8 of 5,665 (section
-    // fill). 0: any voxel (as s31-centralocc).
+    // fill round 2: 2,438 of 7,199 and 2,814 of 3,064); seed 4000 round 1 clot 4's mass, touched at its
+    // rim (its neighbour clot 1 [27,66,84] is a stump plug's finding): 375 of 4,747 (7.9 %, default), 8
+    // of 5,665 (section fill). 0: any voxel (as s31-centralocc). Validation (seeds 7, 1000-4000, both
+    // modes; raised C3N 1000, 4000): with the 9 mm bound and the 1.75 width, +3 clots, nothing lost,
+    // FP per round and background findings unchanged.
     double centralOcclusionMaxReachedShare = 0.2;
 
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
