@@ -155,6 +155,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump || f.lumenSides >= 2;
     f.roundSectionShare = c.roundSectionShare;
     f.wrappedPocket = c.wrappedPocket;
+    f.centralMass = c.centralMass;
     f.fine = c.fromFine;
     f.fineHoleShare = c.fineHoleShare;
     f.fineBreachedShare = c.fineBreachedShare;
@@ -246,7 +247,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // tree reports (EmbolismParams::branchingOcclusionMaxWidthToRadius).
     const bool branchingOcclusion = twoSidedOcclusion && f.lumenSides >= p.branchingOcclusionMinLumenSides &&
                                     f.contrastNorm >= p.branchingOcclusionMinContrastNorm;
-    const double maxWidth = branchingOcclusion ? std::max({p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius, p.branchingOcclusionMaxWidthToRadius})
+    // A massive central occlusion's mass (central_occlusions.h) fills the trunk, the bifurcation or a
+    // main artery's origin: its section is no circle of the radius its deepest core measures
+    // (EmbolismParams::centralOcclusionMaxWidthToRadius).
+    const double maxWidth = f.centralMass ? std::max(p.maxDefectWidthToRadius, p.centralOcclusionMaxWidthToRadius)
+                            : branchingOcclusion ? std::max({p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius, p.branchingOcclusionMaxWidthToRadius})
                             : twoSidedOcclusion ? std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius)
                             : closedBranchCutoff(f, p) ? std::max(p.maxDefectWidthToRadius, p.closedBranchMaxWidthToRadius)
                                                        : p.maxDefectWidthToRadius;
@@ -321,7 +326,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},

@@ -55,6 +55,7 @@ struct CandidateFeatures {
     int lumenSides = 0;           // separate pieces of lumen touching it (lumen_sides.h; cut-offs only)
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;   // a thin pocket wrapped in contrast (RawCandidate, EmbolismParams::wrappedPocket)
+    bool centralMass = false;     // a massive central occlusion's mass (RawCandidate, central_occlusions.h)
     Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
 };
 

@@ -251,7 +251,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     }
     // Cut-offs (in a block: its masks and depth map are freed before the labelling below, which
     // is where the detector's memory peaks).
-    Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug, bit 4 round section, bit 8 wrapped pocket; allocated after the closings: memory (README)
+    Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug, bit 4 round section, bit 8 wrapped pocket, bit 16 central mass; allocated after the closings: memory (README)
     {
         // Cut-offs: thick soft tissue in the lung hull in the thrombus band, touching the lumen.
         Mask soft(g, 0);
@@ -320,7 +320,9 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         if (v.gap && !defect[v.offset]) apart[v.offset] = std::max(apart[v.offset], v.radiusCode);
     // Massive central occlusions (central_occlusions.h): a candidate apart from the other defects too (a
     // clot filling the trunk or a main artery touches the walls and webs between the great vessels on
-    // every side), and only where no stump plug or gap run reached the mass: joined to a gap run's plug
+    // every side), and only where no stump plug or gap run reached the mass (more than
+    // EmbolismParams::centralOcclusionMaxReachedShare of it theirs: a stump plug or gap run touching
+    // its rim does not; the gap's or plug's own voxels stay theirs): joined to a gap run's plug
     // through the same clot, the whole mass was vetoed as wider than its artery and the gap's finding
     // was lost (pa-crop seed 3000 section-fill round 2 clot 1); kept apart from it, the mass's rest
     // around the gap's tube was a false positive (seed 2000 section-fill round 2, beside clot 4; s31-centralocc notes).
@@ -329,10 +331,12 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         std::unordered_map<std::size_t, std::uint8_t> mass;
         for (const StumpPlugVoxel& v : findCentralOcclusions(s, m, tree, floorHu, ceilHu, p, cancel)) mass[v.offset] = v.radiusCode;
         for (const std::vector<std::size_t>& group : groupsOf(mass, g)) {
-            const bool reached = std::any_of(group.begin(), group.end(), [&](std::size_t n) { return apart.count(n) || (fromCutoff[n] & 2); });
+            // Reached: enough of the mass is a gap run's or stump plug's (EmbolismParams::centralOcclusionMaxReachedShare).
+            const auto reachedVoxels = std::count_if(group.begin(), group.end(), [&](std::size_t n) { return apart.count(n) || (fromCutoff[n] & 2); });
+            const bool reached = static_cast<double>(reachedVoxels) > p.centralOcclusionMaxReachedShare * static_cast<double>(group.size());
             if (reached) continue;
             for (const std::size_t n : group)
-                if (!defect[n] && !roundApart.count(n)) centralApart[n] = mass[n];
+                if (!defect[n] && !roundApart.count(n) && !apart.count(n)) centralApart[n] = mass[n];
         }
     }
     // A gap run leaves the round-section voxels to their own candidate (before roundSectionApart they
@@ -351,7 +355,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     for (std::vector<std::size_t>& group : groupsOf(centralApart, g)) groups.push_back(std::move(group));
     for (const auto& [n, code] : centralApart) {
         defect[n] = code;
-        fromCutoff[n] |= 2;
+        fromCutoff[n] |= 2 | 16;
     }
     centralApart = {};
     // ... but a fragment of the other defects too small to be a candidate (a clot's few closing
@@ -416,6 +420,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
                 if (fromCutoff[n] & 2) c.fromStump = true;
                 if (fromCutoff[n] & 4) c.roundSectionShare += 1;
                 if (fromCutoff[n] & 8) c.wrappedPocket = true;
+                if (fromCutoff[n] & 16) c.centralMass = true;
             }
             c.voxels = std::move(part);
             out.candidates.push_back(std::move(c));

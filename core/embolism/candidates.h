@@ -30,6 +30,7 @@ struct RawCandidate {
                                       // voxels; for cut-offs and stump plugs the stump's radius (0: unknown)
     double roundSectionShare = 0;     // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;       // a pocket only the thickness test rejected, wrapped in contrast (EmbolismParams::wrappedPocket)
+    bool centralMass = false;         // holds a massive central occlusion's mass (central_occlusions.h)
 };
 
 struct CandidateMaps {

@@ -482,12 +482,35 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // round 0 (its core no longer reached the central lumen).
     double centralOcclusionCoreDepthMm = 6.0;
     // ... and the core reaches at least this deep somewhere (a clot filling a trunk or main artery of
-    // 10 mm radius or more is about as deep as that radius). Measured (stop 23, 44 pa-crop rounds, their
+    // 9-10 mm radius or more is about as deep as that radius). Measured (stop 23, 44 pa-crop rounds, their
     // clean backgrounds, raised C3N): tissue that is no clot is at most 8.2 mm deep (clean pa-crop 7.5 mm
     // behind the left atrium, raised C3N 7.1 mm); the four clots gained 11.5-12.0 mm; every core of
     // 9.5 mm or more lies at an inserted clot. Without this bound the 7.5 mm core scored 0.957 on every
-    // pa-crop round (a false positive per scan).
-    double centralOcclusionMinDepthMm = 10.0;
+    // pa-crop round (a false positive per scan). 10 -> 9 (stop 23, s31-wideveto, embolism_review of
+    // main 83f0883's rounds): the lateral right PA clot of seed 4000 round 1 clot 4 [43,68,84] (10.0-11.6
+    // cm3, R 9.0) has its core 9.6 mm deep (default) and 9.9 mm (section fill): 0.6 mm over this bound,
+    // 0.8 mm over the deepest non-clot core measured (8.2 mm).
+    double centralOcclusionMinDepthMm = 9.0;
+    // The width veto (maxDefectWidthToRadius 1.25: wider than the artery beside it is not inside one)
+    // measures a massive central occlusion's mass (candidate_scoring.cpp, CandidateFeatures::centralMass)
+    // against this many times its deepest core depth, which sizes it: the mass fills the trunk's
+    // bifurcation or a main artery from its origin, a section no circle of that depth (a square section
+    // is already 1.29 x its inscribed radius; a cylinder 1.12 x). Measured (stop 23, s31-wideveto,
+    // embolism_review of main 83f0883's rounds): seed 3000 section fill round 1 clot 1 [50,67,84] (18.5
+    // cm3) minor semi-axis 18.40 mm = 1.57 x its 11.7 mm core (score 0.976 with this limit, 0 at 1.25);
+    // seed 4000 round 1 clot 4 (with the 9 mm depth bound) 12.67 / 9.6 = 1.32 x (default) and 13.06 /
+    // 9.9 = 1.32 x (section fill). 1.25: off.
+    double centralOcclusionMaxWidthToRadius = 1.75;
+    // A mass is left to the gap run or stump plug that reached it (candidates.cpp) only when more than
+    // this share of its voxels are theirs; its other voxels alone are its candidate. Measured (stop 23,
+    // s31-wideveto): masses through which a gap run passes, 34-92 % theirs (seed 2000 section fill
+    // round 2: 2,157 of 2,948 voxels, the s31-centralocc false positive when kept; seed 3000 section
+    // fill round 2: 2,438 of 7,199 and 2,814 of 3,064); seed 4000 round 1 clot 4's mass, touched at its
+    // rim (its neighbour clot 1 [27,66,84] is a stump plug's finding): 375 of 4,747 (7.9 %, default), 8
+    // of 5,665 (section fill). 0: any voxel (as s31-centralocc). Validation (seeds 7, 1000-4000, both
+    // modes; raised C3N 1000, 4000): with the 9 mm bound and the 1.75 width, +3 clots, nothing lost,
+    // FP per round and background findings unchanged.
+    double centralOcclusionMaxReachedShare = 0.2;
 
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
     // the 1 mm Gaussian blend a segmental central clot (0.55 R = 1.2 mm radius) into its contrast rim;

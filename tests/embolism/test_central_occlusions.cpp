@@ -6,7 +6,9 @@
 // mm long and 20-30 mm across (s31-centralocc notes: the gap runs through them break or find no far side
 // within the window). Exact answers on binary scenes (1 mm grid, blood 450 HU, clot 60 HU, fat -100 HU):
 // the central lumen along j at i = 20 (radius 8, k = 30), the clot along i from 29 to 68 about j = k = 30,
-// the piece along i from 69 to 116 (radius 6).
+// the piece along i from 69 to 116 (radius 6). A branching clot adds two arms of the clot's radius at
+// i = 48 along +j and +k (25 mm): a mass spread in all three directions, as a clot filling the trunk's
+// bifurcation and a main artery's origin is (s31-wideveto).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -21,7 +23,7 @@
 #include "tube_phantom.h"
 
 namespace {
-constexpr int kNx = 120, kNy = 60, kNz = 60, kAxis = 30, kCentralI = 20, kClotFrom = 29, kClotTo = 68;
+constexpr int kNx = 120, kNy = 60, kNz = 60, kAxis = 30, kCentralI = 20, kClotFrom = 29, kClotTo = 68, kArmI = 48;
 constexpr float kBlood = 450, kFat = -100, kClot = 60;
 constexpr double kFloorHu = -40, kCeilHu = 200;  // the detector's band for 450 HU blood
 constexpr std::uint8_t kPiece = static_cast<std::uint8_t>(tv::ArteryCode::MediastinalBranch);
@@ -30,6 +32,7 @@ constexpr std::uint8_t kCentral = static_cast<std::uint8_t>(tv::ArteryCode::Cent
 struct Occlusion {
     double clotR = 14;         // the clot's radius (the occluded artery's), mm
     bool pieceBeyond = true;   // the artery beyond the clot enhanced (a cut-off piece), or fat
+    int armMm = 0;             // two branching arms this long (0: none), see above
 };
 
 tvtest::PlugScene scene(const Occlusion& o) {
@@ -46,6 +49,9 @@ tvtest::PlugScene scene(const Occlusion& o) {
                 const double rho = std::hypot(j - kAxis, k - kAxis);
                 if (j >= 3 && j <= kNy - 4 && std::hypot(i - kCentralI, k - kAxis) <= 8) lumen(i, j, k, kCentral);
                 else if (i >= kClotFrom && i <= kClotTo && rho <= o.clotR) t.s.at(i, j, k) = kClot;
+                else if (o.armMm > 0 && ((std::hypot(i - kArmI, j - kAxis) <= o.clotR && k >= kAxis && k <= kAxis + o.armMm) ||
+                                         (std::hypot(i - kArmI, k - kAxis) <= o.clotR && j >= kAxis && j <= kAxis + o.armMm)))
+                    t.s.at(i, j, k) = kClot;
                 else if (o.pieceBeyond && i > kClotTo && i <= kNx - 4 && rho <= 6) lumen(i, j, k, kPiece);
             }
     tv::testing::finishTestTree(t.tree, kBlood, 255);
@@ -71,6 +77,42 @@ TEST_CASE("central occlusions: a clot filling a 14 mm main artery from the centr
     CHECK(tvtest::countInside(f, truth) == f.size());      // nothing outside the clot
     CHECK(f.size() >= 0.9 * truth.size());    // nearly all of it
     CHECK(found(t, ruleOff()).empty());       // the rule off: nothing
+}
+
+namespace {
+// The findings (candidates at or above the operating point) of the scene of o with parameters p.
+std::vector<std::pair<tv::RawCandidate, tv::CandidateFeatures>> findingsOf(const Occlusion& o, const tv::EmbolismParams& p) {
+    tvtest::PlugScene t = scene(o);
+    const auto [contrast, result] = tvtest::candidatesInMediastinum(t, kBlood, p);
+    std::vector<std::pair<tv::RawCandidate, tv::CandidateFeatures>> out;
+    for (const tv::RawCandidate& c : result.candidates) {
+        const tv::CandidateFeatures f = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrast, p);
+        INFO("candidate of " << c.voxels.size() << " voxels, stump " << c.fromStump << ", central mass " << c.centralMass << ", score "
+                             << tv::scoreCandidate(f, p) << ", minor semi-axis " << f.minorSemiAxisMm << " mm, radius " << f.vesselRadiusMm);
+        CHECK(true);
+        if (tv::scoreCandidate(f, p) >= p.operatingPoint) out.emplace_back(c, f);
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("central occlusions: a clot filling a branching, wider than 1.25 x its core, is found and the width limit at 1.25 vetoes it", "[embolism][unit]") {
+    const Occlusion branching{11, true, 25};
+    const auto truth = tvtest::voxelsOfValue(scene(branching), kClot);
+    const auto on = findingsOf(branching, tv::EmbolismParams{});
+    REQUIRE(on.size() == 1);
+    const auto& [c, f] = on[0];
+    CHECK(c.centralMass);
+    CHECK(f.complete);
+    // Wider than the general 1.25 x its radius (the deepest core), within the central masses' limit.
+    CHECK(f.minorSemiAxisMm > 1.25 * f.vesselRadiusMm);
+    CHECK(f.minorSemiAxisMm < tv::EmbolismParams{}.centralOcclusionMaxWidthToRadius * f.vesselRadiusMm);
+    std::set<std::size_t> voxels(c.voxels.begin(), c.voxels.end());
+    CHECK(inside(voxels, truth) == voxels.size());
+    CHECK(voxels.size() >= 0.9 * truth.size());
+    tv::EmbolismParams off;
+    off.centralOcclusionMaxWidthToRadius = off.maxDefectWidthToRadius;
+    CHECK(findingsOf(branching, off).empty());
 }
 
 TEST_CASE("central occlusions: one finding above the operating point, a complete occlusion, none with the rule off", "[embolism][unit]") {
@@ -102,8 +144,8 @@ TEST_CASE("central occlusions: one finding above the operating point, a complete
 }
 
 TEST_CASE("central occlusions: a core shallower than centralOcclusionMinDepthMm is no main artery's clot", "[embolism][unit]") {
-    // An 8 mm artery: the clot's core is about 8 mm deep (under the 10 mm bound).
-    const tvtest::PlugScene t = scene(Occlusion{8, true});
+    // A 7 mm artery: the clot's core is about 8 mm deep (the nearest voxel outside it; under the 9 mm bound).
+    const tvtest::PlugScene t = scene(Occlusion{7, true});
     CHECK(found(t).empty());
     tv::EmbolismParams shallow;
     shallow.centralOcclusionMinDepthMm = 6;
