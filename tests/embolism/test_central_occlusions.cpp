@@ -108,7 +108,7 @@ TEST_CASE("central occlusions: a clot filling a branching, wider than 1.25 x its
     CHECK(f.minorSemiAxisMm > 1.25 * f.vesselRadiusMm);
     CHECK(f.minorSemiAxisMm < tv::EmbolismParams{}.centralOcclusionMaxWidthToRadius * f.vesselRadiusMm);
     std::set<std::size_t> voxels(c.voxels.begin(), c.voxels.end());
-    CHECK(inside(voxels, truth) == voxels.size());
+    CHECK(tvtest::countInside(voxels, truth) == voxels.size());
     CHECK(voxels.size() >= 0.9 * truth.size());
     tv::EmbolismParams off;
     off.centralOcclusionMaxWidthToRadius = off.maxDefectWidthToRadius;
