@@ -1,10 +1,11 @@
-// central_mass_probe VOLUME.nii.gz TRUTH.nii.gz : for every finding of
-// the detector that holds a massive central occlusion's mass (central_occlusions.h, feature central_mass),
-// its volume against the inserted clots it holds (truth labels), the overlap, and where its voxels
-// outside the truth lie: distance to the nearest truth voxel, beside the aorta or the heart (masks
-// dilated 3 mm), their smoothed HU against the clot's, their distance to the tree's lumen. Working grid.
-// For the reported volume of the masses (s32-occmargin: seed 1000 round 0's finding is 26.7 cm3 for
-// 22.4 cm3 of clot). Not a test.
+// central_mass_probe VOLUME.nii.gz TRUTH.nii.gz: for every finding of the detector (defaults) that holds a
+// massive central occlusion's mass (central_occlusions.h, feature central_mass), its volume against the
+// inserted clots it holds (truth labels with >= 10 % of their voxels in it), the overlap, where its voxels
+// outside the truth lie (distance to the nearest truth voxel, within 3 mm of the aorta or heart mask,
+// smoothed HU against the clot's, distance to the tree's lumen), and where the held clots' voxels it misses
+// lie (aorta, heart, tree lumen, at or above the band's ceiling, another finding). Working grid. Made for the
+// reported volume of the masses (s32-occmargin: seed 1000 round 0's finding is 26.7 cm3 for 22.4 cm3 of
+// clot). Not a test.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
