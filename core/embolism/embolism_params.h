@@ -499,7 +499,11 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // embolism_review of main 83f0883's rounds): seed 3000 section fill round 1 clot 1 [50,67,84] (18.5
     // cm3) minor semi-axis 18.40 mm = 1.57 x its 11.7 mm core (score 0.976 with this limit, 0 at 1.25);
     // seed 4000 round 1 clot 4 (with the 9 mm depth bound) 12.67 / 9.6 = 1.32 x (default) and 13.06 /
-    // 9.9 = 1.32 x (section fill). 1.25: off.
+    // 9.9 = 1.32 x (section fill). 1.25: off. The smallest semi-axis: a flat slab of any width is 1.29 x
+    // its half-thickness (its core depth), so this rejects masses spread in all three directions only.
+    // Phantoms (stop 24, s32-occmargin, test_central_occlusions.cpp): a branching clot 1.49 x (found);
+    // pericardial fluid wrapped 240 degrees around the central lumen 2.19 x (vetoed; with 3 a finding),
+    // wrapped 180 degrees 1.56 x (a finding: this limit does not hold it).
     double centralOcclusionMaxWidthToRadius = 1.75;
     // A mass is left to the gap run or stump plug that reached it (candidates.cpp) only when more than
     // this share of its voxels are theirs; its other voxels alone are its candidate. Measured (stop 23,
@@ -509,7 +513,9 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // rim (its neighbour clot 1 [27,66,84] is a stump plug's finding): 375 of 4,747 (7.9 %, default), 8
     // of 5,665 (section fill). 0: any voxel (as s31-centralocc). Validation (seeds 7, 1000-4000, both
     // modes; raised C3N 1000, 4000): with the 9 mm bound and the 1.75 width, +3 clots, nothing lost,
-    // FP per round and background findings unchanged.
+    // FP per round and background findings unchanged. Phantoms (stop 24, s32-occmargin,
+    // test_central_occlusions.cpp): a neighbour's gap run at the mass's rim, 4.0 % (the mass stays a
+    // finding; lost at 0); a gap run through the mass, 65.5 % (its soft-tissue rest a second finding at 1).
     double centralOcclusionMaxReachedShare = 0.2;
 
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
