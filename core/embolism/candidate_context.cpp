@@ -43,4 +43,17 @@ double underLungBaseShare(const std::vector<std::size_t>& voxels, const Mask& lu
     return static_cast<double>(under) / voxels.size();
 }
 
+double oneSliceOnHeartShare(const std::vector<std::size_t>& voxels, const Mask& heart) {
+    if (voxels.empty()) return 0;
+    const int nx = heart.nx(), ny = heart.ny();
+    const std::size_t slice = static_cast<std::size_t>(nx) * ny;
+    const std::size_t k0 = voxels.front() / slice;
+    int onHeart = 0;
+    for (const std::size_t n : voxels) {
+        if (n / slice != k0) return 0;  // several slices: a body, not a sheet
+        if (k0 > 0 && !heart[n] && heart[n - slice]) ++onHeart;
+    }
+    return static_cast<double>(onHeart) / voxels.size();
+}
+
 }  // namespace tv

@@ -26,4 +26,11 @@ double solidCoreHu(const Image<float>& raw, const Eigen::Vector3d& centre, doubl
 /// abdomen (liver dome, spleen, stomach), never a pulmonary artery.
 double underLungBaseShare(const std::vector<std::size_t>& voxels, const Mask& lungs);
 
+/// Share of `voxels` that lie one slice above the heart mask `heart` (the voxel directly below, k - 1,
+/// is heart; the voxel itself is not) when all of them lie on one slice; 0 for a candidate spanning
+/// several slices. The heart mask ends at the pulmonary valve with a planar cut (great_arteries.h):
+/// the grooves and fat of the heart's surface just above that cut close into a one-slice "defect"
+/// sheet, while a clot of the trunk or a main artery is a body several slices high.
+double oneSliceOnHeartShare(const std::vector<std::size_t>& voxels, const Mask& heart);
+
 }  // namespace tv

@@ -128,6 +128,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.coreHu = solidCoreHu(raw, coreCentre, coreRadius);
     f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
     f.underLungBase = underLungBaseShare(c.voxels, m.lungs);
+    f.oneSliceOnHeart = oneSliceOnHeartShare(c.voxels, m.heart);
     const Index3 centre{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
                         static_cast<int>(std::lround(f.centroidVoxel[2]))};
     // A stump plug touches its artery only at its proximal end, up to its half-length from the centroid.
@@ -235,6 +236,9 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (!(f.coreContrastNorm >= p.minCoreContrastNorm)) return 0.0;  // NaN (empty ball) is no solid core either
     // Below the heart centre and under a lung base: the diaphragm and the abdomen (liver dome).
     if (f.belowHeartCentre && f.underLungBase > p.maxUnderLungBaseShare) return 0.0;
+    // A one-slice sheet on the heart mask's cut at the pulmonary valve: surface grooves and fat of the
+    // heart, not a clot (EmbolismParams::maxOneSliceOnHeartShare).
+    if (mostlyMediastinal(f) && f.oneSliceOnHeart > p.maxOneSliceOnHeartShare) return 0.0;
     // Wider than the vessel beside it: not inside one artery (fat and pericardial recesses between
     // the aorta, the pulmonary arteries and the left atrium).
     // An occlusion with lumen on two sides in the lung hull also fills its artery's partial-volume rim
@@ -329,7 +333,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
-            {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
+            {"under_lung_base", f.underLungBase}, {"one_slice_on_heart", f.oneSliceOnHeart}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};
 }
 

@@ -43,6 +43,7 @@ struct CandidateFeatures {
     bool ctpaContrast = false;    // adequate (CTPA-level) contrast: the tree then reaches the segmental arteries
     double minorSemiAxisMm = 0;   // sqrt(5 x smallest principal variance): the half-width of a solid ellipsoid
     double underLungBase = 0;     // share of voxels under a lung base (underLungBaseShare)
+    double oneSliceOnHeart = 0;   // one-slice candidate: share of voxels right above the heart mask (oneSliceOnHeartShare)
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
     bool cutoff = false;          // cut-off in the lung hull, or a stump plug
     bool stump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)

@@ -282,6 +282,16 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // below) lies under the diaphragm: liver, spleen, stomach (anatomy: the lungs rest on the
     // diaphragm; no pulmonary artery runs below a lung base).
     double maxUnderLungBaseShare = 0.5;
+    // A mediastinal candidate on one slice with more than this share of its voxels right above the heart
+    // mask (candidate_context.h oneSliceOnHeartShare) is a sheet on the mask's planar cut at the
+    // pulmonary valve (great_arteries.h), not a clot: the grooves and fat of the heart's surface just
+    // above the cut close into a one-slice "defect", while a clot of the trunk is a body several slices
+    // high (inserted clots are 4 R long, 8-25 mm). Measured (stop 24): raised C3N-00247's one background
+    // finding since stop 15 (296,155,49), score 0.501, 46 mm3, one 3 mm slice 43.5 mm below the carina in
+    // the groove between the right ventricular outflow and the left atrial appendage (valve cut 45 mm
+    // below the carina): share 1.0; the clean raised scan's other candidates: 0.9 (score 0.011), 1.0
+    // (score 0), all others 0. 1 (any share passes): off.
+    double maxOneSliceOnHeartShare = 0.5;
     // A filling defect lies inside one artery: its half-width (smallest semi-axis) is at most the
     // vessel radius, 1.12 R for an occlusive cylinder (sqrt(5/4) R); 1.25 leaves a margin.
     double maxDefectWidthToRadius = 1.25;

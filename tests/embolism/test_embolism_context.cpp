@@ -46,3 +46,25 @@ TEST_CASE("under a lung base: lung above in the column and none below", "[emboli
     CHECK(tv::underLungBaseShare(hilar, lungs) == Approx(0.0));
     CHECK(tv::underLungBaseShare(mixed, lungs) == Approx(0.5));
 }
+
+TEST_CASE("one slice on the heart: a sheet right above the heart mask's top, not a body over it", "[embolism][unit]") {
+    const tv::ImageGeometry g = grid(10, 3.0);
+    tv::Mask heart(g, 0);
+    // The heart mask fills columns i 0-4 up to slice 4 (a planar cut at the valve), columns i 5-9 not.
+    for (int k = 0; k <= 4; ++k)
+        for (int j = 0; j < 10; ++j)
+            for (int i = 0; i < 5; ++i) heart.at(i, j, k) = 1;
+    const auto sheet = [&](int k, int i0, int i1) {
+        std::vector<std::size_t> v;
+        for (int i = i0; i <= i1; ++i) v.push_back(heart.offset(i, 3, k));
+        return v;
+    };
+    CHECK(tv::oneSliceOnHeartShare(sheet(5, 1, 4), heart) == Approx(1.0));   // on the cut
+    CHECK(tv::oneSliceOnHeartShare(sheet(5, 3, 6), heart) == Approx(0.5));   // half over the heart
+    CHECK(tv::oneSliceOnHeartShare(sheet(6, 1, 4), heart) == Approx(0.0));   // one slice higher: heart not below
+    CHECK(tv::oneSliceOnHeartShare(sheet(3, 1, 4), heart) == Approx(0.0));   // inside the heart mask
+    std::vector<std::size_t> body = sheet(5, 1, 4);                            // the same sheet and the slice above it:
+    for (const std::size_t n : sheet(6, 1, 4)) body.push_back(n);              // a body two slices high
+    CHECK(tv::oneSliceOnHeartShare(body, heart) == Approx(0.0));
+    CHECK(tv::oneSliceOnHeartShare({}, heart) == Approx(0.0));
+}

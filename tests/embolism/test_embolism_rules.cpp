@@ -121,6 +121,18 @@ TEST_CASE("below the heart centre and under a lung base lies the abdomen, not a 
     CHECK(tv::scoreCandidate(f, p) > 0.0);             // only the existing penalty applies
 }
 
+TEST_CASE("a one-slice sheet on the heart mask's cut at the valve is no clot", "[embolism][unit]") {
+    const tv::EmbolismParams p;
+    tv::CandidateFeatures f = strongDefect(false);  // mediastinal, wrapped in contrast
+    f.oneSliceOnHeart = 1.0;                        // raised C3N-00247's (296,155,49): every voxel on the cut
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.oneSliceOnHeart = p.maxOneSliceOnHeartShare;  // half of it on the cut: kept
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    f.oneSliceOnHeart = 1.0;
+    f.mediastinalShare = 0.0;                       // in the lung hull: no heart surface there
+    CHECK(tv::scoreCandidate(f, p) > 0.0);
+}
+
 TEST_CASE("a defect wider than the vessel beside it is not inside that vessel", "[embolism][unit]") {
     const tv::EmbolismParams p;
     // An occlusion (cut-off, vessel radius 2.5 mm) may fill its vessel; a partial defect wrapped in
