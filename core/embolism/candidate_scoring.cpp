@@ -271,7 +271,9 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
         return 0.0;
     // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
     // and sternum in calcified rims), pericardium, bronchial or pericardial vessels.
-    if (mostlyMediastinal(f) && !f.onArterialTree) return 0.0;
+    // A cut-off piece of artery touched by a reported finding counts as artery on CTPA (the clot that cut
+    // it off from the trunk; EmbolismParams::cutPieceContactMm, cut_piece_contact.h).
+    if (mostlyMediastinal(f) && !f.onArterialTree && !(f.besideReportedPiece && f.ctpaContrast)) return 0.0;
     // A cut-off continues an occluded artery. On CTPA-level contrast the tree reaches the segmental
     // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
     // a bronchus (veins: 24% of one commercial system's false positives, clinical-reference.md). On
@@ -330,7 +332,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
-            {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};
+            {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"beside_reported_piece", f.besideReportedPiece ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};
 }
 
 }  // namespace tv

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
 #include "embolism/carina.h"
+#include "embolism/cut_piece_contact.h"
 #include "embolism/fine_defects.h"
 #include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
@@ -76,14 +79,22 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         const RawCandidate* raw;
         Index3 centroid;        // working grid
         double vesselRadiusMm;  // the box of the level lookup's fallback (findingLevel)
+        double besidePieceScore;  // held by the off-tree veto alone: its score with the cut-off piece beside it
+                                  // counted as artery (EmbolismParams::cutPieceContactMm); 0 otherwise
     };
     std::vector<Scored> scored;
     for (const auto& raw : found.candidates) {
         const CandidateFeatures f = computeFeatures(raw, s, wg.hu, masks, tree, contrast, p);
         const Index3 centroid{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
                               static_cast<int>(std::lround(f.centroidVoxel[2]))};
-        Scored sc{{}, &raw, centroid, f.vesselRadiusMm};
+        Scored sc{{}, &raw, centroid, f.vesselRadiusMm, 0.0};
         sc.c.score = scoreCandidate(f, p);
+        if ((p.cutPieceContactMm > 0 || std::getenv("TV_CUTPIECE_TRACE")) && sc.c.score == 0 && f.ctpaContrast && f.mediastinalShare > 0.5 && !f.onArterialTree &&
+            f.enclosure >= p.poloMintMinEnclosure) {
+            CandidateFeatures besidePiece = f;
+            besidePiece.besideReportedPiece = true;
+            sc.besidePieceScore = scoreCandidate(besidePiece, p);
+        }
         sc.c.features = featureMap(f);
         sc.c.volumeMm3 = f.volumeMm3;
         const bool mediastinal = f.mediastinalShare > 0.5;
@@ -117,6 +128,48 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         for (const std::size_t n : sc.raw->voxels) work[n] = label;
         findingVoxels.insert(findingVoxels.end(), sc.raw->voxels.begin(), sc.raw->voxels.end());
     }
+    // Second pass (EmbolismParams::cutPieceContactMm, cut_piece_contact.h): a candidate the off-tree veto
+    // alone held is reported when the cut-off piece beside it touches an occlusion of the pass above (the
+    // clot that cut that artery from the trunk). Only the first pass's findings count (no chains).
+    if (p.cutPieceContactMm > 0) {
+        std::vector<bool> occlusion{false};  // per label
+        for (const auto& c : res.candidates) occlusion.push_back(c.occlusion == "complete");
+        std::vector<Scored*> heldScored;
+        std::vector<HeldCandidate> held;
+        for (auto& sc : scored)
+            if (sc.besidePieceScore > 0) {
+                heldScored.push_back(&sc);
+                held.push_back({sc.besidePieceScore, sc.centroid, sc.vesselRadiusMm, &sc.raw->voxels});
+            }
+        for (const std::size_t h : releaseBesideCutPieces(tree, work, occlusion, held, p)) {
+            if (static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
+            Scored* sc = heldScored[h];
+            sc->c.score = sc->besidePieceScore;
+            sc->c.features["beside_reported_piece"] = 1.0;
+            fineLabel.push_back(sc->raw->fromFine);
+            reported.push_back(sc);
+            res.candidates.push_back(sc->c);
+            const auto label = static_cast<std::uint8_t>(res.candidates.size());
+            for (const std::size_t n : sc->raw->voxels) work[n] = label;
+            findingVoxels.insert(findingVoxels.end(), sc->raw->voxels.begin(), sc->raw->voxels.end());
+        }
+    }
+    if (std::getenv("TV_CUTPIECE_TRACE")) std::fprintf(stderr, "CUTPIECE run: %zu findings\n", res.candidates.size());
+    if (std::getenv("TV_CUTPIECE_TRACE"))  // TEMP measurement (not committed)
+        for (const auto& sc : scored)
+            if (sc.besidePieceScore >= 0.3) {
+                const CutPieceContact cpc = cutPieceContact(tree, work, sc.centroid, sc.vesselRadiusMm, 20.0);
+                std::fprintf(stderr, "CUTPIECE (%d,%d,%d) whatif %.3f released %d fine %d vol %.0f R %.2f piece %zu encl %.3f wrapped %.0f hole %.2f carina %.2f midline %.2f\n", sc.centroid[0],
+                             sc.centroid[1], sc.centroid[2], sc.besidePieceScore, sc.c.score > 0 ? 1 : 0, static_cast<int>(sc.c.features.at("fine_pass")),
+                             sc.c.volumeMm3, sc.vesselRadiusMm, cpc.pieceVoxels, sc.c.features.at("enclosure"), sc.c.features.at("wrapped_pocket"),
+                             sc.c.features.at("fine_hole_share"), sc.c.features.at("above_carina_mm"), sc.c.features.at("midline_offset_mm"));
+                for (const auto& [label, mm] : cpc.nearestMm) {
+                    const auto& fc = res.candidates[label - 1];
+                    std::fprintf(stderr, "   finding %d at %.2f mm: score %.3f vol %.0f level %d occl %s fine %d centre (%d,%d,%d)\n", label, mm, fc.score, fc.volumeMm3,
+                                 static_cast<int>(fc.level), fc.occlusion.c_str(), static_cast<int>(fc.features.at("fine_pass")), reported[label - 1]->centroid[0],
+                                 reported[label - 1]->centroid[1], reported[label - 1]->centroid[2]);
+                }
+            }
     stage.mark("scoring", res.timingMs);
     // Release the working images before the levels are graded again and the two input-grid label
     // maps are painted (memory: the regrading builds a radius map).
