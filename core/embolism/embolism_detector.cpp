@@ -133,7 +133,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     // clot that cut that artery from the trunk). Only the first pass's findings count (no chains).
     if (p.cutPieceContactMm > 0) {
         std::vector<bool> occlusion{false};  // per label
-        for (const auto& c : res.candidates) occlusion.push_back(c.occlusion == "complete");
+        for (const auto& c : res.candidates) occlusion.push_back(c.occlusion == "complete" && c.volumeMm3 >= p.cutPieceMinOcclusionMm3);
         std::vector<Scored*> heldScored;
         std::vector<HeldCandidate> held;
         for (auto& sc : scored)

@@ -376,6 +376,15 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // wrapped pocket at k 99, enclosure 0.41 (0.65 and 0.71 for the k 99 pockets of s3000 r3 and s1000 r1,
     // whose piece touches no occlusion); the gains 0.86-1.0. Validation: s32-cutpiece notes.
     double cutPieceContactMm = 3.0;
+    // ... and the occlusion that cut the piece off is at least this large (mm3): an occlusion of the trunk
+    // or a main PA (a section of radius 8 mm filled over 10 mm: 2,000 mm3). Why: a lobar or segmental
+    // occlusion does not cut a mediastinal artery from the trunk, and raised C3N-00247's mediastinal
+    // pieces reach the hilum: with any occlusion counting (rule v1), its lobar and segmental occlusions
+    // (reported complete, 161-734 mm3, 1.13 mm from a 34,000-voxel piece) released ten mediastinal fine
+    // polo mints per round (seed 1000 default, FP per round [1,1,1,1] -> [11,10,11,1]). The occlusions
+    // that cut the pa-crop gains' pieces: 8,120-24,695 mm3 (the largest touching each gain's piece).
+    // Margins: 2.7x over 734, 4x under 8,120.
+    double cutPieceMinOcclusionMm3 = 2000.0;
     // Scoring: a two-sided lung occlusion (the cut-off above: lumen on two sides, mostly in the lung
     // hull) reads the "mixing with contrast" penalty (median above thrombusHighHu + 40) from its core HU,
     // not its median, as fineLungScoredAsHole does for fine candidates. A plug filling a segmental artery
