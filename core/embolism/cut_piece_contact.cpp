@@ -94,13 +94,15 @@ bool besidePiece(const Mask& connected, const std::unordered_set<std::size_t>& p
     return found;
 }
 
-std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<bool>& occlusion,
+std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
                                                 const std::vector<HeldCandidate>& held, const EmbolismParams& p) {
     std::vector<std::size_t> out;
+    std::vector<bool> occlusion{false};  // per label: an occlusion massive enough to cut a central artery off
+    for (const ReportedFinding& f : reported) occlusion.push_back(f.occlusion && f.volumeMm3 >= p.cutPieceMinOcclusionMm3);
     if (p.cutPieceContactMm <= 0 || std::find(occlusion.begin(), occlusion.end(), true) == occlusion.end()) return out;
     std::vector<std::size_t> order;
     for (std::size_t h = 0; h < held.size(); ++h)
-        if (held[h].besidePieceScore >= p.operatingPoint) order.push_back(h);
+        if (held[h].besidePieceScore >= p.operatingPoint && held[h].enclosure >= p.poloMintMinEnclosure) order.push_back(h);
     if (order.empty()) return out;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return held[a].besidePieceScore > held[b].besidePieceScore; });
     const auto pieces = piecesTouchingFindings(tree, findings, occlusion, p.cutPieceContactMm);

@@ -26,21 +26,32 @@ std::unordered_set<std::size_t> piecesTouchingFindings(const VesselTree& tree, c
 bool besidePiece(const Mask& connected, const std::unordered_set<std::size_t>& pieces, const Index3& c, double radiusMm);
 
 /// A candidate the mediastinal off-tree veto alone held (candidate_scoring.cpp): its score with the
-/// cut-off piece beside it counted as artery (CandidateFeatures::besideReportedPiece), where to look
-/// for the piece (centroid and vessel radius: the box of treeLevelNear) and its voxels.
+/// cut-off piece beside it counted as artery (CandidateFeatures::besideReportedPiece), its enclosure in
+/// contrast, where to look for the piece (centroid and vessel radius: the box of treeLevelNear) and its
+/// voxels.
 struct HeldCandidate {
     double besidePieceScore = 0;
+    double enclosure = 0;
     Index3 centroid{0, 0, 0};
     double vesselRadiusMm = 0;
     const std::vector<std::size_t>* voxels = nullptr;
 };
 
+/// A finding of the detector's first pass, by label (label - 1): whether it was reported an occlusion
+/// ("complete") and its volume.
+struct ReportedFinding {
+    bool occlusion = false;
+    double volumeMm3 = 0;
+};
+
 /// The detector's second pass (EmbolismParams::cutPieceContactMm): indices into `held` to report, by
-/// descending besidePieceScore. Reported: score at least p.operatingPoint, a cut-off piece in its box
-/// that lies within p.cutPieceContactMm of a finding of `findings` whose label is an occlusion
-/// (occlusion[label]), and no voxel on a finding or on a candidate released before it (one finding per
-/// defect). Nothing when the rule is off (cutPieceContactMm 0) or no occlusion is reported.
-std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<bool>& occlusion,
+/// descending besidePieceScore. Reported: score at least p.operatingPoint, wrapped in contrast as a polo
+/// mint (enclosure at least p.poloMintMinEnclosure: inside the piece's lumen), a cut-off piece in its box
+/// that lies within p.cutPieceContactMm of a finding of `findings` (labels: `reported`) reported as an
+/// occlusion of at least p.cutPieceMinOcclusionMm3, and no voxel on a finding or on a candidate released
+/// before it (one finding per defect). Nothing when the rule is off (cutPieceContactMm 0) or no such
+/// occlusion is reported.
+std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
                                                 const std::vector<HeldCandidate>& held, const EmbolismParams& p);
 
 /// Review: per label of `findings`, the distance (mm) from its voxel nearest to a cut-off piece with a

@@ -89,8 +89,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
                               static_cast<int>(std::lround(f.centroidVoxel[2]))};
         Scored sc{{}, &raw, centroid, f.vesselRadiusMm, 0.0};
         sc.c.score = scoreCandidate(f, p);
-        if ((p.cutPieceContactMm > 0 || std::getenv("TV_CUTPIECE_TRACE")) && sc.c.score == 0 && f.ctpaContrast && f.mediastinalShare > 0.5 && !f.onArterialTree &&
-            f.enclosure >= p.poloMintMinEnclosure) {
+        if ((p.cutPieceContactMm > 0 || std::getenv("TV_CUTPIECE_TRACE")) && sc.c.score == 0 && f.ctpaContrast && f.mediastinalShare > 0.5 && !f.onArterialTree) {
             CandidateFeatures besidePiece = f;
             besidePiece.besideReportedPiece = true;
             sc.besidePieceScore = scoreCandidate(besidePiece, p);
@@ -132,16 +131,16 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     // alone held is reported when the cut-off piece beside it touches an occlusion of the pass above (the
     // clot that cut that artery from the trunk). Only the first pass's findings count (no chains).
     if (p.cutPieceContactMm > 0) {
-        std::vector<bool> occlusion{false};  // per label
-        for (const auto& c : res.candidates) occlusion.push_back(c.occlusion == "complete" && c.volumeMm3 >= p.cutPieceMinOcclusionMm3);
+        std::vector<ReportedFinding> firstPass;  // per label - 1
+        for (const auto& c : res.candidates) firstPass.push_back({c.occlusion == "complete", c.volumeMm3});
         std::vector<Scored*> heldScored;
         std::vector<HeldCandidate> held;
         for (auto& sc : scored)
             if (sc.besidePieceScore > 0) {
                 heldScored.push_back(&sc);
-                held.push_back({sc.besidePieceScore, sc.centroid, sc.vesselRadiusMm, &sc.raw->voxels});
+                held.push_back({sc.besidePieceScore, sc.c.features.at("enclosure"), sc.centroid, sc.vesselRadiusMm, &sc.raw->voxels});
             }
-        for (const std::size_t h : releaseBesideCutPieces(tree, work, occlusion, held, p)) {
+        for (const std::size_t h : releaseBesideCutPieces(tree, work, firstPass, held, p)) {
             if (static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
             Scored* sc = heldScored[h];
             sc->c.score = sc->besidePieceScore;

@@ -84,7 +84,7 @@ tv::HeldCandidate held(const tv::CandidateFeatures& f, const tv::RawCandidate& c
     beside.besideReportedPiece = true;
     const tv::Index3 centroid{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
                               static_cast<int>(std::lround(f.centroidVoxel[2]))};
-    return {tv::scoreCandidate(beside, p), centroid, f.vesselRadiusMm, &c.voxels};
+    return {tv::scoreCandidate(beside, p), f.enclosure, centroid, f.vesselRadiusMm, &c.voxels};
 }
 }  // namespace
 
@@ -109,9 +109,12 @@ TEST_CASE("a small clot in a piece cut off by a reported occlusion is reported, 
         CHECK(tv::scoreCandidate(beside, p) == 0.0);
     }
     const std::vector<tv::HeldCandidate> both{held(fa, s.clotA, p), held(fb, s.clotB, p)};
-    const std::vector<bool> occlusion{false, true};  // label 1 reported "complete"
+    // Label 1 reported "complete", its volume that of the occlusion in the scene (8 slices of 113 voxels).
+    const double occlusionMm3 = 8 * 113 * 1.5 * 1.5 * 1.5;
+    REQUIRE(occlusionMm3 >= p.cutPieceMinOcclusionMm3);
+    const std::vector<tv::ReportedFinding> occlusion{{true, occlusionMm3}};
     // The occlusion touches A's piece (slice 16 against slice 17: 1.5 mm), not B's (26 voxels away).
-    const auto pieces = tv::piecesTouchingFindings(s.tree, s.findings, occlusion, p.cutPieceContactMm);
+    const auto pieces = tv::piecesTouchingFindings(s.tree, s.findings, {false, true}, p.cutPieceContactMm);
     CHECK(pieces.count(s.tree.connected.offset(kAi, kJ, kOccludedTo + 1)) == 1);
     CHECK(pieces.count(s.tree.connected.offset(kAi + 5, kJ, kSlices - 1)) == 1);  // the whole piece, grown
     CHECK(pieces.count(s.tree.connected.offset(kBi, kJ, kOccludedTo + 1)) == 0);
@@ -123,7 +126,9 @@ TEST_CASE("a small clot in a piece cut off by a reported occlusion is reported, 
     off.cutPieceContactMm = 0;
     CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, both, off).empty());
     // The finding touching A's piece reported partial (no occlusion): neither.
-    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, {false, false}, both, p).empty());
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, {{false, occlusionMm3}}, both, p).empty());
+    // An occlusion smaller than a main PA's (a lobar or segmental one): neither.
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, {{true, p.cutPieceMinOcclusionMm3 - 1}}, both, p).empty());
     // The reported finding's voxels ending 3 slices (4.5 mm) before the piece: beyond the 3 mm contact.
     const Scene apart = scene(kOccludedTo - 2);
     CHECK(tv::releaseBesideCutPieces(apart.tree, apart.findings, occlusion, both, p).empty());
@@ -134,8 +139,12 @@ TEST_CASE("a small clot in a piece cut off by a reported occlusion is reported, 
     std::vector<tv::HeldCandidate> weak = both;
     weak[0].besidePieceScore = p.operatingPoint - 0.01;
     CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, weak, p).empty());
+    // Not wrapped in contrast as a polo mint (beside the piece, not inside it): not reported.
+    std::vector<tv::HeldCandidate> unwrapped = both;
+    unwrapped[0].enclosure = p.poloMintMinEnclosure - 0.01;
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, unwrapped, p).empty());
     // One finding per defect: a candidate on a reported finding's voxels is not reported again.
     tv::LabelMap onFinding = s.findings;
     onFinding[s.clotA.voxels.front()] = 2;
-    CHECK(tv::releaseBesideCutPieces(s.tree, onFinding, {false, true, false}, both, p).empty());
+    CHECK(tv::releaseBesideCutPieces(s.tree, onFinding, {{true, occlusionMm3}, {false, 10}}, both, p).empty());
 }
