@@ -118,22 +118,4 @@ std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const La
     return out;
 }
 
-CutPieceContact cutPieceContact(const VesselTree& tree, const LabelMap& findings, const Index3& c, double radiusMm, double reachMm) {
-    CutPieceContact out;
-    std::unordered_set<std::size_t> seen;
-    std::vector<std::size_t> piece;
-    forBoxPieceVoxels(tree.connected, c, radiusMm, [&](std::size_t n) {
-        if (seen.insert(n).second) piece.push_back(n);
-    });
-    growPieces(tree.connected, piece, seen);
-    out.pieceVoxels = piece.size();
-    for (const std::size_t n : piece)
-        forBall(findings.geometry(), n, reachMm, [&](std::size_t m, double d) {
-            if (!findings[m]) return;
-            auto [it, fresh] = out.nearestMm.emplace(findings[m], d);
-            if (!fresh) it->second = std::min(it->second, d);
-        });
-    return out;
-}
-
 }  // namespace tv

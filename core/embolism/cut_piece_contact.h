@@ -6,7 +6,6 @@
 // occlusion that cut the piece off touches the piece at its proximal end: a piece so touched is that
 // artery. A vein or another mediastinal vessel has no reported occlusion touching it.
 #include <cstddef>
-#include <map>
 #include <unordered_set>
 #include <vector>
 
@@ -53,13 +52,5 @@ struct ReportedFinding {
 /// occlusion is reported.
 std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
                                                 const std::vector<HeldCandidate>& held, const EmbolismParams& p);
-
-/// Review: per label of `findings`, the distance (mm) from its voxel nearest to a cut-off piece with a
-/// voxel in the box around `c` (as besidePiece) within `reachMm`; and that piece's voxel count.
-struct CutPieceContact {
-    std::size_t pieceVoxels = 0;
-    std::map<int, double> nearestMm;
-};
-CutPieceContact cutPieceContact(const VesselTree& tree, const LabelMap& findings, const Index3& c, double radiusMm, double reachMm);
 
 }  // namespace tv

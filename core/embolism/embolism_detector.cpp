@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
@@ -89,7 +87,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
                               static_cast<int>(std::lround(f.centroidVoxel[2]))};
         Scored sc{{}, &raw, centroid, f.vesselRadiusMm, 0.0};
         sc.c.score = scoreCandidate(f, p);
-        if ((p.cutPieceContactMm > 0 || std::getenv("TV_CUTPIECE_TRACE")) && sc.c.score == 0 && f.ctpaContrast && f.mediastinalShare > 0.5 && !f.onArterialTree) {
+        if (p.cutPieceContactMm > 0 && sc.c.score == 0 && f.ctpaContrast && f.mediastinalShare > 0.5 && !f.onArterialTree) {
             CandidateFeatures besidePiece = f;
             besidePiece.besideReportedPiece = true;
             sc.besidePieceScore = scoreCandidate(besidePiece, p);
@@ -127,9 +125,9 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         for (const std::size_t n : sc.raw->voxels) work[n] = label;
         findingVoxels.insert(findingVoxels.end(), sc.raw->voxels.begin(), sc.raw->voxels.end());
     }
-    // Second pass (EmbolismParams::cutPieceContactMm, cut_piece_contact.h): a candidate the off-tree veto
-    // alone held is reported when the cut-off piece beside it touches an occlusion of the pass above (the
-    // clot that cut that artery from the trunk). Only the first pass's findings count (no chains).
+    // Second pass (EmbolismParams::cutPieceContactMm, cut_piece_contact.h): a polo mint the off-tree veto
+    // alone held is reported when the cut-off piece beside it touches a massive occlusion of the pass above
+    // (the clot that cut that artery from the trunk). Only the first pass's findings count (no chains).
     if (p.cutPieceContactMm > 0) {
         std::vector<ReportedFinding> firstPass;  // per label - 1
         for (const auto& c : res.candidates) firstPass.push_back({c.occlusion == "complete", c.volumeMm3});
@@ -153,22 +151,6 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
             findingVoxels.insert(findingVoxels.end(), sc->raw->voxels.begin(), sc->raw->voxels.end());
         }
     }
-    if (std::getenv("TV_CUTPIECE_TRACE")) std::fprintf(stderr, "CUTPIECE run: %zu findings\n", res.candidates.size());
-    if (std::getenv("TV_CUTPIECE_TRACE"))  // TEMP measurement (not committed)
-        for (const auto& sc : scored)
-            if (sc.besidePieceScore >= 0.3) {
-                const CutPieceContact cpc = cutPieceContact(tree, work, sc.centroid, sc.vesselRadiusMm, 20.0);
-                std::fprintf(stderr, "CUTPIECE (%d,%d,%d) whatif %.3f released %d fine %d vol %.0f R %.2f piece %zu encl %.3f wrapped %.0f hole %.2f carina %.2f midline %.2f\n", sc.centroid[0],
-                             sc.centroid[1], sc.centroid[2], sc.besidePieceScore, sc.c.score > 0 ? 1 : 0, static_cast<int>(sc.c.features.at("fine_pass")),
-                             sc.c.volumeMm3, sc.vesselRadiusMm, cpc.pieceVoxels, sc.c.features.at("enclosure"), sc.c.features.at("wrapped_pocket"),
-                             sc.c.features.at("fine_hole_share"), sc.c.features.at("above_carina_mm"), sc.c.features.at("midline_offset_mm"));
-                for (const auto& [label, mm] : cpc.nearestMm) {
-                    const auto& fc = res.candidates[label - 1];
-                    std::fprintf(stderr, "   finding %d at %.2f mm: score %.3f vol %.0f level %d occl %s fine %d centre (%d,%d,%d)\n", label, mm, fc.score, fc.volumeMm3,
-                                 static_cast<int>(fc.level), fc.occlusion.c_str(), static_cast<int>(fc.features.at("fine_pass")), reported[label - 1]->centroid[0],
-                                 reported[label - 1]->centroid[1], reported[label - 1]->centroid[2]);
-                }
-            }
     stage.mark("scoring", res.timingMs);
     // Release the working images before the levels are graded again and the two input-grid label
     // maps are painted (memory: the regrading builds a radius map).
