@@ -322,7 +322,8 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
 }
 
 std::map<std::string, double> featureMap(const CandidateFeatures& f) {
-    return {{"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
+    return {{"beside_reported_piece", f.besideReportedPiece ? 1.0 : 0.0},
+            {"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
             {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
             {"enclosure", f.enclosure},          {"lung_contact", f.lungContact},
             {"vessel_radius_mm", f.vesselRadiusMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
@@ -332,7 +333,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
-            {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"beside_reported_piece", f.besideReportedPiece ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};
+            {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};
 }
 
 }  // namespace tv
