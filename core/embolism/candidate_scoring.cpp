@@ -275,7 +275,9 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
         return 0.0;
     // Outside the lung hull and beside no vessel of the arterial tree: chest wall (costal cartilage
     // and sternum in calcified rims), pericardium, bronchial or pericardial vessels.
-    if (mostlyMediastinal(f) && !f.onArterialTree) return 0.0;
+    // A cut-off piece of artery touched by a reported finding counts as artery on CTPA (the clot that cut
+    // it off from the trunk; EmbolismParams::cutPieceContactMm, cut_piece_contact.h).
+    if (mostlyMediastinal(f) && !f.onArterialTree && !(f.besideReportedPiece && f.ctpaContrast)) return 0.0;
     // A cut-off continues an occluded artery. On CTPA-level contrast the tree reaches the segmental
     // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
     // a bronchus (veins: 24% of one commercial system's false positives, clinical-reference.md). On
@@ -324,7 +326,8 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
 }
 
 std::map<std::string, double> featureMap(const CandidateFeatures& f) {
-    return {{"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
+    return {{"beside_reported_piece", f.besideReportedPiece ? 1.0 : 0.0},
+            {"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
             {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
             {"enclosure", f.enclosure},          {"lung_contact", f.lungContact},
             {"vessel_radius_mm", f.vesselRadiusMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},

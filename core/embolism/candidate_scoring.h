@@ -37,6 +37,8 @@ struct CandidateFeatures {
     double coreContrastNorm = 0;  // (localBlood - coreHu) / (localBlood - thrombusMid): the same contrast
                                   // as contrastNorm without the selection bias of the candidate's voxels
     bool onArterialTree = false;  // a tree voxel with an arterial level in the box of half-width radius + 1 voxel (treeLevelNear)
+    bool besideReportedPiece = false;  // beside a cut-off piece touched by a reported finding (set by the detector's
+                                       // second pass, EmbolismParams::cutPieceContactMm): that piece counts as artery
     std::optional<VesselLevel> treeLevel;  // that most central level (looked up once: also the candidate's level)
     std::optional<VesselLevel> sectionLevel;  // fine pass, EmbolismParams::fineCentralVetoSectionLevel: the level of the
                                               // artery section enclosing it (vessel_tree.h findingLevel, on the tree as scored)

@@ -6,6 +6,7 @@
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
 #include "embolism/carina.h"
+#include "embolism/cut_piece_contact.h"
 #include "embolism/fine_defects.h"
 #include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
@@ -76,14 +77,21 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         const RawCandidate* raw;
         Index3 centroid;        // working grid
         double vesselRadiusMm;  // the box of the level lookup's fallback (findingLevel)
+        double besidePieceScore;  // held by the off-tree veto alone: its score with the cut-off piece beside it
+                                  // counted as artery (EmbolismParams::cutPieceContactMm); 0 otherwise
     };
     std::vector<Scored> scored;
     for (const auto& raw : found.candidates) {
         const CandidateFeatures f = computeFeatures(raw, s, wg.hu, masks, tree, contrast, p);
         const Index3 centroid{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
                               static_cast<int>(std::lround(f.centroidVoxel[2]))};
-        Scored sc{{}, &raw, centroid, f.vesselRadiusMm};
+        Scored sc{{}, &raw, centroid, f.vesselRadiusMm, 0.0};
         sc.c.score = scoreCandidate(f, p);
+        if (p.cutPieceContactMm > 0 && sc.c.score == 0 && f.ctpaContrast && f.mediastinalShare > 0.5 && !f.onArterialTree) {
+            CandidateFeatures besidePiece = f;
+            besidePiece.besideReportedPiece = true;
+            sc.besidePieceScore = scoreCandidate(besidePiece, p);
+        }
         sc.c.features = featureMap(f);
         sc.c.volumeMm3 = f.volumeMm3;
         const bool mediastinal = f.mediastinalShare > 0.5;
@@ -116,6 +124,32 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         const auto label = static_cast<std::uint8_t>(res.candidates.size());
         for (const std::size_t n : sc.raw->voxels) work[n] = label;
         findingVoxels.insert(findingVoxels.end(), sc.raw->voxels.begin(), sc.raw->voxels.end());
+    }
+    // Second pass (EmbolismParams::cutPieceContactMm, cut_piece_contact.h): a polo mint the off-tree veto
+    // alone held is reported when the cut-off piece beside it touches a massive occlusion of the pass above
+    // (the clot that cut that artery from the trunk). Only the first pass's findings count (no chains).
+    if (p.cutPieceContactMm > 0) {
+        std::vector<ReportedFinding> firstPass;  // per label - 1
+        for (const auto& c : res.candidates) firstPass.push_back({c.occlusion == "complete", c.volumeMm3});
+        std::vector<Scored*> heldScored;
+        std::vector<HeldCandidate> held;
+        for (auto& sc : scored)
+            if (sc.besidePieceScore > 0) {
+                heldScored.push_back(&sc);
+                held.push_back({sc.besidePieceScore, sc.c.features.at("enclosure"), sc.centroid, sc.vesselRadiusMm, &sc.raw->voxels});
+            }
+        for (const std::size_t h : releaseBesideCutPieces(tree, work, firstPass, held, p)) {
+            if (static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
+            Scored* sc = heldScored[h];
+            sc->c.score = sc->besidePieceScore;
+            sc->c.features["beside_reported_piece"] = 1.0;
+            fineLabel.push_back(sc->raw->fromFine);
+            reported.push_back(sc);
+            res.candidates.push_back(sc->c);
+            const auto label = static_cast<std::uint8_t>(res.candidates.size());
+            for (const std::size_t n : sc->raw->voxels) work[n] = label;
+            findingVoxels.insert(findingVoxels.end(), sc->raw->voxels.begin(), sc->raw->voxels.end());
+        }
     }
     stage.mark("scoring", res.timingMs);
     // Release the working images before the levels are graded again and the two input-grid label

@@ -105,6 +105,8 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"max_cutoff_enclosure", p.maxCutoffEnclosure},
                        {"off_tree_veto_spares_two_sided", p.offTreeVetoSparesTwoSided},
                        {"off_tree_two_sided_min_contrast_norm", p.offTreeTwoSidedMinContrastNorm},
+                       {"cut_piece_contact_mm", p.cutPieceContactMm},
+                       {"cut_piece_min_occlusion_mm3", p.cutPieceMinOcclusionMm3},
                        {"two_sided_occlusion_mixing_from_core", p.twoSidedOcclusionMixingFromCore},
                        {"core_vessel_radius_fraction", p.coreVesselRadiusFraction},
                        {"volume_score_reference_mm3", p.volumeScoreReferenceMm3},

@@ -364,6 +364,37 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // (14,76,91) on 1.5 mm voxels, median 328 HU against a 269 HU lumen threshold, contrastNorm 0.48, rose
     // from 0 to 0.52 without this; the released clots above 0.87-0.95 (the one under 0.5, 0.735).
     double offTreeTwoSidedMinContrastNorm = 0.7;
+    // Detector, second pass (s32-cutpiece, cut_piece_contact.h): a clot occluding the trunk or a main PA cuts
+    // the artery beyond it from the trunk's connectivity, so its lumen is coded a cut-off piece
+    // (ArteryCode::MediastinalBranch) and a second clot further along it is vetoed "beside no arterial-tree
+    // vessel" (pa-crop seed 3000 round 0 clot 1 [67,76,92] both modes, seed 4000 section-fill round 2 clot 5
+    // [64,73,92]). After the report loop, a candidate that veto alone held (CTPA contrast, mostly
+    // mediastinal, off the tree) and wrapped in contrast as a polo mint (enclosure at least
+    // poloMintMinEnclosure: inside the piece's lumen, not beside it) is scored again with the piece counted
+    // as artery, and reported when a cut-off piece in its level box (grown through its 6-connected piece
+    // voxels) lies within this distance (mm, voxel centres) of a reported OCCLUSION (reported "complete":
+    // the clot that cut the piece off). A vein or another mediastinal vessel has no reported occlusion
+    // touching it. 0: off. Measured (level probe on the n3 round volumes, working grid 1.5 mm): the
+    // occlusions that cut the gains' pieces lie 1.5 mm from them (adjacent voxels: s3000 default and fill
+    // r0, s4000 fill r2, s4000 default r1, s1000 default r1); the nearest occlusion NOT touching a piece
+    // with a held candidate beside it, 6.87 mm (s4000 fill r2; 7.65, 9.12, 9.25, 12.19 mm on other rounds:
+    // the piece of the k 99 wrapped pockets above the carina). 3.0 mm: 1.5 mm over the contact, 3.87 mm
+    // under the nearest non-contact. Raised C3N-00247's clean background: its one finding (46 mm3,
+    // partial) touches a 34,664-voxel piece beside which ten held fine polo mints would score 0.53-0.97
+    // (without the occlusion condition they are released); it is no occlusion, so nothing is released.
+    // Enclosure: the one pa-crop false positive the contact alone released, s4000 fill r2 (65,75,99), a
+    // wrapped pocket at k 99, enclosure 0.41 (0.65 and 0.71 for the k 99 pockets of s3000 r3 and s1000 r1,
+    // whose piece touches no occlusion); the gains 0.86-1.0. Validation: s32-cutpiece notes.
+    double cutPieceContactMm = 3.0;
+    // ... and the occlusion that cut the piece off is at least this large (mm3): an occlusion of the trunk
+    // or a main PA (a section of radius 8 mm filled over 10 mm: 2,000 mm3). Why: a lobar or segmental
+    // occlusion does not cut a mediastinal artery from the trunk, and raised C3N-00247's mediastinal
+    // pieces reach the hilum: with any occlusion counting (rule v1), its lobar and segmental occlusions
+    // (reported complete, 161-734 mm3, 1.13 mm from a 34,000-voxel piece) released ten mediastinal fine
+    // polo mints per round (seed 1000 default, FP per round [1,1,1,1] -> [11,10,11,1]). The occlusions
+    // that cut the pa-crop gains' pieces: 8,120-24,695 mm3 (the largest touching each gain's piece).
+    // Margins: 2.7x over 734, 4x under 8,120.
+    double cutPieceMinOcclusionMm3 = 2000.0;
     // Scoring: a two-sided lung occlusion (the cut-off above: lumen on two sides, mostly in the lung
     // hull) reads the "mixing with contrast" penalty (median above thrombusHighHu + 40) from its core HU,
     // not its median, as fineLungScoredAsHole does for fine candidates. A plug filling a segmental artery

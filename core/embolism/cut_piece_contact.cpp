@@ -1,0 +1,121 @@
+#include "embolism/cut_piece_contact.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+#include "embolism/artery_levels.h"
+
+namespace tv {
+namespace {
+constexpr auto kPieceCode = static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
+
+std::array<int, 3> ijk(std::size_t n, int nx, int ny) {
+    return {static_cast<int>(n % nx), static_cast<int>((n / nx) % ny), static_cast<int>(n / (static_cast<std::size_t>(nx) * ny))};
+}
+
+// Grows `piece` (seeded, each seed already in `seen`) through 6-connected piece voxels.
+void growPieces(const Mask& code, std::vector<std::size_t>& piece, std::unordered_set<std::size_t>& seen) {
+    const ImageGeometry& g = code.geometry();
+    const int nx = g.size[0], ny = g.size[1], nz = g.size[2];
+    const int nb[6][3] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+    for (std::size_t q = 0; q < piece.size(); ++q) {
+        const auto [i, j, k] = ijk(piece[q], nx, ny);
+        for (const auto& d : nb) {
+            const int a = i + d[0], b = j + d[1], cc = k + d[2];
+            if (a < 0 || b < 0 || cc < 0 || a >= nx || b >= ny || cc >= nz) continue;
+            const std::size_t m = code.offset(a, b, cc);
+            if (code[m] == kPieceCode && seen.insert(m).second) piece.push_back(m);
+        }
+    }
+}
+
+// Calls f(offset, distanceMm) for every voxel within reachMm of voxel n (centre to centre).
+template <typename F>
+void forBall(const ImageGeometry& g, std::size_t n, double reachMm, F&& f) {
+    const int nx = g.size[0], ny = g.size[1], nz = g.size[2];
+    int r[3];
+    for (int a = 0; a < 3; ++a) r[a] = static_cast<int>(std::floor(reachMm / g.spacing[a]));
+    const auto [i, j, k] = ijk(n, nx, ny);
+    for (int dk = -r[2]; dk <= r[2]; ++dk) {
+        const int cc = k + dk;
+        if (cc < 0 || cc >= nz) continue;
+        for (int dj = -r[1]; dj <= r[1]; ++dj) {
+            const int b = j + dj;
+            if (b < 0 || b >= ny) continue;
+            for (int di = -r[0]; di <= r[0]; ++di) {
+                const int a = i + di;
+                if (a < 0 || a >= nx) continue;
+                const double x = di * g.spacing[0], y = dj * g.spacing[1], z = dk * g.spacing[2];
+                const double d = std::sqrt(x * x + y * y + z * z);
+                if (d <= reachMm) f(static_cast<std::size_t>(a) + static_cast<std::size_t>(nx) * (static_cast<std::size_t>(b) + static_cast<std::size_t>(ny) * cc), d);
+            }
+        }
+    }
+}
+
+// The piece voxels in the box of treeLevelNear around c.
+template <typename F>
+void forBoxPieceVoxels(const Mask& code, const Index3& c, double radiusMm, F&& f) {
+    const ImageGeometry& g = code.geometry();
+    int h[3];
+    for (int a = 0; a < 3; ++a) h[a] = static_cast<int>(std::ceil(radiusMm / g.spacing[a])) + 1;
+    for (int k = std::max(0, c[2] - h[2]); k <= std::min(g.size[2] - 1, c[2] + h[2]); ++k)
+        for (int j = std::max(0, c[1] - h[1]); j <= std::min(g.size[1] - 1, c[1] + h[1]); ++j)
+            for (int i = std::max(0, c[0] - h[0]); i <= std::min(g.size[0] - 1, c[0] + h[0]); ++i) {
+                const std::size_t n = code.offset(i, j, k);
+                if (code[n] == kPieceCode) f(n);
+            }
+}
+}  // namespace
+
+std::unordered_set<std::size_t> piecesTouchingFindings(const VesselTree& tree, const LabelMap& findings, const std::vector<bool>& cutting,
+                                                       double contactMm) {
+    std::unordered_set<std::size_t> seen;
+    if (contactMm <= 0) return seen;
+    const Mask& code = tree.connected;
+    std::vector<std::size_t> piece;
+    for (std::size_t n = 0; n < findings.voxelCount(); ++n) {
+        const std::size_t label = findings[n];
+        if (!label || label >= cutting.size() || !cutting[label]) continue;
+        forBall(code.geometry(), n, contactMm, [&](std::size_t m, double) {
+            if (code[m] == kPieceCode && seen.insert(m).second) piece.push_back(m);
+        });
+    }
+    growPieces(code, piece, seen);
+    return seen;
+}
+
+bool besidePiece(const Mask& connected, const std::unordered_set<std::size_t>& pieces, const Index3& c, double radiusMm) {
+    bool found = false;
+    if (pieces.empty()) return false;
+    forBoxPieceVoxels(connected, c, radiusMm, [&](std::size_t n) { found = found || pieces.count(n) > 0; });
+    return found;
+}
+
+std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
+                                                const std::vector<HeldCandidate>& held, const EmbolismParams& p) {
+    std::vector<std::size_t> out;
+    std::vector<bool> occlusion{false};  // per label: an occlusion massive enough to cut a central artery off
+    for (const ReportedFinding& f : reported) occlusion.push_back(f.occlusion && f.volumeMm3 >= p.cutPieceMinOcclusionMm3);
+    if (p.cutPieceContactMm <= 0 || std::find(occlusion.begin(), occlusion.end(), true) == occlusion.end()) return out;
+    std::vector<std::size_t> order;
+    for (std::size_t h = 0; h < held.size(); ++h)
+        if (held[h].besidePieceScore >= p.operatingPoint && held[h].enclosure >= p.poloMintMinEnclosure) order.push_back(h);
+    if (order.empty()) return out;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return held[a].besidePieceScore > held[b].besidePieceScore; });
+    const auto pieces = piecesTouchingFindings(tree, findings, occlusion, p.cutPieceContactMm);
+    std::unordered_set<std::size_t> released;
+    for (const std::size_t h : order) {
+        const HeldCandidate& c = held[h];
+        if (!besidePiece(tree.connected, pieces, c.centroid, c.vesselRadiusMm)) continue;
+        if (c.voxels && std::any_of(c.voxels->begin(), c.voxels->end(), [&](std::size_t n) { return findings[n] != 0 || released.count(n) > 0; }))
+            continue;
+        out.push_back(h);
+        if (c.voxels) released.insert(c.voxels->begin(), c.voxels->end());
+    }
+    return out;
+}
+
+}  // namespace tv

@@ -1,0 +1,56 @@
+#pragma once
+// Cut-off pieces touched by a reported occlusion (EmbolismParams::cutPieceContactMm).
+// A clot that occludes the trunk or a main PA cuts the artery beyond it from the trunk's connectivity,
+// so that lumen gets no arterial level (ArteryCode::MediastinalBranch, artery_levels.h) and a second
+// clot further along it is vetoed "beside no arterial-tree vessel" (candidate_scoring.cpp). The
+// occlusion that cut the piece off touches the piece at its proximal end: a piece so touched is that
+// artery. A vein or another mediastinal vessel has no reported occlusion touching it.
+#include <cstddef>
+#include <unordered_set>
+#include <vector>
+
+#include "embolism/vessel_tree.h"
+#include "image/image.h"
+
+namespace tv {
+
+/// The cut-off-piece voxels (tree.connected == ArteryCode::MediastinalBranch) of every 6-connected piece
+/// with a voxel within `contactMm` (voxel centre to centre) of a voxel of `findings` whose label is
+/// marked in `cutting` (cutting[label]; labels beyond its size do not count). A set: the pieces are
+/// small against the scan (memory).
+std::unordered_set<std::size_t> piecesTouchingFindings(const VesselTree& tree, const LabelMap& findings, const std::vector<bool>& cutting,
+                                                       double contactMm);
+
+/// Whether a voxel of `pieces` lies in the box treeLevelNear reads (half-width radiusMm + 1 voxel around `c`).
+bool besidePiece(const Mask& connected, const std::unordered_set<std::size_t>& pieces, const Index3& c, double radiusMm);
+
+/// A candidate the mediastinal off-tree veto alone held (candidate_scoring.cpp): its score with the
+/// cut-off piece beside it counted as artery (CandidateFeatures::besideReportedPiece), its enclosure in
+/// contrast, where to look for the piece (centroid and vessel radius: the box of treeLevelNear) and its
+/// voxels.
+struct HeldCandidate {
+    double besidePieceScore = 0;
+    double enclosure = 0;
+    Index3 centroid{0, 0, 0};
+    double vesselRadiusMm = 0;
+    const std::vector<std::size_t>* voxels = nullptr;
+};
+
+/// A finding of the detector's first pass, by label (label - 1): whether it was reported an occlusion
+/// ("complete") and its volume.
+struct ReportedFinding {
+    bool occlusion = false;
+    double volumeMm3 = 0;
+};
+
+/// The detector's second pass (EmbolismParams::cutPieceContactMm): indices into `held` to report, by
+/// descending besidePieceScore. Reported: score at least p.operatingPoint, wrapped in contrast as a polo
+/// mint (enclosure at least p.poloMintMinEnclosure: inside the piece's lumen), a cut-off piece in its box
+/// that lies within p.cutPieceContactMm of a finding of `findings` (labels: `reported`) reported as an
+/// occlusion of at least p.cutPieceMinOcclusionMm3, and no voxel on a finding or on a candidate released
+/// before it (one finding per defect). Nothing when the rule is off (cutPieceContactMm 0) or no such
+/// occlusion is reported.
+std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
+                                                const std::vector<HeldCandidate>& held, const EmbolismParams& p);
+
+}  // namespace tv

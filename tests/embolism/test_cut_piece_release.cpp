@@ -1,0 +1,150 @@
+// The detector's second pass (EmbolismParams::cutPieceContactMm, cut_piece_contact.h): a clot that
+// occludes an artery cuts the lumen beyond it from the trunk (coded ArteryCode::MediastinalBranch, a
+// cut-off piece), so a second, small clot further along is vetoed "beside no arterial-tree vessel"
+// (pa-crop seed 3000 round 0 clot 1, seed 4000 section-fill round 2 clot 5). With a reported occlusion
+// touching the piece, the small clot is reported; beside a piece no reported occlusion touches (a vein,
+// another mediastinal vessel) it is not. Exact answers on the pa-crop grid (1.5 mm), with the maps
+// computeFeatures reads built here.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "embolism/candidate_scoring.h"
+#include "embolism/cut_piece_contact.h"
+#include "embolism/volume_ops.h"
+#include "test_support.h"
+#include "tube_phantom.h"
+
+namespace {
+constexpr int kNx = 80, kNy = 40, kSlices = 60;
+constexpr int kAi = 20, kBi = 60, kJ = 20;  // tube centres (i, j)
+constexpr float kBlood = 500, kClot = 60;
+constexpr int kOccludedFrom = 9, kOccludedTo = 16;  // tube A: occlusive clot over these slices
+constexpr int kSmallFrom = 32, kSmallTo = 43;       // the small clot in each tube (radius 1 voxel, on the axis)
+
+// Two parallel tubes along k (radius 6 voxels = 9 mm, blood) in fat, all mediastinal. Tube A: lumen
+// coded Central below the occlusion (the trunk side), the occlusion filling its section, and beyond it
+// a cut-off piece. Tube B: a piece over its whole length, no occlusion. Each holds a small clot on its
+// axis, a polo mint wrapped in the piece's contrast.
+struct Scene {
+    tv::Image<float> hu;
+    tv::ThoraxMasks masks;
+    tv::VesselTree tree;
+    tv::LabelMap findings;  // label 1: the reported occlusion in tube A
+    tv::RawCandidate clotA, clotB;
+};
+
+Scene scene(int labelledTo = kOccludedTo) {
+    const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kSlices, 1.5, 1.5, 1.5);
+    Scene s{tv::Image<float>(g, -100), {}, {}, tv::LabelMap(g, 0), {}, {}};
+    s.masks.lungs = tv::Mask(g, 0);
+    s.masks.lungHull = tv::Mask(g, 0);  // all mediastinal
+    s.masks.heart = tv::Mask(g, 0);
+    s.masks.midlineX = kNx / 2;
+    s.tree.lumen = tv::Mask(g, 0);
+    s.tree.connected = tv::Mask(g, 0);
+    const auto piece = static_cast<std::uint8_t>(tv::ArteryCode::MediastinalBranch);
+    for (int k = 0; k < kSlices; ++k)
+        for (int j = 0; j < kNy; ++j)
+            for (int i = 0; i < kNx; ++i) {
+                const bool tubeA = i < kNx / 2;
+                const int di = i - (tubeA ? kAi : kBi), dj = j - kJ;
+                if (di * di + dj * dj > 36) continue;
+                const std::size_t n = s.hu.offset(i, j, k);
+                if (tubeA && k >= kOccludedFrom && k <= kOccludedTo) {
+                    s.hu[n] = kClot;
+                    if (k <= labelledTo) s.findings[n] = 1;
+                    continue;
+                }
+                if (di * di + dj * dj <= 1 && k >= kSmallFrom && k <= kSmallTo) {
+                    s.hu[n] = kClot;
+                    (tubeA ? s.clotA : s.clotB).voxels.push_back(n);
+                    continue;
+                }
+                s.hu[n] = kBlood;
+                s.tree.lumen[n] = 1;
+                s.tree.connected[n] = tubeA && k < kOccludedFrom ? static_cast<std::uint8_t>(tv::ArteryCode::Central) : piece;
+            }
+    tv::testing::finishTestTree(s.tree, kBlood, 280);
+    s.clotA.completedRadiusMm = s.clotB.completedRadiusMm = 9.0;
+    return s;
+}
+
+tv::CandidateFeatures features(const Scene& s, const tv::RawCandidate& c) {
+    tv::ContrastResult contrast;
+    contrast.state = tv::ContrastState::Adequate;
+    contrast.paEnhancementHu = kBlood;
+    return tv::computeFeatures(c, s.hu, s.hu, s.masks, s.tree, contrast, tv::EmbolismParams{});
+}
+
+tv::HeldCandidate held(const tv::CandidateFeatures& f, const tv::RawCandidate& c, const tv::EmbolismParams& p) {
+    tv::CandidateFeatures beside = f;
+    beside.besideReportedPiece = true;
+    const tv::Index3 centroid{static_cast<int>(std::lround(f.centroidVoxel[0])), static_cast<int>(std::lround(f.centroidVoxel[1])),
+                              static_cast<int>(std::lround(f.centroidVoxel[2]))};
+    return {tv::scoreCandidate(beside, p), f.enclosure, centroid, f.vesselRadiusMm, &c.voxels};
+}
+}  // namespace
+
+TEST_CASE("a small clot in a piece cut off by a reported occlusion is reported, beside an untouched piece it is not", "[embolism][unit]") {
+    const tv::EmbolismParams p;  // the rule as shipped
+    REQUIRE(p.cutPieceContactMm == Approx(3.0));
+    const Scene s = scene();
+    const tv::CandidateFeatures fa = features(s, s.clotA), fb = features(s, s.clotB);
+    // Both small clots: mediastinal, wrapped in contrast, no arterial level in reach (the piece starts
+    // 16 slices below A's centroid slice 38, beyond its box of radius + half-length), so the off-tree
+    // veto alone holds them; with the piece counted as artery they score.
+    for (const auto* f : {&fa, &fb}) {
+        REQUIRE(f->mediastinalShare == Approx(1.0));
+        REQUIRE(f->enclosure == Approx(1.0));
+        REQUIRE_FALSE(f->onArterialTree);
+        CHECK(tv::scoreCandidate(*f, p) == 0.0);
+        tv::CandidateFeatures beside = *f;
+        beside.besideReportedPiece = true;
+        CHECK(tv::scoreCandidate(beside, p) > 0.5);
+        // Not on a venous-phase scan (its intrapulmonary arteries are often not connected to the tree).
+        beside.ctpaContrast = false;
+        CHECK(tv::scoreCandidate(beside, p) == 0.0);
+    }
+    const std::vector<tv::HeldCandidate> both{held(fa, s.clotA, p), held(fb, s.clotB, p)};
+    // Label 1 reported "complete", its volume that of the occlusion in the scene (8 slices of 113 voxels).
+    const double occlusionMm3 = 8 * 113 * 1.5 * 1.5 * 1.5;
+    REQUIRE(occlusionMm3 >= p.cutPieceMinOcclusionMm3);
+    const std::vector<tv::ReportedFinding> occlusion{{true, occlusionMm3}};
+    // The occlusion touches A's piece (slice 16 against slice 17: 1.5 mm), not B's (26 voxels away).
+    const auto pieces = tv::piecesTouchingFindings(s.tree, s.findings, {false, true}, p.cutPieceContactMm);
+    CHECK(pieces.count(s.tree.connected.offset(kAi, kJ, kOccludedTo + 1)) == 1);
+    CHECK(pieces.count(s.tree.connected.offset(kAi + 5, kJ, kSlices - 1)) == 1);  // the whole piece, grown
+    CHECK(pieces.count(s.tree.connected.offset(kBi, kJ, kOccludedTo + 1)) == 0);
+    CHECK(pieces.count(s.tree.connected.offset(kAi, kJ, kOccludedFrom - 1)) == 0);  // Central: no piece
+    // With the rule: A reported, B not.
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, both, p) == std::vector<std::size_t>{0});
+    // Without it: neither.
+    tv::EmbolismParams off = p;
+    off.cutPieceContactMm = 0;
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, both, off).empty());
+    // The finding touching A's piece reported partial (no occlusion): neither.
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, {{false, occlusionMm3}}, both, p).empty());
+    // An occlusion smaller than a main PA's (a lobar or segmental one): neither.
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, {{true, p.cutPieceMinOcclusionMm3 - 1}}, both, p).empty());
+    // The reported finding's voxels ending 3 slices (4.5 mm) before the piece: beyond the 3 mm contact.
+    const Scene apart = scene(kOccludedTo - 2);
+    CHECK(tv::releaseBesideCutPieces(apart.tree, apart.findings, occlusion, both, p).empty());
+    // ... 2 slices (3.0 mm): within it.
+    const Scene near = scene(kOccludedTo - 1);
+    CHECK(tv::releaseBesideCutPieces(near.tree, near.findings, occlusion, both, p) == std::vector<std::size_t>{0});
+    // Under the operating point: not reported.
+    std::vector<tv::HeldCandidate> weak = both;
+    weak[0].besidePieceScore = p.operatingPoint - 0.01;
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, weak, p).empty());
+    // Not wrapped in contrast as a polo mint (beside the piece, not inside it): not reported.
+    std::vector<tv::HeldCandidate> unwrapped = both;
+    unwrapped[0].enclosure = p.poloMintMinEnclosure - 0.01;
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, unwrapped, p).empty());
+    // One finding per defect: a candidate on a reported finding's voxels is not reported again.
+    tv::LabelMap onFinding = s.findings;
+    onFinding[s.clotA.voxels.front()] = 2;
+    CHECK(tv::releaseBesideCutPieces(s.tree, onFinding, {{true, occlusionMm3}, {false, 10}}, both, p).empty());
+}
