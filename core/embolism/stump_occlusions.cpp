@@ -331,6 +331,17 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     const auto centralMouth = [&](long long q) {
         return q >= 0 && tree.connected[static_cast<std::size_t>(q)] == static_cast<std::uint8_t>(ArteryCode::Central);
     };
+    // The smoothed median HU on a gap's axis between its partial-volume ends (EmbolismParams
+    // wideOcclusionClotRun*): clot, or the fat and pericardium against the heart.
+    const auto runMedianHu = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
+        const double ends = p.stumpPlugStartMm + 0.5 * g.spacing.maxCoeff();
+        std::vector<float> hu;
+        for (double t = gap.t0 + ends; t <= gap.t1 - ends; t += kStepMm)
+            if (const long long q = grid.at(x + t * d); q >= 0) hu.push_back(s[q]);
+        if (hu.empty()) return -1e9;
+        std::nth_element(hu.begin(), hu.begin() + hu.size() / 2, hu.end());
+        return static_cast<double>(hu[hu.size() / 2]);
+    };
     static FILE* dbg = std::getenv("TV_WIDEGAP_LOG") ? std::fopen(std::getenv("TV_WIDEGAP_LOG"), "a") : nullptr;
     const auto logGap = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d, const char* verdict) {
         if (!dbg) return;
@@ -362,9 +373,11 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
         if (!gap.untracedFar) return arterialMouth(gap.farMouth);
         if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) { if (gap.r > p.gapUntracedMaxRadiusMm) logGap(gap, x, d, "REJ_farheart"); return false; }
         if (gap.r <= p.gapUntracedMaxRadiusMm) return true;
-        const double heartMm = p.wideOcclusionCentralMouthMinHeartDistanceMm > 0 && centralMouth(gap.nearMouth)
-                                   ? p.wideOcclusionCentralMouthMinHeartDistanceMm
-                                   : p.wideOcclusionMinHeartDistanceMm;
+        double heartMm = p.wideOcclusionMinHeartDistanceMm;
+        if (p.wideOcclusionCentralMouthMinHeartDistanceMm > 0 && centralMouth(gap.nearMouth))
+            heartMm = p.wideOcclusionCentralMouthMinHeartDistanceMm;
+        else if (p.wideOcclusionClotRunMinHu > 0 && runMedianHu(gap, x, d) >= p.wideOcclusionClotRunMinHu)
+            heartMm = std::min(heartMm, p.wideOcclusionClotRunMinHeartDistanceMm);
         for (double t = gap.t0; t <= gap.t1; t += kStepMm * 2)
             if (maskWithin(m.heart, x + t * d, heartMm)) { logGap(gap, x, d, "REJ_runheart"); return false; }
         logGap(gap, x, d, "ACCEPT");
