@@ -4,8 +4,6 @@
 #include <array>
 #include <cmath>
 #include <optional>
-#include <cstdio>
-#include <cstdlib>
 #include <vector>
 
 #include <Eigen/Geometry>
@@ -327,7 +325,8 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     // atrium); a lumen far side is an arterial tree voxel (arterialMouth).
     // A wide gap (EmbolismParams wideOcclusion*) keeps wideOcclusionMinHeartDistanceMm from the heart all along,
     // or only wideOcclusionCentralMouthMinHeartDistanceMm when its near mouth is central-level lumen (the
-    // main artery known from the trunk's side, not a cut-off piece).
+    // main artery known from the trunk's side, not a cut-off piece), or wideOcclusionClotRunMinHeartDistanceMm
+    // when the run's own median HU is clot's (wideOcclusionClotRunMinHu; pericardium and fat lie lower).
     const auto centralMouth = [&](long long q) {
         return q >= 0 && tree.connected[static_cast<std::size_t>(q)] == static_cast<std::uint8_t>(ArteryCode::Central);
     };
@@ -342,36 +341,9 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
         std::nth_element(hu.begin(), hu.begin() + hu.size() / 2, hu.end());
         return static_cast<double>(hu[hu.size() / 2]);
     };
-    static FILE* dbg = std::getenv("TV_WIDEGAP_LOG") ? std::fopen(std::getenv("TV_WIDEGAP_LOG"), "a") : nullptr;
-    const auto logGap = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d, const char* verdict) {
-        if (!dbg) return;
-        double farHeart = 99, runHeart = 99;
-        for (double rr = 0.5; rr <= 40; rr += 0.25)
-            if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, rr)) { farHeart = rr; break; }
-        for (double t = gap.t0; t <= gap.t1; t += kStepMm * 2)
-            for (double rr = 0.5; rr < runHeart; rr += 0.25)
-                if (maskWithin(m.heart, x + t * d, rr)) { runHeart = rr; break; }
-        std::vector<float> hu, huAll;
-        const double ends = p.stumpPlugStartMm + 0.5 * grid.g.spacing.maxCoeff();
-        for (double t = gap.t0; t <= gap.t1; t += kStepMm) {
-            const long long q = grid.at(x + t * d);
-            if (q < 0) continue;
-            huAll.push_back(s[q]);
-            if (t >= gap.t0 + ends && t <= gap.t1 - ends) hu.push_back(s[q]);
-        }
-        const auto med = [](std::vector<float> v) { if (v.empty()) return -999.f; std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end()); return v[v.size() / 2]; };
-        const auto vox = [&](const Eigen::Vector3d& y) { return Eigen::Vector3d(y[0] / g.spacing[0], y[1] / g.spacing[1], y[2] / g.spacing[2]); };
-        const Eigen::Vector3d f = vox(x), mid = vox(x + 0.5 * (gap.t0 + gap.t1) * d);
-        const long long fm = gap.farMouth, nm = gap.nearMouth;
-        std::fprintf(dbg, "gap face %.0f %.0f %.0f mid %.1f %.1f %.1f d %.2f %.2f %.2f t %.1f..%.1f r %.2f untraced %d nearcode %d farcode %d farHU %.0f nearHU %.0f farHeart %.2f runHeart %.2f medHU %.1f medAll %.1f central %d %s\n",
-                     f[0], f[1], f[2], mid[0], mid[1], mid[2], d[0], d[1], d[2], gap.t0, gap.t1, gap.r, int(gap.untracedFar),
-                     nm >= 0 ? int(tree.connected[nm]) : -1, fm >= 0 ? int(tree.connected[fm]) : -1, fm >= 0 ? s[fm] : -999., nm >= 0 ? s[nm] : -999.,
-                     farHeart, runHeart, med(hu), med(huAll), int(centralMouth(gap.nearMouth)), verdict);
-        std::fflush(dbg);
-    };
-    const auto farSideOk0 = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
+    const auto farSideOk = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
         if (!gap.untracedFar) return arterialMouth(gap.farMouth);
-        if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) { if (gap.r > p.gapUntracedMaxRadiusMm) logGap(gap, x, d, "REJ_farheart"); return false; }
+        if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) return false;
         if (gap.r <= p.gapUntracedMaxRadiusMm) return true;
         double heartMm = p.wideOcclusionMinHeartDistanceMm;
         if (p.wideOcclusionCentralMouthMinHeartDistanceMm > 0 && centralMouth(gap.nearMouth))
@@ -379,11 +351,9 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
         else if (p.wideOcclusionClotRunMinHu > 0 && runMedianHu(gap, x, d) >= p.wideOcclusionClotRunMinHu)
             heartMm = std::min(heartMm, p.wideOcclusionClotRunMinHeartDistanceMm);
         for (double t = gap.t0; t <= gap.t1; t += kStepMm * 2)
-            if (maskWithin(m.heart, x + t * d, heartMm)) { logGap(gap, x, d, "REJ_runheart"); return false; }
-        logGap(gap, x, d, "ACCEPT");
+            if (maskWithin(m.heart, x + t * d, heartMm)) return false;
         return true;
     };
-    const auto farSideOk = farSideOk0;
     // The wider normal ball for gap runs on thick slices (EmbolismParams faceNormalMinBallSpacings); grids
     // where it is no wider than 3 mm have one ball.
     // The gap search needs contrast that parts clot from lumen at the threshold (EmbolismParams
