@@ -55,7 +55,7 @@ struct WideOcclusionParams {
     // partial-volume ends (stumpPlugStartMm + half a voxel from each mouth) at least
     // wideOcclusionClotRunMinHu. Thrombus is +20..+100 HU (the validation inserts 45-65 HU); the soft
     // tissue between a cut-off piece and raised blood beside the heart is a fat/pericardium mix. Measured
-    // (s32-lobarocc notes: every wide untraced run reaching this test in 24 validations, pa-crop seeds
+    // (s32-lobarocc notes: every wide untraced run reaching this test in 19 validations, pa-crop seeds
     // 7-6000 both modes and raised C3N-00247): the left lower lobar occlusion beside the left atrium,
     // pa-crop seed 6000 default round 0 clot 2 (1745 mm3), run median 74.5 HU, 18.0-18.25 mm from the
     // heart mask (its far mouth 16.5 mm), no other route; the raised C3N-00247 background run the 20 mm
