@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <optional>
+#include <vector>
 
 #include <Eigen/Geometry>
 
@@ -324,17 +325,31 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     // atrium); a lumen far side is an arterial tree voxel (arterialMouth).
     // A wide gap (EmbolismParams wideOcclusion*) keeps wideOcclusionMinHeartDistanceMm from the heart all along,
     // or only wideOcclusionCentralMouthMinHeartDistanceMm when its near mouth is central-level lumen (the
-    // main artery known from the trunk's side, not a cut-off piece).
+    // main artery known from the trunk's side, not a cut-off piece), or wideOcclusionClotRunMinHeartDistanceMm
+    // when the run's own median HU is clot's (wideOcclusionClotRunMinHu; pericardium and fat lie lower).
     const auto centralMouth = [&](long long q) {
         return q >= 0 && tree.connected[static_cast<std::size_t>(q)] == static_cast<std::uint8_t>(ArteryCode::Central);
+    };
+    // The smoothed median HU on a gap's axis between its partial-volume ends (EmbolismParams
+    // wideOcclusionClotRun*): clot, or the fat and pericardium against the heart.
+    const auto runMedianHu = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
+        const double ends = p.stumpPlugStartMm + 0.5 * g.spacing.maxCoeff();
+        std::vector<float> hu;
+        for (double t = gap.t0 + ends; t <= gap.t1 - ends; t += kStepMm)
+            if (const long long q = grid.at(x + t * d); q >= 0) hu.push_back(s[q]);
+        if (hu.empty()) return -1e9;
+        std::nth_element(hu.begin(), hu.begin() + hu.size() / 2, hu.end());
+        return static_cast<double>(hu[hu.size() / 2]);
     };
     const auto farSideOk = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
         if (!gap.untracedFar) return arterialMouth(gap.farMouth);
         if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) return false;
         if (gap.r <= p.gapUntracedMaxRadiusMm) return true;
-        const double heartMm = p.wideOcclusionCentralMouthMinHeartDistanceMm > 0 && centralMouth(gap.nearMouth)
-                                   ? p.wideOcclusionCentralMouthMinHeartDistanceMm
-                                   : p.wideOcclusionMinHeartDistanceMm;
+        double heartMm = p.wideOcclusionMinHeartDistanceMm;
+        if (p.wideOcclusionCentralMouthMinHeartDistanceMm > 0 && centralMouth(gap.nearMouth))
+            heartMm = p.wideOcclusionCentralMouthMinHeartDistanceMm;
+        else if (p.wideOcclusionClotRunMinHu > 0 && runMedianHu(gap, x, d) >= p.wideOcclusionClotRunMinHu)
+            heartMm = std::min(heartMm, p.wideOcclusionClotRunMinHeartDistanceMm);
         for (double t = gap.t0; t <= gap.t1; t += kStepMm * 2)
             if (maskWithin(m.heart, x + t * d, heartMm)) return false;
         return true;

@@ -33,6 +33,7 @@ struct Wide {
     double beyondR = 6;     // the untraced artery beyond the clot (0: none)
     int beyondEnd = 80;     // up to this j (the grid ends at kNy - 1)
     bool centralCore = false;  // the parent central beyond i = 40 too, but for its outer 2 mm (a cut-off piece's shell)
+    float clotHu = kClot;      // the plug's tissue (a fat/pericardium mix beside the heart is about 15 HU)
 };
 
 // The scene: the parent (lumen; central for i < 40, a cut-off piece from i = 40), the clot from the
@@ -47,7 +48,7 @@ tvtest::PlugScene scene(const Wide& w) {
                 const double rho = std::hypot(i - 50, k - kKc);
                 float v = kFat;
                 if (j > wall + w.clotLength && j <= w.beyondEnd && rho <= w.beyondR) v = kBlood;  // untraced: not lumen
-                if (j >= kParentJ && j <= wall + w.clotLength && rho <= w.clotR) v = kClot;
+                if (j >= kParentJ && j <= wall + w.clotLength && rho <= w.clotR) v = w.clotHu;
                 const bool lumen = i >= 5 && i <= 95 && std::hypot(j - kParentJ, k - kKc) <= w.parentR;
                 if (lumen) {
                     v = kBlood;
@@ -165,4 +166,41 @@ TEST_CASE("wide occlusions: from a main artery's central lumen, a wide gap may p
     tv::EmbolismParams nearer;
     nearer.wideOcclusionCentralMouthMinHeartDistanceMm = 4;
     CHECK(!plugs(nearHeart, nearer).empty());  // the central-mouth distance, not another test, rejects it
+}
+
+TEST_CASE("wide occlusions: a clot-dense run from a cut-off piece may pass 15-20 mm from the heart, soft tissue may not", "[embolism][unit]") {
+    // The heart 17 mm from the gap's axis on both sides (|i - 50| >= 17) along j 26-38: the runs near the
+    // axis keep 15-20 mm from it (pa-crop seed 6000 round 0 clot 2, the left lower lobar occlusion beside
+    // the left atrium: a run 18 mm from the heart mask, median 74.5 HU). A 60 HU plug (median at least
+    // wideOcclusionClotRunMinHu, 35) keeps only wideOcclusionClotRunMinHeartDistanceMm (15) and is found;
+    // the same tube of 15 HU tissue (the raised C3N-00247 background run beside the heart: 6.9 HU) keeps
+    // wideOcclusionMinHeartDistanceMm (20) and is not.
+    const auto withHeart = [](float clotHu) {
+        Wide w;
+        w.clotHu = clotHu;
+        tvtest::PlugScene t = scene(w);
+        for (int k = 0; k < kNz; ++k)
+            for (int j = 26; j <= 38; ++j)
+                for (int i = 0; i < kNx; ++i) t.masks.heart.at(i, j, k) = std::abs(i - 50) >= 17 ? 1 : 0;
+        return t;
+    };
+    const tvtest::PlugScene clot = withHeart(kClot);
+    const auto found = plugs(clot), truth = clotVoxels(clot);
+    CHECK(!found.empty());
+    CHECK(tvtest::countInside(found, truth) == found.size());  // nothing outside the clot
+    // The rule off: every run from the cut-off piece keeps 20 mm, none does.
+    tv::EmbolismParams off;
+    off.wideOcclusionClotRunMinHu = 0;
+    CHECK(plugs(clot, off).empty());
+    // Soft tissue at 15 HU in the same place: not found; without the heart it would be (the HU decides).
+    CHECK(plugs(withHeart(15)).empty());
+    Wide soft;
+    soft.clotHu = 15;
+    CHECK(!plugs(scene(soft)).empty());
+    // Nearer than 15 mm (the heart 12 mm from the axis, the test above): a clot-dense run is rejected too.
+    tvtest::PlugScene nearHeart = scene(Wide{});
+    for (int k = 0; k < kNz; ++k)
+        for (int j = 26; j <= 38; ++j)
+            for (int i = 0; i < kNx; ++i) nearHeart.masks.heart.at(i, j, k) = std::abs(i - 50) >= 12 ? 1 : 0;
+    CHECK(plugs(nearHeart).empty());
 }
