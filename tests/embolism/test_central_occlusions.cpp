@@ -47,14 +47,17 @@ struct Occlusion {
     bool neighbour = false;    // a neighbouring artery occluded at its origin, its clot against this clot's rim (see below)
 };
 
+// Enhanced lumen of tree code `code` at (i, j, k).
+void setLumen(tvtest::PlugScene& t, int i, int j, int k, std::uint8_t code) {
+    t.s.at(i, j, k) = kBlood;
+    t.tree.lumen.at(i, j, k) = 1;
+    t.tree.connected.at(i, j, k) = code;
+}
+
 tvtest::PlugScene scene(const Occlusion& o) {
     const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, 1.0, 1.0, 1.0);
     tvtest::PlugScene t = tvtest::emptyPlugScene(g, kFat);
-    const auto lumen = [&](int i, int j, int k, std::uint8_t code) {
-        t.s.at(i, j, k) = kBlood;
-        t.tree.lumen.at(i, j, k) = 1;
-        t.tree.connected.at(i, j, k) = code;
-    };
+    const auto lumen = [&t](int i, int j, int k, std::uint8_t code) { setLumen(t, i, j, k, code); };
     for (int k = 0; k < kNz; ++k)
         for (int j = 0; j < kNy; ++j)
             for (int i = 0; i < kNx; ++i) {
@@ -274,11 +277,7 @@ tvtest::PlugScene pericardialScene(double spanDeg) {
     constexpr float kFluid = 20;
     const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, 1.0, 1.0, 1.0);
     tvtest::PlugScene t = tvtest::emptyPlugScene(g, kFat);
-    const auto lumen = [&](int i, int j, int k, std::uint8_t code) {
-        t.s.at(i, j, k) = kBlood;
-        t.tree.lumen.at(i, j, k) = 1;
-        t.tree.connected.at(i, j, k) = code;
-    };
+    const auto lumen = [&t](int i, int j, int k, std::uint8_t code) { setLumen(t, i, j, k, code); };
     for (int k = 0; k < kNz; ++k)
         for (int j = 0; j < kNy; ++j)
             for (int i = 0; i < kNx; ++i) {

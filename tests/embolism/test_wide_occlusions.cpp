@@ -69,6 +69,13 @@ tv::EmbolismParams ruleOff() {
     p.wideOcclusionUntracedMaxRadiusMm = 0;
     return p;
 }
+// The heart mask on both sides of the gap's axis (i = 50), from `awayMm` on, along j `jFrom`-`jTo`.
+void heartBeside(tvtest::PlugScene& t, int jFrom, int jTo, int awayMm) {
+    for (int k = 0; k < kNz; ++k)
+        for (int j = jFrom; j <= jTo; ++j)
+            for (int i = 0; i < kNx; ++i) t.masks.heart.at(i, j, k) = std::abs(i - 50) >= awayMm ? 1 : 0;
+}
+
 }  // namespace
 
 TEST_CASE("wide occlusions: an 8 mm branch closed over its section, its artery beyond enhanced but untraced, is found", "[embolism][unit]") {
@@ -127,9 +134,7 @@ TEST_CASE("wide occlusions: a wide gap beside the heart (pericardium, myocardium
     // 13 mm (j 26-38): every run through the clot passes within wideOcclusionMinHeartDistanceMm (20)
     // of it; the far mouth keeps the narrow gaps' 15 mm (about 16 mm).
     tvtest::PlugScene t = scene(Wide{});
-    for (int k = 0; k < kNz; ++k)
-        for (int j = 26; j <= 38; ++j)
-            for (int i = 0; i < kNx; ++i) t.masks.heart.at(i, j, k) = std::abs(i - 50) >= 12 ? 1 : 0;
+    heartBeside(t, 26, 38, 12);
     CHECK(plugs(t).empty());
     // The heart-distance test, not another, rejects it.
     tv::EmbolismParams nearer;
@@ -147,9 +152,7 @@ TEST_CASE("wide occlusions: from a main artery's central lumen, a wide gap may p
     Wide w;
     w.centralCore = true;
     tvtest::PlugScene t = scene(w);
-    for (int k = 0; k < kNz; ++k)
-        for (int j = 26; j <= 38; ++j)
-            for (int i = 0; i < kNx; ++i) t.masks.heart.at(i, j, k) = std::abs(i - 50) >= 12 ? 1 : 0;
+    heartBeside(t, 26, 38, 12);
     const auto found = plugs(t), truth = clotVoxels(t);
     CHECK(!found.empty());
     CHECK(tvtest::countInside(found, truth) == found.size());  // nothing outside the clot
@@ -159,9 +162,7 @@ TEST_CASE("wide occlusions: from a main artery's central lumen, a wide gap may p
     CHECK(plugs(t, off).empty());
     // Nearer than that (the heart 7 mm from the axis along j 26-34, against the clot's rim): rejected.
     tvtest::PlugScene nearHeart = scene(w);
-    for (int k = 0; k < kNz; ++k)
-        for (int j = 26; j <= 34; ++j)
-            for (int i = 0; i < kNx; ++i) nearHeart.masks.heart.at(i, j, k) = std::abs(i - 50) >= 7 ? 1 : 0;
+    heartBeside(nearHeart, 26, 34, 7);
     CHECK(plugs(nearHeart).empty());
     tv::EmbolismParams nearer;
     nearer.wideOcclusionCentralMouthMinHeartDistanceMm = 4;
@@ -179,9 +180,7 @@ TEST_CASE("wide occlusions: a clot-dense run from a cut-off piece may pass 15-20
         Wide w;
         w.clotHu = clotHu;
         tvtest::PlugScene t = scene(w);
-        for (int k = 0; k < kNz; ++k)
-            for (int j = 26; j <= 38; ++j)
-                for (int i = 0; i < kNx; ++i) t.masks.heart.at(i, j, k) = std::abs(i - 50) >= 17 ? 1 : 0;
+        heartBeside(t, 26, 38, 17);
         return t;
     };
     const tvtest::PlugScene clot = withHeart(kClot);
@@ -199,8 +198,6 @@ TEST_CASE("wide occlusions: a clot-dense run from a cut-off piece may pass 15-20
     CHECK(!plugs(scene(soft)).empty());
     // Nearer than 15 mm (the heart 12 mm from the axis, the test above): a clot-dense run is rejected too.
     tvtest::PlugScene nearHeart = scene(Wide{});
-    for (int k = 0; k < kNz; ++k)
-        for (int j = 26; j <= 38; ++j)
-            for (int i = 0; i < kNx; ++i) nearHeart.masks.heart.at(i, j, k) = std::abs(i - 50) >= 12 ? 1 : 0;
+    heartBeside(nearHeart, 26, 38, 12);
     CHECK(plugs(nearHeart).empty());
 }
