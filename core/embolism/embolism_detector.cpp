@@ -111,6 +111,15 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     std::vector<std::size_t> findingVoxels;
     std::vector<const Scored*> reported;  // parallel to res.candidates
     std::vector<bool> fineLabel{false};  // per reported label: found by the fine pass
+    // Reports a scored candidate: the next label, painted into the working label map.
+    const auto report = [&](const Scored& sc) {
+        fineLabel.push_back(sc.raw->fromFine);
+        reported.push_back(&sc);
+        res.candidates.push_back(sc.c);
+        const auto label = static_cast<std::uint8_t>(res.candidates.size());
+        for (const std::size_t n : sc.raw->voxels) work[n] = label;
+        findingVoxels.insert(findingVoxels.end(), sc.raw->voxels.begin(), sc.raw->voxels.end());
+    };
     for (const auto& sc : scored) {
         if (sc.c.score < p.operatingPoint || static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
         // The fine pass (fine_defects.h) sees again defects the working-grid search found: one finding
@@ -118,12 +127,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         const bool repeat = std::any_of(sc.raw->voxels.begin(), sc.raw->voxels.end(),
                                         [&](std::size_t n) { return work[n] && (sc.raw->fromFine || fineLabel[work[n]]); });
         if (repeat) continue;
-        fineLabel.push_back(sc.raw->fromFine);
-        reported.push_back(&sc);
-        res.candidates.push_back(sc.c);
-        const auto label = static_cast<std::uint8_t>(res.candidates.size());
-        for (const std::size_t n : sc.raw->voxels) work[n] = label;
-        findingVoxels.insert(findingVoxels.end(), sc.raw->voxels.begin(), sc.raw->voxels.end());
+        report(sc);
     }
     // Second pass (EmbolismParams::cutPieceContactMm, cut_piece_contact.h): a polo mint the off-tree veto
     // alone held is reported when the cut-off piece beside it touches a massive occlusion of the pass above
@@ -143,12 +147,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
             Scored* sc = heldScored[h];
             sc->c.score = sc->besidePieceScore;
             sc->c.features["beside_reported_piece"] = 1.0;
-            fineLabel.push_back(sc->raw->fromFine);
-            reported.push_back(sc);
-            res.candidates.push_back(sc->c);
-            const auto label = static_cast<std::uint8_t>(res.candidates.size());
-            for (const std::size_t n : sc->raw->voxels) work[n] = label;
-            findingVoxels.insert(findingVoxels.end(), sc->raw->voxels.begin(), sc->raw->voxels.end());
+            report(*sc);
         }
     }
     stage.mark("scoring", res.timingMs);
