@@ -118,4 +118,35 @@ std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const La
     return out;
 }
 
+std::vector<std::size_t> cuttingOcclusions(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
+                                           const HeldCandidate& c, const EmbolismParams& p) {
+    std::vector<std::size_t> out;
+    if (p.cutPieceContactMm <= 0) return out;
+    const Mask& code = tree.connected;
+    std::unordered_set<std::size_t> seen;
+    std::vector<std::size_t> piece;
+    forBoxPieceVoxels(code, c.centroid, c.vesselRadiusMm, [&](std::size_t n) {
+        if (seen.insert(n).second) piece.push_back(n);
+    });
+    growPieces(code, piece, seen);
+    std::vector<bool> hit(reported.size() + 1, false);
+    for (const std::size_t n : piece)
+        forBall(code.geometry(), n, p.cutPieceContactMm, [&](std::size_t m, double) {
+            const std::size_t label = findings[m];
+            if (!label || label > reported.size() || hit[label]) return;
+            const ReportedFinding& f = reported[label - 1];
+            if (f.occlusion && f.volumeMm3 >= p.cutPieceMinOcclusionMm3) hit[label] = true;
+        });
+    for (std::size_t label = 1; label < hit.size(); ++label)
+        if (hit[label]) out.push_back(label);
+    return out;
+}
+
+VesselLevel releasedLevel(VesselLevel own, const std::vector<VesselLevel>& cutting, const EmbolismParams& p) {
+    if (!p.cutPieceLevelFromOcclusion) return own;
+    VesselLevel level = own;
+    for (const VesselLevel l : cutting) level = std::min(level, l);  // enum order: Central is the most central
+    return level;
+}
+
 }  // namespace tv

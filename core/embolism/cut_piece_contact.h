@@ -43,6 +43,18 @@ struct ReportedFinding {
     double volumeMm3 = 0;
 };
 
+/// The labels (label = index into `reported` + 1) of the massive occlusions (reported complete, at least
+/// p.cutPieceMinOcclusionMm3) within p.cutPieceContactMm of a cut-off piece in the box of `c`
+/// (releaseBesideCutPieces' condition): the clots that cut off the artery `c` lies in. Read on the tree
+/// as scored (before regradeWithDefectsFilled recodes the pieces).
+std::vector<std::size_t> cuttingOcclusions(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
+                                           const HeldCandidate& c, const EmbolismParams& p);
+
+/// Reported level of a released finding (EmbolismParams::cutPieceLevelFromOcclusion): the most central of
+/// its own graded level and the reported levels of the occlusions that cut its piece off (the piece is
+/// that artery beyond the clot; the tree codes it off the tree). Its own level when the rule is off.
+VesselLevel releasedLevel(VesselLevel own, const std::vector<VesselLevel>& cutting, const EmbolismParams& p);
+
 /// The detector's second pass (EmbolismParams::cutPieceContactMm): indices into `held` to report, by
 /// descending besidePieceScore. Reported: score at least p.operatingPoint, wrapped in contrast as a polo
 /// mint (enclosure at least p.poloMintMinEnclosure: inside the piece's lumen), a cut-off piece in its box

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
@@ -111,6 +113,9 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     std::vector<std::size_t> findingVoxels;
     std::vector<const Scored*> reported;  // parallel to res.candidates
     std::vector<bool> fineLabel{false};  // per reported label: found by the fine pass
+    // Per released finding (index into res.candidates): the labels of the occlusions that cut its piece
+    // off (EmbolismParams::cutPieceLevelFromOcclusion), read before the regrading recodes the pieces.
+    std::vector<std::pair<std::size_t, std::vector<std::size_t>>> cutBy;
     // Reports a scored candidate: the next label, painted into the working label map.
     const auto report = [&](const Scored& sc) {
         fineLabel.push_back(sc.raw->fromFine);
@@ -145,6 +150,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         for (const std::size_t h : releaseBesideCutPieces(tree, work, firstPass, held, p)) {
             if (static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
             Scored* sc = heldScored[h];
+            cutBy.emplace_back(res.candidates.size(), cuttingOcclusions(tree, work, firstPass, held[h], p));
             sc->c.score = sc->besidePieceScore;
             sc->c.features["beside_reported_piece"] = 1.0;
             report(*sc);
@@ -173,6 +179,13 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
                 res.candidates[c].level = occlusionLevel(tree, reported[c]->raw->voxels, res.candidates[c].level, p);
             else
                 res.candidates[c].level = partialLevel(tree, reported[c]->raw->voxels, res.candidates[c].level, p);
+        }
+        // A released finding: at least the level of the occlusion that cut its artery off (the cut-off
+        // piece is that artery beyond the clot; its own section in the filled tree reads thinner).
+        for (const auto& [c, labels] : cutBy) {
+            std::vector<VesselLevel> cutting;
+            for (const std::size_t label : labels) cutting.push_back(res.candidates[label - 1].level);
+            res.candidates[c].level = releasedLevel(res.candidates[c].level, cutting, p);
         }
         clearTreeVoxels(tree, findingVoxels);
     }

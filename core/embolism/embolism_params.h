@@ -395,6 +395,14 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // that cut the pa-crop gains' pieces: 8,120-24,695 mm3 (the largest touching each gain's piece).
     // Margins: 2.7x over 734, 4x under 8,120.
     double cutPieceMinOcclusionMm3 = 2000.0;
+    // ... and a finding so released is reported at least at the level of the occlusion that cut its piece
+    // off (cut_piece_contact.h releasedLevel): the piece is that artery beyond the clot (the right PA
+    // beyond a trunk clot), a level the tree no longer tells, since the piece is coded off the tree, and
+    // the regrading reads the released clot's own thin section in the filled tree (s32-cutpiece: the
+    // three gains, truth central, read segmental (s3000 r0c1 both modes) and lobar (s4000 fill r2c5);
+    // s4000 fill r1c4, matched by a release, read lobar). Only the reported level (and the obstruction
+    // index) change, no detection. false: the release keeps its own graded level.
+    bool cutPieceLevelFromOcclusion = true;
     // Scoring: a two-sided lung occlusion (the cut-off above: lumen on two sides, mostly in the lung
     // hull) reads the "mixing with contrast" penalty (median above thrombusHighHu + 40) from its core HU,
     // not its median, as fineLungScoredAsHole does for fine candidates. A plug filling a segmental artery

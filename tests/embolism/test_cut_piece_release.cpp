@@ -148,3 +148,38 @@ TEST_CASE("a small clot in a piece cut off by a reported occlusion is reported, 
     onFinding[s.clotA.voxels.front()] = 2;
     CHECK(tv::releaseBesideCutPieces(s.tree, onFinding, {{true, occlusionMm3}, {false, 10}}, both, p).empty());
 }
+
+TEST_CASE("a clot released beside a piece cut off by a central occlusion reads central", "[embolism][unit]") {
+    // The piece is the artery beyond the occlusion (the right PA beyond a trunk clot): the tree codes it
+    // off the tree, and the regrading read the released clots' own thin section (pa-crop s3000 r0c1 read
+    // segmental, s4000 fill r2c5 lobar; truth central). The release reads the cutting occlusion's level.
+    const tv::EmbolismParams p;
+    REQUIRE(p.cutPieceLevelFromOcclusion);
+    const Scene s = scene();
+    const tv::CandidateFeatures fa = features(s, s.clotA), fb = features(s, s.clotB);
+    const double occlusionMm3 = 8 * 113 * 1.5 * 1.5 * 1.5;
+    const std::vector<tv::ReportedFinding> occlusion{{true, occlusionMm3}};
+    const tv::HeldCandidate a = held(fa, s.clotA, p), b = held(fb, s.clotB, p);
+    REQUIRE(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, {a, b}, p) == std::vector<std::size_t>{0});
+    // A's piece was cut off by label 1 (the occlusion, 1.5 mm from the piece); B's by nothing.
+    CHECK(tv::cuttingOcclusions(s.tree, s.findings, occlusion, a, p) == std::vector<std::size_t>{1});
+    CHECK(tv::cuttingOcclusions(s.tree, s.findings, occlusion, b, p).empty());
+    // Not an occlusion (partial) or under the massive size: cuts nothing.
+    CHECK(tv::cuttingOcclusions(s.tree, s.findings, {{false, occlusionMm3}}, a, p).empty());
+    CHECK(tv::cuttingOcclusions(s.tree, s.findings, {{true, p.cutPieceMinOcclusionMm3 - 1}}, a, p).empty());
+    // 4.5 mm apart: beyond the contact, cuts nothing.
+    const Scene apart = scene(kOccludedTo - 2);
+    CHECK(tv::cuttingOcclusions(apart.tree, apart.findings, occlusion, a, p).empty());
+    // The occlusion in the Central-coded tube reads central: the released clot, graded segmental from its
+    // own section, is reported central; lobar stays lobar beside a lobar occlusion; never demoted.
+    const std::vector<tv::VesselLevel> central{tv::VesselLevel::Central};
+    CHECK(tv::releasedLevel(tv::VesselLevel::Segmental, central, p) == tv::VesselLevel::Central);
+    CHECK(tv::releasedLevel(tv::VesselLevel::Lobar, central, p) == tv::VesselLevel::Central);
+    CHECK(tv::releasedLevel(tv::VesselLevel::Segmental, {tv::VesselLevel::Lobar}, p) == tv::VesselLevel::Lobar);
+    CHECK(tv::releasedLevel(tv::VesselLevel::Central, {tv::VesselLevel::Lobar}, p) == tv::VesselLevel::Central);
+    CHECK(tv::releasedLevel(tv::VesselLevel::Segmental, {}, p) == tv::VesselLevel::Segmental);
+    // Rule off: its own level.
+    tv::EmbolismParams off = p;
+    off.cutPieceLevelFromOcclusion = false;
+    CHECK(tv::releasedLevel(tv::VesselLevel::Segmental, central, off) == tv::VesselLevel::Segmental);
+}
