@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "embolism/artery_levels.h"
+#include "image/neighbours.h"
 
 namespace tv {
 namespace {
@@ -17,19 +18,14 @@ std::array<int, 3> ijk(std::size_t n, int nx, int ny) {
 
 // Grows `piece` (seeded, each seed already in `seen`) through 6-connected piece voxels.
 void growPieces(const Mask& code, std::vector<std::size_t>& piece, std::unordered_set<std::size_t>& seen) {
-    const ImageGeometry& g = code.geometry();
-    const int nx = g.size[0], ny = g.size[1], nz = g.size[2];
-    const int nb[6][3] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
-    for (std::size_t q = 0; q < piece.size(); ++q) {
-        const auto [i, j, k] = ijk(piece[q], nx, ny);
-        for (const auto& d : nb) {
-            const int a = i + d[0], b = j + d[1], cc = k + d[2];
-            if (a < 0 || b < 0 || cc < 0 || a >= nx || b >= ny || cc >= nz) continue;
-            const std::size_t m = code.offset(a, b, cc);
+    for (std::size_t q = 0; q < piece.size(); ++q)
+        forEachFaceNeighbour(code.geometry().size, piece[q], [&](std::size_t m) {
             if (code[m] == kPieceCode && seen.insert(m).second) piece.push_back(m);
-        }
-    }
+        });
 }
+
+// A reported occlusion massive enough to cut a central artery off (EmbolismParams::cutPieceMinOcclusionMm3).
+bool cutsArteryOff(const ReportedFinding& f, const EmbolismParams& p) { return f.occlusion && f.volumeMm3 >= p.cutPieceMinOcclusionMm3; }
 
 // Calls f(offset, distanceMm) for every voxel within reachMm of voxel n (centre to centre).
 template <typename F>
@@ -98,7 +94,7 @@ std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const La
                                                 const std::vector<HeldCandidate>& held, const EmbolismParams& p) {
     std::vector<std::size_t> out;
     std::vector<bool> occlusion{false};  // per label: an occlusion massive enough to cut a central artery off
-    for (const ReportedFinding& f : reported) occlusion.push_back(f.occlusion && f.volumeMm3 >= p.cutPieceMinOcclusionMm3);
+    for (const ReportedFinding& f : reported) occlusion.push_back(cutsArteryOff(f, p));
     if (p.cutPieceContactMm <= 0 || std::find(occlusion.begin(), occlusion.end(), true) == occlusion.end()) return out;
     std::vector<std::size_t> order;
     for (std::size_t h = 0; h < held.size(); ++h)
@@ -134,8 +130,7 @@ std::vector<std::size_t> cuttingOcclusions(const VesselTree& tree, const LabelMa
         forBall(code.geometry(), n, p.cutPieceContactMm, [&](std::size_t m, double) {
             const std::size_t label = findings[m];
             if (!label || label > reported.size() || hit[label]) return;
-            const ReportedFinding& f = reported[label - 1];
-            if (f.occlusion && f.volumeMm3 >= p.cutPieceMinOcclusionMm3) hit[label] = true;
+            if (cutsArteryOff(reported[label - 1], p)) hit[label] = true;
         });
     for (std::size_t label = 1; label < hit.size(); ++label)
         if (hit[label]) out.push_back(label);
