@@ -804,6 +804,27 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // level it is reported at. The background breached hole (321,257,44) beside the left PA: the box's
     // central voxel 3.5 mm away on its own slice, findingLevel central (axis ball 6.4 mm, central).
     bool fineCentralVetoSectionLevel = true;
+    // The fine pass across in-plane arteries (oblique_defects.h, s33-leftlower): at lobar centreline
+    // voxels whose axis lies within asin(fineObliqueMaxAxisZ) of the axial plane, the fine deficit test
+    // (closing, area, share, core contrast, depth, calcium, breached-hole enclosure: the fields above)
+    // runs on the plane across the artery, sampled every fineObliqueStepMm from the native HU over at
+    // most fineObliqueMaxHalfWidthMm either side of the axis. A defect seen on the cross-sections of at
+    // least fineObliqueMinSupport centreline voxels (its regions share working voxels) is a fine candidate,
+    // scored as a breached hole. Why: where a lobar artery runs in the axial plane the axial slice cuts it
+    // lengthwise, so an eccentric clot against its wall is a strip open along the whole wall (raised
+    // C3N-00247's left lower lobar artery, axis 14 degrees from the axial plane: seed 2000 / 3000 round 0
+    // clot 2, [327,263,60]; the axial pass sees a 46-pixel deficit with enclosure 0.70 < 0.85 and a
+    // 42-48 mm2 footprint over the 40 mm2 cap, docs/history/notes/s31-c3nlobar.md). Across the artery it is
+    // a 13-19 mm2 deficit with enclosure 0.87-1.0. Measured (oblique_deficit_probe, s33-leftlower NOTES):
+    // on the clean raised C3N-00247, 127 in-plane lobar centreline voxels give 3 passing regions, each seen
+    // from ONE centreline voxel ((185,234,53), (327,258,58), (329,265,59)); seed 2000 round 0's clot 2 is
+    // seen from 16 and its clot 4 from 11 and 3. 0.35: 20 degrees (the artery's centreline axes there read
+    // 0.03-0.34). false: off.
+    bool fineObliquePass = true;
+    double fineObliqueMaxAxisZ = 0.35;
+    double fineObliqueStepMm = 0.25;
+    double fineObliqueMaxHalfWidthMm = 12.0;
+    int fineObliqueMinSupport = 3;
 
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported

@@ -32,20 +32,21 @@ double trilinear(const tv::CtVolume& ct, const Eigen::Vector3d& v) {
 int main(int argc, char** argv) {
     std::vector<std::string> pos;
     std::optional<std::string> truthPath;
-    double half = 12, step = 0.25, wc = 200, ww = 700, thr = 234;
+    double half = 12, step = 0.25, wc = 200, ww = 700, thr = 234, closingMm = 2.0;
     int zoom = 4;
     for (int a = 1; a < argc; ++a) {
         const std::string s = argv[a];
         if (s == "--truth" && a + 1 < argc) truthPath = argv[++a];
         else if (s == "--half" && a + 1 < argc) half = std::stod(argv[++a]);
         else if (s == "--step" && a + 1 < argc) step = std::stod(argv[++a]);
+        else if (s == "--closing" && a + 1 < argc) closingMm = std::stod(argv[++a]);
         else if (s == "--zoom" && a + 1 < argc) zoom = std::stoi(argv[++a]);
         else if (s == "--threshold" && a + 1 < argc) thr = std::stod(argv[++a]);
         else if (s == "--window" && a + 2 < argc) { wc = std::stod(argv[++a]); ww = std::stod(argv[++a]); }
         else pos.push_back(s);
     }
     if (pos.size() < 8) {
-        std::cerr << "usage: oblique_section_probe CT.nii.gz OUT.png I J K AX AY AZ [--truth T] [--half MM] [--step MM] [--window C W] [--threshold HU] [--zoom Z]\n";
+        std::cerr << "usage: oblique_section_probe CT.nii.gz OUT.png I J K AX AY AZ [--truth T] [--half MM] [--step MM] [--window C W] [--threshold HU] [--zoom Z] [--closing MM]\n";
         return 1;
     }
     try {
@@ -97,6 +98,68 @@ int main(int argc, char** argv) {
                 auto* q = &rgb[s * 3];
                 q[0] = r; q[1] = gg; q[2] = b;
             }
+        // The fine pass's deficit test in this plane: the closing of the lumen (a disk of closingMm), the
+        // dark samples it covers, and the 4-connected deficit holding the centre (or, failing that, the
+        // one holding most truth samples): its area, truth share and outline enclosure.
+        {
+            const int r = static_cast<int>(std::round(closingMm / step));
+            std::vector<std::uint8_t> lum(hu.size()), dil(hu.size(), 0), clo(hu.size(), 0);
+            for (std::size_t s = 0; s < hu.size(); ++s) lum[s] = hu[s] >= thr;
+            const auto morph = [&](const std::vector<std::uint8_t>& in, std::vector<std::uint8_t>& out, bool dilate) {
+                for (int y = 0; y < n; ++y)
+                    for (int x = 0; x < n; ++x) {
+                        bool any = false, all = true;
+                        for (int b = -r; b <= r; ++b)
+                            for (int a = -r; a <= r; ++a) {
+                                if (a * a + b * b > r * r) continue;
+                                const int xx = x + a, yy = y + b;
+                                const bool on = xx >= 0 && yy >= 0 && xx < n && yy < n ? in[static_cast<std::size_t>(yy) * n + xx] != 0 : !dilate;
+                                any = any || on;
+                                all = all && on;
+                            }
+                        out[static_cast<std::size_t>(y) * n + x] = dilate ? any : all;
+                    }
+            };
+            morph(lum, dil, true);
+            morph(dil, clo, false);
+            std::vector<std::uint8_t> def(hu.size());
+            for (std::size_t s = 0; s < hu.size(); ++s) def[s] = clo[s] && !lum[s];
+            std::vector<int> lbl(hu.size(), 0);
+            int count = 0;
+            std::vector<int> area{0}, truthN{0}, faces{0}, lumenFaces{0};
+            for (std::size_t st = 0; st < hu.size(); ++st) {
+                if (!def[st] || lbl[st]) continue;
+                ++count;
+                area.push_back(0); truthN.push_back(0); faces.push_back(0); lumenFaces.push_back(0);
+                std::vector<std::size_t> stack{st};
+                lbl[st] = count;
+                while (!stack.empty()) {
+                    const std::size_t s = stack.back();
+                    stack.pop_back();
+                    ++area[count];
+                    truthN[count] += lab[s] != 0;
+                    const int x = static_cast<int>(s % n), y = static_cast<int>(s / n);
+                    const int nb[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+                    for (const auto& d : nb) {
+                        const int xx = x + d[0], yy = y + d[1];
+                        if (xx < 0 || yy < 0 || xx >= n || yy >= n) continue;
+                        const std::size_t q = static_cast<std::size_t>(yy) * n + xx;
+                        if (def[q]) { if (!lbl[q]) { lbl[q] = count; stack.push_back(q); } continue; }
+                        ++faces[count];
+                        lumenFaces[count] += lum[q] != 0;
+                    }
+                }
+            }
+            int pick = lbl[static_cast<std::size_t>(n / 2) * n + n / 2];
+            if (!pick)
+                for (int l = 1; l <= count; ++l)
+                    if (truthN[l] > (pick ? truthN[pick] : 0)) pick = l;
+            if (pick)
+                std::cout << "closing " << closingMm << " mm: deficit " << area[pick] * step * step << " mm2 (truth " << truthN[pick] * step * step << " mm2), enclosure "
+                          << (faces[pick] ? double(lumenFaces[pick]) / faces[pick] : 0.0) << " (" << faces[pick] - lumenFaces[pick] << " open faces)\n";
+            else
+                std::cout << "closing " << closingMm << " mm: no deficit at the centre or on the truth\n";
+        }
         std::vector<std::uint8_t> big(static_cast<std::size_t>(n) * zoom * n * zoom * 3);
         for (int y = 0; y < n * zoom; ++y)
             for (int x = 0; x < n * zoom; ++x)
