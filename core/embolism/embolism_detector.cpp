@@ -72,8 +72,9 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     CandidateMaps found = findCandidates(s, masks, tree, candidateSearchParams(p, contrast.state), cancel, &wg.hu);
     stage.mark("candidates", res.timingMs);
     for (RawCandidate& c : findFineDefects(ct, wg, tree, contrast, p, cancel, &masks.aorta)) found.candidates.push_back(std::move(c));
-    for (RawCandidate& c : findObliqueDefects(ct, wg, tree, contrast, p, cancel, &masks.aorta)) found.candidates.push_back(std::move(c));
     stage.mark("fine", res.timingMs);
+    for (RawCandidate& c : findObliqueDefects(ct, wg, tree, contrast, p, cancel, &masks.aorta)) found.candidates.push_back(std::move(c));
+    stage.mark("oblique", res.timingMs);
 
     progress.report(0.8, "embolism: scoring");
     struct Scored {

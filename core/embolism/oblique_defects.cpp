@@ -6,6 +6,8 @@
 #include <numeric>
 #include <set>
 
+#include <tbb/parallel_for.h>
+
 #include "embolism/fine_defects.h"
 #include "embolism/fine_slice.h"
 #include "embolism/hessian_axis.h"
@@ -188,8 +190,11 @@ std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGr
     std::vector<RawCandidate> out;
     if (!p.fineObliquePass || !finePassApplies(wg, tree, contrast, p)) return out;
     const Index3 size = wg.geometry.size;
-    std::vector<ObliqueRegion> regions;
-    for (int k = 1; k < size[2] - 1; ++k) {
+    // Slices in parallel, each into its own list (joined in slice order: the result does not depend on
+    // the scheduling).
+    std::vector<std::vector<ObliqueRegion>> perSlice(static_cast<std::size_t>(size[2]));
+    tbb::parallel_for(1, size[2] - 1, [&](int k) {
+        if (cancel.isCancelled()) return;
         for (int j = 1; j < size[1] - 1; ++j)
             for (int i = 1; i < size[0] - 1; ++i) {
                 if (tree.connected.at(i, j, k) != static_cast<std::uint8_t>(ArteryCode::Lobar) || !isAxisRidge(tree.radius, i, j, k)) continue;
@@ -197,10 +202,13 @@ std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGr
                 if (r <= 0) continue;
                 const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r);
                 if (!axis || std::abs(axis->z()) > p.fineObliqueMaxAxisZ) continue;
-                planeRegions(ct, wg, tree, p, Index3{i, j, k}, r, *axis, regions);
+                planeRegions(ct, wg, tree, p, Index3{i, j, k}, r, *axis, perSlice[static_cast<std::size_t>(k)]);
             }
-        cancel.throwIfCancelled();
-    }
+    });
+    cancel.throwIfCancelled();
+    std::vector<ObliqueRegion> regions;
+    for (auto& slice : perSlice)
+        for (ObliqueRegion& r : slice) regions.push_back(std::move(r));
     // Regions that share a working voxel are one defect seen from several centreline voxels.
     std::vector<std::size_t> parent(regions.size());
     std::iota(parent.begin(), parent.end(), 0);
