@@ -188,7 +188,7 @@ void planeRegions(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& t
 std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
                                              const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta) {
     std::vector<RawCandidate> out;
-    if (!p.fineObliquePass || !finePassApplies(wg, tree, contrast, p)) return out;
+    if (!p.fineObliquePass || wg.bin[0] < p.fineObliqueMinBinning || wg.bin[1] < p.fineObliqueMinBinning || !finePassApplies(wg, tree, contrast, p)) return out;
     const Index3 size = wg.geometry.size;
     // Slices in parallel, each into its own list (joined in slice order: the result does not depend on
     // the scheduling).

@@ -15,6 +15,8 @@
 // breached-hole enclosure (fineBreachedHoleMinEnclosure). Regions that share working voxels are one
 // defect; it becomes a fine candidate when the cross-sections of at least fineObliqueMinSupport centreline
 // voxels see it (a clot is 4 R long along its artery; a groove that one section catches is not).
+// Runs where the fine pass runs (finePassApplies) and the native pixels are binned at least
+// fineObliqueMinBinning x into the working grid (sub-millimetre pixels for the plane's closing).
 #include <vector>
 
 #include "embolism/candidates.h"
