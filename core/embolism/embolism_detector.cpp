@@ -10,6 +10,7 @@
 #include "embolism/carina.h"
 #include "embolism/cut_piece_contact.h"
 #include "embolism/fine_defects.h"
+#include "embolism/oblique_defects.h"
 #include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/obstruction_index.h"
@@ -72,6 +73,8 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     stage.mark("candidates", res.timingMs);
     for (RawCandidate& c : findFineDefects(ct, wg, tree, contrast, p, cancel, &masks.aorta)) found.candidates.push_back(std::move(c));
     stage.mark("fine", res.timingMs);
+    for (RawCandidate& c : findObliqueDefects(ct, wg, tree, contrast, p, cancel, &masks.aorta)) found.candidates.push_back(std::move(c));
+    stage.mark("oblique", res.timingMs);
 
     progress.report(0.8, "embolism: scoring");
     struct Scored {

@@ -142,7 +142,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                       {"min_contrast_norm", p.fineMinContrastNorm}, {"core_quantile", p.fineCoreQuantile}, {"min_depth_mm", p.fineMinDepthMm}, {"min_hole_depth_mm", p.fineMinHoleDepthMm},
                                       {"min_volume_mm3", p.fineMinVolumeMm3}, {"hole_whole_area", p.fineHoleWholeArea},
                                       {"breached_hole", p.fineBreachedHole}, {"breached_hole_closing_mm", p.fineBreachedHoleClosingMm}, {"breached_hole_min_seed_share", p.fineBreachedHoleMinSeedShare}, {"breached_hole_min_enclosure", p.fineBreachedHoleMinEnclosure}, {"breached_hole_central_exempt", p.fineBreachedHoleCentralExempt},
-                                      {"central_veto_section_level", p.fineCentralVetoSectionLevel}}},
+                                      {"central_veto_section_level", p.fineCentralVetoSectionLevel}, {"oblique_pass", p.fineObliquePass}, {"oblique_max_axis_z", p.fineObliqueMaxAxisZ}, {"oblique_step_mm", p.fineObliqueStepMm}, {"oblique_max_half_width_mm", p.fineObliqueMaxHalfWidthMm}, {"oblique_min_support", p.fineObliqueMinSupport}, {"oblique_min_binning", p.fineObliqueMinBinning}}},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},
