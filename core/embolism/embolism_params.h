@@ -466,7 +466,9 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // the lymph-node -1.5 under 0.35, the mediastinal -2.5 under poloMintMinEnclosure) veto the clot.
     // With the rule they read the enclosure with those faces left out, for a mediastinal closing
     // defect (not a cut-off or stump plug, not a fine-pass defect) on CTPA contrast of at least
-    // ownSideMinVolumeMm3. Measured (embolism_review, pa-crop f24 rounds and the clean pa-crop and
+    // ownSideMinVolumeMm3, and only when that enclosure shows the polo-mint sign (poloMintMinEnclosure;
+    // without this, a 287 mm3 web between two great vessels, seed 4000 fill round 0 (43,36,66),
+    // own-side enclosure 0.62, rose from 0.325 to 0.491). Measured (embolism_review, pa-crop f24 rounds and the clean pa-crop and
     // raised C3N-00247): the gains, seed 5000 default round 1 clot 0 (273 mm3, enclosure 0.49 -> 1.00,
     // 0.395 -> 0.984) and seed 4000 section-fill round 0 clot 1 (756 mm3, 0.25 -> 1.00, 0.086 -> 0.990);
     // every candidate the lifted enclosure would take over 0.5 without the volume bound is a notch or
