@@ -475,8 +475,15 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // fragment of 7-138 mm3 (clean pa-crop (22,65,87) 138 mm3 and (19,65,75) 111 mm3, raised C3N
     // 23-54 mm3, seed 4000 fill (33,64,78) 118 mm3). 200 mm3 lies 1.45x above them and 1.37x below
     // the smaller gain. (A central clot 0.55 R x 4 R in a 7 mm artery is about 870 mm3.)
+    // The slab faces the lumen with one broad side: its plain enclosure is at least ownSideMinEnclosure
+    // (a slab of thickness t and width w with one lumen side: about 1 / (2 + 4 t / w)). Gains 0.25 (seed
+    // 4000 fill) and 0.49 (seed 5000); without the floor a 493 mm3 fragment of tissue between the great
+    // vessels below the trunk (seed 1000 section-fill round 1 (71,57,69), plain enclosure 0.125, its other
+    // faces a web's parts and thin-only tissue) rose to 0.988: a false positive. 0.2 lies 1.6x above it
+    // and 1.27x under the smaller gain: a thin margin, from one case on each side.
     bool ownSideEnclosure = true;
     double ownSideMinVolumeMm3 = 200;
+    double ownSideMinEnclosure = 0.2;
 
     // Round-section completion (round_sections.h): a wall-adherent clot whose contrast rim is thinner
     // than a working voxel meets periarterial tissue of its own density, so no closing covers its

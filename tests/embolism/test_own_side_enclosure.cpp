@@ -98,7 +98,11 @@ TEST_CASE("the deep slab of a wall-adherent central clot reads the polo-mint sig
     tv::EmbolismParams bound = on;
     bound.ownSideMinVolumeMm3 = 900;
     CHECK(tv::scoreCandidate(f, bound) == Approx(withoutRule));
-    // Not on a scan below CTPA-level contrast, nor for a cut-off.
+    // A fragment buried in its own side (plain enclosure under ownSideMinEnclosure) keeps the plain reading.
+    tv::EmbolismParams floor = on;
+    floor.ownSideMinEnclosure = 0.5;
+    CHECK(tv::scoreCandidate(f, floor) == Approx(withoutRule));
+    // Not on a scan below CTPA-level contrast.
     tv::ContrastResult venous = c;
     venous.state = tv::ContrastState::Suboptimal;
     CHECK(tv::scoreCandidate(tv::computeFeatures(s.slab, s.hu, s.hu, s.masks, s.tree, venous, on), on) ==
