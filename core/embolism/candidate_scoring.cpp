@@ -33,7 +33,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     std::unordered_set<std::size_t> bloodSeen;
     Eigen::Vector3d mean = Eigen::Vector3d::Zero();
     Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
-    int faces = 0, lumenFaces = 0, lungFaces = 0, mediastinal = 0;
+    int faces = 0, lumenFaces = 0, lungFaces = 0, mediastinal = 0, ownFaces = 0, ownLumenFaces = 0;
     double radius = 0, sliceRadius = 0;
     const double contrastHu = p.thrombusHighHu + 0.5 * std::max(0.0, tree.lumenThresholdHu - p.thrombusHighHu);
     for (const std::size_t n : c.voxels) {
@@ -50,8 +50,10 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
             const std::size_t q = s.offset(a, b, cc);
             if (self.count(q)) continue;
             ++faces;
+            const bool own = std::binary_search(c.ownSide.begin(), c.ownSide.end(), q);
+            ownFaces += own;
             // Contrast around the defect: lumen, or partial-volume voxels clearly brighter than clot.
-            if (tree.lumen[q] || s[q] >= contrastHu) ++lumenFaces;
+            if (tree.lumen[q] || s[q] >= contrastHu) ++lumenFaces, ownLumenFaces += own;
             if (s[q] < -400) ++lungFaces;
         }
         for (int dk = -2; dk <= 2; ++dk)
@@ -98,6 +100,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.localBloodHu = blood.empty() ? contrast.paEnhancementHu : median(blood);
     f.contrastNorm = (f.localBloodHu - f.medianHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
     f.enclosure = faces ? static_cast<double>(lumenFaces) / faces : 0;
+    f.ownSideEnclosure = faces > ownFaces ? static_cast<double>(lumenFaces - ownLumenFaces) / (faces - ownFaces) : f.enclosure;
     f.lungContact = faces ? static_cast<double>(lungFaces) / faces : 0;
     f.vesselRadiusMm = radius;
     f.sliceVesselRadiusMm = sliceRadius;
@@ -288,6 +291,16 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // it from the tree, which then carries no arterial code.
     const bool sparedTwoSided = p.offTreeVetoSparesTwoSided && twoSidedOcclusion && f.contrastNorm >= p.offTreeTwoSidedMinContrastNorm;
     if (f.cutoff && f.enclosure < p.maxCutoffEnclosure && f.ctpaContrast && !f.onArterialTree && !sparedTwoSided) return 0.0;
+    // The polo-mint sign of a closing defect that is the deep part of a wall-adherent clot reads its
+    // faces onto lumen and onto tissue beyond its own side (own_side_faces.h,
+    // EmbolismParams::ownSideEnclosure): on CTPA contrast, mediastinal, not a cut-off or a fine-pass
+    // defect, a body (ownSideMinVolumeMm3) that faces the lumen with one side (ownSideMinEnclosure),
+    // and only when those faces show the sign (poloMintMinEnclosure): a web between vessels keeps its
+    // plain enclosure.
+    const bool ownSideRead = p.ownSideEnclosure && f.ctpaContrast && !f.cutoff && !f.fine && mostlyMediastinal(f) &&
+                             f.volumeMm3 >= p.ownSideMinVolumeMm3 && f.enclosure >= p.ownSideMinEnclosure &&
+                             f.ownSideEnclosure >= p.poloMintMinEnclosure;
+    const double enclosure = ownSideRead ? std::max(f.enclosure, f.ownSideEnclosure) : f.enclosure;
     double z = -2.0;
     z += 3.0 * std::clamp(f.contrastNorm - 0.4, -1.0, 0.8);          // darker than its lumen, thrombus-like
     // Larger defects are more credible, measured against the whole clot the vessel can hold.
@@ -297,7 +310,7 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
         if (cutoffFill(f) < p.cutoffMinFill) z -= p.cutoffThinPenalty;  // a strand, not a plug filling the artery
         if (!f.ctpaContrast) z -= p.suboptimalCutoffPenalty;            // noise dips of a dim lumen look alike
     } else {
-        z += 4.0 * (f.enclosure - 0.25);                                // "polo mint": wrapped in contrast
+        z += 4.0 * (enclosure - 0.25);                                  // "polo mint": wrapped in contrast
         z += 0.4 * std::min(f.elongation - 1.0, 2.0);                  // "railway track": along the vessel
     }
     if (f.medianHu < p.thrombusLowHu - 20) z -= 1.5;                    // fat / lung partial volume, not clot
@@ -315,13 +328,13 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // (Nor for a wrapped pocket: its own test demanded contrast or its partial volume on its faces,
     // fat and lung on none, candidates.cpp.)
     const bool wrapped = inRoundSection || f.wrappedPocket;
-    if (mostlyMediastinal(f) && f.enclosure < 0.35 && !f.stump && !wrapped) z -= 1.5;  // lymph node beside the artery
+    if (mostlyMediastinal(f) && enclosure < 0.35 && !f.stump && !wrapped) z -= 1.5;  // lymph node beside the artery
     // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
     // PA, pericardial recesses, myocardium) is completed as "lumen" too: demand the polo-mint sign,
     // except of a wall-adherent defect inside its artery's fitted round section (an eccentric clot
     // touches the wall on one side, so contrast cannot wrap it; the circle keeps the gap between
     // touching vessels and the tissue beyond the wall out, round_sections.h).
-    if (mostlyMediastinal(f) && f.enclosure < p.poloMintMinEnclosure && !f.stump && !wrapped) z -= 2.5;
+    if (mostlyMediastinal(f) && enclosure < p.poloMintMinEnclosure && !f.stump && !wrapped) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -329,7 +342,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
     return {{"beside_reported_piece", f.besideReportedPiece ? 1.0 : 0.0},
             {"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
             {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
-            {"enclosure", f.enclosure},          {"lung_contact", f.lungContact},
+            {"enclosure", f.enclosure},          {"own_side_enclosure", f.ownSideEnclosure},          {"lung_contact", f.lungContact},
             {"vessel_radius_mm", f.vesselRadiusMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},

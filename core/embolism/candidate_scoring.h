@@ -16,6 +16,8 @@ struct CandidateFeatures {
     double localBloodHu = 0;      // median enhanced lumen within 2 voxels of the candidate
     double contrastNorm = 0;      // (localBlood - median) / (localBlood - thrombusMid)
     double enclosure = 0;         // share of the candidate's face neighbours that are enhanced lumen
+    double ownSideEnclosure = 0;  // enclosure with the faces onto its own side left out (RawCandidate::ownSide,
+                                  // own_side_faces.h): the clot's wall side and its other parts; = enclosure without them
     double lungContact = 0;       // share that is aerated lung (cut-offs, eccentric defects at the wall)
     double vesselRadiusMm = 0;    // local radius of the enhanced lumen beside the candidate
     double sliceVesselRadiusMm = 0;  // the same on the candidate's own slices only (no through-plane reach):

@@ -2,6 +2,7 @@
 
 #include "embolism/candidate_split.h"
 #include "embolism/central_occlusions.h"
+#include "embolism/own_side_faces.h"
 #include "embolism/round_sections.h"
 #include "embolism/stump_occlusions.h"
 #include "embolism/wrapped_core_split.h"
@@ -370,6 +371,9 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     roundApart = {};
     // Wrapped pockets (EmbolismParams::wrappedPocket): groups of voxels only the thickness test
     // rejects, apart from every other defect, kept when contrast wraps them (wrappedPocketFaces).
+    // Voxels only the thickness test rejected that no pocket took (sorted): the wall side of a
+    // wall-adherent clot whose deep part the closings mark (own_side_faces.h).
+    std::vector<std::size_t> thinOnly;
     if (p.wrappedPocket) {
         // One entry per voxel (the largest code of its radii), none already a defect.
         std::sort(pocket.begin(), pocket.end());
@@ -392,7 +396,11 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             }
             groups.push_back(std::move(group));
         }
+        if (p.ownSideEnclosure)
+            for (const std::size_t n : offsets)
+                if (!defect[n]) thinOnly.push_back(n);
     }
+    const auto ownSide = [&](std::size_t q) { return defect[q] || std::binary_search(thinOnly.begin(), thinOnly.end(), q); };
     constexpr double kPi = 3.14159265358979323846;
     // Lumen wrap (wrapped_core_split.h): rays reach the tree lumen, or stop in lung or below the band.
     const auto isTreeLumen = [&](std::size_t n) { return tree.lumen[n] != 0; };
@@ -423,6 +431,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
                 if (fromCutoff[n] & 16) c.centralMass = true;
             }
             c.voxels = std::move(part);
+            if (p.ownSideEnclosure) c.ownSide = ownSideFaces(c.voxels, g, ownSide);
             out.candidates.push_back(std::move(c));
         }
         groups[l] = {};

@@ -31,6 +31,9 @@ struct RawCandidate {
     double roundSectionShare = 0;     // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;       // a pocket only the thickness test rejected, wrapped in contrast (EmbolismParams::wrappedPocket)
     bool centralMass = false;         // holds a massive central occlusion's mass (central_occlusions.h)
+    std::vector<std::size_t> ownSide; // face neighbours (sorted offsets) that only the closings' thickness test rejected
+                                      // or that other candidates' defects hold (own_side_faces.h; filled when
+                                      // EmbolismParams::ownSideEnclosure)
 };
 
 struct CandidateMaps {

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
             const std::string s = argv[a];
             if (s == "--raise" && a + 1 < argc) raise = std::stod(argv[++a]);
             else if (s == "--out" && a + 1 < argc) outDir = argv[++a];
+            else if (s == "--no-own-side") p.ownSideEnclosure = false;  // the polo-mint terms read the plain enclosure, as before s33-centralecc
             else if (s == "--no-wrapped-core") p.wrappedCoreSplit = false;  // as before s27-web (wrapped_core_split.h)
             else if (s == "--no-rest-reach") p.wrappedCoreMinRestBeyondMm3 = 0;  // the wrapped-core split as before s29-wallside
             else if (s == "--no-round-apart") p.roundSectionApart = false;  // round-section voxels joined to what they touch, as before s30-wallcentral
