@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace tv {
 namespace {
@@ -98,6 +100,21 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
             deepest[l] = std::max(deepest[l], core[b]);
         }
     near = Mask();
+    if (std::getenv("TV_CENTRALOCC_LOG")) {  // TEMPORARY trace (s33-centralocc)
+        std::vector<long> cnt(touches.size(), 0);
+        std::vector<std::array<double, 3>> cen(touches.size(), {0, 0, 0});
+        for (int k = 0; k < bg.size[2]; ++k)
+            for (int j = 0; j < bg.size[1]; ++j)
+                for (int i = 0; i < bg.size[0]; ++i)
+                    if (const auto l = static_cast<std::size_t>(cc.labels[core.offset(i, j, k)])) {
+                        ++cnt[l];
+                        cen[l][0] += i + lo[0], cen[l][1] += j + lo[1], cen[l][2] += k + lo[2];
+                    }
+        for (std::size_t l = 1; l < touches.size(); ++l)
+            if (touches[l] && deepest[l] >= 60)
+                std::fprintf(stderr, "CENTRALOCC comp (%.0f,%.0f,%.0f) core %ld touches %d deepest %.1f\n", cen[l][0] / cnt[l], cen[l][1] / cnt[l],
+                             cen[l][2] / cnt[l], cnt[l], touches[l], deepest[l] / 10.0);
+    }
     // A core between both lumens, and at least centralOcclusionMinDepthMm deep somewhere (a clot filling
     // a trunk or main artery is about as deep as the artery's radius). The artery's radius for the
     // candidate: the deepest kept core voxel (one code for all kept cores).

@@ -109,6 +109,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"off_tree_two_sided_min_contrast_norm", p.offTreeTwoSidedMinContrastNorm},
                        {"cut_piece_contact_mm", p.cutPieceContactMm},
                        {"cut_piece_min_occlusion_mm3", p.cutPieceMinOcclusionMm3},
+                       {"massive_occlusion_no_repeat_mm3", p.massiveOcclusionNoRepeatMm3},
                        {"cut_piece_level_from_occlusion", p.cutPieceLevelFromOcclusion},
                        {"two_sided_occlusion_mixing_from_core", p.twoSidedOcclusionMixingFromCore},
                        {"core_vessel_radius_fraction", p.coreVesselRadiusFraction},

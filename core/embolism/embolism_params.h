@@ -395,6 +395,16 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // that cut the pa-crop gains' pieces: 8,120-24,695 mm3 (the largest touching each gain's piece).
     // Margins: 2.7x over 734, 4x under 8,120.
     double cutPieceMinOcclusionMm3 = 2000.0;
+    // One finding per defect (embolism_detector.cpp): a candidate touching a finding reported before it
+    // is dropped when one of the two is the fine pass's (the fine pass sees again what the working grid
+    // found). Not a working-grid candidate reported complete with at least this volume (mm3; 0 = off):
+    // a massive occlusion of the trunk or a main PA (as cutPieceMinOcclusionMm3: a section of radius
+    // 8 mm filled over 10 mm) is no repeat of a fine finding, which covers a lobar or segmental defect
+    // (fineMaxVesselRadiusMm) of at most a few hundred voxels. Measured (s33-centralocc, trace over the
+    // stop-24 validation rounds): pa-crop seed 6000 round 3 clot 2 (trunk, 11,610 mm3) was missed because its
+    // 17,695 mm3 stump-plug candidate (score 0.960) shared 5 voxels with a 117-voxel fine finding on
+    // clot 0 (4 % of it); ...
+    double massiveOcclusionNoRepeatMm3 = 2000.0;
     // ... and a finding so released is reported at least at the level of the occlusion that cut its piece
     // off (cut_piece_contact.h releasedLevel): the piece is that artery beyond the clot (the right PA
     // beyond a trunk clot), a level the tree no longer tells, since the piece is coded off the tree, and
