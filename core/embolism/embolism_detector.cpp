@@ -13,6 +13,7 @@
 #include "embolism/carina.h"
 #include "embolism/cut_piece_contact.h"
 #include "embolism/fine_defects.h"
+#include "embolism/finding_repeat.h"
 #include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/obstruction_index.h"
@@ -135,15 +136,9 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     };
     for (const auto& sc : scored) {
         if (sc.c.score < p.operatingPoint || static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
-        // The fine pass (fine_defects.h) sees again defects the working-grid search found: one finding
-        // per defect (the higher-scored one is kept). A massive occlusion of the working grid (complete,
-        // at least EmbolismParams::massiveOcclusionNoRepeatMm3) is no repeat of a fine finding it touches:
-        // the fine pass is for lobar and segmental defects, a few hundred voxels at most, and a trunk
-        // clot's mass touching one at its rim was dropped for a few shared voxels (s33-centralocc).
-        const bool massive = !sc.raw->fromFine && p.massiveOcclusionNoRepeatMm3 > 0 && sc.c.occlusion == "complete" &&
-                             sc.c.volumeMm3 >= p.massiveOcclusionNoRepeatMm3;
-        const bool repeat = !massive && std::any_of(sc.raw->voxels.begin(), sc.raw->voxels.end(),
-                                        [&](std::size_t n) { return work[n] && (sc.raw->fromFine || fineLabel[work[n]]); });
+        // One finding per defect: the fine pass sees again what the working grid found, except beside a
+        // massive occlusion (finding_repeat.h, EmbolismParams::massiveOcclusionNoRepeatMm3).
+        const bool repeat = repeatsReportedFinding({&sc.raw->voxels, sc.raw->fromFine, sc.c.occlusion == "complete", sc.c.volumeMm3}, work, fineLabel, p);
         if (repeat && std::getenv("TV_CENTRALOCC_LOG")) {  // TEMPORARY trace (s33-centralocc)
             long shared = 0;
             std::map<int, long> with;
