@@ -576,6 +576,17 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // test_central_occlusions.cpp): a neighbour's gap run at the mass's rim, 4.0 % (the mass stays a
     // finding; lost at 0); a gap run through the mass, 65.5 % (its soft-tissue rest a second finding at 1).
     double centralOcclusionMaxReachedShare = 0.2;
+    // ... and lobar-level arterial lumen counts as the mass's proximal side too (false: central only). A
+    // clot filling a main PA beyond the bifurcation (the left PA at the left hilum) lies between a
+    // lobar artery's lumen (the tree reaches the lobar branches around it) and its cut-off piece, the
+    // central lumen out of reach: pa-crop seed 7 round 1 clot 1 [70,77,91] (8,032 mm3, R 8.1): core 353
+    // voxels, 10.1 mm deep, beside lobar lumen and a piece, none central (s33-centralocc notes: with
+    // this, a 8,238 mm3 central-mass finding, 0.939, complete). Measured (temporary trace): on the clean
+    // pa-crop and raised C3N-00247 no core of 6 mm or more comes within reach of lobar lumen (so their
+    // findings stay 0); every piece-side core 9.6 mm or deeper on pa-crop rounds lies at an inserted
+    // clot; raised C3N-00247's deep cores beside a piece alone (20.4 mm, 6,178 voxels; 9.9 mm, 1,062
+    // voxels) have no lobar lumen within reach. The depth bound (centralOcclusionMinDepthMm) still applies.
+    bool centralOcclusionLobarNearSide = true;
 
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
     // the 1 mm Gaussian blend a segmental central clot (0.55 R = 1.2 mm radius) into its contrast rim;
