@@ -8,8 +8,6 @@
 #include "image/neighbours.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <iterator>
 #include <unordered_map>
@@ -336,11 +334,6 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             // Reached: enough of the mass is a gap run's or stump plug's (EmbolismParams::centralOcclusionMaxReachedShare).
             const auto reachedVoxels = std::count_if(group.begin(), group.end(), [&](std::size_t n) { return apart.count(n) || (fromCutoff[n] & 2); });
             const bool reached = static_cast<double>(reachedVoxels) > p.centralOcclusionMaxReachedShare * static_cast<double>(group.size());
-            if (std::getenv("TV_CENTRALOCC_LOG")) {  // TEMPORARY trace (s33-centralocc)
-                double ci = 0, cj = 0, ck = 0;
-                for (const std::size_t n : group) ci += n % g.size[0], cj += (n / g.size[0]) % g.size[1], ck += n / (static_cast<std::size_t>(g.size[0]) * g.size[1]);
-                std::fprintf(stderr, "CENTRALOCC mass (%.0f,%.0f,%.0f) voxels %zu reached %ld\n", ci / group.size(), cj / group.size(), ck / group.size(), group.size(), static_cast<long>(reachedVoxels));
-            }
             if (reached) continue;
             for (const std::size_t n : group)
                 if (!defect[n] && !roundApart.count(n) && !apart.count(n)) centralApart[n] = mass[n];
@@ -435,14 +428,6 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         groups[l] = {};
     }
     for (auto& c : out.candidates) c.roundSectionShare /= static_cast<double>(c.voxels.size());
-    if (std::getenv("TV_CENTRALOCC_LOG"))  // TEMPORARY trace (s33-centralocc)
-        for (const auto& c : out.candidates)
-            if (c.voxels.size() >= 300) {
-                double ci = 0, cj = 0, ck = 0;
-                for (const std::size_t n : c.voxels) ci += n % g.size[0], cj += (n / g.size[0]) % g.size[1], ck += n / (static_cast<std::size_t>(g.size[0]) * g.size[1]);
-                const double v = static_cast<double>(c.voxels.size());
-                std::fprintf(stderr, "CENTRALOCC cand (%.0f,%.0f,%.0f) voxels %zu stump %d cutoff %d mass %d\n", ci / v, cj / v, ck / v, c.voxels.size(), c.fromStump, c.fromCutoff, c.centralMass);
-            }
     return out;
 }
 

@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace tv {
 namespace {
@@ -104,36 +102,6 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
             touches[l] |= near[b];
             deepest[l] = std::max(deepest[l], core[b]);
         }
-    if (std::getenv("TV_CENTRALOCC_LOG")) {  // TEMPORARY trace (s33-centralocc)
-        std::vector<long> cnt(touches.size(), 0), nc(touches.size(), 0), np(touches.size(), 0);
-        std::vector<std::array<double, 3>> cen(touches.size(), {0, 0, 0}), cc1(touches.size(), {0, 0, 0}), cp(touches.size(), {0, 0, 0});
-        std::vector<std::vector<float>> hu(touches.size());
-        for (int k = 0; k < bg.size[2]; ++k)
-            for (int j = 0; j < bg.size[1]; ++j)
-                for (int i = 0; i < bg.size[0]; ++i) {
-                    const std::size_t b = core.offset(i, j, k);
-                    if (const auto l = static_cast<std::size_t>(cc.labels[b])) {
-                        if (!touches[l] || deepest[l] < 60) continue;
-                        ++cnt[l];
-                        cen[l][0] += i + lo[0], cen[l][1] += j + lo[1], cen[l][2] += k + lo[2];
-                        if (near[b] & 1) ++nc[l], cc1[l][0] += i, cc1[l][1] += j, cc1[l][2] += k;
-                        if (near[b] & 2) ++np[l], cp[l][0] += i, cp[l][1] += j, cp[l][2] += k;
-                        hu[l].push_back(s[global(i, j, k)]);
-                    }
-                }
-        for (std::size_t l = 1; l < touches.size(); ++l)
-            if (touches[l] && deepest[l] >= 60) {
-                std::sort(hu[l].begin(), hu[l].end());
-                double sep = -1;
-                if (nc[l] && np[l]) {
-                    double d2 = 0;
-                    for (int a = 0; a < 3; ++a) d2 += std::pow((cc1[l][a] / nc[l] - cp[l][a] / np[l]) * g.spacing[a], 2);
-                    sep = std::sqrt(d2);
-                }
-                std::fprintf(stderr, "CENTRALOCC comp (%.0f,%.0f,%.0f) core %ld touches %d deepest %.1f medianHu %.0f nearC %ld nearP %ld sepMm %.1f\n", cen[l][0] / cnt[l], cen[l][1] / cnt[l],
-                             cen[l][2] / cnt[l], cnt[l], touches[l], deepest[l] / 10.0, hu[l][hu[l].size() / 2], nc[l], np[l], sep);
-            }
-    }
     near = Mask();
     // A core between both lumens, and at least centralOcclusionMinDepthMm deep somewhere (a clot filling
     // a trunk or main artery is about as deep as the artery's radius). The artery's radius for the

@@ -1,10 +1,7 @@
 #include "embolism/embolism_detector.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
-#include <map>
 #include <utility>
 #include <vector>
 
@@ -109,11 +106,6 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         const Eigen::Vector3d src = ct.geometry().patientToVoxel(sc.c.centerLpsMm);
         for (int a = 0; a < 3; ++a)
             sc.c.centerVoxel[a] = std::clamp(static_cast<int>(std::lround(src[a])), 0, ct.geometry().size[a] - 1);
-        if (std::getenv("TV_CENTRALOCC_LOG") && raw.voxels.size() >= 300) {  // TEMPORARY trace (s33-centralocc)
-            std::fprintf(stderr, "CENTRALOCC scored (%d,%d,%d) voxels %zu score %.3f", centroid[0], centroid[1], centroid[2], raw.voxels.size(), sc.c.score);
-            for (const auto& [k, v] : sc.c.features) std::fprintf(stderr, " %s=%g", k.c_str(), v);
-            std::fprintf(stderr, "\n");
-        }
         scored.push_back(std::move(sc));
     }
     res.candidatesConsidered = static_cast<int>(scored.size());
@@ -139,15 +131,6 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         // One finding per defect: the fine pass sees again what the working grid found, except beside a
         // massive occlusion (finding_repeat.h, EmbolismParams::massiveOcclusionNoRepeatMm3).
         const bool repeat = repeatsReportedFinding({&sc.raw->voxels, sc.raw->fromFine, sc.c.occlusion == "complete", sc.c.volumeMm3}, work, fineLabel, p);
-        if (repeat && std::getenv("TV_CENTRALOCC_LOG")) {  // TEMPORARY trace (s33-centralocc)
-            long shared = 0;
-            std::map<int, long> with;
-            for (const std::size_t n : sc.raw->voxels)
-                if (work[n]) ++shared, ++with[work[n]];
-            std::fprintf(stderr, "CENTRALOCC repeat (%d,%d,%d) voxels %zu score %.3f fine %d shared %ld", sc.centroid[0], sc.centroid[1], sc.centroid[2], sc.raw->voxels.size(), sc.c.score, sc.raw->fromFine, shared);
-            for (const auto& [l, v] : with) std::fprintf(stderr, " [label %d fine %d voxels %zu shared %ld]", l, static_cast<int>(fineLabel[l]), reported[l - 1]->raw->voxels.size(), v);
-            std::fprintf(stderr, "\n");
-        }
         if (repeat) continue;
         report(sc);
     }

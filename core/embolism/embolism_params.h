@@ -403,7 +403,11 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // (fineMaxVesselRadiusMm) of at most a few hundred voxels. Measured (s33-centralocc, trace over the
     // stop-24 validation rounds): pa-crop seed 6000 round 3 clot 2 (trunk, 11,610 mm3) was missed because its
     // 17,695 mm3 stump-plug candidate (score 0.960) shared 5 voxels with a 117-voxel fine finding on
-    // clot 0 (4 % of it); ...
+    // clot 0 (4 % of it; the true repeats there shared 44 of 55 and 89 of 105 voxels). Working-grid
+    // candidates dropped as repeats on the other rounds traced (seeds 7, 1000, 2000 both modes, 6000
+    // default; pa-crop and raised C3N): the largest 2,919 voxels (9,851 mm3, seed 2000 round 3, beside a
+    // 23-voxel fine finding on its own clot, found either way); all others at most 278 voxels (938 mm3) on
+    // pa-crop and 111 voxels on raised C3N-00247 (no clean background has one). Validation: s33-centralocc notes.
     double massiveOcclusionNoRepeatMm3 = 2000.0;
     // ... and a finding so released is reported at least at the level of the occlusion that cut its piece
     // off (cut_piece_contact.h releasedLevel): the piece is that artery beyond the clot (the right PA
