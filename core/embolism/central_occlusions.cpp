@@ -31,6 +31,7 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
     const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     const auto centralCode = static_cast<std::uint8_t>(ArteryCode::Central);
     const auto pieceCode = static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
+    const auto lobarCode = static_cast<std::uint8_t>(ArteryCode::Lobar);
     // The box: the central lumen's bounding box widened by kBoxMarginMm, within the grid.
     std::array<int, 3> lo{nx, ny, nz}, hi{-1, -1, -1};
     for (int k = 0; k < nz; ++k)
@@ -75,7 +76,8 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
             if (soft[b] && depth[b] >= p.centralOcclusionCoreDepthMm) core[b] = depthCode(depth[b]);
     }
     cancel.throwIfCancelled();
-    // The lumen on either side: central-level arterial lumen, and cut-off pieces (lumen coded a
+    // The lumen on either side: central-level arterial lumen (and lobar, EmbolismParams::
+    // centralOcclusionLobarNearSide: a main PA filled beyond the bifurcation), and cut-off pieces (lumen coded a
     // mediastinal branch: not reached by the tree from the trunk), each within the core's depth plus
     // the partial-volume shell (two voxels) of a core voxel. near: bit 1 central, bit 2 piece.
     const double reachMm = p.centralOcclusionCoreDepthMm + 2.0 * g.spacing.maxCoeff();
@@ -84,7 +86,10 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
         Mask lumen(bg, 0);
         for (int k = 0; k < bg.size[2]; ++k)
             for (int j = 0; j < bg.size[1]; ++j)
-                for (int i = 0; i < bg.size[0]; ++i) lumen.at(i, j, k) = tree.connected[global(i, j, k)] == code ? 1 : 0;
+                for (int i = 0; i < bg.size[0]; ++i) {
+                    const std::uint8_t c = tree.connected[global(i, j, k)];
+                    lumen.at(i, j, k) = c == code || (bit == 1 && p.centralOcclusionLobarNearSide && c == lobarCode) ? 1 : 0;
+                }
         const Mask reach = dilateMm(lumen, reachMm);
         for (std::size_t b = 0; b < near.voxelCount(); ++b)
             if (reach[b]) near[b] |= static_cast<std::uint8_t>(bit);

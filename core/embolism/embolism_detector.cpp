@@ -10,6 +10,7 @@
 #include "embolism/carina.h"
 #include "embolism/cut_piece_contact.h"
 #include "embolism/fine_defects.h"
+#include "embolism/finding_repeat.h"
 #include "embolism/oblique_defects.h"
 #include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
@@ -130,10 +131,9 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     };
     for (const auto& sc : scored) {
         if (sc.c.score < p.operatingPoint || static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
-        // The fine pass (fine_defects.h) sees again defects the working-grid search found: one finding
-        // per defect (the higher-scored one is kept).
-        const bool repeat = std::any_of(sc.raw->voxels.begin(), sc.raw->voxels.end(),
-                                        [&](std::size_t n) { return work[n] && (sc.raw->fromFine || fineLabel[work[n]]); });
+        // One finding per defect: the fine pass sees again what the working grid found, except beside a
+        // massive occlusion (finding_repeat.h, EmbolismParams::massiveOcclusionNoRepeatMm3).
+        const bool repeat = repeatsReportedFinding({&sc.raw->voxels, sc.raw->fromFine, sc.c.occlusion == "complete", sc.c.volumeMm3}, work, fineLabel, p);
         if (repeat) continue;
         report(sc);
     }

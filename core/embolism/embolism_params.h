@@ -395,6 +395,20 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // that cut the pa-crop gains' pieces: 8,120-24,695 mm3 (the largest touching each gain's piece).
     // Margins: 2.7x over 734, 4x under 8,120.
     double cutPieceMinOcclusionMm3 = 2000.0;
+    // One finding per defect (embolism_detector.cpp): a candidate touching a finding reported before it
+    // is dropped when one of the two is the fine pass's (the fine pass sees again what the working grid
+    // found). Not a working-grid candidate reported complete with at least this volume (mm3; 0 = off):
+    // a massive occlusion of the trunk or a main PA (as cutPieceMinOcclusionMm3: a section of radius
+    // 8 mm filled over 10 mm) is no repeat of a fine finding, which covers a lobar or segmental defect
+    // (fineMaxVesselRadiusMm) of at most a few hundred voxels. Measured (s33-centralocc, trace over the
+    // stop-24 validation rounds): pa-crop seed 6000 round 3 clot 2 (trunk, 11,610 mm3) was missed because its
+    // 17,695 mm3 stump-plug candidate (score 0.960) shared 5 voxels with a 117-voxel fine finding on
+    // clot 0 (4 % of it; the true repeats there shared 44 of 55 and 89 of 105 voxels). Working-grid
+    // candidates dropped as repeats on the other rounds traced (seeds 7, 1000, 2000 both modes, 6000
+    // default; pa-crop and raised C3N): the largest 2,919 voxels (9,851 mm3, seed 2000 round 3, beside a
+    // 23-voxel fine finding on its own clot, found either way); all others at most 278 voxels (938 mm3) on
+    // pa-crop and 111 voxels on raised C3N-00247 (no clean background has one). Validation: s33-centralocc notes.
+    double massiveOcclusionNoRepeatMm3 = 2000.0;
     // ... and a finding so released is reported at least at the level of the occlusion that cut its piece
     // off (cut_piece_contact.h releasedLevel): the piece is that artery beyond the clot (the right PA
     // beyond a trunk clot), a level the tree no longer tells, since the piece is coded off the tree, and
@@ -591,6 +605,17 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams {
     // test_central_occlusions.cpp): a neighbour's gap run at the mass's rim, 4.0 % (the mass stays a
     // finding; lost at 0); a gap run through the mass, 65.5 % (its soft-tissue rest a second finding at 1).
     double centralOcclusionMaxReachedShare = 0.2;
+    // ... and lobar-level arterial lumen counts as the mass's proximal side too (false: central only). A
+    // clot filling a main PA beyond the bifurcation (the left PA at the left hilum) lies between a
+    // lobar artery's lumen (the tree reaches the lobar branches around it) and its cut-off piece, the
+    // central lumen out of reach: pa-crop seed 7 round 1 clot 1 [70,77,91] (8,032 mm3, R 8.1): core 353
+    // voxels, 10.1 mm deep, beside lobar lumen and a piece, none central (s33-centralocc notes: with
+    // this, a 8,238 mm3 central-mass finding, 0.939, complete). Measured (temporary trace): on the clean
+    // pa-crop and raised C3N-00247 no core of 6 mm or more comes within reach of lobar lumen (so their
+    // findings stay 0); every piece-side core 9.6 mm or deeper on pa-crop rounds lies at an inserted
+    // clot; raised C3N-00247's deep cores beside a piece alone (20.4 mm, 6,178 voxels; 9.9 mm, 1,062
+    // voxels) have no lobar lumen within reach. The depth bound (centralOcclusionMinDepthMm) still applies.
+    bool centralOcclusionLobarNearSide = true;
 
     // Native-resolution fine pass (fine_defects.h, s21): on sub-millimetre pixels the 2 x 2 binning and
     // the 1 mm Gaussian blend a segmental central clot (0.55 R = 1.2 mm radius) into its contrast rim;

@@ -45,6 +45,8 @@ struct Occlusion {
     double pieceR = 6;         // the cut-off piece's radius, mm
     int slabMm = 0;            // periarterial soft tissue beside the clot towards -j, this thick beyond its edge (0: none)
     bool neighbour = false;    // a neighbouring artery occluded at its origin, its clot against this clot's rim (see below)
+    std::uint8_t nearCode = static_cast<std::uint8_t>(tv::ArteryCode::Central);  // the tree code of the lumen before the clot ...
+    int centralBelowJ = 0;     // ... except its part below this j: central (the trunk, out of the clot's reach)
 };
 
 // Enhanced lumen of tree code `code` at (i, j, k).
@@ -63,7 +65,7 @@ tvtest::PlugScene scene(const Occlusion& o) {
             for (int i = 0; i < kNx; ++i) {
                 const double rho = std::hypot(j - kAxis, k - kAxis);
                 const double rhoN = std::hypot(j - kAxis, k - kNeighbourK);
-                if (j >= 3 && j <= kNy - 4 && std::hypot(i - kCentralI, k - kAxis) <= 8) lumen(i, j, k, kCentral);
+                if (j >= 3 && j <= kNy - 4 && std::hypot(i - kCentralI, k - kAxis) <= 8) lumen(i, j, k, j < o.centralBelowJ ? kCentral : o.nearCode);
                 else if (o.neighbour && rhoN <= kNeighbourR && i >= 5 && i <= kNx - 4 && (i < kClotFrom || i > kNeighbourClotTo))
                     lumen(i, j, k, i < kClotFrom ? kCentral : kPiece);
                 else if (o.neighbour && rhoN <= kNeighbourR && i >= kClotFrom && i <= kNeighbourClotTo) t.s.at(i, j, k) = kClot;
@@ -322,4 +324,30 @@ TEST_CASE("central occlusions: pericardial fluid wrapped around the trunk is wid
         CHECK(tv::scoreCandidate(tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrast, wide), wide) >= wide.operatingPoint);
     }
     CHECK(masses == 1);
+}
+
+TEST_CASE("central occlusions: a main artery filled beyond the bifurcation, lobar lumen before it, is found (lobar_near_side)", "[embolism][unit]") {
+    // The left PA at the hilum (pa-crop seed 7 round 1 clot 1, s33-centralocc): the tree reaches the
+    // lobar branches beside the clot, the central lumen lies out of reach. The same scene with the lumen
+    // before the clot coded lobar, central only below j = 9 (14 mm and more from the clot's 6 mm core:
+    // beyond its reach of 6 mm + 2 voxels).
+    Occlusion o;
+    o.nearCode = static_cast<std::uint8_t>(tv::ArteryCode::Lobar);
+    o.centralBelowJ = 9;
+    const tvtest::PlugScene t = scene(o);
+    const auto truth = tvtest::voxelsOfValue(t, kClot);
+    const tv::EmbolismParams p;
+    REQUIRE(p.centralOcclusionLobarNearSide);
+    const auto f = found(t, p);
+    CHECK(tvtest::countInside(f, truth) == f.size());
+    CHECK(f.size() >= 0.9 * truth.size());
+    const auto on = findingsOf(o, p);
+    REQUIRE(on.size() == 1);
+    CHECK(on[0].first.centralMass);
+    CHECK(on[0].second.complete);
+    // The rule off: lobar lumen is no proximal side, nothing is found, and no candidate is a finding.
+    tv::EmbolismParams off;
+    off.centralOcclusionLobarNearSide = false;
+    CHECK(found(t, off).empty());
+    CHECK(findingsOf(o, off).empty());
 }
