@@ -42,26 +42,6 @@ double nativeHuAt(const CtVolume& ct, const WorkingGrid& wg, const Eigen::Vector
     return s;
 }
 
-// Binary dilation (or erosion) of an n x n plane with a disk of r samples; outside counts as off for
-// a dilation and on for an erosion (the closing then keeps the plane's edge as it is).
-std::vector<std::uint8_t> diskMorph(const std::vector<std::uint8_t>& in, int n, int r, bool dilate) {
-    std::vector<std::uint8_t> out(in.size(), 0);
-    for (int y = 0; y < n; ++y)
-        for (int x = 0; x < n; ++x) {
-            bool any = false, all = true;
-            for (int b = -r; b <= r && (dilate ? !any : all); ++b)
-                for (int a = -r; a <= r; ++a) {
-                    if (a * a + b * b > r * r) continue;
-                    const int xx = x + a, yy = y + b;
-                    const bool on = xx >= 0 && yy >= 0 && xx < n && yy < n ? in[static_cast<std::size_t>(yy) * n + xx] != 0 : !dilate;
-                    any = any || on;
-                    all = all && on;
-                }
-            out[static_cast<std::size_t>(y) * n + x] = dilate ? any : all;
-        }
-    return out;
-}
-
 // One region that passed on one centreline voxel's cross-section.
 struct ObliqueRegion {
     std::size_t centre = 0;               // the centreline voxel (working offset)
@@ -107,7 +87,7 @@ void planeRegions(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& t
     std::nth_element(sectionHu.begin(), sectionHu.begin() + static_cast<std::ptrdiff_t>(q75), sectionHu.end());
     const double blood = sectionHu[q75];
     const int rr = static_cast<int>(std::round(p.fineClosingRadiusMm / step));
-    const std::vector<std::uint8_t> closed = diskMorph(diskMorph(lumen, n, rr, true), n, rr, false);
+    const std::vector<std::uint8_t> closed = closePlaneWithDisk(lumen, n, rr);
     std::vector<std::uint8_t> deficit(hu.size());
     for (std::size_t s = 0; s < hu.size(); ++s) deficit[s] = closed[s] && !lumen[s];
     std::vector<int> label;
@@ -184,6 +164,33 @@ void planeRegions(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& t
     }
 }
 }  // namespace
+
+namespace {
+// Binary dilation (or erosion) of an n x n plane with a disk of r samples; outside counts as off for
+// a dilation and on for an erosion (the closing then keeps the plane's edge as it is).
+std::vector<std::uint8_t> diskMorph(const std::vector<std::uint8_t>& in, int n, int r, bool dilate) {
+    std::vector<std::uint8_t> out(in.size(), 0);
+    for (int y = 0; y < n; ++y)
+        for (int x = 0; x < n; ++x) {
+            bool any = false, all = true;
+            for (int b = -r; b <= r && (dilate ? !any : all); ++b)
+                for (int a = -r; a <= r; ++a) {
+                    if (a * a + b * b > r * r) continue;
+                    const int xx = x + a, yy = y + b;
+                    const bool on = xx >= 0 && yy >= 0 && xx < n && yy < n ? in[static_cast<std::size_t>(yy) * n + xx] != 0 : !dilate;
+                    any = any || on;
+                    all = all && on;
+                }
+            out[static_cast<std::size_t>(y) * n + x] = dilate ? any : all;
+        }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> closePlaneWithDisk(const std::vector<std::uint8_t>& plane, int n, int r) {
+    return diskMorph(diskMorph(plane, n, r, true), n, r, false);
+}
 
 std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
                                              const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta) {

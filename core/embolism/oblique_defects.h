@@ -17,12 +17,18 @@
 // voxels see it (a clot is 4 R long along its artery; a groove that one section catches is not).
 // Runs where the fine pass runs (finePassApplies) and the native pixels are binned at least
 // fineObliqueMinBinning x into the working grid (sub-millimetre pixels for the plane's closing).
+#include <cstdint>
 #include <vector>
 
 #include "embolism/candidates.h"
 #include "embolism/working_grid.h"
 
 namespace tv {
+
+// The closing (dilation, then erosion) of an n x n plane of 0/1 samples with a disk of r samples.
+// Outside the plane counts as off for the dilation and on for the erosion, so the closing keeps the
+// plane's edge as it is. Shared by the pass and its probes (oblique_deficit_probe, oblique_section_probe).
+std::vector<std::uint8_t> closePlaneWithDisk(const std::vector<std::uint8_t>& plane, int n, int r);
 
 std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
                                              const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta = nullptr);

@@ -16,6 +16,7 @@
 #include "detector_stages.h"
 #include "embolism/fine_slice.h"
 #include "embolism/hessian_axis.h"
+#include "embolism/oblique_defects.h"
 #include "io/nifti_io.h"
 
 namespace {
@@ -57,24 +58,6 @@ struct NativeSampler {
         return src;
     }
 };
-
-std::vector<std::uint8_t> morph(const std::vector<std::uint8_t>& in, int n, int r, bool dilate) {
-    std::vector<std::uint8_t> out(in.size(), 0);
-    for (int y = 0; y < n; ++y)
-        for (int x = 0; x < n; ++x) {
-            bool any = false, all = true;
-            for (int b = -r; b <= r && (dilate ? !any : all); ++b)
-                for (int a = -r; a <= r; ++a) {
-                    if (a * a + b * b > r * r) continue;
-                    const int xx = x + a, yy = y + b;
-                    const bool on = xx >= 0 && yy >= 0 && xx < n && yy < n ? in[static_cast<std::size_t>(yy) * n + xx] != 0 : !dilate;
-                    any = any || on;
-                    all = all && on;
-                }
-            out[static_cast<std::size_t>(y) * n + x] = dilate ? any : all;
-        }
-    return out;
-}
 
 int label4(const std::vector<std::uint8_t>& on, int n, std::vector<int>& lbl) {
     lbl.assign(on.size(), 0);
@@ -174,7 +157,7 @@ int main(int argc, char** argv) {
                     std::sort(secHu.begin(), secHu.end());
                     const double blood = secHu[static_cast<std::size_t>((1.0 - p.fineCoreQuantile) * (secHu.size() - 1))];
                     const int rr = static_cast<int>(std::round(closingMm / step));
-                    const std::vector<std::uint8_t> closed = morph(morph(lum, n, rr, true), n, rr, false);
+                    const std::vector<std::uint8_t> closed = closePlaneWithDisk(lum, n, rr);
                     std::vector<std::uint8_t> def(hu.size());
                     for (std::size_t s = 0; s < hu.size(); ++s) def[s] = closed[s] && !lum[s];
                     std::vector<int> dl;

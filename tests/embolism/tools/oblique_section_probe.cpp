@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "embolism/oblique_defects.h"
 #include "io/nifti_io.h"
 #include "png_writer.h"
 
@@ -103,25 +104,9 @@ int main(int argc, char** argv) {
         // one holding most truth samples): its area, truth share and outline enclosure.
         {
             const int r = static_cast<int>(std::round(closingMm / step));
-            std::vector<std::uint8_t> lum(hu.size()), dil(hu.size(), 0), clo(hu.size(), 0);
+            std::vector<std::uint8_t> lum(hu.size());
             for (std::size_t s = 0; s < hu.size(); ++s) lum[s] = hu[s] >= thr;
-            const auto morph = [&](const std::vector<std::uint8_t>& in, std::vector<std::uint8_t>& out, bool dilate) {
-                for (int y = 0; y < n; ++y)
-                    for (int x = 0; x < n; ++x) {
-                        bool any = false, all = true;
-                        for (int b = -r; b <= r; ++b)
-                            for (int a = -r; a <= r; ++a) {
-                                if (a * a + b * b > r * r) continue;
-                                const int xx = x + a, yy = y + b;
-                                const bool on = xx >= 0 && yy >= 0 && xx < n && yy < n ? in[static_cast<std::size_t>(yy) * n + xx] != 0 : !dilate;
-                                any = any || on;
-                                all = all && on;
-                            }
-                        out[static_cast<std::size_t>(y) * n + x] = dilate ? any : all;
-                    }
-            };
-            morph(lum, dil, true);
-            morph(dil, clo, false);
+            const std::vector<std::uint8_t> clo = tv::closePlaneWithDisk(lum, n, r);
             std::vector<std::uint8_t> def(hu.size());
             for (std::size_t s = 0; s < hu.size(); ++s) def[s] = clo[s] && !lum[s];
             std::vector<int> lbl(hu.size(), 0);
