@@ -294,11 +294,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // The polo-mint sign of a closing defect that is the deep part of a wall-adherent clot reads its
     // faces onto lumen and onto tissue beyond its own side (own_side_faces.h,
     // EmbolismParams::ownSideEnclosure): on CTPA contrast, mediastinal, not a cut-off or a fine-pass
-    // defect, a body (ownSideMinVolumeMm3) that faces the lumen with one side (ownSideMinEnclosure),
+    // defect, a body of ownSideMinVolumeMm3..ownSideMaxVolumeMm3 that faces the lumen with one side (ownSideMinEnclosure),
     // and only when those faces show the sign (poloMintMinEnclosure): a web between vessels keeps its
     // plain enclosure.
     const bool ownSideRead = p.ownSideEnclosure && f.ctpaContrast && !f.cutoff && !f.fine && mostlyMediastinal(f) &&
-                             f.volumeMm3 >= p.ownSideMinVolumeMm3 && f.enclosure >= p.ownSideMinEnclosure &&
+                             f.volumeMm3 >= p.ownSideMinVolumeMm3 && f.volumeMm3 <= p.ownSideMaxVolumeMm3 && f.enclosure >= p.ownSideMinEnclosure &&
                              f.ownSideEnclosure >= p.poloMintMinEnclosure;
     const double enclosure = ownSideRead ? std::max(f.enclosure, f.ownSideEnclosure) : f.enclosure;
     double z = -2.0;

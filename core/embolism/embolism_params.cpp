@@ -125,7 +125,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"branching_occlusion_min_lumen_sides", p.branchingOcclusionMinLumenSides},
                        {"branching_occlusion_min_contrast_norm", p.branchingOcclusionMinContrastNorm},
                        {"polo_mint_min_enclosure", p.poloMintMinEnclosure},
-                       {"own_side_enclosure", {{"enabled", p.ownSideEnclosure}, {"min_volume_mm3", p.ownSideMinVolumeMm3}, {"min_enclosure", p.ownSideMinEnclosure}}},
+                       {"own_side_enclosure", {{"enabled", p.ownSideEnclosure}, {"min_volume_mm3", p.ownSideMinVolumeMm3}, {"max_volume_mm3", p.ownSideMaxVolumeMm3}, {"min_enclosure", p.ownSideMinEnclosure}}},
                        {"round_section", {{"central", p.roundSectionCentral}, {"lobar", p.roundSectionLobar}, {"segmental", p.roundSectionSegmental},
                                           {"window_mm", p.roundSectionWindowMm}, {"step_mm", p.roundSectionStepMm},
                                           {"max_radius_mm", p.roundSectionMaxRadiusMm}, {"hull_tolerance_mm", p.roundSectionHullToleranceMm},

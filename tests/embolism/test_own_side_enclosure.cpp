@@ -98,6 +98,12 @@ TEST_CASE("the deep slab of a wall-adherent central clot reads the polo-mint sig
     tv::EmbolismParams bound = on;
     bound.ownSideMinVolumeMm3 = 900;
     CHECK(tv::scoreCandidate(f, bound) == Approx(withoutRule));
+    // ... and over the ceiling (ownSideMaxVolumeMm3) as well: a slab is part of one clot.
+    tv::EmbolismParams ceiling = on;
+    ceiling.ownSideMaxVolumeMm3 = 800;
+    CHECK(tv::scoreCandidate(f, ceiling) == Approx(withoutRule));
+    ceiling.ownSideMaxVolumeMm3 = 900;
+    CHECK(tv::scoreCandidate(f, ceiling) == Approx(withRule));
     // A fragment buried in its own side (plain enclosure under ownSideMinEnclosure) keeps the plain reading.
     tv::EmbolismParams floor = on;
     floor.ownSideMinEnclosure = 0.5;
