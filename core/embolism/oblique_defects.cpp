@@ -16,31 +16,6 @@
 namespace tv {
 namespace {
 
-// Native HU at a working-grid point (grid mm: working voxel (i, j, k) at (i sx, j sy, k sz)),
-// trilinear over the source voxels (working_grid.h: axisOf, flip, bin).
-double nativeHuAt(const CtVolume& ct, const WorkingGrid& wg, const Eigen::Vector3d& g) {
-    double f[3];
-    int f0[3];
-    for (int a = 0; a < 3; ++a) {
-        f[a] = g[a] / wg.geometry.spacing[a] * wg.bin[a] + 0.5 * (wg.bin[a] - 1);
-        f0[a] = static_cast<int>(std::floor(f[a]));
-    }
-    double s = 0;
-    for (int c = 0; c < 2; ++c)
-        for (int b = 0; b < 2; ++b)
-            for (int a = 0; a < 2; ++a) {
-                const int fine[3] = {f0[0] + a, f0[1] + b, f0[2] + c};
-                const double w = (a ? f[0] - f0[0] : 1 - (f[0] - f0[0])) * (b ? f[1] - f0[1] : 1 - (f[1] - f0[1])) * (c ? f[2] - f0[2] : 1 - (f[2] - f0[2]));
-                Index3 src{};
-                for (int ax = 0; ax < 3; ++ax) {
-                    const int sa = wg.axisOf[ax];
-                    const int v = std::clamp(fine[ax], 0, wg.sourceSize[sa] - 1);
-                    src[sa] = wg.flip[ax] ? wg.sourceSize[sa] - 1 - v : v;
-                }
-                s += w * ct.hu.at(src[0], src[1], src[2]);
-            }
-    return s;
-}
 
 // One region that passed on one centreline voxel's cross-section.
 struct ObliqueRegion {
@@ -187,6 +162,30 @@ std::vector<std::uint8_t> diskMorph(const std::vector<std::uint8_t>& in, int n, 
 }
 
 }  // namespace
+
+double nativeHuAt(const CtVolume& ct, const WorkingGrid& wg, const Eigen::Vector3d& g) {
+    double f[3];
+    int f0[3];
+    for (int a = 0; a < 3; ++a) {
+        f[a] = g[a] / wg.geometry.spacing[a] * wg.bin[a] + 0.5 * (wg.bin[a] - 1);
+        f0[a] = static_cast<int>(std::floor(f[a]));
+    }
+    double s = 0;
+    for (int c = 0; c < 2; ++c)
+        for (int b = 0; b < 2; ++b)
+            for (int a = 0; a < 2; ++a) {
+                const int fine[3] = {f0[0] + a, f0[1] + b, f0[2] + c};
+                const double w = (a ? f[0] - f0[0] : 1 - (f[0] - f0[0])) * (b ? f[1] - f0[1] : 1 - (f[1] - f0[1])) * (c ? f[2] - f0[2] : 1 - (f[2] - f0[2]));
+                Index3 src{};
+                for (int ax = 0; ax < 3; ++ax) {
+                    const int sa = wg.axisOf[ax];
+                    const int v = std::clamp(fine[ax], 0, wg.sourceSize[sa] - 1);
+                    src[sa] = wg.flip[ax] ? wg.sourceSize[sa] - 1 - v : v;
+                }
+                s += w * ct.hu.at(src[0], src[1], src[2]);
+            }
+    return s;
+}
 
 std::vector<std::uint8_t> closePlaneWithDisk(const std::vector<std::uint8_t>& plane, int n, int r) {
     return diskMorph(diskMorph(plane, n, r, true), n, r, false);

@@ -30,6 +30,10 @@ namespace tv {
 // plane's edge as it is. Shared by the pass and its probes (oblique_deficit_probe, oblique_section_probe).
 std::vector<std::uint8_t> closePlaneWithDisk(const std::vector<std::uint8_t>& plane, int n, int r);
 
+// Native HU at a working-grid point (grid mm: working voxel (i, j, k) at (i sx, j sy, k sz)),
+// trilinear over the source voxels (working_grid.h: axisOf, flip, bin). Shared with oblique_deficit_probe.
+double nativeHuAt(const CtVolume& ct, const WorkingGrid& wg, const Eigen::Vector3d& g);
+
 std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
                                              const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta = nullptr);
 

@@ -27,27 +27,7 @@ using namespace tv;
 struct NativeSampler {
     const CtVolume& ct;
     const WorkingGrid& wg;
-    double at(const Eigen::Vector3d& g) const {
-        double f[3];
-        for (int a = 0; a < 3; ++a) f[a] = g[a] / wg.geometry.spacing[a] * wg.bin[a] + 0.5 * (wg.bin[a] - 1);
-        const int f0[3] = {static_cast<int>(std::floor(f[0])), static_cast<int>(std::floor(f[1])), static_cast<int>(std::floor(f[2]))};
-        double s = 0;
-        for (int c = 0; c < 2; ++c)
-            for (int b = 0; b < 2; ++b)
-                for (int a = 0; a < 2; ++a) {
-                    const int fine[3] = {f0[0] + a, f0[1] + b, f0[2] + c};
-                    const double wgt = (a ? f[0] - f0[0] : 1 - (f[0] - f0[0])) * (b ? f[1] - f0[1] : 1 - (f[1] - f0[1])) * (c ? f[2] - f0[2] : 1 - (f[2] - f0[2]));
-                    Index3 src{};
-                    for (int ax = 0; ax < 3; ++ax) {
-                        const int sa = wg.axisOf[ax];
-                        const int v = std::clamp(fine[ax], 0, wg.sourceSize[sa] - 1);
-                        src[sa] = wg.flip[ax] ? wg.sourceSize[sa] - 1 - v : v;
-                    }
-                    s += wgt * ct.hu.at(src[0], src[1], src[2]);
-                }
-        return s;
-    }
-    // Source voxel nearest a grid point (for truth lookups).
+    double at(const Eigen::Vector3d& g) const { return nativeHuAt(ct, wg, g); }
     Index3 source(const Eigen::Vector3d& g) const {
         Index3 src{};
         for (int a = 0; a < 3; ++a) {
@@ -59,29 +39,6 @@ struct NativeSampler {
     }
 };
 
-int label4(const std::vector<std::uint8_t>& on, int n, std::vector<int>& lbl) {
-    lbl.assign(on.size(), 0);
-    int count = 0;
-    std::vector<std::size_t> stack;
-    for (std::size_t st = 0; st < on.size(); ++st) {
-        if (!on[st] || lbl[st]) continue;
-        lbl[st] = ++count;
-        stack.push_back(st);
-        while (!stack.empty()) {
-            const std::size_t s = stack.back();
-            stack.pop_back();
-            const int x = static_cast<int>(s % n), y = static_cast<int>(s / n);
-            const int nb[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
-            for (const auto& d : nb) {
-                const int xx = x + d[0], yy = y + d[1];
-                if (xx < 0 || yy < 0 || xx >= n || yy >= n) continue;
-                const std::size_t q = static_cast<std::size_t>(yy) * n + xx;
-                if (on[q] && !lbl[q]) { lbl[q] = count; stack.push_back(q); }
-            }
-        }
-    }
-    return count;
-}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,7 +104,7 @@ int main(int argc, char** argv) {
                         }
                     // The artery's section: the lumen component holding the centre.
                     std::vector<int> sec;
-                    label4(lum, n, sec);
+                    label2d(lum, n, n, false, sec);
                     const int centreSec = sec[static_cast<std::size_t>(n / 2) * n + n / 2];
                     if (!centreSec) continue;
                     int secArea = 0;
@@ -161,7 +118,7 @@ int main(int argc, char** argv) {
                     std::vector<std::uint8_t> def(hu.size());
                     for (std::size_t s = 0; s < hu.size(); ++s) def[s] = closed[s] && !lum[s];
                     std::vector<int> dl;
-                    const int nd = label4(def, n, dl);
+                    const int nd = label2d(def, n, n, false, dl);
                     std::vector<std::vector<int>> parts(nd + 1);
                     for (std::size_t s = 0; s < hu.size(); ++s)
                         if (dl[s]) parts[dl[s]].push_back(static_cast<int>(s));
