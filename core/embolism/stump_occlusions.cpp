@@ -165,6 +165,7 @@ struct Gap {
     long long farMouth = -1;
     bool untracedFar = false;  // the far side is enhanced tissue outside the traced lumen
     long long nearMouth = -1;  // the near mouth's voxel (half a radius into the lumen behind the run, or deeper)
+    double bandR = 0;          // the band calibre (r, or wider where r is the artery's lumen calibre)
 };
 template <typename Run, typename Band, typename Untraced, typename Piece>
 std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, const Mask& lumen, const Image<float>& radius,
@@ -207,7 +208,8 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     std::array<double, kChords / 2> diameter{};
     for (int a = 0; a < kChords / 2; ++a) diameter[a] = reach[a] + reach[a + kChords / 2];
     std::sort(diameter.begin(), diameter.end());
-    const double r = 0.5 * diameter[p.gapCalibreDiameterRank];
+    double r = 0.5 * diameter[p.gapCalibreDiameterRank];
+    const double bandR = r;
     const double length = t1 - t0;
     if (r < p.gapMinRadiusMm || length < std::max(p.gapMinLengthMm, p.stumpMinPlugLengthRadii * r) ||
         length > std::min(p.gapMaxLengthMm, p.gapMaxLengthRadii * r) ||
@@ -216,8 +218,24 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     // A wide artery's complete cut-off (EmbolismParams wideOcclusion*): an untraced far side beyond a gap
     // wider than gapUntracedMaxRadiusMm only from a wide artery's mouth, to a far side no wider than a
     // lobar artery.
-    const bool wide = untracedFar && r > p.gapUntracedMaxRadiusMm;
-    if (wide && mouthCalibre(x + (t0 - 0.5 * r) * d, 0.5 * r, lumen, radius) < p.wideOcclusionMinMouthRadiusMm) return std::nullopt;
+    bool wide = untracedFar && r > p.gapUntracedMaxRadiusMm;
+    if (wide) {
+        const double nearCalibre = mouthCalibre(x + (t0 - 0.5 * r) * d, 0.5 * r, lumen, radius);
+        if (nearCalibre < p.wideOcclusionMinMouthRadiusMm) {
+            // A thin artery's section-filled occlusion whose band is wide (EmbolismParams
+            // wideOcclusionThinMouthLumenCalibre): the gap at the artery's calibre on the enhanced lumen,
+            // the wider of the near mouth's and the far side's.
+            if (!p.wideOcclusionThinMouthLumenCalibre) return std::nullopt;
+            const auto farSection =
+                roundSectionOf(x + (t1 + 0.5 * r) * d, d, [&](long long q) { return isLumen(q) || untraced(q); }, grid, p);
+            const double artery = std::max(nearCalibre, farSection ? farSection->radius : 0.0);
+            if (artery < p.gapMinRadiusMm || artery > p.gapUntracedMaxRadiusMm) return std::nullopt;
+            r = artery;
+            wide = false;
+            if (length < std::max(p.gapMinLengthMm, p.stumpMinPlugLengthRadii * r) || length > std::min(p.gapMaxLengthMm, p.gapMaxLengthRadii * r))
+                return std::nullopt;
+        }
+    }
     // Both mouths full: half a radius into the lumen on each side, a ring of stumpEndRadiusFraction x the
     // mouth's calibre is lumen (the contrast column fills the artery up to the clot, as at a blunt stump;
     // a run that grazes a vessel's side or a bifurcation's crotch enters a thin sliver of lumen). The
@@ -283,7 +301,7 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
             return std::nullopt;
         if (!tube(calibre, shift)) return std::nullopt;
     }
-    return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar, grid.at(nearMouth)};
+    return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar, grid.at(nearMouth), bandR};
 }
 }  // namespace
 
@@ -344,7 +362,9 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     const auto farSideOk = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
         if (!gap.untracedFar) return arterialMouth(gap.farMouth);
         if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) return false;
-        if (gap.r <= p.gapUntracedMaxRadiusMm) return true;
+        // Wide by its band (Gap::bandR): also a run taken at a thin artery's lumen calibre keeps the wide
+        // run's heart distance (EmbolismParams wideOcclusionThinMouthLumenCalibre).
+        if (gap.bandR <= p.gapUntracedMaxRadiusMm) return true;
         double heartMm = p.wideOcclusionMinHeartDistanceMm;
         if (p.wideOcclusionCentralMouthMinHeartDistanceMm > 0 && centralMouth(gap.nearMouth))
             heartMm = p.wideOcclusionCentralMouthMinHeartDistanceMm;

@@ -68,6 +68,24 @@ struct WideOcclusionParams {
     // 0 = off (wideOcclusionMinHeartDistanceMm for every run from a cut-off piece, as before).
     double wideOcclusionClotRunMinHu = 35.0;
     double wideOcclusionClotRunMinHeartDistanceMm = 15.0;
+    // A wide band around a thin artery's occlusion: a clot that fills its artery's whole section spills
+    // into the partial-volume band around it (`embolism_validate --occlusive-fill section`), so the gap's
+    // band calibre (the band tissue across the run) can be twice the artery's: pa-crop seed 4000 fill
+    // round 0 clot 2, the left lower lobar artery beside the heart (truth radius 3.35 mm): 11 runs of band
+    // calibre 6.5-8 mm, each rejected as a wide run from a thin mouth (near mouth 3.35-3.67 mm <
+    // wideOcclusionMinMouthRadiusMm). When this is set, such a run (band calibre over
+    // gapUntracedMaxRadiusMm, near mouth thinner than wideOcclusionMinMouthRadiusMm) is taken at the
+    // artery's calibre read on the enhanced lumen on both sides of the run instead: the wider of the near
+    // mouth's calibre (mouthCalibre) and the far side's round section radius (the gap's far-side test), the
+    // near mouth being narrowed by the clot's own partial volume. Every test of a narrow untraced gap then
+    // applies at that calibre (gapMinRadiusMm .. gapUntracedMaxRadiusMm, length, full mouths, the far
+    // section's spread and its centre within half the calibre of the run's axis, the tube or the tube at
+    // the near mouth's calibre), and the heart rules of a wide run still apply (its band is wide:
+    // wideOcclusionMinHeartDistanceMm, or the clot-run bound). Measured (s34-paocc notes): on the clean
+    // raised C3N-00247, 11 such runs reach the artery calibre in 4-5 mm; 10 fail the far section's centre
+    // (off the run's axis by more than half the calibre), 1 the tube's axis offset; clean pa-crop: none.
+    // false = off (every wide run needs the wide mouth, as before).
+    bool wideOcclusionThinMouthLumenCalibre = true;
 };
 
 }  // namespace tv

@@ -201,3 +201,25 @@ TEST_CASE("wide occlusions: a clot-dense run from a cut-off piece may pass 15-20
     heartBeside(nearHeart, 26, 38, 12);
     CHECK(plugs(nearHeart).empty());
 }
+
+TEST_CASE("wide occlusions: a thin artery's section-filled clot spilling into a wide band is taken at the artery's lumen calibre", "[embolism][unit]") {
+    // The parent a 3.5 mm artery (near mouth under wideOcclusionMinMouthRadiusMm), the clot 7 mm in radius
+    // (a section fill's spill into the partial-volume band: the band calibre is twice the artery's), the
+    // enhanced untraced artery beyond 4.5 mm (pa-crop seed 4000 fill round 0 clot 2: band calibre 6.5-8 mm,
+    // near mouth 3.35-3.67 mm, far side 4.0-4.5 mm). The artery's calibre on the enhanced lumen, the wider
+    // of the near mouth's and the far side's, is 4.5 mm: a narrow untraced gap, found.
+    const tvtest::PlugScene t = scene(Wide{3.5, 7, 16, 4.5, 80});
+    const auto found = plugs(t), truth = clotVoxels(t);
+    CHECK(!found.empty());
+    CHECK(tvtest::countInside(found, truth) == found.size());  // nothing outside the clot
+    // The rule off: a wide run from a thin mouth, rejected (the detector before).
+    tv::EmbolismParams off;
+    off.wideOcclusionThinMouthLumenCalibre = false;
+    CHECK(plugs(t, off).empty());
+    // The artery beyond thinner than gapMinRadiusMm (3 mm; the near mouth 3.5 mm): no lobar artery's
+    // occlusion, not found.
+    CHECK(plugs(scene(Wide{3.5, 7, 16, 3, 80})).empty());
+    // Beyond it wider than gapUntracedMaxRadiusMm (6 mm, the test above with a 3 mm parent): the far side
+    // is no thin artery's continuation, not found.
+    CHECK(plugs(scene(Wide{3.5, 7, 16, 6, 80})).empty());
+}
