@@ -35,7 +35,7 @@ struct ObliquePassParams {
     // 1000-5000 both modes, 6000 default r0-r2; oblique_group_probe, s34-hilumsmall NOTES) background groups
     // have support 1 (147) or 2 (32, at (171,231,52) and (327,259,58)), none 3: fineObliqueMinSupport 3
     // keeps them out (a margin of 1; the target clot's support is 4). Raised-C3N validations of seeds 7,
-    // 1000, 2000, 4000, 6000, 7000, 8000: lobar 29/37 -> 33/37, FP and background findings unchanged.
+    // 1000, 2000, 4000, 6000, 7000, 8000 (default): lobar 23/30 -> 25/30, FP and background findings unchanged.
     // Cost: 347 lobar centreline voxels with an axis instead of 127; cpu.oblique about 0.25-0.44 ->
     // 0.75-1.1 s under load (timing stage "oblique").
     double fineObliqueMaxAxisZ = 1.0;
