@@ -191,9 +191,9 @@ std::vector<std::uint8_t> closePlaneWithDisk(const std::vector<std::uint8_t>& pl
     return diskMorph(diskMorph(plane, n, r, true), n, r, false);
 }
 
-std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
-                                             const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta) {
-    std::vector<RawCandidate> out;
+std::vector<ObliqueDefect> findObliqueDefectGroups(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
+                                                   const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta) {
+    std::vector<ObliqueDefect> out;
     if (!p.fineObliquePass || wg.bin[0] < p.fineObliqueMinBinning || wg.bin[1] < p.fineObliqueMinBinning || !finePassApplies(wg, tree, contrast, p)) return out;
     const Index3 size = wg.geometry.size;
     // Slices in parallel, each into its own list (joined in slice order: the result does not depend on
@@ -233,7 +233,6 @@ std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGr
     for (const auto& [root, members] : groups) {
         std::set<std::size_t> centres;
         for (const std::size_t r : members) centres.insert(regions[r].centre);
-        if (static_cast<int>(centres.size()) < p.fineObliqueMinSupport) continue;
         RawCandidate c;
         c.fromFine = true;
         std::vector<float> hu;
@@ -259,8 +258,16 @@ std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGr
         c.fineBreachedShare = 1.0;
         c.fineEnclosure = faces ? static_cast<double>(contrastFaces) / faces : 0.0;
         c.fineAortaShare = static_cast<double>(aortaVoxels) / c.voxels.size();
-        out.push_back(std::move(c));
+        out.push_back(ObliqueDefect{std::move(c), static_cast<int>(centres.size())});
     }
+    return out;
+}
+
+std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
+                                             const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta) {
+    std::vector<RawCandidate> out;
+    for (ObliqueDefect& d : findObliqueDefectGroups(ct, wg, tree, contrast, p, cancel, aorta))
+        if (d.support >= p.fineObliqueMinSupport) out.push_back(std::move(d.candidate));
     return out;
 }
 

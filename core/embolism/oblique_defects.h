@@ -34,6 +34,18 @@ std::vector<std::uint8_t> closePlaneWithDisk(const std::vector<std::uint8_t>& pl
 // trilinear over the source voxels (working_grid.h: axisOf, flip, bin). Shared with oblique_deficit_probe.
 double nativeHuAt(const CtVolume& ct, const WorkingGrid& wg, const Eigen::Vector3d& g);
 
+// One defect of the pass (regions that share working voxels) and its support: the number of centreline
+// voxels whose cross-sections see it.
+struct ObliqueDefect {
+    RawCandidate candidate;
+    int support = 0;
+};
+
+// Every defect of the pass, whatever its support (findObliqueDefects keeps those with at least
+// fineObliqueMinSupport; the probes list them all).
+std::vector<ObliqueDefect> findObliqueDefectGroups(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
+                                                   const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta = nullptr);
+
 std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
                                              const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta = nullptr);
 

@@ -24,7 +24,21 @@ struct ObliquePassParams {
     // in-plane lobar centreline voxels, 1 region, support 1. 0.35: 20 degrees (the artery's centreline axes
     // there read 0.03-0.34). Cost: about 0.22 s CPU on raised C3N-00247 (timing stage "oblique"). false: off.
     bool fineObliquePass = true;
-    double fineObliqueMaxAxisZ = 0.35;
+    // Since s34-hilumsmall: 1.0, every orientation (the pass was measured first on in-plane arteries, 0.35 =
+    // 20 degrees). Why: at the right hilar confluence of raised C3N-00247 ([167,243,52], where an upper
+    // branch meets the interlobar artery, s32-rightlobar) the centreline's Hessian axes point every way
+    // (z 0.08, 0.99, -0.99, -0.70 at the four centreline voxels whose cross-sections see the seed 4000
+    // round 1 / seed 6000 round 0 eccentric lobar clot, 140 mm3), and the axial fine pass sees that clot
+    // only as a one-slice sheet (flatness 0.29, scored 0.29). Across the artery at any orientation it is
+    // one defect seen from 4 centreline voxels, scored 0.83. The clean raised C3N's notch at the same
+    // junction ((171,231,52), 0.84 as a candidate) is seen from 2. Over 55 raised round volumes (seeds
+    // 1000-5000 both modes, 6000 default r0-r2; oblique_group_probe, s34-hilumsmall NOTES) background groups
+    // have support 1 (147) or 2 (32, at (171,231,52) and (327,259,58)), none 3: fineObliqueMinSupport 3
+    // keeps them out (a margin of 1; the target clot's support is 4). Raised-C3N validations of seeds 7,
+    // 1000, 2000, 4000, 6000, 7000, 8000 (default): lobar 23/30 -> 25/30, FP and background findings unchanged.
+    // Cost: 347 lobar centreline voxels with an axis instead of 127; cpu.oblique about 0.25-0.44 ->
+    // 0.75-1.1 s under load (timing stage "oblique").
+    double fineObliqueMaxAxisZ = 1.0;
     double fineObliqueStepMm = 0.25;
     double fineObliqueMaxHalfWidthMm = 12.0;
     int fineObliqueMinSupport = 3;
