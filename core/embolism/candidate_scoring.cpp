@@ -1,5 +1,6 @@
 #include "embolism/candidate_scoring.h"
 
+#include "embolism/blood_calibre.h"
 #include "embolism/candidate_context.h"
 #include "embolism/closed_branch.h"
 #include "embolism/lumen_sides.h"
@@ -157,6 +158,11 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // and 0.10-0.12), so the two tests before miss them.
     if (c.fromCutoff) f.lumenSides = lumenSidesTouching(c.voxels, tree.lumen, p.occlusionSideMarginMm, p.occlusionSideMinVoxels);
     f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump || f.lumenSides >= 2;
+    // A two-sided lung occlusion wider than its zone-limited lumen allows: its artery's calibre on the
+    // blood (EmbolismParams::occlusionBloodCalibreMaxMm). Measured only here: a crop around the candidate.
+    if (p.occlusionBloodCalibreMaxMm > 0 && c.fromCutoff && f.lumenSides >= 2 && !mostlyMediastinal(f) && f.vesselRadiusMm > 0 &&
+        f.minorSemiAxisMm > std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius) * f.vesselRadiusMm)
+        f.bloodCalibreMm = bloodCalibreMm(c.voxels, s, m, tree, 2, 2.5, p.occlusionBloodCalibreMaxMm);
     f.roundSectionShare = c.roundSectionShare;
     f.wrappedPocket = c.wrappedPocket;
     f.centralMass = c.centralMass;
@@ -262,7 +268,10 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
                             : twoSidedOcclusion ? std::max(p.maxDefectWidthToRadius, p.occlusionMaxWidthToRadius)
                             : closedBranchCutoff(f, p) ? std::max(p.maxDefectWidthToRadius, p.closedBranchMaxWidthToRadius)
                                                        : p.maxDefectWidthToRadius;
-    if (f.vesselRadiusMm > 0 && f.minorSemiAxisMm > maxWidth * f.vesselRadiusMm) return 0.0;
+    // A two-sided lung occlusion fills its artery, whose calibre the blood measures where the vessel zone cuts
+    // it (EmbolismParams::occlusionBloodCalibreMaxMm; bloodCalibreMm is 0 otherwise).
+    const double widthRadius = twoSidedOcclusion ? std::max(f.vesselRadiusMm, f.bloodCalibreMm) : f.vesselRadiusMm;
+    if (widthRadius > 0 && f.minorSemiAxisMm > maxWidth * widthRadius) return 0.0;
     // A partial defect has contrast around it inside the same artery, so it is narrower than the
     // artery (the 1.25 R above is for occlusions, 1.12 R for a full cylinder).
     // The artery's radius is that of its completed lumen when contrast wraps the defect (polo mint):
@@ -343,7 +352,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
             {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
             {"enclosure", f.enclosure},          {"own_side_enclosure", f.ownSideEnclosure},          {"lung_contact", f.lungContact},
-            {"vessel_radius_mm", f.vesselRadiusMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
+            {"vessel_radius_mm", f.vesselRadiusMm}, {"blood_calibre_mm", f.bloodCalibreMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
             {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},

@@ -20,6 +20,8 @@ struct CandidateFeatures {
                                   // own_side_faces.h): the clot's wall side and its other parts; = enclosure without them
     double lungContact = 0;       // share that is aerated lung (cut-offs, eccentric defects at the wall)
     double vesselRadiusMm = 0;    // local radius of the enhanced lumen beside the candidate
+    double bloodCalibreMm = 0;    // the same on the blood without the vessel zone (blood_calibre.h); measured only
+                                  // for a two-sided lung occlusion wider than its lumen allows, 0 otherwise
     double sliceVesselRadiusMm = 0;  // the same on the candidate's own slices only (no through-plane reach):
                                      // the artery a fine-pass hole is cut from (fineRadiusOwnSlices)
     double completedRadiusMm = 0; // local radius of the completed lumen (RawCandidate::completedRadiusMm):

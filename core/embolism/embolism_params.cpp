@@ -121,6 +121,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
                        {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
                        {"occlusion_max_width_to_radius", p.occlusionMaxWidthToRadius},
+                       {"occlusion_blood_calibre_max_mm", p.occlusionBloodCalibreMaxMm},
                        {"closed_branch_max_width_to_radius", p.closedBranchMaxWidthToRadius},
                        {"branching_occlusion_max_width_to_radius", p.branchingOcclusionMaxWidthToRadius},
                        {"branching_occlusion_min_lumen_sides", p.branchingOcclusionMinLumenSides},

@@ -336,6 +336,17 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, ObliquePassP
     // nothing else changed; FP per round and background findings identical (s31-segocc NOTES.md).
     // Equal to occlusionMaxWidthToRadius: off.
     double branchingOcclusionMaxWidthToRadius = 2.0;
+    // ... with the artery's calibre measured on the enhanced blood, not the zone-limited lumen
+    // (blood_calibre.h): the largest wall distance, within 2 working voxels of the occlusion, of the lumen
+    // plus the blood the vessel zone cuts off (smoothed HU from the lumen threshold to the bone
+    // threshold, not lungs, heart or aorta), closed by 2.5 mm like the tree's radius map, capped at
+    // occlusionBloodCalibreMaxMm. Only for the two-sided lung occlusions of occlusionMaxWidthToRadius /
+    // branchingOcclusionMaxWidthToRadius. Why: in the right hilum of raised C3N-00247 the zone cuts the
+    // interlobar artery (working k49-51 half lumen, half cut blood): its section-filled occlusions
+    // (g26 s7000 fill r2c0 [159,261,48], f25b s5000 fill r2c0 [157,267,47]) measured half-width 6.22 /
+    // 6.14 mm against lumen radius 3.39 / 3.0 (1.84 R over 1.5; 2.05 R over 2.0: vetoed), blood calibre
+    // 5.54 / 4.65 mm (1.12 / 1.32 R: a clot filling its artery, sqrt(5/4) = 1.12). 0 = off (the lumen).
+    double occlusionBloodCalibreMaxMm = 8.0;
     int branchingOcclusionMinLumenSides = 3;
     double branchingOcclusionMinContrastNorm = 0.7;  // the same 0.7 as offTreeTwoSidedMinContrastNorm
     // A cut-off (vessel ending) has contrast on one side only; above this enclosure a "cut-off" is an
