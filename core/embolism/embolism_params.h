@@ -587,6 +587,16 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, ObliquePassP
     // cm3, R 9.0) has its core 9.6 mm deep (default) and 9.9 mm (section fill): 0.6 mm over this bound,
     // 0.8 mm over the deepest non-clot core measured (8.2 mm).
     double centralOcclusionMinDepthMm = 9.0;
+    // ... or, shallower, at least this deep (mm; 0 = off) when the core is compact: its longest semi-axis
+    // at most centralOcclusionCompactMaxElongation x its middle one. A clot filling the whole section of
+    // a main or lobar artery at the hilum (section fill: the clot and its partial-volume band fill the
+    // artery and its branch origins) is a plug about as long as it is wide, so its core is a compact
+    // lump; the mediastinal tissue that is as deep (the oesophagus behind the left atrium, the anterior
+    // thymic / fat-infiltrated tissue, the sheaths along the great veins) belongs to organs running
+    // along the mediastinum, so its core is a line or a strip. Measured: see s34-centralfill notes and
+    // the elongation parameter below.
+    double centralOcclusionCompactMinDepthMm = 7.5;
+    double centralOcclusionCompactMaxElongation = 2.0;
     // The width veto (maxDefectWidthToRadius 1.25: wider than the artery beside it is not inside one)
     // measures a massive central occlusion's mass (candidate_scoring.cpp, CandidateFeatures::centralMass)
     // against this many times its deepest core depth, which sizes it: the mass fills the trunk's
