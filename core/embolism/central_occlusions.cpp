@@ -138,13 +138,28 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
     // centralOcclusionCompactMinDepthMm deep (EmbolismParams: a section-filled plug of a main or lobar
     // artery at the hilum). The artery's radius for the candidate: the deepest kept core voxel (one code
     // for all kept cores).
-    std::vector<bool> kept(touches.size(), false);
+    std::vector<bool> kept(touches.size(), false), compact(touches.size(), false);
     for (std::size_t l = 1; l < touches.size(); ++l) {
         if (touches[l] != 3) continue;
         const double depthMm = deepest[l] / 10.0;
-        kept[l] = depthMm >= p.centralOcclusionMinDepthMm ||
-                  (p.centralOcclusionCompactMinDepthMm > 0 && depthMm >= p.centralOcclusionCompactMinDepthMm &&
-                   moments[l].elongation() <= p.centralOcclusionCompactMaxElongation);
+        kept[l] = depthMm >= p.centralOcclusionMinDepthMm;
+        compact[l] = !kept[l] && p.centralOcclusionCompactMinDepthMm > 0 && depthMm >= p.centralOcclusionCompactMinDepthMm &&
+                     moments[l].elongation() <= p.centralOcclusionCompactMaxElongation;
+    }
+    // ... and a compact core is one material: a clot, its 10th HU percentile (smoothed) within the thrombus
+    // range (at least thrombusLowHu). Fat-infiltrated mediastinal tissue (thymic remnant) holds fat there.
+    {
+        std::vector<std::vector<float>> hu(touches.size());
+        for (int k = 0; k < bg.size[2]; ++k)
+            for (int j = 0; j < bg.size[1]; ++j)
+                for (int i = 0; i < bg.size[0]; ++i)
+                    if (const auto l = static_cast<std::size_t>(cc.labels[core.offset(i, j, k)]); l && compact[l]) hu[l].push_back(s[global(i, j, k)]);
+        for (std::size_t l = 1; l < touches.size(); ++l) {
+            if (!compact[l] || hu[l].empty()) continue;
+            auto tenth = hu[l].begin() + static_cast<std::ptrdiff_t>(hu[l].size() / 10);
+            std::nth_element(hu[l].begin(), tenth, hu[l].end());
+            kept[l] = *tenth >= p.thrombusLowHu;
+        }
     }
     std::uint8_t code = 0;
     for (std::size_t b = 0; b < core.voxelCount(); ++b) {

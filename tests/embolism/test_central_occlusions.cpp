@@ -193,6 +193,13 @@ TEST_CASE("central occlusions: a compact plug filling a 7.5 mm artery's section 
     tv::EmbolismParams noCompact;
     noCompact.centralOcclusionCompactMinDepthMm = 0;
     CHECK(found(t, noCompact).empty());  // without the compact core: the depth bound rejects it
+    // The same plug of fat-infiltrated tissue (10 HU, under thrombusLowHu 20, in the band): no clot.
+    tvtest::PlugScene fatty = scene(plug);
+    for (const std::size_t n : truth) fatty.s[n] = 10;
+    CHECK(found(fatty).empty());
+    tv::EmbolismParams lowFloor;
+    lowFloor.thrombusLowHu = 0;
+    CHECK(!found(fatty, lowFloor).empty());  // its HU, not another test, rejects it
     tv::EmbolismParams deeper;
     deeper.centralOcclusionCompactMinDepthMm = 8.5;
     CHECK(found(t, deeper).empty());  // its core is under 8.5 mm deep
