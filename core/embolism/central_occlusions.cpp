@@ -8,6 +8,8 @@
 #include <array>
 #include <cmath>
 
+#include <Eigen/Dense>
+
 namespace tv {
 namespace {
 // The search runs in the central lumen's bounding box widened by this much (a clot filling a main
@@ -17,6 +19,27 @@ namespace {
 constexpr double kBoxMarginMm = 60.0;
 
 std::uint8_t depthCode(double mm) { return static_cast<std::uint8_t>(std::clamp(std::lround(mm * 10.0), 1L, 255L)); }
+
+// Running second moments of a core's voxel positions: its elongation is the longest semi-axis over the
+// middle one (the square root of the largest over the middle eigenvalue of the covariance).
+struct CoreMoments {
+    double n = 0;
+    Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+    Eigen::Matrix3d outer = Eigen::Matrix3d::Zero();
+    void add(const Eigen::Vector3d& v) {
+        n += 1;
+        sum += v;
+        outer += v * v.transpose();
+    }
+    double elongation() const {
+        if (n < 2) return 1.0;
+        const Eigen::Vector3d mean = sum / n;
+        const Eigen::Matrix3d cov = outer / n - mean * mean.transpose();
+        const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es(cov, Eigen::EigenvaluesOnly);
+        const double middle = std::max(es.eigenvalues()(1), 1e-9), largest = std::max(es.eigenvalues()(2), 0.0);
+        return std::sqrt(largest / middle);
+    }
+};
 }  // namespace
 
 std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
@@ -97,19 +120,51 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
     cancel.throwIfCancelled();
     const Components cc = connectedComponents(core, true);
     std::vector<std::uint8_t> touches(static_cast<std::size_t>(cc.count()) + 1, 0), deepest(touches.size(), 0);
-    for (std::size_t b = 0; b < core.voxelCount(); ++b)
-        if (const auto l = static_cast<std::size_t>(cc.labels[b])) {
-            touches[l] |= near[b];
-            deepest[l] = std::max(deepest[l], core[b]);
-        }
+    // Second moments of each core's voxel positions (mm), for its elongation (compactCore below).
+    std::vector<CoreMoments> moments(touches.size());
+    for (int k = 0; k < bg.size[2]; ++k)
+        for (int j = 0; j < bg.size[1]; ++j)
+            for (int i = 0; i < bg.size[0]; ++i) {
+                const std::size_t b = core.offset(i, j, k);
+                if (const auto l = static_cast<std::size_t>(cc.labels[b])) {
+                    touches[l] |= near[b];
+                    deepest[l] = std::max(deepest[l], core[b]);
+                    moments[l].add(Eigen::Vector3d(i * g.spacing[0], j * g.spacing[1], k * g.spacing[2]));
+                }
+            }
     near = Mask();
     // A core between both lumens, and at least centralOcclusionMinDepthMm deep somewhere (a clot filling
-    // a trunk or main artery is about as deep as the artery's radius). The artery's radius for the
-    // candidate: the deepest kept core voxel (one code for all kept cores).
+    // a trunk or main artery is about as deep as the artery's radius), or a compact core at least
+    // centralOcclusionCompactMinDepthMm deep (EmbolismParams: a section-filled plug of a main or lobar
+    // artery at the hilum). The artery's radius for the candidate: the deepest kept core voxel (one code
+    // for all kept cores).
+    std::vector<bool> kept(touches.size(), false), compact(touches.size(), false);
+    for (std::size_t l = 1; l < touches.size(); ++l) {
+        if (touches[l] != 3) continue;
+        const double depthMm = deepest[l] / 10.0;
+        kept[l] = depthMm >= p.centralOcclusionMinDepthMm;
+        compact[l] = !kept[l] && p.centralOcclusionCompactMinDepthMm > 0 && depthMm >= p.centralOcclusionCompactMinDepthMm &&
+                     moments[l].elongation() <= p.centralOcclusionCompactMaxElongation;
+    }
+    // ... and a compact core is one material: a clot, its 10th HU percentile (smoothed) within the thrombus
+    // range (at least thrombusLowHu). Fat-infiltrated mediastinal tissue (thymic remnant) holds fat there.
+    {
+        std::vector<std::vector<float>> hu(touches.size());
+        for (int k = 0; k < bg.size[2]; ++k)
+            for (int j = 0; j < bg.size[1]; ++j)
+                for (int i = 0; i < bg.size[0]; ++i)
+                    if (const auto l = static_cast<std::size_t>(cc.labels[core.offset(i, j, k)]); l && compact[l]) hu[l].push_back(s[global(i, j, k)]);
+        for (std::size_t l = 1; l < touches.size(); ++l) {
+            if (!compact[l] || hu[l].empty()) continue;
+            auto tenth = hu[l].begin() + static_cast<std::ptrdiff_t>(hu[l].size() / 10);
+            std::nth_element(hu[l].begin(), tenth, hu[l].end());
+            kept[l] = *tenth >= p.thrombusLowHu;
+        }
+    }
     std::uint8_t code = 0;
     for (std::size_t b = 0; b < core.voxelCount(); ++b) {
         const auto l = static_cast<std::size_t>(cc.labels[b]);
-        if (l && touches[l] == 3 && deepest[l] >= p.centralOcclusionMinDepthMm * 10.0) code = std::max(code, core[b]);
+        if (l && kept[l]) code = std::max(code, core[b]);
         else core[b] = 0;
     }
     if (!code) return out;

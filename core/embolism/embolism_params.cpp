@@ -135,7 +135,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                           {"shell_mm", p.roundSectionShellMm}, {"min_lumen_share", p.roundSectionMinLumenShare},
                                           {"min_defect_share", p.roundSectionMinDefectShare}, {"min_band_share", p.roundSectionMinBandShare},
                                           {"min_candidate_share", p.roundSectionMinCandidateShare}, {"apart", p.roundSectionApart}, {"apart_ctpa_only", p.roundSectionApartCtpaOnly}}},
-                       {"central_occlusion", {{"core_depth_mm", p.centralOcclusionCoreDepthMm}, {"min_depth_mm", p.centralOcclusionMinDepthMm}, {"max_width_to_radius", p.centralOcclusionMaxWidthToRadius}, {"max_reached_share", p.centralOcclusionMaxReachedShare}, {"lobar_near_side", p.centralOcclusionLobarNearSide}}},
+                       {"central_occlusion", {{"core_depth_mm", p.centralOcclusionCoreDepthMm}, {"min_depth_mm", p.centralOcclusionMinDepthMm}, {"compact_min_depth_mm", p.centralOcclusionCompactMinDepthMm}, {"compact_max_elongation", p.centralOcclusionCompactMaxElongation}, {"max_width_to_radius", p.centralOcclusionMaxWidthToRadius}, {"max_reached_share", p.centralOcclusionMaxReachedShare}, {"lobar_near_side", p.centralOcclusionLobarNearSide}}},
                        {"fine_pass", {{"enabled", p.fineDefectPass}, {"min_binning", p.fineMinBinning}, {"min_pixels", p.fineMinPixels}, {"max_aorta_share", p.fineMaxAortaShare}, {"min_cnr", p.fineMinCnr},
                                       {"smoothing_sigma_mm", p.fineSmoothingSigmaMm}, {"second_sigma_mm", p.fineSecondSigmaMm}, {"region_margin_mm", p.fineRegionMarginMm},
                                       {"roi_untraced_reach_mm", p.fineRoiUntracedReachMm},

@@ -598,6 +598,27 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, ObliquePassP
     // cm3, R 9.0) has its core 9.6 mm deep (default) and 9.9 mm (section fill): 0.6 mm over this bound,
     // 0.8 mm over the deepest non-clot core measured (8.2 mm).
     double centralOcclusionMinDepthMm = 9.0;
+    // ... or, shallower, at least this deep (mm; 0 = off) when the core is compact: its longest semi-axis
+    // at most centralOcclusionCompactMaxElongation x its middle one. A clot filling the whole section of
+    // a main or lobar artery at the hilum (section fill: the clot and its partial-volume band fill the
+    // artery and its branch origins) is a plug about as long as it is wide, so its core is a compact
+    // lump; the mediastinal tissue that is as deep (the oesophagus behind the left atrium, the anterior
+    // thymic / fat-infiltrated tissue, the sheaths along the great veins) belongs to organs running
+    // along the mediastinum, so its core is a line or a strip. The compact core must also be one material
+    // (its 10th percentile of smoothed HU at least thrombusLowHu): thymic / fat-infiltrated tissue holds fat.
+    // Measured (stop 26, s34-centralfill notes; tests/embolism/tools/central_core_probe on every f25b / g26
+    // pa-crop round of seeds 7, 1000-8000 in both modes, and 20 raised C3N-00247 rounds): the missed
+    // section-filled clots' cores are 7.5-8.9 mm deep, elongation 1.06-1.83, 10th percentile 38-44 HU; the
+    // non-clot cores within reach of both lumens: the oesophagus (51,91,74) 7.5 mm, elongation 3.17 (p10 55
+    // HU); anterior mediastinal tissue (51-52,30-31,77-78) 7.65-8.22 mm, elongation 2.14-2.40, p10 8-16 HU;
+    // compact non-clot cores only shallower: pa-crop (50,39,101) 6.71 mm (1.17), raised C3N (170,110,50)
+    // 7.06 mm (1.17, p10 30 HU: only this depth bound holds it, 0.44 mm margin).
+    double centralOcclusionCompactMinDepthMm = 7.5;
+    // The compact core's longest semi-axis over its middle one (sqrt of the covariance's eigenvalues):
+    // clots 1.06-1.83, non-clot 2.14-3.17 (margins 1.09x / 1.07x). A plug filling a 7.5 mm artery is
+    // compact up to 15 mm long, 2-3 x at 16-18 mm (test_central_occlusions.cpp): a long section-filled
+    // clot under 9 mm deep is not taken by this.
+    double centralOcclusionCompactMaxElongation = 2.0;
     // The width veto (maxDefectWidthToRadius 1.25: wider than the artery beside it is not inside one)
     // measures a massive central occlusion's mass (candidate_scoring.cpp, CandidateFeatures::centralMass)
     // against this many times its deepest core depth, which sizes it: the mass fills the trunk's
