@@ -192,7 +192,7 @@ std::vector<std::uint8_t> closePlaneWithDisk(const std::vector<std::uint8_t>& pl
 }
 
 std::vector<ObliqueDefect> findObliqueDefectGroups(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
-                                                   const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta) {
+                                                   const EmbolismParams& p, int minSupport, const CancelToken& cancel, const Mask* aorta) {
     std::vector<ObliqueDefect> out;
     if (!p.fineObliquePass || wg.bin[0] < p.fineObliqueMinBinning || wg.bin[1] < p.fineObliqueMinBinning || !finePassApplies(wg, tree, contrast, p)) return out;
     const Index3 size = wg.geometry.size;
@@ -233,6 +233,7 @@ std::vector<ObliqueDefect> findObliqueDefectGroups(const CtVolume& ct, const Wor
     for (const auto& [root, members] : groups) {
         std::set<std::size_t> centres;
         for (const std::size_t r : members) centres.insert(regions[r].centre);
+        if (static_cast<int>(centres.size()) < minSupport) continue;
         RawCandidate c;
         c.fromFine = true;
         std::vector<float> hu;
@@ -266,8 +267,8 @@ std::vector<ObliqueDefect> findObliqueDefectGroups(const CtVolume& ct, const Wor
 std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
                                              const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta) {
     std::vector<RawCandidate> out;
-    for (ObliqueDefect& d : findObliqueDefectGroups(ct, wg, tree, contrast, p, cancel, aorta))
-        if (d.support >= p.fineObliqueMinSupport) out.push_back(std::move(d.candidate));
+    for (ObliqueDefect& d : findObliqueDefectGroups(ct, wg, tree, contrast, p, p.fineObliqueMinSupport, cancel, aorta))
+        out.push_back(std::move(d.candidate));
     return out;
 }
 

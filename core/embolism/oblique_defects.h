@@ -41,10 +41,12 @@ struct ObliqueDefect {
     int support = 0;
 };
 
-// Every defect of the pass, whatever its support (findObliqueDefects keeps those with at least
-// fineObliqueMinSupport; the probes list them all).
+// Every defect of the pass seen from at least minSupport centreline voxels (findObliqueDefects:
+// fineObliqueMinSupport; the probes: 1, to list them all). Groups under minSupport are left before their
+// features are measured (most groups have support 1).
 std::vector<ObliqueDefect> findObliqueDefectGroups(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
-                                                   const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta = nullptr);
+                                                   const EmbolismParams& p, int minSupport, const CancelToken& cancel,
+                                                   const Mask* aorta = nullptr);
 
 std::vector<RawCandidate> findObliqueDefects(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, const ContrastResult& contrast,
                                              const EmbolismParams& p, const CancelToken& cancel, const Mask* aorta = nullptr);

@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
         const WorkingGrid& wg = st.wg;
         std::optional<LabelMap> tw;
         if (truth) tw = labelsToWorking(wg, *truth);
-        const std::vector<ObliqueDefect> groups = findObliqueDefectGroups(ct, wg, st.tree, st.c, p, neverCancel(), &st.m.aorta);
+        const std::vector<ObliqueDefect> groups = findObliqueDefectGroups(ct, wg, st.tree, st.c, p, 1, neverCancel(), &st.m.aorta);
         std::cout << "max axis z " << p.fineObliqueMaxAxisZ << ", groups " << groups.size() << "\n";
         const Index3 size = wg.geometry.size;
         for (const ObliqueDefect& d : groups) {
