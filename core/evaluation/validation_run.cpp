@@ -4,6 +4,7 @@
 #include <map>
 
 #include "evaluation/clot_occlusion.h"
+#include "evaluation/operating_point_sweep.h"
 #include "evaluation/round_placement.h"
 #include "evaluation/washout_matching.h"
 #include "io/nifti_io.h"
@@ -125,7 +126,14 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         writeNifti(truthMap, *cfg.writeDir / "truth.nii.gz");
         if (washoutMode) writeNifti(washout.region, *cfg.writeDir / "washout.nii.gz");
     }
-    const EmbolismResult r = detectEmboli(ct, p, noProgress(), neverCancel());
+    const bool sweep = cfg.sweepFloor >= 0;
+    EmbolismParams dp = p;
+    if (sweep) {
+        dp.operatingPoint = std::min(p.operatingPoint, cfg.sweepFloor);
+        dp.maxCandidates = 255;
+    }
+    const EmbolismResult all = detectEmboli(ct, dp, noProgress(), neverCancel());
+    const EmbolismResult r = sweep ? keepFindingsAtOrAbove(all, p.operatingPoint) : all;
     MatchResult m = matchDetections(r, truth);
     // Findings on a washed-out continuation match its clot (washout_matching.h).
     const WashoutMatch wm = washoutMode ? matchWashoutFindings(m, r, truth, washout.region) : WashoutMatch{};
@@ -216,6 +224,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
             {"clots", per}};
     }
     out.metrics["clots"] = clots;
+    if (sweep) out.metrics["sweep_findings"] = sweepFindings(all, truth);
     out.metrics["site_funnel"] = funnel;
     out.metrics["beyond_occlusion"] = beyond;
     out.metrics["clot_sizing"] = {{"mode", toString(cfg.clotSizing)}, {"min_cross_radius_mm", cfg.sizingRule.minCrossRadiusMm},

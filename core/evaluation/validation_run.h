@@ -49,6 +49,11 @@ struct ValidationConfig {
     ClotSizing clotSizing = ClotSizing::Section;  // central/eccentric clot size (clot_sizing.h; embolism_validate
                                                   // --clot-sizing site|section)
     ClotSizingRule sizingRule;
+    // Operating-point sweep (operating_point_sweep.h; embolism_validate --sweep-floor): below 0 off; else
+    // the detector runs with its operating point lowered to this floor, the round's JSON gets
+    // "sweep_findings" (every finding down to the floor, its score and the truth it overlaps), and the
+    // round's metrics are those of the findings at or above the documented operating point.
+    double sweepFloor = -1;
     ClotVisibilityRule visibilityRule;  // truth-quality guard (clot_visibility.h): clots that are no visible
                                         // defect are reported apart, not counted per level
 };

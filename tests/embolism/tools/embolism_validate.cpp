@@ -14,6 +14,8 @@
 //                   [--record-routes 1] (per detected clot the finding's search and score)
 //                   [--clot-sizing site|section] (central/eccentric clots scale with the site radius or with the
 //                   artery's calibre in its section at the site, clot_sizing.h; default section)
+// [--sweep-floor SCORE] (operating-point sweep, operating_point_sweep.h: every finding down to SCORE listed per
+//                   round and for the background as "sweep_findings"; the metrics stay those at the operating point)
 // Clots that are no visible defect (clot_visibility.h) are counted apart: summary "not_visible_per_level",
 // not in "per_level".
 // Runs the detector on the background, then R lesion-insertion rounds (seed S+r; each round keeps
@@ -26,6 +28,7 @@
 #include <sstream>
 
 #include "embolism/embolism_json.h"
+#include "evaluation/operating_point_sweep.h"
 #include "evaluation/validation_run.h"
 #include "io/nifti_io.h"
 
@@ -34,7 +37,7 @@ int main(int argc, char** argv) {
                                   "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM] [--occlusive-fill cylinder|section]\n"
                                   "       [--beyond-occlusion skip|keep] [--beyond-occlusion-contrast enhanced|washout]\n"
                                   "       [--clot-sizing site|section] [--fine-breached-hole 0|1] [--fine-breached-central 0|1]\n"
-                                  "       [--fine-central-section-level 0|1]\n"; return 1; }
+                                  "       [--fine-central-section-level 0|1] [--sweep-floor SCORE]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
     int rounds = 1;
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
         else if (k == "--fine-central-section-level") sectionLevel = std::stoi(v);
         else if (k == "--fine-min-binning") fineMinBinning = std::stoi(v);
         else if (k == "--site-wider-ball-ratio") cfg.widerBall.maxRatio = std::stod(v);
+        else if (k == "--sweep-floor") cfg.sweepFloor = std::stod(v);  // ValidationConfig::sweepFloor (README "Operating point")
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
             cfg.levels.clear();
@@ -100,9 +104,17 @@ int main(int argc, char** argv) {
         std::filesystem::create_directories(argv[2]);
         // The raised background, for screenshots of the simulation (README "Embolus detector validation").
         if (raise > 0) tv::writeNifti(bg, std::filesystem::path(argv[2]) / "raised.nii.gz");
-        const auto r0 = tv::detectEmboli(bg, p, tv::noProgress(), tv::neverCancel());
+        // With --sweep-floor the background runs at the floor too: its findings per operating point.
+        tv::EmbolismParams bp = p;
+        if (cfg.sweepFloor >= 0) {
+            bp.operatingPoint = std::min(p.operatingPoint, cfg.sweepFloor);
+            bp.maxCandidates = 255;
+        }
+        const auto all0 = tv::detectEmboli(bg, bp, tv::noProgress(), tv::neverCancel());
+        const auto r0 = cfg.sweepFloor >= 0 ? tv::keepFindingsAtOrAbove(all0, p.operatingPoint) : all0;
         nlohmann::json out;
         out["background"] = tv::embolismToJson(r0);
+        if (cfg.sweepFloor >= 0) out["background"]["sweep_findings"] = tv::sweepFindings(all0, {});
         out["background"]["timing_ms"] = r0.timingMs;
         nlohmann::json perLevel = nlohmann::json::object(), notVisible = nlohmann::json::object(), fpPerRound = nlohmann::json::array(), skippedPerRound = nlohmann::json::array();
         out["rounds"] = nlohmann::json::array();

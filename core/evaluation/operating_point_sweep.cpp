@@ -1,0 +1,39 @@
+#include "evaluation/operating_point_sweep.h"
+
+#include <set>
+
+namespace tv {
+
+EmbolismResult keepFindingsAtOrAbove(const EmbolismResult& all, double operatingPoint) {
+    EmbolismResult out = all;
+    out.candidates.clear();
+    std::vector<std::uint8_t> newLabel(all.candidates.size() + 1, 0);
+    for (std::size_t c = 0; c < all.candidates.size(); ++c)
+        if (all.candidates[c].score >= operatingPoint) {
+            out.candidates.push_back(all.candidates[c]);
+            newLabel[c + 1] = static_cast<std::uint8_t>(out.candidates.size());
+        }
+    for (std::size_t n = 0; n < out.emboli.voxelCount(); ++n) {
+        const int l = out.emboli[n];
+        out.emboli[n] = l > 0 && l < static_cast<int>(newLabel.size()) ? newLabel[l] : 0;
+    }
+    return out;
+}
+
+nlohmann::json sweepFindings(const EmbolismResult& all, const std::vector<TruthLesion>& truth) {
+    std::vector<std::set<int>> overlaps(all.candidates.size());
+    for (std::size_t t = 0; t < truth.size(); ++t)
+        for (const std::size_t n : truth[t].voxels) {
+            const int l = all.emboli.voxelCount() ? all.emboli[n] : 0;
+            if (l > 0 && l <= static_cast<int>(all.candidates.size())) overlaps[l - 1].insert(static_cast<int>(t));
+        }
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t c = 0; c < all.candidates.size(); ++c) {
+        const EmbolusCandidate& f = all.candidates[c];
+        out.push_back({{"score", f.score}, {"level", toString(f.level)}, {"occlusion", f.occlusion},
+                       {"volume_mm3", f.volumeMm3}, {"truth", std::vector<int>(overlaps[c].begin(), overlaps[c].end())}});
+    }
+    return out;
+}
+
+}  // namespace tv
