@@ -5,8 +5,10 @@
 
 namespace tvapp {
 
-AnalysisContribution runEmbolism(const tv::CtVolume& ct, tv::ProgressSink& progress, const tv::CancelToken& cancel) {
-    const tv::EmbolismParams params;
+AnalysisContribution runEmbolism(const tv::CtVolume& ct, std::optional<double> operatingPoint, tv::ProgressSink& progress,
+                                 const tv::CancelToken& cancel) {
+    tv::EmbolismParams params;
+    if (operatingPoint) params.operatingPoint = *operatingPoint;
     tv::EmbolismResult r = tv::detectEmboli(ct, params, progress, cancel);
     AnalysisContribution c;
     c.name = "embolism";

@@ -63,11 +63,16 @@ void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
                                               "DIR/analysis.json and label maps (decision support, not a diagnosis)");
     static std::string path, seriesUid, outDir, lungParams;
     static bool quiet = false;
+    static std::optional<double> peOperatingPoint;
     cmd->add_option("PATH", path, "DICOM folder, DICOM file or NIfTI volume")->required();
     cmd->add_option("--series", seriesUid, "SeriesInstanceUID when PATH holds several series");
     cmd->add_option("--out", outDir, "Output folder (created when missing)")->required();
     cmd->add_option("--lung-params", lungParams,
                     "JSON file overriding lung_opacity parameters (keys as in analysis.json \"parameters\")");
+    cmd->add_option("--pe-operating-point", peOperatingPoint,
+                    "Embolus detector: report findings scoring at least this (0-1; default 0.5, the documented point; "
+                    "README \"Operating point\" gives sensitivity and false positives per point)")
+        ->check(CLI::Range(0.0, 1.0));
     cmd->add_flag("--quiet", quiet, "No progress on stderr");
     cmd->callback([&result] {
         result.exitCode = runReportingErrors("analyze", [] {
@@ -94,7 +99,7 @@ void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
                 }
             };
             runIsolated("lung_opacity", [&] { return runLungOpacity(ct, lungParams, progress, cancel); });
-            runIsolated("embolism", [&] { return runEmbolism(ct, progress, cancel); });
+            runIsolated("embolism", [&] { return runEmbolism(ct, peOperatingPoint, progress, cancel); });
             progress.finish();
 
             nlohmann::json out;

@@ -1,14 +1,18 @@
-// `thromboview evaluate PATH --truth MASK.nii.gz|POINTS.csv [--series UID] [--json]`: runs the
+// `thromboview evaluate PATH --truth MASK.nii.gz|POINTS.csv [--series UID] [--json] [--operating-point S] [--sweep]`: runs the
 // embolus detector on PATH and scores it against ground truth (a NIfTI mask, one lesion per
 // connected component, or a CSV of points x,y,z[,level] in LPS mm): sensitivity and false
 // positives, per level when the truth names levels. For users validating on their own data
-// (CAD-PE and FUMPE ship masks).
+// (CAD-PE and FUMPE ship masks). --sweep adds the same figures for every operating point from 0.1 to
+// 0.9 (one detector run at a floor of 0.1, operating_point_sweep.h), so users can pick their own point.
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <optional>
 
 #include "commands.h"
 #include "embolism/embolism_detector.h"
 #include "evaluation/detection_matching.h"
+#include "evaluation/operating_point_sweep.h"
 #include "exit_codes.h"
 #include "io/nifti_io.h"
 #include "io/volume_source.h"
@@ -19,13 +23,17 @@ namespace tvapp {
 void registerEvaluateCommand(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand("evaluate", "Score the embolus detector against ground truth (mask or points)");
     static std::string path, truth, seriesUid;
-    static bool asJson = false, labelsAreLesions = false;
+    static bool asJson = false, labelsAreLesions = false, sweep = false;
     static double tolerance = 10.0;
+    static double operatingPoint = tv::EmbolismParams{}.operatingPoint;
     cmd->add_option("PATH", path, "DICOM folder, DICOM file or NIfTI volume")->required();
     cmd->add_option("--truth", truth, "Ground truth: NIfTI mask on the CT grid, or CSV x,y,z[,level] (LPS mm)")->required();
     cmd->add_option("--series", seriesUid, "SeriesInstanceUID when PATH holds several series");
     cmd->add_option("--tolerance-mm", tolerance, "Point truth: a finding within this distance counts as a hit");
     cmd->add_flag("--labels-are-lesions", labelsAreLesions, "Mask truth: each label value is one embolus (default: each connected component)");
+    cmd->add_option("--operating-point", operatingPoint, "Report findings scoring at least this (0-1; default 0.5, the documented point)")
+        ->check(CLI::Range(0.0, 1.0));
+    cmd->add_flag("--sweep", sweep, "Also score every operating point from 0.1 to 0.9 (step 0.05)");
     cmd->add_flag("--json", asJson, "Print JSON instead of text");
     cmd->callback([&result] {
         result.exitCode = runReportingErrors("evaluate", [] {
@@ -34,10 +42,28 @@ void registerEvaluateCommand(CLI::App& app, CommandResult& result) {
             std::vector<tv::TruthLesion> lesions =
                 tv::isNiftiPath(truth) ? tv::truthFromMask(tv::readNiftiLabelsOnGrid(truth, ct.geometry()), labelsAreLesions)
                                        : tv::truthFromCsv(truth);
-            const tv::EmbolismResult r = tv::detectEmboli(ct, tv::EmbolismParams{}, progress, tv::neverCancel());
+            // With --sweep one run at the sweep's floor gives every point (operating_point_sweep.h: the
+            // findings at or above a point are those a run at that point reports).
+            constexpr double kSweepFloor = 0.1;
+            tv::EmbolismParams params;
+            params.operatingPoint = sweep ? std::min(kSweepFloor, operatingPoint) : operatingPoint;
+            if (sweep) params.maxCandidates = 255;
+            const tv::EmbolismResult all = tv::detectEmboli(ct, params, progress, tv::neverCancel());
             progress.finish();
+            const tv::EmbolismResult r = tv::keepFindingsAtOrAbove(all, operatingPoint);
             const tv::MatchResult m = tv::matchDetections(r, lesions, tolerance);
             nlohmann::json j = m.toJson(lesions);
+            j["operating_point"] = operatingPoint;
+            if (sweep) {
+                j["sweep"] = nlohmann::json::array();
+                for (int step = 0; step <= 16; ++step) {
+                    const double point = kSweepFloor + 0.05 * step;
+                    const tv::MatchResult at = tv::matchDetections(tv::keepFindingsAtOrAbove(all, point - 1e-9), lesions, tolerance);
+                    nlohmann::json row = at.toJson(lesions);
+                    row["operating_point"] = point;
+                    j["sweep"].push_back(row);
+                }
+            }
             j["contrast_state"] = r.contrastState;
             j["pa_enhancement_hu"] = r.paEnhancementHu;
             j["findings"] = static_cast<int>(r.candidates.size());
@@ -48,9 +74,15 @@ void registerEvaluateCommand(CLI::App& app, CommandResult& result) {
                 std::cout << "contrast: " << r.contrastState << " (" << r.paEnhancementHu << " HU)\n"
                           << "truth emboli: " << m.truthCount << ", detected: " << m.detected << ", sensitivity: "
                           << (m.truthCount ? 100.0 * m.detected / m.truthCount : 0.0) << "%\n"
-                          << "false positives: " << m.falsePositives << " (findings: " << r.candidates.size() << ")\n";
+                          << "false positives: " << m.falsePositives << " (findings: " << r.candidates.size() << ", operating point " << operatingPoint << ")\n";
                 for (const auto& [lvl, v] : j["per_level"].items())
                     std::cout << "  " << lvl << ": " << v["detected"] << " / " << v["truth"] << "\n";
+                if (sweep) {
+                    std::cout << "operating point: detected / truth, false positives\n";
+                    for (const auto& row : j["sweep"])
+                        std::printf("  %.2f: %d / %d, %d\n", row["operating_point"].get<double>(), row["detected"].get<int>(),
+                                    row["truth_lesions"].get<int>(), row["false_positives"].get<int>());
+                }
             }
             return kOk;
         });
