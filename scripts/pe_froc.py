@@ -28,7 +28,10 @@ GROUPS = (("ctpa", ("pa-crop", "c3n-raised"), "CTPA-level (pa-crop + C3N raised)
 
 def tally(run_json, t):
     """(per level [detected, truth], false positives, rounds, background findings) at point t."""
-    d = json.loads(Path(run_json).read_text())
+    try:
+        d = json.loads(Path(run_json).read_text())
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{run_json}: not complete JSON (run still going?): {e}")
     if "sweep_findings" not in d.get("background", {}):
         raise ValueError(f"{run_json}: no sweep_findings (run embolism_validate with --sweep-floor)")
     per = defaultdict(lambda: [0, 0])
