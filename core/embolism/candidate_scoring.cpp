@@ -340,7 +340,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // (A fine candidate in the lung hull reads its core: its median is its partial-volume rim, EmbolismParams::fineLungScoredAsHole.
     // So does a two-sided lung occlusion: a plug filling a segmental artery on the working grid is mostly
     // its rim, EmbolismParams::twoSidedOcclusionMixingFromCore; its solid core was demanded above.)
-    const bool mixingFromCore = f.fineLungAsHole || (p.twoSidedOcclusionMixingFromCore && twoSidedOcclusion);
+    // So does a one-slice cut-off of a thin artery running in its slice (CandidateFeatures::slabMinorSemiAxisMm,
+    // EmbolismParams::cutoffSlabMaxVesselRadiusMm): a defect three working voxels wide in a 2.3 mm-radius artery is
+    // mostly its partial-volume rim on the working grid too.)
+    const bool slabCutoff = f.slabMinorSemiAxisMm > 0;
+    const bool mixingFromCore = f.fineLungAsHole || (p.twoSidedOcclusionMixingFromCore && (twoSidedOcclusion || slabCutoff));
     if ((mixingFromCore ? f.coreHu : f.medianHu) > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
     if (f.atScanEdge) z -= 2.5;
     if (f.belowHeartCentre) z -= 3.0;
