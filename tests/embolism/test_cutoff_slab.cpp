@@ -105,6 +105,17 @@ TEST_CASE("cut-off slab: a one-slice eccentric clot in an in-plane thin artery i
     CHECK(on.flatness == Approx(std::sqrt(0.75 / (8.0 / 12.0 * kSpacing * kSpacing + kSpacing * kSpacing / 12.0))).epsilon(1e-3));
     CHECK(tv::cutoffFill(on) >= p.cutoffMinFill);
     CHECK(tv::scoreCandidate(on, p) > 0.5);
+    // A slab cut-off reads its mixing from its solid core, as a two-sided occlusion does: its working voxels are
+    // mostly partial-volume rim (median above thrombusHighHu + 40, core dark).
+    tv::CandidateFeatures rim = on;
+    rim.medianHu = p.thrombusHighHu + 70;
+    rim.coreHu = p.thrombusHighHu - 40;
+    tv::CandidateFeatures rimPoint = rim;
+    rimPoint.slabMinorSemiAxisMm = 0;
+    rimPoint.minorSemiAxisMm = rim.slabMinorSemiAxisMm;  // the same fill, only the mixing term differs
+    const double zSlab = std::log(tv::scoreCandidate(rim, p) / (1 - tv::scoreCandidate(rim, p)));
+    const double zPoint = std::log(tv::scoreCandidate(rimPoint, p) / (1 - tv::scoreCandidate(rimPoint, p)));
+    CHECK(zSlab - zPoint == Approx(1.0).margin(1e-6));
     // Rule off: point moments, the sheet and strand penalties.
     p.cutoffSlabMaxVesselRadiusMm = 0;
     const tv::CandidateFeatures off = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
