@@ -480,8 +480,13 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, ObliquePassP
     // size (raised C3N-00247, right hilum, in-plane segmental arteries: seed 9000 round 0 clot 1, seed 10000
     // round 0 clot 4, s34-hilumzone's s8000 round 1 clot 4). On thin slices the box adds little (1 mm: 0.08 mm2).
     // A sheet one in-plane voxel thick and a one-voxel strand stay flat / thin: the box adds 0.11 mm2
-    // in-plane (half-width 0.73 mm). Measured: see docs/history/notes (s35-hilumecc). 0: off (point moments,
-    // as before).
+    // in-plane (half-width 0.73 mm). Such a slab cut-off also reads its mixing term from its solid core, as a
+    // two-sided lung occlusion does (twoSidedOcclusionMixingFromCore gates both): three working voxels across a
+    // 2.3 mm artery are mostly partial-volume rim (seed 10000 round 0 clot 4: median 209 HU, core 94 HU).
+    // Measured (s35-hilumecc, raised C3N-00247): seed 9000 r0c1 0.012 -> 0.519, seed 10000 r0c4 0.008 -> 0.671
+    // (0.429 without the core mixing), and the same site in seed 8000 (r0c4); clean raised C3N unchanged (max 0.441),
+    // C3N as is 2 candidates to 0.30 and 0.16, pa-crop 3 candidates to at most 0.29 (findings unchanged).
+    // Validations on seeds 7, 1000, 2000: no clot and no FP changed. 0: off (point moments, as before).
     double cutoffSlabMaxVesselRadiusMm = 3.0;
     // ... and only when the tree radius on the candidate's own slice (CandidateFeatures::sliceVesselRadiusMm) is at
     // least this share of the radius in its 5-slice box (vesselRadiusMm): the artery runs in that slice. Where an
