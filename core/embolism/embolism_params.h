@@ -493,7 +493,8 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, ObliquePassP
     // artery crosses from one slice to the next, partial volume with the lung leaves a one-slice gap between its two
     // lumens beside only a thin tail of lumen on its own slice: a sheet, which keeps its penalty. Measured
     // (s35-hilumecc, clean raised C3N-00247): such gaps at (180,272,54) 1.13 / 1.60 = 0.71 (score with the box
-    // moments 0.71), (155,297,46) 1.13 / 2.52 = 0.45 (0.53), and the strand (341,258,59) 1.60 / 2.52 = 0.63 (0.87);
+    // moments 0.71), (155,297,46) 1.13 / 2.52 = 0.45 (0.53), and the strand (341,258,59) 1.60 / 2.52 = 0.63 (0.87 in seed
+    // 9000 round 0; on C3N as is (343,259,59) 0.67);
     // the target clots 2.26 / 2.52 = 0.90 and 2.52 / 2.52 = 1.0.
     double cutoffSlabMinSliceRadiusShare = 0.8;
     // On suboptimal (venous-phase) contrast a cut-off is weaker evidence: blood of 125-150 HU is only
