@@ -158,6 +158,20 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // and 0.10-0.12), so the two tests before miss them.
     if (c.fromCutoff) f.lumenSides = lumenSidesTouching(c.voxels, tree.lumen, p.occlusionSideMarginMm, p.occlusionSideMinVoxels);
     f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump || f.lumenSides >= 2;
+    // A lung cut-off touching the lumen of a thin artery: its voxels are slabs one slice thick, and an
+    // in-plane thin artery's whole diameter spans one or two slices (EmbolismParams::cutoffSlabMaxVesselRadiusMm).
+    // Only where the artery runs in the candidate's own slice: the lumen beside it on that slice is as
+    // wide as the artery (EmbolismParams::cutoffSlabMinSliceRadiusShare). Where an artery crosses from one
+    // slice to the next, partial volume with the lung leaves a one-slice dark gap between its two lumens,
+    // beside only the thin tail of lumen on that slice: that gap is a sheet.
+    if (p.cutoffSlabMaxVesselRadiusMm > 0 && c.fromCutoff && !c.fromStump && !mostlyMediastinal(f) && f.lumenSides >= 1 &&
+        radius > 0 && radius < p.cutoffSlabMaxVesselRadiusMm && sliceRadius >= p.cutoffSlabMinSliceRadiusShare * radius) {
+        Eigen::Matrix3d slabCov = cov;
+        for (int a = 0; a < 3; ++a) slabCov(a, a) += g.spacing[a] * g.spacing[a] / 12.0;
+        const auto slabEv = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(slabCov, Eigen::EigenvaluesOnly).eigenvalues();
+        f.flatness = std::sqrt(std::max(slabEv[0], 1e-6) / std::max(slabEv[1], 1e-6));
+        f.slabMinorSemiAxisMm = std::sqrt(5.0 * std::max(slabEv[0], 0.0));
+    }
     // A two-sided lung occlusion wider than its zone-limited lumen allows: its artery's calibre on the
     // blood (EmbolismParams::occlusionBloodCalibreMaxMm). Measured only here: a crop around the candidate.
     if (p.occlusionBloodCalibreMaxMm > 0 && c.fromCutoff && f.lumenSides >= 2 && !mostlyMediastinal(f) && f.vesselRadiusMm > 0 &&
@@ -200,7 +214,7 @@ double volumeScoreReferenceMm3(double vesselRadiusMm, const EmbolismParams& p) {
 }
 
 double cutoffFill(const CandidateFeatures& f) {
-    return f.vesselRadiusMm > 0 ? f.minorSemiAxisMm / f.vesselRadiusMm : 1.0;
+    return f.vesselRadiusMm > 0 ? std::max(f.minorSemiAxisMm, f.slabMinorSemiAxisMm) / f.vesselRadiusMm : 1.0;
 }
 
 double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
@@ -326,7 +340,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // (A fine candidate in the lung hull reads its core: its median is its partial-volume rim, EmbolismParams::fineLungScoredAsHole.
     // So does a two-sided lung occlusion: a plug filling a segmental artery on the working grid is mostly
     // its rim, EmbolismParams::twoSidedOcclusionMixingFromCore; its solid core was demanded above.)
-    const bool mixingFromCore = f.fineLungAsHole || (p.twoSidedOcclusionMixingFromCore && twoSidedOcclusion);
+    // So does a one-slice cut-off of a thin artery running in its slice (CandidateFeatures::slabMinorSemiAxisMm,
+    // EmbolismParams::cutoffSlabMaxVesselRadiusMm): a defect three working voxels wide in a 2.3 mm-radius artery is
+    // mostly its partial-volume rim on the working grid too.)
+    const bool slabCutoff = f.slabMinorSemiAxisMm > 0;
+    const bool mixingFromCore = f.fineLungAsHole || (p.twoSidedOcclusionMixingFromCore && (twoSidedOcclusion || slabCutoff));
     if ((mixingFromCore ? f.coreHu : f.medianHu) > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
     if (f.atScanEdge) z -= 2.5;
     if (f.belowHeartCentre) z -= 3.0;
@@ -358,7 +376,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
-            {"under_lung_base", f.underLungBase}, {"one_slice_on_heart", f.oneSliceOnHeart}, {"minor_semi_axis_mm", f.minorSemiAxisMm},
+            {"under_lung_base", f.underLungBase}, {"one_slice_on_heart", f.oneSliceOnHeart}, {"minor_semi_axis_mm", f.minorSemiAxisMm}, {"slab_minor_semi_axis_mm", f.slabMinorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};
 }
 

@@ -48,6 +48,8 @@ struct CandidateFeatures {
                                               // artery section enclosing it (vessel_tree.h findingLevel, on the tree as scored)
     bool ctpaContrast = false;    // adequate (CTPA-level) contrast: the tree then reaches the segmental arteries
     double minorSemiAxisMm = 0;   // sqrt(5 x smallest principal variance): the half-width of a solid ellipsoid
+    double slabMinorSemiAxisMm = 0;  // the same from the voxels as boxes, for a thin-artery lung cut-off
+                                     // (EmbolismParams::cutoffSlabMaxVesselRadiusMm; 0 otherwise): read by cutoffFill
     double underLungBase = 0;     // share of voxels under a lung base (underLungBaseShare)
     double oneSliceOnHeart = 0;   // one-slice candidate: share of voxels right above the heart mask (oneSliceOnHeartShare)
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan

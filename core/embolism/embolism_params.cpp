@@ -118,6 +118,8 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"volume_score_vessel_share", p.volumeScoreVesselShare},
                        {"cutoff_min_fill", p.cutoffMinFill},
                        {"cutoff_thin_penalty", p.cutoffThinPenalty},
+                       {"cutoff_slab_max_vessel_radius_mm", p.cutoffSlabMaxVesselRadiusMm},
+                       {"cutoff_slab_min_slice_radius_share", p.cutoffSlabMinSliceRadiusShare},
                        {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
                        {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
                        {"occlusion_max_width_to_radius", p.occlusionMaxWidthToRadius},

@@ -470,6 +470,33 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, ObliquePassP
     // partial-volume rim of the 1 mm Gaussian) and which therefore cost every small-vessel plug 0.5.
     double cutoffMinFill = 0.6;
     double cutoffThinPenalty = 2.5;
+    // A lung cut-off beside an artery thinner than this radius, touching its lumen, has its flatness
+    // and the half-width its fill test reads (cutoffMinFill) from the moments of its voxels as boxes
+    // (each adds spacing^2 / 12 per axis), as partial defects beside thin arteries have (candidate_scoring.cpp).
+    // Why: a working voxel is a slab one slice thick. Where a thin artery runs in the slice plane its whole
+    // diameter (4.5-6 mm) spans one or two 3 mm slices, so any defect in it, clot or not, is one slice of
+    // voxels: its point moments read zero thickness (flatness 0.001, half-width 0), the sheet (-2.0) and
+    // strand (-2.5) penalties both apply, and the score is at most a few hundredths whatever its contrast and
+    // size (raised C3N-00247, right hilum, in-plane segmental arteries: seed 9000 round 0 clot 1, seed 10000
+    // round 0 clot 4, s34-hilumzone's s8000 round 1 clot 4). On thin slices the box adds little (1 mm: 0.08 mm2).
+    // A sheet one in-plane voxel thick and a one-voxel strand stay flat / thin: the box adds 0.11 mm2
+    // in-plane (half-width 0.73 mm). Such a slab cut-off also reads its mixing term from its solid core, as a
+    // two-sided lung occlusion does (twoSidedOcclusionMixingFromCore gates both): three working voxels across a
+    // 2.3 mm artery are mostly partial-volume rim (seed 10000 round 0 clot 4: median 209 HU, core 94 HU).
+    // Measured (s35-hilumecc, raised C3N-00247): seed 9000 r0c1 0.012 -> 0.519, seed 10000 r0c4 0.008 -> 0.671
+    // (0.429 without the core mixing), and the same site in seed 8000 (r0c4); clean raised C3N unchanged (max 0.441),
+    // C3N as is 2 candidates to 0.30 and 0.16, pa-crop 3 candidates to at most 0.29 (findings unchanged).
+    // Validations on seeds 7, 1000, 2000: no clot and no FP changed. 0: off (point moments, as before).
+    double cutoffSlabMaxVesselRadiusMm = 3.0;
+    // ... and only when the tree radius on the candidate's own slice (CandidateFeatures::sliceVesselRadiusMm) is at
+    // least this share of the radius in its 5-slice box (vesselRadiusMm): the artery runs in that slice. Where an
+    // artery crosses from one slice to the next, partial volume with the lung leaves a one-slice gap between its two
+    // lumens beside only a thin tail of lumen on its own slice: a sheet, which keeps its penalty. Measured
+    // (s35-hilumecc, clean raised C3N-00247): such gaps at (180,272,54) 1.13 / 1.60 = 0.71 (score with the box
+    // moments 0.71), (155,297,46) 1.13 / 2.52 = 0.45 (0.53), and the strand (341,258,59) 1.60 / 2.52 = 0.63 (0.87 in seed
+    // 9000 round 0; on C3N as is (343,259,59) 0.67);
+    // the target clots 2.26 / 2.52 = 0.90 and 2.52 / 2.52 = 1.0.
+    double cutoffSlabMinSliceRadiusShare = 0.8;
     // On suboptimal (venous-phase) contrast a cut-off is weaker evidence: blood of 125-150 HU is only
     // 65-90 HU above clot against 52 HU noise, so noise and partial-volume dips of a dim intrapulmonary
     // vessel under the 100 HU lumen threshold also look like plugs that fill their vessel. Keeps the

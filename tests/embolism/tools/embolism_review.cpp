@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
             else if (s == "--gap-tube-band") p.gapTubeAtMouthCalibre = false;  // the gap's tube sized by its band calibre (before s27)
             else if (s == "--oblique-max-axis-z" && a + 1 < argc) p.fineObliqueMaxAxisZ = std::stod(argv[++a]);  // ObliquePassParams::fineObliqueMaxAxisZ (s33-leftlower)
             else if (s == "--oblique-min-support" && a + 1 < argc) p.fineObliqueMinSupport = std::stoi(argv[++a]);  // ObliquePassParams::fineObliqueMinSupport
+            else if (s == "--cutoff-slab-radius" && a + 1 < argc) p.cutoffSlabMaxVesselRadiusMm = std::stod(argv[++a]);  // EmbolismParams::cutoffSlabMaxVesselRadiusMm (s35-hilumecc; 0: off)
+            else if (s == "--cutoff-slab-slice-share" && a + 1 < argc) p.cutoffSlabMinSliceRadiusShare = std::stod(argv[++a]);  // EmbolismParams::cutoffSlabMinSliceRadiusShare
             else if (s == "--fine-sigma2" && a + 1 < argc) p.fineSecondSigmaMm = std::stod(argv[++a]);  // 0: one scale
             else if (s == "--fine-closing" && a + 1 < argc) p.fineClosingRadiusMm = std::stod(argv[++a]);  // the fine pass's deficit closing (s27-lobar)
             else if (s == "--fine-slab-share" && a + 1 < argc) p.fineSlabMinHoleShare = std::stod(argv[++a]);  // 0: every fine candidate scored as a hole (box flatness, core contrast) (s27-lobar)

@@ -1,0 +1,145 @@
+// A lung cut-off beside a thin artery that runs in the slice plane is one slice of voxels: its
+// flatness and the half-width the fill test reads come from the voxels as 3 mm slabs, not points
+// (EmbolismParams::cutoffSlabMaxVesselRadiusMm, cutoffSlabMinSliceRadiusShare; s35-hilumecc).
+// Exact answers on the working grid's spacing (1.13 x 1.13 x 3 mm):
+// - "in-plane": a 2.3 mm-radius artery along i on slice k 6 only (its whole diameter, 4.6 mm, within one
+//   3 mm slice and its partial volume), an eccentric clot on its half j 20-22 for i 15-22 (9 mm). The
+//   lumen j 18-19 runs past it: one lumen side.
+// - "crossing": the same artery leaving slice 5 at i 14 and entering slice 7 at i 23, with only a thin
+//   tail of lumen (radius 1.13 mm) on slice 6: the one-slice gap between its two lumens (the partial
+//   volume of a slice transition) must stay a sheet.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "embolism/artery_levels.h"
+#include "embolism/candidate_scoring.h"
+#include "embolism/candidates.h"
+#include "test_support.h"
+
+namespace {
+constexpr int kNx = 40, kNy = 40, kNz = 12;
+constexpr double kSpacing = 1.13, kSlice = 3.0;
+constexpr double kBlood = 408, kTissue = 40, kClot = 60, kRadius = 2.3;
+
+struct Scene {
+    tv::Image<float> s;
+    tv::ThoraxMasks m;
+    tv::ContrastResult c;
+    tv::VesselTree t;
+    tv::RawCandidate clot;
+};
+
+Scene emptyScene() {
+    const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, kSpacing, kSpacing, kSlice);
+    Scene sc{tv::Image<float>(g, static_cast<float>(kTissue)), {}, {}, {}, {}};
+    sc.m.lungHull = tv::Mask(g, 1);
+    sc.m.lungs = tv::Mask(g, 0);
+    sc.m.heart = tv::Mask(g, 0);
+    sc.c.paEnhancementHu = kBlood;
+    sc.c.paNoiseHu = 20;
+    sc.c.state = tv::ContrastState::Adequate;
+    sc.t.lumenThresholdHu = 234;
+    sc.t.lumen = tv::Mask(g, 0);
+    sc.t.connected = tv::Mask(g, 0);
+    sc.t.radius = tv::Image<float>(g, 0.0f);
+    sc.clot.fromCutoff = true;
+    return sc;
+}
+
+void lumenVoxel(Scene& sc, int i, int j, int k, double radiusMm) {
+    sc.s.at(i, j, k) = static_cast<float>(kBlood);
+    sc.t.lumen.at(i, j, k) = 1;
+    sc.t.connected.at(i, j, k) = static_cast<std::uint8_t>(tv::ArteryCode::Segmental);
+    sc.t.radius.at(i, j, k) = static_cast<float>(radiusMm);
+}
+
+bool inSection(int j) { return std::abs((j - 20.0) * kSpacing) <= kRadius; }  // j 18..22
+
+Scene inPlane() {
+    Scene sc = emptyScene();
+    for (int i = 2; i <= 37; ++i)
+        for (int j = 0; j < kNy; ++j) {
+            if (!inSection(j)) continue;
+            if (i >= 15 && i <= 22 && j >= 20) {
+                sc.s.at(i, j, 6) = static_cast<float>(kClot);
+                sc.clot.voxels.push_back(sc.s.offset(i, j, 6));
+            } else {
+                lumenVoxel(sc, i, j, 6, kRadius);
+            }
+        }
+    return sc;
+}
+
+Scene crossing() {
+    Scene sc = emptyScene();
+    for (int j = 0; j < kNy; ++j) {
+        if (!inSection(j)) continue;
+        for (int i = 2; i <= 14; ++i) lumenVoxel(sc, i, j, 5, kRadius);
+        for (int i = 23; i <= 37; ++i) lumenVoxel(sc, i, j, 7, kRadius);
+    }
+    for (const int i : {13, 14, 23, 24}) lumenVoxel(sc, i, 20, 6, kSpacing);  // the thin tail on slice 6
+    for (int i = 15; i <= 22; ++i)
+        for (int j = 19; j <= 21; ++j) {
+            sc.s.at(i, j, 6) = static_cast<float>(kClot);
+            sc.clot.voxels.push_back(sc.s.offset(i, j, 6));
+        }
+    return sc;
+}
+}  // namespace
+
+TEST_CASE("cut-off slab: a one-slice eccentric clot in an in-plane thin artery is a slab, not a sheet or strand", "[embolism][unit]") {
+    const Scene sc = inPlane();
+    tv::EmbolismParams p;
+    REQUIRE(p.cutoffSlabMaxVesselRadiusMm == Approx(3.0));
+    const tv::CandidateFeatures on = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    REQUIRE(on.cutoff);
+    REQUIRE(on.lumenSides == 1);
+    CHECK(on.vesselRadiusMm == Approx(kRadius));
+    CHECK(on.sliceVesselRadiusMm == Approx(kRadius));
+    // Point moments: zero thickness. Boxes: one slice is 3 mm thick, variance 9 / 12 = 0.75 mm2, half-width
+    // sqrt(5 x 0.75) = 1.94 mm; in-plane the clot is 3 voxels (variance 8 / 12 x 1.13^2 + 1.13^2 / 12 = 0.96 mm2).
+    CHECK(on.minorSemiAxisMm == Approx(0.0).margin(1e-6));
+    CHECK(on.slabMinorSemiAxisMm == Approx(std::sqrt(5.0 * 0.75)).epsilon(1e-3));
+    CHECK(on.flatness == Approx(std::sqrt(0.75 / (8.0 / 12.0 * kSpacing * kSpacing + kSpacing * kSpacing / 12.0))).epsilon(1e-3));
+    CHECK(tv::cutoffFill(on) >= p.cutoffMinFill);
+    CHECK(tv::scoreCandidate(on, p) > 0.5);
+    // A slab cut-off reads its mixing from its solid core, as a two-sided occlusion does: its working voxels are
+    // mostly partial-volume rim (median above thrombusHighHu + 40, core dark).
+    tv::CandidateFeatures rim = on;
+    rim.medianHu = p.thrombusHighHu + 70;
+    rim.coreHu = p.thrombusHighHu - 40;
+    tv::CandidateFeatures rimPoint = rim;
+    rimPoint.slabMinorSemiAxisMm = 0;
+    rimPoint.minorSemiAxisMm = rim.slabMinorSemiAxisMm;  // the same fill, only the mixing term differs
+    const double zSlab = std::log(tv::scoreCandidate(rim, p) / (1 - tv::scoreCandidate(rim, p)));
+    const double zPoint = std::log(tv::scoreCandidate(rimPoint, p) / (1 - tv::scoreCandidate(rimPoint, p)));
+    CHECK(zSlab - zPoint == Approx(1.0).margin(1e-6));
+    // Rule off: point moments, the sheet and strand penalties.
+    p.cutoffSlabMaxVesselRadiusMm = 0;
+    const tv::CandidateFeatures off = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    CHECK(off.flatness < 0.35);
+    CHECK(off.slabMinorSemiAxisMm == 0.0);
+    CHECK(tv::cutoffFill(off) < p.cutoffMinFill);
+    CHECK(tv::scoreCandidate(off, p) < 0.2);
+}
+
+TEST_CASE("cut-off slab: the one-slice gap where a thin artery crosses slices stays a sheet", "[embolism][unit]") {
+    const Scene sc = crossing();
+    const tv::EmbolismParams p;
+    const tv::CandidateFeatures f = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    REQUIRE(f.cutoff);
+    CHECK(f.lumenSides == 2);
+    CHECK(f.vesselRadiusMm == Approx(kRadius));
+    CHECK(f.sliceVesselRadiusMm == Approx(kSpacing));  // only the tail on its own slice
+    CHECK(f.sliceVesselRadiusMm < p.cutoffSlabMinSliceRadiusShare * f.vesselRadiusMm);
+    CHECK(f.slabMinorSemiAxisMm == 0.0);
+    CHECK(f.flatness < 0.35);
+    CHECK(tv::scoreCandidate(f, p) < 0.2);
+    // With the slice gate off (share 0) the same gap would read as a slab.
+    tv::EmbolismParams ungated;
+    ungated.cutoffSlabMinSliceRadiusShare = 0;
+    const tv::CandidateFeatures g = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, ungated);
+    CHECK(g.flatness > 0.35);
+}
