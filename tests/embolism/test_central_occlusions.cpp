@@ -24,6 +24,7 @@
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/central_occlusions.h"
+#include "embolism/finding_repeat.h"
 #include "plug_scene.h"
 #include "test_support.h"
 #include "tube_phantom.h"
@@ -109,13 +110,25 @@ std::vector<std::pair<tv::RawCandidate, tv::CandidateFeatures>> findingsOf(const
     tvtest::PlugScene t = scene(o);
     const auto [contrast, result] = tvtest::candidatesInMediastinum(t, kBlood, p);
     std::vector<std::pair<tv::RawCandidate, tv::CandidateFeatures>> out;
+    std::vector<const tv::RawCandidate*> reachedMasses;
     for (const tv::RawCandidate& c : result.candidates) {
         const tv::CandidateFeatures f = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrast, p);
-        INFO("candidate of " << c.voxels.size() << " voxels, stump " << c.fromStump << ", central mass " << c.centralMass << ", score "
-                             << tv::scoreCandidate(f, p) << ", minor semi-axis " << f.minorSemiAxisMm << " mm, radius " << f.vesselRadiusMm);
+        INFO("candidate of " << c.voxels.size() << " voxels, stump " << c.fromStump << ", central mass " << c.centralMass << ", reached "
+                             << !c.reachedMass.empty() << ", score " << tv::scoreCandidate(f, p) << ", minor semi-axis " << f.minorSemiAxisMm
+                             << " mm, radius " << f.vesselRadiusMm);
         CHECK(true);
-        if (tv::scoreCandidate(f, p) >= p.operatingPoint) out.emplace_back(c, f);
+        if (tv::scoreCandidate(f, p) < p.operatingPoint) continue;
+        if (!c.reachedMass.empty()) reachedMasses.push_back(&c);  // as the detector: after the other findings
+        else out.emplace_back(c, f);
     }
+    // A reached mass (EmbolismParams::centralOcclusionRestWhenPlugUnreported): a finding when the findings
+    // before hold at most centralOcclusionMaxReachedShare of it (the detector's second loop).
+    tv::LabelMap reported(t.s.geometry(), 0);
+    for (const auto& [c, f] : out)
+        for (const std::size_t n : c.voxels) reported[n] = 1;
+    for (const tv::RawCandidate* c : reachedMasses)
+        if (tv::reachedMassUnreported(c->reachedMass, reported, 1, p.centralOcclusionMaxReachedShare))
+            out.emplace_back(*c, tv::computeFeatures(*c, t.s, t.s, t.masks, t.tree, contrast, p));
     return out;
 }
 }  // namespace
@@ -234,7 +247,7 @@ Searched search(const Occlusion& o, const tv::EmbolismParams& p) {
     out.massReachedVoxels = tvtest::countInside(mass, plugs);
     out.findings = findingsOf(o, p);
     const auto [contrast, result] = tvtest::candidatesInMediastinum(t, kBlood, p);
-    for (const tv::RawCandidate& c : result.candidates) out.anyCentralMassCandidate |= c.centralMass;
+    for (const tv::RawCandidate& c : result.candidates) out.anyCentralMassCandidate |= c.centralMass && c.reachedMass.empty();
     return out;
 }
 // The massive clot's own voxels in the neighbour scene (not the neighbouring artery's clot).
