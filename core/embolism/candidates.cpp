@@ -328,14 +328,35 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // was lost (pa-crop seed 3000 section-fill round 2 clot 1); kept apart from it, the mass's rest
     // around the gap's tube was a false positive (seed 2000 section-fill round 2, beside clot 4; s31-centralocc notes).
     std::unordered_map<std::size_t, std::uint8_t> centralApart;
+    // A reached mass, kept aside (EmbolismParams::centralOcclusionRestWhenPlugUnreported): its voxels as its
+    // own candidate (the stump plug's and gap run's voxels included: the detector reports it only when
+    // they are not reported; the closings' and round sections' defects stay theirs), their code, and the
+    // whole mass. Nothing else reads them here.
+    struct ReachedRest {
+        std::vector<std::size_t> rest;
+        std::uint8_t code = 0;
+        std::vector<std::size_t> mass;  // sorted
+    };
+    std::vector<ReachedRest> reachedRests;
     {
         std::unordered_map<std::size_t, std::uint8_t> mass;
         for (const StumpPlugVoxel& v : findCentralOcclusions(s, m, tree, floorHu, ceilHu, p, cancel)) mass[v.offset] = v.radiusCode;
-        for (const std::vector<std::size_t>& group : groupsOf(mass, g)) {
+        for (std::vector<std::size_t>& group : groupsOf(mass, g)) {
             // Reached: enough of the mass is a gap run's or stump plug's (EmbolismParams::centralOcclusionMaxReachedShare).
             const auto reachedVoxels = std::count_if(group.begin(), group.end(), [&](std::size_t n) { return apart.count(n) || (fromCutoff[n] & 2); });
             const bool reached = static_cast<double>(reachedVoxels) > p.centralOcclusionMaxReachedShare * static_cast<double>(group.size());
-            if (reached) continue;
+            if (reached) {
+                if (!p.centralOcclusionRestWhenPlugUnreported) continue;
+                ReachedRest r;
+                for (const std::size_t n : group)
+                    if ((!defect[n] || (fromCutoff[n] & 2)) && !roundApart.count(n)) r.rest.push_back(n), r.code = std::max(r.code, mass[n]);
+                if (r.rest.empty()) continue;
+                std::sort(r.rest.begin(), r.rest.end());
+                std::sort(group.begin(), group.end());
+                r.mass = std::move(group);
+                reachedRests.push_back(std::move(r));
+                continue;
+            }
             for (const std::size_t n : group)
                 if (!defect[n] && !roundApart.count(n) && !apart.count(n)) centralApart[n] = mass[n];
         }
@@ -436,6 +457,25 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         }
         groups[l] = {};
     }
+    // Reached masses (EmbolismParams::centralOcclusionRestWhenPlugUnreported): candidates as an unreached
+    // mass's (split at necks and wrapped cores alike), each carrying its whole mass; the detector reports
+    // one only when the findings reported before hold at most centralOcclusionMaxReachedShare of that mass.
+    for (ReachedRest& r : reachedRests)
+        for (std::vector<std::size_t>& group : groupsOfSorted(r.rest, g))
+            for (std::vector<std::size_t>& neckPart : splitAtNecks(group, g, p))
+                for (std::vector<std::size_t>& part : splitWrappedCores(neckPart, g, isTreeLumen, leavesBand, p)) {
+                    const double vesselR = r.code / 10.0;
+                    const double minMm3 = std::min(p.minCandidateVolumeMm3, p.minCandidateVesselShare * 2.0 * kPi * vesselR * vesselR * vesselR);
+                    if (static_cast<double>(part.size()) * g.voxelVolumeMm3() < minMm3) continue;
+                    RawCandidate c;
+                    c.completedRadiusMm = vesselR;
+                    c.fromStump = true;
+                    c.centralMass = true;
+                    c.voxels = std::move(part);
+                    if (p.ownSideEnclosure) c.ownSide = ownSideFaces(c.voxels, g, ownSide);
+                    c.reachedMass = r.mass;
+                    out.candidates.push_back(std::move(c));
+                }
     for (auto& c : out.candidates) c.roundSectionShare /= static_cast<double>(c.voxels.size());
     return out;
 }

@@ -31,6 +31,10 @@ struct RawCandidate {
     double roundSectionShare = 0;     // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;       // a pocket only the thickness test rejected, wrapped in contrast (EmbolismParams::wrappedPocket)
     bool centralMass = false;         // holds a massive central occlusion's mass (central_occlusions.h)
+    // A central mass a gap run or stump plug reached (EmbolismParams::centralOcclusionRestWhenPlugUnreported):
+    // the whole mass's voxels (sorted offsets); reported only when the findings reported before hold at most
+    // centralOcclusionMaxReachedShare of them. Empty for every other candidate.
+    std::vector<std::size_t> reachedMass;
     std::vector<std::size_t> ownSide; // face neighbours (sorted offsets) that only the closings' thickness test rejected
                                       // or that other candidates' defects hold (own_side_faces.h; filled when
                                       // EmbolismParams::ownSideEnclosure)

@@ -69,6 +69,24 @@ struct CentralOcclusionParams {
     // test_central_occlusions.cpp): a neighbour's gap run at the mass's rim, 4.0 % (the mass stays a
     // finding; lost at 0); a gap run through the mass, 65.5 % (its soft-tissue rest a second finding at 1).
     double centralOcclusionMaxReachedShare = 0.2;
+    // ... but only while that gap run or stump plug is reported (true; false: as before stop 27). A plug
+    // reaching the mass is scored on its own and may be vetoed; the mass it reached was then lost with it.
+    // With this a reached mass is a candidate too (the plug's and gap run's voxels included; the closings'
+    // defects stay theirs), split at necks as any, scored as usual and reported only when the findings
+    // reported before hold at most centralOcclusionMaxReachedShare of the whole mass
+    // (embolism_detector.cpp, after the other findings). No new threshold.
+    // Physical reason: the plug is the mass seen from one artery end; a massive clot that fills the trunk
+    // and its bifurcation, or two such clots in a row, or a clot wider than that end's artery, make a plug
+    // that spans what the mass search sees as parts (two cores) or is wider than the stump's radius, and
+    // the plug's own vetoes (solid core at its centroid, width against the stump) then drop the clot.
+    // Measured (stop 27, s35-massive notes, embolism_review --reported): pa-crop seed 10000 section fill
+    // round 2, one stump plug 29,312 mm3 over clot 0 (25.3 cm3) and clot 3 (11.9 cm3), centroid in the
+    // lumen between them (core ball 204 HU, core contrast 0.68 < 0.7): 0; the mass (11,132 voxels) split at
+    // its neck: 0.970 (clot 0, 5,093 truth voxels) and 0.951 (clot 3, 3,227). Seed 6000 section fill round
+    // 3 clot 2 (the s34-centralfill leftover, stump plug vetoed by width 13.76 > 1.25 x 10.5): its mass
+    // (2,024 voxels) 0.926. When the plug is reported nothing changes (the s31 false positive, a mass's
+    // rest around a reported gap run, stays held).
+    bool centralOcclusionRestWhenPlugUnreported = true;
     // ... and lobar-level arterial lumen counts as the mass's proximal side too (false: central only). A
     // clot filling a main PA beyond the bifurcation (the left PA at the left hilum) lies between a
     // lobar artery's lumen (the tree reaches the lobar branches around it) and its cut-off piece, the

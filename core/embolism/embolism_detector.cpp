@@ -131,10 +131,22 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     };
     for (const auto& sc : scored) {
         if (sc.c.score < p.operatingPoint || static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
+        if (!sc.raw->reachedMass.empty()) continue;  // a reached central mass: below, once every other finding is known
         // One finding per defect: the fine pass sees again what the working grid found, except beside a
         // massive occlusion (finding_repeat.h, EmbolismParams::massiveOcclusionNoRepeatMm3).
         const bool repeat = repeatsReportedFinding({&sc.raw->voxels, sc.raw->fromFine, sc.c.occlusion == "complete", sc.c.volumeMm3}, work, fineLabel, p);
         if (repeat) continue;
+        report(sc);
+    }
+    // A reached central mass (EmbolismParams::centralOcclusionRestWhenPlugUnreported): reported when the
+    // gap run or stump plug that reached it is not (the reported findings hold at most
+    // centralOcclusionMaxReachedShare of the whole mass, as the candidate search's reached test).
+    // (Only the findings before these count: the rests of one mass, split at its necks, are its parts.)
+    const std::size_t beforeRests = res.candidates.size();
+    for (const auto& sc : scored) {
+        if (sc.c.score < p.operatingPoint || static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
+        if (!reachedMassUnreported(sc.raw->reachedMass, work, beforeRests, p.centralOcclusionMaxReachedShare)) continue;
+        if (repeatsReportedFinding({&sc.raw->voxels, sc.raw->fromFine, sc.c.occlusion == "complete", sc.c.volumeMm3}, work, fineLabel, p)) continue;
         report(sc);
     }
     // Second pass (EmbolismParams::cutPieceContactMm, cut_piece_contact.h): a polo mint the off-tree veto

@@ -13,4 +13,10 @@ bool repeatsReportedFinding(const RepeatCandidate& c, const LabelMap& reported, 
     });
 }
 
+bool reachedMassUnreported(const std::vector<std::size_t>& mass, const LabelMap& reported, std::size_t maxLabel, double maxShare) {
+    if (mass.empty()) return false;
+    const auto held = std::count_if(mass.begin(), mass.end(), [&](std::size_t n) { return reported[n] != 0 && reported[n] <= maxLabel; });
+    return static_cast<double>(held) <= maxShare * static_cast<double>(mass.size());
+}
+
 }  // namespace tv

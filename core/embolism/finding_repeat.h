@@ -28,4 +28,9 @@ struct RepeatCandidate {
 /// occlusion (see above).
 bool repeatsReportedFinding(const RepeatCandidate& c, const LabelMap& reported, const std::vector<bool>& fineLabel, const EmbolismParams& p);
 
+/// Whether a reached central mass (`mass`: its working-grid offsets; EmbolismParams::
+/// centralOcclusionRestWhenPlugUnreported) was left unreported: non-empty, and at most `maxShare` of its
+/// voxels carry a label 1..`maxLabel` in `reported` (the gap run or stump plug that reached it was not reported).
+bool reachedMassUnreported(const std::vector<std::size_t>& mass, const LabelMap& reported, std::size_t maxLabel, double maxShare);
+
 }  // namespace tv

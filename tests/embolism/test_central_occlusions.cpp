@@ -24,6 +24,7 @@
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/central_occlusions.h"
+#include "embolism/finding_repeat.h"
 #include "plug_scene.h"
 #include "test_support.h"
 #include "tube_phantom.h"
@@ -109,13 +110,25 @@ std::vector<std::pair<tv::RawCandidate, tv::CandidateFeatures>> findingsOf(const
     tvtest::PlugScene t = scene(o);
     const auto [contrast, result] = tvtest::candidatesInMediastinum(t, kBlood, p);
     std::vector<std::pair<tv::RawCandidate, tv::CandidateFeatures>> out;
+    std::vector<const tv::RawCandidate*> reachedMasses;
     for (const tv::RawCandidate& c : result.candidates) {
         const tv::CandidateFeatures f = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrast, p);
-        INFO("candidate of " << c.voxels.size() << " voxels, stump " << c.fromStump << ", central mass " << c.centralMass << ", score "
-                             << tv::scoreCandidate(f, p) << ", minor semi-axis " << f.minorSemiAxisMm << " mm, radius " << f.vesselRadiusMm);
+        INFO("candidate of " << c.voxels.size() << " voxels, stump " << c.fromStump << ", central mass " << c.centralMass << ", reached "
+                             << !c.reachedMass.empty() << ", score " << tv::scoreCandidate(f, p) << ", minor semi-axis " << f.minorSemiAxisMm
+                             << " mm, radius " << f.vesselRadiusMm);
         CHECK(true);
-        if (tv::scoreCandidate(f, p) >= p.operatingPoint) out.emplace_back(c, f);
+        if (tv::scoreCandidate(f, p) < p.operatingPoint) continue;
+        if (!c.reachedMass.empty()) reachedMasses.push_back(&c);  // as the detector: after the other findings
+        else out.emplace_back(c, f);
     }
+    // A reached mass (EmbolismParams::centralOcclusionRestWhenPlugUnreported): a finding when the findings
+    // before hold at most centralOcclusionMaxReachedShare of it (the detector's second loop).
+    tv::LabelMap reported(t.s.geometry(), 0);
+    for (const auto& [c, f] : out)
+        for (const std::size_t n : c.voxels) reported[n] = 1;
+    for (const tv::RawCandidate* c : reachedMasses)
+        if (tv::reachedMassUnreported(c->reachedMass, reported, 1, p.centralOcclusionMaxReachedShare))
+            out.emplace_back(*c, tv::computeFeatures(*c, t.s, t.s, t.masks, t.tree, contrast, p));
     return out;
 }
 }  // namespace
@@ -224,7 +237,9 @@ struct Searched {
     std::vector<std::pair<tv::RawCandidate, tv::CandidateFeatures>> findings;
     std::size_t massVoxels = 0;         // the central-occlusion search's voxels
     std::size_t massReachedVoxels = 0;  // ... of them a stump plug's or gap run's
-    bool anyCentralMassCandidate = false;
+    bool anyCentralMassCandidate = false;  // an unreached mass's candidate
+    int reachedMass = -1;  // index into candidates: the largest reached mass's candidate (centralOcclusionRestWhenPlugUnreported), -1: none
+    std::vector<tv::RawCandidate> candidates;
 };
 Searched search(const Occlusion& o, const tv::EmbolismParams& p) {
     Searched out;
@@ -234,7 +249,13 @@ Searched search(const Occlusion& o, const tv::EmbolismParams& p) {
     out.massReachedVoxels = tvtest::countInside(mass, plugs);
     out.findings = findingsOf(o, p);
     const auto [contrast, result] = tvtest::candidatesInMediastinum(t, kBlood, p);
-    for (const tv::RawCandidate& c : result.candidates) out.anyCentralMassCandidate |= c.centralMass;
+    out.candidates = result.candidates;
+    for (std::size_t i = 0; i < out.candidates.size(); ++i) {
+        const tv::RawCandidate& c = out.candidates[i];
+        out.anyCentralMassCandidate |= c.centralMass && c.reachedMass.empty();
+        if (!c.reachedMass.empty() && (out.reachedMass < 0 || c.voxels.size() > out.candidates[static_cast<std::size_t>(out.reachedMass)].voxels.size()))
+            out.reachedMass = static_cast<int>(i);
+    }
     return out;
 }
 // The massive clot's own voxels in the neighbour scene (not the neighbouring artery's clot).
@@ -303,6 +324,41 @@ TEST_CASE("central occlusions: a mass a gap run passes through is left to that g
     tv::EmbolismParams always;
     always.centralOcclusionMaxReachedShare = 1;
     CHECK(search(o, always).findings.size() == 2);
+}
+
+TEST_CASE("central occlusions: a mass a gap run passes through is its own candidate, reported only when the gap run is not (centralOcclusionRestWhenPlugUnreported)", "[embolism][unit]") {
+    // The scene above: the gap run is reported, so the mass is held (one finding, above). The mass's own
+    // candidate carries the whole mass and holds the clot and the gap run's voxels too: were the gap run
+    // vetoed (pa-crop seed 10000 section fill round 2: a stump plug over two massive clots, its centroid in
+    // the lumen between them; seed 6000 section fill round 3 clot 2: wider than its stump), the mass would be
+    // the clot's finding (s35-massive notes).
+    Occlusion o;
+    o.clotR = 9;
+    o.clotTo = 50;
+    o.pieceR = 9;
+    o.slabMm = 10;
+    const auto clot = tvtest::voxelsOfValue(scene(o), kClot);
+    Searched on = search(o, tv::EmbolismParams{});
+    REQUIRE(on.reachedMass >= 0);
+    const tv::RawCandidate& c = on.candidates[static_cast<std::size_t>(on.reachedMass)];
+    CHECK(c.centralMass);
+    CHECK(c.fromStump);
+    std::set<std::size_t> voxels(c.voxels.begin(), c.voxels.end());
+    INFO("reached mass candidate " << voxels.size() << " voxels, whole mass " << c.reachedMass.size() << ", clot " << clot.size());
+    CHECK(tvtest::countInside(voxels, clot) >= 0.9 * clot.size());  // the clot, the gap run's voxels included
+    CHECK(c.reachedMass.size() == on.massVoxels);                    // the whole mass
+    // Reported when no finding holds more than the reached share of it (the gap run not reported) ...
+    const tv::LabelMap none(scene(o).s.geometry(), 0);
+    CHECK(tv::reachedMassUnreported(c.reachedMass, none, 1, tv::EmbolismParams{}.centralOcclusionMaxReachedShare));
+    // ... and held while the gap run's finding is (REQUIREd above: the one finding, the gap run's).
+    REQUIRE(on.findings.size() == 1);
+    tv::LabelMap gapRun(scene(o).s.geometry(), 0);
+    for (const std::size_t n : on.findings[0].first.voxels) gapRun[n] = 1;
+    CHECK(!tv::reachedMassUnreported(c.reachedMass, gapRun, 1, tv::EmbolismParams{}.centralOcclusionMaxReachedShare));
+    // The rule off (as before stop 27): no candidate of the reached mass.
+    tv::EmbolismParams off;
+    off.centralOcclusionRestWhenPlugUnreported = false;
+    CHECK(search(o, off).reachedMass < 0);
 }
 
 namespace {

@@ -88,3 +88,22 @@ TEST_CASE("a massive occlusion touching a fine finding at its rim is no repeat o
         CHECK(tv::repeatsReportedFinding({&inside, false, false, 27 * kVoxelMm3}, r.labels, r.fineLabel, p));
     }
 }
+
+TEST_CASE("a reached central mass is unreported while the findings before it hold at most the reached share of it", "[embolism][finding_repeat]") {
+    // EmbolismParams::centralOcclusionRestWhenPlugUnreported (s35-massive): a mass of 1,000 voxels (i 10-19,
+    // j 20-29, k 20-29); label 1 holds none of it, then 200 (20 %) and 210 (21 %) of its voxels.
+    Reported r = reported();
+    const std::vector<std::size_t> mass = box(r.labels, 10, 19, 20, 29, 20, 29);
+    const double share = tv::EmbolismParams{}.centralOcclusionMaxReachedShare;  // 0.2
+    CHECK(tv::reachedMassUnreported(mass, r.labels, 2, share));  // the plug that reached it was not reported
+    for (const std::size_t n : box(r.labels, 10, 11, 20, 29, 20, 29)) r.labels[n] = 1;  // 200 voxels: 20 %
+    CHECK(tv::reachedMassUnreported(mass, r.labels, 2, share));
+    for (const std::size_t n : box(r.labels, 12, 12, 20, 20, 20, 29)) r.labels[n] = 1;  // 210 voxels: 21 %
+    CHECK(!tv::reachedMassUnreported(mass, r.labels, 2, share));  // the plug is reported: the mass is left to it
+    // Labels above maxLabel (the mass's own parts, reported after the other findings) do not count.
+    for (const std::size_t n : box(r.labels, 10, 12, 20, 29, 20, 29)) r.labels[n] = 3;
+    CHECK(tv::reachedMassUnreported(mass, r.labels, 2, share));
+    CHECK(!tv::reachedMassUnreported(mass, r.labels, 3, share));
+    // No mass (any other candidate): never.
+    CHECK(!tv::reachedMassUnreported({}, r.labels, 2, share));
+}

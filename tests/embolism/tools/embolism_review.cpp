@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         std::string truthPath, outDir;
         double raise = 0;
+        bool reportedOnly = false;
         tv::EmbolismParams p;
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
@@ -56,13 +57,16 @@ int main(int argc, char** argv) {
             else if (s == "--central-width" && a + 1 < argc) p.centralOcclusionMaxWidthToRadius = std::stod(argv[++a]);  // EmbolismParams::centralOcclusionMaxWidthToRadius (s31-wideveto; 1.25: off)
             else if (s == "--central-reached-share" && a + 1 < argc) p.centralOcclusionMaxReachedShare = std::stod(argv[++a]);  // EmbolismParams::centralOcclusionMaxReachedShare (s31-wideveto; 0: as s31-centralocc)
             else if (s == "--central-min-depth" && a + 1 < argc) p.centralOcclusionMinDepthMm = std::stod(argv[++a]);  // EmbolismParams::centralOcclusionMinDepthMm (s31-centralocc)
+            else if (s == "--reported") reportedOnly = true;  // list the reported findings only (the detector at its operating point)
             else if (s == "--fine-max-radius" && a + 1 < argc) p.fineMaxVesselRadiusMm = std::stod(argv[++a]);  // what the radius veto holds
             else truthPath = s;
         }
         if (raise > 0) tv::raiseBloodPool(ct, raise, p);
         tv::EmbolismParams all = p;
-        all.operatingPoint = 0.0;
-        all.maxCandidates = 255;
+        if (!reportedOnly) {
+            all.operatingPoint = 0.0;
+            all.maxCandidates = 255;
+        }
         const auto r = tv::detectEmboli(ct, all, tv::noProgress(), tv::neverCancel());
         if (!outDir.empty()) {
             std::filesystem::create_directories(outDir);
