@@ -163,9 +163,15 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // Only where the artery runs in the candidate's own slice: the lumen beside it on that slice is as
     // wide as the artery (EmbolismParams::cutoffSlabMinSliceRadiusShare). Where an artery crosses from one
     // slice to the next, partial volume with the lung leaves a one-slice dark gap between its two lumens,
-    // beside only the thin tail of lumen on that slice: that gap is a sheet.
+    // beside only the thin tail of lumen on that slice: that gap is a sheet. Only for candidates on one
+    // slice (the argument is about the slice's thickness) beside arteries of segmental calibre or more
+    // (EmbolismParams::segmentalRadiusMm): beside a subsegmental vessel two or three voxels across, a
+    // one-voxel strand's box half-width (0.65 x the pixel) already passes the fill test (stop 27: pa-crop,
+    // 1.5 mm voxels, seed 11000 fill round 0, a 3-voxel strand at (21,83,76) beside a 1.5 mm vessel rose from
+    // 0.078 to 0.507, a new false positive).
     if (p.cutoffSlabMaxVesselRadiusMm > 0 && c.fromCutoff && !c.fromStump && !mostlyMediastinal(f) && f.lumenSides >= 1 &&
-        radius > 0 && radius < p.cutoffSlabMaxVesselRadiusMm && sliceRadius >= p.cutoffSlabMinSliceRadiusShare * radius) {
+        radius >= p.segmentalRadiusMm && radius < p.cutoffSlabMaxVesselRadiusMm && sliceRadius >= p.cutoffSlabMinSliceRadiusShare * radius &&
+        cov(2, 2) < 1e-6) {  // all its voxels on one slice: the slab argument is about the slice's thickness
         Eigen::Matrix3d slabCov = cov;
         for (int a = 0; a < 3; ++a) slabCov(a, a) += g.spacing[a] * g.spacing[a] / 12.0;
         const auto slabEv = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(slabCov, Eigen::EigenvaluesOnly).eigenvalues();

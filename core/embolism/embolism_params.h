@@ -487,6 +487,8 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, ObliquePassP
     // (0.429 without the core mixing), and the same site in seed 8000 (r0c4); clean raised C3N unchanged (max 0.441),
     // C3N as is 2 candidates to 0.30 and 0.16, pa-crop 3 candidates to at most 0.29 (findings unchanged).
     // Validations on seeds 7, 1000, 2000: no clot and no FP changed. 0: off (point moments, as before).
+    // Stop 27 (lead): only for candidates on one slice beside arteries of at least segmentalRadiusMm; without that
+    // bound a 3-voxel strand beside a 1.5 mm vessel on pa-crop (1.5 mm voxels, seed 11000 fill round 0) scored 0.507.
     double cutoffSlabMaxVesselRadiusMm = 3.0;
     // ... and only when the tree radius on the candidate's own slice (CandidateFeatures::sliceVesselRadiusMm) is at
     // least this share of the radius in its 5-slice box (vesselRadiusMm): the artery runs in that slice. Where an

@@ -143,3 +143,29 @@ TEST_CASE("cut-off slab: the one-slice gap where a thin artery crosses slices st
     const tv::CandidateFeatures g = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, ungated);
     CHECK(g.flatness > 0.35);
 }
+
+TEST_CASE("cut-off slab: not beside a subsegmental vessel, not for a candidate on two slices", "[embolism][unit]") {
+    // Stop 27: the box moments are for one-slice candidates beside arteries of segmental calibre or more.
+    // (1) The in-plane scene with the artery's radius read as 1.8 mm (< segmentalRadiusMm 2): point moments.
+    Scene thin = inPlane();
+    for (std::size_t n = 0; n < thin.t.radius.voxelCount(); ++n)
+        if (thin.t.radius[n] > 0) thin.t.radius[n] = 1.8f;
+    const tv::EmbolismParams p;
+    REQUIRE(p.segmentalRadiusMm == Approx(2.0));
+    const tv::CandidateFeatures f = tv::computeFeatures(thin.clot, thin.s, thin.s, thin.m, thin.t, thin.c, p);
+    REQUIRE(f.cutoff);
+    CHECK(f.vesselRadiusMm == Approx(1.8));
+    CHECK(f.slabMinorSemiAxisMm == 0.0);
+    CHECK(f.minorSemiAxisMm == Approx(0.0).margin(1e-6));
+    // (2) The same clot with a second slice of clot below it (k 5): point moments, as any multi-slice cut-off.
+    Scene twoSlices = inPlane();
+    for (int i = 15; i <= 22; ++i)
+        for (int j = 20; j <= 22; ++j) {
+            twoSlices.s.at(i, j, 5) = static_cast<float>(kClot);
+            twoSlices.clot.voxels.push_back(twoSlices.s.offset(i, j, 5));
+        }
+    const tv::CandidateFeatures two = tv::computeFeatures(twoSlices.clot, twoSlices.s, twoSlices.s, twoSlices.m, twoSlices.t, twoSlices.c, p);
+    REQUIRE(two.cutoff);
+    CHECK(two.slabMinorSemiAxisMm == 0.0);
+    CHECK(two.minorSemiAxisMm > 0.0);
+}
