@@ -8,11 +8,7 @@
 #endif
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <cmath>
-#include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -27,30 +23,12 @@ using tv::testing::arteryK;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out, err;
-};
+using Run = tvtest::CommandRun;
+using tvtest::slurp;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
+Run thromboview(const std::string& args, const fs::path& scratch) { return tvtest::runCommand(TV_THROMBOVIEW_EXE, args, scratch); }
 
-Run thromboview(const std::string& args, const fs::path& scratch) {
-    const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
-    const std::string cmd = std::string("'") + TV_THROMBOVIEW_EXE + "' " + args + " > '" + out.string() + "' 2> '" + err.string() + "'";
-    const int status = std::system(cmd.c_str());
-    Run r;
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
-
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) { return tvtest::shellQuoted(p); }
 
 // Tube phantom with two 60 HU clots, 12 mm long: radius 2.5 mm in the left artery, 2 mm in the right
 // one (as test_operating_point_sweep.cpp), written with its truth (label 1 left, 2 right).

@@ -1,7 +1,11 @@
 #include "test_support.h"
 
+#include <sys/wait.h>
+
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace tvtest {
 
@@ -32,6 +36,32 @@ tv::ImageGeometry grid(int nx, int ny, int nz, double sx, double sy, double sz) 
     g.size = {nx, ny, nz};
     g.spacing = {sx, sy, sz};
     return g;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+std::string shellQuoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+CommandRun runCommand(const std::string& executable, const std::string& args, const std::filesystem::path& scratch) {
+    const std::filesystem::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
+    std::string cmd = shellQuoted(executable);
+    cmd += ' ';
+    cmd += args;
+    cmd += " > ";
+    cmd += shellQuoted(out);
+    cmd += " 2> ";
+    cmd += shellQuoted(err);
+    const int status = std::system(cmd.c_str());
+    CommandRun r;
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
 }
 
 }  // namespace tvtest
