@@ -13,36 +13,21 @@
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
 #include "embolism/volume_ops.h"
+#include "scoring_scene.h"
 #include "test_support.h"
 
 namespace {
 constexpr int kNx = 40, kNy = 40, kNz = 30;
-constexpr double kSpacing = 1.13, kSlice = 3.0;
-constexpr double kBlood = 408, kTissue = 40, kClot = 60, kRadius = 4.5;
+constexpr double kSpacing = tv::testing::kSceneSpacingMm;
+constexpr double kBlood = tv::testing::kSceneBloodHu, kClot = 60, kRadius = 4.5;
 
 bool inTube(int i, int j, int k) { return k >= 2 && k <= 27 && std::hypot((i - 20.0) * kSpacing, (j - 20.0) * kSpacing) <= kRadius; }
 bool inClot(int i, int j, int k) { return inTube(i, j, k) && k >= 12 && k <= 16; }
 
-struct Scene {
-    tv::Image<float> s;
-    tv::ThoraxMasks m;
-    tv::ContrastResult c;
-    tv::VesselTree t;
-    tv::RawCandidate clot;
-};
+using Scene = tv::testing::ScoringScene;
 
 Scene scene() {
-    const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, kSpacing, kSpacing, kSlice);
-    Scene sc{tv::Image<float>(g, static_cast<float>(kTissue)), {}, {}, {}, {}};
-    sc.m.lungHull = tv::Mask(g, 1);
-    sc.m.lungs = tv::Mask(g, 0);
-    sc.m.heart = tv::Mask(g, 0);
-    sc.c.paEnhancementHu = kBlood;
-    sc.c.paNoiseHu = 20;
-    sc.c.state = tv::ContrastState::Adequate;
-    sc.t.lumenThresholdHu = 234;
-    sc.t.lumen = tv::Mask(g, 0);
-    sc.t.connected = tv::Mask(g, 0);
+    Scene sc = tv::testing::emptyScoringScene(kNx, kNy, kNz);
     for (int k = 0; k < kNz; ++k)
         for (int j = 0; j < kNy; ++j)
             for (int i = 0; i < kNx; ++i) {
@@ -52,7 +37,6 @@ Scene scene() {
                 if (inTube(i, j, k) && !inClot(i, j, k) && j < 20) sc.t.lumen.at(i, j, k) = 1, sc.t.connected.at(i, j, k) = static_cast<std::uint8_t>(tv::ArteryCode::Lobar);
             }
     sc.t.radius = tv::distanceInsideMm(tv::closeMm(sc.t.lumen, 2.5));
-    sc.clot.fromCutoff = true;
     return sc;
 }
 }  // namespace

@@ -16,37 +16,17 @@
 #include "embolism/artery_levels.h"
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
+#include "scoring_scene.h"
 #include "test_support.h"
 
 namespace {
 constexpr int kNx = 40, kNy = 40, kNz = 12;
-constexpr double kSpacing = 1.13, kSlice = 3.0;
-constexpr double kBlood = 408, kTissue = 40, kClot = 60, kRadius = 2.3;
+constexpr double kSpacing = tv::testing::kSceneSpacingMm;
+constexpr double kBlood = tv::testing::kSceneBloodHu, kClot = 60, kRadius = 2.3;
 
-struct Scene {
-    tv::Image<float> s;
-    tv::ThoraxMasks m;
-    tv::ContrastResult c;
-    tv::VesselTree t;
-    tv::RawCandidate clot;
-};
+using Scene = tv::testing::ScoringScene;
 
-Scene emptyScene() {
-    const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, kSpacing, kSpacing, kSlice);
-    Scene sc{tv::Image<float>(g, static_cast<float>(kTissue)), {}, {}, {}, {}};
-    sc.m.lungHull = tv::Mask(g, 1);
-    sc.m.lungs = tv::Mask(g, 0);
-    sc.m.heart = tv::Mask(g, 0);
-    sc.c.paEnhancementHu = kBlood;
-    sc.c.paNoiseHu = 20;
-    sc.c.state = tv::ContrastState::Adequate;
-    sc.t.lumenThresholdHu = 234;
-    sc.t.lumen = tv::Mask(g, 0);
-    sc.t.connected = tv::Mask(g, 0);
-    sc.t.radius = tv::Image<float>(g, 0.0f);
-    sc.clot.fromCutoff = true;
-    return sc;
-}
+Scene emptyScene() { return tv::testing::emptyScoringScene(kNx, kNy, kNz); }
 
 void lumenVoxel(Scene& sc, int i, int j, int k, double radiusMm) {
     sc.s.at(i, j, k) = static_cast<float>(kBlood);
