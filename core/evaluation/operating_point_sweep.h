@@ -8,9 +8,11 @@
 // finding is dropped as a repeat only of findings reported before it (finding_repeat.h), so the
 // findings scoring >= p are the same in both runs. Two approximations, both documented where the
 // sweep is reported: (1) the second pass (cut_piece_contact.h) may release a held polo mint beside a
-// massive occlusion that scores between the floor and p; (2) the findings' levels are regraded with
-// every finding down to the floor filled into the lumen (only the reported level can move; matching
-// does not read it). The sweep run lifts maxCandidates to 255 so that the cap does not cut it short.
+// massive occlusion that scores between the floor and p; (2) a reached central mass
+// (EmbolismParams::centralOcclusionRestWhenPlugUnreported) is reported only when the findings before it,
+// down to the floor, hold at most the reached share of it, so a plug scoring between the floor and p keeps
+// it out; (3) the findings' levels are regraded with every finding down to the floor filled into the
+// lumen (only the reported level can move; matching does not read it). The sweep run lifts maxCandidates to 255 so that the cap does not cut it short.
 #include <nlohmann/json.hpp>
 #include <vector>
 
