@@ -4,7 +4,6 @@
 // positives, per level when the truth names levels. For users validating on their own data
 // (CAD-PE and FUMPE ship masks). --sweep adds the same figures for every operating point from 0.1 to
 // 0.9 (one detector run at a floor of 0.1, operating_point_sweep.h), so users can pick their own point.
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -46,9 +45,8 @@ void registerEvaluateCommand(CLI::App& app, CommandResult& result) {
             // findings at or above a point are those a run at that point reports).
             constexpr double kSweepFloor = 0.1;
             tv::EmbolismParams params;
-            params.operatingPoint = sweep ? std::min(kSweepFloor, operatingPoint) : operatingPoint;
-            if (sweep) params.maxCandidates = 255;
-            const tv::EmbolismResult all = tv::detectEmboli(ct, params, progress, tv::neverCancel());
+            params.operatingPoint = operatingPoint;
+            const tv::EmbolismResult all = tv::detectEmboli(ct, sweep ? tv::sweepParams(params, kSweepFloor) : params, progress, tv::neverCancel());
             progress.finish();
             const tv::EmbolismResult r = tv::keepFindingsAtOrAbove(all, operatingPoint);
             const tv::MatchResult m = tv::matchDetections(r, lesions, tolerance);

@@ -426,22 +426,28 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // Lumen wrap (wrapped_core_split.h): rays reach the tree lumen, or stop in lung or below the band.
     const auto isTreeLumen = [&](std::size_t n) { return tree.lumen[n] != 0; };
     const auto leavesBand = [&](std::size_t n) { return m.lungs[n] || s[n] < floorHu; };
+    // A group joined through a thin neck (a clot beside a web between great vessels) is scored as its
+    // parts (candidate_split.h), and a wrapped core beside a larger unwrapped web (a wall-adherent clot
+    // beyond whose artery wall the web lies) apart from that web (wrapped_core_split.h).
+    const auto partsOf = [&](std::vector<std::size_t>& group) {
+        std::vector<std::vector<std::size_t>> parts;
+        for (std::vector<std::size_t>& neckPart : splitAtNecks(group, g, p))
+            for (std::vector<std::size_t>& corePart : splitWrappedCores(neckPart, g, isTreeLumen, leavesBand, p)) parts.push_back(std::move(corePart));
+        return parts;
+    };
+    // Too small for a candidate beside a vessel of radius vesselR (minCandidateVolumeMm3, minCandidateVesselShare).
+    const auto tooSmall = [&](const std::vector<std::size_t>& part, double vesselR) {
+        const double minMm3 = std::min(p.minCandidateVolumeMm3, p.minCandidateVesselShare * 2.0 * kPi * vesselR * vesselR * vesselR);
+        return static_cast<double>(part.size()) * g.voxelVolumeMm3() < minMm3;
+    };
     for (std::size_t l = 1; l < groups.size(); ++l) {
         if (groups[l].empty()) continue;  // a fragment joined to a round-section group above
-        // A group joined through a thin neck (a clot beside a web between great vessels) is scored
-        // as its parts (candidate_split.h).
-        // ... and a wrapped core beside a larger unwrapped web (a wall-adherent clot beyond whose
-        // artery wall the web lies) apart from that web (wrapped_core_split.h).
-        std::vector<std::vector<std::size_t>> parts;
-        for (std::vector<std::size_t>& neckPart : splitAtNecks(groups[l], g, p))
-            for (std::vector<std::size_t>& corePart : splitWrappedCores(neckPart, g, isTreeLumen, leavesBand, p)) parts.push_back(std::move(corePart));
-        for (std::vector<std::size_t>& part : parts) {
+        for (std::vector<std::size_t>& part : partsOf(groups[l])) {
             // Each candidate's vessel radius: the largest local radius among its voxels.
             std::uint8_t code = 0;
             for (const std::size_t n : part) code = std::max(code, defect[n]);
             const double vesselR = code / 10.0;
-            const double minMm3 = std::min(p.minCandidateVolumeMm3, p.minCandidateVesselShare * 2.0 * kPi * vesselR * vesselR * vesselR);
-            if (static_cast<double>(part.size()) * g.voxelVolumeMm3() < minMm3) continue;
+            if (tooSmall(part, vesselR)) continue;
             RawCandidate c;
             c.completedRadiusMm = vesselR;
             for (const std::size_t n : part) {
@@ -462,20 +468,18 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // one only when the findings reported before hold at most centralOcclusionMaxReachedShare of that mass.
     for (ReachedRest& r : reachedRests)
         for (std::vector<std::size_t>& group : groupsOfSorted(r.rest, g))
-            for (std::vector<std::size_t>& neckPart : splitAtNecks(group, g, p))
-                for (std::vector<std::size_t>& part : splitWrappedCores(neckPart, g, isTreeLumen, leavesBand, p)) {
-                    const double vesselR = r.code / 10.0;
-                    const double minMm3 = std::min(p.minCandidateVolumeMm3, p.minCandidateVesselShare * 2.0 * kPi * vesselR * vesselR * vesselR);
-                    if (static_cast<double>(part.size()) * g.voxelVolumeMm3() < minMm3) continue;
-                    RawCandidate c;
-                    c.completedRadiusMm = vesselR;
-                    c.fromStump = true;
-                    c.centralMass = true;
-                    c.voxels = std::move(part);
-                    if (p.ownSideEnclosure) c.ownSide = ownSideFaces(c.voxels, g, ownSide);
-                    c.reachedMass = r.mass;
-                    out.candidates.push_back(std::move(c));
-                }
+            for (std::vector<std::size_t>& part : partsOf(group)) {
+                const double vesselR = r.code / 10.0;
+                if (tooSmall(part, vesselR)) continue;
+                RawCandidate c;
+                c.completedRadiusMm = vesselR;
+                c.fromStump = true;
+                c.centralMass = true;
+                c.voxels = std::move(part);
+                if (p.ownSideEnclosure) c.ownSide = ownSideFaces(c.voxels, g, ownSide);
+                c.reachedMass = r.mass;
+                out.candidates.push_back(std::move(c));
+            }
     for (auto& c : out.candidates) c.roundSectionShare /= static_cast<double>(c.voxels.size());
     return out;
 }

@@ -1,8 +1,16 @@
 #include "evaluation/operating_point_sweep.h"
 
+#include <algorithm>
 #include <set>
 
 namespace tv {
+
+EmbolismParams sweepParams(const EmbolismParams& p, double floor) {
+    EmbolismParams out = p;
+    out.operatingPoint = std::min(p.operatingPoint, floor);
+    out.maxCandidates = 255;
+    return out;
+}
 
 EmbolismResult keepFindingsAtOrAbove(const EmbolismResult& all, double operatingPoint) {
     EmbolismResult out = all;

@@ -21,6 +21,10 @@
 
 namespace tv {
 
+/// The parameters of a sweep run: `p` with its operating point lowered to `floor` (never raised) and the
+/// candidate cap lifted to 255, so that the cap does not cut the floor run short.
+EmbolismParams sweepParams(const EmbolismParams& p, double floor);
+
 /// The findings of `all` with score >= operatingPoint, relabelled 1..n in their order, with the
 /// label map holding only those findings (the arterial map and the rest are copied).
 EmbolismResult keepFindingsAtOrAbove(const EmbolismResult& all, double operatingPoint);

@@ -127,12 +127,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
         if (washoutMode) writeNifti(washout.region, *cfg.writeDir / "washout.nii.gz");
     }
     const bool sweep = cfg.sweepFloor >= 0;
-    EmbolismParams dp = p;
-    if (sweep) {
-        dp.operatingPoint = std::min(p.operatingPoint, cfg.sweepFloor);
-        dp.maxCandidates = 255;
-    }
-    const EmbolismResult all = detectEmboli(ct, dp, noProgress(), neverCancel());
+    const EmbolismResult all = detectEmboli(ct, sweep ? sweepParams(p, cfg.sweepFloor) : p, noProgress(), neverCancel());
     const EmbolismResult r = sweep ? keepFindingsAtOrAbove(all, p.operatingPoint) : all;
     MatchResult m = matchDetections(r, truth);
     // Findings on a washed-out continuation match its clot (washout_matching.h).

@@ -298,16 +298,25 @@ TEST_CASE("central occlusions: a gap run touching the mass's rim leaves it its o
     for (const auto& [c, f] : search(o, anyVoxel).findings) CHECK(!c.centralMass);
 }
 
-TEST_CASE("central occlusions: a mass a gap run passes through is left to that gap run (centralOcclusionMaxReachedShare)", "[embolism][unit]") {
-    // A 22 mm clot of a 9 mm artery with periarterial soft tissue beside it (a slab 10 mm thick towards
-    // -j): the gap run from the piece takes the clot and most of the mass; the mass's rest is soft tissue
-    // only. pa-crop seed 2000 section fill round 2: 73 % of a mass a gap run's, its rest a false positive
-    // of 0.964 when it was kept (s31-centralocc).
+namespace {
+// A 22 mm clot of a 9 mm artery with periarterial soft tissue beside it (a slab 10 mm thick towards -j):
+// the gap run from the piece passes through the mass (the two tests below).
+Occlusion gapThroughMass() {
     Occlusion o;
     o.clotR = 9;
     o.clotTo = 50;
     o.pieceR = 9;
     o.slabMm = 10;
+    return o;
+}
+}  // namespace
+
+TEST_CASE("central occlusions: a mass a gap run passes through is left to that gap run (centralOcclusionMaxReachedShare)", "[embolism][unit]") {
+    // A 22 mm clot of a 9 mm artery with periarterial soft tissue beside it (a slab 10 mm thick towards
+    // -j): the gap run from the piece takes the clot and most of the mass; the mass's rest is soft tissue
+    // only. pa-crop seed 2000 section fill round 2: 73 % of a mass a gap run's, its rest a false positive
+    // of 0.964 when it was kept (s31-centralocc).
+    const Occlusion o = gapThroughMass();
     const auto clot = tvtest::voxelsOfValue(scene(o), kClot);
     const Searched on = search(o, tv::EmbolismParams{});
     INFO("mass " << on.massVoxels << " voxels, " << on.massReachedVoxels << " of them the gap run's");
@@ -332,11 +341,7 @@ TEST_CASE("central occlusions: a mass a gap run passes through is its own candid
     // vetoed (pa-crop seed 10000 section fill round 2: a stump plug over two massive clots, its centroid in
     // the lumen between them; seed 6000 section fill round 3 clot 2: wider than its stump), the mass would be
     // the clot's finding (s35-massive notes).
-    Occlusion o;
-    o.clotR = 9;
-    o.clotTo = 50;
-    o.pieceR = 9;
-    o.slabMm = 10;
+    const Occlusion o = gapThroughMass();
     const auto clot = tvtest::voxelsOfValue(scene(o), kClot);
     Searched on = search(o, tv::EmbolismParams{});
     REQUIRE(on.reachedMass >= 0);

@@ -105,12 +105,7 @@ int main(int argc, char** argv) {
         // The raised background, for screenshots of the simulation (README "Embolus detector validation").
         if (raise > 0) tv::writeNifti(bg, std::filesystem::path(argv[2]) / "raised.nii.gz");
         // With --sweep-floor the background runs at the floor too: its findings per operating point.
-        tv::EmbolismParams bp = p;
-        if (cfg.sweepFloor >= 0) {
-            bp.operatingPoint = std::min(p.operatingPoint, cfg.sweepFloor);
-            bp.maxCandidates = 255;
-        }
-        const auto all0 = tv::detectEmboli(bg, bp, tv::noProgress(), tv::neverCancel());
+        const auto all0 = tv::detectEmboli(bg, cfg.sweepFloor >= 0 ? tv::sweepParams(p, cfg.sweepFloor) : p, tv::noProgress(), tv::neverCancel());
         const auto r0 = cfg.sweepFloor >= 0 ? tv::keepFindingsAtOrAbove(all0, p.operatingPoint) : all0;
         nlohmann::json out;
         out["background"] = tv::embolismToJson(r0);
