@@ -98,6 +98,21 @@ struct CentralOcclusionParams {
     // clot; raised C3N-00247's deep cores beside a piece alone (20.4 mm, 6,178 voxels; 9.9 mm, 1,062
     // voxels) have no lobar lumen within reach. The depth bound (centralOcclusionMinDepthMm) still applies.
     bool centralOcclusionLobarNearSide = true;
+    // ... and so does a piece (lumen coded a mediastinal branch) whose own radius (VesselTree::radius, the
+    // inscribed distance to its wall) is at least this (0 = off; 4.0 = lobarRadiusMm, a lobar artery's
+    // calibre). Why: the levels read the widest-path calibre from the trunk (artery_levels.h), so clots
+    // narrowing the trunk leave only their rim's calibre to everything beyond them, and a main PA beyond
+    // them is coded a thin mediastinal branch although its own lumen is as wide as an artery's; the
+    // central-occlusion search then sees no proximal side for a second clot filling it (s35-massive's
+    // "level loss"). A mediastinal branch proper (bronchial, pericardial, venous vessels touching the
+    // blood pool) is thinner than a lobar artery. Measured (s36-palobar, temporary trace; widest piece
+    // radius within reach of a core, 0.5 mm steps): clean pa-crop piece-only cores (49,38,110) 7.3 mm
+    // deep and (52,30,77) 7.6 mm: widest piece 3.0-3.5 / 3.0-3.5 mm; clean raised C3N-00247 (237,115,94)
+    // 20.4 mm deep: 3.5-4.0 mm (the nearest non-clot: under 4.0), (52,87,92) 9.9 mm: no piece of 2 mm.
+    // Gained: pa-crop s11000 default round 1 clot 1 [67,51,83] (9,325 mm3, R 8.1; core 9.6 mm deep, widest
+    // piece 4.5-5.0 mm): a 0.939 central complete finding (2,206 truth voxels). Not gained (widest piece
+    // 3.0-3.5): s10000 fill r0c5, s10000 default core (66,56,85).
+    double centralOcclusionWidePieceMinRadiusMm = 4.0;
 };
 
 }  // namespace tv
