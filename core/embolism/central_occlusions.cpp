@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include <Eigen/Dense>
 
@@ -42,6 +40,50 @@ struct CoreMoments {
         return std::sqrt(largest / middle);
     }
 };
+
+// The lumen coded a piece (a mediastinal branch) in the box that continues the central lumen at an
+// artery's width (EmbolismParams::centralOcclusionWidePieceMinRadiusMm = r): the piece opened by a ball of
+// radius r (its voxels within r of a piece voxel at least r from the lumen's wall: the whole section of a
+// piece whose axis is that deep, not only the few deep voxels a core's reach meets), kept where the piece
+// is reached from central lumen through piece lumen alone (face neighbours). A cut-off piece beyond a
+// clot is not (its way to the trunk runs through the clot or other vessels), so a core's far side cannot
+// be its proximal side as well. `at(i, j, k)`: the tree code at box voxel (i, j, k); `radiusAt`: its radius.
+template <class CodeAt, class RadiusAt>
+Mask widePieceOnCentralContinuation(const ImageGeometry& bg, CodeAt at, RadiusAt radiusAt, double r) {
+    const auto piece = static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
+    const auto central = static_cast<std::uint8_t>(ArteryCode::Central);
+    const std::array<int, 3> n{bg.size[0], bg.size[1], bg.size[2]};
+    const auto inside = [&](int i, int j, int k) { return i >= 0 && j >= 0 && k >= 0 && i < n[0] && j < n[1] && k < n[2]; };
+    constexpr std::array<std::array<int, 3>, 6> kFaces{{{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}};
+    Mask fromCentral(bg, 0), centres(bg, 0);
+    std::vector<std::array<int, 3>> queue;
+    for (int k = 0; k < n[2]; ++k)
+        for (int j = 0; j < n[1]; ++j)
+            for (int i = 0; i < n[0]; ++i) {
+                if (at(i, j, k) != piece) continue;
+                centres.at(i, j, k) = radiusAt(i, j, k) >= r ? 1 : 0;
+                for (const auto& d : kFaces)
+                    if (inside(i + d[0], j + d[1], k + d[2]) && at(i + d[0], j + d[1], k + d[2]) == central) {
+                        fromCentral.at(i, j, k) = 1;
+                        queue.push_back({i, j, k});
+                        break;
+                    }
+            }
+    while (!queue.empty()) {
+        const auto [i, j, k] = queue.back();
+        queue.pop_back();
+        for (const auto& d : kFaces) {
+            const int a = i + d[0], b = j + d[1], c = k + d[2];
+            if (!inside(a, b, c) || fromCentral.at(a, b, c) || at(a, b, c) != piece) continue;
+            fromCentral.at(a, b, c) = 1;
+            queue.push_back({a, b, c});
+        }
+    }
+    Mask wide = dilateMm(centres, r);
+    for (std::size_t b = 0; b < wide.voxelCount(); ++b)
+        if (!fromCentral[b]) wide[b] = 0;  // fromCentral holds piece voxels only
+    return wide;
+}
 }  // namespace
 
 std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
@@ -102,89 +144,29 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
     }
     cancel.throwIfCancelled();
     // The lumen on either side: central-level arterial lumen (and lobar, EmbolismParams::
-    // centralOcclusionLobarNearSide: a main PA filled beyond the bifurcation; and a piece of at least
-    // centralOcclusionWidePieceMinRadiusMm own radius: a main PA beyond clots that narrow the trunk), and cut-off pieces (lumen coded a
+    // centralOcclusionLobarNearSide: a main PA filled beyond the bifurcation; and a wide piece continuing
+    // the central lumen, centralOcclusionWidePieceMinRadiusMm: a main PA beyond clots that narrow the trunk), and cut-off pieces (lumen coded a
     // mediastinal branch: not reached by the tree from the trunk), each within the core's depth plus
     // the partial-volume shell (two voxels) of a core voxel. near: bit 1 central, bit 2 piece.
     const double reachMm = p.centralOcclusionCoreDepthMm + 2.0 * g.spacing.maxCoeff();
-    // EmbolismParams::centralOcclusionWidePieceMinRadiusMm: a piece as wide as a lobar artery is an artery
-    // cut from the trunk's calibre by a clot on its way (its code reads the path, not its own width).
-    const char* s36env = std::getenv("TV_S36_PIECE_R");
-    const double widePieceR = s36env ? std::atof(s36env) : p.centralOcclusionWidePieceMinRadiusMm;
-    const bool s36log = std::getenv("TV_S36_LOG") != nullptr;
-    // The pieces' lumen as wide as `r` mm: the piece opened by a ball of radius r (its voxels within r of
-    // a piece voxel at least r from the lumen's wall), i.e. the whole section of a piece whose own axis
-    // is at least r deep, not the few deep voxels the core's reach meets.
-    const auto widePiece = [&](double r) {
-        Mask centres(bg, 0);
-        for (int k = 0; k < bg.size[2]; ++k)
-            for (int j = 0; j < bg.size[1]; ++j)
-                for (int i = 0; i < bg.size[0]; ++i) {
-                    const std::size_t gn = global(i, j, k);
-                    centres.at(i, j, k) = tree.connected[gn] == pieceCode && tree.radius[gn] >= r ? 1 : 0;
-                }
-        Mask wide = dilateMm(centres, r);
-        for (int k = 0; k < bg.size[2]; ++k)
-            for (int j = 0; j < bg.size[1]; ++j)
-                for (int i = 0; i < bg.size[0]; ++i)
-                    if (tree.connected[global(i, j, k)] != pieceCode) wide.at(i, j, k) = 0;
-        return wide;
-    };
-    // ... on the central lumen's own continuation: the pieces' lumen reached from central lumen through
-    // piece lumen alone (face neighbours). A cut-off piece beyond a clot is not (its way to the trunk runs
-    // through the clot or other arteries), so the far side of a core cannot be its proximal side as well.
-    Mask fromCentral;
-    if (widePieceR > 0 || s36log) {
-        fromCentral = Mask(bg, 0);
-        std::vector<std::size_t> queue;
-        const auto code = [&](int i, int j, int k) { return tree.connected[global(i, j, k)]; };
-        for (int k = 0; k < bg.size[2]; ++k)
-            for (int j = 0; j < bg.size[1]; ++j)
-                for (int i = 0; i < bg.size[0]; ++i) {
-                    if (code(i, j, k) != pieceCode) continue;
-                    bool seed = false;
-                    for (const auto& d : {std::array{1, 0, 0}, std::array{-1, 0, 0}, std::array{0, 1, 0}, std::array{0, -1, 0},
-                                          std::array{0, 0, 1}, std::array{0, 0, -1}}) {
-                        const int a = i + d[0], b = j + d[1], c = k + d[2];
-                        if (a >= 0 && b >= 0 && c >= 0 && a < bg.size[0] && b < bg.size[1] && c < bg.size[2] && code(a, b, c) == centralCode)
-                            seed = true;
-                    }
-                    if (seed) {
-                        fromCentral.at(i, j, k) = 1;
-                        queue.push_back(fromCentral.offset(i, j, k));
-                    }
-                }
-        const int sx = bg.size[0], sxy = bg.size[0] * bg.size[1];
-        while (!queue.empty()) {
-            const std::size_t b = queue.back();
-            queue.pop_back();
-            const int i = static_cast<int>(b % sx), j = static_cast<int>((b / sx) % bg.size[1]), k = static_cast<int>(b / sxy);
-            for (const auto& d : {std::array{1, 0, 0}, std::array{-1, 0, 0}, std::array{0, 1, 0}, std::array{0, -1, 0},
-                                  std::array{0, 0, 1}, std::array{0, 0, -1}}) {
-                const int a = i + d[0], bb = j + d[1], c = k + d[2];
-                if (a < 0 || bb < 0 || c < 0 || a >= bg.size[0] || bb >= bg.size[1] || c >= bg.size[2]) continue;
-                if (fromCentral.at(a, bb, c) || code(a, bb, c) != pieceCode) continue;
-                fromCentral.at(a, bb, c) = 1;
-                queue.push_back(fromCentral.offset(a, bb, c));
-            }
-        }
-    }
-    Mask wideNear = widePieceR > 0 ? widePiece(widePieceR) : Mask();
-    for (std::size_t b = 0; b < wideNear.voxelCount(); ++b)
-        if (!fromCentral[b]) wideNear[b] = 0;
+    // A wide piece on the central lumen's continuation counts as a proximal side (bit 1) too
+    // (EmbolismParams::centralOcclusionWidePieceMinRadiusMm): a main PA beyond clots that narrow the trunk.
+    const Mask widePiece = p.centralOcclusionWidePieceMinRadiusMm > 0
+                               ? widePieceOnCentralContinuation(
+                                     bg, [&](int i, int j, int k) { return tree.connected[global(i, j, k)]; },
+                                     [&](int i, int j, int k) { return tree.radius[global(i, j, k)]; }, p.centralOcclusionWidePieceMinRadiusMm)
+                               : Mask();
     Mask near(bg, 0);
-    if (widePieceR > 0) {  // bit 4: a wide piece on the central lumen's continuation
-        const Mask reach = dilateMm(wideNear, reachMm);
-        for (std::size_t b = 0; b < near.voxelCount(); ++b)
-            if (reach[b]) near[b] |= 4;
-    }
     for (const auto& [code, bit] : {std::pair{centralCode, 1}, std::pair{pieceCode, 2}}) {
         Mask lumen(bg, 0);
         for (int k = 0; k < bg.size[2]; ++k)
             for (int j = 0; j < bg.size[1]; ++j)
                 for (int i = 0; i < bg.size[0]; ++i) {
                     const std::uint8_t c = tree.connected[global(i, j, k)];
-                    lumen.at(i, j, k) = c == code || (bit == 1 && p.centralOcclusionLobarNearSide && c == lobarCode) ? 1 : 0;
+                    lumen.at(i, j, k) = c == code || (bit == 1 && p.centralOcclusionLobarNearSide && c == lobarCode) ||
+                                                (bit == 1 && widePiece.voxelCount() > 0 && widePiece.at(i, j, k))
+                                            ? 1
+                                            : 0;
                 }
         const Mask reach = dilateMm(lumen, reachMm);
         for (std::size_t b = 0; b < near.voxelCount(); ++b)
@@ -206,30 +188,6 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
                 }
             }
     near = Mask();
-    std::vector<double> s36MaxPieceR(touches.size(), 0.0);
-    if (s36log) {
-        for (const double t : {2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0, 7.0, 8.0}) {
-            Mask w = widePiece(t);
-            for (std::size_t b = 0; b < w.voxelCount(); ++b)
-                if (!fromCentral[b]) w[b] = 0;
-            const Mask reach = dilateMm(w, reachMm);
-            for (std::size_t b = 0; b < reach.voxelCount(); ++b)
-                if (reach[b] && cc.labels[b]) s36MaxPieceR[cc.labels[b]] = std::max(s36MaxPieceR[cc.labels[b]], t);
-        }
-    }
-    if (s36log) {
-        std::vector<std::array<double, 4>> c(touches.size(), {0, 0, 0, 0});
-        for (int k = 0; k < bg.size[2]; ++k)
-            for (int j = 0; j < bg.size[1]; ++j)
-                for (int i = 0; i < bg.size[0]; ++i)
-                    if (const auto l = static_cast<std::size_t>(cc.labels[core.offset(i, j, k)])) {
-                        c[l][0] += i + lo[0]; c[l][1] += j + lo[1]; c[l][2] += k + lo[2]; c[l][3] += 1;
-                    }
-        for (std::size_t l = 1; l < touches.size(); ++l)
-            if (deepest[l] >= 70)
-                std::fprintf(stderr, "S36CORE (%.0f,%.0f,%.0f) n %.0f depth %.2f elong %.2f touches %d widePieceR %.1f\n", c[l][0] / c[l][3],
-                             c[l][1] / c[l][3], c[l][2] / c[l][3], c[l][3], deepest[l] / 10.0, moments[l].elongation(), touches[l], s36MaxPieceR[l]);
-    }
     // A core between both lumens, and at least centralOcclusionMinDepthMm deep somewhere (a clot filling
     // a trunk or main artery is about as deep as the artery's radius), or a compact core at least
     // centralOcclusionCompactMinDepthMm deep (EmbolismParams: a section-filled plug of a main or lobar
@@ -237,12 +195,7 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
     // for all kept cores).
     std::vector<bool> kept(touches.size(), false), compact(touches.size(), false);
     for (std::size_t l = 1; l < touches.size(); ++l) {
-        // Between a proximal side (central or lobar lumen, or a wide piece on the central lumen's
-        // continuation) and a piece.
-        const bool proximal = (touches[l] & 1) || (touches[l] & 4);
-        if (s36log && (touches[l] & 2) && !(touches[l] & 1) && (touches[l] & 4))
-            std::fprintf(stderr, "S36FLIP core %zu depth %.1f elong %.2f via wide piece\n", l, deepest[l] / 10.0, moments[l].elongation());
-        if (!(touches[l] & 2) || !proximal) continue;
+        if (touches[l] != 3) continue;
         const double depthMm = deepest[l] / 10.0;
         kept[l] = depthMm >= p.centralOcclusionMinDepthMm;
         compact[l] = !kept[l] && p.centralOcclusionCompactMinDepthMm > 0 && depthMm >= p.centralOcclusionCompactMinDepthMm &&
