@@ -117,7 +117,7 @@ struct CentralOcclusionParams {
     // C3N-00247: the 20.4 mm core (237,115,94), 124 mm off the midline, beside a wide piece that continues
     // central-coded lumen, is kept: an 86,135 mm3 central-mass candidate, scored 0 by the
     // above-carina veto (80.7 mm above the carina > maxMediastinalAboveCarinaMm 15); two 6.1 mm cores are
-    // not kept; the candidates above 0.3 are unchanged and there is no finding. Not gained: a wide piece
+    // not kept; the candidates above 0.3 are unchanged and there is no finding. Risk: a wide piece
     // is also a proximal side for tissue beside a wide vein continuing central-coded blood pool: only the
     // scoring (above-carina veto, width, solid core) holds such a mass.
     double centralOcclusionWidePieceMinRadiusMm = 4.0;
