@@ -98,6 +98,29 @@ struct CentralOcclusionParams {
     // clot; raised C3N-00247's deep cores beside a piece alone (20.4 mm, 6,178 voxels; 9.9 mm, 1,062
     // voxels) have no lobar lumen within reach. The depth bound (centralOcclusionMinDepthMm) still applies.
     bool centralOcclusionLobarNearSide = true;
+    // ... and so does a wide piece on the central lumen's own continuation: lumen coded a mediastinal branch
+    // (a piece) that is part of a section at least this wide in radius (the piece opened by a ball of
+    // this radius: its voxels within it of a piece voxel that far from the wall) and is reached from
+    // central lumen through piece lumen alone (face neighbours). 0 = off; 4.0 = lobarRadiusMm, a lobar
+    // artery's calibre. Why: the levels read the widest-path calibre from the trunk (artery_levels.h),
+    // so clots narrowing the trunk leave their rim's calibre to everything beyond them, and a main PA
+    // beyond them is coded a thin mediastinal branch although it continues the central lumen at an
+    // artery's width; the search then sees no proximal side for a second clot filling it (s35-massive's
+    // "level loss"). A mediastinal branch proper is thinner than a lobar artery; a cut-off piece beyond
+    // a clot is not reached from the central lumen through pieces alone (so a core beside one cut-off
+    // piece is still not taken: the lobar_near_side phantom with lobar lumen off finds nothing).
+    // Measured (s36-palobar, temporary trace): gained pa-crop s11000 default round 1 clot 1 [67,51,83]
+    // (9,325 mm3, core 9.6 mm deep: a 0.939 central-mass finding, complete, 2,206 truth voxels) and
+    // s10000 fill round 0 clot 5 [70,77,91] (10,824 mm3, core 10.5 mm: 0.941, complete, 2,196 truth
+    // voxels). Clean pa-crop: one more core gets a proximal side, (49,38,110), 7.3 mm deep, elongation
+    // 3.04: not kept (under 7.5 / 9 mm, and not compact); the candidates are unchanged. Clean raised
+    // C3N-00247: the 20.4 mm core (237,115,94), 124 mm off the midline, beside a wide piece that continues
+    // central-coded lumen, is kept: an 86,135 mm3 central-mass candidate, scored 0 by the
+    // above-carina veto (80.7 mm above the carina > maxMediastinalAboveCarinaMm 15); two 6.1 mm cores are
+    // not kept; the candidates above 0.3 are unchanged and there is no finding. Risk: a wide piece
+    // is also a proximal side for tissue beside a wide vein continuing central-coded blood pool: only the
+    // scoring (above-carina veto, width, solid core) holds such a mass.
+    double centralOcclusionWidePieceMinRadiusMm = 4.0;
 };
 
 }  // namespace tv

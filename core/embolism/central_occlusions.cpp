@@ -40,6 +40,50 @@ struct CoreMoments {
         return std::sqrt(largest / middle);
     }
 };
+
+// The lumen coded a piece (a mediastinal branch) in the box that continues the central lumen at an
+// artery's width (EmbolismParams::centralOcclusionWidePieceMinRadiusMm = r): the piece opened by a ball of
+// radius r (its voxels within r of a piece voxel at least r from the lumen's wall: the whole section of a
+// piece whose axis is that deep, not only the few deep voxels a core's reach meets), kept where the piece
+// is reached from central lumen through piece lumen alone (face neighbours). A cut-off piece beyond a
+// clot is not (its way to the trunk runs through the clot or other vessels), so a core's far side cannot
+// be its proximal side as well. `at(i, j, k)`: the tree code at box voxel (i, j, k); `radiusAt`: its radius.
+template <class CodeAt, class RadiusAt>
+Mask widePieceOnCentralContinuation(const ImageGeometry& bg, CodeAt at, RadiusAt radiusAt, double r) {
+    const auto piece = static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
+    const auto central = static_cast<std::uint8_t>(ArteryCode::Central);
+    const std::array<int, 3> n{bg.size[0], bg.size[1], bg.size[2]};
+    const auto inside = [&](int i, int j, int k) { return i >= 0 && j >= 0 && k >= 0 && i < n[0] && j < n[1] && k < n[2]; };
+    constexpr std::array<std::array<int, 3>, 6> kFaces{{{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}};
+    Mask fromCentral(bg, 0), centres(bg, 0);
+    std::vector<std::array<int, 3>> queue;
+    for (int k = 0; k < n[2]; ++k)
+        for (int j = 0; j < n[1]; ++j)
+            for (int i = 0; i < n[0]; ++i) {
+                if (at(i, j, k) != piece) continue;
+                centres.at(i, j, k) = radiusAt(i, j, k) >= r ? 1 : 0;
+                for (const auto& d : kFaces)
+                    if (inside(i + d[0], j + d[1], k + d[2]) && at(i + d[0], j + d[1], k + d[2]) == central) {
+                        fromCentral.at(i, j, k) = 1;
+                        queue.push_back({i, j, k});
+                        break;
+                    }
+            }
+    while (!queue.empty()) {
+        const auto [i, j, k] = queue.back();
+        queue.pop_back();
+        for (const auto& d : kFaces) {
+            const int a = i + d[0], b = j + d[1], c = k + d[2];
+            if (!inside(a, b, c) || fromCentral.at(a, b, c) || at(a, b, c) != piece) continue;
+            fromCentral.at(a, b, c) = 1;
+            queue.push_back({a, b, c});
+        }
+    }
+    Mask wide = dilateMm(centres, r);
+    for (std::size_t b = 0; b < wide.voxelCount(); ++b)
+        if (!fromCentral[b]) wide[b] = 0;  // fromCentral holds piece voxels only
+    return wide;
+}
 }  // namespace
 
 std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
@@ -100,10 +144,18 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
     }
     cancel.throwIfCancelled();
     // The lumen on either side: central-level arterial lumen (and lobar, EmbolismParams::
-    // centralOcclusionLobarNearSide: a main PA filled beyond the bifurcation), and cut-off pieces (lumen coded a
+    // centralOcclusionLobarNearSide: a main PA filled beyond the bifurcation; and a wide piece continuing
+    // the central lumen, centralOcclusionWidePieceMinRadiusMm: a main PA beyond clots that narrow the trunk), and cut-off pieces (lumen coded a
     // mediastinal branch: not reached by the tree from the trunk), each within the core's depth plus
     // the partial-volume shell (two voxels) of a core voxel. near: bit 1 central, bit 2 piece.
     const double reachMm = p.centralOcclusionCoreDepthMm + 2.0 * g.spacing.maxCoeff();
+    // A wide piece on the central lumen's continuation counts as a proximal side (bit 1) too
+    // (EmbolismParams::centralOcclusionWidePieceMinRadiusMm): a main PA beyond clots that narrow the trunk.
+    const Mask widePiece = p.centralOcclusionWidePieceMinRadiusMm > 0
+                               ? widePieceOnCentralContinuation(
+                                     bg, [&](int i, int j, int k) { return tree.connected[global(i, j, k)]; },
+                                     [&](int i, int j, int k) { return tree.radius[global(i, j, k)]; }, p.centralOcclusionWidePieceMinRadiusMm)
+                               : Mask();
     Mask near(bg, 0);
     for (const auto& [code, bit] : {std::pair{centralCode, 1}, std::pair{pieceCode, 2}}) {
         Mask lumen(bg, 0);
@@ -111,7 +163,10 @@ std::vector<StumpPlugVoxel> findCentralOcclusions(const Image<float>& s, const T
             for (int j = 0; j < bg.size[1]; ++j)
                 for (int i = 0; i < bg.size[0]; ++i) {
                     const std::uint8_t c = tree.connected[global(i, j, k)];
-                    lumen.at(i, j, k) = c == code || (bit == 1 && p.centralOcclusionLobarNearSide && c == lobarCode) ? 1 : 0;
+                    lumen.at(i, j, k) = c == code || (bit == 1 && p.centralOcclusionLobarNearSide && c == lobarCode) ||
+                                                (bit == 1 && widePiece.voxelCount() > 0 && widePiece.at(i, j, k))
+                                            ? 1
+                                            : 0;
                 }
         const Mask reach = dilateMm(lumen, reachMm);
         for (std::size_t b = 0; b < near.voxelCount(); ++b)

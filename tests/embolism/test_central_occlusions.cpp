@@ -448,3 +448,33 @@ TEST_CASE("central occlusions: a main artery filled beyond the bifurcation, loba
     CHECK(found(t, off).empty());
     CHECK(findingsOf(o, off).empty());
 }
+
+TEST_CASE("central occlusions: a main artery beyond clots narrowing the trunk, coded a piece, is a proximal side when as wide as an artery (wide_piece_min_radius_mm)", "[embolism][unit]") {
+    // pa-crop seed 11000 default round 1 clot 1 (s36-palobar): clots in the trunk leave the main PA beyond
+    // them only their rim's path calibre, so its lumen before the second clot is coded a mediastinal
+    // branch (a piece) although it is a main artery's (own radius 4.5-5 mm there). The same scene with the
+    // lumen before the clot coded a piece (radius 8 mm), central only below j = 9 (out of the core's reach).
+    Occlusion o;
+    o.nearCode = kPiece;
+    o.centralBelowJ = 9;
+    const tvtest::PlugScene t = scene(o);
+    const auto truth = tvtest::voxelsOfValue(t, kClot);
+    const tv::EmbolismParams p;
+    REQUIRE(p.centralOcclusionWidePieceMinRadiusMm == 4.0);
+    const auto f = found(t, p);
+    CHECK(tvtest::countInside(f, truth) == f.size());
+    CHECK(f.size() >= 0.9 * truth.size());
+    const auto on = findingsOf(o, p);
+    REQUIRE(on.size() == 1);
+    CHECK(on[0].first.centralMass);
+    CHECK(on[0].second.complete);
+    // The rule off: a piece is no proximal side, nothing is found.
+    tv::EmbolismParams off;
+    off.centralOcclusionWidePieceMinRadiusMm = 0;
+    CHECK(found(t, off).empty());
+    CHECK(findingsOf(o, off).empty());
+    // Pieces thinner than the bound (the lumen before 8 mm, the piece beyond 6 mm; bound 9 mm): nothing.
+    tv::EmbolismParams thin;
+    thin.centralOcclusionWidePieceMinRadiusMm = 9.0;
+    CHECK(found(t, thin).empty());
+}
