@@ -49,6 +49,14 @@ struct ObliquePassParams {
     // by 2-5 centreline voxels in rounds with a clot inserted in the same artery, and was reported at
     // 0.75 and 0.85 (seed 7 round 2: FP 1 -> 2; seed 1000 round 3: 0 -> 1) with this gate at 1.
     int fineObliqueMinBinning = 2;
+    // The level the central-level veto (EmbolismParams::fineCentralVetoSectionLevel) reads for a defect of this
+    // pass: lobar, the level of the centreline voxels whose cross-sections see it (s36-hilarlobar). Why: the pass
+    // runs only at lobar-coded centreline voxels and keeps a region only inside ONE artery section round it on the
+    // plane across that artery's axis, so the section enclosing the defect is that lobar artery's. The veto is for
+    // walls and grooves between the central arteries (defects whose own artery is central). findingLevel reads the
+    // widest axis ball within 16 mm (or the box of treeLevelNear), which at a lobar artery's origin from a main PA
+    // is the PA's. MEASURED: see docs/history/notes/s36-hilarlobar.md. false: findingLevel, as before.
+    bool obliqueSectionLevelFromSeeds = true;
 };
 
 }  // namespace tv
