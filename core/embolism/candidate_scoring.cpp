@@ -146,7 +146,12 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     if (!f.treeLevel && !c.fromCutoff && f.enclosure >= p.poloMintMinEnclosure) f.treeLevel = treeLevelNear(tree, centre, radius + halfLength);
     f.onArterialTree = f.treeLevel.has_value();
     // The level the central-level veto reads for a fine-pass defect (EmbolismParams::fineCentralVetoSectionLevel).
-    if (c.fromFine && p.fineCentralVetoSectionLevel) f.sectionLevel = findingLevel(tree, c.voxels, centre, radius);
+    // A defect of the fine pass across arteries lies inside the cross-sections of lobar centreline voxels, each one
+    // artery section round it (oblique_defects.h): its enclosing section is a lobar artery's by construction
+    // (ObliquePassParams::obliqueSectionLevelFromSeeds).
+    if (c.fromFine && p.fineCentralVetoSectionLevel)
+        f.sectionLevel = c.fromCrossSections && p.obliqueSectionLevelFromSeeds ? std::optional<VesselLevel>(VesselLevel::Lobar)
+                                                                               : findingLevel(tree, c.voxels, centre, radius);
     f.ctpaContrast = contrast.state == ContrastState::Adequate;
     // A stump plug is scored as a cut-off (a tube filling its artery) and fills the whole cross-section
     // by construction (stump_occlusions.h): a complete occlusion.

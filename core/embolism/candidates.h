@@ -18,6 +18,8 @@ struct RawCandidate {
     bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
     bool fromStump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
     bool fromFine = false;            // found by the native-resolution fine pass (fine_defects.h)
+    bool fromCrossSections = false;   // found by the fine pass across lobar arteries (oblique_defects.h): seen inside
+                                      // the cross-sections of lobar centreline voxels (ObliquePassParams::obliqueSectionLevelFromSeeds)
     double fineMedianHu = 0;          // fine pass: median native HU of its defect regions (rim included)
     double fineCoreHu = 0;            // fine pass: the fineCoreQuantile of the same HU (its solid core)
     double fineHoleShare = 0;         // fine pass: share of its band pixels in holes enclosed by contrast

@@ -236,6 +236,7 @@ std::vector<ObliqueDefect> findObliqueDefectGroups(const CtVolume& ct, const Wor
         if (static_cast<int>(centres.size()) < minSupport) continue;
         RawCandidate c;
         c.fromFine = true;
+        c.fromCrossSections = true;
         std::vector<float> hu;
         int faces = 0, contrastFaces = 0, aortaVoxels = 0;
         for (const std::size_t r : members) {

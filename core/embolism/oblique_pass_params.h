@@ -49,6 +49,22 @@ struct ObliquePassParams {
     // by 2-5 centreline voxels in rounds with a clot inserted in the same artery, and was reported at
     // 0.75 and 0.85 (seed 7 round 2: FP 1 -> 2; seed 1000 round 3: 0 -> 1) with this gate at 1.
     int fineObliqueMinBinning = 2;
+    // The level the central-level veto (EmbolismParams::fineCentralVetoSectionLevel) reads for a defect of this
+    // pass: lobar, the level of the centreline voxels whose cross-sections see it (s36-hilarlobar). Why: the pass
+    // runs only at lobar-coded centreline voxels and keeps a region only inside ONE artery section round it on the
+    // plane across that artery's axis, so the section enclosing the defect is that lobar artery's. The veto is for
+    // walls and grooves between the central arteries (defects whose own artery is central). findingLevel reads the
+    // widest axis ball within 16 mm (or the box of treeLevelNear), which at a lobar artery's origin from a main PA
+    // is the PA's. Measured (raised C3N-00247, the right hilar junction [167,241-247,52-53], oblique_group_probe):
+    // findingLevel there reads the right PA's 6.39 mm central axis ball. Seed 11000 round 4 clot 1 (eccentric
+    // 140 mm3, support 4) and seed 12000 round 3 clot 2 (eccentric 157 mm3, support 11), both modes, were held by the
+    // veto alone: 0 -> 0.853 and 0 -> 0.873 (found in the validations). Over the 105 raised round volumes of
+    // /work/runs/j27 (seeds 7, 1000, 2000, 7000-12000, both modes) the rule changes 8 groups, all on inserted clots
+    // (those two, and [167,245/247,52] in s9000 r2 / s10000 r1, already found: 0 -> 0.886 / 0.840); every one of the
+    // 48 groups of support >= 3 lies on a clot. The clean scan's central-level group (187,235,53), support 1, now
+    // scores 0.786 instead of 0: only fineObliqueMinSupport (3) holds it (s34-hilumsmall: background support <= 2
+    // in 55 volumes, this site 1). Notes: docs/history/notes/s36-hilarlobar.md. false: findingLevel, as before.
+    bool obliqueSectionLevelFromSeeds = true;
 };
 
 }  // namespace tv

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
             else if (s == "--gap-tube-band") p.gapTubeAtMouthCalibre = false;  // the gap's tube sized by its band calibre (before s27)
             else if (s == "--oblique-max-axis-z" && a + 1 < argc) p.fineObliqueMaxAxisZ = std::stod(argv[++a]);  // ObliquePassParams::fineObliqueMaxAxisZ (s33-leftlower)
             else if (s == "--oblique-min-support" && a + 1 < argc) p.fineObliqueMinSupport = std::stoi(argv[++a]);  // ObliquePassParams::fineObliqueMinSupport
+            else if (s == "--oblique-section-from-seeds" && a + 1 < argc) p.obliqueSectionLevelFromSeeds = std::stoi(argv[++a]) != 0;  // ObliquePassParams::obliqueSectionLevelFromSeeds (s36-hilarlobar; 0: off)
             else if (s == "--cutoff-slab-radius" && a + 1 < argc) p.cutoffSlabMaxVesselRadiusMm = std::stod(argv[++a]);  // EmbolismParams::cutoffSlabMaxVesselRadiusMm (s35-hilumecc; 0: off)
             else if (s == "--cutoff-slab-slice-share" && a + 1 < argc) p.cutoffSlabMinSliceRadiusShare = std::stod(argv[++a]);  // EmbolismParams::cutoffSlabMinSliceRadiusShare
             else if (s == "--fine-sigma2" && a + 1 < argc) p.fineSecondSigmaMm = std::stod(argv[++a]);  // 0: one scale

@@ -1,4 +1,4 @@
-// oblique_group_probe VOLUME.nii.gz [TRUTH.nii.gz] [--max-axis-z Z] [--min-support N] [--box I0 I1 J0 J1 K0 K1]:
+// oblique_group_probe VOLUME.nii.gz [TRUTH.nii.gz] [--max-axis-z Z] [--min-support N] [--box I0 I1 J0 J1 K0 K1] [--section-from-seeds 0|1]:
 // every defect of the fine pass across arteries (oblique_defects.h, findObliqueDefectGroups) with its
 // support (centreline voxels whose cross-sections see it), its working voxels, the truth labels it
 // overlaps, and its features and score as the detector would compute them (computeFeatures and
@@ -14,6 +14,7 @@
 #include "detector_stages.h"
 #include "embolism/candidate_scoring.h"
 #include "embolism/oblique_defects.h"
+#include "embolism/vessel_tree.h"
 #include "io/nifti_io.h"
 
 int main(int argc, char** argv) {
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
             const std::string k = argv[a];
             if (k == "--max-axis-z" && a + 1 < argc) p.fineObliqueMaxAxisZ = std::stod(argv[++a]);
             else if (k == "--min-support" && a + 1 < argc) minSupport = std::stoi(argv[++a]);
+            else if (k == "--section-from-seeds" && a + 1 < argc) p.obliqueSectionLevelFromSeeds = std::stoi(argv[++a]) != 0;  // ObliquePassParams::obliqueSectionLevelFromSeeds
             else if (k == "--box" && a + 6 < argc)
                 for (int b = 0; b < 6; ++b) box.push_back(std::stoi(argv[++a]));
         }
@@ -63,6 +65,13 @@ int main(int argc, char** argv) {
                       << f.contrastNorm << " core " << f.coreContrastNorm << " flat " << f.flatness << " vol " << f.volumeMm3 << " R " << f.vesselRadiusMm
                       << " slice_R " << f.sliceVesselRadiusMm << " level " << (f.treeLevel ? static_cast<int>(*f.treeLevel) : -1) << " section_level "
                       << (f.sectionLevel ? static_cast<int>(*f.sectionLevel) : -1) << " med_share " << f.mediastinalShare;
+            // findingLevel's own answer and its axis ball (the level the veto read before s36-hilarlobar), and the score with it
+            const EnclosingAxisBall ball = enclosingAxisBall(st.tree, c.voxels);
+            const std::optional<VesselLevel> found = findingLevel(st.tree, c.voxels, w, f.vesselRadiusMm);
+            CandidateFeatures g = f;
+            g.sectionLevel = found;
+            std::cout << " finding_level " << (found ? static_cast<int>(*found) : -1) << " ball_r " << ball.radiusMm << " ball_level "
+                      << (ball.level ? static_cast<int>(*ball.level) : -1) << " score_finding_level " << scoreCandidate(g, p);
             for (const auto& [l, n] : overlap) std::cout << " TRUTH" << l << ":" << n;
             std::cout << "\n";
         }
