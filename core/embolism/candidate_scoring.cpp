@@ -4,6 +4,7 @@
 #include "embolism/candidate_context.h"
 #include "embolism/closed_branch.h"
 #include "embolism/lumen_sides.h"
+#include "embolism/slice_lumen_contact.h"
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
@@ -162,6 +163,13 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // ends keep enclosure and lung contact in between (raised C3N, segmental occlusions: 0.34-0.42
     // and 0.10-0.12), so the two tests before miss them.
     if (c.fromCutoff) f.lumenSides = lumenSidesTouching(c.voxels, tree.lumen, p.occlusionSideMarginMm, p.occlusionSideMinVoxels);
+    // Where it touches that lumen: along its slice or through the slices above and below (slice_lumen_contact.h).
+    if (c.fromCutoff) {
+        const SliceLumenContact slc = sliceLumenContact(c.voxels, tree.lumen);
+        f.lumenInPlaneFaces = slc.inPlaneFaces;
+        f.lumenThroughPlaneFaces = slc.throughPlaneFaces;
+        f.lumenCoveredShare = slc.coveredShare;
+    }
     f.complete = f.enclosure < 0.15 || (c.fromCutoff && f.lungContact > 0.3) || f.stump || f.lumenSides >= 2;
     // A lung cut-off touching the lumen of a thin artery: its voxels are slabs one slice thick, and an
     // in-plane thin artery's whole diameter spans one or two slices (EmbolismParams::cutoffSlabMaxVesselRadiusMm).
@@ -174,8 +182,15 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // one-voxel strand's box half-width (0.65 x the pixel) already passes the fill test (stop 27: pa-crop,
     // 1.5 mm voxels, seed 11000 fill round 0, a 3-voxel strand at (21,83,76) beside a 1.5 mm vessel rose from
     // 0.078 to 0.507, a new false positive).
+    // The artery also runs in the slice where the candidate OCCLUDES it: the clot removes the lumen on its own slice,
+    // so the tree radius there is only that of the lumen's thin ends (slice R / box R 0.5, like a gap), but no lumen of
+    // its artery lies right above or below it (the clot fills the artery's whole section, on both slices it spans),
+    // while a slice-transition gap lies between the artery's lumen on the slices above and below, which cover it
+    // through the plane (EmbolismParams::cutoffSlabMaxCoveredShare).
+    const bool runsInSlice = sliceRadius >= p.cutoffSlabMinSliceRadiusShare * radius;
+    const bool occludesInSlice = p.cutoffSlabMaxCoveredShare >= 0 && f.lumenCoveredShare <= p.cutoffSlabMaxCoveredShare;
     if (p.cutoffSlabMaxVesselRadiusMm > 0 && c.fromCutoff && !c.fromStump && !mostlyMediastinal(f) && f.lumenSides >= 1 &&
-        radius >= p.segmentalRadiusMm && radius < p.cutoffSlabMaxVesselRadiusMm && sliceRadius >= p.cutoffSlabMinSliceRadiusShare * radius &&
+        radius >= p.segmentalRadiusMm && radius < p.cutoffSlabMaxVesselRadiusMm && (runsInSlice || occludesInSlice) &&
         cov(2, 2) < 1e-6) {  // all its voxels on one slice: the slab argument is about the slice's thickness
         Eigen::Matrix3d slabCov = cov;
         for (int a = 0; a < 3; ++a) slabCov(a, a) += g.spacing[a] * g.spacing[a] / 12.0;
@@ -386,6 +401,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
             {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
+            {"lumen_inplane_faces", static_cast<double>(f.lumenInPlaneFaces)}, {"lumen_through_faces", static_cast<double>(f.lumenThroughPlaneFaces)}, {"lumen_covered_share", f.lumenCoveredShare},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},
             {"under_lung_base", f.underLungBase}, {"one_slice_on_heart", f.oneSliceOnHeart}, {"minor_semi_axis_mm", f.minorSemiAxisMm}, {"slab_minor_semi_axis_mm", f.slabMinorSemiAxisMm},
             {"on_arterial_tree", f.onArterialTree ? 1.0 : 0.0}, {"ctpa_contrast", f.ctpaContrast ? 1.0 : 0.0}};

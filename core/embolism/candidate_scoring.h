@@ -62,6 +62,9 @@ struct CandidateFeatures {
     double fineBreachedShare = 0; // fine pass: ... of them in breached holes only (RawCandidate)
     double fineAortaShare = 0;    // fine pass: share of its pixels on the aorta mask (RawCandidate)
     int lumenSides = 0;           // separate pieces of lumen touching it (lumen_sides.h; cut-offs only)
+    int lumenInPlaneFaces = 0;        // its faces onto lumen along its own slice (slice_lumen_contact.h; cut-offs only)
+    int lumenThroughPlaneFaces = 0;   // ... onto lumen on the slices above and below
+    double lumenCoveredShare = 0;     // share of its voxels with lumen right above or below
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;   // a thin pocket wrapped in contrast (RawCandidate, EmbolismParams::wrappedPocket)
     bool centralMass = false;     // a massive central occlusion's mass (RawCandidate, central_occlusions.h)

@@ -67,6 +67,45 @@ Scene crossing() {
         }
     return sc;
 }
+
+// s36-inplaneocc: a one-slice OCCLUSION of the in-plane artery. The clot fills the section (j 18-22) for i 15-19 on
+// slice 6; the lumen before it (i 2-14) is the artery's thin partial-volume end on the working grid, tree radius one
+// pixel (1.13 mm), and a vessel crossing the slices 7-11 at i 21-22 (radius 2.3 mm) lies within the 5-slice box but
+// not over the clot: slice R / box R = 1.13 / 2.3 = 0.49, under the slice gate, and no lumen right above or below it.
+Scene inPlaneOcclusion() {
+    Scene sc = emptyScene();
+    for (int j = 0; j < kNy; ++j) {
+        if (!inSection(j)) continue;
+        for (int i = 2; i <= 14; ++i) lumenVoxel(sc, i, j, 6, kSpacing);
+        for (int i = 15; i <= 19; ++i) {
+            sc.s.at(i, j, 6) = static_cast<float>(kClot);
+            sc.clot.voxels.push_back(sc.s.offset(i, j, 6));
+        }
+    }
+    for (int k = 7; k <= 11; ++k)
+        for (int i = 21; i <= 22; ++i)
+            for (int j = 19; j <= 21; ++j) lumenVoxel(sc, i, j, k, kRadius);
+    return sc;
+}
+
+// The partial-volume gap as real slice transitions show it (s36-inplaneocc: the gaps of the clean raised C3N and C3N
+// as is have 0.27-0.93 of their voxels under or over lumen): where the artery is shared between two slices its lumen
+// on slice 5 runs on over the gap's first half (i 15-18) and its lumen on slice 7 starts over its second half (i 19-22).
+Scene crossingOverlap() {
+    Scene sc = emptyScene();
+    for (int j = 0; j < kNy; ++j) {
+        if (!inSection(j)) continue;
+        for (int i = 2; i <= 18; ++i) lumenVoxel(sc, i, j, 5, kRadius);
+        for (int i = 19; i <= 37; ++i) lumenVoxel(sc, i, j, 7, kRadius);
+    }
+    for (const int i : {13, 14, 23, 24}) lumenVoxel(sc, i, 20, 6, kSpacing);  // the thin tail on slice 6
+    for (int i = 15; i <= 22; ++i)
+        for (int j = 19; j <= 21; ++j) {
+            sc.s.at(i, j, 6) = static_cast<float>(kClot);
+            sc.clot.voxels.push_back(sc.s.offset(i, j, 6));
+        }
+    return sc;
+}
 }  // namespace
 
 TEST_CASE("cut-off slab: a one-slice eccentric clot in an in-plane thin artery is a slab, not a sheet or strand", "[embolism][unit]") {
@@ -107,7 +146,11 @@ TEST_CASE("cut-off slab: a one-slice eccentric clot in an in-plane thin artery i
 
 TEST_CASE("cut-off slab: the one-slice gap where a thin artery crosses slices stays a sheet", "[embolism][unit]") {
     const Scene sc = crossing();
-    const tv::EmbolismParams p;
+    // The slice gate alone: in this idealised crossing no lumen lies over or under the gap (the lumens end where
+    // it starts), which is the geometry of an occlusion of an artery stepping through slice 6; the covered-share
+    // path (cutoffSlabMaxCoveredShare) is tested on crossingOverlap below.
+    tv::EmbolismParams p;
+    p.cutoffSlabMaxCoveredShare = -1;
     const tv::CandidateFeatures f = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
     REQUIRE(f.cutoff);
     CHECK(f.lumenSides == 2);
@@ -118,7 +161,7 @@ TEST_CASE("cut-off slab: the one-slice gap where a thin artery crosses slices st
     CHECK(f.flatness < 0.35);
     CHECK(tv::scoreCandidate(f, p) < 0.2);
     // With the slice gate off (share 0) the same gap would read as a slab.
-    tv::EmbolismParams ungated;
+    tv::EmbolismParams ungated = p;
     ungated.cutoffSlabMinSliceRadiusShare = 0;
     const tv::CandidateFeatures g = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, ungated);
     CHECK(g.flatness > 0.35);
@@ -148,4 +191,46 @@ TEST_CASE("cut-off slab: not beside a subsegmental vessel, not for a candidate o
     REQUIRE(two.cutoff);
     CHECK(two.slabMinorSemiAxisMm == 0.0);
     CHECK(two.minorSemiAxisMm > 0.0);
+}
+
+TEST_CASE("cut-off slab: a one-slice occlusion of an in-plane artery, no lumen over or under it, is a slab", "[embolism][unit]") {
+    // s36-inplaneocc (EmbolismParams::cutoffSlabMaxCoveredShare).
+    const Scene sc = inPlaneOcclusion();
+    tv::EmbolismParams p;
+    REQUIRE(p.cutoffSlabMaxCoveredShare == Approx(0.15));
+    const tv::CandidateFeatures on = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    REQUIRE(on.cutoff);
+    REQUIRE(on.lumenSides == 1);
+    CHECK(on.vesselRadiusMm == Approx(kRadius));
+    CHECK(on.sliceVesselRadiusMm == Approx(kSpacing));
+    CHECK(on.sliceVesselRadiusMm < p.cutoffSlabMinSliceRadiusShare * on.vesselRadiusMm);  // the slice gate alone would not admit it
+    CHECK(on.lumenInPlaneFaces == 5);       // the lumen's end, i 14, one face per row j 18-22
+    CHECK(on.lumenThroughPlaneFaces == 0);
+    CHECK(on.lumenCoveredShare == Approx(0.0));
+    // Box moments: the slab's half-width sqrt(5 x 0.75) = 1.94 mm; 5 x 5 voxels in-plane.
+    CHECK(on.slabMinorSemiAxisMm == Approx(std::sqrt(5.0 * 0.75)).epsilon(1e-3));
+    CHECK(on.flatness > 0.35);
+    CHECK(tv::cutoffFill(on) >= p.cutoffMinFill);
+    CHECK(tv::scoreCandidate(on, p) > 0.5);
+    // Rule off: point moments, the sheet and strand penalties.
+    p.cutoffSlabMaxCoveredShare = -1;
+    const tv::CandidateFeatures off = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    CHECK(off.slabMinorSemiAxisMm == 0.0);
+    CHECK(off.flatness < 0.35);
+    CHECK(tv::cutoffFill(off) < p.cutoffMinFill);
+    CHECK(tv::scoreCandidate(off, p) < 0.2);
+}
+
+TEST_CASE("cut-off slab: a slice-transition gap covered by its artery's lumen above and below stays a sheet", "[embolism][unit]") {
+    const Scene sc = crossingOverlap();
+    const tv::EmbolismParams p;
+    const tv::CandidateFeatures f = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    REQUIRE(f.cutoff);
+    CHECK(f.lumenSides == 2);
+    CHECK(f.sliceVesselRadiusMm < p.cutoffSlabMinSliceRadiusShare * f.vesselRadiusMm);
+    CHECK(f.lumenCoveredShare == Approx(1.0));  // i 15-18 under the slice-5 lumen, i 19-22 under the slice-7 lumen
+    CHECK(f.lumenThroughPlaneFaces == 24);
+    CHECK(f.slabMinorSemiAxisMm == 0.0);
+    CHECK(f.flatness < 0.35);
+    CHECK(tv::scoreCandidate(f, p) < 0.2);
 }
