@@ -187,7 +187,12 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     if (!findingVoxels.empty()) {
         regradeWithDefectsFilled(tree, masks, findingVoxels, p, cancel);
         for (std::size_t c = 0; c < res.candidates.size(); ++c) {
-            if (const auto level = findingLevel(tree, reported[c]->raw->voxels, reported[c]->centroid, reported[c]->vesselRadiusMm))
+            // A defect of the fine pass across arteries lies inside lobar centreline voxels' cross-sections:
+            // its enclosing section is a lobar artery's by construction, the level its scoring read
+            // (ObliquePassParams::obliqueSectionLevelFromSeeds); the widest ball near it may be the main PA's.
+            if (reported[c]->raw->fromCrossSections && p.obliqueSectionLevelFromSeeds)
+                res.candidates[c].level = VesselLevel::Lobar;
+            else if (const auto level = findingLevel(tree, reported[c]->raw->voxels, reported[c]->centroid, reported[c]->vesselRadiusMm))
                 res.candidates[c].level = *level;
             // At least its own filled calibre's level (occlusionLevel, partialLevel).
             if (res.candidates[c].occlusion == "complete")
