@@ -35,6 +35,11 @@ void lumenVoxel(Scene& sc, int i, int j, int k, double radiusMm) {
     sc.t.radius.at(i, j, k) = static_cast<float>(radiusMm);
 }
 
+void clotVoxel(Scene& sc, int i, int j, int k) {
+    sc.s.at(i, j, k) = static_cast<float>(kClot);
+    sc.clot.voxels.push_back(sc.s.offset(i, j, k));
+}
+
 bool inSection(int j) { return std::abs((j - 20.0) * kSpacing) <= kRadius; }  // j 18..22
 
 Scene inPlane() {
@@ -43,8 +48,7 @@ Scene inPlane() {
         for (int j = 0; j < kNy; ++j) {
             if (!inSection(j)) continue;
             if (i >= 15 && i <= 22 && j >= 20) {
-                sc.s.at(i, j, 6) = static_cast<float>(kClot);
-                sc.clot.voxels.push_back(sc.s.offset(i, j, 6));
+                clotVoxel(sc, i, j, 6);
             } else {
                 lumenVoxel(sc, i, j, 6, kRadius);
             }
@@ -52,21 +56,23 @@ Scene inPlane() {
     return sc;
 }
 
-Scene crossing() {
+// An in-plane artery stepping from slice 5 (its lumen up to i = `lowerEnd`) to slice 7 (from i = `upperStart`), a
+// thin tail on slice 6 either side, and the one-slice gap between them on slice 6 (i 15-22).
+Scene crossingGap(int lowerEnd, int upperStart) {
     Scene sc = emptyScene();
     for (int j = 0; j < kNy; ++j) {
         if (!inSection(j)) continue;
-        for (int i = 2; i <= 14; ++i) lumenVoxel(sc, i, j, 5, kRadius);
-        for (int i = 23; i <= 37; ++i) lumenVoxel(sc, i, j, 7, kRadius);
+        for (int i = 2; i <= lowerEnd; ++i) lumenVoxel(sc, i, j, 5, kRadius);
+        for (int i = upperStart; i <= 37; ++i) lumenVoxel(sc, i, j, 7, kRadius);
     }
     for (const int i : {13, 14, 23, 24}) lumenVoxel(sc, i, 20, 6, kSpacing);  // the thin tail on slice 6
     for (int i = 15; i <= 22; ++i)
-        for (int j = 19; j <= 21; ++j) {
-            sc.s.at(i, j, 6) = static_cast<float>(kClot);
-            sc.clot.voxels.push_back(sc.s.offset(i, j, 6));
-        }
+        for (int j = 19; j <= 21; ++j) clotVoxel(sc, i, j, 6);
     return sc;
 }
+
+// The idealised crossing: the lumens end where the gap starts.
+Scene crossing() { return crossingGap(14, 23); }
 
 // s36-inplaneocc: a one-slice OCCLUSION of the in-plane artery. The clot fills the section (j 18-22) for i 15-19 on
 // slice 6; the lumen before it (i 2-14) is the artery's thin partial-volume end on the working grid, tree radius one
@@ -77,10 +83,7 @@ Scene inPlaneOcclusion() {
     for (int j = 0; j < kNy; ++j) {
         if (!inSection(j)) continue;
         for (int i = 2; i <= 14; ++i) lumenVoxel(sc, i, j, 6, kSpacing);
-        for (int i = 15; i <= 19; ++i) {
-            sc.s.at(i, j, 6) = static_cast<float>(kClot);
-            sc.clot.voxels.push_back(sc.s.offset(i, j, 6));
-        }
+        for (int i = 15; i <= 19; ++i) clotVoxel(sc, i, j, 6);
     }
     for (int k = 7; k <= 11; ++k)
         for (int i = 21; i <= 22; ++i)
@@ -91,21 +94,7 @@ Scene inPlaneOcclusion() {
 // The partial-volume gap as real slice transitions show it (s36-inplaneocc: the gaps of the clean raised C3N and C3N
 // as is have 0.27-0.93 of their voxels under or over lumen): where the artery is shared between two slices its lumen
 // on slice 5 runs on over the gap's first half (i 15-18) and its lumen on slice 7 starts over its second half (i 19-22).
-Scene crossingOverlap() {
-    Scene sc = emptyScene();
-    for (int j = 0; j < kNy; ++j) {
-        if (!inSection(j)) continue;
-        for (int i = 2; i <= 18; ++i) lumenVoxel(sc, i, j, 5, kRadius);
-        for (int i = 19; i <= 37; ++i) lumenVoxel(sc, i, j, 7, kRadius);
-    }
-    for (const int i : {13, 14, 23, 24}) lumenVoxel(sc, i, 20, 6, kSpacing);  // the thin tail on slice 6
-    for (int i = 15; i <= 22; ++i)
-        for (int j = 19; j <= 21; ++j) {
-            sc.s.at(i, j, 6) = static_cast<float>(kClot);
-            sc.clot.voxels.push_back(sc.s.offset(i, j, 6));
-        }
-    return sc;
-}
+Scene crossingOverlap() { return crossingGap(18, 19); }
 }  // namespace
 
 TEST_CASE("cut-off slab: a one-slice eccentric clot in an in-plane thin artery is a slab, not a sheet or strand", "[embolism][unit]") {
