@@ -37,4 +37,9 @@ inline ScoringScene emptyScoringScene(int nx, int ny, int nz) {
     return sc;
 }
 
+// The scene's candidate's features (the scene's image serves as both the smoothed and the unsmoothed grid).
+inline CandidateFeatures sceneFeatures(const ScoringScene& sc, const EmbolismParams& p) {
+    return computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+}
+
 }  // namespace tv::testing

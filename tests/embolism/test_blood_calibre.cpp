@@ -59,7 +59,7 @@ TEST_CASE("blood calibre: a clot filling a zone-cut lung artery passes the two-s
     const Scene sc = scene();
     tv::EmbolismParams p;
     REQUIRE(p.occlusionBloodCalibreMaxMm == Approx(8.0));
-    const tv::CandidateFeatures on = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    const tv::CandidateFeatures on = tv::testing::sceneFeatures(sc, p);
     REQUIRE(on.cutoff);
     REQUIRE(on.lumenSides == 2);
     // The lumen's half-artery: radius about 2.3 mm; the clot's half-width about sqrt(5/4) x 4.5 mm = 5.0 mm.
@@ -70,7 +70,7 @@ TEST_CASE("blood calibre: a clot filling a zone-cut lung artery passes the two-s
     CHECK(tv::scoreCandidate(on, p) > 0.5);
     // Rule off: the zone-limited lumen's radius vetoes it as wider than its artery.
     p.occlusionBloodCalibreMaxMm = 0;
-    const tv::CandidateFeatures off = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    const tv::CandidateFeatures off = tv::testing::sceneFeatures(sc, p);
     CHECK(off.bloodCalibreMm == 0.0);
     CHECK(tv::scoreCandidate(off, p) == 0.0);
 }

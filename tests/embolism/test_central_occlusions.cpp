@@ -423,6 +423,20 @@ TEST_CASE("central occlusions: pericardial fluid wrapped around the trunk is wid
     CHECK(masses == 1);
 }
 
+namespace {
+// The clot found inside its truth (at least 90 % of it), as one finding: a central mass, a complete occlusion.
+void checkFoundAsOneCentralMass(const Occlusion& o, const tvtest::PlugScene& t, const tv::EmbolismParams& p) {
+    const auto truth = tvtest::voxelsOfValue(t, kClot);
+    const auto f = found(t, p);
+    CHECK(tvtest::countInside(f, truth) == f.size());
+    CHECK(f.size() >= 0.9 * truth.size());
+    const auto on = findingsOf(o, p);
+    REQUIRE(on.size() == 1);
+    CHECK(on[0].first.centralMass);
+    CHECK(on[0].second.complete);
+}
+}  // namespace
+
 TEST_CASE("central occlusions: a main artery filled beyond the bifurcation, lobar lumen before it, is found (lobar_near_side)", "[embolism][unit]") {
     // The left PA at the hilum (pa-crop seed 7 round 1 clot 1, s33-centralocc): the tree reaches the
     // lobar branches beside the clot, the central lumen lies out of reach. The same scene with the lumen
@@ -432,16 +446,9 @@ TEST_CASE("central occlusions: a main artery filled beyond the bifurcation, loba
     o.nearCode = static_cast<std::uint8_t>(tv::ArteryCode::Lobar);
     o.centralBelowJ = 9;
     const tvtest::PlugScene t = scene(o);
-    const auto truth = tvtest::voxelsOfValue(t, kClot);
     const tv::EmbolismParams p;
     REQUIRE(p.centralOcclusionLobarNearSide);
-    const auto f = found(t, p);
-    CHECK(tvtest::countInside(f, truth) == f.size());
-    CHECK(f.size() >= 0.9 * truth.size());
-    const auto on = findingsOf(o, p);
-    REQUIRE(on.size() == 1);
-    CHECK(on[0].first.centralMass);
-    CHECK(on[0].second.complete);
+    checkFoundAsOneCentralMass(o, t, p);
     // The rule off: lobar lumen is no proximal side, nothing is found, and no candidate is a finding.
     tv::EmbolismParams off;
     off.centralOcclusionLobarNearSide = false;
@@ -458,16 +465,9 @@ TEST_CASE("central occlusions: a main artery beyond clots narrowing the trunk, c
     o.nearCode = kPiece;
     o.centralBelowJ = 9;
     const tvtest::PlugScene t = scene(o);
-    const auto truth = tvtest::voxelsOfValue(t, kClot);
     const tv::EmbolismParams p;
     REQUIRE(p.centralOcclusionWidePieceMinRadiusMm == 4.0);
-    const auto f = found(t, p);
-    CHECK(tvtest::countInside(f, truth) == f.size());
-    CHECK(f.size() >= 0.9 * truth.size());
-    const auto on = findingsOf(o, p);
-    REQUIRE(on.size() == 1);
-    CHECK(on[0].first.centralMass);
-    CHECK(on[0].second.complete);
+    checkFoundAsOneCentralMass(o, t, p);
     // The rule off: a piece is no proximal side, nothing is found.
     tv::EmbolismParams off;
     off.centralOcclusionWidePieceMinRadiusMm = 0;

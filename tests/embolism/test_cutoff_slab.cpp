@@ -101,7 +101,7 @@ TEST_CASE("cut-off slab: a one-slice eccentric clot in an in-plane thin artery i
     const Scene sc = inPlane();
     tv::EmbolismParams p;
     REQUIRE(p.cutoffSlabMaxVesselRadiusMm == Approx(3.0));
-    const tv::CandidateFeatures on = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    const tv::CandidateFeatures on = tv::testing::sceneFeatures(sc, p);
     REQUIRE(on.cutoff);
     REQUIRE(on.lumenSides == 1);
     CHECK(on.vesselRadiusMm == Approx(kRadius));
@@ -126,7 +126,7 @@ TEST_CASE("cut-off slab: a one-slice eccentric clot in an in-plane thin artery i
     CHECK(zSlab - zPoint == Approx(1.0).margin(1e-6));
     // Rule off: point moments, the sheet and strand penalties.
     p.cutoffSlabMaxVesselRadiusMm = 0;
-    const tv::CandidateFeatures off = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    const tv::CandidateFeatures off = tv::testing::sceneFeatures(sc, p);
     CHECK(off.flatness < 0.35);
     CHECK(off.slabMinorSemiAxisMm == 0.0);
     CHECK(tv::cutoffFill(off) < p.cutoffMinFill);
@@ -140,7 +140,7 @@ TEST_CASE("cut-off slab: the one-slice gap where a thin artery crosses slices st
     // path (cutoffSlabMaxCoveredShare) is tested on crossingOverlap below.
     tv::EmbolismParams p;
     p.cutoffSlabMaxCoveredShare = -1;
-    const tv::CandidateFeatures f = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    const tv::CandidateFeatures f = tv::testing::sceneFeatures(sc, p);
     REQUIRE(f.cutoff);
     CHECK(f.lumenSides == 2);
     CHECK(f.vesselRadiusMm == Approx(kRadius));
@@ -152,7 +152,7 @@ TEST_CASE("cut-off slab: the one-slice gap where a thin artery crosses slices st
     // With the slice gate off (share 0) the same gap would read as a slab.
     tv::EmbolismParams ungated = p;
     ungated.cutoffSlabMinSliceRadiusShare = 0;
-    const tv::CandidateFeatures g = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, ungated);
+    const tv::CandidateFeatures g = tv::testing::sceneFeatures(sc, ungated);
     CHECK(g.flatness > 0.35);
 }
 
@@ -164,7 +164,7 @@ TEST_CASE("cut-off slab: not beside a subsegmental vessel, not for a candidate o
         if (thin.t.radius[n] > 0) thin.t.radius[n] = 1.8f;
     const tv::EmbolismParams p;
     REQUIRE(p.segmentalRadiusMm == Approx(2.0));
-    const tv::CandidateFeatures f = tv::computeFeatures(thin.clot, thin.s, thin.s, thin.m, thin.t, thin.c, p);
+    const tv::CandidateFeatures f = tv::testing::sceneFeatures(thin, p);
     REQUIRE(f.cutoff);
     CHECK(f.vesselRadiusMm == Approx(1.8));
     CHECK(f.slabMinorSemiAxisMm == 0.0);
@@ -176,7 +176,7 @@ TEST_CASE("cut-off slab: not beside a subsegmental vessel, not for a candidate o
             twoSlices.s.at(i, j, 5) = static_cast<float>(kClot);
             twoSlices.clot.voxels.push_back(twoSlices.s.offset(i, j, 5));
         }
-    const tv::CandidateFeatures two = tv::computeFeatures(twoSlices.clot, twoSlices.s, twoSlices.s, twoSlices.m, twoSlices.t, twoSlices.c, p);
+    const tv::CandidateFeatures two = tv::testing::sceneFeatures(twoSlices, p);
     REQUIRE(two.cutoff);
     CHECK(two.slabMinorSemiAxisMm == 0.0);
     CHECK(two.minorSemiAxisMm > 0.0);
@@ -187,7 +187,7 @@ TEST_CASE("cut-off slab: a one-slice occlusion of an in-plane artery, no lumen o
     const Scene sc = inPlaneOcclusion();
     tv::EmbolismParams p;
     REQUIRE(p.cutoffSlabMaxCoveredShare == Approx(0.15));
-    const tv::CandidateFeatures on = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    const tv::CandidateFeatures on = tv::testing::sceneFeatures(sc, p);
     REQUIRE(on.cutoff);
     REQUIRE(on.lumenSides == 1);
     CHECK(on.vesselRadiusMm == Approx(kRadius));
@@ -203,7 +203,7 @@ TEST_CASE("cut-off slab: a one-slice occlusion of an in-plane artery, no lumen o
     CHECK(tv::scoreCandidate(on, p) > 0.5);
     // Rule off: point moments, the sheet and strand penalties.
     p.cutoffSlabMaxCoveredShare = -1;
-    const tv::CandidateFeatures off = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    const tv::CandidateFeatures off = tv::testing::sceneFeatures(sc, p);
     CHECK(off.slabMinorSemiAxisMm == 0.0);
     CHECK(off.flatness < 0.35);
     CHECK(tv::cutoffFill(off) < p.cutoffMinFill);
@@ -213,7 +213,7 @@ TEST_CASE("cut-off slab: a one-slice occlusion of an in-plane artery, no lumen o
 TEST_CASE("cut-off slab: a slice-transition gap covered by its artery's lumen above and below stays a sheet", "[embolism][unit]") {
     const Scene sc = crossingOverlap();
     const tv::EmbolismParams p;
-    const tv::CandidateFeatures f = tv::computeFeatures(sc.clot, sc.s, sc.s, sc.m, sc.t, sc.c, p);
+    const tv::CandidateFeatures f = tv::testing::sceneFeatures(sc, p);
     REQUIRE(f.cutoff);
     CHECK(f.lumenSides == 2);
     CHECK(f.sliceVesselRadiusMm < p.cutoffSlabMinSliceRadiusShare * f.vesselRadiusMm);
