@@ -147,12 +147,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     if (!f.treeLevel && !c.fromCutoff && f.enclosure >= p.poloMintMinEnclosure) f.treeLevel = treeLevelNear(tree, centre, radius + halfLength);
     f.onArterialTree = f.treeLevel.has_value();
     // The level the central-level veto reads for a fine-pass defect (EmbolismParams::fineCentralVetoSectionLevel).
-    // A defect of the fine pass across arteries lies inside the cross-sections of lobar centreline voxels, each one
-    // artery section round it (oblique_defects.h): its enclosing section is a lobar artery's by construction
-    // (ObliquePassParams::obliqueSectionLevelFromSeeds).
-    if (c.fromFine && p.fineCentralVetoSectionLevel)
-        f.sectionLevel = c.fromCrossSections && p.obliqueSectionLevelFromSeeds ? std::optional<VesselLevel>(VesselLevel::Lobar)
-                                                                               : findingLevel(tree, c.voxels, centre, radius);
+    if (c.fromFine && p.fineCentralVetoSectionLevel) f.sectionLevel = enclosingSectionLevel(c, tree, centre, radius, p);
     f.ctpaContrast = contrast.state == ContrastState::Adequate;
     // A stump plug is scored as a cut-off (a tube filling its artery) and fills the whole cross-section
     // by construction (stump_occlusions.h): a complete occlusion.
@@ -241,6 +236,12 @@ double volumeScoreReferenceMm3(double vesselRadiusMm, const EmbolismParams& p) {
 
 double cutoffFill(const CandidateFeatures& f) {
     return f.vesselRadiusMm > 0 ? std::max(f.minorSemiAxisMm, f.slabMinorSemiAxisMm) / f.vesselRadiusMm : 1.0;
+}
+
+std::optional<VesselLevel> enclosingSectionLevel(const RawCandidate& c, const VesselTree& tree, const Index3& centre, double radiusMm,
+                                                 const EmbolismParams& p) {
+    if (c.fromCrossSections && p.obliqueSectionLevelFromSeeds) return VesselLevel::Lobar;
+    return findingLevel(tree, c.voxels, centre, radiusMm);
 }
 
 double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {

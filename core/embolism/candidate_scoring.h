@@ -77,6 +77,14 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& smo
                                   const ThoraxMasks& masks,
                                   const VesselTree& tree, const ContrastResult& contrast, const EmbolismParams& p);
 
+/// Level of the artery section enclosing a candidate: findingLevel, except for a defect of the fine pass across
+/// arteries, which lies inside the cross-sections of lobar centreline voxels, one artery section round it
+/// (oblique_defects.h), so its section is a lobar artery's by construction (ObliquePassParams::
+/// obliqueSectionLevelFromSeeds; findingLevel's widest ball near a lobar origin may be the main PA's). The
+/// central-level veto and the reported level both read it.
+std::optional<VesselLevel> enclosingSectionLevel(const RawCandidate& c, const VesselTree& tree, const Index3& centre, double radiusMm,
+                                                 const EmbolismParams& p);
+
 /// Confidence in [0, 1] (logistic of a weighted feature sum).
 double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p);
 

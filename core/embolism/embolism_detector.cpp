@@ -180,19 +180,14 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     // regradeWithDefectsFilled): the rim of contrast around a clot lowers its own artery's calibre.
     // Scoring read the tree with the clots (its vetoes judge what the scan shows); only the reported
     // level and the obstruction index change. The level is read from the artery section that
-    // encloses the filled finding (findingLevel), not from the box of its vessel radius, which
+    // encloses the filled finding (enclosingSectionLevel: findingLevel, lobar for a defect seen across lobar arteries), not from the box of its vessel radius, which
     // reaches thicker arteries beside thin ones; where the finding's own voxels carry no arterial
     // level, from that box; where neither has one, it keeps the level it was scored with.
     std::vector<ObstructionFinding> findings;
     if (!findingVoxels.empty()) {
         regradeWithDefectsFilled(tree, masks, findingVoxels, p, cancel);
         for (std::size_t c = 0; c < res.candidates.size(); ++c) {
-            // A defect of the fine pass across arteries lies inside lobar centreline voxels' cross-sections:
-            // its enclosing section is a lobar artery's by construction, the level its scoring read
-            // (ObliquePassParams::obliqueSectionLevelFromSeeds); the widest ball near it may be the main PA's.
-            if (reported[c]->raw->fromCrossSections && p.obliqueSectionLevelFromSeeds)
-                res.candidates[c].level = VesselLevel::Lobar;
-            else if (const auto level = findingLevel(tree, reported[c]->raw->voxels, reported[c]->centroid, reported[c]->vesselRadiusMm))
+            if (const auto level = enclosingSectionLevel(*reported[c]->raw, tree, reported[c]->centroid, reported[c]->vesselRadiusMm, p))
                 res.candidates[c].level = *level;
             // At least its own filled calibre's level (occlusionLevel, partialLevel).
             if (res.candidates[c].occlusion == "complete")
