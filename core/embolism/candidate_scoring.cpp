@@ -212,7 +212,8 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     if (c.fromFine) {
         f.medianHu = c.fineMedianHu;
         f.coreHu = c.fineCoreHu;
-        f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
+        const double coreBlood = p.fineCoreAgainstSectionBlood && c.fineBloodHu > 0 ? c.fineBloodHu : f.localBloodHu;
+        f.coreContrastNorm = (coreBlood - f.coreHu) / std::max(20.0, coreBlood - p.thrombusMidHu);
         // A polo mint's region runs out to the lumen threshold, so a small one's median is its partial-
         // volume rim: its darkness is that of its core (EmbolismParams::fineHoleContrastFromCore).
         const bool polo = p.fineHoleContrastFromCore && (c.fineHoleShare >= p.fineSlabMinHoleShare || f.fineLungAsHole);

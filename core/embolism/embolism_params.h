@@ -789,6 +789,10 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, ObliquePassP
     // brighter quarter its lumen (a segmental artery 4-8 pixels across is half partial-volume rim).
     double fineMinContrastNorm = 0.7;
     double fineCoreQuantile = 0.25;
+    // SMALLSEG-HOLE-FLOOR (draft)
+    double fineHoleMinContrastNorm = 0.7;
+    // SMALLSEG-SECTION-BLOOD (draft)
+    bool fineCoreAgainstSectionBlood = true;
     // Inscribed radius of the region at least this: a clot of 0.55 R in a 2.26 mm artery is 1.24 mm in
     // radius; the notch beside a touching artery of radius R inside the hull is a wedge whose
     // inscribed circle is R / 4 (0.57 mm for R = 2.26 mm).
