@@ -76,7 +76,7 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
         auto blood = sectionBlood.find(d.section);
         if (blood == sectionBlood.end()) blood = sectionBlood.emplace(d.section, sectionBloodHu(fs, sectionOf, d.section, p)).first;
         const double contrastNorm = fineContrastNorm(blood->second, regionCoreHu(fs, d.pixels, p), p);
-        if (contrastNorm < (d.hole ? p.fineHoleMinContrastNorm : p.fineMinContrastNorm)) continue;
+        if (contrastNorm < p.fineMinContrastNorm) continue;
         for (const int s : d.pixels) inRegion[s] = 1;
         const double depth = regionDepthMm(fs, d.pixels, inRegion);
         for (const int s : d.pixels) inRegion[s] = 0;
