@@ -8,7 +8,8 @@
 // - a thin artery (radius 2 voxels) whose lumen voxels read 340 HU (partial volume), a one-voxel fine
 //   candidate with core 150 HU and section blood 394 HU: core contrast (394 - 150) / (394 - 60) with the
 //   rule, (340 - 150) / (340 - 60) = 0.679 < 0.7 (the solid-core veto: score 0) without it;
-// - a candidate without a section blood (fineBloodHu 0: the oblique pass) keeps the working grid's;
+// - a candidate without a section blood (fineBloodHu 0: the oblique pass) keeps the working grid's, and
+//   so does the same candidate outside the lung hull (mediastinal: beside wide arteries);
 // - on the fine pass's own phantom (a 2.8 mm tube of 400 HU blood, native 0.5625 mm pixels, an eccentric
 //   clot), the candidate's fineBloodHu is the tube's blood within its partial volume and noise.
 #include <catch2/catch.hpp>
@@ -78,6 +79,15 @@ TEST_CASE("fine core against section blood: a thin artery's working-grid lumen d
 TEST_CASE("fine core against section blood: without a section blood the working grid's lumen is the reference", "[embolism][fine]") {
     const tv::testing::ScoringScene sc = thinArteryScene(0.0);
     const tv::CandidateFeatures f = tv::testing::sceneFeatures(sc, tv::EmbolismParams{});
+    CHECK(f.coreContrastNorm == Approx((kWorkingBlood - kCore) / (kWorkingBlood - kMid)));
+    CHECK(tv::scoreCandidate(f, tv::EmbolismParams{}) == 0.0);
+}
+
+TEST_CASE("fine core against section blood: a mediastinal fine candidate keeps the working grid's lumen", "[embolism][fine]") {
+    tv::testing::ScoringScene sc = thinArteryScene(kSectionBlood);
+    for (std::size_t n = 0; n < sc.m.lungHull.voxelCount(); ++n) sc.m.lungHull[n] = 0;
+    const tv::CandidateFeatures f = tv::testing::sceneFeatures(sc, tv::EmbolismParams{});
+    CHECK(f.mediastinalShare == Approx(1.0));
     CHECK(f.coreContrastNorm == Approx((kWorkingBlood - kCore) / (kWorkingBlood - kMid)));
     CHECK(tv::scoreCandidate(f, tv::EmbolismParams{}) == 0.0);
 }
