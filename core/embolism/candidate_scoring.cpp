@@ -212,7 +212,10 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     if (c.fromFine) {
         f.medianHu = c.fineMedianHu;
         f.coreHu = c.fineCoreHu;
-        f.coreContrastNorm = (f.localBloodHu - f.coreHu) / std::max(20.0, f.localBloodHu - p.thrombusMidHu);
+        // In the lung hull (thin arteries) against its artery section's native lumen
+        // (EmbolismParams::fineCoreAgainstSectionBlood).
+        const double coreBlood = p.fineCoreAgainstSectionBlood && !mostlyMediastinal(f) && c.fineBloodHu > 0 ? c.fineBloodHu : f.localBloodHu;
+        f.coreContrastNorm = (coreBlood - f.coreHu) / std::max(20.0, coreBlood - p.thrombusMidHu);
         // A polo mint's region runs out to the lumen threshold, so a small one's median is its partial-
         // volume rim: its darkness is that of its core (EmbolismParams::fineHoleContrastFromCore).
         const bool polo = p.fineHoleContrastFromCore && (c.fineHoleShare >= p.fineSlabMinHoleShare || f.fineLungAsHole);

@@ -22,6 +22,7 @@ struct RawCandidate {
                                       // the cross-sections of lobar centreline voxels (ObliquePassParams::obliqueSectionLevelFromSeeds)
     double fineMedianHu = 0;          // fine pass: median native HU of its defect regions (rim included)
     double fineCoreHu = 0;            // fine pass: the fineCoreQuantile of the same HU (its solid core)
+    double fineBloodHu = 0;           // fine pass: mean over its band pixels of their artery section's lumen HU (sectionBloodHu; 0: none)
     double fineHoleShare = 0;         // fine pass: share of its band pixels in holes enclosed by contrast
                                       // (breached holes included, EmbolismParams::fineBreachedHole)
     double fineBreachedShare = 0;     // fine pass: ... of them in breached holes only

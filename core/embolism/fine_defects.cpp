@@ -21,6 +21,7 @@ struct FineVoxel {
     double sectionRadiusMm = 0;  // largest equivalent radius of the artery sections they lie in
     std::vector<float> hu;       // smoothed native HU of every defect-region pixel in it (rim included)
     int faces = 0, contrastFaces = 0;  // the regions' outside face neighbours, and those that are contrast
+    double bloodSum = 0;         // sum over its band pixels of their section's lumen HU (sectionBloodHu)
 };
 
 // HU cuts of the fine pass (findFineDefects).
@@ -119,6 +120,7 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
             if (asHole && fs.hu[s] >= ceilHu) ++v.holeRimPixels;
             if (fs.hu[s] < floorHu || fs.hu[s] >= ceilHu) continue;  // the thrombus band only, not the rim
             ++v.pixels;
+            v.bloodSum += blood->second;
             v.holePixels += asHole;
             v.breachedPixels += breached;
             v.rimWrappedPixels += d.rimWrapped && !asHole;
@@ -183,6 +185,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
                         }
                     }
         }
+        double bloodSum = 0;
         int pixels = 0, holePixels = 0, breachedPixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0, aortaPixels = 0;
         std::vector<float> hu;
         std::size_t densest = start;
@@ -191,6 +194,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         for (const std::size_t q : group) {
             const FineVoxel& v = found.at(q);
             pixels += v.pixels;
+            bloodSum += v.bloodSum;
             holePixels += v.holePixels;
             breachedPixels += v.breachedPixels;
             holeRimPixels += v.holeRimPixels;
@@ -209,6 +213,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         std::sort(hu.begin(), hu.end());
         c.fineMedianHu = hu[hu.size() / 2];
         c.fineCoreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
+        c.fineBloodHu = pixels ? bloodSum / pixels : 0.0;
         c.fineHoleShare = pixels ? static_cast<double>(holePixels) / pixels : 0.0;
         c.fineBreachedShare = pixels ? static_cast<double>(breachedPixels) / pixels : 0.0;
         c.fineRimWrappedShare = pixels ? static_cast<double>(rimWrappedPixels) / pixels : 0.0;

@@ -97,6 +97,10 @@ TEST_CASE("fine pass: a central clot of 1.24 mm radius in a segmental artery is 
     CHECK(holds(found[0], ct, 40, 40, kClotSlice));
     CHECK(found[0].fineHoleShare > 0.5);  // a polo mint: enclosed by contrast
     CHECK(found[0].fineCoreHu < 150);
+    // Its artery section's native lumen HU (EmbolismParams::fineCoreAgainstSectionBlood): the bright
+    // quarter of a 2.8 mm section of 400 HU blood, partial volume and noise around it.
+    CHECK(found[0].fineBloodHu > 0.85 * kBlood);
+    CHECK(found[0].fineBloodHu < kBlood + 2 * kNoise);
 }
 
 TEST_CASE("fine pass: an eccentric clot (0.7 R, offset 0.35 R) is exactly one candidate", "[embolism][fine]") {

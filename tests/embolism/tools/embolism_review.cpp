@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
             else if (s == "--fine-closing" && a + 1 < argc) p.fineClosingRadiusMm = std::stod(argv[++a]);  // the fine pass's deficit closing (s27-lobar)
             else if (s == "--fine-slab-share" && a + 1 < argc) p.fineSlabMinHoleShare = std::stod(argv[++a]);  // 0: every fine candidate scored as a hole (box flatness, core contrast) (s27-lobar)
             else if (s == "--fine-min-binning" && a + 1 < argc) p.fineMinBinning = std::stoi(argv[++a]);  // EmbolismParams::fineMinBinning (1: the fine pass also on unbinned scans)
+            else if (s == "--fine-core-section-blood" && a + 1 < argc) p.fineCoreAgainstSectionBlood = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineCoreAgainstSectionBlood (s37-smallseg)
             else if (s == "--fine-min-pixels" && a + 1 < argc) p.fineMinPixels = std::stoi(argv[++a]);  // EmbolismParams::fineMinPixels (s29)
             else if (s == "--fine-max-aorta" && a + 1 < argc) p.fineMaxAortaShare = std::stod(argv[++a]);  // EmbolismParams::fineMaxAortaShare (s29)
             else if (s == "--fine-breached-hole" && a + 1 < argc) p.fineBreachedHole = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineBreachedHole (s27-breach)

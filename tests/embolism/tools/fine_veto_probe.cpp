@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
             if (s == "--raise" && a + 1 < argc) raise = std::stod(argv[++a]);
+            else if (s == "--fine-core-section-blood" && a + 1 < argc) p.fineCoreAgainstSectionBlood = std::stoi(argv[++a]) != 0;  // EmbolismParams::fineCoreAgainstSectionBlood (s37-smallseg)
             else if (s == "--fine-breached-hole" && a + 1 < argc) p.fineBreachedHole = std::stoi(argv[++a]) != 0;
             else if (s == "--fine-breached-central" && a + 1 < argc) p.fineBreachedHoleCentralExempt = std::stoi(argv[++a]) != 0;
             else if (s == "--fine-central-section-level" && a + 1 < argc) p.fineCentralVetoSectionLevel = std::stoi(argv[++a]) != 0;
