@@ -24,15 +24,65 @@ int main(int argc, char** argv) {
         int fi = -1, fj = -1, fk = -1;
         double relax = 0;
         int toCode = 0, mapHalf = 0, mapDk = 0;
+        bool bridgeDiff = false;
+        std::string refPath;
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
             if (s == "--raise" && a + 1 < argc) tv::raiseBloodPool(ct, std::stod(argv[++a]), p);
             else if (s == "--from" && a + 3 < argc) { fi = std::stoi(argv[++a]); fj = std::stoi(argv[++a]); fk = std::stoi(argv[++a]); }
             else if (s == "--relax" && a + 1 < argc) relax = std::stod(argv[++a]);
             else if (s == "--to-code" && a + 1 < argc) toCode = std::stoi(argv[++a]);
+            else if (s == "--bridge-diff") bridgeDiff = true;
+            else if (s == "--ref" && a + 1 < argc) refPath = argv[++a];
             else if (s == "--map" && a + 2 < argc) { mapHalf = std::stoi(argv[++a]); mapDk = std::stoi(argv[++a]); }
         }
         const tv::tools::DetectorStages d = tv::tools::runDetectorStages(ct, p);
+        if (bridgeDiff) {
+            // The tree with the lung bridges (EmbolismParams::lungBridges) against the tree without them:
+            // each component of the voxels that joined, its box and its voxels per artery code; and the
+            // voxels whose code changed, per old -> new code.
+            tv::EmbolismParams off = p;
+            off.lungBridges = false;
+            const tv::VesselTree old = tv::buildVesselTree(d.sm, d.m, d.c, off, tv::neverCancel(), &d.wg.hu);
+            tv::Mask joined(d.sm.geometry(), 0);
+            long change[7][7] = {};
+            for (std::size_t n = 0; n < joined.voxelCount(); ++n) {
+                joined[n] = d.tree.connected[n] && !old.connected[n] ? 1 : 0;
+                if (old.connected[n] && d.tree.connected[n] && old.connected[n] != d.tree.connected[n]) ++change[old.connected[n]][d.tree.connected[n]];
+            }
+            const tv::Components cc = tv::connectedComponents(joined);
+            const tv::ImageGeometry& g = joined.geometry();
+            if (!refPath.empty()) {
+                // A reference artery mask (pa-crop): how many joined and recoded voxels lie in it.
+                const tv::LabelMap ref = tv::labelsToWorking(d.wg, tv::readNiftiLabelsOnGrid(refPath, ct.geometry()));
+                long joinedIn = 0, joinedAll = 0, recodedIn = 0, recodedAll = 0, viaHeartIn = 0, viaHeartAll = 0;
+                for (std::size_t n = 0; n < joined.voxelCount(); ++n) {
+                    if (joined[n]) { ++joinedAll; joinedIn += ref[n] > 0; }
+                    if (old.connected[n] == 6 && d.tree.connected[n] != 6) { ++recodedAll; recodedIn += ref[n] > 0; }
+                    if (old.connected[n] == 6) { ++viaHeartAll; viaHeartIn += ref[n] > 0; }
+                }
+                std::cout << "reference mask: joined " << joinedIn << " of " << joinedAll << ", via_heart recoded " << recodedIn << " of " << recodedAll
+                          << ", via_heart before " << viaHeartIn << " of " << viaHeartAll << "\n";
+            }
+            for (int l = 1; l <= cc.count(); ++l) {
+                if (cc.sizes[l] < 20) continue;
+                int lo[3] = {1 << 30, 1 << 30, 1 << 30}, hi[3] = {-1, -1, -1};
+                long codes[7] = {};
+                for (std::size_t n = 0; n < joined.voxelCount(); ++n) {
+                    if (cc.labels[n] != l) continue;
+                    const int ijk[3] = {int(n % g.size[0]), int((n / g.size[0]) % g.size[1]), int(n / (std::size_t(g.size[0]) * g.size[1]))};
+                    for (int a = 0; a < 3; ++a) { lo[a] = std::min(lo[a], ijk[a]); hi[a] = std::max(hi[a], ijk[a]); }
+                    ++codes[d.tree.connected[n]];
+                }
+                std::cout << "joined " << cc.sizes[l] << " voxels, i " << lo[0] << "-" << hi[0] << " j " << lo[1] << "-" << hi[1] << " k " << lo[2] << "-" << hi[2]
+                          << ", codes central/lobar/seg/subseg/mediastinal/via_heart " << codes[1] << "/" << codes[2] << "/" << codes[3] << "/" << codes[4] << "/"
+                          << codes[5] << "/" << codes[6] << "\n";
+            }
+            for (int a = 1; a < 7; ++a)
+                for (int b = 1; b < 7; ++b)
+                    if (change[a][b]) std::cout << "code " << a << " -> " << b << ": " << change[a][b] << " voxels\n";
+            return 0;
+        }
         const auto& sm = d.sm;
         const auto& raw = d.wg.hu;
         const tv::ImageGeometry& g = sm.geometry();
