@@ -168,7 +168,7 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
         const std::size_t voxels = g.size[0] * static_cast<std::size_t>(g.size[1]) * g.size[2];
         const bool bridges = p.lungBridges && m.mediastinum.voxelCount() == voxels && m.lungs.voxelCount() == voxels &&
                              m.lungHull.voxelCount() == voxels && m.heart.voxelCount() == voxels;
-        Mask outsideBlood(g, 0);
+        Mask outsideBlood = bridges ? Mask(g, 0) : Mask();
         {
             const Mask trunkZone = dilateMm(c.trunk, 3.0);
             const Mask hilum = bridges ? dilateMm(m.mediastinum, ThoraxParams{}.hilumMm) : Mask();
@@ -177,7 +177,7 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
                 const bool aorta = m.aorta.voxelCount() && m.aorta[n];  // great_arteries.h: not a pulmonary artery
                 const bool blood = !aorta && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= ThoraxParams{}.boneHu;  // above: cortex or calcium
                 candidate[n] = zone && blood ? 1 : 0;
-                outsideBlood[n] = bridges && !zone && blood && hilum[n] && !m.heart[n] && !m.mediastinum[n] ? 1 : 0;
+                if (bridges) outsideBlood[n] = !zone && blood && hilum[n] && !m.heart[n] && !m.mediastinum[n] ? 1 : 0;
             }
         }
         // Thin lung arteries whose peak the Gaussian pulled under the threshold (thin_vessel_lumen.h).

@@ -82,15 +82,17 @@ int axisInTree(const tv::VesselTree& t, int i0, int i1, int j) {
 
 TEST_CASE("lung bridges: a wide artery beside the lung joins the tree with the lung artery it feeds", "[embolism][unit]") {
     const Scene s = scene(true);
-    tv::EmbolismParams off;
-    off.lungBridges = false;
+    const tv::EmbolismParams off;  // the default: lungBridges false
+    REQUIRE(!off.lungBridges);
     REQUIRE(tv::lumenThresholdFor(kBlood, off) < kBlood);
     const tv::VesselTree before = tv::traceVesselLumen(s.hu, s.m, s.c, off, tv::neverCancel());
     // Without the rule the zone stops 3 mm beyond the trunk region (i 20-22), the rest is cut off.
     CHECK(axisInTree(before, 23, kWideEndI, kArteryJ) == 0);
     CHECK(axisInTree(before, kWideEndI + 1, kThinEndI, kArteryJ) == 0);
     CHECK(before.lumen.at(45, kArteryJ, kAxisK) == 1);  // lumen, not tree
-    const tv::VesselTree after = tv::traceVesselLumen(s.hu, s.m, s.c, tv::EmbolismParams{}, tv::neverCancel());
+    tv::EmbolismParams on;
+    on.lungBridges = true;  // off by default (embolism_params.h)
+    const tv::VesselTree after = tv::traceVesselLumen(s.hu, s.m, s.c, on, tv::neverCancel());
     CHECK(axisInTree(after, 23, kWideEndI, kArteryJ) == kWideEndI - 23 + 1);
     CHECK(axisInTree(after, kWideEndI + 1, kThinEndI, kArteryJ) == kThinEndI - kWideEndI);
     // The wide vessel that leads into no lung lumen stays out of the tree (trunk zone excepted).
@@ -99,7 +101,9 @@ TEST_CASE("lung bridges: a wide artery beside the lung joins the tree with the l
 
 TEST_CASE("lung bridges: no bridge where the lung does not wrap the vessel", "[embolism][unit]") {
     const Scene s = scene(false);
-    const tv::VesselTree t = tv::traceVesselLumen(s.hu, s.m, s.c, tv::EmbolismParams{}, tv::neverCancel());
+    tv::EmbolismParams on;
+    on.lungBridges = true;
+    const tv::VesselTree t = tv::traceVesselLumen(s.hu, s.m, s.c, on, tv::neverCancel());
     CHECK(axisInTree(t, 23, kWideEndI, kArteryJ) == 0);
     CHECK(axisInTree(t, kWideEndI + 1, kThinEndI, kArteryJ) == 0);
 }

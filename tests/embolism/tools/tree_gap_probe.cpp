@@ -41,14 +41,16 @@ int main(int argc, char** argv) {
             // The tree with the lung bridges (EmbolismParams::lungBridges) against the tree without them:
             // each component of the voxels that joined, its box and its voxels per artery code; and the
             // voxels whose code changed, per old -> new code.
-            tv::EmbolismParams off = p;
+            tv::EmbolismParams off = p, on = p;
             off.lungBridges = false;
+            on.lungBridges = true;
             const tv::VesselTree old = tv::buildVesselTree(d.sm, d.m, d.c, off, tv::neverCancel(), &d.wg.hu);
+            const tv::VesselTree bridged = tv::buildVesselTree(d.sm, d.m, d.c, on, tv::neverCancel(), &d.wg.hu);
             tv::Mask joined(d.sm.geometry(), 0);
             long change[7][7] = {};
             for (std::size_t n = 0; n < joined.voxelCount(); ++n) {
-                joined[n] = d.tree.connected[n] && !old.connected[n] ? 1 : 0;
-                if (old.connected[n] && d.tree.connected[n] && old.connected[n] != d.tree.connected[n]) ++change[old.connected[n]][d.tree.connected[n]];
+                joined[n] = bridged.connected[n] && !old.connected[n] ? 1 : 0;
+                if (old.connected[n] && bridged.connected[n] && old.connected[n] != bridged.connected[n]) ++change[old.connected[n]][bridged.connected[n]];
             }
             const tv::Components cc = tv::connectedComponents(joined);
             const tv::ImageGeometry& g = joined.geometry();
@@ -58,7 +60,7 @@ int main(int argc, char** argv) {
                 long joinedIn = 0, joinedAll = 0, recodedIn = 0, recodedAll = 0, viaHeartIn = 0, viaHeartAll = 0;
                 for (std::size_t n = 0; n < joined.voxelCount(); ++n) {
                     if (joined[n]) { ++joinedAll; joinedIn += ref[n] > 0; }
-                    if (old.connected[n] == 6 && d.tree.connected[n] != 6) { ++recodedAll; recodedIn += ref[n] > 0; }
+                    if (old.connected[n] == 6 && bridged.connected[n] != 6) { ++recodedAll; recodedIn += ref[n] > 0; }
                     if (old.connected[n] == 6) { ++viaHeartAll; viaHeartIn += ref[n] > 0; }
                 }
                 std::cout << "reference mask: joined " << joinedIn << " of " << joinedAll << ", via_heart recoded " << recodedIn << " of " << recodedAll
@@ -72,7 +74,7 @@ int main(int argc, char** argv) {
                     if (cc.labels[n] != l) continue;
                     const int ijk[3] = {int(n % g.size[0]), int((n / g.size[0]) % g.size[1]), int(n / (std::size_t(g.size[0]) * g.size[1]))};
                     for (int a = 0; a < 3; ++a) { lo[a] = std::min(lo[a], ijk[a]); hi[a] = std::max(hi[a], ijk[a]); }
-                    ++codes[d.tree.connected[n]];
+                    ++codes[bridged.connected[n]];
                 }
                 std::cout << "joined " << cc.sizes[l] << " voxels, i " << lo[0] << "-" << hi[0] << " j " << lo[1] << "-" << hi[1] << " k " << lo[2] << "-" << hi[2]
                           << ", codes central/lobar/seg/subseg/mediastinal/via_heart " << codes[1] << "/" << codes[2] << "/" << codes[3] << "/" << codes[4] << "/"
