@@ -58,10 +58,10 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     carveGreatArteries(masks, s, lumenThresholdFor(contrast.paEnhancementHu, p), p);
     res.lungSmoothingSigmaMm = smoothLungsPartialVolume(s, wg.hu, masks, contrast, p);
     // Memory (goal: under 4x the volume beyond it, README): masks only the lumen tracing needed are
-    // released before the tree is graded, where this stage peaks (the lung smoothing was the last
-    // user of the mediastinum).
-    masks.mediastinum = Mask();
+    // released before the tree is graded, where this stage peaks (the lumen tracing's lung bridges
+    // are the last user of the mediastinum, lung_bridges.h).
     VesselTree tree = traceVesselLumen(s, masks, contrast, p, cancel, &wg.hu);
+    masks.mediastinum = Mask();
     masks.denseBone = Mask();
     masks.nearLung = Mask();
     contrast.trunk = Mask();

@@ -35,6 +35,15 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, ObliquePassP
     // a cluster of 4 noise voxels at 0.13% each is improbable). 0 = off.
     double thinLumenNoiseSd = 3.0;
     int thinLumenMinClusterVoxels = 4;
+    // Lung bridges (lung_bridges.h): enhanced blood outside the vessel zone (not aorta, dense bone, heart
+    // or mediastinal corridor, within the zone's hilum) that the lung wraps (the hilar zone's test and
+    // parameters below) joins the lumen where a component of it touches both the tree and
+    // intrapulmonary lumen the tree does not reach: a wide artery beside the lung (raised C3N-00247: the
+    // left lower lobe artery, 20-26 mm wide, outside the 6 mm lung hull; left lung hull tree 157 ->
+    // 1311 voxels). No threshold of its own. OFF by default (s37-lefttree): on raised C3N-00247 it exposes the
+    // left lower lobe but adds 4 background findings there (0 before), FP per round 2-5, +14 % detector CPU,
+    // and it also bridges a likely pulmonary vein (docs/history/notes/s37-lefttree.md).
+    bool lungBridges = false;
 
     // Contrast adequacy (clinical-reference.md: enhanced PA on CTPA +250..+600 HU; under about
     // 200-250 HU the study is non-diagnostic for PE; unenhanced blood +20..+60 HU).

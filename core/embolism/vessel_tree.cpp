@@ -1,6 +1,7 @@
 #include "embolism/vessel_tree.h"
 
 #include "embolism/hessian_axis.h"
+#include "embolism/lung_bridges.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/radius_update.h"
 #include "embolism/thin_vessel_lumen.h"
@@ -161,16 +162,33 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
     // and level maps are built.
     {
         Mask candidate(g, 0);
+        // Enhanced blood outside the zone, within the hilum (ThoraxParams::hilumMm of the mediastinal
+        // corridor, as the zone's own hilum), off the heart and the corridor (lung_bridges.h).
+        // Callers without these masks (phantom tests of other stages) get no bridges.
+        const std::size_t voxels = g.size[0] * static_cast<std::size_t>(g.size[1]) * g.size[2];
+        const bool bridges = p.lungBridges && m.mediastinum.voxelCount() == voxels && m.lungs.voxelCount() == voxels &&
+                             m.lungHull.voxelCount() == voxels && m.heart.voxelCount() == voxels;
+        Mask outsideBlood = bridges ? Mask(g, 0) : Mask();
         {
             const Mask trunkZone = dilateMm(c.trunk, 3.0);
+            const Mask hilum = bridges ? dilateMm(m.mediastinum, ThoraxParams{}.hilumMm) : Mask();
             for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
                 const bool zone = m.nearLung[n] || trunkZone[n];
                 const bool aorta = m.aorta.voxelCount() && m.aorta[n];  // great_arteries.h: not a pulmonary artery
-                candidate[n] = zone && !aorta && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= ThoraxParams{}.boneHu ? 1 : 0;  // above: cortex or calcium
+                const bool blood = !aorta && !m.denseBone[n] && s[n] >= t.lumenThresholdHu && s[n] <= ThoraxParams{}.boneHu;  // above: cortex or calcium
+                candidate[n] = zone && blood ? 1 : 0;
+                if (bridges) outsideBlood[n] = !zone && blood && hilum[n] && !m.heart[n] && !m.mediastinum[n] ? 1 : 0;
             }
         }
         // Thin lung arteries whose peak the Gaussian pulled under the threshold (thin_vessel_lumen.h).
         if (raw) addThinVesselLumen(candidate, *raw, m, t.lumenThresholdHu, c, p);
+        // Wide arteries beside the lung, outside the zone, that lead from the tree into it (lung_bridges.h):
+        // the outside blood the lung wraps (the hilar zone's test), in components touching both.
+        if (bridges) {
+            outsideBlood = lungWrappedBlood(outsideBlood, candidate, m.lungs, m.midlineX, p);
+            addLungBridges(candidate, outsideBlood, c.trunk, m.lungHull);
+        }
+        outsideBlood = Mask();
         t.connected = reconstruct(candidate, c.trunk);
         // Lumen for completion: every enhanced vessel in the zone, not only the part still connected
         // to the trunk (a defect whose thin contrast rim is lost to partial volume disconnects the

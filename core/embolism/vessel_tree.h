@@ -35,7 +35,8 @@ VesselTree buildVesselTree(const Image<float>& smoothed, const ThoraxMasks& mask
 /// buildVesselTree in two steps, for a caller that releases masks in between (the detector's
 /// memory, README): traceVesselLumen sets the thresholds, `connected` (0/1) and `lumen` from
 /// masks.nearLung, denseBone, aorta, contrast.trunk (and, with `raw`,
-/// lungHull, heart and contrast.paNoiseHu); gradeVesselTree then sets `radius` and the
+/// lungHull, heart and contrast.paNoiseHu; with EmbolismParams::lungBridges, mediastinum, heart,
+/// lungs, lungHull and midlineX, lung_bridges.h); gradeVesselTree then sets `radius` and the
 /// level codes of `connected` from masks.heart, lungs, lungHull and midlineX only.
 VesselTree traceVesselLumen(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,
                             const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw = nullptr);
