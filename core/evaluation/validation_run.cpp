@@ -30,7 +30,9 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     SiteFunnel funnel;
     const SiteAvoidance avoid{cfg.excludedSitesLps, cfg.excludedSpacingMm};
     SiteTree siteTree;
-    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, p, cfg.minSpacingMm, cfg.seed,
+    EmbolismParams siteParams = p;  // the tree the sites come from (ValidationConfig::siteLungBridges)
+    if (cfg.siteLungBridges) siteParams.lungBridges = true;
+    const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, siteParams, cfg.minSpacingMm, cfg.seed,
                                                                           cfg.referenceArteries ? &*cfg.referenceArteries : nullptr,
                                                                           &funnel, &avoid, &cfg.levels, &siteTree, cfg.widerBall));
     // The round's clots (round_placement.h), with the beyond-occlusion site rule unless switched off.
@@ -221,6 +223,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     out.metrics["clots"] = clots;
     if (sweep) out.metrics["sweep_findings"] = sweepFindings(all, truth);
     out.metrics["site_funnel"] = funnel;
+    out.metrics["site_lung_bridges"] = cfg.siteLungBridges;
     out.metrics["beyond_occlusion"] = beyond;
     out.metrics["clot_sizing"] = {{"mode", toString(cfg.clotSizing)}, {"min_cross_radius_mm", cfg.sizingRule.minCrossRadiusMm},
                                   {"margin_mm", cfg.sizingRule.marginMm}, {"rays", cfg.sizingRule.rays},

@@ -28,6 +28,11 @@ struct ValidationConfig {
                                     // overlap; a spacing below minSpacingMm lets a later round use
                                     // another segment of an artery already used (not an independent
                                     // artery: the README reports how many clots re-use one)
+    // Sites from the arterial tree with the lung bridges on (EmbolismParams::lungBridges, lung_bridges.h)
+    // while the detector runs with the parameters given: clots also in the arteries the detector's own
+    // tree does not reach (C3N-00247: the left lower lobe's basal arteries), so the figures say what the
+    // detector misses there (embolism_validate --site-lung-bridges 1; off: sites from the detector's tree).
+    bool siteLungBridges = false;
     WiderBallRule widerBall;        // wall-spur site rejection (vessel_axis.h; embolism_validate
                                     // --site-wider-ball-ratio, 0 = off: the placements before stop 23)
     int shapeOffset = 0;            // first clot shape of the round (rotates central/eccentric/occlusive

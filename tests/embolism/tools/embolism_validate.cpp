@@ -14,6 +14,8 @@
 //                   [--record-routes 1] (per detected clot the finding's search and score)
 //                   [--clot-sizing site|section] (central/eccentric clots scale with the site radius or with the
 //                   artery's calibre in its section at the site, clot_sizing.h; default section)
+// [--site-lung-bridges 1] (sites from the tree with the lung bridges on, the detector as configured:
+//                   ValidationConfig::siteLungBridges)
 // [--sweep-floor SCORE] (operating-point sweep, operating_point_sweep.h: every finding down to SCORE listed per
 //                   round and for the background as "sweep_findings"; the metrics stay those at the operating point)
 // Clots that are no visible defect (clot_visibility.h) are counted apart: summary "not_visible_per_level",
@@ -80,6 +82,7 @@ int main(int argc, char** argv) {
         else if (k == "--fine-central-section-level") sectionLevel = std::stoi(v);
         else if (k == "--fine-min-binning") fineMinBinning = std::stoi(v);
         else if (k == "--site-wider-ball-ratio") cfg.widerBall.maxRatio = std::stod(v);
+        else if (k == "--site-lung-bridges") cfg.siteLungBridges = v != "0";  // ValidationConfig::siteLungBridges
         else if (k == "--sweep-floor") cfg.sweepFloor = std::stod(v);  // ValidationConfig::sweepFloor (README "Operating point")
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
