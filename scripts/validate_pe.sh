@@ -2,7 +2,8 @@
 # Lesion-insertion validation of the embolus detector on the shared data (README "Embolus detector
 # validation"). Converts nothing into the repository: NIfTI outputs go to OUTDIR (default /tmp).
 # Usage: scripts/validate_pe.sh [OUTDIR]
-# TV_VALIDATE_ARGS adds arguments to every embolism_validate call (e.g. "--occlusive-fill section").
+# TV_VALIDATE_ARGS adds arguments to every embolism_validate call (e.g. "--occlusive-fill section";
+# "--site-lung-bridges 1": sites in both lungs, README "Stop 29").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/thromboview-validate-pe}
@@ -51,6 +52,17 @@ skip = s.get("sites_skipped_beyond_occlusion_per_round")
 if skip is not None:
     why = Counter(k["reason"] for r in d["rounds"] for k in r.get("beyond_occlusion", {}).get("skipped_sites", []))
     print(f"  beyond-occlusion rule {s.get('beyond_occlusion_rule')}: sites skipped per round {skip} {dict(why)}")
+# Per level and lung side (visible clots): detected / truth. The sites come from the detector's tree unless the
+# run had --site-lung-bridges 1 (TV_VALIDATE_ARGS): then also from arteries that tree does not reach.
+side = Counter()
+for r in d["rounds"]:
+    for c in r["clots"]:
+        if c.get("visible_defect", True):
+            side[(c["level"], c["side"], "n")] += 1
+            side[(c["level"], c["side"], "d")] += bool(c["detected"])
+bridged = bool(d["rounds"]) and d["rounds"][0].get("site_lung_bridges", False)
+print(f"  per level and side (detected/truth; sites from the tree{' with the lung bridges' if bridged else ''}):",
+      {f"{lv} {sd}": f"{side[(lv, sd, 'd')]}/{side[(lv, sd, 'n')]}" for lv, sd, k in sorted(side) if k == "n"})
 f = d["rounds"][0]["site_funnel"] if d["rounds"] else {}
 print("  site funnel (round 0):", {k: v for k, v in f.items()})
 PY
