@@ -1,5 +1,7 @@
 #include "embolism/artery_levels.h"
 
+#include "embolism/lung_wrap_rays.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -85,24 +87,12 @@ Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& heart, const
                const EmbolismParams& p) {
     const ImageGeometry& g = tree.geometry();
     Mask zone(g, 0);
-    const int dirs = p.hilarDirections;
-    std::vector<double> cosA(dirs), sinA(dirs);
-    for (int d = 0; d < dirs; ++d) {
-        cosA[d] = std::cos(2 * 3.14159265358979 * d / dirs);
-        sinA[d] = std::sin(2 * 3.14159265358979 * d / dirs);
-    }
-    const double step = std::min(g.spacing[0], g.spacing[1]);
-    // The hila lie where the lungs are broad; near the apices the lung also wraps the subclavian and
-    // brachiocephalic vessels, which are no pulmonary arteries.
-    std::vector<std::int64_t> sliceLung(g.size[2], 0);
-    for (int k = 0; k < g.size[2]; ++k)
-        for (int j = 0; j < g.size[1]; ++j)
-            for (int i = 0; i < g.size[0]; ++i) sliceLung[k] += lungs.at(i, j, k) != 0;
-    const std::int64_t broadest = *std::max_element(sliceLung.begin(), sliceLung.end());
+    const LungWrapRays rays(lungs, p);
+    const int dirs = rays.directions();
     // Only vessel centres and the lumen around them (radius >= segmental) outside the chambers: the
     // thin rim carries no level of its own (levelNear reads the centre), and rays are the cost here.
     tbb::parallel_for(0, g.size[2], [&](int k) {
-        if (sliceLung[k] < p.hilarMinLungSliceShare * broadest) return;
+        if (!rays.onBroadSlice(k)) return;
         for (int j = 0; j < g.size[1]; ++j)
             for (int i = 0; i < g.size[0]; ++i) {
                 const std::size_t n = tree.offset(i, j, k);
@@ -111,18 +101,7 @@ Mask hilarZone(const Mask& tree, const Image<float>& R, const Mask& heart, const
                     continue;
                 // In-plane rays: lobar arteries run mostly craniocaudally or obliquely, so their axial
                 // cross-section is where the lung wraps around them.
-                const double reach = R[n] + p.hilarLungMarginMm;
-                int withLung = 0;
-                for (int d = 0; d < dirs; ++d)
-                    for (double t = step; t <= reach; t += step) {
-                        const int a = static_cast<int>(std::lround(i + t * cosA[d] / g.spacing[0]));
-                        const int b = static_cast<int>(std::lround(j + t * sinA[d] / g.spacing[1]));
-                        if (a < 0 || b < 0 || a >= g.size[0] || b >= g.size[1]) break;
-                        if (lungs.at(a, b, k)) {
-                            ++withLung;
-                            break;
-                        }
-                    }
+                const int withLung = rays.directionsWithLung(i, j, k, R[n] + p.hilarLungMarginMm);
                 zone[n] = withLung >= p.hilarDeepShare * dirs ? 2 : withLung >= p.hilarLungShare * dirs ? 1 : 0;
             }
     });
