@@ -4,6 +4,9 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <functional>
+#include <queue>
+#include <utility>
 
 #include "embolism/artery_levels.h"
 #include "image/neighbours.h"
@@ -22,6 +25,31 @@ void growPieces(const Mask& code, std::vector<std::size_t>& piece, std::unordere
         forEachFaceNeighbour(code.geometry().size, piece[q], [&](std::size_t m) {
             if (code[m] == kPieceCode && seen.insert(m).second) piece.push_back(m);
         });
+}
+
+// Shortest paths through 6-connected piece voxels from the seeds in `path` (their start lengths), each
+// face step its axis's spacing; voxels beyond maxPathMm (> 0) are not entered.
+void growPiecePaths(const Mask& code, PiecePaths& path, double maxPathMm) {
+    const ImageGeometry& g = code.geometry();
+    const auto nx = static_cast<std::size_t>(g.size[0]);
+    using Entry = std::pair<double, std::size_t>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> open;
+    for (const auto& [n, d] : path) open.push({d, n});
+    while (!open.empty()) {
+        const auto [d, n] = open.top();
+        open.pop();
+        if (d > path.at(n)) continue;  // a shorter path reached it already
+        forEachFaceNeighbour(g.size, n, [&](std::size_t m) {
+            if (code[m] != kPieceCode) return;
+            const std::size_t step = m > n ? m - n : n - m;
+            const double e = d + (step == 1 ? g.spacing[0] : step == nx ? g.spacing[1] : g.spacing[2]);
+            if (maxPathMm > 0 && e > maxPathMm) return;
+            const auto it = path.find(m);
+            if (it != path.end() && it->second <= e) return;
+            path[m] = e;
+            open.push({e, m});
+        });
+    }
 }
 
 // A reported occlusion massive enough to cut a central artery off (EmbolismParams::cutPieceMinOcclusionMm3).
@@ -66,33 +94,37 @@ void forBoxPieceVoxels(const Mask& code, const Index3& c, double radiusMm, F&& f
 }
 }  // namespace
 
-std::unordered_set<std::size_t> piecesTouchingFindings(const VesselTree& tree, const LabelMap& findings, const std::vector<bool>& cutting,
-                                                       double contactMm) {
-    std::unordered_set<std::size_t> seen;
-    if (contactMm <= 0) return seen;
+PiecePaths piecesTouchingFindings(const VesselTree& tree, const LabelMap& findings, const std::vector<bool>& cutting, double contactMm,
+                                  double maxPathMm) {
+    PiecePaths path;
+    if (contactMm <= 0) return path;
     const Mask& code = tree.connected;
-    std::vector<std::size_t> piece;
     for (std::size_t n = 0; n < findings.voxelCount(); ++n) {
         const std::size_t label = findings[n];
         if (!label || label >= cutting.size() || !cutting[label]) continue;
-        forBall(code.geometry(), n, contactMm, [&](std::size_t m, double) {
-            if (code[m] == kPieceCode && seen.insert(m).second) piece.push_back(m);
+        forBall(code.geometry(), n, contactMm, [&](std::size_t m, double d) {
+            if (code[m] != kPieceCode) return;
+            const auto it = path.find(m);
+            if (it == path.end() || d < it->second) path[m] = d;
         });
     }
-    growPieces(code, piece, seen);
-    return seen;
+    growPiecePaths(code, path, maxPathMm);
+    return path;
 }
 
-bool besidePiece(const Mask& connected, const std::unordered_set<std::size_t>& pieces, const Index3& c, double radiusMm) {
-    bool found = false;
-    if (pieces.empty()) return false;
-    forBoxPieceVoxels(connected, c, radiusMm, [&](std::size_t n) { found = found || pieces.count(n) > 0; });
-    return found;
+std::optional<double> piecePathBeside(const Mask& connected, const PiecePaths& pieces, const Index3& c, double radiusMm) {
+    std::optional<double> best;
+    if (pieces.empty()) return best;
+    forBoxPieceVoxels(connected, c, radiusMm, [&](std::size_t n) {
+        const auto it = pieces.find(n);
+        if (it != pieces.end() && (!best || it->second < *best)) best = it->second;
+    });
+    return best;
 }
 
-std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
-                                                const std::vector<HeldCandidate>& held, const EmbolismParams& p) {
-    std::vector<std::size_t> out;
+std::vector<ReleasedCandidate> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
+                                                      const std::vector<HeldCandidate>& held, const EmbolismParams& p) {
+    std::vector<ReleasedCandidate> out;
     std::vector<bool> occlusion{false};  // per label: an occlusion massive enough to cut a central artery off
     for (const ReportedFinding& f : reported) occlusion.push_back(cutsArteryOff(f, p));
     if (p.cutPieceContactMm <= 0 || std::find(occlusion.begin(), occlusion.end(), true) == occlusion.end()) return out;
@@ -101,14 +133,15 @@ std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const La
         if (held[h].besidePieceScore >= p.operatingPoint && held[h].enclosure >= p.poloMintMinEnclosure) order.push_back(h);
     if (order.empty()) return out;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return held[a].besidePieceScore > held[b].besidePieceScore; });
-    const auto pieces = piecesTouchingFindings(tree, findings, occlusion, p.cutPieceContactMm);
+    const PiecePaths pieces = piecesTouchingFindings(tree, findings, occlusion, p.cutPieceContactMm, p.cutPieceMaxPathMm);
     std::unordered_set<std::size_t> released;
     for (const std::size_t h : order) {
         const HeldCandidate& c = held[h];
-        if (!besidePiece(tree.connected, pieces, c.centroid, c.vesselRadiusMm)) continue;
+        const std::optional<double> path = piecePathBeside(tree.connected, pieces, c.centroid, c.vesselRadiusMm);
+        if (!path) continue;
         if (c.voxels && std::any_of(c.voxels->begin(), c.voxels->end(), [&](std::size_t n) { return findings[n] != 0 || released.count(n) > 0; }))
             continue;
-        out.push_back(h);
+        out.push_back({h, *path});
         if (c.voxels) released.insert(c.voxels->begin(), c.voxels->end());
     }
     return out;

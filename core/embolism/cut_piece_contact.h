@@ -6,6 +6,8 @@
 // occlusion that cut the piece off touches the piece at its proximal end: a piece so touched is that
 // artery. A vein or another mediastinal vessel has no reported occlusion touching it.
 #include <cstddef>
+#include <optional>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -16,13 +18,17 @@ namespace tv {
 
 /// The cut-off-piece voxels (tree.connected == ArteryCode::MediastinalBranch) of every 6-connected piece
 /// with a voxel within `contactMm` (voxel centre to centre) of a voxel of `findings` whose label is
-/// marked in `cutting` (cutting[label]; labels beyond its size do not count). A set: the pieces are
-/// small against the scan (memory).
-std::unordered_set<std::size_t> piecesTouchingFindings(const VesselTree& tree, const LabelMap& findings, const std::vector<bool>& cutting,
-                                                       double contactMm);
+/// marked in `cutting` (cutting[label]; labels beyond its size do not count), each with its path length
+/// (mm) from that contact: the contact distance, then face steps through the piece, each its axis's
+/// spacing (shortest path). Only voxels within `maxPathMm` of the contact (0: the whole pieces, grown).
+/// A map: the pieces are small against the scan (memory).
+using PiecePaths = std::unordered_map<std::size_t, double>;
+PiecePaths piecesTouchingFindings(const VesselTree& tree, const LabelMap& findings, const std::vector<bool>& cutting, double contactMm,
+                                  double maxPathMm = 0);
 
-/// Whether a voxel of `pieces` lies in the box treeLevelNear reads (half-width radiusMm + 1 voxel around `c`).
-bool besidePiece(const Mask& connected, const std::unordered_set<std::size_t>& pieces, const Index3& c, double radiusMm);
+/// The shortest path (mm) of `pieces` among the piece voxels in the box treeLevelNear reads
+/// (half-width radiusMm + 1 voxel around `c`); nothing when none of them is in `pieces`.
+std::optional<double> piecePathBeside(const Mask& connected, const PiecePaths& pieces, const Index3& c, double radiusMm);
 
 /// A candidate the mediastinal off-tree veto alone held (candidate_scoring.cpp): its score with the
 /// cut-off piece beside it counted as artery (CandidateFeatures::besideReportedPiece), its enclosure in
@@ -55,14 +61,22 @@ std::vector<std::size_t> cuttingOcclusions(const VesselTree& tree, const LabelMa
 /// that artery beyond the clot; the tree codes it off the tree). Its own level when the rule is off.
 VesselLevel releasedLevel(VesselLevel own, const std::vector<VesselLevel>& cutting, const EmbolismParams& p);
 
-/// The detector's second pass (EmbolismParams::cutPieceContactMm): indices into `held` to report, by
+/// A candidate the second pass reports: its index into `held` and the path length (mm) along the cut-off
+/// piece from the occlusion's contact to the piece beside it (piecePathBeside).
+struct ReleasedCandidate {
+    std::size_t held = 0;
+    double piecePathMm = 0;
+    bool operator==(const ReleasedCandidate& o) const { return held == o.held && piecePathMm == o.piecePathMm; }
+};
+
+/// The detector's second pass (EmbolismParams::cutPieceContactMm): the candidates of `held` to report, by
 /// descending besidePieceScore. Reported: score at least p.operatingPoint, wrapped in contrast as a polo
 /// mint (enclosure at least p.poloMintMinEnclosure: inside the piece's lumen), a cut-off piece in its box
 /// that lies within p.cutPieceContactMm of a finding of `findings` (labels: `reported`) reported as an
-/// occlusion of at least p.cutPieceMinOcclusionMm3, and no voxel on a finding or on a candidate released
-/// before it (one finding per defect). Nothing when the rule is off (cutPieceContactMm 0) or no such
-/// occlusion is reported.
-std::vector<std::size_t> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
-                                                const std::vector<HeldCandidate>& held, const EmbolismParams& p);
+/// occlusion of at least p.cutPieceMinOcclusionMm3, within p.cutPieceMaxPathMm along the piece from that
+/// contact (0: anywhere on the piece), and no voxel on a finding or on a candidate released before it (one
+/// finding per defect). Nothing when the rule is off (cutPieceContactMm 0) or no such occlusion is reported.
+std::vector<ReleasedCandidate> releaseBesideCutPieces(const VesselTree& tree, const LabelMap& findings, const std::vector<ReportedFinding>& reported,
+                                                      const std::vector<HeldCandidate>& held, const EmbolismParams& p);
 
 }  // namespace tv

@@ -162,12 +162,13 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
                 heldScored.push_back(&sc);
                 held.push_back({sc.besidePieceScore, sc.c.features.at("enclosure"), sc.centroid, sc.vesselRadiusMm, &sc.raw->voxels});
             }
-        for (const std::size_t h : releaseBesideCutPieces(tree, work, firstPass, held, p)) {
+        for (const ReleasedCandidate& r : releaseBesideCutPieces(tree, work, firstPass, held, p)) {
             if (static_cast<int>(res.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
-            Scored* sc = heldScored[h];
-            cutBy.emplace_back(res.candidates.size(), cuttingOcclusions(tree, work, firstPass, held[h], p));
+            Scored* sc = heldScored[r.held];
+            cutBy.emplace_back(res.candidates.size(), cuttingOcclusions(tree, work, firstPass, held[r.held], p));
             sc->c.score = sc->besidePieceScore;
             sc->c.features["beside_reported_piece"] = 1.0;
+            sc->c.features["cut_piece_path_mm"] = r.piecePathMm;
             report(*sc);
         }
     }

@@ -419,6 +419,14 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // that cut the pa-crop gains' pieces: 8,120-24,695 mm3 (the largest touching each gain's piece).
     // Margins: 2.7x over 734, 4x under 8,120.
     double cutPieceMinOcclusionMm3 = 2000.0;
+    // ... and the released candidate lies within this path length (mm, along the cut-off piece's
+    // 6-connected voxels from the occlusion's contact, each face step its axis's spacing) of the occlusion:
+    // the piece a massive occlusion of the trunk or a main PA cuts off is that main artery and its lobar
+    // branches beyond the clot (right PA about 5 cm, left about 3 cm, lobar arteries 2-4 cm: standard
+    // anatomy, artery_levels.h), not the whole connected system of thin mediastinal vessels, bone cortex
+    // and chest-wall vessels that C3N-00247 codes off the tree (27,000 working voxels on the left). 0: no
+    // bound. Measured: PLACEHOLDER_MEASURED
+    double cutPieceMaxPathMm = 0.0;
     // One finding per defect (embolism_detector.cpp): a candidate touching a finding reported before it
     // is dropped when one of the two is the fine pass's (the fine pass sees again what the working grid
     // found). Not a working-grid candidate reported complete with at least this volume (mm3; 0 = off):

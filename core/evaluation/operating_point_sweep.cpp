@@ -39,7 +39,10 @@ nlohmann::json sweepFindings(const EmbolismResult& all, const std::vector<TruthL
     for (std::size_t c = 0; c < all.candidates.size(); ++c) {
         const EmbolusCandidate& f = all.candidates[c];
         out.push_back({{"score", f.score}, {"level", toString(f.level)}, {"occlusion", f.occlusion},
-                       {"volume_mm3", f.volumeMm3}, {"truth", std::vector<int>(overlaps[c].begin(), overlaps[c].end())}});
+                       {"volume_mm3", f.volumeMm3}, {"truth", std::vector<int>(overlaps[c].begin(), overlaps[c].end())},
+                       {"center_voxel", f.centerVoxel}});
+        // Released beside a cut-off piece (EmbolismParams::cutPieceMaxPathMm): its path along the piece.
+        if (const auto it = f.features.find("cut_piece_path_mm"); it != f.features.end()) out.back()["cut_piece_path_mm"] = it->second;
     }
     return out;
 }

@@ -172,6 +172,9 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
             clots[t]["reported_level"] = toString(r.candidates[c].level);
             clots[t]["reported_occlusion"] = r.candidates[c].occlusion;
             clots[t]["reported_volume_mm3"] = r.candidates[c].volumeMm3;
+            // Released beside a cut-off piece (EmbolismParams::cutPieceMaxPathMm): its path along the piece.
+            if (const auto it = r.candidates[c].features.find("cut_piece_path_mm"); it != r.candidates[c].features.end())
+                clots[t]["reported_cut_piece_path_mm"] = it->second;
             if (cfg.recordRoutes) {
                 const auto& f = r.candidates[c].features;
                 const auto flag = [&](const char* k) { const auto it = f.find(k); return it != f.end() && it->second > 0; };

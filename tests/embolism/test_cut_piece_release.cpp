@@ -86,6 +86,13 @@ tv::HeldCandidate held(const tv::CandidateFeatures& f, const tv::RawCandidate& c
                               static_cast<int>(std::lround(f.centroidVoxel[2]))};
     return {tv::scoreCandidate(beside, p), f.enclosure, centroid, f.vesselRadiusMm, &c.voxels};
 }
+// The indices into `held` the second pass reports.
+std::vector<std::size_t> released(const tv::VesselTree& tree, const tv::LabelMap& findings, const std::vector<tv::ReportedFinding>& reported,
+                                  const std::vector<tv::HeldCandidate>& held, const tv::EmbolismParams& p) {
+    std::vector<std::size_t> out;
+    for (const tv::ReleasedCandidate& r : tv::releaseBesideCutPieces(tree, findings, reported, held, p)) out.push_back(r.held);
+    return out;
+}
 }  // namespace
 
 TEST_CASE("a small clot in a piece cut off by a reported occlusion is reported, beside an untouched piece it is not", "[embolism][unit]") {
@@ -120,33 +127,33 @@ TEST_CASE("a small clot in a piece cut off by a reported occlusion is reported, 
     CHECK(pieces.count(s.tree.connected.offset(kBi, kJ, kOccludedTo + 1)) == 0);
     CHECK(pieces.count(s.tree.connected.offset(kAi, kJ, kOccludedFrom - 1)) == 0);  // Central: no piece
     // With the rule: A reported, B not.
-    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, both, p) == std::vector<std::size_t>{0});
+    CHECK(released(s.tree, s.findings, occlusion, both, p) == std::vector<std::size_t>{0});
     // Without it: neither.
     tv::EmbolismParams off = p;
     off.cutPieceContactMm = 0;
-    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, both, off).empty());
+    CHECK(released(s.tree, s.findings, occlusion, both, off).empty());
     // The finding touching A's piece reported partial (no occlusion): neither.
-    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, {{false, occlusionMm3}}, both, p).empty());
+    CHECK(released(s.tree, s.findings, {{false, occlusionMm3}}, both, p).empty());
     // An occlusion smaller than a main PA's (a lobar or segmental one): neither.
-    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, {{true, p.cutPieceMinOcclusionMm3 - 1}}, both, p).empty());
+    CHECK(released(s.tree, s.findings, {{true, p.cutPieceMinOcclusionMm3 - 1}}, both, p).empty());
     // The reported finding's voxels ending 3 slices (4.5 mm) before the piece: beyond the 3 mm contact.
     const Scene apart = scene(kOccludedTo - 2);
-    CHECK(tv::releaseBesideCutPieces(apart.tree, apart.findings, occlusion, both, p).empty());
+    CHECK(released(apart.tree, apart.findings, occlusion, both, p).empty());
     // ... 2 slices (3.0 mm): within it.
     const Scene near = scene(kOccludedTo - 1);
-    CHECK(tv::releaseBesideCutPieces(near.tree, near.findings, occlusion, both, p) == std::vector<std::size_t>{0});
+    CHECK(released(near.tree, near.findings, occlusion, both, p) == std::vector<std::size_t>{0});
     // Under the operating point: not reported.
     std::vector<tv::HeldCandidate> weak = both;
     weak[0].besidePieceScore = p.operatingPoint - 0.01;
-    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, weak, p).empty());
+    CHECK(released(s.tree, s.findings, occlusion, weak, p).empty());
     // Not wrapped in contrast as a polo mint (beside the piece, not inside it): not reported.
     std::vector<tv::HeldCandidate> unwrapped = both;
     unwrapped[0].enclosure = p.poloMintMinEnclosure - 0.01;
-    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, unwrapped, p).empty());
+    CHECK(released(s.tree, s.findings, occlusion, unwrapped, p).empty());
     // One finding per defect: a candidate on a reported finding's voxels is not reported again.
     tv::LabelMap onFinding = s.findings;
     onFinding[s.clotA.voxels.front()] = 2;
-    CHECK(tv::releaseBesideCutPieces(s.tree, onFinding, {{true, occlusionMm3}, {false, 10}}, both, p).empty());
+    CHECK(released(s.tree, onFinding, {{true, occlusionMm3}, {false, 10}}, both, p).empty());
 }
 
 TEST_CASE("a clot released beside a piece cut off by a central occlusion reads central", "[embolism][unit]") {
@@ -160,7 +167,7 @@ TEST_CASE("a clot released beside a piece cut off by a central occlusion reads c
     const double occlusionMm3 = 8 * 113 * 1.5 * 1.5 * 1.5;
     const std::vector<tv::ReportedFinding> occlusion{{true, occlusionMm3}};
     const tv::HeldCandidate a = held(fa, s.clotA, p), b = held(fb, s.clotB, p);
-    REQUIRE(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, {a, b}, p) == std::vector<std::size_t>{0});
+    REQUIRE(released(s.tree, s.findings, occlusion, {a, b}, p) == std::vector<std::size_t>{0});
     // A's piece was cut off by label 1 (the occlusion, 1.5 mm from the piece); B's by nothing.
     CHECK(tv::cuttingOcclusions(s.tree, s.findings, occlusion, a, p) == std::vector<std::size_t>{1});
     CHECK(tv::cuttingOcclusions(s.tree, s.findings, occlusion, b, p).empty());
@@ -182,4 +189,44 @@ TEST_CASE("a clot released beside a piece cut off by a central occlusion reads c
     tv::EmbolismParams off = p;
     off.cutPieceLevelFromOcclusion = false;
     CHECK(tv::releasedLevel(tv::VesselLevel::Segmental, central, off) == tv::VesselLevel::Segmental);
+}
+
+TEST_CASE("the release is bounded by the path along the cut-off piece from the occlusion", "[embolism][unit]") {
+    // The piece a massive occlusion of the trunk or a main PA cuts off is that artery and its lobar
+    // branches; a polo mint far along a connected system of thin mediastinal vessels is not in it
+    // (raised C3N-00247, both-lung seed 2000 round 0: 9 chest-wall findings 10 cm from a lobar occlusion).
+    const tv::EmbolismParams p;
+    const Scene s = scene();
+    const tv::CandidateFeatures fa = features(s, s.clotA), fb = features(s, s.clotB);
+    const double occlusionMm3 = 8 * 113 * 1.5 * 1.5 * 1.5;
+    const std::vector<tv::ReportedFinding> occlusion{{true, occlusionMm3}};
+    const tv::HeldCandidate a = held(fa, s.clotA, p), b = held(fb, s.clotB, p);
+    // Path lengths: the contact distance (slice 17 against the occlusion's last slice 16: 1.5 mm, also
+    // at the tube's rim), then 1.5 mm per face step along the tube.
+    const auto paths = tv::piecesTouchingFindings(s.tree, s.findings, {false, true}, p.cutPieceContactMm);
+    const auto& code = s.tree.connected;
+    CHECK(paths.at(code.offset(kAi, kJ, kOccludedTo + 1)) == Approx(1.5));
+    CHECK(paths.at(code.offset(kAi + 5, kJ, kOccludedTo + 1)) == Approx(1.5));
+    CHECK(paths.at(code.offset(kAi, kJ, 30)) == Approx(1.5 + 13 * 1.5));
+    // To the far end: straight along the tube beside the small clot (on the axis it goes around it: 2 steps more).
+    CHECK(paths.at(code.offset(kAi + 2, kJ, kSlices - 1)) == Approx(1.5 + (kSlices - 1 - kOccludedTo - 1) * 1.5));
+    CHECK(paths.at(code.offset(kAi, kJ, kSlices - 1)) == Approx(1.5 + (kSlices - 1 - kOccludedTo - 1 + 2) * 1.5));
+    // Bounded at 10 mm: slice 22 (9 mm) is entered, slice 23 (10.5 mm) is not.
+    const auto near = tv::piecesTouchingFindings(s.tree, s.findings, {false, true}, p.cutPieceContactMm, 10.0);
+    CHECK(near.count(code.offset(kAi, kJ, 22)) == 1);
+    CHECK(near.count(code.offset(kAi, kJ, 23)) == 0);
+    // A's box (half-width: its vessel radius + 1 voxel) reaches the piece nearest the occlusion at the
+    // box's lowest slice; the release reports that path.
+    const int half = static_cast<int>(std::ceil(a.vesselRadiusMm / 1.5)) + 1;
+    const double expected = 1.5 + (a.centroid[2] - half - kOccludedTo - 1) * 1.5;
+    REQUIRE(tv::piecePathBeside(code, paths, a.centroid, a.vesselRadiusMm) == Approx(expected));
+    tv::EmbolismParams bounded = p;
+    bounded.cutPieceMaxPathMm = expected;
+    const auto out = tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, {a, b}, bounded);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].held == 0);
+    CHECK(out[0].piecePathMm == Approx(expected));
+    // Just under that path: the clot is beyond the bound, nothing is released.
+    bounded.cutPieceMaxPathMm = expected - 0.1;
+    CHECK(tv::releaseBesideCutPieces(s.tree, s.findings, occlusion, {a, b}, bounded).empty());
 }
