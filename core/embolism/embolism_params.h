@@ -420,13 +420,18 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // Margins: 2.7x over 734, 4x under 8,120.
     double cutPieceMinOcclusionMm3 = 2000.0;
     // ... and the released candidate lies within this path length (mm, along the cut-off piece's
-    // 6-connected voxels from the occlusion's contact, each face step its axis's spacing) of the occlusion:
-    // the piece a massive occlusion of the trunk or a main PA cuts off is that main artery and its lobar
-    // branches beyond the clot (right PA about 5 cm, left about 3 cm, lobar arteries 2-4 cm: standard
-    // anatomy, artery_levels.h), not the whole connected system of thin mediastinal vessels, bone cortex
-    // and chest-wall vessels that C3N-00247 codes off the tree (27,000 working voxels on the left). 0: no
-    // bound. Measured: PLACEHOLDER_MEASURED
-    double cutPieceMaxPathMm = 0.0;
+    // 6-connected voxels from the occlusion's contact, each face step its axis's spacing: a city-block
+    // path, up to 1.7x the straight length on an oblique course) of the occlusion. The piece a massive
+    // occlusion of the trunk or a main PA cuts off is that main artery and its lobar branches beyond the
+    // clot (right PA about 5 cm, left about 3 cm, lobar arteries 2-4 cm: standard anatomy,
+    // artery_levels.h), not the whole connected system of thin mediastinal vessels, bone cortex and
+    // chest-wall vessels that C3N-00247 codes off the tree (27,000 working voxels on the left). 0: no
+    // bound. Measured (stop 30, bound off, cut_piece_path_mm): the released clots of the validation,
+    // 1.5-78.6 mm (pa-crop seed 3000 round 0 clot 1: 11.1 mm default, 78.6 mm section fill; seed 4000
+    // r1 12.0, r2 1.5; seed 19000 fill r1 3.0); the false findings released on raised C3N-00247 (sites in
+    // both lungs, seed 2000 round 0, 9 chest-wall findings at 0.5 beside a 2.1 cm3 lobar occlusion of the
+    // left lower lobe artery): 213-355 mm. 120 mm: 1.5x the longest release, 1.8x under the nearest false one.
+    double cutPieceMaxPathMm = 120.0;
     // One finding per defect (embolism_detector.cpp): a candidate touching a finding reported before it
     // is dropped when one of the two is the fine pass's (the fine pass sees again what the working grid
     // found). Not a working-grid candidate reported complete with at least this volume (mm3; 0 = off):

@@ -196,6 +196,7 @@ TEST_CASE("the release is bounded by the path along the cut-off piece from the o
     // branches; a polo mint far along a connected system of thin mediastinal vessels is not in it
     // (raised C3N-00247, both-lung seed 2000 round 0: 9 chest-wall findings 10 cm from a lobar occlusion).
     const tv::EmbolismParams p;
+    REQUIRE(p.cutPieceMaxPathMm == Approx(120.0));  // as shipped: the scene's piece (at most 67.5 mm) is within it
     const Scene s = scene();
     const tv::CandidateFeatures fa = features(s, s.clotA), fb = features(s, s.clotB);
     const double occlusionMm3 = 8 * 113 * 1.5 * 1.5 * 1.5;
