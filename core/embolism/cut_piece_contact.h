@@ -5,6 +5,8 @@
 // clot further along it is vetoed "beside no arterial-tree vessel" (candidate_scoring.cpp). The
 // occlusion that cut the piece off touches the piece at its proximal end: a piece so touched is that
 // artery. A vein or another mediastinal vessel has no reported occlusion touching it.
+// The artery so cut off ends within a few centimetres of the clot (EmbolismParams::cutPieceMaxPathMm): the
+// release reads the path along the piece, not the whole connected system a scan may code off the tree.
 #include <cstddef>
 #include <optional>
 #include <unordered_map>
