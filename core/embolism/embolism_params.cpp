@@ -123,6 +123,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"cutoff_slab_max_vessel_radius_mm", p.cutoffSlabMaxVesselRadiusMm},
                        {"cutoff_slab_min_slice_radius_share", p.cutoffSlabMinSliceRadiusShare},
                        {"cutoff_slab_max_covered_share", p.cutoffSlabMaxCoveredShare},
+                       {"open_wall_defect", {{"enabled", p.openWallDefect}, {"min_covered_share", p.openWallMinCoveredShare}}},
                        {"suboptimal_cutoff_penalty", p.suboptimalCutoffPenalty},
                        {"max_partial_defect_width_to_radius", p.maxPartialDefectWidthToRadius},
                        {"occlusion_max_width_to_radius", p.occlusionMaxWidthToRadius},
