@@ -203,6 +203,13 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // (enclosure), not the plug's fill of its artery and the tube's elongation; its flatness from its voxels as
     // boxes, as an intraluminal defect's beside a thin artery (above): where the artery runs in the slice plane a
     // wall-adherent clot 0.7 R thick spans one or two 3 mm slices, a slab, not a sheet.
+    // Measured (s39-openwall, raised C3N-00247, embolism_review): the class-C clots of s37-smallseg found as their own
+    // cut-off, s9000 r0c4 (covered 0.98, enclosure 0.587, one lumen side) 0.034 -> 0.861, s2000 r1c0 (0.844, 0.689)
+    // 0.021 -> 0.864, s15000 r0c0 (1.0, 0.579; contrast 0.56, median 210 HU) 0.001 -> 0.272; s8000 r4c0 (two lumen
+    // sides, covered 0.471) not reached. Clean backgrounds: no candidate of the raised C3N (149), C3N as is (184; not
+    // CTPA) or pa-crop (118) meets the conditions (their lung cut-offs under lumen have enclosure <= 0.474 or lie off
+    // the tree; the slice-transition gaps (155,297,46) and (180,272,54) have two lumen sides): lists identical.
+    // openWallMinCoveredShare 0.8 lies under the targets' 0.844-1.0. Validation figures: s39-openwall NOTES.
     if (p.openWallDefect && c.fromCutoff && !c.fromStump && !mostlyMediastinal(f) && f.onArterialTree && f.ctpaContrast &&
         f.lumenSides == 1 && f.lumenCoveredShare >= p.openWallMinCoveredShare && f.enclosure > p.maxCutoffEnclosure) {
         f.openWall = true;

@@ -531,23 +531,14 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // score. One positive example only (one clot placement): a thin margin of evidence. Negative: off.
     double cutoffSlabMaxCoveredShare = 0.15;
     // A lung cut-off that lies along its artery's patent lumen is a wall-adherent partial defect open to the wall,
-    // scored as a partial defect (CandidateFeatures::openWall, candidate_scoring.cpp): not a stump plug, mostly in the
-    // lung hull, on the arterial tree, CTPA contrast, ONE lumen piece touching it (lumen_sides.h), more than
-    // maxCutoffEnclosure of its faces on contrast, and at least openWallMinCoveredShare of its voxels with lumen right
-    // above or below (slice_lumen_contact.h). Its flatness then comes from its voxels as boxes.
-    // Why: an eccentric clot against the wall of a segmental artery of 3-3.4 mm radius (s37-smallseg class C) has no
-    // contrast on its wall side, so the lumen closings do not close it and the candidates stage finds it as thick
-    // soft tissue beside the lumen, a "cut-off"; scoring read it as a plug filling its artery: its half-width (0.9 mm,
-    // 0.27 R) took the strand penalty (cutoffMinFill) and its point moments the sheet penalty, 0.001-0.034 whatever
-    // its contrast. An occlusion fills its artery's section on every slice it spans and its lumen ends at it (one
-    // side) or lies beyond it (two sides); a wall-adherent clot lies along lumen that runs over or under it.
-    // Measured (s39-openwall, raised C3N-00247, embolism_review): the class-C clots found as their own cut-off,
-    // s9000 r0c4 (covered 0.98, enclosure 0.587, one lumen side) 0.034 -> 0.861, s2000 r1c0 (0.844, 0.689) 0.021 ->
-    // 0.864, s15000 r0c0 (1.0, 0.579; contrast 0.56, median 210 HU) 0.001 -> 0.272; s8000 r4c0 (two lumen sides,
-    // covered 0.471) not reached. Clean backgrounds: no candidate of the raised C3N (149), C3N as is (184; not CTPA)
-    // or pa-crop (118) meets the conditions (their lung cut-offs under lumen have enclosure <= 0.474 or lie off the
-    // tree; the slice-transition gaps (155,297,46) and (180,272,54) have two lumen sides): candidate lists identical.
-    // 0.8 lies under the targets' 0.844-1.0. Validation figures in the s39-openwall NOTES. false: off (as before).
+    // scored as a partial defect (CandidateFeatures::openWall, candidate_scoring.cpp): one lumen side, more than
+    // maxCutoffEnclosure of its faces on contrast, more than one slice, on the arterial tree, and at least
+    // openWallMinCoveredShare of its voxels with lumen right above or below (slice_lumen_contact.h).
+    // Why: an eccentric clot against the wall of an artery of 3-3.4 mm radius (s37-smallseg class C) is not
+    // closed by the lumen closings (no contrast on its wall side) and becomes a "cut-off" (thick soft tissue
+    // beside the lumen); as a cut-off it is read as a plug filling its artery: its half-width (0.9 mm, 0.27 R)
+    // takes the strand penalty (cutoffMinFill) and its flat lens shape the sheet penalty, 0.03 whatever its
+    // contrast (s39-openwall NOTES).
     bool openWallDefect = true;
     double openWallMinCoveredShare = 0.8;
     // On suboptimal (venous-phase) contrast a cut-off is weaker evidence: blood of 125-150 HU is only
