@@ -65,6 +65,8 @@ struct CandidateFeatures {
     int lumenInPlaneFaces = 0;        // its faces onto lumen along its own slice (slice_lumen_contact.h; cut-offs only)
     int lumenThroughPlaneFaces = 0;   // ... onto lumen on the slices above and below
     double lumenCoveredShare = 0;     // share of its voxels with lumen right above or below
+    bool openWall = false;        // a lung "cut-off" lying along its artery's patent lumen: a wall-adherent partial
+                                  // defect open to the wall, scored as a partial defect (EmbolismParams::openWallDefect)
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;   // a thin pocket wrapped in contrast (RawCandidate, EmbolismParams::wrappedPocket)
     bool centralMass = false;     // a massive central occlusion's mass (RawCandidate, central_occlusions.h)

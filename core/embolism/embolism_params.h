@@ -535,6 +535,17 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // target and 0.12 under the lowest gap. With it no candidate of the clean raised C3N, C3N as is or pa-crop changed
     // score. One positive example only (one clot placement): a thin margin of evidence. Negative: off.
     double cutoffSlabMaxCoveredShare = 0.15;
+    // A lung cut-off that lies along its artery's patent lumen is a wall-adherent partial defect open to the wall,
+    // scored as a partial defect (CandidateFeatures::openWall, candidate_scoring.cpp): one lumen side, more than
+    // maxCutoffEnclosure of its faces on contrast, more than one slice, on the arterial tree, and at least
+    // openWallMinCoveredShare of its voxels with lumen right above or below (slice_lumen_contact.h).
+    // Why: an eccentric clot against the wall of an artery of 3-3.4 mm radius (s37-smallseg class C) is not
+    // closed by the lumen closings (no contrast on its wall side) and becomes a "cut-off" (thick soft tissue
+    // beside the lumen); as a cut-off it is read as a plug filling its artery: its half-width (0.9 mm, 0.27 R)
+    // takes the strand penalty (cutoffMinFill) and its flat lens shape the sheet penalty, 0.03 whatever its
+    // contrast (s39-openwall NOTES).
+    bool openWallDefect = true;
+    double openWallMinCoveredShare = 0.8;
     // On suboptimal (venous-phase) contrast a cut-off is weaker evidence: blood of 125-150 HU is only
     // 65-90 HU above clot against 52 HU noise, so noise and partial-volume dips of a dim intrapulmonary
     // vessel under the 100 HU lumen threshold also look like plugs that fill their vessel. Keeps the

@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
             else if (s == "--oblique-section-from-seeds" && a + 1 < argc) p.obliqueSectionLevelFromSeeds = std::stoi(argv[++a]) != 0;  // ObliquePassParams::obliqueSectionLevelFromSeeds (s36-hilarlobar; 0: off)
             else if (s == "--cutoff-slab-radius" && a + 1 < argc) p.cutoffSlabMaxVesselRadiusMm = std::stod(argv[++a]);  // EmbolismParams::cutoffSlabMaxVesselRadiusMm (s35-hilumecc; 0: off)
             else if (s == "--cutoff-slab-slice-share" && a + 1 < argc) p.cutoffSlabMinSliceRadiusShare = std::stod(argv[++a]);  // EmbolismParams::cutoffSlabMinSliceRadiusShare
+            else if (s == "--open-wall" && a + 1 < argc) p.openWallDefect = std::stoi(argv[++a]) != 0;  // EmbolismParams::openWallDefect (s39-openwall; 0: off)
+            else if (s == "--open-wall-covered" && a + 1 < argc) p.openWallMinCoveredShare = std::stod(argv[++a]);  // EmbolismParams::openWallMinCoveredShare
             else if (s == "--cutoff-slab-covered-share" && a + 1 < argc) p.cutoffSlabMaxCoveredShare = std::stod(argv[++a]);  // EmbolismParams::cutoffSlabMaxCoveredShare (s36-inplaneocc; negative: off)
             else if (s == "--fine-sigma2" && a + 1 < argc) p.fineSecondSigmaMm = std::stod(argv[++a]);  // 0: one scale
             else if (s == "--fine-closing" && a + 1 < argc) p.fineClosingRadiusMm = std::stod(argv[++a]);  // the fine pass's deficit closing (s27-lobar)
