@@ -2,7 +2,7 @@
 // A scene for candidate-scoring tests (computeFeatures) on the working grid of raised C3N-00247
 // (1.13 x 1.13 x 3 mm): soft tissue everywhere, the lung hull everywhere (no lungs, no heart), CTPA-level
 // contrast (408 HU blood, noise 20 HU, lumen threshold 234 HU), an empty tree, and an empty lung cut-off
-// candidate. Shared by test_blood_calibre.cpp and test_cutoff_slab.cpp, which draw their arteries into it.
+// candidate. Shared by test_blood_calibre.cpp, test_cutoff_slab.cpp and test_open_wall.cpp, which draw their arteries into it.
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
 #include "test_support.h"
@@ -35,6 +35,20 @@ inline ScoringScene emptyScoringScene(int nx, int ny, int nz) {
     sc.t.radius = Image<float>(g, 0.0f);
     sc.clot.fromCutoff = true;
     return sc;
+}
+
+// A segmental-level lumen voxel of the scene's artery (blood, lumen, tree, wall distance radiusMm).
+inline void sceneLumenVoxel(ScoringScene& sc, int i, int j, int k, double radiusMm) {
+    sc.s.at(i, j, k) = static_cast<float>(kSceneBloodHu);
+    sc.t.lumen.at(i, j, k) = 1;
+    sc.t.connected.at(i, j, k) = static_cast<std::uint8_t>(ArteryCode::Segmental);
+    sc.t.radius.at(i, j, k) = static_cast<float>(radiusMm);
+}
+
+// A voxel of the scene's candidate, at clotHu.
+inline void sceneClotVoxel(ScoringScene& sc, int i, int j, int k, double clotHu) {
+    sc.s.at(i, j, k) = static_cast<float>(clotHu);
+    sc.clot.voxels.push_back(sc.s.offset(i, j, k));
 }
 
 // The scene's candidate's features (the scene's image serves as both the smoothed and the unsmoothed grid).

@@ -22,23 +22,14 @@
 namespace {
 constexpr int kNx = 40, kNy = 40, kNz = 12;
 constexpr double kSpacing = tv::testing::kSceneSpacingMm;
-constexpr double kBlood = tv::testing::kSceneBloodHu, kClot = 60, kRadius = 2.3;
+constexpr double kClot = 60, kRadius = 2.3;
 
 using Scene = tv::testing::ScoringScene;
 
 Scene emptyScene() { return tv::testing::emptyScoringScene(kNx, kNy, kNz); }
 
-void lumenVoxel(Scene& sc, int i, int j, int k, double radiusMm) {
-    sc.s.at(i, j, k) = static_cast<float>(kBlood);
-    sc.t.lumen.at(i, j, k) = 1;
-    sc.t.connected.at(i, j, k) = static_cast<std::uint8_t>(tv::ArteryCode::Segmental);
-    sc.t.radius.at(i, j, k) = static_cast<float>(radiusMm);
-}
-
-void clotVoxel(Scene& sc, int i, int j, int k) {
-    sc.s.at(i, j, k) = static_cast<float>(kClot);
-    sc.clot.voxels.push_back(sc.s.offset(i, j, k));
-}
+void lumenVoxel(Scene& sc, int i, int j, int k, double radiusMm) { tv::testing::sceneLumenVoxel(sc, i, j, k, radiusMm); }
+void clotVoxel(Scene& sc, int i, int j, int k) { tv::testing::sceneClotVoxel(sc, i, j, k, kClot); }
 
 bool inSection(int j) { return std::abs((j - 20.0) * kSpacing) <= kRadius; }  // j 18..22
 

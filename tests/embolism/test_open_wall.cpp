@@ -20,21 +20,12 @@
 namespace {
 constexpr int kNx = 40, kNy = 40, kNz = 12;
 constexpr double kSpacing = tv::testing::kSceneSpacingMm;
-constexpr double kBlood = tv::testing::kSceneBloodHu, kClot = 60, kRadius = 3.4;
+constexpr double kClot = 60, kRadius = 3.4;
 
 using Scene = tv::testing::ScoringScene;
 
-void lumenVoxel(Scene& sc, int i, int j, int k) {
-    sc.s.at(i, j, k) = static_cast<float>(kBlood);
-    sc.t.lumen.at(i, j, k) = 1;
-    sc.t.connected.at(i, j, k) = static_cast<std::uint8_t>(tv::ArteryCode::Segmental);
-    sc.t.radius.at(i, j, k) = static_cast<float>(kRadius);
-}
-
-void clotVoxel(Scene& sc, int i, int j, int k) {
-    sc.s.at(i, j, k) = static_cast<float>(kClot);
-    sc.clot.voxels.push_back(sc.s.offset(i, j, k));
-}
+void lumenVoxel(Scene& sc, int i, int j, int k) { tv::testing::sceneLumenVoxel(sc, i, j, k, kRadius); }
+void clotVoxel(Scene& sc, int i, int j, int k) { tv::testing::sceneClotVoxel(sc, i, j, k, kClot); }
 
 bool inSection(int j) { return std::abs((j - 20.0) * kSpacing) <= kRadius; }  // j 17..23
 
