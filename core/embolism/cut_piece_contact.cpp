@@ -29,6 +29,9 @@ void growPieces(const Mask& code, std::vector<std::size_t>& piece, std::unordere
 
 // Shortest paths through 6-connected piece voxels from the seeds in `path` (their start lengths), each
 // face step its axis's spacing; voxels beyond maxPathMm (> 0) are not entered.
+// The sparse counterpart of artery_levels.cpp's geodesicTenthMm, which fills a full-size image: the pieces
+// are small against the scan and this pass runs at the detector's peak (memory), with seeds at their
+// contact distance, not 0.
 void growPiecePaths(const Mask& code, PiecePaths& path, double maxPathMm) {
     const ImageGeometry& g = code.geometry();
     const auto nx = static_cast<std::size_t>(g.size[0]);

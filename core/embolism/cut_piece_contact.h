@@ -68,7 +68,6 @@ VesselLevel releasedLevel(VesselLevel own, const std::vector<VesselLevel>& cutti
 struct ReleasedCandidate {
     std::size_t held = 0;
     double piecePathMm = 0;
-    bool operator==(const ReleasedCandidate& o) const { return held == o.held && piecePathMm == o.piecePathMm; }
 };
 
 /// The detector's second pass (EmbolismParams::cutPieceContactMm): the candidates of `held` to report, by
