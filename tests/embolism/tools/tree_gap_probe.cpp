@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
             }
             const tv::Components cc = tv::connectedComponents(joined);
             const tv::ImageGeometry& g = joined.geometry();
+            std::cout << "carinaK " << d.m.carinaK << " valveK " << (d.m.carinaK >= 0 ? d.m.carinaK - p.valveBelowCarinaMm / g.spacing[2] : -1) << "\n";
             if (!refPath.empty()) {
                 // A reference artery mask (pa-crop): how many joined and recoded voxels lie in it.
                 const tv::LabelMap ref = tv::labelsToWorking(d.wg, tv::readNiftiLabelsOnGrid(refPath, ct.geometry()));
@@ -76,6 +77,22 @@ int main(int argc, char** argv) {
                     for (int a = 0; a < 3; ++a) { lo[a] = std::min(lo[a], ijk[a]); hi[a] = std::max(hi[a], ijk[a]); }
                     ++codes[bridged.connected[n]];
                 }
+                // Where the component touches the old tree: contacts per old code, their slices and radii.
+                long contact[7] = {};
+                int ck0 = 1 << 30, ck1 = -1;
+                float rmax = 0, rmin = 1e9f;
+                for (std::size_t n = 0; n < joined.voxelCount(); ++n) {
+                    if (cc.labels[n] != l) continue;
+                    tv::forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                        if (!old.connected[q] || joined[q]) return;
+                        ++contact[old.connected[q]];
+                        const int kq = int(q / (std::size_t(g.size[0]) * g.size[1]));
+                        ck0 = std::min(ck0, kq); ck1 = std::max(ck1, kq);
+                        rmax = std::max(rmax, old.radius[q]); rmin = std::min(rmin, old.radius[q]);
+                    });
+                }
+                std::cout << "  contacts with the old tree per old code 1..6 " << contact[1] << "/" << contact[2] << "/" << contact[3] << "/" << contact[4] << "/"
+                          << contact[5] << "/" << contact[6] << " k " << ck0 << "-" << ck1 << " old radius " << rmin << "-" << rmax << " mm\n";
                 std::cout << "joined " << cc.sizes[l] << " voxels, i " << lo[0] << "-" << hi[0] << " j " << lo[1] << "-" << hi[1] << " k " << lo[2] << "-" << hi[2]
                           << ", codes central/lobar/seg/subseg/mediastinal/via_heart " << codes[1] << "/" << codes[2] << "/" << codes[3] << "/" << codes[4] << "/"
                           << codes[5] << "/" << codes[6] << "\n";
