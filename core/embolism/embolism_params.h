@@ -45,7 +45,11 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // 1311 voxels). No threshold of its own. OFF by default (s37-lefttree): on raised C3N-00247 it exposes the
     // left lower lobe but adds 4 background findings there (0 before), FP per round 2-5, +14 % detector CPU,
     // and it also bridges a likely pulmonary vein (docs/history/notes/s37-lefttree.md).
-    bool lungBridges = false;
+    bool lungBridges = true;
+    // Junction of a lung bridge (lung_bridges.h, s39-bridges): a bridge component joins only where a tree
+    // voxel it touches lies at least this far (mm) from the wall of the blood body (zone lumen + outside
+    // blood): it continues the tree at lobar calibre (lobarRadiusMm 4 mm). MEASURE_JUNCTION
+    double lungBridgeJunctionMinRadiusMm = 4.0;
 
     // Contrast adequacy (clinical-reference.md: enhanced PA on CTPA +250..+600 HU; under about
     // 200-250 HU the study is non-diagnostic for PE; unenhanced blood +20..+60 HU).

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
         double relax = 0;
         int toCode = 0, mapHalf = 0, mapDk = 0;
         bool bridgeDiff = false;
+        double junctionMm = -1;  // --junction MM: EmbolismParams::lungBridgeJunctionMinRadiusMm of the bridged tree
         std::string refPath;
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
             else if (s == "--relax" && a + 1 < argc) relax = std::stod(argv[++a]);
             else if (s == "--to-code" && a + 1 < argc) toCode = std::stoi(argv[++a]);
             else if (s == "--bridge-diff") bridgeDiff = true;
+            else if (s == "--junction" && a + 1 < argc) junctionMm = std::stod(argv[++a]);
             else if (s == "--ref" && a + 1 < argc) refPath = argv[++a];
             else if (s == "--map" && a + 2 < argc) { mapHalf = std::stoi(argv[++a]); mapDk = std::stoi(argv[++a]); }
         }
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
             tv::EmbolismParams off = p, on = p;
             off.lungBridges = false;
             on.lungBridges = true;
+            if (junctionMm >= 0) on.lungBridgeJunctionMinRadiusMm = junctionMm;
             const tv::VesselTree old = tv::buildVesselTree(d.sm, d.m, d.c, off, tv::neverCancel(), &d.wg.hu);
             const tv::VesselTree bridged = tv::buildVesselTree(d.sm, d.m, d.c, on, tv::neverCancel(), &d.wg.hu);
             tv::Mask joined(d.sm.geometry(), 0);
@@ -54,6 +57,9 @@ int main(int argc, char** argv) {
             }
             const tv::Components cc = tv::connectedComponents(joined);
             const tv::ImageGeometry& g = joined.geometry();
+            for (const tv::LungBridge& b : bridged.bridges)
+                std::cout << "lung bridge " << b.voxels << " voxels k " << b.k0 << "-" << b.k1 << ", tree faces " << b.treeFaces << ", orphan faces "
+                          << b.orphanFaces << ", junction radius " << b.junctionRadiusMm << " mm, joined " << b.joined << "\n";
             std::cout << "carinaK " << d.m.carinaK << " valveK " << (d.m.carinaK >= 0 ? d.m.carinaK - p.valveBelowCarinaMm / g.spacing[2] : -1) << "\n";
             if (!refPath.empty()) {
                 // A reference artery mask (pa-crop): how many joined and recoded voxels lie in it.
@@ -96,6 +102,43 @@ int main(int argc, char** argv) {
                 std::cout << "joined " << cc.sizes[l] << " voxels, i " << lo[0] << "-" << hi[0] << " j " << lo[1] << "-" << hi[1] << " k " << lo[2] << "-" << hi[2]
                           << ", codes central/lobar/seg/subseg/mediastinal/via_heart " << codes[1] << "/" << codes[2] << "/" << codes[3] << "/" << codes[4] << "/"
                           << codes[5] << "/" << codes[6] << "\n";
+            }
+            // The bridge blood itself (joined voxels that were not lumen before), per 6-connected component:
+            // its box, its new codes, and its contacts with the old tree (codes, slices, radii).
+            {
+                tv::Mask blood(g, 0);
+                for (std::size_t n = 0; n < blood.voxelCount(); ++n) blood[n] = joined[n] && !old.lumen[n] ? 1 : 0;
+                const tv::Components bc = tv::connectedComponents(blood);
+                for (int l = 1; l <= bc.count(); ++l) {
+                    if (bc.sizes[l] < 20) continue;
+                    int lo[3] = {1 << 30, 1 << 30, 1 << 30}, hi[3] = {-1, -1, -1};
+                    long codes[7] = {}, contact[7] = {};
+                    int ck0 = 1 << 30, ck1 = -1;
+                    float rmax = 0, rmin = 1e9f;
+                    long orphanFaces = 0;
+                    double contactMm2 = 0;
+                    for (std::size_t n = 0; n < blood.voxelCount(); ++n) {
+                        if (bc.labels[n] != l) continue;
+                        const int ijk[3] = {int(n % g.size[0]), int((n / g.size[0]) % g.size[1]), int(n / (std::size_t(g.size[0]) * g.size[1]))};
+                        for (int a = 0; a < 3; ++a) { lo[a] = std::min(lo[a], ijk[a]); hi[a] = std::max(hi[a], ijk[a]); }
+                        ++codes[bridged.connected[n]];
+                        tv::forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                            if (old.lumen[q] && !old.connected[q]) ++orphanFaces;
+                            if (!old.connected[q]) return;
+                            ++contact[old.connected[q]];
+                            const std::size_t step = q > n ? q - n : n - q;  // 1: i face, nx: j face, nx*ny: k face
+                            contactMm2 += step == 1 ? g.spacing[1] * g.spacing[2] : step == std::size_t(g.size[0]) ? g.spacing[0] * g.spacing[2] : g.spacing[0] * g.spacing[1];
+                            const int kq = int(q / (std::size_t(g.size[0]) * g.size[1]));
+                            ck0 = std::min(ck0, kq); ck1 = std::max(ck1, kq);
+                            rmax = std::max(rmax, old.radius[q]); rmin = std::min(rmin, old.radius[q]);
+                        });
+                    }
+                    std::cout << "bridge blood " << bc.sizes[l] << " voxels, i " << lo[0] << "-" << hi[0] << " j " << lo[1] << "-" << hi[1] << " k " << lo[2] << "-" << hi[2]
+                              << ", new codes 1..6 " << codes[1] << "/" << codes[2] << "/" << codes[3] << "/" << codes[4] << "/" << codes[5] << "/" << codes[6]
+                              << "; tree contacts per old code 1..6 " << contact[1] << "/" << contact[2] << "/" << contact[3] << "/" << contact[4] << "/"
+                              << contact[5] << "/" << contact[6] << " k " << ck0 << "-" << ck1 << " old radius " << rmin << "-" << rmax
+                              << " mm, contact area " << contactMm2 << " mm2; faces on orphan lumen " << orphanFaces << "\n";
+                }
             }
             for (int a = 1; a < 7; ++a)
                 for (int b = 1; b < 7; ++b)
