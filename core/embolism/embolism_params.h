@@ -46,10 +46,12 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // left lower lobe but adds 4 background findings there (0 before), FP per round 2-5, +14 % detector CPU,
     // and it also bridges a likely pulmonary vein (docs/history/notes/s37-lefttree.md).
     bool lungBridges = true;
-    // Junction of a lung bridge (lung_bridges.h, s39-bridges): a bridge component joins only where a tree
-    // voxel it touches lies at least this far (mm) from the wall of the blood body (zone lumen + outside
-    // blood): it continues the tree at lobar calibre (lobarRadiusMm 4 mm). MEASURE_JUNCTION
-    double lungBridgeJunctionMinRadiusMm = 4.0;
+    // Junction of a lung bridge (lung_bridges.h, s39-bridges): a bridge component joins only where the faces it
+    // shares with the tree add up to at least this area (mm2): it continues the tree over a cross-section as wide
+    // as the vessels the rule is for (wider than 12 mm, which the 6 mm hull closing cannot fill: pi x 6^2 = 113
+    // mm2). Raised C3N-00247: the left lower lobe artery 267 mm2, the likely left inferior pulmonary vein 69 mm2
+    // (all on a thin mediastinal-branch vessel).
+    double lungBridgeJunctionMinAreaMm2 = 113.0;
 
     // Contrast adequacy (clinical-reference.md: enhanced PA on CTPA +250..+600 HU; under about
     // 200-250 HU the study is non-diagnostic for PE; unenhanced blood +20..+60 HU).

@@ -12,8 +12,7 @@
 namespace tv {
 
 
-Mask lungWrappedBlood(const Mask& outsideBlood, const Mask& lumen, const Mask& lungs, double midlineI, const EmbolismParams& p,
-                      JunctionRadii* junction) {
+Mask lungWrappedBlood(const Mask& outsideBlood, const Mask& lumen, const Mask& lungs, double midlineI, const EmbolismParams& p) {
     const ImageGeometry& g = outsideBlood.geometry();
     // Half-width of the blood body each voxel lies in (lumen and outside blood together): the reach
     // of the rays is measured from its wall, as for the hilar zone.
@@ -22,15 +21,6 @@ Mask lungWrappedBlood(const Mask& outsideBlood, const Mask& lumen, const Mask& l
         Mask body(g, 0);
         for (std::size_t n = 0; n < body.voxelCount(); ++n) body[n] = outsideBlood[n] || lumen[n] ? 1 : 0;
         R = distanceInsideMm(body);
-    }
-    if (junction) {
-        junction->clear();
-        for (std::size_t n = 0; n < lumen.voxelCount(); ++n) {
-            if (!lumen[n]) continue;
-            bool touches = false;
-            forEachFaceNeighbour(g.size, n, [&](std::size_t q) { touches = touches || outsideBlood[q] != 0; });
-            if (touches) (*junction)[n] = R[n];
-        }
     }
     const LungWrapRays rays(lungs, p);
     const int dirs = rays.directions();
@@ -49,12 +39,15 @@ Mask lungWrappedBlood(const Mask& outsideBlood, const Mask& lumen, const Mask& l
 }
 
 std::vector<LungBridge> addLungBridges(Mask& candidate, const Mask& bridgeBlood, const Mask& trunk, const Mask& lungHull,
-                                       const EmbolismParams& p, const JunctionRadii* junction) {
+                                       const EmbolismParams& p) {
     const ImageGeometry& g = candidate.geometry();
-    const std::size_t sxy = static_cast<std::size_t>(g.size[0]) * g.size[1];
+    const std::size_t nx = static_cast<std::size_t>(g.size[0]);
+    const std::size_t sxy = nx * static_cast<std::size_t>(g.size[1]);
+    // Face areas (mm2) by the axis the face is normal to.
+    const double faceI = g.spacing[1] * g.spacing[2], faceJ = g.spacing[0] * g.spacing[2], faceK = g.spacing[0] * g.spacing[1];
     const Mask tree = reconstruct(candidate, trunk);
     // Each component (face neighbours) of the bridge blood: whether it touches the tree and
-    // intrapulmonary lumen the tree does not reach (orphan), and its junction radius.
+    // intrapulmonary lumen the tree does not reach (orphan), and the area it shares with the tree.
     Mask seen(g, 0);
     std::vector<LungBridge> bridges;
     std::vector<std::size_t> comp, stack;
@@ -80,8 +73,8 @@ std::vector<LungBridge> addLungBridges(Mask& candidate, const Mask& bridgeBlood,
                 }
                 if (tree[q]) {
                     ++b.treeFaces;
-                    if (junction)
-                        if (const auto it = junction->find(q); it != junction->end()) b.junctionRadiusMm = std::max(b.junctionRadiusMm, it->second);
+                    const std::size_t step = q > n ? q - n : n - q;
+                    b.junctionMm2 += step == 1 ? faceI : step == nx ? faceJ : faceK;
                 } else if (candidate[q] && lungHull[q]) {
                     ++b.orphanFaces;
                 }
@@ -89,7 +82,7 @@ std::vector<LungBridge> addLungBridges(Mask& candidate, const Mask& bridgeBlood,
         }
         if (!b.treeFaces || !b.orphanFaces) continue;
         b.voxels = comp.size();
-        b.joined = !junction || b.junctionRadiusMm >= p.lungBridgeJunctionMinRadiusMm;
+        b.joined = b.junctionMm2 >= p.lungBridgeJunctionMinAreaMm2;
         if (b.joined)
             for (const std::size_t n : comp) candidate[n] = 1;
         bridges.push_back(b);

@@ -31,15 +31,17 @@
 // C3N-00247: about 600 voxels at working slices 45-52, most likely the left inferior pulmonary vein;
 // the right lung's veins join the tree the same way through the zone already). The level codes give
 // it the calibre of its path from the trunk (artery_levels.h), as for veins touching arteries in the lung.
-// Junction (s39-bridges): a bridge component joins only where it meets the tree at lobar calibre: some
-// tree voxel it touches lies at least EmbolismParams::lungBridgeJunctionMinRadiusMm from the wall of the
-// blood body (the zone's lumen with the outside blood). A wide artery beside the lung continues its
-// parent at its own width (raised C3N-00247, the left lower lobe artery: junction radius 
-// JUNCTION_ARTERY mm); a vessel that meets the tree only through the touching of a thin branch (the
-// vein above: it touches the tree only at 23 faces of a mediastinal-branch vessel, junction radius
-// JUNCTION_VEIN mm) is not a continuation of the arterial tree.
+// Junction (s39-bridges): a bridge component joins only where it meets the tree over a junction as wide as
+// the vessels the rule is for: the faces it shares with the tree add up to at least
+// EmbolismParams::lungBridgeJunctionMinAreaMm2. A wide artery beside the lung continues its parent over its
+// own cross-section; the rule is needed only for vessels the 6 mm lung-hull closing cannot fill (wider than
+// 12 mm, cross-section >= pi x 6^2 = 113 mm2). Raised C3N-00247 (tree_gap_probe --bridge-diff): the left lower
+// lobe artery meets the tree over 267 mm2 (130 faces, 48 of them on lobar-coded tree); the vessel from the
+// atrium side (most likely the left inferior pulmonary vein) over 69 mm2 (23 faces), all of them on a
+// mediastinal-branch vessel (code 5, a thin vessel touching it), not on the arterial tree's lobar lumen; C3N as is: ARTERY_ASIS / VEIN_ASIS.
+// Neither the wall distance at the junction nor the parent's calibre near it separates the two: the thin
+// vessel the vein touches lies within 4 mm of lumen 4.5 mm from its wall.
 #include <cstddef>
-#include <unordered_map>
 #include <vector>
 
 #include "embolism/embolism_params.h"
@@ -47,24 +49,18 @@
 
 namespace tv {
 
-/// Wall distance (mm) of the blood body (lumen and outside blood) at the lumen voxels that touch the
-/// outside blood (face neighbour): where a bridge meets the tree.
-using JunctionRadii = std::unordered_map<std::size_t, float>;
-
 /// The voxels of `outsideBlood` (0/1: enhanced blood outside the zone, the rule's voxel test above)
 /// that the lung wraps (the hilar zone's test above; `lumen`: the zone's lumen, which with
 /// `outsideBlood` makes the blood body whose half-width sets the reach; `midlineI`: working-grid column).
-/// `junction`, when given, receives the blood body's wall distance at the lumen voxels touching `outsideBlood`.
-Mask lungWrappedBlood(const Mask& outsideBlood, const Mask& lumen, const Mask& lungs, double midlineI, const EmbolismParams& p,
-                      JunctionRadii* junction = nullptr);
+Mask lungWrappedBlood(const Mask& outsideBlood, const Mask& lumen, const Mask& lungs, double midlineI, const EmbolismParams& p);
 
 /// One component (face neighbours) of the bridge blood that touches both the trunk-connected lumen and
-/// orphan lung lumen: its size, faces on each, and its junction radius (the largest JunctionRadii value
-/// of the tree voxels it touches; -1 when not measured). `joined`: it passed the junction test.
+/// orphan lung lumen: its size, faces on each, and the area (mm2) of the faces it shares with the tree.
+/// `joined`: it passed the junction test.
 struct LungBridge {
     std::size_t voxels = 0;
     std::size_t treeFaces = 0, orphanFaces = 0;
-    float junctionRadiusMm = -1;
+    double junctionMm2 = 0;
     int k0 = 0, k1 = 0;  // slice range
     bool joined = false;
 };
@@ -72,9 +68,9 @@ struct LungBridge {
 /// `candidate`: the lumen of the zone (0/1, vessel_tree.cpp); `bridgeBlood`: lungWrappedBlood;
 /// `trunk`: the trunk region (ContrastResult::trunk). Sets `candidate` to 1 on every component of
 /// `bridgeBlood` that touches (face neighbour) both the lumen connected to the trunk and lumen inside
-/// `lungHull` not connected to it, and (when `junction` is given) meets the tree at a voxel with a junction
-/// radius >= p.lungBridgeJunctionMinRadiusMm. Returns every component that touches both.
+/// `lungHull` not connected to it, over faces shared with the tree of at least p.lungBridgeJunctionMinAreaMm2.
+/// Returns every component that touches both.
 std::vector<LungBridge> addLungBridges(Mask& candidate, const Mask& bridgeBlood, const Mask& trunk, const Mask& lungHull,
-                                       const EmbolismParams& p, const JunctionRadii* junction = nullptr);
+                                       const EmbolismParams& p);
 
 }  // namespace tv

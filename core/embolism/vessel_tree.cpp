@@ -185,9 +185,8 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
         // Wide arteries beside the lung, outside the zone, that lead from the tree into it (lung_bridges.h):
         // the outside blood the lung wraps (the hilar zone's test), in components touching both.
         if (bridges) {
-            JunctionRadii junction;
-            outsideBlood = lungWrappedBlood(outsideBlood, candidate, m.lungs, m.midlineX, p, &junction);
-            t.bridges = addLungBridges(candidate, outsideBlood, c.trunk, m.lungHull, p, &junction);
+            outsideBlood = lungWrappedBlood(outsideBlood, candidate, m.lungs, m.midlineX, p);
+            t.bridges = addLungBridges(candidate, outsideBlood, c.trunk, m.lungHull, p);
         }
         outsideBlood = Mask();
         t.connected = reconstruct(candidate, c.trunk);

@@ -118,10 +118,10 @@ TEST_CASE("lung bridges: no bridge where the lung does not wrap the vessel", "[e
 
 TEST_CASE("lung bridges: a wide vessel that meets the tree only through a thin branch is no bridge", "[embolism][unit]") {
     const Scene s = scene(true, true);
-    const tv::EmbolismParams p;  // junction at lobar calibre: lungBridgeJunctionMinRadiusMm 4 mm
-    REQUIRE(p.lungBridgeJunctionMinRadiusMm == 4.0);
+    const tv::EmbolismParams p;  // junction of at least pi x 6^2 mm2 (lungBridgeJunctionMinAreaMm2)
+    REQUIRE(p.lungBridgeJunctionMinAreaMm2 == 113.0);
     const tv::VesselTree t = tv::traceVesselLumen(s.hu, s.m, s.c, p, tv::neverCancel());
-    // The artery (junction at its own 8 mm radius) joins as before.
+    // The artery (junction over its own cross-section) joins as before.
     CHECK(axisInTree(t, 23, kWideEndI, kArteryJ) == kWideEndI - 23 + 1);
     CHECK(axisInTree(t, kWideEndI + 1, kThinEndI, kArteryJ) == kThinEndI - kWideEndI);
     // The thin branch is tree within the trunk zone (i 0..22), the vessel it touches and its lung vessel are not.
@@ -132,14 +132,15 @@ TEST_CASE("lung bridges: a wide vessel that meets the tree only through a thin b
     int joined = 0;
     for (const tv::LungBridge& b : t.bridges) {
         joined += b.joined;
-        // Junction radius: the artery's about its 8 mm radius, the thin branch's about its 1.5 mm.
-        if (b.joined) CHECK(b.junctionRadiusMm >= 6.0f);
-        else CHECK(b.junctionRadiusMm < 2.5f);
+        // Junction (i faces of 1.25 x 3 mm = 3.75 mm2 between i 22, the end of the trunk zone, and i 23): the
+        // artery's whole section, 53 voxels (13 + 2 x 11 + 2 x 9 within 8 mm); the thin branch's 3 voxels.
+        if (b.joined) CHECK(b.junctionMm2 == Approx(53 * 3.75));
+        else CHECK(b.junctionMm2 == Approx(3 * 3.75));
     }
     CHECK(joined == 1);
-    // Without the junction test (0 mm: the rule of s37-lefttree) the vessel joins through the thin branch.
+    // Without the junction test (0 mm2: the rule of s37-lefttree) the vessel joins through the thin branch.
     tv::EmbolismParams any = p;
-    any.lungBridgeJunctionMinRadiusMm = 0;
+    any.lungBridgeJunctionMinAreaMm2 = 0;
     const tv::VesselTree u = tv::traceVesselLumen(s.hu, s.m, s.c, any, tv::neverCancel());
     CHECK(axisInTree(u, 23, kWideEndI, kBlindJ) == kWideEndI - 23 + 1);
     CHECK(axisInTree(u, kWideEndI + 1, kThinEndI, kBlindJ) == kThinEndI - kWideEndI);

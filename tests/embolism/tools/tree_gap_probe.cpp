@@ -5,6 +5,7 @@
 // voxel of the path off the lumen what excludes it: below the threshold, outside the vessel zone
 // (nearLung or 3 mm around the trunk region), aorta mask, dense bone, heart. Review tool (s37-lefttree). Not a test.
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <iostream>
 #include <limits>
@@ -25,7 +26,7 @@ int main(int argc, char** argv) {
         double relax = 0;
         int toCode = 0, mapHalf = 0, mapDk = 0;
         bool bridgeDiff = false;
-        double junctionMm = -1;  // --junction MM: EmbolismParams::lungBridgeJunctionMinRadiusMm of the bridged tree
+        double junctionMm = -1;  // --junction MM2: EmbolismParams::lungBridgeJunctionMinAreaMm2 of the bridged tree
         std::string refPath;
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
@@ -46,7 +47,7 @@ int main(int argc, char** argv) {
             tv::EmbolismParams off = p, on = p;
             off.lungBridges = false;
             on.lungBridges = true;
-            if (junctionMm >= 0) on.lungBridgeJunctionMinRadiusMm = junctionMm;
+            if (junctionMm >= 0) on.lungBridgeJunctionMinAreaMm2 = junctionMm;
             const tv::VesselTree old = tv::buildVesselTree(d.sm, d.m, d.c, off, tv::neverCancel(), &d.wg.hu);
             const tv::VesselTree bridged = tv::buildVesselTree(d.sm, d.m, d.c, on, tv::neverCancel(), &d.wg.hu);
             tv::Mask joined(d.sm.geometry(), 0);
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
             const tv::ImageGeometry& g = joined.geometry();
             for (const tv::LungBridge& b : bridged.bridges)
                 std::cout << "lung bridge " << b.voxels << " voxels k " << b.k0 << "-" << b.k1 << ", tree faces " << b.treeFaces << ", orphan faces "
-                          << b.orphanFaces << ", junction radius " << b.junctionRadiusMm << " mm, joined " << b.joined << "\n";
+                          << b.orphanFaces << ", junction " << b.junctionMm2 << " mm2, joined " << b.joined << "\n";
             std::cout << "carinaK " << d.m.carinaK << " valveK " << (d.m.carinaK >= 0 ? d.m.carinaK - p.valveBelowCarinaMm / g.spacing[2] : -1) << "\n";
             if (!refPath.empty()) {
                 // A reference artery mask (pa-crop): how many joined and recoded voxels lie in it.
@@ -133,6 +134,28 @@ int main(int argc, char** argv) {
                             rmax = std::max(rmax, old.radius[q]); rmin = std::min(rmin, old.radius[q]);
                         });
                     }
+                    // Largest old-tree radius within 4, 6 and 8 mm of the contacts (the parent's calibre near the junction).
+                    float near4 = 0, near6 = 0, near8 = 0;
+                    for (std::size_t n = 0; n < blood.voxelCount(); ++n) {
+                        if (bc.labels[n] != l) continue;
+                        tv::forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                            if (!old.connected[q] || joined[q]) return;
+                            const int qi = int(q % g.size[0]), qj = int((q / g.size[0]) % g.size[1]), qk = int(q / (std::size_t(g.size[0]) * g.size[1]));
+                            for (int dk = -3; dk <= 3; ++dk)
+                                for (int dj = -7; dj <= 7; ++dj)
+                                    for (int di = -7; di <= 7; ++di) {
+                                        const int a = qi + di, b2 = qj + dj, c2 = qk + dk;
+                                        if (a < 0 || b2 < 0 || c2 < 0 || a >= g.size[0] || b2 >= g.size[1] || c2 >= g.size[2]) continue;
+                                        const std::size_t m2 = old.connected.offset(a, b2, c2);
+                                        if (!old.connected[m2]) continue;
+                                        const double dd = std::hypot(di * g.spacing[0], dj * g.spacing[1], dk * g.spacing[2]);
+                                        if (dd <= 4) near4 = std::max(near4, old.radius[m2]);
+                                        if (dd <= 6) near6 = std::max(near6, old.radius[m2]);
+                                        if (dd <= 8) near8 = std::max(near8, old.radius[m2]);
+                                    }
+                        });
+                    }
+                    std::cout << "  old-tree radius near the contacts: within 4 mm " << near4 << ", 6 mm " << near6 << ", 8 mm " << near8 << "\n";
                     std::cout << "bridge blood " << bc.sizes[l] << " voxels, i " << lo[0] << "-" << hi[0] << " j " << lo[1] << "-" << hi[1] << " k " << lo[2] << "-" << hi[2]
                               << ", new codes 1..6 " << codes[1] << "/" << codes[2] << "/" << codes[3] << "/" << codes[4] << "/" << codes[5] << "/" << codes[6]
                               << "; tree contacts per old code 1..6 " << contact[1] << "/" << contact[2] << "/" << contact[3] << "/" << contact[4] << "/"
