@@ -38,7 +38,8 @@
 // 12 mm, cross-section >= pi x 6^2 = 113 mm2). Raised C3N-00247 (tree_gap_probe --bridge-diff): the left lower
 // lobe artery meets the tree over 267 mm2 (130 faces, 48 of them on lobar-coded tree); the vessel from the
 // atrium side (most likely the left inferior pulmonary vein) over 69 mm2 (23 faces), all of them on a
-// mediastinal-branch vessel (code 5, a thin vessel touching it), not on the arterial tree's lobar lumen; C3N as is: ARTERY_ASIS / VEIN_ASIS.
+// mediastinal-branch vessel (code 5, a thin vessel touching it), not on the arterial tree's lobar lumen (C3N as
+// is, by faces: artery 77 faces, vein 21).
 // Neither the wall distance at the junction nor the parent's calibre near it separates the two: the thin
 // vessel the vein touches lies within 4 mm of lumen 4.5 mm from its wall.
 #include <cstddef>

@@ -99,7 +99,8 @@ TEST_CASE("lung bridges: a wide artery beside the lung joins the tree with the l
     CHECK(axisInTree(before, kWideEndI + 1, kThinEndI, kArteryJ) == 0);
     CHECK(before.lumen.at(45, kArteryJ, kAxisK) == 1);  // lumen, not tree
     tv::EmbolismParams on;
-    REQUIRE(on.lungBridges);  // on by default since s39-bridges (embolism_params.h)
+    REQUIRE(!on.lungBridges);  // off by default (embolism_params.h)
+    on.lungBridges = true;
     const tv::VesselTree after = tv::traceVesselLumen(s.hu, s.m, s.c, on, tv::neverCancel());
     CHECK(axisInTree(after, 23, kWideEndI, kArteryJ) == kWideEndI - 23 + 1);
     CHECK(axisInTree(after, kWideEndI + 1, kThinEndI, kArteryJ) == kThinEndI - kWideEndI);
@@ -118,8 +119,9 @@ TEST_CASE("lung bridges: no bridge where the lung does not wrap the vessel", "[e
 
 TEST_CASE("lung bridges: a wide vessel that meets the tree only through a thin branch is no bridge", "[embolism][unit]") {
     const Scene s = scene(true, true);
-    const tv::EmbolismParams p;  // junction of at least pi x 6^2 mm2 (lungBridgeJunctionMinAreaMm2)
+    tv::EmbolismParams p;  // junction of at least pi x 6^2 mm2 (lungBridgeJunctionMinAreaMm2)
     REQUIRE(p.lungBridgeJunctionMinAreaMm2 == 113.0);
+    p.lungBridges = true;  // off by default
     const tv::VesselTree t = tv::traceVesselLumen(s.hu, s.m, s.c, p, tv::neverCancel());
     // The artery (junction over its own cross-section) joins as before.
     CHECK(axisInTree(t, 23, kWideEndI, kArteryJ) == kWideEndI - 23 + 1);
