@@ -126,15 +126,16 @@ TEST_CASE("lung bridges: a wide vessel that meets the tree only through a thin b
     // The artery (junction over its own cross-section) joins as before.
     CHECK(axisInTree(t, 23, kWideEndI, kArteryJ) == kWideEndI - 23 + 1);
     CHECK(axisInTree(t, kWideEndI + 1, kThinEndI, kArteryJ) == kThinEndI - kWideEndI);
-    // The thin branch is tree within the trunk zone (i 0..22), the vessel it touches and its lung vessel are not.
-    CHECK(axisInTree(t, 0, 22, kBlindJ) == 23);
+    // The thin branch is tree within the trunk zone (i 0..21: 3 mm beyond the corridor's blood), the vessel it
+    // touches and its lung vessel are not.
+    CHECK(axisInTree(t, 0, 21, kBlindJ) == 22);
     CHECK(axisInTree(t, 23, kWideEndI, kBlindJ) == 0);
     CHECK(axisInTree(t, kWideEndI + 1, kThinEndI, kBlindJ) == 0);
     REQUIRE(t.bridges.size() == 2);
     int joined = 0;
     for (const tv::LungBridge& b : t.bridges) {
         joined += b.joined;
-        // Junction (i faces of 1.25 x 3 mm = 3.75 mm2 between i 22, the end of the trunk zone, and i 23): the
+        // Junction (i faces of 1.25 x 3 mm = 3.75 mm2 between i 21, the end of the trunk zone, and i 22): the
         // artery's whole section, 53 voxels (13 + 2 x 11 + 2 x 9 within 8 mm); the thin branch's 3 voxels.
         if (b.joined) CHECK(b.junctionMm2 == Approx(53 * 3.75));
         else CHECK(b.junctionMm2 == Approx(3 * 3.75));
