@@ -45,7 +45,16 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // 1311 voxels). No threshold of its own. OFF by default (s37-lefttree): on raised C3N-00247 it exposes the
     // left lower lobe but adds 4 background findings there (0 before), FP per round 2-5, +14 % detector CPU,
     // and it also bridges a likely pulmonary vein (docs/history/notes/s37-lefttree.md).
+    // s39-bridges: with the junction test below the vein bridge and its background finding are gone, but
+    // 3 background findings in the exposed left hilum remain ([324,314,47], [321,338,53], [330,271,63];
+    // seed 7 FP per round 3,3,3,3): still OFF.
     bool lungBridges = false;
+    // Junction of a lung bridge (lung_bridges.h, s39-bridges): a bridge component joins only where the faces it
+    // shares with the tree add up to at least this area (mm2): it continues the tree over a cross-section as wide
+    // as the vessels the rule is for (wider than 12 mm, which the 6 mm hull closing cannot fill: pi x 6^2 = 113
+    // mm2). Raised C3N-00247: the left lower lobe artery 267 mm2, the likely left inferior pulmonary vein 69 mm2
+    // (all on a thin mediastinal-branch vessel).
+    double lungBridgeJunctionMinAreaMm2 = 113.0;
 
     // Contrast adequacy (clinical-reference.md: enhanced PA on CTPA +250..+600 HU; under about
     // 200-250 HU the study is non-diagnostic for PE; unenhanced blood +20..+60 HU).

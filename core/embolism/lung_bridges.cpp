@@ -11,20 +11,6 @@
 
 namespace tv {
 
-namespace {
-// Voxels of `mask` with a face neighbour where `touched` != 0.
-Mask touching(const Mask& mask, const Mask& touched) {
-    const ImageGeometry& g = mask.geometry();
-    Mask out(g, 0);
-    for (std::size_t n = 0; n < mask.voxelCount(); ++n) {
-        if (!mask[n]) continue;
-        bool any = false;
-        forEachFaceNeighbour(g.size, n, [&](std::size_t q) { any = any || touched[q] != 0; });
-        out[n] = any ? 1 : 0;
-    }
-    return out;
-}
-}  // namespace
 
 Mask lungWrappedBlood(const Mask& outsideBlood, const Mask& lumen, const Mask& lungs, double midlineI, const EmbolismParams& p) {
     const ImageGeometry& g = outsideBlood.geometry();
@@ -52,23 +38,56 @@ Mask lungWrappedBlood(const Mask& outsideBlood, const Mask& lumen, const Mask& l
     return wrapped;
 }
 
-std::size_t addLungBridges(Mask& candidate, const Mask& bridgeBlood, const Mask& trunk, const Mask& lungHull) {
-    Mask tree = reconstruct(candidate, trunk);
-    // Intrapulmonary lumen the tree does not reach.
-    Mask orphan(candidate.geometry(), 0);
-    for (std::size_t n = 0; n < orphan.voxelCount(); ++n) orphan[n] = candidate[n] && lungHull[n] && !tree[n] ? 1 : 0;
-    // Whole components (reconstruct) of the bridge blood that touch each; a voxel in both lies in a
-    // component that touches both.
-    const Mask fromTree = reconstruct(bridgeBlood, touching(bridgeBlood, tree));
-    tree = Mask();
-    const Mask intoLung = reconstruct(bridgeBlood, touching(bridgeBlood, orphan));
-    std::size_t added = 0;
-    for (std::size_t n = 0; n < candidate.voxelCount(); ++n)
-        if (fromTree[n] && intoLung[n] && !candidate[n]) {
-            candidate[n] = 1;
-            ++added;
+std::vector<LungBridge> addLungBridges(Mask& candidate, const Mask& bridgeBlood, const Mask& trunk, const Mask& lungHull,
+                                       const EmbolismParams& p) {
+    const ImageGeometry& g = candidate.geometry();
+    const std::size_t nx = static_cast<std::size_t>(g.size[0]);
+    const std::size_t sxy = nx * static_cast<std::size_t>(g.size[1]);
+    // Face areas (mm2) by the axis the face is normal to.
+    const double faceI = g.spacing[1] * g.spacing[2], faceJ = g.spacing[0] * g.spacing[2], faceK = g.spacing[0] * g.spacing[1];
+    const Mask tree = reconstruct(candidate, trunk);
+    // Each component (face neighbours) of the bridge blood: whether it touches the tree and
+    // intrapulmonary lumen the tree does not reach (orphan), and the area it shares with the tree.
+    Mask seen(g, 0);
+    std::vector<LungBridge> bridges;
+    std::vector<std::size_t> comp, stack;
+    for (std::size_t s0 = 0; s0 < bridgeBlood.voxelCount(); ++s0) {
+        if (!bridgeBlood[s0] || seen[s0]) continue;
+        comp.clear();
+        stack.assign(1, s0);
+        seen[s0] = 1;
+        LungBridge b;
+        b.k0 = 1 << 30;
+        b.k1 = -1;
+        while (!stack.empty()) {
+            const std::size_t n = stack.back();
+            stack.pop_back();
+            comp.push_back(n);
+            const int k = static_cast<int>(n / sxy);
+            b.k0 = std::min(b.k0, k);
+            b.k1 = std::max(b.k1, k);
+            forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                if (bridgeBlood[q]) {
+                    if (!seen[q]) { seen[q] = 1; stack.push_back(q); }
+                    return;
+                }
+                if (tree[q]) {
+                    ++b.treeFaces;
+                    const std::size_t step = q > n ? q - n : n - q;
+                    b.junctionMm2 += step == 1 ? faceI : step == nx ? faceJ : faceK;
+                } else if (candidate[q] && lungHull[q]) {
+                    ++b.orphanFaces;
+                }
+            });
         }
-    return added;
+        if (!b.treeFaces || !b.orphanFaces) continue;
+        b.voxels = comp.size();
+        b.joined = b.junctionMm2 >= p.lungBridgeJunctionMinAreaMm2;
+        if (b.joined)
+            for (const std::size_t n : comp) candidate[n] = 1;
+        bridges.push_back(b);
+    }
+    return bridges;
 }
 
 }  // namespace tv

@@ -31,6 +31,20 @@
 // C3N-00247: about 600 voxels at working slices 45-52, most likely the left inferior pulmonary vein;
 // the right lung's veins join the tree the same way through the zone already). The level codes give
 // it the calibre of its path from the trunk (artery_levels.h), as for veins touching arteries in the lung.
+// Junction (s39-bridges): a bridge component joins only where it meets the tree over a junction as wide as
+// the vessels the rule is for: the faces it shares with the tree add up to at least
+// EmbolismParams::lungBridgeJunctionMinAreaMm2. A wide artery beside the lung continues its parent over its
+// own cross-section; the rule is needed only for vessels the 6 mm lung-hull closing cannot fill (wider than
+// 12 mm, cross-section >= pi x 6^2 = 113 mm2). Raised C3N-00247 (tree_gap_probe --bridge-diff): the left lower
+// lobe artery meets the tree over 267 mm2 (130 faces, 48 of them on lobar-coded tree); the vessel from the
+// atrium side (most likely the left inferior pulmonary vein) over 69 mm2 (23 faces), all of them on a
+// mediastinal-branch vessel (code 5, a thin vessel touching it), not on the arterial tree's lobar lumen (C3N as
+// is, by faces: artery 77 faces, vein 21).
+// Neither the wall distance at the junction nor the parent's calibre near it separates the two: the thin
+// vessel the vein touches lies within 4 mm of lumen 4.5 mm from its wall.
+#include <cstddef>
+#include <vector>
+
 #include "embolism/embolism_params.h"
 #include "embolism/thorax_masks.h"
 
@@ -41,10 +55,23 @@ namespace tv {
 /// `outsideBlood` makes the blood body whose half-width sets the reach; `midlineI`: working-grid column).
 Mask lungWrappedBlood(const Mask& outsideBlood, const Mask& lumen, const Mask& lungs, double midlineI, const EmbolismParams& p);
 
+/// One component (face neighbours) of the bridge blood that touches both the trunk-connected lumen and
+/// orphan lung lumen: its size, faces on each, and the area (mm2) of the faces it shares with the tree.
+/// `joined`: it passed the junction test.
+struct LungBridge {
+    std::size_t voxels = 0;
+    std::size_t treeFaces = 0, orphanFaces = 0;
+    double junctionMm2 = 0;
+    int k0 = 0, k1 = 0;  // slice range
+    bool joined = false;
+};
+
 /// `candidate`: the lumen of the zone (0/1, vessel_tree.cpp); `bridgeBlood`: lungWrappedBlood;
 /// `trunk`: the trunk region (ContrastResult::trunk). Sets `candidate` to 1 on every component of
 /// `bridgeBlood` that touches (face neighbour) both the lumen connected to the trunk and lumen inside
-/// `lungHull` not connected to it. Returns the number of voxels added.
-std::size_t addLungBridges(Mask& candidate, const Mask& bridgeBlood, const Mask& trunk, const Mask& lungHull);
+/// `lungHull` not connected to it, over faces shared with the tree of at least p.lungBridgeJunctionMinAreaMm2.
+/// Returns every component that touches both.
+std::vector<LungBridge> addLungBridges(Mask& candidate, const Mask& bridgeBlood, const Mask& trunk, const Mask& lungHull,
+                                       const EmbolismParams& p);
 
 }  // namespace tv

@@ -186,7 +186,7 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
         // the outside blood the lung wraps (the hilar zone's test), in components touching both.
         if (bridges) {
             outsideBlood = lungWrappedBlood(outsideBlood, candidate, m.lungs, m.midlineX, p);
-            addLungBridges(candidate, outsideBlood, c.trunk, m.lungHull);
+            t.bridges = addLungBridges(candidate, outsideBlood, c.trunk, m.lungHull, p);
         }
         outsideBlood = Mask();
         t.connected = reconstruct(candidate, c.trunk);

@@ -11,6 +11,7 @@
 
 #include "embolism/artery_levels.h"
 #include "embolism/contrast_check.h"
+#include "embolism/lung_bridges.h"
 
 namespace tv {
 
@@ -25,6 +26,7 @@ struct VesselTree {
                           // is the voxel's ArteryCode (1-6, artery_levels.h), 0 outside the tree
     Mask lumen;           // all enhanced lumen in the vessel zone (used for lumen completion)
     Image<float> radius;  // distance to the lumen border (mm) of the 2.5 mm-closed lumen
+    std::vector<LungBridge> bridges;  // lung bridge components met (EmbolismParams::lungBridges, lung_bridges.h): review
 };
 
 /// `raw`: the unsmoothed working grid; when given, thin intrapulmonary arteries whose smoothed peak

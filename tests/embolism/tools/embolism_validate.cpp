@@ -16,6 +16,9 @@
 //                   artery's calibre in its section at the site, clot_sizing.h; default section)
 // [--site-lung-bridges 1] (sites from the tree with the lung bridges on, the detector as configured:
 //                   ValidationConfig::siteLungBridges)
+// [--lung-bridges 0|1] [--lung-bridge-junction MM2] (the detector's EmbolismParams::lungBridges and
+//                   lungBridgeJunctionMinAreaMm2; with --lung-bridges 0 --site-lung-bridges 1: the same sites, the
+//                   detector without the bridges, s39-bridges)
 // [--sweep-floor SCORE] (operating-point sweep, operating_point_sweep.h: every finding down to SCORE listed per
 //                   round and for the background as "sweep_findings"; the metrics stay those at the operating point)
 // Clots that are no visible defect (clot_visibility.h) are counted apart: summary "not_visible_per_level",
@@ -46,6 +49,8 @@ int main(int argc, char** argv) {
     std::string arteryMask;
     double roundSpacing = -1;
     int fineMinBinning = -1;  // EmbolismParams::fineMinBinning (-1: its default)
+    int lungBridges = -1;     // --lung-bridges 0|1: EmbolismParams::lungBridges (-1: its default)
+    double junctionMm = -1;   // --lung-bridge-junction MM2 (-1: its default)
     int breachedHole = -1;  // EmbolismParams::fineBreachedHole (-1: its default)
     int breachedCentral = -1;  // EmbolismParams::fineBreachedHoleCentralExempt (-1: its default)
     int sectionLevel = -1;  // EmbolismParams::fineCentralVetoSectionLevel (-1: its default)
@@ -83,6 +88,8 @@ int main(int argc, char** argv) {
         else if (k == "--fine-min-binning") fineMinBinning = std::stoi(v);
         else if (k == "--site-wider-ball-ratio") cfg.widerBall.maxRatio = std::stod(v);
         else if (k == "--site-lung-bridges") cfg.siteLungBridges = v != "0";  // ValidationConfig::siteLungBridges
+        else if (k == "--lung-bridges") lungBridges = std::stoi(v);  // the detector's EmbolismParams::lungBridges (s39-bridges)
+        else if (k == "--lung-bridge-junction") junctionMm = std::stod(v);  // EmbolismParams::lungBridgeJunctionMinAreaMm2
         else if (k == "--sweep-floor") cfg.sweepFloor = std::stod(v);  // ValidationConfig::sweepFloor (README "Operating point")
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
         else if (k == "--levels") {
@@ -100,6 +107,8 @@ int main(int argc, char** argv) {
         if (!arteryMask.empty()) cfg.referenceArteries = tv::readNiftiLabelsOnGrid(arteryMask, bg.geometry());
         tv::EmbolismParams p;
         if (fineMinBinning >= 0) p.fineMinBinning = fineMinBinning;
+        if (lungBridges >= 0) p.lungBridges = lungBridges != 0;
+        if (junctionMm >= 0) p.lungBridgeJunctionMinAreaMm2 = junctionMm;
         if (breachedHole >= 0) p.fineBreachedHole = breachedHole != 0;
         if (breachedCentral >= 0) p.fineBreachedHoleCentralExempt = breachedCentral != 0;
         if (sectionLevel >= 0) p.fineCentralVetoSectionLevel = sectionLevel != 0;

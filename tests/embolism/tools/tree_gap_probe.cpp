@@ -5,6 +5,7 @@
 // voxel of the path off the lumen what excludes it: below the threshold, outside the vessel zone
 // (nearLung or 3 mm around the trunk region), aorta mask, dense bone, heart. Review tool (s37-lefttree). Not a test.
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <iostream>
 #include <limits>
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
         double relax = 0;
         int toCode = 0, mapHalf = 0, mapDk = 0;
         bool bridgeDiff = false;
+        double junctionMm = -1;  // --junction MM2: EmbolismParams::lungBridgeJunctionMinAreaMm2 of the bridged tree
         std::string refPath;
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
             else if (s == "--relax" && a + 1 < argc) relax = std::stod(argv[++a]);
             else if (s == "--to-code" && a + 1 < argc) toCode = std::stoi(argv[++a]);
             else if (s == "--bridge-diff") bridgeDiff = true;
+            else if (s == "--junction" && a + 1 < argc) junctionMm = std::stod(argv[++a]);
             else if (s == "--ref" && a + 1 < argc) refPath = argv[++a];
             else if (s == "--map" && a + 2 < argc) { mapHalf = std::stoi(argv[++a]); mapDk = std::stoi(argv[++a]); }
         }
@@ -44,6 +47,7 @@ int main(int argc, char** argv) {
             tv::EmbolismParams off = p, on = p;
             off.lungBridges = false;
             on.lungBridges = true;
+            if (junctionMm >= 0) on.lungBridgeJunctionMinAreaMm2 = junctionMm;
             const tv::VesselTree old = tv::buildVesselTree(d.sm, d.m, d.c, off, tv::neverCancel(), &d.wg.hu);
             const tv::VesselTree bridged = tv::buildVesselTree(d.sm, d.m, d.c, on, tv::neverCancel(), &d.wg.hu);
             tv::Mask joined(d.sm.geometry(), 0);
@@ -54,6 +58,10 @@ int main(int argc, char** argv) {
             }
             const tv::Components cc = tv::connectedComponents(joined);
             const tv::ImageGeometry& g = joined.geometry();
+            for (const tv::LungBridge& b : bridged.bridges)
+                std::cout << "lung bridge " << b.voxels << " voxels k " << b.k0 << "-" << b.k1 << ", tree faces " << b.treeFaces << ", orphan faces "
+                          << b.orphanFaces << ", junction " << b.junctionMm2 << " mm2, joined " << b.joined << "\n";
+            std::cout << "carinaK " << d.m.carinaK << " valveK " << (d.m.carinaK >= 0 ? d.m.carinaK - p.valveBelowCarinaMm / g.spacing[2] : -1) << "\n";
             if (!refPath.empty()) {
                 // A reference artery mask (pa-crop): how many joined and recoded voxels lie in it.
                 const tv::LabelMap ref = tv::labelsToWorking(d.wg, tv::readNiftiLabelsOnGrid(refPath, ct.geometry()));
@@ -76,9 +84,84 @@ int main(int argc, char** argv) {
                     for (int a = 0; a < 3; ++a) { lo[a] = std::min(lo[a], ijk[a]); hi[a] = std::max(hi[a], ijk[a]); }
                     ++codes[bridged.connected[n]];
                 }
+                // Where the component touches the old tree: contacts per old code, their slices and radii.
+                long contact[7] = {};
+                int ck0 = 1 << 30, ck1 = -1;
+                float rmax = 0, rmin = 1e9f;
+                for (std::size_t n = 0; n < joined.voxelCount(); ++n) {
+                    if (cc.labels[n] != l) continue;
+                    tv::forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                        if (!old.connected[q] || joined[q]) return;
+                        ++contact[old.connected[q]];
+                        const int kq = int(q / (std::size_t(g.size[0]) * g.size[1]));
+                        ck0 = std::min(ck0, kq); ck1 = std::max(ck1, kq);
+                        rmax = std::max(rmax, old.radius[q]); rmin = std::min(rmin, old.radius[q]);
+                    });
+                }
+                std::cout << "  contacts with the old tree per old code 1..6 " << contact[1] << "/" << contact[2] << "/" << contact[3] << "/" << contact[4] << "/"
+                          << contact[5] << "/" << contact[6] << " k " << ck0 << "-" << ck1 << " old radius " << rmin << "-" << rmax << " mm\n";
                 std::cout << "joined " << cc.sizes[l] << " voxels, i " << lo[0] << "-" << hi[0] << " j " << lo[1] << "-" << hi[1] << " k " << lo[2] << "-" << hi[2]
                           << ", codes central/lobar/seg/subseg/mediastinal/via_heart " << codes[1] << "/" << codes[2] << "/" << codes[3] << "/" << codes[4] << "/"
                           << codes[5] << "/" << codes[6] << "\n";
+            }
+            // The bridge blood itself (joined voxels that were not lumen before), per 6-connected component:
+            // its box, its new codes, and its contacts with the old tree (codes, slices, radii).
+            {
+                tv::Mask blood(g, 0);
+                for (std::size_t n = 0; n < blood.voxelCount(); ++n) blood[n] = joined[n] && !old.lumen[n] ? 1 : 0;
+                const tv::Components bc = tv::connectedComponents(blood);
+                for (int l = 1; l <= bc.count(); ++l) {
+                    if (bc.sizes[l] < 20) continue;
+                    int lo[3] = {1 << 30, 1 << 30, 1 << 30}, hi[3] = {-1, -1, -1};
+                    long codes[7] = {}, contact[7] = {};
+                    int ck0 = 1 << 30, ck1 = -1;
+                    float rmax = 0, rmin = 1e9f;
+                    long orphanFaces = 0;
+                    double contactMm2 = 0;
+                    for (std::size_t n = 0; n < blood.voxelCount(); ++n) {
+                        if (bc.labels[n] != l) continue;
+                        const int ijk[3] = {int(n % g.size[0]), int((n / g.size[0]) % g.size[1]), int(n / (std::size_t(g.size[0]) * g.size[1]))};
+                        for (int a = 0; a < 3; ++a) { lo[a] = std::min(lo[a], ijk[a]); hi[a] = std::max(hi[a], ijk[a]); }
+                        ++codes[bridged.connected[n]];
+                        tv::forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                            if (old.lumen[q] && !old.connected[q]) ++orphanFaces;
+                            if (!old.connected[q]) return;
+                            ++contact[old.connected[q]];
+                            const std::size_t step = q > n ? q - n : n - q;  // 1: i face, nx: j face, nx*ny: k face
+                            contactMm2 += step == 1 ? g.spacing[1] * g.spacing[2] : step == std::size_t(g.size[0]) ? g.spacing[0] * g.spacing[2] : g.spacing[0] * g.spacing[1];
+                            const int kq = int(q / (std::size_t(g.size[0]) * g.size[1]));
+                            ck0 = std::min(ck0, kq); ck1 = std::max(ck1, kq);
+                            rmax = std::max(rmax, old.radius[q]); rmin = std::min(rmin, old.radius[q]);
+                        });
+                    }
+                    // Largest old-tree radius within 4, 6 and 8 mm of the contacts (the parent's calibre near the junction).
+                    float near4 = 0, near6 = 0, near8 = 0;
+                    for (std::size_t n = 0; n < blood.voxelCount(); ++n) {
+                        if (bc.labels[n] != l) continue;
+                        tv::forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                            if (!old.connected[q] || joined[q]) return;
+                            const int qi = int(q % g.size[0]), qj = int((q / g.size[0]) % g.size[1]), qk = int(q / (std::size_t(g.size[0]) * g.size[1]));
+                            for (int dk = -3; dk <= 3; ++dk)
+                                for (int dj = -7; dj <= 7; ++dj)
+                                    for (int di = -7; di <= 7; ++di) {
+                                        const int a = qi + di, b2 = qj + dj, c2 = qk + dk;
+                                        if (a < 0 || b2 < 0 || c2 < 0 || a >= g.size[0] || b2 >= g.size[1] || c2 >= g.size[2]) continue;
+                                        const std::size_t m2 = old.connected.offset(a, b2, c2);
+                                        if (!old.connected[m2]) continue;
+                                        const double dd = std::hypot(di * g.spacing[0], dj * g.spacing[1], dk * g.spacing[2]);
+                                        if (dd <= 4) near4 = std::max(near4, old.radius[m2]);
+                                        if (dd <= 6) near6 = std::max(near6, old.radius[m2]);
+                                        if (dd <= 8) near8 = std::max(near8, old.radius[m2]);
+                                    }
+                        });
+                    }
+                    std::cout << "  old-tree radius near the contacts: within 4 mm " << near4 << ", 6 mm " << near6 << ", 8 mm " << near8 << "\n";
+                    std::cout << "bridge blood " << bc.sizes[l] << " voxels, i " << lo[0] << "-" << hi[0] << " j " << lo[1] << "-" << hi[1] << " k " << lo[2] << "-" << hi[2]
+                              << ", new codes 1..6 " << codes[1] << "/" << codes[2] << "/" << codes[3] << "/" << codes[4] << "/" << codes[5] << "/" << codes[6]
+                              << "; tree contacts per old code 1..6 " << contact[1] << "/" << contact[2] << "/" << contact[3] << "/" << contact[4] << "/"
+                              << contact[5] << "/" << contact[6] << " k " << ck0 << "-" << ck1 << " old radius " << rmin << "-" << rmax
+                              << " mm, contact area " << contactMm2 << " mm2; faces on orphan lumen " << orphanFaces << "\n";
+                }
             }
             for (int a = 1; a < 7; ++a)
                 for (int b = 1; b < 7; ++b)
