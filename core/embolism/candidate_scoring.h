@@ -60,7 +60,6 @@ struct CandidateFeatures {
     bool fineLungAsHole = false;  // fine pass, in the lung hull, scored as a hole (EmbolismParams::fineLungScoredAsHole)
     double fineHoleShare = 0;     // fine pass: share of its pixels in holes enclosed by contrast (RawCandidate)
     double fineBreachedShare = 0; // fine pass: ... of them in breached holes only (RawCandidate)
-    double fineSolidity = 0;      // fine pass: its regions' solidity (RawCandidate::fineSolidity); 0 otherwise
     double fineAortaShare = 0;    // fine pass: share of its pixels on the aorta mask (RawCandidate)
     int lumenSides = 0;           // separate pieces of lumen touching it (lumen_sides.h; cut-offs only)
     int lumenInPlaneFaces = 0;        // its faces onto lumen along its own slice (slice_lumen_contact.h; cut-offs only)

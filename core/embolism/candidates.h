@@ -28,7 +28,6 @@ struct RawCandidate {
     double fineBreachedShare = 0;     // fine pass: ... of them in breached holes only
     double fineRimWrappedShare = 0;   // fine pass: ... in deficits wrapped by their artery and a rim cut off from it
     double fineEnclosure = 0;         // fine pass: share of the regions' native face neighbours that are contrast
-    double fineSolidity = 0;          // fine pass: mean over its band pixels of their slice region's solidity (regionSolidity)
     double fineAortaShare = 0;        // fine pass: share of its band pixels on the aorta mask (ThoraxMasks::aorta, wall included)
     double completedRadiusMm = 0;     // largest local radius of the completed (closed) lumen over its
                                       // voxels; for cut-offs and stump plugs the stump's radius (0: unknown)

@@ -22,7 +22,6 @@ struct FineVoxel {
     std::vector<float> hu;       // smoothed native HU of every defect-region pixel in it (rim included)
     int faces = 0, contrastFaces = 0;  // the regions' outside face neighbours, and those that are contrast
     double bloodSum = 0;         // sum over its band pixels of their section's lumen HU (sectionBloodHu)
-    double soliditySum = 0;      // sum over its band pixels of their region's solidity (regionSolidity)
 };
 
 // HU cuts of the fine pass (findFineDefects).
@@ -105,12 +104,6 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
             continue;
         }
         const bool asHole = d.hole || breached;
-        // A cleft between touching round sections, not a convex clot (EmbolismParams::fineDeficitMinSolidity).
-        const double solidity = regionSolidity(fs, d.pixels);
-        if (!asHole && solidity < p.fineDeficitMinSolidity) {
-            for (const int s : d.pixels) inRegion[s] = 0;
-            continue;
-        }
         for (const int s : d.pixels) {
             if (accepted[s]) continue;
             accepted[s] = 1;
@@ -128,7 +121,6 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
             if (fs.hu[s] < floorHu || fs.hu[s] >= ceilHu) continue;  // the thrombus band only, not the rim
             ++v.pixels;
             v.bloodSum += blood->second;
-            v.soliditySum += solidity;
             v.holePixels += asHole;
             v.breachedPixels += breached;
             v.rimWrappedPixels += d.rimWrapped && !asHole;
@@ -193,7 +185,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
                         }
                     }
         }
-        double bloodSum = 0, soliditySum = 0;
+        double bloodSum = 0;
         int pixels = 0, holePixels = 0, breachedPixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0, aortaPixels = 0;
         std::vector<float> hu;
         std::size_t densest = start;
@@ -203,7 +195,6 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             const FineVoxel& v = found.at(q);
             pixels += v.pixels;
             bloodSum += v.bloodSum;
-            soliditySum += v.soliditySum;
             holePixels += v.holePixels;
             breachedPixels += v.breachedPixels;
             holeRimPixels += v.holeRimPixels;
@@ -223,7 +214,6 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         c.fineMedianHu = hu[hu.size() / 2];
         c.fineCoreHu = hu[static_cast<std::size_t>(p.fineCoreQuantile * (hu.size() - 1))];
         c.fineBloodHu = pixels ? bloodSum / pixels : 0.0;
-        c.fineSolidity = pixels ? soliditySum / pixels : 0.0;
         c.fineHoleShare = pixels ? static_cast<double>(holePixels) / pixels : 0.0;
         c.fineBreachedShare = pixels ? static_cast<double>(breachedPixels) / pixels : 0.0;
         c.fineRimWrappedShare = pixels ? static_cast<double>(rimWrappedPixels) / pixels : 0.0;

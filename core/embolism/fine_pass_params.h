@@ -196,14 +196,6 @@ struct FinePassParams {
     // radius; the notch beside a touching artery of radius R inside the hull is a wedge whose
     // inscribed circle is R / 4 (0.57 mm for R = 2.26 mm).
     double fineMinDepthMm = 0.8;
-    // ... and a deficit (not a hole) at least this solid (regionSolidity: its area over its convex hull's):
-    // a clot's section is convex (a disc, or a lens inside its artery's crescent: 1 less pixel steps), the
-    // wedge between two touching round sections is bounded by two circles bulging into it (0.43 for equal
-    // circles). The depth test above holds that wedge in thin arteries only (R / 4 >= 0.8 mm from
-    // R = 3.2 mm); with the left basal arteries in the tree (EmbolismParams::lungBridges) the raised
-    // C3N-00247 background showed two such clefts, between two and three touching basal arteries (s39-bridges
-    // notes). 0: off.
-    double fineDeficitMinSolidity = 0.6;
     // ... and for a hole (enclosed by one artery section, polo mint) at least this: the wedge above is
     // open to the gap between the vessels, a hole has no opening. 0.5 mm asks for a pixel whose four
     // face neighbours lie in the hole (sqrt 2 pixels less half a pixel = 0.52 mm at 0.56 mm): raised

@@ -177,39 +177,6 @@ double regionDepthMm(const FineSlice& fs, const std::vector<int>& pixels, const 
     return deepest - 0.5 * std::min(fs.sx, fs.sy);
 }
 
-double regionSolidity(const FineSlice& fs, const std::vector<int>& pixels) {
-    if (pixels.empty()) return 0.0;
-    // Corners of the pixel squares, sorted for the monotone-chain hull.
-    std::vector<Eigen::Vector2d> corners;
-    corners.reserve(4 * pixels.size());
-    for (const int s : pixels) {
-        const int x = s % fs.w, y = s / fs.w;
-        for (int dy = 0; dy <= 1; ++dy)
-            for (int dx = 0; dx <= 1; ++dx) corners.emplace_back((x + dx) * fs.sx, (y + dy) * fs.sy);
-    }
-    std::sort(corners.begin(), corners.end(), [](const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
-        return a.x() < b.x() || (a.x() == b.x() && a.y() < b.y());
-    });
-    corners.erase(std::unique(corners.begin(), corners.end()), corners.end());
-    const auto cross = [](const Eigen::Vector2d& o, const Eigen::Vector2d& a, const Eigen::Vector2d& b) {
-        return (a.x() - o.x()) * (b.y() - o.y()) - (a.y() - o.y()) * (b.x() - o.x());
-    };
-    std::vector<Eigen::Vector2d> hull(2 * corners.size());
-    std::size_t h = 0;
-    for (std::size_t i = 0; i < corners.size(); ++i) {  // lower hull
-        while (h >= 2 && cross(hull[h - 2], hull[h - 1], corners[i]) <= 0) --h;
-        hull[h++] = corners[i];
-    }
-    for (std::size_t i = corners.size() - 1, lower = h + 1; i-- > 0;) {  // upper hull
-        while (h >= lower && cross(hull[h - 2], hull[h - 1], corners[i]) <= 0) --h;
-        hull[h++] = corners[i];
-    }
-    double twiceArea = 0;  // shoelace over the closed hull (its last point repeats the first)
-    for (std::size_t i = 0; i + 1 < h; ++i) twiceArea += hull[i].x() * hull[i + 1].y() - hull[i + 1].x() * hull[i].y();
-    const double hullMm2 = 0.5 * std::abs(twiceArea);
-    return hullMm2 > 0 ? pixels.size() * fs.sx * fs.sy / hullMm2 : 0.0;
-}
-
 // The defect regions of one slice (holes and hull deficits of artery sections, the deficits of a
 // closing with a disk of closingMm), before the tests.
 std::vector<SliceDefect> sliceRegions(const FineSlice& fs, double thresholdHu, const EmbolismParams& p, double closingMm,

@@ -45,12 +45,6 @@ int label2d(const std::vector<std::uint8_t>& on, int w, int h, bool eight, std::
 // Tree codes whose working voxels seed a fine slice: lobar, segmental, mediastinal branch.
 bool seedCode(std::uint8_t c);
 
-// Solidity of a region: its area over the area of the convex hull of its pixel squares (mm, so that
-// anisotropic pixels count as they are). 1 for a convex region: a clot, whose section is convex (a
-// disc or a lens inside its artery's crescent); about 0.43 for the wedge between two touching round
-// sections, which bulge into it from both sides (2 r^2 - pi r^2 / 2 over the triangle r^2).
-double regionSolidity(const FineSlice& fs, const std::vector<int>& pixels);
-
 // Builds slice k's fine pixels over the working box around its lobar and segmental tree voxels
 // (false: none on this slice).
 bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree& tree, int k, const EmbolismParams& p, FineSlice& fs);

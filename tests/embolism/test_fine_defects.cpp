@@ -3,8 +3,7 @@
 // and an eccentric clot of a 2.26 mm-radius segmental artery (the inserted shapes,
 // core/evaluation/lesion_insertion.cpp) each give exactly one candidate on the clot; the same tube
 // without a clot under 55 HU noise, two touching tubes and a calcified lymph node against the tube
-// give none (each guard is shown to fail without its rule), nor does the notch between two overlapping
-// lobar arteries (region solidity); the contrast-to-noise and binning gates.
+// give none (each guard is shown to fail without its rule); the contrast-to-noise and binning gates.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -12,7 +11,6 @@
 #include <functional>
 
 #include "embolism/fine_defects.h"
-#include "embolism/fine_slice.h"
 #include "partial_volume_ct.h"
 #include "test_support.h"
 #include "tube_phantom.h"
@@ -157,43 +155,6 @@ TEST_CASE("fine pass: two touching segmental arteries give no candidate between 
     // alone does not hold it: under noise the strip is 0.84 mm deep on some slices).
     tv::EmbolismParams loose;
     loose.fineMinOneSectionShare = 0;
-    CHECK_FALSE(fine(ct, kBlood, kBinnedNoise, loose).empty());
-}
-
-namespace {
-// Two lobar-calibre arteries (radius 3.9 mm, as the two basal arteries of raised C3N-00247's background
-// cleft [324,314,47], s39-bridges) overlapping by 10 % of their diameter, so that their contrast is one
-// section, with hilar soft tissue (40 HU, inside the thrombus band) in the two notches beside the neck
-// out to their common tangents; lung beyond.
-HuAt overlappingArteries() {
-    constexpr double kRv = 3.9, kHalf = 0.9 * kRv;  // centres kCx -/+ kHalf
-    return [](double x, double y, double) {
-        const double left = std::hypot(x - (kCx - kHalf), y - kCy), right = std::hypot(x - (kCx + kHalf), y - kCy);
-        if (left <= kRv || right <= kRv) return kBlood;
-        return std::abs(x - kCx) <= kHalf && std::abs(y - kCy) <= kRv ? 40.0 : kLung;
-    };
-}
-}  // namespace
-
-TEST_CASE("fine pass: region solidity is the area over the convex hull of the pixel squares", "[embolism][fine]") {
-    tv::FineSlice fs;
-    fs.w = fs.h = 10;
-    fs.sx = fs.sy = kPx;
-    CHECK(tv::regionSolidity(fs, {11, 12, 21, 22}) == Approx(1.0));       // a 2 x 2 square
-    CHECK(tv::regionSolidity(fs, {11, 12, 21}) == Approx(3.0 / 3.5));     // an L: hull cuts one half pixel
-    CHECK(tv::regionSolidity(fs, {11, 22, 33}) == Approx(3.0 / 5.0));     // a diagonal staircase: its hull is 5 pixels in area
-    fs.sy = 2 * kPx;                                                       // anisotropic pixels count in mm
-    CHECK(tv::regionSolidity(fs, {11, 12, 21}) == Approx(3.0 / 3.5));
-    CHECK(tv::regionSolidity(fs, {}) == 0.0);
-}
-
-TEST_CASE("fine pass: the notch between two overlapping lobar arteries is no clot (solidity)", "[embolism][fine]") {
-    // The notches are deficits of the closing bordered by the one section, 1 mm and more deep: only their
-    // shape, two circles bulging into them, tells them from a clot's lens.
-    const tv::CtVolume ct = nativeScene(overlappingArteries(), kNoise);
-    CHECK(fine(ct, kBlood, kBinnedNoise).empty());
-    tv::EmbolismParams loose;
-    loose.fineDeficitMinSolidity = 0;
     CHECK_FALSE(fine(ct, kBlood, kBinnedNoise, loose).empty());
 }
 

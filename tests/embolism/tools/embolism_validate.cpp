@@ -19,7 +19,6 @@
 // [--lung-bridges 0|1] [--lung-bridge-junction MM2] (the detector's EmbolismParams::lungBridges and
 //                   lungBridgeJunctionMinAreaMm2; with --lung-bridges 0 --site-lung-bridges 1: the same sites, the
 //                   detector without the bridges, s39-bridges)
-// [--fine-deficit-min-solidity S] (EmbolismParams::fineDeficitMinSolidity; 0: off, s40-cleft)
 // [--sweep-floor SCORE] (operating-point sweep, operating_point_sweep.h: every finding down to SCORE listed per
 //                   round and for the background as "sweep_findings"; the metrics stay those at the operating point)
 // Clots that are no visible defect (clot_visibility.h) are counted apart: summary "not_visible_per_level",
@@ -50,7 +49,6 @@ int main(int argc, char** argv) {
     std::string arteryMask;
     double roundSpacing = -1;
     int fineMinBinning = -1;  // EmbolismParams::fineMinBinning (-1: its default)
-    double deficitSolidity = -1;  // --fine-deficit-min-solidity: EmbolismParams::fineDeficitMinSolidity (-1: its default)
     int lungBridges = -1;     // --lung-bridges 0|1: EmbolismParams::lungBridges (-1: its default)
     double junctionMm = -1;   // --lung-bridge-junction MM2 (-1: its default)
     int breachedHole = -1;  // EmbolismParams::fineBreachedHole (-1: its default)
@@ -88,7 +86,6 @@ int main(int argc, char** argv) {
         else if (k == "--fine-breached-central") breachedCentral = std::stoi(v);
         else if (k == "--fine-central-section-level") sectionLevel = std::stoi(v);
         else if (k == "--fine-min-binning") fineMinBinning = std::stoi(v);
-        else if (k == "--fine-deficit-min-solidity") deficitSolidity = std::stod(v);  // EmbolismParams::fineDeficitMinSolidity
         else if (k == "--site-wider-ball-ratio") cfg.widerBall.maxRatio = std::stod(v);
         else if (k == "--site-lung-bridges") cfg.siteLungBridges = v != "0";  // ValidationConfig::siteLungBridges
         else if (k == "--lung-bridges") lungBridges = std::stoi(v);  // the detector's EmbolismParams::lungBridges (s39-bridges)
@@ -110,7 +107,6 @@ int main(int argc, char** argv) {
         if (!arteryMask.empty()) cfg.referenceArteries = tv::readNiftiLabelsOnGrid(arteryMask, bg.geometry());
         tv::EmbolismParams p;
         if (fineMinBinning >= 0) p.fineMinBinning = fineMinBinning;
-        if (deficitSolidity >= 0) p.fineDeficitMinSolidity = deficitSolidity;
         if (lungBridges >= 0) p.lungBridges = lungBridges != 0;
         if (junctionMm >= 0) p.lungBridgeJunctionMinAreaMm2 = junctionMm;
         if (breachedHole >= 0) p.fineBreachedHole = breachedHole != 0;
