@@ -43,6 +43,9 @@ nlohmann::json sweepFindings(const EmbolismResult& all, const std::vector<TruthL
                        {"center_voxel", f.centerVoxel}});
         // Released beside a cut-off piece (EmbolismParams::cutPieceMaxPathMm): its path along the piece.
         if (const auto it = f.features.find("cut_piece_path_mm"); it != f.features.end()) out.back()["cut_piece_path_mm"] = it->second;
+        // Every scoring feature, so that a validation run's true and false findings can be compared
+        // feature by feature without re-running the detector on the round volumes.
+        out.back()["features"] = f.features;
     }
     return out;
 }
