@@ -1,4 +1,4 @@
-// embolism_round_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--near MM] [--all-levels] [--max-radius MM] [--window MM]:
+// embolism_round_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--near MM] [--all-levels] [--max-radius MM] [--window MM] [--branch-as-lobar] [--branch-near-lobar MM]:
 // every centreline voxel of the arterial tree within --near mm (default 12) of truth lesion LABEL and
 // what the round-section completion (core/embolism/round_sections.h) made of its section: the first
 // test it failed with the fit's and the shares' numbers, and how many of the lesion's working voxels
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "embolism/round_sections.h"
+#include "embolism/volume_ops.h"
 #include "embolism/working_grid.h"
 #include "detector_stages.h"
 #include "io/nifti_io.h"
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
         const tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         const int label = std::stoi(argv[3]);
         double near = 12.0;
+        bool branchAsLobar = false;
+        double branchNearLobarMm = 0;
         tv::EmbolismParams p;
         for (int a = 4; a < argc; ++a) {
             const std::string s = argv[a];
@@ -29,6 +32,8 @@ int main(int argc, char** argv) {
             else if (s == "--all-levels") p.roundSectionCentral = p.roundSectionLobar = p.roundSectionSegmental = true;
             else if (s == "--max-radius" && a + 1 < argc) p.roundSectionMaxRadiusMm = std::stod(argv[++a]);
             else if (s == "--window" && a + 1 < argc) p.roundSectionWindowMm = std::stod(argv[++a]);
+            else if (s == "--branch-as-lobar") branchAsLobar = true;
+            else if (s == "--branch-near-lobar" && a + 1 < argc) { branchAsLobar = true; branchNearLobarMm = std::stod(argv[++a]); }
         }
         const tv::tools::DetectorStages st = tv::tools::runDetectorStages(ct, p);
         const tv::ImageGeometry& g = st.sm.geometry();
@@ -42,7 +47,18 @@ int main(int argc, char** argv) {
             }
         std::cout << "truth " << label << ": " << truth.size() << " working voxels\n";
         // The candidate search's band test (candidates.cpp `masked` and `inBand`).
-        const tv::VesselTree& tree = st.tree;
+        // --branch-as-lobar: mediastinal-branch voxels (ArteryCode 5) start sections as lobar ones do (what a
+        // clot that narrows its own artery, recoding it as a thin branch, would get from sections there).
+        tv::VesselTree tree = st.tree;
+        // --branch-near-lobar MM: only those within MM of a lobar voxel.
+        if (branchAsLobar) {
+            tv::Mask lobar(tree.connected.geometry(), 0);
+            for (std::size_t n = 0; n < lobar.voxelCount(); ++n) lobar[n] = tree.connected[n] == static_cast<std::uint8_t>(tv::ArteryCode::Lobar) ? 1 : 0;
+            const tv::Mask nearLobar = branchNearLobarMm > 0 ? tv::dilateMm(lobar, branchNearLobarMm) : tv::Mask();
+            for (std::size_t n = 0; n < tree.connected.voxelCount(); ++n)
+                if (tree.connected[n] == static_cast<std::uint8_t>(tv::ArteryCode::MediastinalBranch) && (branchNearLobarMm <= 0 || nearLobar[n]))
+                    tree.connected[n] = static_cast<std::uint8_t>(tv::ArteryCode::Lobar);
+        }
         const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
         const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
         const auto band = [&](std::size_t n, double vesselR) {
