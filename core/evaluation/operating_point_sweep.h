@@ -30,7 +30,8 @@ EmbolismParams sweepParams(const EmbolismParams& p, double floor);
 EmbolismResult keepFindingsAtOrAbove(const EmbolismResult& all, double operatingPoint);
 
 /// Per finding of `all`, in order: {"score", "level", "occlusion", "volume_mm3", "truth": [0-based
-/// indices of the truth lesions whose voxels it overlaps]}.
+/// indices of the truth lesions whose voxels it overlaps], "center_voxel", "features": every scoring
+/// feature (CandidateFeatures as in analysis.json), and "cut_piece_path_mm" for a release beside a cut-off piece}.
 nlohmann::json sweepFindings(const EmbolismResult& all, const std::vector<TruthLesion>& truth);
 
 }  // namespace tv
