@@ -29,14 +29,15 @@ void clotVoxel(Scene& sc, int i, int j, int k) { tv::testing::sceneClotVoxel(sc,
 
 bool inSection(int j) { return std::abs((j - 20.0) * kSpacing) <= kRadius; }  // j 17..23
 
-Scene openWall() {
+// `brokenLumen`: the artery's lumen broken for i 19-20 on both slices, so that the clot lies between two lumens.
+Scene openWall(bool brokenLumen = false) {
     Scene sc = tv::testing::emptyScoringScene(kNx, kNy, kNz);
     for (int k = 5; k <= 6; ++k)
         for (int i = 2; i <= 37; ++i)
             for (int j = 0; j < kNy; ++j) {
                 if (!inSection(j)) continue;
                 if (k == 6 && i >= 15 && i <= 22 && j >= 20) clotVoxel(sc, i, j, k);
-                else lumenVoxel(sc, i, j, k);
+                else if (!(brokenLumen && (i == 19 || i == 20))) lumenVoxel(sc, i, j, k);
             }
     return sc;
 }
@@ -107,14 +108,7 @@ TEST_CASE("open wall: each condition keeps the cut-off reading", "[embolism][uni
     CHECK_FALSE(tv::testing::sceneFeatures(offTree, p).openWall);
     // Two lumen pieces: the artery's lumen broken for i 19-20 on both slices, so the clot lies between two lumens
     // (lumen under 24 of its 32 voxels: covered share 0.75 too).
-    Scene twoSides = tv::testing::emptyScoringScene(kNx, kNy, kNz);
-    for (int k = 5; k <= 6; ++k)
-        for (int i = 2; i <= 37; ++i)
-            for (int j = 0; j < kNy; ++j) {
-                if (!inSection(j)) continue;
-                if (k == 6 && i >= 15 && i <= 22 && j >= 20) clotVoxel(twoSides, i, j, k);
-                else if (!(i == 19 || i == 20)) lumenVoxel(twoSides, i, j, k);  // a 2-voxel break in the lumen
-            }
+    const Scene twoSides = openWall(true);
     const tv::CandidateFeatures two = tv::testing::sceneFeatures(twoSides, p);
     CHECK(two.lumenSides == 2);
     CHECK_FALSE(two.openWall);
