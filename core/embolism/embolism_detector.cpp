@@ -15,19 +15,48 @@
 #include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/obstruction_index.h"
+#include "embolism/beyond_occlusion_pass.h"
 #include "embolism/working_grid.h"
 #include "util/stage_clock.h"
 
 namespace tv {
 
-EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, ProgressSink& progress, const CancelToken& cancel) {
-    EmbolismResult res;
+namespace {
+
+/// One pass of the detector, up to its findings on the working grid (label maps are painted onto the
+/// input grid by detectEmboli, after the beyond-occlusion pass).
+struct PassOutput {
+    EmbolismResult res;  // without label maps
+    WorkingGrid grid;    // its HU released
+    LabelMap work;       // working grid: label n = res.candidates[n-1]
+    Mask arteries;       // working grid: the arterial tree (VesselTree::connected)
+};
+
+/// Reports a pass's progress under its own stage labels ("embolism beyond occlusions: ...").
+class PrefixedProgress final : public ProgressSink {
+public:
+    PrefixedProgress(ProgressSink& out, std::string prefix) : out_(out), prefix_(std::move(prefix)) {}
+    void report(double fraction, const std::string& stage) override {
+        const std::string own = "embolism: ";
+        out_.report(fraction, prefix_ + (stage.rfind(own, 0) == 0 ? stage.substr(own.size()) : stage));
+    }
+
+private:
+    ProgressSink& out_;
+    std::string prefix_;
+};
+
+/// `fill`: null for the first run; for the beyond-occlusion pass, the working-grid voxels raised to contrast first.
+PassOutput detectPass(const CtVolume& ct, const EmbolismParams& p, const FilledFindings* fill, ProgressSink& progress,
+                      const CancelToken& cancel) {
+    PassOutput out;
+    EmbolismResult& res = out.res;
     // Wall and process CPU time per stage ("cpu.<stage>"): on a shared machine the CPU time is
     // what the benchmark compares.
-    StageClock all;
     StageClock stage;
     progress.report(0.0, "embolism: preparing");
     WorkingGrid wg = makeWorkingGrid(ct, p.workingSpacingMm);
+    if (fill) applyFill(wg.hu, *fill);
     Image<float> s = wg.hu;
     gaussianSmooth(s, p.smoothingSigmaMm);
     stage.mark("prepare", res.timingMs);
@@ -47,12 +76,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     res.reason = contrast.reason;
     res.paEnhancementHu = contrast.paEnhancementHu;
     res.paNoiseHu = contrast.paNoiseHu;
-    if (!res.assessable) {
-        res.emboli = LabelMap(ct.geometry(), 0);
-        res.arteries = LabelMap(ct.geometry(), 0);
-        all.mark("total", res.timingMs);
-        return res;
-    }
+    if (!res.assessable) return out;
 
     progress.report(0.45, "embolism: arterial tree");
     carveGreatArteries(masks, s, lumenThresholdFor(contrast.paEnhancementHu, p), p);
@@ -211,10 +235,51 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     masks = ThoraxMasks{};
     tree.lumen = Mask();
     tree.radius = Image<float>();
-    res.emboli = labelsToSource(wg, work, ct.geometry());
+    out.grid = std::move(wg);
+    out.work = std::move(work);
+    out.arteries = std::move(tree.connected);
+    return out;
+}
+
+}  // namespace
+
+EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, ProgressSink& progress, const CancelToken& cancel) {
+    StageClock all;
+    PassOutput first = detectPass(ct, p, nullptr, progress, cancel);
+    EmbolismResult res = std::move(first.res);
+    if (!res.assessable) {
+        res.emboli = LabelMap(ct.geometry(), 0);
+        res.arteries = LabelMap(ct.geometry(), 0);
+        all.mark("total", res.timingMs);
+        return res;
+    }
+    // The beyond-occlusion pass (beyond_occlusion_pass.h): the first run's tree is released before it
+    // (memory); the arteries shown are then that pass's, the tree as it would be without the first
+    // run's clots.
+    if (needsBeyondOcclusionPass(res.candidates, p)) {
+        StageClock stage;
+        first.arteries = Mask();
+        const FilledFindings fill = fillAroundFindings(first.work, res.candidates, res.paEnhancementHu, p);
+        stage.mark("beyond_occlusion.fill", res.timingMs);
+        PrefixedProgress againProgress(progress, "embolism beyond occlusions: ");
+        PassOutput again = detectPass(ct, p, &fill, againProgress, cancel);
+        for (const auto& [name, ms] : again.res.timingMs) res.timingMs["beyond_occlusion." + name] = ms;
+        stage.restart();
+        res.candidatesConsidered += again.res.candidatesConsidered;
+        res.beyondOcclusionFindings = mergeBeyondOcclusionPass(res, first.work, again.res.candidates, again.work, fill, p);
+        res.beyondOcclusionPassRun = true;
+        std::vector<ObstructionFinding> findings;
+        for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});
+        res.obstructionIndexPercent = estimateObstructionIndex(findings);
+        first.arteries = std::move(again.arteries);
+        stage.mark("beyond_occlusion.merge", res.timingMs);
+    }
+    StageClock stage;
+    res.emboli = labelsToSource(first.grid, first.work, ct.geometry());
+    first.work = LabelMap();
     // Arterial output: the enhanced lumen connected to the trunk region. On CTPA this also holds the
     // right heart (and whatever touches it at voxel level): see README for the Dice this gives.
-    res.arteries = labelsToSource(wg, tree.connected, ct.geometry());
+    res.arteries = labelsToSource(first.grid, first.arteries, ct.geometry());
     stage.mark("output", res.timingMs);
     all.mark("total", res.timingMs);
     progress.report(1.0, "embolism: done");

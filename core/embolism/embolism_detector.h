@@ -32,6 +32,8 @@ struct EmbolismResult {
     std::vector<EmbolusCandidate> candidates;     // at the operating point, best first
     int candidatesConsidered = 0;                  // before the operating point
     double obstructionIndexPercent = 0;            // estimate (see obstruction_index.h)
+    bool beyondOcclusionPassRun = false;           // the beyond-occlusion pass ran (beyond_occlusion_pass.h)
+    int beyondOcclusionFindings = 0;               // findings it added (feature "beyond_occlusion_pass" = 1)
     LabelMap emboli;                               // input grid: label n = candidates[n-1]
     LabelMap arteries;                             // input grid: enhanced arterial lumen (1)
     std::map<std::string, double> timingMs;

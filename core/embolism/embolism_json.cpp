@@ -25,6 +25,12 @@ nlohmann::json embolismToJson(const EmbolismResult& r) {
             {"lung_smoothing_sigma_mm", r.lungSmoothingSigmaMm},
             {"candidates", cands},
             {"candidates_considered", r.candidatesConsidered},
+            {"beyond_occlusion_pass",
+             {{"run", r.beyondOcclusionPassRun},
+              {"findings_added", r.beyondOcclusionFindings},
+              {"why", "run when a finding is a massive occlusion: the arteries beyond it are searched again with the "
+                      "first run's findings filled with contrast (the findings it adds carry the feature "
+                      "beyond_occlusion_pass = 1)"}}},
             {"obstruction_index",
              {{"percent", r.assessable ? nlohmann::json(r.obstructionIndexPercent) : nlohmann::json(nullptr)},
               {"estimate", true},

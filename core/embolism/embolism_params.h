@@ -667,6 +667,32 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // Both clots the rule gained are on CTPA-level pa-crop, and no CTPA-level clot was lost (stop 22).
     bool roundSectionApartCtpaOnly = true;
 
+    // Beyond-occlusion pass (beyond_occlusion_pass.h): a clot in the trunk or a main PA cuts the
+    // arteries beyond it off from the trunk region the tree grows from; the detector then runs once more
+    // on the working grid with the first run's findings filled with contrast (the measured PA
+    // enhancement), and reports the findings of that run that keep away from the first run's. Measured
+    // before it (README stop 31, lab notes s40-cleft): pa-crop's left lower lobe artery was lost in 5
+    // validation rounds, each with large central clots upstream; the findings filled with 480 HU and the
+    // scan analysed again found its clot in the 3 rounds with a complete finding of 10,000 mm3 or more
+    // (s24000 fill r0, s23000 fill r1 and r2), not in the 2 where the first run had none over 1,400 mm3.
+    // Validation with it: README stop 32.
+    bool beyondOcclusionPass = true;
+    // Trigger: a finding scored at least beyondOcclusionTriggerScore (the default operating point, fixed so
+    // that the validation's sweep, which lowers operatingPoint, runs the same passes as a run at the
+    // operating point) that is an occlusion ("complete") of at least beyondOcclusionMinMm3: a massive
+    // occlusion, as massiveOcclusionNoRepeatMm3 (a section of radius 8 mm filled over 10 mm). Only the
+    // findings so scored are filled.
+    double beyondOcclusionTriggerScore = 0.5;
+    double beyondOcclusionMinMm3 = 2000.0;
+    // The fill reaches this far beyond the findings (mm): a finding's voxels are those under the lumen
+    // threshold, and the partial-volume rim around them (about one 1.1 mm working voxel wide) would
+    // otherwise read as a thin shell of defect. Never lowers a voxel (beyond_occlusion_pass.cpp).
+    double beyondOcclusionFillMarginMm = 1.5;
+    // A finding of the pass with a voxel within this distance of a filled finding (mm) repeats it: the
+    // first run reported that defect, and the fill's edge is no clot. 4 mm: the fill margin plus two
+    // working voxels of smoothing (1 mm Gaussian).
+    double beyondOcclusionRepeatMarginMm = 4.0;
+
     // Scoring / operating point.
     double operatingPoint = 0.5;     // candidates with score >= this are reported
     int maxCandidates = 20;

@@ -1,0 +1,70 @@
+#include "embolism/beyond_occlusion_pass.h"
+
+#include <algorithm>
+#include <string>
+
+#include "embolism/volume_ops.h"
+
+namespace tv {
+
+bool needsBeyondOcclusionPass(const std::vector<EmbolusCandidate>& findings, const EmbolismParams& p) {
+    if (!p.beyondOcclusionPass) return false;
+    return std::any_of(findings.begin(), findings.end(), [&](const EmbolusCandidate& c) {
+        return c.score >= p.beyondOcclusionTriggerScore && c.occlusion == "complete" && c.volumeMm3 >= p.beyondOcclusionMinMm3;
+    });
+}
+
+namespace {
+
+std::vector<std::size_t> offsetsOf(const Mask& m) {
+    std::vector<std::size_t> out;
+    for (std::size_t n = 0; n < m.voxelCount(); ++n)
+        if (m[n]) out.push_back(n);
+    return out;
+}
+
+}  // namespace
+
+FilledFindings fillAroundFindings(const LabelMap& work, const std::vector<EmbolusCandidate>& findings, double fillHu,
+                                  const EmbolismParams& p) {
+    FilledFindings fill;
+    fill.fillHu = fillHu;
+    Mask kept(work.geometry(), 0);
+    for (std::size_t n = 0; n < work.voxelCount(); ++n) {
+        const int label = work[n];
+        if (label > 0 && label <= static_cast<int>(findings.size()) && findings[label - 1].score >= p.beyondOcclusionTriggerScore) kept[n] = 1;
+    }
+    fill.filled = offsetsOf(p.beyondOcclusionFillMarginMm > 0 ? dilateMm(kept, p.beyondOcclusionFillMarginMm) : kept);
+    fill.repeats = offsetsOf(p.beyondOcclusionRepeatMarginMm > 0 ? dilateMm(kept, p.beyondOcclusionRepeatMarginMm) : kept);
+    return fill;
+}
+
+void applyFill(Image<float>& hu, const FilledFindings& fill) {
+    const auto value = static_cast<float>(fill.fillHu);
+    for (const std::size_t n : fill.filled) hu[n] = std::max(hu[n], value);
+}
+
+int mergeBeyondOcclusionPass(EmbolismResult& result, LabelMap& work, const std::vector<EmbolusCandidate>& again, const LabelMap& againWork,
+                             const FilledFindings& fill, const EmbolismParams& p) {
+    std::vector<bool> repeats(again.size() + 1, false);
+    for (const std::size_t n : fill.repeats)
+        if (againWork[n] > 0 && againWork[n] <= again.size()) repeats[againWork[n]] = true;
+    std::vector<std::uint8_t> newLabel(again.size() + 1, 0);
+    int added = 0;
+    for (std::size_t c = 0; c < again.size(); ++c) {
+        if (repeats[c + 1]) continue;
+        if (static_cast<int>(result.candidates.size()) >= std::min(p.maxCandidates, 255)) break;
+        EmbolusCandidate found = again[c];
+        found.features["beyond_occlusion_pass"] = 1.0;
+        result.candidates.push_back(std::move(found));
+        newLabel[c + 1] = static_cast<std::uint8_t>(result.candidates.size());
+        ++added;
+    }
+    for (std::size_t n = 0; n < againWork.voxelCount(); ++n) {
+        const std::uint8_t label = againWork[n] <= again.size() ? newLabel[againWork[n]] : 0;
+        if (label && !work[n]) work[n] = label;
+    }
+    return added;
+}
+
+}  // namespace tv
