@@ -7,6 +7,22 @@
 
 namespace tv {
 
+SparseLabels SparseLabels::of(const LabelMap& map) {
+    SparseLabels out;
+    for (std::size_t n = 0; n < map.voxelCount(); ++n)
+        if (map[n]) {
+            out.offsets.push_back(n);
+            out.labels.push_back(map[n]);
+        }
+    return out;
+}
+
+LabelMap SparseLabels::toMap(const ImageGeometry& geometry) const {
+    LabelMap map(geometry, 0);
+    for (std::size_t v = 0; v < offsets.size(); ++v) map[offsets[v]] = labels[v];
+    return map;
+}
+
 bool needsBeyondOcclusionPass(const std::vector<EmbolusCandidate>& findings, const EmbolismParams& p) {
     if (!p.beyondOcclusionPass) return false;
     return std::any_of(findings.begin(), findings.end(), [&](const EmbolusCandidate& c) {
@@ -29,6 +45,7 @@ FilledFindings fillAroundFindings(const LabelMap& work, const std::vector<Embolu
                                   const EmbolismParams& p) {
     FilledFindings fill;
     fill.fillHu = fillHu;
+    fill.minHu = p.beyondOcclusionFillMinHu;
     Mask kept(work.geometry(), 0);
     for (std::size_t n = 0; n < work.voxelCount(); ++n) {
         const int label = work[n];
@@ -41,7 +58,8 @@ FilledFindings fillAroundFindings(const LabelMap& work, const std::vector<Embolu
 
 void applyFill(Image<float>& hu, const FilledFindings& fill) {
     const auto value = static_cast<float>(fill.fillHu);
-    for (const std::size_t n : fill.filled) hu[n] = std::max(hu[n], value);
+    for (const std::size_t n : fill.filled)
+        if (hu[n] >= fill.minHu) hu[n] = std::max(hu[n], value);
 }
 
 int mergeBeyondOcclusionPass(EmbolismResult& result, LabelMap& work, const std::vector<EmbolusCandidate>& again, const LabelMap& againWork,

@@ -10,6 +10,7 @@
 // reported those defects, and the edges of the fill are no clots).
 // (Not the cut-piece release of cut_piece_contact.h, which re-scores held candidates of the same run.)
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "embolism/embolism_detector.h"
@@ -17,6 +18,16 @@
 #include "image/image.h"
 
 namespace tv {
+
+/// A label map's non-zero voxels (offsets and labels): the first run's findings and tree held while the
+/// pass runs (memory: the arteries are a few percent of the working grid; README stop 32).
+struct SparseLabels {
+    std::vector<std::size_t> offsets;
+    std::vector<std::uint8_t> labels;
+    static SparseLabels of(const LabelMap& map);
+    /// The label map on `geometry` (0 elsewhere).
+    LabelMap toMap(const ImageGeometry& geometry) const;
+};
 
 /// Whether the first run's findings call for the beyond-occlusion pass: one of them, scored at least
 /// EmbolismParams::beyondOcclusionTriggerScore, is an occlusion ("complete") of at least
@@ -26,6 +37,7 @@ bool needsBeyondOcclusionPass(const std::vector<EmbolusCandidate>& findings, con
 /// Working-grid voxels around the first run's findings (sorted offsets).
 struct FilledFindings {
     double fillHu = 0;                  // the first run's measured pulmonary-artery enhancement
+    double minHu = -1e9;                // only voxels of at least this HU are raised (beyondOcclusionFillMinHu)
     std::vector<std::size_t> filled;    // findings + beyondOcclusionFillMarginMm: raised to at least fillHu
     std::vector<std::size_t> repeats;   // findings + beyondOcclusionRepeatMarginMm: a later finding touching them repeats one
 };
@@ -35,7 +47,8 @@ struct FilledFindings {
 FilledFindings fillAroundFindings(const LabelMap& work, const std::vector<EmbolusCandidate>& findings, double fillHu,
                                   const EmbolismParams& p);
 
-/// Raises the working grid's HU to at least fill.fillHu on fill.filled (never lowers a voxel).
+/// Raises the working grid's HU to at least fill.fillHu on the voxels of fill.filled at fill.minHu or
+/// more (never lowers a voxel).
 void applyFill(Image<float>& hu, const FilledFindings& fill);
 
 /// Adds the beyond-occlusion run's findings (`again`, its working-grid labels `againWork`) that touch no

@@ -258,20 +258,33 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
     // run's clots.
     if (needsBeyondOcclusionPass(res.candidates, p)) {
         StageClock stage;
-        first.arteries = Mask();
         const FilledFindings fill = fillAroundFindings(first.work, res.candidates, res.paEnhancementHu, p);
+        const ImageGeometry working = first.work.geometry();
+        const SparseLabels firstFindings = SparseLabels::of(first.work);
+        SparseLabels firstArteries = SparseLabels::of(first.arteries);
+        first.work = LabelMap();
+        first.arteries = Mask();
         stage.mark("beyond_occlusion.fill", res.timingMs);
         PrefixedProgress againProgress(progress, "embolism beyond occlusions: ");
         PassOutput again = detectPass(ct, p, &fill, againProgress, cancel);
         for (const auto& [name, ms] : again.res.timingMs) res.timingMs["beyond_occlusion." + name] = ms;
         stage.restart();
-        res.candidatesConsidered += again.res.candidatesConsidered;
-        res.beyondOcclusionFindings = mergeBeyondOcclusionPass(res, first.work, again.res.candidates, again.work, fill, p);
         res.beyondOcclusionPassRun = true;
-        std::vector<ObstructionFinding> findings;
-        for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});
-        res.obstructionIndexPercent = estimateObstructionIndex(findings);
-        first.arteries = std::move(again.arteries);
+        res.beyondOcclusionContrastState = again.res.contrastState;
+        res.beyondOcclusionReason = again.res.reason;
+        first.work = firstFindings.toMap(working);
+        // With the findings filled the contrast check can read the scan otherwise; a pass that found no
+        // assessable arteries adds nothing, and the first run's tree stays the one shown.
+        if (again.res.assessable) {
+            res.candidatesConsidered += again.res.candidatesConsidered;
+            res.beyondOcclusionFindings = mergeBeyondOcclusionPass(res, first.work, again.res.candidates, again.work, fill, p);
+            std::vector<ObstructionFinding> findings;
+            for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});
+            res.obstructionIndexPercent = estimateObstructionIndex(findings);
+            first.arteries = std::move(again.arteries);
+        } else {
+            first.arteries = firstArteries.toMap(working);
+        }
         stage.mark("beyond_occlusion.merge", res.timingMs);
     }
     StageClock stage;

@@ -34,6 +34,8 @@ struct EmbolismResult {
     double obstructionIndexPercent = 0;            // estimate (see obstruction_index.h)
     bool beyondOcclusionPassRun = false;           // the beyond-occlusion pass ran (beyond_occlusion_pass.h)
     int beyondOcclusionFindings = 0;               // findings it added (feature "beyond_occlusion_pass" = 1)
+    std::string beyondOcclusionContrastState;      // its contrast check on the filled scan (empty: not run)
+    std::string beyondOcclusionReason;             // ... and that check's reason
     LabelMap emboli;                               // input grid: label n = candidates[n-1]
     LabelMap arteries;                             // input grid: enhanced arterial lumen (1)
     std::map<std::string, double> timingMs;

@@ -155,7 +155,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                       {"breached_hole", p.fineBreachedHole}, {"breached_hole_closing_mm", p.fineBreachedHoleClosingMm}, {"breached_hole_min_seed_share", p.fineBreachedHoleMinSeedShare}, {"breached_hole_min_enclosure", p.fineBreachedHoleMinEnclosure}, {"breached_hole_central_exempt", p.fineBreachedHoleCentralExempt},
                                       {"central_veto_section_level", p.fineCentralVetoSectionLevel}, {"oblique_pass", p.fineObliquePass}, {"oblique_max_axis_z", p.fineObliqueMaxAxisZ}, {"oblique_step_mm", p.fineObliqueStepMm}, {"oblique_max_half_width_mm", p.fineObliqueMaxHalfWidthMm}, {"oblique_min_support", p.fineObliqueMinSupport}, {"oblique_min_binning", p.fineObliqueMinBinning}, {"oblique_section_level_from_seeds", p.obliqueSectionLevelFromSeeds}}},
                        {"beyond_occlusion_pass", {{"on", p.beyondOcclusionPass}, {"trigger_score", p.beyondOcclusionTriggerScore}, {"min_occlusion_mm3", p.beyondOcclusionMinMm3},
-                                                   {"fill_margin_mm", p.beyondOcclusionFillMarginMm}, {"repeat_margin_mm", p.beyondOcclusionRepeatMarginMm}}},
+                                                   {"fill_margin_mm", p.beyondOcclusionFillMarginMm}, {"fill_min_hu", p.beyondOcclusionFillMinHu}, {"repeat_margin_mm", p.beyondOcclusionRepeatMarginMm}}},
                        {"operating_point", p.operatingPoint},
                        {"max_candidates", p.maxCandidates},
                        {"sources", {{"adequate_hu", "enhanced PA on CTPA +250..+600 HU; under 200-250 HU non-diagnostic (clinical-reference.md)"},

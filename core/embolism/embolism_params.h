@@ -688,6 +688,12 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // threshold, and the partial-volume rim around them (about one 1.1 mm working voxel wide) would
     // otherwise read as a thin shell of defect. Never lowers a voxel (beyond_occlusion_pass.cpp).
     double beyondOcclusionFillMarginMm = 1.5;
+    // ... and only voxels of at least this HU are raised (the working grid, before smoothing): clot and
+    // blood, not fat (about -100 HU) or lung. A finding that reaches lung or fat (the mediastinal tissue
+    // around a massive central mass) would otherwise grow lumen there; on pa-crop, whose crop holds little
+    // lung, filled lung left the contrast check no lungs (seed 21000 round 0, a 34,513 mm3 finding).
+    // -30 HU: the contrast check's floor of blood and soft tissue (contrast_check.cpp).
+    double beyondOcclusionFillMinHu = -30.0;
     // A finding of the pass with a voxel within this distance of a filled finding (mm) repeats it: the
     // first run reported that defect, and the fill's edge is no clot. 4 mm: the fill margin plus two
     // working voxels of smoothing (1 mm Gaussian).

@@ -43,7 +43,7 @@ TEST_CASE("the beyond-occlusion pass runs only after a massive occlusion at the 
     CHECK_FALSE(tv::needsBeyondOcclusionPass({finding(0.96, "complete", 2500)}, p));
 }
 
-TEST_CASE("the fill covers the triggering-score findings and their rim, and never lowers a voxel", "[embolism][beyond_occlusion_pass]") {
+TEST_CASE("the fill covers the triggering-score findings and their rim, only blood and tissue, and never lowers a voxel", "[embolism][beyond_occlusion_pass]") {
     tv::EmbolismParams p;  // fill margin 1.5 mm (the 6 face neighbours on this grid), repeat margin 4 mm
     tv::LabelMap work(tvtest::grid(50, 30, 30, 1.5, 1.5, 1.5), 0);
     paintBox(work, 10, 12, 10, 12, 10, 12, 1);  // scored 0.9: filled
@@ -62,7 +62,11 @@ TEST_CASE("the fill covers the triggering-score findings and their rim, and neve
 
     tv::Image<float> hu(work.geometry(), 40.0f);
     hu[work.offset(11, 11, 11)] = 600.0f;
+    hu[work.offset(9, 11, 11)] = -31.0f;  // fat or lung at the rim: not raised (beyondOcclusionFillMinHu -30)
+    hu[work.offset(11, 9, 11)] = -30.0f;
     tv::applyFill(hu, fill);
+    CHECK(hu[work.offset(9, 11, 11)] == -31.0f);
+    CHECK(hu[work.offset(11, 9, 11)] == 450.0f);
     CHECK(hu[work.offset(10, 10, 10)] == 450.0f);
     CHECK(hu[work.offset(13, 11, 11)] == 450.0f);
     CHECK(hu[work.offset(11, 11, 11)] == 600.0f);  // contrast above the fill stays
