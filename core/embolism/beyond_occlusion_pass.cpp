@@ -26,7 +26,8 @@ LabelMap SparseLabels::toMap(const ImageGeometry& geometry) const {
 bool needsBeyondOcclusionPass(const std::vector<EmbolusCandidate>& findings, const EmbolismParams& p) {
     if (!p.beyondOcclusionPass) return false;
     return std::any_of(findings.begin(), findings.end(), [&](const EmbolusCandidate& c) {
-        return c.score >= p.beyondOcclusionTriggerScore && c.occlusion == "complete" && c.volumeMm3 >= p.beyondOcclusionMinMm3;
+        return c.score >= p.beyondOcclusionTriggerScore && c.occlusion == "complete" && c.level == VesselLevel::Central &&
+               c.volumeMm3 >= p.beyondOcclusionMinMm3;
     });
 }
 

@@ -30,8 +30,8 @@ struct SparseLabels {
 };
 
 /// Whether the first run's findings call for the beyond-occlusion pass: one of them, scored at least
-/// EmbolismParams::beyondOcclusionTriggerScore, is an occlusion ("complete") of at least
-/// EmbolismParams::beyondOcclusionMinMm3.
+/// EmbolismParams::beyondOcclusionTriggerScore, is an occlusion ("complete") reported at the central level
+/// with at least EmbolismParams::beyondOcclusionMinMm3.
 bool needsBeyondOcclusionPass(const std::vector<EmbolusCandidate>& findings, const EmbolismParams& p);
 
 /// Working-grid voxels around the first run's findings (sorted offsets).

@@ -30,7 +30,7 @@ nlohmann::json embolismToJson(const EmbolismResult& r) {
               {"findings_added", r.beyondOcclusionFindings},
               {"contrast_state", r.beyondOcclusionPassRun ? nlohmann::json(r.beyondOcclusionContrastState) : nlohmann::json(nullptr)},
               {"reason", r.beyondOcclusionPassRun ? nlohmann::json(r.beyondOcclusionReason) : nlohmann::json(nullptr)},
-              {"why", "run when a finding is a massive occlusion: the arteries beyond it are searched again with the "
+              {"why", "run when a finding is a massive central occlusion: the arteries beyond it are searched again with the "
                       "first run's findings filled with contrast (the findings it adds carry the feature "
                       "beyond_occlusion_pass = 1)"}}},
             {"obstruction_index",

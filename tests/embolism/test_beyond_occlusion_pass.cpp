@@ -12,11 +12,12 @@
 
 namespace {
 
-tv::EmbolusCandidate finding(double score, const char* occlusion, double volumeMm3) {
+tv::EmbolusCandidate finding(double score, const char* occlusion, double volumeMm3, tv::VesselLevel level = tv::VesselLevel::Central) {
     tv::EmbolusCandidate c;
     c.score = score;
     c.occlusion = occlusion;
     c.volumeMm3 = volumeMm3;
+    c.level = level;
     return c;
 }
 
@@ -30,17 +31,20 @@ bool holds(const std::vector<std::size_t>& sorted, std::size_t n) { return std::
 
 }  // namespace
 
-TEST_CASE("the beyond-occlusion pass runs only after a massive occlusion at the fixed trigger score", "[embolism][beyond_occlusion_pass]") {
+TEST_CASE("the beyond-occlusion pass runs only after a massive central occlusion at the fixed trigger score", "[embolism][beyond_occlusion_pass]") {
     tv::EmbolismParams p;
     REQUIRE(p.beyondOcclusionPass);
-    CHECK(tv::needsBeyondOcclusionPass({finding(0.9, "partial", 400), finding(0.96, "complete", 2500)}, p));
+    REQUIRE(p.beyondOcclusionMinMm3 == 10000);
+    CHECK(tv::needsBeyondOcclusionPass({finding(0.9, "partial", 400), finding(0.96, "complete", 10000)}, p));
     CHECK_FALSE(tv::needsBeyondOcclusionPass({finding(0.99, "partial", 30000)}, p));   // a partial defect cuts no artery off
-    CHECK_FALSE(tv::needsBeyondOcclusionPass({finding(0.99, "complete", 1999)}, p));  // under the massive size
+    CHECK_FALSE(tv::needsBeyondOcclusionPass({finding(0.99, "complete", 9999)}, p));  // under the massive size
+    // A lobar occlusion (raised C3N-00247 seed 21000 round 1: 2,114 mm3; the pass added 2 false findings there).
+    CHECK_FALSE(tv::needsBeyondOcclusionPass({finding(0.93, "complete", 16298, tv::VesselLevel::Lobar)}, p));
     // The sweep lowers the operating point, not the trigger: a finding under 0.5 never triggers it.
     p.operatingPoint = 0.2;
     CHECK_FALSE(tv::needsBeyondOcclusionPass({finding(0.45, "complete", 30000)}, p));
     p.beyondOcclusionPass = false;
-    CHECK_FALSE(tv::needsBeyondOcclusionPass({finding(0.96, "complete", 2500)}, p));
+    CHECK_FALSE(tv::needsBeyondOcclusionPass({finding(0.96, "complete", 30000)}, p));
 }
 
 TEST_CASE("the fill covers the triggering-score findings and their rim, only blood and tissue, and never lowers a voxel", "[embolism][beyond_occlusion_pass]") {
