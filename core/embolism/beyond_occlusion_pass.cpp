@@ -31,17 +31,6 @@ bool needsBeyondOcclusionPass(const std::vector<EmbolusCandidate>& findings, con
     });
 }
 
-namespace {
-
-std::vector<std::size_t> offsetsOf(const Mask& m) {
-    std::vector<std::size_t> out;
-    for (std::size_t n = 0; n < m.voxelCount(); ++n)
-        if (m[n]) out.push_back(n);
-    return out;
-}
-
-}  // namespace
-
 FilledFindings fillAroundFindings(const LabelMap& work, const std::vector<EmbolusCandidate>& findings, double fillHu,
                                   const EmbolismParams& p) {
     FilledFindings fill;
@@ -52,8 +41,8 @@ FilledFindings fillAroundFindings(const LabelMap& work, const std::vector<Embolu
         const int label = work[n];
         if (label > 0 && label <= static_cast<int>(findings.size()) && findings[label - 1].score >= p.beyondOcclusionTriggerScore) kept[n] = 1;
     }
-    fill.filled = offsetsOf(p.beyondOcclusionFillMarginMm > 0 ? dilateMm(kept, p.beyondOcclusionFillMarginMm) : kept);
-    fill.repeats = offsetsOf(p.beyondOcclusionRepeatMarginMm > 0 ? dilateMm(kept, p.beyondOcclusionRepeatMarginMm) : kept);
+    fill.filled = SparseLabels::of(p.beyondOcclusionFillMarginMm > 0 ? dilateMm(kept, p.beyondOcclusionFillMarginMm) : kept).offsets;
+    fill.repeats = SparseLabels::of(p.beyondOcclusionRepeatMarginMm > 0 ? dilateMm(kept, p.beyondOcclusionRepeatMarginMm) : kept).offsets;
     return fill;
 }
 

@@ -20,7 +20,8 @@
 namespace tv {
 
 /// A label map's non-zero voxels (offsets and labels): the first run's findings and tree held while the
-/// pass runs (memory: the arteries are a few percent of the working grid; README stop 32).
+/// pass runs (memory, README stop 32: 3.787x the volume on a raised C3N-00247 round with the pass, 3.917x
+/// with both held as full maps; goal 4x).
 struct SparseLabels {
     std::vector<std::size_t> offsets;
     std::vector<std::uint8_t> labels;
