@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "embolism/beyond_occlusion_pass.h"
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
 #include "embolism/carina.h"
@@ -15,7 +16,6 @@
 #include "embolism/great_arteries.h"
 #include "embolism/lung_smoothing.h"
 #include "embolism/obstruction_index.h"
-#include "embolism/beyond_occlusion_pass.h"
 #include "embolism/working_grid.h"
 #include "util/stage_clock.h"
 
@@ -208,7 +208,6 @@ PassOutput detectPass(const CtVolume& ct, const EmbolismParams& p, const FilledF
     // encloses the filled finding (enclosingSectionLevel: findingLevel, lobar for a defect seen across lobar arteries), not from the box of its vessel radius, which
     // reaches thicker arteries beside thin ones; where the finding's own voxels carry no arterial
     // level, from that box; where neither has one, it keeps the level it was scored with.
-    std::vector<ObstructionFinding> findings;
     if (!findingVoxels.empty()) {
         regradeWithDefectsFilled(tree, masks, findingVoxels, p, cancel);
         for (std::size_t c = 0; c < res.candidates.size(); ++c) {
@@ -229,8 +228,6 @@ PassOutput detectPass(const CtVolume& ct, const EmbolismParams& p, const FilledF
         }
         clearTreeVoxels(tree, findingVoxels);
     }
-    for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});
-    res.obstructionIndexPercent = estimateObstructionIndex(findings);
     stage.mark("levels", res.timingMs);
     masks = ThoraxMasks{};
     tree.lumen = Mask();
@@ -278,15 +275,16 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         if (again.res.assessable) {
             res.candidatesConsidered += again.res.candidatesConsidered;
             res.beyondOcclusionFindings = mergeBeyondOcclusionPass(res, first.work, again.res.candidates, again.work, fill, p);
-            std::vector<ObstructionFinding> findings;
-            for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});
-            res.obstructionIndexPercent = estimateObstructionIndex(findings);
             first.arteries = std::move(again.arteries);
         } else {
             first.arteries = firstArteries.toMap(working);
         }
         stage.mark("beyond_occlusion.merge", res.timingMs);
     }
+    // The obstruction index of every reported finding, with its regraded level (both runs).
+    std::vector<ObstructionFinding> findings;
+    for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});
+    res.obstructionIndexPercent = estimateObstructionIndex(findings);
     StageClock stage;
     res.emboli = labelsToSource(first.grid, first.work, ct.geometry());
     first.work = LabelMap();
