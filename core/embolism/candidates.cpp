@@ -426,13 +426,16 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // Lumen wrap (wrapped_core_split.h): rays reach the tree lumen, or stop in lung or below the band.
     const auto isTreeLumen = [&](std::size_t n) { return tree.lumen[n] != 0; };
     const auto leavesBand = [&](std::size_t n) { return m.lungs[n] || s[n] < floorHu; };
+    const auto smoothedHu = [&](std::size_t n) { return static_cast<double>(s[n]); };
     // A group joined through a thin neck (a clot beside a web between great vessels) is scored as its
     // parts (candidate_split.h), and a wrapped core beside a larger unwrapped web (a wall-adherent clot
-    // beyond whose artery wall the web lies) apart from that web (wrapped_core_split.h).
+    // beyond whose artery wall the web lies) apart from that web (wrapped_core_split.h; its airway tier:
+    // a group wrapped around a bronchus, EmbolismParams::airwayWrapSplit).
     const auto partsOf = [&](std::vector<std::size_t>& group) {
         std::vector<std::vector<std::size_t>> parts;
         for (std::vector<std::size_t>& neckPart : splitAtNecks(group, g, p))
-            for (std::vector<std::size_t>& corePart : splitWrappedCores(neckPart, g, isTreeLumen, leavesBand, p)) parts.push_back(std::move(corePart));
+            for (std::vector<std::size_t>& corePart : splitWrappedCoresOrAirway(neckPart, g, isTreeLumen, leavesBand, smoothedHu, p))
+                parts.push_back(std::move(corePart));
         return parts;
     };
     // Too small for a candidate beside a vessel of radius vesselR (minCandidateVolumeMm3, minCandidateVesselShare).

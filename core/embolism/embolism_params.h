@@ -252,6 +252,21 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // wrappedCoreMinMm3) lies 15x above the clots and 2.3x below the smallest web.
     double wrappedCoreRestReachMm = 7.5;
     double wrappedCoreMinRestBeyondMm3 = 250;
+    // Airway tier of the wrapped-core split (stop 33, docs/history/notes/s42-airway.md): a group whose
+    // centroid lies in air (smoothed working value under airwayWrapMaxCentroidHu: the group wraps a
+    // bronchus, the tissue of its wall and of the artery beside it marked by the lumen completion; a
+    // clot is a solid body with its centroid inside it) is split again, when the tier above kept it
+    // whole, with a smaller core (airwayWrapCoreMinMm3: a lobar or segmental clot, not a central one)
+    // and a looser wrap (airwayWrapCoreMinWrap: a clot at the artery's wall beside the bronchus sees
+    // the bronchus's air along part of its rays). Measured on raised C3N seed 27000 round 2, the lobar
+    // clot [167,243,52] (85 mm3) inside a 635 mm3 group around the bronchus intermedius (centroid core
+    // -322 HU, score 0.23): split off at wrap 0.6 (score 0.89), not at 0.5 (the group stays whole);
+    // the same relaxation for every group added two central false findings at 0.7. Air: aerated lung
+    // about -850 HU, a bronchus's lumen about -1000 HU, soft tissue over -100 HU; -400 lies between.
+    bool airwayWrapSplit = true;
+    double airwayWrapMaxCentroidHu = -400;
+    double airwayWrapCoreMinWrap = 0.6;
+    double airwayWrapCoreMinMm3 = 30;
     // Occlusion of a cut-off (candidate_scoring.cpp f.complete, lumen_sides.h): a complete occlusion
     // fills its artery's cross-section (clinical-reference.md: complete occlusion, Qanadli d = 2), so
     // the enhanced lumen before it and after it touch it as separate pieces; a central or eccentric

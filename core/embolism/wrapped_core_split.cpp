@@ -135,4 +135,33 @@ std::vector<std::vector<std::size_t>> splitWrappedCores(const std::vector<std::s
     return out;
 }
 
+bool centroidInAirway(const std::vector<std::size_t>& voxels, const ImageGeometry& g, const std::function<double(std::size_t)>& hu,
+                      const EmbolismParams& p) {
+    if (!p.airwayWrapSplit || voxels.empty()) return false;
+    const std::size_t nx = static_cast<std::size_t>(g.size[0]), ny = static_cast<std::size_t>(g.size[1]);
+    double si = 0, sj = 0, sk = 0;
+    for (const std::size_t n : voxels) {
+        si += static_cast<double>(n % nx);
+        sj += static_cast<double>((n / nx) % ny);
+        sk += static_cast<double>(n / (nx * ny));
+    }
+    const double count = static_cast<double>(voxels.size());
+    const auto c = static_cast<std::size_t>(std::lround(si / count)) +
+                   nx * (static_cast<std::size_t>(std::lround(sj / count)) + ny * static_cast<std::size_t>(std::lround(sk / count)));
+    if (std::find(voxels.begin(), voxels.end(), c) != voxels.end()) return false;
+    return hu(c) < p.airwayWrapMaxCentroidHu;
+}
+
+std::vector<std::vector<std::size_t>> splitWrappedCoresOrAirway(const std::vector<std::size_t>& voxels, const ImageGeometry& g,
+                                                                const std::function<bool(std::size_t)>& isLumen,
+                                                                const std::function<bool(std::size_t)>& stops,
+                                                                const std::function<double(std::size_t)>& hu, const EmbolismParams& p) {
+    std::vector<std::vector<std::size_t>> parts = splitWrappedCores(voxels, g, isLumen, stops, p);
+    if (parts.size() > 1 || !centroidInAirway(voxels, g, hu, p)) return parts;
+    EmbolismParams airway = p;
+    airway.wrappedCoreMinWrap = p.airwayWrapCoreMinWrap;
+    airway.wrappedCoreMinMm3 = p.airwayWrapCoreMinMm3;
+    return splitWrappedCores(voxels, g, isLumen, stops, airway);
+}
+
 }  // namespace tv

@@ -46,4 +46,17 @@ std::vector<std::vector<std::size_t>> splitWrappedCores(const std::vector<std::s
                                                         const std::function<bool(std::size_t)>& isLumen,
                                                         const std::function<bool(std::size_t)>& stops, const EmbolismParams& p);
 
+/// Whether the centroid of `voxels` (working grid `g`, rounded to the nearest voxel) lies in air: not one
+/// of the voxels and `hu` there under EmbolismParams::airwayWrapMaxCentroidHu. Such a group wraps a
+/// bronchus (the airway tier of the split, EmbolismParams::airwayWrapSplit); false when the tier is off.
+bool centroidInAirway(const std::vector<std::size_t>& voxels, const ImageGeometry& g, const std::function<double(std::size_t)>& hu,
+                      const EmbolismParams& p);
+
+/// splitWrappedCores with the airway tier: when the group stays whole and centroidInAirway, it is split
+/// again with the airway tier's core size and wrap (EmbolismParams::airwayWrapCoreMinMm3, airwayWrapCoreMinWrap).
+std::vector<std::vector<std::size_t>> splitWrappedCoresOrAirway(const std::vector<std::size_t>& voxels, const ImageGeometry& g,
+                                                                const std::function<bool(std::size_t)>& isLumen,
+                                                                const std::function<bool(std::size_t)>& stops,
+                                                                const std::function<double(std::size_t)>& hu, const EmbolismParams& p);
+
 }  // namespace tv

@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
             else if (s == "--out" && a + 1 < argc) outDir = argv[++a];
             else if (s == "--no-own-side") p.ownSideEnclosure = false;  // the polo-mint terms read the plain enclosure, as before s33-centralecc
             else if (s == "--no-wrapped-core") p.wrappedCoreSplit = false;  // as before s27-web (wrapped_core_split.h)
+            else if (s == "--wrapped-core-min-mm3" && a + 1 < argc) p.wrappedCoreMinMm3 = std::stod(argv[++a]);  // EmbolismParams::wrappedCoreMinMm3 (s42-airway)
+            else if (s == "--wrapped-core-min-wrap" && a + 1 < argc) p.wrappedCoreMinWrap = std::stod(argv[++a]);  // EmbolismParams::wrappedCoreMinWrap
+            else if (s == "--wrapped-core-max-share" && a + 1 < argc) p.wrappedCoreMaxShare = std::stod(argv[++a]);  // EmbolismParams::wrappedCoreMaxShare
             else if (s == "--no-rest-reach") p.wrappedCoreMinRestBeyondMm3 = 0;  // the wrapped-core split as before s29-wallside
             else if (s == "--no-round-apart") p.roundSectionApart = false;  // round-section voxels joined to what they touch, as before s30-wallcentral
             else if (s == "--no-thin-lumen") p.thinLumenNoiseSd = 0;  // as before 2026-11-30 (thin_vessel_lumen.h)
