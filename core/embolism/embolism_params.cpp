@@ -69,6 +69,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"airway_wrap_max_centroid_hu", p.airwayWrapMaxCentroidHu},
                        {"airway_wrap_core_min_wrap", p.airwayWrapCoreMinWrap},
                        {"airway_wrap_core_min_mm3", p.airwayWrapCoreMinMm3},
+                       {"airway_wrap_min_rest_beyond_mm3", p.airwayWrapMinRestBeyondMm3},
                        {"occlusion_radius_fraction", p.occlusionRadiusFraction},
                        {"occlusion_side_margin_mm", p.occlusionSideMarginMm},
                        {"occlusion_side_min_voxels", p.occlusionSideMinVoxels},

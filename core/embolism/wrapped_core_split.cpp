@@ -161,6 +161,7 @@ std::vector<std::vector<std::size_t>> splitWrappedCoresOrAirway(const std::vecto
     EmbolismParams airway = p;
     airway.wrappedCoreMinWrap = p.airwayWrapCoreMinWrap;
     airway.wrappedCoreMinMm3 = p.airwayWrapCoreMinMm3;
+    airway.wrappedCoreMinRestBeyondMm3 = p.airwayWrapMinRestBeyondMm3;
     return splitWrappedCores(voxels, g, isLumen, stops, airway);
 }
 

@@ -53,7 +53,8 @@ bool centroidInAirway(const std::vector<std::size_t>& voxels, const ImageGeometr
                       const EmbolismParams& p);
 
 /// splitWrappedCores with the airway tier: when the group stays whole and centroidInAirway, it is split
-/// again with the airway tier's core size and wrap (EmbolismParams::airwayWrapCoreMinMm3, airwayWrapCoreMinWrap).
+/// again with the airway tier's core size, wrap and rest (EmbolismParams::airwayWrapCoreMinMm3, airwayWrapCoreMinWrap,
+/// airwayWrapMinRestBeyondMm3).
 std::vector<std::vector<std::size_t>> splitWrappedCoresOrAirway(const std::vector<std::size_t>& voxels, const ImageGeometry& g,
                                                                 const std::function<bool(std::size_t)>& isLumen,
                                                                 const std::function<bool(std::size_t)>& stops,
