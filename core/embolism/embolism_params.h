@@ -262,14 +262,18 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // clot [167,243,52] (85 mm3) inside a 635 mm3 group around the bronchus intermedius (centroid core
     // -322 HU, score 0.23): split off at wrap 0.6 (score 0.89), not at 0.5 (the group stays whole);
     // the same relaxation for every group added two central false findings at 0.7. Air: aerated lung
-    // about -850 HU, a bronchus's lumen about -1000 HU, soft tissue over -100 HU; -400 lies between.
+    // about -850 HU, a bronchus's lumen about -1000 HU, soft tissue over -100 HU. -200: a centroid with
+    // at least a fifth of air in its smoothed value; a clot's group (thrombus band and lumen) lies over 0 HU.
+    // First -400: the segmental clot [171,247,48] of seed 27000 round 0 (91 working voxels, inside an
+    // 853 mm3 group around the same bronchus, core ball -270 HU: the centroid near the bronchus's wall)
+    // was not split; with the tier's core and wrap applied to every group it splits off (0.71).
     // The rest need not reach beyond the cores (airwayWrapMinRestBeyondMm3, against
     // wrappedCoreMinRestBeyondMm3 above): that test keeps a wall-adherent clot's group, the clot alone,
     // whole; a group whose centroid lies in air is more than a clot. The same clot in the section-fill
     // round of that seed (another clot section-filled 10 slices below) kept under 250 mm3 of its
     // bronchial ring beyond 7.5 mm of the core and stayed whole (score 0.23); split without the test: 0.89.
     bool airwayWrapSplit = true;
-    double airwayWrapMaxCentroidHu = -400;
+    double airwayWrapMaxCentroidHu = -200;
     double airwayWrapCoreMinWrap = 0.6;
     double airwayWrapCoreMinMm3 = 30;
     double airwayWrapMinRestBeyondMm3 = 0;
