@@ -263,7 +263,7 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // -322 HU, score 0.23): split off at wrap 0.6 (score 0.89), not at 0.5 (the group stays whole);
     // the same relaxation for every group added two central false findings at 0.7. Air: aerated lung
     // about -850 HU, a bronchus's lumen about -1000 HU, soft tissue over -100 HU. -200: a centroid with
-    // at least a fifth of air in its smoothed value; a clot's group (thrombus band and lumen) lies over 0 HU.
+    // at least a fifth of air in its smoothed value (a clot, +20..+100 HU, holds its own centroid).
     // First -400: the segmental clot [171,247,48] of seed 27000 round 0 (91 working voxels, inside an
     // 853 mm3 group around the same bronchus, core ball -270 HU: the centroid near the bronchus's wall)
     // was not split; with the tier's core and wrap applied to every group it splits off (0.71).

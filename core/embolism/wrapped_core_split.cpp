@@ -65,21 +65,30 @@ double restBeyondCoresMm3(const std::vector<std::size_t>& sorted, const std::vec
     for (std::size_t e = 0; e < sorted.size(); ++e) beyond += !qualifies(e) && !near[e];
     return static_cast<double>(beyond) * g.voxelVolumeMm3();
 }
-}  // namespace
 
-std::vector<std::vector<std::size_t>> splitWrappedCores(const std::vector<std::size_t>& voxels, const ImageGeometry& g,
-                                                        const std::function<bool(std::size_t)>& isLumen,
-                                                        const std::function<bool(std::size_t)>& stops, const EmbolismParams& p) {
+// A core needs wrappedCoreMinMm3 and may be at most wrappedCoreMaxShare of its group.
+bool groupCanHoldCore(std::size_t voxels, const ImageGeometry& g, const EmbolismParams& p) {
+    return static_cast<double>(voxels) * g.voxelVolumeMm3() * p.wrappedCoreMaxShare >= p.wrappedCoreMinMm3;
+}
+
+// Lumen wrap of each voxel of `sorted` (reach wrappedCoreReachMm).
+std::vector<double> wrapsOf(const std::vector<std::size_t>& sorted, const ImageGeometry& g, const std::function<bool(std::size_t)>& isLumen,
+                            const std::function<bool(std::size_t)>& stops, const EmbolismParams& p) {
+    std::vector<double> wrap(sorted.size());
+    for (std::size_t e = 0; e < sorted.size(); ++e) wrap[e] = lumenWrap(sorted[e], g, isLumen, stops, p.wrappedCoreReachMm);
+    return wrap;
+}
+
+// The split of `voxels` under p's bounds, given the group ascending (`sorted`) and each of its
+// voxels' lumen wrap (`wrap`): the two tiers read the same wraps with their own bounds.
+std::vector<std::vector<std::size_t>> splitAtWraps(const std::vector<std::size_t>& voxels, const std::vector<std::size_t>& sorted,
+                                                   const std::vector<double>& wrap, const ImageGeometry& g, const EmbolismParams& p) {
     const double voxelMm3 = g.voxelVolumeMm3();
-    // A core needs wrappedCoreMinMm3 and may be at most wrappedCoreMaxShare of its group.
-    if (!p.wrappedCoreSplit || voxels.empty() || static_cast<double>(voxels.size()) * voxelMm3 * p.wrappedCoreMaxShare < p.wrappedCoreMinMm3)
-        return {voxels};
-    std::vector<std::size_t> sorted = voxels;
-    std::sort(sorted.begin(), sorted.end());
+    if (!groupCanHoldCore(voxels.size(), g, p)) return {voxels};
     std::vector<std::uint8_t> wrapped(sorted.size(), 0);
     bool any = false;
     for (std::size_t e = 0; e < sorted.size(); ++e)
-        if (lumenWrap(sorted[e], g, isLumen, stops, p.wrappedCoreReachMm) >= p.wrappedCoreMinWrap) wrapped[e] = 1, any = true;
+        if (wrap[e] >= p.wrappedCoreMinWrap) wrapped[e] = 1, any = true;
     if (!any) return {voxels};
     // 26-connected cores of the wrapped voxels (membership by binary search in `sorted`).
     const int nx = g.size[0], ny = g.size[1];
@@ -134,6 +143,16 @@ std::vector<std::vector<std::size_t>> splitWrappedCores(const std::vector<std::s
     if (out[0].empty()) out.erase(out.begin());
     return out;
 }
+}  // namespace
+
+std::vector<std::vector<std::size_t>> splitWrappedCores(const std::vector<std::size_t>& voxels, const ImageGeometry& g,
+                                                        const std::function<bool(std::size_t)>& isLumen,
+                                                        const std::function<bool(std::size_t)>& stops, const EmbolismParams& p) {
+    if (!p.wrappedCoreSplit || voxels.empty() || !groupCanHoldCore(voxels.size(), g, p)) return {voxels};
+    std::vector<std::size_t> sorted = voxels;
+    std::sort(sorted.begin(), sorted.end());
+    return splitAtWraps(voxels, sorted, wrapsOf(sorted, g, isLumen, stops, p), g, p);
+}
 
 bool centroidInAirway(const std::vector<std::size_t>& voxels, const ImageGeometry& g, const std::function<double(std::size_t)>& hu,
                       const EmbolismParams& p) {
@@ -156,13 +175,20 @@ std::vector<std::vector<std::size_t>> splitWrappedCoresOrAirway(const std::vecto
                                                                 const std::function<bool(std::size_t)>& isLumen,
                                                                 const std::function<bool(std::size_t)>& stops,
                                                                 const std::function<double(std::size_t)>& hu, const EmbolismParams& p) {
-    std::vector<std::vector<std::size_t>> parts = splitWrappedCores(voxels, g, isLumen, stops, p);
-    if (parts.size() > 1 || !centroidInAirway(voxels, g, hu, p)) return parts;
+    if (!p.wrappedCoreSplit || voxels.empty()) return {voxels};
+    const bool inAirway = centroidInAirway(voxels, g, hu, p);
     EmbolismParams airway = p;
     airway.wrappedCoreMinWrap = p.airwayWrapCoreMinWrap;
     airway.wrappedCoreMinMm3 = p.airwayWrapCoreMinMm3;
     airway.wrappedCoreMinRestBeyondMm3 = p.airwayWrapMinRestBeyondMm3;
-    return splitWrappedCores(voxels, g, isLumen, stops, airway);
+    if (!groupCanHoldCore(voxels.size(), g, p) && !(inAirway && groupCanHoldCore(voxels.size(), g, airway))) return {voxels};
+    // The lumen wraps (26 rays per voxel, the cost here) once for both tiers.
+    std::vector<std::size_t> sorted = voxels;
+    std::sort(sorted.begin(), sorted.end());
+    const std::vector<double> wrap = wrapsOf(sorted, g, isLumen, stops, p);
+    std::vector<std::vector<std::size_t>> parts = splitAtWraps(voxels, sorted, wrap, g, p);
+    if (parts.size() > 1 || !inAirway) return parts;
+    return splitAtWraps(voxels, sorted, wrap, g, airway);
 }
 
 }  // namespace tv
