@@ -41,6 +41,8 @@ struct CandidateFeatures {
     double coreContrastNorm = 0;  // (localBlood - coreHu) / (localBlood - thrombusMid): the same contrast
                                   // as contrastNorm without the selection bias of the candidate's voxels
     bool onArterialTree = false;  // a tree voxel with an arterial level in the box of half-width radius + 1 voxel (treeLevelNear)
+    double viaHeartFaceShare = 0;  // share of its face neighbours in the arterial tree that the tree reaches through the
+                                   // heart only (ArteryCode::ViaHeart): the vessel it lies in is a vein or a chamber
     bool besideReportedPiece = false;  // beside a cut-off piece touched by a reported finding (set by the detector's
                                        // second pass, EmbolismParams::cutPieceContactMm): that piece counts as artery
     std::optional<VesselLevel> treeLevel;  // that most central level (looked up once: also the candidate's level)

@@ -277,6 +277,15 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     double airwayWrapCoreMinWrap = 0.6;
     double airwayWrapCoreMinMm3 = 30;
     double airwayWrapMinRestBeyondMm3 = 0;
+    // Vessel reached through the heart only (candidate_scoring.cpp, CandidateFeatures::viaHeartFaceShare):
+    // the tree grows from the trunk, and lumen it reaches only across a cardiac chamber (ArteryCode::ViaHeart,
+    // artery_levels.h) is a pulmonary vein (they drain into the left atrium) or a chamber, where a defect is
+    // no embolus (veins: 24 % of one commercial system's false positives, clinical-reference.md). On CTPA a
+    // mostly mediastinal candidate with more than viaHeartMaxFaceShare of its faces onto tree voxels on such
+    // lumen scores 0. Half: the vessel it lies in is more vein than artery. Measured (README stop 34): the
+    // pa-crop section-fill false finding [30,40,68] 79 of 86 (0.92).
+    bool viaHeartVeto = true;
+    double viaHeartMaxFaceShare = 0.5;
     // Occlusion of a cut-off (candidate_scoring.cpp f.complete, lumen_sides.h): a complete occlusion
     // fills its artery's cross-section (clinical-reference.md: complete occlusion, Qanadli d = 2), so
     // the enhanced lumen before it and after it touch it as separate pieces; a central or eccentric

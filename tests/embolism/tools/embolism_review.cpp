@@ -37,6 +37,10 @@ int main(int argc, char** argv) {
             else if (s == "--wrapped-core-min-wrap" && a + 1 < argc) p.wrappedCoreMinWrap = std::stod(argv[++a]);  // EmbolismParams::wrappedCoreMinWrap
             else if (s == "--wrapped-core-max-share" && a + 1 < argc) p.wrappedCoreMaxShare = std::stod(argv[++a]);  // EmbolismParams::wrappedCoreMaxShare
             else if (s == "--no-rest-reach") p.wrappedCoreMinRestBeyondMm3 = 0;  // the wrapped-core split as before s29-wallside
+            else if (s == "--airway-centroid-hu" && a + 1 < argc) p.airwayWrapMaxCentroidHu = std::stod(argv[++a]);  // EmbolismParams::airwayWrapMaxCentroidHu (s43)
+            else if (s == "--airway-core-min-mm3" && a + 1 < argc) p.airwayWrapCoreMinMm3 = std::stod(argv[++a]);  // EmbolismParams::airwayWrapCoreMinMm3
+            else if (s == "--airway-core-min-wrap" && a + 1 < argc) p.airwayWrapCoreMinWrap = std::stod(argv[++a]);  // EmbolismParams::airwayWrapCoreMinWrap
+            else if (s == "--via-heart-share" && a + 1 < argc) p.viaHeartMaxFaceShare = std::stod(argv[++a]);  // EmbolismParams::viaHeartMaxFaceShare (stop 34; 1: off)
             else if (s == "--no-round-apart") p.roundSectionApart = false;  // round-section voxels joined to what they touch, as before s30-wallcentral
             else if (s == "--no-thin-lumen") p.thinLumenNoiseSd = 0;  // as before 2026-11-30 (thin_vessel_lumen.h)
             else if (s == "--gap-tube-band") p.gapTubeAtMouthCalibre = false;  // the gap's tube sized by its band calibre (before s27)

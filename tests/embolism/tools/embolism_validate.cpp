@@ -20,6 +20,7 @@
 //                   lungBridgeJunctionMinAreaMm2; with --lung-bridges 0 --site-lung-bridges 1: the same sites, the
 //                   detector without the bridges, s39-bridges)
 // [--beyond-occlusion-pass 0|1] (the detector's EmbolismParams::beyondOcclusionPass, beyond_occlusion_pass.h)
+// [--via-heart-veto 0|1] (the detector's EmbolismParams::viaHeartVeto, candidate_scoring.cpp; stop 34)
 // [--sweep-floor SCORE] (operating-point sweep, operating_point_sweep.h: every finding down to SCORE listed per
 //                   round and for the background as "sweep_findings"; the metrics stay those at the operating point)
 // Clots that are no visible defect (clot_visibility.h) are counted apart: summary "not_visible_per_level",
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     int fineMinBinning = -1;  // EmbolismParams::fineMinBinning (-1: its default)
     int lungBridges = -1;     // --lung-bridges 0|1: EmbolismParams::lungBridges (-1: its default)
     int beyondPass = -1;      // --beyond-occlusion-pass 0|1: EmbolismParams::beyondOcclusionPass (-1: its default)
+    int viaHeartVeto = -1;    // --via-heart-veto 0|1: EmbolismParams::viaHeartVeto (-1: its default)
     double junctionMm = -1;   // --lung-bridge-junction MM2 (-1: its default)
     int breachedHole = -1;  // EmbolismParams::fineBreachedHole (-1: its default)
     int breachedCentral = -1;  // EmbolismParams::fineBreachedHoleCentralExempt (-1: its default)
@@ -92,6 +94,7 @@ int main(int argc, char** argv) {
         else if (k == "--site-lung-bridges") cfg.siteLungBridges = v != "0";  // ValidationConfig::siteLungBridges
         else if (k == "--lung-bridges") lungBridges = std::stoi(v);  // the detector's EmbolismParams::lungBridges (s39-bridges)
         else if (k == "--beyond-occlusion-pass") beyondPass = std::stoi(v);  // the detector's EmbolismParams::beyondOcclusionPass (stop 32)
+        else if (k == "--via-heart-veto") viaHeartVeto = std::stoi(v);  // the detector's EmbolismParams::viaHeartVeto (stop 34)
         else if (k == "--lung-bridge-junction") junctionMm = std::stod(v);  // EmbolismParams::lungBridgeJunctionMinAreaMm2
         else if (k == "--sweep-floor") cfg.sweepFloor = std::stod(v);  // ValidationConfig::sweepFloor (README "Operating point")
         else if (k == "--seed") cfg.seed = static_cast<std::uint32_t>(std::stoul(v));
@@ -112,6 +115,7 @@ int main(int argc, char** argv) {
         if (fineMinBinning >= 0) p.fineMinBinning = fineMinBinning;
         if (lungBridges >= 0) p.lungBridges = lungBridges != 0;
         if (beyondPass >= 0) p.beyondOcclusionPass = beyondPass != 0;
+        if (viaHeartVeto >= 0) p.viaHeartVeto = viaHeartVeto != 0;
         if (junctionMm >= 0) p.lungBridgeJunctionMinAreaMm2 = junctionMm;
         if (breachedHole >= 0) p.fineBreachedHole = breachedHole != 0;
         if (breachedCentral >= 0) p.fineBreachedHoleCentralExempt = breachedCentral != 0;
