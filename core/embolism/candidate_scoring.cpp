@@ -372,10 +372,10 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // into the left atrium), though an artery's coded voxel lies in its box: on CTPA, mostly mediastinal,
     // with more than viaHeartMaxFaceShare of its faces onto tree voxels on such lumen. pa-crop section
     // fill, seeds 26000-30000: a notch at the wall of a pulmonary vein beside the left atrium, [30,40,68]
-    // (0.96, five rounds), appeared when a clot's partial-volume edge 23 mm away shrank the heart mask
-    // (an 18 mm opening) off the notch; a section-filled right PA upstream left the vein reached through
-    // the heart only (79 of its 86 coded faces; on the clean crop the vein is coded central, the notch in
-    // the heart mask). README stop 34.
+    // (0.96, five rounds): on the clean crop the notch lies in the heart mask (an 18 mm opening), in the
+    // rounds the mask has lost it (the nearest voxel the insertion changed lies 23 mm away, within the
+    // opening's reach), and a section-filled right PA upstream leaves the vein reached through the heart
+    // only (79 of its 86 coded faces; on the clean crop the vein is coded central). README stop 34.
     if (p.viaHeartVeto && f.ctpaContrast && mostlyMediastinal(f) && f.viaHeartFaceShare > p.viaHeartMaxFaceShare) return 0.0;
     // A cut-off continues an occluded artery. On CTPA-level contrast the tree reaches the segmental
     // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
