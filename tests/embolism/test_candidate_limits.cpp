@@ -53,12 +53,6 @@ tv::RawCandidate plusHoles(const TubeScene& t) {
     std::sort(holes.voxels.begin(), holes.voxels.end());
     return holes;
 }
-tv::ContrastResult adequateContrast() {
-    tv::ContrastResult contrast;
-    contrast.state = tv::ContrastState::Adequate;
-    contrast.paEnhancementHu = kBlood;
-    return contrast;
-}
 }  // namespace
 
 TEST_CASE("a one-voxel clot 3 slices long in a 2.25 mm-radius artery is a candidate, one dark voxel is not", "[embolism][unit]") {
@@ -190,7 +184,7 @@ TEST_CASE("a fine-pass clot of holes or rim-wrapped deficits one slice thick bes
     // (fineHoleShare 1), its voxels are boxes whatever the vessel: flatness 1 as above. As a fine-pass
     // deficit (hole share 0) it keeps the point moments of wide vessels: flat (0 along k).
     const TubeScene t = tube(16, plusClot);
-    const tv::ContrastResult contrast = adequateContrast();
+    const tv::ContrastResult contrast = tvtest::tubeContrast();
     const tv::EmbolismParams p;
     const tv::RawCandidate holes = plusHoles(t);
     const tv::CandidateFeatures f = tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, p);
@@ -222,7 +216,7 @@ TEST_CASE("a fine-pass deficit one slice thick in the lung hull is scored as a h
     // the lung hull. Blood 400 HU, thrombusMid 60 HU: contrast (400 - 127) / 340 from the core.
     tvtest::TubeScene t = tube(16, plusClot, 3);
     t.masks.lungHull = tv::Mask(t.s.geometry(), 1);
-    const tv::ContrastResult contrast = adequateContrast();
+    const tv::ContrastResult contrast = tvtest::tubeContrast();
     tv::RawCandidate deficit = plusHoles(t);
     deficit.fineHoleShare = 0.0;
     deficit.fineMedianHu = 169;
@@ -397,7 +391,7 @@ TEST_CASE("a candidate's slice vessel radius reads its own slices, its vessel ra
     // sqrt 17 x 1.125 mm); the tree's radius map is set to 6.4 mm on slice 17 (a wider parent artery
     // two 3 mm slices above, raised C3N r2 c2): the vessel radius reaches it, the slice radius does not.
     TubeScene t = tube(16, plusClot);
-    const tv::ContrastResult contrast = adequateContrast();
+    const tv::ContrastResult contrast = tvtest::tubeContrast();
     const tv::EmbolismParams p;
     const tv::RawCandidate holes = plusHoles(t);
     const double ownR = tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, p).sliceVesselRadiusMm;

@@ -14,7 +14,6 @@
 #include "working_tube_scene.h"
 
 namespace {
-using tvtest::kBlood;
 using tvtest::kCi;
 using tvtest::kCj;
 using tvtest::kN;
@@ -48,19 +47,13 @@ void recode(TubeScene& t, Pred viaHeart) {
                 if (t.tree.connected.at(i, j, k)) t.tree.connected.at(i, j, k) = viaHeart(i - kCi, j - kCj) ? kViaHeart : kCentral;
 }
 
-tv::ContrastResult contrastOf(tv::ContrastState state) {
-    tv::ContrastResult contrast;
-    contrast.state = state;
-    contrast.paEnhancementHu = kBlood;
-    return contrast;
-}
 }  // namespace
 
 TEST_CASE("a mediastinal defect in lumen reached through the heart only scores 0 on CTPA, beside central-coded voxels", "[embolism][unit]") {
     TubeScene t = tube(16, clotBlock);  // lumen radius about 4.6 mm
     const tv::RawCandidate c = clotCandidate(t);
     REQUIRE(c.voxels.size() == 45);
-    const tv::ContrastResult ctpa = contrastOf(tv::ContrastState::Adequate);
+    const tv::ContrastResult ctpa = tvtest::tubeContrast(tv::ContrastState::Adequate);
     const tv::EmbolismParams p;
     REQUIRE(p.viaHeartVeto);
     tv::EmbolismParams off = p;
@@ -87,7 +80,7 @@ TEST_CASE("a mediastinal defect in lumen reached through the heart only scores 0
     // Without the veto every other feature is that of the central tube: the same score.
     CHECK(tv::scoreCandidate(vein, off) == Approx(centralScore));
     // Not on a venous-phase scan (the tree there stops short of many arteries, README).
-    const tv::CandidateFeatures venous = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, contrastOf(tv::ContrastState::Suboptimal), p);
+    const tv::CandidateFeatures venous = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, tvtest::tubeContrast(tv::ContrastState::Suboptimal), p);
     CHECK(venous.viaHeartFaceShare == 1.0);
     CHECK(tv::scoreCandidate(venous, p) == Approx(tv::scoreCandidate(venous, off)));
 

@@ -53,4 +53,12 @@ inline TubeScene tube(int discR2, const std::function<bool(int, int, int)>& clot
     return t;
 }
 
+/// The contrast check's result for a tube scene: `state` at the tube's blood level.
+inline tv::ContrastResult tubeContrast(tv::ContrastState state = tv::ContrastState::Adequate) {
+    tv::ContrastResult contrast;
+    contrast.state = state;
+    contrast.paEnhancementHu = kBlood;
+    return contrast;
+}
+
 }  // namespace tvtest
