@@ -10,6 +10,28 @@ namespace tv {
 
 std::string toString(SkipReason r) { return r == SkipReason::WouldCutOff ? "would_cut_off_placed_clot" : "beyond_occlusive_clot"; }
 
+namespace {
+// Whether the placed occlusive clot `c` would lie beyond a trial clot whose closing makes `removed`.
+// Why a second reach: `c`'s own site voxel is among its closing voxels (it closes its artery there), and
+// cutOffBeyond never lists removed voxels, so the plain test (its site voxel in the cut) cannot see it
+// cut off. The site is asked as before its own clot: with its closing voxels put back (pa-crop seed 32000
+// round 0: a left lower lobe occlusive clot placed, then a left PA occlusion that cut it off was kept,
+// and the lobar clot, reached only through the heart, was counted as missed). Reachability mode only:
+// with beyondIsTerritory a site in the territory of a closing clot is judged by occlusionTerritories.
+bool occlusiveSiteCutOff(const SiteTree& tree, const Mask& removed, const LabelMap& closedBy, const PlacedClot& c,
+                         const RoundPlacementConfig& cfg) {
+    if (cfg.beyondIsTerritory || c.spec.shape != ClotShape::Occlusive) return false;
+    const Index3 sv = siteVoxel(tree, c.spec.site.centerLps);
+    if (sv[0] < 0) return false;
+    const std::size_t site = tree.connected.offset(sv[0], sv[1], sv[2]);
+    if (closedBy[site] != c.label) return false;
+    Mask withSite = removed;
+    for (std::size_t n = 0; n < withSite.voxelCount(); ++n)
+        if (closedBy[n] == c.label) withSite[n] = 0;
+    return cutOffBeyond(tree, withSite)[site] != 0;
+}
+}  // namespace
+
 RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<VesselSite>& sites, const SiteTree& tree,
                                const RoundPlacementConfig& cfg, const EmbolismParams& p) {
     RoundPlacement out{background, LabelMap(background.geometry(), 0), {}, {}, {}, {}};
@@ -86,7 +108,7 @@ RoundPlacement placeRoundClots(const CtVolume& background, const std::vector<Ves
             }
             std::uint8_t victim = 0;
             for (const PlacedClot& c : out.clots)
-                if (at(cut, siteVoxel(tree, c.spec.site.centerLps))) {
+                if (at(cut, siteVoxel(tree, c.spec.site.centerLps)) || occlusiveSiteCutOff(tree, removedNext, closedBy, c, cfg)) {
                     victim = c.label;
                     break;
                 }

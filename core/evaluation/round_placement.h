@@ -12,11 +12,12 @@
 // site can also come before the occlusive clot that would cut it off: an occlusive clot whose closing
 // would cut off a clot already placed in the round is not placed at that site either, and the
 // occlusive clot goes to the next site (the clots already placed keep their sites: each decision is
-// final, the placement stays deterministic). Both fill modes (OcclusiveFill) are handled alike:
-// whether a clot closes its artery is measured on the inserted scan, not assumed from its shape: by
-// clot_occlusion.h (measureClotOcclusion at the site tree's threshold: no channel past it, lumen
-// beyond both ends; "undetermined" clots close nothing), and what lies beyond it on the tree's blood
-// core (beyond_occlusion.h).
+// final, the placement stays deterministic); a placed clot that is itself occlusive is asked with its own
+// closing voxels put back, as a site before its clot (round_placement.cpp occlusiveSiteCutOff). Both
+// fill modes (OcclusiveFill) are handled alike: whether a clot closes its artery is measured on the
+// inserted scan, not assumed from its shape: by clot_occlusion.h (measureClotOcclusion at the site
+// tree's threshold: no channel past it, lumen beyond both ends; "undetermined" clots close nothing),
+// and what lies beyond it on the tree's blood core (beyond_occlusion.h).
 // Alternatives weighed (NOTES-s26-beyond.md): ordering occlusive clots last changes the shape
 // sequence of every round, also those without any conflict, and still needs the same test (a
 // clot placed last can cut off an earlier one); this rule leaves every round without a closing

@@ -46,16 +46,18 @@ std::vector<std::size_t> voxelsWhere(const std::function<bool(int, int, int)>& i
 
 // The group (ring + clot) split with `p`; `airInColumn` false puts tissue into the bronchus's column
 // (a solid body: the centroid is not in air).
-std::vector<std::vector<std::size_t>> splitGroup(const tv::EmbolismParams& p, bool airInColumn = true) {
+// `clotAt`: the clot's voxels (default the 4 x 4 x 4 block).
+std::vector<std::vector<std::size_t>> splitGroup(const tv::EmbolismParams& p, bool airInColumn = true,
+                                                 const std::function<bool(int, int, int)>& clotAt = clot) {
     const tv::ImageGeometry g = tvtest::grid(kNx, kNy, kNz, 1.5, 1.5, 1.5);
-    const auto inGroup = [](int i, int j, int k) { return wallRing(i, j, k) || clot(i, j, k); };
+    const auto inGroup = [&](int i, int j, int k) { return wallRing(i, j, k) || clotAt(i, j, k); };
     const std::vector<std::size_t> group = voxelsWhere(inGroup);
     const auto decode = [](std::size_t n) {
         return std::array<int, 3>{static_cast<int>(n % kNx), static_cast<int>((n / kNx) % kNy), static_cast<int>(n / (kNx * kNy))};
     };
     const auto isLumen = [&](std::size_t n) {
         const auto v = decode(n);
-        return arteryBox(v[0], v[1], v[2]) && !clot(v[0], v[1], v[2]);
+        return arteryBox(v[0], v[1], v[2]) && !clotAt(v[0], v[1], v[2]);
     };
     // Rays stop in the bronchus's air and in the fat around everything else.
     const auto stops = [&](std::size_t n) {
@@ -125,4 +127,25 @@ TEST_CASE("airway tier: a small clot beside a bronchus is split off the bronchia
     tv::EmbolismParams tierWrap;
     tierWrap.airwayWrapCoreMinWrap = 0.85;
     CHECK(splitGroup(tierWrap).size() == 2);
+}
+
+TEST_CASE("airway tier: a clot of 27 mm3 beside a bronchus is split off (core bound 20 mm3, the smallest candidate)", "[embolism][unit]") {
+    // A 2 x 2 x 2 block (8 voxels of 3.375 mm3 = 27 mm3) against the ring's lateral side: the size of the
+    // raised C3N lobar clot's wrapped core that stayed in its bronchial group under the old 30 mm3 bound
+    // (seeds 23000 and 31000 round 2, README stop 35).
+    const auto small = [](int i, int j, int k) { return i >= 23 && i <= 24 && j >= 19 && j <= 20 && k >= 9 && k <= 10; };
+    const auto smallVoxels = voxelsWhere(small), ring = voxelsWhere(wallRing);
+    REQUIRE(smallVoxels.size() == 8);
+    const tv::EmbolismParams p;
+    REQUIRE(p.airwayWrapCoreMinMm3 == p.minCandidateVolumeMm3);
+    const auto parts = splitGroup(p, true, small);
+    REQUIRE(parts.size() == 2);
+    const auto& core = parts[0].size() < parts[1].size() ? parts[0] : parts[1];
+    CHECK(core.size() == 8);
+    CHECK(countIn(core, smallVoxels) == 8);
+    CHECK(countIn(core, ring) == 0);
+    // Under the bound of stop 33 (30 mm3) the group stays whole.
+    tv::EmbolismParams old = p;
+    old.airwayWrapCoreMinMm3 = 30;
+    CHECK(splitGroup(old, true, small).size() == 1);
 }

@@ -130,6 +130,29 @@ TEST_CASE("beyond occlusion: an occlusive clot that would cut off a clot placed 
     CHECK(off.centres.size() == 3);
 }
 
+TEST_CASE("beyond occlusion: an occlusive clot that would cut off an occlusive clot placed before goes to the next site", "[embolism][beyond]") {
+    // Order A_down, B, B_down, A_up with shape offset 2: A_down occlusive, B central, B_down eccentric, and
+    // A_up would be occlusive. A_down's own site voxel is closed by its clot; asked with that closing put
+    // back, A_down lies beyond A_up's occlusion, so A_up is not used (the s32000 pa-crop case, round_placement.cpp).
+    const tv::VesselSite bDown = site(90, "left");
+    for (const auto fill : {tv::OcclusiveFill::Cylinder, tv::OcclusiveFill::Section}) {
+        const Placed on = place({kADown, kB, bDown, kAUp}, 2, 4, true, fill);
+        REQUIRE(on.centres.size() == 3);
+        CHECK(on.centres[0] == kADown.centerLps);
+        CHECK(on.shapes[0] == tv::ClotShape::Occlusive);
+        CHECK(on.r.clots[0].cutOffTreeVoxels > 0);  // it closes its artery: its closing voxels are in the tree's cut
+        CHECK(on.centres[1] == kB.centerLps);
+        CHECK(on.centres[2] == bDown.centerLps);
+        REQUIRE(on.r.skipped.size() == 1);
+        CHECK(on.r.skipped[0].siteIndex == 3);
+        CHECK(on.r.skipped[0].reason == tv::SkipReason::WouldCutOff);
+        CHECK(on.r.skipped[0].clotLabel == 1);
+        // Without the rule A_up takes the occlusive clot and A_down lies beyond it.
+        const Placed off = place({kADown, kB, bDown, kAUp}, 2, 4, false, fill);
+        CHECK(off.centres.size() == 4);
+    }
+}
+
 TEST_CASE("beyond occlusion: clots that are not occlusive skip nothing", "[embolism][beyond]") {
     // Shape offset 0: A_up central, A_down eccentric, B occlusive (B cuts off only its own branch's end).
     const Placed on = place({kAUp, kADown, kB}, 0, 3, true, tv::OcclusiveFill::Section);
