@@ -273,9 +273,9 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // round of that seed (another clot section-filled 10 slices below) kept under 250 mm3 of its
     // bronchial ring beyond 7.5 mm of the core and stayed whole (score 0.23); split without the test: 0.89.
     // Core size 20 mm3 since stop 35 (30 before): the smallest candidate the detector reports anyway
-    // (minCandidateVolumeMm3). With 30 the same lobar clot stayed whole in the rounds where its wrapped
-    // core measured under 30 mm3 (raised C3N seeds 23000 and 31000 round 2, both modes; at 20 it splits
-    // off, 0.846; measured at the missed site, README stop 35).
+    // (minCandidateVolumeMm3). With 30 the same lobar clot stayed whole where its wrapped core is smaller
+    // (raised C3N seeds 23000 and 31000 round 2, both modes; on seed 31000 whole at 25 mm3, split off at
+    // 20 with 0.846; measured at the missed site, README stop 35).
     bool airwayWrapSplit = true;
     double airwayWrapMaxCentroidHu = -200;
     double airwayWrapCoreMinWrap = 0.6;

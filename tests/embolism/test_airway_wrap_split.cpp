@@ -130,9 +130,9 @@ TEST_CASE("airway tier: a small clot beside a bronchus is split off the bronchia
 }
 
 TEST_CASE("airway tier: a clot of 27 mm3 beside a bronchus is split off (core bound 20 mm3, the smallest candidate)", "[embolism][unit]") {
-    // A 2 x 2 x 2 block (8 voxels of 3.375 mm3 = 27 mm3) against the ring's lateral side: the size of the
-    // raised C3N lobar clot's wrapped core that stayed in its bronchial group under the old 30 mm3 bound
-    // (seeds 23000 and 31000 round 2, README stop 35).
+    // A 2 x 2 x 2 block (8 voxels of 3.375 mm3 = 27 mm3) against the ring's lateral side: a core between
+    // the new bound and the old one, as the raised C3N lobar clot's that stayed in its bronchial group
+    // under 30 mm3 (seed 31000 round 2: whole at 25 mm3, split off at 20; README stop 35).
     const auto small = [](int i, int j, int k) { return i >= 23 && i <= 24 && j >= 19 && j <= 20 && k >= 9 && k <= 10; };
     const auto smallVoxels = voxelsWhere(small), ring = voxelsWhere(wallRing);
     REQUIRE(smallVoxels.size() == 8);
