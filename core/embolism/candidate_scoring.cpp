@@ -158,6 +158,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     // A stump plug is scored as a cut-off (a tube filling its artery) and fills the whole cross-section
     // by construction (stump_occlusions.h): a complete occlusion.
     f.stump = c.fromStump;
+    f.stumpPlugShare = c.stumpPlugShare;
     f.cutoff = c.fromCutoff || c.fromStump;
     // A cut-off whose lumen before and after touches it as separate pieces fills its artery's
     // cross-section (lumen_sides.h): on thin arteries found as cut-offs the wall and the lumen at both
@@ -443,7 +444,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"volume_mm3", f.volumeMm3},         {"median_hu", f.medianHu},
             {"local_blood_hu", f.localBloodHu},  {"contrast_norm", f.contrastNorm},
             {"enclosure", f.enclosure},          {"own_side_enclosure", f.ownSideEnclosure},          {"lung_contact", f.lungContact},
-            {"vessel_radius_mm", f.vesselRadiusMm}, {"blood_calibre_mm", f.bloodCalibreMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"elongation", f.elongation}, {"flatness", f.flatness},
+            {"vessel_radius_mm", f.vesselRadiusMm}, {"blood_calibre_mm", f.bloodCalibreMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"stump_plug_share", f.stumpPlugShare}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
             {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},

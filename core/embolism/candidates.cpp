@@ -453,13 +453,18 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             if (tooSmall(part, vesselR)) continue;
             RawCandidate c;
             c.completedRadiusMm = vesselR;
+            std::size_t plugVoxels = 0;
             for (const std::size_t n : part) {
                 if (fromCutoff[n] & 1) c.fromCutoff = true;
-                if (fromCutoff[n] & 2) c.fromStump = true;
+                plugVoxels += (fromCutoff[n] & 2) != 0;
                 if (fromCutoff[n] & 4) c.roundSectionShare += 1;
                 if (fromCutoff[n] & 8) c.wrappedPocket = true;
                 if (fromCutoff[n] & 16) c.centralMass = true;
             }
+            // A plug of a few voxels joined to a larger group does not make it an occlusion
+            // (EmbolismParams::stumpMinPlugShare).
+            c.stumpPlugShare = static_cast<double>(plugVoxels) / static_cast<double>(part.size());
+            c.fromStump = plugVoxels > 0 && c.stumpPlugShare >= p.stumpMinPlugShare;
             c.voxels = std::move(part);
             if (p.ownSideEnclosure) c.ownSide = ownSideFaces(c.voxels, g, ownSide);
             out.candidates.push_back(std::move(c));
@@ -477,6 +482,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
                 RawCandidate c;
                 c.completedRadiusMm = vesselR;
                 c.fromStump = true;
+                c.stumpPlugShare = 1.0;
                 c.centralMass = true;
                 c.voxels = std::move(part);
                 if (p.ownSideEnclosure) c.ownSide = ownSideFaces(c.voxels, g, ownSide);

@@ -16,7 +16,9 @@ namespace tv {
 struct RawCandidate {
     std::vector<std::size_t> voxels;  // working-grid offsets
     bool fromCutoff = false;          // found as a soft-tissue continuation (occlusion search)
-    bool fromStump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
+    bool fromStump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h), at least
+                                      // EmbolismParams::stumpMinPlugShare of its voxels
+    double stumpPlugShare = 0;        // share of its voxels from stump plugs, gap runs and central masses
     bool fromFine = false;            // found by the native-resolution fine pass (fine_defects.h)
     bool fromCrossSections = false;   // found by the fine pass across lobar arteries (oblique_defects.h): seen inside
                                       // the cross-sections of lobar centreline voxels (ObliquePassParams::obliqueSectionLevelFromSeeds)

@@ -82,7 +82,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                                   {"min_plug_length_mm", p.stumpMinPlugLengthMm}, {"min_plug_length_radii", p.stumpMinPlugLengthRadii},
                                   {"max_plug_length_mm", p.stumpMaxPlugLengthMm},
                                   {"sleeve_radii", p.stumpSleeveRadii}, {"sleeve_min_gap_mm", p.stumpSleeveMinGapMm},
-                                  {"max_sleeve_share", p.stumpMaxSleeveShare}, {"face_search", p.stumpFaceSearch}, {"face_depth_mm", p.stumpFaceDepthMm},
+                                  {"max_sleeve_share", p.stumpMaxSleeveShare}, {"min_plug_share", p.stumpMinPlugShare}, {"face_search", p.stumpFaceSearch}, {"face_depth_mm", p.stumpFaceDepthMm},
                                   {"face_max_radius_mm", p.stumpFaceMaxRadiusMm}, {"face_max_chord_ratio", p.stumpFaceMaxChordRatio},
                                   {"face_upstream_radii", p.stumpFaceUpstreamRadii},
                                   {"face_min_axis_cos", p.stumpFaceMinAxisCos}}},

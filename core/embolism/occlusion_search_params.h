@@ -38,6 +38,16 @@ struct OcclusionSearchParams {
     // bronchi and other enhanced vessels in part of its circumference. Measured on pa-crop's detected
     // inserted occlusions (2026-11-30): 0.13-0.88 (the right PA behind the ascending aorta is bordered by
     // mediastinal soft tissue on most sides); a blunt end against a soft-tissue block: about 1.
+    // A stump plug sizes the candidate it joins (candidate_scoring.cpp: the stump's radius is the artery's, and
+    // the candidate is an occlusion) only when its voxels make up at least stumpMinPlugShare of it. Below, the
+    // candidate is scored as the defects it is made of: a plug of a few voxels touching a much larger web of
+    // closing defects does not make the web an occlusion. C3N-00247 as is, seed 35000 round 0 (README stop 36):
+    // 41 plug voxels beyond a 3 mm stump 13 mm from an inserted lobar clot joined the 6,106-voxel closing web
+    // of the mediastinum (23.4 cm3, scored 0 on the clean scan, vetoed as wider than its vessel) and made it a
+    // "complete central occlusion" of 23,502 mm3 at 0.97, sized by the web's widest closing (25.5 mm).
+    // 0.1: a plug that is a tenth of its candidate or more (that web's plug: 0.7 %); 0 switches the rule off
+    // (every plug voxel counts, as before stop 36).
+    double stumpMinPlugShare = 0.1;
     double stumpSleeveRadii = 1.6;
     double stumpSleeveMinGapMm = 2.5;
     double stumpMaxSleeveShare = 0.9;

@@ -122,6 +122,37 @@ TEST_CASE("stump plugs: the plug is one candidate, scored above the operating po
     CHECK(tv::scoreCandidate(tv::computeFeatures(plain, t.s, t.s, t.masks, t.tree, contrast, p), p) < p.operatingPoint);
 }
 
+TEST_CASE("stump plugs: a plug under stumpMinPlugShare of its candidate does not make it an occlusion", "[embolism][unit]") {
+    // The bridged plug above: its candidate's share of plug voxels is measured exactly (the plug voxels
+    // findStumpPlugs returns among the candidate's voxels), and the stump flag, which makes the candidate an
+    // occlusion sized by the stump, needs at least EmbolismParams::stumpMinPlugShare of them (stop 36: a
+    // 41-voxel plug had made a 23 cm3 closing web of C3N-00247's mediastinum a "central occlusion").
+    Scene t = scene([](int i, double rho) { return rho > 6.0 || i < 5 || i > 95 ? kFat : (i >= 40 && i <= 60 ? kClot : kBlood); });
+    tv::EmbolismParams p;
+    REQUIRE(p.stumpMinPlugShare == 0.1);
+    const auto [contrast, found] = tvtest::candidatesInMediastinum(t, kBlood, p);
+    REQUIRE(found.candidates.size() == 1);
+    const tv::RawCandidate& c = found.candidates[0];
+    const std::set<std::size_t> plugVoxels = plugs(t, p);
+    std::size_t inPlug = 0;
+    for (const std::size_t n : c.voxels) inPlug += plugVoxels.count(n);
+    REQUIRE(inPlug > 0);
+    const double share = static_cast<double>(inPlug) / static_cast<double>(c.voxels.size());
+    CHECK(c.stumpPlugShare == Approx(share).epsilon(1e-12));
+    CHECK(share >= p.stumpMinPlugShare);
+    CHECK(c.fromStump);
+    // At exactly its share the plug still counts; just above it, the candidate is scored as the defects it is
+    // made of, and the mediastinal polo-mint rule rejects it.
+    p.stumpMinPlugShare = share;
+    CHECK(tvtest::candidatesInMediastinum(t, kBlood, p).found.candidates.at(0).fromStump);
+    p.stumpMinPlugShare = std::nextafter(share, 2.0);
+    const auto [contrast2, above] = tvtest::candidatesInMediastinum(t, kBlood, p);
+    REQUIRE(above.candidates.size() == 1);
+    CHECK(!above.candidates[0].fromStump);
+    CHECK(above.candidates[0].stumpPlugShare == Approx(share).epsilon(1e-12));
+    CHECK(tv::scoreCandidate(tv::computeFeatures(above.candidates[0], t.s, t.s, t.masks, t.tree, contrast2, p), p) < p.operatingPoint);
+}
+
 namespace {
 // A parent artery along i (radius 6 mm, axis j = 15, k = 20) with a branch of radius 4 mm leaving it
 // along +j at i = 50; `branch(j)` gives the branch's HU at column j (j >= 15), fat beyond j = 43.

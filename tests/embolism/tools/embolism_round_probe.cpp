@@ -6,16 +6,91 @@
 // every level (EmbolismParams::roundSectionCentral/Lobar/Segmental all on). Review tool (why an
 // eccentric clot gets no round section); not a test.
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "embolism/artery_levels.h"
 #include "embolism/round_sections.h"
 #include "embolism/volume_ops.h"
 #include "embolism/working_grid.h"
 #include "detector_stages.h"
 #include "io/nifti_io.h"
+
+
+namespace {
+// Within `nearMm` of the lesion: the largest widest-path calibre (artery_levels.h, domain and seeds as
+// arteryLevels builds them), the largest wall distance, and how many tree voxels lie in the hilar zone.
+tv::Image<std::uint8_t> printCalibreNear(const char* what, const tv::VesselTree& tree, const tv::ThoraxMasks& m, const tv::EmbolismParams& p,
+                      const std::vector<Eigen::Vector3d>& truth, double nearMm) {
+    const tv::ImageGeometry& g = tree.connected.geometry();
+    tv::Mask domain(g, 0), inTree(g, 0);
+    for (std::size_t n = 0; n < domain.voxelCount(); ++n) {
+        inTree[n] = tree.connected[n] ? 1 : 0;
+        domain[n] = tree.connected[n] && !(m.heart.voxelCount() && m.heart[n]) ? 1 : 0;
+    }
+    const tv::Mask seeds = tv::trunkSeeds(inTree, tree.radius, m.heart, p);
+    const auto B = tv::widestPathCalibreTenthMm(domain, tree.radius, seeds);
+    const tv::Mask hilar = tv::hilarZone(inTree, tree.radius, m.heart, m.lungs, m.midlineX, p);
+    int bMax = 0, hilarN = 0, treeN = 0;
+    float rMax = 0;
+    for (std::size_t n = 0; n < domain.voxelCount(); ++n) {
+        if (!inTree[n]) continue;
+        const Eigen::Vector3d c(static_cast<double>(n % g.size[0]) * g.spacing[0], static_cast<double>((n / g.size[0]) % g.size[1]) * g.spacing[1],
+                                static_cast<double>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1])) * g.spacing[2]);
+        double dmin = 1e30;
+        for (const auto& q : truth) dmin = std::min(dmin, (q - c).norm());
+        if (dmin > nearMm) continue;
+        ++treeN;
+        bMax = std::max(bMax, int(B[n]));
+        rMax = std::max(rMax, tree.radius[n]);
+        hilarN += hilar[n] != 0;
+    }
+    std::cout << what << ": tree voxels within " << nearMm << " mm " << treeN << ", widest-path calibre max " << bMax / 10.0 << " mm, radius max "
+              << rMax << " mm, in the hilar zone " << hilarN << "\n";
+    return B;
+}
+
+// Grey closing of `r` over the voxels of `domain` with a box of half-width `halfMm` (separable running
+// max, then min; voxels outside the domain take no part): a narrowing shorter than the box between wider
+// lumen on both sides is raised to the lower of the two sides.
+tv::Image<float> closeWithinDomain(const tv::Image<float>& r, const tv::Mask& domain, double halfMm) {
+    const tv::ImageGeometry& g = r.geometry();
+    const int n3[3] = {g.size[0], g.size[1], g.size[2]};
+    const std::size_t strides[3] = {1, static_cast<std::size_t>(n3[0]), static_cast<std::size_t>(n3[0]) * n3[1]};
+    const auto pass = [&](tv::Image<float>& img, bool isMax) {
+        for (int axis = 0; axis < 3; ++axis) {
+            const int w = static_cast<int>(std::round(halfMm / g.spacing[axis]));
+            tv::Image<float> out = img;
+            const int len = n3[axis];
+            for (std::size_t base = 0; base < img.voxelCount(); ++base) {
+                // base must be the first voxel of a line along `axis`
+                const std::size_t pos = (base / strides[axis]) % static_cast<std::size_t>(len);
+                if (pos != 0) continue;
+                for (int t = 0; t < len; ++t) {
+                    const std::size_t n = base + static_cast<std::size_t>(t) * strides[axis];
+                    if (!domain[n]) continue;
+                    float v = img[n];
+                    for (int u = std::max(0, t - w); u <= std::min(len - 1, t + w); ++u) {
+                        const std::size_t q = base + static_cast<std::size_t>(u) * strides[axis];
+                        if (!domain[q]) continue;
+                        v = isMax ? std::max(v, img[q]) : std::min(v, img[q]);
+                    }
+                    out[n] = v;
+                }
+            }
+            img = std::move(out);
+        }
+    };
+    tv::Image<float> c = r;
+    pass(c, true);
+    pass(c, false);
+    for (std::size_t n = 0; n < c.voxelCount(); ++n) c[n] = domain[n] ? std::max(c[n], r[n]) : r[n];
+    return c;
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 4) { std::cerr << "usage: embolism_round_probe VOLUME TRUTH LABEL [--near MM] [--all-levels] [--max-radius MM] [--window MM]\n"; return 1; }
@@ -24,6 +99,13 @@ int main(int argc, char** argv) {
         const int label = std::stoi(argv[3]);
         double near = 12.0;
         bool branchAsLobar = false;
+        bool regradeOtherTruth = false;
+        bool regradeAllTruth = false;
+        std::string calibreOut;
+        double fillMarginMm = 0;
+        double tolerantMm = 0;
+        double wideAsLobarMm = 0;
+        bool wideAsLobar5 = false;  // --wide-as-lobar-5: mediastinal-branch voxels too  // --wide-as-lobar MM: code 3/5 voxels with their own radius >= MM start sections as lobar  // --tolerant-sections MM: code 3/5 voxels whose calibre over the closed radius map is lobar start sections  // --fill-margin MM: the filled truth grown by MM (not into lung)  // --regrade-all-truth: the lesion itself filled too
         double branchNearLobarMm = 0;
         tv::EmbolismParams p;
         for (int a = 4; a < argc; ++a) {
@@ -33,6 +115,13 @@ int main(int argc, char** argv) {
             else if (s == "--max-radius" && a + 1 < argc) p.roundSectionMaxRadiusMm = std::stod(argv[++a]);
             else if (s == "--window" && a + 1 < argc) p.roundSectionWindowMm = std::stod(argv[++a]);
             else if (s == "--branch-as-lobar") branchAsLobar = true;
+            else if (s == "--regrade-other-truth") regradeOtherTruth = true;
+            else if (s == "--wide-as-lobar-5") wideAsLobar5 = true;
+            else if (s == "--wide-as-lobar" && a + 1 < argc) wideAsLobarMm = std::stod(argv[++a]);
+            else if (s == "--tolerant-sections" && a + 1 < argc) tolerantMm = std::stod(argv[++a]);
+            else if (s == "--fill-margin" && a + 1 < argc) fillMarginMm = std::stod(argv[++a]);
+            else if (s == "--calibre-out" && a + 1 < argc) calibreOut = argv[++a];
+            else if (s == "--regrade-all-truth") regradeOtherTruth = regradeAllTruth = true;
             else if (s == "--branch-near-lobar" && a + 1 < argc) { branchAsLobar = true; branchNearLobarMm = std::stod(argv[++a]); }
         }
         const tv::tools::DetectorStages st = tv::tools::runDetectorStages(ct, p);
@@ -50,6 +139,79 @@ int main(int argc, char** argv) {
         // --branch-as-lobar: mediastinal-branch voxels (ArteryCode 5) start sections as lobar ones do (what a
         // clot that narrows its own artery, recoding it as a thin branch, would get from sections there).
         tv::VesselTree tree = st.tree;
+        // --regrade-other-truth: the tree regraded with every other truth lesion filled (vessel_tree.h
+        // regradeWithDefectsFilled; as the detector's regrade does with its reported findings), and the
+        // level codes within --near mm of the lesion before and after.
+        if (regradeOtherTruth) {
+            std::vector<std::size_t> others;
+            for (std::size_t n = 0; n < tw.voxelCount(); ++n)
+                if (tw[n] && (regradeAllTruth || tw[n] != label)) others.push_back(n);
+            if (fillMarginMm > 0) {
+                tv::Mask filled(tw.geometry(), 0);
+                for (const std::size_t n : others) filled[n] = 1;
+                const tv::Mask grown = tv::dilateMm(filled, fillMarginMm);
+                others.clear();
+                for (std::size_t n = 0; n < grown.voxelCount(); ++n)
+                    if (grown[n] && (filled[n] || (!st.m.lungs[n] && st.wg.hu[n] >= -30))) others.push_back(n);
+            }
+            const tv::LabelMap before = tree.connected;
+            const auto bBefore = printCalibreNear("before the regrade", tree, st.m, p, truth, near);
+            tv::regradeWithDefectsFilled(tree, st.m, others, p, tv::neverCancel());
+            const auto bAfter = printCalibreNear("after the regrade", tree, st.m, p, truth, near);
+            tv::clearTreeVoxels(tree, others);
+            for (const std::size_t n : others) tree.lumen[n] = 0;  // the filled voxels stay tissue for the sections' band test
+            std::map<std::string, int> change;
+            for (std::size_t n = 0; n < tw.voxelCount(); ++n) {
+                if (!before[n] && !tree.connected[n]) continue;
+                const Eigen::Vector3d c(static_cast<double>(n % g.size[0]) * g.spacing[0], static_cast<double>((n / g.size[0]) % g.size[1]) * g.spacing[1],
+                                        static_cast<double>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1])) * g.spacing[2]);
+                double dmin = 1e30;
+                for (const auto& q : truth) dmin = std::min(dmin, (q - c).norm());
+                if (dmin <= near) ++change[std::to_string(int(before[n])) + "->" + std::to_string(int(tree.connected[n]))];
+            }
+            // --calibre-out DIR: both widest-path calibre maps (tenths of a mm) and the level codes after.
+            if (!calibreOut.empty()) {
+                tv::writeNifti(tv::labelsToSource(st.wg, bBefore, ct.geometry()), std::filesystem::path(calibreOut) / "calibre_before.nii.gz");
+                tv::writeNifti(tv::labelsToSource(st.wg, bAfter, ct.geometry()), std::filesystem::path(calibreOut) / "calibre_after.nii.gz");
+                tv::writeNifti(tv::labelsToSource(st.wg, tree.connected, ct.geometry()), std::filesystem::path(calibreOut) / "levels_after.nii.gz");
+            }
+            std::cout << "regraded with " << others.size() << " other truth voxels filled; codes within " << near << " mm (before->after):";
+            for (const auto& [k, n] : change) std::cout << " " << k << "=" << n;
+            std::cout << "\n";
+        }
+        if (tolerantMm > 0) {
+            tv::Mask domain(g, 0), inTree(g, 0);
+            for (std::size_t n = 0; n < domain.voxelCount(); ++n) {
+                inTree[n] = tree.connected[n] ? 1 : 0;
+                domain[n] = tree.connected[n] && !(st.m.heart.voxelCount() && st.m.heart[n]) ? 1 : 0;
+            }
+            const tv::Image<float> rc = closeWithinDomain(tree.radius, domain, tolerantMm);
+            const tv::Mask seeds = tv::trunkSeeds(inTree, tree.radius, st.m.heart, p);
+            const auto bc = tv::widestPathCalibreTenthMm(domain, rc, seeds);
+            std::map<int, int> recoded;
+            int nearTruth = 0;
+            for (std::size_t n = 0; n < domain.voxelCount(); ++n) {
+                const auto code = tree.connected[n];
+                if ((code == 3 || code == 5) && bc[n] >= std::lround(p.lobarRadiusMm * 10)) {
+                    ++recoded[code];
+                    tree.connected[n] = static_cast<std::uint8_t>(tv::ArteryCode::Lobar);
+                    nearTruth += tw[n] != 0;
+                }
+            }
+            std::cout << "tolerant calibre (closing half-width " << tolerantMm << " mm): recoded to lobar for sections: segmental " << recoded[3]
+                      << ", mediastinal branch " << recoded[5] << " (on truth " << nearTruth << ")\n";
+        }
+        if (wideAsLobarMm > 0) {
+            std::map<int, int> recoded;
+            for (std::size_t n = 0; n < tree.connected.voxelCount(); ++n) {
+                const auto code = tree.connected[n];
+                if ((code == 3 || (code == 5 && wideAsLobar5)) && tree.radius[n] >= wideAsLobarMm) {
+                    ++recoded[code];
+                    tree.connected[n] = static_cast<std::uint8_t>(tv::ArteryCode::Lobar);
+                }
+            }
+            std::cout << "wide as lobar (own radius >= " << wideAsLobarMm << " mm): segmental " << recoded[3] << ", mediastinal branch " << recoded[5] << "\n";
+        }
         // --branch-near-lobar MM: only those within MM of a lobar voxel.
         if (branchAsLobar) {
             tv::Mask lobar(tree.connected.geometry(), 0);

@@ -24,6 +24,7 @@
 
 #include "detector_stages.h"
 #include "embolism/hessian_axis.h"
+#include "embolism/stump_occlusions.h"
 #include "embolism/ray_geometry.h"
 #include "embolism/working_grid.h"
 #include "evaluation/lesion_insertion.h"
@@ -70,12 +71,13 @@ int main(int argc, char** argv) {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         const int label = std::stoi(argv[3]);
         tv::EmbolismParams p;
-        bool maps = false, allRays = false;
+        bool maps = false, allRays = false, plugsInTruth = false;
         double reach = 30.0;
         bool rayProfile = false;
         for (int a = 4; a < argc; ++a) {
             if (std::string(argv[a]) == "--raise" && a + 1 < argc) tv::raiseBloodPool(ct, std::stod(argv[++a]), p);
             if (std::string(argv[a]) == "--maps") maps = true;
+            if (std::string(argv[a]) == "--plugs") plugsInTruth = true;
             if (std::string(argv[a]) == "--all-rays") allRays = true;
             if (std::string(argv[a]) == "--ray-profile") rayProfile = true;
             if (std::string(argv[a]) == "--reach" && a + 1 < argc) reach = std::stod(argv[++a]);
@@ -94,6 +96,24 @@ int main(int argc, char** argv) {
         };
         const auto isLumen = [&](long long q) { return q >= 0 && tree.lumen[q]; };
         const Probe pr{Grid{g}};
+        // --plugs: the detector's own stump search (findStumpPlugs) on the whole scan; its plug voxels in the
+        // lesion, by the radius code that sizes them (the stump's lumen radius) and by search (stump or gap).
+        if (plugsInTruth) {
+            std::map<std::string, int> tally;
+            int all = 0;
+            for (const tv::StumpPlugVoxel& v : tv::findStumpPlugs(s, m, tree, floorHu, ceilHu, p, tv::neverCancel())) {
+                ++all;
+                if (tw[v.offset] != label) continue;
+                std::ostringstream key;
+                key << (v.gap ? "gap" : "stump") << " r " << v.radiusCode / 10.0;
+                ++tally[key.str()];
+                std::cout << "  plug voxel (" << v.offset % s.nx() << "," << (v.offset / s.nx()) % s.ny() << ","
+                          << v.offset / (static_cast<std::size_t>(s.nx()) * s.ny()) << ")\n";
+            }
+            std::cout << "stump search plug voxels " << all << "; in the lesion by search and radius:";
+            for (const auto& [k, n] : tally) std::cout << " [" << k << "]=" << n;
+            std::cout << "\n";
+        }
         std::cout << "grid " << s.nx() << "x" << s.ny() << "x" << s.nz() << " spacing " << g.spacing.transpose() << "; band [" << floorHu << ","
                   << ceilHu << "), lumen threshold " << tree.lumenThresholdHu << ", blood " << tree.bloodHu << "\n";
         // The clot on the working grid.

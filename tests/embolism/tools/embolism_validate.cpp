@@ -16,6 +16,7 @@
 //                   artery's calibre in its section at the site, clot_sizing.h; default section)
 // [--site-lung-bridges 1] (sites from the tree with the lung bridges on, the detector as configured:
 //                   ValidationConfig::siteLungBridges)
+// [--stump-min-plug-share S] (EmbolismParams::stumpMinPlugShare)
 // [--lung-bridges 0|1] [--lung-bridge-junction MM2] (the detector's EmbolismParams::lungBridges and
 //                   lungBridgeJunctionMinAreaMm2; with --lung-bridges 0 --site-lung-bridges 1: the same sites, the
 //                   detector without the bridges, s39-bridges)
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     std::string arteryMask;
     double roundSpacing = -1;
     int fineMinBinning = -1;  // EmbolismParams::fineMinBinning (-1: its default)
+    double stumpMinPlugShare = -1;  // --stump-min-plug-share S: EmbolismParams::stumpMinPlugShare (-1: its default)
     int lungBridges = -1;     // --lung-bridges 0|1: EmbolismParams::lungBridges (-1: its default)
     int beyondPass = -1;      // --beyond-occlusion-pass 0|1: EmbolismParams::beyondOcclusionPass (-1: its default)
     int viaHeartVeto = -1;    // --via-heart-veto 0|1: EmbolismParams::viaHeartVeto (-1: its default)
@@ -92,6 +94,7 @@ int main(int argc, char** argv) {
         else if (k == "--fine-min-binning") fineMinBinning = std::stoi(v);
         else if (k == "--site-wider-ball-ratio") cfg.widerBall.maxRatio = std::stod(v);
         else if (k == "--site-lung-bridges") cfg.siteLungBridges = v != "0";  // ValidationConfig::siteLungBridges
+        else if (k == "--stump-min-plug-share") stumpMinPlugShare = std::stod(v);  // EmbolismParams::stumpMinPlugShare (stop 36)
         else if (k == "--lung-bridges") lungBridges = std::stoi(v);  // the detector's EmbolismParams::lungBridges (s39-bridges)
         else if (k == "--beyond-occlusion-pass") beyondPass = std::stoi(v);  // the detector's EmbolismParams::beyondOcclusionPass (stop 32)
         else if (k == "--via-heart-veto") viaHeartVeto = std::stoi(v);  // the detector's EmbolismParams::viaHeartVeto (stop 34)
@@ -114,6 +117,7 @@ int main(int argc, char** argv) {
         tv::EmbolismParams p;
         if (fineMinBinning >= 0) p.fineMinBinning = fineMinBinning;
         if (lungBridges >= 0) p.lungBridges = lungBridges != 0;
+        if (stumpMinPlugShare >= 0) p.stumpMinPlugShare = stumpMinPlugShare;
         if (beyondPass >= 0) p.beyondOcclusionPass = beyondPass != 0;
         if (viaHeartVeto >= 0) p.viaHeartVeto = viaHeartVeto != 0;
         if (junctionMm >= 0) p.lungBridgeJunctionMinAreaMm2 = junctionMm;
