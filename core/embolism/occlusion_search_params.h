@@ -42,7 +42,7 @@ struct OcclusionSearchParams {
     // the candidate is an occlusion) only when its voxels make up at least stumpMinPlugShare of it. Below, the
     // candidate is scored as the defects it is made of: a plug of a few voxels touching a much larger web of
     // closing defects does not make the web an occlusion. C3N-00247 as is, seed 35000 round 0 (README stop 36):
-    // 41 plug voxels beyond a 3 mm stump 13 mm from an inserted lobar clot joined the 6,106-voxel closing web
+    // 41 plug voxels beyond a 3 mm stump 13.5 mm from an inserted lobar clot joined the 6,106-voxel closing web
     // of the mediastinum (23.4 cm3, scored 0 on the clean scan, vetoed as wider than its vessel) and made it a
     // "complete central occlusion" of 23,502 mm3 at 0.97, sized by the web's widest closing (25.5 mm).
     // 0.1: a plug that is a tenth of its candidate or more (that web's plug: 0.7 %); 0 switches the rule off
