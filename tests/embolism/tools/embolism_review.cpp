@@ -1,4 +1,4 @@
-// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--no-round-apart] [--fine-sigma2 MM] [--fine-max-radius MM] [--central-width X] [--central-min-depth MM] [--central-reached-share S] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1] [--two-sided-mixing-core 0|1]: every detector candidate
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR [--band-out LO HI]] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--no-round-apart] [--fine-sigma2 MM] [--fine-max-radius MM] [--central-width X] [--central-min-depth MM] [--central-reached-share S] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1] [--two-sided-mixing-core 0|1]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
 // per truth lesion where it lies among the detector's stage masks and, per closing radius, how many
 // of its working voxels fail which test of the lumen completion first (candidates.h DefectTest). --out writes DIR/volume.nii.gz (after any raise) and
@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     try {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         std::string truthPath, outDir;
+        double bandLo = 0, bandHi = 0;  // --band-out LO HI (see below)
         double raise = 0;
         bool reportedOnly = false;
         tv::EmbolismParams p;
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
             const std::string s = argv[a];
             if (s == "--raise" && a + 1 < argc) raise = std::stod(argv[++a]);
             else if (s == "--out" && a + 1 < argc) outDir = argv[++a];
+            else if (s == "--band-out" && a + 2 < argc) { bandLo = std::stod(argv[++a]); bandHi = std::stod(argv[++a]); }
             else if (s == "--no-own-side") p.ownSideEnclosure = false;  // the polo-mint terms read the plain enclosure, as before s33-centralecc
             else if (s == "--no-wrapped-core") p.wrappedCoreSplit = false;  // as before s27-web (wrapped_core_split.h)
             else if (s == "--wrapped-core-min-mm3" && a + 1 < argc) p.wrappedCoreMinMm3 = std::stod(argv[++a]);  // EmbolismParams::wrappedCoreMinMm3 (s42-airway)
@@ -147,6 +149,16 @@ int main(int argc, char** argv) {
                 tv::writeNifti(tv::labelsToSource(wg, stage, ct.geometry()), std::filesystem::path(outDir) / "stages.nii.gz");
                 // The tree's level codes (ArteryCode 1-6, artery_levels.h) on the input grid.
                 tv::writeNifti(tv::labelsToSource(wg, tree.connected, ct.geometry()), std::filesystem::path(outDir) / "levels.nii.gz");
+                // --band-out LO HI: smoothed working voxels with LO <= HU < HI (1; 2 where also tree lumen), on the
+                // input grid: which voxels a small shift of the lumen threshold adds or removes.
+                if (bandHi > bandLo) {
+                    tv::LabelMap band(wg.hu.geometry(), 0);
+                    int count = 0;
+                    for (std::size_t n = 0; n < band.voxelCount(); ++n)
+                        if (sm[n] >= bandLo && sm[n] < bandHi) band[n] = tree.lumen[n] ? 2 : 1, ++count;
+                    std::cout << "band " << bandLo << ".." << bandHi << " HU: " << count << " working voxels\n";
+                    tv::writeNifti(tv::labelsToSource(wg, band, ct.geometry()), std::filesystem::path(outDir) / "band.nii.gz");
+                }
             }
             // The closing part's first failing test per truth voxel and closing radius.
             tv::DefectTrace trace;
