@@ -5,6 +5,12 @@
 // lie in the fitted circle's plane (within 0.75 mm) and inside it. --all-levels starts sections at
 // every level (EmbolismParams::roundSectionCentral/Lobar/Segmental all on). Review tool (why an
 // eccentric clot gets no round section); not a test.
+// Stop 36 (why a clot's artery is not coded lobar, README "What limits the figures now"):
+// [--regrade-other-truth | --regrade-all-truth [--fill-margin MM]] [--calibre-out DIR]: the tree regraded with the
+// other lesions (or all) filled (vessel_tree.h regradeWithDefectsFilled), the widest-path calibre and level codes near
+// the lesion before and after; [--tolerant-sections MM]: code 3/5 voxels whose calibre over an approximately closed
+// radius map is lobar start sections; [--wide-as-lobar MM [--wide-as-lobar-5]]: code 3 (and 5) voxels with their own
+// radius >= MM start sections.
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -21,6 +27,15 @@
 
 
 namespace {
+// Distance (mm) from working voxel `n` to the nearest lesion voxel (`truth`: grid millimetres).
+double distanceToTruthMm(const tv::ImageGeometry& g, std::size_t n, const std::vector<Eigen::Vector3d>& truth) {
+    const Eigen::Vector3d c(static_cast<double>(n % g.size[0]) * g.spacing[0], static_cast<double>((n / g.size[0]) % g.size[1]) * g.spacing[1],
+                            static_cast<double>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1])) * g.spacing[2]);
+    double dmin = 1e30;
+    for (const auto& q : truth) dmin = std::min(dmin, (q - c).norm());
+    return dmin;
+}
+
 // Within `nearMm` of the lesion: the largest widest-path calibre (artery_levels.h, domain and seeds as
 // arteryLevels builds them), the largest wall distance, and how many tree voxels lie in the hilar zone.
 tv::Image<std::uint8_t> printCalibreNear(const char* what, const tv::VesselTree& tree, const tv::ThoraxMasks& m, const tv::EmbolismParams& p,
@@ -37,12 +52,7 @@ tv::Image<std::uint8_t> printCalibreNear(const char* what, const tv::VesselTree&
     int bMax = 0, hilarN = 0, treeN = 0;
     float rMax = 0;
     for (std::size_t n = 0; n < domain.voxelCount(); ++n) {
-        if (!inTree[n]) continue;
-        const Eigen::Vector3d c(static_cast<double>(n % g.size[0]) * g.spacing[0], static_cast<double>((n / g.size[0]) % g.size[1]) * g.spacing[1],
-                                static_cast<double>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1])) * g.spacing[2]);
-        double dmin = 1e30;
-        for (const auto& q : truth) dmin = std::min(dmin, (q - c).norm());
-        if (dmin > nearMm) continue;
+        if (!inTree[n] || distanceToTruthMm(g, n, truth) > nearMm) continue;
         ++treeN;
         bMax = std::max(bMax, int(B[n]));
         rMax = std::max(rMax, tree.radius[n]);
@@ -53,9 +63,10 @@ tv::Image<std::uint8_t> printCalibreNear(const char* what, const tv::VesselTree&
     return B;
 }
 
-// Grey closing of `r` over the voxels of `domain` with a box of half-width `halfMm` (separable running
-// max, then min; voxels outside the domain take no part): a narrowing shorter than the box between wider
-// lumen on both sides is raised to the lower of the two sides.
+// Approximate grey closing of `r` over the voxels of `domain`: a max, then a min, along each grid axis in
+// turn over +-halfMm (voxels outside the domain take no part, so a line leaving the vessel stops counting):
+// a narrowing shorter than the window between wider lumen on both sides is raised towards the lower side.
+// A probe's test of the idea, not a true box or geodesic closing.
 tv::Image<float> closeWithinDomain(const tv::Image<float>& r, const tv::Mask& domain, double halfMm) {
     const tv::ImageGeometry& g = r.geometry();
     const int n3[3] = {g.size[0], g.size[1], g.size[2]};
@@ -99,13 +110,13 @@ int main(int argc, char** argv) {
         const int label = std::stoi(argv[3]);
         double near = 12.0;
         bool branchAsLobar = false;
-        bool regradeOtherTruth = false;
-        bool regradeAllTruth = false;
-        std::string calibreOut;
-        double fillMarginMm = 0;
-        double tolerantMm = 0;
-        double wideAsLobarMm = 0;
-        bool wideAsLobar5 = false;  // --wide-as-lobar-5: mediastinal-branch voxels too  // --wide-as-lobar MM: code 3/5 voxels with their own radius >= MM start sections as lobar  // --tolerant-sections MM: code 3/5 voxels whose calibre over the closed radius map is lobar start sections  // --fill-margin MM: the filled truth grown by MM (not into lung)  // --regrade-all-truth: the lesion itself filled too
+        bool regradeOtherTruth = false;  // --regrade-other-truth: the tree regraded with every other lesion filled
+        bool regradeAllTruth = false;    // --regrade-all-truth: the lesion itself filled too
+        std::string calibreOut;          // --calibre-out DIR: calibre maps before/after the regrade, levels after
+        double fillMarginMm = 0;         // --fill-margin MM: the filled lesions grown by MM (not into lung or under -30 HU)
+        double tolerantMm = 0;           // --tolerant-sections MM: code 3/5 voxels lobar by the calibre of the closed radius map
+        double wideAsLobarMm = 0;        // --wide-as-lobar MM: code 3 voxels with their own radius >= MM start sections as lobar
+        bool wideAsLobar5 = false;  // --wide-as-lobar-5: mediastinal-branch voxels too
         double branchNearLobarMm = 0;
         tv::EmbolismParams p;
         for (int a = 4; a < argc; ++a) {
@@ -163,11 +174,7 @@ int main(int argc, char** argv) {
             std::map<std::string, int> change;
             for (std::size_t n = 0; n < tw.voxelCount(); ++n) {
                 if (!before[n] && !tree.connected[n]) continue;
-                const Eigen::Vector3d c(static_cast<double>(n % g.size[0]) * g.spacing[0], static_cast<double>((n / g.size[0]) % g.size[1]) * g.spacing[1],
-                                        static_cast<double>(n / (static_cast<std::size_t>(g.size[0]) * g.size[1])) * g.spacing[2]);
-                double dmin = 1e30;
-                for (const auto& q : truth) dmin = std::min(dmin, (q - c).norm());
-                if (dmin <= near) ++change[std::to_string(int(before[n])) + "->" + std::to_string(int(tree.connected[n]))];
+                if (distanceToTruthMm(g, n, truth) <= near) ++change[std::to_string(int(before[n])) + "->" + std::to_string(int(tree.connected[n]))];
             }
             // --calibre-out DIR: both widest-path calibre maps (tenths of a mm) and the level codes after.
             if (!calibreOut.empty()) {
@@ -175,7 +182,7 @@ int main(int argc, char** argv) {
                 tv::writeNifti(tv::labelsToSource(st.wg, bAfter, ct.geometry()), std::filesystem::path(calibreOut) / "calibre_after.nii.gz");
                 tv::writeNifti(tv::labelsToSource(st.wg, tree.connected, ct.geometry()), std::filesystem::path(calibreOut) / "levels_after.nii.gz");
             }
-            std::cout << "regraded with " << others.size() << " other truth voxels filled; codes within " << near << " mm (before->after):";
+            std::cout << "regraded with " << others.size() << " lesion voxels filled; codes within " << near << " mm (before->after):";
             for (const auto& [k, n] : change) std::cout << " " << k << "=" << n;
             std::cout << "\n";
         }
@@ -237,8 +244,7 @@ int main(int argc, char** argv) {
         for (const auto& r : recs) {
             const Eigen::Vector3d c(static_cast<double>(r.offset % g.size[0]) * g.spacing[0], static_cast<double>((r.offset / g.size[0]) % g.size[1]) * g.spacing[1],
                                     static_cast<double>(r.offset / (static_cast<std::size_t>(g.size[0]) * g.size[1])) * g.spacing[2]);
-            double dmin = 1e30;
-            for (const auto& q : truth) dmin = std::min(dmin, (q - c).norm());
+            const double dmin = distanceToTruthMm(g, r.offset, truth);
             if (dmin > near) continue;
             ++tally[std::to_string(r.level) + ":" + tv::toString(r.stage)];
             std::cout << "(" << std::lround(c.x() / g.spacing[0]) << "," << std::lround(c.y() / g.spacing[1]) << "," << std::lround(c.z() / g.spacing[2])

@@ -1,11 +1,12 @@
-// embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps] [--all-rays] [--reach MM] [--ray-profile]: why the complete-occlusion
+// embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps] [--all-rays] [--reach MM] [--ray-profile] [--plugs]: why the complete-occlusion
 // searches (core/embolism/stump_occlusions.h) do or do not take an inserted clot. Prints the clot's
 // make-up on the working grid (lumen, tree codes, masks, thrombus band), the profile along its own
 // principal axis (HU, lumen, code, band, plug disk and sleeve shares), and for every centreline voxel
 // of the tree within 30 mm whose Hessian axis ray crosses the clot, the stump search's tests in
 // order (lumen end, blunt ring, plug length, sleeve) with their numbers (a copy of plugAlong with
 // the values printed). Also the tree codes of the lumen touching the clot (the gap search starts from
-// cut-off pieces, code 5). --ray-profile prints, per stump ray, the plug disk's shares beyond the lumen's end
+// cut-off pieces, code 5). --plugs (stop 36) runs the detector's findStumpPlugs on the whole scan and lists its plug
+// voxels inside the lesion with their sizing radius. --ray-profile prints, per stump ray, the plug disk's shares beyond the lumen's end
 // (plug tissue / lumen disk; then on its outer ring: a aorta mask, h above the band, f below it, H heart,
 // L lungs, l lumen), to see what breaks a plug. Review tool for README "Embolus detector validation"; not a test.
 #include <algorithm>
