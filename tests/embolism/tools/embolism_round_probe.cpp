@@ -10,7 +10,8 @@
 // other lesions (or all) filled (vessel_tree.h regradeWithDefectsFilled), the widest-path calibre and level codes near
 // the lesion before and after; [--tolerant-sections MM]: code 3/5 voxels whose calibre over an approximately closed
 // radius map is lobar start sections; [--wide-as-lobar MM [--wide-as-lobar-5]]: code 3 (and 5) voxels with their own
-// radius >= MM start sections.
+// radius >= MM start sections. Stop 37: [--defects-out FILE] writes the round-section defect voxels (label = the
+// fitted artery radius in 0.1 mm), and the defect voxels are tallied by that radius.
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -118,6 +119,7 @@ int main(int argc, char** argv) {
         double wideAsLobarMm = 0;        // --wide-as-lobar MM: code 3 voxels with their own radius >= MM start sections as lobar
         bool wideAsLobar5 = false;  // --wide-as-lobar-5: mediastinal-branch voxels too
         double branchNearLobarMm = 0;
+        std::string defectsOut;          // --defects-out FILE: the round-section defect voxels (label = fitted radius in 0.1 mm, source grid)
         tv::EmbolismParams p;
         for (int a = 4; a < argc; ++a) {
             const std::string s = argv[a];
@@ -132,6 +134,7 @@ int main(int argc, char** argv) {
             else if (s == "--tolerant-sections" && a + 1 < argc) tolerantMm = std::stod(argv[++a]);
             else if (s == "--fill-margin" && a + 1 < argc) fillMarginMm = std::stod(argv[++a]);
             else if (s == "--calibre-out" && a + 1 < argc) calibreOut = argv[++a];
+            else if (s == "--defects-out" && a + 1 < argc) defectsOut = argv[++a];
             else if (s == "--regrade-all-truth") regradeOtherTruth = regradeAllTruth = true;
             else if (s == "--branch-near-lobar" && a + 1 < argc) { branchAsLobar = true; branchNearLobarMm = std::stod(argv[++a]); }
         }
@@ -240,6 +243,21 @@ int main(int argc, char** argv) {
         int onTruth = 0;
         for (const auto& d : defects) onTruth += tw[d.offset] == label;
         std::cout << "round-section defect voxels " << defects.size() << ", on the truth " << onTruth << "; band " << floorHu << ".." << ceilHu << " HU\n";
+        // The defect voxels by the fitted artery radius (RoundSectionVoxel::radiusCode, 0.1 mm), all and on the truth.
+        std::map<int, std::pair<int, int>> byRadius;
+        for (const auto& d : defects) {
+            auto& bin = byRadius[d.radiusCode / 5 * 5];
+            ++bin.first;
+            bin.second += tw[d.offset] == label;
+        }
+        if (!defectsOut.empty()) {
+            tv::LabelMap out(g, 0);
+            for (const auto& d : defects) out[d.offset] = std::max<std::uint8_t>(1, d.radiusCode);
+            tv::writeNifti(tv::labelsToSource(st.wg, out, ct.geometry()), defectsOut);
+        }
+        std::cout << "defect voxels by fitted radius (0.1 mm bins of 5: all/on truth):";
+        for (const auto& [r, n] : byRadius) std::cout << " " << r << ":" << n.first << "/" << n.second;
+        std::cout << "\n";
         std::map<std::string, int> tally;
         for (const auto& r : recs) {
             const Eigen::Vector3d c(static_cast<double>(r.offset % g.size[0]) * g.spacing[0], static_cast<double>((r.offset / g.size[0]) % g.size[1]) * g.spacing[1],
