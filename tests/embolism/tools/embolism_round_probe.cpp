@@ -12,6 +12,7 @@
 // radius map is lobar start sections; [--wide-as-lobar MM [--wide-as-lobar-5]]: code 3 (and 5) voxels with their own
 // radius >= MM start sections. Stop 37: [--defects-out FILE] writes the round-section defect voxels (label = the
 // fitted artery radius in 0.1 mm), and the defect voxels are tallied by that radius.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -250,14 +251,14 @@ int main(int argc, char** argv) {
             ++bin.first;
             bin.second += tw[d.offset] == label;
         }
-        if (!defectsOut.empty()) {
-            tv::LabelMap out(g, 0);
-            for (const auto& d : defects) out[d.offset] = std::max<std::uint8_t>(1, d.radiusCode);
-            tv::writeNifti(tv::labelsToSource(st.wg, out, ct.geometry()), defectsOut);
-        }
         std::cout << "defect voxels by fitted radius (0.1 mm bins of 5: all/on truth):";
         for (const auto& [r, n] : byRadius) std::cout << " " << r << ":" << n.first << "/" << n.second;
         std::cout << "\n";
+        if (!defectsOut.empty()) {  // a voxel several sections mark keeps the widest fitted radius
+            tv::LabelMap out(g, 0);
+            for (const auto& d : defects) out[d.offset] = std::max({out[d.offset], std::uint8_t{1}, d.radiusCode});
+            tv::writeNifti(tv::labelsToSource(st.wg, out, ct.geometry()), defectsOut);
+        }
         std::map<std::string, int> tally;
         for (const auto& r : recs) {
             const Eigen::Vector3d c(static_cast<double>(r.offset % g.size[0]) * g.spacing[0], static_cast<double>((r.offset / g.size[0]) % g.size[1]) * g.spacing[1],
