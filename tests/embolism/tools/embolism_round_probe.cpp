@@ -11,7 +11,8 @@
 // the lesion before and after; [--tolerant-sections MM]: code 3/5 voxels whose calibre over an approximately closed
 // radius map is lobar start sections; [--wide-as-lobar MM [--wide-as-lobar-5]]: code 3 (and 5) voxels with their own
 // radius >= MM start sections. Stop 37: [--defects-out FILE] writes the round-section defect voxels (label = the
-// fitted artery radius in 0.1 mm), and the defect voxels are tallied by that radius.
+// fitted artery radius in 0.1 mm), and the defect voxels are tallied by that radius; the defect counts repeat a voxel
+// once per section that marks it, so the distinct voxels are printed too.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -244,6 +245,13 @@ int main(int argc, char** argv) {
         int onTruth = 0;
         for (const auto& d : defects) onTruth += tw[d.offset] == label;
         std::cout << "round-section defect voxels " << defects.size() << ", on the truth " << onTruth << "; band " << floorHu << ".." << ceilHu << " HU\n";
+        // Those counts repeat a voxel once per section that marks it (neighbouring centreline voxels' sections overlap).
+        std::vector<std::size_t> distinct;
+        for (const auto& d : defects) distinct.push_back(d.offset);
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        const auto distinctOnTruth = std::count_if(distinct.begin(), distinct.end(), [&](std::size_t n) { return tw[n] == label; });
+        std::cout << "distinct defect voxels " << distinct.size() << ", on the truth " << distinctOnTruth << "\n";
         // The defect voxels by the fitted artery radius (RoundSectionVoxel::radiusCode, 0.1 mm), all and on the truth.
         std::map<int, std::pair<int, int>> byRadius;
         for (const auto& d : defects) {
