@@ -7,8 +7,10 @@ Each DIR is a scripts/validate_pe.sh output (pa-crop.json, c3n-raised.json, c3n-
 the run as "<seed>-<mode>" (e.g. 1000-default, 2000-fill). Prints one markdown table row per run and
 background (visible clots detected / truth per level, false positives per round, findings on the
 background without insertions), then per mode the pooled CTPA-level sensitivity (pa-crop and C3N
-raised) over the held-out seeds (default 1000,2000): the figures the rules were not tuned on. Clots
-the validation marks as no visible defect are left out, as in the per-level tallies of the JSON.
+raised) over the held-out seeds (default 1000,2000): the figures the rules were not tuned on, with their
+false findings per scan (false findings / rounds) and the distinct insertions behind the counts (the validation
+re-uses sites, so one clot recurs in several rounds and seeds). Clots the validation marks as no visible defect are
+left out, as in the per-level tallies of the JSON.
 """
 import json
 import sys
@@ -38,6 +40,10 @@ def main(argv):
     print("| seed | mode | background | central | lobar | segmental | FP per round | background findings |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     pooled = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # mode -> level -> [detected, truth]
+    fps = defaultdict(lambda: [0, 0])  # mode -> [false findings, rounds] on the CTPA-level backgrounds
+    # The validation re-uses sites: later rounds and other seeds insert the same clot (place, shape and volume)
+    # again, so the pooled counts weigh a few insertions many times. mode -> level -> insertion -> detected flags.
+    insertions = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for label, path in runs:
         seed, _, mode = label.partition("-")
         for name, title, ctpa in BACKGROUNDS:
@@ -57,6 +63,14 @@ def main(argv):
                 if v and ctpa and seed in held_out:
                     pooled[mode][lv][0] += v["detected"]
                     pooled[mode][lv][1] += v["truth"]
+            if ctpa and seed in held_out:
+                fps[mode][0] += sum(s["false_positives_per_round"])
+                fps[mode][1] += len(s["false_positives_per_round"])
+                for r in d["rounds"]:
+                    for c in r["clots"]:
+                        if c.get("visible_defect", True):
+                            key = (name, c["shape"], tuple(c["center_voxel"]), round(c["truth_volume_mm3"]))
+                            insertions[mode][c["level"]][key].append(bool(c["detected"]))
             fp = ",".join(str(x) for x in s["false_positives_per_round"])
             print(f"| {seed} | {mode} | {title} | {' | '.join(cells)} | {fp} | {len(d['background']['candidates'])} |")
     print()
@@ -64,7 +78,22 @@ def main(argv):
     for mode, per in pooled.items():
         parts = [f"{lv} {per[lv][0]}/{per[lv][1]} ({100.0 * per[lv][0] / per[lv][1]:.0f} %)"
                  for lv in LEVELS if per[lv][1]]
+        if fps[mode][1]:
+            parts.append(f"false findings {fps[mode][0]} in {fps[mode][1]} rounds ({fps[mode][0] / fps[mode][1]:.2f} per scan)")
         print(f"- {mode}: " + ", ".join(parts))
+    print()
+    print("Distinct insertions (the same place, shape and volume counted once; found every time / some of the times / never):")
+    for mode, per in insertions.items():
+        parts = []
+        for lv in LEVELS:
+            ins = per.get(lv)
+            if not ins:
+                continue
+            always = sum(1 for v in ins.values() if all(v))
+            never = sum(1 for v in ins.values() if not any(v))
+            places = len({(k[0], k[2]) for k in ins})
+            parts.append(f"{lv} {len(ins)} at {places} places: {always} / {len(ins) - always - never} / {never}")
+        print(f"- {mode}: " + "; ".join(parts))
 
 
 if __name__ == "__main__":
