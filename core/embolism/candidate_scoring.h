@@ -57,7 +57,7 @@ struct CandidateFeatures {
     bool veinLike = false;        // lumen beside it much darker than the trunk on a CTPA-quality scan
     bool cutoff = false;          // cut-off in the lung hull, or a stump plug
     bool stump = false;           // holds a plug beyond a blunt artery end (stump_occlusions.h)
-    double stumpPlugShare = 0;    // share of its voxels from stump plugs (RawCandidate::stumpPlugShare)
+    double stumpPlugShare = 0;    // share of its voxels from stump plugs, gap runs and central masses (RawCandidate::stumpPlugShare)
     bool complete = false;        // occlusion: whole cross-section (cut-off or enclosure < 0.15)
     bool fine = false;            // found by the native-resolution fine pass (fine_defects.h)
     bool fineLungAsHole = false;  // fine pass, in the lung hull, scored as a hole (EmbolismParams::fineLungScoredAsHole)

@@ -39,16 +39,27 @@ double distanceToTruthMm(const tv::ImageGeometry& g, std::size_t n, const std::v
     return dmin;
 }
 
+// The widest-path calibre's domain as arteryLevels builds it: the tree (`inTree`) and the tree outside the heart
+// (`domain`, where paths may run).
+struct CalibreDomain {
+    tv::Mask inTree, domain;
+};
+CalibreDomain calibreDomain(const tv::VesselTree& tree, const tv::Mask& heart) {
+    const tv::ImageGeometry& g = tree.connected.geometry();
+    CalibreDomain d{tv::Mask(g, 0), tv::Mask(g, 0)};
+    for (std::size_t n = 0; n < d.domain.voxelCount(); ++n) {
+        d.inTree[n] = tree.connected[n] ? 1 : 0;
+        d.domain[n] = tree.connected[n] && !(heart.voxelCount() && heart[n]) ? 1 : 0;
+    }
+    return d;
+}
+
 // Within `nearMm` of the lesion: the largest widest-path calibre (artery_levels.h, domain and seeds as
 // arteryLevels builds them), the largest wall distance, and how many tree voxels lie in the hilar zone.
 tv::Image<std::uint8_t> printCalibreNear(const char* what, const tv::VesselTree& tree, const tv::ThoraxMasks& m, const tv::EmbolismParams& p,
                       const std::vector<Eigen::Vector3d>& truth, double nearMm) {
     const tv::ImageGeometry& g = tree.connected.geometry();
-    tv::Mask domain(g, 0), inTree(g, 0);
-    for (std::size_t n = 0; n < domain.voxelCount(); ++n) {
-        inTree[n] = tree.connected[n] ? 1 : 0;
-        domain[n] = tree.connected[n] && !(m.heart.voxelCount() && m.heart[n]) ? 1 : 0;
-    }
+    const auto [inTree, domain] = calibreDomain(tree, m.heart);
     const tv::Mask seeds = tv::trunkSeeds(inTree, tree.radius, m.heart, p);
     const auto B = tv::widestPathCalibreTenthMm(domain, tree.radius, seeds);
     const tv::Mask hilar = tv::hilarZone(inTree, tree.radius, m.heart, m.lungs, m.midlineX, p);
@@ -192,11 +203,7 @@ int main(int argc, char** argv) {
             std::cout << "\n";
         }
         if (tolerantMm > 0) {
-            tv::Mask domain(g, 0), inTree(g, 0);
-            for (std::size_t n = 0; n < domain.voxelCount(); ++n) {
-                inTree[n] = tree.connected[n] ? 1 : 0;
-                domain[n] = tree.connected[n] && !(st.m.heart.voxelCount() && st.m.heart[n]) ? 1 : 0;
-            }
+            const auto [inTree, domain] = calibreDomain(tree, st.m.heart);
             const tv::Image<float> rc = closeWithinDomain(tree.radius, domain, tolerantMm);
             const tv::Mask seeds = tv::trunkSeeds(inTree, tree.radius, st.m.heart, p);
             const auto bc = tv::widestPathCalibreTenthMm(domain, rc, seeds);
