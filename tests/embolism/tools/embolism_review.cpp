@@ -1,4 +1,4 @@
-// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR [--band-out LO HI]] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--no-round-apart] [--fine-sigma2 MM] [--fine-max-radius MM] [--central-width X] [--central-min-depth MM] [--central-reached-share S] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1] [--two-sided-mixing-core 0|1] [--min-core-contrast X] [--no-fine-pass]: every detector candidate
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR [--band-out LO HI]] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--no-round-apart] [--fine-sigma2 MM] [--fine-max-radius MM] [--central-width X] [--central-min-depth MM] [--central-reached-share S] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1] [--two-sided-mixing-core 0|1] [--min-core-contrast X] [--no-fine-pass] [--lung-bridges 0|1]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
 // per truth lesion where it lies among the detector's stage masks and, per closing radius, how many
 // of its working voxels fail which test of the lumen completion first (candidates.h DefectTest). --out writes DIR/volume.nii.gz (after any raise) and
@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
             else if (s == "--min-core-contrast" && a + 1 < argc) p.minCoreContrastNorm = std::stod(argv[++a]);  // EmbolismParams::minCoreContrastNorm (stop 37: the knife edge's margin)
             else if (s == "--reported") reportedOnly = true;  // list the reported findings only (the detector at its operating point)
             else if (s == "--fine-max-radius" && a + 1 < argc) p.fineMaxVesselRadiusMm = std::stod(argv[++a]);  // what the radius veto holds
+            else if (s == "--lung-bridges" && a + 1 < argc) p.lungBridges = std::stoi(argv[++a]) != 0;  // EmbolismParams::lungBridges (s39-bridges; what the bridged arteries add)
             else truthPath = s;
         }
         if (raise > 0) tv::raiseBloodPool(ct, raise, p);

@@ -21,6 +21,7 @@
 //                   lungBridgeJunctionMinAreaMm2; with --lung-bridges 0 --site-lung-bridges 1: the same sites, the
 //                   detector without the bridges, s39-bridges)
 // [--beyond-occlusion-pass 0|1] (the detector's EmbolismParams::beyondOcclusionPass, beyond_occlusion_pass.h)
+// [--beyond-min-mm3 X] (its trigger's EmbolismParams::beyondOcclusionMinMm3)
 // [--via-heart-veto 0|1] (the detector's EmbolismParams::viaHeartVeto, candidate_scoring.cpp; stop 34)
 // [--sweep-floor SCORE] (operating-point sweep, operating_point_sweep.h: every finding down to SCORE listed per
 //                   round and for the background as "sweep_findings"; the metrics stay those at the operating point)
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     int fineMinBinning = -1;  // EmbolismParams::fineMinBinning (-1: its default)
     double stumpMinPlugShare = -1;  // --stump-min-plug-share S: EmbolismParams::stumpMinPlugShare (-1: its default)
     int lungBridges = -1;     // --lung-bridges 0|1: EmbolismParams::lungBridges (-1: its default)
+    double beyondMinMm3 = -1;  // --beyond-min-mm3 X: EmbolismParams::beyondOcclusionMinMm3 (-1: its default)
     int beyondPass = -1;      // --beyond-occlusion-pass 0|1: EmbolismParams::beyondOcclusionPass (-1: its default)
     int viaHeartVeto = -1;    // --via-heart-veto 0|1: EmbolismParams::viaHeartVeto (-1: its default)
     double junctionMm = -1;   // --lung-bridge-junction MM2 (-1: its default)
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
         else if (k == "--stump-min-plug-share") stumpMinPlugShare = std::stod(v);  // EmbolismParams::stumpMinPlugShare (stop 36)
         else if (k == "--lung-bridges") lungBridges = std::stoi(v);  // the detector's EmbolismParams::lungBridges (s39-bridges)
         else if (k == "--beyond-occlusion-pass") beyondPass = std::stoi(v);  // the detector's EmbolismParams::beyondOcclusionPass (stop 32)
+        else if (k == "--beyond-min-mm3") beyondMinMm3 = std::stod(v);  // the detector's EmbolismParams::beyondOcclusionMinMm3 (stop 38)
         else if (k == "--via-heart-veto") viaHeartVeto = std::stoi(v);  // the detector's EmbolismParams::viaHeartVeto (stop 34)
         else if (k == "--lung-bridge-junction") junctionMm = std::stod(v);  // EmbolismParams::lungBridgeJunctionMinAreaMm2
         else if (k == "--sweep-floor") cfg.sweepFloor = std::stod(v);  // ValidationConfig::sweepFloor (README "Operating point")
@@ -119,6 +122,7 @@ int main(int argc, char** argv) {
         if (lungBridges >= 0) p.lungBridges = lungBridges != 0;
         if (stumpMinPlugShare >= 0) p.stumpMinPlugShare = stumpMinPlugShare;
         if (beyondPass >= 0) p.beyondOcclusionPass = beyondPass != 0;
+        if (beyondMinMm3 >= 0) p.beyondOcclusionMinMm3 = beyondMinMm3;
         if (viaHeartVeto >= 0) p.viaHeartVeto = viaHeartVeto != 0;
         if (junctionMm >= 0) p.lungBridgeJunctionMinAreaMm2 = junctionMm;
         if (breachedHole >= 0) p.fineBreachedHole = breachedHole != 0;
