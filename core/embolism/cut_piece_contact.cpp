@@ -133,7 +133,9 @@ std::vector<ReleasedCandidate> releaseBesideCutPieces(const VesselTree& tree, co
     if (p.cutPieceContactMm <= 0 || std::find(occlusion.begin(), occlusion.end(), true) == occlusion.end()) return out;
     std::vector<std::size_t> order;
     for (std::size_t h = 0; h < held.size(); ++h)
-        if (held[h].besidePieceScore >= p.operatingPoint && held[h].enclosure >= p.poloMintMinEnclosure) order.push_back(h);
+        if (held[h].besidePieceScore >= p.operatingPoint && held[h].enclosure >= p.poloMintMinEnclosure &&
+            (!p.cutPieceNeedsSegmentalCalibre || held[h].vesselRadiusMm >= p.segmentalRadiusMm))
+            order.push_back(h);
     if (order.empty()) return out;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return held[a].besidePieceScore > held[b].besidePieceScore; });
     const PiecePaths pieces = piecesTouchingFindings(tree, findings, occlusion, p.cutPieceContactMm, p.cutPieceMaxPathMm);

@@ -72,7 +72,8 @@ struct ReleasedCandidate {
 
 /// The detector's second pass (EmbolismParams::cutPieceContactMm): the candidates of `held` to report, by
 /// descending besidePieceScore. Reported: score at least p.operatingPoint, wrapped in contrast as a polo
-/// mint (enclosure at least p.poloMintMinEnclosure: inside the piece's lumen), a cut-off piece in its box
+/// mint (enclosure at least p.poloMintMinEnclosure: inside the piece's lumen), beside a vessel of at least
+/// segmental calibre (p.cutPieceNeedsSegmentalCalibre: vessel radius >= p.segmentalRadiusMm), a cut-off piece in its box
 /// that lies within p.cutPieceContactMm of a finding of `findings` (labels: `reported`) reported as an
 /// occlusion of at least p.cutPieceMinOcclusionMm3, within p.cutPieceMaxPathMm along the piece from that
 /// contact (0: anywhere on the piece), and no voxel on a finding or on a candidate released before it (one

@@ -150,6 +150,15 @@ TEST_CASE("a small clot in a piece cut off by a reported occlusion is reported, 
     std::vector<tv::HeldCandidate> unwrapped = both;
     unwrapped[0].enclosure = p.poloMintMinEnclosure - 0.01;
     CHECK(released(s.tree, s.findings, occlusion, unwrapped, p).empty());
+    // Beside a vessel thinner than a segmental artery (EmbolismParams::cutPieceNeedsSegmentalCalibre): not
+    // reported; without the calibre condition it is.
+    REQUIRE(both[0].vesselRadiusMm >= p.segmentalRadiusMm);
+    std::vector<tv::HeldCandidate> thin = both;
+    thin[0].vesselRadiusMm = p.segmentalRadiusMm - 0.01;
+    CHECK(released(s.tree, s.findings, occlusion, thin, p).empty());
+    tv::EmbolismParams anyCalibre = p;
+    anyCalibre.cutPieceNeedsSegmentalCalibre = false;
+    CHECK(released(s.tree, s.findings, occlusion, thin, anyCalibre) == std::vector<std::size_t>{0});
     // One finding per defect: a candidate on a reported finding's voxels is not reported again.
     tv::LabelMap onFinding = s.findings;
     onFinding[s.clotA.voxels.front()] = 2;
