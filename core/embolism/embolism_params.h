@@ -482,11 +482,13 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // ... and the released candidate lies beside a vessel of at least segmental calibre (its vessel radius,
     // the box treeLevelNear reads, >= segmentalRadiusMm): the piece a massive occlusion cuts off is that
     // main artery and its lobar branches, whose clots sit in vessels of several mm, not in the thin
-    // mediastinal vessels that touch the piece. Measured (stop 38, untuned runs of seeds 27000-54000, every
-    // release at the operating point): the 31 true releases (all pa-crop) lie beside vessel radii 2.6-6.0 mm;
-    // the 5 false ones, raised C3N-00247 [339,251,65] (seeds 42000, 48000, 49000; released by a 2,114-6,794 mm3
-    // occlusion of the left lower lobe artery 64.7 or 51.9 mm along the piece), beside 1.13 mm (one working
-    // voxel), a deficit of 11 mm3 and no polo mint (hole share 0). false: any calibre, as before stop 38.
+    // mediastinal vessels that touch the piece. Measured (stop 38, every release at the operating point in
+    // the untuned runs of seeds 27000-56000, both modes): the 40 true releases (all pa-crop) lie beside vessel
+    // radii 2.6-6.0 mm; the 9 false ones are all raised C3N-00247 [339,251,65] (seeds 38000, 42000, 48000,
+    // 49000, 55000, 56000; released by a 2,114-6,794 mm3 occlusion of the left lower lobe artery 51.9 or
+    // 64.7 mm along the piece), beside 1.13 mm (one working voxel), a deficit of 11 mm3 and no polo mint
+    // (hole share 0). Seeds 55000 and 56000 were run after the condition was set. false: any calibre, as
+    // before stop 38.
     bool cutPieceNeedsSegmentalCalibre = true;
     // One finding per defect (embolism_detector.cpp): a candidate touching a finding reported before it
     // is dropped when one of the two is the fine pass's (the fine pass sees again what the working grid
