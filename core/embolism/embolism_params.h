@@ -484,9 +484,9 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // main artery and its lobar branches, whose clots sit in vessels of several mm, not in the thin
     // mediastinal vessels that touch the piece. Measured (stop 38, every release at the operating point in
     // the untuned runs of seeds 27000-56000, both modes): the 40 true releases (all pa-crop) lie beside vessel
-    // radii 2.6-6.0 mm; the 9 false ones are all raised C3N-00247 [339,251,65] (seeds 38000, 42000, 48000,
-    // 49000, 55000, 56000; released by a 2,114-6,794 mm3 occlusion of the left lower lobe artery 51.9 or
-    // 64.7 mm along the piece), beside 1.13 mm (one working voxel), a deficit of 11 mm3 and no polo mint
+    // radii 2.6-6.0 mm; the 11 false ones are all raised C3N-00247 [339,251,65] (seeds 38000, 42000, 48000,
+    // 49000, 55000, 56000; released by a 2,110-6,794 mm3 occlusion of the left lower lobe artery 42.7-64.7 mm
+    // along the piece), beside 1.13 mm (one working voxel), a deficit of 11 mm3 and no polo mint
     // (hole share 0). Seeds 55000 and 56000 were run after the condition was set. false: any calibre, as
     // before stop 38.
     bool cutPieceNeedsSegmentalCalibre = true;
