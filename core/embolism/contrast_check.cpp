@@ -192,6 +192,15 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
                 }
         r.paEnhancementHu = medianOf(coreVals[best]);
         r.coreVoxels = static_cast<int>(coreVals[best].size());
+        if (p.zoneFromTrunkPieces) {
+            // The other components that continue into a lung, as the trunk's does (the score's contact count):
+            // bone and the aorta have no intrapulmonary part, a pulmonary artery cut by a clot does.
+            std::vector<char> piece(nc + 1, 0);
+            for (int l = 1; l <= nc; ++l)
+                if (l != best && touchL[l] + touchR[l] > 0) { piece[l] = 1; ++r.trunkPieceCount; }
+            r.trunkPieces = Mask(g, 0);
+            for (std::size_t n = 0; n < r.trunkPieces.voxelCount(); ++n) r.trunkPieces[n] = piece[cc.labels[n]];
+        }
         const double med = medianOf(rawVals);
         for (auto& v : rawVals) v = static_cast<float>(std::abs(v - med));
         r.paNoiseHu = 1.4826 * medianOf(rawVals);

@@ -19,6 +19,10 @@ struct ContrastResult {
     int coreVoxels = 0;
     Index3 trunkSeed{-1, -1, -1}; // working-grid voxel inside the trunk (largest thickness)
     Mask trunk;                   // the central pulmonary artery region measured (working grid)
+    // The other enhanced components of the same test that continue into a lung (EmbolismParams::zoneFromTrunkPieces):
+    // where a clot splits a main or lobar artery's enhanced lumen, the part beyond it. Only the vessel zone reads them.
+    Mask trunkPieces;
+    int trunkPieceCount = 0;
     std::string reason;
 };
 

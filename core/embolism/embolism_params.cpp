@@ -13,6 +13,7 @@ void to_json(nlohmann::json& j, const EmbolismParams& p) {
                        {"thin_lumen_min_cluster_voxels", p.thinLumenMinClusterVoxels},
                        {"lung_bridges", p.lungBridges},
                        {"lung_bridge_junction_min_area_mm2", p.lungBridgeJunctionMinAreaMm2},
+                       {"zone_from_trunk_pieces", p.zoneFromTrunkPieces},
                        {"adequate_hu", p.adequateHu},
                        {"assessable_hu", p.assessableHu},
                        {"blood_core_radius_mm", p.bloodCoreRadiusMm},

@@ -55,6 +55,16 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // mm2). Raised C3N-00247: the left lower lobe artery 267 mm2, the likely left inferior pulmonary vein 69 mm2
     // (all on a thin mediastinal-branch vessel).
     double lungBridgeJunctionMinAreaMm2 = 113.0;
+    // Vessel zone around the trunk's pieces (contrast_check.h ContrastResult::trunkPieces, stop 39): the zone holds
+    // 3 mm around the trunk region, the enhanced component of the contrast check that continues into the lungs.
+    // A clot in a main or lobar artery splits that component, and the artery beyond it, out of the lung hull and
+    // outside the mediastinal corridor's reach of the trunk, drops out of the zone: no lumen, no tree, no
+    // candidate there (raised C3N-00247 seed 58000 round 1: the right interlobar artery below a segmental occlusion
+    // at [169,257,60] left the zone, and the lobar occlusion [167,243,52] found in the same place on seeds 30000 and
+    // 46000 had no lumen before it; pa-crop seeds 47000 and 57000 round 0: the left lower lobe artery beyond a left
+    // PA clot). With this on, every other enhanced component of the same test that continues into a lung (bone and
+    // the aorta do not) is zone too. false: the trunk region alone, as before.
+    bool zoneFromTrunkPieces = false;
 
     // Contrast adequacy (clinical-reference.md: enhanced PA on CTPA +250..+600 HU; under about
     // 200-250 HU the study is non-diagnostic for PE; unenhanced blood +20..+60 HU).

@@ -170,7 +170,11 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
                              m.lungHull.voxelCount() == voxels && m.heart.voxelCount() == voxels;
         Mask outsideBlood = bridges ? Mask(g, 0) : Mask();
         {
-            const Mask trunkZone = dilateMm(c.trunk, 3.0);
+            // The trunk region and, with EmbolismParams::zoneFromTrunkPieces, the enhanced pieces a clot split from it.
+            Mask trunkZone = c.trunk;
+            if (c.trunkPieces.voxelCount() == trunkZone.voxelCount())
+                for (std::size_t n = 0; n < trunkZone.voxelCount(); ++n) trunkZone[n] = trunkZone[n] || c.trunkPieces[n];
+            trunkZone = dilateMm(trunkZone, 3.0);
             const Mask hilum = bridges ? dilateMm(m.mediastinum, ThoraxParams{}.hilumMm) : Mask();
             for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
                 const bool zone = m.nearLung[n] || trunkZone[n];

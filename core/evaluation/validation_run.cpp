@@ -32,6 +32,7 @@ ValidationOutcome runInsertionExperiment(const CtVolume& background, const Embol
     SiteTree siteTree;
     EmbolismParams siteParams = p;  // the tree the sites come from (ValidationConfig::siteLungBridges)
     if (cfg.siteLungBridges) siteParams.lungBridges = true;
+    siteParams.zoneFromTrunkPieces = false;  // the sites stay those of the tree the validation has always used
     const std::vector<VesselSite> sites = interleaveSides(findVesselSites(background, siteParams, cfg.minSpacingMm, cfg.seed,
                                                                           cfg.referenceArteries ? &*cfg.referenceArteries : nullptr,
                                                                           &funnel, &avoid, &cfg.levels, &siteTree, cfg.widerBall));

@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
             else if (s == "--min-core-contrast" && a + 1 < argc) p.minCoreContrastNorm = std::stod(argv[++a]);  // EmbolismParams::minCoreContrastNorm (stop 37: the knife edge's margin)
             else if (s == "--reported") reportedOnly = true;  // list the reported findings only (the detector at its operating point)
             else if (s == "--fine-max-radius" && a + 1 < argc) p.fineMaxVesselRadiusMm = std::stod(argv[++a]);  // what the radius veto holds
+            else if (s == "--trunk-pieces" && a + 1 < argc) p.zoneFromTrunkPieces = std::stoi(argv[++a]) != 0;  // EmbolismParams::zoneFromTrunkPieces (stop 39)
             else if (s == "--lung-bridges" && a + 1 < argc) p.lungBridges = std::stoi(argv[++a]) != 0;  // EmbolismParams::lungBridges (s39-bridges; what the bridged arteries add)
             else truthPath = s;
         }
