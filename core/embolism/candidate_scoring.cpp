@@ -377,7 +377,13 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // rounds the mask has lost it (the nearest voxel the insertion changed lies 23 mm away, within the
     // opening's reach), and a section-filled right PA upstream leaves the vein reached through the heart
     // only (79 of its 86 coded faces; on the clean crop the vein is coded central). README stop 34.
-    if (p.viaHeartVeto && f.ctpaContrast && mostlyMediastinal(f) && f.viaHeartFaceShare > p.viaHeartMaxFaceShare) return 0.0;
+    // Not a central mass (central_occlusions.h: a deep core with central lumen before it): the artery beyond a
+    // massive occlusion of a main PA is reached through the heart only (its veins' contact with the atrium)
+    // because the clot cut it off, not because it is a vein. With the vessel zone around the trunk's pieces
+    // (EmbolismParams::zoneFromTrunkPieces) the left PA beyond pa-crop seed 54000 section fill round 3's
+    // 11,094 mm3 occlusion became such lumen, and its 9,497 mm3 central-mass finding (0.954) read 0.74 of its
+    // tree faces via the heart and scored 0 (stop 39).
+    if (p.viaHeartVeto && f.ctpaContrast && mostlyMediastinal(f) && !f.centralMass && f.viaHeartFaceShare > p.viaHeartMaxFaceShare) return 0.0;
     // A cut-off continues an occluded artery. On CTPA-level contrast the tree reaches the segmental
     // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
     // a bronchus (veins: 24% of one commercial system's false positives, clinical-reference.md). On

@@ -63,8 +63,11 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // at [169,257,60] left the zone, and the lobar occlusion [167,243,52] found in the same place on seeds 30000 and
     // 46000 had no lumen before it; pa-crop seeds 47000 and 57000 round 0: the left lower lobe artery beyond a left
     // PA clot). With this on, every other enhanced component of the same test that continues into a lung (bone and
-    // the aorta do not) is zone too. false: the trunk region alone, as before.
-    bool zoneFromTrunkPieces = false;
+    // the aorta do not) is zone too. ON since stop 39 (README "Stop 39", docs/history/notes/s48-trunkpieces.md):
+    // on 22 seed-modes against the same placements without it, 6 clots more (1 central, 3 lobar, 2 segmental), none
+    // lost once central masses were spared the via-heart veto (candidate_scoring.cpp), false findings unchanged;
+    // the clean scans keep their findings. false: the trunk region alone, as before.
+    bool zoneFromTrunkPieces = true;
 
     // Contrast adequacy (clinical-reference.md: enhanced PA on CTPA +250..+600 HU; under about
     // 200-250 HU the study is non-diagnostic for PE; unenhanced blood +20..+60 HU).

@@ -40,9 +40,8 @@ tv::CtVolume plugged(int i0, int i1) {
 }  // namespace
 
 TEST_CASE("trunk pieces: the artery beyond a plug that splits it is a piece, the trunk and the other artery are not", "[embolism][unit]") {
-    tv::EmbolismParams on;
-    REQUIRE(!on.zoneFromTrunkPieces);  // off by default (embolism_params.h)
-    on.zoneFromTrunkPieces = true;
+    const tv::EmbolismParams on;
+    REQUIRE(on.zoneFromTrunkPieces);  // on by default since stop 39 (embolism_params.h)
     // Clean: one enhanced component (trunk and both arteries), no piece.
     const tv::ContrastResult clean = contrastOf(tubePhantom(450), on);
     REQUIRE(clean.state == tv::ContrastState::Adequate);
@@ -62,7 +61,9 @@ TEST_CASE("trunk pieces: the artery beyond a plug that splits it is a piece, the
     CHECK(cut.trunk.at(90, 40, k90) == 1);
     CHECK(cut.trunkPieces.at(41, 40, static_cast<int>(std::lround(arteryK(41)))) == 0);  // the plug
     // Off: no piece map.
-    const tv::ContrastResult off = contrastOf(plugged(40, 43), tv::EmbolismParams{});
+    tv::EmbolismParams offParams;
+    offParams.zoneFromTrunkPieces = false;
+    const tv::ContrastResult off = contrastOf(plugged(40, 43), offParams);
     CHECK(off.trunkPieceCount == 0);
     CHECK(off.trunkPieces.voxelCount() == 0);
 }
