@@ -15,7 +15,8 @@ left out, as in the per-level tallies of the JSON.
 import json
 import sys
 from collections import defaultdict
-from pathlib import Path
+
+from pe_runs import parse_runs
 
 BACKGROUNDS = (("pa-crop", "pa-crop", True), ("c3n-raised", "C3N raised to 400 HU", True),
                ("c3n-asis", "C3N as is", False))
@@ -23,20 +24,8 @@ LEVELS = ("central", "lobar", "segmental")
 
 
 def main(argv):
-    held_out = {"1000", "2000"}
-    runs = []
-    args = list(argv)
-    while args:
-        a = args.pop(0)
-        if a == "--held-out":
-            held_out = set(args.pop(0).split(","))
-            continue
-        label, _, path = a.partition("=")
-        if not path:
-            sys.exit(f"pe_figures: expected LABEL=DIR, got {a!r}")
-        runs.append((label, Path(path)))
-    if not runs:
-        sys.exit(__doc__)
+    runs, opts = parse_runs(argv, {"--held-out": ("held_out", lambda v: set(v.split(",")))}, "pe_figures", __doc__)
+    held_out = opts.get("held_out", {"1000", "2000"})
     print("| seed | mode | background | central | lobar | segmental | FP per round | background findings |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     pooled = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # mode -> level -> [detected, truth]

@@ -15,7 +15,8 @@ sensitivity the level would have if every clot at that place had been found (wha
 import json
 import sys
 from collections import defaultdict
-from pathlib import Path
+
+from pe_runs import parse_runs
 
 LEVELS = ("central", "lobar", "segmental")
 
@@ -64,24 +65,10 @@ def places(records, within):
 
 
 def main(argv):
-    within = 3
-    backgrounds = ["pa-crop", "c3n-raised"]
-    runs = []
-    args = list(argv)
-    while args:
-        a = args.pop(0)
-        if a == "--within":
-            within = int(args.pop(0))
-            continue
-        if a == "--backgrounds":
-            backgrounds = args.pop(0).split(",")
-            continue
-        label, _, path = a.partition("=")
-        if not path:
-            sys.exit(f"pe_miss_census: expected LABEL=DIR, got {a!r}")
-        runs.append((label, Path(path)))
-    if not runs:
-        sys.exit(__doc__)
+    runs, opts = parse_runs(argv, {"--within": ("within", int), "--backgrounds": ("backgrounds", lambda v: v.split(","))},
+                            "pe_miss_census", __doc__)
+    within = opts.get("within", 3)
+    backgrounds = opts.get("backgrounds", ["pa-crop", "c3n-raised"])
     for mode, records in sorted(load_clots(runs, backgrounds).items()):
         for level in LEVELS:
             at_level = [r for r in records if r["level"] == level]
