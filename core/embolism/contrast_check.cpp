@@ -198,8 +198,9 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
             std::vector<char> piece(nc + 1, 0);
             for (int l = 1; l <= nc; ++l)
                 if (l != best && touchL[l] + touchR[l] > 0) { piece[l] = 1; ++r.trunkPieceCount; }
-            r.trunkPieces = Mask(g, 0);
-            for (std::size_t n = 0; n < r.trunkPieces.voxelCount(); ++n) r.trunkPieces[n] = piece[cc.labels[n]];
+            if (r.trunkPieceCount)
+                for (std::size_t n = 0; n < r.trunk.voxelCount(); ++n)
+                    if (piece[cc.labels[n]]) r.trunkPieceVoxels.push_back(n);
         }
         const double med = medianOf(rawVals);
         for (auto& v : rawVals) v = static_cast<float>(std::abs(v - med));

@@ -2,7 +2,9 @@
 // Contrast adequacy: is there enough arterial contrast to look for emboli? Finds the pulmonary
 // trunk / main pulmonary arteries as the brightest thick blood pool in the mediastinum that feeds
 // vessels into both lungs, and classifies its median HU (thresholds in EmbolismParams).
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "embolism/embolism_params.h"
 #include "embolism/thorax_masks.h"
@@ -21,7 +23,8 @@ struct ContrastResult {
     Mask trunk;                   // the central pulmonary artery region measured (working grid)
     // The other enhanced components of the same test that continue into a lung (EmbolismParams::zoneFromTrunkPieces):
     // where a clot splits a main or lobar artery's enhanced lumen, the part beyond it. Only the vessel zone reads them.
-    Mask trunkPieces;
+    // Working-grid offsets, ascending: a few thousand voxels at most, so no full-grid mask (memory goal, README).
+    std::vector<std::size_t> trunkPieceVoxels;
     int trunkPieceCount = 0;
     std::string reason;
 };

@@ -89,7 +89,7 @@ PassOutput detectPass(const CtVolume& ct, const EmbolismParams& p, const FilledF
     masks.denseBone = Mask();
     masks.nearLung = Mask();
     contrast.trunk = Mask();
-    contrast.trunkPieces = Mask();
+    contrast.trunkPieceVoxels = {};
     gradeVesselTree(tree, masks, p, cancel);
     res.lumenThresholdHu = tree.lumenThresholdHu;
     stage.mark("vessels", res.timingMs);

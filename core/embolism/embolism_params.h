@@ -55,7 +55,7 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // mm2). Raised C3N-00247: the left lower lobe artery 267 mm2, the likely left inferior pulmonary vein 69 mm2
     // (all on a thin mediastinal-branch vessel).
     double lungBridgeJunctionMinAreaMm2 = 113.0;
-    // Vessel zone around the trunk's pieces (contrast_check.h ContrastResult::trunkPieces, stop 39): the zone holds
+    // Vessel zone around the trunk's pieces (contrast_check.h ContrastResult::trunkPieceVoxels, stop 39): the zone holds
     // 3 mm around the trunk region, the enhanced component of the contrast check that continues into the lungs.
     // A clot in a main or lobar artery splits that component, and the artery beyond it, out of the lung hull and
     // outside the mediastinal corridor's reach of the trunk, drops out of the zone: no lumen, no tree, no

@@ -1,10 +1,11 @@
-// Trunk pieces (EmbolismParams::zoneFromTrunkPieces; contrast_check.h ContrastResult::trunkPieces, vessel_tree.cpp):
+// Trunk pieces (EmbolismParams::zoneFromTrunkPieces; contrast_check.h ContrastResult::trunkPieceVoxels, vessel_tree.cpp):
 // a clot that splits the contrast check's enhanced component leaves the artery beyond it a component of its own
 // that still continues into the lung, and the vessel zone holds 3 mm around it as around the trunk region.
 // Noise-free phantoms with exact answers: the chest-like tube phantom for the contrast check, a hand-masked
 // working grid (as test_lung_bridges.cpp) for the zone.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "embolism/contrast_check.h"
@@ -50,22 +51,25 @@ TEST_CASE("trunk pieces: the artery beyond a plug that splits it is a piece, the
     const tv::ContrastResult cut = contrastOf(plugged(40, 43), on);
     REQUIRE(cut.state == tv::ContrastState::Adequate);
     CHECK(cut.trunkPieceCount == 1);
-    REQUIRE(cut.trunkPieces.voxelCount() == cut.trunk.voxelCount());
+    const auto piece = [&](int i, int j, int k) {
+        return std::binary_search(cut.trunkPieceVoxels.begin(), cut.trunkPieceVoxels.end(), cut.trunk.offset(i, j, k));
+    };
     const int k30 = static_cast<int>(std::lround(arteryK(30)));
-    CHECK(cut.trunkPieces.at(30, 40, k30) == 1);   // beyond the plug
+    CHECK(piece(30, 40, k30));   // beyond the plug
     CHECK(cut.trunk.at(30, 40, k30) == 0);
-    CHECK(cut.trunkPieces.at(60, 40, 30) == 0);    // the trunk
+    CHECK_FALSE(piece(60, 40, 30));    // the trunk
     CHECK(cut.trunk.at(60, 40, 30) == 1);
     const int k90 = static_cast<int>(std::lround(arteryK(90)));
-    CHECK(cut.trunkPieces.at(90, 40, k90) == 0);   // the right artery, still the trunk's
+    CHECK_FALSE(piece(90, 40, k90));   // the right artery, still the trunk's
     CHECK(cut.trunk.at(90, 40, k90) == 1);
-    CHECK(cut.trunkPieces.at(41, 40, static_cast<int>(std::lround(arteryK(41)))) == 0);  // the plug
+    CHECK_FALSE(piece(41, 40, static_cast<int>(std::lround(arteryK(41)))));  // the plug
+    for (const std::size_t n : cut.trunkPieceVoxels) CHECK(cut.trunk[n] == 0);
     // Off: no piece map.
     tv::EmbolismParams offParams;
     offParams.zoneFromTrunkPieces = false;
     const tv::ContrastResult off = contrastOf(plugged(40, 43), offParams);
     CHECK(off.trunkPieceCount == 0);
-    CHECK(off.trunkPieces.voxelCount() == 0);
+    CHECK(off.trunkPieceVoxels.empty());
 }
 
 namespace {
@@ -94,7 +98,6 @@ Scene scene() {
     s.c.state = tv::ContrastState::Adequate;
     s.c.paEnhancementHu = kBlood;
     s.c.trunk = tv::Mask(g, 0);
-    s.c.trunkPieces = tv::Mask(g, 0);
     for (int k = 0; k < kNz; ++k)
         for (int j = 0; j < kNy; ++j)
             for (int i = 0; i < kNx; ++i) {
@@ -108,7 +111,7 @@ Scene scene() {
                 s.m.lungHull[n] = i >= kHullI ? 1 : 0;
                 s.m.nearLung[n] = s.m.lungHull[n] && !s.m.lungs[n] ? 1 : 0;
                 s.c.trunk[n] = inArtery && i < kCorridorI ? 1 : 0;
-                s.c.trunkPieces[n] = inArtery && i > kClotI1 ? 1 : 0;  // as checkContrast marks the part beyond
+                if (inArtery && i > kClotI1) s.c.trunkPieceVoxels.push_back(n);  // as checkContrast lists the part beyond
             }
     return s;
 }
@@ -129,7 +132,7 @@ TEST_CASE("trunk pieces: the vessel zone holds the artery beyond the clot only w
     CHECK(axisLumen(with, kClotI0, kClotI1) == 0);  // the clot is no lumen
     // Without (the detector frees or never fills the map when EmbolismParams::zoneFromTrunkPieces is off): the zone
     // ends 3 mm beyond the trunk region (i 20-21) and the artery is lumen again only inside the hull.
-    s.c.trunkPieces = tv::Mask();
+    s.c.trunkPieceVoxels.clear();
     const tv::VesselTree without = tv::traceVesselLumen(s.hu, s.m, s.c, p, tv::neverCancel());
     CHECK(axisLumen(without, kClotI1 + 1, kHullI - 1) == 0);
     CHECK(axisLumen(without, kHullI, kNx - 1) == kNx - kHullI);
