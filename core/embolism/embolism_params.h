@@ -64,7 +64,7 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // 46000 had no lumen before it; pa-crop seeds 47000 and 57000 round 0: the left lower lobe artery beyond a left
     // PA clot). With this on, every other enhanced component of the same test that continues into a lung (bone and
     // the aorta do not) is zone too. ON since stop 39 (README "Stop 39", docs/history/notes/s48-trunkpieces.md):
-    // on 22 seed-modes against the same placements without it, 6 clots more (1 central, 3 lobar, 2 segmental), none
+    // on 23 seed-modes against the same placements without it, 8 clots more (1 central, 4 lobar, 3 segmental), none
     // lost once central masses were spared the via-heart veto (candidate_scoring.cpp), false findings unchanged;
     // the clean scans keep their findings. false: the trunk region alone, as before.
     bool zoneFromTrunkPieces = true;
