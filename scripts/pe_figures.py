@@ -12,11 +12,10 @@ false findings per scan (false findings / rounds) and the distinct insertions be
 re-uses sites, so one clot recurs in several rounds and seeds). Clots the validation marks as no visible defect are
 left out, as in the per-level tallies of the JSON.
 """
-import json
 import sys
 from collections import defaultdict
 
-from pe_runs import parse_runs
+from pe_runs import parse_runs, read_background
 
 BACKGROUNDS = (("pa-crop", "pa-crop", True), ("c3n-raised", "C3N raised to 400 HU", True),
                ("c3n-asis", "C3N as is", False))
@@ -36,13 +35,10 @@ def main(argv):
     for label, path in runs:
         seed, _, mode = label.partition("-")
         for name, title, ctpa in BACKGROUNDS:
-            f = path / f"{name}.json"
-            if not f.exists():
-                continue
-            try:
-                d = json.loads(f.read_text())
-            except json.JSONDecodeError:
-                print(f"| {seed} | {mode} | {title} | {f} is not complete JSON (run still going?) |||||")
+            d, why = read_background(path, name)
+            if why == "incomplete":
+                print(f"| {seed} | {mode} | {title} | {path / name}.json is not complete JSON (run still going?) |||||")
+            if d is None:
                 continue
             s = d["summary"]
             cells = []

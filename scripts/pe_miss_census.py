@@ -12,11 +12,10 @@ taken most frequent first, each farther than --within from the others. For each 
 its misses, the clots inserted there and found, the shapes and volumes missed, the runs (seed-mode/round), and the
 sensitivity the level would have if every clot at that place had been found (what fixing it is worth).
 """
-import json
 import sys
 from collections import defaultdict
 
-from pe_runs import parse_runs
+from pe_runs import parse_runs, read_background
 
 LEVELS = ("central", "lobar", "segmental")
 
@@ -27,13 +26,10 @@ def load_clots(runs, backgrounds):
     for label, path in runs:
         seed, _, mode = label.partition("-")
         for name in backgrounds:
-            f = path / f"{name}.json"
-            if not f.exists():
-                continue
-            try:
-                d = json.loads(f.read_text())
-            except json.JSONDecodeError:
-                print(f"(skipped {f}: not complete JSON)", file=sys.stderr)
+            d, why = read_background(path, name)
+            if why == "incomplete":
+                print(f"(skipped {path / name}.json: not complete JSON)", file=sys.stderr)
+            if d is None:
                 continue
             for ri, r in enumerate(d["rounds"]):
                 for c in r["clots"]:

@@ -2,6 +2,7 @@
 
 Each DIR is a scripts/validate_pe.sh output; LABEL names it "<seed>-<mode>" (e.g. 1000-default, 2000-fill).
 """
+import json
 import sys
 from pathlib import Path
 
@@ -24,3 +25,15 @@ def parse_runs(argv, options, program, usage):
     if not runs:
         sys.exit(usage)
     return runs, values
+
+
+def read_background(run_dir, name):
+    """One background's validation JSON of a run (`name`.json in `run_dir`): (data, None), or (None, reason) when
+    the file is missing ("missing") or not complete JSON ("incomplete": the run is still going or was stopped)."""
+    f = Path(run_dir) / f"{name}.json"
+    if not f.exists():
+        return None, "missing"
+    try:
+        return json.loads(f.read_text()), None
+    except json.JSONDecodeError:
+        return None, "incomplete"
