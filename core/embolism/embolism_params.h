@@ -61,8 +61,8 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // outside the mediastinal corridor's reach of the trunk, drops out of the zone: no lumen, no tree, no
     // candidate there (raised C3N-00247 seed 58000 round 1: the right interlobar artery below a segmental occlusion
     // at [169,257,60] left the zone, and the lobar occlusion [167,243,52] found in the same place on seeds 30000 and
-    // 46000 had no lumen before it; pa-crop seeds 47000 and 57000 round 0: the left lower lobe artery beyond a left
-    // PA clot). With this on, every other enhanced component of the same test that continues into a lung (bone and
+    // 46000 had no lumen before it; pa-crop seed 57000 round 0: the left lower lobe artery beyond a left PA clot).
+    // With this on, every other enhanced component of the same test that continues into a lung (bone and
     // the aorta do not) is zone too. ON since stop 39 (README "Stop 39", docs/history/notes/s48-trunkpieces.md):
     // on 23 seed-modes against the same placements without it, 8 clots more (1 central, 4 lobar, 3 segmental), none
     // lost once central masses were spared the via-heart veto (candidate_scoring.cpp), false findings unchanged;
