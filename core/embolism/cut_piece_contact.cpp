@@ -1,7 +1,6 @@
 #include "embolism/cut_piece_contact.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -14,10 +13,6 @@
 namespace tv {
 namespace {
 constexpr auto kPieceCode = static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
-
-std::array<int, 3> ijk(std::size_t n, int nx, int ny) {
-    return {static_cast<int>(n % nx), static_cast<int>((n / nx) % ny), static_cast<int>(n / (static_cast<std::size_t>(nx) * ny))};
-}
 
 // Grows `piece` (seeded, each seed already in `seen`) through 6-connected piece voxels.
 void growPieces(const Mask& code, std::vector<std::size_t>& piece, std::unordered_set<std::size_t>& seen) {
@@ -58,30 +53,6 @@ void growPiecePaths(const Mask& code, PiecePaths& path, double maxPathMm) {
 // A reported occlusion massive enough to cut a central artery off (EmbolismParams::cutPieceMinOcclusionMm3).
 bool cutsArteryOff(const ReportedFinding& f, const EmbolismParams& p) { return f.occlusion && f.volumeMm3 >= p.cutPieceMinOcclusionMm3; }
 
-// Calls f(offset, distanceMm) for every voxel within reachMm of voxel n (centre to centre).
-template <typename F>
-void forBall(const ImageGeometry& g, std::size_t n, double reachMm, F&& f) {
-    const int nx = g.size[0], ny = g.size[1], nz = g.size[2];
-    int r[3];
-    for (int a = 0; a < 3; ++a) r[a] = static_cast<int>(std::floor(reachMm / g.spacing[a]));
-    const auto [i, j, k] = ijk(n, nx, ny);
-    for (int dk = -r[2]; dk <= r[2]; ++dk) {
-        const int cc = k + dk;
-        if (cc < 0 || cc >= nz) continue;
-        for (int dj = -r[1]; dj <= r[1]; ++dj) {
-            const int b = j + dj;
-            if (b < 0 || b >= ny) continue;
-            for (int di = -r[0]; di <= r[0]; ++di) {
-                const int a = i + di;
-                if (a < 0 || a >= nx) continue;
-                const double x = di * g.spacing[0], y = dj * g.spacing[1], z = dk * g.spacing[2];
-                const double d = std::sqrt(x * x + y * y + z * z);
-                if (d <= reachMm) f(static_cast<std::size_t>(a) + static_cast<std::size_t>(nx) * (static_cast<std::size_t>(b) + static_cast<std::size_t>(ny) * cc), d);
-            }
-        }
-    }
-}
-
 // The piece voxels in the box of treeLevelNear around c.
 template <typename F>
 void forBoxPieceVoxels(const Mask& code, const Index3& c, double radiusMm, F&& f) {
@@ -105,7 +76,7 @@ PiecePaths piecesTouchingFindings(const VesselTree& tree, const LabelMap& findin
     for (std::size_t n = 0; n < findings.voxelCount(); ++n) {
         const std::size_t label = findings[n];
         if (!label || label >= cutting.size() || !cutting[label]) continue;
-        forBall(code.geometry(), n, contactMm, [&](std::size_t m, double d) {
+        forEachInBallMm(code.geometry(), n, contactMm, [&](std::size_t m, double d) {
             if (code[m] != kPieceCode) return;
             const auto it = path.find(m);
             if (it == path.end() || d < it->second) path[m] = d;
@@ -165,7 +136,7 @@ std::vector<std::size_t> cuttingOcclusions(const VesselTree& tree, const LabelMa
     growPieces(code, piece, seen);
     std::vector<bool> hit(reported.size() + 1, false);
     for (const std::size_t n : piece)
-        forBall(code.geometry(), n, p.cutPieceContactMm, [&](std::size_t m, double) {
+        forEachInBallMm(code.geometry(), n, p.cutPieceContactMm, [&](std::size_t m, double) {
             const std::size_t label = findings[m];
             if (!label || label > reported.size() || hit[label]) return;
             if (cutsArteryOff(reported[label - 1], p)) hit[label] = true;

@@ -5,34 +5,12 @@
 #include "embolism/lung_smoothing.h"
 #include "embolism/radius_update.h"
 #include "embolism/thin_vessel_lumen.h"
+#include "image/neighbours.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace tv {
-
-namespace {
-// Sets every voxel of `mask` whose centre lies within `radiusMm` of the centre of one of `offsets` (as dilateMm,
-// which takes the exact distance, for a few voxels without a full-grid distance map).
-void addBallsMm(Mask& mask, const std::vector<std::size_t>& offsets, double radiusMm) {
-    if (offsets.empty()) return;
-    const ImageGeometry& g = mask.geometry();
-    int reach[3];
-    for (int a = 0; a < 3; ++a) reach[a] = static_cast<int>(std::floor(radiusMm / g.spacing[a]));
-    const std::size_t nx = static_cast<std::size_t>(g.size[0]), sxy = nx * static_cast<std::size_t>(g.size[1]);
-    for (const std::size_t n : offsets) {
-        const int i = static_cast<int>(n % nx), j = static_cast<int>((n / nx) % g.size[1]), k = static_cast<int>(n / sxy);
-        for (int dk = -reach[2]; dk <= reach[2]; ++dk)
-            for (int dj = -reach[1]; dj <= reach[1]; ++dj)
-                for (int di = -reach[0]; di <= reach[0]; ++di) {
-                    const int a = i + di, b = j + dj, c = k + dk;
-                    if (a < 0 || b < 0 || c < 0 || a >= g.size[0] || b >= g.size[1] || c >= g.size[2]) continue;
-                    const double x = di * g.spacing[0], y = dj * g.spacing[1], z = dk * g.spacing[2];
-                    if (x * x + y * y + z * z <= radiusMm * radiusMm) mask.at(a, b, c) = 1;
-                }
-    }
-}
-}  // namespace
 
 namespace {
 // Search reach of findingLevel's enclosing ball: the main pulmonary arteries are under 16 mm in
@@ -195,8 +173,9 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
         Mask outsideBlood = bridges ? Mask(g, 0) : Mask();
         {
             // The trunk region and, with EmbolismParams::zoneFromTrunkPieces, the enhanced pieces a clot split from it.
+            // (The pieces' balls one by one: a few hundred voxels, no second full-grid distance map.)
             Mask trunkZone = dilateMm(c.trunk, 3.0);
-            addBallsMm(trunkZone, c.trunkPieceVoxels, 3.0);
+            for (const std::size_t n : c.trunkPieceVoxels) forEachInBallMm(g, n, 3.0, [&](std::size_t q, double) { trunkZone[q] = 1; });
             const Mask hilum = bridges ? dilateMm(m.mediastinum, ThoraxParams{}.hilumMm) : Mask();
             for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
                 const bool zone = m.nearLung[n] || trunkZone[n];
