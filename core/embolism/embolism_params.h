@@ -68,6 +68,15 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // lost once central masses were spared the via-heart veto (candidate_scoring.cpp), false findings unchanged;
     // the clean scans keep their findings. false: the trunk region alone, as before.
     bool zoneFromTrunkPieces = true;
+    // The smallest piece (mm3). The contrast check weighs only components of 1,000 mm3 or more for the trunk, and the
+    // pieces had that floor too (stop 39). A piece between two clots of one artery can be smaller: pa-crop seed 47000
+    // round 0, the left lower lobe artery between a left PA occlusion and its own lobar clot [78,88,80], 786 mm3 (24
+    // voxels intrapulmonary; tree_gap_probe --piece). Measured at stop 40 with 300: that artery becomes lumen (347
+    // voxels) but stays off the tree (two blood voxels between it and the tree lie outside the zone: neither the
+    // mediastinal corridor nor the lung hull covers the artery there), and the clot is still missed; the clean
+    // pa-crop gains a piece of 89 voxels, the clean raised C3N-00247 5 pieces (1,144 voxels) against 2 (654).
+    // Not lowered: 1,000, the trunk's own floor.
+    double trunkPieceMinMm3 = 1000.0;
 
     // Contrast adequacy (clinical-reference.md: enhanced PA on CTPA +250..+600 HU; under about
     // 200-250 HU the study is non-diagnostic for PE; unenhanced blood +20..+60 HU).

@@ -145,6 +145,14 @@ VesselLevel levelFromRadius(double radiusMm, const EmbolismParams& p) {
     return radiusMm >= p.segmentalRadiusMm ? VesselLevel::Segmental : VesselLevel::Subsegmental;
 }
 
+Mask trunkVesselZone(const ContrastResult& c) {
+    const ImageGeometry& g = c.trunk.geometry();
+    Mask zone = dilateMm(c.trunk, 3.0);
+    // The pieces' balls one by one: a few hundred voxels, no second full-grid distance map (memory, README).
+    for (const std::size_t n : c.trunkPieceVoxels) forEachInBallMm(g, n, 3.0, [&](std::size_t q, double) { zone[q] = 1; });
+    return zone;
+}
+
 VesselTree buildVesselTree(const Image<float>& s, const ThoraxMasks& m, const ContrastResult& c,
                            const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw) {
     VesselTree t = traceVesselLumen(s, m, c, p, cancel, raw);
@@ -173,9 +181,7 @@ VesselTree traceVesselLumen(const Image<float>& s, const ThoraxMasks& m, const C
         Mask outsideBlood = bridges ? Mask(g, 0) : Mask();
         {
             // The trunk region and, with EmbolismParams::zoneFromTrunkPieces, the enhanced pieces a clot split from it.
-            // (The pieces' balls one by one: a few hundred voxels, no second full-grid distance map.)
-            Mask trunkZone = dilateMm(c.trunk, 3.0);
-            for (const std::size_t n : c.trunkPieceVoxels) forEachInBallMm(g, n, 3.0, [&](std::size_t q, double) { trunkZone[q] = 1; });
+            const Mask trunkZone = trunkVesselZone(c);
             const Mask hilum = bridges ? dilateMm(m.mediastinum, ThoraxParams{}.hilumMm) : Mask();
             for (std::size_t n = 0; n < candidate.voxelCount(); ++n) {
                 const bool zone = m.nearLung[n] || trunkZone[n];

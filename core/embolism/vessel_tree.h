@@ -29,6 +29,12 @@ struct VesselTree {
     std::vector<LungBridge> bridges;  // lung bridge components met (EmbolismParams::lungBridges, lung_bridges.h): review
 };
 
+/// The vessel zone's mediastinal part: 3 mm around the contrast check's trunk component and, with
+/// EmbolismParams::zoneFromTrunkPieces (contrast.trunkPieceVoxels non-empty), around the enhanced pieces a
+/// clot split from it. The tree's lumen lies in this zone or in masks.nearLung. One place for the
+/// detector and its review tools (tree_gap_probe).
+Mask trunkVesselZone(const ContrastResult& contrast);
+
 /// `raw`: the unsmoothed working grid; when given, thin intrapulmonary arteries whose smoothed peak
 /// fell under the lumen threshold join the lumen (thin_vessel_lumen.h). Null: smoothed lumen only.
 VesselTree buildVesselTree(const Image<float>& smoothed, const ThoraxMasks& masks, const ContrastResult& contrast,

@@ -30,12 +30,16 @@ tv::ContrastResult contrastOf(const tv::CtVolume& ct, const tv::EmbolismParams& 
 }
 
 // A complete plug (60 HU, thrombus) across the left artery over columns i0..i1 (inside the left lung box).
-tv::CtVolume plugged(int i0, int i1) {
-    tv::CtVolume ct = tubePhantom(450);
+void plug(tv::CtVolume& ct, int i0, int i1) {
     for (int k = 0; k < ct.hu.nz(); ++k)
         for (int j = 0; j < ct.hu.ny(); ++j)
             for (int i = i0; i <= i1; ++i)
                 if (std::hypot(j - 40.0, k - arteryK(i)) < 6.0) ct.hu.at(i, j, k) = 60;
+}
+
+tv::CtVolume plugged(int i0, int i1) {
+    tv::CtVolume ct = tubePhantom(450);
+    plug(ct, i0, i1);
     return ct;
 }
 }  // namespace
@@ -70,6 +74,48 @@ TEST_CASE("trunk pieces: the artery beyond a plug that splits it is a piece, the
     const tv::ContrastResult off = contrastOf(plugged(40, 43), offParams);
     CHECK(off.trunkPieceCount == 0);
     CHECK(off.trunkPieceVoxels.empty());
+}
+
+TEST_CASE("trunk pieces: a piece under trunkPieceMinMm3 is no piece", "[embolism][unit]") {
+    // Two plugs in the left artery (i 32..34 and 42..44): the artery between them (i 35..41) and the artery beyond
+    // the second plug (i 15..31) are components of their own, 310 and 697 enhanced working voxels (1 mm grid,
+    // measured), both under the trunk's own 1,000 mm3: no piece by default, the far one with a 500 mm3 floor, both
+    // with 100 mm3.
+    tv::CtVolume ct = tubePhantom(450);
+    plug(ct, 32, 34);
+    plug(ct, 42, 44);
+    const auto isPiece = [](const tv::ContrastResult& c, int i) {
+        const std::size_t n = c.trunk.offset(i, 40, static_cast<int>(std::lround(arteryK(i))));
+        return std::binary_search(c.trunkPieceVoxels.begin(), c.trunkPieceVoxels.end(), n);
+    };
+    const tv::EmbolismParams p;
+    REQUIRE(p.trunkPieceMinMm3 == 1000.0);
+    const tv::ContrastResult floor1000 = contrastOf(ct, p);
+    REQUIRE(floor1000.state == tv::ContrastState::Adequate);
+    CHECK(floor1000.trunkPieceCount == 0);
+    tv::EmbolismParams mid = p;
+    mid.trunkPieceMinMm3 = 500.0;
+    const tv::ContrastResult floor500 = contrastOf(ct, mid);
+    CHECK(floor500.trunkPieceCount == 1);
+    CHECK(isPiece(floor500, 24));
+    CHECK_FALSE(isPiece(floor500, 38));
+    tv::EmbolismParams low = p;
+    low.trunkPieceMinMm3 = 100.0;
+    const tv::ContrastResult floor100 = contrastOf(ct, low);
+    CHECK(floor100.trunkPieceCount == 2);
+    CHECK(isPiece(floor100, 24));
+    CHECK(isPiece(floor100, 38));
+    // The trunk is the same component at every floor: the floor applies to pieces only.
+    CHECK(floor100.paEnhancementHu == floor1000.paEnhancementHu);
+    CHECK(floor100.trunkSeed == floor1000.trunkSeed);
+    // The vessel zone (vessel_tree.h trunkVesselZone) holds every piece voxel and 3 mm around it.
+    const tv::Mask zone = tv::trunkVesselZone(floor100);
+    for (const std::size_t n : floor100.trunkPieceVoxels) REQUIRE(zone[n] == 1);
+    int jEdge = 40;  // the piece's last voxel along +j on the axis slice at i 38
+    const int k38 = static_cast<int>(std::lround(arteryK(38)));
+    while (std::binary_search(floor100.trunkPieceVoxels.begin(), floor100.trunkPieceVoxels.end(), floor100.trunk.offset(38, jEdge + 1, k38))) ++jEdge;
+    CHECK(zone.at(38, jEdge + 3, k38) == 1);  // 3 mm beyond the piece
+    CHECK(zone.at(38, jEdge + 4, k38) == 0);  // 4 mm beyond it (no trunk voxel within 3 mm there either)
 }
 
 namespace {

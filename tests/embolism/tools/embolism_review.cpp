@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
             else if (s == "--reported") reportedOnly = true;  // list the reported findings only (the detector at its operating point)
             else if (s == "--fine-max-radius" && a + 1 < argc) p.fineMaxVesselRadiusMm = std::stod(argv[++a]);  // what the radius veto holds
             else if (s == "--trunk-pieces" && a + 1 < argc) p.zoneFromTrunkPieces = std::stoi(argv[++a]) != 0;  // EmbolismParams::zoneFromTrunkPieces (stop 39)
+            else if (s == "--trunk-piece-min-mm3" && a + 1 < argc) p.trunkPieceMinMm3 = std::stod(argv[++a]);  // EmbolismParams::trunkPieceMinMm3 (stop 40)
             else if (s == "--lung-bridges" && a + 1 < argc) p.lungBridges = std::stoi(argv[++a]) != 0;  // EmbolismParams::lungBridges (s39-bridges; what the bridged arteries add)
             else truthPath = s;
         }

@@ -21,6 +21,7 @@
 //                   lungBridgeJunctionMinAreaMm2; with --lung-bridges 0 --site-lung-bridges 1: the same sites, the
 //                   detector without the bridges, s39-bridges)
 // [--trunk-pieces 0|1] (the detector's EmbolismParams::zoneFromTrunkPieces, stop 39; the sites keep the tree without it)
+// [--trunk-piece-min-mm3 X] (EmbolismParams::trunkPieceMinMm3, stop 40)
 // [--beyond-occlusion-pass 0|1] (the detector's EmbolismParams::beyondOcclusionPass, beyond_occlusion_pass.h)
 // [--beyond-min-mm3 X] (its trigger's EmbolismParams::beyondOcclusionMinMm3)
 // [--via-heart-veto 0|1] (the detector's EmbolismParams::viaHeartVeto, candidate_scoring.cpp; stop 34)
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
     int fineMinBinning = -1;  // EmbolismParams::fineMinBinning (-1: its default)
     double stumpMinPlugShare = -1;  // --stump-min-plug-share S: EmbolismParams::stumpMinPlugShare (-1: its default)
     int trunkPieces = -1;     // --trunk-pieces 0|1: EmbolismParams::zoneFromTrunkPieces (-1: its default)
+    double trunkPieceMinMm3 = -1;  // --trunk-piece-min-mm3 X: EmbolismParams::trunkPieceMinMm3 (-1: its default)
     int lungBridges = -1;     // --lung-bridges 0|1: EmbolismParams::lungBridges (-1: its default)
     double beyondMinMm3 = -1;  // --beyond-min-mm3 X: EmbolismParams::beyondOcclusionMinMm3 (-1: its default)
     int beyondPass = -1;      // --beyond-occlusion-pass 0|1: EmbolismParams::beyondOcclusionPass (-1: its default)
@@ -100,6 +102,7 @@ int main(int argc, char** argv) {
         else if (k == "--site-lung-bridges") cfg.siteLungBridges = v != "0";  // ValidationConfig::siteLungBridges
         else if (k == "--stump-min-plug-share") stumpMinPlugShare = std::stod(v);  // EmbolismParams::stumpMinPlugShare (stop 36)
         else if (k == "--trunk-pieces") trunkPieces = std::stoi(v);  // the detector's EmbolismParams::zoneFromTrunkPieces (stop 39)
+        else if (k == "--trunk-piece-min-mm3") trunkPieceMinMm3 = std::stod(v);  // EmbolismParams::trunkPieceMinMm3 (stop 40)
         else if (k == "--lung-bridges") lungBridges = std::stoi(v);  // the detector's EmbolismParams::lungBridges (s39-bridges)
         else if (k == "--beyond-occlusion-pass") beyondPass = std::stoi(v);  // the detector's EmbolismParams::beyondOcclusionPass (stop 32)
         else if (k == "--beyond-min-mm3") beyondMinMm3 = std::stod(v);  // the detector's EmbolismParams::beyondOcclusionMinMm3 (stop 38)
@@ -124,6 +127,7 @@ int main(int argc, char** argv) {
         if (fineMinBinning >= 0) p.fineMinBinning = fineMinBinning;
         if (lungBridges >= 0) p.lungBridges = lungBridges != 0;
         if (trunkPieces >= 0) p.zoneFromTrunkPieces = trunkPieces != 0;
+        if (trunkPieceMinMm3 >= 0) p.trunkPieceMinMm3 = trunkPieceMinMm3;
         if (stumpMinPlugShare >= 0) p.stumpMinPlugShare = stumpMinPlugShare;
         if (beyondPass >= 0) p.beyondOcclusionPass = beyondPass != 0;
         if (beyondMinMm3 >= 0) p.beyondOcclusionMinMm3 = beyondMinMm3;

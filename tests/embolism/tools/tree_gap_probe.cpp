@@ -1,9 +1,9 @@
-// tree_gap_probe VOLUME.nii.gz [--raise HU] --from I J K [--relax HU] [--to-code C]: why is a lumen voxel (working grid)
+// tree_gap_probe VOLUME.nii.gz [--raise HU] --from I J K [--relax HU] [--to-code C] [--piece] [--trunk-piece-min-mm3 X]: why is a lumen voxel (working grid)
 // not in the detector's arterial tree? Prints the lumen component (VesselTree::lumen) holding it, then the
 // cheapest 6-connected path from it to the tree through "blood" (smoothed or unsmoothed >= lumen threshold
 // - relax, <= bone HU) to a tree voxel (of artery code C when given), stepping free on lumen voxels and paying 1 per voxel off the lumen, and for every
 // voxel of the path off the lumen what excludes it: below the threshold, outside the vessel zone
-// (nearLung or 3 mm around the trunk region), aorta mask, dense bone, heart. Review tool (s37-lefttree). Not a test.
+// (nearLung or 3 mm around the trunk region and its pieces, vessel_tree.h trunkVesselZone), aorta mask, dense bone, heart. Review tool (s37-lefttree). Not a test.
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -21,11 +21,12 @@ int main(int argc, char** argv) {
     if (argc < 2) { std::cerr << "usage: tree_gap_probe VOLUME [--raise HU] --from I J K [--relax HU]\n"; return 1; }
     try {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
-        const tv::EmbolismParams p;
+        tv::EmbolismParams p;
         int fi = -1, fj = -1, fk = -1;
         double relax = 0;
         int toCode = 0, mapHalf = 0, mapDk = 0;
         bool bridgeDiff = false;
+        bool pieceReport = false;  // --piece: the start voxel's enhanced component as the contrast check's pieces see it
         double junctionMm = -1;  // --junction MM2: EmbolismParams::lungBridgeJunctionMinAreaMm2 of the bridged tree
         std::string refPath;
         for (int a = 2; a < argc; ++a) {
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
             else if (s == "--relax" && a + 1 < argc) relax = std::stod(argv[++a]);
             else if (s == "--to-code" && a + 1 < argc) toCode = std::stoi(argv[++a]);
             else if (s == "--bridge-diff") bridgeDiff = true;
+            else if (s == "--piece") pieceReport = true;
+            else if (s == "--trunk-piece-min-mm3" && a + 1 < argc) p.trunkPieceMinMm3 = std::stod(argv[++a]);  // EmbolismParams::trunkPieceMinMm3
             else if (s == "--junction" && a + 1 < argc) junctionMm = std::stod(argv[++a]);
             else if (s == "--ref" && a + 1 < argc) refPath = argv[++a];
             else if (s == "--map" && a + 2 < argc) { mapHalf = std::stoi(argv[++a]); mapDk = std::stoi(argv[++a]); }
@@ -172,7 +175,7 @@ int main(int argc, char** argv) {
         const auto& raw = d.wg.hu;
         const tv::ImageGeometry& g = sm.geometry();
         const double thr = d.tree.lumenThresholdHu, bone = tv::ThoraxParams{}.boneHu;
-        const tv::Mask trunkZone = tv::dilateMm(d.c.trunk, 3.0);
+        const tv::Mask trunkZone = tv::trunkVesselZone(d.c);  // with the trunk pieces (stop 39)
         const bool haveAorta = d.m.aorta.voxelCount() > 0;
         std::cout << "lumen threshold " << thr << " blood " << d.c.paEnhancementHu << " noise " << d.c.paNoiseHu << " midlineX " << d.m.midlineX
                   << " grid " << sm.nx() << "x" << sm.ny() << "x" << sm.nz() << "\n";
@@ -182,6 +185,43 @@ int main(int argc, char** argv) {
         const int lab = cc.labels[start];
         std::cout << "start: lumen " << int(d.tree.lumen[start]) << " tree code " << int(d.tree.connected[start]) << " component size "
                   << (lab ? cc.sizes[lab] : 0) << "\n";
+        if (pieceReport) {
+            // The contrast check's components (contrast_check.cpp) are enhanced blood at its half-way level in the
+            // mediastinum or near a lung; the level is not exported, so the trunk component's darkest smoothed voxel
+            // stands for it. The start voxel's component at that level, 6-connected: its size, its intrapulmonary
+            // voxels (near a lung, off the mediastinum) and whether it holds trunk or piece voxels.
+            float level = 1e9f;
+            for (std::size_t n = 0; n < sm.voxelCount(); ++n)
+                if (d.c.trunk[n]) level = std::min(level, sm[n]);
+            std::vector<char> piece(sm.voxelCount(), 0);
+            for (const std::size_t n : d.c.trunkPieceVoxels) piece[n] = 1;
+            auto enhanced = [&](std::size_t n) {
+                return (d.m.mediastinum[n] || d.m.nearLung[n]) && !d.m.denseBone[n] && sm[n] >= level && sm[n] <= 800;
+            };
+            std::cout << "trunk pieces " << d.c.trunkPieceCount << " (" << d.c.trunkPieceVoxels.size() << " voxels); trunk level "
+                      << level << " HU; start enhanced " << enhanced(start) << "\n";
+            if (enhanced(start)) {
+                std::vector<char> seen(sm.voxelCount(), 0);
+                std::deque<std::size_t> queue{start};
+                seen[start] = 1;
+                long size = 0, intrapulmonary = 0, inTrunk = 0, inPiece = 0, inHeart = 0, inAorta = 0;
+                while (!queue.empty()) {
+                    const std::size_t n = queue.front();
+                    queue.pop_front();
+                    ++size;
+                    intrapulmonary += d.m.nearLung[n] && !d.m.mediastinum[n];
+                    inTrunk += d.c.trunk[n] != 0;
+                    inPiece += piece[n];
+                    inHeart += d.m.heart[n] != 0;
+                    inAorta += haveAorta && d.m.aorta[n];
+                    tv::forEachFaceNeighbour(g.size, n, [&](std::size_t q) {
+                        if (!seen[q] && enhanced(q)) { seen[q] = 1; queue.push_back(q); }
+                    });
+                }
+                std::cout << "start component " << size << " voxels (" << size * g.voxelVolumeMm3() << " mm3), intrapulmonary "
+                          << intrapulmonary << ", trunk " << inTrunk << ", piece " << inPiece << ", heart " << inHeart << ", aorta " << inAorta << "\n";
+            }
+        }
         auto flags = [&](std::size_t n) {
             std::string f;
             const bool blood = sm[n] >= thr && sm[n] <= bone;
