@@ -129,8 +129,10 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
     std::vector<std::int64_t> touchL(nc + 1, 0), touchR(nc + 1, 0);
     std::vector<std::vector<float>> coreVals(nc + 1);
     const double sideMargin = 10.0 / g.spacing[0];
-    // The trunk is one of the components of 1,000 mm3 or more; pieces may be smaller (EmbolismParams::trunkPieceMinMm3).
-    const double minComponentMm3 = p.zoneFromTrunkPieces ? std::min(1000.0, p.trunkPieceMinMm3) : 1000.0;
+    // The trunk is one of the components of at least kTrunkComponentMinMm3; pieces may be smaller
+    // (EmbolismParams::trunkPieceMinMm3).
+    constexpr double kTrunkComponentMinMm3 = 1000.0;
+    const double minComponentMm3 = p.zoneFromTrunkPieces ? std::min(kTrunkComponentMinMm3, p.trunkPieceMinMm3) : kTrunkComponentMinMm3;
     const int nx = s.nx(), ny = s.ny(), nz = s.nz();
     for (int k = 0; k < nz; ++k)
         for (int j = 0; j < ny; ++j)
@@ -138,7 +140,7 @@ ContrastResult checkContrast(const Image<float>& s, const Image<float>& raw, con
                 const int l = cc.labels.at(i, j, k);
                 const double mm3 = l ? cc.sizes[l] * g.voxelVolumeMm3() : 0.0;
                 if (!l || mm3 < minComponentMm3) continue;
-                if (mm3 >= 1000 && thickCore.at(i, j, k)) coreVals[l].push_back(s.at(i, j, k));
+                if (mm3 >= kTrunkComponentMinMm3 && thickCore.at(i, j, k)) coreVals[l].push_back(s.at(i, j, k));
                 if (!m.nearLung.at(i, j, k) || m.mediastinum.at(i, j, k)) continue;  // intrapulmonary part
                 if (i > m.midlineX + sideMargin) ++touchL[l];
                 if (i < m.midlineX - sideMargin) ++touchR[l];
