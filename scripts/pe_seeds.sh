@@ -21,11 +21,8 @@ fi
 ROOT=$1
 shift
 mkdir -p "$ROOT"
-if [ ! -f "$ROOT/c3n/c3n.nii.gz" ]; then
-  mkdir -p "$ROOT/c3n"
-  build/release/app/thromboview convert "${TV_SHARED_DATA:-../shared/data}/chest-ct-contrast/C3N-00247" \
-    -o "$ROOT/c3n/c3n.nii.gz" -q
-fi
+# Every run's c3n folder links to ROOT/c3n: validate_pe.sh converts C3N-00247 there on the first run only.
+mkdir -p "$ROOT/c3n"
 for spec in "$@"; do
   seed=${spec%%-*}
   mode=${spec#*-}
