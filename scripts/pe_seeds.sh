@@ -13,13 +13,13 @@
 # round to probe it with TV_KEEP_VOLUMES=1 (the same seed gives the same clots). C3N-00247 is
 # converted to NIfTI once, into ROOT/c3n, and shared by the runs.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 if [ $# -lt 2 ]; then
   sed -n '2,14p' "$0" >&2
   exit 2
 fi
-ROOT=$1
+ROOT=$(realpath -m "$1")  # before the cd below: ROOT may be relative to the caller's folder
 shift
+cd "$(dirname "$0")/.."
 mkdir -p "$ROOT"
 # Every run's c3n folder links to ROOT/c3n: validate_pe.sh converts C3N-00247 there on the first run only.
 mkdir -p "$ROOT/c3n"
