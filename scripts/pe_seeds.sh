@@ -8,7 +8,7 @@
 #   TV_EXTRA_ARGS (added to every run, e.g. "--site-lung-bridges 1" for sites in both lungs);
 #   TV_KEEP_VOLUMES=1 keeps the volumes (below).
 # Every run lists findings down to 0.2 (--sweep-floor 0.2) for the operating-point sweep.
-# The volumes a run writes (each round's inserted.nii.gz and the raised C3N-00247, about 350 MB per run)
+# The volumes a run writes (each round's inserted.nii.gz and the raised C3N-00247; stop 40 measured about 350 MB per run)
 # are deleted when the run ends: stop 40 lost two runs when 77 GB of them filled the disk. Regenerate a
 # round to probe it with TV_KEEP_VOLUMES=1 (the same seed gives the same clots). C3N-00247 is
 # converted to NIfTI once, into ROOT/c3n, and shared by the runs.
