@@ -1,6 +1,7 @@
-// `thromboview analyze PATH [--series UID] --out DIR`: runs the automatic analyses on one CT and
-// writes DIR/analysis.json plus NIfTI label maps. Each analysis contributes its own sections,
-// parameters, timings and label maps (analysis_contribution.h); adding one is one call below.
+// `thromboview analyze PATH [--series UID] --out DIR [--lung-params FILE] [--pe-params FILE]`: runs the
+// automatic analyses on one CT and writes DIR/analysis.json plus NIfTI label maps. Each analysis
+// contributes its own sections, parameters, timings and label maps (analysis_contribution.h); adding
+// one is one call below.
 // Results are decision support for a qualified reader, not a diagnosis.
 #include <chrono>
 #include <filesystem>
@@ -61,7 +62,7 @@ nlohmann::json inputJson(const tv::CtVolume& ct, const std::string& path) {
 void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand("analyze", "Run the automatic analyses (lung opacity / GGO scorer, pulmonary embolus detector) and write "
                                               "DIR/analysis.json and label maps (decision support, not a diagnosis)");
-    static std::string path, seriesUid, outDir, lungParams;
+    static std::string path, seriesUid, outDir, lungParams, peParams;
     static bool quiet = false;
     static std::optional<double> peOperatingPoint;
     cmd->add_option("PATH", path, "DICOM folder, DICOM file or NIfTI volume")->required();
@@ -70,13 +71,18 @@ void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
     cmd->add_option("--lung-params", lungParams,
                     "JSON file overriding lung_opacity parameters (keys as in analysis.json \"parameters\")");
     cmd->add_option("--pe-operating-point", peOperatingPoint,
-                    "Embolus detector: report findings scoring at least this (0-1; default 0.5, the documented point; "
+                    "Embolus detector: report findings scoring at least this (0-1; wins over --pe-params; default 0.5, the documented point; "
                     "README \"Operating point\" gives sensitivity and false positives per point)")
         ->check(CLI::Range(0.0, 1.0));
+    cmd->add_option("--pe-params", peParams,
+                    "JSON file overriding embolus detector parameters (keys as in analysis.json parameters.embolism; "
+                    "e.g. {\"lung_bridges\": true})");
     cmd->add_flag("--quiet", quiet, "No progress on stderr");
     cmd->callback([&result] {
         result.exitCode = runReportingErrors("analyze", [] {
             using Clock = std::chrono::steady_clock;
+            // A bad parameter file stops the command here, before the volume is read and anything is written.
+            const tv::EmbolismParams embolismParams = embolismParamsFromCommandLine(peParams, peOperatingPoint);
             tv::ConsoleProgress progress(quiet);
             const tv::CancelToken& cancel = tv::neverCancel();
             auto t0 = Clock::now();
@@ -99,7 +105,7 @@ void registerAnalyzeCommand(CLI::App& app, CommandResult& result) {
                 }
             };
             runIsolated("lung_opacity", [&] { return runLungOpacity(ct, lungParams, progress, cancel); });
-            runIsolated("embolism", [&] { return runEmbolism(ct, peOperatingPoint, progress, cancel); });
+            runIsolated("embolism", [&] { return runEmbolism(ct, embolismParams, progress, cancel); });
             progress.finish();
 
             nlohmann::json out;

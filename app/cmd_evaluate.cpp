@@ -1,13 +1,14 @@
-// `thromboview evaluate PATH --truth MASK.nii.gz|POINTS.csv [--series UID] [--json] [--operating-point S] [--sweep]`: runs the
-// embolus detector on PATH and scores it against ground truth (a NIfTI mask, one lesion per
-// connected component, or a CSV of points x,y,z[,level] in LPS mm): sensitivity and false
-// positives, per level when the truth names levels. For users validating on their own data
+// `thromboview evaluate PATH --truth MASK.nii.gz|POINTS.csv [--series UID] [--json] [--operating-point S] [--sweep]
+// [--pe-params FILE]`: runs the embolus detector on PATH and scores it against ground truth (a NIfTI
+// mask, one lesion per connected component, or a CSV of points x,y,z[,level] in LPS mm): sensitivity
+// and false positives, per level when the truth names levels. For users validating on their own data
 // (CAD-PE and FUMPE ship masks). --sweep adds the same figures for every operating point from 0.1 to
 // 0.9 (one detector run at a floor of 0.1, operating_point_sweep.h), so users can pick their own point.
 #include <cstdio>
 #include <iostream>
 #include <optional>
 
+#include "analysis_embolism.h"
 #include "commands.h"
 #include "embolism/embolism_detector.h"
 #include "evaluation/detection_matching.h"
@@ -21,21 +22,28 @@ namespace tvapp {
 
 void registerEvaluateCommand(CLI::App& app, CommandResult& result) {
     auto* cmd = app.add_subcommand("evaluate", "Score the embolus detector against ground truth (mask or points)");
-    static std::string path, truth, seriesUid;
+    static std::string path, truth, seriesUid, peParams;
     static bool asJson = false, labelsAreLesions = false, sweep = false;
     static double tolerance = 10.0;
-    static double operatingPoint = tv::EmbolismParams{}.operatingPoint;
+    static std::optional<double> operatingPointOption;  // empty: the parameters' (--pe-params, else the default 0.5)
     cmd->add_option("PATH", path, "DICOM folder, DICOM file or NIfTI volume")->required();
     cmd->add_option("--truth", truth, "Ground truth: NIfTI mask on the CT grid, or CSV x,y,z[,level] (LPS mm)")->required();
     cmd->add_option("--series", seriesUid, "SeriesInstanceUID when PATH holds several series");
     cmd->add_option("--tolerance-mm", tolerance, "Point truth: a finding within this distance counts as a hit");
     cmd->add_flag("--labels-are-lesions", labelsAreLesions, "Mask truth: each label value is one embolus (default: each connected component)");
-    cmd->add_option("--operating-point", operatingPoint, "Report findings scoring at least this (0-1; default 0.5, the documented point)")
+    cmd->add_option("--operating-point", operatingPointOption, "Report findings scoring at least this (0-1; default: operating_point of --pe-params, else 0.5, the "
+                    "documented point)")
         ->check(CLI::Range(0.0, 1.0));
+    cmd->add_option("--pe-params", peParams,
+                    "JSON file overriding embolus detector parameters (keys as in analysis.json parameters.embolism; "
+                    "e.g. {\"lung_bridges\": true})");
     cmd->add_flag("--sweep", sweep, "Also score every operating point from 0.1 to 0.9 (step 0.05)");
     cmd->add_flag("--json", asJson, "Print JSON instead of text");
     cmd->callback([&result] {
         result.exitCode = runReportingErrors("evaluate", [] {
+            // A bad parameter file stops the command here, before the volume is read.
+            const tv::EmbolismParams params = embolismParamsFromCommandLine(peParams, operatingPointOption);
+            const double operatingPoint = params.operatingPoint;
             tv::ConsoleProgress progress(asJson);
             const tv::CtVolume ct = tv::loadVolume(path, seriesUid.empty() ? std::nullopt : std::optional(seriesUid), progress);
             std::vector<tv::TruthLesion> lesions =
@@ -44,8 +52,6 @@ void registerEvaluateCommand(CLI::App& app, CommandResult& result) {
             // With --sweep one run at the sweep's floor gives every point (operating_point_sweep.h: the
             // findings at or above a point are those a run at that point reports).
             constexpr double kSweepFloor = 0.1;
-            tv::EmbolismParams params;
-            params.operatingPoint = operatingPoint;
             const tv::EmbolismResult all = tv::detectEmboli(ct, sweep ? tv::sweepParams(params, kSweepFloor) : params, progress, tv::neverCancel());
             progress.finish();
             const tv::EmbolismResult r = tv::keepFindingsAtOrAbove(all, operatingPoint);

@@ -1,6 +1,7 @@
 // `thromboview analyze --pe-operating-point` and `thromboview evaluate --operating-point / --sweep` as a
 // user runs them (the built binary): on a tube phantom with two clots of different scores, the operating
-// point decides which are reported, and the sweep's rows agree with runs at those points.
+// point decides which are reported, and the sweep's rows agree with runs at those points. --pe-params:
+// a file's parameters reach analysis.json and the detector, a bad file stops the command.
 
 // GCC 12 reports a false -Wrestrict on `"literal" + std::string` at -O3 (GCC bug 105329).
 #if defined(__GNUC__) && !defined(__clang__)
@@ -9,8 +10,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <utility>
 
 #include "embolism/embolism_detector.h"
 #include "io/nifti_io.h"
@@ -99,4 +102,69 @@ TEST_CASE("analyze --pe-operating-point and evaluate --operating-point / --sweep
         INFO("point " << point << " higher clot " << higher);
         CHECK(row["detected"].get<int>() == expected);
     }
+}
+
+TEST_CASE("analyze and evaluate --pe-params put the parameters of a file over the defaults, a bad file stops the command", "[embolism][cli]") {
+    const fs::path dir = tvtest::scratchDir("embolism_cli_params");
+    const fs::path ct = dir / "tube.nii.gz";
+    tv::writeNifti(tv::testing::tubePhantom(450), ct);
+    auto writeText = [&](const std::string& name, const std::string& text) {
+        std::ofstream(dir / name) << text;
+        return dir / name;
+    };
+    const fs::path params = writeText("pe.json", json{{"lung_bridges", true}, {"operating_point", 0.7}, {"stump", {{"face_search", true}}}}.dump());
+
+    // The file's values reach the detector and analysis.json; the rest stay the defaults.
+    Run a = thromboview("analyze " + q(ct) + " --quiet --out " + q(dir / "with_file") + " --pe-params " + q(params), dir);
+    INFO(a.err);
+    REQUIRE(a.exitCode == 0);
+    const json used = json::parse(slurp(dir / "with_file" / "analysis.json"))["parameters"]["embolism"];
+    CHECK(used["lung_bridges"] == true);
+    CHECK(used["operating_point"].get<double>() == 0.7);
+    CHECK(used["stump"]["face_search"] == true);
+    json expected = json(tv::EmbolismParams{});
+    expected["lung_bridges"] = true;
+    expected["operating_point"] = 0.7;
+    expected["stump"]["face_search"] = true;
+    CHECK(used == expected);
+
+    // --pe-operating-point wins over the file's operating_point.
+    a = thromboview("analyze " + q(ct) + " --quiet --out " + q(dir / "both") + " --pe-params " + q(params) + " --pe-operating-point 0.3", dir);
+    REQUIRE(a.exitCode == 0);
+    const json both = json::parse(slurp(dir / "both" / "analysis.json"))["parameters"]["embolism"];
+    CHECK(both["operating_point"].get<double>() == 0.3);
+    CHECK(both["lung_bridges"] == true);
+
+    // A missing file, a file that is not JSON and a file with an unknown key stop the command before
+    // anything is written, with a non-zero exit code and the file (and key) named.
+    const fs::path missing = dir / "no_such_params.json";
+    const fs::path notJson = writeText("not_json.json", "lung_bridges: true");
+    const fs::path unknownKey = writeText("unknown_key.json", json{{"stump", {{"min_radius", 2}}}}.dump());
+    const fs::path outOfRange = writeText("out_of_range.json", json{{"operating_point", 1.5}}.dump());
+    for (const auto& [file, message] : {std::pair{missing, std::string("cannot open")}, std::pair{notJson, std::string("expected a JSON object")},
+                                        std::pair{unknownKey, std::string("unknown key 'stump.min_radius'")},
+                                        std::pair{outOfRange, std::string("operating_point: expected a value in [0, 1]")}}) {
+        const fs::path out = dir / ("out_" + file.stem().string());
+        a = thromboview("analyze " + q(ct) + " --quiet --out " + q(out) + " --pe-params " + q(file), dir);
+        INFO(file.filename().string() << ": " << a.err);
+        CHECK(a.exitCode != 0);
+        CHECK_THAT(a.err, Catch::Contains(file.string()) && Catch::Contains(message));
+        CHECK_FALSE(fs::exists(out));
+        Run e = thromboview("evaluate " + q(ct) + " --truth " + q(ct) + " --json --pe-params " + q(file), dir);
+        CHECK(e.exitCode != 0);
+        CHECK_THAT(e.err, Catch::Contains(file.string()) && Catch::Contains(message));
+    }
+    CHECK(thromboview("analyze " + q(ct) + " --quiet --out " + q(dir / "x") + " --pe-params " + q(missing), dir).exitCode == 2);
+    CHECK(thromboview("analyze " + q(ct) + " --quiet --out " + q(dir / "x") + " --pe-params " + q(unknownKey), dir).exitCode == 1);
+
+    // evaluate: the file's operating point is the one scored at, unless --operating-point is given.
+    const fs::path truth = dir / "tube_truth.nii.gz";
+    tv::writeNifti(tv::LabelMap(tv::testing::tubePhantom(450).geometry(), 0), truth);
+    Run e = thromboview("evaluate " + q(ct) + " --truth " + q(truth) + " --json --pe-params " + q(params), dir);
+    INFO(e.err);
+    REQUIRE(e.exitCode == 0);
+    CHECK(json::parse(e.out)["operating_point"].get<double>() == 0.7);
+    e = thromboview("evaluate " + q(ct) + " --truth " + q(truth) + " --json --pe-params " + q(params) + " --operating-point 0.3", dir);
+    REQUIRE(e.exitCode == 0);
+    CHECK(json::parse(e.out)["operating_point"].get<double>() == 0.3);
 }
