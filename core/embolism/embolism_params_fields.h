@@ -11,8 +11,9 @@
 // P is EmbolismParams or const EmbolismParams.
 //
 // Ranges are the ones that follow from the quantity: lengths, areas, volumes, angles, ratios of
-// lengths and counts cannot be negative, shares and fractions lie in [0, 1]. HU values, contrast
-// norms and offsets relative to the carina are signed or scanner-dependent and get no range here.
+// lengths and counts cannot be negative; shares, fractions and the operating point lie in [0, 1].
+// HU values, contrast norms, offsets (relative to the carina, stump.plug_start_mm) and a share whose
+// negative value switches its rule off get no range here.
 #include <type_traits>
 
 #include "embolism/embolism_params.h"
