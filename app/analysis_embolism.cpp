@@ -1,32 +1,13 @@
 #include "analysis_embolism.h"
 
-#include <fstream>
-
 #include "embolism/embolism_detector.h"
 #include "embolism/embolism_json.h"
 #include "embolism/embolism_params_reader.h"
-#include "util/errors.h"
 
 namespace tvapp {
 
 tv::EmbolismParams embolismParamsFromCommandLine(const std::string& paramsFile, std::optional<double> operatingPoint) {
-    tv::EmbolismParams params;
-    if (!paramsFile.empty()) {
-        std::ifstream in(paramsFile);
-        if (!in) throw tv::UnreadableFileError(paramsFile, "cannot open the embolus detector parameter file");
-        nlohmann::json j;
-        try {
-            in >> j;
-        } catch (const nlohmann::json::exception& e) {
-            throw tv::UnreadableFileError(paramsFile,
-                                          std::string("expected a JSON object of embolism parameters: ") + e.what());
-        }
-        try {
-            params = tv::embolismParamsFromJson(j);
-        } catch (const tv::InvalidArgumentError& e) {
-            throw tv::InvalidArgumentError(paramsFile + ": " + e.what());
-        }
-    }
+    tv::EmbolismParams params = paramsFile.empty() ? tv::EmbolismParams{} : tv::readEmbolismParamsFile(paramsFile);
     if (operatingPoint) params.operatingPoint = *operatingPoint;
     return params;
 }

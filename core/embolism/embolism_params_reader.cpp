@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <fstream>
 #include <limits>
 #include <set>
 #include <string>
@@ -173,6 +174,22 @@ EmbolismParams embolismParamsFromJson(const nlohmann::json& j) {
     reader.rejectUnknownKeys({"sources"});
     validateEmbolismParams(p);
     return p;
+}
+
+EmbolismParams readEmbolismParamsFile(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw UnreadableFileError(path, "cannot open the embolus detector parameter file");
+    nlohmann::json j;
+    try {
+        in >> j;
+    } catch (const nlohmann::json::exception& e) {
+        throw UnreadableFileError(path, std::string("expected a JSON object of embolism parameters: ") + e.what());
+    }
+    try {
+        return embolismParamsFromJson(j);
+    } catch (const InvalidArgumentError& e) {
+        throw InvalidArgumentError(path + ": " + e.what());
+    }
 }
 
 void validateEmbolismParams(const EmbolismParams& p) {

@@ -2,6 +2,8 @@
 // Reading EmbolismParams back from the JSON that to_json writes (analysis.json "parameters" /
 // "embolism"), so a user can run the detector with other parameters (thromboview analyze / evaluate
 // --pe-params).
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "embolism/embolism_params.h"
@@ -14,6 +16,12 @@ namespace tv {
 /// false belongs, a fraction where an integer belongs, an array of the wrong length, a number where an
 /// object belongs) or a value outside its range (validateEmbolismParams).
 EmbolismParams embolismParamsFromJson(const nlohmann::json& j);
+
+/// embolismParamsFromJson of the JSON file at `path` (thromboview analyze / evaluate --pe-params, and the
+/// validation tools' --pe-params, so a validation run and a user's run read the same file the same way).
+/// Throws UnreadableFileError when the file cannot be opened or is not JSON, InvalidArgumentError
+/// starting with the path for a key embolismParamsFromJson refuses.
+EmbolismParams readEmbolismParamsFile(const std::string& path);
 
 /// Throws InvalidArgumentError naming the key of the first value outside its range
 /// (embolism_params_fields.h: lengths, volumes and counts not negative, shares and fractions in [0, 1],

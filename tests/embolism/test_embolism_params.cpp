@@ -8,7 +8,11 @@
 #endif
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 #include "embolism/embolism_params_reader.h"
 #include "util/errors.h"
@@ -159,4 +163,36 @@ TEST_CASE("embolism parameters: unknown keys, wrong types and values out of rang
     // Signed quantities keep their sign; a negative slab share is the documented "off".
     CHECK(readError(json{{"airway_wrap_max_centroid_hu", -300}, {"cutoff_slab_max_covered_share", -1}}) ==
           "(no error)");
+}
+
+TEST_CASE("embolism parameters: a parameter file is read, and a bad one is refused naming the file",
+          "[embolism][params]") {
+    using Catch::Contains;
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("tv_embolism_params_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(dir / name) << text;
+        return (dir / name).string();
+    };
+    const std::string good = write("good.json", R"({"lung_bridges": true, "stump": {"min_radius_mm": 2.5}})");
+    const tv::EmbolismParams p = tv::readEmbolismParamsFile(good);
+    CHECK(p.lungBridges);
+    CHECK(p.stumpMinRadiusMm == 2.5);
+    CHECK(p.operatingPoint == tv::EmbolismParams{}.operatingPoint);
+
+    const std::string missing = (dir / "missing.json").string();
+    CHECK_THROWS_MATCHES(tv::readEmbolismParamsFile(missing), tv::UnreadableFileError,
+                         Catch::Matchers::Predicate<tv::UnreadableFileError>([&](const tv::UnreadableFileError& e) {
+                             return e.path() == missing && std::string(e.what()).find("cannot open") != std::string::npos;
+                         }));
+    const std::string notJson = write("broken.json", "{\"lung_bridges\": tru");
+    CHECK_THROWS_MATCHES(tv::readEmbolismParamsFile(notJson), tv::UnreadableFileError,
+                         Catch::Matchers::Predicate<tv::UnreadableFileError>([&](const tv::UnreadableFileError& e) {
+                             return e.path() == notJson && std::string(e.what()).find("expected a JSON object") != std::string::npos;
+                         }));
+    const std::string badKey = write("bad_key.json", R"({"stump": {"min_radius": 2.5}})");
+    CHECK_THROWS_WITH(tv::readEmbolismParamsFile(badKey),
+                      Contains(badKey + ": embolism parameters: unknown key 'stump.min_radius'"));
+    fs::remove_all(dir);
 }

@@ -1,4 +1,4 @@
-// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR [--band-out LO HI]] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--no-round-apart] [--fine-sigma2 MM] [--fine-max-radius MM] [--central-width X] [--central-min-depth MM] [--central-reached-share S] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1] [--two-sided-mixing-core 0|1] [--min-core-contrast X] [--no-fine-pass] [--lung-bridges 0|1]: every detector candidate
+// embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR [--band-out LO HI]] [--no-thin-lumen] [--no-wrapped-core] [--no-rest-reach] [--no-round-apart] [--fine-sigma2 MM] [--fine-max-radius MM] [--central-width X] [--central-min-depth MM] [--central-reached-share S] [--fine-closing MM] [--fine-slab-share S] [--fine-min-binning N] [--fine-min-pixels N] [--fine-max-aorta S] [--fine-breached-hole 0|1] [--fine-breached-central 0|1] [--fine-central-section-level 0|1] [--off-tree-two-sided 0|1] [--fine-lung-as-hole 0|1] [--two-sided-mixing-core 0|1] [--min-core-contrast X] [--no-fine-pass] [--lung-bridges 0|1] [--pe-params FILE]: every detector candidate
 // (operating point 0) with its score, features and the truth labels it overlaps (voxels), and
 // per truth lesion where it lies among the detector's stage masks and, per closing radius, how many
 // of its working voxels fail which test of the lumen completion first (candidates.h DefectTest). --out writes DIR/volume.nii.gz (after any raise) and
@@ -14,6 +14,7 @@
 
 #include "embolism/candidates.h"
 #include "embolism/embolism_detector.h"
+#include "embolism/embolism_params_reader.h"
 #include "embolism/working_grid.h"
 #include "detector_stages.h"
 #include "evaluation/lesion_insertion.h"
@@ -28,8 +29,13 @@ int main(int argc, char** argv) {
         double raise = 0;
         bool reportedOnly = false;
         tv::EmbolismParams p;
+        // --pe-params FILE: the detector's parameters from a JSON file (readEmbolismParamsFile, as
+        // `thromboview analyze --pe-params` reads it); the switches below apply over it wherever they stand.
+        for (int a = 2; a + 1 < argc; ++a)
+            if (std::string(argv[a]) == "--pe-params") p = tv::readEmbolismParamsFile(argv[a + 1]);
         for (int a = 2; a < argc; ++a) {
             const std::string s = argv[a];
+            if (s == "--pe-params" && a + 1 < argc) { ++a; continue; }  // read above
             if (s == "--raise" && a + 1 < argc) raise = std::stod(argv[++a]);
             else if (s == "--out" && a + 1 < argc) outDir = argv[++a];
             else if (s == "--band-out" && a + 2 < argc) { bandLo = std::stod(argv[++a]); bandHi = std::stod(argv[++a]); }

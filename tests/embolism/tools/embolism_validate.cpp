@@ -25,7 +25,8 @@
 // [--beyond-occlusion-pass 0|1] (the detector's EmbolismParams::beyondOcclusionPass, beyond_occlusion_pass.h)
 // [--beyond-min-mm3 X] (its trigger's EmbolismParams::beyondOcclusionMinMm3)
 // [--via-heart-veto 0|1] (the detector's EmbolismParams::viaHeartVeto, candidate_scoring.cpp; stop 34)
-// [--sweep-floor SCORE] (operating-point sweep, operating_point_sweep.h: every finding down to SCORE listed per
+// [--pe-params FILE] (the detector's parameters from a JSON file, as `thromboview analyze --pe-params` reads
+//                   it; the detector switches of this list win over it) [--sweep-floor SCORE] (operating-point sweep, operating_point_sweep.h: every finding down to SCORE listed per
 //                   round and for the background as "sweep_findings"; the metrics stay those at the operating point)
 // Clots that are no visible defect (clot_visibility.h) are counted apart: summary "not_visible_per_level",
 // not in "per_level".
@@ -39,6 +40,7 @@
 #include <sstream>
 
 #include "embolism/embolism_json.h"
+#include "embolism/embolism_params_reader.h"
 #include "evaluation/operating_point_sweep.h"
 #include "evaluation/validation_run.h"
 #include "io/nifti_io.h"
@@ -48,11 +50,12 @@ int main(int argc, char** argv) {
                                   "       [--artery-mask MASK.nii.gz] [--rounds N] [--round-spacing MM] [--occlusive-fill cylinder|section]\n"
                                   "       [--beyond-occlusion skip|keep] [--beyond-occlusion-contrast enhanced|washout]\n"
                                   "       [--clot-sizing site|section] [--fine-breached-hole 0|1] [--fine-breached-central 0|1]\n"
-                                  "       [--fine-central-section-level 0|1] [--sweep-floor SCORE]\n"; return 1; }
+                                  "       [--fine-central-section-level 0|1] [--pe-params FILE] [--sweep-floor SCORE]\n"; return 1; }
     tv::ValidationConfig cfg;
     double raise = 0;
     int rounds = 1;
     std::string arteryMask;
+    std::string peParams;  // --pe-params FILE: the detector's parameters (readEmbolismParamsFile), under the switches below
     double roundSpacing = -1;
     int fineMinBinning = -1;  // EmbolismParams::fineMinBinning (-1: its default)
     double stumpMinPlugShare = -1;  // --stump-min-plug-share S: EmbolismParams::stumpMinPlugShare (-1: its default)
@@ -72,6 +75,7 @@ int main(int argc, char** argv) {
         else if (k == "--per") cfg.clotsPerLevel = std::stoi(v);
         else if (k == "--spacing") cfg.minSpacingMm = std::stod(v);
         else if (k == "--artery-mask") arteryMask = v;
+        else if (k == "--pe-params") peParams = v;
         else if (k == "--rounds") rounds = std::max(1, std::stoi(v));
         else if (k == "--round-spacing") roundSpacing = std::stod(v);
         else if (k == "--occlusive-fill") {
@@ -123,7 +127,7 @@ int main(int argc, char** argv) {
     try {
         tv::CtVolume bg = tv::readNiftiCt(argv[1]);
         if (!arteryMask.empty()) cfg.referenceArteries = tv::readNiftiLabelsOnGrid(arteryMask, bg.geometry());
-        tv::EmbolismParams p;
+        tv::EmbolismParams p = peParams.empty() ? tv::EmbolismParams{} : tv::readEmbolismParamsFile(peParams);
         if (fineMinBinning >= 0) p.fineMinBinning = fineMinBinning;
         if (lungBridges >= 0) p.lungBridges = lungBridges != 0;
         if (trunkPieces >= 0) p.zoneFromTrunkPieces = trunkPieces != 0;
@@ -183,6 +187,11 @@ int main(int argc, char** argv) {
                           {"site_wider_ball_ratio", cfg.widerBall.maxRatio}};
         // Only when not the default, so that the default validation's JSON stays as it was.
         if (cfg.beyondContrast != tv::BeyondContrast::Enhanced) out["summary"]["beyond_occlusion_contrast"] = tv::toString(cfg.beyondContrast);
+        // A run with a parameter file records the file and every parameter the detector ran with.
+        if (!peParams.empty()) {
+            out["summary"]["pe_params_file"] = peParams;
+            out["summary"]["detector_parameters"] = p;
+        }
         std::cout << out.dump(1) << "\n";
     } catch (const std::exception& e) {
         std::cerr << "embolism_validate: " << e.what() << "\n";
