@@ -5,7 +5,8 @@
 # Usage: scripts/pe_seeds.sh ROOT SPEC [SPEC ...]     SPEC = <seed>-default | <seed>-fill
 #   default: the validation's cylinder clots; fill: --occlusive-fill section (README "Stop 18").
 # Environment: TV_VALIDATE_BIN (the embolism_validate binary, default the release build's);
-#   TV_EXTRA_ARGS (added to every run, e.g. "--site-lung-bridges 1" for sites in both lungs);
+#   TV_EXTRA_ARGS (added to every run, e.g. "--site-lung-bridges 1" for sites in both lungs, or
+#   "--pe-params FILE" for the detector's parameters from a JSON file as `thromboview analyze` reads it);
 #   TV_KEEP_VOLUMES=1 keeps the volumes (below).
 # Every run lists findings down to 0.2 (--sweep-floor 0.2) for the operating-point sweep.
 # The volumes a run writes (each round's inserted.nii.gz and the raised C3N-00247; stop 40 measured about 350 MB per run)
@@ -14,7 +15,7 @@
 # converted to NIfTI once, into ROOT/c3n, and shared by the runs.
 set -euo pipefail
 if [ $# -lt 2 ]; then
-  sed -n '2,14p' "$0" >&2
+  sed -n '2,15p' "$0" >&2
   exit 2
 fi
 ROOT=$(realpath -m "$1")  # before the cd below: ROOT may be relative to the caller's folder
