@@ -383,7 +383,10 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // (EmbolismParams::zoneFromTrunkPieces) the left PA beyond pa-crop seed 54000 section fill round 3's
     // 11,094 mm3 occlusion became such lumen, and its 9,497 mm3 central-mass finding (0.954) read 0.74 of its
     // tree faces via the heart and scored 0 (stop 39).
-    if (p.viaHeartVeto && f.ctpaContrast && mostlyMediastinal(f) && !f.centralMass && f.viaHeartFaceShare > p.viaHeartMaxFaceShare) return 0.0;
+    // A stump or gap occlusion likewise when EmbolismParams::viaHeartSparesStumps.
+    if (p.viaHeartVeto && f.ctpaContrast && mostlyMediastinal(f) && !f.centralMass && !(p.viaHeartSparesStumps && f.stump) &&
+        f.viaHeartFaceShare > p.viaHeartMaxFaceShare)
+        return 0.0;
     // A cut-off continues an occluded artery. On CTPA-level contrast the tree reaches the segmental
     // arteries, so soft tissue ending beside no arterial-tree vessel continues a vein or lies beside
     // a bronchus (veins: 24% of one commercial system's false positives, clinical-reference.md). On

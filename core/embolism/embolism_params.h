@@ -312,6 +312,12 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // pa-crop section-fill false finding [30,40,68] 79 of 86 (0.92).
     bool viaHeartVeto = true;
     double viaHeartMaxFaceShare = 0.5;
+    // A complete occlusion found from the artery's side (a stump plug or a gap run, RawCandidate::fromStump) is
+    // spared the via-heart veto, as a central mass is: the artery beyond an occlusion is reached through the heart
+    // only because the clot cut it off from the trunk (its veins touch the atrium), not because it is a vein.
+    // Stop 42 (README "Stop 42"): pa-crop seed 86000 round 0, the right lobar occlusion [15,76,74] (1,310 mm3),
+    // with gap.tube_mouth_in_piece off, is a 908 mm3 stump candidate with 0.93 of its tree faces via the heart.
+    bool viaHeartSparesStumps = false;
     // Occlusion of a cut-off (candidate_scoring.cpp f.complete, lumen_sides.h): a complete occlusion
     // fills its artery's cross-section (clinical-reference.md: complete occlusion, Qanadli d = 2), so
     // the enhanced lumen before it and after it touch it as separate pieces; a central or eccentric

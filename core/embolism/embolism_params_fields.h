@@ -104,6 +104,7 @@ void visitEmbolismParams(P& p, V& v) {
     v.field("airway_wrap_min_rest_beyond_mm3", p.airwayWrapMinRestBeyondMm3, NonNegative);
     v.field("via_heart_veto", p.viaHeartVeto);
     v.field("via_heart_max_face_share", p.viaHeartMaxFaceShare, UnitInterval);
+    v.field("via_heart_spares_stumps", p.viaHeartSparesStumps);
     v.field("occlusion_radius_fraction", p.occlusionRadiusFraction, UnitInterval);
     v.field("occlusion_side_margin_mm", p.occlusionSideMarginMm, NonNegative);
     v.field("occlusion_side_min_voxels", p.occlusionSideMinVoxels, NonNegative);

@@ -91,3 +91,32 @@ TEST_CASE("a mediastinal defect in lumen reached through the heart only scores 0
     CHECK(side.viaHeartFaceShare == Approx(31.0 / 78.0));
     CHECK(tv::scoreCandidate(side, p) == Approx(centralScore));
 }
+
+TEST_CASE("a complete occlusion's plug in lumen reached through the heart only is spared the veto when asked", "[embolism][unit]") {
+    // The artery beyond an occlusion is reached through the heart only because the clot cut it off
+    // (EmbolismParams::viaHeartSparesStumps): the same clot, now a stump candidate (all of it plug).
+    TubeScene t = tube(16, clotBlock);
+    tv::RawCandidate c = clotCandidate(t);
+    c.fromStump = true;
+    c.stumpPlugShare = 1.0;
+    recode(t, [](int di, int) { return di <= 2; });
+    const tv::ContrastResult ctpa = tvtest::tubeContrast(tv::ContrastState::Adequate);
+    tv::EmbolismParams p;
+    p.viaHeartSparesStumps = false;
+    tv::EmbolismParams spares = p;
+    spares.viaHeartSparesStumps = true;
+    tv::EmbolismParams off = p;
+    off.viaHeartVeto = false;
+    const tv::CandidateFeatures f = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, ctpa, p);
+    REQUIRE(f.stump);
+    REQUIRE(f.viaHeartFaceShare == 1.0);
+    const double unvetoed = tv::scoreCandidate(f, off);
+    REQUIRE(unvetoed > 0.0);
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    CHECK(tv::scoreCandidate(f, spares) == Approx(unvetoed));
+    // A candidate that is no stump keeps the veto with the option on.
+    c.fromStump = false;
+    c.stumpPlugShare = 0.0;
+    const tv::CandidateFeatures notStump = tv::computeFeatures(c, t.s, t.s, t.masks, t.tree, ctpa, spares);
+    CHECK(tv::scoreCandidate(notStump, spares) == 0.0);
+}
