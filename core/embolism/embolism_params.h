@@ -317,6 +317,10 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // only because the clot cut it off from the trunk (its veins touch the atrium), not because it is a vein.
     // Stop 42 (README "Stop 42"): pa-crop seed 86000 round 0, the right lobar occlusion [15,76,74] (1,310 mm3),
     // with gap.tube_mouth_in_piece off, is a 908 mm3 stump candidate with 0.93 of its tree faces via the heart.
+    // OFF: with both switches (--pe-params {"via_heart_spares_stumps": true, "gap": {"tube_mouth_in_piece": false}})
+    // that clot is found (0.84), and a 240 mm3 "complete" stump [63,56,67] beside no clot scores 0.72 on pa-crop
+    // seeds 84000 and 71000 round 0 (via-heart face share 0.53): +1 clot, +2 false findings over 12 seeds with
+    // left-lung sites; seeds 84000-89000 (standard sites) and pa-crop section fill 26000-30000 unchanged.
     bool viaHeartSparesStumps = false;
     // Occlusion of a cut-off (candidate_scoring.cpp f.complete, lumen_sides.h): a complete occlusion
     // fills its artery's cross-section (clinical-reference.md: complete occlusion, Qanadli d = 2), so
