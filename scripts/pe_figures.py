@@ -10,16 +10,28 @@ background without insertions), then per mode the pooled CTPA-level sensitivity 
 raised) over the held-out seeds (default 1000,2000): the figures the rules were not tuned on, with their
 false findings per scan (false findings / rounds) and the distinct insertions behind the counts (the validation
 re-uses sites, so one clot recurs in several rounds and seeds). Clots the validation marks as no visible defect are
-left out, as in the per-level tallies of the JSON.
+left out, as in the per-level tallies of the JSON. Each pooled figure carries two 95 % intervals (scripts/pe_stats.py):
+one that takes every clot as independent, and one that resamples the insertion places, since the misses gather at a
+few places that recur over seeds and rounds.
 """
 import sys
 from collections import defaultdict
 
 from pe_runs import parse_runs, read_background
+from pe_stats import describe
 
 BACKGROUNDS = (("pa-crop", "pa-crop", True), ("c3n-raised", "C3N raised to 400 HU", True),
                ("c3n-asis", "C3N as is", False))
 LEVELS = ("central", "lobar", "segmental")
+
+
+def place_groups(insertions_of_level):
+    """(detected, truth) per insertion place (background and centre voxel) from insertion -> detected flags."""
+    per_place = defaultdict(lambda: [0, 0])
+    for (background, _shape, centre, _volume), flags in insertions_of_level.items():
+        per_place[(background, centre)][0] += sum(flags)
+        per_place[(background, centre)][1] += len(flags)
+    return [tuple(v) for v in per_place.values()]
 
 
 def main(argv):
@@ -66,7 +78,7 @@ def main(argv):
     print()
     print(f"Held-out seeds {','.join(sorted(held_out))}, CTPA-level backgrounds pooled (detected / truth):")
     for mode, per in pooled.items():
-        parts = [f"{lv} {per[lv][0]}/{per[lv][1]} ({100.0 * per[lv][0] / per[lv][1]:.0f} %)"
+        parts = [f"{lv} {describe(per[lv][0], per[lv][1], place_groups(insertions[mode].get(lv, {})))}"
                  for lv in LEVELS if per[lv][1]]
         if fps[mode][1]:
             parts.append(f"false findings {fps[mode][0]} in {fps[mode][1]} rounds ({fps[mode][0] / fps[mode][1]:.2f} per scan)")
