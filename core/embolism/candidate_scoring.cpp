@@ -311,6 +311,9 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     const std::optional<VesselLevel> vetoLevel = p.fineCentralVetoSectionLevel && f.sectionLevel ? f.sectionLevel : f.treeLevel;
     if (f.fine && mostlyMediastinal(f) && vetoLevel == VesselLevel::Central && vetoHoleShare < p.fineCentralVetoMaxHoleShare)
         return 0.0;
+    // A fine-pass defect whose core is darker than acute thrombus less the noise margin: a cleft holding lung
+    // or fat (EmbolismParams::fineMinCoreHu).
+    if (f.fine && f.coreHu < p.fineMinCoreHu) return 0.0;
     // Mediastinal "defects" darker than any acute thrombus: fat and walls between bright structures.
     if (mostlyMediastinal(f) && f.medianHu < p.mediastinalDefectMinHu) return 0.0;
     // Mediastinal and well above the carina: great vessels (aortic arch and branches,

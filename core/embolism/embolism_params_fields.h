@@ -269,6 +269,7 @@ void visitEmbolismParams(P& p, V& v) {
         v.field("min_contrast_norm", p.fineMinContrastNorm);
         v.field("core_against_section_blood", p.fineCoreAgainstSectionBlood);
         v.field("core_quantile", p.fineCoreQuantile, UnitInterval);
+        v.field("min_core_hu", p.fineMinCoreHu);
         v.field("min_depth_mm", p.fineMinDepthMm, NonNegative);
         v.field("min_hole_depth_mm", p.fineMinHoleDepthMm, NonNegative);
         v.field("min_volume_mm3", p.fineMinVolumeMm3, NonNegative);

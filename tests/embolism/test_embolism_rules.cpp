@@ -314,3 +314,34 @@ TEST_CASE("a fine-pass polo mint at a lobar artery's origin meets the radius vet
     f.treeLevel.reset();
     CHECK(tv::scoreCandidate(f, p) == 0.0);
 }
+
+TEST_CASE("a fine-pass defect whose core is darker than thrombus less its noise margin is a cleft, not a clot", "[embolism][fine][unit]") {
+    // EmbolismParams::fineMinCoreHu (0 HU = thrombusLowHu 20 HU less the 20 HU margin of the median's fat / lung
+    // penalty). The cleft the lung bridges add on the clean raised C3N-00247, [324,314,47]: a subsegmental fine
+    // region in the lung hull, core -14 HU, median 125 HU (its partial-volume rim), scored 0.88 before the rule.
+    const tv::EmbolismParams p;
+    REQUIRE(p.fineMinCoreHu == 0.0);
+    tv::CandidateFeatures f = strongDefect(false);
+    f.fine = true;
+    f.mediastinalShare = 0.0;
+    f.vesselRadiusMm = f.sliceVesselRadiusMm = 2.5;
+    f.treeLevel = f.sectionLevel = tv::VesselLevel::Segmental;
+    f.minorSemiAxisMm = 1.0;
+    f.coreHu = 34;  // the darkest core of a true fine finding in the stop 42 runs (pa-crop [79,88,82])
+    const double scored = tv::scoreCandidate(f, p);
+    CHECK(scored > 0.9);
+    f.coreHu = 0.0;  // at the floor: still a clot
+    CHECK(tv::scoreCandidate(f, p) == scored);
+    f.coreHu = -0.5;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.coreHu = -14;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    // Only the fine pass: a working-grid candidate's core is a ball mean, read by the solid-core veto.
+    f.fine = false;
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    // The floor is a parameter: lowered below the core, the cleft is scored as before.
+    tv::EmbolismParams lower = p;
+    lower.fineMinCoreHu = -20;
+    f.fine = true;
+    CHECK(tv::scoreCandidate(f, lower) > 0.9);
+}
