@@ -177,8 +177,8 @@ struct FinePassParams {
     // margin for noise and partial volume that the fat / lung penalty of the median allows (scoreCandidate:
     // thrombusLowHu - 20). A fine region's median is its partial-volume rim, so that penalty cannot see a cleft whose
     // core holds lung or fat. Measured (stop 43, docs/history/notes/s52-untuned-90000.md): with the lung bridges on,
-    // the clean raised C3N-00247 reports the fine cleft [324,314,47] (core -14 HU, 0.88) in every round; the lowest
-    // core of 894 true fine findings >= 0.5 over the stop 42 runs is 34 HU (pa-crop [79,88,82]).
+    // the clean raised C3N-00247 reports the fine cleft [324,314,47] (core -14 HU, 0.88) in every round; the darkest
+    // core of a true fine finding >= 0.5 over the validation runs of stops 42-43 (1,834 counted per round) is 28 HU.
     double fineMinCoreHu = 0;
     // The solid-core test of a fine-pass candidate (minCoreContrastNorm in scoreCandidate) reads its native
     // core HU (fineCoreQuantile) against the mean lumen HU of the artery sections its band pixels lie in
