@@ -240,6 +240,8 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.fineHoleShare = c.fineHoleShare;
     f.fineBreachedShare = c.fineBreachedShare;
     f.fineAortaShare = c.fineAortaShare;
+    f.fineThroughLungShare = c.fineThroughLungShare;
+    f.fineMinRawHu = c.fineMinRawHu;
     // A fine-pass defect is a few native pixels across: its working voxels are blocks of clot and
     // contrast rim, and a ball of working voxels at the centroid of a group of slices' regions may
     // miss a clot two working voxels wide, so its attenuation, solid core and contrast wrapping are
@@ -459,7 +461,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"blood_calibre_mm", f.bloodCalibreMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"stump_plug_share", f.stumpPlugShare}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare}, {"fine_through_lung_share", f.fineThroughLungShare}, {"fine_min_raw_hu", f.fineMinRawHu},
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"lumen_inplane_faces", static_cast<double>(f.lumenInPlaneFaces)}, {"lumen_through_faces", static_cast<double>(f.lumenThroughPlaneFaces)}, {"lumen_covered_share", f.lumenCoveredShare}, {"open_wall", f.openWall ? 1.0 : 0.0},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},

@@ -64,6 +64,8 @@ struct CandidateFeatures {
     double fineHoleShare = 0;     // fine pass: share of its pixels in holes enclosed by contrast (RawCandidate)
     double fineBreachedShare = 0; // fine pass: ... of them in breached holes only (RawCandidate)
     double fineAortaShare = 0;    // fine pass: share of its pixels on the aorta mask (RawCandidate)
+    double fineThroughLungShare = 0;  // fine pass: share of its pixels with lung right above or below (RawCandidate)
+    double fineMinRawHu = 0;          // fine pass: darkest unsmoothed native pixel (RawCandidate)
     int lumenSides = 0;           // separate pieces of lumen touching it (lumen_sides.h; cut-offs only)
     int lumenInPlaneFaces = 0;        // its faces onto lumen along its own slice (slice_lumen_contact.h; cut-offs only)
     int lumenThroughPlaneFaces = 0;   // ... onto lumen on the slices above and below

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -22,6 +23,8 @@ struct FineVoxel {
     std::vector<float> hu;       // smoothed native HU of every defect-region pixel in it (rim included)
     int faces = 0, contrastFaces = 0;  // the regions' outside face neighbours, and those that are contrast
     double bloodSum = 0;         // sum over its band pixels of their section's lumen HU (sectionBloodHu)
+    int throughLungPixels = 0;   // defect-region pixels with aerated lung right above or below (FineSlice::rawNear)
+    float minRawHu = std::numeric_limits<float>::infinity();  // darkest unsmoothed defect-region pixel
 };
 
 // HU cuts of the fine pass (findFineDefects).
@@ -109,6 +112,8 @@ void addSliceDefects(const FineSlice& fs, const WorkingGrid& wg, const VesselTre
             accepted[s] = 1;
             FineVoxel& v = found[fs.working(wg, s, k)];
             v.hu.push_back(fs.hu[s]);
+            v.throughLungPixels += fs.rawNear[s] < ThoraxParams{}.airHu;
+            v.minRawHu = std::min(v.minRawHu, fs.raw[s]);
             const int x = s % fs.w, y = s / fs.w;
             for (const int q : {x > 0 ? s - 1 : -1, x + 1 < fs.w ? s + 1 : -1, y > 0 ? s - fs.w : -1, y + 1 < fs.h ? s + fs.w : -1})
                 if (q >= 0 && !inRegion[q]) {
@@ -187,6 +192,8 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         }
         double bloodSum = 0;
         int pixels = 0, holePixels = 0, breachedPixels = 0, holeRimPixels = 0, rimWrappedPixels = 0, faces = 0, contrastFaces = 0, aortaPixels = 0;
+        int throughLungPixels = 0;
+        float minRawHu = std::numeric_limits<float>::infinity();
         std::vector<float> hu;
         std::size_t densest = start;
         RawCandidate c;
@@ -202,6 +209,8 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             faces += v.faces;
             contrastFaces += v.contrastFaces;
             hu.insert(hu.end(), v.hu.begin(), v.hu.end());
+            throughLungPixels += v.throughLungPixels;
+            minRawHu = std::min(minRawHu, v.minRawHu);
             if (aorta && aorta->voxelCount() && (*aorta)[q]) aortaPixels += v.pixels;
             if (v.pixels > found.at(densest).pixels) densest = q;
             c.completedRadiusMm = std::max(c.completedRadiusMm, v.sectionRadiusMm);
@@ -219,6 +228,8 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         c.fineRimWrappedShare = pixels ? static_cast<double>(rimWrappedPixels) / pixels : 0.0;
         c.fineEnclosure = faces ? static_cast<double>(contrastFaces) / faces : 0.0;
         c.fineAortaShare = pixels ? static_cast<double>(aortaPixels) / pixels : 0.0;
+        c.fineThroughLungShare = static_cast<double>(throughLungPixels) / hu.size();
+        c.fineMinRawHu = minRawHu;
         std::sort(c.voxels.begin(), c.voxels.end());
         out.push_back(std::move(c));
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "embolism/volume_ops.h"
 
@@ -121,6 +122,7 @@ bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree&
     fs.sx = wg.geometry.spacing[0] / fs.b0;
     fs.sy = wg.geometry.spacing[1] / fs.b1;
     fs.raw.assign(static_cast<std::size_t>(fs.w) * fs.h, 0.0f);
+    fs.rawNear.assign(fs.raw.size(), std::numeric_limits<float>::infinity());
     fs.code.assign(static_cast<std::size_t>(fs.w) * fs.h, 0);
     fs.roi.assign(fs.code.size(), 0);
     for (int y = 0; y < fs.h; ++y)
@@ -135,6 +137,12 @@ bool buildFineSlice(const CtVolume& ct, const WorkingGrid& wg, const VesselTree&
             }
             const std::size_t f = static_cast<std::size_t>(y) * fs.w + x;
             fs.raw[f] = ct.hu.at(src[0], src[1], src[2]);
+            for (const int near : {k - 1, k + 1}) {
+                if (near < 0 || near >= K) continue;
+                Index3 nsrc = src;
+                nsrc[wg.axisOf[2]] = wg.flip[2] ? wg.sourceSize[wg.axisOf[2]] - 1 - near : near;
+                fs.rawNear[f] = std::min(fs.rawNear[f], static_cast<float>(ct.hu.at(nsrc[0], nsrc[1], nsrc[2])));
+            }
             fs.code[f] = seeds[static_cast<std::size_t>(fs.j0 + y / fs.b1) * W + fs.i0 + x / fs.b0];
             fs.roi[f] = region[static_cast<std::size_t>(y / fs.b1) * ww + x / fs.b0];
         }

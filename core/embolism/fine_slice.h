@@ -21,6 +21,7 @@ struct FineSlice {
     double sx = 0, sy = 0;           // native pixel spacing (mm)
     std::vector<float> raw;          // native HU
     std::vector<float> hu;           // smoothed native HU (smoothFineSlice)
+    std::vector<float> rawNear;      // darker of the native HU of the same pixel on the slices above and below (those that exist)
     std::vector<std::uint8_t> code;  // lobar, segmental or mediastinal-branch tree code of the pixel's working
                                      // voxel or, failing that, of the voxel above or below it (0: none)
     std::vector<std::uint8_t> roi;   // the pixel's working voxel lies within the region margin of a seed voxel or of
