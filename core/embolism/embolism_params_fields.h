@@ -270,6 +270,7 @@ void visitEmbolismParams(P& p, V& v) {
         v.field("core_against_section_blood", p.fineCoreAgainstSectionBlood);
         v.field("core_quantile", p.fineCoreQuantile, UnitInterval);
         v.field("min_core_hu", p.fineMinCoreHu);
+        v.field("lung_pocket_share", p.fineLungPocketShare, NonNegative);
         v.field("min_depth_mm", p.fineMinDepthMm, NonNegative);
         v.field("min_hole_depth_mm", p.fineMinHoleDepthMm, NonNegative);
         v.field("min_volume_mm3", p.fineMinVolumeMm3, NonNegative);

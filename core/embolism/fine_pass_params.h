@@ -180,6 +180,18 @@ struct FinePassParams {
     // the clean raised C3N-00247 reports the fine cleft [324,314,47] (core -14 HU, 0.88) in every round; the darkest
     // core of a true fine finding >= 0.5 over the validation runs of stops 42-43 (1,834 counted per round) is 28 HU.
     double fineMinCoreHu = 0;
+    // A fine-pass defect (binned scans) with at least this share of its regions' native pixels over aerated lung on the
+    // slice above or below (RawCandidate::fineThroughLungShare: the same pixel under ThoraxParams::airHu), and holding a
+    // native pixel darker than the thrombus band's floor (thrombusLowHu - defectFloorMarginHu, -40 HU: "lung or fat",
+    // fine_defects.cpp), is a lung pocket: the lung of the next slice seen through a bend of the artery's wall, not a clot.
+    // Both parts are needed: a true clot at an artery's upper or lower edge lies over lung too (tuning seeds 65000-72000
+    // with the lung bridges: two true fine findings under the operating point, 0.40, had shares 0.52 and 0.88, their
+    // darkest pixels 24-25 HU), and a true clot's darkest pixel falls below the floor by noise (to -357 HU on raised
+    // C3N-00247, noise 60 HU; those findings' shares at most 0.25). Measured (stop 44, docs/history/notes/s53-pocket.md):
+    // with the lung bridges on, the clean raised C3N-00247 reports the pocket [321,338,53] (share 0.56, darkest
+    // pixel -221 HU, 0.76) in every round; every true fine finding >= 0.5 on the tuning seeds (120) has a share of at
+    // most 0.37. Above 1: off.
+    double fineLungPocketShare = 0.5;
     // The solid-core test of a fine-pass candidate (minCoreContrastNorm in scoreCandidate) reads its native
     // core HU (fineCoreQuantile) against the mean lumen HU of the artery sections its band pixels lie in
     // (sectionBloodHu, the reference its region test already used: RawCandidate::fineBloodHu), not against

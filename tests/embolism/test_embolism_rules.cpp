@@ -345,3 +345,48 @@ TEST_CASE("a fine-pass defect whose core is darker than thrombus less its noise 
     f.fine = true;
     CHECK(tv::scoreCandidate(f, lower) > 0.9);
 }
+
+TEST_CASE("a fine-pass defect mostly over lung on the next slice and holding a lung-dark pixel is a lung pocket", "[embolism][fine][unit]") {
+    // EmbolismParams::fineLungPocketShare (0.5) with the fine pass's band floor (thrombusLowHu 20 - defectFloorMarginHu
+    // 60 = -40 HU). The pocket the lung bridges add on the clean raised C3N-00247, [321,338,53]: share 0.56, darkest
+    // native pixel -221 HU, scored 0.76 before the rule.
+    const tv::EmbolismParams p;
+    REQUIRE(p.fineLungPocketShare == 0.5);
+    REQUIRE(p.thrombusLowHu - p.defectFloorMarginHu == -40.0);
+    tv::CandidateFeatures f = strongDefect(false);
+    f.fine = true;
+    f.mediastinalShare = 0.0;
+    f.vesselRadiusMm = f.sliceVesselRadiusMm = 2.5;
+    f.treeLevel = f.sectionLevel = tv::VesselLevel::Segmental;
+    f.minorSemiAxisMm = 1.0;
+    f.coreHu = 96;
+    f.fineThroughLungShare = 0.37;  // the most of a true fine finding >= 0.5 on the tuning seeds
+    f.fineMinRawHu = -357;          // the darkest pixel of a true fine finding there
+    const double scored = tv::scoreCandidate(f, p);
+    CHECK(scored > 0.9);
+    f.fineThroughLungShare = 0.56;
+    f.fineMinRawHu = -221;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.fineThroughLungShare = 0.5;  // at the share: a pocket
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    f.fineThroughLungShare = 0.49;
+    CHECK(tv::scoreCandidate(f, p) == scored);
+    // Over lung but every pixel thrombus or brighter: a clot at the artery's upper or lower edge (0.88, darkest 24 HU).
+    f.fineThroughLungShare = 0.88;
+    f.fineMinRawHu = 24;
+    CHECK(tv::scoreCandidate(f, p) == scored);
+    f.fineMinRawHu = -40;  // at the floor: not darker than it
+    CHECK(tv::scoreCandidate(f, p) == scored);
+    f.fineMinRawHu = -40.5;
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    // Only the fine pass.
+    f.fine = false;
+    CHECK(tv::scoreCandidate(f, p) > 0.9);
+    // The share is a parameter: above 1 the rule is off.
+    tv::EmbolismParams off = p;
+    off.fineLungPocketShare = 1.01;
+    f.fine = true;
+    f.fineThroughLungShare = 1.0;
+    f.fineMinRawHu = -221;
+    CHECK(tv::scoreCandidate(f, off) == scored);
+}
