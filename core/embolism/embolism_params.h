@@ -48,7 +48,11 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // s39-bridges: with the junction test below the vein bridge and its background finding are gone, but
     // 3 background findings in the exposed left hilum remain ([324,314,47], [321,338,53], [330,271,63];
     // seed 7 FP per round 3,3,3,3): still OFF.
-    bool lungBridges = false;
+    // Stop 43's fine core floor (fineMinCoreHu) removed the first, stop 44's lung-pocket rule (fineLungPocketShare) the
+    // second. ON by default since stop 44 (docs/history/notes/s53-pocket.md): held-out seeds 114000-117000 with left-lung
+    // sites, left segmental 12/16 with the bridges (stops 42-43: 4/16 and 11/48 without), central and lobar as without;
+    // false findings 0.39 per scan (raised C3N alone 0.74: the stump [330,271,63], the one clean-background finding).
+    bool lungBridges = true;
     // Junction of a lung bridge (lung_bridges.h, s39-bridges): a bridge component joins only where the faces it
     // shares with the tree add up to at least this area (mm2): it continues the tree over a cross-section as wide
     // as the vessels the rule is for (wider than 12 mm, which the 6 mm hull closing cannot fill: pi x 6^2 = 113

@@ -31,6 +31,9 @@ std::optional<bool> lobarClotFound(const tv::CtVolume& ct, const tv::LabelMap& r
     tv::EmbolismParams p;
     p.beyondOcclusionPass = pass;
     p.zoneFromTrunkPieces = pieces;
+    // The round's sites are drawn from the detector's own tree; the clot at [74,87,85] is one of the tree without the
+    // lung bridges (on by default since stop 44, which draw other sites in this round).
+    p.lungBridges = false;
     const auto v = tv::runInsertionExperiment(ct, p, cfg);
     falsePositives = v.falsePositives;
     for (const auto& c : v.metrics["clots"]) {

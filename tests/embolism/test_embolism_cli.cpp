@@ -112,18 +112,18 @@ TEST_CASE("analyze and evaluate --pe-params put the parameters of a file over th
         std::ofstream(dir / name) << text;
         return dir / name;
     };
-    const fs::path params = writeText("pe.json", json{{"lung_bridges", true}, {"operating_point", 0.7}, {"stump", {{"face_search", true}}}}.dump());
+    const fs::path params = writeText("pe.json", json{{"lung_bridges", false}, {"operating_point", 0.7}, {"stump", {{"face_search", true}}}}.dump());
 
     // The file's values reach the detector and analysis.json; the rest stay the defaults.
     Run a = thromboview("analyze " + q(ct) + " --quiet --out " + q(dir / "with_file") + " --pe-params " + q(params), dir);
     INFO(a.err);
     REQUIRE(a.exitCode == 0);
     const json used = json::parse(slurp(dir / "with_file" / "analysis.json"))["parameters"]["embolism"];
-    CHECK(used["lung_bridges"] == true);
+    CHECK(used["lung_bridges"] == false);  // on by default since stop 44
     CHECK(used["operating_point"].get<double>() == 0.7);
     CHECK(used["stump"]["face_search"] == true);
     json expected = json(tv::EmbolismParams{});
-    expected["lung_bridges"] = true;
+    expected["lung_bridges"] = false;
     expected["operating_point"] = 0.7;
     expected["stump"]["face_search"] = true;
     CHECK(used == expected);
@@ -133,7 +133,7 @@ TEST_CASE("analyze and evaluate --pe-params put the parameters of a file over th
     REQUIRE(a.exitCode == 0);
     const json both = json::parse(slurp(dir / "both" / "analysis.json"))["parameters"]["embolism"];
     CHECK(both["operating_point"].get<double>() == 0.3);
-    CHECK(both["lung_bridges"] == true);
+    CHECK(both["lung_bridges"] == false);
 
     // A missing file, a file that is not JSON and a file with an unknown key stop the command before
     // anything is written, with a non-zero exit code and the file (and key) named.

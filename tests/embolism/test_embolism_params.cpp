@@ -88,11 +88,11 @@ TEST_CASE("embolism parameters: every key written is read into its own member", 
 }
 
 TEST_CASE("embolism parameters: a subset of keys overrides only those", "[embolism][params]") {
-    const tv::EmbolismParams p = tv::embolismParamsFromJson(json{{"lung_bridges", true},
+    const tv::EmbolismParams p = tv::embolismParamsFromJson(json{{"lung_bridges", false},  // on by default since stop 44
                                                                  {"operating_point", 0.7},
                                                                  {"stump", {{"face_search", true}}},
                                                                  {"max_candidates", 4.0}});
-    CHECK(p.lungBridges);
+    CHECK(!p.lungBridges);
     CHECK(p.operatingPoint == 0.7);
     CHECK(p.stumpFaceSearch);
     CHECK(p.maxCandidates == 4);
@@ -175,9 +175,9 @@ TEST_CASE("embolism parameters: a parameter file is read, and a bad one is refus
         std::ofstream(dir / name) << text;
         return (dir / name).string();
     };
-    const std::string good = write("good.json", R"({"lung_bridges": true, "stump": {"min_radius_mm": 2.5}})");
+    const std::string good = write("good.json", R"({"lung_bridges": false, "stump": {"min_radius_mm": 2.5}})");
     const tv::EmbolismParams p = tv::readEmbolismParamsFile(good);
-    CHECK(p.lungBridges);
+    CHECK(!p.lungBridges);  // on by default since stop 44
     CHECK(p.stumpMinRadiusMm == 2.5);
     CHECK(p.operatingPoint == tv::EmbolismParams{}.operatingPoint);
 

@@ -99,8 +99,7 @@ TEST_CASE("lung bridges: a wide artery beside the lung joins the tree with the l
     CHECK(axisInTree(before, kWideEndI + 1, kThinEndI, kArteryJ) == 0);
     CHECK(before.lumen.at(45, kArteryJ, kAxisK) == 1);  // lumen, not tree
     tv::EmbolismParams on;
-    REQUIRE(!on.lungBridges);  // off by default (embolism_params.h)
-    on.lungBridges = true;
+    REQUIRE(on.lungBridges);  // on by default since stop 44 (embolism_params.h)
     const tv::VesselTree after = tv::traceVesselLumen(s.hu, s.m, s.c, on, tv::neverCancel());
     CHECK(axisInTree(after, 23, kWideEndI, kArteryJ) == kWideEndI - 23 + 1);
     CHECK(axisInTree(after, kWideEndI + 1, kThinEndI, kArteryJ) == kThinEndI - kWideEndI);
@@ -121,7 +120,7 @@ TEST_CASE("lung bridges: a wide vessel that meets the tree only through a thin b
     const Scene s = scene(true, true);
     tv::EmbolismParams p;  // junction of at least pi x 6^2 mm2 (lungBridgeJunctionMinAreaMm2)
     REQUIRE(p.lungBridgeJunctionMinAreaMm2 == 113.0);
-    p.lungBridges = true;  // off by default
+    REQUIRE(p.lungBridges);  // on by default since stop 44
     const tv::VesselTree t = tv::traceVesselLumen(s.hu, s.m, s.c, p, tv::neverCancel());
     // The artery (junction over its own cross-section) joins as before.
     CHECK(axisInTree(t, 23, kWideEndI, kArteryJ) == kWideEndI - 23 + 1);
