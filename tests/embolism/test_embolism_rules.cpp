@@ -315,18 +315,26 @@ TEST_CASE("a fine-pass polo mint at a lobar artery's origin meets the radius vet
     CHECK(tv::scoreCandidate(f, p) == 0.0);
 }
 
-TEST_CASE("a fine-pass defect whose core is darker than thrombus less its noise margin is a cleft, not a clot", "[embolism][fine][unit]") {
-    // EmbolismParams::fineMinCoreHu (0 HU = thrombusLowHu 20 HU less the 20 HU margin of the median's fat / lung
-    // penalty). The cleft the lung bridges add on the clean raised C3N-00247, [324,314,47]: a subsegmental fine
-    // region in the lung hull, core -14 HU, median 125 HU (its partial-volume rim), scored 0.88 before the rule.
-    const tv::EmbolismParams p;
-    REQUIRE(p.fineMinCoreHu == 0.0);
+namespace {
+// A strong fine-pass defect in a segmental artery of the lung hull (2.5 mm radius), for the fine pass's vetoes.
+tv::CandidateFeatures fineSegmentalDefect() {
     tv::CandidateFeatures f = strongDefect(false);
     f.fine = true;
     f.mediastinalShare = 0.0;
     f.vesselRadiusMm = f.sliceVesselRadiusMm = 2.5;
     f.treeLevel = f.sectionLevel = tv::VesselLevel::Segmental;
     f.minorSemiAxisMm = 1.0;
+    return f;
+}
+}  // namespace
+
+TEST_CASE("a fine-pass defect whose core is darker than thrombus less its noise margin is a cleft, not a clot", "[embolism][fine][unit]") {
+    // EmbolismParams::fineMinCoreHu (0 HU = thrombusLowHu 20 HU less the 20 HU margin of the median's fat / lung
+    // penalty). The cleft the lung bridges add on the clean raised C3N-00247, [324,314,47]: a subsegmental fine
+    // region in the lung hull, core -14 HU, median 125 HU (its partial-volume rim), scored 0.88 before the rule.
+    const tv::EmbolismParams p;
+    REQUIRE(p.fineMinCoreHu == 0.0);
+    tv::CandidateFeatures f = fineSegmentalDefect();
     f.coreHu = 28;  // the darkest core of a true fine finding in the validation runs of stops 42-43
     const double scored = tv::scoreCandidate(f, p);
     CHECK(scored > 0.9);
@@ -353,12 +361,7 @@ TEST_CASE("a fine-pass defect mostly over lung on the next slice and holding a l
     const tv::EmbolismParams p;
     REQUIRE(p.fineLungPocketShare == 0.5);
     REQUIRE(p.thrombusLowHu - p.defectFloorMarginHu == -40.0);
-    tv::CandidateFeatures f = strongDefect(false);
-    f.fine = true;
-    f.mediastinalShare = 0.0;
-    f.vesselRadiusMm = f.sliceVesselRadiusMm = 2.5;
-    f.treeLevel = f.sectionLevel = tv::VesselLevel::Segmental;
-    f.minorSemiAxisMm = 1.0;
+    tv::CandidateFeatures f = fineSegmentalDefect();
     f.coreHu = 96;
     f.fineThroughLungShare = 0.37;  // the most of a true fine finding >= 0.5 on the tuning seeds
     f.fineMinRawHu = -357;          // the darkest pixel of a true fine finding there
