@@ -31,9 +31,10 @@ struct RawCandidate {
     double fineRimWrappedShare = 0;   // fine pass: ... in deficits wrapped by their artery and a rim cut off from it
     double fineEnclosure = 0;         // fine pass: share of the regions' native face neighbours that are contrast
     double fineAortaShare = 0;        // fine pass: share of its band pixels on the aorta mask (ThoraxMasks::aorta, wall included)
-    double fineThroughLungShare = 0;  // fine pass (binned scans): share of its regions' pixels with aerated lung right above
-                                      // or below (the same native pixel on the next slice, ThoraxParams::airHu)
-    double fineMinRawHu = 0;          // fine pass (binned scans): darkest unsmoothed native pixel of its regions
+    double fineThroughLungShare = 0;  // fine pass (fine_defects.h; the cross-section pass leaves 0): share of its regions'
+                                      // pixels with aerated lung right above or below (the same native pixel on the next
+                                      // slice, ThoraxParams::airHu)
+    double fineMinRawHu = 0;          // fine pass (likewise): darkest unsmoothed native pixel of its regions
     double completedRadiusMm = 0;     // largest local radius of the completed (closed) lumen over its
                                       // voxels; for cut-offs and stump plugs the stump's radius (0: unknown)
     double roundSectionShare = 0;     // share of its voxels inside an artery's fitted round section (round_sections.h)

@@ -180,7 +180,7 @@ struct FinePassParams {
     // the clean raised C3N-00247 reports the fine cleft [324,314,47] (core -14 HU, 0.88) in every round; the darkest
     // core of a true fine finding >= 0.5 over the validation runs of stops 42-43 (1,834 counted per round) is 28 HU.
     double fineMinCoreHu = 0;
-    // A fine-pass defect (binned scans) with at least this share of its regions' native pixels over aerated lung on the
+    // A fine-pass defect (fine_defects.h) with at least this share of its regions' native pixels over aerated lung on the
     // slice above or below (RawCandidate::fineThroughLungShare: the same pixel under ThoraxParams::airHu), and holding a
     // native pixel darker than the thrombus band's floor (thrombusLowHu - defectFloorMarginHu, -40 HU: "lung or fat",
     // fine_defects.cpp), is a lung pocket: the lung of the next slice seen through a bend of the artery's wall, not a clot.
