@@ -318,7 +318,7 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.fine && f.coreHu < p.fineMinCoreHu) return 0.0;
     // A fine-pass defect mostly over lung on the next slice and holding a pixel darker than the band's floor: the lung
     // seen through a bend of the artery wall (EmbolismParams::fineLungPocketShare).
-    if (f.fine && f.fineThroughLungShare >= p.fineLungPocketShare && f.fineMinRawHu < p.thrombusLowHu - p.defectFloorMarginHu)
+    if (f.fine && f.fineThroughLungShare >= p.fineLungPocketShare && f.fineMinRawHu < p.defectFloorHu())
         return 0.0;
     // Mediastinal "defects" darker than any acute thrombus: fat and walls between bright structures.
     if (mostlyMediastinal(f) && f.medianHu < p.mediastinalDefectMinHu) return 0.0;

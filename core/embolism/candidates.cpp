@@ -172,7 +172,7 @@ EmbolismParams candidateSearchParams(const EmbolismParams& p, ContrastState stat
 CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
                              const EmbolismParams& p, const CancelToken& cancel, const Image<float>* raw, DefectTrace* trace) {
     const ImageGeometry& g = s.geometry();
-    const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
+    const double floorHu = p.defectFloorHu();
     // Voxels brighter than thrombus plus 30% of the way to the lumen are partial volume with
     // contrast or mixing, not clot.
     const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));

@@ -93,6 +93,8 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     double thrombusHighHu = 100;
     double thrombusMidHu = 60;
     double defectFloorMarginHu = 60;  // accept down to thrombusLow - margin (noise, partial volume)
+    // The thrombus band's floor the defect searches and the lung-pocket rule use: darker is lung or fat.
+    double defectFloorHu() const { return thrombusLowHu - defectFloorMarginHu; }
 
     // Vessel tree. Lumen threshold = midpoint of blood and thrombusMid, never below thrombusHigh.
     // Levels (artery_levels.h) use the calibre of the path from the trunk: the smallest radius on

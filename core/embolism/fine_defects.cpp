@@ -146,7 +146,7 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
                                           const Mask* aorta) {
     std::vector<RawCandidate> out;
     if (!finePassApplies(wg, tree, contrast, p)) return out;
-    const double floorHu = p.thrombusLowHu - p.defectFloorMarginHu;
+    const double floorHu = p.defectFloorHu();
     // The closing part's band ceiling (candidates.cpp): brighter is partial volume with contrast.
     const double ceilHu = std::min(tree.lumenThresholdHu, p.thrombusHighHu + 0.3 * std::max(0.0, tree.bloodHu - p.thrombusHighHu));
     // Above enhanced blood even on CTPA: calcium or bone cortex (thorax_masks.h), not lumen.

@@ -182,7 +182,7 @@ struct FinePassParams {
     double fineMinCoreHu = 0;
     // A fine-pass defect (fine_defects.h) with at least this share of its regions' native pixels over aerated lung on the
     // slice above or below (RawCandidate::fineThroughLungShare: the same pixel under ThoraxParams::airHu), and holding a
-    // native pixel darker than the thrombus band's floor (thrombusLowHu - defectFloorMarginHu, -40 HU: "lung or fat",
+    // native pixel darker than the thrombus band's floor (EmbolismParams::defectFloorHu, -40 HU: "lung or fat",
     // fine_defects.cpp), is a lung pocket: the lung of the next slice seen through a bend of the artery's wall, not a clot.
     // Both parts are needed: a true clot at an artery's upper or lower edge lies over lung too (tuning seeds 65000-72000
     // with the lung bridges: two true fine findings under the operating point, 0.40, had shares 0.52 and 0.88, their

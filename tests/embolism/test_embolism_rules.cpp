@@ -360,7 +360,7 @@ TEST_CASE("a fine-pass defect mostly over lung on the next slice and holding a l
     // native pixel -221 HU, scored 0.76 before the rule.
     const tv::EmbolismParams p;
     REQUIRE(p.fineLungPocketShare == 0.5);
-    REQUIRE(p.thrombusLowHu - p.defectFloorMarginHu == -40.0);
+    REQUIRE(p.defectFloorHu() == -40.0);
     tv::CandidateFeatures f = fineSegmentalDefect();
     f.coreHu = 96;
     f.fineThroughLungShare = 0.37;  // the most of a true fine finding >= 0.5 on the tuning seeds

@@ -1,4 +1,4 @@
-// embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps] [--all-rays] [--reach MM] [--ray-profile] [--plugs] [--lung-bridges]: why the complete-occlusion
+// embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps] [--all-rays] [--reach MM] [--ray-profile] [--plugs] [--no-lung-bridges]: why the complete-occlusion
 // searches (core/embolism/stump_occlusions.h) do or do not take an inserted clot. Prints the clot's
 // make-up on the working grid (lumen, tree codes, masks, thrombus band), the profile along its own
 // principal axis (HU, lumen, code, band, plug disk and sleeve shares), and for every centreline voxel
@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
             if (std::string(argv[a]) == "--all-rays") allRays = true;
             if (std::string(argv[a]) == "--ray-profile") rayProfile = true;
             if (std::string(argv[a]) == "--reach" && a + 1 < argc) reach = std::stod(argv[++a]);
-            if (std::string(argv[a]) == "--lung-bridges") p.lungBridges = true;  // the tree with the lung bridges (stop 44)
+            if (std::string(argv[a]) == "--no-lung-bridges") p.lungBridges = false;  // the tree without the lung bridges (on by default since stop 44)
         }
         const tv::tools::DetectorStages st = tv::tools::runDetectorStages(ct, p);
         const tv::Image<float>& s = st.sm;

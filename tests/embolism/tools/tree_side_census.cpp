@@ -1,4 +1,4 @@
-// tree_side_census VOLUME.nii.gz [--raise HU] [--lung-bridges]: per lung side (working-grid column against the midline),
+// tree_side_census VOLUME.nii.gz [--raise HU] [--lung-bridges | --no-lung-bridges]: per lung side (working-grid column against the midline),
 // per artery code (artery_levels.h ArteryCode), the arterial-tree voxels of the detector, those with a
 // lumen radius of at least the segmental radius, and those of them inside the lung hull. Also the
 // enhanced lumen (VesselTree::lumen) of that radius in each lung hull that the tree does not hold. For
@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
         tv::EmbolismParams p;
         for (int a = 2; a < argc; ++a)
             if (std::string(argv[a]) == "--raise" && a + 1 < argc) tv::raiseBloodPool(ct, std::stod(argv[++a]), p);
-            else if (std::string(argv[a]) == "--lung-bridges") p.lungBridges = true;  // lung_bridges.h (off by default)
+            else if (std::string(argv[a]) == "--lung-bridges") p.lungBridges = true;  // lung_bridges.h: on by default since stop 44
+            else if (std::string(argv[a]) == "--no-lung-bridges") p.lungBridges = false;
         const tv::tools::DetectorStages d = tv::tools::runDetectorStages(ct, p);
         const auto& s = d.sm;
         const int nx = s.nx(), ny = s.ny(), nz = s.nz();
