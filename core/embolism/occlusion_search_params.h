@@ -15,6 +15,16 @@ struct OcclusionSearchParams {
     // (Hessian ridge direction of the radius map) the lumen must end within stumpMaxEndDistanceRadii x R.
     double stumpMinRadiusMm = 2.0;
     double stumpMaxEndDistanceRadii = 2.0;
+    // The artery leads up to its stump: behind the centreline voxel, against the plug's direction, the
+    // lumen (centre and a ring of half the radius, lumen in >= stumpMinDiskShare of its directions)
+    // continues for at least stumpRidgeUpstreamRadii x R, one diameter. Where the Hessian axis is
+    // misread across a vessel that runs in the slice plane and is only a slice or two thick, the "end"
+    // is the vessel's lower or upper wall and the lumen behind is that thickness only: on raised
+    // C3N-00247 the left upper lobe artery's segmental branch at [330,268,65] (R 3 mm, 2 slices of
+    // 3 mm) read as running craniocaudally, whose lower wall rests on hilar soft tissue (a node):
+    // the stump [330,271,63], 0.76, the raised scan's one clean-background finding with the lung
+    // bridges (lab notes s54-approach). 0 switches the test off (as before stop 45).
+    double stumpRidgeUpstreamRadii = 2.0;
     // Blunt end: half a radius before the lumen's end, a ring of stumpEndRadiusFraction x R is still
     // lumen in >= stumpMinDiskShare of its directions (a hemispherical cap: 0.87 R there; a vessel
     // tapering over 3 R: R / 6).

@@ -38,4 +38,16 @@ double mouthCalibre(const Eigen::Vector3d& c, double reach, const Mask& lumen, c
     return widest;
 }
 
+double lumenRunBehindMm(const Grid& grid, const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r, const Mask& lumen,
+                        double minRingShare, double maxMm) {
+    const auto isLumen = [&](long long q) { return q >= 0 && lumen[q]; };
+    double run = 0;
+    for (double t = 0; t <= maxMm; t += kStepMm) {
+        const Eigen::Vector3d x = c - t * d;
+        if (!isLumen(grid.at(x)) || ringShareAround(grid, x, d, 0.5 * r, isLumen) < minRingShare) return run;
+        run = t;
+    }
+    return maxMm;
+}
+
 }  // namespace tv::ray_geometry

@@ -89,4 +89,10 @@ std::optional<Eigen::Vector3d> outwardNormal(const Mask& lumen, int i, int j, in
 // `reach` of it (the widest inscribed ball there; the point itself may lie off the vessel's axis).
 double mouthCalibre(const Eigen::Vector3d& c, double reach, const Mask& lumen, const Image<float>& radius);
 
+// How far (mm, up to maxMm) the lumen continues behind the point c, along -d: at every step its centre
+// is lumen and so is a ring of half the radius r in at least minRingShare of its directions. The stump
+// searches' test that an artery leads up to its end (stump_occlusions.cpp).
+double lumenRunBehindMm(const Grid& grid, const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r, const Mask& lumen,
+                        double minRingShare, double maxMm);
+
 }  // namespace tv::ray_geometry

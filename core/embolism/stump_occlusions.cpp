@@ -124,20 +124,8 @@ std::optional<Section> roundSection(const Eigen::Vector3d& q, const Eigen::Vecto
 // of half the radius (the plug continues its artery's axis; a lumen ending obliquely does not).
 bool continuesUpstream(const Eigen::Vector3d& c, const Eigen::Vector3d& d, double r, const Mask& lumen, const Grid& grid,
                        const EmbolismParams& p) {
-    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
-    for (double t = 0; t <= p.stumpFaceUpstreamRadii * r; t += kStepMm) {
-        const Eigen::Vector3d x = c - t * d;
-        const long long n = grid.at(x);
-        if (n < 0 || !lumen[n]) return false;
-        int hits = 0;
-        for (int a = 0; a < kRing; ++a) {
-            const double phi = 2.0 * kPi * a / kRing;
-            const long long q = grid.at(x + 0.5 * r * (std::cos(phi) * u + std::sin(phi) * v));
-            hits += q >= 0 && lumen[q];
-        }
-        if (hits < p.stumpMinDiskShare * kRing) return false;
-    }
-    return true;
+    const double need = p.stumpFaceUpstreamRadii * r;
+    return lumenRunBehindMm(grid, c, d, r, lumen, p.stumpMinDiskShare, need) >= need;
 }
 
 // Whether `mask` has a voxel within `reach` of the grid-mm point c.
@@ -428,8 +416,13 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                     if (const auto axis = hessianAxis(tree.radius, Index3{i, j, k}, r))
                         for (const double sign : {1.0, -1.0}) {
                             const Eigen::Vector3d d = sign * *axis;
-                            if (const auto plug = plugAlong(x, d, r, tree.lumen, grid, plugTissue, p))
-                                addPlugVoxels(x, d, r, *plug, g, plugTissue, out);
+                            const auto plug = plugAlong(x, d, r, tree.lumen, grid, plugTissue, p);
+                            if (!plug) continue;
+                            // The artery leads up to its end: a vessel crossing the ray (its axis
+                            // misread across a thin section) has lumen behind for its own thickness only.
+                            const double need = p.stumpRidgeUpstreamRadii * r;
+                            if (need > 0 && lumenRunBehindMm(grid, x, d, r, tree.lumen, p.stumpMinDiskShare, need) < need) continue;
+                            addPlugVoxels(x, d, r, *plug, g, plugTissue, out);
                         }
                 // (2) From lumen end faces (EmbolismParams stumpFace*, off by default): a lumen voxel
                 // beside plug tissue, the direction the contrast column ends in.

@@ -3,7 +3,7 @@
 // make-up on the working grid (lumen, tree codes, masks, thrombus band), the profile along its own
 // principal axis (HU, lumen, code, band, plug disk and sleeve shares), and for every centreline voxel
 // of the tree within 30 mm whose Hessian axis ray crosses the clot, the stump search's tests in
-// order (lumen end, blunt ring, plug length, sleeve) with their numbers (a copy of plugAlong with
+// order (lumen end, blunt ring, plug length, sleeve, lumen behind) with their numbers (a copy of plugAlong with
 // the values printed). Also the tree codes of the lumen touching the clot (the gap search starts from
 // cut-off pieces, code 5). --plugs (stop 36) runs the detector's findStumpPlugs on the whole scan and lists its plug
 // voxels inside the lesion with their sizing radius. --ray-profile prints, per stump ray, the plug disk's shares beyond the lumen's end
@@ -322,6 +322,11 @@ int main(int argc, char** argv) {
                                         sum += pr.ring(c + t * d, d, sleeve, plugTissue);
                                     o << ", sleeve share " << sum / sec << " (limit " << p.stumpMaxSleeveShare << ")";
                                     why = sum > p.stumpMaxSleeveShare * sec ? "sleeve" : "FOUND";
+                                    // The artery leading up to its end (stump.ridge_upstream_radii): the lumen run behind c.
+                                    const double upstreamNeed = p.stumpRidgeUpstreamRadii * r;
+                                    const double run = lumenRunBehindMm(pr.grid, c, d, r, tree.lumen, p.stumpMinDiskShare, 10.0 * r);
+                                    o << ", lumen behind " << run << " mm = " << run / r << " R (need " << upstreamNeed << ")";
+                                    if (why == "FOUND" && upstreamNeed > 0 && run < upstreamNeed) why = "no_upstream";
                                 }
                             }
                         }
