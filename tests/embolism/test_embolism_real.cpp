@@ -87,6 +87,26 @@ TEST_CASE("C3N-00247 raised to CTPA level: adequate contrast, few background fin
     CHECK(r.candidates.size() <= 1);
 }
 
+TEST_CASE("C3N-00247 raised: the hilar node under the left upper lobe artery's branch is no stump", "[embolism][realdata]") {
+    // Stop 45 (lab notes s54-approach): with the lung bridges, the raised scan's one background finding
+    // was a "complete lobar occlusion" at [330,271,63] (0.76): hilar soft tissue under a branch that runs
+    // in the slice plane, two 3 mm slices thick, whose Hessian axis reads craniocaudal. The lumen behind
+    // its ridge voxel is 4 mm = 1.33 R; stump.ridge_upstream_radii (2 R) drops the plug.
+    const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
+    tv::CtVolume ct = tv::loadVolume(c3n);
+    tv::raiseBloodPool(ct, 400, tv::EmbolismParams{});
+    const auto near = [](const tv::EmbolismResult& r) {
+        int n = 0;
+        for (const auto& c : r.candidates)
+            n += std::abs(c.centerVoxel[0] - 330) <= 4 && std::abs(c.centerVoxel[1] - 271) <= 4 && std::abs(c.centerVoxel[2] - 63) <= 2;
+        return n;
+    };
+    tv::EmbolismParams off;
+    off.stumpRidgeUpstreamRadii = 0;  // the test off: the finding is back (the rule, not another, removes it)
+    CHECK(near(tv::detectEmboli(ct, tv::EmbolismParams{}, tv::noProgress(), tv::neverCancel())) == 0);
+    CHECK(near(tv::detectEmboli(ct, off, tv::noProgress(), tv::neverCancel())) == 1);
+}
+
 TEST_CASE("pa-crop with inserted central emboli: figures guarded against regression", "[embolism][realdata][insertion]") {
     const auto dir = tvtest::requireSharedData("pa-crop");
     const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");

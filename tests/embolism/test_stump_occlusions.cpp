@@ -9,6 +9,7 @@
 
 #include "embolism/candidate_scoring.h"
 #include "embolism/candidates.h"
+#include "embolism/ray_geometry.h"
 #include "embolism/stump_occlusions.h"
 #include "embolism/volume_ops.h"
 #include "plug_scene.h"
@@ -206,4 +207,30 @@ TEST_CASE("stump plugs: a vessel's side wall against soft tissue is no end face"
     tv::EmbolismParams anyShape = faces;
     anyShape.stumpFaceMaxChordRatio = 100;
     CHECK(!plugs(side, anyShape).empty());
+}
+
+TEST_CASE("stump plugs: the artery leads up to its stump, a vessel two slices thick seen across does not", "[embolism][unit]") {
+    // lumenRunBehindMm on a 1 x 1 x 3 mm grid (the working grid's slices), from the voxel (20, 20, 10)
+    // with the plug's direction d down the slices: the lumen behind it is what lies above.
+    const tv::ImageGeometry g = tvtest::grid(40, 40, 40, 1.0, 1.0, 3.0);
+    const tv::ray_geometry::Grid grid{g};
+    const Eigen::Vector3d c(20.0, 20.0, 30.0), down(0.0, 0.0, -1.0);
+    const double r = 3.0, need = tv::EmbolismParams{}.stumpRidgeUpstreamRadii * r;  // 2 R = 6 mm
+    // An artery of radius 4 mm running down the slices from k = 20 to k = 10: lumen behind for the whole cap.
+    tv::Mask artery(g, 0), slab(g, 0);
+    for (int k = 0; k < 40; ++k)
+        for (int j = 0; j < 40; ++j)
+            for (int i = 0; i < 40; ++i) {
+                artery.at(i, j, k) = k >= 10 && k <= 20 && std::hypot(i - 20, j - 20) <= 4.0 ? 1 : 0;
+                slab.at(i, j, k) = k == 10 || k == 11 ? 1 : 0;  // a vessel in the slice plane, slices 10-11
+            }
+    CHECK(tv::ray_geometry::lumenRunBehindMm(grid, c, down, r, artery, 0.8, need) == need);
+    // The slab: k 10 and 11 pass up to t = 4 mm (z 34 mm, k 11.33); at 4.5 mm the nearest slice is 12.
+    CHECK(tv::ray_geometry::lumenRunBehindMm(grid, c, down, r, slab, 0.8, need) == 4.0);
+    // Along the slab, in its plane, the lumen runs on (its true axis).
+    CHECK(tv::ray_geometry::lumenRunBehindMm(grid, c, Eigen::Vector3d(-1.0, 0.0, 0.0), r, slab, 0.8, need) == need);
+    // The ring of half the radius counts too: a 1 mm-radius thread down the slices is no artery of 3 mm.
+    tv::Mask thread(g, 0);
+    for (int k = 10; k <= 20; ++k) thread.at(20, 20, k) = 1;
+    CHECK(tv::ray_geometry::lumenRunBehindMm(grid, c, down, r, thread, 0.8, need) == 0.0);
 }
