@@ -113,6 +113,7 @@ void visitEmbolismParams(P& p, V& v) {
         v.field("min_radius_mm", p.stumpMinRadiusMm, NonNegative);
         v.field("max_end_distance_radii", p.stumpMaxEndDistanceRadii, NonNegative);
         v.field("ridge_upstream_radii", p.stumpRidgeUpstreamRadii, NonNegative);
+        v.field("ridge_upstream_min_axis_z", p.stumpRidgeUpstreamMinAxisZ, UnitInterval);
         v.field("end_radius_fraction", p.stumpEndRadiusFraction, UnitInterval);
         v.field("plug_disk_radius_fraction", p.stumpPlugDiskRadiusFraction, UnitInterval);
         v.field("plug_rim_mm", p.stumpPlugRimMm, NonNegative);

@@ -15,16 +15,22 @@ struct OcclusionSearchParams {
     // (Hessian ridge direction of the radius map) the lumen must end within stumpMaxEndDistanceRadii x R.
     double stumpMinRadiusMm = 2.0;
     double stumpMaxEndDistanceRadii = 2.0;
-    // The artery leads up to its stump: behind the centreline voxel, against the plug's direction, the
-    // lumen (centre and a ring of half the radius, lumen in >= stumpMinDiskShare of its directions)
-    // continues for at least stumpRidgeUpstreamRadii x R, one diameter. Where the Hessian axis is
-    // misread across a vessel that runs in the slice plane and is only a slice or two thick, the "end"
-    // is the vessel's lower or upper wall and the lumen behind is that thickness only: on raised
-    // C3N-00247 the left upper lobe artery's segmental branch at [330,268,65] (R 3 mm, 2 slices of
-    // 3 mm) read as running craniocaudally, whose lower wall rests on hilar soft tissue (a node):
-    // the stump [330,271,63], 0.76, the raised scan's one clean-background finding with the lung
-    // bridges (lab notes s54-approach). 0 switches the test off (as before stop 45).
+    // The artery leads up to its stump, where the ray runs across the slices (|d_z| >=
+    // stumpRidgeUpstreamMinAxisZ, within 26 degrees of the slice normal): behind the centreline voxel,
+    // against the plug's direction, the lumen (centre and a ring of half the radius, lumen in >=
+    // stumpMinDiskShare of its directions) continues for at least stumpRidgeUpstreamRadii x R, one
+    // diameter. A vessel running in the slice plane, one or two thick slices deep, has a radius map
+    // whose Hessian axis may read craniocaudal; its "end" is then the vessel's lower or upper wall, and
+    // the lumen behind is that thickness only. On raised C3N-00247 (3 mm slices) the left upper lobe
+    // artery's segmental branch at [330,268,65] (R 3 mm, 2 slices) read so, axis (-0.01, 0.21, -0.98),
+    // lumen behind 4 mm = 1.33 R; under its lower wall lies hilar soft tissue (a node): the stump
+    // [330,271,63], 0.76, the raised scan's one clean-background finding with the lung bridges (lab notes
+    // s54-approach). Rays along the slices are not tested: an inserted occlusive clot in that same
+    // branch, [335,271,66], is found from a ridge voxel whose in-plane axis ((-0.80, 0.49, 0.34)) has
+    // 1 mm of ring lumen behind it (the half-radius ring leaves a two-slice vessel through the next slice).
+    // stumpRidgeUpstreamRadii 0 switches the test off (as before stop 45).
     double stumpRidgeUpstreamRadii = 2.0;
+    double stumpRidgeUpstreamMinAxisZ = 0.9;
     // Blunt end: half a radius before the lumen's end, a ring of stumpEndRadiusFraction x R is still
     // lumen in >= stumpMinDiskShare of its directions (a hemispherical cap: 0.87 R there; a vessel
     // tapering over 3 R: R / 6).

@@ -418,10 +418,12 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                             const Eigen::Vector3d d = sign * *axis;
                             const auto plug = plugAlong(x, d, r, tree.lumen, grid, plugTissue, p);
                             if (!plug) continue;
-                            // The artery leads up to its end: a vessel crossing the ray (its axis
-                            // misread across a thin section) has lumen behind for its own thickness only.
+                            // Across the slices, the artery leads up to its end: a vessel in the slice
+                            // plane whose axis is misread across it has lumen behind for its thickness only.
                             const double need = p.stumpRidgeUpstreamRadii * r;
-                            if (need > 0 && lumenRunBehindMm(grid, x, d, r, tree.lumen, p.stumpMinDiskShare, need) < need) continue;
+                            if (need > 0 && std::abs(d.z()) >= p.stumpRidgeUpstreamMinAxisZ &&
+                                lumenRunBehindMm(grid, x, d, r, tree.lumen, p.stumpMinDiskShare, need) < need)
+                                continue;
                             addPlugVoxels(x, d, r, *plug, g, plugTissue, out);
                         }
                 // (2) From lumen end faces (EmbolismParams stumpFace*, off by default): a lumen voxel

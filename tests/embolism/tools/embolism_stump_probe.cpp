@@ -325,8 +325,10 @@ int main(int argc, char** argv) {
                                     // The artery leading up to its end (stump.ridge_upstream_radii): the lumen run behind c.
                                     const double upstreamNeed = p.stumpRidgeUpstreamRadii * r;
                                     const double run = lumenRunBehindMm(pr.grid, c, d, r, tree.lumen, p.stumpMinDiskShare, 10.0 * r);
-                                    o << ", lumen behind " << run << " mm = " << run / r << " R (need " << upstreamNeed << ")";
-                                    if (why == "FOUND" && upstreamNeed > 0 && run < upstreamNeed) why = "no_upstream";
+                                    const double centreRun = lumenRunBehindMm(pr.grid, c, d, r, tree.lumen, 0.0, 10.0 * r);
+                                    o << ", lumen behind " << run << " mm = " << run / r << " R (need " << upstreamNeed << "; centre only " << centreRun << " mm)";
+                                    if (why == "FOUND" && upstreamNeed > 0 && std::abs(d.z()) >= p.stumpRidgeUpstreamMinAxisZ && run < upstreamNeed)
+                                        why = "no_upstream";
                                 }
                             }
                         }
