@@ -51,7 +51,8 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // Stop 43's fine core floor (fineMinCoreHu) removed the first, stop 44's lung-pocket rule (fineLungPocketShare) the
     // second. ON by default since stop 44 (docs/history/notes/s53-pocket.md): held-out seeds 114000-117000 with left-lung
     // sites, left segmental 12/16 with the bridges (stops 42-43: 4/16 and 11/48 without), central and lobar as without;
-    // false findings 0.39 per scan (raised C3N alone 0.74: the stump [330,271,63], the one clean-background finding).
+    // false findings 0.39 per scan (raised C3N alone 0.74: the stump [330,271,63], the one clean-background finding,
+    // removed at stop 45 by stump.ridge_upstream_radii: raised C3N 0.03 per scan on seeds 65000-72000).
     bool lungBridges = true;
     // Junction of a lung bridge (lung_bridges.h, s39-bridges): a bridge component joins only where the faces it
     // shares with the tree add up to at least this area (mm2): it continues the tree over a cross-section as wide
