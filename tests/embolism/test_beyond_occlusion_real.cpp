@@ -8,13 +8,13 @@
 // (EmbolismParams::zoneFromTrunkPieces) finds it without the pass too: the artery beyond the clots is such a piece.
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <iostream>
 #include <optional>
 
 #include "embolism/embolism_params.h"
 #include "evaluation/validation_run.h"
 #include "io/nifti_io.h"
+#include "round_clot.h"
 #include "test_support.h"
 
 namespace {
@@ -36,16 +36,11 @@ std::optional<bool> lobarClotFound(const tv::CtVolume& ct, const tv::LabelMap& r
     p.lungBridges = false;
     const auto v = tv::runInsertionExperiment(ct, p, cfg);
     falsePositives = v.falsePositives;
-    for (const auto& c : v.metrics["clots"]) {
-        const auto voxel = c["center_voxel"];
-        if (c["level"] == "lobar" && std::abs(voxel[0].get<int>() - 74) <= 1 && std::abs(voxel[1].get<int>() - 87) <= 1 &&
-            std::abs(voxel[2].get<int>() - 85) <= 1) {
-            std::cout << "beyond-occlusion pass " << (pass ? "on" : "off") << ", trunk pieces " << (pieces ? "on" : "off") << ": lobar clot [74,87,85] "
-                      << (c["detected"].get<bool>() ? "found" : "missed") << ", false positives " << falsePositives << "\n";
-            return c["detected"].get<bool>();
-        }
-    }
-    return std::nullopt;
+    const auto c = tvtest::roundClotAt(v.metrics, {74, 87, 85});
+    if (!c || (*c)["level"] != "lobar") return std::nullopt;
+    std::cout << "beyond-occlusion pass " << (pass ? "on" : "off") << ", trunk pieces " << (pieces ? "on" : "off") << ": lobar clot [74,87,85] "
+              << ((*c)["detected"].get<bool>() ? "found" : "missed") << ", false positives " << falsePositives << "\n";
+    return (*c)["detected"].get<bool>();
 }
 
 }  // namespace

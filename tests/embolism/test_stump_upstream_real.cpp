@@ -7,7 +7,6 @@
 // every ray (min_axis_z 0) loses it, the default keeps it.
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <iostream>
 #include <optional>
 
@@ -15,6 +14,7 @@
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
 #include "io/volume_source.h"
+#include "round_clot.h"
 #include "test_support.h"
 
 namespace {
@@ -32,11 +32,7 @@ std::optional<bool> clotFound(const tv::CtVolume& raised, const tv::EmbolismPara
     cfg.seed = 65001;
     cfg.shapeOffset = 1;
     const auto round1 = tv::runInsertionExperiment(raised, p, cfg);
-    for (const auto& c : round1.metrics["clots"]) {
-        const auto v = c["center_voxel"];
-        if (std::abs(v[0].get<int>() - 335) <= 1 && std::abs(v[1].get<int>() - 271) <= 1 && std::abs(v[2].get<int>() - 66) <= 1)
-            return c["detected"].get<bool>();
-    }
+    if (const auto c = tvtest::roundClotAt(round1.metrics, {335, 271, 66})) return (*c)["detected"].get<bool>();
     return std::nullopt;
 }
 

@@ -1,0 +1,23 @@
+#pragma once
+// A validation round's clot by its place: the entry of runInsertionExperiment's metrics["clots"]
+// (validation_run.h) whose centre voxel lies within `tolerance` voxels of `voxel` on every axis, for the
+// real-data tests that pin one inserted clot of a round.
+#include <array>
+#include <cstdlib>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+namespace tvtest {
+
+inline std::optional<nlohmann::json> roundClotAt(const nlohmann::json& metrics, const std::array<int, 3>& voxel, int tolerance = 1) {
+    for (const auto& c : metrics["clots"]) {
+        const auto& v = c["center_voxel"];
+        bool near = true;
+        for (int a = 0; a < 3; ++a) near = near && std::abs(v[a].get<int>() - voxel[a]) <= tolerance;
+        if (near) return c;
+    }
+    return std::nullopt;
+}
+
+}  // namespace tvtest
