@@ -181,6 +181,14 @@ TEST_CASE("closed branch: a two-sided off-tree plug brighter than a clot stays v
     REQUIRE(!f.onArterialTree);
     CHECK(f.contrastNorm >= p.offTreeTwoSidedMinContrastNorm);  // 60 HU in 400 HU blood
     CHECK(tv::scoreCandidate(f, p) > 0.5);
+    // A one-slice plug of a thin artery whose median reads its partial-volume rim (raised C3N-00247, left
+    // basal segmental clots, 0.59-0.70; lab notes s55-twosided) is spared since stop 46, not at the 0.7 before.
+    tv::CandidateFeatures oneSlice = f;
+    oneSlice.contrastNorm = 0.6;
+    tv::EmbolismParams before;
+    before.offTreeTwoSidedMinContrastNorm = 0.7;
+    CHECK(tv::scoreCandidate(oneSlice, p) > 0.0);
+    CHECK(tv::scoreCandidate(oneSlice, before) == 0.0);
     f.contrastNorm = 0.48;  // the pa-crop partial-volume plug
     CHECK(tv::scoreCandidate(f, p) == 0.0);
     tv::CandidateFeatures onTree = f;
