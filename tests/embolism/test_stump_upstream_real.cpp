@@ -14,6 +14,7 @@
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
 #include "io/volume_source.h"
+#include "c3n_validation_round.h"
 #include "round_clot.h"
 #include "test_support.h"
 
@@ -21,12 +22,7 @@ namespace {
 
 // Round 1 of seed 65000 on `raised`: whether the clot at [335,271,66] is found (nullopt: not placed there).
 std::optional<bool> clotFound(const tv::CtVolume& raised, const tv::EmbolismParams& p) {
-    tv::ValidationConfig cfg;
-    cfg.levels = {tv::VesselLevel::Lobar, tv::VesselLevel::Segmental};
-    cfg.clotsPerLevel = 10;
-    cfg.minSpacingMm = 20;
-    cfg.excludedSpacingMm = 8;
-    cfg.seed = 65000;
+    tv::ValidationConfig cfg = tvtest::c3nValidationRound0(65000);
     const auto round0 = tv::runInsertionExperiment(raised, p, cfg);
     cfg.excludedSitesLps = round0.usedSitesLps;
     cfg.seed = 65001;

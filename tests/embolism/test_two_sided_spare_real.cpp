@@ -15,6 +15,7 @@
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
 #include "io/volume_source.h"
+#include "c3n_validation_round.h"
 #include "round_clot.h"
 #include "test_support.h"
 
@@ -25,13 +26,7 @@ constexpr std::array<int, 3> kBasal{345, 279, 57};
 
 // Round 0 of seed 72000 on `raised`: whether each clot is found (nullopt: not placed there).
 std::pair<std::optional<bool>, std::optional<bool>> clotsFound(const tv::CtVolume& raised, const tv::EmbolismParams& p) {
-    tv::ValidationConfig cfg;
-    cfg.levels = {tv::VesselLevel::Lobar, tv::VesselLevel::Segmental};
-    cfg.clotsPerLevel = 10;
-    cfg.minSpacingMm = 20;
-    cfg.excludedSpacingMm = 8;
-    cfg.seed = 72000;
-    const auto round0 = tv::runInsertionExperiment(raised, p, cfg);
+    const auto round0 = tv::runInsertionExperiment(raised, p, tvtest::c3nValidationRound0(72000));
     auto found = [&](const std::array<int, 3>& at) -> std::optional<bool> {
         if (const auto c = tvtest::roundClotAt(round0.metrics, at)) return (*c)["detected"].get<bool>();
         return std::nullopt;
