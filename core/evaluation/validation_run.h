@@ -77,4 +77,12 @@ struct ValidationOutcome {
 
 ValidationOutcome runInsertionExperiment(const CtVolume& background, const EmbolismParams& p, const ValidationConfig& cfg);
 
+// Round `round` of a series that began with seed `seed0` (embolism_validate --rounds; the real-data tests
+// that replay one round use the same rule): each round has its own seed and its first clot shape rotated,
+// so a re-used artery gets another shape. The clots of the rounds before go into cfg.excludedSitesLps.
+inline void setValidationRound(ValidationConfig& cfg, std::uint32_t seed0, int round) {
+    cfg.seed = seed0 + static_cast<std::uint32_t>(round);
+    cfg.shapeOffset = round;
+}
+
 }  // namespace tv

@@ -7,7 +7,8 @@
 
 namespace tvtest {
 
-// Round 0 of `seed`. Round n of the same seed: seed + n, shapeOffset n, excludedSitesLps from the rounds before.
+// Round 0 of `seed`. Round n of the same series: tv::setValidationRound (validation_run.h), with the rounds
+// before's usedSitesLps in excludedSitesLps.
 inline tv::ValidationConfig c3nValidationRound0(std::uint32_t seed) {
     tv::ValidationConfig cfg;
     cfg.levels = {tv::VesselLevel::Lobar, tv::VesselLevel::Segmental};

@@ -25,8 +25,7 @@ std::optional<bool> clotFound(const tv::CtVolume& raised, const tv::EmbolismPara
     tv::ValidationConfig cfg = tvtest::c3nValidationRound0(65000);
     const auto round0 = tv::runInsertionExperiment(raised, p, cfg);
     cfg.excludedSitesLps = round0.usedSitesLps;
-    cfg.seed = 65001;
-    cfg.shapeOffset = 1;
+    tv::setValidationRound(cfg, 65000, 1);
     const auto round1 = tv::runInsertionExperiment(raised, p, cfg);
     if (const auto c = tvtest::roundClotAt(round1.metrics, {335, 271, 66})) return (*c)["detected"].get<bool>();
     return std::nullopt;

@@ -156,8 +156,7 @@ int main(int argc, char** argv) {
         const std::uint32_t seed0 = cfg.seed;
         cfg.excludedSpacingMm = roundSpacing > 0 ? roundSpacing : cfg.minSpacingMm;
         for (int r = 0; r < rounds; ++r) {
-            cfg.seed = seed0 + static_cast<std::uint32_t>(r);
-            cfg.shapeOffset = r;
+            tv::setValidationRound(cfg, seed0, r);
             cfg.writeDir = std::filesystem::path(argv[2]) / ("round" + std::to_string(r));
             std::filesystem::create_directories(*cfg.writeDir);
             const auto v = tv::runInsertionExperiment(bg, p, cfg);
