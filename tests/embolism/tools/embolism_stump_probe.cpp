@@ -1,4 +1,4 @@
-// embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps] [--all-rays] [--reach MM] [--ray-profile] [--plugs] [--no-lung-bridges]: why the complete-occlusion
+// embolism_stump_probe VOLUME.nii.gz TRUTH.nii.gz LABEL [--raise HU] [--maps] [--all-rays] [--reach MM] [--ray-profile] [--gap-sections] [--pe-params FILE] [--plugs] [--no-lung-bridges]: why the complete-occlusion
 // searches (core/embolism/stump_occlusions.h) do or do not take an inserted clot. Prints the clot's
 // make-up on the working grid (lumen, tree codes, masks, thrombus band), the profile along its own
 // principal axis (HU, lumen, code, band, plug disk and sleeve shares), and for every centreline voxel
@@ -24,6 +24,7 @@
 #include <Eigen/Geometry>
 
 #include "detector_stages.h"
+#include "embolism/embolism_params_reader.h"
 #include "embolism/hessian_axis.h"
 #include "embolism/stump_occlusions.h"
 #include "embolism/ray_geometry.h"
@@ -75,12 +76,17 @@ int main(int argc, char** argv) {
         bool maps = false, allRays = false, plugsInTruth = false;
         double reach = 30.0;
         bool rayProfile = false;
+        bool gapSections = false;  // --gap-sections: each band-calibre tube section's disk share (where the min falls)
+        // --pe-params FILE: the detector's parameters from a JSON file, read before the switches below.
+        for (int a = 4; a + 1 < argc; ++a)
+            if (std::string(argv[a]) == "--pe-params") p = tv::readEmbolismParamsFile(argv[a + 1]);
         for (int a = 4; a < argc; ++a) {
             if (std::string(argv[a]) == "--raise" && a + 1 < argc) tv::raiseBloodPool(ct, std::stod(argv[++a]), p);
             if (std::string(argv[a]) == "--maps") maps = true;
             if (std::string(argv[a]) == "--plugs") plugsInTruth = true;
             if (std::string(argv[a]) == "--all-rays") allRays = true;
             if (std::string(argv[a]) == "--ray-profile") rayProfile = true;
+            if (std::string(argv[a]) == "--gap-sections") gapSections = true;
             if (std::string(argv[a]) == "--reach" && a + 1 < argc) reach = std::stod(argv[++a]);
             if (std::string(argv[a]) == "--no-lung-bridges") p.lungBridges = false;  // the tree without the lung bridges (on by default since stop 44)
         }
@@ -467,11 +473,20 @@ int main(int argc, char** argv) {
                             const double ends = p.stumpPlugStartMm + 0.5 * g.spacing.maxCoeff();
                             double sum = 0, minDisk = 1;
                             int sec = 0;
+                            std::ostringstream sections;
+                            // The detector's end slack (EmbolismParams gapTubeEndSlackDiskRadii): no disk test there.
+                            const auto inSlack = [&](double t, double diskRho) {
+                                const double slack = p.gapTubeEndSlackDiskRadii * diskRho;
+                                return t < t0 + ends + slack || t > t1 - ends - slack;
+                            };
                             for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++sec) {
-                                minDisk = std::min(minDisk, pr.disk(x + t * d, d, rho, plugTissue));
+                                const double share = pr.disk(x + t * d, d, rho, plugTissue);
+                                if (!inSlack(t, rho)) minDisk = std::min(minDisk, share);
                                 sum += pr.ring(x + t * d, d, sleeve, plugTissue);
+                                if (gapSections) sections << " " << t << ":" << std::lround(share * 17);
                             }
                             o << "min disk " << minDisk << " sleeve " << (sec ? sum / sec : -1) << "; ";
+                            if (gapSections) o << "[disk rho " << rho << ", band samples of 17 per t:" << sections.str() << "] ";
                             {   // The same disk sized by the near mouth's lumen calibre when thinner than the gap's band
                                 // calibre (a section fill spills into the periarterial band; s26-lostdiag).
                                 const double nearCal = std::min(gr, mouthCalibre(x + (t0 - 0.5 * gr) * d, 0.5 * gr, tree.lumen, tree.radius));
@@ -495,7 +510,7 @@ int main(int argc, char** argv) {
                                 double minDiskN = 1, sumN = 0;
                                 int secN = 0;
                                 for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++secN) {
-                                    minDiskN = std::min(minDiskN, pr.disk(x + t * d + shift, d, rhoN, plugTissue));
+                                    if (!inSlack(t, rhoN)) minDiskN = std::min(minDiskN, pr.disk(x + t * d + shift, d, rhoN, plugTissue));
                                     sumN += pr.ring(x + t * d + shift, d, sleeveN, plugTissue);
                                 }
                                 o << "(at near-mouth calibre " << nearCal << ", centred " << shift.norm() << " mm off the run: disk rho " << rhoN << " min " << minDiskN << ", sleeve r " << sleeveN << " "
