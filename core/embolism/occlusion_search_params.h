@@ -206,15 +206,6 @@ struct OcclusionSearchParams {
     //   0.81 beside the clot: one more false positive.
     bool gapTubeMouthInPiece = true;
     double gapTubeMaxWideningBehind = 1.35;
-    // The tube's disk test skips the sections within gapTubeEndSlackDiskRadii x the disk radius of either
-    // end, beyond the smoothed ends it already skips (stumpPlugStartMm plus half a voxel); the sleeve still
-    // counts there. A clot's ends meet the lumen obliquely (the artery bends, or leaves its parent at an
-    // angle): a section a little inside a tilted end still cuts the lumen's partial volume over part of
-    // its disk, where the middle of the plug is band across the whole disk (stop 47, docs/history/notes/
-    // s56-leftlobar.md: the per-section disk shares of the gaps across pa-crop's left lower lobe artery
-    // occlusion, seed 119000 round 3, and the left PA occlusion of seed 129000 round 3). At least one
-    // section is tested. 0: off (every section between the smoothed ends).
-    double gapTubeEndSlackDiskRadii = 0.0;
     // A gap's far mouth may also be lumen the tree reaches through a cardiac chamber only (ArteryCode
     // ViaHeart), not only a tree voxel of an arterial level. The artery beyond an occlusion keeps its
     // contrast (fed around the clot, or an inserted clot's kept lumen); where it touches a pulmonary vein

@@ -262,17 +262,11 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
         // Both ends are partial volume with the lumen: beyond the smoothed edge (stumpPlugStartMm) a
         // section tilted against the clot's end still cuts the lumen over half a voxel.
         const double ends = p.stumpPlugStartMm + 0.5 * grid.g.spacing.maxCoeff();
-        // Tilted ends (EmbolismParams gapTubeEndSlackDiskRadii): the disk is tested from `slack` inside them.
-        const double slack = p.gapTubeEndSlackDiskRadii * rho;
-        int diskSections = 0;
         for (double t = t0 + ends; t <= t1 - ends; t += kStepMm, ++sections) {
-            if (t >= t0 + ends + slack && t <= t1 - ends - slack) {
-                if (diskShare(grid, x + t * d + shift, d, rho, band) < p.stumpMinDiskShare) return false;
-                ++diskSections;
-            }
+            if (diskShare(grid, x + t * d + shift, d, rho, band) < p.stumpMinDiskShare) return false;
             sleeveShare += ringShareAround(grid, x + t * d + shift, d, sleeve, band);
         }
-        return diskSections > 0 && sleeveShare <= p.stumpMaxSleeveShare * sections;
+        return sections > 0 && sleeveShare <= p.stumpMaxSleeveShare * sections;
     };
     // Sized by the gap's band calibre; or (EmbolismParams gapTubeAtMouthCalibre) by the near mouth's
     // lumen calibre where that is thinner, centred on that lumen's section (across d, re-centred as the

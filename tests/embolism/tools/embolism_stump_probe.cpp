@@ -474,14 +474,9 @@ int main(int argc, char** argv) {
                             double sum = 0, minDisk = 1;
                             int sec = 0;
                             std::ostringstream sections;
-                            // The detector's end slack (EmbolismParams gapTubeEndSlackDiskRadii): no disk test there.
-                            const auto inSlack = [&](double t, double diskRho) {
-                                const double slack = p.gapTubeEndSlackDiskRadii * diskRho;
-                                return t < t0 + ends + slack || t > t1 - ends - slack;
-                            };
                             for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++sec) {
                                 const double share = pr.disk(x + t * d, d, rho, plugTissue);
-                                if (!inSlack(t, rho)) minDisk = std::min(minDisk, share);
+                                minDisk = std::min(minDisk, share);
                                 sum += pr.ring(x + t * d, d, sleeve, plugTissue);
                                 if (gapSections) sections << " " << t << ":" << std::lround(share * 17);
                             }
@@ -510,7 +505,7 @@ int main(int argc, char** argv) {
                                 double minDiskN = 1, sumN = 0;
                                 int secN = 0;
                                 for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++secN) {
-                                    if (!inSlack(t, rhoN)) minDiskN = std::min(minDiskN, pr.disk(x + t * d + shift, d, rhoN, plugTissue));
+                                    minDiskN = std::min(minDiskN, pr.disk(x + t * d + shift, d, rhoN, plugTissue));
                                     sumN += pr.ring(x + t * d + shift, d, sleeveN, plugTissue);
                                 }
                                 o << "(at near-mouth calibre " << nearCal << ", centred " << shift.norm() << " mm off the run: disk rho " << rhoN << " min " << minDiskN << ", sleeve r " << sleeveN << " "
