@@ -14,7 +14,7 @@
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
 #include "io/volume_source.h"
-#include "c3n_validation_round.h"
+#include "validation_rounds.h"
 #include "round_clot.h"
 #include "test_support.h"
 

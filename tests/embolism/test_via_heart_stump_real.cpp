@@ -16,21 +16,11 @@
 #include "io/nifti_io.h"
 #include "round_clot.h"
 #include "test_support.h"
+#include "validation_rounds.h"
 
 namespace {
 
 constexpr std::uint32_t kSeed = 129000;
-
-tv::ValidationConfig paCropRound0(const tv::LabelMap& reference) {
-    tv::ValidationConfig cfg;
-    cfg.levels = {tv::VesselLevel::Central, tv::VesselLevel::Lobar};
-    cfg.clotsPerLevel = 6;
-    cfg.minSpacingMm = 20;
-    cfg.excludedSpacingMm = 8;
-    cfg.seed = kSeed;
-    cfg.referenceArteries = reference;
-    return cfg;
-}
 
 }  // namespace
 
@@ -42,7 +32,7 @@ TEST_CASE("pa-crop seed 129000 round 2: the trunk's occlusion reached through th
     const tv::EmbolismParams p;
     REQUIRE_FALSE(p.viaHeartSparesStumps);
     // Rounds 0 and 1 only place their clots away from round 2's (the sites do not depend on the spare).
-    tv::ValidationConfig cfg = paCropRound0(reference);
+    tv::ValidationConfig cfg = tvtest::paCropValidationRound0(kSeed, reference);
     for (int round = 0; round < 2; ++round) {
         tv::setValidationRound(cfg, kSeed, round);
         const auto v = tv::runInsertionExperiment(ct, p, cfg);

@@ -1,0 +1,35 @@
+#pragma once
+// The validation round configs of scripts/validate_pe.sh's lines, for the real-data tests that replay one round of
+// a seed: C3N-00247 (lobar and segmental clots, 10 per level) and pa-crop (central and lobar, 6 per level, its
+// reference artery mask), both 20 mm apart and 8 mm from earlier rounds' clots.
+#include <cstdint>
+
+#include "evaluation/validation_run.h"
+
+namespace tvtest {
+
+// Round 0 of `seed`. Round n of the same series: tv::setValidationRound (validation_run.h), with the rounds
+// before's usedSitesLps in excludedSitesLps.
+inline tv::ValidationConfig c3nValidationRound0(std::uint32_t seed) {
+    tv::ValidationConfig cfg;
+    cfg.levels = {tv::VesselLevel::Lobar, tv::VesselLevel::Segmental};
+    cfg.clotsPerLevel = 10;
+    cfg.minSpacingMm = 20;
+    cfg.excludedSpacingMm = 8;
+    cfg.seed = seed;
+    return cfg;
+}
+
+// pa-crop's round 0 of `seed` (embolism_validate ... --levels central,lobar --per 6 --artery-mask).
+inline tv::ValidationConfig paCropValidationRound0(std::uint32_t seed, const tv::LabelMap& referenceArteries) {
+    tv::ValidationConfig cfg;
+    cfg.levels = {tv::VesselLevel::Central, tv::VesselLevel::Lobar};
+    cfg.clotsPerLevel = 6;
+    cfg.minSpacingMm = 20;
+    cfg.excludedSpacingMm = 8;
+    cfg.seed = seed;
+    cfg.referenceArteries = referenceArteries;
+    return cfg;
+}
+
+}  // namespace tvtest
