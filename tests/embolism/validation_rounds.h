@@ -3,31 +3,33 @@
 // a seed: C3N-00247 (lobar and segmental clots, 10 per level) and pa-crop (central and lobar, 6 per level, its
 // reference artery mask), both 20 mm apart and 8 mm from earlier rounds' clots.
 #include <cstdint>
+#include <set>
+#include <utility>
 
 #include "evaluation/validation_run.h"
 
 namespace tvtest {
 
-// Round 0 of `seed`. Round n of the same series: tv::setValidationRound (validation_run.h), with the rounds
-// before's usedSitesLps in excludedSitesLps.
-inline tv::ValidationConfig c3nValidationRound0(std::uint32_t seed) {
+// Round 0 of `seed` on the validation line's spacing (--spacing 20 --round-spacing 8). Round n of the same series:
+// tv::setValidationRound (validation_run.h), with the rounds before's usedSitesLps in excludedSitesLps.
+inline tv::ValidationConfig validationRound0(std::set<tv::VesselLevel> levels, int clotsPerLevel, std::uint32_t seed) {
     tv::ValidationConfig cfg;
-    cfg.levels = {tv::VesselLevel::Lobar, tv::VesselLevel::Segmental};
-    cfg.clotsPerLevel = 10;
+    cfg.levels = std::move(levels);
+    cfg.clotsPerLevel = clotsPerLevel;
     cfg.minSpacingMm = 20;
     cfg.excludedSpacingMm = 8;
     cfg.seed = seed;
     return cfg;
 }
 
-// pa-crop's round 0 of `seed` (embolism_validate ... --levels central,lobar --per 6 --artery-mask).
+// C3N-00247's line (--levels lobar,segmental --per 10).
+inline tv::ValidationConfig c3nValidationRound0(std::uint32_t seed) {
+    return validationRound0({tv::VesselLevel::Lobar, tv::VesselLevel::Segmental}, 10, seed);
+}
+
+// pa-crop's line (--levels central,lobar --per 6 --artery-mask).
 inline tv::ValidationConfig paCropValidationRound0(std::uint32_t seed, const tv::LabelMap& referenceArteries) {
-    tv::ValidationConfig cfg;
-    cfg.levels = {tv::VesselLevel::Central, tv::VesselLevel::Lobar};
-    cfg.clotsPerLevel = 6;
-    cfg.minSpacingMm = 20;
-    cfg.excludedSpacingMm = 8;
-    cfg.seed = seed;
+    tv::ValidationConfig cfg = validationRound0({tv::VesselLevel::Central, tv::VesselLevel::Lobar}, 6, seed);
     cfg.referenceArteries = referenceArteries;
     return cfg;
 }
