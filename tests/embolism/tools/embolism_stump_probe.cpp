@@ -474,14 +474,15 @@ int main(int argc, char** argv) {
                             double sum = 0, minDisk = 1;
                             int sec = 0;
                             std::ostringstream sections;
+                            constexpr int kDiskSamples = 2 * tv::ray_geometry::kRing + 1;  // the disk: centre and two rings
                             for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++sec) {
                                 const double share = pr.disk(x + t * d, d, rho, plugTissue);
                                 minDisk = std::min(minDisk, share);
                                 sum += pr.ring(x + t * d, d, sleeve, plugTissue);
-                                if (gapSections) sections << " " << t << ":" << std::lround(share * 17);
+                                if (gapSections) sections << " " << t << ":" << std::lround(share * kDiskSamples);
                             }
                             o << "min disk " << minDisk << " sleeve " << (sec ? sum / sec : -1) << "; ";
-                            if (gapSections) o << "[disk rho " << rho << ", band samples of 17 per t:" << sections.str() << "] ";
+                            if (gapSections) o << "[disk rho " << rho << ", band samples of " << kDiskSamples << " per t:" << sections.str() << "] ";
                             {   // The same disk sized by the near mouth's lumen calibre when thinner than the gap's band
                                 // calibre (a section fill spills into the periarterial band; s26-lostdiag).
                                 const double nearCal = std::min(gr, mouthCalibre(x + (t0 - 0.5 * gr) * d, 0.5 * gr, tree.lumen, tree.radius));
