@@ -22,11 +22,7 @@ namespace {
 
 // Round 1 of seed 65000 on `raised`: whether the clot at [335,271,66] is found (nullopt: not placed there).
 std::optional<bool> clotFound(const tv::CtVolume& raised, const tv::EmbolismParams& p) {
-    tv::ValidationConfig cfg = tvtest::c3nValidationRound0(65000);
-    const auto round0 = tv::runInsertionExperiment(raised, p, cfg);
-    cfg.excludedSitesLps = round0.usedSitesLps;
-    tv::setValidationRound(cfg, 65000, 1);
-    const auto round1 = tv::runInsertionExperiment(raised, p, cfg);
+    const auto round1 = tv::runInsertionExperiment(raised, p, tvtest::validationRound(raised, p, tvtest::c3nValidationRound0(65000), 1));
     if (const auto c = tvtest::roundClotAt(round1.metrics, {335, 271, 66})) return (*c)["detected"].get<bool>();
     return std::nullopt;
 }

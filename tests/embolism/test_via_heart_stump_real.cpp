@@ -32,13 +32,7 @@ TEST_CASE("pa-crop seed 129000 round 2: the trunk's occlusion reached through th
     const tv::EmbolismParams p;
     REQUIRE_FALSE(p.viaHeartSparesStumps);
     // Rounds 0 and 1 only place their clots away from round 2's (the sites do not depend on the spare).
-    tv::ValidationConfig cfg = tvtest::paCropValidationRound0(kSeed, reference);
-    for (int round = 0; round < 2; ++round) {
-        tv::setValidationRound(cfg, kSeed, round);
-        const auto v = tv::runInsertionExperiment(ct, p, cfg);
-        cfg.excludedSitesLps.insert(cfg.excludedSitesLps.end(), v.usedSitesLps.begin(), v.usedSitesLps.end());
-    }
-    tv::setValidationRound(cfg, kSeed, 2);
+    const tv::ValidationConfig cfg = tvtest::validationRound(ct, p, tvtest::paCropValidationRound0(kSeed, reference), 2);
     tv::EmbolismParams spare;
     spare.viaHeartSparesStumps = true;
     const auto spared = tv::runInsertionExperiment(ct, spare, cfg);

@@ -1,7 +1,7 @@
 #pragma once
 // The validation round configs of scripts/validate_pe.sh's lines, for the real-data tests that replay one round of
 // a seed: C3N-00247 (lobar and segmental clots, 10 per level) and pa-crop (central and lobar, 6 per level, its
-// reference artery mask), both 20 mm apart and 8 mm from earlier rounds' clots.
+// reference artery mask), both 20 mm apart and 8 mm from earlier rounds' clots; and round n of a series.
 #include <cstdint>
 #include <set>
 #include <utility>
@@ -32,6 +32,19 @@ inline tv::ValidationConfig paCropValidationRound0(std::uint32_t seed, const tv:
     tv::ValidationConfig cfg = validationRound0({tv::VesselLevel::Central, tv::VesselLevel::Lobar}, 6, seed);
     cfg.referenceArteries = referenceArteries;
     return cfg;
+}
+
+// Round n of the series whose round 0 is `round0`, as embolism_validate chains them: rounds 0..n-1 run on `ct` with
+// `p` for their sites only, which round n keeps excludedSpacingMm from (their findings are not kept).
+inline tv::ValidationConfig validationRound(const tv::CtVolume& ct, const tv::EmbolismParams& p, tv::ValidationConfig round0, int n) {
+    const std::uint32_t seed0 = round0.seed;
+    for (int r = 0; r < n; ++r) {
+        tv::setValidationRound(round0, seed0, r);
+        const auto earlier = tv::runInsertionExperiment(ct, p, round0);
+        round0.excludedSitesLps.insert(round0.excludedSitesLps.end(), earlier.usedSitesLps.begin(), earlier.usedSitesLps.end());
+    }
+    tv::setValidationRound(round0, seed0, n);
+    return round0;
 }
 
 }  // namespace tvtest
