@@ -8,7 +8,9 @@
 // cut-off pieces, code 5). --plugs (stop 36) runs the detector's findStumpPlugs on the whole scan and lists its plug
 // voxels inside the lesion with their sizing radius. --ray-profile prints, per stump ray, the plug disk's shares beyond the lumen's end
 // (plug tissue / lumen disk; then on its outer ring: a aorta mask, h above the band, f below it, H heart,
-// L lungs, l lumen), to see what breaks a plug. Review tool for README "Embolus detector validation"; not a test.
+// L lungs, l lumen), to see what breaks a plug. --gap-sections (stops 47-48) prints each gap run's band-calibre disk per
+// section as band samples of 17 and what the others are (L lumen, G lung, H heart or aorta, D above the band, F below
+// it), and each mouth's lumen section across the run. Review tool for README "Embolus detector validation"; not a test.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -450,6 +452,18 @@ int main(int argc, char** argv) {
                                 o << name << " mouth lumen " << isLumen(pr.at(mouth)) << " calibre " << cal << " ring " << ring << "; ";
                                 return isLumen(pr.at(mouth)) && cal >= p.gapMouthMinRadiusMm && ring >= p.stumpMinDiskShare;
                             };
+                            if (gapSections) {
+                                // Each mouth's lumen section across the run (half the smallest diameter, and the spread:
+                                // third-largest over smallest diameter): a run into the side of a vessel meets a long section.
+                                const auto mouthAxis = [&](const Eigen::Vector3d& mouth, const char* name) {
+                                    if (const auto sec = roundSectionOf(mouth, d, isLumen, pr, p.stumpFaceMaxRadiusMm))
+                                        o << name << " section r " << sec->radius << " spread " << sec->spread << "; ";
+                                    else
+                                        o << name << " section: none; ";
+                                };
+                                mouthAxis(x + (t0 - 0.5 * gr) * d, "near");
+                                mouthAxis(x + (t1 + 0.5 * gr) * d, "far");
+                            }
                             if (!fullMouth(x + (t0 - 0.5 * gr) * d, "near")) r = "near_mouth";
                             else if (!untracedFar && !fullMouth(x + (t1 + 0.5 * gr) * d, "far")) r = "far_mouth";
                             else if (untracedFar) {
@@ -479,7 +493,39 @@ int main(int argc, char** argv) {
                                 const double share = pr.disk(x + t * d, d, rho, plugTissue);
                                 minDisk = std::min(minDisk, share);
                                 sum += pr.ring(x + t * d, d, sleeve, plugTissue);
-                                if (gapSections) sections << " " << t << ":" << std::lround(share * kDiskSamples);
+                                if (gapSections) {
+                                    // What the disk's samples that are not band are: lumen L, lung G, heart or aorta H,
+                                    // too dense D (above the band: partial volume with contrast), too low F (fat).
+                                    int nL = 0, nG = 0, nH = 0, nD = 0, nF = 0;
+                                    {
+                                        const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
+                                        const auto tally = [&](const Eigen::Vector3d& y) {
+                                            const long long q = pr.at(y);
+                                            if (q < 0 || plugTissue(q)) return;
+                                            if (tree.lumen[q]) ++nL;
+                                            else if (m.lungs[q]) ++nG;
+                                            else if (m.heart[q] || (haveAorta && m.aorta[q])) ++nH;
+                                            else if (s[q] >= ceilHu) ++nD;
+                                            else ++nF;
+                                        };
+                                        tally(x + t * d);
+                                        for (double f : {1.0, 0.5})
+                                            for (int a = 0; a < tv::ray_geometry::kRing; ++a) {
+                                                const double phi = 2.0 * tv::ray_geometry::kPi * a / tv::ray_geometry::kRing;
+                                                tally(x + t * d + f * rho * (std::cos(phi) * u + std::sin(phi) * v));
+                                            }
+                                    }
+                                    sections << " " << t << ":" << std::lround(share * kDiskSamples);
+                                    if (nL + nG + nH + nD + nF > 0) {
+                                        sections << "(";
+                                        if (nL) sections << "L" << nL;
+                                        if (nG) sections << "G" << nG;
+                                        if (nH) sections << "H" << nH;
+                                        if (nD) sections << "D" << nD;
+                                        if (nF) sections << "F" << nF;
+                                        sections << ")";
+                                    }
+                                }
                             }
                             o << "min disk " << minDisk << " sleeve " << (sec ? sum / sec : -1) << "; ";
                             if (gapSections) o << "[disk rho " << rho << ", band samples of " << kDiskSamples << " per t:" << sections.str() << "] ";
