@@ -330,7 +330,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     if (f.cutoff && f.aboveCarinaMm > 0 && f.midlineOffsetMm < p.minCutoffMidlineOffsetAboveCarinaMm) return 0.0;
     // No solid dark core: the ball at the centroid holds lumen or enhancing parenchyma (noise speckle
     // in the venous-phase liver, crescents in the clefts between touching hilar vessels).
-    if (!(f.coreContrastNorm >= p.minCoreContrastNorm)) return 0.0;  // NaN (empty ball) is no solid core either
+    // A two-sided lung occlusion's ball reaches its lumen on both sides (EmbolismParams::twoSidedOcclusionMinCoreContrastNorm).
+    const bool twoSidedOcclusion = f.cutoff && f.lumenSides >= 2 && !mostlyMediastinal(f);
+    const double minCore = twoSidedOcclusion && p.twoSidedOcclusionMinCoreContrastNorm > 0 ? p.twoSidedOcclusionMinCoreContrastNorm
+                                                                                                 : p.minCoreContrastNorm;
+    if (!(f.coreContrastNorm >= minCore)) return 0.0;  // NaN (empty ball) is no solid core either
     // Below the heart centre and under a lung base: the diaphragm and the abdomen (liver dome).
     if (f.belowHeartCentre && f.underLungBase > p.maxUnderLungBaseShare) return 0.0;
     // A one-slice sheet on the heart mask's cut at the pulmonary valve: surface grooves and fat of the
@@ -340,7 +344,6 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // the aorta, the pulmonary arteries and the left atrium).
     // An occlusion with lumen on two sides in the lung hull also fills its artery's partial-volume rim
     // (EmbolismParams::occlusionMaxWidthToRadius).
-    const bool twoSidedOcclusion = f.cutoff && f.lumenSides >= 2 && !mostlyMediastinal(f);
     // A one-sided lung cut-off on the arterial tree (closed_branch.h: the artery beyond it unenhanced)
     // likewise (EmbolismParams::closedBranchMaxWidthToRadius).
     // At a branching point (lumen pieces on three or more sides: the parent artery and its branches) a

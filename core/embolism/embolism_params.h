@@ -377,6 +377,15 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // venous-phase liver speckle 0.04-0.40. Noise of the ball mean on C3N as is (52 HU per voxel,
     // 9-13 voxels) is about 0.23 of the as-is range, so suboptimal scans lose some real clots here.
     double minCoreContrastNorm = 0.7;
+    // A two-sided lung occlusion (a cut-off with lumen on two or more sides, not mostly mediastinal:
+    // candidate_scoring.cpp's twoSidedOcclusion) needs this solid-core contrast instead, where above 0
+    // (0 = off: minCoreContrastNorm for every candidate). The ball (coreMinRadiusMm, 2 mm at least) at the
+    // centroid of a plug in a segmental artery of 2.5 mm radius holds the lumen on both its sides and the
+    // artery's partial-volume rim; the threshold's documented background cases are mediastinal hilar
+    // clefts and the venous-phase liver, not two-sided lung occlusions. Raised C3N-00247 s65000 r3's left
+    // segmental clot [347,255,65]: its cut-off candidate, 206 mm3 with lumen on two sides in the lung,
+    // has core 0.629 (lab notes s57-twosidedcore).
+    double twoSidedOcclusionMinCoreContrastNorm = 0.0;
     // Below the heart centre, a candidate mostly under a lung base (lung above in its column, none
     // below) lies under the diaphragm: liver, spleen, stomach (anatomy: the lungs rest on the
     // diaphragm; no pulmonary artery runs below a lung base).

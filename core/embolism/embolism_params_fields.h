@@ -172,6 +172,7 @@ void visitEmbolismParams(P& p, V& v) {
     v.field("min_cutoff_midline_offset_above_carina_mm", p.minCutoffMidlineOffsetAboveCarinaMm);
     v.interval("core_radius_mm", p.coreMinRadiusMm, p.coreMaxRadiusMm, NonNegative, LowNotAboveHigh);
     v.field("min_core_contrast_norm", p.minCoreContrastNorm);
+    v.field("two_sided_occlusion_min_core_contrast_norm", p.twoSidedOcclusionMinCoreContrastNorm, UnitInterval);
     v.field("max_under_lung_base_share", p.maxUnderLungBaseShare, UnitInterval);
     v.field("max_one_slice_on_heart_share", p.maxOneSliceOnHeartShare, UnitInterval);
     v.field("max_defect_width_to_radius", p.maxDefectWidthToRadius, NonNegative);

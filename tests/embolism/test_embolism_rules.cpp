@@ -110,6 +110,37 @@ TEST_CASE("a candidate without a solid dark core is not a clot", "[embolism][uni
     }
 }
 
+TEST_CASE("a two-sided lung occlusion's solid core may read brighter by its lumen on both sides", "[embolism][unit]") {
+    // Raised C3N-00247 s65000 r3's left segmental cut-off (lab notes s57-twosidedcore): lumen on two sides, in
+    // the lung, core 0.629. With twoSidedOcclusionMinCoreContrastNorm 0.6 it passes the solid-core test;
+    // off (0) it meets minCoreContrastNorm as every candidate does.
+    tv::EmbolismParams p;
+    p.twoSidedOcclusionMinCoreContrastNorm = 0.6;
+    tv::CandidateFeatures f = strongDefect(true);
+    f.lumenSides = 2;
+    f.coreContrastNorm = 0.629;
+    CHECK(tv::scoreCandidate(f, p) > 0.5);
+    tv::EmbolismParams off = p;
+    off.twoSidedOcclusionMinCoreContrastNorm = 0.0;
+    CHECK(tv::scoreCandidate(f, off) == 0.0);
+    f.coreContrastNorm = 0.59;  // below the two-sided threshold too
+    CHECK(tv::scoreCandidate(f, p) == 0.0);
+    // The guards: one lumen side, a mediastinal candidate (hilar clefts: 0.66) or no cut-off keep minCoreContrastNorm.
+    f.coreContrastNorm = 0.65;
+    REQUIRE(tv::scoreCandidate(f, p) > 0.5);
+    tv::CandidateFeatures oneSide = f;
+    oneSide.lumenSides = 1;
+    tv::CandidateFeatures mediastinal = f;
+    mediastinal.mediastinalShare = 1.0;
+    tv::CandidateFeatures partial = strongDefect(false);
+    for (tv::CandidateFeatures* g : {&oneSide, &mediastinal, &partial}) {
+        g->coreContrastNorm = p.minCoreContrastNorm + 0.01;  // each scores with a solid core
+        CHECK(tv::scoreCandidate(*g, p) > 0.0);
+        g->coreContrastNorm = 0.65;
+        CHECK(tv::scoreCandidate(*g, p) == 0.0);
+    }
+}
+
 TEST_CASE("below the heart centre and under a lung base lies the abdomen, not a pulmonary artery", "[embolism][unit]") {
     const tv::EmbolismParams p;
     tv::CandidateFeatures f = strongDefect(false);
