@@ -387,7 +387,8 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // has core 0.629 (lab notes s57-twosidedcore). 0.6 since stop 48: on the tuning seeds 65000-72000 it
     // found that clot in two more rounds, lost none and added one false finding in 80 CTPA-level rounds (a
     // 277 mm3 cut-off beyond a right PA occlusion on pa-crop, core 0.676); on the held-out seeds
-    // 142000-145000 it changed no clot and no CTPA-level finding; the clean backgrounds keep 0 findings.
+    // 142000-145000 it changed no clot and no CTPA-level finding; on 126000-133000 it added one more false
+    // finding at that same pa-crop place; the clean backgrounds keep 0 findings.
     double twoSidedOcclusionMinCoreContrastNorm = 0.6;
     // Below the heart centre, a candidate mostly under a lung base (lung above in its column, none
     // below) lies under the diaphragm: liver, spleen, stomach (anatomy: the lungs rest on the

@@ -38,12 +38,27 @@ double ringShareAround(const Grid& grid, const Eigen::Vector3d& x, const Eigen::
     return static_cast<double>(hits) / kRing;
 }
 
-// Share of the plug disk of radius rho at x across d that is `tissue`: its centre and two rings
-// (0 when the centre is not).
+// The plug disk of radius rho at x across d: its centre, then kRing points on the ring of radius rho and kRing on
+// the ring of rho / 2, each visited as its voxel offset (-1 outside the grid).
+constexpr int kDiskSamples = 2 * kRing + 1;
+template <typename Visit>
+void forEachDiskSample(const Grid& grid, const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, Visit&& visit) {
+    visit(grid.at(x));
+    const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
+    for (const double r : {rho, 0.5 * rho})
+        for (int a = 0; a < kRing; ++a) {
+            const double phi = 2.0 * kPi * a / kRing;
+            visit(grid.at(x + r * (std::cos(phi) * u + std::sin(phi) * v)));
+        }
+}
+
+// Share of the plug disk's samples (forEachDiskSample) that are `tissue` (0 when the centre is not).
 template <typename Tissue>
 double diskShare(const Grid& grid, const Eigen::Vector3d& x, const Eigen::Vector3d& d, double rho, Tissue&& tissue) {
     if (!tissue(grid.at(x))) return 0.0;
-    return (1.0 + kRing * (ringShareAround(grid, x, d, rho, tissue) + ringShareAround(grid, x, d, 0.5 * rho, tissue))) / (2.0 * kRing + 1.0);
+    int hits = 0;
+    forEachDiskSample(grid, x, d, rho, [&](long long q) { hits += tissue(q) ? 1 : 0; });
+    return static_cast<double>(hits) / kDiskSamples;
 }
 
 // The cross-section of the voxels passing `open` perpendicular to d through q, re-centred twice on the

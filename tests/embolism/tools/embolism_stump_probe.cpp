@@ -455,14 +455,14 @@ int main(int argc, char** argv) {
                             if (gapSections) {
                                 // Each mouth's lumen section across the run (half the smallest diameter, and the spread:
                                 // third-largest over smallest diameter): a run into the side of a vessel meets a long section.
-                                const auto mouthAxis = [&](const Eigen::Vector3d& mouth, const char* name) {
+                                const auto mouthSection = [&](const Eigen::Vector3d& mouth, const char* name) {
                                     if (const auto sec = roundSectionOf(mouth, d, isLumen, pr, p.stumpFaceMaxRadiusMm))
                                         o << name << " section r " << sec->radius << " spread " << sec->spread << "; ";
                                     else
                                         o << name << " section: none; ";
                                 };
-                                mouthAxis(x + (t0 - 0.5 * gr) * d, "near");
-                                mouthAxis(x + (t1 + 0.5 * gr) * d, "far");
+                                mouthSection(x + (t0 - 0.5 * gr) * d, "near");
+                                mouthSection(x + (t1 + 0.5 * gr) * d, "far");
                             }
                             if (!fullMouth(x + (t0 - 0.5 * gr) * d, "near")) r = "near_mouth";
                             else if (!untracedFar && !fullMouth(x + (t1 + 0.5 * gr) * d, "far")) r = "far_mouth";
@@ -488,7 +488,6 @@ int main(int argc, char** argv) {
                             double sum = 0, minDisk = 1;
                             int sec = 0;
                             std::ostringstream sections;
-                            constexpr int kDiskSamples = 2 * tv::ray_geometry::kRing + 1;  // the disk: centre and two rings
                             for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++sec) {
                                 const double share = pr.disk(x + t * d, d, rho, plugTissue);
                                 minDisk = std::min(minDisk, share);
@@ -497,24 +496,14 @@ int main(int argc, char** argv) {
                                     // What the disk's samples that are not band are: lumen L, lung G, heart or aorta H,
                                     // too dense D (above the band: partial volume with contrast), too low F (fat).
                                     int nL = 0, nG = 0, nH = 0, nD = 0, nF = 0;
-                                    {
-                                        const Eigen::Vector3d u = d.unitOrthogonal(), v = d.cross(u);
-                                        const auto tally = [&](const Eigen::Vector3d& y) {
-                                            const long long q = pr.at(y);
-                                            if (q < 0 || plugTissue(q)) return;
-                                            if (tree.lumen[q]) ++nL;
-                                            else if (m.lungs[q]) ++nG;
-                                            else if (m.heart[q] || (haveAorta && m.aorta[q])) ++nH;
-                                            else if (s[q] >= ceilHu) ++nD;
-                                            else ++nF;
-                                        };
-                                        tally(x + t * d);
-                                        for (double f : {1.0, 0.5})
-                                            for (int a = 0; a < tv::ray_geometry::kRing; ++a) {
-                                                const double phi = 2.0 * tv::ray_geometry::kPi * a / tv::ray_geometry::kRing;
-                                                tally(x + t * d + f * rho * (std::cos(phi) * u + std::sin(phi) * v));
-                                            }
-                                    }
+                                    forEachDiskSample(pr.grid, x + t * d, d, rho, [&](long long q) {
+                                        if (q < 0 || plugTissue(q)) return;
+                                        if (tree.lumen[q]) ++nL;
+                                        else if (m.lungs[q]) ++nG;
+                                        else if (m.heart[q] || (haveAorta && m.aorta[q])) ++nH;
+                                        else if (s[q] >= ceilHu) ++nD;
+                                        else ++nF;
+                                    });
                                     sections << " " << t << ":" << std::lround(share * kDiskSamples);
                                     if (nL + nG + nH + nD + nF > 0) {
                                         sections << "(";
