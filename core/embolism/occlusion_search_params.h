@@ -206,6 +206,19 @@ struct OcclusionSearchParams {
     //   0.81 beside the clot: one more false positive.
     bool gapTubeMouthInPiece = true;
     double gapTubeMaxWideningBehind = 1.35;
+    // A mouth-calibre gap to lumen the tree reaches through the heart only (its far mouth ViaHeart, below):
+    // the near mouth may be any lumen of the tree (gapTubeMouthInPiece waived) and the run may lie up to
+    // gapTubeViaHeartMaxAxisOffsetCalibres x the calibre off the mouth's axis (instead of
+    // gapTubeMaxAxisOffsetCalibres); 0 = off. Why: a complete occlusion cuts the artery beyond it from the
+    // trunk, and the tree then reaches that artery only through its veins and the left atrium (ViaHeart);
+    // the artery before it is still reached from the trunk and keeps its arterial level, so the near mouth
+    // is arterial lumen and the cut-off piece the run starts from is only a sliver at the clot's face. Both
+    // guards above were set against runs to arterial lumen (seed 1000's, to segmental lumen 10 mm on; the
+    // two pa-crop background gaps, between central lumens). pa-crop's left lower lobe artery occlusions
+    // (s139000 r2 [80,87,72] 719 mm3, s137000 r0 [80,87,75] 1,330 mm3; docs/history/notes/s58-viaheartgap.md):
+    // the band tube fails (min disk 13 of 17), the mouth tube passes (disk 0.82-0.88) 0.52-0.74 calibres off
+    // the axis from a segmental mouth; the curved artery leaves a straight run's axis inside the clot.
+    double gapTubeViaHeartMaxAxisOffsetCalibres = 0.0;
     // A gap's far mouth may also be lumen the tree reaches through a cardiac chamber only (ArteryCode
     // ViaHeart), not only a tree voxel of an arterial level. The artery beyond an occlusion keeps its
     // contrast (fed around the clot, or an inserted clot's kept lumen); where it touches a pulmonary vein

@@ -155,9 +155,10 @@ struct Gap {
     long long nearMouth = -1;  // the near mouth's voxel (half a radius into the lumen behind the run, or deeper)
     double bandR = 0;          // the band calibre (r, or wider where r is the artery's lumen calibre)
 };
-template <typename Run, typename Band, typename Untraced, typename Piece>
+template <typename Run, typename Band, typename Untraced, typename Piece, typename ViaHeart>
 std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, const Mask& lumen, const Image<float>& radius,
-                            const Grid& grid, Run&& runTissue, Band&& band, Untraced&& untraced, Piece&& piece, const EmbolismParams& p) {
+                            const Grid& grid, Run&& runTissue, Band&& band, Untraced&& untraced, Piece&& piece, ViaHeart&& viaHeart,
+                            const EmbolismParams& p) {
     const auto isLumen = [&](long long q) { return q >= 0 && lumen[q]; };
     double t0 = -1, t1 = -1;
     bool untracedFar = false;
@@ -272,16 +273,21 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     // lumen calibre where that is thinner, centred on that lumen's section (across d, re-centred as the
     // face search's sections), for a run within gapTubeMaxAxisOffsetCalibres x that calibre of its axis,
     // from an artery of that calibre: the mouth in the cut-off piece (gapTubeMouthInPiece) and the lumen
-    // behind it no wider (gapTubeMaxWideningBehind).
+    // behind it no wider (gapTubeMaxWideningBehind). To lumen the tree reaches through the heart only, the
+    // artery beyond an occlusion, the mouth may be the artery before it and the run further off its axis
+    // (gapTubeViaHeartMaxAxisOffsetCalibres).
     if (!tube(r, Eigen::Vector3d::Zero())) {
         if (!p.gapTubeAtMouthCalibre) return std::nullopt;
-        if (p.gapTubeMouthInPiece && !piece(grid.at(nearMouth))) return std::nullopt;
+        const bool toViaHeart = p.gapTubeViaHeartMaxAxisOffsetCalibres > 0 && !untracedFar && viaHeart(grid.at(x + (t1 + 0.5 * r) * d));
+        if (p.gapTubeMouthInPiece && !toViaHeart && !piece(grid.at(nearMouth))) return std::nullopt;
         const double calibre = std::min(r, mouthCalibre(nearMouth, 0.5 * r, lumen, radius));
         const auto section = sectionChords(nearMouth, d, isLumen, grid, p.stumpFaceMaxRadiusMm);
         if (calibre >= r || !section) return std::nullopt;
         Eigen::Vector3d shift = section->centre - nearMouth;
         shift -= shift.dot(d) * d;
-        if (shift.norm() > p.gapTubeMaxAxisOffsetCalibres * calibre) return std::nullopt;
+        const double maxOffset = toViaHeart ? std::max(p.gapTubeMaxAxisOffsetCalibres, p.gapTubeViaHeartMaxAxisOffsetCalibres)
+                                            : p.gapTubeMaxAxisOffsetCalibres;
+        if (shift.norm() > maxOffset * calibre) return std::nullopt;
         // One calibre behind the mouth's section along the run: no lumen on the axis, or a section across
         // the run no wider than gapTubeMaxWideningBehind x the calibre (not the thin corner of a wider vessel).
         if (const auto behind = sectionChords(section->centre - calibre * d, d, isLumen, grid, p.stumpFaceMaxRadiusMm);
@@ -317,6 +323,11 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
     // The cut-off piece's own lumen (a mouth-calibre gap's near mouth, EmbolismParams gapTubeMouthInPiece).
     const auto pieceLumen = [&](long long q) {
         return q >= 0 && tree.lumen[q] && tree.connected[static_cast<std::size_t>(q)] == static_cast<std::uint8_t>(ArteryCode::MediastinalBranch);
+    };
+    // Lumen the tree reaches through a cardiac chamber only (a gap's far mouth, EmbolismParams
+    // gapTubeViaHeartMaxAxisOffsetCalibres).
+    const auto viaHeartLumen = [&](long long q) {
+        return q >= 0 && tree.lumen[q] && tree.connected[static_cast<std::size_t>(q)] == static_cast<std::uint8_t>(ArteryCode::ViaHeart);
     };
     // Along a gap's run: band tissue or its partial volume with the lumen at either end.
     const auto runTissue = [&](long long q) { return softTissueUnder(q, tree.lumenThresholdHu); };
@@ -400,7 +411,7 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
                     for (int b = 0; b < normalBalls; ++b) {
                         const auto normal = outwardNormal(tree.lumen, i, j, k, b == 0 ? kNormalBallMm : wideNormalBallMm);
                         if (!normal) continue;
-                        if (const auto gap = gapAlong(x, *normal, tree.lumen, tree.radius, grid, runTissue, plugTissue, untraced, pieceLumen, p);
+                        if (const auto gap = gapAlong(x, *normal, tree.lumen, tree.radius, grid, runTissue, plugTissue, untraced, pieceLumen, viaHeartLumen, p);
                             gap && farSideOk(*gap, x, *normal)) {
                             addPlugVoxels(x, *normal, gap->r, PlugExtent{gap->t0, gap->t1 - kStepMm}, g, plugTissue, out, true);
                             break;

@@ -537,7 +537,16 @@ int main(int argc, char** argv) {
                                 const long long nearQ = tv::nearestVoxel(g, nearMouth);
                                 const bool nearPiece = nearQ >= 0 && tree.lumen[nearQ] &&
                                                        tree.connected[nearQ] == static_cast<std::uint8_t>(tv::ArteryCode::MediastinalBranch);
-                                o << "widening behind " << widening << ", near mouth in piece " << nearPiece << "; ";
+                                const long long farQ = tv::nearestVoxel(g, x + (t1 + 0.5 * gr) * d);
+                                const bool farViaHeart = farQ >= 0 && tree.lumen[farQ] &&
+                                                         tree.connected[farQ] == static_cast<std::uint8_t>(tv::ArteryCode::ViaHeart);
+                                // EmbolismParams gapTubeViaHeartMaxAxisOffsetCalibres (this run's far side is lumen, not untraced).
+                                const bool toViaHeart = p.gapTubeViaHeartMaxAxisOffsetCalibres > 0 && !untracedFar && farViaHeart;
+                                const double maxOffset = toViaHeart ? std::max(p.gapTubeMaxAxisOffsetCalibres, p.gapTubeViaHeartMaxAxisOffsetCalibres)
+                                                                    : p.gapTubeMaxAxisOffsetCalibres;
+                                o << "widening behind " << widening << ", near mouth in piece " << nearPiece << " (code "
+                                  << (nearQ >= 0 ? static_cast<int>(tree.connected[nearQ]) : -1) << "), far mouth code "
+                                  << (farQ >= 0 ? static_cast<int>(tree.connected[farQ]) : -1) << "; ";
                                 double minDiskN = 1, sumN = 0;
                                 int secN = 0;
                                 for (double t = t0 + ends; t <= t1 - ends; t += kStep, ++secN) {
@@ -550,8 +559,8 @@ int main(int argc, char** argv) {
                                 o << "offset/calibre " << shift.norm() / nearCal << "; ";
                                 // The detector's choice (EmbolismParams gapTubeAtMouthCalibre, gapTubeMaxAxisOffsetCalibres).
                                 // (gapTubeMouthInPiece, gapTubeMaxWideningBehind: the artery before the gap has that calibre).
-                                if (!bandTube && p.gapTubeAtMouthCalibre && nearCal < gr && shift.norm() <= p.gapTubeMaxAxisOffsetCalibres * nearCal) {
-                                    if (p.gapTubeMouthInPiece && !nearPiece) {
+                                if (!bandTube && p.gapTubeAtMouthCalibre && nearCal < gr && shift.norm() <= maxOffset * nearCal) {
+                                    if (p.gapTubeMouthInPiece && !toViaHeart && !nearPiece) {
                                         r = "mouth_not_piece";
                                     } else if (widening > p.gapTubeMaxWideningBehind) {
                                         r = "mouth_widening";
