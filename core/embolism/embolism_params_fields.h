@@ -150,6 +150,7 @@ void visitEmbolismParams(P& p, V& v) {
         v.field("tube_mouth_in_piece", p.gapTubeMouthInPiece);
         v.field("tube_max_widening_behind", p.gapTubeMaxWideningBehind, NonNegative);
         v.field("tube_via_heart_max_axis_offset_calibres", p.gapTubeViaHeartMaxAxisOffsetCalibres, NonNegative);
+        v.field("tube_via_heart_max_widening_behind", p.gapTubeViaHeartMaxWideningBehind, NonNegative);
         v.field("untraced_far_side", p.gapUntracedFarSide);
         v.field("untraced_max_radius_mm", p.gapUntracedMaxRadiusMm, NonNegative);
         v.field("untraced_max_chord_ratio", p.gapUntracedMaxChordRatio, NonNegative);

@@ -219,6 +219,12 @@ struct OcclusionSearchParams {
     // the band tube fails (min disk 13 of 17), the mouth tube passes (disk 0.82-0.88) 0.52-0.74 calibres off
     // the axis from a segmental mouth; the curved artery leaves a straight run's axis inside the clot.
     double gapTubeViaHeartMaxAxisOffsetCalibres = 0.0;
+    // With that allowance on, the lumen one calibre behind the mouth may also be up to this x the calibre
+    // wide (instead of gapTubeMaxWideningBehind; 0 = that limit): the artery before an occlusion of a
+    // curved lobar artery widens towards its parent within a calibre. pa-crop s69000 r0 [80,86,73] (672 mm3):
+    // far mouth ViaHeart, mouth tube disk 0.94 at 0.76 calibres off, widening 1.57. The raised C3N-00247
+    // background gaps the widening limit was set against were 1.77-3.8 x and ran to arterial lumen.
+    double gapTubeViaHeartMaxWideningBehind = 0.0;
     // A gap's far mouth may also be lumen the tree reaches through a cardiac chamber only (ArteryCode
     // ViaHeart), not only a tree voxel of an arterial level. The artery beyond an occlusion keeps its
     // contrast (fed around the clot, or an inserted clot's kept lumen); where it touches a pulmonary vein

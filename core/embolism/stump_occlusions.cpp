@@ -291,7 +291,8 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
         // One calibre behind the mouth's section along the run: no lumen on the axis, or a section across
         // the run no wider than gapTubeMaxWideningBehind x the calibre (not the thin corner of a wider vessel).
         if (const auto behind = sectionChords(section->centre - calibre * d, d, isLumen, grid, p.stumpFaceMaxRadiusMm);
-            behind && 0.5 * behind->smallestMm > p.gapTubeMaxWideningBehind * calibre)
+            behind && 0.5 * behind->smallestMm > (toViaHeart ? std::max(p.gapTubeMaxWideningBehind, p.gapTubeViaHeartMaxWideningBehind)
+                                                              : p.gapTubeMaxWideningBehind) * calibre)
             return std::nullopt;
         if (!tube(calibre, shift)) return std::nullopt;
     }

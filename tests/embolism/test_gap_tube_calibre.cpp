@@ -123,13 +123,14 @@ TEST_CASE("gap tube at the mouth's calibre: a strand of soft tissue thinner than
 // artery of the mouth's calibre. The scenes are the first case's (16 mm clot in the 4 mm artery, cuff
 // beside it, ViaHeart lumen beyond) with the near side changed.
 namespace {
-// The cuffed artery of the first case with the near side (j <= 20) painted by `nearSide`.
-tvtest::PlugScene cuffedOcclusion(const std::function<Voxel(int, int, int)>& nearSide) {
+// The cuffed artery of the first case with the near side (j <= 20) painted by `nearSide`, the far side's
+// lumen coded `farCode` (ViaHeart: the artery beyond an occlusion reached through its veins).
+tvtest::PlugScene cuffedOcclusion(const std::function<Voxel(int, int, int)>& nearSide, std::uint8_t farCode = kViaHeart) {
     return scene([=](int i, int j, int k) {
         if (j < 5 || j > 55) return Voxel{};
         if (j <= 20) return nearSide(i, j, k);
         if (j <= 36 && artery(i, k)) return Voxel{kClot, 0};
-        if (artery(i, k)) return Voxel{kBlood, kViaHeart};
+        if (artery(i, k)) return Voxel{kBlood, farCode};
         return cuff(i, k) ? Voxel{kSoft, 0} : Voxel{};
     });
 }
@@ -169,14 +170,41 @@ TEST_CASE("gap tube at the mouth's calibre: a mouth in an artery the tree reache
     // are piece voxels, where the gap runs start. The mouth, half a band radius into the lumen, lies in
     // the lobar lumen: the artery before the gap is not cut off (held-out seed 1000 fill round 1: a
     // segmental artery beside an eccentric clot).
+    // The far side is segmental lumen, as seed 1000's run ended in (an arterial level: the tree reaches the
+    // artery beyond from the trunk, so nothing cut it off).
     constexpr std::uint8_t kLobar = static_cast<std::uint8_t>(tv::ArteryCode::Lobar);
-    const auto t = cuffedOcclusion([](int i, int j, int k) {
+    constexpr std::uint8_t kSegmental = static_cast<std::uint8_t>(tv::ArteryCode::Segmental);
+    const auto nearLobar = [](int i, int j, int k) {
         if (artery(i, k)) return Voxel{kBlood, j >= 19 ? kPiece : kLobar};
         return cuff(i, k) ? Voxel{kSoft, 0} : Voxel{};
-    });
+    };
+    const auto t = cuffedOcclusion(nearLobar, kSegmental);
     CHECK(gapVoxels(t, atMouth()).empty());
     // Without the condition the mouth tube takes the clot (the rule off: the test fails).
     tv::EmbolismParams anyMouth = atMouth();
     anyMouth.gapTubeMouthInPiece = false;
     CHECK(clotVoxelsFound(t, anyMouth) == 784);
+    // The via-heart allowance (gapTubeViaHeartMaxAxisOffsetCalibres) does not waive it for a far side of an
+    // arterial level.
+    tv::EmbolismParams viaHeart = atMouth();
+    viaHeart.gapTubeViaHeartMaxAxisOffsetCalibres = 0.75;
+    CHECK(gapVoxels(t, viaHeart).empty());
+}
+
+TEST_CASE("gap tube at the mouth's calibre: from the artery before an occlusion to the artery beyond it reached through the heart",
+          "[embolism][unit]") {
+    // The previous case's near side (lobar lumen, a two-slice piece sliver at the clot's face), with the
+    // artery beyond coded ViaHeart, as the tree codes an artery an occlusion cut off from the trunk
+    // (pa-crop's left lower lobe artery, s139000 r2 and s137000 r0: docs/history/notes/s58-viaheartgap.md).
+    constexpr std::uint8_t kLobar = static_cast<std::uint8_t>(tv::ArteryCode::Lobar);
+    const auto t = cuffedOcclusion([](int i, int j, int k) {
+        if (artery(i, k)) return Voxel{kBlood, j >= 19 ? kPiece : kLobar};
+        return cuff(i, k) ? Voxel{kSoft, 0} : Voxel{};
+    });
+    tv::EmbolismParams off = atMouth();
+    off.gapTubeViaHeartMaxAxisOffsetCalibres = 0;
+    CHECK(gapVoxels(t, off).empty());
+    tv::EmbolismParams on = atMouth();
+    on.gapTubeViaHeartMaxAxisOffsetCalibres = 0.75;
+    CHECK(clotVoxelsFound(t, on) == 784);
 }

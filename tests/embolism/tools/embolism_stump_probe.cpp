@@ -562,7 +562,8 @@ int main(int argc, char** argv) {
                                 if (!bandTube && p.gapTubeAtMouthCalibre && nearCal < gr && shift.norm() <= maxOffset * nearCal) {
                                     if (p.gapTubeMouthInPiece && !toViaHeart && !nearPiece) {
                                         r = "mouth_not_piece";
-                                    } else if (widening > p.gapTubeMaxWideningBehind) {
+                                    } else if (widening > (toViaHeart ? std::max(p.gapTubeMaxWideningBehind, p.gapTubeViaHeartMaxWideningBehind)
+                                                                      : p.gapTubeMaxWideningBehind)) {
                                         r = "mouth_widening";
                                     } else {
                                         minDisk = minDiskN;
