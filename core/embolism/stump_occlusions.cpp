@@ -254,6 +254,7 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
             (far->centre - mouth).norm() > 0.5 * r)
             return std::nullopt;
     }
+    const long long farMouth = grid.at(x + (t1 + 0.5 * r) * d);
     // A tube of clot, not a slab: the stump search's disk and sleeve between the smoothed ends, about
     // the run's axis shifted by `shift`, sized for an artery of radius `tubeR`.
     const auto tube = [&](double tubeR, const Eigen::Vector3d& shift) {
@@ -278,27 +279,31 @@ std::optional<Gap> gapAlong(const Eigen::Vector3d& x, const Eigen::Vector3d& d, 
     // (gapTubeViaHeartMaxAxisOffsetCalibres).
     if (!tube(r, Eigen::Vector3d::Zero())) {
         if (!p.gapTubeAtMouthCalibre) return std::nullopt;
-        const bool toViaHeart = p.gapTubeViaHeartMaxAxisOffsetCalibres > 0 && !untracedFar && viaHeart(grid.at(x + (t1 + 0.5 * r) * d));
-        if (p.gapTubeMouthInPiece && !toViaHeart && !piece(grid.at(nearMouth))) return std::nullopt;
+        const MouthTubeLimits limits = mouthTubeLimits(p, !untracedFar && viaHeart(farMouth));
+        if (limits.mouthInPiece && !piece(grid.at(nearMouth))) return std::nullopt;
         const double calibre = std::min(r, mouthCalibre(nearMouth, 0.5 * r, lumen, radius));
         const auto section = sectionChords(nearMouth, d, isLumen, grid, p.stumpFaceMaxRadiusMm);
         if (calibre >= r || !section) return std::nullopt;
         Eigen::Vector3d shift = section->centre - nearMouth;
         shift -= shift.dot(d) * d;
-        const double maxOffset = toViaHeart ? std::max(p.gapTubeMaxAxisOffsetCalibres, p.gapTubeViaHeartMaxAxisOffsetCalibres)
-                                            : p.gapTubeMaxAxisOffsetCalibres;
-        if (shift.norm() > maxOffset * calibre) return std::nullopt;
+        if (shift.norm() > limits.maxAxisOffsetCalibres * calibre) return std::nullopt;
         // One calibre behind the mouth's section along the run: no lumen on the axis, or a section across
         // the run no wider than gapTubeMaxWideningBehind x the calibre (not the thin corner of a wider vessel).
         if (const auto behind = sectionChords(section->centre - calibre * d, d, isLumen, grid, p.stumpFaceMaxRadiusMm);
-            behind && 0.5 * behind->smallestMm > (toViaHeart ? std::max(p.gapTubeMaxWideningBehind, p.gapTubeViaHeartMaxWideningBehind)
-                                                              : p.gapTubeMaxWideningBehind) * calibre)
+            behind && 0.5 * behind->smallestMm > limits.maxWideningBehind * calibre)
             return std::nullopt;
         if (!tube(calibre, shift)) return std::nullopt;
     }
-    return Gap{t0, t1, r, grid.at(x + (t1 + 0.5 * r) * d), untracedFar, grid.at(nearMouth), bandR};
+    return Gap{t0, t1, r, farMouth, untracedFar, grid.at(nearMouth), bandR};
 }
 }  // namespace
+
+MouthTubeLimits mouthTubeLimits(const EmbolismParams& p, bool farMouthViaHeart) {
+    if (!(farMouthViaHeart && p.gapTubeViaHeartMaxAxisOffsetCalibres > 0))
+        return MouthTubeLimits{p.gapTubeMouthInPiece, p.gapTubeMaxAxisOffsetCalibres, p.gapTubeMaxWideningBehind};
+    return MouthTubeLimits{false, std::max(p.gapTubeMaxAxisOffsetCalibres, p.gapTubeViaHeartMaxAxisOffsetCalibres),
+                           std::max(p.gapTubeMaxWideningBehind, p.gapTubeViaHeartMaxWideningBehind)};
+}
 
 std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
                                            double floorHu, double ceilHu, const EmbolismParams& p, const CancelToken& cancel) {

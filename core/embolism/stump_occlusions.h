@@ -33,6 +33,17 @@ struct StumpPlugVoxel {
     bool gap = false;             // from a cut-off piece's gap (third search): scored apart (candidates.cpp)
 };
 
+/// The limits of the third search's tube at the near mouth's calibre (EmbolismParams gapTube*): the artery
+/// before the gap has that calibre. Runs whose far mouth is lumen the tree reaches through the heart only (the
+/// artery beyond an occlusion) get the via-heart allowance when it is on. One place for the detector and the
+/// stump probe.
+struct MouthTubeLimits {
+    bool mouthInPiece = true;          // the near mouth must lie in the cut-off piece
+    double maxAxisOffsetCalibres = 0;  // the run's distance from the mouth's section centre, in calibres
+    double maxWideningBehind = 0;      // the lumen's section one calibre behind the mouth, in calibres
+};
+MouthTubeLimits mouthTubeLimits(const EmbolismParams& p, bool farMouthViaHeart);
+
 /// Plug voxels of blunt-ended arteries (see above). `floorHu`/`ceilHu`: the thrombus band on the
 /// smoothed working grid (the same band as the lumen-completion defects). Throws Cancelled.
 std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& smoothed, const ThoraxMasks& masks, const VesselTree& tree,

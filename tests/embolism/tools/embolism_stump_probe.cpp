@@ -540,10 +540,8 @@ int main(int argc, char** argv) {
                                 const long long farQ = tv::nearestVoxel(g, x + (t1 + 0.5 * gr) * d);
                                 const bool farViaHeart = farQ >= 0 && tree.lumen[farQ] &&
                                                          tree.connected[farQ] == static_cast<std::uint8_t>(tv::ArteryCode::ViaHeart);
-                                // EmbolismParams gapTubeViaHeartMaxAxisOffsetCalibres (this run's far side is lumen, not untraced).
-                                const bool toViaHeart = p.gapTubeViaHeartMaxAxisOffsetCalibres > 0 && !untracedFar && farViaHeart;
-                                const double maxOffset = toViaHeart ? std::max(p.gapTubeMaxAxisOffsetCalibres, p.gapTubeViaHeartMaxAxisOffsetCalibres)
-                                                                    : p.gapTubeMaxAxisOffsetCalibres;
+                                // The detector's limits for this run (its far side is lumen here, not untraced).
+                                const tv::MouthTubeLimits limits = tv::mouthTubeLimits(p, !untracedFar && farViaHeart);
                                 o << "widening behind " << widening << ", near mouth in piece " << nearPiece << " (code "
                                   << (nearQ >= 0 ? static_cast<int>(tree.connected[nearQ]) : -1) << "), far mouth code "
                                   << (farQ >= 0 ? static_cast<int>(tree.connected[farQ]) : -1) << "; ";
@@ -559,11 +557,10 @@ int main(int argc, char** argv) {
                                 o << "offset/calibre " << shift.norm() / nearCal << "; ";
                                 // The detector's choice (EmbolismParams gapTubeAtMouthCalibre, gapTubeMaxAxisOffsetCalibres).
                                 // (gapTubeMouthInPiece, gapTubeMaxWideningBehind: the artery before the gap has that calibre).
-                                if (!bandTube && p.gapTubeAtMouthCalibre && nearCal < gr && shift.norm() <= maxOffset * nearCal) {
-                                    if (p.gapTubeMouthInPiece && !toViaHeart && !nearPiece) {
+                                if (!bandTube && p.gapTubeAtMouthCalibre && nearCal < gr && shift.norm() <= limits.maxAxisOffsetCalibres * nearCal) {
+                                    if (limits.mouthInPiece && !nearPiece) {
                                         r = "mouth_not_piece";
-                                    } else if (widening > (toViaHeart ? std::max(p.gapTubeMaxWideningBehind, p.gapTubeViaHeartMaxWideningBehind)
-                                                                      : p.gapTubeMaxWideningBehind)) {
+                                    } else if (widening > limits.maxWideningBehind) {
                                         r = "mouth_widening";
                                     } else {
                                         minDisk = minDiskN;
