@@ -226,7 +226,9 @@ struct OcclusionSearchParams {
     // wide (instead of gapTubeMaxWideningBehind; 0 = that limit): the artery before an occlusion of a
     // curved lobar artery widens towards its parent within a calibre. pa-crop s69000 r0 [80,86,73] (672 mm3):
     // far mouth ViaHeart, mouth tube disk 0.94 at 0.76 calibres off, widening 1.57. The raised C3N-00247
-    // background gaps the widening limit was set against were 1.77-3.8 x and ran to arterial lumen.
+    // background gaps the widening limit was set against were 1.77-3.8 x (above 1.6); the one described ran
+    // to its own lobar branch (arterial lumen). Their far mouths' codes were not recorded: the clean raised
+    // C3N-00247 keeps 0 findings >= 0.5 with the allowance (embolism_review, stop 49).
     double gapTubeViaHeartMaxWideningBehind = 1.6;
     // A gap's far mouth may also be lumen the tree reaches through a cardiac chamber only (ArteryCode
     // ViaHeart), not only a tree voxel of an arterial level. The artery beyond an occlusion keeps its
