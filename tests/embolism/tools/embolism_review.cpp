@@ -21,7 +21,8 @@
 #include "io/nifti_io.h"
 
 int main(int argc, char** argv) {
-    if (argc < 2) { std::cerr << "usage: embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR]\n"; return 1; }
+    if (argc < 2) { std::cerr << "usage: embolism_review VOLUME.nii.gz [TRUTH.nii.gz] [--raise HU] [--out DIR] [--pe-params FILE] "
+                                   "[switches listed at the top of embolism_review.cpp]\n"; return 1; }
     try {
         tv::CtVolume ct = tv::readNiftiCt(argv[1]);
         std::string truthPath, outDir;
@@ -84,7 +85,11 @@ int main(int argc, char** argv) {
             else if (s == "--trunk-pieces" && a + 1 < argc) p.zoneFromTrunkPieces = std::stoi(argv[++a]) != 0;  // EmbolismParams::zoneFromTrunkPieces (stop 39)
             else if (s == "--trunk-piece-min-mm3" && a + 1 < argc) p.trunkPieceMinMm3 = std::stod(argv[++a]);  // EmbolismParams::trunkPieceMinMm3 (stop 40)
             else if (s == "--lung-bridges" && a + 1 < argc) p.lungBridges = std::stoi(argv[++a]) != 0;  // EmbolismParams::lungBridges (s39-bridges; what the bridged arteries add)
-            else truthPath = s;
+            else if (s.rfind("--", 0) == 0) {
+                // A mistyped switch read as the truth's path would fail later as an unreadable file.
+                std::cerr << "embolism_review: unknown option " << s << " (the switches are listed at the top of embolism_review.cpp)\n";
+                return 2;
+            } else truthPath = s;
         }
         if (raise > 0) tv::raiseBloodPool(ct, raise, p);
         tv::EmbolismParams all = p;
