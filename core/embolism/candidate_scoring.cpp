@@ -440,7 +440,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // mostly its partial-volume rim on the working grid too.)
     const bool slabCutoff = f.slabMinorSemiAxisMm > 0;
     const bool mixingFromCore = f.fineLungAsHole || (p.twoSidedOcclusionMixingFromCore && (twoSidedOcclusion || slabCutoff));
-    if ((mixingFromCore ? f.coreHu : f.medianHu) > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
+    // In the lung hull a partial defect or a two-sided occlusion is partial volume throughout only when both its core
+    // and its median read bright (EmbolismParams::lungMixingFromDarker).
+    const bool mixingFromDarker = p.lungMixingFromDarker && !mostlyMediastinal(f) && (!f.cutoff || twoSidedOcclusion);
+    const double mixingHu = mixingFromDarker ? std::min(f.coreHu, f.medianHu) : mixingFromCore ? f.coreHu : f.medianHu;
+    if (mixingHu > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
     if (f.atScanEdge) z -= 2.5;
     if (f.belowHeartCentre) z -= 3.0;
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs

@@ -585,6 +585,20 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // that clot is the only change; FP per round and background findings identical on all 24 runs.
     // false: the median for every cut-off, as before.
     bool twoSidedOcclusionMixingFromCore = true;
+    // ... and in the lung hull (mediastinal share at most 0.5) a partial defect or a two-sided occlusion (not a
+    // one-sided cut-off, above) reads it from the darker of its core and its median. Both estimate the candidate's
+    // attenuation, and partial volume with the lumen raises each in its own way in a 2-5 mm artery on the 1.13 x
+    // 1.13 x 3 mm working grid: the median is the rim's when the candidate is mostly rim, and the core ball (at
+    // least 1.7 mm, half the voxel diagonal) reaches the lumen beside a plug in a 2.5 mm artery running in its
+    // slice. The term is for candidates that are partial volume throughout, so it applies when both read bright.
+    // Raised C3N-00247's right segmental artery [169,211-215,51] (8 misses in 40 seeds; lab notes s59-leftlower):
+    // s65000 r0, an eccentric clot, finding 46 mm3 not a cut-off, median 181.5 HU, core 133.5 HU: 0.446 -> 0.687;
+    // s67000 r0, occlusive 244 mm3, a cut-off with lumen on three sides, median 137.5, core 147.6: 0.363 -> 0.607.
+    // The findings the term holds on the tuning seeds' backgrounds keep it: pa-crop (21,83,76) in the lung hull
+    // reads 214 HU both ways, raised C3N (331,263,61) is mediastinal. Read off the sweep findings (>= 0.2) of
+    // 44 seeds' runs before the change, every finding whose score crosses 0.5 with the rule: those two clots and
+    // held-out s151000 r0 [167,254,60] (0.28 -> 0.51), no false finding, no finding lost. false: as before.
+    bool lungMixingFromDarker = true;
 
     // Terms that scale with the candidate's vessel radius R (vesselRadiusMm; s13, README "Embolus
     // detector validation"). Segmental arteries are 2-2.5 mm in radius (artery_levels.h), where the

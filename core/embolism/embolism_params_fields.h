@@ -188,6 +188,7 @@ void visitEmbolismParams(P& p, V& v) {
     v.field("massive_occlusion_no_repeat_mm3", p.massiveOcclusionNoRepeatMm3, NonNegative);
     v.field("cut_piece_level_from_occlusion", p.cutPieceLevelFromOcclusion);
     v.field("two_sided_occlusion_mixing_from_core", p.twoSidedOcclusionMixingFromCore);
+    v.field("lung_mixing_from_darker", p.lungMixingFromDarker);
     v.field("core_vessel_radius_fraction", p.coreVesselRadiusFraction, UnitInterval);
     v.field("volume_score_reference_mm3", p.volumeScoreReferenceMm3, NonNegative);
     v.field("volume_score_vessel_share", p.volumeScoreVesselShare, UnitInterval);

@@ -207,6 +207,7 @@ TEST_CASE("closed branch: a two-sided lung occlusion whose median is its rim rea
     REQUIRE(p.twoSidedOcclusionMixingFromCore);
     tv::EmbolismParams off;
     off.twoSidedOcclusionMixingFromCore = false;
+    off.lungMixingFromDarker = false;  // (that rule reads the darker of core and median: here the core too)
     auto withRim = [&](bool lumenBeyond) {
         TubeScene t = closedBranch(lumenBeyond);
         for (int k = kLastLumen + 1; k <= kLastPlug; ++k)
