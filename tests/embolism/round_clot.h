@@ -20,4 +20,10 @@ inline std::optional<nlohmann::json> roundClotAt(const nlohmann::json& metrics, 
     return std::nullopt;
 }
 
+// Whether that clot was found (nullopt: no clot of the round lies there).
+inline std::optional<bool> roundClotFoundAt(const nlohmann::json& metrics, const std::array<int, 3>& voxel, int tolerance = 1) {
+    if (const auto c = roundClotAt(metrics, voxel, tolerance)) return (*c)["detected"].get<bool>();
+    return std::nullopt;
+}
+
 }  // namespace tvtest

@@ -24,9 +24,7 @@ namespace {
 // there) and the round's false findings.
 std::pair<std::optional<bool>, int> round0(const tv::CtVolume& raised, const tv::EmbolismParams& p, const tv::ValidationConfig& cfg) {
     const auto run = tv::runInsertionExperiment(raised, p, cfg);
-    std::optional<bool> found;
-    if (const auto c = tvtest::roundClotAt(run.metrics, {169, 213, 51})) found = (*c)["detected"].get<bool>();
-    return {found, run.metrics["false_positives"].get<int>()};
+    return {tvtest::roundClotFoundAt(run.metrics, {169, 213, 51}), run.metrics["false_positives"].get<int>()};
 }
 
 }  // namespace

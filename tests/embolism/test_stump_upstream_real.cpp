@@ -23,8 +23,7 @@ namespace {
 // Round 1 of seed 65000 on `raised`: whether the clot at [335,271,66] is found (nullopt: not placed there).
 std::optional<bool> clotFound(const tv::CtVolume& raised, const tv::EmbolismParams& p) {
     const auto round1 = tv::runInsertionExperiment(raised, p, tvtest::validationRound(raised, p, tvtest::c3nValidationRound0(65000), 1));
-    if (const auto c = tvtest::roundClotAt(round1.metrics, {335, 271, 66})) return (*c)["detected"].get<bool>();
-    return std::nullopt;
+    return tvtest::roundClotFoundAt(round1.metrics, {335, 271, 66});
 }
 
 }  // namespace

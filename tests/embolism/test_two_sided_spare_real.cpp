@@ -27,11 +27,7 @@ constexpr std::array<int, 3> kBasal{345, 279, 57};
 // Round 0 of seed 72000 on `raised`: whether each clot is found (nullopt: not placed there).
 std::pair<std::optional<bool>, std::optional<bool>> clotsFound(const tv::CtVolume& raised, const tv::EmbolismParams& p) {
     const auto round0 = tv::runInsertionExperiment(raised, p, tvtest::c3nValidationRound0(72000));
-    auto found = [&](const std::array<int, 3>& at) -> std::optional<bool> {
-        if (const auto c = tvtest::roundClotAt(round0.metrics, at)) return (*c)["detected"].get<bool>();
-        return std::nullopt;
-    };
-    return {found(kUpper), found(kBasal)};
+    return {tvtest::roundClotFoundAt(round0.metrics, kUpper), tvtest::roundClotFoundAt(round0.metrics, kBasal)};
 }
 
 }  // namespace
