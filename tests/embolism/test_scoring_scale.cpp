@@ -126,8 +126,9 @@ TEST_CASE("a partial-volume crescent at a small bifurcation stays under the oper
     f.onArterialTree = true;
     f.ctpaContrast = true;
     f.coreContrastNorm = 0.75;  // even when its core passes
+    f.coreHu = 145;             // what that core contrast reads against 400 HU blood: 400 - 0.75 x (400 - 60)
     const double z = -2.0 + 3.0 * 0.1 + 1.2 * std::log10(10.0 / tv::volumeScoreReferenceMm3(2.5, p)) + 4.0 * 0.25 + 0.4 * 0.5
-                     - 1.0 /* median above the thrombus band + 40 */ - 2.0 /* sheet */;
+                     - 1.0 /* median and core above the thrombus band + 40 */ - 2.0 /* sheet */;
     CHECK(tv::scoreCandidate(f, p) == Approx(logistic(z)));
     CHECK(tv::scoreCandidate(f, p) < 0.1);
     f.coreContrastNorm = 0.4;  // lumen at its centroid: the solid-core rule
