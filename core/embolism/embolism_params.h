@@ -591,7 +591,7 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // 1.13 x 3 mm working grid: the median is the rim's when the candidate is mostly rim, and the core ball (at
     // least 1.7 mm, half the voxel diagonal) reaches the lumen beside a plug in a 2.5 mm artery running in its
     // slice. The term is for candidates that are partial volume throughout, so it applies when both read bright.
-    // Raised C3N-00247's right segmental artery [169,211-215,51] (8 misses in 40 seeds; lab notes s59-leftlower):
+    // Raised C3N-00247's right segmental artery [169,211-215,51] (11 misses in 40 seeds; lab notes s59-leftlower):
     // s65000 r0, an eccentric clot, finding 46 mm3 not a cut-off, median 181.5 HU, core 133.5 HU: 0.446 -> 0.687;
     // s67000 r0, occlusive 244 mm3, a cut-off with lumen on three sides, median 137.5, core 147.6: 0.363 -> 0.607.
     // The findings the term holds on the tuning seeds' backgrounds keep it: pa-crop (21,83,76) in the lung hull
