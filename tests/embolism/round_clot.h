@@ -5,8 +5,12 @@
 #include <array>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 #include <nlohmann/json.hpp>
+
+#include "embolism/embolism_params.h"
+#include "evaluation/validation_run.h"
 
 namespace tvtest {
 
@@ -24,6 +28,14 @@ inline std::optional<nlohmann::json> roundClotAt(const nlohmann::json& metrics, 
 inline std::optional<bool> roundClotFoundAt(const nlohmann::json& metrics, const std::array<int, 3>& voxel, int tolerance = 1) {
     if (const auto c = roundClotAt(metrics, voxel, tolerance)) return (*c)["detected"].get<bool>();
     return std::nullopt;
+}
+
+// One detector run of the round `cfg` on `ct` with `p`: whether the clot at `voxel` is found (nullopt: none placed
+// there) and the round's false findings.
+inline std::pair<std::optional<bool>, int> roundClotRun(const tv::CtVolume& ct, const tv::EmbolismParams& p, const tv::ValidationConfig& cfg,
+                                                        const std::array<int, 3>& voxel) {
+    const auto run = tv::runInsertionExperiment(ct, p, cfg);
+    return {roundClotFoundAt(run.metrics, voxel), run.metrics["false_positives"].get<int>()};
 }
 
 }  // namespace tvtest

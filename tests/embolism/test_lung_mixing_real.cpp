@@ -18,17 +18,6 @@
 #include "round_clot.h"
 #include "test_support.h"
 
-namespace {
-
-// Round 0 of seed 65000 on `raised` with `p`: whether the clot at [169,213,51] is found (nullopt: not placed
-// there) and the round's false findings.
-std::pair<std::optional<bool>, int> round0(const tv::CtVolume& raised, const tv::EmbolismParams& p, const tv::ValidationConfig& cfg) {
-    const auto run = tv::runInsertionExperiment(raised, p, cfg);
-    return {tvtest::roundClotFoundAt(run.metrics, {169, 213, 51}), run.metrics["false_positives"].get<int>()};
-}
-
-}  // namespace
-
 TEST_CASE("raised C3N-00247 seed 65000 round 0: a segmental partial defect in the lung reads the mixing term from its core",
           "[embolism][realdata][insertion]") {
     const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
@@ -39,8 +28,8 @@ TEST_CASE("raised C3N-00247 seed 65000 round 0: a segmental partial defect in th
     const tv::ValidationConfig cfg = tvtest::c3nValidationRound0(65000);
     tv::EmbolismParams off = defaults;
     off.lungMixingFromDarker = false;  // as before stop 50
-    const auto [withRule, fpWith] = round0(ct, defaults, cfg);
-    const auto [withoutRule, fpWithout] = round0(ct, off, cfg);
+    const auto [withRule, fpWith] = tvtest::roundClotRun(ct, defaults, cfg, {169, 213, 51});
+    const auto [withoutRule, fpWithout] = tvtest::roundClotRun(ct, off, cfg, {169, 213, 51});
     REQUIRE(withRule.has_value());
     REQUIRE(withoutRule.has_value());
     std::cout << "s65000 r0 [169,213,51]: default " << (*withRule ? "found" : "missed") << " (" << fpWith << " false findings), off "

@@ -18,17 +18,6 @@
 #include "round_clot.h"
 #include "test_support.h"
 
-namespace {
-
-// Round 3 of seed 65000 on `raised` with `p`: whether the clot at [347,255,65] is found (nullopt: not placed
-// there) and the round's false findings.
-std::pair<std::optional<bool>, int> round3(const tv::CtVolume& raised, const tv::EmbolismParams& p, const tv::ValidationConfig& cfg) {
-    const auto run = tv::runInsertionExperiment(raised, p, cfg);
-    return {tvtest::roundClotFoundAt(run.metrics, {347, 255, 65}), run.metrics["false_positives"].get<int>()};
-}
-
-}  // namespace
-
 TEST_CASE("raised C3N-00247 seed 65000 round 3: a two-sided segmental occlusion passes its own solid-core threshold",
           "[embolism][realdata][insertion]") {
     const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
@@ -39,8 +28,8 @@ TEST_CASE("raised C3N-00247 seed 65000 round 3: a two-sided segmental occlusion 
     const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::c3nValidationRound0(65000), 3);
     tv::EmbolismParams off = defaults;
     off.twoSidedOcclusionMinCoreContrastNorm = 0;  // min_core_contrast_norm (0.7) for every candidate, as before stop 48
-    const auto [withRule, fpWith] = round3(ct, defaults, cfg);
-    const auto [withoutRule, fpWithout] = round3(ct, off, cfg);
+    const auto [withRule, fpWith] = tvtest::roundClotRun(ct, defaults, cfg, {347, 255, 65});
+    const auto [withoutRule, fpWithout] = tvtest::roundClotRun(ct, off, cfg, {347, 255, 65});
     REQUIRE(withRule.has_value());
     REQUIRE(withoutRule.has_value());
     std::cout << "s65000 r3 [347,255,65]: default " << (*withRule ? "found" : "missed") << " (" << fpWith << " false findings), off "
