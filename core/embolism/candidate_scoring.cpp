@@ -444,7 +444,10 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // and its median read bright (EmbolismParams::lungMixingFromDarker).
     const bool mixingFromDarker = p.lungMixingFromDarker && !mostlyMediastinal(f) && (!f.cutoff || twoSidedOcclusion);
     const double mixingHu = mixingFromDarker ? std::min(f.coreHu, f.medianHu) : mixingFromCore ? f.coreHu : f.medianHu;
-    if (mixingHu > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
+    // (Not for a fine candidate in the lung hull: the fine pass measured its attenuation at native resolution,
+    // EmbolismParams::fineLungWithoutMixing.)
+    const bool mixingTested = !(p.fineLungWithoutMixing && f.fineLungAsHole);
+    if (mixingTested && mixingHu > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
     if (f.atScanEdge) z -= 2.5;
     if (f.belowHeartCentre) z -= 3.0;
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs

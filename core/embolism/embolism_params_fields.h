@@ -267,6 +267,7 @@ void visitEmbolismParams(P& p, V& v) {
         v.field("slab_rim_wrapped", p.fineSlabRimWrapped);
         v.field("hole_contrast_from_core", p.fineHoleContrastFromCore);
         v.field("lung_scored_as_hole", p.fineLungScoredAsHole);
+        v.field("lung_without_mixing", p.fineLungWithoutMixing);
         v.field("central_veto_max_hole_share", p.fineCentralVetoMaxHoleShare, UnitInterval);
         v.field("radius_own_slices", p.fineRadiusOwnSlices);
         v.field("max_defect_share", p.fineMaxDefectShare, UnitInterval);

@@ -137,6 +137,18 @@ struct FinePassParams {
     // FP per round and background findings identical on every run (docs/history/notes/s30-segraised.md).
     // false: as before.
     bool fineLungScoredAsHole = true;
+    // ... and such a fine candidate in the lung hull carries no "mixing with contrast" term at all
+    // (scoreCandidate: -1 when it reads brighter than thrombusHighHu + 40 = 140 HU). The fine pass has measured its
+    // attenuation at native resolution before scoring (fineMinContrastNorm at fineCoreQuantile against its own
+    // section's lumen, fineMinCoreHu); the term re-reads it on the 1.13 x 1.13 x 3 mm working grid at a fixed HU,
+    // where both the core ball and the median of a defect a few pixels across in a 2.3-3 mm artery take in lumen.
+    // The walls and grooves between great vessels the term was made for are mediastinal and keep it, as do
+    // two-sided occlusions and slabs (no native-resolution test). Read off the sweep findings (>= 0.2) of 52 seeds'
+    // runs on stop 50's default (lab notes s60-heldout): 9 clots cross 0.5, no false finding does, no finding is
+    // lost; the tuning seeds' one: raised C3N-00247 s69000 r0 [167,239,45] (eccentric segmental clot, a 15 mm3
+    // finding, core 151 HU, median 168 HU) 0.399 -> 0.643. An extension to every core-read lung-hull candidate
+    // added a false finding (pa-crop s130000 r1 [8,64,74], 0.446 -> 0.686). false: as before stop 51.
+    bool fineLungWithoutMixing = true;
     // Scoring: a fine candidate outside the lung hull beside a central-level artery is vetoed (walls
     // and grooves between the great vessels, candidate_scoring.cpp) unless at least this share of its
     // thrombus-band pixels lies in holes enclosed by one artery section (RawCandidate::fineHoleShare):
