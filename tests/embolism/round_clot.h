@@ -4,8 +4,12 @@
 // real-data tests that pin one inserted clot of a round.
 #include <array>
 #include <cstdlib>
+#include <iostream>
 #include <optional>
+#include <string>
 #include <utility>
+
+#include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +40,24 @@ inline std::pair<std::optional<bool>, int> roundClotRun(const tv::CtVolume& ct, 
                                                         const std::array<int, 3>& voxel) {
     const auto run = tv::runInsertionExperiment(ct, p, cfg);
     return {roundClotFoundAt(run.metrics, voxel), run.metrics["false_positives"].get<int>()};
+}
+
+// A scoring rule replayed on one round: the round `cfg` on `ct` run with `on` (the default) and with `off` (the rule
+// switched off); whether the clot at `voxel` is found in each and the round's false findings in each. Requires that a
+// clot lies there and prints one line headed `what`.
+struct RuleReplay {
+    bool foundWith = false, foundWithout = false;
+    int fpWith = 0, fpWithout = 0;
+};
+inline RuleReplay replayRule(const tv::CtVolume& ct, const tv::EmbolismParams& on, const tv::EmbolismParams& off, const tv::ValidationConfig& cfg,
+                             const std::array<int, 3>& voxel, const std::string& what) {
+    const auto [with, fpWith] = roundClotRun(ct, on, cfg, voxel);
+    const auto [without, fpWithout] = roundClotRun(ct, off, cfg, voxel);
+    REQUIRE(with.has_value());
+    REQUIRE(without.has_value());
+    std::cout << what << ": default " << (*with ? "found" : "missed") << " (" << fpWith << " false findings), off "
+              << (*without ? "found" : "missed") << " (" << fpWithout << ")\n";
+    return {*with, *without, fpWith, fpWithout};
 }
 
 }  // namespace tvtest

@@ -6,10 +6,6 @@
 // it; the round's false findings stay as they are.
 #include <catch2/catch.hpp>
 
-#include <iostream>
-#include <optional>
-#include <utility>
-
 #include "embolism/embolism_params.h"
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
@@ -28,13 +24,8 @@ TEST_CASE("raised C3N-00247 seed 69000 round 0: a segmental fine-pass defect in 
     const tv::ValidationConfig cfg = tvtest::c3nValidationRound0(69000);
     tv::EmbolismParams off = defaults;
     off.fineLungWithoutMixing = false;  // as before stop 51
-    const auto [withRule, fpWith] = tvtest::roundClotRun(ct, defaults, cfg, {167, 241, 46});
-    const auto [withoutRule, fpWithout] = tvtest::roundClotRun(ct, off, cfg, {167, 241, 46});
-    REQUIRE(withRule.has_value());
-    REQUIRE(withoutRule.has_value());
-    std::cout << "s69000 r0 [167,241,46]: default " << (*withRule ? "found" : "missed") << " (" << fpWith << " false findings), off "
-              << (*withoutRule ? "found" : "missed") << " (" << fpWithout << ")\n";
-    CHECK(*withRule);
-    CHECK_FALSE(*withoutRule);
-    CHECK(fpWith == fpWithout);
+    const tvtest::RuleReplay r = tvtest::replayRule(ct, defaults, off, cfg, {167, 241, 46}, "s69000 r0 [167,241,46]");
+    CHECK(r.foundWith);
+    CHECK_FALSE(r.foundWithout);
+    CHECK(r.fpWith == r.fpWithout);
 }

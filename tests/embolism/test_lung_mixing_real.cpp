@@ -6,10 +6,6 @@
 // The default finds it; off misses it; the round's false findings stay as they are.
 #include <catch2/catch.hpp>
 
-#include <iostream>
-#include <optional>
-#include <utility>
-
 #include "embolism/embolism_params.h"
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
@@ -28,13 +24,8 @@ TEST_CASE("raised C3N-00247 seed 65000 round 0: a segmental partial defect in th
     const tv::ValidationConfig cfg = tvtest::c3nValidationRound0(65000);
     tv::EmbolismParams off = defaults;
     off.lungMixingFromDarker = false;  // as before stop 50
-    const auto [withRule, fpWith] = tvtest::roundClotRun(ct, defaults, cfg, {169, 213, 51});
-    const auto [withoutRule, fpWithout] = tvtest::roundClotRun(ct, off, cfg, {169, 213, 51});
-    REQUIRE(withRule.has_value());
-    REQUIRE(withoutRule.has_value());
-    std::cout << "s65000 r0 [169,213,51]: default " << (*withRule ? "found" : "missed") << " (" << fpWith << " false findings), off "
-              << (*withoutRule ? "found" : "missed") << " (" << fpWithout << ")\n";
-    CHECK(*withRule);
-    CHECK_FALSE(*withoutRule);
-    CHECK(fpWith == fpWithout);
+    const tvtest::RuleReplay r = tvtest::replayRule(ct, defaults, off, cfg, {169, 213, 51}, "s65000 r0 [169,213,51]");
+    CHECK(r.foundWith);
+    CHECK_FALSE(r.foundWithout);
+    CHECK(r.fpWith == r.fpWithout);
 }

@@ -6,10 +6,6 @@
 // s57-twosidedcore). The default (0.6) finds it; off (0) misses it; the round's false findings stay as they are.
 #include <catch2/catch.hpp>
 
-#include <iostream>
-#include <optional>
-#include <utility>
-
 #include "embolism/embolism_params.h"
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
@@ -28,13 +24,8 @@ TEST_CASE("raised C3N-00247 seed 65000 round 3: a two-sided segmental occlusion 
     const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::c3nValidationRound0(65000), 3);
     tv::EmbolismParams off = defaults;
     off.twoSidedOcclusionMinCoreContrastNorm = 0;  // min_core_contrast_norm (0.7) for every candidate, as before stop 48
-    const auto [withRule, fpWith] = tvtest::roundClotRun(ct, defaults, cfg, {347, 255, 65});
-    const auto [withoutRule, fpWithout] = tvtest::roundClotRun(ct, off, cfg, {347, 255, 65});
-    REQUIRE(withRule.has_value());
-    REQUIRE(withoutRule.has_value());
-    std::cout << "s65000 r3 [347,255,65]: default " << (*withRule ? "found" : "missed") << " (" << fpWith << " false findings), off "
-              << (*withoutRule ? "found" : "missed") << " (" << fpWithout << ")\n";
-    CHECK(*withRule);
-    CHECK_FALSE(*withoutRule);
-    CHECK(fpWith == fpWithout);
+    const tvtest::RuleReplay r = tvtest::replayRule(ct, defaults, off, cfg, {347, 255, 65}, "s65000 r3 [347,255,65]");
+    CHECK(r.foundWith);
+    CHECK_FALSE(r.foundWithout);
+    CHECK(r.fpWith == r.fpWithout);
 }
