@@ -3,7 +3,8 @@
 // segmental, 10 per level, 20 mm apart). Two left basal segmental clots, [347,257,65] and [345,279,57],
 // are found as two-sided cut-offs whose lumen on either side the clot cuts from the tree; each is one
 // 3 mm slice thick, so its median reads its partial-volume rim: contrast_norm 0.70 and 0.60 against
-// cores of 0.94 and 1.00 (lab notes s55-twosided). The threshold of 0.7 before stop 46 vetoed both.
+// cores of 0.94 and 1.00 (lab notes s55-twosided). The threshold of 0.7 before stop 46 vetoed both (compared
+// with stop 51's fine-pass rule off too: with it the basal clot is also found as a fine-pass defect).
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -42,6 +43,9 @@ TEST_CASE("raised C3N-00247 seed 72000 round 0: two one-slice left segmental occ
     const auto [upper, basal] = clotsFound(ct, p);
     tv::EmbolismParams before;
     before.offTreeTwoSidedMinContrastNorm = 0.7;  // the threshold until stop 46
+    // ... and without stop 51's rule (fine.lung_without_mixing), which finds the basal clot a second way: a fine-pass
+    // defect in the lung hull that the mixing term held under 0.5 (lab notes s60-heldout; the default finds it either way).
+    before.fineLungWithoutMixing = false;
     const auto [upperBefore, basalBefore] = clotsFound(ct, before);
     REQUIRE(upper.has_value());
     REQUIRE(basal.has_value());
