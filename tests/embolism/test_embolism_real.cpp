@@ -12,6 +12,7 @@
 #include "io/nifti_io.h"
 #include "io/volume_source.h"
 #include "test_support.h"
+#include "validation_rounds.h"
 #include "tools/proc_memory.h"
 
 TEST_CASE("pa-crop: adequate contrast, arteries overlap the reference mask", "[embolism][realdata]") {
@@ -92,9 +93,7 @@ TEST_CASE("C3N-00247 raised: the hilar node under the left upper lobe artery's b
     // was a "complete lobar occlusion" at [330,271,63] (0.76): hilar soft tissue under a branch that runs
     // in the slice plane, two 3 mm slices thick, whose Hessian axis reads craniocaudal. The lumen behind
     // its ridge voxel is 4 mm = 1.33 R; stump.ridge_upstream_radii (2 R) drops the plug.
-    const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
-    tv::CtVolume ct = tv::loadVolume(c3n);
-    tv::raiseBloodPool(ct, 400, tv::EmbolismParams{});
+    const tv::CtVolume ct = tvtest::raisedC3n();
     const auto near = [](const tv::EmbolismResult& r) {
         int n = 0;
         for (const auto& c : r.candidates)

@@ -16,10 +16,8 @@
 
 TEST_CASE("raised C3N-00247 seed 65000 round 0: a segmental partial defect in the lung reads the mixing term from its core",
           "[embolism][realdata][insertion]") {
-    const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
-    tv::CtVolume ct = tv::loadVolume(c3n);
+    const tv::CtVolume ct = tvtest::raisedC3n();
     const tv::EmbolismParams defaults;
-    tv::raiseBloodPool(ct, 400, defaults);
     REQUIRE(defaults.lungMixingFromDarker);
     const tv::ValidationConfig cfg = tvtest::c3nValidationRound0(65000);
     tv::EmbolismParams off = defaults;

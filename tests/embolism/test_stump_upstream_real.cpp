@@ -30,9 +30,7 @@ std::optional<bool> clotFound(const tv::CtVolume& raised, const tv::EmbolismPara
 
 TEST_CASE("raised C3N-00247 seed 65000 round 1: an occlusive clot found along the slices keeps its stump",
           "[embolism][realdata][insertion]") {
-    const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
-    tv::CtVolume ct = tv::loadVolume(c3n);
-    tv::raiseBloodPool(ct, 400, tv::EmbolismParams{});
+    const tv::CtVolume ct = tvtest::raisedC3n();
     const auto kept = clotFound(ct, tv::EmbolismParams{});
     tv::EmbolismParams everyRay;
     everyRay.stumpRidgeUpstreamMinAxisZ = 0;  // the first form of the test (71a2cbd): every ridge ray

@@ -16,10 +16,8 @@
 
 TEST_CASE("raised C3N-00247 seed 65000 round 3: a two-sided segmental occlusion passes its own solid-core threshold",
           "[embolism][realdata][insertion]") {
-    const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
-    tv::CtVolume ct = tv::loadVolume(c3n);
+    const tv::CtVolume ct = tvtest::raisedC3n();
     const tv::EmbolismParams defaults;
-    tv::raiseBloodPool(ct, 400, defaults);
     REQUIRE(defaults.twoSidedOcclusionMinCoreContrastNorm == Approx(0.6));
     const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::c3nValidationRound0(65000), 3);
     tv::EmbolismParams off = defaults;

@@ -35,9 +35,7 @@ std::pair<std::optional<bool>, std::optional<bool>> clotsFound(const tv::CtVolum
 
 TEST_CASE("raised C3N-00247 seed 72000 round 0: two one-slice left segmental occlusions are spared the off-tree veto",
           "[embolism][realdata][insertion]") {
-    const auto c3n = tvtest::requireSharedData("chest-ct-contrast/C3N-00247");
-    tv::CtVolume ct = tv::loadVolume(c3n);
-    tv::raiseBloodPool(ct, 400, tv::EmbolismParams{});
+    const tv::CtVolume ct = tvtest::raisedC3n();
     const tv::EmbolismParams p;
     REQUIRE(p.offTreeTwoSidedMinContrastNorm == 0.5);
     const auto [upper, basal] = clotsFound(ct, p);

@@ -6,9 +6,22 @@
 #include <set>
 #include <utility>
 
+#include "embolism/embolism_params.h"
+#include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
+#include "io/volume_source.h"
+#include "test_support.h"
 
 namespace tvtest {
+
+// C3N-00247 from the shared data with its blood pool raised to 400 HU by the default parameters' measure: the
+// validation line's CTPA-level background (--raise 400). Exits as skipped when the shared data are absent
+// (requireSharedData).
+inline tv::CtVolume raisedC3n() {
+    tv::CtVolume ct = tv::loadVolume(requireSharedData("chest-ct-contrast/C3N-00247"));
+    tv::raiseBloodPool(ct, 400, tv::EmbolismParams{});
+    return ct;
+}
 
 // Round 0 of `seed` on the validation line's spacing (--spacing 20 --round-spacing 8). Round n of the same series:
 // tv::setValidationRound (validation_run.h), with the rounds before's usedSitesLps in excludedSitesLps.
