@@ -144,7 +144,8 @@ struct FinePassParams {
     // where both the core ball and the median of a defect a few pixels across in a 2.3-3 mm artery take in lumen.
     // The walls and grooves between great vessels the term was made for are mediastinal and keep it, as do
     // two-sided occlusions and slabs (no native-resolution test). Read off the sweep findings (>= 0.2) of 52 seeds'
-    // runs on stop 50's default (lab notes s60-heldout): 9 clots cross 0.5, no false finding does, no finding is
+    // runs (stops 48-50's detectors, each finding re-scored from its features against stop 50's terms; lab notes
+    // s60-heldout): 9 clots cross 0.5, no false finding does, no finding is
     // lost; the tuning seeds' one: raised C3N-00247 s69000 r0 [167,239,45] (eccentric segmental clot, a 15 mm3
     // finding, core 151 HU, median 168 HU) 0.399 -> 0.643. An extension to every core-read lung-hull candidate
     // added a false finding (pa-crop s130000 r1 [8,64,74], 0.446 -> 0.686). false: as before stop 51.
