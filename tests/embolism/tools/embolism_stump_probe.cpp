@@ -341,7 +341,8 @@ int main(int argc, char** argv) {
                             }
                         }
                         ++reasons[why];
-                        if (hitT >= 0 || why == "FOUND") std::cout << o.str() << " -> " << why << "\n";
+                        // --all-rays: also the rays of centreline voxels within 12 mm of the clot's centre that miss it.
+                        if (hitT >= 0 || why == "FOUND" || (allRays && (c - mean).norm() <= 12.0)) std::cout << o.str() << " -> " << why << "\n";
                     }
                 }
         std::cout << "stump search: " << ridges << " ridge voxels within " << reach << " mm, " << rays << " axis rays crossing the clot;";
