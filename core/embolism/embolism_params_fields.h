@@ -145,6 +145,7 @@ void visitEmbolismParams(P& p, V& v) {
         v.field("calibre_diameter_rank", p.gapCalibreDiameterRank, NonNegative);
         v.field("mouth_min_radius_mm", p.gapMouthMinRadiusMm, NonNegative);
         v.field("far_mouth_via_heart", p.gapFarMouthViaHeart);
+        v.field("far_mouth_in_piece", p.gapFarMouthInPiece);
         v.field("tube_at_mouth_calibre", p.gapTubeAtMouthCalibre);
         v.field("tube_max_axis_offset_calibres", p.gapTubeMaxAxisOffsetCalibres, NonNegative);
         v.field("tube_mouth_in_piece", p.gapTubeMouthInPiece);

@@ -241,6 +241,11 @@ struct OcclusionSearchParams {
     // but the far mouth's code (README, s24-pa-r0c3). Runs still start from pieces only (a ViaHeart start
     // is a pulmonary vein's face: see gapFromCutOffPieces), and a gap between two pieces stays rejected.
     bool gapFarMouthViaHeart = true;
+    // A gap's far mouth may also lie in a cut-off piece (ArteryCode MediastinalBranch), a gap between two pieces
+    // (stop 52, docs/history/notes/s61-tree-past-clot.md): pa-crop's left lower lobe artery around its
+    // occlusion [74,87,85] (746 mm3, missed in 6 of 6 rounds) is piece lumen on both sides; two runs from the
+    // near piece's face passed every test but the far mouth's code.
+    bool gapFarMouthInPiece = false;
     // A gap's far side outside the traced lumen (gapUntraced*): the vessel zone (vessel_tree.h: the lungs'
     // near tissue and 3 mm around the trunk) ends at the hilum, so a hilar artery beyond an occlusion
     // may be enhanced tissue that is no lumen at all (raised C3N-00247 round 1 clot 2, lobar R 3.2 mm:

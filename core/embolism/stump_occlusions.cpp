@@ -365,7 +365,14 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
         return static_cast<double>(hu[hu.size() / 2]);
     };
     const auto farSideOk = [&](const Gap& gap, const Eigen::Vector3d& x, const Eigen::Vector3d& d) {
-        if (!gap.untracedFar) return arterialMouth(gap.farMouth);
+        if (!gap.untracedFar) {
+            if (arterialMouth(gap.farMouth)) return true;
+            // Between two pieces (EmbolismParams::gapFarMouthInPiece): a lobar artery's calibre and the untraced far
+            // side's distance from the heart, as for an untraced far side (the raised C3N-00247 background's run
+            // between two pieces at the midline, band radius 7 mm, scored 0.96 without them).
+            return p.gapFarMouthInPiece && pieceLumen(gap.farMouth) && gap.bandR <= p.gapUntracedMaxRadiusMm &&
+                   !maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm);
+        }
         if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) return false;
         // Wide by its band (Gap::bandR): also a run taken at a thin artery's lumen calibre keeps the wide
         // run's heart distance (EmbolismParams wideOcclusionThinMouthLumenCalibre).

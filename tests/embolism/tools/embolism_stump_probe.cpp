@@ -596,7 +596,7 @@ int main(int argc, char** argv) {
                             const long long fm = pr.at(x + (t1 + 0.5 * gr) * d);
                             const int code = fm >= 0 ? tree.connected[fm] : -1;
                             o << "far mouth code " << code << "; ";
-                            if (!untracedFar && !(tv::levelOfCode(static_cast<std::uint8_t>(std::max(code, 0))) || code == 6)) r = "far_code";
+                            if (!untracedFar && !(tv::levelOfCode(static_cast<std::uint8_t>(std::max(code, 0))) || code == 6 || (p.gapFarMouthInPiece && code == 5))) r = "far_code";
                         }
                         ++why[r];
                         if (example[r].size() < 400000) example[r] += o.str() + (ball ? " (wide ball)" : "") + " -> " + r + "\n";
