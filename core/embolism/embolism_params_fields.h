@@ -146,6 +146,7 @@ void visitEmbolismParams(P& p, V& v) {
         v.field("mouth_min_radius_mm", p.gapMouthMinRadiusMm, NonNegative);
         v.field("far_mouth_via_heart", p.gapFarMouthViaHeart);
         v.field("far_mouth_in_piece", p.gapFarMouthInPiece);
+        v.field("between_pieces_min_length_radii", p.gapBetweenPiecesMinLengthRadii, NonNegative);
         v.field("tube_at_mouth_calibre", p.gapTubeAtMouthCalibre);
         v.field("tube_max_axis_offset_calibres", p.gapTubeMaxAxisOffsetCalibres, NonNegative);
         v.field("tube_mouth_in_piece", p.gapTubeMouthInPiece);

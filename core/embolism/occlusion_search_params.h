@@ -239,13 +239,24 @@ struct OcclusionSearchParams {
     // round 0 clot 3 (left lower-lobe artery, R 4.2 mm, an 18 mm occlusion): the artery above it is a
     // piece, the artery below it ViaHeart lumen, and the gap from the piece's end face passed every test
     // but the far mouth's code (README, s24-pa-r0c3). Runs still start from pieces only (a ViaHeart start
-    // is a pulmonary vein's face: see gapFromCutOffPieces), and a gap between two pieces stays rejected.
+    // is a pulmonary vein's face: see gapFromCutOffPieces); a gap between two pieces: gapFarMouthInPiece below.
     bool gapFarMouthViaHeart = true;
     // A gap's far mouth may also lie in a cut-off piece (ArteryCode MediastinalBranch), a gap between two pieces
     // (stop 52, docs/history/notes/s61-tree-past-clot.md): pa-crop's left lower lobe artery around its
     // occlusion [74,87,85] (746 mm3, missed in 6 of 6 rounds) is piece lumen on both sides; two runs from the
-    // near piece's face passed every test but the far mouth's code.
+    // near piece's face passed every test but the far mouth's code. Only for a gap of lobar calibre (band radius at
+    // most gapUntracedMaxRadiusMm) whose far mouth keeps gapUntracedMinHeartDistanceMm from the heart, the limits of
+    // an untraced far side: without them the clean raised C3N-00247 gains a 0.96 finding at the midline (band
+    // radius 7 mm). OFF by default (stop 52): with the length limit below it gained no clot on the tuning seeds
+    // 65000-72000 (stop 47's criterion asks one) and on held-out seeds 186000-189000 it gained none and added one
+    // false finding (pa-crop s189000 r1 [62,57,95], 0.83, in a round with an 8,836 mm3 central occlusion); it finds
+    // [74,87,85] in the 4 pa-crop rounds of the 56 seeds that hold it (lab notes s61-tree-past-clot).
     bool gapFarMouthInPiece = false;
+    // ... and such a gap between two pieces is at least this x its band radius long (an occlusion as long as the
+    // artery is wide): pa-crop s70000 r6, a 6 mm run (band radius 4 mm) from a 2.1 mm piece beside a central clot
+    // to a piece across it, 0.74 without it; the left lower lobe artery's occlusion runs 11.5-12 mm (band radius
+    // 4.25-5 mm).
+    double gapBetweenPiecesMinLengthRadii = 2.0;
     // A gap's far side outside the traced lumen (gapUntraced*): the vessel zone (vessel_tree.h: the lungs'
     // near tissue and 3 mm around the trunk) ends at the hilum, so a hilar artery beyond an occlusion
     // may be enhanced tissue that is no lumen at all (raised C3N-00247 round 1 clot 2, lobar R 3.2 mm:
