@@ -1,6 +1,7 @@
-// embolism_voxel_probe VOLUME.nii.gz I J K [I J K ...] (environment TV_PE_PARAMS: a parameter file): the lung
-// bridges met, and for input-grid voxels, the detector's stage values at
-// their working-grid voxel: raw and smoothed HU, the tree's lumen and code, the vessel zone (trunkVesselZone),
+// embolism_voxel_probe VOLUME.nii.gz I J K [I J K ...]: the lung bridges met, and for input-grid voxels, the
+// detector's stage values at their working-grid voxel. Environment: TV_PE_PARAMS (a parameter file), TV_FILL_TRUTH
+// (TRUTH.nii.gz:LABEL, that label raised to at least 400 HU first), TV_WRITE_FILLED (where to write the filled
+// volume). Stage values at each voxel: raw and smoothed HU, the tree's lumen and code, the vessel zone (trunkVesselZone),
 // and the thorax masks (lungs, lung hull, near lung, mediastinum, heart, aorta). Why a stretch of enhanced
 // artery is or is not lumen (stop 52: the artery beyond a lobar occlusion). Review tool; not a test.
 #include <cmath>
