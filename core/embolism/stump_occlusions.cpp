@@ -369,7 +369,7 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
             if (arterialMouth(gap.farMouth)) return true;
             // Between two pieces (EmbolismParams::gapFarMouthInPiece): a lobar artery's calibre and the untraced far
             // side's distance from the heart, as for an untraced far side (the raised C3N-00247 background's run
-            // between two pieces at the midline, band radius 7 mm, scored 0.96 without them).
+            // between two pieces at the midline, its finding's vessel radius 7 mm, scored 0.96 without them).
             return p.gapFarMouthInPiece && pieceLumen(gap.farMouth) && gap.bandR <= p.gapUntracedMaxRadiusMm &&
                    gap.t1 - gap.t0 >= p.gapBetweenPiecesMinLengthRadii * gap.bandR &&
                    !maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm);

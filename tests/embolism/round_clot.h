@@ -55,7 +55,7 @@ inline RuleReplay replayRule(const tv::CtVolume& ct, const tv::EmbolismParams& o
     const auto [without, fpWithout] = roundClotRun(ct, off, cfg, voxel);
     REQUIRE(with.has_value());
     REQUIRE(without.has_value());
-    std::cout << what << ": default " << (*with ? "found" : "missed") << " (" << fpWith << " false findings), off "
+    std::cout << what << ": rule on " << (*with ? "found" : "missed") << " (" << fpWith << " false findings), off "
               << (*without ? "found" : "missed") << " (" << fpWithout << ")\n";
     return {*with, *without, fpWith, fpWithout};
 }

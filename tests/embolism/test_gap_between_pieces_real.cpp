@@ -14,7 +14,7 @@
 #include "test_support.h"
 #include "validation_rounds.h"
 
-TEST_CASE("pa-crop seed 168000 round 1: a lobar occlusion between two cut-off pieces is a gap", "[embolism][realdata][insertion]") {
+TEST_CASE("pa-crop seed 168000 round 1: with gap.far_mouth_in_piece a lobar occlusion between two cut-off pieces is a gap", "[embolism][realdata][insertion]") {
     const auto dir = tvtest::requireSharedData("pa-crop");
     const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
     const tv::LabelMap reference = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
@@ -23,7 +23,7 @@ TEST_CASE("pa-crop seed 168000 round 1: a lobar occlusion between two cut-off pi
     const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::paCropValidationRound0(168000, reference), 1);
     tv::EmbolismParams on = defaults;
     on.gapFarMouthInPiece = true;
-    const tvtest::RuleReplay r = tvtest::replayRule(ct, on, defaults, cfg, {74, 87, 85}, "pa-crop s168000 r1 [74,87,85] (rule on / default)");
+    const tvtest::RuleReplay r = tvtest::replayRule(ct, on, defaults, cfg, {74, 87, 85}, "pa-crop s168000 r1 [74,87,85] (off: the default)");
     CHECK(r.foundWith);
     CHECK_FALSE(r.foundWithout);
     CHECK(r.fpWith <= r.fpWithout);

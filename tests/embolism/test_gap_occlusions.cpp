@@ -121,7 +121,7 @@ TEST_CASE("gap occlusions: a piece facing the side of the parent off its axis (a
     CHECK(!plugs(t, anyMouth).empty());
 }
 
-TEST_CASE("gap occlusions: a gap between two cut-off pieces is an occlusion of lobar calibre away from the heart", "[embolism][unit]") {
+TEST_CASE("gap occlusions: with gapFarMouthInPiece a gap between two cut-off pieces is an occlusion of lobar calibre away from the heart", "[embolism][unit]") {
     // The occluded branch of the first test with the parent coded as a cut-off piece too: the far mouth has no
     // arterial level. pa-crop's left lower lobe artery around its occlusion [74,87,85] is piece lumen on both
     // sides (EmbolismParams::gapFarMouthInPiece, stop 52, off by default): with it the gap is found whole, as in the
@@ -141,7 +141,7 @@ TEST_CASE("gap occlusions: a gap between two cut-off pieces is an occlusion of l
     // Without the rule (the default), not another test, nothing.
     CHECK(plugs(t).empty());
     // Wider than a lobar artery (band radius over gapUntracedMaxRadiusMm, 5 mm): two pieces 6 mm in radius, as the
-    // raised C3N-00247 background's run at the midline (band radius 7 mm), are no gap.
+    // raised C3N-00247 background's run at the midline (its finding's vessel radius 7 mm), are no gap.
     const Scene wide = allPieces(occludedBranch(36, kPiece, 0, 6.0));
     CHECK(plugs(wide, on).empty());
     tv::EmbolismParams anyWidth = on;

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
             const Eigen::Vector3d lps = ct.geometry().voxelToPatient(Eigen::Vector3d(i, j, k));
             const Eigen::Vector3d w = g.patientToVoxel(lps);
             const int wi = int(std::lround(w[0])), wj = int(std::lround(w[1])), wk = int(std::lround(w[2]));
-            if (wi < 0 || wj < 0 || wk < 0 || wi >= g.size[0] || wj >= g.size[1] || wk >= g.size[2]) { std::cout << i << ' ' << j << ' ' << k << ": outside\n"; continue; }
+            if (!g.contains(wi, wj, wk)) { std::cout << i << ' ' << j << ' ' << k << ": outside\n"; continue; }
             const std::size_t n = d.sm.offset(wi, wj, wk);
             std::cout << '[' << i << ',' << j << ',' << k << "] working (" << wi << ',' << wj << ',' << wk << ") raw " << d.wg.hu[n]
                       << " smoothed " << d.sm[n] << " lumen " << int(d.tree.lumen[n]) << " code " << int(d.tree.connected[n])
