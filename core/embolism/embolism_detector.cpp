@@ -264,7 +264,9 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         first.arteries = Mask();
         stage.mark("beyond_occlusion.fill", res.timingMs);
         PrefixedProgress againProgress(progress, "embolism beyond occlusions: ");
-        PassOutput again = detectPass(ct, p, &fill, againProgress, cancel);
+        EmbolismParams againParams = p;
+        againParams.gapFarMouthInPiece = p.gapFarMouthInPiece && p.gapBetweenPiecesInBeyondPass;
+        PassOutput again = detectPass(ct, againParams, &fill, againProgress, cancel);
         for (const auto& [name, ms] : again.res.timingMs) res.timingMs["beyond_occlusion." + name] = ms;
         stage.restart();
         res.beyondOcclusionPassRun = true;

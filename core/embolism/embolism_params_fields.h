@@ -147,6 +147,7 @@ void visitEmbolismParams(P& p, V& v) {
         v.field("far_mouth_via_heart", p.gapFarMouthViaHeart);
         v.field("far_mouth_in_piece", p.gapFarMouthInPiece);
         v.field("between_pieces_min_length_radii", p.gapBetweenPiecesMinLengthRadii, NonNegative);
+        v.field("between_pieces_in_beyond_pass", p.gapBetweenPiecesInBeyondPass);
         v.field("tube_at_mouth_calibre", p.gapTubeAtMouthCalibre);
         v.field("tube_max_axis_offset_calibres", p.gapTubeMaxAxisOffsetCalibres, NonNegative);
         v.field("tube_mouth_in_piece", p.gapTubeMouthInPiece);

@@ -257,6 +257,13 @@ struct OcclusionSearchParams {
     // to a piece across it, 0.74 without it; the left lower lobe artery's occlusion runs 11.5-12 mm (band radius
     // 4.25-5 mm).
     double gapBetweenPiecesMinLengthRadii = 2.0;
+    // ... and the beyond-occlusion pass (beyond_occlusion_pass.h) looks for gaps between two pieces only when this
+    // is set: that pass fills the first run's findings with contrast, and a fill larger than the clot (pa-crop
+    // s189000 r1: a 15,154 mm3 finding around an 8,836 mm3 central occlusion) leaves pieces around it; its one
+    // gap between two of them was the option's false finding [62,57,95] (0.83, 3 mm from the midline), while
+    // the option's finds of the left lower lobe artery were all first-run findings (lab notes
+    // s62-pieces-beyond-pass).
+    bool gapBetweenPiecesInBeyondPass = false;
     // A gap's far side outside the traced lumen (gapUntraced*): the vessel zone (vessel_tree.h: the lungs'
     // near tissue and 3 mm around the trunk) ends at the hilum, so a hilar artery beyond an occlusion
     // may be enhanced tissue that is no lumen at all (raised C3N-00247 round 1 clot 2, lobar R 3.2 mm:
