@@ -4,7 +4,8 @@
 // the 6 seeds that placed it before stop 52) has cut-off piece lumen on both sides; two gap runs from the near
 // piece's face, band radius 5.0 and 4.25 mm, 25-28 mm from the heart, passed every test but the far mouth's code
 // (lab notes s61-tree-past-clot). The rule is off by default (its held-out seeds: occlusion_search_params.h): on,
-// it finds the clot; the default misses it; the round's false findings do not rise.
+// it finds the clot; the default misses it; the round's false findings do not rise. The second case: the option in
+// the beyond-occlusion pass.
 #include <catch2/catch.hpp>
 
 #include "embolism/embolism_params.h"
@@ -27,4 +28,31 @@ TEST_CASE("pa-crop seed 168000 round 1: with gap.far_mouth_in_piece a lobar occl
     CHECK(r.foundWith);
     CHECK_FALSE(r.foundWithout);
     CHECK(r.fpWith <= r.fpWithout);
+}
+
+// The beyond-occlusion pass without gaps between pieces (EmbolismParams::gapBetweenPiecesInBeyondPass, off): pa-crop
+// seed 189000 round 1 places an 8,836 mm3 central occlusion [50,68,84] that the first run reports as a 15,154 mm3
+// complete finding, which triggers the pass; with gaps between pieces in the pass too the round gained the option's
+// one false finding on its held-out seeds ([62,57,95], 0.83, a pass finding 3 mm from the midline; lab notes
+// s62-pieces-beyond-pass). Off in the pass, the round's false findings are the default's; the round's central clot
+// [66,56,85] is found either way.
+TEST_CASE("pa-crop seed 189000 round 1: gaps between pieces in the beyond-occlusion pass add a false finding", "[embolism][realdata][insertion]") {
+    const auto dir = tvtest::requireSharedData("pa-crop");
+    const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
+    const tv::LabelMap reference = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
+    const tv::EmbolismParams defaults;
+    REQUIRE_FALSE(defaults.gapBetweenPiecesInBeyondPass);
+    const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::paCropValidationRound0(189000, reference), 1);
+    tv::EmbolismParams firstRunOnly = defaults;
+    firstRunOnly.gapFarMouthInPiece = true;
+    tv::EmbolismParams bothRuns = firstRunOnly;
+    bothRuns.gapBetweenPiecesInBeyondPass = true;
+    const tvtest::RuleReplay inPass = tvtest::replayRule(ct, bothRuns, firstRunOnly, cfg, {66, 56, 85},
+                                                         "pa-crop s189000 r1 [66,56,85], gaps between pieces in both runs (off: first run only)");
+    CHECK(inPass.foundWith);
+    CHECK(inPass.foundWithout);
+    CHECK(inPass.fpWith == inPass.fpWithout + 1);
+    const auto [foundDefault, fpDefault] = tvtest::roundClotRun(ct, defaults, cfg, {66, 56, 85});
+    CHECK(foundDefault == std::optional<bool>(true));
+    CHECK(inPass.fpWithout == fpDefault);
 }
