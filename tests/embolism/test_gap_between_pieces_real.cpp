@@ -3,8 +3,8 @@
 // apart, the reference artery mask). The left lower lobe artery's occlusion [74,87,85] (746 mm3, missed on each of
 // the 6 seeds that placed it before stop 52) has cut-off piece lumen on both sides; two gap runs from the near
 // piece's face, band radius 5.0 and 4.25 mm, 25-28 mm from the heart, passed every test but the far mouth's code
-// (lab notes s61-tree-past-clot). The rule is off by default (its held-out seeds: occlusion_search_params.h): on,
-// it finds the clot; the default misses it; the round's false findings do not rise. The second case: the option in
+// (lab notes s61-tree-past-clot). The rule is on by default since stop 53 (its seeds: occlusion_search_params.h): on,
+// it finds the clot; off, the clot is missed; the round's false findings do not rise. The second case: the rule in
 // the beyond-occlusion pass.
 #include <catch2/catch.hpp>
 
@@ -15,16 +15,16 @@
 #include "test_support.h"
 #include "validation_rounds.h"
 
-TEST_CASE("pa-crop seed 168000 round 1: with gap.far_mouth_in_piece a lobar occlusion between two cut-off pieces is a gap", "[embolism][realdata][insertion]") {
+TEST_CASE("pa-crop seed 168000 round 1: a lobar occlusion between two cut-off pieces is a gap (gap.far_mouth_in_piece)", "[embolism][realdata][insertion]") {
     const auto dir = tvtest::requireSharedData("pa-crop");
     const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
     const tv::LabelMap reference = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
     const tv::EmbolismParams defaults;
-    REQUIRE_FALSE(defaults.gapFarMouthInPiece);
+    REQUIRE(defaults.gapFarMouthInPiece);
     const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::paCropValidationRound0(168000, reference), 1);
-    tv::EmbolismParams on = defaults;
-    on.gapFarMouthInPiece = true;
-    const tvtest::RuleReplay r = tvtest::replayRule(ct, on, defaults, cfg, {74, 87, 85}, "pa-crop s168000 r1 [74,87,85] (off: the default)");
+    tv::EmbolismParams off = defaults;
+    off.gapFarMouthInPiece = false;
+    const tvtest::RuleReplay r = tvtest::replayRule(ct, defaults, off, cfg, {74, 87, 85}, "pa-crop s168000 r1 [74,87,85] (on: the default)");
     CHECK(r.foundWith);
     CHECK_FALSE(r.foundWithout);
     CHECK(r.fpWith <= r.fpWithout);
@@ -34,8 +34,8 @@ TEST_CASE("pa-crop seed 168000 round 1: with gap.far_mouth_in_piece a lobar occl
 // seed 189000 round 1 places an 8,836 mm3 central occlusion [50,68,84] that the first run reports as a 15,154 mm3
 // complete finding, which triggers the pass; with gaps between pieces in the pass too the round gained the option's
 // one false finding on its held-out seeds ([62,57,95], 0.83, a pass finding 3 mm from the midline; lab notes
-// s62-pieces-beyond-pass). Off in the pass, the round's false findings are the default's; the round's central clot
-// [66,56,85] is found either way.
+// s62-pieces-beyond-pass). Off in the pass (the default), the round's false findings are those without the rule; the
+// round's central clot [66,56,85] is found in each run.
 TEST_CASE("pa-crop seed 189000 round 1: gaps between pieces in the beyond-occlusion pass add a false finding", "[embolism][realdata][insertion]") {
     const auto dir = tvtest::requireSharedData("pa-crop");
     const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
@@ -43,16 +43,17 @@ TEST_CASE("pa-crop seed 189000 round 1: gaps between pieces in the beyond-occlus
     const tv::EmbolismParams defaults;
     REQUIRE_FALSE(defaults.gapBetweenPiecesInBeyondPass);
     const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::paCropValidationRound0(189000, reference), 1);
-    tv::EmbolismParams firstRunOnly = defaults;
-    firstRunOnly.gapFarMouthInPiece = true;
+    const tv::EmbolismParams& firstRunOnly = defaults;
     tv::EmbolismParams bothRuns = firstRunOnly;
     bothRuns.gapBetweenPiecesInBeyondPass = true;
     const tvtest::RuleReplay inPass = tvtest::replayRule(ct, bothRuns, firstRunOnly, cfg, {66, 56, 85},
-                                                         "pa-crop s189000 r1 [66,56,85], gaps between pieces in both runs (off: first run only)");
+                                                         "pa-crop s189000 r1 [66,56,85], gaps between pieces in both runs (off: first run only, the default)");
     CHECK(inPass.foundWith);
     CHECK(inPass.foundWithout);
     CHECK(inPass.fpWith == inPass.fpWithout + 1);
-    const auto [foundDefault, fpDefault] = tvtest::roundClotRun(ct, defaults, cfg, {66, 56, 85});
-    CHECK(foundDefault == std::optional<bool>(true));
-    CHECK(inPass.fpWithout == fpDefault);
+    tv::EmbolismParams ruleOff = defaults;
+    ruleOff.gapFarMouthInPiece = false;
+    const auto [foundOff, fpOff] = tvtest::roundClotRun(ct, ruleOff, cfg, {66, 56, 85});
+    CHECK(foundOff == std::optional<bool>(true));
+    CHECK(inPass.fpWithout == fpOff);
 }

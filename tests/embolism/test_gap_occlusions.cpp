@@ -121,25 +121,26 @@ TEST_CASE("gap occlusions: a piece facing the side of the parent off its axis (a
     CHECK(!plugs(t, anyMouth).empty());
 }
 
-TEST_CASE("gap occlusions: with gapFarMouthInPiece a gap between two cut-off pieces is an occlusion of lobar calibre away from the heart", "[embolism][unit]") {
+TEST_CASE("gap occlusions: a gap between two cut-off pieces is an occlusion of lobar calibre away from the heart (gapFarMouthInPiece)", "[embolism][unit]") {
     // The occluded branch of the first test with the parent coded as a cut-off piece too: the far mouth has no
     // arterial level. pa-crop's left lower lobe artery around its occlusion [74,87,85] is piece lumen on both
-    // sides (EmbolismParams::gapFarMouthInPiece, stop 52, off by default): with it the gap is found whole, as in the
-    // first test.
+    // sides (EmbolismParams::gapFarMouthInPiece, stop 52, on by default since stop 53): with it the gap is found whole,
+    // as in the first test.
     const auto allPieces = [](Scene t) {
         for (std::size_t n = 0; n < t.tree.connected.voxelCount(); ++n)
             if (t.tree.connected[n]) t.tree.connected[n] = kPiece;
         return t;
     };
     const Scene t = allPieces(occludedBranch(36, kPiece));
-    tv::EmbolismParams on;  // off by default (its held-out seeds: occlusion_search_params.h)
-    REQUIRE_FALSE(on.gapFarMouthInPiece);
-    on.gapFarMouthInPiece = true;
+    const tv::EmbolismParams on;  // on by default since stop 53 (its seeds: occlusion_search_params.h)
+    REQUIRE(on.gapFarMouthInPiece);
+    tv::EmbolismParams off = on;
+    off.gapFarMouthInPiece = false;
     const auto found = plugs(t, on), truth = clotVoxels(t);
     CHECK(tvtest::countInside(found, truth) == found.size());  // nothing outside the clot
     CHECK(found.size() >= 0.85 * truth.size());
-    // Without the rule (the default), not another test, nothing.
-    CHECK(plugs(t).empty());
+    // Without the rule, not another test, nothing.
+    CHECK(plugs(t, off).empty());
     // Wider than a lobar artery (band radius over gapUntracedMaxRadiusMm, 5 mm): two pieces 6 mm in radius, as the
     // raised C3N-00247 background's run at the midline (its finding's vessel radius 7 mm), are no gap.
     const Scene wide = allPieces(occludedBranch(36, kPiece, 0, 6.0));
