@@ -6,6 +6,9 @@
 // (lab notes s61-tree-past-clot). The rule is on by default since stop 53 (its seeds: occlusion_search_params.h): on,
 // it finds the clot; off, the clot is missed; the round's false findings do not rise. The second case: the rule in
 // the beyond-occlusion pass.
+#include <cstdint>
+#include <utility>
+
 #include <catch2/catch.hpp>
 
 #include "embolism/embolism_params.h"
@@ -15,13 +18,28 @@
 #include "test_support.h"
 #include "validation_rounds.h"
 
-TEST_CASE("pa-crop seed 168000 round 1: a lobar occlusion between two cut-off pieces is a gap (gap.far_mouth_in_piece)", "[embolism][realdata][insertion]") {
+namespace {
+
+// Round `round` of pa-crop's validation series `seed` (the pa-crop line of scripts/validate_pe.sh), its earlier rounds
+// run with the default detector for their sites, as embolism_validate chains them.
+struct PaCropRound {
+    tv::CtVolume ct;
+    tv::ValidationConfig cfg;
+};
+PaCropRound paCropRound(std::uint32_t seed, int round) {
     const auto dir = tvtest::requireSharedData("pa-crop");
-    const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
+    tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
     const tv::LabelMap reference = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
+    tv::ValidationConfig cfg = tvtest::validationRound(ct, tv::EmbolismParams{}, tvtest::paCropValidationRound0(seed, reference), round);
+    return {std::move(ct), std::move(cfg)};
+}
+
+}  // namespace
+
+TEST_CASE("pa-crop seed 168000 round 1: a lobar occlusion between two cut-off pieces is a gap (gap.far_mouth_in_piece)", "[embolism][realdata][insertion]") {
     const tv::EmbolismParams defaults;
     REQUIRE(defaults.gapFarMouthInPiece);
-    const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::paCropValidationRound0(168000, reference), 1);
+    const auto [ct, cfg] = paCropRound(168000, 1);
     tv::EmbolismParams off = defaults;
     off.gapFarMouthInPiece = false;
     const tvtest::RuleReplay r = tvtest::replayRule(ct, defaults, off, cfg, {74, 87, 85}, "pa-crop s168000 r1 [74,87,85] (on: the default)");
@@ -37,12 +55,9 @@ TEST_CASE("pa-crop seed 168000 round 1: a lobar occlusion between two cut-off pi
 // s62-pieces-beyond-pass). Off in the pass (the default), the round's false findings are those without the rule; the
 // round's central clot [66,56,85] is found in each run.
 TEST_CASE("pa-crop seed 189000 round 1: gaps between pieces in the beyond-occlusion pass add a false finding", "[embolism][realdata][insertion]") {
-    const auto dir = tvtest::requireSharedData("pa-crop");
-    const tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
-    const tv::LabelMap reference = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
     const tv::EmbolismParams defaults;
     REQUIRE_FALSE(defaults.gapBetweenPiecesInBeyondPass);
-    const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::paCropValidationRound0(189000, reference), 1);
+    const auto [ct, cfg] = paCropRound(189000, 1);
     const tv::EmbolismParams& firstRunOnly = defaults;
     tv::EmbolismParams bothRuns = firstRunOnly;
     bothRuns.gapBetweenPiecesInBeyondPass = true;
