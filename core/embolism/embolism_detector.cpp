@@ -264,6 +264,8 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         first.arteries = Mask();
         stage.mark("beyond_occlusion.fill", res.timingMs);
         PrefixedProgress againProgress(progress, "embolism beyond occlusions: ");
+        // Gaps between two cut-off pieces in the first run only, unless set (EmbolismParams::gapBetweenPiecesInBeyondPass:
+        // the fill leaves pieces of lumen around it).
         EmbolismParams againParams = p;
         againParams.gapFarMouthInPiece = p.gapFarMouthInPiece && p.gapBetweenPiecesInBeyondPass;
         PassOutput again = detectPass(ct, againParams, &fill, againProgress, cancel);
