@@ -305,6 +305,14 @@ MouthTubeLimits mouthTubeLimits(const EmbolismParams& p, bool farMouthViaHeart) 
                            std::max(p.gapTubeMaxWideningBehind, p.gapTubeViaHeartMaxWideningBehind)};
 }
 
+const char* gapBetweenPiecesFails(double bandR, double lengthMm, const Mask& heart, const Eigen::Vector3d& farMouth,
+                                  const EmbolismParams& p) {
+    if (bandR > p.gapUntracedMaxRadiusMm) return "pieces_too_wide";
+    if (lengthMm < p.gapBetweenPiecesMinLengthRadii * bandR) return "pieces_too_short";
+    if (maskWithin(heart, farMouth, p.gapUntracedMinHeartDistanceMm)) return "pieces_near_heart";
+    return nullptr;
+}
+
 std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMasks& m, const VesselTree& tree,
                                            double floorHu, double ceilHu, const EmbolismParams& p, const CancelToken& cancel) {
     const ImageGeometry& g = s.geometry();
@@ -370,9 +378,8 @@ std::vector<StumpPlugVoxel> findStumpPlugs(const Image<float>& s, const ThoraxMa
             // Between two pieces (EmbolismParams::gapFarMouthInPiece): a lobar artery's calibre and the untraced far
             // side's distance from the heart, as for an untraced far side (the raised C3N-00247 background's run
             // between two pieces at the midline, its finding's vessel radius 7 mm, scored 0.96 without them).
-            return p.gapFarMouthInPiece && pieceLumen(gap.farMouth) && gap.bandR <= p.gapUntracedMaxRadiusMm &&
-                   gap.t1 - gap.t0 >= p.gapBetweenPiecesMinLengthRadii * gap.bandR &&
-                   !maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm);
+            return p.gapFarMouthInPiece && pieceLumen(gap.farMouth) &&
+                   !gapBetweenPiecesFails(gap.bandR, gap.t1 - gap.t0, m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p);
         }
         if (maskWithin(m.heart, x + (gap.t1 + 0.5 * gap.r) * d, p.gapUntracedMinHeartDistanceMm)) return false;
         // Wide by its band (Gap::bandR): also a run taken at a thin artery's lumen calibre keeps the wide

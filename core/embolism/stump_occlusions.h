@@ -23,6 +23,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "embolism/vessel_tree.h"
 
 namespace tv {
@@ -43,6 +45,13 @@ struct MouthTubeLimits {
     double maxWideningBehind = 0;      // the lumen's section one calibre behind the mouth, in calibres
 };
 MouthTubeLimits mouthTubeLimits(const EmbolismParams& p, bool farMouthViaHeart);
+
+/// The limit a gap between two cut-off pieces fails (EmbolismParams::gapFarMouthInPiece: band radius at most
+/// gapUntracedMaxRadiusMm, at least gapBetweenPiecesMinLengthRadii band radii long, its far mouth, a grid-mm point,
+/// farther than gapUntracedMinHeartDistanceMm from `heart`): "pieces_too_wide", "pieces_too_short" or
+/// "pieces_near_heart"; nullptr when it keeps them. One place for the detector and the stump probe.
+const char* gapBetweenPiecesFails(double bandR, double lengthMm, const Mask& heart, const Eigen::Vector3d& farMouth,
+                                  const EmbolismParams& p);
 
 /// Plug voxels of blunt-ended arteries (see above). `floorHu`/`ceilHu`: the thrombus band on the
 /// smoothed working grid (the same band as the lumen-completion defects). Throws Cancelled.

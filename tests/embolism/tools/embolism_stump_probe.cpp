@@ -600,20 +600,8 @@ int main(int argc, char** argv) {
                                 r = "far_code";
                             } else if (!untracedFar && code == 5) {
                                 // A gap between two pieces (EmbolismParams::gapFarMouthInPiece): the detector's limits
-                                // (stump_occlusions.cpp farSideOk): band radius, length, the far mouth's heart distance.
-                                const Eigen::Vector3d mouth = x + (t1 + 0.5 * gr) * d;
-                                const int heartReach = static_cast<int>(std::ceil(p.gapUntracedMinHeartDistanceMm / g.spacing.minCoeff()));
-                                bool nearHeart = false;
-                                for (int c = -heartReach; c <= heartReach && !nearHeart; ++c)
-                                    for (int b = -heartReach; b <= heartReach && !nearHeart; ++b)
-                                        for (int a = -heartReach; a <= heartReach && !nearHeart; ++a) {
-                                            const Eigen::Vector3d off(a * g.spacing[0], b * g.spacing[1], c * g.spacing[2]);
-                                            const long long q = off.norm() <= p.gapUntracedMinHeartDistanceMm ? pr.at(mouth + off) : -1;
-                                            nearHeart = q >= 0 && m.heart[q];
-                                        }
-                                if (gr > p.gapUntracedMaxRadiusMm) r = "pieces_too_wide";
-                                else if (t1 - t0 < p.gapBetweenPiecesMinLengthRadii * gr) r = "pieces_too_short";
-                                else if (nearHeart) r = "pieces_near_heart";
+                                // (stump_occlusions.h gapBetweenPiecesFails).
+                                if (const char* fails = tv::gapBetweenPiecesFails(gr, t1 - t0, m.heart, x + (t1 + 0.5 * gr) * d, p)) r = fails;
                             }
                         }
                         ++why[r];
