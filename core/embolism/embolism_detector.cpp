@@ -241,6 +241,12 @@ PassOutput detectPass(const CtVolume& ct, const EmbolismParams& p, const FilledF
 
 }  // namespace
 
+double obstructionIndexOf(const std::vector<EmbolusCandidate>& findings) {
+    std::vector<ObstructionFinding> levels;
+    for (const auto& c : findings) levels.push_back({c.level, c.side, c.occlusion == "complete"});
+    return estimateObstructionIndex(levels);
+}
+
 EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, ProgressSink& progress, const CancelToken& cancel) {
     StageClock all;
     PassOutput first = detectPass(ct, p, nullptr, progress, cancel);
@@ -287,9 +293,7 @@ EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& p, Progres
         stage.mark("beyond_occlusion.merge", res.timingMs);
     }
     // The obstruction index of every reported finding, with its regraded level (both runs).
-    std::vector<ObstructionFinding> findings;
-    for (const auto& c : res.candidates) findings.push_back({c.level, c.side, c.occlusion == "complete"});
-    res.obstructionIndexPercent = estimateObstructionIndex(findings);
+    res.obstructionIndexPercent = obstructionIndexOf(res.candidates);
     StageClock stage;
     res.emboli = labelsToSource(first.grid, first.work, ct.geometry());
     first.work = LabelMap();

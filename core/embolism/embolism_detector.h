@@ -42,6 +42,11 @@ struct EmbolismResult {
     std::string disclaimer = "Decision support, not a diagnosis: automatic findings must be confirmed by a qualified reader.";
 };
 
+/// The obstruction index estimate (obstruction_index.h) of these findings, each with its reported level,
+/// side and occlusion: the detector's result and a sweep run filtered to an operating point
+/// (operating_point_sweep.h) both take it from here, so the index counts exactly the findings reported.
+double obstructionIndexOf(const std::vector<EmbolusCandidate>& findings);
+
 /// Runs the detector on `ct`. Throws CancelledError, InvalidArgumentError (empty volume).
 EmbolismResult detectEmboli(const CtVolume& ct, const EmbolismParams& params, ProgressSink& progress,
                             const CancelToken& cancel);

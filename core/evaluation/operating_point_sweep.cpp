@@ -25,6 +25,9 @@ EmbolismResult keepFindingsAtOrAbove(const EmbolismResult& all, double operating
         const int l = out.emboli[n];
         out.emboli[n] = l > 0 && l < static_cast<int>(newLabel.size()) ? newLabel[l] : 0;
     }
+    // The floor run's index counted every finding down to the floor (a clean background's four sweep
+    // findings at 0.27-0.39 read 55 % with none reported): the index is of the kept findings.
+    out.obstructionIndexPercent = obstructionIndexOf(out.candidates);
     return out;
 }
 

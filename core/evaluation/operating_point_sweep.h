@@ -26,7 +26,8 @@ namespace tv {
 EmbolismParams sweepParams(const EmbolismParams& p, double floor);
 
 /// The findings of `all` with score >= operatingPoint, relabelled 1..n in their order, with the
-/// label map holding only those findings (the arterial map and the rest are copied).
+/// label map holding only those findings and the obstruction index of those findings (the arterial
+/// map and the rest are copied).
 EmbolismResult keepFindingsAtOrAbove(const EmbolismResult& all, double operatingPoint);
 
 /// Per finding of `all`, in order: {"score", "level", "occlusion", "volume_mm3", "truth": [0-based

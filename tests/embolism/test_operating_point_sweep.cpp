@@ -41,6 +41,17 @@ TEST_CASE("operating-point sweep: findings below the point are dropped and the r
     CHECK(at5.emboli.at(8, 2, 2) == 2);
     CHECK(at5.emboli.at(9, 3, 3) == 2);
     CHECK(tv::keepFindingsAtOrAbove(all, 0.95).candidates.empty());
+    // The obstruction index counts the kept findings only: the dropped 0.3 one is a complete central
+    // occlusion (20 segments x 2 = 100 %), the kept ones a partial segmental (1 segment: 2.5 %) and a
+    // partial subsegmental (1 segment: 2.5 %).
+    all.candidates[1].level = tv::VesselLevel::Central;
+    all.candidates[1].side = "central";
+    all.candidates[1].occlusion = "complete";
+    all.candidates[0].occlusion = all.candidates[2].occlusion = "partial";
+    all.obstructionIndexPercent = 100;
+    CHECK(tv::keepFindingsAtOrAbove(all, 0.5).obstructionIndexPercent == Approx(5.0));
+    CHECK(tv::keepFindingsAtOrAbove(all, 0.95).obstructionIndexPercent == 0.0);
+    CHECK(tv::keepFindingsAtOrAbove(all, 0.2).obstructionIndexPercent == 100.0);
 
     const auto lesions = tv::truthFromMask(truth, true);
     const nlohmann::json s = tv::sweepFindings(all, lesions);
