@@ -239,6 +239,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
     f.fine = c.fromFine;
     f.fineHoleShare = c.fineHoleShare;
     f.fineBreachedShare = c.fineBreachedShare;
+    f.fineSliceHoleShare = c.fineSliceHoleShare;
     f.fineAortaShare = c.fineAortaShare;
     f.fineThroughLungShare = c.fineThroughLungShare;
     f.fineMinRawHu = c.fineMinRawHu;
@@ -306,7 +307,8 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // A polo mint (its pixels in holes enclosed by one artery section) is no groove: the box of the
     // tree level reaches the main PA beside a lobar artery (raised C3N r3 c2).
     // Breached holes (EmbolismParams::fineBreachedHoleCentralExempt) count here only when allowed.
-    const double vetoHoleShare = f.fineHoleShare - (p.fineBreachedHoleCentralExempt ? 0.0 : f.fineBreachedShare);
+    const double groupHoleShare = f.fineHoleShare - (p.fineBreachedHoleCentralExempt ? 0.0 : f.fineBreachedShare);
+    const double vetoHoleShare = p.fineCentralVetoSliceHoleShare ? std::max(groupHoleShare, f.fineSliceHoleShare) : groupHoleShare;
     // The level of the artery enclosing the defect, not the box's most central code, with
     // EmbolismParams::fineCentralVetoSectionLevel (findingLevel falls back to that box where the defect
     // has no lumen of its own and no axis ball holds it).
@@ -475,7 +477,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"blood_calibre_mm", f.bloodCalibreMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"stump_plug_share", f.stumpPlugShare}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_aorta_share", f.fineAortaShare}, {"fine_through_lung_share", f.fineThroughLungShare}, {"fine_min_raw_hu", f.fineMinRawHu},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_slice_hole_share", f.fineSliceHoleShare}, {"fine_aorta_share", f.fineAortaShare}, {"fine_through_lung_share", f.fineThroughLungShare}, {"fine_min_raw_hu", f.fineMinRawHu},
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"lumen_inplane_faces", static_cast<double>(f.lumenInPlaneFaces)}, {"lumen_through_faces", static_cast<double>(f.lumenThroughPlaneFaces)}, {"lumen_covered_share", f.lumenCoveredShare}, {"open_wall", f.openWall ? 1.0 : 0.0},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},

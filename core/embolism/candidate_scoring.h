@@ -63,6 +63,7 @@ struct CandidateFeatures {
     bool fineLungAsHole = false;  // fine pass, in the lung hull, scored as a hole (EmbolismParams::fineLungScoredAsHole)
     double fineHoleShare = 0;     // fine pass: share of its pixels in holes enclosed by contrast (RawCandidate)
     double fineBreachedShare = 0; // fine pass: ... of them in breached holes only (RawCandidate)
+    double fineSliceHoleShare = 0; // fine pass: unbreached-hole share on its slice with most of them (RawCandidate)
     double fineAortaShare = 0;    // fine pass: share of its pixels on the aorta mask (RawCandidate)
     double fineThroughLungShare = 0;  // fine pass: share of its pixels with lung right above or below (RawCandidate)
     double fineMinRawHu = 0;          // fine pass: darkest unsmoothed native pixel (RawCandidate)

@@ -28,6 +28,8 @@ struct RawCandidate {
     double fineHoleShare = 0;         // fine pass: share of its band pixels in holes enclosed by contrast
                                       // (breached holes included, EmbolismParams::fineBreachedHole)
     double fineBreachedShare = 0;     // fine pass: ... of them in breached holes only
+    double fineSliceHoleShare = 0;    // fine pass: the share of unbreached-hole pixels among the band pixels of the one slice
+                                      // holding most of them (a polo mint's own slice, whatever else the group took in)
     double fineRimWrappedShare = 0;   // fine pass: ... in deficits wrapped by their artery and a rim cut off from it
     double fineEnclosure = 0;         // fine pass: share of the regions' native face neighbours that are contrast
     double fineAortaShare = 0;        // fine pass: share of its band pixels on the aorta mask (ThoraxMasks::aorta, wall included)

@@ -272,6 +272,7 @@ void visitEmbolismParams(P& p, V& v) {
         v.field("lung_scored_as_hole", p.fineLungScoredAsHole);
         v.field("lung_without_mixing", p.fineLungWithoutMixing);
         v.field("central_veto_max_hole_share", p.fineCentralVetoMaxHoleShare, UnitInterval);
+        v.field("central_veto_slice_hole_share", p.fineCentralVetoSliceHoleShare);
         v.field("radius_own_slices", p.fineRadiusOwnSlices);
         v.field("max_defect_share", p.fineMaxDefectShare, UnitInterval);
         v.field("max_low_share", p.fineMaxLowShare, UnitInterval);

@@ -216,6 +216,23 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
             c.completedRadiusMm = std::max(c.completedRadiusMm, v.sectionRadiusMm);
             if (v.pixels >= half) c.voxels.push_back(q);
         }
+        // The slice holding most unbreached-hole pixels, and their share of its band pixels
+        // (RawCandidate::fineSliceHoleShare): the group may join a polo mint to other defects on the
+        // slices beside it.
+        std::map<int, std::pair<int, int>> bySlice;  // k -> (band pixels, unbreached-hole pixels)
+        const std::size_t sliceSize = static_cast<std::size_t>(size[0]) * size[1];
+        for (const std::size_t q : group) {
+            const FineVoxel& v = found.at(q);
+            auto& s = bySlice[static_cast<int>(q / sliceSize)];
+            s.first += v.pixels;
+            s.second += v.holePixels - v.breachedPixels;
+        }
+        int mostHoles = 0;
+        for (const auto& [k, s] : bySlice)
+            if (s.second > mostHoles) {
+                mostHoles = s.second;
+                c.fineSliceHoleShare = static_cast<double>(s.second) / s.first;
+            }
         const int groupPixels = pixels + (p.fineHoleWholeArea ? holeRimPixels : 0);
         if (groupPixels * fineVoxelMm3 < p.fineMinVolumeMm3 || groupPixels < p.fineMinPixels) continue;
         if (c.voxels.empty()) c.voxels.push_back(densest);

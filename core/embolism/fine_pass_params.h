@@ -158,6 +158,12 @@ struct FinePassParams {
     // r3 c2 beside the right main PA 1.0; the natural clefts beside the main PAs the veto holds (a
     // background finding in every round without it) 0.46 and 0.
     double fineCentralVetoMaxHoleShare = 0.9;
+    // ... read on the group's own polo-mint slice too (RawCandidate::fineSliceHoleShare, the larger of the
+    // two counts): the fine pass groups defects across two slices, so a polo mint in a segmental artery
+    // beside a central junction joins the junction's non-hole defects on the slices beside it (raised
+    // C3N-00247 s210000 r0 [335,251,67]: group share 0.23 over slices 65-67, lab notes s64). false: the
+    // group's share only.
+    bool fineCentralVetoSliceHoleShare = false;
     // Scoring: such a polo mint (at least fineCentralVetoMaxHoleShare of its pixels in holes) beside a
     // central- or lobar-level artery meets fineMaxVesselRadiusMm with the vessel radius on its own
     // slices, not in the box two slices up and down (candidate_scoring.cpp): at a lobar artery's origin
