@@ -313,6 +313,31 @@ TEST_CASE("a fine-pass polo mint beside a central artery is scored, a groove the
     CHECK(tv::scoreCandidate(f, p) > 0.5);
 }
 
+TEST_CASE("the central-level veto can read a polo mint's own slice instead of its group's hole share", "[embolism][unit]") {
+    // Raised C3N-00247 s210000 r0 [335,251,67] (lab notes s64): a segmental polo mint beside the left PA's junction,
+    // grouped across slices with non-hole defects at the junction: hole share 0.23 for the group, 1 on its own slice.
+    tv::EmbolismParams groupOnly;
+    groupOnly.fineCentralVetoSliceHoleShare = false;
+    tv::EmbolismParams ownSlice = groupOnly;
+    ownSlice.fineCentralVetoSliceHoleShare = true;
+    tv::CandidateFeatures f = finePoloMintBesideCentral(3.9);
+    f.fineHoleShare = 0.23;
+    f.fineSliceHoleShare = 1.0;
+    CHECK(tv::scoreCandidate(f, groupOnly) == 0.0);
+    const double spared = tv::scoreCandidate(f, ownSlice);
+    CHECK(spared > 0.5);
+    // The score is the one the group would have with the veto lifted by its own share.
+    tv::CandidateFeatures wholeGroup = f;
+    wholeGroup.fineHoleShare = 1.0;
+    CHECK(spared == Approx(tv::scoreCandidate(wholeGroup, groupOnly)));
+    // A slice only partly in holes (a groove beside a small hole) is still vetoed.
+    f.fineSliceHoleShare = 0.6;
+    CHECK(tv::scoreCandidate(f, ownSlice) == 0.0);
+    // Breached holes do not count toward the slice share (RawCandidate::fineSliceHoleShare counts unbreached ones).
+    f.fineSliceHoleShare = 0.0;
+    CHECK(tv::scoreCandidate(f, ownSlice) == 0.0);
+}
+
 TEST_CASE("a fine-pass polo mint at a lobar artery's origin meets the radius veto on its own slices", "[embolism][unit]") {
     // Raised C3N-00247 r2 c2 (lobar central clot where the artery leaves the left PA): its vessel
     // radius is 6.4 mm in the box two slices up and down (the left PA), 3.9 mm on its own slices.

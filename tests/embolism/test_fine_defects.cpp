@@ -3,7 +3,8 @@
 // and an eccentric clot of a 2.26 mm-radius segmental artery (the inserted shapes,
 // core/evaluation/lesion_insertion.cpp) each give exactly one candidate on the clot; the same tube
 // without a clot under 55 HU noise, two touching tubes and a calcified lymph node against the tube
-// give none (each guard is shown to fail without its rule); the contrast-to-noise and binning gates.
+// give none (each guard is shown to fail without its rule); the contrast-to-noise and binning gates; a polo
+// mint grouped with a crescent two slices away keeps its own slice's hole share (RawCandidate::fineSliceHoleShare).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -438,4 +439,31 @@ TEST_CASE("fine pass: untraced lumen farther than the reach from the traced arte
     tv::EmbolismParams far;
     far.fineRoiUntracedReachMm = 14.0;
     CHECK(fineBesideTracedTube(16.0, far).size() == 1);
+}
+
+TEST_CASE("fine pass: a polo mint grouped with an eccentric clot two slices away keeps its own slice's hole share", "[embolism][fine]") {
+    // A central clot 1.24 mm in radius (0.55 R) filling slice 10 (a cylinder 3 mm long), and an eccentric clot
+    // (0.7 R, offset 0.35 R, 2 R half-length) centred on slice 7 (slices 6-8): the pass groups across one empty
+    // slice, so they are one candidate whose hole share is the group's (RawCandidate::fineSliceHoleShare).
+    const auto central = [](double x, double y, double z) {
+        const double a = 0.55 * kInsertR;
+        return std::hypot(x - kCx, y - kCy) <= a && std::abs(z - kClotZ) < kSlice / 2;
+    };
+    const auto eccentric = [](double x, double y, double z) {
+        const double a = 0.7 * kInsertR, dx = (x - kCx - 0.35 * kInsertR) / a, dy = (y - kCy) / a, dz = (z - kClotZ + 3 * kSlice) / (2 * kInsertR);
+        return dx * dx + dy * dy + dz * dz <= 1.0;
+    };
+    const tv::CtVolume ct = nativeScene(tube(kBlood, [&](double x, double y, double z) { return central(x, y, z) || eccentric(x, y, z); }), kNoise);
+    const auto found = fine(ct, kBlood, kBinnedNoise);
+    REQUIRE(found.size() == 1);
+    CHECK(holds(found[0], ct, 40, 40, kClotSlice));
+    CHECK(found[0].fineHoleShare < 0.9);            // the group: the crescents are deficits, not holes
+    CHECK(found[0].fineSliceHoleShare == 1.0);      // slice 10: the polo mint alone
+    // Each clot alone: the polo mint's group is its slice; the crescent has no hole slice.
+    const auto mint = fine(nativeScene(tube(kBlood, central), kNoise), kBlood, kBinnedNoise);
+    REQUIRE(mint.size() == 1);
+    CHECK(mint[0].fineSliceHoleShare == Approx(mint[0].fineHoleShare));
+    const auto crescent = fine(nativeScene(tube(kBlood, eccentric), kNoise), kBlood, kBinnedNoise);
+    REQUIRE(crescent.size() == 1);
+    CHECK(crescent[0].fineSliceHoleShare <= crescent[0].fineHoleShare + 1e-9);
 }
