@@ -257,8 +257,8 @@ std::vector<ObliqueDefect> findObliqueDefectGroups(const CtVolume& ct, const Wor
         // Its artery's contrast wraps it on every cross-section that sees it (the breached-hole
         // enclosure): scored as a breached hole is.
         c.fineHoleShare = 1.0;
-        c.fineSliceHoleShare = 1.0;
         c.fineBreachedShare = 1.0;
+        c.fineSliceHoleShare = 0.0;  // its holes are breached ones, which the slice share leaves out
         c.fineEnclosure = faces ? static_cast<double>(contrastFaces) / faces : 0.0;
         c.fineAortaShare = static_cast<double>(aortaVoxels) / c.voxels.size();
         out.push_back(ObliqueDefect{std::move(c), static_cast<int>(centres.size())});

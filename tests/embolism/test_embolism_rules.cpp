@@ -333,7 +333,7 @@ TEST_CASE("the central-level veto can read a polo mint's own slice instead of it
     // A slice only partly in holes (a groove beside a small hole) is still vetoed.
     f.fineSliceHoleShare = 0.6;
     CHECK(tv::scoreCandidate(f, ownSlice) == 0.0);
-    // Breached holes do not count toward the slice share (RawCandidate::fineSliceHoleShare counts unbreached ones).
+    // No hole on any slice (a groove): vetoed.
     f.fineSliceHoleShare = 0.0;
     CHECK(tv::scoreCandidate(f, ownSlice) == 0.0);
 }
