@@ -196,10 +196,15 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         float minRawHu = std::numeric_limits<float>::infinity();
         std::vector<float> hu;
         std::size_t densest = start;
+        std::map<int, std::pair<int, int>> bySlice;  // slice k -> (band pixels, unbreached-hole pixels)
+        const std::size_t sliceSize = static_cast<std::size_t>(size[0]) * size[1];
         RawCandidate c;
         c.fromFine = true;
         for (const std::size_t q : group) {
             const FineVoxel& v = found.at(q);
+            auto& slice = bySlice[static_cast<int>(q / sliceSize)];
+            slice.first += v.pixels;
+            slice.second += v.holePixels - v.breachedPixels;
             pixels += v.pixels;
             bloodSum += v.bloodSum;
             holePixels += v.holePixels;
@@ -219,19 +224,11 @@ std::vector<RawCandidate> findFineDefects(const CtVolume& ct, const WorkingGrid&
         // The slice holding most unbreached-hole pixels, and their share of its band pixels
         // (RawCandidate::fineSliceHoleShare): the group may join a polo mint to other defects on the
         // slices beside it.
-        std::map<int, std::pair<int, int>> bySlice;  // k -> (band pixels, unbreached-hole pixels)
-        const std::size_t sliceSize = static_cast<std::size_t>(size[0]) * size[1];
-        for (const std::size_t q : group) {
-            const FineVoxel& v = found.at(q);
-            auto& s = bySlice[static_cast<int>(q / sliceSize)];
-            s.first += v.pixels;
-            s.second += v.holePixels - v.breachedPixels;
-        }
         int mostHoles = 0;
-        for (const auto& [k, s] : bySlice)
-            if (s.second > mostHoles) {
-                mostHoles = s.second;
-                c.fineSliceHoleShare = static_cast<double>(s.second) / s.first;
+        for (const auto& [k, slice] : bySlice)
+            if (slice.second > mostHoles) {
+                mostHoles = slice.second;
+                c.fineSliceHoleShare = static_cast<double>(slice.second) / slice.first;
             }
         const int groupPixels = pixels + (p.fineHoleWholeArea ? holeRimPixels : 0);
         if (groupPixels * fineVoxelMm3 < p.fineMinVolumeMm3 || groupPixels < p.fineMinPixels) continue;
