@@ -235,6 +235,7 @@ CandidateFeatures computeFeatures(const RawCandidate& c, const Image<float>& s, 
         f.bloodCalibreMm = bloodCalibreMm(c.voxels, s, m, tree, 2, 2.5, p.occlusionBloodCalibreMaxMm);
     f.roundSectionShare = c.roundSectionShare;
     f.wrappedPocket = c.wrappedPocket;
+    f.hilarCutoff = c.hilarCutoff;
     f.centralMass = c.centralMass;
     f.fine = c.fromFine;
     f.fineHoleShare = c.fineHoleShare;
@@ -458,6 +459,8 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // (Nor for a defect inside its artery's fitted round section: a lymph node lies beyond the wall.)
     // (Nor for a wrapped pocket: its own test demanded contrast or its partial volume on its faces,
     // fat and lung on none, candidates.cpp.)
+    // (The polo-mint term below spares a cut-off of the wide hull's search with a clot-dark core, as it spares a stump
+    // plug: an occlusion at the hilum has contrast on its near side only, EmbolismParams::cutoffHullClosingMm.)
     const bool wrapped = inRoundSection || f.wrappedPocket;
     if (mostlyMediastinal(f) && enclosure < 0.35 && !f.stump && !wrapped) z -= 1.5;  // lymph node beside the artery
     // In the mediastinum, soft tissue between touching enhanced structures (walls of the aorta and
@@ -465,7 +468,11 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // except of a wall-adherent defect inside its artery's fitted round section (an eccentric clot
     // touches the wall on one side, so contrast cannot wrap it; the circle keeps the gap between
     // touching vessels and the tissue beyond the wall out, round_sections.h).
-    if (mostlyMediastinal(f) && enclosure < p.poloMintMinEnclosure && !f.stump && !wrapped) z -= 2.5;
+    // A cut-off of the wide hull's search is spared only when its core reads clot, below the mixing limit above
+    // (thrombusHighHu + 40): hilar soft tissue between a bronchus and an artery read 159 HU there (clean raised C3N
+    // [331,288,55], lab notes s66-widehull).
+    const bool hilarOcclusion = f.hilarCutoff && f.coreHu <= p.thrombusHighHu + 40;
+    if (mostlyMediastinal(f) && enclosure < p.poloMintMinEnclosure && !f.stump && !wrapped && !hilarOcclusion) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -477,7 +484,7 @@ std::map<std::string, double> featureMap(const CandidateFeatures& f) {
             {"vessel_radius_mm", f.vesselRadiusMm}, {"blood_calibre_mm", f.bloodCalibreMm}, {"slice_vessel_radius_mm", f.sliceVesselRadiusMm}, {"completed_radius_mm", f.completedRadiusMm}, {"stump_plug_share", f.stumpPlugShare}, {"elongation", f.elongation}, {"flatness", f.flatness},
             {"mediastinal_share", f.mediastinalShare}, {"vein_like", f.veinLike ? 1.0 : 0.0}, {"at_scan_edge", f.atScanEdge ? 1.0 : 0.0},
             {"below_heart_centre", f.belowHeartCentre ? 1.0 : 0.0}, {"above_carina_mm", f.aboveCarinaMm}, {"midline_offset_mm", f.midlineOffsetMm},
-            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_slice_hole_share", f.fineSliceHoleShare}, {"fine_aorta_share", f.fineAortaShare}, {"fine_through_lung_share", f.fineThroughLungShare}, {"fine_min_raw_hu", f.fineMinRawHu},
+            {"cutoff", f.cutoff ? 1.0 : 0.0}, {"stump", f.stump ? 1.0 : 0.0}, {"round_section_share", f.roundSectionShare}, {"wrapped_pocket", f.wrappedPocket ? 1.0 : 0.0}, {"hilar_cutoff", f.hilarCutoff ? 1.0 : 0.0}, {"central_mass", f.centralMass ? 1.0 : 0.0}, {"fine_pass", f.fine ? 1.0 : 0.0}, {"fine_lung_as_hole", f.fineLungAsHole ? 1.0 : 0.0}, {"fine_hole_share", f.fineHoleShare}, {"fine_breached_share", f.fineBreachedShare}, {"fine_slice_hole_share", f.fineSliceHoleShare}, {"fine_aorta_share", f.fineAortaShare}, {"fine_through_lung_share", f.fineThroughLungShare}, {"fine_min_raw_hu", f.fineMinRawHu},
             {"section_level", f.sectionLevel ? static_cast<double>(*f.sectionLevel) : -1.0}, {"lumen_sides", static_cast<double>(f.lumenSides)},
             {"lumen_inplane_faces", static_cast<double>(f.lumenInPlaneFaces)}, {"lumen_through_faces", static_cast<double>(f.lumenThroughPlaneFaces)}, {"lumen_covered_share", f.lumenCoveredShare}, {"open_wall", f.openWall ? 1.0 : 0.0},
             {"core_hu", f.coreHu}, {"core_contrast_norm", f.coreContrastNorm},

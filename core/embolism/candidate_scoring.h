@@ -75,6 +75,7 @@ struct CandidateFeatures {
                                   // defect open to the wall, scored as a partial defect (EmbolismParams::openWallDefect)
     double roundSectionShare = 0; // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;   // a thin pocket wrapped in contrast (RawCandidate, EmbolismParams::wrappedPocket)
+    bool hilarCutoff = false;     // a cut-off of the wide hull's search only (RawCandidate, EmbolismParams::cutoffHullClosingMm)
     bool centralMass = false;     // a massive central occlusion's mass (RawCandidate, central_occlusions.h)
     Eigen::Vector3d centroidVoxel{0, 0, 0};  // working grid
 };

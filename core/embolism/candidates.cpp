@@ -250,14 +250,14 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         trace->roundSection.assign(trace->voxels.size(), 0);
         for (std::size_t v = 0; v < trace->voxels.size(); ++v) trace->roundSection[v] = round.count(trace->voxels[v]) ? 1 : 0;
     }
-    // Cut-offs (in a block: its masks and depth map are freed before the labelling below, which
-    // is where the detector's memory peaks).
-    Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug, bit 4 round section, bit 8 wrapped pocket, bit 16 central mass; allocated after the closings: memory (README)
-    {
-        // Cut-offs: thick soft tissue in the lung hull in the thrombus band, touching the lumen.
+    Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug, bit 4 round section, bit 8 wrapped pocket, bit 16 central mass, bit 32 wide hull's cut-off; allocated after the closings: memory (README)
+    // Cut-offs: thick soft tissue in `inHull` in the thrombus band, touching the lumen; `mark(n, code)`
+    // for each voxel of the grown cut-off (in a function: its masks and depth map are freed before the
+    // labelling below, which is where the detector's memory peaks).
+    const auto findCutoffs = [&](const std::function<bool(std::size_t)>& inHull, const std::function<void(std::size_t, std::uint8_t)>& mark) {
         Mask soft(g, 0);
         for (std::size_t n = 0; n < soft.voxelCount(); ++n)
-            soft[n] = m.lungHull[n] && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
+            soft[n] = inHull(n) && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
         // The thick core of a cut-off lies at least its radius plus the partial-volume shell from the lumen.
         Mask nearLumen = dilateMm(tree.lumen, p.minOcclusionRadiusMm + 2.0 * g.spacing.maxCoeff());
         // Near a thin stump the core may be thinner (EmbolismParams::occlusionRadiusFraction); the
@@ -287,10 +287,21 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         thickSoftSeed = Mask();
         const Mask cutGrown = dilateMm(cut, p.minOcclusionRadiusMm + 0.1);
         for (std::size_t n = 0; n < soft.voxelCount(); ++n)
-            if (cutGrown[n] && soft[n]) {
-                defect[n] = std::max(defect[n], cut[n] ? thickSoft[n] : std::uint8_t{1});
-                fromCutoff[n] = 1;
-            }
+            if (cutGrown[n] && soft[n]) mark(n, cut[n] ? thickSoft[n] : std::uint8_t{1});
+    };
+    findCutoffs([&](std::size_t n) { return m.lungHull[n] != 0; }, [&](std::size_t n, std::uint8_t code) {
+        defect[n] = std::max(defect[n], code);
+        fromCutoff[n] = 1;
+    });
+    // The wide hull's cut-offs (EmbolismParams::cutoffHullClosingMm) outside the mediastinum and the masked
+    // tissue, where the 6 mm hull's search marked nothing: candidates of their own (below).
+    std::unordered_map<std::size_t, std::uint8_t> hilarApart;
+    if (p.cutoffHullClosingMm > 0 && m.mediastinum.voxelCount() == defect.voxelCount()) {
+        const Mask wideHull = closeMm(m.lungs, p.cutoffHullClosingMm);
+        findCutoffs([&](std::size_t n) { return m.lungHull[n] || (wideHull[n] && !m.mediastinum[n] && !masked(n)); },
+                    [&](std::size_t n, std::uint8_t code) {
+                        if (!defect[n]) hilarApart[n] = std::max(hilarApart[n], code);
+                    });
     }
     // Plugs beyond blunt artery ends (stump_occlusions.h): occlusions too long for the closings.
     const std::vector<StumpPlugVoxel> plugs = findStumpPlugs(s, m, tree, floorHu, ceilHu, p, cancel);
@@ -421,6 +432,17 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
             for (const std::size_t n : offsets)
                 if (!defect[n]) thinOnly.push_back(n);
     }
+    // The wide hull's cut-offs that no other pass took (EmbolismParams::cutoffHullClosingMm), apart;
+    // after the wrapped pockets, whose faces onto a defect would fail their test (a pocket beside the wide
+    // hull's cut-off was lost: pa-crop s66000 r0, lab notes s66-widehull).
+    for (auto it = hilarApart.begin(); it != hilarApart.end();)
+        it = defect[it->first] ? hilarApart.erase(it) : std::next(it);
+    for (std::vector<std::size_t>& group : groupsOf(hilarApart, g)) groups.push_back(std::move(group));
+    for (const auto& [n, code] : hilarApart) {
+        defect[n] = code;
+        fromCutoff[n] |= 1 | 32;
+    }
+    hilarApart = {};
     const auto ownSide = [&](std::size_t q) { return defect[q] || std::binary_search(thinOnly.begin(), thinOnly.end(), q); };
     constexpr double kPi = 3.14159265358979323846;
     // Lumen wrap (wrapped_core_split.h): rays reach the tree lumen, or stop in lung or below the band.
@@ -460,6 +482,7 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
                 if (fromCutoff[n] & 4) c.roundSectionShare += 1;
                 if (fromCutoff[n] & 8) c.wrappedPocket = true;
                 if (fromCutoff[n] & 16) c.centralMass = true;
+                if (fromCutoff[n] & 32) c.hilarCutoff = true;
             }
             // A plug of a few voxels joined to a larger group does not make it an occlusion
             // (EmbolismParams::stumpMinPlugShare).

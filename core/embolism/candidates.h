@@ -41,6 +41,7 @@ struct RawCandidate {
                                       // voxels; for cut-offs and stump plugs the stump's radius (0: unknown)
     double roundSectionShare = 0;     // share of its voxels inside an artery's fitted round section (round_sections.h)
     bool wrappedPocket = false;       // a pocket only the thickness test rejected, wrapped in contrast (EmbolismParams::wrappedPocket)
+    bool hilarCutoff = false;         // a cut-off of the wide hull's search only, apart from the other defects (EmbolismParams::cutoffHullClosingMm)
     bool centralMass = false;         // holds a massive central occlusion's mass (central_occlusions.h)
     // A central mass a gap run or stump plug reached (EmbolismParams::centralOcclusionRestWhenPlugUnreported):
     // the whole mass's voxels (sorted offsets); reported only when the findings reported before hold at most

@@ -348,6 +348,17 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     double minOcclusionRadiusMm = 1.6;
     double occlusionRadiusFraction = 0.55;
     double occlusionMinDepthMm = 1.3;
+    // A second cut-off search in the lungs closed by this radius (0: none), outside the mediastinal
+    // corridor, the heart and the aorta: a lobar artery's occlusion at the hilum bulges into the lung's
+    // concavity beyond the 6 mm lung hull (ThoraxMasks::lungHull), where the first search does not look
+    // and the 9 mm closing's thickness test rejects it (pa-crop's left lower lobe artery: 6 of the clot's
+    // 161 working voxels in the 6 mm hull, lab notes s66-widehull). Its cut-offs on voxels no other pass
+    // marked are candidates of their own (CandidateFeatures::hilarCutoff): merged with the first search's,
+    // hilar soft tissue joined small hilar clots' candidates and lost them (same notes, arms W1-W2). Such a
+    // candidate is spared the mediastinal polo-mint term as a stump plug is (candidate_scoring.cpp); the
+    // vetoes and the lymph-node term stay. 12 mm: twice the lung hull's closing, about a lobar artery's
+    // diameter (up to about 10 mm, ThoraxParams::hilumMm). Measured: stop 57 (README).
+    double cutoffHullClosingMm = 0;
 
     // Mediastinal candidates whose median (unsmoothed) HU is below this are not thrombus: acute
     // thrombus is +20..+100 HU (clinical-reference.md); below it lie mediastinal fat and its partial

@@ -109,6 +109,7 @@ void visitEmbolismParams(P& p, V& v) {
     v.field("occlusion_side_margin_mm", p.occlusionSideMarginMm, NonNegative);
     v.field("occlusion_side_min_voxels", p.occlusionSideMinVoxels, NonNegative);
     v.field("occlusion_min_depth_mm", p.occlusionMinDepthMm, NonNegative);
+    v.field("cutoff_hull_closing_mm", p.cutoffHullClosingMm, NonNegative);
     v.group("stump", [&] {
         v.field("min_radius_mm", p.stumpMinRadiusMm, NonNegative);
         v.field("max_end_distance_radii", p.stumpMaxEndDistanceRadii, NonNegative);

@@ -13,33 +13,14 @@
 
 #include "embolism/embolism_params.h"
 #include "evaluation/validation_run.h"
-#include "io/nifti_io.h"
 #include "round_clot.h"
 #include "test_support.h"
 #include "validation_rounds.h"
 
-namespace {
-
-// Round `round` of pa-crop's validation series `seed` (the pa-crop line of scripts/validate_pe.sh), its earlier rounds
-// run with the default detector for their sites, as embolism_validate chains them.
-struct PaCropRound {
-    tv::CtVolume ct;
-    tv::ValidationConfig cfg;
-};
-PaCropRound paCropRound(std::uint32_t seed, int round) {
-    const auto dir = tvtest::requireSharedData("pa-crop");
-    tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
-    const tv::LabelMap reference = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
-    tv::ValidationConfig cfg = tvtest::validationRound(ct, tv::EmbolismParams{}, tvtest::paCropValidationRound0(seed, reference), round);
-    return {std::move(ct), std::move(cfg)};
-}
-
-}  // namespace
-
 TEST_CASE("pa-crop seed 168000 round 1: a lobar occlusion between two cut-off pieces is a gap (gap.far_mouth_in_piece)", "[embolism][realdata][insertion]") {
     const tv::EmbolismParams defaults;
     REQUIRE(defaults.gapFarMouthInPiece);
-    const auto [ct, cfg] = paCropRound(168000, 1);
+    const auto [ct, cfg] = tvtest::paCropRound(168000, 1);
     tv::EmbolismParams off = defaults;
     off.gapFarMouthInPiece = false;
     const tvtest::RuleReplay r = tvtest::replayRule(ct, defaults, off, cfg, {74, 87, 85}, "pa-crop s168000 r1 [74,87,85] (on: the default)");
@@ -57,7 +38,7 @@ TEST_CASE("pa-crop seed 168000 round 1: a lobar occlusion between two cut-off pi
 TEST_CASE("pa-crop seed 189000 round 1: gaps between pieces in the beyond-occlusion pass add a false finding", "[embolism][realdata][insertion]") {
     const tv::EmbolismParams defaults;
     REQUIRE_FALSE(defaults.gapBetweenPiecesInBeyondPass);
-    const auto [ct, cfg] = paCropRound(189000, 1);
+    const auto [ct, cfg] = tvtest::paCropRound(189000, 1);
     const tv::EmbolismParams& firstRunOnly = defaults;
     tv::EmbolismParams bothRuns = firstRunOnly;
     bothRuns.gapBetweenPiecesInBeyondPass = true;

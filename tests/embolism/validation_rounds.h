@@ -9,6 +9,7 @@
 #include "embolism/embolism_params.h"
 #include "evaluation/lesion_insertion.h"
 #include "evaluation/validation_run.h"
+#include "io/nifti_io.h"
 #include "io/volume_source.h"
 #include "test_support.h"
 
@@ -58,6 +59,20 @@ inline tv::ValidationConfig validationRound(const tv::CtVolume& ct, const tv::Em
     }
     tv::setValidationRound(round0, seed0, n);
     return round0;
+}
+
+// Round `round` of pa-crop's validation series `seed` (the pa-crop line of scripts/validate_pe.sh), its earlier rounds
+// run with the default detector for their sites, as embolism_validate chains them.
+struct PaCropRound {
+    tv::CtVolume ct;
+    tv::ValidationConfig cfg;
+};
+inline PaCropRound paCropRound(std::uint32_t seed, int round) {
+    const auto dir = requireSharedData("pa-crop");
+    tv::CtVolume ct = tv::readNiftiCt(dir / "ct_cropped.nii.gz");
+    const tv::LabelMap reference = tv::readNiftiLabelsOnGrid(dir / "pulmonary_artery.nii.gz", ct.geometry());
+    tv::ValidationConfig cfg = validationRound(ct, tv::EmbolismParams{}, paCropValidationRound0(seed, reference), round);
+    return {std::move(ct), std::move(cfg)};
 }
 
 }  // namespace tvtest
