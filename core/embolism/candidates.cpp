@@ -254,10 +254,11 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // Cut-offs: thick soft tissue in `inHull` in the thrombus band, touching the lumen; `mark(n, code)`
     // for each voxel of the grown cut-off (in a function: its masks and depth map are freed before the
     // labelling below, which is where the detector's memory peaks).
-    const auto findCutoffs = [&](const std::function<bool(std::size_t)>& inHull, const std::function<void(std::size_t, std::uint8_t)>& mark) {
-        Mask soft(g, 0);
+    // `soft`: on entry the hull to search, on return the searched soft tissue (its masks freed before the
+    // next pass: memory, README).
+    const auto findCutoffs = [&](Mask soft, const std::function<void(std::size_t, std::uint8_t)>& mark) {
         for (std::size_t n = 0; n < soft.voxelCount(); ++n)
-            soft[n] = inHull(n) && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
+            soft[n] = soft[n] && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
         // The thick core of a cut-off lies at least its radius plus the partial-volume shell from the lumen.
         Mask nearLumen = dilateMm(tree.lumen, p.minOcclusionRadiusMm + 2.0 * g.spacing.maxCoeff());
         // Near a thin stump the core may be thinner (EmbolismParams::occlusionRadiusFraction); the
@@ -289,19 +290,24 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         for (std::size_t n = 0; n < soft.voxelCount(); ++n)
             if (cutGrown[n] && soft[n]) mark(n, cut[n] ? thickSoft[n] : std::uint8_t{1});
     };
-    findCutoffs([&](std::size_t n) { return m.lungHull[n] != 0; }, [&](std::size_t n, std::uint8_t code) {
+    findCutoffs(m.lungHull, [&](std::size_t n, std::uint8_t code) {
         defect[n] = std::max(defect[n], code);
         fromCutoff[n] = 1;
     });
     // The wide hull's cut-offs (EmbolismParams::cutoffHullClosingMm) outside the mediastinum and the masked
     // tissue, where the 6 mm hull's search marked nothing: candidates of their own (below).
-    std::unordered_map<std::size_t, std::uint8_t> hilarApart;
-    if (p.cutoffHullClosingMm > 0 && m.mediastinum.voxelCount() == defect.voxelCount()) {
-        const Mask wideHull = closeMm(m.lungs, p.cutoffHullClosingMm);
-        findCutoffs([&](std::size_t n) { return m.lungHull[n] || (wideHull[n] && !m.mediastinum[n] && !masked(n)); },
-                    [&](std::size_t n, std::uint8_t code) {
-                        if (!defect[n]) hilarApart[n] = std::max(hilarApart[n], code);
-                    });
+    // (Offset, radius code) pairs, a list as `pocket` is: memory.
+    std::vector<std::pair<std::size_t, std::uint8_t>> hilarApart;
+    if (p.cutoffHullClosingMm > 0) {
+        Mask wideHull = closeMm(m.lungs, p.cutoffHullClosingMm);
+        {
+            const Mask corridor = mediastinalCorridor(m.lungs, m.midlineX);  // ThoraxMasks::mediastinum, released by now
+            for (std::size_t n = 0; n < wideHull.voxelCount(); ++n)
+                wideHull[n] = m.lungHull[n] || (wideHull[n] && !corridor[n] && !masked(n)) ? 1 : 0;
+        }
+        findCutoffs(std::move(wideHull), [&](std::size_t n, std::uint8_t code) {
+            if (!defect[n]) hilarApart.emplace_back(n, code);
+        });
     }
     // Plugs beyond blunt artery ends (stump_occlusions.h): occlusions too long for the closings.
     const std::vector<StumpPlugVoxel> plugs = findStumpPlugs(s, m, tree, floorHu, ceilHu, p, cancel);
@@ -435,14 +441,15 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
     // The wide hull's cut-offs that no other pass took (EmbolismParams::cutoffHullClosingMm), apart;
     // after the wrapped pockets, whose faces onto a defect would fail their test (a pocket beside the wide
     // hull's cut-off was lost: pa-crop s66000 r0, lab notes s66-widehull).
-    for (auto it = hilarApart.begin(); it != hilarApart.end();)
-        it = defect[it->first] ? hilarApart.erase(it) : std::next(it);
-    for (std::vector<std::size_t>& group : groupsOf(hilarApart, g)) groups.push_back(std::move(group));
-    for (const auto& [n, code] : hilarApart) {
-        defect[n] = code;
-        fromCutoff[n] |= 1 | 32;
+    {
+        std::vector<std::size_t> offsets;  // sorted: findCutoffs marks in offset order
+        for (const auto& [n, code] : hilarApart)
+            if (!defect[n]) offsets.push_back(n);
+        for (const auto& [n, code] : hilarApart)
+            if (!defect[n]) defect[n] = code, fromCutoff[n] |= 1 | 32;  // after the offsets: `defect` is their filter
+        hilarApart = {};
+        for (std::vector<std::size_t>& group : groupsOfSorted(offsets, g)) groups.push_back(std::move(group));
     }
-    hilarApart = {};
     const auto ownSide = [&](std::size_t q) { return defect[q] || std::binary_search(thinOnly.begin(), thinOnly.end(), q); };
     constexpr double kPi = 3.14159265358979323846;
     // Lumen wrap (wrapped_core_split.h): rays reach the tree lumen, or stop in lung or below the band.

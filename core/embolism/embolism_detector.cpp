@@ -85,8 +85,7 @@ PassOutput detectPass(const CtVolume& ct, const EmbolismParams& p, const FilledF
     // released before the tree is graded, where this stage peaks (the lumen tracing's lung bridges
     // are the last user of the mediastinum, lung_bridges.h).
     VesselTree tree = traceVesselLumen(s, masks, contrast, p, cancel, &wg.hu);
-    // (The wide hull's cut-off search reads the mediastinum, EmbolismParams::cutoffHullClosingMm.)
-    if (!(p.cutoffHullClosingMm > 0)) masks.mediastinum = Mask();
+    masks.mediastinum = Mask();
     masks.denseBone = Mask();
     masks.nearLung = Mask();
     contrast.trunk = Mask();

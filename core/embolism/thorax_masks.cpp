@@ -55,6 +55,42 @@ void fillBoneInteriors(Mask& bone, double maxAreaMm2) {
 }
 }  // namespace
 
+Mask mediastinalCorridor(const Mask& lungs, double midlineX) {
+    // In each row of each slice: between the rightmost right-lung voxel and the leftmost left-lung
+    // voxel around the midline (robust for crops); rows without lung on a side extend to the border.
+    const ImageGeometry& g = lungs.geometry();
+    const int nx = lungs.nx(), ny = lungs.ny(), nz = lungs.nz();
+    Mask corridor(g, 0);
+    std::vector<std::int64_t> sliceLung(nz, 0);
+    for (int k = 0; k < nz; ++k)
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) sliceLung[k] += lungs.at(i, j, k);
+    const std::int64_t maxSlice = *std::max_element(sliceLung.begin(), sliceLung.end());
+    for (int k = 0; k < nz; ++k) {
+        // Apices and bases: the pulmonary trunk lies where the lungs are broad.
+        if (sliceLung[k] < 0.3 * maxSlice) continue;
+        int jmin = ny, jmax = -1;
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i)
+                if (lungs.at(i, j, k)) { jmin = std::min(jmin, j); jmax = std::max(jmax, j); }
+        if (jmax < 0) continue;
+        const int mid = static_cast<int>(midlineX);
+        for (int j = jmin; j <= jmax; ++j) {
+            int lo = mid, hi = mid;
+            while (lo > 0 && !lungs.at(lo, j, k)) --lo;
+            while (hi < nx - 1 && !lungs.at(hi, j, k)) ++hi;
+            // No lung on a side (crops, or the chest wall in front of the lungs): at most 60 mm.
+            const int maxHalf = static_cast<int>(60.0 / g.spacing[0]);
+            if (!lungs.at(lo, j, k)) lo = std::max(lo, mid - maxHalf);
+            if (!lungs.at(hi, j, k)) hi = std::min(hi, mid + maxHalf);
+            if (!lungs.at(lo, j, k) && !lungs.at(hi, j, k)) continue;  // no lung on either side
+            for (int i = lo; i <= hi; ++i)
+                if (!lungs.at(i, j, k)) corridor.at(i, j, k) = 1;
+        }
+    }
+    return corridor;
+}
+
 ThoraxMasks computeThoraxMasks(const Image<float>& s, const Image<float>& raw, const ThoraxParams& p,
                                const CancelToken& cancel) {
     const ImageGeometry& g = s.geometry();
@@ -127,37 +163,7 @@ ThoraxMasks computeThoraxMasks(const Image<float>& s, const Image<float>& raw, c
     m.midlineX = cnt ? sumX / cnt : nx / 2.0;
     cancel.throwIfCancelled();
 
-    // Mediastinal corridor: in each row of each slice, between the last lung voxel left of the
-    // midline... simpler and robust for crops: between the rightmost right-lung voxel and the
-    // leftmost left-lung voxel around the midline; rows without lung on a side extend to the border.
-    m.mediastinum = Mask(g, 0);
-    std::vector<std::int64_t> sliceLung(nz, 0);
-    for (int k = 0; k < nz; ++k)
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i) sliceLung[k] += m.lungs.at(i, j, k);
-    const std::int64_t maxSlice = *std::max_element(sliceLung.begin(), sliceLung.end());
-    for (int k = 0; k < nz; ++k) {
-        // Apices and bases: the pulmonary trunk lies where the lungs are broad.
-        if (sliceLung[k] < 0.3 * maxSlice) continue;
-        int jmin = ny, jmax = -1;
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i)
-                if (m.lungs.at(i, j, k)) { jmin = std::min(jmin, j); jmax = std::max(jmax, j); }
-        if (jmax < 0) continue;
-        const int mid = static_cast<int>(m.midlineX);
-        for (int j = jmin; j <= jmax; ++j) {
-            int lo = mid, hi = mid;
-            while (lo > 0 && !m.lungs.at(lo, j, k)) --lo;
-            while (hi < nx - 1 && !m.lungs.at(hi, j, k)) ++hi;
-            // No lung on a side (crops, or the chest wall in front of the lungs): at most 60 mm.
-            const int maxHalf = static_cast<int>(60.0 / g.spacing[0]);
-            if (!m.lungs.at(lo, j, k)) lo = std::max(lo, mid - maxHalf);
-            if (!m.lungs.at(hi, j, k)) hi = std::min(hi, mid + maxHalf);
-            if (!m.lungs.at(lo, j, k) && !m.lungs.at(hi, j, k)) continue;  // no lung on either side
-            for (int i = lo; i <= hi; ++i)
-                if (!m.lungs.at(i, j, k)) m.mediastinum.at(i, j, k) = 1;
-        }
-    }
+    m.mediastinum = mediastinalCorridor(m.lungs, m.midlineX);
     // Lung hull: closing fills the vessels and bronchial walls surrounded by aerated lung.
     m.lungHull = closeMm(m.lungs, 6.0);
     cancel.throwIfCancelled();

@@ -42,6 +42,10 @@ struct ThoraxParams {
 
 /// Throws CancelledError.
 /// `smoothedHu` and `raw` (unsmoothed) on the working grid.
+/// ThoraxMasks::mediastinum from the lungs and the midline's i: per axial slice, between the lungs
+/// within their antero-posterior extent (slices where the lungs are broad only).
+Mask mediastinalCorridor(const Mask& lungs, double midlineX);
+
 ThoraxMasks computeThoraxMasks(const Image<float>& smoothedHu, const Image<float>& raw, const ThoraxParams& p,
                                const CancelToken& cancel);
 
