@@ -34,7 +34,7 @@ std::size_t candidates(const TubeScene& t, const tv::EmbolismParams& p) {
 
 // The limits before they scaled with the radius: 1.2 mm depth, 20 mm3, 1.6 mm occlusion core.
 tv::EmbolismParams fixedMmLimits() {
-    tv::EmbolismParams p;
+    tv::EmbolismParams p = tvtest::tubeParams();
     p.defectShellRadiusFraction = 1e9;
     p.minCandidateVesselShare = 1e9;
     p.occlusionRadiusFraction = 1e9;
@@ -59,7 +59,7 @@ TEST_CASE("a one-voxel clot 3 slices long in a 2.25 mm-radius artery is a candid
     // Disc di^2 + dj^2 <= 4 (13 voxels, radius 2.25 mm): the centre lies 2.516 mm (sqrt 5 voxels)
     // from the nearest outside voxel, so R = 2.516 mm and the minimum volume is
     // 0.08 x 2 pi R^3 = 8.00 mm3, under the 20 mm3 cap. Voxel volume 3.797 mm3.
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     const double minMm3 = p.minCandidateVesselShare * 2.0 * 3.14159265358979 * std::pow(std::sqrt(5.0) * 1.125, 3);
     REQUIRE(minMm3 == Approx(8.005).margin(0.01));
     const auto centre = [](int firstK, int lastK) {
@@ -81,7 +81,7 @@ TEST_CASE("an off-centre clot in a 2.25 mm-radius artery is a candidate with the
     // closing fills it; it lies 1.591 mm (sqrt 2 voxels, to (2, +-1)) deep, over both depth limits
     // (1.2 mm; 0.45 x 2.516 = 1.132 mm). 11.4 mm3: over 8.0 mm3, under the fixed 20 mm3.
     const auto offCentre = [](int di, int dj, int k) { return di == 1 && dj == 0 && k >= 14 && k <= 16; };
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     const TubeScene thin = tube(4, offCentre);
     CHECK(candidates(thin, p) == 1);
     CHECK(candidates(thin, fixedMmLimits()) == 0);
@@ -103,19 +103,19 @@ TEST_CASE("a central clot filling most of a wide artery carries the completed ar
     // completed lumen's centre lies sqrt(37) voxels = 6.84 mm from the nearest outside voxel (6, 1),
     // stored in 0.1 mm: 6.8 mm. The rim's own radius (2.5 mm-closed lumen) stays under 3 mm there.
     const TubeScene t = tube(36, [](int di, int dj, int k) { return di * di + dj * dj <= 16 && k >= 12 && k <= 17; });
-    const auto found = tv::findCandidates(t.s, t.masks, t.tree, tv::EmbolismParams{}, tv::neverCancel());
+    const auto found = tv::findCandidates(t.s, t.masks, t.tree, tvtest::tubeParams(), tv::neverCancel());
     REQUIRE(found.candidates.size() == 1);
     CHECK(found.candidates[0].completedRadiusMm == Approx(6.8));
     CHECK(t.tree.radius.at(kCi, kCj + 5, 15) < 3.0f);
     // A clean tube: no candidate.
-    CHECK(candidates(tube(36, [](int, int, int) { return false; }), tv::EmbolismParams{}) == 0);
+    CHECK(candidates(tube(36, [](int, int, int) { return false; }), tvtest::tubeParams()) == 0);
 }
 
 TEST_CASE("in a 2.25 mm-radius artery the band is tested on unsmoothed HU, a one-voxel rim and large arteries keep the smoothed test", "[embolism][unit]") {
     // The smoothed map shows the clot at 200 HU (Gaussian blending with 400 HU contrast): above the
     // band ceiling min(230, 100 + 0.3 x (400 - 100)) = 190 HU, below the 230 HU lumen threshold.
     // Unsmoothed it is 60 HU.
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     const auto blended = [](TubeScene t, const std::function<bool(int, int, int)>& clot) {
         tv::Image<float> raw = t.s;
         for (int k = 0; k < kSlices; ++k)
@@ -149,7 +149,7 @@ TEST_CASE("a clot one 3 mm slice thick in a 2.25 mm-radius artery is not a sheet
     tv::ContrastResult contrast;
     contrast.state = tv::ContrastState::Adequate;
     contrast.paEnhancementHu = kBlood;
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     const auto found = tv::findCandidates(t.s, t.masks, t.tree, p, tv::neverCancel(), &t.s);
     REQUIRE(found.candidates.size() == 1);
     REQUIRE(found.candidates[0].voxels.size() == 5);
@@ -185,7 +185,7 @@ TEST_CASE("a fine-pass clot of holes or rim-wrapped deficits one slice thick bes
     // deficit (hole share 0) it keeps the point moments of wide vessels: flat (0 along k).
     const TubeScene t = tube(16, plusClot);
     const tv::ContrastResult contrast = tvtest::tubeContrast();
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     const tv::RawCandidate holes = plusHoles(t);
     const tv::CandidateFeatures f = tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, p);
     REQUIRE(f.vesselRadiusMm > p.rawBandMaxVesselRadiusMm);
@@ -198,11 +198,11 @@ TEST_CASE("a fine-pass clot of holes or rim-wrapped deficits one slice thick bes
     tv::RawCandidate rimWrapped = deficit;
     rimWrapped.fineRimWrappedShare = 1.0;
     CHECK(tv::computeFeatures(rimWrapped, t.s, t.s, t.masks, t.tree, contrast, p).flatness == Approx(1.0));
-    tv::EmbolismParams noRimSlab;
+    tv::EmbolismParams noRimSlab = tvtest::tubeParams();
     noRimSlab.fineSlabRimWrapped = false;
     CHECK(tv::computeFeatures(rimWrapped, t.s, t.s, t.masks, t.tree, contrast, noRimSlab).flatness < 0.01);
     // The guard: without the rule the holes are a sheet too.
-    tv::EmbolismParams noSlab;
+    tv::EmbolismParams noSlab = tvtest::tubeParams();
     noSlab.fineSlabMinHoleShare = 2.0;
     CHECK(tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, noSlab).flatness < 0.01);
 }
@@ -222,7 +222,7 @@ TEST_CASE("a fine-pass deficit one slice thick in the lung hull is scored as a h
     deficit.fineMedianHu = 169;
     deficit.fineCoreHu = 127;
     deficit.fineEnclosure = 0.69;
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     const tv::CandidateFeatures f = tv::computeFeatures(deficit, t.s, t.s, t.masks, t.tree, contrast, p);
     REQUIRE(f.mediastinalShare == 0.0);
     REQUIRE(f.vesselRadiusMm > p.rawBandMaxVesselRadiusMm);
@@ -232,7 +232,7 @@ TEST_CASE("a fine-pass deficit one slice thick in the lung hull is scored as a h
     CHECK(f.contrastNorm == Approx((400.0 - 127) / (400 - 60)));
     CHECK(tv::scoreCandidate(f, p) >= 0.5);
     // The guard: without the rule the median's contrast, a sheet, and the mixing penalty.
-    tv::EmbolismParams off;
+    tv::EmbolismParams off = tvtest::tubeParams();
     off.fineLungScoredAsHole = false;
     const tv::CandidateFeatures g = tv::computeFeatures(deficit, t.s, t.s, t.masks, t.tree, contrast, off);
     CHECK_FALSE(g.fineLungAsHole);
@@ -256,7 +256,7 @@ TEST_CASE("a wall-adherent clot in a lobar-size artery is completed behind a con
     // which finds such clots, stays off: this case tests the closings alone.)
     // Clot: di^2 + (dj - 1)^2 <= 4 and dj <= 2 (11 voxels per slice), slices 12-17.
     const auto clot = [](int di, int dj, int k) { return di * di + (dj - 1) * (dj - 1) <= 4 && dj <= 2 && k >= 12 && k <= 17; };
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     const auto traced = [&](const TubeScene& t) {
         tv::DefectTrace trace;
         for (int k = 12; k <= 17; ++k)
@@ -335,7 +335,7 @@ TEST_CASE("a thin pocket wrapped in contrast and its partial volume is a candida
         tv::gaussianSmooth(t.s, tv::EmbolismParams{}.smoothingSigmaMm);
         return t;
     };
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     tv::EmbolismParams off = p;
     off.wrappedPocket = false;
     TubeScene wrapped = scene(180, kBlood);
@@ -392,7 +392,7 @@ TEST_CASE("a candidate's slice vessel radius reads its own slices, its vessel ra
     // two 3 mm slices above, raised C3N r2 c2): the vessel radius reaches it, the slice radius does not.
     TubeScene t = tube(16, plusClot);
     const tv::ContrastResult contrast = tvtest::tubeContrast();
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     const tv::RawCandidate holes = plusHoles(t);
     const double ownR = tv::computeFeatures(holes, t.s, t.s, t.masks, t.tree, contrast, p).sliceVesselRadiusMm;
     CHECK(ownR == Approx(std::sqrt(17.0) * 1.125).margin(1e-4));

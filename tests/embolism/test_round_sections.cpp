@@ -77,7 +77,7 @@ TEST_CASE("a circle is fitted exactly to points on an arc, with the arc it cover
 }
 
 TEST_CASE("a wall-adherent clot whose contrast rim is gone is completed from the lobar artery's round section", "[embolism][unit]") {
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     TubeScene t = rimlessEccentric(kLobar);
     // The answer: the 72 clot voxels and the 18 soft-tissue voxels of the lost rim behind them
     // ((0, 3), (+-1, 3) on slices 12-17, 3.38-3.56 mm from the axis); (0, 4) at 4.5 mm lies in the
@@ -134,7 +134,7 @@ TEST_CASE("a wall-adherent clot whose contrast rim is gone is completed from the
 }
 
 TEST_CASE("a lobar artery touching a soft-tissue node, a partial-volume rim or another vessel gives no round-section defect", "[embolism][unit]") {
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     // A node of soft tissue (radius sqrt(12) voxels about (0, 8), slices 10-19) against the wall of a
     // clean 4.5 mm-radius lobar artery: band tissue touching the lumen, beyond the fitted circle.
     TubeScene node = tube(16, [](int, int, int) { return false; }, kLobar);
@@ -201,7 +201,7 @@ TEST_CASE("round-section voxels no closing marks are a candidate apart from the 
     // The rimless eccentric clot above (slices 12-17), and beside its last slice a clot in the middle of
     // the lumen (a disc of radius sqrt(2) voxels about (0, -2), slices 18-21) that contrast wraps: a
     // closing defect, 26-connected to the eccentric clot's round-section voxels on slice 17.
-    const tv::EmbolismParams p;
+    const tv::EmbolismParams p = tvtest::tubeParams();
     TubeScene t = rimlessEccentric(kLobar);
     const auto centralClot = [](int di, int dj, int k) { return di * di + (dj + 2) * (dj + 2) <= 2 && k >= 18 && k <= 21; };
     std::set<std::size_t> central;

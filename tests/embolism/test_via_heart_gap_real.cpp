@@ -29,6 +29,7 @@ TEST_CASE("pa-crop seed 69000 round 0: a lobar occlusion whose artery beyond is 
     const tv::ValidationConfig cfg = tvtest::validationRound(ct, defaults, tvtest::paCropValidationRound0(69000, reference), 0);
     tv::EmbolismParams off = defaults;
     off.gapTubeViaHeartMaxAxisOffsetCalibres = 0;  // the guards of stop 28 for every gap run, as before stop 49
+    off.cutoffHullClosingMm = 0;  // and without the wide hull's cut-off search, which finds this clot too (stop 57)
     const auto with = tv::runInsertionExperiment(ct, defaults, cfg);
     const auto without = tv::runInsertionExperiment(ct, off, cfg);
     const auto now = tvtest::roundClotAt(with.metrics, {80, 86, 73});

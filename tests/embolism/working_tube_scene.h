@@ -53,6 +53,15 @@ inline TubeScene tube(int discR2, const std::function<bool(int, int, int)>& clot
     return t;
 }
 
+/// The detector's parameters for these scenes: the lungs wrap the tube on every side, so the wide hull's
+/// cut-off search (EmbolismParams::cutoffHullClosingMm: the lungs closed by 12 mm) would search the tube's
+/// clot as a cut-off; like the lung hull's (empty above), it is off here.
+inline tv::EmbolismParams tubeParams() {
+    tv::EmbolismParams p;
+    p.cutoffHullClosingMm = 0;
+    return p;
+}
+
 /// The contrast check's result for a tube scene: `state` at the tube's blood level.
 inline tv::ContrastResult tubeContrast(tv::ContrastState state = tv::ContrastState::Adequate) {
     tv::ContrastResult contrast;
