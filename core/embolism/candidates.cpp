@@ -251,11 +251,9 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         for (std::size_t v = 0; v < trace->voxels.size(); ++v) trace->roundSection[v] = round.count(trace->voxels[v]) ? 1 : 0;
     }
     Mask fromCutoff(g, 0);  // bit 1 cut-off, bit 2 stump plug, bit 4 round section, bit 8 wrapped pocket, bit 16 central mass, bit 32 wide hull's cut-off; allocated after the closings: memory (README)
-    // Cut-offs: thick soft tissue in `inHull` in the thrombus band, touching the lumen; `mark(n, code)`
-    // for each voxel of the grown cut-off (in a function: its masks and depth map are freed before the
-    // labelling below, which is where the detector's memory peaks).
-    // `soft`: on entry the hull to search, on return the searched soft tissue (its masks freed before the
-    // next pass: memory, README).
+    // Cut-offs: thick soft tissue in the hull `soft` holds on entry, in the thrombus band, touching the lumen;
+    // `mark(n, code)` for each voxel of the grown cut-off (in a function: its masks and depth map are freed
+    // before the next search and the labelling below, which is where the detector's memory peaks, README).
     const auto findCutoffs = [&](Mask soft, const std::function<void(std::size_t, std::uint8_t)>& mark) {
         for (std::size_t n = 0; n < soft.voxelCount(); ++n)
             soft[n] = soft[n] && !m.lungs[n] && !tree.lumen[n] && s[n] >= floorHu && s[n] < tree.lumenThresholdHu ? 1 : 0;
@@ -295,8 +293,8 @@ CandidateMaps findCandidates(const Image<float>& s, const ThoraxMasks& m, const 
         fromCutoff[n] = 1;
     });
     // The wide hull's cut-offs (EmbolismParams::cutoffHullClosingMm) outside the mediastinum and the masked
-    // tissue, where the 6 mm hull's search marked nothing: candidates of their own (below).
-    // (Offset, radius code) pairs, a list as `pocket` is: memory.
+    // tissue, where the 6 mm hull's search marked nothing: candidates of their own (below). (Offset, radius
+    // code) pairs, a list as `pocket` is: memory.
     std::vector<std::pair<std::size_t, std::uint8_t>> hilarApart;
     if (p.cutoffHullClosingMm > 0) {
         Mask wideHull = closeMm(m.lungs, p.cutoffHullClosingMm);
