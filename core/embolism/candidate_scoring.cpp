@@ -450,7 +450,9 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // (Not for a fine candidate in the lung hull: the fine pass measured its attenuation at native resolution,
     // EmbolismParams::fineLungWithoutMixing.)
     const bool mixingTested = !(p.fineLungWithoutMixing && f.fineLungAsHole);
-    if (mixingTested && mixingHu > p.thrombusHighHu + 40) z -= 1.0;  // mixing / partial volume with contrast
+    // Brighter than thrombus plus 40 HU: mixing or partial volume with contrast (also the hilar cut-off's core test below).
+    const double mixingLimitHu = p.thrombusHighHu + 40;
+    if (mixingTested && mixingHu > mixingLimitHu) z -= 1.0;  // mixing / partial volume with contrast
     if (f.atScanEdge) z -= 2.5;
     if (f.belowHeartCentre) z -= 3.0;
     if (f.veinLike) z -= 1.5;                                           // veins: 24% of commercial CAD FPs
@@ -468,10 +470,10 @@ double scoreCandidate(const CandidateFeatures& f, const EmbolismParams& p) {
     // except of a wall-adherent defect inside its artery's fitted round section (an eccentric clot
     // touches the wall on one side, so contrast cannot wrap it; the circle keeps the gap between
     // touching vessels and the tissue beyond the wall out, round_sections.h).
-    // A cut-off of the wide hull's search is spared only when its core reads clot, below the mixing limit above
-    // (thrombusHighHu + 40): hilar soft tissue between a bronchus and an artery read 159 HU there (clean raised C3N
+    // A cut-off of the wide hull's search is spared only when its core reads clot, at most the mixing limit
+    // (mixingLimitHu): hilar soft tissue between a bronchus and an artery read 159 HU there (clean raised C3N
     // [331,288,55], lab notes s66-widehull).
-    const bool hilarOcclusion = f.hilarCutoff && f.coreHu <= p.thrombusHighHu + 40;
+    const bool hilarOcclusion = f.hilarCutoff && f.coreHu <= mixingLimitHu;
     if (mostlyMediastinal(f) && enclosure < p.poloMintMinEnclosure && !f.stump && !wrapped && !hilarOcclusion) z -= 2.5;
     return 1.0 / (1.0 + std::exp(-z));
 }

@@ -355,8 +355,9 @@ struct EmbolismParams : OcclusionSearchParams, WideOcclusionParams, FinePassPara
     // 161 working voxels in the 6 mm hull, lab notes s66-widehull). Its cut-offs on voxels no other pass
     // marked are candidates of their own (CandidateFeatures::hilarCutoff): merged with the first search's,
     // hilar soft tissue joined small hilar clots' candidates and lost them (same notes, arms W1-W2). Such a
-    // candidate is spared the mediastinal polo-mint term as a stump plug is (candidate_scoring.cpp); the
-    // vetoes and the lymph-node term stay. 12 mm: twice the lung hull's closing, about a lobar artery's
+    // candidate is spared the mediastinal polo-mint term as a stump plug is when its core reads at most
+    // thrombusHighHu + 40 HU, the score's mixing limit (candidate_scoring.cpp); the vetoes and the
+    // lymph-node term stay. 12 mm: twice the lung hull's closing, about a lobar artery's
     // diameter (up to about 10 mm, ThoraxParams::hilumMm). Measured (stop 57, README): on the tuning seeds
     // 65000-72000 four clots more (pa-crop's [81,82,80], raised C3N's lobar [167,243,52] and left segmental
     // [341,263,67] twice), none lost, false findings and clean backgrounds unchanged (8 in 80 rounds; 0).

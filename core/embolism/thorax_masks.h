@@ -40,12 +40,12 @@ struct ThoraxParams {
     double hilumMm = 20.0;   // lobar arteries are up to about 10 mm wide
 };
 
-/// Throws CancelledError.
-/// `smoothedHu` and `raw` (unsmoothed) on the working grid.
 /// ThoraxMasks::mediastinum from the lungs and the midline's i: per axial slice, between the lungs
 /// within their antero-posterior extent (slices where the lungs are broad only).
 Mask mediastinalCorridor(const Mask& lungs, double midlineX);
 
+/// Throws CancelledError.
+/// `smoothedHu` and `raw` (unsmoothed) on the working grid.
 ThoraxMasks computeThoraxMasks(const Image<float>& smoothedHu, const Image<float>& raw, const ThoraxParams& p,
                                const CancelToken& cancel);
 

@@ -1,8 +1,9 @@
 // A cut-off of the wide hull's pass only (CandidateFeatures::hilarCutoff, EmbolismParams::cutoffHullClosingMm):
 // outside the 6 mm lung hull it is mostly "mediastinal", and like a stump plug it is spared the mediastinal polo-mint
 // term (an occluded artery has contrast on its near side only) when its core reads clot (at most the mixing limit,
-// thrombusHighHu + 40 HU); the lymph-node term below enclosure 0.35 and every veto stay. Features as measured on pa-crop seed 71000 round 1's lobar occlusion [81,82,80] (lab notes
-// s66-widehull), rounded, so its score is met to 0.003; the term is exactly 2.5 on the logit.
+// thrombusHighHu + 40 HU); the lymph-node term below enclosure 0.35 and every veto stay. Features as measured
+// on pa-crop seed 71000 round 1's lobar occlusion [81,82,80] (lab notes s66-widehull), rounded, so its score is met
+// to 0.003; the term is exactly 2.5 on the logit.
 #include <catch2/catch.hpp>
 
 #include <cmath>
